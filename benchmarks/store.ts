@@ -1,0 +1,173 @@
+/**
+ * npm run bench:store — durable append throughput and replay speed of the SQLite event store,
+ * next to raw better-sqlite3 doing the same work in the same run (the baseline).
+ *
+ * Options (environment): BENCH_SECONDS (per append phase, default 5), BENCH_REPLAY (events, default 1,000,000).
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { uuidv7 } from '../src/app/ids.ts';
+import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
+import type { NewEvent } from '../src/eventstore/types.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const replayCount = Number(process.env.BENCH_REPLAY ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), 'cam-bench-'));
+const rows: [string, string, string][] = [];
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+const metadata = { actor: 'bench', role: 'provincial_officer', province: '67', app: 'bench' };
+const event = (i: number): NewEvent => ({
+  id: uuidv7(),
+  type: 'OutreachMeetingRecorded',
+  data: { meetingId: `m-${i}`, date: '2024-04-11', commune: 'Quảng Khê', format: 'conference', attendees: 120, topics: ['law-2023'] },
+  metadata,
+});
+
+function rawTable(path: string): Database.Database {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE IF NOT EXISTS events (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL,
+    revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE(stream, revision))`);
+  return db;
+}
+
+function rawInserts(batch: number): number {
+  const db = rawTable(join(dir, `raw-${batch}.db`));
+  const insert = db.prepare('INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+  // Same shape as the store phase: 32 streams, each growing by one event per append.
+  const tx = db.transaction((n: number, base: number) => {
+    for (let k = 0; k < n; k++) {
+      const e = event(base + k);
+      insert.run(e.id, `campaign-${(base + k) % 32}`, Math.floor((base + k) / 32), e.type, JSON.stringify(e.data), JSON.stringify(e.metadata));
+    }
+  });
+  let done = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    tx(batch, done);
+    done += batch;
+  }
+  const rate = done / ((performance.now() - start) / 1000);
+  db.close();
+  return rate;
+}
+
+async function storeAppends(concurrency: number): Promise<{ rate: number; p50: number; p99: number; loopP99: number; readP99: number }> {
+  const store = await SqliteEventStore.open({ path: join(dir, `store-c${concurrency}.db`) });
+  const latencies: number[] = [];
+  const reads: number[] = [];
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  let done = 0;
+  let stop = false;
+  const start = performance.now();
+  // Each writer owns one stream (as a province owns its campaign) and appends with its exact revision.
+  const writer = async (w: number): Promise<void> => {
+    for (let i = 0; !stop; i++) {
+      const t = performance.now();
+      await store.append(`campaign-${w}`, [event(i)], { expectedRevision: i - 1 });
+      latencies.push(performance.now() - t);
+      done++;
+    }
+  };
+  // A reader issuing a stream read every 5 ms, as an HTTP GET would, to see what a write load does to reads.
+  const reader = async (): Promise<void> => {
+    while (!stop) {
+      await new Promise((r) => setTimeout(r, 5));
+      const t = performance.now();
+      await store.readStream('campaign-0', { maxCount: 20 });
+      reads.push(performance.now() - t);
+    }
+  };
+  loop.enable();
+  const timer = setTimeout(() => (stop = true), seconds * 1000);
+  await Promise.all([...Array.from({ length: concurrency }, (_, w) => writer(w)), reader()]);
+  clearTimeout(timer);
+  loop.disable();
+  const rate = done / ((performance.now() - start) / 1000);
+  await store.close();
+  return { rate, p50: pct(latencies, 50), p99: pct(latencies, 99), loopP99: loop.percentile(99) / 1e6, readP99: pct(reads, 99) };
+}
+
+async function replay(): Promise<void> {
+  const path = join(dir, 'replay.db');
+  const store = await SqliteEventStore.open({ path });
+  const perAppend = 500;
+  const fillStart = performance.now();
+  for (let i = 0; i < replayCount; i += perAppend * 8) {
+    await Promise.all(
+      Array.from({ length: 8 }, (_, k) =>
+        store.append(`campaign-${i + k}`, Array.from({ length: perAppend }, (_, j) => event(i + k * perAppend + j)), {
+          expectedRevision: 'any',
+        }),
+      ),
+    );
+  }
+  const head = await store.headPosition();
+  console.log(`  (filled ${fmt(head)} events in ${((performance.now() - fillStart) / 1000).toFixed(1)} s)`);
+
+  // Baseline: raw better-sqlite3 iterating the same rows and parsing the same JSON columns.
+  const raw = new Database(path, { readonly: true });
+  let t = performance.now();
+  let n = 0;
+  for (const r of raw.prepare('SELECT * FROM events ORDER BY position').iterate() as Iterable<{ data: string; metadata: string }>) {
+    JSON.parse(r.data);
+    JSON.parse(r.metadata);
+    n++;
+  }
+  const rawRate = n / ((performance.now() - t) / 1000);
+  raw.close();
+
+  t = performance.now();
+  let pos = 1;
+  let count = 0;
+  for (;;) {
+    const page = await store.readAll({ fromPosition: pos, maxCount: 10_000 });
+    if (page.length === 0) break;
+    count += page.length;
+    pos = (page[page.length - 1]?.position ?? pos) + 1;
+  }
+  const storeRate = count / ((performance.now() - t) / 1000);
+
+  t = performance.now();
+  let subCount = 0;
+  const sub = store.subscribe({ batchSize: 5000, handler: () => void subCount++ });
+  await sub.caughtUp();
+  await sub.stop();
+  const subRate = subCount / ((performance.now() - t) / 1000);
+  await store.close();
+
+  rows.push(['replay: raw better-sqlite3 SELECT + JSON.parse (baseline)', `${fmt(rawRate)} events/s`, `${fmt(n)} events`]);
+  rows.push(['replay: store.readAll pages of 10,000 (zod-checked rows)', `${fmt(storeRate)} events/s`, `${fmt(count)} events`]);
+  rows.push(['replay: subscription catch-up from 0', `${fmt(subRate)} events/s`, `${fmt(subCount)} events`]);
+}
+
+function pct(xs: number[], p: number): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:store — node ${process.version}, ${seconds}s per append phase, replay over ${fmt(replayCount)} events, dir ${dir}`);
+  rows.push(['raw better-sqlite3, 1 insert per durable commit (baseline)', `${fmt(rawInserts(1))} appends/s`, '']);
+  rows.push(['raw better-sqlite3, 32 inserts per durable commit (baseline)', `${fmt(rawInserts(32))} appends/s`, '']);
+  for (const c of [1, 32]) {
+    const r = await storeAppends(c);
+    rows.push([
+      `store.append, concurrency ${c}`,
+      `${fmt(r.rate)} appends/s`,
+      `latency p50 ${r.p50.toFixed(2)} ms p99 ${r.p99.toFixed(2)} ms; read p99 ${r.readP99.toFixed(2)} ms; event-loop delay p99 ${r.loopP99.toFixed(2)} ms`,
+    ]);
+  }
+  await replay();
+  const w = Math.max(...rows.map((r) => r[0].length));
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(w)}  ${b.padStart(20)}  ${c}`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+await main();

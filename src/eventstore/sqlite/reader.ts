@@ -1,0 +1,126 @@
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { EventMetadataSchema, type EventFilter, type EventMetadata, type ReadAllOptions, type ReadStreamOptions, type StoredEvent } from '../types.ts';
+
+const COLUMNS = 'position, id, stream, revision, type, schema_version, data, metadata, recorded_at, hash';
+
+/**
+ * Turns stored rows into events. The table is STRICT, so SQLite itself guarantees each column's
+ * type; what crosses the boundary unchecked by it is the JSON: `data` must be an object and
+ * `metadata` must match its zod schema. Metadata repeats across events (one command, one actor),
+ * so each distinct metadata text is parsed and validated once and the frozen result is reused.
+ */
+export class RowDecoder {
+  private readonly metadataCache = new Map<string, EventMetadata>();
+
+  decode(r: unknown[]): StoredEvent {
+    return {
+      position: r[0] as number,
+      id: r[1] as string,
+      stream: r[2] as string,
+      revision: r[3] as number,
+      type: r[4] as string,
+      schemaVersion: r[5] as number,
+      data: parseData(r[6] as string, r[0] as number),
+      metadata: this.metadata(r[7] as string),
+      recordedAt: r[8] as string,
+      hash: r[9] as string,
+    };
+  }
+
+  private metadata(text: string): EventMetadata {
+    let m = this.metadataCache.get(text);
+    if (m === undefined) {
+      m = Object.freeze(EventMetadataSchema.parse(JSON.parse(text)));
+      if (this.metadataCache.size >= 4096) this.metadataCache.clear();
+      this.metadataCache.set(text, m);
+    }
+    return m;
+  }
+}
+
+function parseData(text: string, position: number): Record<string, unknown> {
+  const v: unknown = JSON.parse(text);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new Error(`stored event at position ${position} has data that is not a JSON object`);
+  }
+  return v as Record<string, unknown>;
+}
+
+const MAX_PAGE = 10_000;
+/** Greatest code point: `stream < prefix + TOP` bounds every stream name that starts with prefix. */
+const TOP = String.fromCodePoint(0x10ffff);
+
+/** Read side of the SQLite store; runs on its own connection, so reads never wait for a commit. */
+export class SqliteReader {
+  private readonly statements = new Map<string, Statement<unknown[], unknown[]>>();
+  private readonly decoder = new RowDecoder();
+  private readonly head: Statement<[], { p: number | null }>;
+  private readonly revision: Statement<[string], { revision: number }>;
+
+  constructor(private readonly db: Db) {
+    this.head = db.prepare('SELECT max(position) AS p FROM events');
+    this.revision = db.prepare('SELECT revision FROM streams WHERE stream = ?');
+  }
+
+  headPosition(): number {
+    return this.head.get()?.p ?? 0;
+  }
+
+  streamRevision(stream: string): number {
+    return this.revision.get(stream)?.revision ?? -1;
+  }
+
+  readStream(stream: string, options: ReadStreamOptions = {}): StoredEvent[] {
+    const backwards = options.direction === 'backwards';
+    const limit = clampCount(options.maxCount);
+    const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const sql = backwards
+      ? `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`
+      : `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`;
+    return this.rows(sql, [stream, from, limit]);
+  }
+
+  readAll(options: ReadAllOptions = {}): StoredEvent[] {
+    const backwards = options.direction === 'backwards';
+    const limit = clampCount(options.maxCount);
+    const from = options.fromPosition ?? (backwards ? Number.MAX_SAFE_INTEGER : 1);
+    const where = [backwards ? 'position <= ?' : 'position >= ?'];
+    const params: unknown[] = [from];
+    appendFilter(options.filter, where, params);
+    const sql = `SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
+    params.push(limit);
+    return this.rows(sql, params);
+  }
+
+  private rows(sql: string, params: unknown[]): StoredEvent[] {
+    let st = this.statements.get(sql);
+    if (st === undefined) {
+      st = this.db.prepare<unknown[], unknown[]>(sql).raw(true);
+      this.statements.set(sql, st);
+    }
+    const rows = st.all(...params);
+    const out = new Array<StoredEvent>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = this.decoder.decode(rows[i] as unknown[]);
+    return out;
+  }
+}
+
+function appendFilter(filter: EventFilter | undefined, where: string[], params: unknown[]): void {
+  if (filter?.types !== undefined) {
+    if (filter.types.length === 0) where.push('0');
+    else {
+      where.push(`type IN (${filter.types.map(() => '?').join(',')})`);
+      params.push(...filter.types);
+    }
+  }
+  if (filter?.streamPrefix !== undefined && filter.streamPrefix !== '') {
+    where.push('stream >= ? AND stream < ?');
+    params.push(filter.streamPrefix, filter.streamPrefix + TOP);
+  }
+}
+
+function clampCount(n: number | undefined): number {
+  if (n === undefined) return MAX_PAGE;
+  if (!Number.isInteger(n) || n < 0) throw new RangeError('maxCount must be a non-negative integer');
+  return Math.min(n, MAX_PAGE);
+}

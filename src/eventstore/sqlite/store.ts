@@ -1,0 +1,243 @@
+import type { Database as Db } from 'better-sqlite3';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../app/worker.ts';
+import { CommitSignal, pollingSubscription } from '../subscription.ts';
+import { validateAppend } from '../validate.ts';
+import {
+  StoreClosedError,
+  payloadToError,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../types.ts';
+import { openDatabase } from './database.ts';
+import { SqliteReader } from './reader.ts';
+import { SqliteWriter, type AppendOutcome, type AppendRequest } from './writer.ts';
+
+export interface SqliteStoreOptions {
+  /** File path, or ':memory:' for a throwaway store (tests). */
+  path: string;
+  /** Clock for recorded-at instants. */
+  now?: () => Date;
+  /** Most appends committed together in one transaction. */
+  maxBatch?: number;
+  /** How often subscriptions look for events written by another process. */
+  pollIntervalMs?: number;
+}
+
+interface Pending {
+  request: AppendRequest;
+  resolve: (r: AppendResult) => void;
+  reject: (e: Error) => void;
+}
+
+/** Commits a batch of appends somewhere and reports one outcome per append. */
+interface BatchCommitter {
+  commit(requests: AppendRequest[]): Promise<AppendOutcome[]>;
+  close(): Promise<void>;
+  healthy(): boolean;
+}
+
+/**
+ * The embedded event store. Appends queue up while a commit is in flight and are then committed
+ * together (group commit). For a file, commits run on a writer thread, so the fsync that makes
+ * them durable never blocks the event loop; reads use their own connection on this thread.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind: string;
+  private readonly reader: SqliteReader;
+  private readonly signal = new CommitSignal();
+  private readonly now: () => Date;
+  private readonly maxBatch: number;
+  private readonly pollIntervalMs: number;
+  private queue: Pending[] = [];
+  private inFlight: Promise<void> | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly readDb: Db,
+    private readonly committer: BatchCommitter,
+    options: SqliteStoreOptions,
+  ) {
+    this.kind = options.path === ':memory:' ? 'sqlite-memory' : 'sqlite';
+    this.reader = new SqliteReader(readDb);
+    this.now = options.now ?? (() => new Date());
+    this.maxBatch = options.maxBatch ?? 1000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+  }
+
+  static async open(options: SqliteStoreOptions): Promise<SqliteEventStore> {
+    if (options.path === ':memory:') {
+      const db = openDatabase(':memory:');
+      return new SqliteEventStore(db, inlineCommitter(new SqliteWriter(db)), options);
+    }
+    // Create and migrate the file here, then hand writes to the worker and keep this connection for reads.
+    const db = openDatabase(options.path);
+    db.pragma('query_only = ON');
+    try {
+      const committer = await workerCommitter(options.path);
+      return new SqliteEventStore(db, committer, options);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    let request: AppendRequest;
+    try {
+      const valid = validateAppend(stream, events, options);
+      request = { ...valid, recordedAt: this.now().toISOString() };
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      if (this.inFlight === null) this.inFlight = this.drain();
+    });
+  }
+
+  /** Commits queued appends, batch after batch, until the queue is empty. */
+  private async drain(): Promise<void> {
+    // Let appends issued in the same tick join the first batch.
+    await new Promise<void>((r) => setImmediate(r));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      let outcomes: AppendOutcome[];
+      try {
+        outcomes = await this.committer.commit(batch.map((p) => p.request));
+      } catch (err) {
+        // The writer died mid-commit: the outcome is unknown, so report it; a retry with the same
+        // event ids is safe (it is either written now or recognised as already written).
+        const e = err instanceof Error ? err : new Error(String(err));
+        for (const p of batch) p.reject(e);
+        continue;
+      }
+      let wrote = false;
+      batch.forEach((p, i) => {
+        const o = outcomes[i];
+        if (o === undefined) p.reject(new Error('writer returned no outcome'));
+        else if (o.ok) {
+          wrote ||= !o.result.duplicate;
+          p.resolve(o.result);
+        } else p.reject(payloadToError(o.error));
+      });
+      if (wrote) this.signal.notify();
+    }
+    this.inFlight = null;
+  }
+
+  async readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    this.assertOpen();
+    return this.reader.readStream(stream, options);
+  }
+
+  async streamRevision(stream: string): Promise<number> {
+    this.assertOpen();
+    return this.reader.streamRevision(stream);
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
+    this.assertOpen();
+    return this.reader.readAll(options);
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return this.reader.headPosition();
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    this.assertOpen();
+    return pollingSubscription(this, this.signal, options, { pollIntervalMs: this.pollIntervalMs });
+  }
+
+  async healthCheck(): Promise<void> {
+    this.assertOpen();
+    if (!this.committer.healthy()) throw new Error('the writer thread is not running');
+    this.readDb.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    while (this.inFlight !== null) await this.inFlight;
+    await this.committer.close();
+    this.readDb.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreClosedError();
+  }
+}
+
+function inlineCommitter(writer: SqliteWriter): BatchCommitter {
+  return {
+    commit: async (requests) => writer.commitBatch(requests),
+    close: async () => undefined,
+    healthy: () => true,
+  };
+}
+
+type WorkerMessage = { ready: true } | { seq: number; outcomes: AppendOutcome[] };
+
+/** Runs SqliteWriter on a worker thread; restarts it on the next commit if it died. */
+async function workerCommitter(path: string): Promise<BatchCommitter> {
+  let worker: Worker | null = null;
+  let seq = 0;
+  const waiting = new Map<number, { resolve: (o: AppendOutcome[]) => void; reject: (e: Error) => void }>();
+
+  const start = (): Promise<Worker> =>
+    new Promise((resolve, reject) => {
+      const w = startWorker(new URL('./writer-worker.ts', import.meta.url), { path });
+      let ready = false;
+      w.on('message', (m: WorkerMessage) => {
+        if ('ready' in m) {
+          ready = true;
+          resolve(w);
+          return;
+        }
+        const entry = waiting.get(m.seq);
+        waiting.delete(m.seq);
+        entry?.resolve(m.outcomes);
+      });
+      const fail = (err: Error): void => {
+        if (worker === w) worker = null;
+        if (!ready) reject(err);
+        for (const [, entry] of waiting) entry.reject(new Error(`the writer thread stopped: ${err.message}; outcome unknown, retry with the same event ids`));
+        waiting.clear();
+      };
+      w.on('error', fail);
+      w.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    });
+
+  worker = await start();
+  return {
+    async commit(requests) {
+      if (worker === null) worker = await start();
+      const w = worker;
+      const id = ++seq;
+      return new Promise<AppendOutcome[]>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        w.postMessage({ seq: id, requests });
+      });
+    },
+    async close() {
+      const w = worker;
+      worker = null;
+      if (w === null) return;
+      await new Promise<void>((resolve) => {
+        w.once('exit', () => resolve());
+        w.postMessage({ close: true });
+      });
+    },
+    healthy: () => worker !== null,
+  };
+}

@@ -1,0 +1,168 @@
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { eventHash } from '../hash.ts';
+import {
+  DuplicateEventIdError,
+  WrongExpectedRevisionError,
+  errorToPayload,
+  type AppendResult,
+  type ErrorPayload,
+  type ExpectedRevision,
+  type ValidNewEvent,
+} from '../types.ts';
+
+/** One append as handed to the writer: already validated, with its recorded-at instant. */
+export interface AppendRequest {
+  stream: string;
+  events: ValidNewEvent[];
+  expectedRevision: ExpectedRevision;
+  recordedAt: string;
+}
+
+export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: ErrorPayload };
+
+interface IdRow {
+  stream: string;
+  revision: number;
+  position: number;
+}
+
+/**
+ * The write side of the SQLite store. `commitBatch` commits many appends in one transaction
+ * (group commit: one fsync for all of them) while each append runs in its own savepoint, so one
+ * that fails its expected-revision check, or any other rule, is rolled back alone.
+ */
+export class SqliteWriter {
+  private readonly byId: Statement<[string], IdRow>;
+  private readonly streamRow: Statement<[string], { revision: number; last_hash: string }>;
+  private readonly insert: Statement<unknown[]>;
+  private readonly upsertStream: Statement<[string, number, string]>;
+  private readonly batch: (requests: readonly AppendRequest[]) => AppendOutcome[];
+
+  constructor(private readonly db: Db) {
+    this.byId = db.prepare('SELECT stream, revision, position FROM events WHERE id = ?');
+    this.streamRow = db.prepare('SELECT revision, last_hash FROM streams WHERE stream = ?');
+    this.insert = db.prepare(
+      `INSERT INTO events (id, stream, revision, type, schema_version, data, metadata, recorded_at, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.upsertStream = db.prepare(
+      `INSERT INTO streams (stream, revision, last_hash) VALUES (?, ?, ?)
+       ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash`,
+    );
+    // Each append is checked in full before its first insert, so a refused append writes nothing
+    // and the batch needs no savepoint per append; an insert that still fails (I/O) fails the batch.
+    const all = db.transaction((requests: readonly AppendRequest[]): AppendOutcome[] =>
+      requests.map((req) => {
+        let checked: AppendResult;
+        try {
+          checked = this.check(req);
+        } catch (err) {
+          return { ok: false, error: errorToPayload(err) };
+        }
+        return { ok: true, result: checked.duplicate ? checked : this.write(req, checked.revision) };
+      }),
+    );
+    this.batch = (requests) => all.immediate(requests);
+  }
+
+  commitBatch(requests: readonly AppendRequest[]): AppendOutcome[] {
+    try {
+      return this.batch(requests);
+    } catch (err) {
+      // The commit itself failed (disk full, I/O error): nothing of the batch was written.
+      const error = errorToPayload(err);
+      return requests.map(() => ({ ok: false, error }));
+    }
+  }
+
+  /**
+   * Checks an append against what is stored: a retry of a committed append returns its first
+   * result; otherwise the expected revision must match and no event id may be stored already.
+   * Returns the stream's current revision in `revision` when the append may go ahead.
+   */
+  private check(req: AppendRequest): AppendResult {
+    const first = req.events[0];
+    if (first === undefined) throw new Error('an append needs at least one event');
+    const seen = this.byId.get(first.id);
+    if (seen !== undefined) return this.replayed(req, seen);
+    const current = this.streamRow.get(req.stream)?.revision ?? -1;
+    if (!revisionMatches(req.expectedRevision, current)) {
+      throw new WrongExpectedRevisionError(req.stream, req.expectedRevision, current);
+    }
+    for (let i = 1; i < req.events.length; i++) {
+      const id = (req.events[i] as ValidNewEvent).id;
+      const row = this.byId.get(id);
+      if (row !== undefined) {
+        throw new DuplicateEventIdError(id, `is already stored in stream "${row.stream}" at revision ${row.revision}`);
+      }
+    }
+    return { stream: req.stream, revision: current, firstPosition: 0, position: 0, duplicate: false };
+  }
+
+  private write(req: AppendRequest, current: number): AppendResult {
+    let prevHash: string | null = current < 0 ? null : (this.streamRow.get(req.stream)?.last_hash ?? null);
+    let revision = current;
+    let firstPosition = 0;
+    let position = 0;
+    for (const e of req.events) {
+      revision += 1;
+      const dataText = JSON.stringify(e.data);
+      const metadataText = JSON.stringify(e.metadata);
+      const hash = eventHash(prevHash, {
+        id: e.id,
+        stream: req.stream,
+        revision,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        recordedAt: req.recordedAt,
+        dataText,
+        metadataText,
+      });
+      const info = this.insert.run(e.id, req.stream, revision, e.type, e.schemaVersion, dataText, metadataText, req.recordedAt, hash);
+      position = Number(info.lastInsertRowid);
+      if (firstPosition === 0) firstPosition = position;
+      prevHash = hash;
+    }
+    this.upsertStream.run(req.stream, revision, prevHash as string);
+    return { stream: req.stream, revision, firstPosition, position, duplicate: false };
+  }
+
+  /** Every id already stored, in this stream and in this order: the retry of a committed append. */
+  private replayed(req: AppendRequest, first: IdRow): AppendResult {
+    let last = first;
+    for (let i = 0; i < req.events.length; i++) {
+      const e = req.events[i] as ValidNewEvent;
+      const row = i === 0 ? first : this.byId.get(e.id);
+      if (row === undefined || row.stream !== req.stream || row.revision !== first.revision + i) {
+        throw new DuplicateEventIdError(
+          e.id,
+          row === undefined
+            ? 'is new while earlier ids of the same append are already stored'
+            : `is already stored in stream "${row.stream}" at revision ${row.revision}`,
+        );
+      }
+      last = row;
+    }
+    return {
+      stream: req.stream,
+      revision: last.revision,
+      firstPosition: first.position,
+      position: last.position,
+      duplicate: true,
+    };
+  }
+}
+
+export function revisionMatches(expected: ExpectedRevision, current: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === -1;
+    case 'exists':
+      return current >= 0;
+    default:
+      return expected === current;
+  }
+}
+

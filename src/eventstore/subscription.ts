@@ -1,0 +1,108 @@
+import type { EventStore, StoredEvent, SubscribeOptions, Subscription } from './types.ts';
+
+/**
+ * Wakes subscriptions when the store commits. `version` only grows, so a subscription that read
+ * the version before a read can never miss a wake-up that happened during the read.
+ */
+export class CommitSignal {
+  private current = 0;
+  private waiters = new Set<() => void>();
+
+  get version(): number {
+    return this.current;
+  }
+
+  notify(): void {
+    this.current += 1;
+    const ws = this.waiters;
+    this.waiters = new Set();
+    for (const w of ws) w();
+  }
+
+  /** Resolves once version > seen, or after timeoutMs (a poll, for writes made by other processes). */
+  wait(seen: number, timeoutMs: number, abort: AbortSignal): Promise<void> {
+    if (this.current !== seen || abort.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        abort.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.add(done);
+      abort.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
+export interface SubscriptionTuning {
+  /** How often to look for events written by another process, when no commit signal arrives. */
+  pollIntervalMs: number;
+}
+
+/**
+ * Catch-up then live subscription over `readAll`. Events are handed over one at a time in global
+ * order; the checkpoint only moves after the handler has returned, so a restart from the last
+ * checkpoint neither skips nor repeats an event. Correct for stores that assign positions in
+ * commit order (SQLite's single writer); a store with concurrent writers must only expose
+ * positions below its oldest open transaction to `readAll`.
+ */
+export function pollingSubscription(
+  store: Pick<EventStore, 'readAll'>,
+  signal: CommitSignal,
+  options: SubscribeOptions,
+  tuning: SubscriptionTuning,
+): Subscription {
+  const batchSize = options.batchSize ?? 500;
+  const abort = new AbortController();
+  let checkpoint = options.fromCheckpoint ?? 0;
+  let caughtUpOnce = false;
+  const caughtUpWaiters: (() => void)[] = [];
+
+  const markCaughtUp = (): void => {
+    if (caughtUpOnce) return;
+    caughtUpOnce = true;
+    for (const w of caughtUpWaiters.splice(0)) w();
+  };
+
+  const run = async (): Promise<void> => {
+    while (!abort.signal.aborted) {
+      const seen = signal.version;
+      const page: StoredEvent[] = await store.readAll({
+        fromPosition: checkpoint + 1,
+        maxCount: batchSize,
+        filter: options.filter,
+      });
+      for (const event of page) {
+        if (abort.signal.aborted) return;
+        await options.handler(event);
+        checkpoint = event.position;
+      }
+      if (page.length < batchSize) {
+        markCaughtUp();
+        await signal.wait(seen, tuning.pollIntervalMs, abort.signal);
+      }
+    }
+  };
+
+  const done = run();
+  // The failure is reported through `done`; keep it from becoming an unhandled rejection too.
+  done.catch(() => undefined);
+
+  return {
+    get checkpoint() {
+      return checkpoint;
+    },
+    caughtUp: () =>
+      Promise.race([
+        caughtUpOnce ? Promise.resolve() : new Promise<void>((resolve) => caughtUpWaiters.push(resolve)),
+        done,
+      ]),
+    async stop() {
+      abort.abort();
+      await done.catch(() => undefined);
+    },
+    done,
+  };
+}

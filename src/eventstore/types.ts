@@ -1,0 +1,231 @@
+import { z } from 'zod';
+
+/**
+ * The event store port. Every adapter (SQLite embedded, PostgreSQL, KurrentDB) implements it with
+ * the same semantics; `test/eventstore.contract.ts` is the executable definition of those semantics.
+ *
+ * Numbering: a stream's first event has revision 0 (an empty stream is "revision -1");
+ * global positions start at 1 and follow commit order.
+ */
+
+export const EventMetadataSchema = z.object({
+  /** Who recorded the fact: the authenticated subject. */
+  actor: z.string().min(1).max(200),
+  /** The actor's role at the time (from the token, never from a request body). */
+  role: z.string().min(1).max(50).optional(),
+  /** Province code the fact belongs to, when it belongs to one. */
+  province: z.string().regex(/^\d{2}$/, 'a two-digit province code').optional(),
+  /** Client application that sent the command. */
+  app: z.string().min(1).max(200).optional(),
+  correlationId: z.string().min(1).max(200).optional(),
+  causationId: z.string().min(1).max(200).optional(),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+});
+export type EventMetadata = z.infer<typeof EventMetadataSchema>;
+
+const JsonObject = z.record(z.string(), z.unknown());
+
+export const NewEventSchema = z.object({
+  /** UUID. A retried append carrying ids that are already stored is a no-op. */
+  id: z.uuid(),
+  type: z.string().min(1).max(200).regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'letters, digits, "_", "." or "-"'),
+  schemaVersion: z.number().int().min(1).default(1),
+  data: JsonObject,
+  metadata: EventMetadataSchema,
+});
+export type NewEvent = z.input<typeof NewEventSchema>;
+export type ValidNewEvent = z.output<typeof NewEventSchema>;
+
+export const StreamNameSchema = z
+  .string()
+  .min(1)
+  .max(300)
+  .regex(/^[^\s$][^\s]*$/, 'no white space and not starting with "$"');
+
+export interface StoredEvent<D = Record<string, unknown>> {
+  id: string;
+  stream: string;
+  /** 0-based revision inside the stream. */
+  revision: number;
+  /** 1-based position in the global log (commit order). */
+  position: number;
+  type: string;
+  schemaVersion: number;
+  data: D;
+  metadata: EventMetadata;
+  /** ISO-8601 UTC instant the store recorded the event at. */
+  recordedAt: string;
+  /**
+   * SHA-256 (hex) over the hash of the previous event of the same stream (none for revision 0) and
+   * this event's content: the chain is checked by walking a stream in revision order.
+   */
+  hash: string;
+}
+
+export type ExpectedRevision = 'no_stream' | 'exists' | 'any' | number;
+
+export const ExpectedRevisionSchema = z.union([
+  z.enum(['no_stream', 'exists', 'any']),
+  z.number().int().min(-1),
+]);
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  stream: string;
+  /** Revision of the last event appended (the stream's new revision). */
+  revision: number;
+  /** Global position of the first and last event appended. */
+  firstPosition: number;
+  position: number;
+  /** True when every event id was already stored: nothing was written. */
+  duplicate: boolean;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive. Defaults to 0 forwards, to the last revision backwards. */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive global position. Defaults to 1 forwards, the head backwards. */
+  fromPosition?: number;
+  maxCount?: number;
+  filter?: EventFilter;
+}
+
+export interface EventFilter {
+  types?: readonly string[];
+  streamPrefix?: string;
+}
+
+export interface SubscribeOptions {
+  /** Last position already processed (a checkpoint); delivery starts after it. 0 = from the start. */
+  fromCheckpoint?: number;
+  filter?: EventFilter;
+  /** Events read per catch-up page. */
+  batchSize?: number;
+  /** Called for each event in order; the next event waits for the returned promise. */
+  handler: (event: StoredEvent) => void | Promise<void>;
+}
+
+export interface Subscription {
+  /** Position of the last event handled (or skipped by the filter). */
+  readonly checkpoint: number;
+  /** Resolves once the subscription has caught up to the head that existed when it was called. */
+  caughtUp(): Promise<void>;
+  /** Stops the subscription; resolves once the handler in progress, if any, has returned. */
+  stop(): Promise<void>;
+  /** Settles when the subscription ends: resolves on stop(), rejects if the handler or a read failed. */
+  readonly done: Promise<void>;
+}
+
+export interface EventStore {
+  readonly kind: string;
+  append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /** Current revision of a stream, -1 when it has no events. */
+  streamRevision(stream: string): Promise<number>;
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** Global position of the last committed event (0 when empty). */
+  headPosition(): Promise<number>;
+  subscribe(options: SubscribeOptions): Subscription;
+  /** Resolves when the store answers reads and writes; rejects with the reason otherwise. */
+  healthCheck(): Promise<void>;
+  /** Waits for appends in flight, then releases resources. */
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors. Each has a stable code that the HTTP layer maps to a problem+json type.
+
+export class EventStoreError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class WrongExpectedRevisionError extends EventStoreError {
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number,
+  ) {
+    super(
+      'wrong-expected-revision',
+      `stream "${stream}" is at revision ${actual}, expected ${String(expected)}`,
+    );
+  }
+}
+
+export class DuplicateEventIdError extends EventStoreError {
+  constructor(
+    readonly eventId: string,
+    detail: string,
+  ) {
+    super('duplicate-event-id', `event id ${eventId} ${detail}`);
+  }
+}
+
+export class InvalidAppendError extends EventStoreError {
+  constructor(
+    message: string,
+    readonly issues: readonly { path: string; message: string }[] = [],
+  ) {
+    super('invalid-append', message);
+  }
+}
+
+export class StoreClosedError extends EventStoreError {
+  constructor() {
+    super('store-closed', 'the event store is closed');
+  }
+}
+
+/** Serialisable form of an error, for crossing a worker boundary. */
+export interface ErrorPayload {
+  code: string;
+  message: string;
+  stream?: string;
+  expected?: ExpectedRevision;
+  actual?: number;
+  eventId?: string;
+}
+
+export function errorToPayload(err: unknown): ErrorPayload {
+  if (err instanceof WrongExpectedRevisionError) {
+    return { code: err.code, message: err.message, stream: err.stream, expected: err.expected, actual: err.actual };
+  }
+  if (err instanceof DuplicateEventIdError) {
+    return { code: err.code, message: err.message, eventId: err.eventId };
+  }
+  if (err instanceof EventStoreError) return { code: err.code, message: err.message };
+  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+}
+
+export function payloadToError(p: ErrorPayload): Error {
+  switch (p.code) {
+    case 'wrong-expected-revision':
+      return new WrongExpectedRevisionError(p.stream ?? '', p.expected ?? 'any', p.actual ?? -1);
+    case 'duplicate-event-id': {
+      const e = new DuplicateEventIdError(p.eventId ?? '', '');
+      e.message = p.message;
+      return e;
+    }
+    case 'invalid-append':
+      return new InvalidAppendError(p.message);
+    case 'store-closed':
+      return new StoreClosedError();
+    default:
+      return new Error(p.message);
+  }
+}

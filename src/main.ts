@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { SqliteEventStore } from './eventstore/sqlite/store.ts';
+import type { EventStore } from './eventstore/types.ts';
+import { createLogger } from './logger.ts';
+import { buildServer } from './server.ts';
+
+async function openStore(config: Config): Promise<EventStore> {
+  if (config.store === 'memory') return SqliteEventStore.open({ path: ':memory:' });
+  mkdirSync(config.dataDir, { recursive: true });
+  return SqliteEventStore.open({ path: join(config.dataDir, 'events.sqlite') });
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const store = await openStore(config);
+  const app = await buildServer({ store, logLevel: config.logLevel });
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: refusing new requests, finishing those in flight');
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    await app.close();
+    await store.close();
+    log.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ host: config.host, port: config.port });
+  log.info({ store: store.kind, dataDir: config.store === 'sqlite' ? config.dataDir : undefined }, 'service ready');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});
