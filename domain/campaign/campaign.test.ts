@@ -1,0 +1,111 @@
+import { expect } from 'vitest';
+import { describe, it } from 'vitest';
+import { dakNongLaunch, launchedDakNong } from '../shared/fixtures.ts';
+import { spec } from '../shared/testing.ts';
+import { campaignDecider, type CampaignEvent } from './campaign.ts';
+
+const campaign = spec(campaignDecider);
+const closed: CampaignEvent = { type: 'CampaignClosed', data: { organiser: '67', year: 2024, closedOn: '2024-12-20' } };
+
+describe('LaunchCampaign', () => {
+  it('given no campaign, when a province launches its plan, then the campaign is launched with the default peak 29/3–29/4', () => {
+    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch }).then([
+      {
+        type: 'CampaignLaunched',
+        data: {
+          organiser: '67',
+          provinceId: 'pre2025:67',
+          year: 2024,
+          plan: dakNongLaunch.plan,
+          theme: dakNongLaunch.theme,
+          peak: { from: '2024-03-29', to: '2024-04-29' },
+          activities: dakNongLaunch.activities,
+          budgets: dakNongLaunch.budgets,
+        },
+      },
+    ]);
+  });
+
+  it('given no campaign, when the national alliance launches plan 70/KH-BTVLMHTXVN, then it has no province', () => {
+    const [e] = campaign
+      .given([])
+      .when({ type: 'LaunchCampaign', organiser: 'VN', year: 2024, plan: { number: '70/KH-BTVLMHTXVN', date: '2024-02-20' }, theme: 'Tháng hành động vì HTX 2024', activities: [], budgets: [] })
+      .then([expect.objectContaining({ type: 'CampaignLaunched' }) as CampaignEvent]);
+    expect(e?.data).toMatchObject({ organiser: 'VN', provinceId: null });
+  });
+
+  it('uses the 34-province map from 2026: code 80 is Tây Ninh', () => {
+    const [e] = campaign
+      .given([])
+      .when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '80', year: 2026, activities: [] })
+      .then([expect.objectContaining({ type: 'CampaignLaunched' }) as CampaignEvent]);
+    expect(e?.data).toMatchObject({ provinceId: 'current:80' });
+  });
+
+  it('given a launched campaign, when it is launched again, then one campaign per organiser per year', () => {
+    campaign.given(launchedDakNong).when({ type: 'LaunchCampaign', ...dakNongLaunch }).thenFails('campaign-already-launched');
+  });
+
+  it('refuses a province code not on the map of that year', () => {
+    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '67', year: 2026 }).thenFails('unknown-province');
+    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '99' }).thenFails('unknown-province');
+  });
+
+  it('refuses a peak or an activity window outside the campaign year', () => {
+    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, peak: { from: '2023-12-29', to: '2024-01-29' } }).thenFails('window-outside-year');
+    const activities = [{ ...dakNongLaunch.activities[0]!, window: { from: '2024-12-01', to: '2025-01-31' } }];
+    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, activities }).thenFails('window-outside-year', { year: 2024 });
+  });
+
+  it('refuses two activities with one id and two budget lines for one fund', () => {
+    const a = dakNongLaunch.activities[0]!;
+    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, activities: [a, a] }).thenFails('duplicate-activity');
+    const b = dakNongLaunch.budgets[0]!;
+    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, budgets: [b, b] }).thenFails('duplicate-fund');
+  });
+});
+
+describe('AmendCampaignPlan', () => {
+  const amendment = { number: '150/KH-LMHTX', date: '2024-03-15' };
+
+  it('given a launched campaign, when the plan is amended, then only the changed parts are recorded', () => {
+    campaign
+      .given(launchedDakNong)
+      .when({ type: 'AmendCampaignPlan', amendment, reason: 'Bổ sung ngân sách tỉnh', budgets: [{ fund: 'provincial-budget', amount: 100_000_000 }] })
+      .then([
+        {
+          type: 'CampaignPlanAmended',
+          data: { organiser: '67', year: 2024, amendment, reason: 'Bổ sung ngân sách tỉnh', budgets: [{ fund: 'provincial-budget', amount: 100_000_000 }] },
+        },
+      ]);
+  });
+
+  it('refuses to cut a fund budget below what is already approved from it', () => {
+    campaign
+      .given(launchedDakNong, { approvedByFund: { 'provincial-support-fund': 195_000_000 } })
+      .when({ type: 'AmendCampaignPlan', amendment, reason: 'Giảm', budgets: [{ fund: 'provincial-support-fund', amount: 100_000_000 }] })
+      .thenFails('budget-below-approved', { fund: 'provincial-support-fund', approved: 195_000_000, budget: 100_000_000 });
+  });
+
+  it('refuses an amendment before launch or after close', () => {
+    campaign.given([]).when({ type: 'AmendCampaignPlan', amendment, reason: 'x', theme: 'y' }).thenFails('campaign-not-launched');
+    campaign.given([...launchedDakNong, closed]).when({ type: 'AmendCampaignPlan', amendment, reason: 'x', theme: 'y' }).thenFails('campaign-closed');
+  });
+
+  it('checks amended windows like launched ones', () => {
+    campaign
+      .given(launchedDakNong)
+      .when({ type: 'AmendCampaignPlan', amendment, reason: 'x', peak: { from: '2024-04-29', to: '2025-01-02' } })
+      .thenFails('window-outside-year');
+  });
+});
+
+describe('CloseCampaign', () => {
+  it('given an open campaign, when it is closed, then it is closed', () => {
+    campaign.given(launchedDakNong).when({ type: 'CloseCampaign', closedOn: '2024-12-20' }).then([closed]);
+  });
+  it('refuses to close twice or before launch', () => {
+    campaign.given([...launchedDakNong, closed]).when({ type: 'CloseCampaign', closedOn: '2024-12-21' }).thenFails('campaign-closed');
+    campaign.given([]).when({ type: 'CloseCampaign', closedOn: '2024-12-21' }).thenFails('campaign-not-launched');
+  });
+});

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { Count, Text } from '../shared/text.ts';
+import { requireDateInCampaignYear, requireKnownActivity, requireOpenCampaign, type CampaignState } from '../campaign/campaign.ts';
+import type { Decider, DomainEvent } from '../shared/decider.ts';
+import { fail } from '../shared/errors.ts';
+import { LocalDate, REFORM_DATE } from '../shared/time.ts';
+
+
+/**
+ * A member admission round (đợt kết nạp thành viên): how many members the alliance admitted, by
+ * type — cooperatives, cooperative unions, cooperative groups, and under the 2023 law the
+ * associate members.
+ */
+export const AdmittedCounts = z
+  .object({
+    cooperatives: Count.default(0),
+    cooperativeUnions: Count.default(0),
+    cooperativeGroups: Count.default(0),
+    associates: Count.default(0),
+  })
+  .refine((c) => c.cooperatives + c.cooperativeUnions + c.cooperativeGroups + c.associates > 0, 'a round admits at least one member');
+export type AdmittedCounts = z.infer<typeof AdmittedCounts>;
+
+export const RecordMemberAdmissionRound = z.object({
+  roundId: z.uuid(),
+  round: z.number().int().min(1).max(50),
+  date: LocalDate,
+  admitted: AdmittedCounts,
+  cooperativeIds: z.array(z.uuid()).max(1000).default([]),
+  activityId: z.string().optional(),
+  note: Text(2000).optional(),
+});
+export type RecordMemberAdmissionRound = z.infer<typeof RecordMemberAdmissionRound>;
+
+/** Advice on founding a new cooperative (tư vấn thành lập mới HTX). */
+export const RecordFoundingAdvice = z.object({
+  adviceId: z.uuid(),
+  date: LocalDate,
+  commune: Text(200),
+  district: Text(200).optional(),
+  prospectiveName: Text(300).optional(),
+  founders: Count,
+  outcome: z.enum(['advised', 'founded', 'abandoned']),
+  cooperativeId: z.uuid().optional(),
+  activityId: z.string().optional(),
+});
+export type RecordFoundingAdvice = z.infer<typeof RecordFoundingAdvice>;
+
+export type MembershipCommand =
+  | ({ type: 'RecordMemberAdmissionRound' } & RecordMemberAdmissionRound)
+  | ({ type: 'RecordFoundingAdvice' } & RecordFoundingAdvice);
+
+interface Scope {
+  organiser: string;
+  year: number;
+}
+export type MemberAdmissionRoundRecorded = DomainEvent<'MemberAdmissionRoundRecorded', Scope & RecordMemberAdmissionRound>;
+export type FoundingAdviceRecorded = DomainEvent<'FoundingAdviceRecorded', Scope & RecordFoundingAdvice>;
+export type MembershipEvent = MemberAdmissionRoundRecorded | FoundingAdviceRecorded;
+
+export interface MembershipState {
+  rounds: Record<string, number>;
+  advice: Record<string, true>;
+}
+
+export function membershipStream(organiser: string, year: number): string {
+  return `membership-${organiser}-${year}`;
+}
+
+export const membershipDecider: Decider<MembershipCommand, MembershipEvent, MembershipState, { campaign: CampaignState }> = {
+  initialState: () => ({ rounds: {}, advice: {} }),
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'MemberAdmissionRoundRecorded':
+        return { ...state, rounds: { ...state.rounds, [event.data.roundId]: event.data.round } };
+      case 'FoundingAdviceRecorded':
+        return { ...state, advice: { ...state.advice, [event.data.adviceId]: true } };
+    }
+  },
+
+  decide(command, state, { campaign }) {
+    requireOpenCampaign(campaign);
+    const scope = { organiser: campaign.organiser as string, year: campaign.year };
+    const { type: _t, ...c } = command;
+    requireDateInCampaignYear(campaign, c.date);
+    requireKnownActivity(campaign, c.activityId);
+    switch (command.type) {
+      case 'RecordMemberAdmissionRound': {
+        const r = c as RecordMemberAdmissionRound;
+        if (state.rounds[r.roundId] !== undefined || Object.values(state.rounds).includes(r.round)) {
+          fail('round-already-recorded', `admission round ${r.round} is already recorded`, { round: r.round });
+        }
+        return [{ type: 'MemberAdmissionRoundRecorded', data: { ...scope, ...r } }];
+      }
+      case 'RecordFoundingAdvice': {
+        const a = c as RecordFoundingAdvice;
+        if (state.advice[a.adviceId]) fail('advice-already-recorded', `advice ${a.adviceId} is already recorded`);
+        if (a.district !== undefined && a.date >= REFORM_DATE) {
+          fail('district-after-2025', `advice on ${a.date} names a commune only`);
+        }
+        return [{ type: 'FoundingAdviceRecorded', data: { ...scope, ...a } }];
+      }
+    }
+  },
+};

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { closedCampaign, id, noCampaign, openCampaign } from '../shared/fixtures.ts';
+import { spec } from '../shared/testing.ts';
+import { outreachDecider, type OutreachEvent, type RecordOutreachMeeting } from './outreach.ts';
+
+const outreach = spec(outreachDecider);
+const ctx = { campaign: openCampaign };
+const meeting: RecordOutreachMeeting = {
+  meetingId: id(1),
+  date: '2024-04-11',
+  place: { commune: 'Quảng Khê', district: 'Đắk Glong' },
+  format: 'conference',
+  topics: ['cooperative-law-2023', 'cooperative-day'],
+  attendees: 120,
+  cooperativesRepresented: 14,
+  cooperativeIds: [],
+  organisedBy: 'Liên minh HTX tỉnh Đắk Nông',
+  activityId: 'outreach',
+};
+const { meetingId: _m, ...fields } = meeting;
+const recorded: OutreachEvent = { type: 'OutreachMeetingRecorded', data: { organiser: '67', year: 2024, meetingId: id(1), ...fields } };
+
+describe('RecordOutreachMeeting', () => {
+  it('given an open campaign, when a commune conference is recorded, then the place is kept as recorded', () => {
+    outreach.given([], ctx).when({ type: 'RecordOutreachMeeting', ...meeting }).then([recorded]);
+  });
+  it('refuses a meeting recorded twice', () => {
+    outreach.given([recorded], ctx).when({ type: 'RecordOutreachMeeting', ...meeting }).thenFails('meeting-already-recorded');
+  });
+  it('refuses a date outside the campaign year and an activity not in the plan', () => {
+    outreach.given([], ctx).when({ type: 'RecordOutreachMeeting', ...meeting, date: '2025-01-02' }).thenFails('date-outside-campaign-year');
+    outreach.given([], ctx).when({ type: 'RecordOutreachMeeting', ...meeting, activityId: 'bulletin-99' }).thenFails('unknown-activity');
+  });
+  it('refuses a district on a meeting after 1 July 2025', () => {
+    const c2026 = { ...openCampaign, year: 2026 };
+    outreach.given([], { campaign: c2026 }).when({ type: 'RecordOutreachMeeting', ...meeting, date: '2026-04-11', activityId: undefined }).thenFails('district-after-2025');
+    outreach
+      .given([], { campaign: c2026 })
+      .when({ type: 'RecordOutreachMeeting', ...meeting, date: '2026-04-11', activityId: undefined, place: { commune: 'Quảng Khê' } })
+      .then([expect.objectContaining({ type: 'OutreachMeetingRecorded' }) as OutreachEvent]);
+  });
+  it('refuses meetings in a campaign not launched or closed', () => {
+    outreach.given([], { campaign: noCampaign }).when({ type: 'RecordOutreachMeeting', ...meeting }).thenFails('campaign-not-launched');
+    outreach.given([], { campaign: closedCampaign }).when({ type: 'RecordOutreachMeeting', ...meeting }).thenFails('campaign-closed');
+  });
+});
+
+describe('CorrectOutreachMeeting', () => {
+  it('given a meeting, when its attendance is corrected, then the change and the previous value are both kept', () => {
+    outreach
+      .given([recorded], ctx)
+      .when({ type: 'CorrectOutreachMeeting', meetingId: id(1), changes: { attendees: 135, topics: meeting.topics }, reason: 'Đếm lại danh sách' })
+      .then([
+        {
+          type: 'OutreachMeetingCorrected',
+          data: { organiser: '67', year: 2024, meetingId: id(1), changes: { attendees: 135 }, previous: { attendees: 120 }, reason: 'Đếm lại danh sách' },
+        },
+      ]);
+  });
+  it('refuses a correction that changes nothing, one of an unknown meeting, and one that breaks a rule', () => {
+    outreach.given([recorded], ctx).when({ type: 'CorrectOutreachMeeting', meetingId: id(1), changes: { attendees: 120 }, reason: 'x' }).thenFails('nothing-to-correct');
+    outreach.given([], ctx).when({ type: 'CorrectOutreachMeeting', meetingId: id(1), changes: { attendees: 1 }, reason: 'x' }).thenFails('meeting-not-found');
+    outreach.given([recorded], ctx).when({ type: 'CorrectOutreachMeeting', meetingId: id(1), changes: { date: '2023-04-11' }, reason: 'x' }).thenFails('date-outside-campaign-year');
+  });
+});
+
+describe('RetractOutreachMeeting', () => {
+  const retracted: OutreachEvent = { type: 'OutreachMeetingRetracted', data: { organiser: '67', year: 2024, meetingId: id(1), reason: 'Ghi trùng' } };
+  it('given a meeting, when it is retracted, then it is retracted and takes no correction', () => {
+    outreach.given([recorded], ctx).when({ type: 'RetractOutreachMeeting', meetingId: id(1), reason: 'Ghi trùng' }).then([retracted]);
+    outreach.given([recorded, retracted], ctx).when({ type: 'CorrectOutreachMeeting', meetingId: id(1), changes: { attendees: 1 }, reason: 'x' }).thenFails('meeting-retracted');
+    outreach.given([recorded, retracted], ctx).when({ type: 'RetractOutreachMeeting', meetingId: id(1), reason: 'x' }).thenFails('meeting-retracted');
+    outreach.given([], ctx).when({ type: 'RetractOutreachMeeting', meetingId: id(1), reason: 'x' }).thenFails('meeting-not-found');
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { Vnd, formatVnd, sumVnd } from './money.ts';
+import { isOverdue, parsePeriod, periodDates, periodEnd, periodLabel } from './period.ts';
+import { defaultPeakWindow, inWindow, vnDateOf } from './time.ts';
+import { PROVINCES, currentProvinces, mapForCampaignYear, mapOn, province, rollUp, sameProvince } from './units.ts';
+
+describe('VND money', () => {
+  it('accepts whole đồng and refuses fractions, negatives and non-numbers with the rule', () => {
+    expect(Vnd.parse(195_000_000)).toBe(195_000_000);
+    expect(Vnd.safeParse(1.5).error?.issues[0]?.message).toBe('must be a whole number of đồng (VND has no minor unit)');
+    expect(Vnd.safeParse(-1).error?.issues[0]?.message).toBe('must not be negative');
+    expect(Vnd.safeParse('195trđ').success).toBe(false);
+  });
+  it('adds exactly and prints the Vietnamese way', () => {
+    expect(sumVnd([195_000_000, 5_000_000])).toBe(200_000_000);
+    expect(formatVnd(195_000_000)).toBe('195.000.000 ₫');
+  });
+});
+
+describe('Vietnam dates and the peak window', () => {
+  it('puts the peak period on 29 March – 29 April of the year, both days included', () => {
+    const peak = defaultPeakWindow(2024);
+    expect(peak).toEqual({ from: '2024-03-29', to: '2024-04-29' });
+    expect(inWindow('2024-03-29', peak)).toBe(true);
+    expect(inWindow('2024-04-29', peak)).toBe(true);
+    expect(inWindow('2024-03-28', peak)).toBe(false);
+    expect(inWindow('2024-04-30', peak)).toBe(false);
+  });
+  it('reads the Vietnam calendar date of a UTC instant (UTC+7)', () => {
+    expect(vnDateOf('2024-03-28T16:59:59Z')).toBe('2024-03-28');
+    expect(vnDateOf('2024-03-28T17:00:00Z')).toBe('2024-03-29');
+  });
+});
+
+describe('Vietnamese periods', () => {
+  it.each([
+    ['Quý III/2023', { kind: 'quarter', year: 2023, quarter: 3 }, '2023-07-01', '2023-09-30'],
+    ['Năm 2023', { kind: 'year', year: 2023 }, '2023-01-01', '2023-12-31'],
+    ['Giai đoạn 2023 - 2025', { kind: 'phase', fromYear: 2023, toYear: 2025 }, '2023-01-01', '2025-12-31'],
+    ['Năm 2023-2024', { kind: 'phase', fromYear: 2023, toYear: 2024 }, '2023-01-01', '2024-12-31'],
+    ['6 tháng đầu năm 2024', { kind: 'half', year: 2024, half: 1 }, '2024-01-01', '2024-06-30'],
+    ['Đã tổ chức 27/3/2023', { kind: 'date', date: '2023-03-27' }, '2023-03-27', '2023-03-27'],
+  ])('reads "%s"', (text, period, from, to) => {
+    const p = parsePeriod(text);
+    expect(p).toEqual(period);
+    expect(periodDates(p as NonNullable<typeof p>)).toEqual({ from, to });
+  });
+  it('refuses text that is not a period', () => {
+    expect(parsePeriod('sớm nhất có thể')).toBeUndefined();
+    expect(parsePeriod('Quý V/2023')).toBeUndefined();
+  });
+  it('writes the labels people use', () => {
+    expect(periodLabel({ kind: 'quarter', year: 2023, quarter: 4 })).toBe('Quý IV/2023');
+    expect(periodLabel({ kind: 'phase', fromYear: 2023, toYear: 2025 })).toBe('Giai đoạn 2023 - 2025');
+  });
+  it('is overdue from midnight Vietnam time after its last day', () => {
+    const q3 = { kind: 'quarter', year: 2023, quarter: 3 } as const;
+    expect(periodEnd(q3)).toBe('2023-10-01T00:00:00.000+07:00');
+    expect(isOverdue(q3, '2023-09-30T16:59:59Z')).toBe(false);
+    expect(isOverdue(q3, '2023-09-30T17:00:00Z')).toBe(true);
+  });
+});
+
+describe('administrative units', () => {
+  it('has the 34 provinces in force since 1 July 2025 and the 63 before', () => {
+    expect(currentProvinces()).toHaveLength(34);
+    expect([...PROVINCES.values()].filter((p) => p.map === 'pre2025')).toHaveLength(63);
+  });
+  it('rolls the pre-2025 provinces of the brief up to today’s units', () => {
+    const up = (code: string) => rollUp(province('pre2025', code)!).name + ' ' + rollUp(province('pre2025', code)!).code;
+    expect(up('72')).toBe('Tây Ninh 80');
+    expect(up('80')).toBe('Tây Ninh 80');
+    expect(up('62')).toBe('Quảng Ngãi 51');
+    expect(up('67')).toBe('Lâm Đồng 68');
+    expect(up('06')).toBe('Thái Nguyên 19');
+    for (const p of PROVINCES.values()) expect(rollUp(p).map).toBe('current');
+  });
+  it('keeps a code that changed meaning apart: 80 was Long An, is now Tây Ninh', () => {
+    expect(province('pre2025', '80')?.name).toBe('Long An');
+    expect(province('current', '80')?.name).toBe('Tây Ninh');
+    expect(sameProvince(province('pre2025', '72')!, province('pre2025', '80')!)).toBe(false);
+    expect(sameProvince(province('pre2025', '72')!, province('current', '80')!)).toBe(true);
+  });
+  it('chooses the map by date and by campaign year', () => {
+    expect(mapOn('2025-06-30')).toBe('pre2025');
+    expect(mapOn('2025-07-01')).toBe('current');
+    expect(mapForCampaignYear(2025)).toBe('pre2025');
+    expect(mapForCampaignYear(2026)).toBe('current');
+  });
+});

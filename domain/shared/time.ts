@@ -1,0 +1,52 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+/** All calendar dates in this domain are Vietnam dates. */
+export const VN_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** A Vietnam calendar date, ISO `yyyy-MM-dd`. */
+export const LocalDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-MM-dd')
+  .refine((s) => DateTime.fromISO(s, { zone: VN_ZONE }).isValid, 'must be a real calendar date');
+export type LocalDate = string;
+
+/** An instant, ISO 8601 with an offset (what the shell's clock gives). */
+export const Instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant with offset' });
+export type Instant = string;
+
+/** A date window inside a campaign, both ends inclusive (Vietnam dates). */
+export const DateWindow = z
+  .object({ from: LocalDate, to: LocalDate })
+  .refine((w) => w.from <= w.to, { message: 'must end on or after the day it starts', path: ['to'] });
+export type DateWindow = z.infer<typeof DateWindow>;
+
+export function vnDate(d: LocalDate): DateTime {
+  return DateTime.fromISO(d, { zone: VN_ZONE });
+}
+
+/** The Vietnam calendar date of an instant. */
+export function vnDateOf(instant: Instant): LocalDate {
+  return DateTime.fromISO(instant, { setZone: true }).setZone(VN_ZONE).toISODate() as string;
+}
+
+export function yearOf(d: LocalDate): number {
+  return Number(d.slice(0, 4));
+}
+
+export function inWindow(d: LocalDate, w: DateWindow): boolean {
+  return d >= w.from && d <= w.to;
+}
+
+/** The peak period of the Cooperative Action Month: 29 March – 29 April of the year. */
+export function defaultPeakWindow(year: number): DateWindow {
+  return { from: `${year}-03-29`, to: `${year}-04-29` };
+}
+
+/** Whole days from a date to another (negative when `to` is before `from`). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round(vnDate(to).diff(vnDate(from), 'days').days);
+}
+
+/** 1 July 2025: the 34-province map takes effect and district level ends. */
+export const REFORM_DATE: LocalDate = '2025-07-01';

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { Text } from '../shared/text.ts';
+import type { Decider, DomainEvent } from '../shared/decider.ts';
+import { fail } from '../shared/errors.ts';
+import { Period } from '../shared/period.ts';
+import { LocalDate } from '../shared/time.ts';
+import { DocumentRef } from '../campaign/campaign.ts';
+
+
+/**
+ * A task assigned under a plan (e.g. steering-committee plan 2653/KH-BCĐ of Tây Ninh, 2023):
+ * a lead agency (cơ quan chủ trì), coordinating agencies (cơ quan phối hợp) and a due period.
+ */
+export const AssignTask = z.object({
+  taskId: z.uuid(),
+  plan: DocumentRef,
+  section: Text(300).optional(),
+  ordinal: z.number().int().positive().optional(),
+  title: Text(2000),
+  leadAgencies: z.array(Text(300)).min(1, 'name at least one lead agency').max(20),
+  coordinatingAgencies: z.array(Text(300)).max(50).default([]),
+  due: Period,
+  /** When the plan records the task as already done ("Đã tổ chức 27/3/2023"). */
+  doneOn: LocalDate.optional(),
+});
+export type AssignTask = z.infer<typeof AssignTask>;
+
+export const ReportTaskProgress = z.object({
+  reportedOn: LocalDate,
+  percent: z.number().int().min(0).max(100),
+  note: Text(5000),
+  reportedBy: Text(300).optional(),
+});
+export const CompleteTask = z.object({ completedOn: LocalDate, note: Text(5000).optional() });
+export const CancelTask = z.object({ cancelledOn: LocalDate, reason: Text(2000) });
+
+export type TaskCommand =
+  | ({ type: 'AssignTask'; organiser: string } & AssignTask)
+  | ({ type: 'ReportTaskProgress'; taskId: string } & z.infer<typeof ReportTaskProgress>)
+  | ({ type: 'CompleteTask'; taskId: string } & z.infer<typeof CompleteTask>)
+  | ({ type: 'CancelTask'; taskId: string } & z.infer<typeof CancelTask>);
+
+export type TaskAssigned = DomainEvent<'TaskAssigned', { organiser: string } & Omit<AssignTask, 'doneOn'>>;
+export type TaskProgressReported = DomainEvent<'TaskProgressReported', { organiser: string; taskId: string } & z.infer<typeof ReportTaskProgress>>;
+export type TaskCompleted = DomainEvent<'TaskCompleted', { organiser: string; taskId: string } & z.infer<typeof CompleteTask>>;
+export type TaskCancelled = DomainEvent<'TaskCancelled', { organiser: string; taskId: string } & z.infer<typeof CancelTask>>;
+export type TaskEvent = TaskAssigned | TaskProgressReported | TaskCompleted | TaskCancelled;
+
+export interface TaskState {
+  status: 'none' | 'open' | 'done' | 'cancelled';
+  organiser: string;
+  percent: number;
+  due: Period | null;
+}
+
+export function taskStream(organiser: string, taskId: string): string {
+  return `task-${organiser}-${taskId}`;
+}
+
+function requireOpenTask(state: TaskState, taskId: string): void {
+  if (state.status === 'none') fail('task-not-found', `no task ${taskId}`);
+  if (state.status === 'done') fail('task-already-completed', `task ${taskId} is completed`);
+  if (state.status === 'cancelled') fail('task-cancelled', `task ${taskId} was cancelled`);
+}
+
+export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState, undefined> = {
+  initialState: () => ({ status: 'none', organiser: '', percent: 0, due: null }),
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'TaskAssigned':
+        return { ...state, status: 'open', organiser: event.data.organiser, due: event.data.due };
+      case 'TaskProgressReported':
+        return { ...state, percent: event.data.percent };
+      case 'TaskCompleted':
+        return { ...state, status: 'done', percent: 100 };
+      case 'TaskCancelled':
+        return { ...state, status: 'cancelled' };
+    }
+  },
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'AssignTask': {
+        if (state.status !== 'none') fail('task-already-assigned', `task ${command.taskId} is already assigned`);
+        const { type: _t, doneOn, ...c } = command;
+        const events: TaskEvent[] = [{ type: 'TaskAssigned', data: c }];
+        if (doneOn !== undefined) {
+          events.push({ type: 'TaskCompleted', data: { organiser: c.organiser, taskId: c.taskId, completedOn: doneOn, note: 'recorded as done in the plan' } });
+        }
+        return events;
+      }
+      case 'ReportTaskProgress': {
+        requireOpenTask(state, command.taskId);
+        if (command.percent < state.percent) {
+          fail('progress-backwards', `progress ${command.percent}% is below the ${state.percent}% already reported`, {
+            reported: state.percent,
+          });
+        }
+        const { type: _t, ...c } = command;
+        return [{ type: 'TaskProgressReported', data: { organiser: state.organiser, ...c } }];
+      }
+      case 'CompleteTask': {
+        requireOpenTask(state, command.taskId);
+        const { type: _t, ...c } = command;
+        return [{ type: 'TaskCompleted', data: { organiser: state.organiser, ...c } }];
+      }
+      case 'CancelTask': {
+        requireOpenTask(state, command.taskId);
+        const { type: _t, ...c } = command;
+        return [{ type: 'TaskCancelled', data: { organiser: state.organiser, ...c } }];
+      }
+    }
+  },
+};
