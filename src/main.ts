@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { IdempotencyStore } from './app/idempotency.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { SqliteEventStore } from './eventstore/sqlite/store.ts';
 import type { EventStore } from './eventstore/types.ts';
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const store = await openStore(config);
-  const app = await buildServer({ store, logLevel: config.logLevel });
+  const idempotency = IdempotencyStore.open(config.store === 'memory' ? ':memory:' : join(config.dataDir, 'idempotency.sqlite'));
+  const app = await buildServer({ store, idempotency, logLevel: config.logLevel });
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     force.unref();
     await app.close();
     await store.close();
+    idempotency.close();
     log.info('stopped cleanly');
     process.exit(0);
   };

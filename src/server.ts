@@ -1,16 +1,30 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { IdempotencyStore } from './app/idempotency.ts';
+import { Projector } from './app/projector.ts';
 import type { EventStore } from './eventstore/types.ts';
 import { healthRoutes } from './http/health.ts';
+import { Kit } from './http/kit.ts';
+import { problemCatalogue, toProblem } from './http/problems.ts';
+import { registerRoutes } from './http/routes/index.ts';
 import { loggerOptions } from './logger.ts';
 
 export interface ServerDeps {
   store: EventStore;
+  /** Idempotency keys; an in-memory store when omitted (tests). */
+  idempotency?: IdempotencyStore;
   logLevel?: string;
   now?: () => Date;
 }
 
+export const API_VERSION = '0.1.0';
+
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const now = deps.now ?? (() => new Date());
   const app = Fastify({
     logger: loggerOptions(deps.logLevel ?? 'info'),
     genReqId: (req) => {
@@ -19,10 +33,55 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     bodyLimit: 1_048_576,
-  });
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  await app.register(healthRoutes, { store: deps.store, startedAt: (deps.now ?? (() => new Date()))() });
+  app.setErrorHandler((err, req, reply) => {
+    const p = toProblem(err, req.url);
+    if (p.status >= 500) req.log.error({ err }, 'request failed');
+    return reply.code(p.status).headers(p.headers).type('application/problem+json; charset=utf-8').send(JSON.stringify(p.problem));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const p = toProblem(Object.assign(new Error(`no route ${req.method} ${req.url}`), { statusCode: 404 }), req.url);
+    return reply.code(404).type('application/problem+json; charset=utf-8').send(JSON.stringify({ ...p.problem, type: '/problems/not-found', title: 'Not found' }));
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Cooperative Action Month API (Tháng hành động vì Hợp tác xã)',
+        version: API_VERSION,
+        description: 'Commands and reads for provincial cooperative alliances and the Vietnam Cooperative Alliance. See docs/api.md.',
+      },
+      servers: [{ url: '/' }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const projector = new Projector(deps.store);
+  await projector.start();
+  const idempotency = deps.idempotency ?? IdempotencyStore.open(':memory:');
+  const kit = new Kit({ store: deps.store, projector, idempotency, now });
+  app.addHook('onClose', async () => {
+    await projector.stop();
+    if (deps.idempotency === undefined) idempotency.close();
+  });
+
+  await app.register(healthRoutes, { store: deps.store, startedAt: now() });
+  app.get('/problems/:code', {
+    schema: { tags: ['meta'], operationId: 'getProblemType', summary: 'What a problem type means', params: z.object({ code: z.string() }), response: { 200: z.object({ type: z.string(), rule: z.string() }) } },
+  }, async (req, reply) => {
+    const rule = problemCatalogue()[req.params.code];
+    if (rule === undefined) return reply.callNotFound();
+    return { type: `/problems/${req.params.code}`, rule };
+  });
+  await registerRoutes(app, kit);
   return app;
 }

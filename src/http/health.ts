@@ -8,7 +8,9 @@ export interface HealthOptions {
 
 /** GET /health: 200 when the event store answers, 503 with the reason when it does not. */
 export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, { store, startedAt }) => {
-  app.get('/health', async (_req, reply) => {
+  app.get('/health', {
+    schema: { tags: ['meta'], operationId: 'getHealth', summary: 'Liveness and event store health' },
+  }, async (_req, reply) => {
     try {
       await store.healthCheck();
       return {

@@ -1,0 +1,358 @@
+import type { CampaignEvent, CampaignPlan } from '../domain/campaign/campaign.ts';
+import type { ConsultationEvent } from '../domain/consultation/consultation.ts';
+import type { CooperativeEvent, CooperativeRegistered, CooperativeStatus, MemberCounts } from '../domain/cooperative/cooperative.ts';
+import type { DialogueEvent, PetitionRecorded } from '../domain/dialogue/dialogue.ts';
+import type { MembershipEvent } from '../domain/membership/membership.ts';
+import type { NominationEvent, NominationStatus, ExemplaryCoopNominated } from '../domain/nomination/nomination.ts';
+import type { MeetingFields, OutreachEvent } from '../domain/outreach/outreach.ts';
+import type { Period } from '../domain/shared/period.ts';
+import type { ApproveSupport, SupportEvent } from '../domain/support/support.ts';
+import type { TaskEvent, AssignTask } from '../domain/task/task.ts';
+import type { FundSource } from '../domain/campaign/campaign.ts';
+
+/** Any event of the domain, as the catalog folds it. */
+export type AnyDomainEvent =
+  | CampaignEvent
+  | OutreachEvent
+  | CooperativeEvent
+  | SupportEvent
+  | NominationEvent
+  | MembershipEvent
+  | DialogueEvent
+  | ConsultationEvent
+  | TaskEvent;
+
+/** Where an event sits in the log: what the catalog needs besides its data. */
+export interface Envelope {
+  stream: string;
+  revision: number;
+  position: number;
+  recordedAt: string;
+}
+
+interface Versioned {
+  /** Revision of the stream the resource lives in: its ETag. */
+  revision: number;
+  updatedAt: string;
+}
+
+export interface CampaignView extends CampaignPlan, Versioned {
+  organiser: string;
+  year: number;
+  provinceId: string | null;
+  status: 'open' | 'closed';
+  plan: { number: string; date: string };
+  amendments: { number: string; date: string; reason: string }[];
+  closedOn?: string;
+}
+export interface MeetingView extends MeetingFields, Versioned {
+  meetingId: string;
+  organiser: string;
+  year: number;
+  status: 'recorded' | 'retracted';
+  corrections: number;
+  position: number;
+}
+export interface CooperativeView extends Omit<CooperativeRegistered['data'], 'members'>, Versioned {
+  status: CooperativeStatus;
+  members: MemberCounts;
+  position: number;
+}
+export interface ApprovalView extends ApproveSupport, Versioned {
+  organiser: string;
+  year: number;
+  disbursed: number;
+  position: number;
+}
+export interface DisbursementView extends Versioned {
+  organiser: string;
+  year: number;
+  disbursementId: string;
+  approvalId: string;
+  cooperativeId: string;
+  fund: FundSource;
+  amount: number;
+  date: string;
+  reference: string;
+  reversed: boolean;
+  position: number;
+}
+export interface NominationView extends Omit<ExemplaryCoopNominated['data'], 'organiser' | 'year'>, Versioned {
+  organiser: string;
+  year: number;
+  status: NominationStatus;
+  history: { status: NominationStatus; on: string }[];
+  position: number;
+}
+export interface PetitionView extends Omit<PetitionRecorded['data'], 'organiser' | 'year'>, Versioned {
+  organiser: string;
+  year: number;
+  status: 'open' | 'answered' | 'resolved';
+  responses: { respondedBy: string; respondedOn: string; response: string; resolved: boolean }[];
+  position: number;
+}
+export interface TaskView extends Omit<AssignTask, 'doneOn'>, Versioned {
+  organiser: string;
+  status: 'open' | 'done' | 'cancelled';
+  percent: number;
+  completedOn?: string;
+  progress: { reportedOn: string; percent: number; note: string }[];
+  due: Period;
+  position: number;
+}
+export interface ConsultationView extends Versioned {
+  organiser: string;
+  consultationId: string;
+  draft: { title: string; number?: string };
+  openedOn: string;
+  dueOn?: string;
+  status: 'open' | 'closed';
+  parties: { partyId: string; name: string; group: string; reply?: { repliedOn: string; position: string; comments?: string } }[];
+  position: number;
+}
+
+/** Per campaign: the ledgers that live in one stream each, with that stream's revision. */
+export interface CampaignRecords {
+  supportRevision: number;
+  nominationsRevision: number;
+  membershipRevision: number;
+  dialogueRevision: number;
+  rounds: (MembershipEvent & { type: 'MemberAdmissionRoundRecorded' })['data'][];
+  advice: (MembershipEvent & { type: 'FoundingAdviceRecorded' })['data'][];
+  dialogues: (DialogueEvent & { type: 'DialogueConferenceHeld' })['data'][];
+  appraisals: (SupportEvent & { type: 'LoanAppraised' })['data'][];
+}
+
+/**
+ * The read models the REST API serves: every resource with its current state and the revision of
+ * the stream it lives in. A pure fold over the log; the shell keeps one and feeds it events.
+ */
+export interface Catalog {
+  position: number;
+  campaigns: Map<string, CampaignView>;
+  records: Map<string, CampaignRecords>;
+  meetings: Map<string, MeetingView>;
+  cooperatives: Map<string, CooperativeView>;
+  approvals: Map<string, ApprovalView>;
+  disbursements: Map<string, DisbursementView>;
+  nominations: Map<string, NominationView>;
+  petitions: Map<string, PetitionView>;
+  tasks: Map<string, TaskView>;
+  consultations: Map<string, ConsultationView>;
+}
+
+export function emptyCatalog(): Catalog {
+  return {
+    position: 0,
+    campaigns: new Map(),
+    records: new Map(),
+    meetings: new Map(),
+    cooperatives: new Map(),
+    approvals: new Map(),
+    disbursements: new Map(),
+    nominations: new Map(),
+    petitions: new Map(),
+    tasks: new Map(),
+    consultations: new Map(),
+  };
+}
+
+export const campaignKey = (organiser: string, year: number): string => `${organiser}-${year}`;
+
+function recordsOf(c: Catalog, organiser: string, year: number): CampaignRecords {
+  const key = campaignKey(organiser, year);
+  let r = c.records.get(key);
+  if (r === undefined) {
+    r = { supportRevision: -1, nominationsRevision: -1, membershipRevision: -1, dialogueRevision: -1, rounds: [], advice: [], dialogues: [], appraisals: [] };
+    c.records.set(key, r);
+  }
+  return r;
+}
+
+/** Folds one event into the catalog, in place (the catalog is the shell's working copy). */
+export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): void {
+  const v = { revision: at.revision, updatedAt: at.recordedAt };
+  c.position = at.position;
+  switch (e.type) {
+    case 'CampaignLaunched': {
+      const d = e.data;
+      c.campaigns.set(campaignKey(d.organiser, d.year), { ...d, ...v, status: 'open', amendments: [] });
+      return;
+    }
+    case 'CampaignPlanAmended': {
+      const k = campaignKey(e.data.organiser, e.data.year);
+      const cur = c.campaigns.get(k);
+      if (!cur) return;
+      const { organiser: _o, year: _y, amendment, reason, ...changes } = e.data;
+      c.campaigns.set(k, { ...cur, ...changes, ...v, amendments: [...cur.amendments, { ...amendment, reason }] });
+      return;
+    }
+    case 'CampaignClosed': {
+      const k = campaignKey(e.data.organiser, e.data.year);
+      const cur = c.campaigns.get(k);
+      if (cur) c.campaigns.set(k, { ...cur, ...v, status: 'closed', closedOn: e.data.closedOn });
+      return;
+    }
+    case 'OutreachMeetingRecorded':
+      c.meetings.set(e.data.meetingId, { ...e.data, ...v, status: 'recorded', corrections: 0, position: at.position });
+      return;
+    case 'OutreachMeetingCorrected': {
+      const m = c.meetings.get(e.data.meetingId);
+      if (m) c.meetings.set(m.meetingId, { ...m, ...e.data.changes, ...v, corrections: m.corrections + 1 });
+      return;
+    }
+    case 'OutreachMeetingRetracted': {
+      const m = c.meetings.get(e.data.meetingId);
+      if (m) c.meetings.set(m.meetingId, { ...m, ...v, status: 'retracted' });
+      return;
+    }
+    case 'CooperativeRegistered':
+      c.cooperatives.set(e.data.cooperativeId, { ...e.data, ...v, status: 'active', position: at.position });
+      return;
+    case 'CooperativeStatusChanged': {
+      const x = c.cooperatives.get(e.data.cooperativeId);
+      if (x) c.cooperatives.set(x.cooperativeId, { ...x, ...v, status: e.data.to });
+      return;
+    }
+    case 'CooperativeMembersUpdated': {
+      const x = c.cooperatives.get(e.data.cooperativeId);
+      if (x) c.cooperatives.set(x.cooperativeId, { ...x, ...v, members: e.data.members });
+      return;
+    }
+    case 'SupportApproved':
+      recordsOf(c, e.data.organiser, e.data.year).supportRevision = at.revision;
+      c.approvals.set(e.data.approvalId, { ...e.data, ...v, disbursed: 0, position: at.position });
+      return;
+    case 'SupportDisbursed': {
+      recordsOf(c, e.data.organiser, e.data.year).supportRevision = at.revision;
+      const { organiser, year, disbursementId, approvalId, cooperativeId, fund, amount, date, reference } = e.data;
+      c.disbursements.set(disbursementId, { organiser, year, disbursementId, approvalId, cooperativeId, fund, amount, date, reference, reversed: false, ...v, position: at.position });
+      const a = c.approvals.get(approvalId);
+      if (a) c.approvals.set(approvalId, { ...a, ...v, disbursed: a.disbursed + amount });
+      return;
+    }
+    case 'DisbursementReversed': {
+      recordsOf(c, e.data.organiser, e.data.year).supportRevision = at.revision;
+      const x = c.disbursements.get(e.data.disbursementId);
+      if (x) c.disbursements.set(x.disbursementId, { ...x, ...v, reversed: true });
+      const a = c.approvals.get(e.data.approvalId);
+      if (a) c.approvals.set(a.approvalId, { ...a, ...v, disbursed: a.disbursed - e.data.amount });
+      return;
+    }
+    case 'LoanAppraised': {
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.supportRevision = at.revision;
+      r.appraisals.push(e.data);
+      return;
+    }
+    case 'ExemplaryCoopNominated':
+      recordsOf(c, e.data.organiser, e.data.year).nominationsRevision = at.revision;
+      c.nominations.set(e.data.nominationId, { ...e.data, ...v, status: 'nominated', history: [{ status: 'nominated', on: e.data.nominatedOn }], position: at.position });
+      return;
+    case 'NominationShortlisted':
+    case 'NominationForwarded':
+    case 'NominationHonoured':
+    case 'NominationDeclined':
+    case 'NominationWithdrawn': {
+      recordsOf(c, e.data.organiser, e.data.year).nominationsRevision = at.revision;
+      const n = c.nominations.get(e.data.nominationId);
+      if (!n) return;
+      const [status, on] = nominationStep(e);
+      c.nominations.set(n.nominationId, { ...n, ...v, status, history: [...n.history, { status, on }] });
+      return;
+    }
+    case 'MemberAdmissionRoundRecorded': {
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.membershipRevision = at.revision;
+      r.rounds.push(e.data);
+      return;
+    }
+    case 'FoundingAdviceRecorded': {
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.membershipRevision = at.revision;
+      r.advice.push(e.data);
+      return;
+    }
+    case 'DialogueConferenceHeld': {
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.dialogueRevision = at.revision;
+      r.dialogues.push(e.data);
+      return;
+    }
+    case 'PetitionRecorded':
+      recordsOf(c, e.data.organiser, e.data.year).dialogueRevision = at.revision;
+      c.petitions.set(e.data.petitionId, { ...e.data, ...v, status: 'open', responses: [], position: at.position });
+      return;
+    case 'PetitionAnswered': {
+      recordsOf(c, e.data.organiser, e.data.year).dialogueRevision = at.revision;
+      const p = c.petitions.get(e.data.petitionId);
+      if (!p) return;
+      const { respondedBy, respondedOn, response, resolved } = e.data;
+      c.petitions.set(p.petitionId, { ...p, ...v, status: resolved ? 'resolved' : 'answered', responses: [...p.responses, { respondedBy, respondedOn, response, resolved }] });
+      return;
+    }
+    case 'ConsultationOpened': {
+      const d = e.data;
+      c.consultations.set(d.consultationId, {
+        organiser: d.organiser,
+        consultationId: d.consultationId,
+        draft: d.draft,
+        openedOn: d.openedOn,
+        ...(d.dueOn !== undefined ? { dueOn: d.dueOn } : {}),
+        status: 'open',
+        parties: d.parties.map((p) => ({ ...p })),
+        ...v,
+        position: at.position,
+      });
+      return;
+    }
+    case 'ConsultationReplyRecorded': {
+      const x = c.consultations.get(e.data.consultationId);
+      if (!x) return;
+      const { repliedOn, position, comments } = e.data;
+      const reply = { repliedOn, position, ...(comments !== undefined ? { comments } : {}) };
+      c.consultations.set(x.consultationId, { ...x, ...v, parties: x.parties.map((p) => (p.partyId === e.data.partyId ? { ...p, reply } : p)) });
+      return;
+    }
+    case 'ConsultationClosed': {
+      const x = c.consultations.get(e.data.consultationId);
+      if (x) c.consultations.set(x.consultationId, { ...x, ...v, status: 'closed' });
+      return;
+    }
+    case 'TaskAssigned':
+      c.tasks.set(e.data.taskId, { ...e.data, ...v, status: 'open', percent: 0, progress: [], position: at.position });
+      return;
+    case 'TaskProgressReported': {
+      const t = c.tasks.get(e.data.taskId);
+      if (t) c.tasks.set(t.taskId, { ...t, ...v, percent: e.data.percent, progress: [...t.progress, { reportedOn: e.data.reportedOn, percent: e.data.percent, note: e.data.note }] });
+      return;
+    }
+    case 'TaskCompleted': {
+      const t = c.tasks.get(e.data.taskId);
+      if (t) c.tasks.set(t.taskId, { ...t, ...v, status: 'done', percent: 100, completedOn: e.data.completedOn });
+      return;
+    }
+    case 'TaskCancelled': {
+      const t = c.tasks.get(e.data.taskId);
+      if (t) c.tasks.set(t.taskId, { ...t, ...v, status: 'cancelled' });
+      return;
+    }
+  }
+}
+
+function nominationStep(e: NominationEvent): [NominationStatus, string] {
+  switch (e.type) {
+    case 'NominationShortlisted':
+      return ['shortlisted', e.data.shortlistedOn];
+    case 'NominationForwarded':
+      return ['forwarded', e.data.forwardedOn];
+    case 'NominationHonoured':
+      return ['honoured', e.data.awardedOn];
+    case 'NominationDeclined':
+      return ['declined', e.data.declinedOn];
+    case 'NominationWithdrawn':
+      return ['withdrawn', e.data.withdrawnOn];
+    default:
+      return ['nominated', e.data.nominatedOn];
+  }
+}

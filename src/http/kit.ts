@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { DomainEvent } from '../../domain/shared/decider.ts';
+import { canonicalJson } from './canonical.ts';
+import { execute, type CommandPlan, type CommandResult } from '../app/commands.ts';
+import type { IdempotencyStore, StoredResponse } from '../app/idempotency.ts';
+import type { Projector } from '../app/projector.ts';
+import type { EventStore } from '../eventstore/types.ts';
+import { HttpProblem, ProblemSchema, toProblem } from './problems.ts';
+
+export interface AppDeps {
+  store: EventStore;
+  projector: Projector;
+  idempotency: IdempotencyStore;
+  now: () => Date;
+}
+
+export const CommandResultSchema = z
+  .object({
+    stream: z.string(),
+    revision: z.number().int().describe('the stream revision after the command: the ETag of the resource'),
+    position: z.number().int().describe('global position of the last event written; pass it as minPosition to read your write'),
+    events: z.array(z.object({ id: z.string(), type: z.string() })),
+    location: z.string().optional(),
+  })
+  .meta({ id: 'CommandResult' });
+
+export const problemResponses = {
+  400: ProblemSchema.describe('invalid request: every failing field and rule'),
+  404: ProblemSchema.describe('not found'),
+  409: ProblemSchema.describe('conflicting write or idempotency key in use'),
+  412: ProblemSchema.describe('If-Match does not match the current revision'),
+  422: ProblemSchema.describe('a rule of the record was broken, or an Idempotency-Key was reused with another body'),
+};
+
+export const CommandHeaders = z.object({
+  'if-match': z.string().optional().describe('ETag of the resource (its stream revision) the command is based on'),
+  'idempotency-key': z.string().min(1).max(200).optional().describe('a retry with the same key and body replays the first answer'),
+  'x-client-id': z.string().min(1).max(100).optional().describe('the calling app; scopes idempotency keys'),
+});
+
+export const ReadQuery = z.object({
+  minPosition: z.coerce.number().int().nonnegative().optional().describe('wait (up to 2 s) until the read models include this global position'),
+});
+
+export const PageQuery = ReadQuery.extend({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(100).optional().describe('nextCursor of the previous page'),
+});
+
+export function pageSchema<T extends z.ZodType>(item: T, id: string) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
+}
+
+/** Pages a list ordered by position; the cursor is the opaque last position seen. */
+export function paginate<T extends { position: number }>(items: Iterable<T>, limit: number, cursor: string | undefined): { items: T[]; nextCursor: string | null } {
+  let after = 0;
+  if (cursor !== undefined) {
+    const n = Number(Buffer.from(cursor, 'base64url').toString());
+    if (!Number.isInteger(n) || n < 0) throw new HttpProblem(400, 'validation', 'Invalid request', 'cursor is not one this service gave', { errors: [{ in: 'querystring', field: 'cursor', rule: 'cursor', message: 'is not a cursor this service gave' }] });
+    after = n;
+  }
+  const sorted = [...items].filter((x) => x.position > after).sort((a, b) => a.position - b.position);
+  const page = sorted.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page, nextCursor: sorted.length > limit && last ? Buffer.from(String(last.position)).toString('base64url') : null };
+}
+
+function parseIfMatch(v: string | undefined): number | undefined {
+  if (v === undefined || v.trim() === '*') return undefined;
+  const m = /^\s*(?:W\/)?"?(-?\d+)"?\s*$/.exec(v);
+  if (!m) throw new HttpProblem(400, 'invalid-if-match', 'Invalid If-Match', 'If-Match holds one ETag such as "3"');
+  return Number(m[1]);
+}
+
+const inFlight = new Set<string>();
+
+export class Kit {
+  constructor(readonly deps: AppDeps) {}
+
+  /** Waits for read-your-writes, then gives the catalog. */
+  async catalog(minPosition: number | undefined) {
+    if (minPosition !== undefined && !(await this.deps.projector.waitFor(minPosition, 2000))) {
+      throw new HttpProblem(503, 'projection-lagging', 'Read models are behind', `read models are at ${this.deps.projector.position}, not yet ${minPosition}`, {}, { 'retry-after': '1' });
+    }
+    return this.deps.projector.catalog;
+  }
+
+  /** Sends a resource with its ETag; answers 304 when the client has it already. */
+  resource<T extends { revision: number }>(req: FastifyRequest, reply: FastifyReply, value: T | undefined, what: string): T {
+    if (value === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `${what} does not exist`);
+    const etag = `"${value.revision}"`;
+    void reply.header('etag', etag);
+    if (req.headers['if-none-match'] === etag) void reply.code(304);
+    return value;
+  }
+
+  /**
+   * Runs a command for a route: Idempotency-Key replay, If-Match as the expected revision, the
+   * actor from the request, then a 201/200 with the result and the stream revision as ETag.
+   */
+  async command<C, E extends DomainEvent, S, X>(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    plan: CommandPlan<C, E, S, X>,
+    options: { status?: 200 | 201; location?: string; province?: string },
+  ): Promise<void> {
+    const headers = req.headers as Record<string, string | undefined>;
+    const client = headers['x-client-id'] ?? 'anonymous';
+    const key = headers['idempotency-key'];
+    const requestHash = createHash('sha256').update(`${req.method} ${req.url}\n${canonicalJson(req.body ?? null)}`).digest('hex');
+    const slot = key === undefined ? undefined : `${client}\n${key}`;
+    if (key !== undefined && slot !== undefined) {
+      const seen = this.deps.idempotency.find(client, key);
+      if (seen !== undefined) {
+        if (seen.requestHash !== requestHash) {
+          throw new HttpProblem(422, 'idempotency-key-reused', 'Idempotency-Key reused', `key "${key}" was first used with another request`);
+        }
+        void reply.code(seen.response.status).headers({ ...seen.response.headers, 'idempotent-replayed': 'true' });
+        return reply.send(seen.response.body);
+      }
+      if (inFlight.has(slot)) throw new HttpProblem(409, 'idempotency-key-in-use', 'Idempotency-Key in use', `a request with key "${key}" is still being processed`);
+      inFlight.add(slot);
+    }
+    let response: StoredResponse;
+    let cacheable = true;
+    try {
+      const result: CommandResult = await execute(this.deps.store, plan, {
+        metadata: {
+          actor: headers['x-actor'] ?? client,
+          app: client,
+          ...(options.province !== undefined && /^\d{2}$/.test(options.province) ? { province: options.province } : {}),
+          correlationId: headers['x-correlation-id'] ?? String(req.id),
+          ...(key !== undefined ? { idempotencyKey: key } : {}),
+        },
+        ifMatch: parseIfMatch(headers['if-match']),
+        ...(slot !== undefined ? { idSeed: slot } : {}),
+      });
+      const body = { ...result, ...(options.location ? { location: options.location } : {}) };
+      response = {
+        status: options.status ?? 200,
+        headers: { 'content-type': 'application/json; charset=utf-8', etag: `"${result.revision}"`, ...(options.location ? { location: options.location } : {}) },
+        body: JSON.stringify(body),
+      };
+    } catch (err) {
+      const p = toProblem(err, req.url);
+      if (p.status >= 500) {
+        req.log.error({ err }, 'command failed');
+      }
+      // Conflicts, lagging reads and failures may succeed on retry: only settled answers are kept.
+      cacheable = p.status === 400 || p.status === 404 || p.status === 422;
+      response = { status: p.status, headers: { 'content-type': 'application/problem+json; charset=utf-8', ...p.headers }, body: JSON.stringify(p.problem) };
+    } finally {
+      if (slot !== undefined) inFlight.delete(slot);
+    }
+    if (key !== undefined && cacheable) this.deps.idempotency.save(client, key, requestHash, response, this.deps.now());
+    void reply.code(response.status).headers(response.headers);
+    return reply.send(response.body);
+  }
+}

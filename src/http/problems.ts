@@ -1,0 +1,105 @@
+import type { FastifyError } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError, RULES } from '../../domain/shared/errors.ts';
+import { PreconditionFailedError } from '../app/commands.ts';
+import { DuplicateEventIdError, InvalidAppendError, WrongExpectedRevisionError } from '../eventstore/types.ts';
+
+/** Problem types are relative URIs under /problems/: GET /problems/{code} describes each. */
+export const problemType = (code: string): string => `/problems/${code}`;
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    rule: z.string().optional(),
+    errors: z.array(z.object({ in: z.string(), field: z.string(), rule: z.string(), message: z.string() })).optional(),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof ProblemSchema>;
+
+/** An HTTP-level failure with a stable problem type. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    detail: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+  }
+}
+
+/** Problems of the HTTP layer itself, beside the domain RULES. */
+export const HTTP_PROBLEMS: Record<string, string> = {
+  validation: 'the request does not match the schema of this operation',
+  'not-found': 'the resource does not exist',
+  'revision-conflict': 'another write changed the resource at the same time; read it again and retry',
+  'precondition-failed': 'If-Match named a revision the resource is no longer at',
+  'invalid-if-match': 'If-Match holds one ETag: the quoted stream revision',
+  'idempotency-key-reused': 'an Idempotency-Key is bound to the first request body sent with it',
+  'idempotency-key-in-use': 'a request with this Idempotency-Key is still being processed',
+  'projection-lagging': 'the read models have not reached the requested position yet; retry shortly',
+  'duplicate-event-id': 'events with these ids were already written elsewhere',
+  'payload-too-large': 'the request body is larger than the service accepts',
+  'unsupported-media-type': 'requests carry application/json',
+  internal: 'the service failed; the request id in the response identifies it in the logs',
+};
+
+export function problemCatalogue(): Record<string, string> {
+  return { ...HTTP_PROBLEMS, ...RULES };
+}
+
+const FIELD_MESSAGE = /^(.*)$/s;
+
+/** Maps any error to a problem document and status; nothing internal leaks into it. */
+export function toProblem(err: unknown, instance?: string): { status: number; problem: Problem; headers: Record<string, string> } {
+  const make = (status: number, code: string, title: string, detail?: string, extra: Record<string, unknown> = {}) => ({
+    status,
+    problem: { type: problemType(code), title, status, ...(detail !== undefined ? { detail } : {}), ...(instance ? { instance } : {}), ...extra },
+    headers: {} as Record<string, string>,
+  });
+  if (err instanceof HttpProblem) {
+    const p = make(err.status, err.code, err.title, err.message, err.extra);
+    p.headers = err.headers;
+    return p;
+  }
+  if (err instanceof DomainError) {
+    return make(422, err.code, 'A rule of the record was broken', err.message, { rule: err.rule, ...err.details });
+  }
+  if (err instanceof PreconditionFailedError) {
+    return make(412, 'precondition-failed', 'Precondition failed', err.message, { expectedRevision: err.expected, currentRevision: err.actual });
+  }
+  if (err instanceof WrongExpectedRevisionError) {
+    return make(409, 'revision-conflict', 'Conflicting write', 'the resource kept changing while this command was decided; retry', { currentRevision: err.actual });
+  }
+  if (err instanceof DuplicateEventIdError) return make(409, 'duplicate-event-id', 'Duplicate event id', err.message);
+  if (err instanceof InvalidAppendError) {
+    return make(400, 'validation', 'Invalid request', err.message, {
+      errors: err.issues.map((i) => ({ in: 'body', field: i.path, rule: 'invalid', message: i.message })),
+    });
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as { validationContext?: string }).validationContext ?? 'body';
+    const errors = err.validation.map((v) => ({
+      in: where,
+      field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (typeof v.params?.issue === 'object' ? '' : ''),
+      rule: v.keyword,
+      message: FIELD_MESSAGE.exec(v.message ?? 'invalid')?.[1] ?? 'invalid',
+    }));
+    return make(400, 'validation', 'Invalid request', errors.map((e) => `${e.in}${e.field ? `.${e.field}` : ''}: ${e.message}`).join('; '), { errors });
+  }
+  const fe = err as Partial<FastifyError>;
+  if (fe.statusCode === 413) return make(413, 'payload-too-large', 'Payload too large', fe.message);
+  if (fe.statusCode === 415) return make(415, 'unsupported-media-type', 'Unsupported media type', fe.message);
+  if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return make(fe.statusCode, 'validation', 'Invalid request', fe.message);
+  }
+  return make(500, 'internal', 'Internal error', 'the service failed to answer this request');
+}

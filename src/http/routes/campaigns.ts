@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AmendCampaignPlan, CloseCampaign, LaunchCampaign, campaignDecider, campaignStream, type CampaignCommand } from '../../../domain/campaign/campaign.ts';
+import { OrganiserCode } from '../../../domain/shared/units.ts';
+import { supportDecider, supportStream } from '../../../domain/support/support.ts';
+import { loadState } from '../../app/commands.ts';
+import { CommandHeaders, CommandResultSchema, ReadQuery, problemResponses, type Kit } from '../kit.ts';
+
+export const OrganiserParams = z.object({ code: OrganiserCode.describe('province code, or VN for the national alliance') });
+export const CampaignParams = OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100) });
+
+export const CampaignViewSchema = LaunchCampaign.omit({ peak: true })
+  .extend({
+    provinceId: z.string().nullable(),
+    peak: z.object({ from: z.string(), to: z.string() }),
+    status: z.enum(['open', 'closed']),
+    amendments: z.array(z.object({ number: z.string(), date: z.string(), reason: z.string() })),
+    closedOn: z.string().optional(),
+    revision: z.number().int(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Campaign' });
+
+export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
+  const tags = ['campaigns'];
+  const cmd = (code: string, year: number, command: CampaignCommand) => ({
+    stream: campaignStream(code, year),
+    decider: campaignDecider,
+    command,
+    context: async () => {
+      const { state } = await loadState(kit.deps.store, supportStream(code, year), supportDecider);
+      return { approvedByFund: state.approvedByFund };
+    },
+  });
+
+  app.post('/provinces/:code/campaigns', {
+    schema: { tags, operationId: 'launchCampaign', summary: 'Launch a campaign (LaunchCampaign)', params: OrganiserParams, headers: CommandHeaders, body: LaunchCampaign.omit({ organiser: true }), response: { 201: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => {
+    const { code } = req.params;
+    const body = { ...req.body, organiser: code };
+    return kit.command(req, reply, cmd(code, body.year, { type: 'LaunchCampaign', ...body }), { status: 201, location: `/provinces/${code}/campaigns/${body.year}`, province: code });
+  });
+
+  app.get('/provinces/:code/campaigns', {
+    schema: { tags, operationId: 'listCampaigns', summary: 'Campaigns of an organiser, newest year first', params: OrganiserParams, querystring: ReadQuery, response: { 200: z.object({ items: z.array(CampaignViewSchema) }), ...problemResponses } },
+  }, async (req) => {
+    const c = await kit.catalog(req.query.minPosition);
+    return { items: [...c.campaigns.values()].filter((x) => x.organiser === req.params.code).sort((a, b) => b.year - a.year) };
+  });
+
+  app.get('/provinces/:code/campaigns/:year', {
+    schema: { tags, operationId: 'getCampaign', summary: 'A campaign: plan, peak window, activities, budgets, status', params: CampaignParams, querystring: ReadQuery, response: { 200: CampaignViewSchema, 304: z.null(), ...problemResponses } },
+  }, async (req, reply) => {
+    const c = await kit.catalog(req.query.minPosition);
+    return kit.resource(req, reply, c.campaigns.get(`${req.params.code}-${req.params.year}`), `the ${req.params.year} campaign of ${req.params.code}`);
+  });
+
+  app.post('/provinces/:code/campaigns/:year/amendments', {
+    schema: { tags, operationId: 'amendCampaignPlan', summary: 'Amend the plan (AmendCampaignPlan)', params: CampaignParams, headers: CommandHeaders, body: AmendCampaignPlan, response: { 200: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => {
+    const { code, year } = req.params;
+    return kit.command(req, reply, cmd(code, year, { type: 'AmendCampaignPlan', ...req.body }), { province: code });
+  });
+
+  app.post('/provinces/:code/campaigns/:year/close', {
+    schema: { tags, operationId: 'closeCampaign', summary: 'Close the campaign (CloseCampaign)', params: CampaignParams, headers: CommandHeaders, body: CloseCampaign, response: { 200: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => {
+    const { code, year } = req.params;
+    return kit.command(req, reply, cmd(code, year, { type: 'CloseCampaign', ...req.body }), { province: code });
+  });
+};

@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kit } from '../kit.ts';
+import { campaignRoutes } from './campaigns.ts';
+import { recordRoutes } from './records.ts';
+import { supportRoutes } from './support.ts';
+import { taskRoutes } from './tasks.ts';
+
+/** Every capability's route plugin; the route table the OpenAPI document is generated from. */
+export async function registerRoutes(app: FastifyInstance, kit: Kit): Promise<void> {
+  await app.register(campaignRoutes, { kit });
+  await app.register(recordRoutes, { kit });
+  await app.register(supportRoutes, { kit });
+  await app.register(taskRoutes, { kit });
+}

@@ -1,0 +1,127 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ForwardNomination, DeclineNomination, NominateExemplaryCoop, RecordHonour, ShortlistNomination, WithdrawNomination, nominationDecider, nominationsStream, type NominationCommand } from '../../../domain/nomination/nomination.ts';
+import { ApproveSupport, DisburseSupport, RecordLoanAppraisal, ReverseDisbursement, supportDecider, supportStream, type SupportCommand } from '../../../domain/support/support.ts';
+import { FundSource } from '../../../domain/campaign/campaign.ts';
+import { campaignKey } from '../../../projections/catalog.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, problemResponses, type Kit } from '../kit.ts';
+import { CampaignParams } from './campaigns.ts';
+import { loadCampaign, loadCooperative } from './loaders.ts';
+
+const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int() };
+const ApprovalViewSchema = ApproveSupport.extend({ organiser: z.string(), year: z.number().int(), disbursed: z.number().int(), ...Versioned }).meta({ id: 'SupportApproval' });
+const DisbursementViewSchema = DisburseSupport.extend({ organiser: z.string(), year: z.number().int(), cooperativeId: z.string(), fund: FundSource, reversed: z.boolean(), ...Versioned }).meta({ id: 'Disbursement' });
+const NominationStatus = z.enum(['nominated', 'shortlisted', 'forwarded', 'honoured', 'declined', 'withdrawn']);
+const NominationViewSchema = NominateExemplaryCoop.extend({
+  organiser: z.string(),
+  year: z.number().int(),
+  status: NominationStatus,
+  history: z.array(z.object({ status: NominationStatus, on: z.string() })),
+  ...Versioned,
+}).meta({ id: 'Nomination' });
+
+/** Support (approvals, disbursements, reversals, loan appraisals) and nominations of a campaign. */
+export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
+  const store = kit.deps.store;
+  const base = '/provinces/:code/campaigns/:year';
+
+  const support = (p: { code: string; year: number }, command: SupportCommand, cooperativeId?: string) => ({
+    stream: supportStream(p.code, p.year),
+    decider: supportDecider,
+    command,
+    context: async () => {
+      const campaign = await loadCampaign(store, p.code, p.year);
+      const cooperative = cooperativeId === undefined ? undefined : await loadCooperative(store, cooperativeId);
+      return cooperative === undefined ? { campaign } : { campaign, cooperative };
+    },
+  });
+  app.post(`${base}/support-approvals`, {
+    schema: { tags: ['support'], operationId: 'approveSupport', summary: 'Approve support for a cooperative (ApproveSupport)', params: CampaignParams, headers: CommandHeaders, body: ApproveSupport, response: { 201: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => kit.command(req, reply, support(req.params, { type: 'ApproveSupport', ...req.body }, req.body.cooperativeId), {
+    status: 201, location: `/provinces/${req.params.code}/campaigns/${req.params.year}/support-approvals/${req.body.approvalId}`, province: req.params.code,
+  }));
+  app.get(`${base}/support-approvals`, {
+    schema: { tags: ['support'], operationId: 'listSupportApprovals', summary: 'Approvals of a campaign with amounts disbursed', params: CampaignParams, querystring: PageQuery.extend({ fund: FundSource.optional(), cooperativeId: z.uuid().optional() }), response: { 200: pageSchema(ApprovalViewSchema, 'SupportApprovalPage'), ...problemResponses } },
+  }, async (req) => {
+    const q = req.query;
+    const c = await kit.catalog(q.minPosition);
+    const items = [...c.approvals.values()].filter((a) => a.organiser === req.params.code && a.year === req.params.year && (q.fund === undefined || a.fund === q.fund) && (q.cooperativeId === undefined || a.cooperativeId === q.cooperativeId));
+    return paginate(items, q.limit, q.cursor);
+  });
+  app.get(`${base}/support-approvals/:approvalId`, {
+    schema: { tags: ['support'], operationId: 'getSupportApproval', summary: 'One approval', params: CampaignParams.extend({ approvalId: z.uuid() }), querystring: ReadQuery, response: { 200: ApprovalViewSchema, 304: z.null(), ...problemResponses } },
+  }, async (req, reply) => {
+    const c = await kit.catalog(req.query.minPosition);
+    const a = c.approvals.get(req.params.approvalId);
+    return kit.resource(req, reply, a && a.organiser === req.params.code && a.year === req.params.year ? a : undefined, `approval ${req.params.approvalId}`);
+  });
+  app.post(`${base}/disbursements`, {
+    schema: { tags: ['support'], operationId: 'disburseSupport', summary: 'Disburse a tranche of an approval (DisburseSupport)', params: CampaignParams, headers: CommandHeaders, body: DisburseSupport, response: { 201: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => kit.command(req, reply, support(req.params, { type: 'DisburseSupport', ...req.body }), { status: 201, province: req.params.code }));
+  app.get(`${base}/disbursements`, {
+    schema: { tags: ['support'], operationId: 'listDisbursements', summary: 'Disbursements of a campaign', params: CampaignParams, querystring: PageQuery.extend({ approvalId: z.uuid().optional() }), response: { 200: pageSchema(DisbursementViewSchema, 'DisbursementPage'), ...problemResponses } },
+  }, async (req) => {
+    const q = req.query;
+    const c = await kit.catalog(q.minPosition);
+    const items = [...c.disbursements.values()].filter((d) => d.organiser === req.params.code && d.year === req.params.year && (q.approvalId === undefined || d.approvalId === q.approvalId));
+    return paginate(items, q.limit, q.cursor);
+  });
+  app.post(`${base}/disbursements/:disbursementId/reversal`, {
+    schema: { tags: ['support'], operationId: 'reverseDisbursement', summary: 'Reverse a disbursement (ReverseDisbursement)', params: CampaignParams.extend({ disbursementId: z.uuid() }), headers: CommandHeaders, body: ReverseDisbursement.omit({ disbursementId: true }), response: { 200: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => kit.command(req, reply, support(req.params, { type: 'ReverseDisbursement', disbursementId: req.params.disbursementId, ...req.body }), { province: req.params.code }));
+  app.post(`${base}/loan-appraisals`, {
+    schema: { tags: ['support'], operationId: 'recordLoanAppraisal', summary: 'Record a loan appraisal (RecordLoanAppraisal)', params: CampaignParams, headers: CommandHeaders, body: RecordLoanAppraisal, response: { 201: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => kit.command(req, reply, support(req.params, { type: 'RecordLoanAppraisal', ...req.body }, req.body.cooperativeId), { status: 201, province: req.params.code }));
+  app.get(`${base}/loan-appraisals`, {
+    schema: { tags: ['support'], operationId: 'listLoanAppraisals', summary: 'Loan appraisals of a campaign', params: CampaignParams, querystring: ReadQuery, response: { 200: z.object({ items: z.array(RecordLoanAppraisal) }), ...problemResponses } },
+  }, async (req) => {
+    const c = await kit.catalog(req.query.minPosition);
+    return { items: c.records.get(campaignKey(req.params.code, req.params.year))?.appraisals ?? [] };
+  });
+
+  // ---- nominations
+  const nomination = (p: { code: string; year: number }, command: NominationCommand, cooperativeId?: string) => ({
+    stream: nominationsStream(p.code, p.year),
+    decider: nominationDecider,
+    command,
+    context: async () => {
+      const campaign = await loadCampaign(store, p.code, p.year);
+      const cooperative = cooperativeId === undefined ? undefined : await loadCooperative(store, cooperativeId);
+      return cooperative === undefined ? { campaign } : { campaign, cooperative };
+    },
+  });
+  const NomParams = CampaignParams.extend({ nominationId: z.uuid() });
+  app.post(`${base}/nominations`, {
+    schema: { tags: ['nominations'], operationId: 'nominateExemplaryCoop', summary: 'Nominate an exemplary cooperative (NominateExemplaryCoop)', params: CampaignParams, headers: CommandHeaders, body: NominateExemplaryCoop, response: { 201: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => kit.command(req, reply, nomination(req.params, { type: 'NominateExemplaryCoop', ...req.body }, req.body.cooperativeId), {
+    status: 201, location: `/provinces/${req.params.code}/campaigns/${req.params.year}/nominations/${req.body.nominationId}`, province: req.params.code,
+  }));
+  app.get(`${base}/nominations`, {
+    schema: { tags: ['nominations'], operationId: 'listNominations', summary: 'Nominations of a campaign', params: CampaignParams, querystring: PageQuery.extend({ status: NominationStatus.optional() }), response: { 200: pageSchema(NominationViewSchema, 'NominationPage'), ...problemResponses } },
+  }, async (req) => {
+    const q = req.query;
+    const c = await kit.catalog(q.minPosition);
+    const items = [...c.nominations.values()].filter((n) => n.organiser === req.params.code && n.year === req.params.year && (q.status === undefined || n.status === q.status));
+    return paginate(items, q.limit, q.cursor);
+  });
+  app.get(`${base}/nominations/:nominationId`, {
+    schema: { tags: ['nominations'], operationId: 'getNomination', summary: 'One nomination with its history', params: NomParams, querystring: ReadQuery, response: { 200: NominationViewSchema, 304: z.null(), ...problemResponses } },
+  }, async (req, reply) => {
+    const c = await kit.catalog(req.query.minPosition);
+    const n = c.nominations.get(req.params.nominationId);
+    return kit.resource(req, reply, n && n.organiser === req.params.code && n.year === req.params.year ? n : undefined, `nomination ${req.params.nominationId}`);
+  });
+  const steps = [
+    ['shortlist', 'ShortlistNomination', 'shortlistNomination', ShortlistNomination, 'Shortlist a nomination'],
+    ['forward', 'ForwardNomination', 'forwardNomination', ForwardNomination, 'Forward to the national honoring conference'],
+    ['honour', 'RecordHonour', 'recordHonour', RecordHonour, 'Record the honour awarded'],
+    ['decline', 'DeclineNomination', 'declineNomination', DeclineNomination, 'Decline a nomination'],
+    ['withdraw', 'WithdrawNomination', 'withdrawNomination', WithdrawNomination, 'Withdraw a nomination'],
+  ] as const;
+  for (const [path, type, operationId, body, summary] of steps) {
+    app.post(`${base}/nominations/:nominationId/${path}`, {
+      schema: { tags: ['nominations'], operationId, summary: `${summary} (${type})`, params: NomParams, headers: CommandHeaders, body, response: { 200: CommandResultSchema, ...problemResponses } },
+    }, async (req, reply) =>
+      kit.command(req, reply, nomination(req.params, { type, nominationId: req.params.nominationId, ...(req.body as object) } as NominationCommand), { province: req.params.code }));
+  }
+};

@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CloseConsultation, OpenConsultation, RecordConsultationReply, consultationDecider, consultationStream } from '../../../domain/consultation/consultation.ts';
+import { isOverdue } from '../../../domain/shared/period.ts';
+import { AssignTask, CancelTask, CompleteTask, ReportTaskProgress, taskDecider, taskStream } from '../../../domain/task/task.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, problemResponses, type Kit } from '../kit.ts';
+import { OrganiserParams } from './campaigns.ts';
+
+const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int() };
+const TaskViewSchema = AssignTask.omit({ doneOn: true })
+  .extend({
+    organiser: z.string(),
+    status: z.enum(['open', 'done', 'cancelled']),
+    percent: z.number().int(),
+    completedOn: z.string().optional(),
+    overdue: z.boolean(),
+    progress: z.array(z.object({ reportedOn: z.string(), percent: z.number().int(), note: z.string() })),
+    ...Versioned,
+  })
+  .meta({ id: 'Task' });
+const ConsultationViewSchema = z
+  .object({
+    organiser: z.string(),
+    consultationId: z.string(),
+    draft: z.object({ title: z.string(), number: z.string().optional() }),
+    openedOn: z.string(),
+    dueOn: z.string().optional(),
+    status: z.enum(['open', 'closed']),
+    parties: z.array(z.object({ partyId: z.string(), name: z.string(), group: z.string(), reply: z.object({ repliedOn: z.string(), position: z.string(), comments: z.string().optional() }).optional() })),
+    tally: z.object({ asked: z.number().int(), replied: z.number().int(), agreed: z.number().int(), commented: z.number().int(), objected: z.number().int() }),
+    ...Versioned,
+  })
+  .meta({ id: 'Consultation' });
+
+/** Tasks assigned under plans (with due periods) and consultations on draft plans, per organiser. */
+export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
+  const now = () => kit.deps.now().toISOString();
+  const TaskParams = OrganiserParams.extend({ taskId: z.uuid() });
+  const task = (code: string, taskId: string) => ({ stream: taskStream(code, taskId), decider: taskDecider });
+  const view = <T extends { due: Parameters<typeof isOverdue>[0]; status: string }>(t: T) => ({ ...t, overdue: t.status === 'open' && isOverdue(t.due, now()) });
+
+  app.post('/provinces/:code/tasks', {
+    schema: { tags: ['tasks'], operationId: 'assignTask', summary: 'Assign a task with lead and coordinating agencies and a due period (AssignTask)', params: OrganiserParams, headers: CommandHeaders, body: AssignTask, response: { 201: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => kit.command(req, reply, { ...task(req.params.code, req.body.taskId), command: { type: 'AssignTask', organiser: req.params.code, ...req.body } }, {
+    status: 201, location: `/provinces/${req.params.code}/tasks/${req.body.taskId}`, province: req.params.code,
+  }));
+  app.get('/provinces/:code/tasks', {
+    schema: {
+      tags: ['tasks'], operationId: 'listTasks', summary: 'Tasks of an organiser; overdue = open and past its due period in Vietnam time', params: OrganiserParams,
+      querystring: PageQuery.extend({ status: z.enum(['open', 'done', 'cancelled']).optional(), overdue: z.enum(['true', 'false']).optional(), agency: z.string().optional(), plan: z.string().optional() }),
+      response: { 200: pageSchema(TaskViewSchema, 'TaskPage'), ...problemResponses },
+    },
+  }, async (req) => {
+    const q = req.query;
+    const c = await kit.catalog(q.minPosition);
+    const items = [...c.tasks.values()]
+      .filter((t) => t.organiser === req.params.code && (q.status === undefined || t.status === q.status) && (q.plan === undefined || t.plan.number === q.plan) && (q.agency === undefined || t.leadAgencies.includes(q.agency) || t.coordinatingAgencies.includes(q.agency)))
+      .map(view)
+      .filter((t) => q.overdue === undefined || String(t.overdue) === q.overdue);
+    return paginate(items, q.limit, q.cursor);
+  });
+  app.get('/provinces/:code/tasks/:taskId', {
+    schema: { tags: ['tasks'], operationId: 'getTask', summary: 'One task with its progress reports', params: TaskParams, querystring: ReadQuery, response: { 200: TaskViewSchema, 304: z.null(), ...problemResponses } },
+  }, async (req, reply) => {
+    const c = await kit.catalog(req.query.minPosition);
+    const t = c.tasks.get(req.params.taskId);
+    return kit.resource(req, reply, t && t.organiser === req.params.code ? view(t) : undefined, `task ${req.params.taskId}`);
+  });
+  app.post('/provinces/:code/tasks/:taskId/progress', {
+    schema: { tags: ['tasks'], operationId: 'reportTaskProgress', summary: 'Report progress (ReportTaskProgress)', params: TaskParams, headers: CommandHeaders, body: ReportTaskProgress, response: { 200: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => kit.command(req, reply, { ...task(req.params.code, req.params.taskId), command: { type: 'ReportTaskProgress', taskId: req.params.taskId, ...req.body } }, { province: req.params.code }));
+  app.post('/provinces/:code/tasks/:taskId/complete', {
+    schema: { tags: ['tasks'], operationId: 'completeTask', summary: 'Complete a task (CompleteTask)', params: TaskParams, headers: CommandHeaders, body: CompleteTask, response: { 200: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => kit.command(req, reply, { ...task(req.params.code, req.params.taskId), command: { type: 'CompleteTask', taskId: req.params.taskId, ...req.body } }, { province: req.params.code }));
+  app.post('/provinces/:code/tasks/:taskId/cancel', {
+    schema: { tags: ['tasks'], operationId: 'cancelTask', summary: 'Cancel a task (CancelTask)', params: TaskParams, headers: CommandHeaders, body: CancelTask, response: { 200: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => kit.command(req, reply, { ...task(req.params.code, req.params.taskId), command: { type: 'CancelTask', taskId: req.params.taskId, ...req.body } }, { province: req.params.code }));
+
+  // ---- consultations on draft plans
+  const ConsParams = OrganiserParams.extend({ consultationId: z.uuid() });
+  const cons = (code: string, id: string) => ({ stream: consultationStream(code, id), decider: consultationDecider });
+  const consView = (x: NonNullable<ReturnType<typeof kit.deps.projector.catalog.consultations.get>>) => {
+    const replies = x.parties.filter((p) => p.reply !== undefined);
+    const count = (pos: string) => replies.filter((p) => p.reply?.position === pos).length;
+    return { ...x, tally: { asked: x.parties.length, replied: replies.length, agreed: count('agreed'), commented: count('commented'), objected: count('objected') } };
+  };
+  app.post('/provinces/:code/consultations', {
+    schema: { tags: ['consultations'], operationId: 'openConsultation', summary: 'Open a consultation on a draft plan (OpenConsultation)', params: OrganiserParams, headers: CommandHeaders, body: OpenConsultation, response: { 201: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => kit.command(req, reply, { ...cons(req.params.code, req.body.consultationId), command: { type: 'OpenConsultation', organiser: req.params.code, ...req.body } }, {
+    status: 201, location: `/provinces/${req.params.code}/consultations/${req.body.consultationId}`, province: req.params.code,
+  }));
+  app.get('/provinces/:code/consultations', {
+    schema: { tags: ['consultations'], operationId: 'listConsultations', summary: 'Consultations of an organiser with who replied', params: OrganiserParams, querystring: PageQuery, response: { 200: pageSchema(ConsultationViewSchema, 'ConsultationPage'), ...problemResponses } },
+  }, async (req) => {
+    const c = await kit.catalog(req.query.minPosition);
+    return paginate([...c.consultations.values()].filter((x) => x.organiser === req.params.code).map(consView), req.query.limit, req.query.cursor);
+  });
+  app.get('/provinces/:code/consultations/:consultationId', {
+    schema: { tags: ['consultations'], operationId: 'getConsultation', summary: 'One consultation: parties, replies, tally', params: ConsParams, querystring: ReadQuery, response: { 200: ConsultationViewSchema, 304: z.null(), ...problemResponses } },
+  }, async (req, reply) => {
+    const c = await kit.catalog(req.query.minPosition);
+    const x = c.consultations.get(req.params.consultationId);
+    return kit.resource(req, reply, x && x.organiser === req.params.code ? consView(x) : undefined, `consultation ${req.params.consultationId}`);
+  });
+  app.post('/provinces/:code/consultations/:consultationId/replies', {
+    schema: { tags: ['consultations'], operationId: 'recordConsultationReply', summary: 'Record a reply (RecordConsultationReply)', params: ConsParams, headers: CommandHeaders, body: RecordConsultationReply, response: { 200: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => kit.command(req, reply, { ...cons(req.params.code, req.params.consultationId), command: { type: 'RecordConsultationReply', consultationId: req.params.consultationId, ...req.body } }, { province: req.params.code }));
+  app.post('/provinces/:code/consultations/:consultationId/close', {
+    schema: { tags: ['consultations'], operationId: 'closeConsultation', summary: 'Close a consultation (CloseConsultation)', params: ConsParams, headers: CommandHeaders, body: CloseConsultation, response: { 200: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => kit.command(req, reply, { ...cons(req.params.code, req.params.consultationId), command: { type: 'CloseConsultation', consultationId: req.params.consultationId, ...req.body } }, { province: req.params.code }));
+};

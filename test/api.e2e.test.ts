@@ -1,0 +1,169 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCamClient } from '../openapi/client.ts';
+import { IdempotencyStore } from '../src/app/idempotency.ts';
+import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
+import { WrongExpectedRevisionError, type EventStore } from '../src/eventstore/types.ts';
+import { buildServer } from '../src/server.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'cam-api-'));
+let store: SqliteEventStore;
+let app: FastifyInstance;
+let base: string;
+let idem: IdempotencyStore;
+
+async function start(s: EventStore): Promise<void> {
+  idem = IdempotencyStore.open(join(dir, 'idempotency.sqlite'));
+  app = await buildServer({ store: s, idempotency: idem, logLevel: 'silent' });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+}
+async function stop(): Promise<void> {
+  await app.close();
+  idem.close();
+}
+
+beforeAll(async () => {
+  store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite'), pollIntervalMs: 50 });
+  await start(store);
+});
+afterAll(async () => {
+  await stop();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const api = () => createCamClient(base, { 'x-client-id': 'dak-nong-app' });
+const uuid = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
+const launch = {
+  year: 2024,
+  plan: { number: '123 KH-LMHTX', date: '2024-02-27' },
+  theme: 'Vì sự phát triển bền vững của Hợp tác xã',
+  activities: [{ id: 'outreach', kind: 'outreach-conference' as const, title: 'Hội nghị tuyên truyền', window: { from: '2024-03-01', to: '2024-05-31' }, targets: [{ metric: 'meetings' as const, value: 8 }] }],
+  budgets: [{ fund: 'provincial-support-fund' as const, amount: 500_000_000 }],
+};
+
+describe('REST API through the generated client', () => {
+  it('launches a campaign: 201 with Location, ETag and the position to read it back', async () => {
+    const r = await api().POST('/provinces/{code}/campaigns', { params: { path: { code: '67' } }, body: launch });
+    expect(r.response.status).toBe(201);
+    expect(r.response.headers.get('location')).toBe('/provinces/67/campaigns/2024');
+    expect(r.response.headers.get('etag')).toBe('"0"');
+    const position = r.data?.position ?? 0;
+    const got = await api().GET('/provinces/{code}/campaigns/{year}', { params: { path: { code: '67', year: 2024 }, query: { minPosition: position } } });
+    expect(got.response.status).toBe(200);
+    expect(got.data).toMatchObject({ organiser: '67', year: 2024, provinceId: 'pre2025:67', peak: { from: '2024-03-29', to: '2024-04-29' }, status: 'open', revision: 0 });
+    expect(got.response.headers.get('etag')).toBe('"0"');
+  });
+
+  it('answers invalid input with 400 problem+json listing every failing field and rule, and writes nothing', async () => {
+    const before = await store.headPosition();
+    const r = await api().POST('/provinces/{code}/campaigns', {
+      params: { path: { code: '67' } },
+      body: { ...launch, year: 2025, plan: { number: '', date: '2025-02-30' }, budgets: [{ fund: 'provincial-support-fund', amount: 1.5 }] },
+    });
+    expect(r.response.status).toBe(400);
+    expect(r.response.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.error).toMatchObject({ type: '/problems/validation', status: 400 });
+    const fields = (r.error as { errors: { field: string; message: string }[] }).errors.map((e) => `${e.field}: ${e.message}`);
+    expect(fields).toEqual(expect.arrayContaining(['plan.number: must not be empty', 'plan.date: must be a real calendar date', 'budgets.0.amount: must be a whole number of đồng (VND has no minor unit)']));
+    expect(await store.headPosition()).toBe(before);
+  });
+
+  it('answers a broken rule with 422 naming the rule, and writes nothing', async () => {
+    const before = await store.headPosition();
+    const r = await api().POST('/provinces/{code}/campaigns', { params: { path: { code: '67' } }, body: launch });
+    expect(r.response.status).toBe(422);
+    expect(r.error).toMatchObject({ type: '/problems/campaign-already-launched', rule: 'one campaign per organiser per year' });
+    expect(await store.headPosition()).toBe(before);
+    const doc = await fetch(`${base}/problems/campaign-already-launched`).then((x) => x.json());
+    expect(doc).toEqual({ type: '/problems/campaign-already-launched', rule: 'one campaign per organiser per year' });
+  });
+
+  it('answers 404 for a resource that does not exist', async () => {
+    const r = await api().GET('/provinces/{code}/campaigns/{year}', { params: { path: { code: '67', year: 2023 } } });
+    expect(r.response.status).toBe(404);
+    expect(r.error).toMatchObject({ type: '/problems/not-found' });
+  });
+
+  it('uses If-Match as the expected revision: a stale ETag gets 412 and nothing is written, the current one succeeds', async () => {
+    const path = { code: '67', year: 2024 };
+    const body = { amendment: { number: '150/KH-LMHTX', date: '2024-03-15' }, reason: 'Điều chỉnh chủ đề', theme: 'HTX kiểu mới' };
+    const stale = await api().POST('/provinces/{code}/campaigns/{year}/amendments', { params: { path, header: { 'if-match': '"7"' } }, body });
+    expect(stale.response.status).toBe(412);
+    expect(stale.error).toMatchObject({ type: '/problems/precondition-failed', currentRevision: 0 });
+    const ok = await api().POST('/provinces/{code}/campaigns/{year}/amendments', { params: { path, header: { 'if-match': '"0"' } }, body });
+    expect(ok.response.status).toBe(200);
+    expect(ok.response.headers.get('etag')).toBe('"1"');
+    const again = await api().POST('/provinces/{code}/campaigns/{year}/amendments', { params: { path, header: { 'if-match': '"0"' } }, body });
+    expect(again.response.status).toBe(412);
+  });
+
+  it('replays the first answer for a retried Idempotency-Key, even after a restart, and refuses the key with another body', async () => {
+    const path = { code: '67' };
+    const body = { cooperativeId: uuid(1), kind: 'cooperative' as const, name: 'HTX Nông nghiệp Quảng Khê', registrationNumber: '6701000123', registeredOn: '2019-05-10', commune: 'Quảng Khê', district: 'Đắk Glong', members: { official: 25, associate: 0 } };
+    const header = { 'idempotency-key': 'reg-quang-khe' };
+    const first = await api().POST('/provinces/{code}/cooperatives', { params: { path, header }, body });
+    expect(first.response.status).toBe(201);
+    const head = await store.headPosition();
+    await stop();
+    await start(store);
+    const retry = await api().POST('/provinces/{code}/cooperatives', { params: { path, header }, body });
+    expect(retry.response.status).toBe(201);
+    expect(retry.response.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.data).toEqual(first.data);
+    expect(await store.headPosition()).toBe(head);
+    const other = await api().POST('/provinces/{code}/cooperatives', { params: { path, header }, body: { ...body, name: 'Khác' } });
+    expect(other.response.status).toBe(422);
+    expect(other.error).toMatchObject({ type: '/problems/idempotency-key-reused' });
+    // Keys are per client: another app may use the same key for its own request.
+    const elsewhere = await createCamClient(base, { 'x-client-id': 'other-app' }).POST('/provinces/{code}/cooperatives', { params: { path, header }, body: { ...body, cooperativeId: uuid(2) } });
+    expect(elsewhere.response.status).toBe(201);
+  });
+
+  it('pages lists with an opaque cursor and filters', async () => {
+    const path = { code: '67', year: 2024 };
+    let last = 0;
+    for (let i = 0; i < 5; i++) {
+      const r = await api().POST('/provinces/{code}/campaigns/{year}/outreach-meetings', {
+        params: { path },
+        body: { meetingId: uuid(100 + i), date: `2024-04-0${i + 1}`, place: { commune: i % 2 ? 'Đắk Ha' : 'Quảng Khê', district: 'Đắk Glong' }, format: 'conference', topics: ['cooperative-law-2023'], attendees: 50 + i, organisedBy: 'Liên minh HTX tỉnh', activityId: 'outreach' },
+      });
+      expect(r.response.status).toBe(201);
+      last = r.data?.position ?? 0;
+    }
+    const p1 = await api().GET('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path, query: { limit: 2, minPosition: last } } });
+    expect(p1.data?.items.map((m) => m.attendees)).toEqual([50, 51]);
+    const p2 = await api().GET('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path, query: { limit: 2, cursor: p1.data?.nextCursor ?? undefined } } });
+    expect(p2.data?.items.map((m) => m.attendees)).toEqual([52, 53]);
+    const p3 = await api().GET('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path, query: { limit: 2, cursor: p2.data?.nextCursor ?? undefined } } });
+    expect(p3.data?.items.map((m) => m.attendees)).toEqual([54]);
+    expect(p3.data?.nextCursor).toBeNull();
+    const filtered = await api().GET('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path, query: { commune: 'Đắk Ha' } } });
+    expect(filtered.data?.items).toHaveLength(2);
+  });
+
+  it('answers 409 when the resource keeps changing under the command', async () => {
+    const conflicted: EventStore = Object.create(store, {
+      append: { value: async (s: string) => { throw new WrongExpectedRevisionError(s, 0, 1); } },
+    }) as EventStore;
+    await stop();
+    await start(conflicted);
+    const r = await api().POST('/provinces/{code}/campaigns/{year}/close', { params: { path: { code: '67', year: 2024 } }, body: { closedOn: '2024-12-20' } });
+    expect(r.response.status).toBe(409);
+    expect(r.error).toMatchObject({ type: '/problems/revision-conflict' });
+    await stop();
+    await start(store);
+  });
+
+  it('serves interactive docs at /docs and the OpenAPI document', async () => {
+    expect((await fetch(`${base}/docs`)).status).toBeLessThan(400);
+    const doc = (await fetch(`${base}/docs/json`).then((r) => r.json())) as { openapi: string; paths: object };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/provinces/{code}/campaigns/{year}/support-approvals');
+  });
+});

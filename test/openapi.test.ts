@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../scripts/openapi.ts';
+
+describe('openapi/', () => {
+  it('holds the document and types generated from the current routes (run npm run openapi when this fails)', async () => {
+    const { json, types } = await generate();
+    expect(readFileSync(join(import.meta.dirname, '..', 'openapi', 'openapi.json'), 'utf8')).toBe(json);
+    expect(readFileSync(join(import.meta.dirname, '..', 'openapi', 'schema.ts'), 'utf8')).toBe(types);
+  });
+
+  it('documents every command route with its problem responses and an operation id', async () => {
+    const doc = JSON.parse((await generate()).json) as { paths: Record<string, Record<string, { operationId?: string; responses: Record<string, unknown> }>> };
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(op.operationId, `${method} ${path}`).toBeTruthy();
+        if (method === 'post') expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['400', '409', '412', '422']));
+      }
+    }
+  });
+});
