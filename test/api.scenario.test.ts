@@ -1,0 +1,176 @@
+import type { FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCamClient } from '../openapi/client.ts';
+import { DAK_NONG_2024 } from '../domain/scenarios/dak-nong-2024.ts';
+import { PLAN_2653, TAY_NINH_TASKS } from '../domain/task/tay-ninh-2653-2023.ts';
+import { parsePeriod, type Period } from '../domain/shared/period.ts';
+import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
+import { buildServer } from '../src/server.ts';
+
+/** Every operation this file calls, as "METHOD /schema/path": checked against the OpenAPI document at the end. */
+const called = new Set<string>();
+let app: FastifyInstance;
+let store: SqliteEventStore;
+let api: ReturnType<typeof createCamClient>;
+let base = '';
+
+beforeAll(async () => {
+  store = await SqliteEventStore.open({ path: ':memory:' });
+  // The clock stands on 1 January 2024, so tasks due in 2023 are overdue.
+  app = await buildServer({ store, logLevel: 'silent', now: () => new Date('2024-01-01T03:00:00Z') });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  api = createCamClient(base, { 'x-client-id': 'scenario-app' });
+  api.use({ onRequest: ({ schemaPath, request }) => void called.add(`${request.method} ${schemaPath}`) });
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+const uuid = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
+function ok<T>(r: { data?: T; error?: unknown; response: Response }, status = 200): T {
+  expect(r.response.status, JSON.stringify(r.error)).toBe(status);
+  return r.data as T;
+}
+
+describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
+  const path = { code: '67', year: 2024 };
+  const coop = (n: number) => ({ cooperativeId: uuid(n), kind: 'cooperative' as const, name: `HTX Đắk Nông ${n}`, registrationNumber: `67000${n}`, registeredOn: '2020-01-15', commune: 'Nghĩa Đức', district: 'Gia Nghĩa', members: { official: 10 + n, associate: 0 } });
+
+  it('launches the plan with its ten focus activities and registers four cooperatives', async () => {
+    const { organiser: _o, ...body } = DAK_NONG_2024;
+    ok(await api.POST('/provinces/{code}/campaigns', { params: { path: { code: '67' } }, body }), 201);
+    for (const n of [1, 2, 3, 4]) ok(await api.POST('/provinces/{code}/cooperatives', { params: { path: { code: '67' } }, body: coop(n) }), 201);
+    const list = ok(await api.GET('/provinces/{code}/campaigns', { params: { path: { code: '67' } } }));
+    expect(list.items.map((c) => c.year)).toEqual([2024]);
+    const coops = ok(await api.GET('/provinces/{code}/cooperatives', { params: { path: { code: '67' }, query: { kind: 'cooperative' } } }));
+    expect(coops.items).toHaveLength(4);
+    const one = ok(await api.GET('/provinces/{code}/cooperatives/{cooperativeId}', { params: { path: { code: '67', cooperativeId: uuid(1) } } }));
+    expect(one).toMatchObject({ provinceId: 'pre2025:67', status: 'active' });
+  });
+
+  it('publishes bulletin 44 inside 01/3–10/4, holds meetings, corrects and retracts one', async () => {
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path }, body: { meetingId: uuid(44), date: '2024-04-05', place: { commune: 'Nghĩa Đức', district: 'Gia Nghĩa' }, format: 'bulletin', topics: ['cooperative-day'], attendees: 0, organisedBy: 'Liên minh HTX tỉnh', activityId: 'bulletin-44', title: 'Bản tin Kinh tế hợp tác số 44' } }), 201);
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path }, body: { meetingId: uuid(45), date: '2024-04-11', place: { commune: 'Quảng Khê', district: 'Đắk Glong' }, format: 'conference', topics: ['cooperative-law-2023'], attendees: 120, cooperativesRepresented: 14, organisedBy: 'Liên minh HTX tỉnh', activityId: 'outreach-conferences' } }), 201);
+    const corrected = ok(await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings/{meetingId}/corrections', { params: { path: { ...path, meetingId: uuid(45) } }, body: { changes: { attendees: 135 }, reason: 'Đếm lại' } }));
+    const m = ok(await api.GET('/provinces/{code}/campaigns/{year}/outreach-meetings/{meetingId}', { params: { path: { ...path, meetingId: uuid(45) }, query: { minPosition: corrected.position } } }));
+    expect(m).toMatchObject({ attendees: 135, corrections: 1, status: 'recorded' });
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings/{meetingId}/retraction', { params: { path: { ...path, meetingId: uuid(44) } }, body: { reason: 'Ghi nhầm' } }));
+    const open = ok(await api.GET('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path } }));
+    expect(open.items.map((x) => x.meetingId)).toEqual([uuid(45)]);
+  });
+
+  it('admits members in round 1 before 10/4 and advises founders', async () => {
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/admission-rounds', { params: { path }, body: { roundId: uuid(60), round: 1, date: '2024-04-09', admitted: { cooperatives: 4, cooperativeGroups: 1 }, activityId: 'market-and-members' } }), 201);
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/founding-advice', { params: { path }, body: { adviceId: uuid(61), date: '2024-04-20', commune: 'Đắk Ha', founders: 7, outcome: 'advised' } }), 201);
+    const ms = ok(await api.GET('/provinces/{code}/campaigns/{year}/membership', { params: { path } }));
+    expect(ms.rounds[0]?.admitted).toMatchObject({ cooperatives: 4, cooperativeGroups: 1 });
+    expect(ms.advice).toHaveLength(1);
+  });
+
+  it('approves and disburses 195,000,000 VND to one cooperative, reverses and redoes a tranche, appraises three loans', async () => {
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/support-approvals', { params: { path }, body: { approvalId: uuid(70), decision: { number: '12/QĐ-LMHTX', date: '2024-03-12' }, cooperativeId: uuid(1), fund: 'provincial-support-fund', form: 'grant', amount: 195_000_000, activityId: 'support' } }), 201);
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/disbursements', { params: { path }, body: { disbursementId: uuid(71), approvalId: uuid(70), amount: 195_000_000, date: '2024-04-15', reference: 'UNC 15/4' } }), 201);
+    const over = await api.POST('/provinces/{code}/campaigns/{year}/disbursements', { params: { path }, body: { disbursementId: uuid(72), approvalId: uuid(70), amount: 1, date: '2024-04-15', reference: 'x' } });
+    expect(over.response.status).toBe(422);
+    expect(over.error).toMatchObject({ type: '/problems/disbursement-exceeds-approved', remaining: 0 });
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/disbursements/{disbursementId}/reversal', { params: { path: { ...path, disbursementId: uuid(71) } }, body: { date: '2024-04-16', reason: 'Sai số tài khoản' } }));
+    const last = ok(await api.POST('/provinces/{code}/campaigns/{year}/disbursements', { params: { path }, body: { disbursementId: uuid(73), approvalId: uuid(70), amount: 195_000_000, date: '2024-04-16', reference: 'UNC 16/4' } }), 201);
+    const a = ok(await api.GET('/provinces/{code}/campaigns/{year}/support-approvals/{approvalId}', { params: { path: { ...path, approvalId: uuid(70) }, query: { minPosition: last.position } } }));
+    expect(a).toMatchObject({ amount: 195_000_000, disbursed: 195_000_000 });
+    const approvals = ok(await api.GET('/provinces/{code}/campaigns/{year}/support-approvals', { params: { path, query: { fund: 'provincial-support-fund' } } }));
+    expect(approvals.items).toHaveLength(1);
+    const ds = ok(await api.GET('/provinces/{code}/campaigns/{year}/disbursements', { params: { path } }));
+    expect(ds.items.map((d) => [d.amount, d.reversed])).toEqual([[195_000_000, true], [195_000_000, false]]);
+    for (const n of [2, 3, 4]) {
+      ok(await api.POST('/provinces/{code}/campaigns/{year}/loan-appraisals', { params: { path }, body: { appraisalId: uuid(80 + n), cooperativeId: uuid(n), fund: 'vca-support-fund', requestedAmount: 1_500_000_000, date: '2024-04-20', outcome: 'recommended' } }), 201);
+    }
+    expect(ok(await api.GET('/provinces/{code}/campaigns/{year}/loan-appraisals', { params: { path } })).items).toHaveLength(3);
+  });
+
+  it('holds the dialogue conference and follows a petition to its resolution', async () => {
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/dialogues', { params: { path }, body: { dialogueId: uuid(90), date: '2024-04-11', place: 'UBND tỉnh', chairedBy: 'Chủ tịch UBND tỉnh', attendees: 150, cooperativesRepresented: 60, activityId: 'dialogue' } }), 201);
+    expect(ok(await api.GET('/provinces/{code}/campaigns/{year}/dialogues', { params: { path } })).items).toHaveLength(1);
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/petitions', { params: { path }, body: { petitionId: uuid(91), dialogueId: uuid(90), cooperativeId: uuid(2), submittedBy: 'HTX Đắk Nông 2', submittedOn: '2024-04-11', topic: 'credit', subject: 'Vốn vay', content: 'Đề nghị hỗ trợ lãi suất', addressedTo: 'Sở Tài chính' } }), 201);
+    const done = ok(await api.POST('/provinces/{code}/campaigns/{year}/petitions/{petitionId}/responses', { params: { path: { ...path, petitionId: uuid(91) } }, body: { respondedBy: 'Sở Tài chính', respondedOn: '2024-05-02', response: 'Đã hướng dẫn', resolved: true } }));
+    const p = ok(await api.GET('/provinces/{code}/campaigns/{year}/petitions/{petitionId}', { params: { path: { ...path, petitionId: uuid(91) }, query: { minPosition: done.position } } }));
+    expect(p).toMatchObject({ status: 'resolved', responses: [{ resolved: true }] });
+    expect(ok(await api.GET('/provinces/{code}/campaigns/{year}/petitions', { params: { path, query: { status: 'open' } } })).items).toHaveLength(0);
+  });
+
+  it('nominates, shortlists, forwards and honours one cooperative; declines and withdraws others', async () => {
+    const nominate = (id: number, coopN: number) =>
+      api.POST('/provinces/{code}/campaigns/{year}/nominations', { params: { path }, body: { nominationId: uuid(id), cooperativeId: uuid(coopN), nominatedBy: { level: 'provincial-alliance', name: 'Liên minh HTX tỉnh Đắk Nông' }, nominatedOn: '2024-04-02', category: 'Nông nghiệp', achievements: ['Liên kết chuỗi cà phê'] } });
+    ok(await nominate(100, 1), 201);
+    ok(await nominate(101, 2), 201);
+    ok(await nominate(102, 3), 201);
+    const n = (id: number) => ({ path: { ...path, nominationId: uuid(id) } });
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/shortlist', { params: n(100), body: { shortlistedOn: '2024-04-10' } }));
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/forward', { params: n(100), body: { forwardedOn: '2024-04-15' } }));
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/honour', { params: n(100), body: { award: 'Bằng khen', awardedBy: 'Liên minh HTX Việt Nam', awardedOn: '2024-07-01' } }));
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/decline', { params: n(101), body: { declinedOn: '2024-04-12', reason: 'Chưa đủ tiêu chí' } }));
+    const w = ok(await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/withdraw', { params: n(102), body: { withdrawnOn: '2024-04-12', reason: 'HTX xin rút' } }));
+    const honoured = ok(await api.GET('/provinces/{code}/campaigns/{year}/nominations/{nominationId}', { params: { ...n(100), query: { minPosition: w.position } } }));
+    expect(honoured.history.map((h) => h.status)).toEqual(['nominated', 'shortlisted', 'forwarded', 'honoured']);
+    expect(ok(await api.GET('/provinces/{code}/campaigns/{year}/nominations', { params: { path, query: { status: 'honoured' } } })).items).toHaveLength(1);
+    const again = await nominate(103, 1);
+    expect(again.error).toMatchObject({ type: '/problems/nomination-active-exists' });
+  });
+
+  it('suspends a cooperative, which then gets no support; updates member counts; closes the campaign', async () => {
+    ok(await api.POST('/provinces/{code}/cooperatives/{cooperativeId}/status-changes', { params: { path: { code: '67', cooperativeId: uuid(4) } }, body: { status: 'suspended', effectiveOn: '2024-06-01', reason: 'Tạm ngừng' } }));
+    const refused = await api.POST('/provinces/{code}/campaigns/{year}/support-approvals', { params: { path }, body: { approvalId: uuid(74), decision: { number: '20/QĐ', date: '2024-06-02' }, cooperativeId: uuid(4), fund: 'provincial-support-fund', form: 'grant', amount: 1_000_000 } });
+    expect(refused.error).toMatchObject({ type: '/problems/cooperative-not-active' });
+    ok(await api.POST('/provinces/{code}/cooperatives/{cooperativeId}/member-counts', { params: { path: { code: '67', cooperativeId: uuid(1) } }, body: { members: { official: 30, associate: 4 }, asOf: '2024-12-31' } }));
+    const closed = ok(await api.POST('/provinces/{code}/campaigns/{year}/close', { params: { path }, body: { closedOn: '2024-12-19' } }));
+    const c = ok(await api.GET('/provinces/{code}/campaigns/{year}', { params: { path, query: { minPosition: closed.position } } }));
+    expect(c).toMatchObject({ status: 'closed', closedOn: '2024-12-19' });
+    const late = await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path }, body: { meetingId: uuid(46), date: '2024-12-20', place: { commune: 'x' }, format: 'press', topics: ['other'], attendees: 0, organisedBy: 'x' } });
+    expect(late.error).toMatchObject({ type: '/problems/campaign-closed' });
+  });
+});
+
+describe('the Tây Ninh 2023 steering-committee tasks and a consultation, over HTTP', () => {
+  it('assigns the 21 tasks of plan 2653/KH-BCĐ and lists the overdue ones on 1 January 2024', async () => {
+    for (const [ordinal, section, title, lead, coordinating, dueText] of TAY_NINH_TASKS) {
+      const period = parsePeriod(dueText) as Period;
+      const doneOn = /^Đã /.test(dueText) && period.kind === 'date' ? period.date : undefined;
+      ok(await api.POST('/provinces/{code}/tasks', { params: { path: { code: '72' } }, body: { taskId: uuid(200 + ordinal), plan: PLAN_2653, section, ordinal, title, leadAgencies: lead, coordinatingAgencies: coordinating, due: period, ...(doneOn ? { doneOn } : {}) } }), 201);
+    }
+    ok(await api.POST('/provinces/{code}/tasks/{taskId}/progress', { params: { path: { code: '72', taskId: uuid(207) } }, body: { reportedOn: '2023-12-15', percent: 60, note: 'Đã mở 2 lớp' } }));
+    ok(await api.POST('/provinces/{code}/tasks/{taskId}/complete', { params: { path: { code: '72', taskId: uuid(203) } }, body: { completedOn: '2023-12-20' } }));
+    ok(await api.POST('/provinces/{code}/tasks/{taskId}/cancel', { params: { path: { code: '72', taskId: uuid(221) } }, body: { cancelledOn: '2023-12-20', reason: 'Gộp vào kế hoạch 2024' } }));
+    const overdue = ok(await api.GET('/provinces/{code}/tasks', { params: { path: { code: '72' }, query: { overdue: 'true', limit: 200 } } }));
+    expect(overdue.items).toHaveLength(15);
+    const t = ok(await api.GET('/provinces/{code}/tasks/{taskId}', { params: { path: { code: '72', taskId: uuid(207) } } }));
+    expect(t).toMatchObject({ percent: 60, overdue: false, due: { kind: 'phase', fromYear: 2023, toYear: 2025 } });
+  });
+
+  it('tracks a consultation on a draft plan: who replied and how', async () => {
+    const parties = Array.from({ length: 18 }, (_, i) => ({ partyId: `bcd-${i + 1}`, name: `Thành viên BCĐ ${i + 1}`, group: 'steering-committee' as const }));
+    ok(await api.POST('/provinces/{code}/consultations', { params: { path: { code: '72' } }, body: { consultationId: uuid(300), draft: { title: 'Dự thảo Kế hoạch 2024' }, openedOn: '2024-02-01', parties } }), 201);
+    for (let i = 1; i <= 12; i++) {
+      ok(await api.POST('/provinces/{code}/consultations/{consultationId}/replies', { params: { path: { code: '72', consultationId: uuid(300) } }, body: { partyId: `bcd-${i}`, repliedOn: '2024-02-10', position: i === 12 ? 'commented' : 'agreed' } }));
+    }
+    const closed = ok(await api.POST('/provinces/{code}/consultations/{consultationId}/close', { params: { path: { code: '72', consultationId: uuid(300) } }, body: { closedOn: '2024-02-20' } }));
+    const c = ok(await api.GET('/provinces/{code}/consultations/{consultationId}', { params: { path: { code: '72', consultationId: uuid(300) }, query: { minPosition: closed.position } } }));
+    expect(c.tally).toEqual({ asked: 18, replied: 12, agreed: 11, commented: 1, objected: 0 });
+    expect(ok(await api.GET('/provinces/{code}/consultations', { params: { path: { code: '72' } } })).items).toHaveLength(1);
+  });
+});
+
+describe('coverage of the API by these scenarios', () => {
+  it('calls every operation of the OpenAPI document at least once', async () => {
+    const amend = await api.POST('/provinces/{code}/campaigns/{year}/amendments', { params: { path: { code: '67', year: 2024 } }, body: { amendment: { number: '1', date: '2024-12-30' }, reason: 'x', theme: 'y' } });
+    expect(amend.error).toMatchObject({ type: '/problems/campaign-closed' });
+    ok(await api.GET('/health'));
+    ok(await api.GET('/problems/{code}', { params: { path: { code: 'fund-budget-exceeded' } } }));
+    const doc = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'openapi', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+    const all = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(all.filter((op) => !called.has(op))).toEqual([]);
+  });
+});
