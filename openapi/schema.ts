@@ -1583,6 +1583,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -1629,8 +1647,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -1690,6 +1706,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1776,6 +1810,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -1822,8 +1874,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -1889,6 +1939,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -1935,8 +2003,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -1965,6 +2031,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2052,6 +2136,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -2098,8 +2200,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -2146,6 +2246,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2233,6 +2351,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -2279,8 +2415,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -2336,6 +2470,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -2382,8 +2534,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -2412,6 +2562,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2494,6 +2662,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -2540,8 +2726,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 code: string;
@@ -2581,6 +2765,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2666,6 +2868,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -2712,8 +2932,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 code: string;
@@ -2744,6 +2962,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2797,8 +3033,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 code: string;
@@ -2830,6 +3064,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2883,8 +3135,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -2929,6 +3179,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2982,8 +3250,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -3022,6 +3288,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3094,6 +3378,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3185,6 +3487,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -3231,8 +3551,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -3268,6 +3586,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3351,6 +3687,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -3397,8 +3751,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -3438,6 +3790,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3525,6 +3895,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -3571,8 +3959,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -3604,6 +3990,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3688,6 +4092,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -3734,8 +4156,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -3777,6 +4197,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3864,6 +4302,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -3940,6 +4396,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -3986,8 +4460,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -4021,6 +4493,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4074,8 +4564,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -4105,6 +4593,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4199,6 +4705,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -4245,8 +4769,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -4285,6 +4807,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4368,6 +4908,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -4414,8 +4972,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -4454,6 +5010,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4541,6 +5115,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -4587,8 +5179,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -4618,6 +5208,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4671,8 +5279,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -4704,6 +5310,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4757,8 +5381,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -4790,6 +5412,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4843,8 +5483,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -4874,6 +5512,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4927,8 +5583,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -4958,6 +5612,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5043,6 +5715,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -5089,8 +5779,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -5158,6 +5846,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5244,6 +5950,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -5290,8 +6014,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -5322,6 +6044,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5375,8 +6115,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -5405,6 +6143,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5458,8 +6214,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -5488,6 +6242,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5569,6 +6341,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -5615,8 +6405,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -5656,6 +6444,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5742,6 +6548,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not found */
             404: {
                 headers: {
@@ -5788,8 +6612,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -5821,6 +6643,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5874,8 +6714,6 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body replays the first answer */
                 "idempotency-key"?: string;
-                /** @description the calling app; scopes idempotency keys */
-                "x-client-id"?: string;
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -5904,6 +6742,24 @@ export interface operations {
             };
             /** @description invalid request: every failing field and rule */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,7 @@
  * openapi/schema.ts (its TypeScript types, for the typed client in openapi/client.ts).
  * With --check it writes nothing and fails when the committed files are out of date.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -11,7 +12,7 @@ import { buildServer } from '../src/server.ts';
 
 export async function generate(): Promise<{ json: string; types: string }> {
   const store = await SqliteEventStore.open({ path: ':memory:' });
-  const app = await buildServer({ store, logLevel: 'silent' });
+  const app = await buildServer({ store, logLevel: 'silent', key: { algorithm: 'HS256', secret: randomBytes(32).toString('hex') } });
   await app.ready();
   const doc = app.swagger();
   await app.close();

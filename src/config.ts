@@ -8,6 +8,12 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
   STORE: z.enum(['sqlite', 'memory']).default('sqlite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256 shared secret)').optional(),
+  JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key (RS256)' }).optional(),
+  JWT_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  CORS_ORIGINS: z.string().default(''),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a whole number' }).int().min(1, 'must be at least 1').default(600),
 });
 
 export interface Config {
@@ -17,7 +23,19 @@ export interface Config {
   dataDir: string;
   store: 'sqlite' | 'memory';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  auth: AuthConfig;
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
 }
+
+/**
+ * How bearer tokens are checked: an HS256 shared secret or an RS256 public key. In development
+ * without either, the service makes a secret of its own (see `src/cli/token.ts`).
+ */
+export type AuthConfig =
+  | { kind: 'hs256'; secret: string; issuer?: string }
+  | { kind: 'rs256'; publicKey: string; privateKey?: string; issuer?: string }
+  | { kind: 'dev' };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -39,5 +57,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const c = parsed.data;
-  return { env: c.NODE_ENV, host: c.HOST, port: c.PORT, dataDir: resolve(c.DATA_DIR), store: c.STORE, logLevel: c.LOG_LEVEL };
+  const problems: string[] = [];
+  if (c.JWT_SECRET !== undefined && c.JWT_PUBLIC_KEY !== undefined) problems.push('JWT_SECRET and JWT_PUBLIC_KEY: set one, not both');
+  if (c.NODE_ENV === 'production' && c.JWT_SECRET === undefined && c.JWT_PUBLIC_KEY === undefined) {
+    problems.push('JWT_SECRET or JWT_PUBLIC_KEY: required in production (the service refuses to start without a key)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const issuer = c.JWT_ISSUER !== undefined ? { issuer: c.JWT_ISSUER } : {};
+  const auth: AuthConfig =
+    c.JWT_SECRET !== undefined
+      ? { kind: 'hs256', secret: c.JWT_SECRET, ...issuer }
+      : c.JWT_PUBLIC_KEY !== undefined
+        ? { kind: 'rs256', publicKey: c.JWT_PUBLIC_KEY, ...(c.JWT_PRIVATE_KEY !== undefined ? { privateKey: c.JWT_PRIVATE_KEY } : {}), ...issuer }
+        : { kind: 'dev' };
+  return {
+    env: c.NODE_ENV,
+    host: c.HOST,
+    port: c.PORT,
+    dataDir: resolve(c.DATA_DIR),
+    store: c.STORE,
+    logLevel: c.LOG_LEVEL,
+    auth,
+    corsOrigins: c.CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== ''),
+    rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+  };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { IdempotencyStore } from './app/idempotency.ts';
+import { resolveKey } from './auth/keys.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { SqliteEventStore } from './eventstore/sqlite/store.ts';
 import type { EventStore } from './eventstore/types.ts';
@@ -27,7 +28,9 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const store = await openStore(config);
   const idempotency = IdempotencyStore.open(config.store === 'memory' ? ':memory:' : join(config.dataDir, 'idempotency.sqlite'));
-  const app = await buildServer({ store, idempotency, logLevel: config.logLevel });
+  const key = resolveKey(config.auth, config.store === 'sqlite' ? config.dataDir : null);
+  if (config.auth.kind === 'dev') log.warn('development mode: tokens are signed with DATA_DIR/dev-jwt-secret; mint one with `npm run token -- --role provincial_officer --province 68`');
+  const app = await buildServer({ store, idempotency, key, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel });
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

@@ -1,3 +1,6 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -7,6 +10,8 @@ import { z } from 'zod';
 import { IdempotencyStore } from './app/idempotency.ts';
 import { Projector } from './app/projector.ts';
 import type { EventStore } from './eventstore/types.ts';
+import type { VerifyKey } from './auth/keys.ts';
+import { authPlugin } from './http/auth.ts';
 import { healthRoutes } from './http/health.ts';
 import { Kit } from './http/kit.ts';
 import { problemCatalogue, toProblem } from './http/problems.ts';
@@ -15,6 +20,12 @@ import { loggerOptions } from './logger.ts';
 
 export interface ServerDeps {
   store: EventStore;
+  /** How bearer tokens are verified. */
+  key: VerifyKey;
+  /** Origins allowed to call from a browser; none when empty. */
+  corsOrigins?: string[];
+  /** Requests per minute per caller (token subject, else address). */
+  rateLimitPerMinute?: number;
   /** Idempotency keys; an in-memory store when omitted (tests). */
   idempotency?: IdempotencyStore;
   logLevel?: string;
@@ -50,6 +61,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return reply.code(404).type('application/problem+json; charset=utf-8').send(JSON.stringify({ ...p.problem, type: '/problems/not-found', title: 'Not found' }));
   });
 
+  await app.register(helmet, { contentSecurityPolicy: false });
+  if ((deps.corsOrigins ?? []).length > 0) {
+    await app.register(cors, { origin: deps.corsOrigins, exposedHeaders: ['etag', 'location', 'x-request-id', 'idempotent-replayed'] });
+  }
+  await app.register(authPlugin, { key: deps.key });
+  await app.register(rateLimit, {
+    hook: 'preHandler',
+    max: deps.rateLimitPerMinute ?? 600,
+    timeWindow: 60_000,
+    keyGenerator: (req) => (req.claims ? `${req.claims.app ?? '-'}/${req.claims.sub}` : req.ip),
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new Error(`more than ${ctx.max} requests a minute; retry in ${Math.ceil(ctx.ttl / 1000)} s`), { statusCode: ctx.statusCode }),
+  });
+
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -59,6 +84,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         description: 'Commands and reads for provincial cooperative alliances and the Vietnam Cooperative Alliance. See docs/api.md.',
       },
       servers: [{ url: '/' }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -76,7 +103,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { store: deps.store, startedAt: now() });
   app.get('/problems/:code', {
-    schema: { tags: ['meta'], operationId: 'getProblemType', summary: 'What a problem type means', params: z.object({ code: z.string() }), response: { 200: z.object({ type: z.string(), rule: z.string() }) } },
+    config: { access: 'public' },
+    schema: { security: [], tags: ['meta'], operationId: 'getProblemType', summary: 'What a problem type means', params: z.object({ code: z.string() }), response: { 200: z.object({ type: z.string(), rule: z.string() }) } },
   }, async (req, reply) => {
     const rule = problemCatalogue()[req.params.code];
     if (rule === undefined) return reply.callNotFound();

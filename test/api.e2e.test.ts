@@ -8,6 +8,7 @@ import { IdempotencyStore } from '../src/app/idempotency.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { WrongExpectedRevisionError, type EventStore } from '../src/eventstore/types.ts';
 import { buildServer } from '../src/server.ts';
+import { TEST_KEY, bearer } from './support/auth.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cam-api-'));
 let store: SqliteEventStore;
@@ -17,7 +18,7 @@ let idem: IdempotencyStore;
 
 async function start(s: EventStore): Promise<void> {
   idem = IdempotencyStore.open(join(dir, 'idempotency.sqlite'));
-  app = await buildServer({ store: s, idempotency: idem, logLevel: 'silent' });
+  app = await buildServer({ store: s, idempotency: idem, logLevel: 'silent', key: TEST_KEY });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -37,7 +38,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const api = () => createCamClient(base, { 'x-client-id': 'dak-nong-app' });
+// A Lâm Đồng (68) officer: Đắk Nông (67, pre-2025) rolled up into Lâm Đồng, so its records are theirs.
+const officer = bearer({ role: 'provincial_officer', province: '68', app: 'lam-dong-app' });
+const api = () => createCamClient(base, officer);
 const uuid = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const launch = {
   year: 2024,
@@ -121,7 +124,7 @@ describe('REST API through the generated client', () => {
     expect(other.response.status).toBe(422);
     expect(other.error).toMatchObject({ type: '/problems/idempotency-key-reused' });
     // Keys are per client: another app may use the same key for its own request.
-    const elsewhere = await createCamClient(base, { 'x-client-id': 'other-app' }).POST('/provinces/{code}/cooperatives', { params: { path, header }, body: { ...body, cooperativeId: uuid(2) } });
+    const elsewhere = await createCamClient(base, bearer({ role: 'provincial_officer', province: '68', app: 'other-app' })).POST('/provinces/{code}/cooperatives', { params: { path, header }, body: { ...body, cooperativeId: uuid(2) } });
     expect(elsewhere.response.status).toBe(201);
   });
 

@@ -8,23 +8,30 @@ import { PLAN_2653, TAY_NINH_TASKS } from '../domain/task/tay-ninh-2653-2023.ts'
 import { parsePeriod, type Period } from '../domain/shared/period.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
+import { TEST_KEY, bearer } from './support/auth.ts';
 
 /** Every operation this file calls, as "METHOD /schema/path": checked against the OpenAPI document at the end. */
 const called = new Set<string>();
 let app: FastifyInstance;
 let store: SqliteEventStore;
 let api: ReturnType<typeof createCamClient>;
+/** Tây Ninh (80) officer: the 2023 records of Tây Ninh (72) are theirs. */
+let tayNinh: ReturnType<typeof createCamClient>;
+/** National alliance officer: records national honours. */
+let national: ReturnType<typeof createCamClient>;
 let base = '';
 
 beforeAll(async () => {
   store = await SqliteEventStore.open({ path: ':memory:' });
   // The clock stands on 1 January 2024, so tasks due in 2023 are overdue.
-  app = await buildServer({ store, logLevel: 'silent', now: () => new Date('2024-01-01T03:00:00Z') });
+  app = await buildServer({ store, logLevel: 'silent', key: TEST_KEY, now: () => new Date('2024-01-01T03:00:00Z') });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  api = createCamClient(base, { 'x-client-id': 'scenario-app' });
-  api.use({ onRequest: ({ schemaPath, request }) => void called.add(`${request.method} ${schemaPath}`) });
+  api = createCamClient(base, bearer({ role: 'provincial_officer', province: '68', app: 'lam-dong-app' }));
+  tayNinh = createCamClient(base, bearer({ role: 'provincial_officer', province: '80', app: 'tay-ninh-app' }));
+  national = createCamClient(base, bearer({ role: 'national_officer', app: 'vca-app' }));
+  for (const c of [api, tayNinh, national]) c.use({ onRequest: ({ schemaPath, request }) => void called.add(`${request.method} ${schemaPath}`) });
 });
 afterAll(async () => {
   await app.close();
@@ -111,7 +118,7 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
     const n = (id: number) => ({ path: { ...path, nominationId: uuid(id) } });
     ok(await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/shortlist', { params: n(100), body: { shortlistedOn: '2024-04-10' } }));
     ok(await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/forward', { params: n(100), body: { forwardedOn: '2024-04-15' } }));
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/honour', { params: n(100), body: { award: 'Bằng khen', awardedBy: 'Liên minh HTX Việt Nam', awardedOn: '2024-07-01' } }));
+    ok(await national.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/honour', { params: n(100), body: { award: 'Bằng khen', awardedBy: 'Liên minh HTX Việt Nam', awardedOn: '2024-07-01' } }));
     ok(await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/decline', { params: n(101), body: { declinedOn: '2024-04-12', reason: 'Chưa đủ tiêu chí' } }));
     const w = ok(await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/withdraw', { params: n(102), body: { withdrawnOn: '2024-04-12', reason: 'HTX xin rút' } }));
     const honoured = ok(await api.GET('/provinces/{code}/campaigns/{year}/nominations/{nominationId}', { params: { ...n(100), query: { minPosition: w.position } } }));
@@ -139,27 +146,27 @@ describe('the Tây Ninh 2023 steering-committee tasks and a consultation, over H
     for (const [ordinal, section, title, lead, coordinating, dueText] of TAY_NINH_TASKS) {
       const period = parsePeriod(dueText) as Period;
       const doneOn = /^Đã /.test(dueText) && period.kind === 'date' ? period.date : undefined;
-      ok(await api.POST('/provinces/{code}/tasks', { params: { path: { code: '72' } }, body: { taskId: uuid(200 + ordinal), plan: PLAN_2653, section, ordinal, title, leadAgencies: lead, coordinatingAgencies: coordinating, due: period, ...(doneOn ? { doneOn } : {}) } }), 201);
+      ok(await tayNinh.POST('/provinces/{code}/tasks', { params: { path: { code: '72' } }, body: { taskId: uuid(200 + ordinal), plan: PLAN_2653, section, ordinal, title, leadAgencies: lead, coordinatingAgencies: coordinating, due: period, ...(doneOn ? { doneOn } : {}) } }), 201);
     }
-    ok(await api.POST('/provinces/{code}/tasks/{taskId}/progress', { params: { path: { code: '72', taskId: uuid(207) } }, body: { reportedOn: '2023-12-15', percent: 60, note: 'Đã mở 2 lớp' } }));
-    ok(await api.POST('/provinces/{code}/tasks/{taskId}/complete', { params: { path: { code: '72', taskId: uuid(203) } }, body: { completedOn: '2023-12-20' } }));
-    ok(await api.POST('/provinces/{code}/tasks/{taskId}/cancel', { params: { path: { code: '72', taskId: uuid(221) } }, body: { cancelledOn: '2023-12-20', reason: 'Gộp vào kế hoạch 2024' } }));
-    const overdue = ok(await api.GET('/provinces/{code}/tasks', { params: { path: { code: '72' }, query: { overdue: 'true', limit: 200 } } }));
+    ok(await tayNinh.POST('/provinces/{code}/tasks/{taskId}/progress', { params: { path: { code: '72', taskId: uuid(207) } }, body: { reportedOn: '2023-12-15', percent: 60, note: 'Đã mở 2 lớp' } }));
+    ok(await tayNinh.POST('/provinces/{code}/tasks/{taskId}/complete', { params: { path: { code: '72', taskId: uuid(203) } }, body: { completedOn: '2023-12-20' } }));
+    ok(await tayNinh.POST('/provinces/{code}/tasks/{taskId}/cancel', { params: { path: { code: '72', taskId: uuid(221) } }, body: { cancelledOn: '2023-12-20', reason: 'Gộp vào kế hoạch 2024' } }));
+    const overdue = ok(await tayNinh.GET('/provinces/{code}/tasks', { params: { path: { code: '72' }, query: { overdue: 'true', limit: 200 } } }));
     expect(overdue.items).toHaveLength(15);
-    const t = ok(await api.GET('/provinces/{code}/tasks/{taskId}', { params: { path: { code: '72', taskId: uuid(207) } } }));
+    const t = ok(await tayNinh.GET('/provinces/{code}/tasks/{taskId}', { params: { path: { code: '72', taskId: uuid(207) } } }));
     expect(t).toMatchObject({ percent: 60, overdue: false, due: { kind: 'phase', fromYear: 2023, toYear: 2025 } });
   });
 
   it('tracks a consultation on a draft plan: who replied and how', async () => {
     const parties = Array.from({ length: 18 }, (_, i) => ({ partyId: `bcd-${i + 1}`, name: `Thành viên BCĐ ${i + 1}`, group: 'steering-committee' as const }));
-    ok(await api.POST('/provinces/{code}/consultations', { params: { path: { code: '72' } }, body: { consultationId: uuid(300), draft: { title: 'Dự thảo Kế hoạch 2024' }, openedOn: '2024-02-01', parties } }), 201);
+    ok(await tayNinh.POST('/provinces/{code}/consultations', { params: { path: { code: '72' } }, body: { consultationId: uuid(300), draft: { title: 'Dự thảo Kế hoạch 2024' }, openedOn: '2024-02-01', parties } }), 201);
     for (let i = 1; i <= 12; i++) {
-      ok(await api.POST('/provinces/{code}/consultations/{consultationId}/replies', { params: { path: { code: '72', consultationId: uuid(300) } }, body: { partyId: `bcd-${i}`, repliedOn: '2024-02-10', position: i === 12 ? 'commented' : 'agreed' } }));
+      ok(await tayNinh.POST('/provinces/{code}/consultations/{consultationId}/replies', { params: { path: { code: '72', consultationId: uuid(300) } }, body: { partyId: `bcd-${i}`, repliedOn: '2024-02-10', position: i === 12 ? 'commented' : 'agreed' } }));
     }
-    const closed = ok(await api.POST('/provinces/{code}/consultations/{consultationId}/close', { params: { path: { code: '72', consultationId: uuid(300) } }, body: { closedOn: '2024-02-20' } }));
-    const c = ok(await api.GET('/provinces/{code}/consultations/{consultationId}', { params: { path: { code: '72', consultationId: uuid(300) }, query: { minPosition: closed.position } } }));
+    const closed = ok(await tayNinh.POST('/provinces/{code}/consultations/{consultationId}/close', { params: { path: { code: '72', consultationId: uuid(300) } }, body: { closedOn: '2024-02-20' } }));
+    const c = ok(await tayNinh.GET('/provinces/{code}/consultations/{consultationId}', { params: { path: { code: '72', consultationId: uuid(300) }, query: { minPosition: closed.position } } }));
     expect(c.tally).toEqual({ asked: 18, replied: 12, agreed: 11, commented: 1, objected: 0 });
-    expect(ok(await api.GET('/provinces/{code}/consultations', { params: { path: { code: '72' } } })).items).toHaveLength(1);
+    expect(ok(await tayNinh.GET('/provinces/{code}/consultations', { params: { path: { code: '72' } } })).items).toHaveLength(1);
   });
 });
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
+import { TEST_KEY } from './support/auth.ts';
 
 const root = join(import.meta.dirname, '..');
 const dirs: string[] = [];
@@ -24,7 +25,7 @@ function freePort(): Promise<number> {
 describe('health check', () => {
   it('answers 200 with the store kind and head position while the store answers', async () => {
     const store = await SqliteEventStore.open({ path: ':memory:' });
-    const app = await buildServer({ store, logLevel: 'silent' });
+    const app = await buildServer({ store, logLevel: 'silent', key: TEST_KEY });
     const res = await app.inject({ method: 'GET', url: '/health' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ok', store: { kind: 'sqlite-memory', headPosition: 0 } });
@@ -35,7 +36,7 @@ describe('health check', () => {
 
   it('answers 503 without internals once the store is gone', async () => {
     const store = await SqliteEventStore.open({ path: ':memory:' });
-    const app = await buildServer({ store, logLevel: 'silent' });
+    const app = await buildServer({ store, logLevel: 'silent', key: TEST_KEY });
     await store.close();
     const res = await app.inject({ method: 'GET', url: '/health' });
     expect(res.statusCode).toBe(503);

@@ -9,7 +9,8 @@ export interface HealthOptions {
 /** GET /health: 200 when the event store answers, 503 with the reason when it does not. */
 export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, { store, startedAt }) => {
   app.get('/health', {
-    schema: { tags: ['meta'], operationId: 'getHealth', summary: 'Liveness and event store health' },
+    config: { access: 'public' },
+    schema: { security: [], tags: ['meta'], operationId: 'getHealth', summary: 'Liveness and event store health' },
   }, async (_req, reply) => {
     try {
       await store.healthCheck();

@@ -28,6 +28,8 @@ export const CommandResultSchema = z
 
 export const problemResponses = {
   400: ProblemSchema.describe('invalid request: every failing field and rule'),
+  401: ProblemSchema.describe('no valid bearer token'),
+  403: ProblemSchema.describe("the token's role or province does not allow this"),
   404: ProblemSchema.describe('not found'),
   409: ProblemSchema.describe('conflicting write or idempotency key in use'),
   412: ProblemSchema.describe('If-Match does not match the current revision'),
@@ -37,7 +39,6 @@ export const problemResponses = {
 export const CommandHeaders = z.object({
   'if-match': z.string().optional().describe('ETag of the resource (its stream revision) the command is based on'),
   'idempotency-key': z.string().min(1).max(200).optional().describe('a retry with the same key and body replays the first answer'),
-  'x-client-id': z.string().min(1).max(100).optional().describe('the calling app; scopes idempotency keys'),
 });
 
 export const ReadQuery = z.object({
@@ -107,7 +108,10 @@ export class Kit {
     options: { status?: 200 | 201; location?: string; province?: string },
   ): Promise<void> {
     const headers = req.headers as Record<string, string | undefined>;
-    const client = headers['x-client-id'] ?? 'anonymous';
+    const claims = req.claims;
+    if (claims === null) throw new HttpProblem(401, 'unauthorized', 'Unauthorized', 'a valid bearer token is required');
+    // Idempotency keys are scoped per client: the app and subject of the token.
+    const client = `${claims.app ?? '-'}/${claims.sub}`;
     const key = headers['idempotency-key'];
     const requestHash = createHash('sha256').update(`${req.method} ${req.url}\n${canonicalJson(req.body ?? null)}`).digest('hex');
     const slot = key === undefined ? undefined : `${client}\n${key}`;
@@ -128,8 +132,10 @@ export class Kit {
     try {
       const result: CommandResult = await execute(this.deps.store, plan, {
         metadata: {
-          actor: headers['x-actor'] ?? client,
-          app: client,
+          // Who did it comes from the verified token, never from the request body or headers.
+          actor: claims.sub,
+          role: claims.role,
+          ...(claims.app !== undefined ? { app: claims.app } : {}),
           ...(options.province !== undefined && /^\d{2}$/.test(options.province) ? { province: options.province } : {}),
           correlationId: headers['x-correlation-id'] ?? String(req.id),
           ...(key !== undefined ? { idempotencyKey: key } : {}),

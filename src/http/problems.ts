@@ -40,6 +40,9 @@ export class HttpProblem extends Error {
 export const HTTP_PROBLEMS: Record<string, string> = {
   validation: 'the request does not match the schema of this operation',
   'not-found': 'the resource does not exist',
+  unauthorized: 'a valid bearer token is required (expired, malformed, wrongly signed or wrong-algorithm tokens are refused)',
+  forbidden: "the token's role and province do not allow this operation on this province",
+  'rate-limited': 'too many requests from this caller; retry after the time in Retry-After',
   'revision-conflict': 'another write changed the resource at the same time; read it again and retry',
   'precondition-failed': 'If-Match named a revision the resource is no longer at',
   'invalid-if-match': 'If-Match holds one ETag: the quoted stream revision',
@@ -96,6 +99,7 @@ export function toProblem(err: unknown, instance?: string): { status: number; pr
     return make(400, 'validation', 'Invalid request', errors.map((e) => `${e.in}${e.field ? `.${e.field}` : ''}: ${e.message}`).join('; '), { errors });
   }
   const fe = err as Partial<FastifyError>;
+  if (fe.statusCode === 429) return make(429, 'rate-limited', 'Too many requests', fe.message);
   if (fe.statusCode === 413) return make(413, 'payload-too-large', 'Payload too large', fe.message);
   if (fe.statusCode === 415) return make(415, 'unsupported-media-type', 'Unsupported media type', fe.message);
   if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {

@@ -34,6 +34,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   });
 
   app.post('/provinces/:code/campaigns', {
+    config: { access: 'write' },
     schema: { tags, operationId: 'launchCampaign', summary: 'Launch a campaign (LaunchCampaign)', params: OrganiserParams, headers: CommandHeaders, body: LaunchCampaign.omit({ organiser: true }), response: { 201: CommandResultSchema, ...problemResponses } },
   }, async (req, reply) => {
     const { code } = req.params;
@@ -42,6 +43,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   });
 
   app.get('/provinces/:code/campaigns', {
+    config: { access: 'read' },
     schema: { tags, operationId: 'listCampaigns', summary: 'Campaigns of an organiser, newest year first', params: OrganiserParams, querystring: ReadQuery, response: { 200: z.object({ items: z.array(CampaignViewSchema) }), ...problemResponses } },
   }, async (req) => {
     const c = await kit.catalog(req.query.minPosition);
@@ -49,6 +51,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   });
 
   app.get('/provinces/:code/campaigns/:year', {
+    config: { access: 'read' },
     schema: { tags, operationId: 'getCampaign', summary: 'A campaign: plan, peak window, activities, budgets, status', params: CampaignParams, querystring: ReadQuery, response: { 200: CampaignViewSchema, 304: z.null(), ...problemResponses } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
@@ -56,6 +59,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   });
 
   app.post('/provinces/:code/campaigns/:year/amendments', {
+    config: { access: 'write' },
     schema: { tags, operationId: 'amendCampaignPlan', summary: 'Amend the plan (AmendCampaignPlan)', params: CampaignParams, headers: CommandHeaders, body: AmendCampaignPlan, response: { 200: CommandResultSchema, ...problemResponses } },
   }, async (req, reply) => {
     const { code, year } = req.params;
@@ -63,6 +67,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   });
 
   app.post('/provinces/:code/campaigns/:year/close', {
+    config: { access: 'write' },
     schema: { tags, operationId: 'closeCampaign', summary: 'Close the campaign (CloseCampaign)', params: CampaignParams, headers: CommandHeaders, body: CloseCampaign, response: { 200: CommandResultSchema, ...problemResponses } },
   }, async (req, reply) => {
     const { code, year } = req.params;

@@ -37,12 +37,14 @@ export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     context: async () => ({ campaign: await loadCampaign(store, p.code, p.year) }),
   });
   app.post(`${base}/outreach-meetings`, {
+    config: { access: 'write' },
     schema: { tags: ['outreach'], operationId: 'recordOutreachMeeting', summary: 'Record an outreach meeting (RecordOutreachMeeting)', params: CampaignParams, headers: CommandHeaders, body: RecordOutreachMeeting, response: { 201: CommandResultSchema, ...problemResponses } },
   }, async (req, reply) => {
     const p = req.params;
     return kit.command(req, reply, { ...outreach(p, req.body.meetingId), command: { type: 'RecordOutreachMeeting', ...req.body } }, { status: 201, location: `/provinces/${p.code}/campaigns/${p.year}/outreach-meetings/${req.body.meetingId}`, province: p.code });
   });
   app.get(`${base}/outreach-meetings`, {
+    config: { access: 'read' },
     schema: {
       tags: ['outreach'], operationId: 'listOutreachMeetings', summary: 'Meetings of a campaign, oldest first, with filters', params: CampaignParams,
       querystring: PageQuery.extend({ format: MeetingFormat.optional(), commune: z.string().optional(), from: z.string().optional(), to: z.string().optional(), includeRetracted: z.coerce.boolean().default(false) }),
@@ -59,6 +61,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     return paginate(items, q.limit, q.cursor);
   });
   app.get(`${base}/outreach-meetings/:meetingId`, {
+    config: { access: 'read' },
     schema: { tags: ['outreach'], operationId: 'getOutreachMeeting', summary: 'One meeting with its current (corrected) fields', params: MeetingParams, querystring: ReadQuery, response: { 200: MeetingViewSchema, 304: z.null(), ...problemResponses } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
@@ -66,12 +69,14 @@ export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     return kit.resource(req, reply, m && m.organiser === req.params.code && m.year === req.params.year ? m : undefined, `meeting ${req.params.meetingId}`);
   });
   app.post(`${base}/outreach-meetings/:meetingId/corrections`, {
+    config: { access: 'write' },
     schema: { tags: ['outreach'], operationId: 'correctOutreachMeeting', summary: 'Correct a meeting (CorrectOutreachMeeting)', params: MeetingParams, headers: CommandHeaders, body: CorrectOutreachMeeting, response: { 200: CommandResultSchema, ...problemResponses } },
   }, async (req, reply) => {
     const p = req.params;
     return kit.command(req, reply, { ...outreach(p, p.meetingId), command: { type: 'CorrectOutreachMeeting', meetingId: p.meetingId, ...req.body } }, { province: p.code });
   });
   app.post(`${base}/outreach-meetings/:meetingId/retraction`, {
+    config: { access: 'write' },
     schema: { tags: ['outreach'], operationId: 'retractOutreachMeeting', summary: 'Retract a meeting (RetractOutreachMeeting)', params: MeetingParams, headers: CommandHeaders, body: RetractOutreachMeeting, response: { 200: CommandResultSchema, ...problemResponses } },
   }, async (req, reply) => {
     const p = req.params;
@@ -83,12 +88,14 @@ export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
   const CoopParams = ProvinceParams.extend({ cooperativeId: z.uuid() });
   const coop = (cooperativeId: string) => ({ stream: cooperativeStream(cooperativeId), decider: cooperativeDecider });
   app.post('/provinces/:code/cooperatives', {
+    config: { access: 'write' },
     schema: { tags: ['cooperatives'], operationId: 'registerCooperative', summary: 'Register a cooperative, union or group (RegisterCooperative)', params: ProvinceParams, headers: CommandHeaders, body: RegisterCooperative.omit({ province: true }), response: { 201: CommandResultSchema, ...problemResponses } },
   }, async (req, reply) => {
     const { code } = req.params;
     return kit.command(req, reply, { ...coop(req.body.cooperativeId), command: { type: 'RegisterCooperative', ...req.body, province: code } }, { status: 201, location: `/provinces/${code}/cooperatives/${req.body.cooperativeId}`, province: code });
   });
   app.get('/provinces/:code/cooperatives', {
+    config: { access: 'read' },
     schema: {
       tags: ['cooperatives'], operationId: 'listCooperatives', summary: 'Cooperatives registered under this province code (either map)', params: ProvinceParams,
       querystring: PageQuery.extend({ kind: CooperativeKind.optional(), status: CooperativeStatus.optional() }),
@@ -103,15 +110,18 @@ export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     return paginate(items, q.limit, q.cursor);
   });
   app.get('/provinces/:code/cooperatives/:cooperativeId', {
+    config: { access: 'read' },
     schema: { tags: ['cooperatives'], operationId: 'getCooperative', summary: 'One cooperative', params: CoopParams, querystring: ReadQuery, response: { 200: CooperativeViewSchema, 304: z.null(), ...problemResponses } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     return kit.resource(req, reply, c.cooperatives.get(req.params.cooperativeId), `cooperative ${req.params.cooperativeId}`);
   });
   app.post('/provinces/:code/cooperatives/:cooperativeId/status-changes', {
+    config: { access: 'write' },
     schema: { tags: ['cooperatives'], operationId: 'changeCooperativeStatus', summary: 'Change status (ChangeCooperativeStatus)', params: CoopParams, headers: CommandHeaders, body: ChangeCooperativeStatus, response: { 200: CommandResultSchema, ...problemResponses } },
   }, async (req, reply) => kit.command(req, reply, { ...coop(req.params.cooperativeId), command: { type: 'ChangeCooperativeStatus', cooperativeId: req.params.cooperativeId, ...req.body } }, { province: req.params.code }));
   app.post('/provinces/:code/cooperatives/:cooperativeId/member-counts', {
+    config: { access: 'write' },
     schema: { tags: ['cooperatives'], operationId: 'updateMemberCounts', summary: 'Record member counts by type (UpdateMemberCounts)', params: CoopParams, headers: CommandHeaders, body: UpdateMemberCounts, response: { 200: CommandResultSchema, ...problemResponses } },
   }, async (req, reply) => kit.command(req, reply, { ...coop(req.params.cooperativeId), command: { type: 'UpdateMemberCounts', cooperativeId: req.params.cooperativeId, ...req.body } }, { province: req.params.code }));
 
@@ -122,12 +132,15 @@ export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     context: async () => ({ campaign: await loadCampaign(store, p.code, p.year) }),
   });
   app.post(`${base}/admission-rounds`, {
+    config: { access: 'write' },
     schema: { tags: ['membership'], operationId: 'recordMemberAdmissionRound', summary: 'Record a member admission round (RecordMemberAdmissionRound)', params: CampaignParams, headers: CommandHeaders, body: RecordMemberAdmissionRound, response: { 201: CommandResultSchema, ...problemResponses } },
   }, async (req, reply) => kit.command(req, reply, { ...membership(req.params), command: { type: 'RecordMemberAdmissionRound', ...req.body } }, { status: 201, province: req.params.code }));
   app.post(`${base}/founding-advice`, {
+    config: { access: 'write' },
     schema: { tags: ['membership'], operationId: 'recordFoundingAdvice', summary: 'Record advice on founding a cooperative (RecordFoundingAdvice)', params: CampaignParams, headers: CommandHeaders, body: RecordFoundingAdvice, response: { 201: CommandResultSchema, ...problemResponses } },
   }, async (req, reply) => kit.command(req, reply, { ...membership(req.params), command: { type: 'RecordFoundingAdvice', ...req.body } }, { status: 201, province: req.params.code }));
   app.get(`${base}/membership`, {
+    config: { access: 'read' },
     schema: {
       tags: ['membership'], operationId: 'getMembership', summary: 'Admission rounds and founding advice of a campaign', params: CampaignParams, querystring: ReadQuery,
       response: { 200: z.object({ rounds: z.array(RecordMemberAdmissionRound), advice: z.array(RecordFoundingAdvice), revision: z.number().int() }).meta({ id: 'Membership' }), ...problemResponses },
@@ -146,18 +159,22 @@ export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
   });
   const PetitionParams = CampaignParams.extend({ petitionId: z.uuid() });
   app.post(`${base}/dialogues`, {
+    config: { access: 'write' },
     schema: { tags: ['dialogue'], operationId: 'holdDialogueConference', summary: 'Record a dialogue conference (HoldDialogueConference)', params: CampaignParams, headers: CommandHeaders, body: HoldDialogueConference, response: { 201: CommandResultSchema, ...problemResponses } },
   }, async (req, reply) => kit.command(req, reply, { ...dialogue(req.params), command: { type: 'HoldDialogueConference', ...req.body } }, { status: 201, province: req.params.code }));
   app.get(`${base}/dialogues`, {
+    config: { access: 'read' },
     schema: { tags: ['dialogue'], operationId: 'listDialogues', summary: 'Dialogue conferences of a campaign', params: CampaignParams, querystring: ReadQuery, response: { 200: z.object({ items: z.array(HoldDialogueConference) }), ...problemResponses } },
   }, async (req) => {
     const c = await kit.catalog(req.query.minPosition);
     return { items: c.records.get(campaignKey(req.params.code, req.params.year))?.dialogues ?? [] };
   });
   app.post(`${base}/petitions`, {
+    config: { access: 'write' },
     schema: { tags: ['dialogue'], operationId: 'recordPetition', summary: 'Record a petition (RecordPetition)', params: CampaignParams, headers: CommandHeaders, body: RecordPetition, response: { 201: CommandResultSchema, ...problemResponses } },
   }, async (req, reply) => kit.command(req, reply, { ...dialogue(req.params), command: { type: 'RecordPetition', ...req.body } }, { status: 201, location: `/provinces/${req.params.code}/campaigns/${req.params.year}/petitions/${req.body.petitionId}`, province: req.params.code }));
   app.get(`${base}/petitions`, {
+    config: { access: 'read' },
     schema: { tags: ['dialogue'], operationId: 'listPetitions', summary: 'Petitions of a campaign', params: CampaignParams, querystring: PageQuery.extend({ status: z.enum(['open', 'answered', 'resolved']).optional() }), response: { 200: pageSchema(PetitionViewSchema, 'PetitionPage'), ...problemResponses } },
   }, async (req) => {
     const q = req.query;
@@ -166,6 +183,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     return paginate(items, q.limit, q.cursor);
   });
   app.get(`${base}/petitions/:petitionId`, {
+    config: { access: 'read' },
     schema: { tags: ['dialogue'], operationId: 'getPetition', summary: 'One petition with its responses', params: PetitionParams, querystring: ReadQuery, response: { 200: PetitionViewSchema, 304: z.null(), ...problemResponses } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
@@ -173,6 +191,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     return kit.resource(req, reply, p && p.organiser === req.params.code && p.year === req.params.year ? p : undefined, `petition ${req.params.petitionId}`);
   });
   app.post(`${base}/petitions/:petitionId/responses`, {
+    config: { access: 'write' },
     schema: { tags: ['dialogue'], operationId: 'respondToPetition', summary: 'Answer a petition (RespondToPetition)', params: PetitionParams, headers: CommandHeaders, body: RespondToPetition, response: { 200: CommandResultSchema, ...problemResponses } },
   }, async (req, reply) => kit.command(req, reply, { ...dialogue(req.params), command: { type: 'RespondToPetition', petitionId: req.params.petitionId, ...req.body } }, { province: req.params.code }));
 };

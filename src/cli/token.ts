@@ -1,0 +1,37 @@
+/**
+ * npm run token -- --role provincial_officer --province 68 [--sub name] [--app app-id] [--hours 8]
+ *
+ * Prints a bearer token the service accepts, signed with the key the service uses with the same
+ * environment: JWT_SECRET (HS256), JWT_PRIVATE_KEY (RS256), or in development the secret the
+ * service keeps in DATA_DIR/dev-jwt-secret.
+ */
+import { createSigner } from 'fast-jwt';
+import { parseArgs } from 'node:util';
+import { Claims, Role } from '../auth/claims.ts';
+import { resolveKey } from '../auth/keys.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+
+export function mintToken(key: ReturnType<typeof resolveKey>, claims: { sub: string; role: string; province?: string; app?: string }, ttlSeconds: number, nowMs = Date.now()): string {
+  const signingKey = key.algorithm === 'HS256' ? key.secret : key.privateKey;
+  if (signingKey === undefined) throw new Error('RS256: set JWT_PRIVATE_KEY to mint tokens here; the service itself only needs JWT_PUBLIC_KEY');
+  const sign = createSigner({ key: signingKey, algorithm: key.algorithm, expiresIn: ttlSeconds * 1000, clockTimestamp: nowMs, ...(key.issuer ? { iss: key.issuer } : {}) });
+  return sign({ ...claims });
+}
+
+if (process.argv[1]?.endsWith('token.ts')) {
+  const { values } = parseArgs({
+    options: { role: { type: 'string' }, province: { type: 'string' }, sub: { type: 'string' }, app: { type: 'string' }, hours: { type: 'string', default: '8' } },
+  });
+  try {
+    const config = loadConfig();
+    const role = Role.parse(values.role);
+    const claims = { sub: values.sub ?? `${role}${values.province ? `-${values.province}` : ''}`, role, ...(values.province ? { province: values.province } : {}), ...(values.app ? { app: values.app } : { app: 'cli' }) };
+    const check = Claims.safeParse({ ...claims, exp: 1 });
+    if (!check.success) throw new Error(check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const key = resolveKey(config.auth, config.store === 'sqlite' ? config.dataDir : null);
+    process.stdout.write(`${mintToken(key, claims, Number(values.hours) * 3600)}\n`);
+  } catch (err) {
+    process.stderr.write(`${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\nusage: npm run token -- --role ${Role.options.join('|')} [--province NN] [--sub name] [--app id] [--hours 8]\n`);
+    process.exit(2);
+  }
+}

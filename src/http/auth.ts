@@ -1,0 +1,68 @@
+import jwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { Claims, allowed, type Access } from '../auth/claims.ts';
+import type { VerifyKey } from '../auth/keys.ts';
+import { HttpProblem } from './problems.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route: checked for every request by the hook below. */
+    access?: Access;
+  }
+  interface FastifyRequest {
+    claims: Claims | null;
+  }
+  interface FastifyInstance {
+    /** Every route with its declared access: what the authorization matrix test walks. */
+    routeTable: { method: string; url: string; access: Access }[];
+  }
+}
+
+/**
+ * Authentication (bearer JWT) and authorization in one place. Every route must declare
+ * `config.access`; a route without it stops the service at start-up, so no route can skip the
+ * check. The province scope comes from the token and the `code` path parameter.
+ */
+export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { key }) => {
+  const algorithms = [key.algorithm];
+  await app.register(jwt, {
+    secret: key.algorithm === 'HS256' ? key.secret : { public: key.publicKey, ...(key.privateKey ? { private: key.privateKey } : {}) },
+    sign: { algorithm: key.algorithm, ...(key.issuer ? { iss: key.issuer } : {}) },
+    verify: { algorithms, requiredClaims: ['exp', 'sub'], ...(key.issuer ? { allowedIss: key.issuer } : {}) },
+  });
+  app.decorateRequest('claims', null);
+  const table: { method: string; url: string; access: Access }[] = [];
+  app.decorate('routeTable', table);
+
+  app.addHook('onRoute', (route) => {
+    const docs = route.url.startsWith('/docs');
+    if (docs) route.config = { ...(route.config ?? {}), access: 'public' };
+    if (route.config?.access === undefined) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no config.access: every route says who may call it`);
+    }
+    for (const method of [route.method].flat()) table.push({ method: String(method), url: route.url, access: route.config.access });
+  });
+
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    const access = req.routeOptions.config.access;
+    // Unknown URLs fall through to the 404 handler.
+    if (access === undefined || access === 'public') return;
+    let payload: unknown;
+    try {
+      payload = await req.jwtVerify();
+    } catch (err) {
+      const reason = err instanceof Error && /expired/i.test(err.message) ? 'the token has expired' : 'a valid bearer token is required';
+      throw new HttpProblem(401, 'unauthorized', 'Unauthorized', reason, {}, { 'www-authenticate': 'Bearer' });
+    }
+    const claims = Claims.safeParse(payload);
+    if (!claims.success) {
+      throw new HttpProblem(401, 'unauthorized', 'Unauthorized', `the token's claims are not usable: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    }
+    const code = (req.params as { code?: string } | undefined)?.code;
+    if (!allowed(access, claims.data, code)) {
+      throw new HttpProblem(403, 'forbidden', 'Forbidden', `role ${claims.data.role}${claims.data.province ? ` of province ${claims.data.province}` : ''} may not ${access === 'read' ? 'read' : 'write'} ${code ? `records of ${code}` : 'this resource'}`);
+    }
+    req.claims = claims.data;
+  });
+});

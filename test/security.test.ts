@@ -1,0 +1,269 @@
+import { createSigner } from 'fast-jwt';
+import type { FastifyInstance } from 'fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveKey } from '../src/auth/keys.ts';
+import { mintToken } from '../src/cli/token.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
+import type { EventStore } from '../src/eventstore/types.ts';
+import { buildServer } from '../src/server.ts';
+import { TEST_KEY, bearer, tokenFor, type Persona } from './support/auth.ts';
+
+const u = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
+const OWN = '68';
+const YEAR = 2026;
+const [C1, C2, C3, C4, C9] = [u(1), u(2), u(3), u(4), u(9)];
+const [A1, D1, M1, N1, N2, N3, G1, P1, T1, K1] = [u(11), u(12), u(13), u(14), u(15), u(16), u(17), u(18), u(19), u(20)];
+
+const personas: Record<string, Persona | null> = {
+  anonymous: null,
+  'own officer': { role: 'provincial_officer', province: OWN },
+  'other-province officer': { role: 'provincial_officer', province: '80' },
+  'own viewer': { role: 'provincial_viewer', province: OWN },
+  national: { role: 'national_officer' },
+  auditor: { role: 'auditor' },
+  admin: { role: 'admin' },
+};
+
+/** The expectation, written here independently of the service's own rule: who may call what. */
+function expectedAllowed(persona: string, method: string, url: string): boolean {
+  if (persona === 'anonymous') return false;
+  if (method === 'GET') return ['own officer', 'own viewer', 'national', 'auditor'].includes(persona);
+  if (url.endsWith('/honour')) return persona === 'national';
+  return persona === 'own officer';
+}
+
+const coop = (id: string) => ({ cooperativeId: id, kind: 'cooperative', name: `HTX ${id.slice(-2)}`, registrationNumber: `R-${id.slice(-4)}`, registeredOn: '2025-08-01', commune: 'Đà Lạt', members: { official: 9, associate: 0 } });
+const nominate = (id: string, c: string) => ({ nominationId: id, cooperativeId: c, nominatedBy: { level: 'provincial-alliance', name: 'LM HTX' }, nominatedOn: '2026-04-01', category: 'Nông nghiệp', achievements: ['x'] });
+
+/** For each command route, a body (and ids) with which the command would succeed if it were allowed. */
+const VALID: Record<string, { params?: Record<string, string>; body: object }> = {
+  'POST /provinces/:code/campaigns': { body: { year: 2027, plan: { number: '9/KH', date: '2027-01-10' }, theme: 'x' } },
+  'POST /provinces/:code/campaigns/:year/amendments': { body: { amendment: { number: '10/KH', date: '2026-03-01' }, reason: 'x', theme: 'y' } },
+  'POST /provinces/:code/campaigns/:year/close': { body: { closedOn: '2026-12-20' } },
+  'POST /provinces/:code/campaigns/:year/outreach-meetings': { body: { meetingId: u(31), date: '2026-04-11', place: { commune: 'Đà Lạt' }, format: 'conference', topics: ['other'], attendees: 5, organisedBy: 'x' } },
+  'POST /provinces/:code/campaigns/:year/outreach-meetings/:meetingId/corrections': { body: { changes: { attendees: 99 }, reason: 'x' } },
+  'POST /provinces/:code/campaigns/:year/outreach-meetings/:meetingId/retraction': { body: { reason: 'x' } },
+  'POST /provinces/:code/cooperatives': { body: coop(C9) },
+  'POST /provinces/:code/cooperatives/:cooperativeId/status-changes': { body: { status: 'suspended', effectiveOn: '2026-05-01', reason: 'x' } },
+  'POST /provinces/:code/cooperatives/:cooperativeId/member-counts': { body: { members: { official: 10, associate: 1 }, asOf: '2026-05-01' } },
+  'POST /provinces/:code/campaigns/:year/admission-rounds': { body: { roundId: u(32), round: 1, date: '2026-04-09', admitted: { cooperatives: 2 } } },
+  'POST /provinces/:code/campaigns/:year/founding-advice': { body: { adviceId: u(33), date: '2026-04-09', commune: 'Đà Lạt', founders: 5, outcome: 'advised' } },
+  'POST /provinces/:code/campaigns/:year/dialogues': { body: { dialogueId: u(34), date: '2026-04-11', place: 'x', chairedBy: 'x', attendees: 5 } },
+  'POST /provinces/:code/campaigns/:year/petitions': { body: { petitionId: u(35), submittedBy: 'x', submittedOn: '2026-04-11', topic: 'land', subject: 'x', content: 'x', addressedTo: 'x' } },
+  'POST /provinces/:code/campaigns/:year/petitions/:petitionId/responses': { body: { respondedBy: 'x', respondedOn: '2026-05-01', response: 'x', resolved: true } },
+  'POST /provinces/:code/campaigns/:year/support-approvals': { body: { approvalId: u(36), decision: { number: '1/QĐ', date: '2026-03-01' }, cooperativeId: C1, fund: 'provincial-support-fund', form: 'grant', amount: 1_000_000 } },
+  'POST /provinces/:code/campaigns/:year/disbursements': { body: { disbursementId: u(37), approvalId: A1, amount: 10_000_000, date: '2026-04-01', reference: 'x' } },
+  'POST /provinces/:code/campaigns/:year/disbursements/:disbursementId/reversal': { body: { date: '2026-04-02', reason: 'x' } },
+  'POST /provinces/:code/campaigns/:year/loan-appraisals': { body: { appraisalId: u(38), cooperativeId: C1, fund: 'provincial-support-fund', requestedAmount: 5, date: '2026-04-01', outcome: 'recommended' } },
+  'POST /provinces/:code/campaigns/:year/nominations': { body: nominate(u(39), C4) },
+  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/shortlist': { params: { nominationId: N2 }, body: { shortlistedOn: '2026-04-10' } },
+  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/forward': { params: { nominationId: N3 }, body: { forwardedOn: '2026-04-15' } },
+  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/honour': { params: { nominationId: N1 }, body: { award: 'Bằng khen', awardedBy: 'LM HTX VN', awardedOn: '2026-07-01' } },
+  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/decline': { params: { nominationId: N2 }, body: { declinedOn: '2026-04-10', reason: 'x' } },
+  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/withdraw': { params: { nominationId: N2 }, body: { withdrawnOn: '2026-04-10', reason: 'x' } },
+  'POST /provinces/:code/tasks': { body: { taskId: u(40), plan: { number: '1/KH', date: '2026-01-05' }, title: 'x', leadAgencies: ['x'], due: { kind: 'year', year: 2026 } } },
+  'POST /provinces/:code/tasks/:taskId/progress': { body: { reportedOn: '2026-05-01', percent: 10, note: 'x' } },
+  'POST /provinces/:code/tasks/:taskId/complete': { body: { completedOn: '2026-05-01' } },
+  'POST /provinces/:code/tasks/:taskId/cancel': { body: { cancelledOn: '2026-05-01', reason: 'x' } },
+  'POST /provinces/:code/consultations': { body: { consultationId: u(41), draft: { title: 'x' }, openedOn: '2026-01-05', parties: [{ partyId: 'p1', name: 'x', group: 'department' }] } },
+  'POST /provinces/:code/consultations/:consultationId/replies': { body: { partyId: 'p1', repliedOn: '2026-01-10', position: 'agreed' } },
+  'POST /provinces/:code/consultations/:consultationId/close': { body: { closedOn: '2026-01-20' } },
+};
+
+const PARAMS: Record<string, string> = { code: OWN, year: String(YEAR), meetingId: M1, cooperativeId: C1, petitionId: P1, approvalId: A1, disbursementId: D1, nominationId: N1, taskId: T1, consultationId: K1 };
+
+let store: EventStore;
+let app: FastifyInstance;
+
+async function call(method: string, url: string, persona: Persona | null, body?: object, extra: Record<string, string> = {}) {
+  return app.inject({ method: method as 'GET', url, headers: { ...(persona ? bearer(persona) : {}), ...extra }, ...(body ? { payload: body } : {}) });
+}
+
+beforeAll(async () => {
+  store = await SqliteEventStore.open({ path: ':memory:' });
+  app = await buildServer({ store, key: TEST_KEY, logLevel: 'silent', rateLimitPerMinute: 100_000 });
+  const me = personas['own officer'] as Persona;
+  const setup: [string, string, object, Persona?][] = [
+    ['POST', `/provinces/${OWN}/campaigns`, { year: YEAR, plan: { number: '1/KH', date: '2026-02-01' }, theme: 'x', budgets: [{ fund: 'provincial-support-fund', amount: 500_000_000 }] }],
+    ...[C1, C2, C3, C4].map((c): [string, string, object] => ['POST', `/provinces/${OWN}/cooperatives`, coop(c)]),
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/support-approvals`, { approvalId: A1, decision: { number: '2/QĐ', date: '2026-03-01' }, cooperativeId: C1, fund: 'provincial-support-fund', form: 'grant', amount: 100_000_000 }],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/disbursements`, { disbursementId: D1, approvalId: A1, amount: 50_000_000, date: '2026-04-01', reference: 'x' }],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/outreach-meetings`, { meetingId: M1, date: '2026-04-11', place: { commune: 'Đà Lạt' }, format: 'conference', topics: ['other'], attendees: 5, organisedBy: 'x' }],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N1, C1)],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N2, C2)],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N3, C3)],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations/${N1}/shortlist`, { shortlistedOn: '2026-04-10' }],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations/${N1}/forward`, { forwardedOn: '2026-04-15' }],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations/${N3}/shortlist`, { shortlistedOn: '2026-04-10' }],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/dialogues`, { dialogueId: G1, date: '2026-04-11', place: 'x', chairedBy: 'x', attendees: 5 }],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/petitions`, { petitionId: P1, submittedBy: 'x', submittedOn: '2026-04-11', topic: 'land', subject: 'x', content: 'x', addressedTo: 'x' }],
+    ['POST', `/provinces/${OWN}/tasks`, { taskId: T1, plan: { number: '1/KH', date: '2026-01-05' }, title: 'x', leadAgencies: ['x'], due: { kind: 'year', year: 2026 } }],
+    ['POST', `/provinces/${OWN}/consultations`, { consultationId: K1, draft: { title: 'x' }, openedOn: '2026-01-05', parties: [{ partyId: 'p1', name: 'x', group: 'department' }] }],
+  ];
+  for (const [method, url, body, who] of setup) {
+    const r = await call(method, url, who ?? me, body);
+    expect(r.statusCode, `${url}: ${r.body}`).toBeLessThan(300);
+  }
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+describe('authorization matrix over the route table', () => {
+  it('gives every route × persona the expected status, and no denied request writes anything', async () => {
+    const routes = app.routeTable.filter((r) => r.method !== 'HEAD');
+    expect(routes.length).toBeGreaterThan(40);
+    const head = await store.headPosition();
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of routes) {
+      if (route.access === 'public') {
+        if (route.url.startsWith('/docs')) continue;
+        const r = await call(route.method, route.url.replace(':code', 'fund-budget-exceeded'), null);
+        if (r.statusCode !== 200) failures.push(`${route.method} ${route.url} public → ${r.statusCode}`);
+        continue;
+      }
+      const key = `${route.method} ${route.url}`;
+      const valid = VALID[key];
+      if (route.method === 'POST' && valid === undefined) failures.push(`${key}: no valid body in this test — add one`);
+      const url = route.url.replace(/:(\w+)/g, (_m, p: string) => valid?.params?.[p] ?? PARAMS[p] ?? 'missing');
+      for (const [name, persona] of Object.entries(personas)) {
+        checked++;
+        const allow = expectedAllowed(name, route.method, route.url);
+        if (allow) {
+          // Allowed callers pass the gate: a GET answers 200; a POST with an empty body fails validation (400), writing nothing.
+          const r = await call(route.method, url, persona, route.method === 'POST' ? {} : undefined);
+          const want = route.method === 'GET' ? 200 : 400;
+          if (r.statusCode !== want) failures.push(`${key} as ${name}: ${r.statusCode}, expected ${want} ${r.body.slice(0, 200)}`);
+        } else {
+          // Denied callers send a body that would succeed: only the gate stops them.
+          const r = await call(route.method, url, persona, route.method === 'POST' ? valid?.body : undefined);
+          const want = persona === null ? 401 : 403;
+          if (r.statusCode !== want) failures.push(`${key} as ${name}: ${r.statusCode}, expected ${want}`);
+          else if (!r.headers['content-type']?.toString().startsWith('application/problem+json')) failures.push(`${key} as ${name}: not problem+json`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(280);
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('lets a successor province read and write its predecessors’ records, and nobody else’s', async () => {
+    const lamDong = personas['own officer'] as Persona;
+    expect((await call('GET', '/provinces/67/cooperatives', lamDong)).statusCode).toBe(200); // Đắk Nông → Lâm Đồng
+    expect((await call('GET', '/provinces/60/cooperatives', lamDong)).statusCode).toBe(200); // Bình Thuận → Lâm Đồng
+    expect((await call('GET', '/provinces/72/cooperatives', lamDong)).statusCode).toBe(403); // Tây Ninh → Tây Ninh
+    expect((await call('GET', '/provinces/VN/campaigns', lamDong)).statusCode).toBe(403);
+    expect((await call('POST', '/provinces/VN/campaigns', personas.national as Persona, {})).statusCode).toBe(400);
+  });
+});
+
+describe('tokens', () => {
+  const url = `/provinces/${OWN}/campaigns/${YEAR}`;
+  it('refuses expired, malformed, wrongly signed and wrong-algorithm tokens with 401', async () => {
+    const claims = { sub: 'x', role: 'provincial_officer', province: OWN, app: 't' };
+    const expired = mintToken(TEST_KEY, claims, 60, Date.now() - 3_600_000);
+    const wrongKey = createSigner({ key: 'another-secret-another-secret-another', algorithm: 'HS256', expiresIn: 60_000 })(claims);
+    const wrongAlg = createSigner({ key: (TEST_KEY as { secret: string }).secret, algorithm: 'HS512', expiresIn: 60_000 })(claims);
+    const unsigned = createSigner({ algorithm: 'none', expiresIn: 60_000 })(claims);
+    const noProvince = mintToken(TEST_KEY, { sub: 'x', role: 'provincial_officer', app: 't' }, 60);
+    for (const [what, token] of [['expired', expired], ['malformed', 'abc.def'], ['wrongly signed', wrongKey], ['HS512', wrongAlg], ['alg none', unsigned], ['provincial role without province', noProvince]]) {
+      const r = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      expect(r.statusCode, what).toBe(401);
+      expect(r.json(), what).toMatchObject({ type: '/problems/unauthorized', status: 401 });
+      expect(r.headers['www-authenticate'], what).toMatch(/^Bearer/);
+    }
+    const expiredBody = (await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${expired}` } })).json();
+    expect(expiredBody.detail).toBe('the token has expired');
+  });
+
+  it('records the actor from the token and ignores an actor forged in the body or headers', async () => {
+    const r = await call('POST', `/provinces/${OWN}/campaigns/${YEAR}/outreach-meetings`, { role: 'provincial_officer', province: OWN, sub: 'nguyen.van.a', app: 'lam-dong-app' }, {
+      meetingId: u(50), date: '2026-04-12', place: { commune: 'Đà Lạt' }, format: 'press', topics: ['other'], attendees: 0, organisedBy: 'x',
+      actor: 'forged-person', metadata: { actor: 'forged-person', role: 'admin' },
+    }, { 'x-actor': 'forged-person' });
+    expect(r.statusCode).toBe(201);
+    const [event] = await store.readStream(`outreach-${OWN}-${YEAR}-${u(50)}`);
+    expect(event?.metadata).toMatchObject({ actor: 'nguyen.van.a', role: 'provincial_officer', app: 'lam-dong-app', province: OWN });
+    expect(JSON.stringify(event)).not.toContain('forged-person');
+  });
+});
+
+describe('hardening', () => {
+  it('limits requests per caller with a 429 problem', async () => {
+    const s = await SqliteEventStore.open({ path: ':memory:' });
+    const limited = await buildServer({ store: s, key: TEST_KEY, logLevel: 'silent', rateLimitPerMinute: 3 });
+    const h = bearer({ role: 'national_officer', sub: 'busy' });
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: h })).statusCode);
+    expect(codes).toEqual([200, 200, 200, 429]);
+    const r = await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: h });
+    expect(r.json()).toMatchObject({ type: '/problems/rate-limited', status: 429 });
+    // Another caller has its own budget.
+    expect((await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: bearer({ role: 'national_officer', sub: 'calm' }) })).statusCode).toBe(200);
+    await limited.close();
+    await s.close();
+  });
+
+  it('sends security headers and refuses bodies over 1 MiB with 413, writing nothing', async () => {
+    const r = await call('GET', '/health', null);
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['x-frame-options']).toBeDefined();
+    const head = await store.headPosition();
+    const big = await call('POST', `/provinces/${OWN}/tasks`, personas['own officer'] as Persona, { taskId: u(60), plan: { number: '1', date: '2026-01-01' }, title: 'x'.repeat(2_000_000), leadAgencies: ['x'], due: { kind: 'year', year: 2026 } });
+    expect(big.statusCode).toBe(413);
+    expect(big.json()).toMatchObject({ type: '/problems/payload-too-large' });
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('answers failures without stack traces or internals', async () => {
+    const broken = Object.create(store, { readStream: { value: async () => { throw new Error('SQLITE_IOERR at /var/lib/secret/path.db'); } } }) as EventStore;
+    const s = await buildServer({ store: broken, key: TEST_KEY, logLevel: 'silent' });
+    const r = await s.inject({ method: 'POST', url: `/provinces/${OWN}/tasks/${T1}/progress`, headers: bearer(personas['own officer'] as Persona), payload: { reportedOn: '2026-05-01', percent: 10, note: 'x' } });
+    expect(r.statusCode).toBe(500);
+    expect(r.json()).toEqual({ type: '/problems/internal', title: 'Internal error', status: 500, detail: 'the service failed to answer this request', instance: `/provinces/${OWN}/tasks/${T1}/progress` });
+    await s.close();
+  });
+
+  it('answers CORS only for the configured origins', async () => {
+    const s = await SqliteEventStore.open({ path: ':memory:' });
+    const withCors = await buildServer({ store: s, key: TEST_KEY, logLevel: 'silent', corsOrigins: ['https://app.lmhtx.example'] });
+    const ok = await withCors.inject({ method: 'GET', url: '/health', headers: { origin: 'https://app.lmhtx.example' } });
+    expect(ok.headers['access-control-allow-origin']).toBe('https://app.lmhtx.example');
+    const other = await withCors.inject({ method: 'GET', url: '/health', headers: { origin: 'https://evil.example' } });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    await withCors.close();
+    await s.close();
+  });
+});
+
+describe('keys and configuration', () => {
+  it('refuses to start in production without a key', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).auth).toEqual({ kind: 'hs256', secret: 'x'.repeat(32) });
+  });
+
+  it('mints development tokens with the secret kept in DATA_DIR, which the service accepts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cam-dev-'));
+    try {
+      const key = resolveKey({ kind: 'dev' }, dir);
+      expect(resolveKey({ kind: 'dev' }, dir)).toEqual(key); // stable across restarts
+      const s = await SqliteEventStore.open({ path: ':memory:' });
+      const devApp = await buildServer({ store: s, key, logLevel: 'silent' });
+      const token = mintToken(key, { sub: 'dev', role: 'national_officer', app: 'cli' }, 60);
+      expect((await devApp.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+      expect((await devApp.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: { authorization: `Bearer ${tokenFor({ role: 'national_officer' })}` } })).statusCode).toBe(401);
+      await devApp.close();
+      await s.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

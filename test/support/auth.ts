@@ -1,0 +1,15 @@
+import type { VerifyKey } from '../../src/auth/keys.ts';
+import { mintToken } from '../../src/cli/token.ts';
+
+/** The key the test servers verify with. */
+export const TEST_KEY: VerifyKey = { algorithm: 'HS256', secret: 'test-secret-for-the-suite-only-0123456789' };
+
+export type Persona = { role: string; province?: string; sub?: string; app?: string };
+
+export function tokenFor(p: Persona, ttlSeconds = 3600): string {
+  return mintToken(TEST_KEY, { sub: p.sub ?? `${p.role}-${p.province ?? 'all'}`, role: p.role, ...(p.province ? { province: p.province } : {}), app: p.app ?? 'test-app' }, ttlSeconds);
+}
+
+export function bearer(p: Persona): Record<string, string> {
+  return { authorization: `Bearer ${tokenFor(p)}` };
+}
