@@ -726,6 +726,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/provinces/{code}/campaigns/{year}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns */
+        get: operations["getCampaignDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/national/dashboards/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every province for a year: totals, ranking, peak vs year; as recorded and rolled up to current provinces */
+        get: operations["getNationalDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provinces/{code}/cooperatives/{cooperativeId}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every approval, disbursement, appraisal, nomination, meeting and petition of one cooperative */
+        get: operations["getCooperativeProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provinces/{code}/reports/{year}/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 6-month (1/1–30/6) or year-end report (due before 20/12), JSON or CSV */
+        get: operations["getProvinceReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/national/reports/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** National summary of a year, one row per province, JSON or CSV */
+        get: operations["getNationalReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/projections/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rebuild every read model from the event log (reads keep being served meanwhile) */
+        post: operations["rebuildProjections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -805,6 +907,170 @@ export interface components {
             closedOn?: string;
             revision: number;
             updatedAt: string;
+        };
+        SplitInput: {
+            peak: number;
+            rest: number;
+            total: number;
+        };
+        CampaignDashboardInput: {
+            organiser: string;
+            year: number;
+            province: {
+                asRecorded: {
+                    id: string;
+                    name: string;
+                } | null;
+                current: {
+                    id: string;
+                    name: string;
+                } | null;
+            };
+            plan: {
+                number: string;
+                date: string;
+            };
+            theme: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            asOf: string;
+            peak: {
+                from: string;
+                to: string;
+                daysLeft: number;
+                inPeakNow: boolean;
+            };
+            totals: {
+                [key: string]: components["schemas"]["SplitInput"];
+            };
+            targets: {
+                activityId: string;
+                activityTitle: string;
+                metric: string;
+                target: number;
+                actual: number | null;
+                progressPercent: number | null;
+                peak: number | null;
+                rest: number | null;
+            }[];
+            timeline: {
+                week: string;
+                from: string;
+                to: string;
+                meetings: number;
+                attendees: number;
+                approvedVnd: number;
+                disbursedVnd: number;
+                membersAdmitted: number;
+                petitions: number;
+            }[];
+            byCommune: {
+                commune: string;
+                district: string | null;
+                meetings: number;
+                attendees: number;
+            }[];
+            byFormat: {
+                [key: string]: {
+                    meetings: number;
+                    attendees: number;
+                };
+            };
+            byTopic: {
+                [key: string]: number;
+            };
+            support: {
+                fund: string;
+                budget: number;
+                approved: number;
+                disbursed: number;
+                available: number;
+                approvedPercent: number | null;
+                disbursedPercent: number | null;
+            }[];
+            nominationsByStatus: {
+                [key: string]: number;
+            };
+            membersAdmittedByType: {
+                cooperatives: number;
+                cooperativeUnions: number;
+                cooperativeGroups: number;
+                associates: number;
+            };
+            petitions: {
+                open: number;
+                answered: number;
+                resolved: number;
+            };
+            tasksByAgency: {
+                agency: string;
+                done: number;
+                open: number;
+                overdue: number;
+                cancelled: number;
+            }[];
+            recording: {
+                eventsInPeak: number;
+                eventsOutsidePeak: number;
+            };
+        };
+        NationalDashboardInput: {
+            year: number;
+            asOf: string;
+            /** @enum {string} */
+            rankBy: "meetings" | "attendees" | "approvedVnd" | "disbursedVnd" | "membersAdmitted" | "nominations" | "petitionsResolved";
+            totals: {
+                [key: string]: components["schemas"]["SplitInput"];
+            };
+            provinces: {
+                organiser: string;
+                asRecorded: {
+                    id: string;
+                    name: string;
+                } | null;
+                current: {
+                    id: string;
+                    name: string;
+                } | null;
+                totals: {
+                    [key: string]: components["schemas"]["SplitInput"];
+                };
+                rank: number;
+            }[];
+            rolledUp: {
+                current: {
+                    id: string;
+                    name: string;
+                };
+                asRecorded: ({
+                    id: string;
+                    name: string;
+                } | null)[];
+                totals: {
+                    [key: string]: components["schemas"]["SplitInput"];
+                };
+            }[];
+        };
+        ProvinceReportInput: {
+            /** @enum {string} */
+            kind: "half-year" | "year-end";
+            title: string;
+            organiser: string;
+            year: number;
+            period: {
+                from: string;
+                to: string;
+            };
+            dueBy: string;
+            asOf: string;
+            lines: {
+                section: string;
+                indicator: string;
+                value: number;
+                unit: string;
+            }[];
+        } & {
+            [key: string]: unknown;
         };
         OutreachMeetingInput: {
             date: string;
@@ -1113,6 +1379,35 @@ export interface components {
             items: components["schemas"]["ConsultationInput"][];
             nextCursor: string | null;
         };
+        CooperativeProfileInput: {
+            cooperative: {
+                cooperativeId: string;
+                name: string;
+            } & {
+                [key: string]: unknown;
+            };
+            approvals: unknown[];
+            disbursements: unknown[];
+            appraisals: unknown[];
+            nominations: unknown[];
+            meetings: unknown[];
+            petitions: unknown[];
+        };
+        NationalReportInput: {
+            year: number;
+            title: string;
+            rows: ({
+                organiser: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        RebuildResultInput: {
+            events: number;
+            seconds: number;
+        };
         Problem: {
             type: string;
             title: string;
@@ -1188,6 +1483,170 @@ export interface components {
             closedOn?: string;
             revision: number;
             updatedAt: string;
+        };
+        Split: {
+            peak: number;
+            rest: number;
+            total: number;
+        };
+        CampaignDashboard: {
+            organiser: string;
+            year: number;
+            province: {
+                asRecorded: {
+                    id: string;
+                    name: string;
+                } | null;
+                current: {
+                    id: string;
+                    name: string;
+                } | null;
+            };
+            plan: {
+                number: string;
+                date: string;
+            };
+            theme: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            asOf: string;
+            peak: {
+                from: string;
+                to: string;
+                daysLeft: number;
+                inPeakNow: boolean;
+            };
+            totals: {
+                [key: string]: components["schemas"]["Split"];
+            };
+            targets: {
+                activityId: string;
+                activityTitle: string;
+                metric: string;
+                target: number;
+                actual: number | null;
+                progressPercent: number | null;
+                peak: number | null;
+                rest: number | null;
+            }[];
+            timeline: {
+                week: string;
+                from: string;
+                to: string;
+                meetings: number;
+                attendees: number;
+                approvedVnd: number;
+                disbursedVnd: number;
+                membersAdmitted: number;
+                petitions: number;
+            }[];
+            byCommune: {
+                commune: string;
+                district: string | null;
+                meetings: number;
+                attendees: number;
+            }[];
+            byFormat: {
+                [key: string]: {
+                    meetings: number;
+                    attendees: number;
+                };
+            };
+            byTopic: {
+                [key: string]: number;
+            };
+            support: {
+                fund: string;
+                budget: number;
+                approved: number;
+                disbursed: number;
+                available: number;
+                approvedPercent: number | null;
+                disbursedPercent: number | null;
+            }[];
+            nominationsByStatus: {
+                [key: string]: number;
+            };
+            membersAdmittedByType: {
+                cooperatives: number;
+                cooperativeUnions: number;
+                cooperativeGroups: number;
+                associates: number;
+            };
+            petitions: {
+                open: number;
+                answered: number;
+                resolved: number;
+            };
+            tasksByAgency: {
+                agency: string;
+                done: number;
+                open: number;
+                overdue: number;
+                cancelled: number;
+            }[];
+            recording: {
+                eventsInPeak: number;
+                eventsOutsidePeak: number;
+            };
+        };
+        NationalDashboard: {
+            year: number;
+            asOf: string;
+            /** @enum {string} */
+            rankBy: "meetings" | "attendees" | "approvedVnd" | "disbursedVnd" | "membersAdmitted" | "nominations" | "petitionsResolved";
+            totals: {
+                [key: string]: components["schemas"]["Split"];
+            };
+            provinces: {
+                organiser: string;
+                asRecorded: {
+                    id: string;
+                    name: string;
+                } | null;
+                current: {
+                    id: string;
+                    name: string;
+                } | null;
+                totals: {
+                    [key: string]: components["schemas"]["Split"];
+                };
+                rank: number;
+            }[];
+            rolledUp: {
+                current: {
+                    id: string;
+                    name: string;
+                };
+                asRecorded: ({
+                    id: string;
+                    name: string;
+                } | null)[];
+                totals: {
+                    [key: string]: components["schemas"]["Split"];
+                };
+            }[];
+        };
+        ProvinceReport: {
+            /** @enum {string} */
+            kind: "half-year" | "year-end";
+            title: string;
+            organiser: string;
+            year: number;
+            period: {
+                from: string;
+                to: string;
+            };
+            dueBy: string;
+            asOf: string;
+            lines: {
+                section: string;
+                indicator: string;
+                value: number;
+                unit: string;
+            }[];
+        } & {
+            [key: string]: unknown;
         };
         OutreachMeeting: {
             date: string;
@@ -1495,6 +1954,35 @@ export interface components {
         ConsultationPage: {
             items: components["schemas"]["Consultation"][];
             nextCursor: string | null;
+        };
+        CooperativeProfile: {
+            cooperative: {
+                cooperativeId: string;
+                name: string;
+            } & {
+                [key: string]: unknown;
+            };
+            approvals: unknown[];
+            disbursements: unknown[];
+            appraisals: unknown[];
+            nominations: unknown[];
+            meetings: unknown[];
+            petitions: unknown[];
+        };
+        NationalReport: {
+            year: number;
+            title: string;
+            rows: ({
+                organiser: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        RebuildResult: {
+            events: number;
+            seconds: number;
         };
     };
     responses: never;
@@ -6796,6 +7284,495 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCampaignDashboard: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+            };
+            header?: never;
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDashboard"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNationalDashboard: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+                rankBy?: "meetings" | "attendees" | "approvedVnd" | "disbursedVnd" | "membersAdmitted" | "nominations" | "petitionsResolved";
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalDashboard"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCooperativeProfile: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+                cooperativeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CooperativeProfile"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProvinceReport: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+                /** @description csv: Vietnamese headings, UTF-8 with BOM */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+                kind: "half-year" | "year-end";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or text/csv when format=csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinceReport"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNationalReport: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+                /** @description csv: Vietnamese headings, UTF-8 with BOM */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalReport"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rebuildProjections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebuildResult"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ import type { Period } from '../domain/shared/period.ts';
 import type { ApproveSupport, SupportEvent } from '../domain/support/support.ts';
 import type { TaskEvent, AssignTask } from '../domain/task/task.ts';
 import type { FundSource } from '../domain/campaign/campaign.ts';
+import { defaultPeakWindow, inWindow, vnDateOf } from '../domain/shared/time.ts';
 
 /** Any event of the domain, as the catalog folds it. */
 export type AnyDomainEvent =
@@ -121,6 +122,11 @@ export interface CampaignRecords {
   advice: (MembershipEvent & { type: 'FoundingAdviceRecorded' })['data'][];
   dialogues: (DialogueEvent & { type: 'DialogueConferenceHeld' })['data'][];
   appraisals: (SupportEvent & { type: 'LoanAppraised' })['data'][];
+  /** Events of the campaign recorded (recordedAt, Vietnam date) inside and outside its peak window. */
+  recordedInPeak: number;
+  recordedOutsidePeak: number;
+  /** Grows with every event of the campaign: a cache key for dashboards. */
+  version: number;
 }
 
 /**
@@ -129,6 +135,8 @@ export interface CampaignRecords {
  */
 export interface Catalog {
   position: number;
+  /** Documents changed since the shell last saved them: `kind\u0000key`. */
+  dirty: Set<string>;
   campaigns: Map<string, CampaignView>;
   records: Map<string, CampaignRecords>;
   meetings: Map<string, MeetingView>;
@@ -141,20 +149,50 @@ export interface Catalog {
   consultations: Map<string, ConsultationView>;
 }
 
+/** The document kinds of the catalog: one map each. */
+export const CATALOG_KINDS = ['campaigns', 'records', 'meetings', 'cooperatives', 'approvals', 'disbursements', 'nominations', 'petitions', 'tasks', 'consultations'] as const;
+export type CatalogKind = (typeof CATALOG_KINDS)[number];
+
+/** A map that notes every key written into the catalog's dirty set. */
+class TrackedMap<V> extends Map<string, V> {
+  constructor(
+    private readonly kind: string,
+    private readonly dirty: Set<string>,
+  ) {
+    super();
+  }
+  override set(key: string, value: V): this {
+    this.dirty.add(`${this.kind}\u0000${key}`);
+    return super.set(key, value);
+  }
+  /** Loads a saved document without marking it changed. */
+  load(key: string, value: V): void {
+    super.set(key, value);
+  }
+}
+
 export function emptyCatalog(): Catalog {
+  const dirty = new Set<string>();
+  const m = <V>(kind: CatalogKind) => new TrackedMap<V>(kind, dirty);
   return {
     position: 0,
-    campaigns: new Map(),
-    records: new Map(),
-    meetings: new Map(),
-    cooperatives: new Map(),
-    approvals: new Map(),
-    disbursements: new Map(),
-    nominations: new Map(),
-    petitions: new Map(),
-    tasks: new Map(),
-    consultations: new Map(),
+    dirty,
+    campaigns: m('campaigns'),
+    records: m('records'),
+    meetings: m('meetings'),
+    cooperatives: m('cooperatives'),
+    approvals: m('approvals'),
+    disbursements: m('disbursements'),
+    nominations: m('nominations'),
+    petitions: m('petitions'),
+    tasks: m('tasks'),
+    consultations: m('consultations'),
   };
+}
+
+/** Puts a saved document back into a catalog (the shell loads them at start-up). */
+export function loadDocument(c: Catalog, kind: CatalogKind, key: string, value: unknown): void {
+  (c[kind] as unknown as TrackedMap<unknown>).load(key, value);
 }
 
 export const campaignKey = (organiser: string, year: number): string => `${organiser}-${year}`;
@@ -162,8 +200,22 @@ export const campaignKey = (organiser: string, year: number): string => `${organ
 function recordsOf(c: Catalog, organiser: string, year: number): CampaignRecords {
   const key = campaignKey(organiser, year);
   let r = c.records.get(key);
+  // Records are changed in place: note them as changed whenever they are touched.
+  c.dirty.add(`records\u0000${key}`);
   if (r === undefined) {
-    r = { supportRevision: -1, nominationsRevision: -1, membershipRevision: -1, dialogueRevision: -1, rounds: [], advice: [], dialogues: [], appraisals: [] };
+    r = {
+      supportRevision: -1,
+      nominationsRevision: -1,
+      membershipRevision: -1,
+      dialogueRevision: -1,
+      rounds: [],
+      advice: [],
+      dialogues: [],
+      appraisals: [],
+      recordedInPeak: 0,
+      recordedOutsidePeak: 0,
+      version: 0,
+    };
     c.records.set(key, r);
   }
   return r;
@@ -173,6 +225,7 @@ function recordsOf(c: Catalog, organiser: string, year: number): CampaignRecords
 export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): void {
   const v = { revision: at.revision, updatedAt: at.recordedAt };
   c.position = at.position;
+  countRecording(c, e, at);
   switch (e.type) {
     case 'CampaignLaunched': {
       const d = e.data;
@@ -338,6 +391,17 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
       return;
     }
   }
+}
+
+/** Campaign-scoped events carry organiser and year: count when they were recorded. */
+function countRecording(c: Catalog, e: AnyDomainEvent, at: Envelope): void {
+  const d = e.data as { organiser?: unknown; year?: unknown };
+  if (typeof d.organiser !== 'string' || typeof d.year !== 'number') return;
+  const r = recordsOf(c, d.organiser, d.year);
+  const peak = e.type === 'CampaignLaunched' ? e.data.peak : (c.campaigns.get(campaignKey(d.organiser, d.year))?.peak ?? defaultPeakWindow(d.year));
+  if (inWindow(vnDateOf(at.recordedAt), peak)) r.recordedInPeak += 1;
+  else r.recordedOutsidePeak += 1;
+  r.version += 1;
 }
 
 function nominationStep(e: NominationEvent): [NominationStatus, string] {

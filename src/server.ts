@@ -8,7 +8,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { IdempotencyStore } from './app/idempotency.ts';
-import { Projector } from './app/projector.ts';
+import { Projector, type ReadModelStore } from './app/projector.ts';
 import type { EventStore } from './eventstore/types.ts';
 import type { VerifyKey } from './auth/keys.ts';
 import { authPlugin } from './http/auth.ts';
@@ -26,6 +26,8 @@ export interface ServerDeps {
   corsOrigins?: string[];
   /** Requests per minute per caller (token subject, else address). */
   rateLimitPerMinute?: number;
+  /** Saved read models; in memory only when omitted (tests). */
+  readModels?: ReadModelStore;
   /** Idempotency keys; an in-memory store when omitted (tests). */
   idempotency?: IdempotencyStore;
   logLevel?: string;
@@ -92,7 +94,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const projector = new Projector(deps.store);
+  const projector = new Projector(deps.store, deps.readModels ? { readModels: deps.readModels } : {});
   await projector.start();
   const idempotency = deps.idempotency ?? IdempotencyStore.open(':memory:');
   const kit = new Kit({ store: deps.store, projector, idempotency, now });

@@ -19,6 +19,7 @@ let api: ReturnType<typeof createCamClient>;
 let tayNinh: ReturnType<typeof createCamClient>;
 /** National alliance officer: records national honours. */
 let national: ReturnType<typeof createCamClient>;
+let admin: ReturnType<typeof createCamClient>;
 let base = '';
 
 beforeAll(async () => {
@@ -31,7 +32,8 @@ beforeAll(async () => {
   api = createCamClient(base, bearer({ role: 'provincial_officer', province: '68', app: 'lam-dong-app' }));
   tayNinh = createCamClient(base, bearer({ role: 'provincial_officer', province: '80', app: 'tay-ninh-app' }));
   national = createCamClient(base, bearer({ role: 'national_officer', app: 'vca-app' }));
-  for (const c of [api, tayNinh, national]) c.use({ onRequest: ({ schemaPath, request }) => void called.add(`${request.method} ${schemaPath}`) });
+  admin = createCamClient(base, bearer({ role: 'admin', app: 'ops' }));
+  for (const c of [api, tayNinh, national, admin]) c.use({ onRequest: ({ schemaPath, request }) => void called.add(`${request.method} ${schemaPath}`) });
 });
 afterAll(async () => {
   await app.close();
@@ -167,6 +169,46 @@ describe('the Tây Ninh 2023 steering-committee tasks and a consultation, over H
     const c = ok(await tayNinh.GET('/provinces/{code}/consultations/{consultationId}', { params: { path: { code: '72', consultationId: uuid(300) }, query: { minPosition: closed.position } } }));
     expect(c.tally).toEqual({ asked: 18, replied: 12, agreed: 11, commented: 1, objected: 0 });
     expect(ok(await tayNinh.GET('/provinces/{code}/consultations', { params: { path: { code: '72' } } })).items).toHaveLength(1);
+  });
+});
+
+describe('dashboards and reports over HTTP', () => {
+  const path = { code: '67', year: 2024 };
+  it('shows the Đắk Nông campaign dashboard with targets, peak vs rest and support per fund', async () => {
+    const d = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
+    expect(d.totals.disbursedVnd).toEqual({ peak: 195_000_000, rest: 0, total: 195_000_000 });
+    expect(d.totals.meetings).toEqual({ peak: 1, rest: 0, total: 1 });
+    expect(d.targets.find((t) => t.activityId === 'support' && t.metric === 'disbursed-vnd')).toMatchObject({ target: 195_000_000, actual: 195_000_000, progressPercent: 100 });
+    expect(d.support.find((s) => s.fund === 'provincial-support-fund')).toMatchObject({ budget: 500_000_000, approved: 195_000_000, disbursed: 195_000_000, available: 305_000_000 });
+    expect(d.province).toEqual({ asRecorded: { id: 'pre2025:67', name: 'Đắk Nông' }, current: { id: 'current:68', name: 'Lâm Đồng' } });
+    const profile = ok(await api.GET('/provinces/{code}/cooperatives/{cooperativeId}/profile', { params: { path: { code: '67', cooperativeId: uuid(1) } } }));
+    expect(profile.approvals).toHaveLength(1);
+    expect(profile.nominations).toHaveLength(1);
+  });
+
+  it('gives the half-year report as JSON and as CSV with Vietnamese headings', async () => {
+    const r = ok(await api.GET('/provinces/{code}/reports/{year}/{kind}', { params: { path: { code: '67', year: 2024, kind: 'half-year' } } }));
+    expect(r.lines.find((l) => l.indicator === 'Kinh phí đã giải ngân')?.value).toBe(195_000_000);
+    const csv = await fetch(`${base}/provinces/67/reports/2024/year-end?format=csv`, { headers: bearer({ role: 'provincial_viewer', province: '68' }) });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte-order mark, for spreadsheets
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text.startsWith('Nội dung,Chỉ tiêu,Kết quả,Đơn vị tính\r\n')).toBe(true);
+    expect(text).toContain('Hỗ trợ,Kinh phí đã giải ngân,195000000,đồng');
+  });
+
+  it('shows the national dashboard and summary to the national alliance, and rebuilds for the admin', async () => {
+    const n = ok(await national.GET('/national/dashboards/{year}', { params: { path: { year: 2024 }, query: { rankBy: 'disbursedVnd' } } }));
+    expect(n.provinces.map((p) => p.organiser)).toEqual(['67']);
+    expect(n.rolledUp[0]?.current).toEqual({ id: 'current:68', name: 'Lâm Đồng' });
+    const s = ok(await national.GET('/national/reports/{year}', { params: { path: { year: 2024 } } }));
+    expect(s.rows).toHaveLength(1);
+    const before = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
+    const rebuilt = ok(await admin.POST('/admin/projections/rebuild', {}));
+    expect(rebuilt.events).toBe(await store.headPosition());
+    const after = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
+    expect(after).toEqual(before);
   });
 });
 

@@ -25,8 +25,17 @@ export function vnDate(d: LocalDate): DateTime {
   return DateTime.fromISO(d, { zone: VN_ZONE });
 }
 
-/** The Vietnam calendar date of an instant. */
+const VN_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * The Vietnam calendar date of an instant. Vietnam has kept UTC+7 without daylight saving since
+ * 1975, so a UTC instant (the store's recorded-at) takes a fast path; others go through luxon.
+ */
 export function vnDateOf(instant: Instant): LocalDate {
+  if (instant.endsWith('Z')) {
+    const ms = Date.parse(instant);
+    if (!Number.isNaN(ms) && ms >= Date.UTC(1976, 0, 1)) return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
+  }
   return DateTime.fromISO(instant, { setZone: true }).setZone(VN_ZONE).toISODate() as string;
 }
 

@@ -1,24 +1,130 @@
-import { applyToCatalog, emptyCatalog, type AnyDomainEvent, type Catalog } from '../../projections/catalog.ts';
-import type { EventStore, Subscription } from '../eventstore/types.ts';
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { z } from 'zod';
+import { CATALOG_KINDS, applyToCatalog, emptyCatalog, loadDocument, type AnyDomainEvent, type Catalog, type CatalogKind } from '../../projections/catalog.ts';
+import type { EventStore, StoredEvent, Subscription } from '../eventstore/types.ts';
+
+const NAME = 'catalog';
+const DocRow = z.object({ kind: z.enum(CATALOG_KINDS), id: z.string(), json: z.string() });
 
 /**
- * Keeps the API's read models current: a subscription feeds every event into the catalog.
- * `waitFor(position)` lets a read wait until the catalog has seen a client's own write.
+ * Where the read models are kept between runs: one SQLite file of documents and the checkpoint
+ * (position of the last event folded into them). Documents and checkpoint are written in one
+ * transaction, so after a crash the read models are exactly those of the checkpoint and the
+ * events after it are folded again: each event counts once.
+ */
+export class ReadModelStore {
+  private readonly upsert: Statement<[string, string, string]>;
+  private readonly remove: Statement<[string, string]>;
+  private readonly setCheckpoint: Statement<[string, number]>;
+
+  constructor(private readonly db: Db) {
+    db.exec(`CREATE TABLE IF NOT EXISTS documents (kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (kind, id)) STRICT, WITHOUT ROWID;
+             CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT;`);
+    this.upsert = db.prepare('INSERT INTO documents (kind, id, json) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET json = excluded.json');
+    this.remove = db.prepare('DELETE FROM documents WHERE kind = ? AND id = ?');
+    this.setCheckpoint = db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');
+  }
+
+  /**
+   * Opens the file. `exclusive` keeps other processes out while the service owns it (a rebuild
+   * from the command line then tells the operator to stop the service or use the admin route).
+   */
+  static open(path: string, options: { exclusive?: boolean } = {}): ReadModelStore {
+    const db = new Database(path);
+    db.pragma('busy_timeout = 2000');
+    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    if (options.exclusive) db.pragma('locking_mode = EXCLUSIVE');
+    return new ReadModelStore(db);
+  }
+
+  checkpoint(): number {
+    const row = this.db.prepare('SELECT position FROM checkpoints WHERE name = ?').get(NAME) as { position: number } | undefined;
+    return row?.position ?? 0;
+  }
+
+  /** The saved catalog, or an empty one. */
+  load(): Catalog {
+    const c = emptyCatalog();
+    for (const raw of this.db.prepare('SELECT kind, id, json FROM documents').iterate()) {
+      const row = DocRow.parse(raw);
+      loadDocument(c, row.kind, row.id, JSON.parse(row.json));
+    }
+    c.position = this.checkpoint();
+    return c;
+  }
+
+  /** Writes the changed documents and the checkpoint, all or nothing. */
+  save(c: Catalog, beforeCommit?: () => void): void {
+    this.db.transaction(() => {
+      for (const k of c.dirty) {
+        const sep = k.indexOf('\u0000');
+        const kind = k.slice(0, sep) as CatalogKind;
+        const id = k.slice(sep + 1);
+        const doc = c[kind].get(id);
+        if (doc === undefined) this.remove.run(kind, id);
+        else this.upsert.run(kind, id, JSON.stringify(doc));
+      }
+      this.setCheckpoint.run(NAME, c.position);
+      beforeCommit?.();
+    }).immediate();
+    c.dirty.clear();
+  }
+
+  clear(): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM documents; DELETE FROM checkpoints;');
+    }).immediate();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+export interface ProjectorOptions {
+  /** Saved read models; kept in memory only when omitted. */
+  readModels?: ReadModelStore;
+  /** Events folded between saves. */
+  saveEvery?: number;
+  /** Test hook: runs inside the save transaction, before it commits. */
+  beforeCommit?: () => void;
+}
+
+/**
+ * Keeps the API's read models current: a subscription from the saved checkpoint feeds every
+ * event into the catalog, which is saved every `saveEvery` events and whenever the log goes
+ * quiet. `waitFor(position)` lets a read wait until the catalog has seen a client's own write.
  */
 export class Projector {
-  readonly catalog: Catalog = emptyCatalog();
+  catalog: Catalog;
   private subscription: Subscription | null = null;
   private waiters: { position: number; resolve: (ok: boolean) => void }[] = [];
+  private unsaved = 0;
+  private saveScheduled = false;
   failure: Error | null = null;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: ProjectorOptions = {},
+  ) {
+    this.catalog = options.readModels?.load() ?? emptyCatalog();
+    this.catalog.dirty.clear();
+  }
 
   async start(): Promise<void> {
+    const saveEvery = this.options.saveEvery ?? 5000;
     this.subscription = this.store.subscribe({
       fromCheckpoint: this.catalog.position,
-      batchSize: 2000,
+      batchSize: 5000,
       handler: (e) => {
-        applyToCatalog(this.catalog, { type: e.type, data: e.data } as AnyDomainEvent, e);
+        this.apply(e);
+        if (this.options.readModels !== undefined) {
+          this.unsaved += 1;
+          if (this.unsaved >= saveEvery) this.save();
+          else this.scheduleSave();
+        }
         if (this.waiters.length > 0) this.release();
       },
     });
@@ -26,6 +132,27 @@ export class Projector {
       this.failure = err instanceof Error ? err : new Error(String(err));
     });
     await this.subscription.caughtUp();
+    if (this.unsaved > 0) this.save();
+  }
+
+  private apply(e: StoredEvent): void {
+    applyToCatalog(this.catalog, { type: e.type, data: e.data } as AnyDomainEvent, e);
+  }
+
+  private scheduleSave(): void {
+    if (this.saveScheduled) return;
+    this.saveScheduled = true;
+    setImmediate(() => {
+      this.saveScheduled = false;
+      if (this.unsaved > 0) this.save();
+    });
+  }
+
+  private save(): void {
+    const rm = this.options.readModels;
+    if (rm === undefined) return;
+    rm.save(this.catalog, this.options.beforeCommit);
+    this.unsaved = 0;
   }
 
   get position(): number {
@@ -51,7 +178,34 @@ export class Projector {
     for (const w of ready) w.resolve(true);
   }
 
+  /**
+   * Folds the whole log again into a fresh catalog while the current one keeps serving reads,
+   * then swaps them and saves the fresh one in full.
+   */
+  async rebuild(): Promise<{ events: number; seconds: number }> {
+    const started = performance.now();
+    const fresh = emptyCatalog();
+    const replay = this.store.subscribe({
+      fromCheckpoint: 0,
+      batchSize: 5000,
+      handler: (e) => applyToCatalog(fresh, { type: e.type, data: e.data } as AnyDomainEvent, e),
+    });
+    await replay.caughtUp();
+    await replay.stop();
+    await this.subscription?.stop();
+    this.catalog = fresh;
+    const rm = this.options.readModels;
+    if (rm !== undefined) {
+      rm.clear();
+      rm.save(fresh);
+    }
+    this.unsaved = 0;
+    await this.start();
+    return { events: fresh.position, seconds: (performance.now() - started) / 1000 };
+  }
+
   async stop(): Promise<void> {
     await this.subscription?.stop();
+    if (this.unsaved > 0) this.save();
   }
 }

@@ -22,7 +22,7 @@ export const Claims = z
 export type Claims = z.infer<typeof Claims>;
 
 /** What a route allows, declared on every route (`config.access`); checked by one hook. */
-export type Access = 'public' | 'read' | 'write' | 'honour' | 'audit' | 'admin';
+export type Access = 'public' | 'read' | 'national' | 'write' | 'honour' | 'audit' | 'admin';
 
 /**
  * Whether a province code in a path belongs to a current province: the same code on today's map,
@@ -41,6 +41,8 @@ export function allowed(access: Access, claims: Claims, code: string | undefined
     case 'admin':
       return claims.role === 'admin';
     case 'audit':
+    case 'national':
+      // Views across every province: the national alliance and auditors.
       return claims.role === 'auditor' || claims.role === 'national_officer';
     case 'honour':
       return claims.role === 'national_officer';

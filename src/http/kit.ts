@@ -68,6 +68,14 @@ export function paginate<T extends { position: number }>(items: Iterable<T>, lim
   return { items: page, nextCursor: sorted.length > limit && last ? Buffer.from(String(last.position)).toString('base64url') : null };
 }
 
+/**
+ * Sends JSON text that is already serialised (a cached dashboard): the typed reply expects the
+ * object form of the response schema, which the text is; fastify sends strings as they are.
+ */
+export function sendJson(reply: FastifyReply, json: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(json as never);
+}
+
 function parseIfMatch(v: string | undefined): number | undefined {
   if (v === undefined || v.trim() === '*') return undefined;
   const m = /^\s*(?:W\/)?"?(-?\d+)"?\s*$/.exec(v);

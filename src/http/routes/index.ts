@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kit } from '../kit.ts';
 import { campaignRoutes } from './campaigns.ts';
+import { dashboardRoutes } from './dashboards.ts';
 import { recordRoutes } from './records.ts';
 import { supportRoutes } from './support.ts';
 import { taskRoutes } from './tasks.ts';
@@ -11,4 +12,5 @@ export async function registerRoutes(app: FastifyInstance, kit: Kit): Promise<vo
   await app.register(recordRoutes, { kit });
   await app.register(supportRoutes, { kit });
   await app.register(taskRoutes, { kit });
+  await app.register(dashboardRoutes, { kit });
 }

@@ -1,0 +1,165 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { vnDateOf } from '../../../domain/shared/time.ts';
+import { ProvinceCode } from '../../../domain/shared/units.ts';
+import { RANK_METRICS, campaignDashboard, cooperativeProfile, nationalDashboard } from '../../../projections/dashboard.ts';
+import { nationalReport, nationalReportCsv, provinceReport, provinceReportCsv } from '../../../projections/reports.ts';
+import { HttpProblem, ProblemSchema } from '../problems.ts';
+import { ReadQuery, problemResponses, sendJson, type Kit } from '../kit.ts';
+import { CampaignParams, OrganiserParams } from './campaigns.ts';
+
+const Split = z.object({ peak: z.number(), rest: z.number(), total: z.number() }).meta({ id: 'Split' });
+const ProvinceRef = z.object({ id: z.string(), name: z.string() }).nullable();
+const DashboardSchema = z
+  .object({
+    organiser: z.string(),
+    year: z.number().int(),
+    province: z.object({ asRecorded: ProvinceRef, current: ProvinceRef }),
+    plan: z.object({ number: z.string(), date: z.string() }),
+    theme: z.string(),
+    status: z.enum(['open', 'closed']),
+    asOf: z.string(),
+    peak: z.object({ from: z.string(), to: z.string(), daysLeft: z.number().int(), inPeakNow: z.boolean() }),
+    totals: z.record(z.string(), Split),
+    targets: z.array(z.object({ activityId: z.string(), activityTitle: z.string(), metric: z.string(), target: z.number(), actual: z.number().nullable(), progressPercent: z.number().nullable(), peak: z.number().nullable(), rest: z.number().nullable() })),
+    timeline: z.array(z.object({ week: z.string(), from: z.string(), to: z.string(), meetings: z.number(), attendees: z.number(), approvedVnd: z.number(), disbursedVnd: z.number(), membersAdmitted: z.number(), petitions: z.number() })),
+    byCommune: z.array(z.object({ commune: z.string(), district: z.string().nullable(), meetings: z.number(), attendees: z.number() })),
+    byFormat: z.record(z.string(), z.object({ meetings: z.number(), attendees: z.number() })),
+    byTopic: z.record(z.string(), z.number()),
+    support: z.array(z.object({ fund: z.string(), budget: z.number(), approved: z.number(), disbursed: z.number(), available: z.number(), approvedPercent: z.number().nullable(), disbursedPercent: z.number().nullable() })),
+    nominationsByStatus: z.record(z.string(), z.number()),
+    membersAdmittedByType: z.object({ cooperatives: z.number(), cooperativeUnions: z.number(), cooperativeGroups: z.number(), associates: z.number() }),
+    petitions: z.object({ open: z.number(), answered: z.number(), resolved: z.number() }),
+    tasksByAgency: z.array(z.object({ agency: z.string(), done: z.number(), open: z.number(), overdue: z.number(), cancelled: z.number() })),
+    recording: z.object({ eventsInPeak: z.number(), eventsOutsidePeak: z.number() }),
+  })
+  .meta({ id: 'CampaignDashboard' });
+const NationalSchema = z
+  .object({
+    year: z.number().int(),
+    asOf: z.string(),
+    rankBy: z.enum(RANK_METRICS),
+    totals: z.record(z.string(), Split),
+    provinces: z.array(z.object({ organiser: z.string(), asRecorded: ProvinceRef, current: ProvinceRef, totals: z.record(z.string(), Split), rank: z.number().int() })),
+    rolledUp: z.array(z.object({ current: z.object({ id: z.string(), name: z.string() }), asRecorded: z.array(ProvinceRef), totals: z.record(z.string(), Split) })),
+  })
+  .meta({ id: 'NationalDashboard' });
+const ReportSchema = z
+  .object({
+    kind: z.enum(['half-year', 'year-end']),
+    title: z.string(),
+    organiser: z.string(),
+    year: z.number().int(),
+    period: z.object({ from: z.string(), to: z.string() }),
+    dueBy: z.string(),
+    asOf: z.string(),
+    lines: z.array(z.object({ section: z.string(), indicator: z.string(), value: z.number(), unit: z.string() })),
+  })
+  .loose()
+  .meta({ id: 'ProvinceReport' });
+const Format = z.object({ format: z.enum(['json', 'csv']).default('json').describe('csv: Vietnamese headings, UTF-8 with BOM') });
+
+/** Dashboards for the peak period and the whole year, cooperative profiles and reports. */
+export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
+  const now = () => kit.deps.now().toISOString();
+  // Dashboards are served from a cache of their JSON text, valid until the next event or the next Vietnam day.
+  const cache = new Map<string, { key: string; json: string }>();
+  const cached = (name: string, version: string, make: () => unknown): string | undefined => {
+    const hit = cache.get(name);
+    if (hit?.key === version) return hit.json;
+    const value = make();
+    if (value === undefined) return undefined;
+    const json = JSON.stringify(value);
+    if (cache.size > 2000) cache.clear();
+    cache.set(name, { key: version, json });
+    return json;
+  };
+
+  app.get('/provinces/:code/campaigns/:year/dashboard', {
+    config: { access: 'read' },
+    schema: { tags: ['dashboards'], operationId: 'getCampaignDashboard', summary: 'Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns', params: CampaignParams, querystring: ReadQuery, response: { 200: DashboardSchema, ...problemResponses } },
+  }, async (req, reply) => {
+    const c = await kit.catalog(req.query.minPosition);
+    const t = now();
+    const { code, year } = req.params;
+    const json = cached(`d:${code}:${year}`, `${c.position}:${vnDateOf(t)}`, () => campaignDashboard(c, code, year, t));
+    if (json === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${year} campaign of ${code} does not exist`);
+    return sendJson(reply, json);
+  });
+
+  app.get('/national/dashboards/:year', {
+    config: { access: 'national' },
+    schema: {
+      tags: ['dashboards'], operationId: 'getNationalDashboard', summary: 'Every province for a year: totals, ranking, peak vs year; as recorded and rolled up to current provinces',
+      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend({ rankBy: z.enum(RANK_METRICS).default('meetings') }),
+      response: { 200: NationalSchema, ...problemResponses },
+    },
+  }, async (req, reply) => {
+    const c = await kit.catalog(req.query.minPosition);
+    const t = now();
+    const json = cached(`n:${req.params.year}:${req.query.rankBy}`, `${c.position}:${vnDateOf(t)}`, () => nationalDashboard(c, req.params.year, t, req.query.rankBy)) as string;
+    return sendJson(reply, json);
+  });
+
+  app.get('/provinces/:code/cooperatives/:cooperativeId/profile', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['dashboards'], operationId: 'getCooperativeProfile', summary: 'Every approval, disbursement, appraisal, nomination, meeting and petition of one cooperative',
+      params: z.object({ code: ProvinceCode, cooperativeId: z.uuid() }), querystring: ReadQuery,
+      response: { 200: z.object({ cooperative: z.object({ cooperativeId: z.string(), name: z.string() }).loose(), approvals: z.array(z.unknown()), disbursements: z.array(z.unknown()), appraisals: z.array(z.unknown()), nominations: z.array(z.unknown()), meetings: z.array(z.unknown()), petitions: z.array(z.unknown()) }).meta({ id: 'CooperativeProfile' }), ...problemResponses },
+    },
+  }, async (req, reply) => {
+    const c = await kit.catalog(req.query.minPosition);
+    const p = cooperativeProfile(c, req.params.cooperativeId);
+    if (p === undefined || p.cooperative.provinceCode !== req.params.code) throw new HttpProblem(404, 'not-found', 'Not found', `cooperative ${req.params.cooperativeId} does not exist here`);
+    return sendJson(reply, JSON.stringify(p));
+  });
+
+  app.get('/provinces/:code/reports/:year/:kind', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['reports'], operationId: 'getProvinceReport', summary: 'The 6-month (1/1–30/6) or year-end report (due before 20/12), JSON or CSV',
+      params: OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100), kind: z.enum(['half-year', 'year-end']) }), querystring: ReadQuery.extend(Format.shape),
+      response: { 200: ReportSchema.describe('JSON, or text/csv when format=csv'), ...problemResponses },
+    },
+  }, async (req, reply) => {
+    const c = await kit.catalog(req.query.minPosition);
+    const r = provinceReport(c, req.params.code, req.params.year, req.params.kind, now());
+    if (r === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${req.params.year} campaign of ${req.params.code} does not exist`);
+    if (req.query.format === 'csv') {
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="bao-cao-${req.params.kind}-${req.params.code}-${req.params.year}.csv"`)
+        .send(provinceReportCsv(r) as never);
+    }
+    return sendJson(reply, JSON.stringify(r));
+  });
+
+  app.get('/national/reports/:year', {
+    config: { access: 'national' },
+    schema: {
+      tags: ['reports'], operationId: 'getNationalReport', summary: 'National summary of a year, one row per province, JSON or CSV',
+      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend(Format.shape),
+      response: { 200: z.object({ year: z.number().int(), title: z.string(), rows: z.array(z.object({ organiser: z.string() }).loose()) }).loose().meta({ id: 'NationalReport' }), ...problemResponses },
+    },
+  }, async (req, reply) => {
+    const c = await kit.catalog(req.query.minPosition);
+    const r = nationalReport(c, req.params.year, now());
+    if (req.query.format === 'csv') {
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="tong-hop-${req.params.year}.csv"`).send(nationalReportCsv(r) as never);
+    }
+    return sendJson(reply, JSON.stringify(r));
+  });
+
+  app.post('/admin/projections/rebuild', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['operations'], operationId: 'rebuildProjections', summary: 'Rebuild every read model from the event log (reads keep being served meanwhile)',
+      response: { 200: z.object({ events: z.number().int(), seconds: z.number() }).meta({ id: 'RebuildResult' }), 401: ProblemSchema, 403: ProblemSchema },
+    },
+  }, async () => {
+    const r = await kit.deps.projector.rebuild();
+    cache.clear();
+    return r;
+  });
+};
