@@ -103,7 +103,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (deps.idempotency === undefined) idempotency.close();
   });
 
-  await app.register(healthRoutes, { store: deps.store, startedAt: now() });
+  await app.register(healthRoutes, { store: deps.store, startedAt: now(), projections: () => ({ position: projector.position, failure: projector.failure }) });
   app.get('/problems/:code', {
     config: { access: 'public' },
     schema: { security: [], tags: ['meta'], operationId: 'getProblemType', summary: 'What a problem type means', params: z.object({ code: z.string() }), response: { 200: z.object({ type: z.string(), rule: z.string() }) } },

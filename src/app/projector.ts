@@ -144,7 +144,13 @@ export class Projector {
     this.saveScheduled = true;
     setImmediate(() => {
       this.saveScheduled = false;
-      if (this.unsaved > 0) this.save();
+      try {
+        if (this.unsaved > 0) this.save();
+      } catch (err) {
+        // The read models stay at their last checkpoint; health reports the failure.
+        this.failure = err instanceof Error ? err : new Error(String(err));
+        void this.subscription?.stop();
+      }
     });
   }
 

@@ -32,6 +32,6 @@ if (process.argv[1]?.endsWith('token.ts')) {
     process.stdout.write(`${mintToken(key, claims, Number(values.hours) * 3600)}\n`);
   } catch (err) {
     process.stderr.write(`${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\nusage: npm run token -- --role ${Role.options.join('|')} [--province NN] [--sub name] [--app id] [--hours 8]\n`);
-    process.exit(2);
+    process.exitCode = 2;
   }
 }

@@ -1,0 +1,32 @@
+/**
+ * npm run projections:rebuild — folds the whole event log in DATA_DIR again into fresh read
+ * models. Run it with the service stopped; while the service runs, use POST
+ * /admin/projections/rebuild instead (the service holds the read-model file).
+ */
+import { join } from 'node:path';
+import { ReadModelStore, Projector } from '../app/projector.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { SqliteEventStore } from '../eventstore/sqlite/store.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.store !== 'sqlite') throw new Error('STORE=memory has nothing to rebuild');
+  const readModels = ReadModelStore.open(join(config.dataDir, 'readmodels.sqlite'), { exclusive: true });
+  const store = await SqliteEventStore.open({ path: join(config.dataDir, 'events.sqlite') });
+  const projector = new Projector(store, { readModels });
+  const r = await projector.rebuild();
+  await projector.stop();
+  readModels.close();
+  await store.close();
+  process.stdout.write(`rebuilt the read models from ${r.events.toLocaleString('en-US')} events in ${r.seconds.toFixed(2)} s (${Math.round(r.events / Math.max(r.seconds, 1e-9)).toLocaleString('en-US')} events/s)\n`);
+}
+
+main().catch((err: unknown) => {
+  const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+  if (/locked|busy/i.test(message)) {
+    process.stderr.write('the read models are in use by the running service: stop it, or call POST /admin/projections/rebuild as an admin\n');
+  } else {
+    process.stderr.write(`${message}\n`);
+  }
+  process.exitCode = 1;
+});
