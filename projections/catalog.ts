@@ -135,8 +135,10 @@ export interface CampaignRecords {
  */
 export interface Catalog {
   position: number;
-  /** Documents changed since the shell last saved them: `kind\u0000key`. */
-  dirty: Set<string>;
+  /** Documents changed since the shell last saved them (`kind\u0000key`); null when nothing is saved. */
+  dirty: Set<string> | null;
+  /** Per campaign (`organiser-year`), the ids of its records: dashboards read only their own. */
+  index: Map<string, CampaignIndex>;
   campaigns: Map<string, CampaignView>;
   records: Map<string, CampaignRecords>;
   meetings: Map<string, MeetingView>;
@@ -153,41 +155,58 @@ export interface Catalog {
 export const CATALOG_KINDS = ['campaigns', 'records', 'meetings', 'cooperatives', 'approvals', 'disbursements', 'nominations', 'petitions', 'tasks', 'consultations'] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
 
-/** A map that notes every key written into the catalog's dirty set. */
+export interface CampaignIndex {
+  meetings: Set<string>;
+  approvals: Set<string>;
+  disbursements: Set<string>;
+  nominations: Set<string>;
+  petitions: Set<string>;
+}
+type IndexedKind = keyof CampaignIndex;
+const INDEXED: ReadonlySet<string> = new Set<IndexedKind>(['meetings', 'approvals', 'disbursements', 'nominations', 'petitions']);
+
+/** A map that notes every key written into the catalog's dirty set and keeps the campaign index. */
 class TrackedMap<V> extends Map<string, V> {
   constructor(
-    private readonly kind: string,
-    private readonly dirty: Set<string>,
+    private readonly kind: CatalogKind,
+    private readonly c: Catalog,
   ) {
     super();
   }
   override set(key: string, value: V): this {
-    this.dirty.add(`${this.kind}\u0000${key}`);
+    this.c.dirty?.add(`${this.kind}\u0000${key}`);
+    if (!this.has(key)) indexDocument(this.c, this.kind, key, value);
     return super.set(key, value);
   }
   /** Loads a saved document without marking it changed. */
   load(key: string, value: V): void {
+    if (!this.has(key)) indexDocument(this.c, this.kind, key, value);
     super.set(key, value);
   }
 }
 
-export function emptyCatalog(): Catalog {
-  const dirty = new Set<string>();
-  const m = <V>(kind: CatalogKind) => new TrackedMap<V>(kind, dirty);
-  return {
-    position: 0,
-    dirty,
-    campaigns: m('campaigns'),
-    records: m('records'),
-    meetings: m('meetings'),
-    cooperatives: m('cooperatives'),
-    approvals: m('approvals'),
-    disbursements: m('disbursements'),
-    nominations: m('nominations'),
-    petitions: m('petitions'),
-    tasks: m('tasks'),
-    consultations: m('consultations'),
-  };
+function indexDocument(c: Catalog, kind: CatalogKind, key: string, value: unknown): void {
+  if (!INDEXED.has(kind)) return;
+  const d = value as { organiser: string; year: number };
+  const k = campaignKey(d.organiser, d.year);
+  let ix = c.index.get(k);
+  if (ix === undefined) {
+    ix = { meetings: new Set(), approvals: new Set(), disbursements: new Set(), nominations: new Set(), petitions: new Set() };
+    c.index.set(k, ix);
+  }
+  ix[kind as IndexedKind].add(key);
+}
+
+/** The ids of one campaign's records of a kind. */
+export function campaignIds(c: Catalog, organiser: string, year: number, kind: IndexedKind): ReadonlySet<string> {
+  return c.index.get(campaignKey(organiser, year))?.[kind] ?? new Set();
+}
+
+/** A catalog; `track` notes changed documents for saving (off when the read models live in memory only). */
+export function emptyCatalog(options: { track?: boolean } = {}): Catalog {
+  const c = { position: 0, dirty: options.track === false ? null : new Set<string>(), index: new Map() } as unknown as Catalog;
+  for (const kind of CATALOG_KINDS) (c as unknown as Record<CatalogKind, TrackedMap<unknown>>)[kind] = new TrackedMap(kind, c);
+  return c;
 }
 
 /** Puts a saved document back into a catalog (the shell loads them at start-up). */
@@ -201,7 +220,7 @@ function recordsOf(c: Catalog, organiser: string, year: number): CampaignRecords
   const key = campaignKey(organiser, year);
   let r = c.records.get(key);
   // Records are changed in place: note them as changed whenever they are touched.
-  c.dirty.add(`records\u0000${key}`);
+  c.dirty?.add(`records\u0000${key}`);
   if (r === undefined) {
     r = {
       supportRevision: -1,
@@ -246,9 +265,31 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
       if (cur) c.campaigns.set(k, { ...cur, ...v, status: 'closed', closedOn: e.data.closedOn });
       return;
     }
-    case 'OutreachMeetingRecorded':
-      c.meetings.set(e.data.meetingId, { ...e.data, ...v, status: 'recorded', corrections: 0, position: at.position });
+    case 'OutreachMeetingRecorded': {
+      // Hot path: object literals, not spreads (spreading parsed JSON is several times slower).
+      const d = e.data;
+      c.meetings.set(d.meetingId, {
+        organiser: d.organiser,
+        year: d.year,
+        meetingId: d.meetingId,
+        date: d.date,
+        place: d.place,
+        format: d.format,
+        topics: d.topics,
+        attendees: d.attendees,
+        cooperativesRepresented: d.cooperativesRepresented,
+        cooperativeIds: d.cooperativeIds,
+        organisedBy: d.organisedBy,
+        activityId: d.activityId,
+        title: d.title,
+        revision: at.revision,
+        updatedAt: at.recordedAt,
+        status: 'recorded',
+        corrections: 0,
+        position: at.position,
+      });
       return;
+    }
     case 'OutreachMeetingCorrected': {
       const m = c.meetings.get(e.data.meetingId);
       if (m) c.meetings.set(m.meetingId, { ...m, ...e.data.changes, ...v, corrections: m.corrections + 1 });
@@ -272,16 +313,39 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
       if (x) c.cooperatives.set(x.cooperativeId, { ...x, ...v, members: e.data.members });
       return;
     }
-    case 'SupportApproved':
-      recordsOf(c, e.data.organiser, e.data.year).supportRevision = at.revision;
-      c.approvals.set(e.data.approvalId, { ...e.data, ...v, disbursed: 0, position: at.position });
+    case 'SupportApproved': {
+      const d = e.data;
+      recordsOf(c, d.organiser, d.year).supportRevision = at.revision;
+      c.approvals.set(d.approvalId, {
+        organiser: d.organiser,
+        year: d.year,
+        approvalId: d.approvalId,
+        decision: d.decision,
+        cooperativeId: d.cooperativeId,
+        fund: d.fund,
+        form: d.form,
+        amount: d.amount,
+        purpose: d.purpose,
+        activityId: d.activityId,
+        revision: at.revision,
+        updatedAt: at.recordedAt,
+        disbursed: 0,
+        position: at.position,
+      });
       return;
+    }
     case 'SupportDisbursed': {
       recordsOf(c, e.data.organiser, e.data.year).supportRevision = at.revision;
       const { organiser, year, disbursementId, approvalId, cooperativeId, fund, amount, date, reference } = e.data;
-      c.disbursements.set(disbursementId, { organiser, year, disbursementId, approvalId, cooperativeId, fund, amount, date, reference, reversed: false, ...v, position: at.position });
+      c.disbursements.set(disbursementId, { organiser, year, disbursementId, approvalId, cooperativeId, fund, amount, date, reference, reversed: false, revision: at.revision, updatedAt: at.recordedAt, position: at.position });
       const a = c.approvals.get(approvalId);
-      if (a) c.approvals.set(approvalId, { ...a, ...v, disbursed: a.disbursed + amount });
+      if (a) {
+        // The approval document is the catalog's own: update it in place and note it changed.
+        a.disbursed += amount;
+        a.revision = at.revision;
+        a.updatedAt = at.recordedAt;
+        c.approvals.set(approvalId, a);
+      }
       return;
     }
     case 'DisbursementReversed': {
@@ -332,10 +396,29 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
       r.dialogues.push(e.data);
       return;
     }
-    case 'PetitionRecorded':
-      recordsOf(c, e.data.organiser, e.data.year).dialogueRevision = at.revision;
-      c.petitions.set(e.data.petitionId, { ...e.data, ...v, status: 'open', responses: [], position: at.position });
+    case 'PetitionRecorded': {
+      const d = e.data;
+      recordsOf(c, d.organiser, d.year).dialogueRevision = at.revision;
+      c.petitions.set(d.petitionId, {
+        organiser: d.organiser,
+        year: d.year,
+        petitionId: d.petitionId,
+        dialogueId: d.dialogueId,
+        cooperativeId: d.cooperativeId,
+        submittedBy: d.submittedBy,
+        submittedOn: d.submittedOn,
+        topic: d.topic,
+        subject: d.subject,
+        content: d.content,
+        addressedTo: d.addressedTo,
+        revision: at.revision,
+        updatedAt: at.recordedAt,
+        status: 'open',
+        responses: [],
+        position: at.position,
+      });
       return;
+    }
     case 'PetitionAnswered': {
       recordsOf(c, e.data.organiser, e.data.year).dialogueRevision = at.revision;
       const p = c.petitions.get(e.data.petitionId);

@@ -3,7 +3,7 @@ import type { Metric } from '../domain/campaign/campaign.ts';
 import { isOverdue, periodDates } from '../domain/shared/period.ts';
 import { VN_ZONE, daysBetween, defaultPeakWindow, inWindow, vnDateOf, type DateWindow } from '../domain/shared/time.ts';
 import { PROVINCES, rollUp } from '../domain/shared/units.ts';
-import { campaignKey, type CampaignRecords, type CampaignView, type Catalog, type MeetingView } from './catalog.ts';
+import { campaignIds, campaignKey, type CampaignRecords, type CampaignView, type Catalog, type MeetingView } from './catalog.ts';
 
 /** A figure split into the peak period (inclusive Vietnam dates) and the rest of the year. */
 export interface Split {
@@ -81,10 +81,20 @@ interface Facts {
   meetings: MeetingView[];
 }
 
+/** The documents of one campaign, through the campaign index. */
+function own<V>(c: Catalog, map: ReadonlyMap<string, V>, organiser: string, year: number, kind: Parameters<typeof campaignIds>[3]): V[] {
+  const out: V[] = [];
+  for (const id of campaignIds(c, organiser, year, kind)) {
+    const v = map.get(id);
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}
+
 function factsOf(c: Catalog, organiser: string, year: number): Facts | undefined {
   const campaign = c.campaigns.get(campaignKey(organiser, year));
   if (campaign === undefined) return undefined;
-  const meetings = [...c.meetings.values()].filter((m) => m.organiser === organiser && m.year === year && m.status === 'recorded');
+  const meetings = own(c, c.meetings, organiser, year, 'meetings').filter((m) => m.status === 'recorded');
   return { campaign, records: c.records.get(campaignKey(organiser, year)), meetings };
 }
 
@@ -93,11 +103,19 @@ function provinceRef(id: string | null): { id: string; name: string } | null {
   return p === undefined ? null : { id: p.id, name: p.name };
 }
 
-/** ISO week (Monday first) of a Vietnam date, and its first and last day. */
+const weeks = new Map<string, { week: string; from: string; to: string }>();
+
+/** ISO week (Monday first) of a Vietnam date, and its first and last day (memoised: dates repeat). */
 function weekOf(date: string): { week: string; from: string; to: string } {
-  const d = DateTime.fromISO(date, { zone: VN_ZONE });
-  const start = d.startOf('week');
-  return { week: `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`, from: start.toISODate() as string, to: start.plus({ days: 6 }).toISODate() as string };
+  let w = weeks.get(date);
+  if (w === undefined) {
+    const d = DateTime.fromISO(date, { zone: VN_ZONE });
+    const start = d.startOf('week');
+    w = { week: `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`, from: start.toISODate() as string, to: start.plus({ days: 6 }).toISODate() as string };
+    if (weeks.size > 20_000) weeks.clear();
+    weeks.set(date, w);
+  }
+  return w;
 }
 
 /**
@@ -115,13 +133,13 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
   const peak = campaign.peak ?? defaultPeakWindow(year);
   const inPeak = (date: string): boolean => inWindow(date, peak);
   const totals = Object.fromEntries(TOTALS.map((t) => [t, split()])) as Record<TotalName, Split>;
-  const weeks = new Map<string, CampaignDashboard['timeline'][number]>();
+  const timeline = new Map<string, CampaignDashboard['timeline'][number]>();
   const week = (date: string) => {
     const w = weekOf(date);
-    let row = weeks.get(w.week);
+    let row = timeline.get(w.week);
     if (row === undefined) {
       row = { ...w, meetings: 0, attendees: 0, approvedVnd: 0, disbursedVnd: 0, membersAdmitted: 0, petitions: 0 };
-      weeks.set(w.week, row);
+      timeline.set(w.week, row);
     }
     return row;
   };
@@ -171,7 +189,7 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
   }
 
   // Support: approvals, net disbursements, appraisals.
-  const approvals = [...c.approvals.values()].filter((a) => a.organiser === organiser && a.year === year && keep(a.decision.date));
+  const approvals = own(c, c.approvals, organiser, year, 'approvals').filter((a) => keep(a.decision.date));
   const approvalActivity = new Map(approvals.map((a) => [a.approvalId, a.activityId]));
   const fundRows = new Map(campaign.budgets.map((b) => [b.fund as string, { fund: b.fund as string, budget: b.amount, approved: 0, disbursed: 0 }]));
   const fundRow = (fund: string) => {
@@ -193,8 +211,8 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
     add(totals.cooperativesSupported, inPeak(a.decision.date));
     credit('cooperatives-supported', a.activityId, a.decision.date);
   }
-  for (const x of c.disbursements.values()) {
-    if (x.organiser !== organiser || x.year !== year || x.reversed || !keep(x.date)) continue;
+  for (const x of own(c, c.disbursements, organiser, year, 'disbursements')) {
+    if (x.reversed || !keep(x.date)) continue;
     add(totals.disbursedVnd, inPeak(x.date), x.amount);
     week(x.date).disbursedVnd += x.amount;
     fundRow(x.fund).disbursed += x.amount;
@@ -229,8 +247,8 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
     credit('dialogues', d.activityId, d.date);
   }
   const petitions = { open: 0, answered: 0, resolved: 0 };
-  for (const p of c.petitions.values()) {
-    if (p.organiser !== organiser || p.year !== year || !keep(p.submittedOn)) continue;
+  for (const p of own(c, c.petitions, organiser, year, 'petitions')) {
+    if (!keep(p.submittedOn)) continue;
     petitions[p.status] += 1;
     add(totals.petitions, inPeak(p.submittedOn));
     week(p.submittedOn).petitions += 1;
@@ -243,8 +261,8 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
 
   // Nominations.
   const nominationsByStatus: Record<string, number> = {};
-  for (const n of c.nominations.values()) {
-    if (n.organiser !== organiser || n.year !== year || !keep(n.nominatedOn)) continue;
+  for (const n of own(c, c.nominations, organiser, year, 'nominations')) {
+    if (!keep(n.nominatedOn)) continue;
     nominationsByStatus[n.status] = (nominationsByStatus[n.status] ?? 0) + 1;
     if (n.status !== 'declined' && n.status !== 'withdrawn') {
       add(totals.nominations, inPeak(n.nominatedOn));
@@ -301,7 +319,7 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
     peak: { ...peak, daysLeft: today > peak.to ? 0 : daysBetween(today < peak.from ? peak.from : today, peak.to) + 1, inPeakNow: inWindow(today, peak) },
     totals,
     targets,
-    timeline: [...weeks.values()].sort((a, b) => a.from.localeCompare(b.from)),
+    timeline: [...timeline.values()].sort((a, b) => a.from.localeCompare(b.from)),
     byCommune: [...communes.values()].sort((a, b) => b.meetings - a.meetings || a.commune.localeCompare(b.commune, 'vi')),
     byFormat,
     byTopic,

@@ -58,7 +58,7 @@ export class ReadModelStore {
   /** Writes the changed documents and the checkpoint, all or nothing. */
   save(c: Catalog, beforeCommit?: () => void): void {
     this.db.transaction(() => {
-      for (const k of c.dirty) {
+      for (const k of c.dirty ?? []) {
         const sep = k.indexOf('\u0000');
         const kind = k.slice(0, sep) as CatalogKind;
         const id = k.slice(sep + 1);
@@ -69,7 +69,7 @@ export class ReadModelStore {
       this.setCheckpoint.run(NAME, c.position);
       beforeCommit?.();
     }).immediate();
-    c.dirty.clear();
+    c.dirty?.clear();
   }
 
   clear(): void {
@@ -109,8 +109,8 @@ export class Projector {
     private readonly store: EventStore,
     private readonly options: ProjectorOptions = {},
   ) {
-    this.catalog = options.readModels?.load() ?? emptyCatalog();
-    this.catalog.dirty.clear();
+    this.catalog = options.readModels?.load() ?? emptyCatalog({ track: false });
+    this.catalog.dirty?.clear();
   }
 
   async start(): Promise<void> {
@@ -190,7 +190,7 @@ export class Projector {
    */
   async rebuild(): Promise<{ events: number; seconds: number }> {
     const started = performance.now();
-    const fresh = emptyCatalog();
+    const fresh = emptyCatalog({ track: this.options.readModels !== undefined });
     const replay = this.store.subscribe({
       fromCheckpoint: 0,
       batchSize: 5000,

@@ -29,7 +29,8 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
   await app.register(jwt, {
     secret: key.algorithm === 'HS256' ? key.secret : { public: key.publicKey, ...(key.privateKey ? { private: key.privateKey } : {}) },
     sign: { algorithm: key.algorithm, ...(key.issuer ? { iss: key.issuer } : {}) },
-    verify: { algorithms, requiredClaims: ['exp', 'sub'], ...(key.issuer ? { allowedIss: key.issuer } : {}) },
+    // Verified tokens are cached (fast-jwt keeps each until it expires): apps send the same token many times.
+    verify: { algorithms, requiredClaims: ['exp', 'sub'], cache: 10_000, ...(key.issuer ? { allowedIss: key.issuer } : {}) },
   });
   app.decorateRequest('claims', null);
   const table: { method: string; url: string; access: Access }[] = [];
