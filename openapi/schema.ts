@@ -733,7 +733,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns */
+        /** Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf for what was known then */
         get: operations["getCampaignDashboard"];
         put?: never;
         post?: never;
@@ -828,6 +828,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/streams/{stream}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stream's events with who, when, which app, correlation, causation and idempotency key */
+        get: operations["getStreamHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The global log paged by position, filtered by province, event type, time range and actor */
+        get: operations["getEventLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Walk every hash chain and the global order; the first problem is where the log stops being trustworthy */
+        get: operations["verifyIntegrity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All events as NDJSON (or CSV), optionally for one province and year */
+        get: operations["exportEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -859,6 +927,29 @@ export interface components {
                 type: string;
             }[];
             location?: string;
+        };
+        RecordedEventInput: {
+            /** Format: uuid */
+            id: string;
+            stream: string;
+            revision: number;
+            position: number;
+            type: string;
+            schemaVersion: number;
+            data: {
+                [key: string]: unknown;
+            };
+            metadata: {
+                actor: string;
+                role?: string;
+                province?: string;
+                app?: string;
+                correlationId?: string;
+                causationId?: string;
+                idempotencyKey?: string;
+            };
+            recordedAt: string;
+            hash: string;
         };
         CampaignInput: {
             organiser: string | "VN";
@@ -893,6 +984,7 @@ export interface components {
                 amount: number;
             }[];
             provinceId: string | null;
+            provinceName: string | null;
             peak: {
                 from: string;
                 to: string;
@@ -1408,6 +1500,29 @@ export interface components {
             events: number;
             seconds: number;
         };
+        StreamHistoryInput: {
+            stream: string;
+            items: components["schemas"]["RecordedEventInput"][];
+            nextRevision: number | null;
+        };
+        EventLogPageInput: {
+            items: components["schemas"]["RecordedEventInput"][];
+            nextPosition: number | null;
+        };
+        IntegrityReportInput: {
+            ok: boolean;
+            eventsChecked: number;
+            streamsChecked: number;
+            headPosition: number;
+            problems: {
+                /** @enum {string} */
+                kind: "modified" | "removed" | "reordered";
+                position: number;
+                stream: string;
+                revision: number;
+                detail: string;
+            }[];
+        };
         Problem: {
             type: string;
             title: string;
@@ -1435,6 +1550,29 @@ export interface components {
                 type: string;
             }[];
             location?: string;
+        };
+        RecordedEvent: {
+            /** Format: uuid */
+            id: string;
+            stream: string;
+            revision: number;
+            position: number;
+            type: string;
+            schemaVersion: number;
+            data: {
+                [key: string]: unknown;
+            };
+            metadata: {
+                actor: string;
+                role?: string;
+                province?: string;
+                app?: string;
+                correlationId?: string;
+                causationId?: string;
+                idempotencyKey?: string;
+            };
+            recordedAt: string;
+            hash: string;
         };
         Campaign: {
             organiser: string | "VN";
@@ -1469,6 +1607,7 @@ export interface components {
                 amount: number;
             }[];
             provinceId: string | null;
+            provinceName: string | null;
             peak: {
                 from: string;
                 to: string;
@@ -1983,6 +2122,29 @@ export interface components {
         RebuildResult: {
             events: number;
             seconds: number;
+        };
+        StreamHistory: {
+            stream: string;
+            items: components["schemas"]["RecordedEvent"][];
+            nextRevision: number | null;
+        };
+        EventLogPage: {
+            items: components["schemas"]["RecordedEvent"][];
+            nextPosition: number | null;
+        };
+        IntegrityReport: {
+            ok: boolean;
+            eventsChecked: number;
+            streamsChecked: number;
+            headPosition: number;
+            problems: {
+                /** @enum {string} */
+                kind: "modified" | "removed" | "reordered";
+                position: number;
+                stream: string;
+                revision: number;
+                detail: string;
+            }[];
         };
     };
     responses: never;
@@ -7298,6 +7460,10 @@ export interface operations {
             query?: {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
+                /** @description answer with what was known at this instant */
+                asOf?: string;
+                /** @description answer with what was known after this global position */
+                atPosition?: number;
             };
             header?: never;
             path: {
@@ -7389,6 +7555,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
                 rankBy?: "meetings" | "attendees" | "approvedVnd" | "disbursedVnd" | "membersAdmitted" | "nominations" | "petitionsResolved";
+                /** @description answer with what was known at this instant */
+                asOf?: string;
+                /** @description answer with what was known after this global position */
+                atPosition?: number;
             };
             header?: never;
             path: {
@@ -7568,6 +7738,10 @@ export interface operations {
                 minPosition?: number;
                 /** @description csv: Vietnamese headings, UTF-8 with BOM */
                 format?: "json" | "csv";
+                /** @description answer with what was known at this instant */
+                asOf?: string;
+                /** @description answer with what was known after this global position */
+                atPosition?: number;
             };
             header?: never;
             path: {
@@ -7661,6 +7835,10 @@ export interface operations {
                 minPosition?: number;
                 /** @description csv: Vietnamese headings, UTF-8 with BOM */
                 format?: "json" | "csv";
+                /** @description answer with what was known at this instant */
+                asOf?: string;
+                /** @description answer with what was known after this global position */
+                atPosition?: number;
             };
             header?: never;
             path: {
@@ -7760,6 +7938,212 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RebuildResult"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStreamHistory: {
+        parameters: {
+            query?: {
+                fromRevision?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                stream: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamHistory"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEventLog: {
+        parameters: {
+            query?: {
+                fromPosition?: number;
+                limit?: number;
+                province?: string;
+                /** @description event types, comma-separated */
+                type?: string;
+                from?: string;
+                to?: string;
+                actor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventLogPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyIntegrity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrityReport"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportEvents: {
+        parameters: {
+            query?: {
+                province?: string;
+                year?: number;
+                format?: "ndjson" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/x-ndjson or text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */

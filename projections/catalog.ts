@@ -41,6 +41,8 @@ export interface CampaignView extends CampaignPlan, Versioned {
   organiser: string;
   year: number;
   provinceId: string | null;
+  /** The province's name as recorded (schema v2; lifted for v1 events). */
+  provinceName: string | null;
   status: 'open' | 'closed';
   plan: { number: string; date: string };
   amendments: { number: string; date: string; reason: string }[];

@@ -22,6 +22,7 @@ const launched: AnyDomainEvent = {
   data: {
     ...scope,
     provinceId: 'pre2025:67',
+    provinceName: 'Đắk Nông',
     plan: { number: '123 KH-LMHTX', date: '2024-02-27' },
     theme: 'Vì HTX',
     peak: { from: '2024-03-29', to: '2024-04-29' },

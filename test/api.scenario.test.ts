@@ -20,6 +20,7 @@ let tayNinh: ReturnType<typeof createCamClient>;
 /** National alliance officer: records national honours. */
 let national: ReturnType<typeof createCamClient>;
 let admin: ReturnType<typeof createCamClient>;
+let auditor: ReturnType<typeof createCamClient>;
 let base = '';
 
 beforeAll(async () => {
@@ -33,7 +34,8 @@ beforeAll(async () => {
   tayNinh = createCamClient(base, bearer({ role: 'provincial_officer', province: '80', app: 'tay-ninh-app' }));
   national = createCamClient(base, bearer({ role: 'national_officer', app: 'vca-app' }));
   admin = createCamClient(base, bearer({ role: 'admin', app: 'ops' }));
-  for (const c of [api, tayNinh, national, admin]) c.use({ onRequest: ({ schemaPath, request }) => void called.add(`${request.method} ${schemaPath}`) });
+  auditor = createCamClient(base, bearer({ role: 'auditor', app: 'audit-app' }));
+  for (const c of [api, tayNinh, national, admin, auditor]) c.use({ onRequest: ({ schemaPath, request }) => void called.add(`${request.method} ${schemaPath}`) });
 });
 afterAll(async () => {
   await app.close();
@@ -209,6 +211,21 @@ describe('dashboards and reports over HTTP', () => {
     expect(rebuilt.events).toBe(await store.headPosition());
     const after = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
     expect(after).toEqual(before);
+  });
+});
+
+describe('audit over HTTP', () => {
+  it('lets an auditor read a stream’s history, the filtered log, the integrity check and an export', async () => {
+    const h = ok(await auditor.GET('/audit/streams/{stream}/events', { params: { path: { stream: 'support-67-2024' }, query: { limit: 2 } } }));
+    expect(h.items.map((e) => e.type)).toEqual(['SupportApproved', 'SupportDisbursed']);
+    expect(h.nextRevision).toBe(2);
+    const log = ok(await auditor.GET('/audit/events', { params: { query: { type: 'NominationHonoured' } } }));
+    expect(log.items).toHaveLength(1);
+    expect(log.items[0]?.metadata).toMatchObject({ role: 'national_officer', app: 'vca-app' });
+    expect(ok(await auditor.GET('/audit/verify')).ok).toBe(true);
+    const exp = await auditor.GET('/audit/export', { params: { query: { province: '72', format: 'csv' } }, parseAs: 'text' });
+    expect(exp.response.status).toBe(200);
+    expect(exp.data?.split('\r\n').length).toBeGreaterThan(20);
   });
 });
 

@@ -32,7 +32,7 @@ const personas: Record<string, Persona | null> = {
 function expectedAllowed(persona: string, method: string, url: string): boolean {
   if (persona === 'anonymous') return false;
   if (url.startsWith('/admin/')) return persona === 'admin';
-  if (url.startsWith('/national/')) return persona === 'national' || persona === 'auditor';
+  if (url.startsWith('/national/') || url.startsWith('/audit/')) return persona === 'national' || persona === 'auditor';
   if (method === 'GET') return ['own officer', 'own viewer', 'national', 'auditor'].includes(persona);
   if (url.endsWith('/honour')) return persona === 'national';
   return persona === 'own officer';
@@ -76,7 +76,7 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   'POST /provinces/:code/consultations/:consultationId/close': { body: { closedOn: '2026-01-20' } },
 };
 
-const PARAMS: Record<string, string> = { kind: 'half-year', code: OWN, year: String(YEAR), meetingId: M1, cooperativeId: C1, petitionId: P1, approvalId: A1, disbursementId: D1, nominationId: N1, taskId: T1, consultationId: K1 };
+const PARAMS: Record<string, string> = { stream: `campaign-${OWN}-${YEAR}`, kind: 'half-year', code: OWN, year: String(YEAR), meetingId: M1, cooperativeId: C1, petitionId: P1, approvalId: A1, disbursementId: D1, nominationId: N1, taskId: T1, consultationId: K1 };
 
 let store: EventStore;
 let app: FastifyInstance;

@@ -15,6 +15,7 @@ describe('LaunchCampaign', () => {
         data: {
           organiser: '67',
           provinceId: 'pre2025:67',
+          provinceName: 'Đắk Nông',
           year: 2024,
           plan: dakNongLaunch.plan,
           theme: dakNongLaunch.theme,

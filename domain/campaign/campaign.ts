@@ -121,7 +121,7 @@ export interface CampaignPlan {
 
 export type CampaignLaunched = DomainEvent<
   'CampaignLaunched',
-  { organiser: OrganiserCode; provinceId: string | null; year: number; plan: DocumentRef } & CampaignPlan
+  { organiser: OrganiserCode; provinceId: string | null; provinceName: string | null; year: number; plan: DocumentRef } & CampaignPlan
 >;
 export type CampaignPlanAmended = DomainEvent<
   'CampaignPlanAmended',
@@ -251,6 +251,7 @@ export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignSt
           });
         }
         let provinceId: string | null = null;
+        let provinceName: string | null = null;
         if (command.organiser !== 'VN') {
           const p = province(mapForCampaignYear(command.year), command.organiser);
           if (p === undefined) {
@@ -260,6 +261,7 @@ export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignSt
             });
           }
           provinceId = p.id;
+          provinceName = p.name;
         }
         const peak = command.peak ?? defaultPeakWindow(command.year);
         checkPlan(command.year, { peak, activities: command.activities, budgets: command.budgets });
@@ -269,6 +271,7 @@ export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignSt
             data: {
               organiser: command.organiser,
               provinceId,
+              provinceName,
               year: command.year,
               plan: command.plan,
               theme: command.theme,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fold, type Decider, type DomainEvent } from '../../domain/shared/decider.ts';
 import { WrongExpectedRevisionError, type EventMetadata, type EventStore, type StoredEvent } from '../eventstore/types.ts';
+import { currentSchemaVersion, upcast } from '../../domain/upcasting.ts';
 import { uuidv7 } from './ids.ts';
 
 /** If-Match named a revision the stream is no longer (or not yet) at. */
@@ -55,7 +56,7 @@ export async function loadState<S, E extends DomainEvent>(
   decider: Pick<Decider<unknown, E, S, unknown>, 'initialState' | 'evolve'>,
 ): Promise<{ state: S; revision: number }> {
   const events = await readWholeStream(store, stream);
-  const state = fold(decider, events.map((e) => ({ type: e.type, data: e.data }) as unknown as E));
+  const state = fold(decider, events.map((e) => ({ type: e.type, data: upcast(e.type, e.schemaVersion, e.data) }) as unknown as E));
   return { state, revision: events.length - 1 };
 }
 
@@ -89,6 +90,7 @@ export async function execute<C, E extends DomainEvent, S, X>(
     const events = decided.map((e, i) => ({
       id: options.idSeed !== undefined ? derivedUuid(options.idSeed, i) : uuidv7(),
       type: e.type,
+      schemaVersion: currentSchemaVersion(e.type),
       data: e.data as Record<string, unknown>,
       metadata: options.metadata,
     }));

@@ -1,10 +1,31 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { z } from 'zod';
+import { upcast } from '../../domain/upcasting.ts';
 import { CATALOG_KINDS, applyToCatalog, emptyCatalog, loadDocument, type AnyDomainEvent, type Catalog, type CatalogKind } from '../../projections/catalog.ts';
 import type { EventStore, StoredEvent, Subscription } from '../eventstore/types.ts';
 
 const NAME = 'catalog';
+
+/** A stored event as the domain knows it: its data lifted to the current schema version. */
+export function domainEvent(e: StoredEvent): AnyDomainEvent {
+  return { type: e.type, data: upcast(e.type, e.schemaVersion, e.data) } as AnyDomainEvent;
+}
+
+/** The read models as they were at `toPosition`, folded from the (filtered) log. */
+export async function catalogAt(store: EventStore, toPosition: number, streamPrefixes?: readonly string[]): Promise<Catalog> {
+  const c = emptyCatalog({ track: false });
+  let from = 1;
+  for (;;) {
+    const page = await store.readAll({ fromPosition: from, maxCount: 10_000, filter: { toPosition, ...(streamPrefixes ? { streamPrefixes } : {}) } });
+    for (const e of page) applyToCatalog(c, domainEvent(e), e);
+    const last = page[page.length - 1];
+    if (last === undefined || page.length < 10_000) break;
+    from = last.position + 1;
+  }
+  c.position = toPosition;
+  return c;
+}
 const DocRow = z.object({ kind: z.enum(CATALOG_KINDS), id: z.string(), json: z.string() });
 
 /**
@@ -136,7 +157,7 @@ export class Projector {
   }
 
   private apply(e: StoredEvent): void {
-    applyToCatalog(this.catalog, { type: e.type, data: e.data } as AnyDomainEvent, e);
+    applyToCatalog(this.catalog, domainEvent(e), e);
   }
 
   private scheduleSave(): void {
@@ -194,7 +215,7 @@ export class Projector {
     const replay = this.store.subscribe({
       fromCheckpoint: 0,
       batchSize: 5000,
-      handler: (e) => applyToCatalog(fresh, { type: e.type, data: e.data } as AnyDomainEvent, e),
+      handler: (e) => applyToCatalog(fresh, domainEvent(e), e),
     });
     await replay.caughtUp();
     await replay.stop();

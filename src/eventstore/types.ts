@@ -102,6 +102,49 @@ export interface ReadAllOptions {
 export interface EventFilter {
   types?: readonly string[];
   streamPrefix?: string;
+  /** Any of these stream prefixes (OR). */
+  streamPrefixes?: readonly string[];
+  /** metadata.province equals. */
+  province?: string;
+  /** metadata.actor equals. */
+  actor?: string;
+  /** recordedAt within [recordedFrom, recordedTo], ISO instants, inclusive. */
+  recordedFrom?: string;
+  recordedTo?: string;
+  /** Positions up to this one only (inclusive): the log as it was then. */
+  toPosition?: number;
+}
+
+/** One problem the integrity check found, at the first position it concerns. */
+export interface IntegrityProblem {
+  kind: 'modified' | 'removed' | 'reordered';
+  position: number;
+  stream: string;
+  revision: number;
+  detail: string;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  eventsChecked: number;
+  streamsChecked: number;
+  headPosition: number;
+  /** Sorted by position; the first is where the log stops being trustworthy. */
+  problems: IntegrityProblem[];
+}
+
+/** An event as exported for audits and imported into an empty store. */
+export interface ExportedEvent {
+  id: string;
+  stream: string;
+  revision: number;
+  position: number;
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  recordedAt: string;
+  hash: string;
 }
 
 export interface SubscribeOptions {
@@ -137,6 +180,13 @@ export interface EventStore {
   subscribe(options: SubscribeOptions): Subscription;
   /** Resolves when the store answers reads and writes; rejects with the reason otherwise. */
   healthCheck(): Promise<void>;
+  /** Walks every stream's hash chain and the global order; reports what was modified, removed or reordered. */
+  verifyIntegrity(): Promise<IntegrityReport>;
+  /**
+   * Loads exported events into an empty store, keeping their ids, streams, revisions and
+   * recorded-at instants, so that positions and hashes come out as exported.
+   */
+  importEvents(events: readonly ExportedEvent[]): Promise<void>;
   /** Waits for appends in flight, then releases resources. */
   close(): Promise<void>;
 }

@@ -117,6 +117,34 @@ function appendFilter(filter: EventFilter | undefined, where: string[], params: 
     where.push('stream >= ? AND stream < ?');
     params.push(filter.streamPrefix, filter.streamPrefix + TOP);
   }
+  if (filter?.streamPrefixes !== undefined) {
+    const ps = filter.streamPrefixes.filter((p) => p !== '');
+    if (ps.length === 0) where.push('0');
+    else {
+      where.push(`(${ps.map(() => '(stream >= ? AND stream < ?)').join(' OR ')})`);
+      for (const p of ps) params.push(p, p + TOP);
+    }
+  }
+  if (filter?.province !== undefined) {
+    where.push("json_extract(metadata, '$.province') = ?");
+    params.push(filter.province);
+  }
+  if (filter?.actor !== undefined) {
+    where.push("json_extract(metadata, '$.actor') = ?");
+    params.push(filter.actor);
+  }
+  if (filter?.recordedFrom !== undefined) {
+    where.push('recorded_at >= ?');
+    params.push(new Date(filter.recordedFrom).toISOString());
+  }
+  if (filter?.recordedTo !== undefined) {
+    where.push('recorded_at <= ?');
+    params.push(new Date(filter.recordedTo).toISOString());
+  }
+  if (filter?.toPosition !== undefined) {
+    where.push('position <= ?');
+    params.push(filter.toPosition);
+  }
 }
 
 function clampCount(n: number | undefined): number {

@@ -12,6 +12,7 @@ export const CampaignParams = OrganiserParams.extend({ year: z.coerce.number().i
 export const CampaignViewSchema = LaunchCampaign.omit({ peak: true })
   .extend({
     provinceId: z.string().nullable(),
+    provinceName: z.string().nullable(),
     peak: z.object({ from: z.string(), to: z.string() }),
     status: z.enum(['open', 'closed']),
     amendments: z.array(z.object({ number: z.string(), date: z.string(), reason: z.string() })),

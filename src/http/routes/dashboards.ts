@@ -5,6 +5,8 @@ import { ProvinceCode } from '../../../domain/shared/units.ts';
 import { RANK_METRICS, campaignDashboard, cooperativeProfile, nationalDashboard } from '../../../projections/dashboard.ts';
 import { nationalReport, nationalReportCsv, provinceReport, provinceReportCsv } from '../../../projections/reports.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
+import type { Catalog } from '../../../projections/catalog.ts';
+import { catalogAt } from '../../app/projector.ts';
 import { ReadQuery, problemResponses, sendJson, type Kit } from '../kit.ts';
 import { CampaignParams, OrganiserParams } from './campaigns.ts';
 
@@ -57,11 +59,40 @@ const ReportSchema = z
   })
   .loose()
   .meta({ id: 'ProvinceReport' });
+/** Time travel: what was known at an instant or a log position, by replaying the log up to it. */
+const AsOf = z.object({
+  asOf: z.iso.datetime({ offset: true }).optional().describe('answer with what was known at this instant'),
+  atPosition: z.coerce.number().int().nonnegative().optional().describe('answer with what was known after this global position'),
+});
 const Format = z.object({ format: z.enum(['json', 'csv']).default('json').describe('csv: Vietnamese headings, UTF-8 with BOM') });
 
 /** Dashboards for the peak period and the whole year, cooperative profiles and reports. */
 export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const now = () => kit.deps.now().toISOString();
+  const store = kit.deps.store;
+
+  /** The catalog and the instant to compute with, for asOf/atPosition; undefined for the live state. */
+  const past = async (q: z.infer<typeof AsOf>, prefixes?: string[]): Promise<{ catalog: Catalog; now: string; position: number } | undefined> => {
+    if (q.asOf === undefined && q.atPosition === undefined) return undefined;
+    let position = q.atPosition;
+    if (position === undefined) {
+      const [last] = await store.readAll({ direction: 'backwards', maxCount: 1, filter: { recordedTo: q.asOf } });
+      position = last?.position ?? 0;
+    }
+    let instant = q.asOf;
+    if (instant === undefined) instant = position === 0 ? now() : ((await store.readAll({ fromPosition: position, maxCount: 1 }))[0]?.recordedAt ?? now());
+    return { catalog: await catalogAt(store, position, prefixes), now: instant, position };
+  };
+  const campaignStreams = (code: string, year: number): string[] => [
+    `campaign-${code}-${year}`,
+    `outreach-${code}-${year}-`,
+    `support-${code}-${year}`,
+    `nominations-${code}-${year}`,
+    `membership-${code}-${year}`,
+    `dialogue-${code}-${year}`,
+    `task-${code}-`,
+  ];
+
   // Dashboards are served from a cache of their JSON text, valid until the next event or the next Vietnam day.
   const cache = new Map<string, { key: string; json: string }>();
   const cached = (name: string, version: string, make: () => unknown): string | undefined => {
@@ -77,11 +108,17 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
 
   app.get('/provinces/:code/campaigns/:year/dashboard', {
     config: { access: 'read' },
-    schema: { tags: ['dashboards'], operationId: 'getCampaignDashboard', summary: 'Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns', params: CampaignParams, querystring: ReadQuery, response: { 200: DashboardSchema, ...problemResponses } },
+    schema: { tags: ['dashboards'], operationId: 'getCampaignDashboard', summary: 'Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf for what was known then', params: CampaignParams, querystring: ReadQuery.extend(AsOf.shape), response: { 200: DashboardSchema, ...problemResponses } },
   }, async (req, reply) => {
+    const { code, year } = req.params;
+    const then = await past(req.query, campaignStreams(code, year));
+    if (then !== undefined) {
+      const d = campaignDashboard(then.catalog, code, year, then.now);
+      if (d === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${year} campaign of ${code} did not exist at position ${then.position}`);
+      return sendJson(reply.header('x-as-of-position', String(then.position)), JSON.stringify(d));
+    }
     const c = await kit.catalog(req.query.minPosition);
     const t = now();
-    const { code, year } = req.params;
     const json = cached(`d:${code}:${year}`, `${c.position}:${vnDateOf(t)}`, () => campaignDashboard(c, code, year, t));
     if (json === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${year} campaign of ${code} does not exist`);
     return sendJson(reply, json);
@@ -91,10 +128,12 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     config: { access: 'national' },
     schema: {
       tags: ['dashboards'], operationId: 'getNationalDashboard', summary: 'Every province for a year: totals, ranking, peak vs year; as recorded and rolled up to current provinces',
-      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend({ rankBy: z.enum(RANK_METRICS).default('meetings') }),
+      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend({ rankBy: z.enum(RANK_METRICS).default('meetings') }).extend(AsOf.shape),
       response: { 200: NationalSchema, ...problemResponses },
     },
   }, async (req, reply) => {
+    const then = await past(req.query);
+    if (then !== undefined) return sendJson(reply.header('x-as-of-position', String(then.position)), JSON.stringify(nationalDashboard(then.catalog, req.params.year, then.now, req.query.rankBy)));
     const c = await kit.catalog(req.query.minPosition);
     const t = now();
     const json = cached(`n:${req.params.year}:${req.query.rankBy}`, `${c.position}:${vnDateOf(t)}`, () => nationalDashboard(c, req.params.year, t, req.query.rankBy)) as string;
@@ -119,12 +158,13 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     config: { access: 'read' },
     schema: {
       tags: ['reports'], operationId: 'getProvinceReport', summary: 'The 6-month (1/1–30/6) or year-end report (due before 20/12), JSON or CSV',
-      params: OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100), kind: z.enum(['half-year', 'year-end']) }), querystring: ReadQuery.extend(Format.shape),
+      params: OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100), kind: z.enum(['half-year', 'year-end']) }), querystring: ReadQuery.extend(Format.shape).extend(AsOf.shape),
       response: { 200: ReportSchema.describe('JSON, or text/csv when format=csv'), ...problemResponses },
     },
   }, async (req, reply) => {
-    const c = await kit.catalog(req.query.minPosition);
-    const r = provinceReport(c, req.params.code, req.params.year, req.params.kind, now());
+    const then = await past(req.query, campaignStreams(req.params.code, req.params.year));
+    const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
+    const r = provinceReport(c, req.params.code, req.params.year, req.params.kind, then?.now ?? now());
     if (r === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${req.params.year} campaign of ${req.params.code} does not exist`);
     if (req.query.format === 'csv') {
       return reply
@@ -139,12 +179,13 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     config: { access: 'national' },
     schema: {
       tags: ['reports'], operationId: 'getNationalReport', summary: 'National summary of a year, one row per province, JSON or CSV',
-      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend(Format.shape),
+      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend(Format.shape).extend(AsOf.shape),
       response: { 200: z.object({ year: z.number().int(), title: z.string(), rows: z.array(z.object({ organiser: z.string() }).loose()) }).loose().meta({ id: 'NationalReport' }), ...problemResponses },
     },
   }, async (req, reply) => {
-    const c = await kit.catalog(req.query.minPosition);
-    const r = nationalReport(c, req.params.year, now());
+    const then = await past(req.query);
+    const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
+    const r = nationalReport(c, req.params.year, then?.now ?? now());
     if (req.query.format === 'csv') {
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="tong-hop-${req.params.year}.csv"`).send(nationalReportCsv(r) as never);
     }

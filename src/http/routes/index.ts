@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kit } from '../kit.ts';
+import { auditRoutes } from './audit.ts';
 import { campaignRoutes } from './campaigns.ts';
 import { dashboardRoutes } from './dashboards.ts';
 import { recordRoutes } from './records.ts';
@@ -13,4 +14,5 @@ export async function registerRoutes(app: FastifyInstance, kit: Kit): Promise<vo
   await app.register(supportRoutes, { kit });
   await app.register(taskRoutes, { kit });
   await app.register(dashboardRoutes, { kit });
+  await app.register(auditRoutes, { kit });
 }

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { vnDateOf } from '../../domain/shared/time.ts';
+import { EventMetadataSchema, type EventStore, type ExportedEvent, type StoredEvent } from '../eventstore/types.ts';
+
+export interface ExportFilter {
+  /** Province code: events recorded for it (metadata) or organised by it (data). */
+  province?: string;
+  /** Campaign year (data.year), else the Vietnam year of recording. */
+  year?: number;
+}
+
+function matches(e: StoredEvent, f: ExportFilter): boolean {
+  if (f.province !== undefined && e.metadata.province !== f.province && e.data.organiser !== f.province) return false;
+  if (f.year !== undefined) {
+    const y = typeof e.data.year === 'number' ? e.data.year : Number(vnDateOf(e.recordedAt).slice(0, 4));
+    if (y !== f.year) return false;
+  }
+  return true;
+}
+
+/** Every event of the log in global order, with all it carries, optionally filtered. */
+export async function* exportEvents(store: EventStore, filter: ExportFilter = {}): AsyncGenerator<ExportedEvent> {
+  let from = 1;
+  for (;;) {
+    const page = await store.readAll({ fromPosition: from, maxCount: 5000 });
+    for (const e of page) if (matches(e, filter)) yield e;
+    const last = page[page.length - 1];
+    if (last === undefined) return;
+    from = last.position + 1;
+  }
+}
+
+export const ExportedEventSchema = z.object({
+  id: z.uuid(),
+  stream: z.string().min(1),
+  revision: z.number().int().nonnegative(),
+  position: z.number().int().positive(),
+  type: z.string().min(1),
+  schemaVersion: z.number().int().positive(),
+  data: z.record(z.string(), z.unknown()),
+  metadata: EventMetadataSchema,
+  recordedAt: z.string(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** One JSON event per line. */
+export function toNdjsonLine(e: ExportedEvent): string {
+  return `${JSON.stringify({ id: e.id, stream: e.stream, revision: e.revision, position: e.position, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata, recordedAt: e.recordedAt, hash: e.hash })}\n`;
+}
+
+export function parseNdjson(text: string): ExportedEvent[] {
+  return text
+    .split('\n')
+    .map((line, i) => [line.trim(), i + 1] as const)
+    .filter(([line]) => line !== '')
+    .map(([line, n]) => {
+      const parsed = ExportedEventSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`line ${n}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+      return parsed.data;
+    });
+}
+
+export const CSV_HEADER = ['vị trí', 'mã sự kiện', 'luồng', 'phiên bản luồng', 'loại', 'phiên bản lược đồ', 'thời điểm ghi (UTC)', 'người ghi', 'vai trò', 'tỉnh', 'ứng dụng', 'mã tương quan', 'khóa idempotency', 'hash', 'dữ liệu (JSON)'];
+
+function cell(v: string | number | undefined): string {
+  const s = v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsvLine(e: ExportedEvent): string {
+  const m = e.metadata;
+  return `${[e.position, e.id, e.stream, e.revision, e.type, e.schemaVersion, e.recordedAt, m.actor, m.role, m.province, m.app, m.correlationId, m.idempotencyKey, e.hash, JSON.stringify(e.data)].map(cell).join(',')}\r\n`;
+}

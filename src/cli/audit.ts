@@ -1,0 +1,73 @@
+/**
+ * npm run audit:verify                      — walk every hash chain; exit 1 at the first problem
+ * npm run audit:export -- [--out FILE] [--format ndjson|csv] [--province 67] [--year 2024]
+ * npm run audit:import -- --in FILE         — load an NDJSON export into an empty store
+ *
+ * They use the event log in DATA_DIR (events.sqlite), like the service.
+ */
+import { createWriteStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CSV_HEADER, exportEvents, parseNdjson, toCsvLine, toNdjsonLine } from '../app/audit.ts';
+import { loadConfig } from '../config.ts';
+import { SqliteEventStore } from '../eventstore/sqlite/store.ts';
+
+async function main(): Promise<number> {
+  const [command, ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: rest,
+    options: { out: { type: 'string' }, in: { type: 'string' }, format: { type: 'string', default: 'ndjson' }, province: { type: 'string' }, year: { type: 'string' } },
+  });
+  const config = loadConfig();
+  if (config.store !== 'sqlite') throw new Error('STORE=memory has no log to audit');
+  const store = await SqliteEventStore.open({ path: join(config.dataDir, 'events.sqlite') });
+  try {
+    switch (command) {
+      case 'verify': {
+        const r = await store.verifyIntegrity();
+        if (r.ok) {
+          process.stdout.write(`ok: ${r.eventsChecked.toLocaleString('en-US')} events in ${r.streamsChecked.toLocaleString('en-US')} streams, head position ${r.headPosition}\n`);
+          return 0;
+        }
+        const first = r.problems[0];
+        process.stdout.write(`TAMPERED: first problem at position ${first?.position}: ${first?.kind} — ${first?.detail} (stream "${first?.stream}", revision ${first?.revision})\n`);
+        for (const p of r.problems.slice(1)) process.stdout.write(`  also at position ${p.position}: ${p.kind} — ${p.detail}\n`);
+        return 1;
+      }
+      case 'export': {
+        if (values.format !== 'ndjson' && values.format !== 'csv') throw new Error('--format is ndjson or csv');
+        const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : process.stdout;
+        if (values.format === 'csv') out.write(`\uFEFF${CSV_HEADER.join(',')}\r\n`);
+        let n = 0;
+        const filter = { ...(values.province ? { province: values.province } : {}), ...(values.year ? { year: Number(values.year) } : {}) };
+        for await (const e of exportEvents(store, filter)) {
+          if (!out.write(values.format === 'csv' ? toCsvLine(e) : toNdjsonLine(e))) await new Promise<void>((r) => out.once('drain', () => r()));
+          n++;
+        }
+        if (out !== process.stdout) await new Promise<void>((r) => out.end(() => r()));
+        process.stderr.write(`exported ${n.toLocaleString('en-US')} events\n`);
+        return 0;
+      }
+      case 'import': {
+        if (!values.in) throw new Error('--in FILE is required');
+        const events = parseNdjson(readFileSync(values.in, 'utf8'));
+        await store.importEvents(events);
+        const r = await store.verifyIntegrity();
+        process.stdout.write(`imported ${events.length.toLocaleString('en-US')} events; integrity ${r.ok ? 'ok' : 'FAILED'}\n`);
+        return r.ok ? 0 : 1;
+      }
+      default:
+        throw new Error('usage: audit verify | export [--out FILE] [--format ndjson|csv] [--province NN] [--year YYYY] | import --in FILE');
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);
