@@ -133,19 +133,8 @@ export interface IntegrityReport {
   problems: IntegrityProblem[];
 }
 
-/** An event as exported for audits and imported into an empty store. */
-export interface ExportedEvent {
-  id: string;
-  stream: string;
-  revision: number;
-  position: number;
-  type: string;
-  schemaVersion: number;
-  data: Record<string, unknown>;
-  metadata: EventMetadata;
-  recordedAt: string;
-  hash: string;
-}
+/** An event as exported for audits and imported into an empty store: everything it carries. */
+export type ExportedEvent = StoredEvent;
 
 export interface SubscribeOptions {
   /** Last position already processed (a checkpoint); delivery starts after it. 0 = from the start. */
