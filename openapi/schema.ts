@@ -896,6 +896,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reference/provinces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 34 provinces since 1 July 2025 and the 63 before, with the current province each became part of */
+        get: operations["listProvinces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1246,6 +1263,19 @@ export interface components {
             updatedAt: string;
             position?: number;
         };
+        ProvinceInput: {
+            id: string;
+            /** @enum {string} */
+            map: "pre2025" | "current";
+            code: string;
+            name: string;
+            validTo?: string;
+            successor?: {
+                id: string;
+                code: string;
+                name: string;
+            };
+        };
         SupportApprovalInput: {
             /** Format: uuid */
             approvalId: string;
@@ -1522,6 +1552,9 @@ export interface components {
                 revision: number;
                 detail: string;
             }[];
+        };
+        ProvinceListInput: {
+            items: components["schemas"]["ProvinceInput"][];
         };
         Problem: {
             type: string;
@@ -1869,6 +1902,19 @@ export interface components {
             updatedAt: string;
             position?: number;
         };
+        Province: {
+            id: string;
+            /** @enum {string} */
+            map: "pre2025" | "current";
+            code: string;
+            name: string;
+            validTo?: string;
+            successor?: {
+                id: string;
+                code: string;
+                name: string;
+            };
+        };
         SupportApproval: {
             /** Format: uuid */
             approvalId: string;
@@ -2145,6 +2191,9 @@ export interface components {
                 revision: number;
                 detail: string;
             }[];
+        };
+        ProvinceList: {
+            items: components["schemas"]["Province"][];
         };
     };
     responses: never;
@@ -8162,6 +8211,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProvinces: {
+        parameters: {
+            query?: {
+                map?: "pre2025" | "current";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinceList"];
                 };
             };
         };

@@ -234,6 +234,8 @@ describe('coverage of the API by these scenarios', () => {
     const amend = await api.POST('/provinces/{code}/campaigns/{year}/amendments', { params: { path: { code: '67', year: 2024 } }, body: { amendment: { number: '1', date: '2024-12-30' }, reason: 'x', theme: 'y' } });
     expect(amend.error).toMatchObject({ type: '/problems/campaign-closed' });
     ok(await api.GET('/health'));
+    const provinces = ok(await api.GET('/reference/provinces', { params: { query: { map: 'pre2025' } } }));
+    expect(provinces.items.find((p) => p.code === '62')).toMatchObject({ name: 'Kon Tum', validTo: '2025-06-30', successor: { code: '51', name: 'Quảng Ngãi' } });
     ok(await api.GET('/problems/{code}', { params: { path: { code: 'fund-budget-exceeded' } } }));
     const doc = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'openapi', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
     const all = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));

@@ -4,6 +4,7 @@ import { auditRoutes } from './audit.ts';
 import { campaignRoutes } from './campaigns.ts';
 import { dashboardRoutes } from './dashboards.ts';
 import { recordRoutes } from './records.ts';
+import { referenceRoutes } from './reference.ts';
 import { supportRoutes } from './support.ts';
 import { taskRoutes } from './tasks.ts';
 
@@ -15,4 +16,5 @@ export async function registerRoutes(app: FastifyInstance, kit: Kit): Promise<vo
   await app.register(taskRoutes, { kit });
   await app.register(dashboardRoutes, { kit });
   await app.register(auditRoutes, { kit });
+  await app.register(referenceRoutes);
 }
