@@ -255,6 +255,35 @@ export function eventStoreContract(name: string, makeHarness: () => StoreHarness
         expect(await store.headPosition()).toBe(4);
       });
 
+      it('replays the log with what projections need, equal to the full read less id, metadata and hash', async () => {
+        const store = await fresh();
+        await store.append('a', [ev('A', { n: 1 }), ev('B', { n: 2 })], { expectedRevision: 'any' });
+        await store.append('b', [ev('A', { n: 3 })], { expectedRevision: 'any' });
+        const full = await store.readAll({ filter: { types: ['A'] } });
+        const replay = await store.readReplay({ filter: { types: ['A'] } });
+        expect(replay).toEqual(full.map(({ stream, revision, position, type, schemaVersion, data, recordedAt }) => ({ stream, revision, position, type, schemaVersion, data, recordedAt })));
+        const seen: number[] = [];
+        const sub = store.subscribeReplay({ fromCheckpoint: 1, handler: (e) => void seen.push(e.position) });
+        await sub.caughtUp();
+        await sub.stop();
+        expect(seen).toEqual([2, 3]);
+      });
+
+      it('filters the log by province, actor, recorded-at range, stream prefixes and an upper position', async () => {
+        let t = Date.parse('2024-04-01T00:00:00Z');
+        harness = makeHarness();
+        const store = await open(() => new Date((t += 60_000)));
+        await store.append('outreach-67-2024-x', [{ ...ev('M'), metadata: { actor: 'a', province: '67' } }], { expectedRevision: 'any' });
+        await store.append('outreach-72-2024-y', [{ ...ev('M'), metadata: { actor: 'b', province: '72' } }], { expectedRevision: 'any' });
+        await store.append('support-67-2024', [{ ...ev('S'), metadata: { actor: 'b', province: '67' } }], { expectedRevision: 'any' });
+        const positions = async (filter: object) => (await store.readAll({ filter })).map((e) => e.position);
+        expect(await positions({ province: '67' })).toEqual([1, 3]);
+        expect(await positions({ actor: 'b' })).toEqual([2, 3]);
+        expect(await positions({ recordedFrom: '2024-04-01T00:02:00Z', recordedTo: '2024-04-01T00:02:59Z' })).toEqual([2]);
+        expect(await positions({ streamPrefixes: ['outreach-67-', 'support-67-'] })).toEqual([1, 3]);
+        expect(await positions({ toPosition: 2 })).toEqual([1, 2]);
+      });
+
       it('gives concurrent appends distinct contiguous positions matching the log order', async () => {
         const store = await fresh();
         const results = await Promise.all(

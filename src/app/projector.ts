@@ -3,12 +3,12 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { upcast } from '../../domain/upcasting.ts';
 import { CATALOG_KINDS, applyToCatalog, emptyCatalog, loadDocument, type AnyDomainEvent, type Catalog, type CatalogKind } from '../../projections/catalog.ts';
-import type { EventStore, StoredEvent, Subscription } from '../eventstore/types.ts';
+import type { EventStore, ReplayedEvent, Subscription } from '../eventstore/types.ts';
 
 const NAME = 'catalog';
 
 /** A stored event as the domain knows it: its data lifted to the current schema version. */
-export function domainEvent(e: StoredEvent): AnyDomainEvent {
+export function domainEvent(e: ReplayedEvent): AnyDomainEvent {
   return { type: e.type, data: upcast(e.type, e.schemaVersion, e.data) } as AnyDomainEvent;
 }
 
@@ -17,7 +17,7 @@ export async function catalogAt(store: EventStore, toPosition: number, streamPre
   const c = emptyCatalog({ track: false });
   let from = 1;
   for (;;) {
-    const page = await store.readAll({ fromPosition: from, maxCount: 10_000, filter: { toPosition, ...(streamPrefixes ? { streamPrefixes } : {}) } });
+    const page = await store.readReplay({ fromPosition: from, maxCount: 10_000, filter: { toPosition, ...(streamPrefixes ? { streamPrefixes } : {}) } });
     for (const e of page) applyToCatalog(c, domainEvent(e), e);
     const last = page[page.length - 1];
     if (last === undefined || page.length < 10_000) break;
@@ -136,7 +136,7 @@ export class Projector {
 
   async start(): Promise<void> {
     const saveEvery = this.options.saveEvery ?? 5000;
-    this.subscription = this.store.subscribe({
+    this.subscription = this.store.subscribeReplay({
       fromCheckpoint: this.catalog.position,
       batchSize: 5000,
       handler: (e) => {
@@ -156,7 +156,7 @@ export class Projector {
     if (this.unsaved > 0) this.save();
   }
 
-  private apply(e: StoredEvent): void {
+  private apply(e: ReplayedEvent): void {
     applyToCatalog(this.catalog, domainEvent(e), e);
   }
 
@@ -212,7 +212,7 @@ export class Projector {
   async rebuild(): Promise<{ events: number; seconds: number }> {
     const started = performance.now();
     const fresh = emptyCatalog({ track: this.options.readModels !== undefined });
-    const replay = this.store.subscribe({
+    const replay = this.store.subscribeReplay({
       fromCheckpoint: 0,
       batchSize: 5000,
       handler: (e) => applyToCatalog(fresh, domainEvent(e), e),

@@ -1,4 +1,4 @@
-import type { EventStore, StoredEvent, SubscribeOptions, Subscription } from './types.ts';
+import type { ReadAllOptions, SubscribeOptions, Subscription } from './types.ts';
 
 /**
  * Wakes subscriptions when the store commits. `version` only grows, so a subscription that read
@@ -48,10 +48,10 @@ export interface SubscriptionTuning {
  * commit order (SQLite's single writer); a store with concurrent writers must only expose
  * positions below its oldest open transaction to `readAll`.
  */
-export function pollingSubscription(
-  store: Pick<EventStore, 'readAll'>,
+export function pollingSubscription<E extends { position: number }>(
+  read: (options: ReadAllOptions) => Promise<E[]>,
   signal: CommitSignal,
-  options: SubscribeOptions,
+  options: SubscribeOptions<E>,
   tuning: SubscriptionTuning,
 ): Subscription {
   const batchSize = options.batchSize ?? 500;
@@ -69,7 +69,7 @@ export function pollingSubscription(
   const run = async (): Promise<void> => {
     while (!abort.signal.aborted) {
       const seen = signal.version;
-      const page: StoredEvent[] = await store.readAll({
+      const page: E[] = await read({
         fromPosition: checkpoint + 1,
         maxCount: batchSize,
         filter: options.filter,

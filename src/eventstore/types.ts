@@ -62,6 +62,12 @@ export interface StoredEvent<D = Record<string, unknown>> {
   hash: string;
 }
 
+/**
+ * What a projection needs of an event: no id, metadata or hash. Reading only these columns is
+ * about twice as fast, which is what rebuilds and time travel spend their time on.
+ */
+export type ReplayedEvent = Pick<StoredEvent, 'stream' | 'revision' | 'position' | 'type' | 'schemaVersion' | 'data' | 'recordedAt'>;
+
 export type ExpectedRevision = 'no_stream' | 'exists' | 'any' | number;
 
 export const ExpectedRevisionSchema = z.union([
@@ -136,14 +142,14 @@ export interface IntegrityReport {
 /** An event as exported for audits and imported into an empty store: everything it carries. */
 export type ExportedEvent = StoredEvent;
 
-export interface SubscribeOptions {
+export interface SubscribeOptions<E = StoredEvent> {
   /** Last position already processed (a checkpoint); delivery starts after it. 0 = from the start. */
   fromCheckpoint?: number;
   filter?: EventFilter;
   /** Events read per catch-up page. */
   batchSize?: number;
   /** Called for each event in order; the next event waits for the returned promise. */
-  handler: (event: StoredEvent) => void | Promise<void>;
+  handler: (event: E) => void | Promise<void>;
 }
 
 export interface Subscription {
@@ -164,9 +170,13 @@ export interface EventStore {
   /** Current revision of a stream, -1 when it has no events. */
   streamRevision(stream: string): Promise<number>;
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** `readAll` with only what projections need (see ReplayedEvent). */
+  readReplay(options?: ReadAllOptions): Promise<ReplayedEvent[]>;
   /** Global position of the last committed event (0 when empty). */
   headPosition(): Promise<number>;
   subscribe(options: SubscribeOptions): Subscription;
+  /** `subscribe` delivering ReplayedEvents, for projections. */
+  subscribeReplay(options: SubscribeOptions<ReplayedEvent>): Subscription;
   /** Resolves when the store answers reads and writes; rejects with the reason otherwise. */
   healthCheck(): Promise<void>;
   /** Walks every stream's hash chain and the global order; reports what was modified, removed or reordered. */

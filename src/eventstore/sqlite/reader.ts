@@ -1,5 +1,5 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { EventMetadataSchema, type EventFilter, type EventMetadata, type ReadAllOptions, type ReadStreamOptions, type StoredEvent } from '../types.ts';
+import { EventMetadataSchema, type EventFilter, type EventMetadata, type ReadAllOptions, type ReadStreamOptions, type ReplayedEvent, type StoredEvent } from '../types.ts';
 
 const COLUMNS = 'position, id, stream, revision, type, schema_version, data, metadata, recorded_at, hash';
 
@@ -81,28 +81,56 @@ export class SqliteReader {
   }
 
   readAll(options: ReadAllOptions = {}): StoredEvent[] {
-    const backwards = options.direction === 'backwards';
-    const limit = clampCount(options.maxCount);
-    const from = options.fromPosition ?? (backwards ? Number.MAX_SAFE_INTEGER : 1);
-    const where = [backwards ? 'position <= ?' : 'position >= ?'];
-    const params: unknown[] = [from];
-    appendFilter(options.filter, where, params);
-    const sql = `SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
-    params.push(limit);
+    const [sql, params] = logQuery(COLUMNS, options);
     return this.rows(sql, params);
   }
 
-  private rows(sql: string, params: unknown[]): StoredEvent[] {
+  readReplay(options: ReadAllOptions = {}): ReplayedEvent[] {
+    const [sql, params] = logQuery(REPLAY_COLUMNS, options);
+    const rows = this.prepared(sql).all(...params);
+    const out = new Array<ReplayedEvent>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as unknown[];
+      out[i] = {
+        position: r[0] as number,
+        stream: r[1] as string,
+        revision: r[2] as number,
+        type: r[3] as string,
+        schemaVersion: r[4] as number,
+        data: parseData(r[5] as string, r[0] as number),
+        recordedAt: r[6] as string,
+      };
+    }
+    return out;
+  }
+
+  private prepared(sql: string): Statement<unknown[], unknown[]> {
     let st = this.statements.get(sql);
     if (st === undefined) {
       st = this.db.prepare<unknown[], unknown[]>(sql).raw(true);
       this.statements.set(sql, st);
     }
-    const rows = st.all(...params);
+    return st;
+  }
+
+  private rows(sql: string, params: unknown[]): StoredEvent[] {
+    const rows = this.prepared(sql).all(...params);
     const out = new Array<StoredEvent>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = this.decoder.decode(rows[i] as unknown[]);
     return out;
   }
+}
+
+const REPLAY_COLUMNS = 'position, stream, revision, type, schema_version, data, recorded_at';
+
+function logQuery(columns: string, options: ReadAllOptions): [string, unknown[]] {
+  const backwards = options.direction === 'backwards';
+  const from = options.fromPosition ?? (backwards ? Number.MAX_SAFE_INTEGER : 1);
+  const where = [backwards ? 'position <= ?' : 'position >= ?'];
+  const params: unknown[] = [from];
+  appendFilter(options.filter, where, params);
+  params.push(clampCount(options.maxCount));
+  return [`SELECT ${columns} FROM events WHERE ${where.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`, params];
 }
 
 function appendFilter(filter: EventFilter | undefined, where: string[], params: unknown[]): void {

@@ -16,6 +16,7 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type ReplayedEvent,
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
@@ -159,9 +160,19 @@ export class SqliteEventStore implements EventStore {
     return this.reader.headPosition();
   }
 
+  async readReplay(options?: ReadAllOptions): Promise<ReplayedEvent[]> {
+    this.assertOpen();
+    return this.reader.readReplay(options);
+  }
+
   subscribe(options: SubscribeOptions): Subscription {
     this.assertOpen();
-    return pollingSubscription(this, this.signal, options, { pollIntervalMs: this.pollIntervalMs });
+    return pollingSubscription((o) => this.readAll(o), this.signal, options, { pollIntervalMs: this.pollIntervalMs });
+  }
+
+  subscribeReplay(options: SubscribeOptions<ReplayedEvent>): Subscription {
+    this.assertOpen();
+    return pollingSubscription((o) => this.readReplay(o), this.signal, options, { pollIntervalMs: this.pollIntervalMs });
   }
 
   async healthCheck(): Promise<void> {
