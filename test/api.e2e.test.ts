@@ -128,6 +128,29 @@ describe('REST API through the generated client', () => {
     expect(elsewhere.response.status).toBe(201);
   });
 
+  it('answers 409 to a retry that arrives while the first request with its key is still running', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = Object.create(store, {
+      append: { value: async (...args: Parameters<EventStore['append']>) => { await gate; return store.append(...args); } },
+    }) as EventStore;
+    await stop();
+    await start(slow);
+    const body = { taskId: uuid(500), plan: { number: '5/KH', date: '2024-01-05' }, title: 'Tổng kết', leadAgencies: ['Liên minh HTX tỉnh'], due: { kind: 'year' as const, year: 2024 } };
+    const header = { 'idempotency-key': 'task-500' };
+    const first = api().POST('/provinces/{code}/tasks', { params: { path: { code: '67' }, header }, body });
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await api().POST('/provinces/{code}/tasks', { params: { path: { code: '67' }, header }, body });
+    expect(second.response.status).toBe(409);
+    expect(second.error).toMatchObject({ type: '/problems/idempotency-key-in-use' });
+    release();
+    expect((await first).response.status).toBe(201);
+    const third = await api().POST('/provinces/{code}/tasks', { params: { path: { code: '67' }, header }, body });
+    expect(third.response.headers.get('idempotent-replayed')).toBe('true');
+    await stop();
+    await start(store);
+  });
+
   it('pages lists with an opaque cursor and filters', async () => {
     const path = { code: '67', year: 2024 };
     let last = 0;

@@ -83,9 +83,10 @@ function parseIfMatch(v: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
-const inFlight = new Set<string>();
-
 export class Kit {
+  /** Idempotency keys of requests still being processed (client + key). */
+  private readonly inFlight = new Set<string>();
+
   constructor(readonly deps: AppDeps) {}
 
   /** Waits for read-your-writes, then gives the catalog. */
@@ -132,8 +133,8 @@ export class Kit {
         void reply.code(seen.response.status).headers({ ...seen.response.headers, 'idempotent-replayed': 'true' });
         return reply.send(seen.response.body);
       }
-      if (inFlight.has(slot)) throw new HttpProblem(409, 'idempotency-key-in-use', 'Idempotency-Key in use', `a request with key "${key}" is still being processed`);
-      inFlight.add(slot);
+      if (this.inFlight.has(slot)) throw new HttpProblem(409, 'idempotency-key-in-use', 'Idempotency-Key in use', `a request with key "${key}" is still being processed`);
+      this.inFlight.add(slot);
     }
     let response: StoredResponse;
     let cacheable = true;
@@ -166,7 +167,7 @@ export class Kit {
       cacheable = p.status === 400 || p.status === 404 || p.status === 422;
       response = { status: p.status, headers: { 'content-type': 'application/problem+json; charset=utf-8', ...p.headers }, body: JSON.stringify(p.problem) };
     } finally {
-      if (slot !== undefined) inFlight.delete(slot);
+      if (slot !== undefined) this.inFlight.delete(slot);
     }
     if (key !== undefined && cacheable) this.deps.idempotency.save(client, key, requestHash, response, this.deps.now());
     void reply.code(response.status).headers(response.headers);

@@ -59,8 +59,6 @@ export function problemCatalogue(): Record<string, string> {
   return { ...HTTP_PROBLEMS, ...RULES };
 }
 
-const FIELD_MESSAGE = /^(.*)$/s;
-
 /** Maps any error to a problem document and status; nothing internal leaks into it. */
 export function toProblem(err: unknown, instance?: string): { status: number; problem: Problem; headers: Record<string, string> } {
   const make = (status: number, code: string, title: string, detail?: string, extra: Record<string, unknown> = {}) => ({
@@ -92,9 +90,9 @@ export function toProblem(err: unknown, instance?: string): { status: number; pr
     const where = (err as { validationContext?: string }).validationContext ?? 'body';
     const errors = err.validation.map((v) => ({
       in: where,
-      field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (typeof v.params?.issue === 'object' ? '' : ''),
+      field: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
       rule: v.keyword,
-      message: FIELD_MESSAGE.exec(v.message ?? 'invalid')?.[1] ?? 'invalid',
+      message: v.message ?? 'invalid',
     }));
     return make(400, 'validation', 'Invalid request', errors.map((e) => `${e.in}${e.field ? `.${e.field}` : ''}: ${e.message}`).join('; '), { errors });
   }
