@@ -57,8 +57,8 @@ function rawInserts(batch: number): number {
   return rate;
 }
 
-async function storeAppends(concurrency: number): Promise<{ rate: number; p50: number; p99: number; loopP99: number; readP99: number }> {
-  const store = await SqliteEventStore.open({ path: join(dir, `store-c${concurrency}.db`) });
+async function storeAppends(concurrency: number, mode: 'thread' | 'inline'): Promise<{ rate: number; p50: number; p99: number; loopP99: number; readP99: number }> {
+  const store = await SqliteEventStore.open({ path: join(dir, `store-${mode}-c${concurrency}.db`), writer: mode });
   const latencies: number[] = [];
   const reads: number[] = [];
   const loop = monitorEventLoopDelay({ resolution: 1 });
@@ -168,10 +168,10 @@ async function main(): Promise<void> {
   console.log(`bench:store — node ${process.version}, ${seconds}s per append phase, replay over ${fmt(replayCount)} events, dir ${dir}`);
   rows.push(['raw better-sqlite3, 1 insert per durable commit (baseline)', `${fmt(rawInserts(1))} appends/s`, '']);
   rows.push(['raw better-sqlite3, 32 inserts per durable commit (baseline)', `${fmt(rawInserts(32))} appends/s`, '']);
-  for (const c of [1, 32]) {
-    const r = await storeAppends(c);
+  for (const [c, mode] of [[1, 'thread'], [32, 'thread'], [1, 'inline'], [32, 'inline']] as const) {
+    const r = await storeAppends(c, mode);
     rows.push([
-      `store.append, concurrency ${c}`,
+      `store.append, ${mode} writer, concurrency ${c}`,
       `${fmt(r.rate)} appends/s`,
       `latency p50 ${r.p50.toFixed(2)} ms p99 ${r.p99.toFixed(2)} ms; read p99 ${r.readP99.toFixed(2)} ms; event-loop delay p99 ${r.loopP99.toFixed(2)} ms`,
     ]);

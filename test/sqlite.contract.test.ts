@@ -17,6 +17,13 @@ eventStoreContract('SQLite file (writer thread, WAL, synchronous=FULL)', () => {
   return { persistent: true, open: (now) => SqliteEventStore.open({ path, now, pollIntervalMs: 50 }) };
 });
 
+eventStoreContract('SQLite file (inline writer)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cam-store-'));
+  dirs.push(dir);
+  const path = join(dir, 'events.db');
+  return { persistent: true, open: (now) => SqliteEventStore.open({ path, now, pollIntervalMs: 50, writer: 'inline' }) };
+});
+
 eventStoreContract('SQLite in memory', () => ({
   persistent: false,
   open: (now) => SqliteEventStore.open({ path: ':memory:', now }),

@@ -35,6 +35,12 @@ export interface SqliteStoreOptions {
   maxBatch?: number;
   /** How often subscriptions look for events written by another process. */
   pollIntervalMs?: number;
+  /**
+   * Where commits run for a file: on a writer thread (the fsync never blocks the event loop) or
+   * inline on this thread (no hand-off between threads: higher throughput, the event loop waits
+   * for each group commit). See docs/benchmarks.md for both.
+   */
+  writer?: 'thread' | 'inline';
 }
 
 interface Pending {
@@ -81,6 +87,10 @@ export class SqliteEventStore implements EventStore {
   static async open(options: SqliteStoreOptions): Promise<SqliteEventStore> {
     if (options.path === ':memory:') {
       const db = openDatabase(':memory:');
+      return new SqliteEventStore(db, inlineCommitter(new SqliteWriter(db)), options);
+    }
+    if (options.writer === 'inline') {
+      const db = openDatabase(options.path);
       return new SqliteEventStore(db, inlineCommitter(new SqliteWriter(db)), options);
     }
     // Create and migrate the file here, then hand writes to the worker and keep this connection for reads.
