@@ -8,6 +8,7 @@ COPY src ./src
 COPY domain ./domain
 COPY projections ./projections
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
+RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 EXPOSE 3000
 USER node
