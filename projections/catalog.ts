@@ -35,6 +35,8 @@ interface Versioned {
   /** Revision of the stream the resource lives in: its ETag. */
   revision: number;
   updatedAt: string;
+  /** Global position of the last event that changed the document (time travel uses it). */
+  lastPosition?: number;
 }
 
 export interface CampaignView extends CampaignPlan, Versioned {
@@ -218,7 +220,8 @@ export function loadDocument(c: Catalog, kind: CatalogKind, key: string, value: 
 
 export const campaignKey = (organiser: string, year: number): string => `${organiser}-${year}`;
 
-function recordsOf(c: Catalog, organiser: string, year: number): CampaignRecords {
+/** The ledgers of one campaign, made on first use. */
+export function recordsOf(c: Catalog, organiser: string, year: number): CampaignRecords {
   const key = campaignKey(organiser, year);
   let r = c.records.get(key);
   // Records are changed in place: note them as changed whenever they are touched.
@@ -244,7 +247,7 @@ function recordsOf(c: Catalog, organiser: string, year: number): CampaignRecords
 
 /** Folds one event into the catalog, in place (the catalog is the shell's working copy). */
 export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): void {
-  const v = { revision: at.revision, updatedAt: at.recordedAt };
+  const v = { revision: at.revision, updatedAt: at.recordedAt, lastPosition: at.position };
   c.position = at.position;
   countRecording(c, e, at);
   switch (e.type) {
@@ -286,6 +289,7 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
         title: d.title,
         revision: at.revision,
         updatedAt: at.recordedAt,
+        lastPosition: at.position,
         status: 'recorded',
         corrections: 0,
         position: at.position,
@@ -331,6 +335,7 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
         activityId: d.activityId,
         revision: at.revision,
         updatedAt: at.recordedAt,
+        lastPosition: at.position,
         disbursed: 0,
         position: at.position,
       });
@@ -339,13 +344,14 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
     case 'SupportDisbursed': {
       recordsOf(c, e.data.organiser, e.data.year).supportRevision = at.revision;
       const { organiser, year, disbursementId, approvalId, cooperativeId, fund, amount, date, reference } = e.data;
-      c.disbursements.set(disbursementId, { organiser, year, disbursementId, approvalId, cooperativeId, fund, amount, date, reference, reversed: false, revision: at.revision, updatedAt: at.recordedAt, position: at.position });
+      c.disbursements.set(disbursementId, { organiser, year, disbursementId, approvalId, cooperativeId, fund, amount, date, reference, reversed: false, revision: at.revision, updatedAt: at.recordedAt, lastPosition: at.position, position: at.position });
       const a = c.approvals.get(approvalId);
       if (a) {
         // The approval document is the catalog's own: update it in place and note it changed.
         a.disbursed += amount;
         a.revision = at.revision;
         a.updatedAt = at.recordedAt;
+        a.lastPosition = at.position;
         c.approvals.set(approvalId, a);
       }
       return;
@@ -415,6 +421,7 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
         addressedTo: d.addressedTo,
         revision: at.revision,
         updatedAt: at.recordedAt,
+        lastPosition: at.position,
         status: 'open',
         responses: [],
         position: at.position,
@@ -482,9 +489,15 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
 function countRecording(c: Catalog, e: AnyDomainEvent, at: Envelope): void {
   const d = e.data as { organiser?: unknown; year?: unknown };
   if (typeof d.organiser !== 'string' || typeof d.year !== 'number') return;
-  const r = recordsOf(c, d.organiser, d.year);
-  const peak = e.type === 'CampaignLaunched' ? e.data.peak : (c.campaigns.get(campaignKey(d.organiser, d.year))?.peak ?? defaultPeakWindow(d.year));
-  if (inWindow(vnDateOf(at.recordedAt), peak)) r.recordedInPeak += 1;
+  const peak = e.type === 'CampaignLaunched' ? e.data.peak : undefined;
+  countRecorded(c, d.organiser, d.year, at.recordedAt, peak);
+}
+
+/** Counts one event of a campaign as recorded inside or outside its peak window. */
+export function countRecorded(c: Catalog, organiser: string, year: number, recordedAt: string, peak?: { from: string; to: string }): void {
+  const r = recordsOf(c, organiser, year);
+  const window = peak ?? c.campaigns.get(campaignKey(organiser, year))?.peak ?? defaultPeakWindow(year);
+  if (inWindow(vnDateOf(recordedAt), window)) r.recordedInPeak += 1;
   else r.recordedOutsidePeak += 1;
   r.version += 1;
 }

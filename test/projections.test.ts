@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CATALOG_KINDS, type Catalog } from '../projections/catalog.ts';
 import { campaignDashboard, nationalDashboard } from '../projections/dashboard.ts';
 import { uuidv7 } from '../src/app/ids.ts';
-import { Projector, ReadModelStore } from '../src/app/projector.ts';
+import { Projector, ReadModelStore, catalogAt } from '../src/app/projector.ts';
+import { campaignCatalogAsOf } from '../src/app/timetravel.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import type { NewEvent } from '../src/eventstore/types.ts';
 import { waitFor } from './eventstore.contract.ts';
@@ -41,6 +42,32 @@ function snapshot(c: Catalog) {
   const docs = Object.fromEntries(CATALOG_KINDS.map((k) => [k, Object.fromEntries([...c[k].entries()].sort(([a], [b]) => a.localeCompare(b)))]));
   return { position: c.position, docs, dashboard: campaignDashboard(c, '67', 2024, '2024-12-01T00:00:00+07:00'), national: nationalDashboard(c, 2024, '2024-12-01T00:00:00+07:00') };
 }
+
+describe('time travel', () => {
+  it('rebuilds one campaign as of any position exactly as folding the whole log up to it', async () => {
+    let t = Date.parse('2024-03-20T00:00:00Z');
+    const store = await SqliteEventStore.open({ path: ':memory:', now: () => new Date((t += 6 * 3_600_000)) });
+    await writeCampaign(store, 30);
+    const m = (i: number) => `0191d6a0-0000-7000-8000-${String(i).padStart(12, '0')}`;
+    await store.append(`outreach-67-2024-${m(5)}`, [ev('OutreachMeetingRetracted', { ...scope, meetingId: m(5), reason: 'x' })], { expectedRevision: 'any' });
+    await store.append('support-67-2024', [ev('SupportApproved', { ...scope, approvalId: m(900), decision: { number: '1', date: '2024-04-02' }, cooperativeId: m(901), fund: 'provincial-budget', form: 'grant', amount: 5_000_000 })], { expectedRevision: 'any' });
+    await store.append(`task-67-${m(902)}`, [ev('TaskAssigned', { organiser: '67', taskId: m(902), plan: { number: '1', date: '2024-01-02' }, title: 'x', leadAgencies: ['LM'], coordinatingAgencies: [], due: { kind: 'quarter', year: 2024, quarter: 2 } })], { expectedRevision: 'any' });
+    await writeCampaign(store, 10, 30);
+    await store.append(`outreach-67-2024-${m(7)}`, [ev('OutreachMeetingCorrected', { ...scope, meetingId: m(7), changes: { attendees: 5 }, previous: { attendees: 7 }, reason: 'x' })], { expectedRevision: 'any' });
+    await store.append(`task-67-${m(902)}`, [ev('TaskCompleted', { organiser: '67', taskId: m(902), completedOn: '2024-05-01' })], { expectedRevision: 'any' });
+    const head = await store.headPosition();
+    const live = new Projector(store);
+    await live.start();
+    const now = '2024-06-01T00:00:00+07:00';
+    for (const position of [1, 2, 10, 25, 44, 46, 47, 48, 55, head - 1, head]) {
+      const fast = await campaignCatalogAsOf(store, live.catalog, '67', 2024, position);
+      const full = await catalogAt(store, position);
+      expect(campaignDashboard(fast, '67', 2024, now), `position ${position}`).toEqual(campaignDashboard(full, '67', 2024, now));
+    }
+    await live.stop();
+    await store.close();
+  });
+});
 
 describe('projection runner', () => {
   it('gives exactly the same read models rebuilt from zero as kept up to date event by event, also after a restart', async () => {

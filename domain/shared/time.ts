@@ -32,12 +32,23 @@ const VN_OFFSET_MS = 7 * 3_600_000;
  * 1975, so a UTC instant (the store's recorded-at) takes a fast path; others go through luxon.
  */
 export function vnDateOf(instant: Instant): LocalDate {
-  if (instant.endsWith('Z')) {
+  if (instant.endsWith('Z') && instant.length >= 20 && instant[13] === ':') {
+    // The Vietnam date of a UTC instant depends on its UTC hour only: remember it per hour.
+    const hour = instant.slice(0, 13);
+    const known = byUtcHour.get(hour);
+    if (known !== undefined) return known;
     const ms = Date.parse(instant);
-    if (!Number.isNaN(ms) && ms >= Date.UTC(1976, 0, 1)) return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
+    if (!Number.isNaN(ms) && ms >= Date.UTC(1976, 0, 1)) {
+      const date = new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
+      if (byUtcHour.size > 100_000) byUtcHour.clear();
+      byUtcHour.set(hour, date);
+      return date;
+    }
   }
   return DateTime.fromISO(instant, { setZone: true }).setZone(VN_ZONE).toISODate() as string;
 }
+
+const byUtcHour = new Map<string, LocalDate>();
 
 export function yearOf(d: LocalDate): number {
   return Number(d.slice(0, 4));

@@ -7,6 +7,7 @@ import { nationalReport, nationalReportCsv, provinceReport, provinceReportCsv } 
 import { HttpProblem, ProblemSchema } from '../problems.ts';
 import type { Catalog } from '../../../projections/catalog.ts';
 import { catalogAt } from '../../app/projector.ts';
+import { campaignCatalogAsOf } from '../../app/timetravel.ts';
 import { ReadQuery, problemResponses, sendJson, type Kit } from '../kit.ts';
 import { CampaignParams, OrganiserParams } from './campaigns.ts';
 
@@ -71,8 +72,12 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
   const now = () => kit.deps.now().toISOString();
   const store = kit.deps.store;
 
-  /** The catalog and the instant to compute with, for asOf/atPosition; undefined for the live state. */
-  const past = async (q: z.infer<typeof AsOf>, prefixes?: string[]): Promise<{ catalog: Catalog; now: string; position: number } | undefined> => {
+  /**
+   * The catalog and the instant to compute with, for asOf/atPosition; undefined for the live
+   * state. One campaign is rebuilt from its ledgers and the live read models when they have
+   * reached the position; otherwise (and for national views) the log is folded up to it.
+   */
+  const past = async (q: z.infer<typeof AsOf>, campaign?: { code: string; year: number }): Promise<{ catalog: Catalog; now: string; position: number } | undefined> => {
     if (q.asOf === undefined && q.atPosition === undefined) return undefined;
     let position = q.atPosition;
     if (position === undefined) {
@@ -81,7 +86,14 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     }
     let instant = q.asOf;
     if (instant === undefined) instant = position === 0 ? now() : ((await store.readAll({ fromPosition: position, maxCount: 1 }))[0]?.recordedAt ?? now());
-    return { catalog: await catalogAt(store, position, prefixes), now: instant, position };
+    const live = kit.deps.projector.catalog;
+    const catalog =
+      campaign === undefined
+        ? await catalogAt(store, position)
+        : live.position >= position
+          ? await campaignCatalogAsOf(store, live, campaign.code, campaign.year, position)
+          : await catalogAt(store, position, campaignStreams(campaign.code, campaign.year));
+    return { catalog, now: instant, position };
   };
   const campaignStreams = (code: string, year: number): string[] => [
     `campaign-${code}-${year}`,
@@ -111,7 +123,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     schema: { tags: ['dashboards'], operationId: 'getCampaignDashboard', summary: 'Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf for what was known then', params: CampaignParams, querystring: ReadQuery.extend(AsOf.shape), response: { 200: DashboardSchema, ...problemResponses } },
   }, async (req, reply) => {
     const { code, year } = req.params;
-    const then = await past(req.query, campaignStreams(code, year));
+    const then = await past(req.query, { code, year });
     if (then !== undefined) {
       const d = campaignDashboard(then.catalog, code, year, then.now);
       if (d === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${year} campaign of ${code} did not exist at position ${then.position}`);
@@ -162,7 +174,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
       response: { 200: ReportSchema.describe('JSON, or text/csv when format=csv'), ...problemResponses },
     },
   }, async (req, reply) => {
-    const then = await past(req.query, campaignStreams(req.params.code, req.params.year));
+    const then = await past(req.query, { code: req.params.code, year: req.params.year });
     const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
     const r = provinceReport(c, req.params.code, req.params.year, req.params.kind, then?.now ?? now());
     if (r === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${req.params.year} campaign of ${req.params.code} does not exist`);
