@@ -10,6 +10,7 @@ import type { ApproveSupport, SupportEvent } from '../domain/support/support.ts'
 import type { TaskEvent, AssignTask } from '../domain/task/task.ts';
 import type { FundSource } from '../domain/campaign/campaign.ts';
 import { defaultPeakWindow, inWindow, vnDateOf } from '../domain/shared/time.ts';
+import { bump, creditKey, fundKey, meetingSeries, statusKey, type Series } from './series.ts';
 
 /** Any event of the domain, as the catalog folds it. */
 export type AnyDomainEvent =
@@ -131,6 +132,10 @@ export interface CampaignRecords {
   recordedOutsidePeak: number;
   /** Grows with every event of the campaign: a cache key for dashboards. */
   version: number;
+  /** Per-day figures the dashboards and reports sum (see series.ts). */
+  series: Series;
+  /** Each supported cooperative's first approval: it counts as supported from that day. */
+  firstApproval: Record<string, { date: string; activityId?: string | undefined }>;
 }
 
 /**
@@ -239,6 +244,8 @@ export function recordsOf(c: Catalog, organiser: string, year: number): Campaign
       recordedInPeak: 0,
       recordedOutsidePeak: 0,
       version: 0,
+      series: {},
+      firstApproval: {},
     };
     c.records.set(key, r);
   }
@@ -294,16 +301,26 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
         corrections: 0,
         position: at.position,
       });
+      meetingSeries(recordsOf(c, d.organiser, d.year).series, d, 1);
       return;
     }
     case 'OutreachMeetingCorrected': {
       const m = c.meetings.get(e.data.meetingId);
-      if (m) c.meetings.set(m.meetingId, { ...m, ...e.data.changes, ...v, corrections: m.corrections + 1 });
+      if (!m) return;
+      const corrected = { ...m, ...e.data.changes, ...v, corrections: m.corrections + 1 };
+      c.meetings.set(m.meetingId, corrected);
+      if (m.status === 'recorded') {
+        const series = recordsOf(c, m.organiser, m.year).series;
+        meetingSeries(series, m, -1);
+        meetingSeries(series, corrected, 1);
+      }
       return;
     }
     case 'OutreachMeetingRetracted': {
       const m = c.meetings.get(e.data.meetingId);
-      if (m) c.meetings.set(m.meetingId, { ...m, ...v, status: 'retracted' });
+      if (!m) return;
+      c.meetings.set(m.meetingId, { ...m, ...v, status: 'retracted' });
+      if (m.status === 'recorded') meetingSeries(recordsOf(c, m.organiser, m.year).series, m, -1);
       return;
     }
     case 'CooperativeRegistered':
@@ -321,7 +338,21 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
     }
     case 'SupportApproved': {
       const d = e.data;
-      recordsOf(c, d.organiser, d.year).supportRevision = at.revision;
+      const r = recordsOf(c, d.organiser, d.year);
+      r.supportRevision = at.revision;
+      const day = d.decision.date;
+      bump(r.series, 'approvedVnd', day, d.amount);
+      bump(r.series, fundKey(d.fund, 'approved'), day, d.amount);
+      const first = r.firstApproval[d.cooperativeId];
+      if (first === undefined || day < first.date) {
+        if (first !== undefined) {
+          bump(r.series, 'cooperativesSupported', first.date, -1);
+          bump(r.series, creditKey(first.activityId, 'cooperatives-supported'), first.date, -1);
+        }
+        r.firstApproval[d.cooperativeId] = { date: day, ...(d.activityId !== undefined ? { activityId: d.activityId } : {}) };
+        bump(r.series, 'cooperativesSupported', day, 1);
+        bump(r.series, creditKey(d.activityId, 'cooperatives-supported'), day, 1);
+      }
       c.approvals.set(d.approvalId, {
         organiser: d.organiser,
         year: d.year,
@@ -342,8 +373,12 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
       return;
     }
     case 'SupportDisbursed': {
-      recordsOf(c, e.data.organiser, e.data.year).supportRevision = at.revision;
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.supportRevision = at.revision;
       const { organiser, year, disbursementId, approvalId, cooperativeId, fund, amount, date, reference } = e.data;
+      bump(r.series, 'disbursedVnd', date, amount);
+      bump(r.series, fundKey(fund, 'disbursed'), date, amount);
+      bump(r.series, creditKey(c.approvals.get(approvalId)?.activityId, 'disbursed-vnd'), date, amount);
       c.disbursements.set(disbursementId, { organiser, year, disbursementId, approvalId, cooperativeId, fund, amount, date, reference, reversed: false, revision: at.revision, updatedAt: at.recordedAt, lastPosition: at.position, position: at.position });
       const a = c.approvals.get(approvalId);
       if (a) {
@@ -357,8 +392,14 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
       return;
     }
     case 'DisbursementReversed': {
-      recordsOf(c, e.data.organiser, e.data.year).supportRevision = at.revision;
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.supportRevision = at.revision;
       const x = c.disbursements.get(e.data.disbursementId);
+      if (x && !x.reversed) {
+        bump(r.series, 'disbursedVnd', x.date, -x.amount);
+        bump(r.series, fundKey(x.fund, 'disbursed'), x.date, -x.amount);
+        bump(r.series, creditKey(c.approvals.get(x.approvalId)?.activityId, 'disbursed-vnd'), x.date, -x.amount);
+      }
       if (x) c.disbursements.set(x.disbursementId, { ...x, ...v, reversed: true });
       const a = c.approvals.get(e.data.approvalId);
       if (a) c.approvals.set(a.approvalId, { ...a, ...v, disbursed: a.disbursed - e.data.amount });
@@ -368,21 +409,36 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
       const r = recordsOf(c, e.data.organiser, e.data.year);
       r.supportRevision = at.revision;
       r.appraisals.push(e.data);
+      bump(r.series, 'loansAppraised', e.data.date, 1);
+      bump(r.series, creditKey(undefined, 'loans-appraised'), e.data.date, 1);
       return;
     }
-    case 'ExemplaryCoopNominated':
-      recordsOf(c, e.data.organiser, e.data.year).nominationsRevision = at.revision;
+    case 'ExemplaryCoopNominated': {
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.nominationsRevision = at.revision;
+      bump(r.series, 'nominations', e.data.nominatedOn, 1);
+      bump(r.series, creditKey(undefined, 'nominations'), e.data.nominatedOn, 1);
+      bump(r.series, statusKey('nom', 'nominated'), e.data.nominatedOn, 1);
       c.nominations.set(e.data.nominationId, { ...e.data, ...v, status: 'nominated', history: [{ status: 'nominated', on: e.data.nominatedOn }], position: at.position });
       return;
+    }
     case 'NominationShortlisted':
     case 'NominationForwarded':
     case 'NominationHonoured':
     case 'NominationDeclined':
     case 'NominationWithdrawn': {
-      recordsOf(c, e.data.organiser, e.data.year).nominationsRevision = at.revision;
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.nominationsRevision = at.revision;
       const n = c.nominations.get(e.data.nominationId);
       if (!n) return;
       const [status, on] = nominationStep(e);
+      bump(r.series, statusKey('nom', n.status), n.nominatedOn, -1);
+      bump(r.series, statusKey('nom', status), n.nominatedOn, 1);
+      const wasActive = n.status !== 'declined' && n.status !== 'withdrawn';
+      if (wasActive && (status === 'declined' || status === 'withdrawn')) {
+        bump(r.series, 'nominations', n.nominatedOn, -1);
+        bump(r.series, creditKey(undefined, 'nominations'), n.nominatedOn, -1);
+      }
       c.nominations.set(n.nominationId, { ...n, ...v, status, history: [...n.history, { status, on }] });
       return;
     }
@@ -390,23 +446,37 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
       const r = recordsOf(c, e.data.organiser, e.data.year);
       r.membershipRevision = at.revision;
       r.rounds.push(e.data);
+      const a = e.data.admitted;
+      const n = a.cooperatives + a.cooperativeUnions + a.cooperativeGroups + a.associates;
+      bump(r.series, 'membersAdmitted', e.data.date, n);
+      bump(r.series, creditKey(e.data.activityId, 'members-admitted'), e.data.date, n);
+      for (const [type, count] of Object.entries(a)) bump(r.series, statusKey('admitted', type), e.data.date, count);
       return;
     }
     case 'FoundingAdviceRecorded': {
       const r = recordsOf(c, e.data.organiser, e.data.year);
       r.membershipRevision = at.revision;
       r.advice.push(e.data);
+      if (e.data.outcome === 'founded') {
+        bump(r.series, 'cooperativesFounded', e.data.date, 1);
+        bump(r.series, creditKey(e.data.activityId, 'cooperatives-founded'), e.data.date, 1);
+      }
       return;
     }
     case 'DialogueConferenceHeld': {
       const r = recordsOf(c, e.data.organiser, e.data.year);
       r.dialogueRevision = at.revision;
       r.dialogues.push(e.data);
+      bump(r.series, 'dialogues', e.data.date, 1);
+      bump(r.series, creditKey(e.data.activityId, 'dialogues'), e.data.date, 1);
       return;
     }
     case 'PetitionRecorded': {
       const d = e.data;
-      recordsOf(c, d.organiser, d.year).dialogueRevision = at.revision;
+      const r = recordsOf(c, d.organiser, d.year);
+      r.dialogueRevision = at.revision;
+      bump(r.series, 'petitions', d.submittedOn, 1);
+      bump(r.series, statusKey('petition', 'open'), d.submittedOn, 1);
       c.petitions.set(d.petitionId, {
         organiser: d.organiser,
         year: d.year,
@@ -429,10 +499,17 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
       return;
     }
     case 'PetitionAnswered': {
-      recordsOf(c, e.data.organiser, e.data.year).dialogueRevision = at.revision;
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.dialogueRevision = at.revision;
       const p = c.petitions.get(e.data.petitionId);
       if (!p) return;
       const { respondedBy, respondedOn, response, resolved } = e.data;
+      bump(r.series, statusKey('petition', p.status), p.submittedOn, -1);
+      bump(r.series, statusKey('petition', resolved ? 'resolved' : 'answered'), p.submittedOn, 1);
+      if (resolved && p.status !== 'resolved') {
+        bump(r.series, 'petitionsResolved', respondedOn, 1);
+        bump(r.series, creditKey(undefined, 'petitions-resolved'), respondedOn, 1);
+      }
       c.petitions.set(p.petitionId, { ...p, ...v, status: resolved ? 'resolved' : 'answered', responses: [...p.responses, { respondedBy, respondedOn, response, resolved }] });
       return;
     }

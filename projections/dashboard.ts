@@ -3,7 +3,8 @@ import type { Metric } from '../domain/campaign/campaign.ts';
 import { isOverdue, periodDates } from '../domain/shared/period.ts';
 import { VN_ZONE, daysBetween, defaultPeakWindow, inWindow, vnDateOf, type DateWindow } from '../domain/shared/time.ts';
 import { PROVINCES, rollUp } from '../domain/shared/units.ts';
-import { campaignIds, campaignKey, type CampaignRecords, type CampaignView, type Catalog, type MeetingView } from './catalog.ts';
+import { campaignKey, type Catalog } from './catalog.ts';
+import { communeKey, creditKey, formatKey, splitKey, sumSeries } from './series.ts';
 
 /** A figure split into the peak period (inclusive Vietnam dates) and the rest of the year. */
 export interface Split {
@@ -13,11 +14,6 @@ export interface Split {
 }
 
 const split = (): Split => ({ peak: 0, rest: 0, total: 0 });
-function add(s: Split, inPeak: boolean, n = 1): void {
-  if (inPeak) s.peak += n;
-  else s.rest += n;
-  s.total += n;
-}
 
 const TOTALS = [
   'meetings',
@@ -37,7 +33,6 @@ const TOTALS = [
 ] as const;
 export type TotalName = (typeof TOTALS)[number];
 
-const PUBLICATION_FORMATS = new Set(['press', 'radio-tv', 'website', 'bulletin']);
 
 export interface TargetProgress {
   activityId: string;
@@ -74,30 +69,6 @@ export interface CampaignDashboard {
   recording: { eventsInPeak: number; eventsOutsidePeak: number };
 }
 
-/** Everything a dashboard counts, each with its business date (the date the fact happened). */
-interface Facts {
-  campaign: CampaignView;
-  records: CampaignRecords | undefined;
-  meetings: MeetingView[];
-}
-
-/** The documents of one campaign, through the campaign index. */
-function own<V>(c: Catalog, map: ReadonlyMap<string, V>, organiser: string, year: number, kind: Parameters<typeof campaignIds>[3]): V[] {
-  const out: V[] = [];
-  for (const id of campaignIds(c, organiser, year, kind)) {
-    const v = map.get(id);
-    if (v !== undefined) out.push(v);
-  }
-  return out;
-}
-
-function factsOf(c: Catalog, organiser: string, year: number): Facts | undefined {
-  const campaign = c.campaigns.get(campaignKey(organiser, year));
-  if (campaign === undefined) return undefined;
-  const meetings = own(c, c.meetings, organiser, year, 'meetings').filter((m) => m.status === 'recorded');
-  return { campaign, records: c.records.get(campaignKey(organiser, year)), meetings };
-}
-
 function provinceRef(id: string | null): { id: string; name: string } | null {
   const p = id === null ? undefined : PROVINCES.get(id);
   return p === undefined ? null : { id: p.id, name: p.name };
@@ -118,155 +89,85 @@ function weekOf(date: string): { week: string; from: string; to: string } {
   return w;
 }
 
+const TIMELINE = ['meetings', 'attendees', 'approvedVnd', 'disbursedVnd', 'membersAdmitted', 'petitions'] as const;
+
 /**
  * The campaign dashboard of one organiser and year, as of `now` (for days left in the peak and
- * overdue tasks). Retracted meetings and reversed disbursements do not count; corrected meetings
- * count with their corrected fields.
+ * overdue tasks), summed from the campaign's per-day series (see series.ts): retracted meetings
+ * and reversed disbursements have been taken out, corrected meetings count as corrected.
+ * `within` limits every figure to facts dated inside it (the reports).
  */
 export function campaignDashboard(c: Catalog, organiser: string, year: number, now: string, within?: DateWindow): CampaignDashboard | undefined {
-  const f = factsOf(c, organiser, year);
-  if (f === undefined) return undefined;
-  const { campaign, records } = f;
-  /** Reports cover part of the year: facts dated outside `within` are left out. */
-  const keep = (date: string): boolean => within === undefined || inWindow(date, within);
-  const meetings = f.meetings.filter((m) => keep(m.date));
+  const campaign = c.campaigns.get(campaignKey(organiser, year));
+  if (campaign === undefined) return undefined;
+  const records = c.records.get(campaignKey(organiser, year));
+  const series = records?.series ?? {};
   const peak = campaign.peak ?? defaultPeakWindow(year);
   const inPeak = (date: string): boolean => inWindow(date, peak);
-  const totals = Object.fromEntries(TOTALS.map((t) => [t, split()])) as Record<TotalName, Split>;
+  const keep = (date: string): boolean => within === undefined || inWindow(date, within);
+  const sum = (key: string): Split => sumSeries(series[key], keep, inPeak);
+  const total = (key: string): number => sum(key).total;
+
+  const totals = Object.fromEntries(TOTALS.map((t) => [t, sum(t)])) as Record<TotalName, Split>;
+
   const timeline = new Map<string, CampaignDashboard['timeline'][number]>();
-  const week = (date: string) => {
-    const w = weekOf(date);
-    let row = timeline.get(w.week);
-    if (row === undefined) {
-      row = { ...w, meetings: 0, attendees: 0, approvedVnd: 0, disbursedVnd: 0, membersAdmitted: 0, petitions: 0 };
-      timeline.set(w.week, row);
+  for (const name of TIMELINE) {
+    for (const [date, n] of Object.entries(series[name] ?? {})) {
+      if (!keep(date)) continue;
+      const w = weekOf(date);
+      let row = timeline.get(w.week);
+      if (row === undefined) timeline.set(w.week, (row = { ...w, meetings: 0, attendees: 0, approvedVnd: 0, disbursedVnd: 0, membersAdmitted: 0, petitions: 0 }));
+      row[name] += n;
     }
-    return row;
-  };
+  }
 
-  // Per activity, per metric: the facts that count toward a target.
-  const byActivity = new Map<string, Map<Metric, Split>>();
-  const metricTargets = new Map<Metric, string[]>();
-  for (const a of campaign.activities) for (const t of a.targets) metricTargets.set(t.metric, [...(metricTargets.get(t.metric) ?? []), a.id]);
-  /** A fact counts for its activity; an unlinked one for the only activity with a target on that metric. */
-  const credit = (metric: Metric, activityId: string | undefined, date: string, n = 1): void => {
-    const owners = metricTargets.get(metric) ?? [];
-    const id = activityId ?? (owners.length === 1 ? owners[0] : undefined);
-    if (id === undefined) return;
-    let m = byActivity.get(id);
-    if (m === undefined) byActivity.set(id, (m = new Map()));
-    let s = m.get(metric);
-    if (s === undefined) m.set(metric, (s = split()));
-    add(s, inPeak(date), n);
-  };
-
-  const communes = new Map<string, CampaignDashboard['byCommune'][number]>();
+  // Breakdowns, from the series keys of each kind.
+  const communes: CampaignDashboard['byCommune'] = [];
   const byFormat: CampaignDashboard['byFormat'] = {};
   const byTopic: Record<string, number> = {};
-  for (const m of meetings) {
-    const p = inPeak(m.date);
-    add(totals.meetings, p);
-    add(totals.attendees, p, m.attendees);
-    add(totals.cooperativesRepresented, p, m.cooperativesRepresented);
-    if (PUBLICATION_FORMATS.has(m.format)) add(totals.publications, p);
-    credit('meetings', m.activityId, m.date);
-    credit('attendees', m.activityId, m.date, m.attendees);
-    credit('cooperatives-reached', m.activityId, m.date, m.cooperativesRepresented);
-    if (m.format === 'bulletin') credit('bulletins', m.activityId, m.date);
-    if (PUBLICATION_FORMATS.has(m.format)) credit('publications', m.activityId, m.date);
-    const w = week(m.date);
-    w.meetings += 1;
-    w.attendees += m.attendees;
-    const ck = `${m.place.commune}\u0000${m.place.district ?? ''}`;
-    const row = communes.get(ck) ?? { commune: m.place.commune, district: m.place.district ?? null, meetings: 0, attendees: 0 };
-    row.meetings += 1;
-    row.attendees += m.attendees;
-    communes.set(ck, row);
-    const fm = (byFormat[m.format] ??= { meetings: 0, attendees: 0 });
-    fm.meetings += 1;
-    fm.attendees += m.attendees;
-    for (const t of m.topics) byTopic[t] = (byTopic[t] ?? 0) + 1;
-  }
-
-  // Support: approvals, net disbursements, appraisals.
-  const approvals = own(c, c.approvals, organiser, year, 'approvals').filter((a) => keep(a.decision.date));
-  const approvalActivity = new Map(approvals.map((a) => [a.approvalId, a.activityId]));
-  const fundRows = new Map(campaign.budgets.map((b) => [b.fund as string, { fund: b.fund as string, budget: b.amount, approved: 0, disbursed: 0 }]));
-  const fundRow = (fund: string) => {
-    let r = fundRows.get(fund);
-    if (r === undefined) fundRows.set(fund, (r = { fund, budget: 0, approved: 0, disbursed: 0 }));
-    return r;
-  };
-  /** A cooperative counts as supported once, on the date of its first approval. */
-  const firstApproval = new Map<string, (typeof approvals)[number]>();
-  for (const a of approvals) {
-    const d = a.decision.date;
-    add(totals.approvedVnd, inPeak(d), a.amount);
-    week(d).approvedVnd += a.amount;
-    fundRow(a.fund).approved += a.amount;
-    const first = firstApproval.get(a.cooperativeId);
-    if (first === undefined || d < first.decision.date) firstApproval.set(a.cooperativeId, a);
-  }
-  for (const a of firstApproval.values()) {
-    add(totals.cooperativesSupported, inPeak(a.decision.date));
-    credit('cooperatives-supported', a.activityId, a.decision.date);
-  }
-  for (const x of own(c, c.disbursements, organiser, year, 'disbursements')) {
-    if (x.reversed || !keep(x.date)) continue;
-    add(totals.disbursedVnd, inPeak(x.date), x.amount);
-    week(x.date).disbursedVnd += x.amount;
-    fundRow(x.fund).disbursed += x.amount;
-    credit('disbursed-vnd', approvalActivity.get(x.approvalId), x.date, x.amount);
-  }
-  for (const a of (records?.appraisals ?? []).filter((x) => keep(x.date))) {
-    add(totals.loansAppraised, inPeak(a.date));
-    credit('loans-appraised', undefined, a.date);
-  }
-
-  // Membership.
-  const admitted = { cooperatives: 0, cooperativeUnions: 0, cooperativeGroups: 0, associates: 0 };
-  for (const r of (records?.rounds ?? []).filter((x) => keep(x.date))) {
-    const n = r.admitted.cooperatives + r.admitted.cooperativeUnions + r.admitted.cooperativeGroups + r.admitted.associates;
-    admitted.cooperatives += r.admitted.cooperatives;
-    admitted.cooperativeUnions += r.admitted.cooperativeUnions;
-    admitted.cooperativeGroups += r.admitted.cooperativeGroups;
-    admitted.associates += r.admitted.associates;
-    add(totals.membersAdmitted, inPeak(r.date), n);
-    week(r.date).membersAdmitted += n;
-    credit('members-admitted', r.activityId, r.date, n);
-  }
-  for (const a of records?.advice ?? []) {
-    if (a.outcome !== 'founded' || !keep(a.date)) continue;
-    add(totals.cooperativesFounded, inPeak(a.date));
-    credit('cooperatives-founded', a.activityId, a.date);
-  }
-
-  // Dialogue and petitions: a petition counts when submitted; its resolution when last answered.
-  for (const d of (records?.dialogues ?? []).filter((x) => keep(x.date))) {
-    add(totals.dialogues, inPeak(d.date));
-    credit('dialogues', d.activityId, d.date);
-  }
-  const petitions = { open: 0, answered: 0, resolved: 0 };
-  for (const p of own(c, c.petitions, organiser, year, 'petitions')) {
-    if (!keep(p.submittedOn)) continue;
-    petitions[p.status] += 1;
-    add(totals.petitions, inPeak(p.submittedOn));
-    week(p.submittedOn).petitions += 1;
-    const last = p.responses[p.responses.length - 1];
-    if (p.status === 'resolved' && last !== undefined) {
-      add(totals.petitionsResolved, inPeak(last.respondedOn));
-      credit('petitions-resolved', undefined, last.respondedOn);
-    }
-  }
-
-  // Nominations.
+  const funds = new Map(campaign.budgets.map((b) => [b.fund as string, { fund: b.fund as string, budget: b.amount, approved: 0, disbursed: 0 }]));
   const nominationsByStatus: Record<string, number> = {};
-  for (const n of own(c, c.nominations, organiser, year, 'nominations')) {
-    if (!keep(n.nominatedOn)) continue;
-    nominationsByStatus[n.status] = (nominationsByStatus[n.status] ?? 0) + 1;
-    if (n.status !== 'declined' && n.status !== 'withdrawn') {
-      add(totals.nominations, inPeak(n.nominatedOn));
-      credit('nominations', undefined, n.nominatedOn);
+  const admitted = { cooperatives: 0, cooperativeUnions: 0, cooperativeGroups: 0, associates: 0 };
+  const petitions = { open: 0, answered: 0, resolved: 0 };
+  for (const key of Object.keys(series)) {
+    const parts = splitKey(key);
+    switch (parts[0]) {
+      case 'commune':
+        if (parts[3] === 'm') {
+          const meetings = total(key);
+          if (meetings > 0) communes.push({ commune: parts[1] as string, district: parts[2] === '' ? null : (parts[2] as string), meetings, attendees: total(communeKey(parts[1] as string, parts[2] || undefined, 'a')) });
+        }
+        break;
+      case 'format':
+        if (parts[2] === 'm') {
+          const meetings = total(key);
+          if (meetings > 0) byFormat[parts[1] as string] = { meetings, attendees: total(formatKey(parts[1] as string, 'a')) };
+        }
+        break;
+      case 'topic': {
+        const n = total(key);
+        if (n > 0) byTopic[parts[1] as string] = n;
+        break;
+      }
+      case 'fund': {
+        const fund = parts[1] as string;
+        const n = total(key);
+        let row = funds.get(fund);
+        if (row === undefined && n !== 0) funds.set(fund, (row = { fund, budget: 0, approved: 0, disbursed: 0 }));
+        if (row !== undefined) row[parts[2] as 'approved' | 'disbursed'] += n;
+        break;
+      }
+      case 'nom': {
+        const n = total(key);
+        if (n > 0) nominationsByStatus[parts[1] as string] = n;
+        break;
+      }
+      case 'admitted':
+        admitted[parts[1] as keyof typeof admitted] += total(key);
+        break;
+      case 'petition':
+        petitions[parts[1] as keyof typeof petitions] += total(key);
+        break;
     }
   }
 
@@ -288,10 +189,20 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
     }
   }
 
+  // A fact counts for its activity; an unlinked one for the only activity with a target on its metric.
+  const owners = new Map<Metric, string[]>();
+  for (const a of campaign.activities) for (const t of a.targets) owners.set(t.metric, [...(owners.get(t.metric) ?? []), a.id]);
   const targets: TargetProgress[] = campaign.activities.flatMap((a) =>
     a.targets.map((t) => {
       const measurable = t.metric !== 'other' && t.metric !== 'events-attended';
-      const s = byActivity.get(a.id)?.get(t.metric) ?? split();
+      const s = sum(creditKey(a.id, t.metric));
+      const sole = owners.get(t.metric);
+      if (sole !== undefined && sole.length === 1 && sole[0] === a.id) {
+        const u = sum(creditKey(undefined, t.metric));
+        s.peak += u.peak;
+        s.rest += u.rest;
+        s.total += u.total;
+      }
       return {
         activityId: a.id,
         activityTitle: a.title,
@@ -320,10 +231,10 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
     totals,
     targets,
     timeline: [...timeline.values()].sort((a, b) => a.from.localeCompare(b.from)),
-    byCommune: [...communes.values()].sort((a, b) => b.meetings - a.meetings || a.commune.localeCompare(b.commune, 'vi')),
+    byCommune: communes.sort((a, b) => b.meetings - a.meetings || a.commune.localeCompare(b.commune, 'vi')),
     byFormat,
     byTopic,
-    support: [...fundRows.values()].map((r) => ({ ...r, available: r.budget - r.approved, approvedPercent: pct(r.approved, r.budget), disbursedPercent: pct(r.disbursed, r.approved) })),
+    support: [...funds.values()].map((r) => ({ ...r, available: r.budget - r.approved, approvedPercent: pct(r.approved, r.budget), disbursedPercent: pct(r.disbursed, r.approved) })),
     nominationsByStatus,
     membersAdmittedByType: admitted,
     petitions,

@@ -111,6 +111,8 @@ export interface ProjectorOptions {
   saveEvery?: number;
   /** Test hook: runs inside the save transaction, before it commits. */
   beforeCommit?: () => void;
+  /** Longest wait between an event and the save that includes it (default 1 s). */
+  saveDelayMs?: number;
 }
 
 /**
@@ -124,6 +126,7 @@ export class Projector {
   private waiters: { position: number; resolve: (ok: boolean) => void }[] = [];
   private unsaved = 0;
   private saveScheduled = false;
+  private saveTimer: NodeJS.Timeout | null = null;
   failure: Error | null = null;
 
   constructor(
@@ -160,11 +163,17 @@ export class Projector {
     applyToCatalog(this.catalog, domainEvent(e), e);
   }
 
+  /**
+   * Saves at most once a second while events trickle in: a campaign's ledger document carries its
+   * per-day series and is rewritten whole at each save. A crash loses nothing but the replay of
+   * the events since the last save.
+   */
   private scheduleSave(): void {
     if (this.saveScheduled) return;
     this.saveScheduled = true;
-    setImmediate(() => {
+    this.saveTimer = setTimeout(() => {
       this.saveScheduled = false;
+      this.saveTimer = null;
       try {
         if (this.unsaved > 0) this.save();
       } catch (err) {
@@ -172,7 +181,8 @@ export class Projector {
         this.failure = err instanceof Error ? err : new Error(String(err));
         void this.subscription?.stop();
       }
-    });
+    }, this.options.saveDelayMs ?? 1000);
+    this.saveTimer.unref();
   }
 
   private save(): void {
@@ -233,6 +243,9 @@ export class Projector {
 
   async stop(): Promise<void> {
     await this.subscription?.stop();
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    this.saveScheduled = false;
     if (this.unsaved > 0) this.save();
   }
 }

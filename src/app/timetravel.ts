@@ -7,6 +7,7 @@ import { supportStream } from '../../domain/support/support.ts';
 import { taskStream } from '../../domain/task/task.ts';
 import { applyToCatalog, campaignIds, campaignKey, emptyCatalog, loadDocument, recordsOf, type Catalog, type MeetingView } from '../../projections/catalog.ts';
 import { defaultPeakWindow, inWindow, vnDateOf } from '../../domain/shared/time.ts';
+import { addMeetings } from '../../projections/series.ts';
 import type { EventStore, ReplayedEvent } from '../eventstore/types.ts';
 import { domainEvent } from './projector.ts';
 
@@ -74,14 +75,18 @@ export async function campaignCatalogAsOf(store: EventStore, live: Catalog, orga
     // A run of kept meetings: nothing between them changes the peak window, so count in one go.
     const records = recordsOf(c, organiser, year);
     const peak = c.campaigns.get(campaignKey(organiser, year))?.peak ?? defaultPeakWindow(year);
+    const run: MeetingView[] = [];
     for (; i < merged.length; i++) {
       const k = merged[i] as Step;
       if ('event' in k) break;
       loadDocument(c, 'meetings', k.meeting.meetingId, k.meeting);
+      run.push(k.meeting);
       if (inWindow(vnDateOf(k.meeting.updatedAt), peak)) records.recordedInPeak += 1;
       else records.recordedOutsidePeak += 1;
       records.version += 1;
     }
+    // Their per-day figures, added in groups.
+    addMeetings(records.series, run);
   }
   c.position = position;
   return c;

@@ -1,0 +1,144 @@
+/**
+ * Per-day figures of a campaign, kept up to date by the catalog fold: `series[key][date] = n`.
+ * A dashboard or report sums them over the days it covers, split into peak and rest, so it
+ * costs the same for ten meetings as for a hundred thousand. Corrections, retractions,
+ * reversals and status changes subtract what they replace; a figure that returns to zero is
+ * removed, so folding the same events always gives the same series.
+ */
+export type Series = Record<string, Record<string, number>>;
+
+export const PUBLICATION_FORMATS: ReadonlySet<string> = new Set(['press', 'radio-tv', 'website', 'bulletin']);
+
+const SEP = '\u0000';
+
+export function bump(s: Series, key: string, date: string, n: number): void {
+  if (n === 0) return;
+  let days = s[key];
+  if (days === undefined) s[key] = days = {};
+  const v = (days[date] ?? 0) + n;
+  if (v === 0) delete days[date];
+  else days[date] = v;
+}
+
+/** Credit toward plan targets: by activity ('' when the fact names none) and metric. */
+export const creditKey = (activityId: string | undefined, metric: string): string => `credit${SEP}${activityId ?? ''}${SEP}${metric}`;
+export const communeKey = (commune: string, district: string | undefined, what: 'm' | 'a'): string => `commune${SEP}${commune}${SEP}${district ?? ''}${SEP}${what}`;
+export const formatKey = (format: string, what: 'm' | 'a'): string => `format${SEP}${format}${SEP}${what}`;
+export const topicKey = (topic: string): string => `topic${SEP}${topic}`;
+export const fundKey = (fund: string, what: 'approved' | 'disbursed'): string => `fund${SEP}${fund}${SEP}${what}`;
+export const statusKey = (kind: 'nom' | 'petition' | 'admitted', status: string): string => `${kind}${SEP}${status}`;
+
+export function splitKey(key: string): string[] {
+  return key.split(SEP);
+}
+
+interface MeetingFacts {
+  date: string;
+  attendees: number;
+  cooperativesRepresented: number;
+  format: string;
+  topics: readonly string[];
+  place: { commune: string; district?: string | undefined };
+  activityId?: string | undefined;
+}
+
+/** The series keys of meetings of one shape (activity, format, place), built once per shape. */
+const shapes = new Map<string, string[]>();
+const topics = new Map<string, string>();
+
+function meetingKeys(m: MeetingFacts): string[] {
+  const shape = `${m.activityId ?? ''}${SEP}${m.format}${SEP}${m.place.commune}${SEP}${m.place.district ?? ''}`;
+  let k = shapes.get(shape);
+  if (k === undefined) {
+    k = [
+      creditKey(m.activityId, 'meetings'),
+      creditKey(m.activityId, 'attendees'),
+      creditKey(m.activityId, 'cooperatives-reached'),
+      creditKey(m.activityId, 'bulletins'),
+      creditKey(m.activityId, 'publications'),
+      communeKey(m.place.commune, m.place.district, 'm'),
+      communeKey(m.place.commune, m.place.district, 'a'),
+      formatKey(m.format, 'm'),
+      formatKey(m.format, 'a'),
+    ];
+    if (shapes.size > 50_000) shapes.clear();
+    shapes.set(shape, k);
+  }
+  return k;
+}
+
+/** Adds (sign 1) or removes (sign -1) a meeting's figures. */
+export function meetingSeries(s: Series, m: MeetingFacts, sign: 1 | -1): void {
+  const d = m.date;
+  const k = meetingKeys(m);
+  const publication = PUBLICATION_FORMATS.has(m.format);
+  bump(s, 'meetings', d, sign);
+  bump(s, 'attendees', d, sign * m.attendees);
+  bump(s, 'cooperativesRepresented', d, sign * m.cooperativesRepresented);
+  if (publication) bump(s, 'publications', d, sign);
+  bump(s, k[0] as string, d, sign);
+  bump(s, k[1] as string, d, sign * m.attendees);
+  bump(s, k[2] as string, d, sign * m.cooperativesRepresented);
+  if (m.format === 'bulletin') bump(s, k[3] as string, d, sign);
+  if (publication) bump(s, k[4] as string, d, sign);
+  bump(s, k[5] as string, d, sign);
+  bump(s, k[6] as string, d, sign * m.attendees);
+  bump(s, k[7] as string, d, sign);
+  bump(s, k[8] as string, d, sign * m.attendees);
+  for (const t of m.topics) {
+    let tk = topics.get(t);
+    if (tk === undefined) topics.set(t, (tk = topicKey(t)));
+    bump(s, tk, d, sign);
+  }
+}
+
+/**
+ * Adds many meetings at once: meetings of the same shape, day and topics are counted together,
+ * so a year of meetings costs one update per group instead of one per meeting.
+ */
+export function addMeetings(s: Series, meetings: Iterable<MeetingFacts>): void {
+  const groups = new Map<string, { m: MeetingFacts; count: number; attendees: number; coops: number }>();
+  for (const m of meetings) {
+    const key = `${m.date}${SEP}${m.activityId ?? ''}${SEP}${m.format}${SEP}${m.place.commune}${SEP}${m.place.district ?? ''}${SEP}${m.topics.join(SEP)}`;
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, { m, count: 1, attendees: m.attendees, coops: m.cooperativesRepresented });
+    else {
+      g.count += 1;
+      g.attendees += m.attendees;
+      g.coops += m.cooperativesRepresented;
+    }
+  }
+  for (const { m, count, attendees, coops } of groups.values()) {
+    const d = m.date;
+    const k = meetingKeys(m);
+    const publication = PUBLICATION_FORMATS.has(m.format);
+    bump(s, 'meetings', d, count);
+    bump(s, 'attendees', d, attendees);
+    bump(s, 'cooperativesRepresented', d, coops);
+    if (publication) bump(s, 'publications', d, count);
+    bump(s, k[0] as string, d, count);
+    bump(s, k[1] as string, d, attendees);
+    bump(s, k[2] as string, d, coops);
+    if (m.format === 'bulletin') bump(s, k[3] as string, d, count);
+    if (publication) bump(s, k[4] as string, d, count);
+    bump(s, k[5] as string, d, count);
+    bump(s, k[6] as string, d, attendees);
+    bump(s, k[7] as string, d, count);
+    bump(s, k[8] as string, d, attendees);
+    for (const t of m.topics) bump(s, topicKey(t), d, count);
+  }
+}
+
+/** Sum of a series over the days `keep` accepts, split by `inPeak`. */
+export function sumSeries(days: Record<string, number> | undefined, keep: (d: string) => boolean, inPeak: (d: string) => boolean): { peak: number; rest: number; total: number } {
+  const out = { peak: 0, rest: 0, total: 0 };
+  if (days === undefined) return out;
+  for (const date in days) {
+    if (!keep(date)) continue;
+    const n = days[date] as number;
+    if (inPeak(date)) out.peak += n;
+    else out.rest += n;
+    out.total += n;
+  }
+  return out;
+}
