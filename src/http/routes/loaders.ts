@@ -12,3 +12,15 @@ export async function loadCooperative(store: EventStore, cooperativeId: string):
   const { state, revision } = await loadState(store, cooperativeStream(cooperativeId), cooperativeDecider);
   return revision < 0 ? undefined : state;
 }
+
+/** What support and nomination decisions need: the campaign, and the cooperative the command names. */
+export async function loadCampaignAndCooperative(
+  store: EventStore,
+  code: string,
+  year: number,
+  cooperativeId: string | undefined,
+): Promise<{ campaign: CampaignState; cooperative?: CooperativeState }> {
+  const campaign = await loadCampaign(store, code, year);
+  const cooperative = cooperativeId === undefined ? undefined : await loadCooperative(store, cooperativeId);
+  return cooperative === undefined ? { campaign } : { campaign, cooperative };
+}

@@ -6,7 +6,7 @@ import { FundSource } from '../../../domain/campaign/campaign.ts';
 import { campaignKey } from '../../../projections/catalog.ts';
 import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, problemResponses, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
-import { loadCampaign, loadCooperative } from './loaders.ts';
+import { loadCampaignAndCooperative } from './loaders.ts';
 
 const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int() };
 const ApprovalViewSchema = ApproveSupport.extend({ organiser: z.string(), year: z.number().int(), disbursed: z.number().int(), ...Versioned }).meta({ id: 'SupportApproval' });
@@ -29,11 +29,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
     stream: supportStream(p.code, p.year),
     decider: supportDecider,
     command,
-    context: async () => {
-      const campaign = await loadCampaign(store, p.code, p.year);
-      const cooperative = cooperativeId === undefined ? undefined : await loadCooperative(store, cooperativeId);
-      return cooperative === undefined ? { campaign } : { campaign, cooperative };
-    },
+    context: () => loadCampaignAndCooperative(store, p.code, p.year, cooperativeId),
   });
   app.post(`${base}/support-approvals`, {
     config: { access: 'write' },
@@ -92,11 +88,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
     stream: nominationsStream(p.code, p.year),
     decider: nominationDecider,
     command,
-    context: async () => {
-      const campaign = await loadCampaign(store, p.code, p.year);
-      const cooperative = cooperativeId === undefined ? undefined : await loadCooperative(store, cooperativeId);
-      return cooperative === undefined ? { campaign } : { campaign, cooperative };
-    },
+    context: () => loadCampaignAndCooperative(store, p.code, p.year, cooperativeId),
   });
   const NomParams = CampaignParams.extend({ nominationId: z.uuid() });
   app.post(`${base}/nominations`, {
