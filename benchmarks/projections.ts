@@ -135,4 +135,4 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-if (process.env.GEN_ONLY) generate(process.env.GEN_ONLY); else await main();
+await main();
