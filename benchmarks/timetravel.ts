@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { campaignDashboard } from '../projections/dashboard.ts';
 import { uuidv7 } from '../src/app/ids.ts';
-import { Projector, catalogAt } from '../src/app/projector.ts';
-import { campaignCatalogAsOf } from '../src/app/timetravel.ts';
+import { Projector, ReadModelStore, catalogAt } from '../src/app/projector.ts';
+import { campaignCatalogAsOf, campaignCatalogFromSnapshot } from '../src/app/timetravel.ts';
 import { openDatabase } from '../src/eventstore/sqlite/database.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { SqliteWriter, type AppendRequest } from '../src/eventstore/sqlite/writer.ts';
@@ -51,7 +51,9 @@ db.close();
 
 const store = await SqliteEventStore.open({ path });
 const head = await store.headPosition();
-const live = new Projector(store);
+// Read models saved as the service saves them: the snapshots are read back from readmodels.sqlite.
+const readModels = ReadModelStore.open(join(dir, 'readmodels.sqlite'));
+const live = new Projector(store, { readModels });
 await live.start();
 const now = '2026-12-31T00:00:00+07:00';
 const prefixes = ['campaign-79-2026', 'outreach-79-2026-', 'support-79-2026', 'nominations-79-2026', 'membership-79-2026', 'dialogue-79-2026', 'task-79-'];
@@ -67,14 +69,37 @@ const measure = async (f: () => Promise<number>) => {
   return { p50: pct(xs, 50), max: Math.max(...xs) };
 };
 const liveT = await measure(time(() => campaignDashboard(live.catalog, '79', 2026, now)));
-const asOfEnd = await measure(time(async () => campaignDashboard(await campaignCatalogAsOf(store, live.catalog, '79', 2026, head), '79', 2026, now)));
-const asOfMid = await measure(time(async () => campaignDashboard(await campaignCatalogAsOf(store, live.catalog, '79', 2026, Math.floor(head / 2)), '79', 2026, now)));
+// The route's method: the nearest snapshot (taken every 5,000 events of the campaign), then the events after it.
+const fromSnapshot = (position: number) => async () => {
+  const snapshot = live.snapshotAt('79', 2026, position);
+  if (snapshot === undefined) throw new Error(`no snapshot at or before ${position}`);
+  return campaignDashboard(await campaignCatalogFromSnapshot(store, snapshot, position), '79', 2026, now);
+};
+const worst = (live.snapshotAt('79', 2026, head)?.position ?? 0) - 1; // just before a snapshot: the most events to fold
+{
+  const stored = live.snapshots.latest('79-2026', worst);
+  if (stored) {
+    const t0 = performance.now();
+    for (let r = 0; r < 5; r++) JSON.parse(stored.json);
+    const t1 = performance.now();
+    for (let r = 0; r < 5; r++) live.snapshotAt('79', 2026, worst);
+    const t2 = performance.now();
+    console.log(`newest snapshot before the end: ${fmt(stored.json.length)} characters at position ${fmt(stored.position)}; JSON.parse ${((t1 - t0) / 5).toFixed(1)} ms, parse and check ${((t2 - t1) / 5).toFixed(1)} ms`);
+  }
+}
+const asOfEnd = await measure(time(fromSnapshot(head)));
+const asOfMid = await measure(time(fromSnapshot(Math.floor(head / 2))));
+const asOfWorst = await measure(time(fromSnapshot(worst)));
+const keptEnd = await measure(time(async () => campaignDashboard(await campaignCatalogAsOf(store, live.catalog, '79', 2026, head), '79', 2026, now)));
 const replayEnd = await measure(time(async () => campaignDashboard(await catalogAt(store, head, prefixes), '79', 2026, now)));
 console.log(`bench:timetravel — node ${process.version}, campaign 79/2026 with ${fmt(total + 1)} events in a log of ${fmt(head)}, ${runs} runs each`);
 console.log(`live dashboard from the read models (baseline)      p50 ${liveT.p50.toFixed(1)} ms  max ${liveT.max.toFixed(1)} ms`);
 console.log(`dashboard asOf the end of the year (all ${fmt(total + 1)})  p50 ${asOfEnd.p50.toFixed(1)} ms  max ${asOfEnd.max.toFixed(1)} ms`);
 console.log(`dashboard asOf mid-year (half of them)              p50 ${asOfMid.p50.toFixed(1)} ms  max ${asOfMid.max.toFixed(1)} ms`);
+console.log(`dashboard asOf just before a snapshot (position ${fmt(worst)}) p50 ${asOfWorst.p50.toFixed(1)} ms  max ${asOfWorst.max.toFixed(1)} ms`);
+console.log(`asOf the end, without snapshots (ledgers + unchanged meetings) p50 ${keptEnd.p50.toFixed(1)} ms  max ${keptEnd.max.toFixed(1)} ms`);
 console.log(`same, folding every event up to the end (no shortcut) p50 ${replayEnd.p50.toFixed(1)} ms  max ${replayEnd.max.toFixed(1)} ms`);
 await live.stop();
+readModels.close();
 await store.close();
 rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { CATALOG_KINDS, type Catalog } from '../projections/catalog.ts';
 import { campaignDashboard, nationalDashboard } from '../projections/dashboard.ts';
 import { uuidv7 } from '../src/app/ids.ts';
 import { Projector, ReadModelStore, catalogAt } from '../src/app/projector.ts';
-import { campaignCatalogAsOf } from '../src/app/timetravel.ts';
+import { campaignCatalogAsOf, campaignCatalogFromSnapshot } from '../src/app/timetravel.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import type { NewEvent } from '../src/eventstore/types.ts';
 import { waitFor } from './eventstore.contract.ts';
@@ -67,9 +67,82 @@ describe('time travel', () => {
     await live.stop();
     await store.close();
   });
+
+  it('starts from the nearest campaign snapshot and gives exactly what folding the whole log up to the position gives', async () => {
+    let t = Date.parse('2024-03-20T00:00:00Z');
+    const store = await SqliteEventStore.open({ path: ':memory:', now: () => new Date((t += 6 * 3_600_000)) });
+    const m = (i: number) => `0191d6a0-0000-7000-8000-${String(i).padStart(12, '0')}`;
+    const approval = m(900);
+    const cooperative = m(901);
+    await writeCampaign(store, 12);
+    await store.append('support-67-2024', [ev('SupportApproved', { ...scope, approvalId: approval, decision: { number: '1', date: '2024-04-02' }, cooperativeId: cooperative, fund: 'provincial-budget', form: 'grant', amount: 5_000_000 })], { expectedRevision: 'any' });
+    await store.append('support-67-2024', [ev('SupportDisbursed', { ...scope, disbursementId: m(903), approvalId: approval, cooperativeId: cooperative, fund: 'provincial-budget', amount: 2_000_000, date: '2024-04-10', reference: 'UNC 1' })], { expectedRevision: 'any' });
+    await store.append('nominations-67-2024', [ev('ExemplaryCoopNominated', { ...scope, nominationId: m(904), cooperativeId: cooperative, nominatedBy: { level: 'province', name: 'LM' }, nominatedOn: '2024-04-12', category: 'x', achievements: 'x' })], { expectedRevision: 'any' });
+    await store.append('dialogue-67-2024', [ev('PetitionRecorded', { ...scope, petitionId: m(905), submittedBy: 'HTX', submittedOn: '2024-04-15', topic: 'credit', subject: 'x', content: 'x', addressedTo: 'UBND' })], { expectedRevision: 'any' });
+    await store.append(`task-67-${m(902)}`, [ev('TaskAssigned', { organiser: '67', taskId: m(902), plan: { number: '1', date: '2024-01-02' }, title: 'x', leadAgencies: ['LM'], coordinatingAgencies: [], due: { kind: 'quarter', year: 2024, quarter: 2 } })], { expectedRevision: 'any' });
+    await writeCampaign(store, 10, 12);
+    // Changes after later snapshots to records of before them.
+    await store.append(`outreach-67-2024-${m(4)}`, [ev('OutreachMeetingRetracted', { ...scope, meetingId: m(4), reason: 'x' })], { expectedRevision: 'any' });
+    await store.append(`outreach-67-2024-${m(3)}`, [ev('OutreachMeetingCorrected', { ...scope, meetingId: m(3), changes: { attendees: 2, place: { commune: 'Xã mới' } }, previous: { attendees: 1003 }, reason: 'x' })], { expectedRevision: 'any' });
+    await store.append('support-67-2024', [ev('DisbursementReversed', { ...scope, disbursementId: m(903), approvalId: approval, cooperativeId: cooperative, fund: 'provincial-budget', amount: 2_000_000, date: '2024-05-01', reason: 'x' })], { expectedRevision: 'any' });
+    await store.append('nominations-67-2024', [ev('NominationShortlisted', { ...scope, nominationId: m(904), cooperativeId: cooperative, shortlistedOn: '2024-05-02' })], { expectedRevision: 'any' });
+    await store.append('dialogue-67-2024', [ev('PetitionAnswered', { ...scope, petitionId: m(905), respondedBy: 'UBND', respondedOn: '2024-05-03', response: 'x', resolved: true })], { expectedRevision: 'any' });
+    await store.append('campaign-67-2024', [ev('CampaignPlanAmended', { ...scope, amendment: { number: '2', date: '2024-05-04' }, reason: 'x', peak: { from: '2024-04-01', to: '2024-05-31' } })], { expectedRevision: 'any' });
+    await writeCampaign(store, 6, 22);
+    await store.append(`task-67-${m(902)}`, [ev('TaskCompleted', { organiser: '67', taskId: m(902), completedOn: '2024-06-01' })], { expectedRevision: 'any' });
+    const head = await store.headPosition();
+    const live = new Projector(store, { snapshotEvery: 4 });
+    await live.start();
+    const now = '2024-06-15T00:00:00+07:00';
+    let fromSnapshots = 0;
+    for (let position = 1; position <= head; position++) {
+      const snapshot = live.snapshotAt('67', 2024, position);
+      const full = await catalogAt(store, position);
+      if (snapshot === undefined) continue;
+      fromSnapshots += 1;
+      expect(snapshot.position).toBeLessThanOrEqual(position);
+      const fast = await campaignCatalogFromSnapshot(store, snapshot, position);
+      expect(campaignDashboard(fast, '67', 2024, now), `position ${position} from the snapshot at ${snapshot.position}`).toEqual(campaignDashboard(full, '67', 2024, now));
+      expect(fast.records.get('67-2024')).toEqual(full.records.get('67-2024'));
+    }
+    // Snapshots were taken all along the campaign, not only at its end.
+    expect(fromSnapshots).toBeGreaterThan(head - 10);
+    await live.stop();
+    await store.close();
+  });
 });
 
 describe('projection runner', () => {
+  it('keeps campaign snapshots with the saved read models across a restart, and a rebuild writes them again', async () => {
+    const dir = tempDir();
+    const store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite'), pollIntervalMs: 20 });
+    let rm = ReadModelStore.open(join(dir, 'readmodels.sqlite'));
+    let live = new Projector(store, { readModels: rm, snapshotEvery: 10 });
+    await live.start();
+    await writeCampaign(store, 30);
+    const head = await store.headPosition();
+    await waitFor(() => live.catalog.position === head);
+    const before = live.snapshotAt('67', 2024, head);
+    expect(before?.position).toBeGreaterThan(head - 10);
+    await live.stop();
+    rm.close();
+    rm = ReadModelStore.open(join(dir, 'readmodels.sqlite'));
+    live = new Projector(store, { readModels: rm, snapshotEvery: 10 });
+    await live.start();
+    expect(live.snapshotAt('67', 2024, head)).toEqual(before);
+    expect(live.snapshotAt('67', 2024, 5)).toBeUndefined();
+    // A rebuild replaces them with snapshots of the fresh fold, at the same places.
+    rm.replaceAll([]);
+    expect(live.snapshotAt('67', 2024, head)).toBeUndefined();
+    await live.rebuild();
+    expect(live.snapshotAt('67', 2024, head)).toEqual(before);
+    const fast = await campaignCatalogFromSnapshot(store, before as NonNullable<typeof before>, head);
+    expect(campaignDashboard(fast, '67', 2024, '2024-12-01T00:00:00+07:00')).toEqual(campaignDashboard(live.catalog, '67', 2024, '2024-12-01T00:00:00+07:00'));
+    await live.stop();
+    rm.close();
+    await store.close();
+  });
+
   it('gives exactly the same read models rebuilt from zero as kept up to date event by event, also after a restart', async () => {
     const dir = tempDir();
     const store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite'), pollIntervalMs: 20 });

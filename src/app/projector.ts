@@ -2,8 +2,10 @@ import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { upcast } from '../../domain/upcasting.ts';
-import { CATALOG_KINDS, applyToCatalog, emptyCatalog, loadDocument, type AnyDomainEvent, type Catalog, type CatalogKind } from '../../projections/catalog.ts';
+import { CATALOG_KINDS, applyToCatalog, campaignKey, emptyCatalog, loadDocument, type AnyDomainEvent, type Catalog, type CatalogKind } from '../../projections/catalog.ts';
 import type { EventStore, ReplayedEvent, Subscription } from '../eventstore/types.ts';
+import { MemorySnapshotStore, SnapshotTaker, parseSnapshot, type SnapshotStore, type StoredSnapshot } from './snapshots.ts';
+import type { CampaignSnapshot } from '../../projections/snapshot.ts';
 
 const NAME = 'catalog';
 
@@ -27,6 +29,7 @@ export async function catalogAt(store: EventStore, toPosition: number, streamPre
   return c;
 }
 const DocRow = z.object({ kind: z.enum(CATALOG_KINDS), id: z.string(), json: z.string() });
+const SnapshotRow = z.object({ campaign: z.string(), position: z.number().int(), version: z.number().int(), json: z.string() });
 
 /**
  * Where the read models are kept between runs: one SQLite file of documents and the checkpoint
@@ -34,14 +37,15 @@ const DocRow = z.object({ kind: z.enum(CATALOG_KINDS), id: z.string(), json: z.s
  * transaction, so after a crash the read models are exactly those of the checkpoint and the
  * events after it are folded again: each event counts once.
  */
-export class ReadModelStore {
+export class ReadModelStore implements SnapshotStore {
   private readonly upsert: Statement<[string, string, string]>;
   private readonly remove: Statement<[string, string]>;
   private readonly setCheckpoint: Statement<[string, number]>;
 
   constructor(private readonly db: Db) {
     db.exec(`CREATE TABLE IF NOT EXISTS documents (kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (kind, id)) STRICT, WITHOUT ROWID;
-             CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT;`);
+             CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT;
+             CREATE TABLE IF NOT EXISTS snapshots (campaign TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (campaign, position)) STRICT;`);
     this.upsert = db.prepare('INSERT INTO documents (kind, id, json) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET json = excluded.json');
     this.remove = db.prepare('DELETE FROM documents WHERE kind = ? AND id = ?');
     this.setCheckpoint = db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');
@@ -99,6 +103,32 @@ export class ReadModelStore {
     }).immediate();
   }
 
+  // Campaign snapshots (see snapshots.ts). They are a function of the log alone, so they need not
+  // share the checkpoint's transaction: one taken at a position past the checkpoint stays true.
+  latest(campaign: string, position: number): StoredSnapshot | undefined {
+    const row: unknown = this.db.prepare('SELECT campaign, position, version, json FROM snapshots WHERE campaign = ? AND position <= ? ORDER BY position DESC LIMIT 1').get(campaign, position);
+    return row === undefined ? undefined : SnapshotRow.parse(row);
+  }
+
+  put(s: StoredSnapshot): void {
+    this.db.prepare('INSERT OR REPLACE INTO snapshots (campaign, position, version, json) VALUES (?, ?, ?, ?)').run(s.campaign, s.position, s.version, s.json);
+  }
+
+  replaceAll(all: readonly StoredSnapshot[]): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM snapshots');
+      for (const s of all) this.put(s);
+    }).immediate();
+  }
+
+  versions(): Map<string, number> {
+    const rows = this.db.prepare('SELECT campaign, MAX(version) AS version FROM snapshots GROUP BY campaign').all();
+    return new Map(rows.map((r) => {
+      const row = z.object({ campaign: z.string(), version: z.number().int() }).parse(r);
+      return [row.campaign, row.version];
+    }));
+  }
+
   close(): void {
     this.db.close();
   }
@@ -113,6 +143,8 @@ export interface ProjectorOptions {
   beforeCommit?: () => void;
   /** Longest wait between an event and the save that includes it (default 1 s). */
   saveDelayMs?: number;
+  /** A campaign is snapshotted after this many of its events since its last snapshot (default 5,000). */
+  snapshotEvery?: number;
 }
 
 /**
@@ -128,6 +160,9 @@ export class Projector {
   private saveScheduled = false;
   private saveTimer: NodeJS.Timeout | null = null;
   failure: Error | null = null;
+  /** Campaign snapshots for time travel: with the saved read models, or in memory. */
+  readonly snapshots: SnapshotStore;
+  private snapshotTaker: SnapshotTaker;
 
   constructor(
     private readonly store: EventStore,
@@ -135,6 +170,19 @@ export class Projector {
   ) {
     this.catalog = options.readModels?.load() ?? emptyCatalog({ track: false });
     this.catalog.dirty?.clear();
+    this.snapshots = options.readModels ?? new MemorySnapshotStore();
+    const snapshots = this.snapshots;
+    this.snapshotTaker = new SnapshotTaker(this.snapshotEvery, (s) => snapshots.put(s), snapshots.versions());
+  }
+
+  private get snapshotEvery(): number {
+    return this.options.snapshotEvery ?? 5000;
+  }
+
+  /** The newest usable snapshot of a campaign at or before `position`. */
+  snapshotAt(organiser: string, year: number, position: number): CampaignSnapshot | undefined {
+    const stored = this.snapshots.latest(campaignKey(organiser, year), position);
+    return stored === undefined ? undefined : parseSnapshot(stored);
   }
 
   async start(): Promise<void> {
@@ -144,6 +192,7 @@ export class Projector {
       batchSize: 5000,
       handler: (e) => {
         this.apply(e);
+        this.snapshotTaker.afterEvent(this.catalog);
         if (this.options.readModels !== undefined) {
           this.unsaved += 1;
           if (this.unsaved >= saveEvery) this.save();
@@ -222,15 +271,23 @@ export class Projector {
   async rebuild(): Promise<{ events: number; seconds: number }> {
     const started = performance.now();
     const fresh = emptyCatalog({ track: this.options.readModels !== undefined });
+    const snapshots: StoredSnapshot[] = [];
+    const taker = new SnapshotTaker(this.snapshotEvery, (s) => snapshots.push(s));
     const replay = this.store.subscribeReplay({
       fromCheckpoint: 0,
       batchSize: 5000,
-      handler: (e) => applyToCatalog(fresh, domainEvent(e), e),
+      handler: (e) => {
+        applyToCatalog(fresh, domainEvent(e), e);
+        taker.afterEvent(fresh);
+      },
     });
     await replay.caughtUp();
     await replay.stop();
     await this.subscription?.stop();
     this.catalog = fresh;
+    this.snapshots.replaceAll(snapshots);
+    const kept = this.snapshots;
+    this.snapshotTaker = new SnapshotTaker(this.snapshotEvery, (s) => kept.put(s), taker.versions);
     const rm = this.options.readModels;
     if (rm !== undefined) {
       rm.clear();

@@ -6,10 +6,52 @@ import { outreachStream } from '../../domain/outreach/outreach.ts';
 import { supportStream } from '../../domain/support/support.ts';
 import { taskStream } from '../../domain/task/task.ts';
 import { applyToCatalog, campaignIds, campaignKey, emptyCatalog, loadDocument, recordsOf, type Catalog, type MeetingView } from '../../projections/catalog.ts';
+import { catalogFromSnapshot, type CampaignSnapshot } from '../../projections/snapshot.ts';
 import { defaultPeakWindow, inWindow, vnDateOf } from '../../domain/shared/time.ts';
 import { addMeetings } from '../../projections/series.ts';
 import type { EventStore, ReplayedEvent } from '../eventstore/types.ts';
 import { domainEvent } from './projector.ts';
+
+/** The stream prefixes whose events make up one campaign's read models (tasks: the organiser's). */
+export function campaignStreams(code: string, year: number): string[] {
+  return [campaignStream(code, year), `outreach-${code}-${year}-`, supportStream(code, year), nominationsStream(code, year), membershipStream(code, year), dialogueStream(code, year), `task-${code}-`];
+}
+
+/**
+ * One campaign's read models as they were at `position`, from a snapshot taken at or before it:
+ * the campaign's events after the snapshot are folded on top. A meeting recorded before the
+ * snapshot and changed after it is first brought to its state at the snapshot from its own
+ * stream. Costs the events since the snapshot, however long the campaign.
+ */
+export async function campaignCatalogFromSnapshot(store: EventStore, snapshot: CampaignSnapshot, position: number): Promise<Catalog> {
+  if (snapshot.position > position) throw new RangeError(`snapshot at ${snapshot.position} is past ${position}`);
+  const { organiser, year } = snapshot;
+  const c = catalogFromSnapshot(snapshot);
+  const meetings = `outreach-${organiser}-${year}-`;
+  const streamPrefixes = campaignStreams(organiser, year);
+  for (let from = snapshot.position + 1; from <= position; ) {
+    const page = await store.readReplay({ fromPosition: from, maxCount: 10_000, filter: { toPosition: position, streamPrefixes } });
+    for (const e of page) {
+      const event = domainEvent(e);
+      if (e.revision > 0 && e.stream.startsWith(meetings)) {
+        const meetingId = (event.data as { meetingId?: unknown }).meetingId;
+        if (typeof meetingId === 'string' && !c.meetings.has(meetingId)) {
+          // Recorded before the snapshot: its state then, from the events before this one.
+          const before = emptyCatalog({ track: false });
+          for (const x of await store.readStream(e.stream, { fromRevision: 0, maxCount: e.revision })) applyToCatalog(before, domainEvent(x), x);
+          const m = before.meetings.get(meetingId);
+          if (m !== undefined) loadDocument(c, 'meetings', meetingId, m);
+        }
+      }
+      applyToCatalog(c, event, e);
+    }
+    const last = page[page.length - 1];
+    if (last === undefined || page.length < 10_000) break;
+    from = last.position + 1;
+  }
+  c.position = position;
+  return c;
+}
 
 async function streamUpTo(store: EventStore, stream: string, position: number): Promise<ReplayedEvent[]> {
   const out: ReplayedEvent[] = [];

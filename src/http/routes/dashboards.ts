@@ -7,7 +7,7 @@ import { nationalReport, nationalReportCsv, provinceReport, provinceReportCsv } 
 import { HttpProblem, ProblemSchema } from '../problems.ts';
 import type { Catalog } from '../../../projections/catalog.ts';
 import { catalogAt } from '../../app/projector.ts';
-import { campaignCatalogAsOf } from '../../app/timetravel.ts';
+import { campaignCatalogAsOf, campaignCatalogFromSnapshot, campaignStreams } from '../../app/timetravel.ts';
 import { ReadQuery, problemResponses, sendJson, type Kit } from '../kit.ts';
 import { CampaignParams, OrganiserParams } from './campaigns.ts';
 
@@ -74,8 +74,9 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
 
   /**
    * The catalog and the instant to compute with, for asOf/atPosition; undefined for the live
-   * state. One campaign is rebuilt from its ledgers and the live read models when they have
-   * reached the position; otherwise (and for national views) the log is folded up to it.
+   * state. One campaign starts from its nearest snapshot; without one, it is rebuilt from its
+   * ledgers and the live read models when they have reached the position. Otherwise (and for
+   * national views) the log is folded up to it.
    */
   const past = async (q: z.infer<typeof AsOf>, campaign?: { code: string; year: number }): Promise<{ catalog: Catalog; now: string; position: number } | undefined> => {
     if (q.asOf === undefined && q.atPosition === undefined) return undefined;
@@ -86,24 +87,19 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     }
     let instant = q.asOf;
     if (instant === undefined) instant = position === 0 ? now() : ((await store.readAll({ fromPosition: position, maxCount: 1 }))[0]?.recordedAt ?? now());
-    const live = kit.deps.projector.catalog;
+    const projector = kit.deps.projector;
+    const live = projector.catalog;
+    const snapshot = campaign === undefined ? undefined : projector.snapshotAt(campaign.code, campaign.year, position);
     const catalog =
       campaign === undefined
         ? await catalogAt(store, position)
-        : live.position >= position
-          ? await campaignCatalogAsOf(store, live, campaign.code, campaign.year, position)
-          : await catalogAt(store, position, campaignStreams(campaign.code, campaign.year));
+        : snapshot !== undefined
+          ? await campaignCatalogFromSnapshot(store, snapshot, position)
+          : live.position >= position
+            ? await campaignCatalogAsOf(store, live, campaign.code, campaign.year, position)
+            : await catalogAt(store, position, campaignStreams(campaign.code, campaign.year));
     return { catalog, now: instant, position };
   };
-  const campaignStreams = (code: string, year: number): string[] => [
-    `campaign-${code}-${year}`,
-    `outreach-${code}-${year}-`,
-    `support-${code}-${year}`,
-    `nominations-${code}-${year}`,
-    `membership-${code}-${year}`,
-    `dialogue-${code}-${year}`,
-    `task-${code}-`,
-  ];
 
   // Dashboards are served from a cache of their JSON text, valid until the next event or the next Vietnam day.
   const cache = new Map<string, { key: string; json: string }>();
