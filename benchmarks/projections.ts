@@ -2,10 +2,14 @@
  * npm run bench:projections — read-model rebuild speed over generated events, and dashboard GET
  * latency under 64 concurrent connections next to a bare fastify route in the same server.
  *
- * Options (environment): BENCH_EVENTS (default 1,000,000), BENCH_SECONDS (per load phase, default 10).
+ * Options (environment): BENCH_EVENTS (default 1,000,000), BENCH_SECONDS (per load phase, default 10),
+ * BENCH_KEEP (keep the generated files), BENCH_LOAD (wrk or autocannon; default wrk when it is installed: `apt-get install wrk`).
+ *
+ * The load generator shares the two cores with the server. wrk (C, one thread) leaves the server
+ * most of a core; autocannon (Node) needs a core of its own, so its figures include its queueing.
  */
 import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
+import { execFileSync, fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +26,38 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const dir = mkdtempSync(join(tmpdir(), 'cam-bench-proj-'));
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const YEAR = 2026;
+const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
+const loadTool = process.env.BENCH_LOAD ?? (hasWrk ? 'wrk' : 'autocannon');
+
+interface Load {
+  p50: number;
+  p99: number;
+  rps: number;
+  bad: number;
+}
+
+/** wrk with one thread and 64 connections; latencies from its --latency distribution. */
+function wrk(url: string, connections: number, duration: number, token: string): Load {
+  const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '-H', `authorization: Bearer ${token}`, url], { encoding: 'utf8' });
+  const ms = (label: string): number => {
+    const m = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(out);
+    if (m === null) throw new Error(`wrk printed no ${label}th percentile:\n${out}`);
+    const v = Number(m[1]);
+    return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+  };
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
+  const errors = (/Socket errors:([^\n]*)/.exec(out)?.[1] ?? '').match(/\d+/g) ?? [];
+  const bad = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) + errors.reduce((a, b) => a + Number(b), 0);
+  return { p50: ms('50'), p99: ms('99'), rps, bad };
+}
+
+async function cannon(url: string, connections: number, duration: number, token: string): Promise<Load> {
+  const res = await autocannon({ url, connections, duration, headers: { authorization: `Bearer ${token}` } });
+  return { p50: res.latency.p50, p99: res.latency.p99, rps: res.requests.average, bad: res.non2xx + res.errors };
+}
+
+const load = (url: string, connections: number, duration: number, token: string): Promise<Load> =>
+  loadTool === 'wrk' ? Promise.resolve(wrk(url, connections, duration, token)) : cannon(url, connections, duration, token);
 
 /** Writes a realistic mix for the 34 provinces' 2026 campaigns straight through the store's writer. */
 function generate(path: string): void {
@@ -118,21 +154,21 @@ async function main(): Promise<void> {
   const child = fork(join(import.meta.dirname, 'serve.ts'), [dir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const info = await new Promise<{ port: number; token: string }>((resolve) => child.once('message', (m) => resolve(m as { port: number; token: string })));
   const base = `http://127.0.0.1:${info.port}`;
-  const headers = { authorization: `Bearer ${info.token}` };
-  await autocannon({ url: `${base}/provinces/79/campaigns/${YEAR}/dashboard`, connections: 8, duration: 2, headers }); // warm-up
+  await load(`${base}/provinces/79/campaigns/${YEAR}/dashboard`, 8, 2, info.token); // warm-up
   for (const [name, url] of [
     ['bare fastify route (baseline)', `${base}/bare`],
     ['campaign dashboard GET (Hồ Chí Minh 2026)', `${base}/provinces/79/campaigns/${YEAR}/dashboard`],
     ['national dashboard GET (34 provinces)', `${base}/national/dashboards/${YEAR}`],
   ] as const) {
-    const res = await autocannon({ url, connections: 64, duration: seconds, headers });
-    rows.push([`${name}, 64 connections`, `p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms`, `${fmt(res.requests.average)} req/s, non-2xx ${res.non2xx}, errors ${res.errors}`]);
+    const res = await load(url, 64, seconds, info.token);
+    rows.push([`${name}, 64 connections (${loadTool})`, `p50 ${res.p50.toFixed(2)} ms, p99 ${res.p99.toFixed(2)} ms`, `${fmt(res.rps)} req/s, errors or non-2xx ${res.bad}`]);
   }
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   const w = Math.max(...rows.map((x) => x[0].length));
   for (const [a, b, c] of rows) console.log(`${a.padEnd(w)}  ${b.padStart(26)}  ${c}`);
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP === undefined) rmSync(dir, { recursive: true, force: true });
+  else console.log(`kept ${dir} (BENCH_KEEP)`);
 }
 
 await main();

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCamClient } from '../openapi/client.ts';
 import { DAK_NONG_2024 } from '../domain/scenarios/dak-nong-2024.ts';
@@ -186,6 +187,21 @@ describe('dashboards and reports over HTTP', () => {
     const profile = ok(await api.GET('/provinces/{code}/cooperatives/{cooperativeId}/profile', { params: { path: { code: '67', cooperativeId: uuid(1) } } }));
     expect(profile.approvals).toHaveLength(1);
     expect(profile.nominations).toHaveLength(1);
+  });
+
+  it('sends dashboards gzip-compressed to clients that accept it, and plain to the others', async () => {
+    const url = '/provinces/67/campaigns/2024/dashboard';
+    const auth = bearer({ role: 'provincial_viewer', province: '68' });
+    const plain = await app.inject({ method: 'GET', url, headers: auth });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toContain('accept-encoding');
+    const gz = await app.inject({ method: 'GET', url, headers: { ...auth, 'accept-encoding': 'br;q=1.0, gzip;q=0.8, *;q=0.1' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(JSON.parse(gunzipSync(gz.rawPayload).toString('utf8'))).toEqual(plain.json());
+    const refused = await app.inject({ method: 'GET', url, headers: { ...auth, 'accept-encoding': 'gzip;q=0, identity' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.json()).toEqual(plain.json());
   });
 
   it('gives the half-year report as JSON and as CSV with Vietnamese headings', async () => {

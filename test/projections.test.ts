@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CATALOG_KINDS, type Catalog } from '../projections/catalog.ts';
 import { campaignDashboard, nationalDashboard } from '../projections/dashboard.ts';
@@ -113,6 +114,28 @@ describe('time travel', () => {
 });
 
 describe('projection runner', () => {
+  it('refolds from the log a read-model file written in another layout, instead of trusting it', async () => {
+    const dir = tempDir();
+    const store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite'), pollIntervalMs: 20 });
+    await writeCampaign(store, 12);
+    const head = await store.headPosition();
+    // The first layout: a WITHOUT ROWID documents table, no layout version, and a checkpoint at the head.
+    const old = new Database(join(dir, 'readmodels.sqlite'));
+    old.exec(`CREATE TABLE documents (kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (kind, id)) STRICT, WITHOUT ROWID;
+              CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT;`);
+    old.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?)').run('catalog', head);
+    old.close();
+    const rm = ReadModelStore.open(join(dir, 'readmodels.sqlite'));
+    expect(rm.checkpoint()).toBe(0);
+    const live = new Projector(store, { readModels: rm });
+    await live.start();
+    expect(live.catalog.meetings.size).toBe(12);
+    expect(campaignDashboard(live.catalog, '67', 2024, '2024-12-01T00:00:00+07:00')?.totals.meetings.total).toBe(12);
+    await live.stop();
+    rm.close();
+    await store.close();
+  });
+
   it('keeps campaign snapshots with the saved read models across a restart, and a rebuild writes them again', async () => {
     const dir = tempDir();
     const store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite'), pollIntervalMs: 20 });

@@ -8,6 +8,8 @@ import { MemorySnapshotStore, SnapshotTaker, parseSnapshot, type SnapshotStore, 
 import type { CampaignSnapshot } from '../../projections/snapshot.ts';
 
 const NAME = 'catalog';
+/** Layout of readmodels.sqlite; bump it when the tables change (the file is then refolded). */
+const READ_MODEL_LAYOUT = 2;
 
 /** A stored event as the domain knows it: its data lifted to the current schema version. */
 export function domainEvent(e: ReplayedEvent): AnyDomainEvent {
@@ -43,9 +45,17 @@ export class ReadModelStore implements SnapshotStore {
   private readonly setCheckpoint: Statement<[string, number]>;
 
   constructor(private readonly db: Db) {
-    db.exec(`CREATE TABLE IF NOT EXISTS documents (kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (kind, id)) STRICT, WITHOUT ROWID;
-             CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT;
-             CREATE TABLE IF NOT EXISTS snapshots (campaign TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (campaign, position)) STRICT;`);
+    // Derived data: a file of another layout is emptied and refolded from the log, never migrated.
+    if (db.pragma('user_version', { simple: true }) !== READ_MODEL_LAYOUT) {
+      db.transaction(() => {
+        db.exec('DROP TABLE IF EXISTS documents; DROP TABLE IF EXISTS checkpoints; DROP TABLE IF EXISTS snapshots;');
+        // A rowid table with a separate key: documents are hundreds of bytes, too large for a WITHOUT ROWID tree.
+        db.exec(`CREATE TABLE documents (kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, UNIQUE (kind, id)) STRICT;
+                 CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT;
+                 CREATE TABLE snapshots (campaign TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (campaign, position)) STRICT;`);
+        db.pragma(`user_version = ${READ_MODEL_LAYOUT}`);
+      }).immediate();
+    }
     this.upsert = db.prepare('INSERT INTO documents (kind, id, json) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET json = excluded.json');
     this.remove = db.prepare('DELETE FROM documents WHERE kind = ? AND id = ?');
     this.setCheckpoint = db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');
@@ -97,10 +107,20 @@ export class ReadModelStore implements SnapshotStore {
     c.dirty?.clear();
   }
 
-  clear(): void {
+  /**
+   * Replaces everything with a freshly folded catalog and its snapshots, all or nothing (a
+   * rebuild). Plain inserts in the maps' order: the ids are mostly time-ordered, so the index
+   * grows at its right edge.
+   */
+  replace(c: Catalog, snapshots: readonly StoredSnapshot[]): void {
+    const insert = this.db.prepare('INSERT INTO documents (kind, id, json) VALUES (?, ?, ?)');
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM documents; DELETE FROM checkpoints;');
+      this.db.exec('DELETE FROM documents; DELETE FROM checkpoints; DELETE FROM snapshots;');
+      for (const kind of CATALOG_KINDS) for (const [id, doc] of c[kind]) insert.run(kind, id, JSON.stringify(doc));
+      for (const s of snapshots) this.put(s);
+      this.setCheckpoint.run(NAME, c.position);
     }).immediate();
+    c.dirty?.clear();
   }
 
   // Campaign snapshots (see snapshots.ts). They are a function of the log alone, so they need not
@@ -270,7 +290,8 @@ export class Projector {
    */
   async rebuild(): Promise<{ events: number; seconds: number }> {
     const started = performance.now();
-    const fresh = emptyCatalog({ track: this.options.readModels !== undefined });
+    // Not tracked while folding: everything in it is new and is saved whole at the end.
+    const fresh = emptyCatalog({ track: false });
     const snapshots: StoredSnapshot[] = [];
     const taker = new SnapshotTaker(this.snapshotEvery, (s) => snapshots.push(s));
     const replay = this.store.subscribeReplay({
@@ -285,14 +306,13 @@ export class Projector {
     await replay.stop();
     await this.subscription?.stop();
     this.catalog = fresh;
-    this.snapshots.replaceAll(snapshots);
-    const kept = this.snapshots;
-    this.snapshotTaker = new SnapshotTaker(this.snapshotEvery, (s) => kept.put(s), taker.versions);
     const rm = this.options.readModels;
     if (rm !== undefined) {
-      rm.clear();
-      rm.save(fresh);
-    }
+      rm.replace(fresh, snapshots);
+      fresh.dirty = new Set();
+    } else this.snapshots.replaceAll(snapshots);
+    const kept = this.snapshots;
+    this.snapshotTaker = new SnapshotTaker(this.snapshotEvery, (s) => kept.put(s), taker.versions);
     this.unsaved = 0;
     await this.start();
     return { events: fresh.position, seconds: (performance.now() - started) / 1000 };

@@ -76,7 +76,9 @@ export function pollingSubscription<E extends { position: number }>(
       });
       for (const event of page) {
         if (abort.signal.aborted) return;
-        await options.handler(event);
+        // A handler that returns nothing (a fold) costs no promise turn per event.
+        const pending = options.handler(event);
+        if (pending !== undefined) await pending;
         checkpoint = event.position;
       }
       if (page.length < batchSize) {

@@ -8,7 +8,7 @@ import { HttpProblem, ProblemSchema } from '../problems.ts';
 import type { Catalog } from '../../../projections/catalog.ts';
 import { catalogAt } from '../../app/projector.ts';
 import { campaignCatalogAsOf, campaignCatalogFromSnapshot, campaignStreams } from '../../app/timetravel.ts';
-import { ReadQuery, problemResponses, sendJson, type Kit } from '../kit.ts';
+import { CachedJson, ReadQuery, problemResponses, sendCachedJson, sendJson, type Kit } from '../kit.ts';
 import { CampaignParams, OrganiserParams } from './campaigns.ts';
 
 const Split = z.object({ peak: z.number(), rest: z.number(), total: z.number() }).meta({ id: 'Split' });
@@ -102,17 +102,18 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
   };
 
   // Dashboards are served from a cache of their JSON text, valid until the next event or the next Vietnam day.
-  const cache = new Map<string, { key: string; json: string }>();
-  const cached = (name: string, version: string, make: () => unknown): string | undefined => {
+  const cache = new Map<string, { key: string; body: CachedJson }>();
+  const cached = (name: string, version: string, make: () => unknown): CachedJson | undefined => {
     const hit = cache.get(name);
-    if (hit?.key === version) return hit.json;
+    if (hit?.key === version) return hit.body;
     const value = make();
     if (value === undefined) return undefined;
-    const json = JSON.stringify(value);
+    const body = new CachedJson(JSON.stringify(value));
     if (cache.size > 2000) cache.clear();
-    cache.set(name, { key: version, json });
-    return json;
+    cache.set(name, { key: version, body });
+    return body;
   };
+
 
   app.get('/provinces/:code/campaigns/:year/dashboard', {
     config: { access: 'read' },
@@ -127,9 +128,9 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     }
     const c = await kit.catalog(req.query.minPosition);
     const t = now();
-    const json = cached(`d:${code}:${year}`, `${c.position}:${vnDateOf(t)}`, () => campaignDashboard(c, code, year, t));
-    if (json === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${year} campaign of ${code} does not exist`);
-    return sendJson(reply, json);
+    const body = cached(`d:${code}:${year}`, `${c.position}:${vnDateOf(t)}`, () => campaignDashboard(c, code, year, t));
+    if (body === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${year} campaign of ${code} does not exist`);
+    return sendCachedJson(req, reply, body);
   });
 
   app.get('/national/dashboards/:year', {
@@ -144,8 +145,8 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     if (then !== undefined) return sendJson(reply.header('x-as-of-position', String(then.position)), JSON.stringify(nationalDashboard(then.catalog, req.params.year, then.now, req.query.rankBy)));
     const c = await kit.catalog(req.query.minPosition);
     const t = now();
-    const json = cached(`n:${req.params.year}:${req.query.rankBy}`, `${c.position}:${vnDateOf(t)}`, () => nationalDashboard(c, req.params.year, t, req.query.rankBy)) as string;
-    return sendJson(reply, json);
+    const body = cached(`n:${req.params.year}:${req.query.rankBy}`, `${c.position}:${vnDateOf(t)}`, () => nationalDashboard(c, req.params.year, t, req.query.rankBy)) as CachedJson;
+    return sendCachedJson(req, reply, body);
   });
 
   app.get('/provinces/:code/cooperatives/:cooperativeId/profile', {
