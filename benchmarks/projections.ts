@@ -4,6 +4,7 @@
  *
  * Options (environment): BENCH_EVENTS (default 1,000,000), BENCH_SECONDS (per load phase, default 10),
  * BENCH_KEEP (keep the generated files), BENCH_LOAD (wrk or autocannon; default wrk when it is installed: `apt-get install wrk`).
+ * Requests say `accept-encoding: gzip`, as browsers and HTTP client libraries do.
  *
  * The load generator shares the two cores with the server. wrk (C, one thread) leaves the server
  * most of a core; autocannon (Node) needs a core of its own, so its figures include its queueing.
@@ -38,7 +39,7 @@ interface Load {
 
 /** wrk with one thread and 64 connections; latencies from its --latency distribution. */
 function wrk(url: string, connections: number, duration: number, token: string): Load {
-  const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '-H', `authorization: Bearer ${token}`, url], { encoding: 'utf8' });
+  const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '-H', `authorization: Bearer ${token}`, '-H', 'accept-encoding: gzip', url], { encoding: 'utf8' });
   const ms = (label: string): number => {
     const m = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(out);
     if (m === null) throw new Error(`wrk printed no ${label}th percentile:\n${out}`);
@@ -52,7 +53,7 @@ function wrk(url: string, connections: number, duration: number, token: string):
 }
 
 async function cannon(url: string, connections: number, duration: number, token: string): Promise<Load> {
-  const res = await autocannon({ url, connections, duration, headers: { authorization: `Bearer ${token}` } });
+  const res = await autocannon({ url, connections, duration, headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' } });
   return { p50: res.latency.p50, p99: res.latency.p99, rps: res.requests.average, bad: res.non2xx + res.errors };
 }
 
