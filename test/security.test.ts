@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolveKey } from '../src/auth/keys.ts';
 import { mintToken } from '../src/cli/token.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
@@ -184,6 +184,22 @@ describe('tokens', () => {
     }
     const expiredBody = (await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${expired}` } })).json();
     expect(expiredBody.detail).toBe('the token has expired');
+  });
+
+  it('stops accepting a token the moment it expires, even after it was accepted before', async () => {
+    const token = mintToken(TEST_KEY, { sub: 'x', role: 'provincial_officer', province: OWN, app: 't' }, 60);
+    const ask = () => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    expect((await ask()).statusCode).toBe(200);
+    expect((await ask()).statusCode).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      const r = await ask();
+      expect(r.statusCode).toBe(401);
+      expect(r.json().detail).toBe('the token has expired');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('records the actor from the token and ignores an actor forged in the body or headers', async () => {

@@ -45,10 +45,28 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
     for (const method of [route.method].flat()) table.push({ method: String(method), url: route.url, access: route.config.access });
   });
 
-  app.addHook('onRequest', async (req: FastifyRequest) => {
-    const access = req.routeOptions.config.access;
-    // Unknown URLs fall through to the 404 handler.
-    if (access === undefined || access === 'public') return;
+  /**
+   * Tokens already verified, by the exact Authorization header, with their claims and expiry: an
+   * app sends the same token with every request, so it is checked once and then looked up until
+   * it expires (the same rule as fast-jwt's own cache, without decoding and hashing it again).
+   */
+  const verified = new Map<string, { claims: Claims; expiresAt: number }>();
+  const claimsOf = async (req: FastifyRequest): Promise<Claims> => {
+    const header = req.headers.authorization;
+    const hit = header === undefined ? undefined : verified.get(header);
+    if (hit !== undefined) {
+      if (hit.expiresAt > Date.now()) return hit.claims;
+      verified.delete(header as string);
+    }
+    const claims = await verify(req);
+    if (header !== undefined) {
+      if (verified.size >= 10_000) verified.clear();
+      verified.set(header, { claims, expiresAt: claims.exp * 1000 });
+    }
+    return claims;
+  };
+
+  const verify = async (req: FastifyRequest): Promise<Claims> => {
     let payload: unknown;
     try {
       payload = await req.jwtVerify();
@@ -60,6 +78,14 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
     if (!claims.success) {
       throw new HttpProblem(401, 'unauthorized', 'Unauthorized', `the token's claims are not usable: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
     }
+    return claims.data;
+  };
+
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    const access = req.routeOptions.config.access;
+    // Unknown URLs fall through to the 404 handler.
+    if (access === undefined || access === 'public') return;
+    const claims = { data: await claimsOf(req) };
     const code = (req.params as { code?: string } | undefined)?.code;
     if (!allowed(access, claims.data, code)) {
       throw new HttpProblem(403, 'forbidden', 'Forbidden', `role ${claims.data.role}${claims.data.province ? ` of province ${claims.data.province}` : ''} may not ${access === 'read' ? 'read' : 'write'} ${code ? `records of ${code}` : 'this resource'}`);
