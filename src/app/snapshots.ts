@@ -52,7 +52,9 @@ export class MemorySnapshotStore implements SnapshotStore {
 
 /**
  * Decides when to snapshot: every so many events folded, each campaign that has had at least
- * `every` events since its last snapshot is snapshotted at the catalog's position.
+ * `every` events since its last snapshot is snapshotted at the catalog's position — or, for a
+ * campaign with more ledger documents than that, as many events as it has documents, so that
+ * snapshots never cost more to write than the events they save folding.
  */
 export class SnapshotTaker {
   private since = 0;
@@ -70,7 +72,11 @@ export class SnapshotTaker {
     if (this.since < Math.min(1000, this.every)) return;
     this.since = 0;
     for (const [campaign, r] of c.records) {
-      if (r.version - (this.versions.get(campaign) ?? 0) < this.every) continue;
+      const since = r.version - (this.versions.get(campaign) ?? 0);
+      if (since < this.every) continue;
+      const ix = c.index.get(campaign);
+      const documents = (ix ? ix.approvals.size + ix.disbursements.size + ix.nominations.size + ix.petitions.size : 0) + r.rounds.length + r.advice.length + r.dialogues.length + r.appraisals.length;
+      if (since < documents) continue;
       const cut = campaign.lastIndexOf('-');
       const snapshot = campaignSnapshot(c, campaign.slice(0, cut), Number(campaign.slice(cut + 1)));
       this.put({ campaign, position: c.position, version: r.version, json: JSON.stringify(snapshot) });
