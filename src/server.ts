@@ -28,6 +28,8 @@ export interface ServerDeps {
   rateLimitPerMinute?: number;
   /** Saved read models; in memory only when omitted (tests). */
   readModels?: ReadModelStore;
+  /** Campaign events between the snapshots time travel starts from (default 5,000). */
+  snapshotEvery?: number;
   /** Idempotency keys; an in-memory store when omitted (tests). */
   idempotency?: IdempotencyStore;
   logLevel?: string;
@@ -94,7 +96,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const projector = new Projector(deps.store, deps.readModels ? { readModels: deps.readModels } : {});
+  const projector = new Projector(deps.store, { ...(deps.readModels ? { readModels: deps.readModels } : {}), ...(deps.snapshotEvery ? { snapshotEvery: deps.snapshotEvery } : {}) });
   await projector.start();
   const idempotency = deps.idempotency ?? IdempotencyStore.open(':memory:');
   const kit = new Kit({ store: deps.store, projector, idempotency, now });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { campaignDashboard } from '../projections/dashboard.ts';
 import { exportEvents, parseNdjson, toNdjsonLine } from '../src/app/audit.ts';
-import { Projector } from '../src/app/projector.ts';
+import { Projector, catalogAt } from '../src/app/projector.ts';
 import { uuidv7 } from '../src/app/ids.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import type { ExportedEvent, NewEvent } from '../src/eventstore/types.ts';
@@ -200,6 +200,36 @@ describe('history and time travel over HTTP', () => {
     expect(exp.headers['content-type']).toContain('application/x-ndjson');
     expect(parseNdjson(exp.body)).toHaveLength(3);
     expect((await app.inject({ method: 'GET', url: '/audit/verify', headers: officer })).statusCode).toBe(403);
+    await app.close();
+    await store.close();
+  });
+
+  it('answers the campaign dashboard at every past position exactly as folding the log up to it, starting from campaign snapshots', async () => {
+    let clock = new Date('2024-03-20T03:00:00Z');
+    const store = await SqliteEventStore.open({ path: ':memory:', now: () => clock });
+    const app = await buildServer({ store, key: TEST_KEY, logLevel: 'silent', now: () => clock, snapshotEvery: 2 });
+    const officer = bearer({ role: 'provincial_officer', province: '68', sub: 'nguyen.van.a' });
+    const post = async (url: string, body: object) => {
+      clock = new Date(clock.getTime() + 2 * 86_400_000);
+      const r = await app.inject({ method: 'POST', url, headers: officer, payload: body });
+      expect(r.statusCode, `${url}: ${r.body}`).toBeLessThan(300);
+    };
+    const id = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
+    await post('/provinces/67/campaigns', { year: 2024, plan: { number: '1', date: '2024-02-27' }, theme: 'x', budgets: [] });
+    for (let n = 1; n <= 8; n++) await post('/provinces/67/campaigns/2024/outreach-meetings', { meetingId: id(n), date: `2024-04-${String(n + 1).padStart(2, '0')}`, place: { commune: `Xã ${n % 3}` }, format: 'conference', topics: ['other'], attendees: 10 * n, organisedBy: 'x' });
+    // Changes, after later snapshots, to meetings recorded before them.
+    await post(`/provinces/67/campaigns/2024/outreach-meetings/${id(2)}/corrections`, { changes: { attendees: 5, place: { commune: 'Xã mới' } }, reason: 'nhầm số liệu' });
+    await post(`/provinces/67/campaigns/2024/outreach-meetings/${id(3)}/retraction`, { reason: 'trùng' });
+    await post('/provinces/67/campaigns/2024/outreach-meetings', { meetingId: id(9), date: '2024-05-02', place: { commune: 'Xã 1' }, format: 'press', topics: ['other'], attendees: 0, organisedBy: 'x' });
+    const head = await store.headPosition();
+    const now = clock.toISOString();
+    for (let position = 1; position <= head; position++) {
+      const full = await catalogAt(store, position);
+      const d = await app.inject({ method: 'GET', url: `/provinces/67/campaigns/2024/dashboard?atPosition=${position}`, headers: officer });
+      expect(d.headers['x-as-of-position']).toBe(String(position));
+      const [at] = await store.readAll({ fromPosition: position, maxCount: 1 });
+      expect(d.json(), `position ${position}`).toEqual(JSON.parse(JSON.stringify(campaignDashboard(full, '67', 2024, at?.recordedAt ?? now))));
+    }
     await app.close();
     await store.close();
   });
