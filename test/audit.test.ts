@@ -4,7 +4,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { campaignDashboard } from '../projections/dashboard.ts';
+import { campaignDashboard, nationalDashboard } from '../projections/dashboard.ts';
+import { nationalReport } from '../projections/reports.ts';
 import { exportEvents, parseNdjson, toNdjsonLine } from '../src/app/audit.ts';
 import { Projector, catalogAt } from '../src/app/projector.ts';
 import { uuidv7 } from '../src/app/ids.ts';
@@ -204,31 +205,40 @@ describe('history and time travel over HTTP', () => {
     await store.close();
   });
 
-  it('answers the campaign dashboard at every past position exactly as folding the log up to it, starting from campaign snapshots', async () => {
+  it('answers campaign and national dashboards at every past position exactly as folding the log up to it, starting from campaign snapshots', async () => {
     let clock = new Date('2024-03-20T03:00:00Z');
     const store = await SqliteEventStore.open({ path: ':memory:', now: () => clock });
     const app = await buildServer({ store, key: TEST_KEY, logLevel: 'silent', now: () => clock, snapshotEvery: 2 });
-    const officer = bearer({ role: 'provincial_officer', province: '68', sub: 'nguyen.van.a' });
-    const post = async (url: string, body: object) => {
+    const officers = { '67': bearer({ role: 'provincial_officer', province: '68', sub: 'nguyen.van.a' }), '79': bearer({ role: 'provincial_officer', province: '79', sub: 'tran.thi.b' }) };
+    const national = bearer({ role: 'national_officer', sub: 'vca' });
+    const post = async (code: '67' | '79', url: string, body: object) => {
       clock = new Date(clock.getTime() + 2 * 86_400_000);
-      const r = await app.inject({ method: 'POST', url, headers: officer, payload: body });
+      const r = await app.inject({ method: 'POST', url: `/provinces/${code}${url}`, headers: officers[code], payload: body });
       expect(r.statusCode, `${url}: ${r.body}`).toBeLessThan(300);
     };
     const id = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
-    await post('/provinces/67/campaigns', { year: 2024, plan: { number: '1', date: '2024-02-27' }, theme: 'x', budgets: [] });
-    for (let n = 1; n <= 8; n++) await post('/provinces/67/campaigns/2024/outreach-meetings', { meetingId: id(n), date: `2024-04-${String(n + 1).padStart(2, '0')}`, place: { commune: `Xã ${n % 3}` }, format: 'conference', topics: ['other'], attendees: 10 * n, organisedBy: 'x' });
+    const meeting = (n: number, commune: string) => ({ meetingId: id(n), date: `2024-04-${String((n % 20) + 1).padStart(2, '0')}`, place: { commune }, format: 'conference', topics: ['other'], attendees: 10 * n, organisedBy: 'x' });
+    await post('67', '/campaigns', { year: 2024, plan: { number: '1', date: '2024-02-27' }, theme: 'x', budgets: [] });
+    for (let n = 1; n <= 5; n++) await post('67', '/campaigns/2024/outreach-meetings', meeting(n, `Xã ${n % 3}`));
+    await post('79', '/campaigns', { year: 2024, plan: { number: '7', date: '2024-03-01' }, theme: 'y', budgets: [] });
+    for (let n = 6; n <= 8; n++) await post(n % 2 ? '79' : '67', '/campaigns/2024/outreach-meetings', meeting(n, 'Phường 1'));
     // Changes, after later snapshots, to meetings recorded before them.
-    await post(`/provinces/67/campaigns/2024/outreach-meetings/${id(2)}/corrections`, { changes: { attendees: 5, place: { commune: 'Xã mới' } }, reason: 'nhầm số liệu' });
-    await post(`/provinces/67/campaigns/2024/outreach-meetings/${id(3)}/retraction`, { reason: 'trùng' });
-    await post('/provinces/67/campaigns/2024/outreach-meetings', { meetingId: id(9), date: '2024-05-02', place: { commune: 'Xã 1' }, format: 'press', topics: ['other'], attendees: 0, organisedBy: 'x' });
+    await post('67', `/campaigns/2024/outreach-meetings/${id(2)}/corrections`, { changes: { attendees: 5, place: { commune: 'Xã mới' } }, reason: 'nhầm số liệu' });
+    await post('67', `/campaigns/2024/outreach-meetings/${id(3)}/retraction`, { reason: 'trùng' });
+    await post('79', `/campaigns/2024/outreach-meetings/${id(7)}/corrections`, { changes: { attendees: 1 }, reason: 'nhầm' });
+    await post('67', '/campaigns/2024/outreach-meetings', { ...meeting(9, 'Xã 1'), format: 'press', attendees: 0 });
     const head = await store.headPosition();
-    const now = clock.toISOString();
     for (let position = 1; position <= head; position++) {
       const full = await catalogAt(store, position);
-      const d = await app.inject({ method: 'GET', url: `/provinces/67/campaigns/2024/dashboard?atPosition=${position}`, headers: officer });
-      expect(d.headers['x-as-of-position']).toBe(String(position));
       const [at] = await store.readAll({ fromPosition: position, maxCount: 1 });
-      expect(d.json(), `position ${position}`).toEqual(JSON.parse(JSON.stringify(campaignDashboard(full, '67', 2024, at?.recordedAt ?? now))));
+      const then = at?.recordedAt as string;
+      const d = await app.inject({ method: 'GET', url: `/provinces/67/campaigns/2024/dashboard?atPosition=${position}`, headers: officers['67'] });
+      expect(d.headers['x-as-of-position']).toBe(String(position));
+      expect(d.json(), `campaign, position ${position}`).toEqual(JSON.parse(JSON.stringify(campaignDashboard(full, '67', 2024, then))));
+      const n = await app.inject({ method: 'GET', url: `/national/dashboards/2024?atPosition=${position}`, headers: national });
+      expect(n.json(), `national, position ${position}`).toEqual(JSON.parse(JSON.stringify(nationalDashboard(full, 2024, then))));
+      const r = await app.inject({ method: 'GET', url: `/national/reports/2024?atPosition=${position}`, headers: national });
+      expect(r.json(), `national report, position ${position}`).toEqual(JSON.parse(JSON.stringify(nationalReport(full, 2024, then))));
     }
     await app.close();
     await store.close();

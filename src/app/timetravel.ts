@@ -10,7 +10,7 @@ import { catalogFromSnapshot, type CampaignSnapshot } from '../../projections/sn
 import { defaultPeakWindow, inWindow, vnDateOf } from '../../domain/shared/time.ts';
 import { addMeetings } from '../../projections/series.ts';
 import type { EventStore, ReplayedEvent } from '../eventstore/types.ts';
-import { domainEvent } from './projector.ts';
+import { catalogAt, domainEvent, type Projector } from './projector.ts';
 
 /** The stream prefixes whose events make up one campaign's read models (tasks: the organiser's). */
 export function campaignStreams(code: string, year: number): string[] {
@@ -129,6 +129,42 @@ export async function campaignCatalogAsOf(store: EventStore, live: Catalog, orga
     }
     // Their per-day figures, added in groups.
     addMeetings(records.series, run);
+  }
+  c.position = position;
+  return c;
+}
+
+/**
+ * One campaign's read models at `position`, the quickest way there is: from its nearest snapshot;
+ * without one, from its ledgers and the live read models when they have reached the position;
+ * otherwise by folding its streams up to it.
+ */
+export async function campaignAt(store: EventStore, projector: Pick<Projector, 'catalog' | 'snapshotAt'>, organiser: string, year: number, position: number): Promise<Catalog> {
+  const snapshot = projector.snapshotAt(organiser, year, position);
+  if (snapshot !== undefined) return campaignCatalogFromSnapshot(store, snapshot, position);
+  if (projector.catalog.position >= position) return campaignCatalogAsOf(store, projector.catalog, organiser, year, position);
+  return catalogAt(store, position, campaignStreams(organiser, year));
+}
+
+/**
+ * Every campaign of a year at `position`, each rebuilt the quickest way (see campaignAt) and put
+ * together: the plans, ledgers and tasks that national dashboards and reports read. A campaign
+ * launched after the position is left out. Folds the whole log up to the position when the live
+ * read models have not reached it (they list the year's campaigns).
+ */
+export async function yearCatalogAt(store: EventStore, projector: Pick<Projector, 'catalog' | 'snapshotAt'>, year: number, position: number): Promise<Catalog> {
+  const live = projector.catalog;
+  if (live.position < position) return catalogAt(store, position);
+  const c = emptyCatalog({ track: false });
+  for (const { organiser } of [...live.campaigns.values()].filter((x) => x.year === year)) {
+    const key = campaignKey(organiser, year);
+    const one = await campaignAt(store, projector, organiser, year, position);
+    const campaign = one.campaigns.get(key);
+    if (campaign === undefined) continue;
+    loadDocument(c, 'campaigns', key, campaign);
+    const records = one.records.get(key);
+    if (records !== undefined) loadDocument(c, 'records', key, records);
+    for (const t of one.tasks.values()) if (!c.tasks.has(t.taskId)) loadDocument(c, 'tasks', t.taskId, t);
   }
   c.position = position;
   return c;

@@ -6,8 +6,7 @@ import { RANK_METRICS, campaignDashboard, cooperativeProfile, nationalDashboard 
 import { nationalReport, nationalReportCsv, provinceReport, provinceReportCsv } from '../../../projections/reports.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
 import type { Catalog } from '../../../projections/catalog.ts';
-import { catalogAt } from '../../app/projector.ts';
-import { campaignCatalogAsOf, campaignCatalogFromSnapshot, campaignStreams } from '../../app/timetravel.ts';
+import { campaignAt, yearCatalogAt } from '../../app/timetravel.ts';
 import { CachedJson, ReadQuery, problemResponses, sendCachedJson, sendJson, type Kit } from '../kit.ts';
 import { CampaignParams, OrganiserParams } from './campaigns.ts';
 
@@ -74,11 +73,10 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
 
   /**
    * The catalog and the instant to compute with, for asOf/atPosition; undefined for the live
-   * state. One campaign starts from its nearest snapshot; without one, it is rebuilt from its
-   * ledgers and the live read models when they have reached the position. Otherwise (and for
-   * national views) the log is folded up to it.
+   * state. One campaign, or every campaign of a year for national views, is rebuilt from its
+   * nearest snapshot (see timetravel.ts).
    */
-  const past = async (q: z.infer<typeof AsOf>, campaign?: { code: string; year: number }): Promise<{ catalog: Catalog; now: string; position: number } | undefined> => {
+  const past = async (q: z.infer<typeof AsOf>, scope: { code: string; year: number } | { year: number }): Promise<{ catalog: Catalog; now: string; position: number } | undefined> => {
     if (q.asOf === undefined && q.atPosition === undefined) return undefined;
     let position = q.atPosition;
     if (position === undefined) {
@@ -88,16 +86,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     let instant = q.asOf;
     if (instant === undefined) instant = position === 0 ? now() : ((await store.readAll({ fromPosition: position, maxCount: 1 }))[0]?.recordedAt ?? now());
     const projector = kit.deps.projector;
-    const live = projector.catalog;
-    const snapshot = campaign === undefined ? undefined : projector.snapshotAt(campaign.code, campaign.year, position);
-    const catalog =
-      campaign === undefined
-        ? await catalogAt(store, position)
-        : snapshot !== undefined
-          ? await campaignCatalogFromSnapshot(store, snapshot, position)
-          : live.position >= position
-            ? await campaignCatalogAsOf(store, live, campaign.code, campaign.year, position)
-            : await catalogAt(store, position, campaignStreams(campaign.code, campaign.year));
+    const catalog = 'code' in scope ? await campaignAt(store, projector, scope.code, scope.year, position) : await yearCatalogAt(store, projector, scope.year, position);
     return { catalog, now: instant, position };
   };
 
@@ -141,7 +130,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
       response: { 200: NationalSchema, ...problemResponses },
     },
   }, async (req, reply) => {
-    const then = await past(req.query);
+    const then = await past(req.query, { year: req.params.year });
     if (then !== undefined) return sendJson(reply.header('x-as-of-position', String(then.position)), JSON.stringify(nationalDashboard(then.catalog, req.params.year, then.now, req.query.rankBy)));
     const c = await kit.catalog(req.query.minPosition);
     const t = now();
@@ -192,7 +181,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
       response: { 200: z.object({ year: z.number().int(), title: z.string(), rows: z.array(z.object({ organiser: z.string() }).loose()) }).loose().meta({ id: 'NationalReport' }), ...problemResponses },
     },
   }, async (req, reply) => {
-    const then = await past(req.query);
+    const then = await past(req.query, { year: req.params.year });
     const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
     const r = nationalReport(c, req.params.year, then?.now ?? now());
     if (req.query.format === 'csv') {
