@@ -153,14 +153,15 @@ async function main(): Promise<void> {
 
   // Dashboard GETs against a server in another process (so the load generator does not share its event loop).
   const child = fork(join(import.meta.dirname, 'serve.ts'), [dir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const info = await new Promise<{ port: number; token: string }>((resolve) => child.once('message', (m) => resolve(m as { port: number; token: string })));
+  const info = await new Promise<{ port: number; plainPort: number; token: string }>((resolve) => child.once('message', (m) => resolve(m as { port: number; plainPort: number; token: string })));
   const base = `http://127.0.0.1:${info.port}`;
-  await load(`${base}/provinces/79/campaigns/${YEAR}/dashboard`, 8, 2, info.token); // warm-up
   for (const [name, url] of [
-    ['bare fastify route (baseline)', `${base}/bare`],
+    ['plain fastify, no plugins (floor)', `http://127.0.0.1:${info.plainPort}/bare`],
+    ['bare route in the same server (baseline)', `${base}/bare`],
     ['campaign dashboard GET (Hồ Chí Minh 2026)', `${base}/provinces/79/campaigns/${YEAR}/dashboard`],
     ['national dashboard GET (34 provinces)', `${base}/national/dashboards/${YEAR}`],
   ] as const) {
+    await load(url, 8, 2, info.token); // warm-up
     const res = await load(url, 64, seconds, info.token);
     rows.push([`${name}, 64 connections (${loadTool})`, `p50 ${res.p50.toFixed(2)} ms, p99 ${res.p99.toFixed(2)} ms`, `${fmt(res.rps)} req/s, errors or non-2xx ${res.bad}`]);
   }
