@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CATALOG_KINDS, type Catalog } from '../projections/catalog.ts';
+import { CATALOG_KINDS, applyToCatalog, emptyCatalog, type AnyDomainEvent, type Catalog } from '../projections/catalog.ts';
 import { campaignDashboard, nationalDashboard } from '../projections/dashboard.ts';
 import { uuidv7 } from '../src/app/ids.ts';
 import { Projector, ReadModelStore, catalogAt } from '../src/app/projector.ts';
@@ -195,11 +195,40 @@ describe('projection runner', () => {
     // The admin rebuild gives the same too, and saves it.
     await live.rebuild();
     expect(snapshot(live.catalog)).toEqual(incremental);
+    expect(snapshot(rm.load())).toEqual(incremental);
+    // Later events are saved into the new tables as before.
+    await writeCampaign(store, 5, 60);
+    const later = await store.headPosition();
+    await waitFor(() => live.catalog.position === later);
     await live.stop();
     await rebuilt.stop();
-    expect(snapshot(rm.load())).toEqual(incremental);
+    expect(snapshot(rm.load())).toEqual(snapshot(live.catalog));
+    expect(rm.load().meetings.size).toBe(65);
     rm.close();
     await store.close();
+  });
+
+  it('saves rebuilt read models a few thousand rows at a time, so the service keeps answering meanwhile', async () => {
+    const rm = ReadModelStore.open(join(tempDir(), 'readmodels.sqlite'));
+    const c = emptyCatalog({ track: false });
+    for (let i = 0; i < 9000; i++) {
+      const e = ev('OutreachMeetingRecorded', { ...scope, meetingId: uuidv7(), date: '2024-04-01', place: { commune: 'Xã 1' }, format: 'conference', topics: ['other'], attendees: i, cooperativesRepresented: 0, cooperativeIds: [], organisedBy: 'x' });
+      applyToCatalog(c, { type: e.type, data: e.data } as AnyDomainEvent, { stream: `outreach-67-2024-${i}`, revision: 0, position: i + 1, recordedAt: '2024-04-01T03:00:00.000Z' });
+    }
+    let turns = 0;
+    let stop = false;
+    const spin = (): void => {
+      turns += 1;
+      if (!stop) setImmediate(spin);
+    };
+    setImmediate(spin);
+    await rm.replace(c, []);
+    stop = true;
+    // 9,000 meetings and their ledger: written in chunks of 2,000, each followed by a turn of the event loop.
+    expect(turns).toBeGreaterThanOrEqual(4);
+    expect(rm.load().meetings.size).toBe(9000);
+    expect(rm.checkpoint()).toBe(9000);
+    rm.close();
   });
 
   it('does not count twice the events between the last checkpoint and a crash', async () => {

@@ -8,6 +8,13 @@ import { MemorySnapshotStore, SnapshotTaker, parseSnapshot, type SnapshotStore, 
 import type { CampaignSnapshot } from '../../projections/snapshot.ts';
 
 const NAME = 'catalog';
+
+/** The document and snapshot tables, under the given names. */
+function tableSql(documents: string, snapshots: string): string {
+  // A rowid table with a separate key: documents are hundreds of bytes, too large for a WITHOUT ROWID tree.
+  return `CREATE TABLE ${documents} (kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, UNIQUE (kind, id)) STRICT;
+          CREATE TABLE ${snapshots} (campaign TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (campaign, position)) STRICT;`;
+}
 /** Layout of readmodels.sqlite; bump it when the tables change (the file is then refolded). */
 const READ_MODEL_LAYOUT = 2;
 
@@ -49,13 +56,13 @@ export class ReadModelStore implements SnapshotStore {
     if (db.pragma('user_version', { simple: true }) !== READ_MODEL_LAYOUT) {
       db.transaction(() => {
         db.exec('DROP TABLE IF EXISTS documents; DROP TABLE IF EXISTS checkpoints; DROP TABLE IF EXISTS snapshots;');
-        // A rowid table with a separate key: documents are hundreds of bytes, too large for a WITHOUT ROWID tree.
-        db.exec(`CREATE TABLE documents (kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, UNIQUE (kind, id)) STRICT;
-                 CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT;
-                 CREATE TABLE snapshots (campaign TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (campaign, position)) STRICT;`);
+        db.exec(`${tableSql('documents', 'snapshots')}
+                 CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT;`);
         db.pragma(`user_version = ${READ_MODEL_LAYOUT}`);
       }).immediate();
     }
+    // What a rebuild stopped halfway left behind.
+    db.exec('DROP TABLE IF EXISTS documents_next; DROP TABLE IF EXISTS snapshots_next; DROP TABLE IF EXISTS documents_old; DROP TABLE IF EXISTS snapshots_old;');
     this.upsert = db.prepare('INSERT INTO documents (kind, id, json) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET json = excluded.json');
     this.remove = db.prepare('DELETE FROM documents WHERE kind = ? AND id = ?');
     this.setCheckpoint = db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');
@@ -108,19 +115,47 @@ export class ReadModelStore implements SnapshotStore {
   }
 
   /**
-   * Replaces everything with a freshly folded catalog and its snapshots, all or nothing (a
-   * rebuild). Plain inserts in the maps' order: the ids are mostly time-ordered, so the index
-   * grows at its right edge.
+   * Replaces everything with a freshly folded catalog and its snapshots (a rebuild). They are
+   * written into new tables a few thousand rows per transaction, giving the event loop a turn in
+   * between, so the service keeps answering while hundreds of megabytes are written; then one
+   * short transaction swaps the tables and sets the checkpoint. A crash before the swap leaves
+   * the old read models whole. The old tables are emptied the same way afterwards.
    */
-  replace(c: Catalog, snapshots: readonly StoredSnapshot[]): void {
-    const insert = this.db.prepare('INSERT INTO documents (kind, id, json) VALUES (?, ?, ?)');
+  async replace(c: Catalog, snapshots: readonly StoredSnapshot[]): Promise<void> {
+    const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    this.db.exec(`DROP TABLE IF EXISTS documents_next; DROP TABLE IF EXISTS snapshots_next; ${tableSql('documents_next', 'snapshots_next')}`);
+    const insertDoc = this.db.prepare('INSERT INTO documents_next (kind, id, json) VALUES (?, ?, ?)');
+    const insertSnapshot = this.db.prepare('INSERT OR REPLACE INTO snapshots_next (campaign, position, version, json) VALUES (?, ?, ?, ?)');
+    const writeDocs = this.db.transaction((rows: [CatalogKind, string, unknown][]) => {
+      for (const [kind, id, doc] of rows) insertDoc.run(kind, id, JSON.stringify(doc));
+    });
+    let rows: [CatalogKind, string, unknown][] = [];
+    for (const kind of CATALOG_KINDS) {
+      for (const [id, doc] of c[kind] as Map<string, unknown>) {
+        rows.push([kind, id, doc]);
+        if (rows.length === 2000) {
+          writeDocs(rows);
+          rows = [];
+          await turn();
+        }
+      }
+    }
+    writeDocs(rows);
+    for (const s of snapshots) {
+      insertSnapshot.run(s.campaign, s.position, s.version, s.json);
+      await turn();
+    }
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM documents; DELETE FROM checkpoints; DELETE FROM snapshots;');
-      for (const kind of CATALOG_KINDS) for (const [id, doc] of c[kind]) insert.run(kind, id, JSON.stringify(doc));
-      for (const s of snapshots) this.put(s);
+      this.db.exec(`ALTER TABLE documents RENAME TO documents_old; ALTER TABLE documents_next RENAME TO documents;
+                    ALTER TABLE snapshots RENAME TO snapshots_old; ALTER TABLE snapshots_next RENAME TO snapshots;`);
       this.setCheckpoint.run(NAME, c.position);
     }).immediate();
     c.dirty?.clear();
+    for (const old of ['documents_old', 'snapshots_old']) {
+      const chunk = this.db.prepare(`DELETE FROM ${old} WHERE rowid IN (SELECT rowid FROM ${old} LIMIT 2000)`);
+      while (chunk.run().changes > 0) await turn();
+      this.db.exec(`DROP TABLE ${old}`);
+    }
   }
 
   // Campaign snapshots (see snapshots.ts). They are a function of the log alone, so they need not
@@ -296,7 +331,8 @@ export class Projector {
     const taker = new SnapshotTaker(this.snapshotEvery, (s) => snapshots.push(s));
     const replay = this.store.subscribeReplay({
       fromCheckpoint: 0,
-      batchSize: 5000,
+      // Small pages: the service goes on answering between them (~15 ms of folding each).
+      batchSize: 1000,
       handler: (e) => {
         applyToCatalog(fresh, domainEvent(e), e);
         taker.afterEvent(fresh);
@@ -305,10 +341,14 @@ export class Projector {
     await replay.caughtUp();
     await replay.stop();
     await this.subscription?.stop();
+    // Nothing else writes the read models until the fresh ones are saved.
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    this.saveScheduled = false;
     this.catalog = fresh;
     const rm = this.options.readModels;
     if (rm !== undefined) {
-      rm.replace(fresh, snapshots);
+      await rm.replace(fresh, snapshots);
       fresh.dirty = new Set();
     } else this.snapshots.replaceAll(snapshots);
     const kept = this.snapshots;
