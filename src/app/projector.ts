@@ -37,7 +37,7 @@ export async function catalogAt(store: EventStore, toPosition: number, streamPre
   c.position = toPosition;
   return c;
 }
-const DocRow = z.object({ kind: z.enum(CATALOG_KINDS), id: z.string(), json: z.string() });
+const DocKind = z.enum(CATALOG_KINDS);
 const SnapshotRow = z.object({ campaign: z.string(), position: z.number().int(), version: z.number().int(), json: z.string() });
 
 /**
@@ -89,9 +89,20 @@ export class ReadModelStore implements SnapshotStore {
   /** The saved catalog, or an empty one. */
   load(): Catalog {
     const c = emptyCatalog();
-    for (const raw of this.db.prepare('SELECT kind, id, json FROM documents').iterate()) {
-      const row = DocRow.parse(raw);
-      loadDocument(c, row.kind, row.id, JSON.parse(row.json));
+    // Pages of raw rows by rowid. The STRICT table guarantees id and json are text; the kind is
+    // checked against the catalog's kinds, once per distinct value.
+    const page = this.db.prepare<[number], [number, string, string, string]>('SELECT rowid, kind, id, json FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 5000').raw(true);
+    const kinds = new Map<string, CatalogKind>();
+    for (let last = 0; ; ) {
+      const rows = page.all(last);
+      for (const [, kindText, id, json] of rows) {
+        let kind = kinds.get(kindText);
+        if (kind === undefined) kinds.set(kindText, (kind = DocKind.parse(kindText)));
+        loadDocument(c, kind, id, JSON.parse(json));
+      }
+      const end = rows[rows.length - 1];
+      if (end === undefined) break;
+      last = end[0];
     }
     c.position = this.checkpoint();
     return c;
