@@ -208,6 +208,17 @@ describe('projection runner', () => {
     await store.close();
   });
 
+  it('refuses to load a read-model file holding a document of an unknown kind', () => {
+    const path = join(tempDir(), 'readmodels.sqlite');
+    ReadModelStore.open(path).close();
+    const db = new Database(path);
+    db.prepare('INSERT INTO documents (kind, id, json) VALUES (?, ?, ?)').run('bogus', 'x', '{}');
+    db.close();
+    const rm = ReadModelStore.open(path);
+    expect(() => rm.load()).toThrow(/bogus|Invalid/);
+    rm.close();
+  });
+
   it('saves rebuilt read models a few thousand rows at a time, so the service keeps answering meanwhile', async () => {
     const rm = ReadModelStore.open(join(tempDir(), 'readmodels.sqlite'));
     const c = emptyCatalog({ track: false });
