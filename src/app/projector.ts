@@ -39,6 +39,7 @@ export async function catalogAt(store: EventStore, toPosition: number, streamPre
 }
 const DocKind = z.enum(CATALOG_KINDS);
 const SnapshotRow = z.object({ campaign: z.string(), position: z.number().int(), version: z.number().int(), json: z.string() });
+const VersionRow = z.object({ campaign: z.string(), version: z.number().int() });
 
 /**
  * Where the read models are kept between runs: one SQLite file of documents and the checkpoint
@@ -50,6 +51,10 @@ export class ReadModelStore implements SnapshotStore {
   private readonly upsert: Statement<[string, string, string]>;
   private readonly remove: Statement<[string, string]>;
   private readonly setCheckpoint: Statement<[string, number]>;
+  // Statements name their tables, so they keep working after a rebuild swaps the tables in.
+  private readonly latestSnapshot: Statement<[string, number]>;
+  private readonly putSnapshot: Statement<[string, number, number, string]>;
+  private readonly snapshotVersions: Statement<[]>;
 
   constructor(private readonly db: Db) {
     // Derived data: a file of another layout is emptied and refolded from the log, never migrated.
@@ -66,6 +71,9 @@ export class ReadModelStore implements SnapshotStore {
     this.upsert = db.prepare('INSERT INTO documents (kind, id, json) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET json = excluded.json');
     this.remove = db.prepare('DELETE FROM documents WHERE kind = ? AND id = ?');
     this.setCheckpoint = db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');
+    this.latestSnapshot = db.prepare('SELECT campaign, position, version, json FROM snapshots WHERE campaign = ? AND position <= ? ORDER BY position DESC LIMIT 1');
+    this.putSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (campaign, position, version, json) VALUES (?, ?, ?, ?)');
+    this.snapshotVersions = db.prepare('SELECT campaign, MAX(version) AS version FROM snapshots GROUP BY campaign');
   }
 
   /**
@@ -172,12 +180,12 @@ export class ReadModelStore implements SnapshotStore {
   // Campaign snapshots (see snapshots.ts). They are a function of the log alone, so they need not
   // share the checkpoint's transaction: one taken at a position past the checkpoint stays true.
   latest(campaign: string, position: number): StoredSnapshot | undefined {
-    const row: unknown = this.db.prepare('SELECT campaign, position, version, json FROM snapshots WHERE campaign = ? AND position <= ? ORDER BY position DESC LIMIT 1').get(campaign, position);
+    const row: unknown = this.latestSnapshot.get(campaign, position);
     return row === undefined ? undefined : SnapshotRow.parse(row);
   }
 
   put(s: StoredSnapshot): void {
-    this.db.prepare('INSERT OR REPLACE INTO snapshots (campaign, position, version, json) VALUES (?, ?, ?, ?)').run(s.campaign, s.position, s.version, s.json);
+    this.putSnapshot.run(s.campaign, s.position, s.version, s.json);
   }
 
   replaceAll(all: readonly StoredSnapshot[]): void {
@@ -188,9 +196,8 @@ export class ReadModelStore implements SnapshotStore {
   }
 
   versions(): Map<string, number> {
-    const rows = this.db.prepare('SELECT campaign, MAX(version) AS version FROM snapshots GROUP BY campaign').all();
-    return new Map(rows.map((r) => {
-      const row = z.object({ campaign: z.string(), version: z.number().int() }).parse(r);
+    return new Map(this.snapshotVersions.all().map((r) => {
+      const row = VersionRow.parse(r);
       return [row.campaign, row.version];
     }));
   }

@@ -85,11 +85,11 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
     const access = req.routeOptions.config.access;
     // Unknown URLs fall through to the 404 handler.
     if (access === undefined || access === 'public') return;
-    const claims = { data: await claimsOf(req) };
+    const claims = await claimsOf(req);
     const code = (req.params as { code?: string } | undefined)?.code;
-    if (!allowed(access, claims.data, code)) {
-      throw new HttpProblem(403, 'forbidden', 'Forbidden', `role ${claims.data.role}${claims.data.province ? ` of province ${claims.data.province}` : ''} may not ${access === 'read' ? 'read' : 'write'} ${code ? `records of ${code}` : 'this resource'}`);
+    if (!allowed(access, claims, code)) {
+      throw new HttpProblem(403, 'forbidden', 'Forbidden', `role ${claims.role}${claims.province ? ` of province ${claims.province}` : ''} may not ${access === 'read' ? 'read' : 'write'} ${code ? `records of ${code}` : 'this resource'}`);
     }
-    req.claims = claims.data;
+    req.claims = claims;
   });
 });
