@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Vnd, formatVnd, sumVnd } from './money.ts';
 import { isOverdue, parsePeriod, periodDates, periodEnd, periodLabel } from './period.ts';
-import { defaultPeakWindow, inWindow, vnDateOf } from './time.ts';
+import { DateTime } from 'luxon';
+import { LocalDate, daysBetween, defaultPeakWindow, inWindow, isCalendarDate, vnDateOf } from './time.ts';
 import { PROVINCES, currentProvinces, mapForCampaignYear, mapOn, province, rollUp, sameProvince } from './units.ts';
 
 describe('VND money', () => {
@@ -18,6 +19,26 @@ describe('VND money', () => {
 });
 
 describe('Vietnam dates and the peak window', () => {
+  it('accepts exactly the days of the calendar, leap days included, as the calendar library does', () => {
+    const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+    for (const y of [1900, 1999, 2000, 2023, 2024, 2025, 2100]) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) {
+          const s = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          expect(isCalendarDate(s), s).toBe(DateTime.fromISO(s, { zone: 'Asia/Ho_Chi_Minh' }).isValid);
+        }
+      }
+    }
+    expect(LocalDate.safeParse('2024-02-29').success).toBe(true);
+    expect(LocalDate.safeParse('2025-02-29').error?.issues[0]?.message).toBe('must be a real calendar date');
+    expect(LocalDate.safeParse('2025-2-1').error?.issues[0]?.message).toBe('must be a date as yyyy-MM-dd');
+  });
+  it('counts whole days between two dates across months, leap years and years', () => {
+    expect(daysBetween('2024-03-29', '2024-04-29')).toBe(31);
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2025-12-31', '2025-01-01')).toBe(-364);
+  });
+
   it('puts the peak period on 29 March – 29 April of the year, both days included', () => {
     const peak = defaultPeakWindow(2024);
     expect(peak).toEqual({ from: '2024-03-29', to: '2024-04-29' });

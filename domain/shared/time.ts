@@ -4,11 +4,24 @@ import { z } from 'zod';
 /** All calendar dates in this domain are Vietnam dates. */
 export const VN_ZONE = 'Asia/Ho_Chi_Minh';
 
-/** A Vietnam calendar date, ISO `yyyy-MM-dd`. */
+/** True when `yyyy-MM-dd` names a day of the Gregorian calendar (month 1–12, day within the month). */
+export function isCalendarDate(s: string): boolean {
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
+}
+
+/**
+ * A Vietnam calendar date, ISO `yyyy-MM-dd`. A calendar date needs no time zone to be checked,
+ * so this is plain arithmetic: it runs on every command and costs far less than a date library.
+ */
 export const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-MM-dd')
-  .refine((s) => DateTime.fromISO(s, { zone: VN_ZONE }).isValid, 'must be a real calendar date');
+  .refine(isCalendarDate, 'must be a real calendar date');
 export type LocalDate = string;
 
 /** An instant, ISO 8601 with an offset (what the shell's clock gives). */
@@ -65,7 +78,8 @@ export function defaultPeakWindow(year: number): DateWindow {
 
 /** Whole days from a date to another (negative when `to` is before `from`). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round(vnDate(to).diff(vnDate(from), 'days').days);
+  const utc = (d: LocalDate): number => new Date(0).setUTCFullYear(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
 }
 
 /** 1 July 2025: the 34-province map takes effect and district level ends. */

@@ -1,0 +1,160 @@
+/**
+ * npm run bench:commands — durable commands over HTTP against a bare fastify JSON echo.
+ *
+ * The service starts exactly as `npm start` starts it (`node --import tsx src/main.ts`) on a fresh
+ * DATA_DIR, in its own process; the echo (benchmarks/echo.ts, the same fastify) in another. One
+ * load generator loads both with the same requests: each a new RecordOutreachMeeting (a fresh
+ * meetingId, ~400 bytes of JSON) at 64 connections. Rounds alternate echo and service, so drift
+ * on a shared machine falls on both. The only setting changed from the defaults is the rate limit
+ * (600 requests a minute per caller would otherwise answer 429).
+ *
+ * Environment: BENCH_ROUNDS (3), BENCH_SECONDS (10 per phase), BENCH_CONNECTIONS (64),
+ * BENCH_LOAD (wrk when installed, `apt-get install wrk`; else autocannon),
+ * BENCH_PROFILE=DIR (write a V8 CPU profile of the service to DIR).
+ */
+import autocannon from 'autocannon';
+import { execFile, fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { resolveKey } from '../src/auth/keys.ts';
+import { mintToken } from '../src/cli/token.ts';
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const profileDir = process.env.BENCH_PROFILE;
+const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
+const loadTool = process.env.BENCH_LOAD ?? (hasWrk ? 'wrk' : 'autocannon');
+const root = join(import.meta.dirname, '..');
+const run = promisify(execFile);
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  bad: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the service did not answer /health within 30 s');
+}
+
+/** A body like the wrk script's, for autocannon. */
+function meetingBody(prefix: string, n: number): string {
+  return JSON.stringify({
+    meetingId: `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+    date: '2026-04-10', place: { commune: 'Xã Quảng Khê' }, format: 'conference',
+    topics: ['cooperative-law-2023', 'member-development'], attendees: 120, cooperativesRepresented: 8,
+    organisedBy: 'Liên minh HTX tỉnh', activityId: 'outreach', title: 'Hội nghị tuyên truyền Luật HTX 2023',
+  });
+}
+
+async function load(url: string, token: string, duration: number, conns: number): Promise<Load> {
+  const prefix = randomBytes(4).toString('hex');
+  if (loadTool === 'wrk') {
+    const { stdout } = await run('wrk', ['-t1', `-c${conns}`, `-d${duration}s`, '--latency', '-s', join(import.meta.dirname, 'commands.lua'), url, '--', prefix, token], { encoding: 'utf8' });
+    const ms = (label: string): number => {
+      const m = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(stdout);
+      if (m === null) throw new Error(`wrk printed no ${label}th percentile:\n${stdout}`);
+      const v = Number(m[1]);
+      return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+    };
+    const total = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
+    const errors = (/Socket errors:([^\n]*)/.exec(stdout)?.[1] ?? '').match(/\d+/g) ?? [];
+    const bad = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0) + errors.reduce((a, b) => a + Number(b), 0);
+    return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0), p50: ms('50'), p99: ms('99'), ok: total - bad, bad };
+  }
+  let n = 0;
+  const res = await autocannon({
+    url, connections: conns, duration, method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    requests: [{ setupRequest: (r: Record<string, unknown>) => ({ ...r, body: meetingBody(prefix, ++n) }) }],
+  });
+  return { rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, ok: res['2xx'], bad: res.non2xx + res.errors };
+}
+
+const stats = (xs: number[]): string => {
+  const s = [...xs].sort((a, b) => a - b);
+  const f = (v: number): string => v.toFixed(2);
+  return `min ${f(s[0] ?? NaN)}  median ${f(s[Math.floor(s.length / 2)] ?? NaN)}  max ${f(s[s.length - 1] ?? NaN)}`;
+};
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cam-bench-commands-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  console.log(`bench:commands — node ${process.version}, ${loadTool}, ${connections} connections, ${rounds} rounds of ${seconds} s, DATA_DIR ${dataDir}`);
+
+  const service = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), STORE: 'sqlite', RATE_LIMIT_PER_MINUTE: '1000000000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const echo = fork(join(import.meta.dirname, 'echo.ts'), ['0'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const echoPort = await new Promise<number>((resolve) => echo.once('message', (m) => resolve((m as { port: number }).port)));
+    await waitForHealth(base, service);
+    const key = resolveKey({ kind: 'dev' }, dataDir);
+    const token = mintToken(key, { sub: 'bench-officer-68', role: 'provincial_officer', province: '68', app: 'bench' }, 3600);
+    const launched = await fetch(`${base}/provinces/68/campaigns`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        year: 2026, plan: { number: '15/KH-LMHTX', date: '2026-02-20' }, theme: 'Tháng hành động vì Hợp tác xã 2026',
+        activities: [{ id: 'outreach', kind: 'outreach-conference', title: 'Hội nghị tuyên truyền', window: { from: '2026-01-01', to: '2026-12-31' }, targets: [{ metric: 'meetings', value: 1000 }] }],
+        budgets: [{ fund: 'provincial-support-fund', amount: 5_000_000_000 }],
+      }),
+    });
+    if (launched.status !== 201) throw new Error(`launching the campaign answered ${launched.status}: ${await launched.text()}`);
+
+    const targets = { echo: `http://127.0.0.1:${echoPort}/echo`, command: `${base}/provinces/68/campaigns/2026/outreach-meetings` };
+    for (const url of Object.values(targets)) await load(url, token, 3, 8); // warm-up: JIT, caches, files
+    const results: { echo: Load; command: Load }[] = [];
+    let acknowledged = 0;
+    for (let r = 1; r <= rounds; r++) {
+      const e = await load(targets.echo, token, seconds, connections);
+      const c = await load(targets.command, token, seconds, connections);
+      acknowledged += c.ok;
+      results.push({ echo: e, command: c });
+      const line = (name: string, x: Load): string => `${name} ${Math.round(x.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${x.p50.toFixed(2).padStart(6)} ms  p99 ${x.p99.toFixed(2).padStart(6)} ms  non-2xx/errors ${x.bad}`;
+      console.log(`round ${r}: ${line('echo   ', e)}\n         ${line('command', c)}`);
+    }
+    const health = (await (await fetch(`${base}/health`)).json()) as Record<string, unknown>;
+    console.log(`throughput ratio (command / echo req/s): ${stats(results.map((x) => x.command.rps / x.echo.rps))}   target: median >= 0.5`);
+    console.log(`p99 ratio (command / echo p99):          ${stats(results.map((x) => x.command.p99 / x.echo.p99))}   target: <= 3`);
+    console.log(`commands acknowledged in the measured rounds: ${acknowledged.toLocaleString('en-US')}; service health: ${JSON.stringify(health)}`);
+  } finally {
+    service.kill('SIGTERM');
+    echo.kill('SIGTERM');
+    await Promise.all([service, echo].map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once('exit', r)))));
+    rmSync(dataDir, { recursive: true, force: true });
+    if (profileDir) console.log(`CPU profile of the service written to ${profileDir}`);
+  }
+}
+
+await main();

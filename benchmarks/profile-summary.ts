@@ -1,0 +1,71 @@
+/**
+ * npm run bench:profile -- FILE.cpuprofile [N] — where a V8 CPU profile spends its time: self
+ * time by package or source file, then the N hottest functions. Used for docs/benchmarks.md.
+ */
+import { readFileSync } from 'node:fs';
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const [file, top = '25'] = process.argv.slice(2);
+if (file === undefined) throw new Error('usage: npm run bench:profile -- FILE.cpuprofile [N]');
+const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const self = new Map<number, number>();
+profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+
+const where = (url: string): string => {
+  if (url === '') return '(native, GC, idle)';
+  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (nm) return nm[1] as string;
+  if (url.startsWith('node:')) return 'node internals';
+  const own = /\/(src|domain|projections)\/(.*)$/.exec(url);
+  return own ? `${own[1]}/${own[2]}` : url;
+};
+const buckets = new Map<string, number>();
+const fns = new Map<string, number>();
+for (const [id, us] of self) {
+  const n = byId.get(id);
+  if (n === undefined) continue;
+  const { functionName, url, lineNumber } = n.callFrame;
+  const b = functionName === '(idle)' ? '(idle)' : functionName === '(garbage collector)' ? '(garbage collector)' : functionName === '(program)' ? '(program)' : where(url);
+  buckets.set(b, (buckets.get(b) ?? 0) + us);
+  const f = `${functionName || '(anonymous)'}  ${where(url)}:${lineNumber + 1}`;
+  fns.set(f, (fns.get(f) ?? 0) + us);
+}
+const pct = (us: number): string => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
+console.log(`${file}: ${(total / 1e6).toFixed(1)} s sampled`);
+console.log('self time by package or file:');
+for (const [b, us] of [...buckets].sort((a, c) => c[1] - a[1]).slice(0, 20)) console.log(`  ${pct(us)}  ${b}`);
+console.log(`hottest ${top} functions (self time):`);
+for (const [f, us] of [...fns].sort((a, c) => c[1] - a[1]).slice(0, Number(top))) console.log(`  ${pct(us)}  ${f}`);
+
+// Inclusive time of the functions named in BENCH_INCLUSIVE (comma-separated), counted once per sample.
+const names = (process.env.BENCH_INCLUSIVE ?? '').split(',').filter((x) => x !== '');
+if (names.length > 0) {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const busy = total - (buckets.get('(idle)') ?? 0);
+  console.log('inclusive time (share of busy time):');
+  for (const name of names) {
+    let us = 0;
+    for (const [id, t] of self) {
+      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+        if (byId.get(cur)?.callFrame.functionName === name) {
+          us += t;
+          break;
+        }
+      }
+    }
+    console.log(`  ${((100 * us) / busy).toFixed(1).padStart(5)} %  ${name}`);
+  }
+}
