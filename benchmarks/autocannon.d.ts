@@ -6,6 +6,9 @@ declare module 'autocannon' {
     duration?: number;
     pipelining?: number;
     headers?: Record<string, string>;
+    method?: string;
+    /** Each entry may rewrite the request before it is sent (a fresh body per request). */
+    requests?: { setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }[];
   }
   interface Histogram {
     p50: number;
@@ -18,6 +21,7 @@ declare module 'autocannon' {
     latency: Histogram;
     requests: { average: number; total: number };
     non2xx: number;
+    '2xx': number;
     errors: number;
   }
   function autocannon(options: Options): Promise<Result>;

@@ -964,6 +964,12 @@ export interface components {
                 correlationId?: string;
                 causationId?: string;
                 idempotencyKey?: string;
+                idempotency?: {
+                    fingerprint: string;
+                    status: number;
+                    location?: string;
+                    types: string[];
+                };
             };
             recordedAt: string;
             hash: string;
@@ -1603,6 +1609,12 @@ export interface components {
                 correlationId?: string;
                 causationId?: string;
                 idempotencyKey?: string;
+                idempotency?: {
+                    fingerprint: string;
+                    status: number;
+                    location?: string;
+                    types: string[];
+                };
             };
             recordedAt: string;
             hash: string;
@@ -2336,6 +2348,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     launchCampaign: {
@@ -2344,7 +2365,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -2466,6 +2487,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCampaign: {
@@ -2563,6 +2593,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     amendCampaignPlan: {
@@ -2571,7 +2610,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -2692,6 +2731,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     closeCampaign: {
@@ -2700,7 +2748,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -2784,6 +2832,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2889,6 +2946,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordOutreachMeeting: {
@@ -2897,7 +2963,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -3006,6 +3072,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOutreachMeeting: {
@@ -3104,6 +3179,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     correctOutreachMeeting: {
@@ -3112,7 +3196,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -3223,6 +3307,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     retractOutreachMeeting: {
@@ -3231,7 +3324,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -3315,6 +3408,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3415,6 +3517,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     registerCooperative: {
@@ -3423,7 +3534,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -3518,6 +3629,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3621,6 +3741,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     changeCooperativeStatus: {
@@ -3629,7 +3758,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -3722,6 +3851,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateMemberCounts: {
@@ -3730,7 +3868,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -3824,6 +3962,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordMemberAdmissionRound: {
@@ -3832,7 +3979,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -3939,6 +4086,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordFoundingAdvice: {
@@ -3947,7 +4103,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -4048,6 +4204,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMembership: {
@@ -4131,6 +4296,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4240,6 +4414,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     holdDialogueConference: {
@@ -4248,7 +4431,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -4339,6 +4522,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4440,6 +4632,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordPetition: {
@@ -4448,7 +4649,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -4543,6 +4744,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4648,6 +4858,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     respondToPetition: {
@@ -4656,7 +4875,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -4743,6 +4962,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4845,6 +5073,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     approveSupport: {
@@ -4853,7 +5090,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -4950,6 +5187,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5055,6 +5301,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDisbursements: {
@@ -5149,6 +5404,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     disburseSupport: {
@@ -5157,7 +5421,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -5253,6 +5517,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reverseDisbursement: {
@@ -5261,7 +5534,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -5346,6 +5619,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5458,6 +5740,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordLoanAppraisal: {
@@ -5466,7 +5757,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -5560,6 +5851,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5661,6 +5961,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     nominateExemplaryCoop: {
@@ -5669,7 +5978,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -5763,6 +6072,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5868,6 +6186,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     shortlistNomination: {
@@ -5876,7 +6203,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -5968,6 +6295,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     forwardNomination: {
@@ -5976,7 +6312,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6070,6 +6406,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordHonour: {
@@ -6078,7 +6423,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6172,6 +6517,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     declineNomination: {
@@ -6180,7 +6534,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6272,6 +6626,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     withdrawNomination: {
@@ -6280,7 +6643,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6365,6 +6728,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6468,6 +6840,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     assignTask: {
@@ -6476,7 +6857,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6606,6 +6987,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getTask: {
@@ -6703,6 +7093,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reportTaskProgress: {
@@ -6711,7 +7110,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6804,6 +7203,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     completeTask: {
@@ -6812,7 +7220,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6903,6 +7311,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cancelTask: {
@@ -6911,7 +7328,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6995,6 +7412,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7094,6 +7520,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     openConsultation: {
@@ -7102,7 +7537,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -7197,6 +7632,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7301,6 +7745,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordConsultationReply: {
@@ -7309,7 +7762,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -7403,6 +7856,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     closeConsultation: {
@@ -7411,7 +7873,7 @@ export interface operations {
             header?: {
                 /** @description ETag of the resource (its stream revision) the command is based on */
                 "if-match"?: string;
-                /** @description a retry with the same key and body replays the first answer */
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
             };
             path: {
@@ -7495,6 +7957,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7596,6 +8067,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getNationalDashboard: {
@@ -7689,6 +8169,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCooperativeProfile: {
@@ -7771,6 +8260,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7875,6 +8373,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getNationalReport: {
@@ -7962,6 +8469,15 @@ export interface operations {
             };
             /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,6 +13,7 @@ const ConfigSchema = z.object({
   JWT_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   CORS_ORIGINS: z.string().default(''),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number({ error: 'must be a number of hours' }).int('must be a whole number of hours').min(1, 'must be at least 1').max(24 * 365, 'must be at most 8760 (a year)').default(24),
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a whole number' }).int().min(1, 'must be at least 1').default(600),
 });
 
@@ -26,6 +27,7 @@ export interface Config {
   auth: AuthConfig;
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  idempotencyTtlHours: number;
 }
 
 /**
@@ -80,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth,
     corsOrigins: c.CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== ''),
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    idempotencyTtlHours: c.IDEMPOTENCY_TTL_HOURS,
   };
 }

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { IdempotencyStore } from './app/idempotency.ts';
 import { ReadModelStore } from './app/projector.ts';
 import { resolveKey } from './auth/keys.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -28,11 +27,10 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const store = await openStore(config);
-  const idempotency = IdempotencyStore.open(config.store === 'memory' ? ':memory:' : join(config.dataDir, 'idempotency.sqlite'));
   const readModels = ReadModelStore.open(config.store === 'memory' ? ':memory:' : join(config.dataDir, 'readmodels.sqlite'), { exclusive: true });
   const key = resolveKey(config.auth, config.store === 'sqlite' ? config.dataDir : null);
   if (config.auth.kind === 'dev') log.warn('development mode: tokens are signed with DATA_DIR/dev-jwt-secret; mint one with `npm run token -- --role provincial_officer --province 68`');
-  const app = await buildServer({ store, idempotency, readModels, key, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel });
+  const app = await buildServer({ store, readModels, idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000, key, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel });
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -46,7 +44,6 @@ async function main(): Promise<void> {
     force.unref();
     await app.close();
     await store.close();
-    idempotency.close();
     readModels.close();
     log.info('stopped cleanly');
     process.exit(0);

@@ -7,7 +7,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { IdempotencyStore } from './app/idempotency.ts';
 import { Projector, type ReadModelStore } from './app/projector.ts';
 import type { EventStore } from './eventstore/types.ts';
 import type { VerifyKey } from './auth/keys.ts';
@@ -30,8 +29,8 @@ export interface ServerDeps {
   readModels?: ReadModelStore;
   /** Campaign events between the snapshots time travel starts from (default 5,000). */
   snapshotEvery?: number;
-  /** Idempotency keys; an in-memory store when omitted (tests). */
-  idempotency?: IdempotencyStore;
+  /** How long Idempotency-Keys are kept (ms; 24 h when omitted). */
+  idempotencyTtlMs?: number;
   logLevel?: string;
   now?: () => Date;
 }
@@ -98,11 +97,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const projector = new Projector(deps.store, { ...(deps.readModels ? { readModels: deps.readModels } : {}), ...(deps.snapshotEvery ? { snapshotEvery: deps.snapshotEvery } : {}) });
   await projector.start();
-  const idempotency = deps.idempotency ?? IdempotencyStore.open(':memory:');
-  const kit = new Kit({ store: deps.store, projector, idempotency, now });
+  const kit = new Kit({ store: deps.store, projector, now, ...(deps.idempotencyTtlMs !== undefined ? { keyTtlMs: deps.idempotencyTtlMs } : {}) });
   app.addHook('onClose', async () => {
     await projector.stop();
-    if (deps.idempotency === undefined) idempotency.close();
   });
 
   await app.register(healthRoutes, { store: deps.store, startedAt: now(), projections: () => ({ position: projector.position, failure: projector.failure }) });

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCamClient } from '../openapi/client.ts';
-import { IdempotencyStore } from '../src/app/idempotency.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { WrongExpectedRevisionError, type EventStore } from '../src/eventstore/types.ts';
 import { buildServer } from '../src/server.ts';
@@ -14,18 +13,15 @@ const dir = mkdtempSync(join(tmpdir(), 'cam-api-'));
 let store: SqliteEventStore;
 let app: FastifyInstance;
 let base: string;
-let idem: IdempotencyStore;
 
 async function start(s: EventStore): Promise<void> {
-  idem = IdempotencyStore.open(join(dir, 'idempotency.sqlite'));
-  app = await buildServer({ store: s, idempotency: idem, logLevel: 'silent', key: TEST_KEY });
+  app = await buildServer({ store: s, logLevel: 'silent', key: TEST_KEY });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 }
 async function stop(): Promise<void> {
   await app.close();
-  idem.close();
 }
 
 beforeAll(async () => {

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
-import { fold, type Decider, type DomainEvent } from '../../domain/shared/decider.ts';
-import { WrongExpectedRevisionError, type EventMetadata, type EventStore, type StoredEvent } from '../eventstore/types.ts';
-import { currentSchemaVersion, upcast } from '../../domain/upcasting.ts';
+import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
+import { currentSchemaVersion } from '../../domain/upcasting.ts';
+import { WrongExpectedRevisionError, type EventMetadata, type EventStore, type NewEvent } from '../eventstore/types.ts';
+import { keyRecordOf, keyedEventId, slotOf, type KeyRecord } from './idempotency.ts';
 import { uuidv7 } from './ids.ts';
+import type { StreamCache } from './streams.ts';
 
 /** If-Match named a revision the stream is no longer (or not yet) at. */
 export class PreconditionFailedError extends Error {
@@ -16,6 +17,25 @@ export class PreconditionFailedError extends Error {
   }
 }
 
+/** An Idempotency-Key came back with another request than the one it was first used with. */
+export class IdempotencyKeyReusedError extends Error {
+  constructor(readonly key: string) {
+    super(`key "${key}" was first used with another request`);
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+/** The request was applied with this key longer ago than keys are kept: it is not applied again. */
+export class IdempotencyKeyExpiredError extends Error {
+  constructor(
+    readonly key: string,
+    readonly recordedAt: string,
+  ) {
+    super(`this request was applied with key "${key}" at ${recordedAt}, longer ago than keys are kept; it was not applied again`);
+    this.name = 'IdempotencyKeyExpiredError';
+  }
+}
+
 export interface CommandPlan<C, E extends DomainEvent, S, X> {
   stream: string;
   decider: Decider<C, E, S, X>;
@@ -24,12 +44,21 @@ export interface CommandPlan<C, E extends DomainEvent, S, X> {
   context?: () => Promise<X>;
 }
 
+/** What an idempotent command records beside its events: the key, the request and the answer. */
+export interface IdempotentRequest {
+  key: string;
+  /** SHA-256 of method, URL and canonical body. */
+  fingerprint: string;
+  /** The success answer's status and location. */
+  status: number;
+  location?: string;
+}
+
 export interface CommandOptions {
   metadata: EventMetadata;
   /** Expected stream revision from If-Match. */
   ifMatch?: number;
-  /** Seed for deterministic event ids (client + Idempotency-Key), so a retried request appends nothing new. */
-  idSeed?: string;
+  idempotency?: IdempotentRequest;
 }
 
 export interface CommandResult {
@@ -39,68 +68,101 @@ export interface CommandResult {
   events: { id: string; type: string }[];
 }
 
+/** Applied now, or found applied already (a retry with the same Idempotency-Key). */
+export type Executed = { kind: 'applied'; result: CommandResult; record?: KeyRecord } | { kind: 'replayed'; record: KeyRecord };
+
+export interface CommandContext {
+  store: EventStore;
+  streams: StreamCache;
+  /** Idempotency keys are kept this long (ms). */
+  keyTtlMs: number;
+  now: () => number;
+}
+
 const MAX_ATTEMPTS = 5;
 
-export async function readWholeStream(store: EventStore, stream: string): Promise<StoredEvent[]> {
-  const out: StoredEvent[] = [];
-  for (;;) {
-    const page = await store.readStream(stream, { fromRevision: out.length, maxCount: 10_000 });
-    out.push(...page);
-    if (page.length < 10_000) return out;
-  }
-}
-
-export async function loadState<S, E extends DomainEvent>(
-  store: EventStore,
-  stream: string,
-  decider: Pick<Decider<unknown, E, S, unknown>, 'initialState' | 'evolve'>,
-): Promise<{ state: S; revision: number }> {
-  const events = await readWholeStream(store, stream);
-  const state = fold(decider, events.map((e) => ({ type: e.type, data: upcast(e.type, e.schemaVersion, e.data) }) as unknown as E));
-  return { state, revision: events.length - 1 };
-}
-
-/** A UUID (version 8 layout) derived from a seed: the same request retried gets the same event ids. */
-export function derivedUuid(seed: string, index: number): string {
-  const h = createHash('sha256').update(`${seed}\n${index}`).digest();
-  h[6] = ((h[6] as number) & 0x0f) | 0x80;
-  h[8] = ((h[8] as number) & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+/** The answer of a command, from its record: the same whether it was applied now or before. */
+export function resultOfRecord(r: KeyRecord): CommandResult {
+  return { stream: r.stream, revision: r.revision, position: r.position, events: r.types.map((type, i) => ({ id: keyedEventId(r.slot, r.fingerprint, i), type })) };
 }
 
 /**
- * Load → fold → decide → append with the revision that was read. A concurrent write makes the
- * append fail its revision check; without If-Match the command is decided again on fresh state,
- * with If-Match the client is told (412) because it asked to act on the revision it had seen.
+ * Load (from the stream cache) → decide → append with the revision that was decided on, as one
+ * atomic append of the events and, with an Idempotency-Key, the answer. A concurrent write fails
+ * the revision check: without If-Match the command is decided again on fresh state, with If-Match
+ * the client is told (412) because it asked to act on the revision it had seen.
+ *
+ * With a key, a retry is recognised three ways, cheapest first: the stream's key records (the
+ * command was applied and the stream read since), and the store itself, which refuses to write
+ * event ids it holds already (the command was committed but this process never saw the answer).
  */
-export async function execute<C, E extends DomainEvent, S, X>(
-  store: EventStore,
-  plan: CommandPlan<C, E, S, X>,
-  options: CommandOptions,
-): Promise<CommandResult> {
+export async function execute<C, E extends DomainEvent, S, X>(ctx: CommandContext, plan: CommandPlan<C, E, S, X>, options: CommandOptions): Promise<Executed> {
+  const idem = options.idempotency;
+  const slot = idem === undefined ? undefined : slotOf(options.metadata, idem.key);
   for (let attempt = 1; ; attempt++) {
-    const { state, revision } = await loadState(store, plan.stream, plan.decider);
-    if (options.ifMatch !== undefined && options.ifMatch !== revision) {
-      throw new PreconditionFailedError(plan.stream, options.ifMatch, revision);
+    const loaded = await ctx.streams.load(plan.stream, plan.decider);
+    if (idem !== undefined && slot !== undefined) {
+      const seen = loaded.keys.get(slot);
+      if (seen !== undefined && !(ctx.now() >= seen.recordedAt + ctx.keyTtlMs)) {
+        if (seen.fingerprint !== idem.fingerprint) throw new IdempotencyKeyReusedError(idem.key);
+        return { kind: 'replayed', record: seen };
+      }
+    }
+    if (options.ifMatch !== undefined && options.ifMatch !== loaded.revision) {
+      throw new PreconditionFailedError(plan.stream, options.ifMatch, loaded.revision);
     }
     const context = (plan.context ? await plan.context() : undefined) as X;
-    const decided = plan.decider.decide(plan.command, state, context);
-    if (decided.length === 0) return { stream: plan.stream, revision, position: 0, events: [] };
-    const events = decided.map((e, i) => ({
-      id: options.idSeed !== undefined ? derivedUuid(options.idSeed, i) : uuidv7(),
+    const decided = plan.decider.decide(plan.command, loaded.state, context);
+    if (decided.length === 0) return { kind: 'applied', result: { stream: plan.stream, revision: loaded.revision, position: 0, events: [] } };
+    const types = decided.map((e) => e.type);
+    const events: NewEvent[] = decided.map((e, i) => ({
+      id: idem !== undefined && slot !== undefined ? keyedEventId(slot, idem.fingerprint, i) : uuidv7(),
       type: e.type,
       schemaVersion: currentSchemaVersion(e.type),
       data: e.data as Record<string, unknown>,
-      metadata: options.metadata,
+      metadata:
+        idem !== undefined && i === decided.length - 1
+          ? { ...options.metadata, idempotency: { fingerprint: idem.fingerprint, status: idem.status, ...(idem.location !== undefined ? { location: idem.location } : {}), types } }
+          : options.metadata,
     }));
+    let appended;
     try {
-      const r = await store.append(plan.stream, events, { expectedRevision: revision });
-      return { stream: plan.stream, revision: r.revision, position: r.position, events: events.map(({ id, type }) => ({ id, type })) };
+      appended = await ctx.store.append(plan.stream, events, { expectedRevision: loaded.revision });
     } catch (err) {
       if (!(err instanceof WrongExpectedRevisionError)) throw err;
+      ctx.streams.forget(plan.stream);
       if (options.ifMatch !== undefined) throw new PreconditionFailedError(plan.stream, options.ifMatch, err.actual);
       if (attempt >= MAX_ATTEMPTS) throw err;
+      continue;
     }
+    if (appended.duplicate && idem !== undefined && slot !== undefined) {
+      // These ids are in the log already: this very request was applied before. Answer as then.
+      ctx.streams.forget(plan.stream);
+      return { kind: 'replayed', record: await recordIn(ctx, plan.stream, slot, idem) };
+    }
+    const result = { stream: plan.stream, revision: appended.revision, position: appended.position, events: events.map(({ id, type }) => ({ id, type })) };
+    const record: KeyRecord | undefined =
+      idem !== undefined && slot !== undefined
+        ? { slot, fingerprint: idem.fingerprint, status: idem.status, ...(idem.location !== undefined ? { location: idem.location } : {}), types, stream: plan.stream, revision: appended.revision, position: appended.position, recordedAt: ctx.now() }
+        : undefined;
+    ctx.streams.advance(plan.stream, plan.decider, loaded, decided, appended.revision, record);
+    return record === undefined ? { kind: 'applied', result } : { kind: 'applied', result, record };
   }
+}
+
+/** The key record of a request that the store says was applied: read from its stream. */
+async function recordIn(ctx: CommandContext, stream: string, slot: string, idem: IdempotentRequest): Promise<KeyRecord> {
+  for (let from = 0; ; ) {
+    const page = await ctx.store.readStream(stream, { fromRevision: from, maxCount: 1000 });
+    for (const e of page) {
+      const r = keyRecordOf(e);
+      if (r === undefined || r.slot !== slot || r.fingerprint !== idem.fingerprint) continue;
+      if (ctx.now() >= r.recordedAt + ctx.keyTtlMs) throw new IdempotencyKeyExpiredError(idem.key, new Date(r.recordedAt).toISOString());
+      return r;
+    }
+    if (page.length < 1000) break;
+    from += page.length;
+  }
+  // Only an event id collision could bring us here; say so rather than claim success.
+  throw new Error(`the store holds the event ids of key "${idem.key}" in stream "${stream}" but no answer for them`);
 }

@@ -1,58 +1,105 @@
-import Database from 'better-sqlite3';
-import type { Database as Db, Statement } from 'better-sqlite3';
-import { z } from 'zod';
-
-/** What a first request answered, replayed for a retry with the same key and body. */
-export interface StoredResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-const RowSchema = z.object({ request_hash: z.string(), status: z.number().int(), headers: z.string(), body: z.string() });
-const HeadersSchema = z.record(z.string(), z.string());
+import { createHash } from 'node:crypto';
+import type { EventMetadata, StoredEvent } from '../eventstore/types.ts';
 
 /**
- * Idempotency keys, per client, kept in their own SQLite file beside the event log so that a
- * retry after a restart still replays the first answer. Rows older than `ttlDays` are pruned.
+ * Idempotency keys live in the event log. A command sent with an Idempotency-Key is appended
+ * with event ids derived from the caller, the key and a fingerprint of the request, and the last
+ * of its events carries, in its metadata, the answer the caller got (status, location and event
+ * types; the rest of the answer is the events' own stream, revision and position). So the
+ * command's effects and its answer are one atomic append, in every store, and what is kept here
+ * in memory is only a cache of the log.
  */
-export class IdempotencyStore {
-  private readonly get: Statement<[string, string], unknown>;
-  private readonly put: Statement<[string, string, string, number, string, string, string]>;
-  private readonly prune: Statement<[string]>;
+export interface KeyRecord {
+  /** Caller and key: `app/subject` + newline + key. */
+  slot: string;
+  /** SHA-256 of the request (method, URL and canonical body). */
+  fingerprint: string;
+  status: number;
+  location?: string;
+  /** Types of the events the command appended, in order. */
+  types: string[];
+  stream: string;
+  /** Revision and global position of the last event the command appended. */
+  revision: number;
+  position: number;
+  /** When the log recorded it (ms since the epoch): keys expire a fixed time after this. */
+  recordedAt: number;
+}
+
+/** Keys are scoped per caller: the app and subject of the token. */
+export function slotOf(metadata: Pick<EventMetadata, 'app' | 'actor'>, key: string): string {
+  return `${metadata.app ?? '-'}/${metadata.actor}\n${key}`;
+}
+
+/** The key record an event carries, if it is the last event of an idempotent command. */
+export function keyRecordOf(e: Pick<StoredEvent, 'metadata' | 'stream' | 'revision' | 'position' | 'recordedAt'>): KeyRecord | undefined {
+  const m = e.metadata;
+  const answer = m.idempotency;
+  if (answer === undefined || m.idempotencyKey === undefined) return undefined;
+  return {
+    slot: slotOf(m, m.idempotencyKey),
+    fingerprint: answer.fingerprint,
+    status: answer.status,
+    ...(answer.location !== undefined ? { location: answer.location } : {}),
+    types: answer.types,
+    stream: e.stream,
+    revision: e.revision,
+    position: e.position,
+    recordedAt: Date.parse(e.recordedAt),
+  };
+}
+
+/**
+ * A UUID (version 8 layout) derived from a seed: the same request retried with the same key gets
+ * the same event ids, so the store recognises an append that was already committed.
+ */
+export function derivedUuid(seed: string, index: number): string {
+  const h = createHash('sha256').update(`${seed}\n${index}`).digest();
+  h[6] = ((h[6] as number) & 0x0f) | 0x80;
+  h[8] = ((h[8] as number) & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+/** Event ids of an idempotent command: a function of the caller, the key and the request. */
+export function keyedEventId(slot: string, fingerprint: string, index: number): string {
+  return derivedUuid(`${slot}\n${fingerprint}`, index);
+}
+
+/**
+ * Recently used keys of any stream, bounded in count and age: answers a retry without reading
+ * its stream, and tells a key reused for a request on another stream. Filled from this process's
+ * own commands and from the key records met while reading streams; losing it loses nothing.
+ */
+export class KeyIndex {
+  private readonly records = new Map<string, KeyRecord>();
 
   constructor(
-    private readonly db: Db,
-    private readonly ttlDays = 30,
-  ) {
-    db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
-      client TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
-      headers TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (client, key)) STRICT`);
-    this.get = db.prepare('SELECT request_hash, status, headers, body FROM idempotency WHERE client = ? AND key = ?');
-    this.put = db.prepare('INSERT OR IGNORE INTO idempotency (client, key, request_hash, status, headers, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    this.prune = db.prepare('DELETE FROM idempotency WHERE created_at < ?');
+    readonly ttlMs: number,
+    private readonly maxKeys = 100_000,
+  ) {}
+
+  remember(r: KeyRecord): void {
+    this.records.delete(r.slot);
+    this.records.set(r.slot, r);
+    if (this.records.size > this.maxKeys) {
+      const oldest = this.records.keys().next().value;
+      if (oldest !== undefined) this.records.delete(oldest);
+    }
   }
 
-  static open(path: string): IdempotencyStore {
-    const db = new Database(path);
-    if (path !== ':memory:') db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    return new IdempotencyStore(db);
+  /** The unexpired record of a slot. */
+  find(slot: string, nowMs: number): KeyRecord | undefined {
+    const r = this.records.get(slot);
+    if (r === undefined) return undefined;
+    if (this.expired(r, nowMs)) {
+      this.records.delete(slot);
+      return undefined;
+    }
+    return r;
   }
 
-  find(client: string, key: string): { requestHash: string; response: StoredResponse } | undefined {
-    const raw = this.get.get(client, key);
-    if (raw === undefined) return undefined;
-    const row = RowSchema.parse(raw);
-    return { requestHash: row.request_hash, response: { status: row.status, headers: HeadersSchema.parse(JSON.parse(row.headers)), body: row.body } };
-  }
-
-  save(client: string, key: string, requestHash: string, response: StoredResponse, now: Date): void {
-    this.put.run(client, key, requestHash, response.status, JSON.stringify(response.headers), response.body, now.toISOString());
-    if (Math.random() < 0.01) this.prune.run(new Date(now.getTime() - this.ttlDays * 86_400_000).toISOString());
-  }
-
-  close(): void {
-    this.db.close();
+  expired(r: KeyRecord, nowMs: number): boolean {
+    return r.recordedAt + this.ttlMs <= nowMs;
   }
 }

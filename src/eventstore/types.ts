@@ -20,6 +20,18 @@ export const EventMetadataSchema = z.object({
   correlationId: z.string().min(1).max(200).optional(),
   causationId: z.string().min(1).max(200).optional(),
   idempotencyKey: z.string().min(1).max(200).optional(),
+  /**
+   * On the last event of a command sent with an Idempotency-Key: the answer the caller got, so
+   * that the events and the answer are one atomic append (see src/app/idempotency.ts).
+   */
+  idempotency: z
+    .object({
+      fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex'),
+      status: z.number().int().min(200).max(299),
+      location: z.string().min(1).max(2000).optional(),
+      types: z.array(z.string().min(1).max(200)).min(1).max(10_000),
+    })
+    .optional(),
 });
 export type EventMetadata = z.infer<typeof EventMetadataSchema>;
 

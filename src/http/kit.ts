@@ -4,18 +4,23 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DomainEvent } from '../../domain/shared/decider.ts';
 import { canonicalJson } from './canonical.ts';
-import { execute, type CommandPlan, type CommandResult } from '../app/commands.ts';
-import type { IdempotencyStore, StoredResponse } from '../app/idempotency.ts';
+import { execute, resultOfRecord, type CommandContext, type CommandPlan, type CommandResult, type IdempotentRequest } from '../app/commands.ts';
+import { KeyIndex, slotOf } from '../app/idempotency.ts';
 import type { Projector } from '../app/projector.ts';
+import { StreamCache } from '../app/streams.ts';
 import type { EventStore } from '../eventstore/types.ts';
 import { HttpProblem, ProblemSchema, toProblem } from './problems.ts';
 
 export interface AppDeps {
   store: EventStore;
   projector: Projector;
-  idempotency: IdempotencyStore;
   now: () => Date;
+  /** How long an Idempotency-Key is kept (ms; 24 h by default). */
+  keyTtlMs?: number;
 }
+
+/** How long Idempotency-Keys are kept unless configured. */
+export const DEFAULT_KEY_TTL_MS = 24 * 3_600_000;
 
 export const CommandResultSchema = z
   .object({
@@ -33,13 +38,14 @@ export const problemResponses = {
   403: ProblemSchema.describe("the token's role or province does not allow this"),
   404: ProblemSchema.describe('not found'),
   409: ProblemSchema.describe('conflicting write or idempotency key in use'),
+  503: ProblemSchema.describe('the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key'),
   412: ProblemSchema.describe('If-Match does not match the current revision'),
   422: ProblemSchema.describe('a rule of the record was broken, or an Idempotency-Key was reused with another body'),
 };
 
 export const CommandHeaders = z.object({
   'if-match': z.string().optional().describe('ETag of the resource (its stream revision) the command is based on'),
-  'idempotency-key': z.string().min(1).max(200).optional().describe('a retry with the same key and body replays the first answer'),
+  'idempotency-key': z.string().min(1).max(200).optional().describe('a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events'),
 });
 
 export const ReadQuery = z.object({
@@ -128,10 +134,20 @@ function parseIfMatch(v: string | undefined): number | undefined {
 }
 
 export class Kit {
-  /** Idempotency keys of requests still being processed (client + key). */
+  /** Idempotency keys of requests still being processed here. */
   private readonly inFlight = new Set<string>();
+  /** Recently used keys: answers a retry without reading its stream. */
+  readonly keys: KeyIndex;
+  /** Decided state per stream, for commands and the context they load. */
+  readonly streams: StreamCache;
+  private readonly ctx: CommandContext;
 
-  constructor(readonly deps: AppDeps) {}
+  constructor(readonly deps: AppDeps) {
+    const now = (): number => deps.now().getTime();
+    this.keys = new KeyIndex(deps.keyTtlMs ?? DEFAULT_KEY_TTL_MS);
+    this.streams = new StreamCache(deps.store, this.keys, now);
+    this.ctx = { store: deps.store, streams: this.streams, keyTtlMs: this.keys.ttlMs, now };
+  }
 
   /** Waits for read-your-writes, then gives the catalog. */
   async catalog(minPosition: number | undefined) {
@@ -151,8 +167,9 @@ export class Kit {
   }
 
   /**
-   * Runs a command for a route: Idempotency-Key replay, If-Match as the expected revision, the
-   * actor from the request, then a 201/200 with the result and the stream revision as ETag.
+   * Runs a command for a route: the actor from the token, If-Match as the expected revision, an
+   * Idempotency-Key recorded with the events, then a 201/200 with the result and the stream
+   * revision as ETag. A retry of an applied request gets the first answer again.
    */
   async command<C, E extends DomainEvent, S, X>(
     req: FastifyRequest,
@@ -163,58 +180,48 @@ export class Kit {
     const headers = req.headers as Record<string, string | undefined>;
     const claims = req.claims;
     if (claims === null) throw new HttpProblem(401, 'unauthorized', 'Unauthorized', 'a valid bearer token is required');
-    // Idempotency keys are scoped per client: the app and subject of the token.
-    const client = `${claims.app ?? '-'}/${claims.sub}`;
     const key = headers['idempotency-key'];
-    const requestHash = createHash('sha256').update(`${req.method} ${req.url}\n${canonicalJson(req.body ?? null)}`).digest('hex');
-    const slot = key === undefined ? undefined : `${client}\n${key}`;
-    if (key !== undefined && slot !== undefined) {
-      const seen = this.deps.idempotency.find(client, key);
+    const metadata = {
+      // Who did it comes from the verified token, never from the request body or headers.
+      actor: claims.sub,
+      role: claims.role,
+      ...(claims.app !== undefined ? { app: claims.app } : {}),
+      ...(options.province !== undefined && /^\d{2}$/.test(options.province) ? { province: options.province } : {}),
+      correlationId: headers['x-correlation-id'] ?? String(req.id),
+      ...(key !== undefined ? { idempotencyKey: key } : {}),
+    };
+    const ifMatch = parseIfMatch(headers['if-match']);
+    let idempotency: IdempotentRequest | undefined;
+    let slot: string | undefined;
+    if (key !== undefined) {
+      const fingerprint = createHash('sha256').update(`${req.method} ${req.url}\n${canonicalJson(req.body ?? null)}`).digest('hex');
+      idempotency = { key, fingerprint, status: options.status ?? 200, ...(options.location !== undefined ? { location: options.location } : {}) };
+      slot = slotOf(metadata, key);
+      const seen = this.keys.find(slot, this.deps.now().getTime());
       if (seen !== undefined) {
-        if (seen.requestHash !== requestHash) {
-          throw new HttpProblem(422, 'idempotency-key-reused', 'Idempotency-Key reused', `key "${key}" was first used with another request`);
-        }
-        void reply.code(seen.response.status).headers({ ...seen.response.headers, 'idempotent-replayed': 'true' });
-        return reply.send(seen.response.body);
+        if (seen.fingerprint !== fingerprint) throw new HttpProblem(422, 'idempotency-key-reused', 'Idempotency-Key reused', `key "${key}" was first used with another request`);
+        return answer(reply, resultOfRecord(seen), seen.status, seen.location, true);
       }
-      if (this.inFlight.has(slot)) throw new HttpProblem(409, 'idempotency-key-in-use', 'Idempotency-Key in use', `a request with key "${key}" is still being processed`);
+      if (this.inFlight.has(slot)) {
+        throw new HttpProblem(409, 'idempotency-key-in-use', 'Idempotency-Key in use', `a request with key "${key}" is still being processed`, {}, { 'retry-after': '1' });
+      }
       this.inFlight.add(slot);
     }
-    let response: StoredResponse;
-    let cacheable = true;
     try {
-      const result: CommandResult = await execute(this.deps.store, plan, {
-        metadata: {
-          // Who did it comes from the verified token, never from the request body or headers.
-          actor: claims.sub,
-          role: claims.role,
-          ...(claims.app !== undefined ? { app: claims.app } : {}),
-          ...(options.province !== undefined && /^\d{2}$/.test(options.province) ? { province: options.province } : {}),
-          correlationId: headers['x-correlation-id'] ?? String(req.id),
-          ...(key !== undefined ? { idempotencyKey: key } : {}),
-        },
-        ifMatch: parseIfMatch(headers['if-match']),
-        ...(slot !== undefined ? { idSeed: slot } : {}),
-      });
-      const body = { ...result, ...(options.location ? { location: options.location } : {}) };
-      response = {
-        status: options.status ?? 200,
-        headers: { 'content-type': 'application/json; charset=utf-8', etag: `"${result.revision}"`, ...(options.location ? { location: options.location } : {}) },
-        body: JSON.stringify(body),
-      };
-    } catch (err) {
-      const p = toProblem(err, req.url);
-      if (p.status >= 500) {
-        req.log.error({ err }, 'command failed');
-      }
-      // Conflicts, lagging reads and failures may succeed on retry: only settled answers are kept.
-      cacheable = p.status === 400 || p.status === 404 || p.status === 422;
-      response = { status: p.status, headers: { 'content-type': 'application/problem+json; charset=utf-8', ...p.headers }, body: JSON.stringify(p.problem) };
+      const done = await execute(this.ctx, plan, { metadata, ...(ifMatch !== undefined ? { ifMatch } : {}), ...(idempotency ? { idempotency } : {}) });
+      if (done.kind === 'replayed') return answer(reply, resultOfRecord(done.record), done.record.status, done.record.location, true);
+      return answer(reply, done.result, options.status ?? 200, options.location, false);
     } finally {
       if (slot !== undefined) this.inFlight.delete(slot);
     }
-    if (key !== undefined && cacheable) this.deps.idempotency.save(client, key, requestHash, response, this.deps.now());
-    void reply.code(response.status).headers(response.headers);
-    return reply.send(response.body);
   }
+}
+
+/** The answer to a command: the same bytes for the first request and for every replay of it. */
+function answer(reply: FastifyReply, result: CommandResult, status: number, location: string | undefined, replayed: boolean): FastifyReply {
+  const body = { ...result, ...(location !== undefined ? { location } : {}) };
+  void reply.code(status).header('content-type', 'application/json; charset=utf-8').header('etag', `"${result.revision}"`);
+  if (location !== undefined) void reply.header('location', location);
+  if (replayed) void reply.header('idempotent-replayed', 'true');
+  return reply.send(JSON.stringify(body));
 }

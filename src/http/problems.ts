@@ -2,7 +2,7 @@ import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, RULES } from '../../domain/shared/errors.ts';
-import { PreconditionFailedError } from '../app/commands.ts';
+import { IdempotencyKeyExpiredError, IdempotencyKeyReusedError, PreconditionFailedError } from '../app/commands.ts';
 import { DuplicateEventIdError, InvalidAppendError, WrongExpectedRevisionError } from '../eventstore/types.ts';
 
 /** Problem types are relative URIs under /problems/: GET /problems/{code} describes each. */
@@ -47,7 +47,8 @@ export const HTTP_PROBLEMS: Record<string, string> = {
   'precondition-failed': 'If-Match named a revision the resource is no longer at',
   'invalid-if-match': 'If-Match holds one ETag: the quoted stream revision',
   'idempotency-key-reused': 'an Idempotency-Key is bound to the first request body sent with it',
-  'idempotency-key-in-use': 'a request with this Idempotency-Key is still being processed',
+  'idempotency-key-in-use': 'a request with this Idempotency-Key is still being processed; retry after Retry-After for its answer',
+  'idempotency-key-expired': 'the request was applied with this Idempotency-Key longer ago than keys are kept (24 h by default); it is not applied again',
   'projection-lagging': 'the read models have not reached the requested position yet; retry shortly',
   'duplicate-event-id': 'events with these ids were already written elsewhere',
   'payload-too-large': 'the request body is larger than the service accepts',
@@ -74,6 +75,8 @@ export function toProblem(err: unknown, instance?: string): { status: number; pr
   if (err instanceof DomainError) {
     return make(422, err.code, 'A rule of the record was broken', err.message, { rule: err.rule, ...err.details });
   }
+  if (err instanceof IdempotencyKeyReusedError) return make(422, 'idempotency-key-reused', 'Idempotency-Key reused', err.message);
+  if (err instanceof IdempotencyKeyExpiredError) return make(422, 'idempotency-key-expired', 'Idempotency-Key expired', err.message);
   if (err instanceof PreconditionFailedError) {
     return make(412, 'precondition-failed', 'Precondition failed', err.message, { expectedRevision: err.expected, currentRevision: err.actual });
   }

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { AmendCampaignPlan, CloseCampaign, LaunchCampaign, campaignDecider, campaignStream, type CampaignCommand } from '../../../domain/campaign/campaign.ts';
 import { OrganiserCode } from '../../../domain/shared/units.ts';
 import { supportDecider, supportStream } from '../../../domain/support/support.ts';
-import { loadState } from '../../app/commands.ts';
 import { CommandHeaders, CommandResultSchema, ReadQuery, problemResponses, type Kit } from '../kit.ts';
 
 export const OrganiserParams = z.object({ code: OrganiserCode.describe('province code, or VN for the national alliance') });
@@ -29,7 +28,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     decider: campaignDecider,
     command,
     context: async () => {
-      const { state } = await loadState(kit.deps.store, supportStream(code, year), supportDecider);
+      const { state } = await kit.streams.load(supportStream(code, year), supportDecider);
       return { approvedByFund: state.approvedByFund };
     },
   });

@@ -26,7 +26,6 @@ const PetitionViewSchema = RecordPetition.extend({
 
 /** Outreach meetings, cooperatives, member admission, founding advice, dialogues and petitions. */
 export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
-  const store = kit.deps.store;
   const base = '/provinces/:code/campaigns/:year';
 
   // ---- outreach meetings
@@ -34,7 +33,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
   const outreach = (p: { code: string; year: number }, meetingId: string) => ({
     stream: outreachStream(p.code, p.year, meetingId),
     decider: outreachDecider,
-    context: async () => ({ campaign: await loadCampaign(store, p.code, p.year) }),
+    context: async () => ({ campaign: await loadCampaign(kit.streams, p.code, p.year) }),
   });
   app.post(`${base}/outreach-meetings`, {
     config: { access: 'write' },
@@ -129,7 +128,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
   const membership = (p: { code: string; year: number }) => ({
     stream: membershipStream(p.code, p.year),
     decider: membershipDecider,
-    context: async () => ({ campaign: await loadCampaign(store, p.code, p.year) }),
+    context: async () => ({ campaign: await loadCampaign(kit.streams, p.code, p.year) }),
   });
   app.post(`${base}/admission-rounds`, {
     config: { access: 'write' },
@@ -155,7 +154,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
   const dialogue = (p: { code: string; year: number }) => ({
     stream: dialogueStream(p.code, p.year),
     decider: dialogueDecider,
-    context: async () => ({ campaign: await loadCampaign(store, p.code, p.year) }),
+    context: async () => ({ campaign: await loadCampaign(kit.streams, p.code, p.year) }),
   });
   const PetitionParams = CampaignParams.extend({ petitionId: z.uuid() });
   app.post(`${base}/dialogues`, {

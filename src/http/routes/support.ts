@@ -22,14 +22,13 @@ const NominationViewSchema = NominateExemplaryCoop.extend({
 
 /** Support (approvals, disbursements, reversals, loan appraisals) and nominations of a campaign. */
 export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
-  const store = kit.deps.store;
   const base = '/provinces/:code/campaigns/:year';
 
   const support = (p: { code: string; year: number }, command: SupportCommand, cooperativeId?: string) => ({
     stream: supportStream(p.code, p.year),
     decider: supportDecider,
     command,
-    context: () => loadCampaignAndCooperative(store, p.code, p.year, cooperativeId),
+    context: () => loadCampaignAndCooperative(kit.streams, p.code, p.year, cooperativeId),
   });
   app.post(`${base}/support-approvals`, {
     config: { access: 'write' },
@@ -88,7 +87,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
     stream: nominationsStream(p.code, p.year),
     decider: nominationDecider,
     command,
-    context: () => loadCampaignAndCooperative(store, p.code, p.year, cooperativeId),
+    context: () => loadCampaignAndCooperative(kit.streams, p.code, p.year, cooperativeId),
   });
   const NomParams = CampaignParams.extend({ nominationId: z.uuid() });
   app.post(`${base}/nominations`, {

@@ -1,0 +1,126 @@
+import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
+import { upcast } from '../../domain/upcasting.ts';
+import type { EventStore, StoredEvent } from '../eventstore/types.ts';
+import { keyRecordOf, type KeyIndex, type KeyRecord } from './idempotency.ts';
+
+type Folder<S, E extends DomainEvent> = Pick<Decider<unknown, E, S, unknown>, 'initialState' | 'evolve'>;
+
+/** A stream's decided state at a revision, and the idempotency keys recorded in it. */
+export interface LoadedStream<S> {
+  readonly state: S;
+  /** -1 for a stream with no events. */
+  readonly revision: number;
+  /** Key records of the stream, by slot (see idempotency.ts); may hold expired ones. */
+  readonly keys: ReadonlyMap<string, KeyRecord>;
+}
+
+interface Entry {
+  folder: unknown;
+  state: unknown;
+  revision: number;
+  keys: Map<string, KeyRecord>;
+  prunedAt: number;
+}
+
+const PAGE = 10_000;
+
+/**
+ * Decided state per stream, kept between commands in a bounded least-recently-used map, so that a
+ * command reads only the events its stream gained since the last one (usually none: one indexed
+ * look-up) instead of reading and folding the whole stream. The store's expected-revision check
+ * stays the only arbiter: a conflicting append drops the entry and the command is decided again
+ * on fresh state. States are never mutated (deciders' `evolve` returns new objects), so a command
+ * still deciding on an older entry is unaffected by a newer one.
+ */
+export class StreamCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly index: KeyIndex,
+    private readonly now: () => number,
+    private readonly maxStreams = 10_000,
+  ) {}
+
+  /** The stream's state as of now: the cached state brought up to the stream's last event. */
+  async load<S, E extends DomainEvent>(stream: string, folder: Folder<S, E>): Promise<LoadedStream<S>> {
+    let entry = this.entries.get(stream);
+    if (entry !== undefined && entry.folder !== folder) entry = undefined;
+    const from = entry === undefined ? 0 : entry.revision + 1;
+    const fresh = await this.readFrom(stream, from);
+    if (entry === undefined) entry = { folder, state: folder.initialState(), revision: -1, keys: new Map(), prunedAt: this.now() };
+    if (fresh.length === 0) {
+      this.touch(stream, entry);
+      return entry as LoadedStream<S>;
+    }
+    let state = entry.state as S;
+    for (const e of fresh) {
+      state = folder.evolve(state, { type: e.type, data: upcast(e.type, e.schemaVersion, e.data) } as unknown as E);
+      const r = keyRecordOf(e);
+      if (r !== undefined) this.keep(entry.keys, r);
+    }
+    const last = fresh[fresh.length - 1] as StoredEvent;
+    // A new entry object: a command still deciding on the old one keeps its state and revision.
+    const next: Entry = { folder, state, revision: last.revision, keys: entry.keys, prunedAt: entry.prunedAt };
+    this.prune(next);
+    const current = this.entries.get(stream);
+    // Two loads of one stream may finish out of order: the cache never goes back in revision.
+    if (current === undefined || current.folder !== folder || current.revision < next.revision) this.touch(stream, next);
+    return next as LoadedStream<S>;
+  }
+
+  /**
+   * Records a committed append: the entry moves to the new revision with the decided events
+   * folded in. Only when the entry is still the one the command decided on, else it is dropped.
+   */
+  advance<S, E extends DomainEvent>(stream: string, folder: Folder<S, E>, from: LoadedStream<S>, events: readonly E[], revision: number, key?: KeyRecord): void {
+    const entry = this.entries.get(stream);
+    if (entry === undefined || entry.folder !== folder || entry.revision !== from.revision || revision !== from.revision + events.length) {
+      this.entries.delete(stream);
+      if (key !== undefined) this.index.remember(key);
+      return;
+    }
+    const state = events.reduce((s, e) => folder.evolve(s, e), entry.state as S);
+    if (key !== undefined) this.keep(entry.keys, key);
+    this.entries.set(stream, { folder, state, revision, keys: entry.keys, prunedAt: entry.prunedAt });
+  }
+
+  forget(stream: string): void {
+    this.entries.delete(stream);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private keep(keys: Map<string, KeyRecord>, r: KeyRecord): void {
+    keys.set(r.slot, r);
+    this.index.remember(r);
+  }
+
+  /** Drops expired keys of an entry, at most once a minute. */
+  private prune(entry: Entry): void {
+    const now = this.now();
+    if (entry.keys.size === 0 || now - entry.prunedAt < 60_000) return;
+    entry.prunedAt = now;
+    for (const [slot, r] of entry.keys) if (this.index.expired(r, now)) entry.keys.delete(slot);
+  }
+
+  private touch(stream: string, entry: Entry): void {
+    this.entries.delete(stream);
+    this.entries.set(stream, entry);
+    if (this.entries.size > this.maxStreams) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+
+  private async readFrom(stream: string, fromRevision: number): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    for (;;) {
+      const page = await this.store.readStream(stream, { fromRevision: fromRevision + out.length, maxCount: PAGE });
+      for (const e of page) out.push(e);
+      if (page.length < PAGE) return out;
+    }
+  }
+}
