@@ -69,3 +69,27 @@ if (names.length > 0) {
     console.log(`  ${((100 * us) / busy).toFixed(1).padStart(5)} %  ${name}`);
   }
 }
+
+// BENCH_CHILDREN=name: where the time under that function goes, by the callee just below it.
+const under = process.env.BENCH_CHILDREN;
+if (under !== undefined) {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const below = new Map<string, number>();
+  let all = 0;
+  for (const [id, t] of self) {
+    let child: number | undefined;
+    for (let cur: number | undefined = id; cur !== undefined; child = cur, cur = parent.get(cur)) {
+      if (byId.get(cur)?.callFrame.functionName !== under) continue;
+      const c = child === undefined ? '(self)' : (() => {
+        const f = (byId.get(child) as Node).callFrame;
+        return `${f.functionName || '(anonymous)'}  ${where(f.url)}:${f.lineNumber + 1}`;
+      })();
+      below.set(c, (below.get(c) ?? 0) + t);
+      all += t;
+      break;
+    }
+  }
+  console.log(`under ${under} (${(all / 1000).toFixed(0)} ms):`);
+  for (const [c, us] of [...below].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${((100 * us) / all).toFixed(1).padStart(5)} %  ${c}`);
+}

@@ -14,6 +14,7 @@ const ConfigSchema = z.object({
   JWT_ISSUER: z.string().min(1).optional(),
   CORS_ORIGINS: z.string().default(''),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number({ error: 'must be a number of hours' }).int('must be a whole number of hours').min(1, 'must be at least 1').max(24 * 365, 'must be at most 8760 (a year)').default(24),
+  FAULT_KILL_AFTER_COMMITS: z.coerce.number({ error: 'must be a whole number' }).int().min(1, 'must be at least 1').optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a whole number' }).int().min(1, 'must be at least 1').default(600),
 });
 
@@ -28,6 +29,8 @@ export interface Config {
   corsOrigins: string[];
   rateLimitPerMinute: number;
   idempotencyTtlHours: number;
+  /** Reliability tests only: SIGKILL the process right after this many group commits, before answering. */
+  faultKillAfterCommits?: number;
 }
 
 /**
@@ -83,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: c.CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== ''),
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     idempotencyTtlHours: c.IDEMPOTENCY_TTL_HOURS,
+    ...(c.FAULT_KILL_AFTER_COMMITS !== undefined ? { faultKillAfterCommits: c.FAULT_KILL_AFTER_COMMITS } : {}),
   };
 }

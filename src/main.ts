@@ -11,7 +11,19 @@ import { buildServer } from './server.ts';
 async function openStore(config: Config): Promise<EventStore> {
   if (config.store === 'memory') return SqliteEventStore.open({ path: ':memory:' });
   mkdirSync(config.dataDir, { recursive: true });
-  return SqliteEventStore.open({ path: join(config.dataDir, 'events.sqlite') });
+  return SqliteEventStore.open({ path: join(config.dataDir, 'events.sqlite'), ...faultInjection(config) });
+}
+
+/** FAULT_KILL_AFTER_COMMITS=N (reliability tests): die by SIGKILL between the Nth commit and its answers. */
+function faultInjection(config: Config): { afterCommit?: () => void } {
+  const limit = config.faultKillAfterCommits;
+  if (limit === undefined) return {};
+  let commits = 0;
+  return {
+    afterCommit: () => {
+      if (++commits >= limit) process.kill(process.pid, 'SIGKILL');
+    },
+  };
 }
 
 async function main(): Promise<void> {

@@ -3,10 +3,11 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { warmKeyIndex } from './app/idempotency.ts';
 import { Projector, type ReadModelStore } from './app/projector.ts';
 import type { EventStore } from './eventstore/types.ts';
 import type { VerifyKey } from './auth/keys.ts';
@@ -47,12 +48,19 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     bodyLimit: 1_048_576,
+    // One access-log line per request (the onResponse hook below) instead of fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
+  app.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    done();
+  });
+  app.addHook('onResponse', (req, reply, done) => {
+    req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: req.ip }, 'request');
+    done();
   });
   app.setErrorHandler((err, req, reply) => {
     const p = toProblem(err, req.url);
@@ -98,6 +106,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const projector = new Projector(deps.store, { ...(deps.readModels ? { readModels: deps.readModels } : {}), ...(deps.snapshotEvery ? { snapshotEvery: deps.snapshotEvery } : {}) });
   await projector.start();
   const kit = new Kit({ store: deps.store, projector, now, ...(deps.idempotencyTtlMs !== undefined ? { keyTtlMs: deps.idempotencyTtlMs } : {}) });
+  // The key index is derived from the log: fill it with the keys of the last day before serving.
+  await warmKeyIndex(deps.store, kit.keys, now().getTime());
   app.addHook('onClose', async () => {
     await projector.stop();
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EventMetadata, StoredEvent } from '../eventstore/types.ts';
+import type { EventMetadata, EventStore, StoredEvent } from '../eventstore/types.ts';
 
 /**
  * Idempotency keys live in the event log. A command sent with an Idempotency-Key is appended
@@ -88,6 +88,19 @@ export class KeyIndex {
     }
   }
 
+  /** Keeps a record unless the slot has one already (filling from the log, newest first). */
+  rememberIfAbsent(r: KeyRecord): void {
+    if (!this.records.has(r.slot)) this.remember(r);
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  get full(): boolean {
+    return this.records.size >= this.maxKeys;
+  }
+
   /** The unexpired record of a slot. */
   find(slot: string, nowMs: number): KeyRecord | undefined {
     const r = this.records.get(slot);
@@ -102,4 +115,27 @@ export class KeyIndex {
   expired(r: KeyRecord, nowMs: number): boolean {
     return r.recordedAt + this.ttlMs <= nowMs;
   }
+}
+
+/**
+ * Fills the index from the log at start-up: the key records of the last `ttlMs`, read backwards
+ * from the head, at most `maxEvents` events (older keys are still found in their streams).
+ * Returns how many events were read.
+ */
+export async function warmKeyIndex(store: EventStore, index: KeyIndex, nowMs: number, maxEvents = 100_000): Promise<number> {
+  const since = nowMs - index.ttlMs;
+  let read = 0;
+  for (let from = await store.headPosition(); from > 0 && read < maxEvents && !index.full; ) {
+    const page = await store.readAll({ direction: 'backwards', fromPosition: from, maxCount: 1000 });
+    for (const e of page) {
+      read += 1;
+      if (Date.parse(e.recordedAt) < since) return read;
+      const r = keyRecordOf(e);
+      if (r !== undefined) index.rememberIfAbsent(r);
+    }
+    const last = page[page.length - 1];
+    if (last === undefined) break;
+    from = last.position - 1;
+  }
+  return read;
 }

@@ -46,9 +46,16 @@ export class StreamCache {
   async load<S, E extends DomainEvent>(stream: string, folder: Folder<S, E>): Promise<LoadedStream<S>> {
     let entry = this.entries.get(stream);
     if (entry !== undefined && entry.folder !== folder) entry = undefined;
-    const from = entry === undefined ? 0 : entry.revision + 1;
-    const fresh = await this.readFrom(stream, from);
-    if (entry === undefined) entry = { folder, state: folder.initialState(), revision: -1, keys: new Map(), prunedAt: this.now() };
+    // The stream's revision is one look-up in the store's index of streams: when it has not
+    // moved, the cached state is current and no event is read.
+    const revision = await this.store.streamRevision(stream);
+    if (entry !== undefined && revision === entry.revision) {
+      this.touch(stream, entry);
+      return entry as LoadedStream<S>;
+    }
+    if (entry === undefined || revision < entry.revision) entry = { folder, state: folder.initialState(), revision: -1, keys: new Map(), prunedAt: this.now() };
+    // A stream with no events yet (a new meeting, cooperative, ...) needs no read at all.
+    const fresh = revision < 0 ? [] : await this.readFrom(stream, entry.revision + 1);
     if (fresh.length === 0) {
       this.touch(stream, entry);
       return entry as LoadedStream<S>;

@@ -252,6 +252,36 @@ export class StoreClosedError extends EventStoreError {
   }
 }
 
+/**
+ * The store cannot take the write now (disk full, read-only file system, database locked): the
+ * append was refused whole and nothing of it was stored. Worth retrying later.
+ */
+export class StoreUnavailableError extends EventStoreError {
+  constructor(readonly reason: string) {
+    super('store-unavailable', `the event store cannot take writes now (${reason}); nothing was stored`);
+  }
+}
+
+/**
+ * The append may or may not have been committed (an I/O error during the commit, the writer
+ * stopped mid-commit): retry with the same event ids, which either writes it now or finds it written.
+ */
+export class OutcomeUnknownError extends EventStoreError {
+  constructor(readonly reason: string) {
+    super('outcome-unknown', `the outcome of the append is unknown (${reason}); retry it with the same event ids`);
+  }
+}
+
+/** A SQLite error code (better-sqlite3's `code`) as the store errors above, or undefined. */
+export function storeFaultOf(err: unknown): EventStoreError | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
+  const reason = `${code}: ${(err as Error).message}`;
+  if (/^SQLITE_(FULL|READONLY|BUSY|LOCKED|CANTOPEN|NOMEM|PERM|AUTH)/.test(code)) return new StoreUnavailableError(reason);
+  if (/^SQLITE_(IOERR|CORRUPT|NOTADB|PROTOCOL)/.test(code)) return new OutcomeUnknownError(reason);
+  return undefined;
+}
+
 /** Serialisable form of an error, for crossing a worker boundary. */
 export interface ErrorPayload {
   code: string;
@@ -269,7 +299,10 @@ export function errorToPayload(err: unknown): ErrorPayload {
   if (err instanceof DuplicateEventIdError) {
     return { code: err.code, message: err.message, eventId: err.eventId };
   }
+  if (err instanceof StoreUnavailableError || err instanceof OutcomeUnknownError) return { code: err.code, message: err.reason };
   if (err instanceof EventStoreError) return { code: err.code, message: err.message };
+  const fault = storeFaultOf(err);
+  if (fault !== undefined) return errorToPayload(fault);
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }
 
@@ -286,6 +319,10 @@ export function payloadToError(p: ErrorPayload): Error {
       return new InvalidAppendError(p.message);
     case 'store-closed':
       return new StoreClosedError();
+    case 'store-unavailable':
+      return new StoreUnavailableError(p.message);
+    case 'outcome-unknown':
+      return new OutcomeUnknownError(p.message);
     default:
       return new Error(p.message);
   }

@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, RULES } from '../../domain/shared/errors.ts';
 import { IdempotencyKeyExpiredError, IdempotencyKeyReusedError, PreconditionFailedError } from '../app/commands.ts';
-import { DuplicateEventIdError, InvalidAppendError, WrongExpectedRevisionError } from '../eventstore/types.ts';
+import { DuplicateEventIdError, InvalidAppendError, OutcomeUnknownError, StoreClosedError, StoreUnavailableError, WrongExpectedRevisionError, storeFaultOf } from '../eventstore/types.ts';
 
 /** Problem types are relative URIs under /problems/: GET /problems/{code} describes each. */
 export const problemType = (code: string): string => `/problems/${code}`;
@@ -53,6 +53,8 @@ export const HTTP_PROBLEMS: Record<string, string> = {
   'duplicate-event-id': 'events with these ids were already written elsewhere',
   'payload-too-large': 'the request body is larger than the service accepts',
   'unsupported-media-type': 'requests carry application/json',
+  'store-unavailable': 'the event store cannot take writes now (disk full, read-only, stopping); nothing was stored; retry after Retry-After',
+  'outcome-unknown': 'the write may or may not have been stored; retry with the same Idempotency-Key to get its outcome',
   internal: 'the service failed; the request id in the response identifies it in the logs',
 };
 
@@ -84,6 +86,17 @@ export function toProblem(err: unknown, instance?: string): { status: number; pr
     return make(409, 'revision-conflict', 'Conflicting write', 'the resource kept changing while this command was decided; retry', { currentRevision: err.actual });
   }
   if (err instanceof DuplicateEventIdError) return make(409, 'duplicate-event-id', 'Duplicate event id', err.message);
+  const fault = err instanceof StoreUnavailableError || err instanceof OutcomeUnknownError || err instanceof StoreClosedError ? err : storeFaultOf(err);
+  if (fault instanceof OutcomeUnknownError) {
+    const p = make(503, 'outcome-unknown', 'Outcome unknown', 'the write may or may not have been stored; retry with the same Idempotency-Key to learn which');
+    p.headers = { 'retry-after': '2' };
+    return p;
+  }
+  if (fault instanceof StoreUnavailableError || fault instanceof StoreClosedError) {
+    const p = make(503, 'store-unavailable', 'Event store unavailable', 'the event store cannot take writes now; nothing was stored');
+    p.headers = { 'retry-after': '5' };
+    return p;
+  }
   if (err instanceof InvalidAppendError) {
     return make(400, 'validation', 'Invalid request', err.message, {
       errors: err.issues.map((i) => ({ in: 'body', field: i.path, rule: 'invalid', message: i.message })),

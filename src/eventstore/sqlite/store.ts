@@ -6,6 +6,7 @@ import { CommitSignal, pollingSubscription } from '../subscription.ts';
 import { validateAppend } from '../validate.ts';
 import {
   InvalidAppendError,
+  OutcomeUnknownError,
   StoreClosedError,
   payloadToError,
   type ExportedEvent,
@@ -41,6 +42,11 @@ export interface SqliteStoreOptions {
    * for each group commit). See docs/benchmarks.md for both.
    */
   writer?: 'thread' | 'inline';
+  /**
+   * Called after each durable group commit, before any of its appends is acknowledged: the
+   * reliability tests kill the process here, between a commit and its answers.
+   */
+  afterCommit?: () => void;
 }
 
 interface Pending {
@@ -68,6 +74,7 @@ export class SqliteEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly maxBatch: number;
   private readonly pollIntervalMs: number;
+  private readonly afterCommit: (() => void) | undefined;
   private queue: Pending[] = [];
   private inFlight: Promise<void> | null = null;
   private closed = false;
@@ -82,6 +89,7 @@ export class SqliteEventStore implements EventStore {
     this.now = options.now ?? (() => new Date());
     this.maxBatch = options.maxBatch ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.afterCommit = options.afterCommit;
   }
 
   static async open(options: SqliteStoreOptions): Promise<SqliteEventStore> {
@@ -132,10 +140,11 @@ export class SqliteEventStore implements EventStore {
       } catch (err) {
         // The writer died mid-commit: the outcome is unknown, so report it; a retry with the same
         // event ids is safe (it is either written now or recognised as already written).
-        const e = err instanceof Error ? err : new Error(String(err));
+        const e = new OutcomeUnknownError(err instanceof Error ? err.message : String(err));
         for (const p of batch) p.reject(e);
         continue;
       }
+      this.afterCommit?.();
       let wrote = false;
       batch.forEach((p, i) => {
         const o = outcomes[i];

@@ -69,7 +69,9 @@ export class SqliteWriter {
     try {
       return this.batch(requests);
     } catch (err) {
-      // The commit itself failed (disk full, I/O error): nothing of the batch was written.
+      // The commit itself failed and was rolled back: a full disk or a read-only file system
+      // stored nothing (store-unavailable); after an I/O error SQLite cannot promise that
+      // (outcome-unknown). errorToPayload tells them apart by SQLite's error code.
       const error = errorToPayload(err);
       return requests.map(() => ({ ok: false, error }));
     }
