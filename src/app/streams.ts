@@ -20,6 +20,8 @@ interface Entry {
   revision: number;
   keys: Map<string, KeyRecord>;
   prunedAt: number;
+  /** Used since the eviction sweep last passed it. */
+  used: boolean;
 }
 
 const PAGE = 10_000;
@@ -53,7 +55,7 @@ export class StreamCache {
       this.touch(stream, entry);
       return entry as LoadedStream<S>;
     }
-    if (entry === undefined || revision < entry.revision) entry = { folder, state: folder.initialState(), revision: -1, keys: new Map(), prunedAt: this.now() };
+    if (entry === undefined || revision < entry.revision) entry = { folder, state: folder.initialState(), revision: -1, keys: new Map(), prunedAt: this.now(), used: false };
     // A stream with no events yet (a new meeting, cooperative, ...) needs no read at all.
     const fresh = revision < 0 ? [] : await this.readFrom(stream, entry.revision + 1);
     if (fresh.length === 0) {
@@ -68,7 +70,7 @@ export class StreamCache {
     }
     const last = fresh[fresh.length - 1] as StoredEvent;
     // A new entry object: a command still deciding on the old one keeps its state and revision.
-    const next: Entry = { folder, state, revision: last.revision, keys: entry.keys, prunedAt: entry.prunedAt };
+    const next: Entry = { folder, state, revision: last.revision, keys: entry.keys, prunedAt: entry.prunedAt, used: false };
     this.prune(next);
     const current = this.entries.get(stream);
     // Two loads of one stream may finish out of order: the cache never goes back in revision.
@@ -89,7 +91,7 @@ export class StreamCache {
     }
     const state = events.reduce((s, e) => folder.evolve(s, e), entry.state as S);
     if (key !== undefined) this.keep(entry.keys, key);
-    this.entries.set(stream, { folder, state, revision, keys: entry.keys, prunedAt: entry.prunedAt });
+    this.entries.set(stream, { folder, state, revision, keys: entry.keys, prunedAt: entry.prunedAt, used: true });
   }
 
   forget(stream: string): void {
@@ -113,12 +115,22 @@ export class StreamCache {
     for (const [slot, r] of entry.keys) if (this.index.expired(r, now)) entry.keys.delete(slot);
   }
 
+  /**
+   * Marks an entry used, and keeps the map within bounds by second chance: the oldest entry is
+   * dropped unless it was used since it was last passed over (cheaper than moving every entry
+   * to the end on every use, with nearly the same choice).
+   */
   private touch(stream: string, entry: Entry): void {
-    this.entries.delete(stream);
+    entry.used = true;
+    if (this.entries.get(stream) === entry) return;
     this.entries.set(stream, entry);
-    if (this.entries.size > this.maxStreams) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    for (let tries = 0; this.entries.size > this.maxStreams && tries < 16; tries++) {
+      const [oldest, e] = this.entries.entries().next().value as [string, Entry];
+      this.entries.delete(oldest);
+      if (e.used && tries < 15) {
+        e.used = false;
+        this.entries.set(oldest, e);
+      }
     }
   }
 

@@ -35,7 +35,11 @@ export const EventMetadataSchema = z.object({
 });
 export type EventMetadata = z.infer<typeof EventMetadataSchema>;
 
-const JsonObject = z.record(z.string(), z.unknown());
+/**
+ * Event data: a JSON object. Checked as such without walking its keys (a record schema would copy
+ * the object key by key on every append); the writer serialises it with JSON.stringify.
+ */
+const JsonObject = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be a JSON object');
 
 export const NewEventSchema = z.object({
   /** UUID. A retried append carrying ids that are already stored is a no-op. */
