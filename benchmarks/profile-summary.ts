@@ -93,3 +93,38 @@ if (under !== undefined) {
   console.log(`under ${under} (${(all / 1000).toFixed(0)} ms):`);
   for (const [c, us] of [...below].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${((100 * us) / all).toFixed(1).padStart(5)} %  ${c}`);
 }
+
+// BENCH_TREE=depth: the call tree top-down, nodes of at least 0.5 % of busy time, merged by name.
+const depth = Number(process.env.BENCH_TREE ?? 0);
+if (depth > 0) {
+  const busy = total - (buckets.get('(idle)') ?? 0);
+  const inclusive = new Map<number, number>();
+  const sum = (id: number): number => {
+    const n = byId.get(id) as Node;
+    const t = (self.get(id) ?? 0) + (n.children ?? []).reduce((a, c) => a + sum(c), 0);
+    inclusive.set(id, t);
+    return t;
+  };
+  const root = profile.nodes[0] as Node;
+  sum(root.id);
+  const label = (n: Node): string => `${n.callFrame.functionName || '(anonymous)'} ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+  const show = (ids: number[], level: number): void => {
+    if (level > depth) return;
+    const merged = new Map<string, { t: number; kids: number[] }>();
+    for (const id of ids) {
+      const n = byId.get(id) as Node;
+      if (n.callFrame.functionName === '(idle)') continue;
+      const m = merged.get(label(n)) ?? { t: 0, kids: [] };
+      m.t += inclusive.get(id) ?? 0;
+      m.kids.push(...(n.children ?? []));
+      merged.set(label(n), m);
+    }
+    for (const [l, m] of [...merged].sort((a, b) => b[1].t - a[1].t)) {
+      if (m.t < busy * 0.005) continue;
+      console.log(`${'  '.repeat(level)}${((100 * m.t) / busy).toFixed(1).padStart(5)} %  ${l}`);
+      show(m.kids, level + 1);
+    }
+  };
+  console.log('call tree (share of busy time):');
+  show(root.children ?? [], 0);
+}

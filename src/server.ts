@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -15,6 +14,7 @@ import { authPlugin } from './http/auth.ts';
 import { healthRoutes } from './http/health.ts';
 import { Kit } from './http/kit.ts';
 import { problemCatalogue, toProblem } from './http/problems.ts';
+import { securityHeadersPlugin } from './http/security-headers.ts';
 import { registerRoutes } from './http/routes/index.ts';
 import { loggerOptions } from './logger.ts';
 
@@ -72,7 +72,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return reply.code(404).type('application/problem+json; charset=utf-8').send(JSON.stringify({ ...p.problem, type: '/problems/not-found', title: 'Not found' }));
   });
 
-  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(securityHeadersPlugin, { helmet: { contentSecurityPolicy: false } });
   if ((deps.corsOrigins ?? []).length > 0) {
     await app.register(cors, { origin: deps.corsOrigins, exposedHeaders: ['etag', 'location', 'x-request-id', 'idempotent-replayed'] });
   }

@@ -116,21 +116,35 @@ export class ReadModelStore implements SnapshotStore {
     return c;
   }
 
-  /** Writes the changed documents and the checkpoint, all or nothing. */
-  save(c: Catalog, beforeCommit?: () => void): void {
-    this.db.transaction(() => {
-      for (const k of c.dirty ?? []) {
+  /**
+   * Writes the changed documents and the checkpoint in one transaction, all or nothing, in
+   * slices: the event loop gets a turn every `slice` documents, so that saving a busy second's thousands
+   * of documents does not hold every request up for tens of milliseconds. The caller must not
+   * change the catalog until the returned promise settles (the projector pauses its fold).
+   */
+  async save(c: Catalog, beforeCommit?: () => void, slice = 250): Promise<void> {
+    const keys = [...(c.dirty ?? [])];
+    const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
         const sep = k.indexOf('\u0000');
         const kind = k.slice(0, sep) as CatalogKind;
         const id = k.slice(sep + 1);
         const doc = c[kind].get(id);
         if (doc === undefined) this.remove.run(kind, id);
         else this.upsert.run(kind, id, JSON.stringify(doc));
+        if (i % slice === slice - 1) await turn();
       }
       this.setCheckpoint.run(NAME, c.position);
       beforeCommit?.();
-    }).immediate();
-    c.dirty?.clear();
+      this.db.exec('COMMIT');
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
+    for (const k of keys) c.dirty?.delete(k);
   }
 
   /**
@@ -232,6 +246,7 @@ export class Projector {
   private unsaved = 0;
   private saveScheduled = false;
   private saveTimer: NodeJS.Timeout | null = null;
+  private saving: Promise<void> | null = null;
   failure: Error | null = null;
   /** Campaign snapshots for time travel: with the saved read models, or in memory. */
   readonly snapshots: SnapshotStore;
@@ -263,22 +278,25 @@ export class Projector {
     this.subscription = this.store.subscribeReplay({
       fromCheckpoint: this.catalog.position,
       batchSize: 5000,
-      handler: (e) => {
-        this.apply(e);
-        this.snapshotTaker.afterEvent(this.catalog);
-        if (this.options.readModels !== undefined) {
-          this.unsaved += 1;
-          if (this.unsaved >= saveEvery) this.save();
-          else this.scheduleSave();
-        }
-        if (this.waiters.length > 0) this.release();
-      },
+      // While a save runs, the fold waits for it: the documents being written must not change.
+      handler: (e) => (this.saving === null ? this.onEvent(e, saveEvery) : this.saving.then(() => (this.failure === null ? this.onEvent(e, saveEvery) : undefined))),
     });
     this.subscription.done.catch((err: unknown) => {
       this.failure = err instanceof Error ? err : new Error(String(err));
     });
     await this.subscription.caughtUp();
-    if (this.unsaved > 0) this.save();
+    await this.save();
+  }
+
+  private onEvent(e: ReplayedEvent, saveEvery: number): void {
+    this.apply(e);
+    this.snapshotTaker.afterEvent(this.catalog);
+    if (this.options.readModels !== undefined) {
+      this.unsaved += 1;
+      if (this.unsaved >= saveEvery) void this.save();
+      else this.scheduleSave();
+    }
+    if (this.waiters.length > 0) this.release();
   }
 
   private apply(e: ReplayedEvent): void {
@@ -296,22 +314,32 @@ export class Projector {
     this.saveTimer = setTimeout(() => {
       this.saveScheduled = false;
       this.saveTimer = null;
-      try {
-        if (this.unsaved > 0) this.save();
-      } catch (err) {
-        // The read models stay at their last checkpoint; health reports the failure.
-        this.failure = err instanceof Error ? err : new Error(String(err));
-        void this.subscription?.stop();
-      }
+      void this.save();
     }, this.options.saveDelayMs ?? 1000);
     this.saveTimer.unref();
   }
 
-  private save(): void {
+  /**
+   * Saves what changed since the last save, in slices (see ReadModelStore.save). A save
+   * that fails leaves the read models at their last checkpoint, stops the fold and is reported by
+   * health; the events after the checkpoint are folded again at the next start.
+   */
+  private save(): Promise<void> {
     const rm = this.options.readModels;
-    if (rm === undefined) return;
-    rm.save(this.catalog, this.options.beforeCommit);
+    if (this.saving !== null) return this.saving;
+    // After a failed save the read models stay at their checkpoint until the next start.
+    if (rm === undefined || this.unsaved === 0 || this.failure !== null) return Promise.resolve();
     this.unsaved = 0;
+    this.saving = rm
+      .save(this.catalog, this.options.beforeCommit)
+      .catch((err: unknown) => {
+        this.failure = err instanceof Error ? err : new Error(String(err));
+        void this.subscription?.stop();
+      })
+      .finally(() => {
+        this.saving = null;
+      });
+    return this.saving;
   }
 
   get position(): number {
@@ -359,6 +387,7 @@ export class Projector {
     await replay.caughtUp();
     await replay.stop();
     await this.subscription?.stop();
+    await this.saving;
     // Nothing else writes the read models until the fresh ones are saved.
     if (this.saveTimer !== null) clearTimeout(this.saveTimer);
     this.saveTimer = null;
@@ -381,6 +410,7 @@ export class Projector {
     if (this.saveTimer !== null) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     this.saveScheduled = false;
-    if (this.unsaved > 0) this.save();
+    await this.saving;
+    await this.save();
   }
 }
