@@ -18,7 +18,8 @@ import { uuidv7 } from '../src/app/ids.ts';
 import { Projector, ReadModelStore } from '../src/app/projector.ts';
 import { openDatabase } from '../src/eventstore/sqlite/database.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
-import { SqliteWriter, type AppendRequest } from '../src/eventstore/sqlite/writer.ts';
+import { SqliteWriter } from '../src/eventstore/sqlite/writer.ts';
+import type { AppendRequest } from '../src/eventstore/group-commit.ts';
 import { currentProvinces } from '../domain/shared/units.ts';
 import type { ValidNewEvent } from '../src/eventstore/types.ts';
 

@@ -12,7 +12,8 @@ import { Projector, ReadModelStore, catalogAt } from '../src/app/projector.ts';
 import { campaignCatalogAsOf, campaignCatalogFromSnapshot, yearCatalogAt } from '../src/app/timetravel.ts';
 import { openDatabase } from '../src/eventstore/sqlite/database.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
-import { SqliteWriter, type AppendRequest } from '../src/eventstore/sqlite/writer.ts';
+import { SqliteWriter } from '../src/eventstore/sqlite/writer.ts';
+import type { AppendRequest } from '../src/eventstore/group-commit.ts';
 
 const total = Number(process.env.BENCH_EVENTS ?? 100_000);
 const runs = Number(process.env.BENCH_RUNS ?? 15);

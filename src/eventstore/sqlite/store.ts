@@ -6,7 +6,6 @@ import { CommitSignal, pollingSubscription } from '../subscription.ts';
 import { validateAppend } from '../validate.ts';
 import {
   InvalidAppendError,
-  OutcomeUnknownError,
   StoreClosedError,
   payloadToError,
   type ExportedEvent,
@@ -25,7 +24,8 @@ import {
 import { openDatabase } from './database.ts';
 import { SqliteReader } from './reader.ts';
 import { verifySqlite } from './verify.ts';
-import { SqliteWriter, type AppendOutcome, type AppendRequest } from './writer.ts';
+import { GroupCommit, type AppendOutcome, type AppendRequest } from '../group-commit.ts';
+import { SqliteWriter } from './writer.ts';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:' for a throwaway store (tests). */
@@ -49,12 +49,6 @@ export interface SqliteStoreOptions {
   afterCommit?: () => void;
 }
 
-interface Pending {
-  request: AppendRequest;
-  resolve: (r: AppendResult) => void;
-  reject: (e: Error) => void;
-}
-
 /** Commits a batch of appends somewhere and reports one outcome per append. */
 interface BatchCommitter {
   commit(requests: AppendRequest[]): Promise<AppendOutcome[]>;
@@ -72,11 +66,8 @@ export class SqliteEventStore implements EventStore {
   private readonly reader: SqliteReader;
   private readonly signal = new CommitSignal();
   private readonly now: () => Date;
-  private readonly maxBatch: number;
   private readonly pollIntervalMs: number;
-  private readonly afterCommit: (() => void) | undefined;
-  private queue: Pending[] = [];
-  private inFlight: Promise<void> | null = null;
+  private readonly group: GroupCommit;
   private closed = false;
 
   private constructor(
@@ -87,9 +78,12 @@ export class SqliteEventStore implements EventStore {
     this.kind = options.path === ':memory:' ? 'sqlite-memory' : 'sqlite';
     this.reader = new SqliteReader(readDb);
     this.now = options.now ?? (() => new Date());
-    this.maxBatch = options.maxBatch ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.afterCommit = options.afterCommit;
+    this.group = new GroupCommit((requests) => committer.commit(requests), {
+      maxBatch: options.maxBatch ?? 1000,
+      afterCommit: options.afterCommit,
+      onWritten: () => this.signal.notify(),
+    });
   }
 
   static async open(options: SqliteStoreOptions): Promise<SqliteEventStore> {
@@ -122,41 +116,7 @@ export class SqliteEventStore implements EventStore {
     } catch (err) {
       return Promise.reject(err);
     }
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ request, resolve, reject });
-      if (this.inFlight === null) this.inFlight = this.drain();
-    });
-  }
-
-  /** Commits queued appends, batch after batch, until the queue is empty. */
-  private async drain(): Promise<void> {
-    // Let appends issued in the same tick join the first batch.
-    await new Promise<void>((r) => setImmediate(r));
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      let outcomes: AppendOutcome[];
-      try {
-        outcomes = await this.committer.commit(batch.map((p) => p.request));
-      } catch (err) {
-        // The writer died mid-commit: the outcome is unknown, so report it; a retry with the same
-        // event ids is safe (it is either written now or recognised as already written).
-        const e = new OutcomeUnknownError(err instanceof Error ? err.message : String(err));
-        for (const p of batch) p.reject(e);
-        continue;
-      }
-      this.afterCommit?.();
-      let wrote = false;
-      batch.forEach((p, i) => {
-        const o = outcomes[i];
-        if (o === undefined) p.reject(new Error('writer returned no outcome'));
-        else if (o.ok) {
-          wrote ||= !o.result.duplicate;
-          p.resolve(o.result);
-        } else p.reject(payloadToError(o.error));
-      });
-      if (wrote) this.signal.notify();
-    }
-    this.inFlight = null;
+    return this.group.submit(request);
   }
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
@@ -229,7 +189,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    while (this.inFlight !== null) await this.inFlight;
+    await this.group.idle();
     await this.committer.close();
     this.readDb.close();
   }

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './database.ts';
-import { SqliteWriter, type AppendRequest } from './writer.ts';
+import { SqliteWriter } from './writer.ts';
+import type { AppendRequest } from '../group-commit.ts';
 
 /** The writer thread: owns the write connection so that fsync never blocks the HTTP event loop. */
 const port = parentPort;

@@ -1,24 +1,13 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { eventHash } from '../hash.ts';
+import { revisionMatches, type AppendOutcome, type AppendRequest } from '../group-commit.ts';
 import {
   DuplicateEventIdError,
   WrongExpectedRevisionError,
   errorToPayload,
   type AppendResult,
-  type ErrorPayload,
-  type ExpectedRevision,
   type ValidNewEvent,
 } from '../types.ts';
-
-/** One append as handed to the writer: already validated, with its recorded-at instant. */
-export interface AppendRequest {
-  stream: string;
-  events: ValidNewEvent[];
-  expectedRevision: ExpectedRevision;
-  recordedAt: string;
-}
-
-export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: ErrorPayload };
 
 interface IdRow {
   stream: string;
@@ -154,17 +143,3 @@ export class SqliteWriter {
     };
   }
 }
-
-export function revisionMatches(expected: ExpectedRevision, current: number): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === -1;
-    case 'exists':
-      return current >= 0;
-    default:
-      return expected === current;
-  }
-}
-

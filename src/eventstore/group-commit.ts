@@ -1,0 +1,183 @@
+import { eventHash } from './hash.ts';
+import {
+  DuplicateEventIdError,
+  OutcomeUnknownError,
+  WrongExpectedRevisionError,
+  errorToPayload,
+  payloadToError,
+  type AppendResult,
+  type ErrorPayload,
+  type ExpectedRevision,
+  type ValidNewEvent,
+} from './types.ts';
+
+/** One append as handed to a writer: already validated, with its recorded-at instant. */
+export interface AppendRequest {
+  stream: string;
+  events: ValidNewEvent[];
+  expectedRevision: ExpectedRevision;
+  recordedAt: string;
+}
+
+export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: ErrorPayload };
+
+export function revisionMatches(expected: ExpectedRevision, current: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === -1;
+    case 'exists':
+      return current >= 0;
+    default:
+      return expected === current;
+  }
+}
+
+/** A stored event as a batch planner needs it: where an id already is. */
+export interface IdRow {
+  stream: string;
+  revision: number;
+  position: number;
+}
+
+/** A row to insert, with its position, revision and chained hash worked out. */
+export interface PlannedRow {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  schemaVersion: number;
+  data: string;
+  metadata: string;
+  recordedAt: string;
+  hash: string;
+}
+
+/**
+ * Plans a group commit against what is stored, for a store that assigns positions itself under
+ * a lock (PostgreSQL): each append is checked in full before any of its rows is planned (a retry
+ * of a committed append returns its first result; otherwise the expected revision must match and
+ * no id may be stored), so a refused append writes nothing and fails alone. `ids` and `streams`
+ * hold what the store has for the batch's ids and streams; they are updated as the plan goes, so
+ * two appends of one batch see each other.
+ */
+export function planBatch(
+  requests: readonly AppendRequest[],
+  head: number,
+  ids: Map<string, IdRow>,
+  streams: Map<string, { revision: number; lastHash: string }>,
+): { outcomes: AppendOutcome[]; rows: PlannedRow[]; streams: Map<string, { revision: number; lastHash: string }>; head: number } {
+  const rows: PlannedRow[] = [];
+  const touched = new Map<string, { revision: number; lastHash: string }>();
+  const outcomes = requests.map((req): AppendOutcome => {
+    try {
+      const first = req.events[0];
+      if (first === undefined) throw new Error('an append needs at least one event');
+      const seen = ids.get(first.id);
+      if (seen !== undefined) return { ok: true, result: replayed(req, seen, ids) };
+      const current = streams.get(req.stream);
+      const revision = current?.revision ?? -1;
+      if (!revisionMatches(req.expectedRevision, revision)) throw new WrongExpectedRevisionError(req.stream, req.expectedRevision, revision);
+      for (const e of req.events.slice(1)) {
+        const row = ids.get(e.id);
+        if (row !== undefined) throw new DuplicateEventIdError(e.id, `is already stored in stream "${row.stream}" at revision ${row.revision}`);
+      }
+      let prevHash = current?.lastHash ?? null;
+      let rev = revision;
+      const firstPosition = head + 1;
+      for (const e of req.events) {
+        rev += 1;
+        head += 1;
+        const data = JSON.stringify(e.data);
+        const metadata = JSON.stringify(e.metadata);
+        const hash = eventHash(prevHash, { id: e.id, stream: req.stream, revision: rev, type: e.type, schemaVersion: e.schemaVersion, recordedAt: req.recordedAt, dataText: data, metadataText: metadata });
+        rows.push({ position: head, id: e.id, stream: req.stream, revision: rev, type: e.type, schemaVersion: e.schemaVersion, data, metadata, recordedAt: req.recordedAt, hash });
+        ids.set(e.id, { stream: req.stream, revision: rev, position: head });
+        prevHash = hash;
+      }
+      const after = { revision: rev, lastHash: prevHash as string };
+      streams.set(req.stream, after);
+      touched.set(req.stream, after);
+      return { ok: true, result: { stream: req.stream, revision: rev, firstPosition, position: head, duplicate: false } };
+    } catch (err) {
+      return { ok: false, error: errorToPayload(err) };
+    }
+  });
+  return { outcomes, rows, streams: touched, head };
+}
+
+/** Every id already stored, in this stream and in this order: the retry of a committed append. */
+function replayed(req: AppendRequest, first: IdRow, ids: Map<string, IdRow>): AppendResult {
+  let last = first;
+  req.events.forEach((e, i) => {
+    const row = i === 0 ? first : ids.get(e.id);
+    if (row === undefined || row.stream !== req.stream || row.revision !== first.revision + i) {
+      throw new DuplicateEventIdError(e.id, row === undefined ? 'is new while earlier ids of the same append are already stored' : `is already stored in stream "${row.stream}" at revision ${row.revision}`);
+    }
+    last = row;
+  });
+  return { stream: req.stream, revision: last.revision, firstPosition: first.position, position: last.position, duplicate: true };
+}
+
+interface Pending {
+  request: AppendRequest;
+  resolve: (r: AppendResult) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * Group commit: appends queue while a commit is in flight and the next commit takes them all (up
+ * to `maxBatch`). `commit` reports one outcome per append; if it throws, the outcome of the whole
+ * batch is unknown (a retry with the same event ids is safe: it is written then, or recognised).
+ */
+export class GroupCommit {
+  private queue: Pending[] = [];
+  private inFlight: Promise<void> | null = null;
+
+  constructor(
+    private readonly commit: (requests: AppendRequest[]) => Promise<AppendOutcome[]>,
+    private readonly options: { maxBatch: number; afterCommit?: (() => void) | undefined; onWritten: () => void },
+  ) {}
+
+  submit(request: AppendRequest): Promise<AppendResult> {
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      if (this.inFlight === null) this.inFlight = this.drain();
+    });
+  }
+
+  /** Resolves once nothing is queued or being committed. */
+  async idle(): Promise<void> {
+    while (this.inFlight !== null) await this.inFlight;
+  }
+
+  private async drain(): Promise<void> {
+    // Let appends issued in the same tick join the first batch.
+    await new Promise<void>((r) => setImmediate(r));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.options.maxBatch);
+      let outcomes: AppendOutcome[];
+      try {
+        outcomes = await this.commit(batch.map((p) => p.request));
+      } catch (err) {
+        const e = err instanceof OutcomeUnknownError ? err : new OutcomeUnknownError(err instanceof Error ? err.message : String(err));
+        for (const p of batch) p.reject(e);
+        continue;
+      }
+      this.options.afterCommit?.();
+      let wrote = false;
+      batch.forEach((p, i) => {
+        const o = outcomes[i];
+        if (o === undefined) p.reject(new Error('the writer returned no outcome'));
+        else if (o.ok) {
+          wrote ||= !o.result.duplicate;
+          p.resolve(o.result);
+        } else p.reject(payloadToError(o.error));
+      });
+      if (wrote) this.options.onWritten();
+    }
+    this.inFlight = null;
+  }
+}
