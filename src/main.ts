@@ -1,18 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { openConfiguredStore } from './app/open-store.ts';
 import { ReadModelStore } from './app/projector.ts';
 import { resolveKey } from './auth/keys.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { SqliteEventStore } from './eventstore/sqlite/store.ts';
-import type { EventStore } from './eventstore/types.ts';
 import { createLogger } from './logger.ts';
 import { buildServer } from './server.ts';
-
-async function openStore(config: Config): Promise<EventStore> {
-  if (config.store === 'memory') return SqliteEventStore.open({ path: ':memory:' });
-  mkdirSync(config.dataDir, { recursive: true });
-  return SqliteEventStore.open({ path: join(config.dataDir, 'events.sqlite'), ...faultInjection(config) });
-}
 
 /** FAULT_KILL_AFTER_COMMITS=N (reliability tests): die by SIGKILL between the Nth commit and its answers. */
 function faultInjection(config: Config): { afterCommit?: () => void } {
@@ -38,9 +31,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
-  const store = await openStore(config);
+  const store = await openConfiguredStore(config, faultInjection(config));
+  if (config.store !== 'memory') mkdirSync(config.dataDir, { recursive: true });
   const readModels = ReadModelStore.open(config.store === 'memory' ? ':memory:' : join(config.dataDir, 'readmodels.sqlite'), { exclusive: true });
-  const key = resolveKey(config.auth, config.store === 'sqlite' ? config.dataDir : null);
+  const key = resolveKey(config.auth, config.store === 'memory' ? null : config.dataDir);
   if (config.auth.kind === 'dev') log.warn('development mode: tokens are signed with DATA_DIR/dev-jwt-secret; mint one with `npm run token -- --role provincial_officer --province 68`');
   const app = await buildServer({ store, readModels, idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000, key, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel });
 
@@ -64,7 +58,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 
   await app.listen({ host: config.host, port: config.port });
-  log.info({ store: store.kind, dataDir: config.store === 'sqlite' ? config.dataDir : undefined }, 'service ready');
+  log.info({ store: store.kind, dataDir: config.store === 'memory' ? undefined : config.dataDir }, 'service ready');
 }
 
 main().catch((err: unknown) => {

@@ -3,14 +3,14 @@
  * npm run audit:export -- [--out FILE] [--format ndjson|csv] [--province 67] [--year 2024]
  * npm run audit:import -- --in FILE         — load an NDJSON export into an empty store
  *
- * They use the event log in DATA_DIR (events.sqlite), like the service.
+ * They use the event log the service is configured with (STORE: events.sqlite in DATA_DIR, or
+ * the PostgreSQL log at DATABASE_URL).
  */
 import { createWriteStream, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CSV_HEADER, exportEvents, parseNdjson, toCsvLine, toNdjsonLine } from '../app/audit.ts';
 import { loadConfig } from '../config.ts';
-import { SqliteEventStore } from '../eventstore/sqlite/store.ts';
+import { openConfiguredStore } from '../app/open-store.ts';
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
@@ -19,8 +19,8 @@ async function main(): Promise<number> {
     options: { out: { type: 'string' }, in: { type: 'string' }, format: { type: 'string', default: 'ndjson' }, province: { type: 'string' }, year: { type: 'string' } },
   });
   const config = loadConfig();
-  if (config.store !== 'sqlite') throw new Error('STORE=memory has no log to audit');
-  const store = await SqliteEventStore.open({ path: join(config.dataDir, 'events.sqlite') });
+  if (config.store === 'memory') throw new Error('STORE=memory has no log to audit');
+  const store = await openConfiguredStore(config);
   try {
     switch (command) {
       case 'verify': {

@@ -6,13 +6,13 @@
 import { join } from 'node:path';
 import { ReadModelStore, Projector } from '../app/projector.ts';
 import { ConfigError, loadConfig } from '../config.ts';
-import { SqliteEventStore } from '../eventstore/sqlite/store.ts';
+import { openConfiguredStore } from '../app/open-store.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (config.store !== 'sqlite') throw new Error('STORE=memory has nothing to rebuild');
+  if (config.store === 'memory') throw new Error('STORE=memory has nothing to rebuild');
   const readModels = ReadModelStore.open(join(config.dataDir, 'readmodels.sqlite'), { exclusive: true });
-  const store = await SqliteEventStore.open({ path: join(config.dataDir, 'events.sqlite') });
+  const store = await openConfiguredStore(config);
   const projector = new Projector(store, { readModels });
   const r = await projector.rebuild();
   await projector.stop();

@@ -1,6 +1,7 @@
-import { eventHash } from './hash.ts';
+import { eventHash, storedEventHash } from './hash.ts';
 import {
   DuplicateEventIdError,
+  InvalidAppendError,
   OutcomeUnknownError,
   WrongExpectedRevisionError,
   errorToPayload,
@@ -8,6 +9,7 @@ import {
   type AppendResult,
   type ErrorPayload,
   type ExpectedRevision,
+  type ExportedEvent,
   type ValidNewEvent,
 } from './types.ts';
 
@@ -179,5 +181,40 @@ export class GroupCommit {
       if (wrote) this.options.onWritten();
     }
     this.inFlight = null;
+  }
+}
+
+/**
+ * Refuses an export that is not whole, untampered streams before anything is written: each
+ * stream's revisions from 0 without gaps, and every hash recomputed from the event. (A filtered
+ * export skips positions; the importing store numbers the events anew, in the same order.)
+ */
+export function checkExport(sorted: readonly ExportedEvent[]): void {
+  const last = new Map<string, { revision: number; hash: string }>();
+  sorted.forEach((e, i) => {
+    if (i > 0 && e.position === sorted[i - 1]?.position) throw new InvalidAppendError(`position ${e.position} appears twice in the export`);
+    const prev = last.get(e.stream);
+    if (e.revision !== (prev?.revision ?? -1) + 1) throw new InvalidAppendError(`the export skips revisions of stream "${e.stream}" before position ${e.position}`);
+    const hash = storedEventHash(prev?.hash ?? null, e);
+    if (hash !== e.hash) throw new InvalidAppendError(`the event at exported position ${e.position} does not match its hash: the export was changed`);
+    last.set(e.stream, { revision: e.revision, hash });
+  });
+}
+
+/**
+ * Loads exported events through a store's batch commit, in export order, keeping their ids,
+ * revisions and recorded-at instants (so positions and hashes come out as exported). Refuses an
+ * export that is not whole, untampered streams before writing anything.
+ */
+export async function importInBatches(events: readonly ExportedEvent[], commit: (requests: AppendRequest[]) => Promise<AppendOutcome[]>, validate: (e: ExportedEvent) => Omit<AppendRequest, 'recordedAt'>): Promise<void> {
+  const sorted = [...events].sort((a, b) => a.position - b.position);
+  checkExport(sorted);
+  for (let i = 0; i < sorted.length; i += 2000) {
+    const outcomes = await commit(sorted.slice(i, i + 2000).map((e) => ({ ...validate(e), recordedAt: e.recordedAt })));
+    const failed = outcomes.findIndex((o) => !o.ok);
+    if (failed >= 0) {
+      const o = outcomes[failed] as { ok: false; error: ErrorPayload };
+      throw new InvalidAppendError(`import stopped at exported position ${sorted[i + failed]?.position}: ${payloadToError(o.error).message}`);
+    }
   }
 }

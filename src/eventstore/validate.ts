@@ -6,6 +6,7 @@ import {
   StreamNameSchema,
   type AppendOptions,
   type ExpectedRevision,
+  type ExportedEvent,
   type NewEvent,
   type ValidNewEvent,
 } from './types.ts';
@@ -35,4 +36,9 @@ export function validateAppend(stream: string, events: readonly NewEvent[], opti
     ids.add(e.id);
   }
   return parsed.data;
+}
+
+/** An exported event as an append at its own revision (for imports). */
+export function validateExported(e: ExportedEvent): ValidAppend {
+  return validateAppend(e.stream, [{ id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata }], { expectedRevision: e.revision - 1 });
 }

@@ -17,10 +17,12 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, { sto
     try {
       await store.healthCheck();
       const p = projections?.();
+      const head = await store.headPosition();
       const body = {
         status: p?.failure ? 'degraded' : 'ok',
-        store: { kind: store.kind, headPosition: await store.headPosition() },
-        ...(p ? { projections: { position: p.position, ...(p.failure ? { error: 'the read models stopped; see the logs' } : {}) } } : {}),
+        store: { kind: store.kind, headPosition: head },
+        // lag: events in the log that this instance's read models have not folded yet.
+        ...(p ? { projections: { position: p.position, lag: Math.max(0, head - p.position), ...(p.failure ? { error: 'the read models stopped; see the logs' } : {}) } } : {}),
         startedAt: startedAt.toISOString(),
       };
       if (p?.failure) {

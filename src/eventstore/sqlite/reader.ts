@@ -1,50 +1,8 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { EventMetadataSchema, type EventFilter, type EventMetadata, type ReadAllOptions, type ReadStreamOptions, type ReplayedEvent, type StoredEvent } from '../types.ts';
+import { RowDecoder, decodeReplay } from '../decode.ts';
+import type { EventFilter, ReadAllOptions, ReadStreamOptions, ReplayedEvent, StoredEvent } from '../types.ts';
 
 const COLUMNS = 'position, id, stream, revision, type, schema_version, data, metadata, recorded_at, hash';
-
-/**
- * Turns stored rows into events. The table is STRICT, so SQLite itself guarantees each column's
- * type; what crosses the boundary unchecked by it is the JSON: `data` must be an object and
- * `metadata` must match its zod schema. Metadata repeats across events (one command, one actor),
- * so each distinct metadata text is parsed and validated once and the frozen result is reused.
- */
-export class RowDecoder {
-  private readonly metadataCache = new Map<string, EventMetadata>();
-
-  decode(r: unknown[]): StoredEvent {
-    return {
-      position: r[0] as number,
-      id: r[1] as string,
-      stream: r[2] as string,
-      revision: r[3] as number,
-      type: r[4] as string,
-      schemaVersion: r[5] as number,
-      data: parseData(r[6] as string, r[0] as number),
-      metadata: this.metadata(r[7] as string),
-      recordedAt: r[8] as string,
-      hash: r[9] as string,
-    };
-  }
-
-  private metadata(text: string): EventMetadata {
-    let m = this.metadataCache.get(text);
-    if (m === undefined) {
-      m = Object.freeze(EventMetadataSchema.parse(JSON.parse(text)));
-      if (this.metadataCache.size >= 4096) this.metadataCache.clear();
-      this.metadataCache.set(text, m);
-    }
-    return m;
-  }
-}
-
-function parseData(text: string, position: number): Record<string, unknown> {
-  const v: unknown = JSON.parse(text);
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    throw new Error(`stored event at position ${position} has data that is not a JSON object`);
-  }
-  return v as Record<string, unknown>;
-}
 
 const MAX_PAGE = 10_000;
 /** Greatest code point: `stream < prefix + TOP` bounds every stream name that starts with prefix. */
@@ -89,18 +47,7 @@ export class SqliteReader {
     const [sql, params] = logQuery(REPLAY_COLUMNS, options);
     const rows = this.prepared(sql).all(...params);
     const out = new Array<ReplayedEvent>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] as unknown[];
-      out[i] = {
-        position: r[0] as number,
-        stream: r[1] as string,
-        revision: r[2] as number,
-        type: r[3] as string,
-        schemaVersion: r[4] as number,
-        data: parseData(r[5] as string, r[0] as number),
-        recordedAt: r[6] as string,
-      };
-    }
+    for (let i = 0; i < rows.length; i++) out[i] = decodeReplay(rows[i] as unknown[]);
     return out;
   }
 

@@ -1,13 +1,11 @@
 import type { Database as Db } from 'better-sqlite3';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../app/worker.ts';
-import { storedEventHash } from '../hash.ts';
 import { CommitSignal, pollingSubscription } from '../subscription.ts';
-import { validateAppend } from '../validate.ts';
+import { validateAppend, validateExported } from '../validate.ts';
 import {
   InvalidAppendError,
   StoreClosedError,
-  payloadToError,
   type ExportedEvent,
   type IntegrityReport,
   type AppendOptions,
@@ -24,7 +22,7 @@ import {
 import { openDatabase } from './database.ts';
 import { SqliteReader } from './reader.ts';
 import { verifySqlite } from './verify.ts';
-import { GroupCommit, type AppendOutcome, type AppendRequest } from '../group-commit.ts';
+import { GroupCommit, importInBatches, type AppendOutcome, type AppendRequest } from '../group-commit.ts';
 import { SqliteWriter } from './writer.ts';
 
 export interface SqliteStoreOptions {
@@ -168,21 +166,8 @@ export class SqliteEventStore implements EventStore {
   async importEvents(events: readonly ExportedEvent[]): Promise<void> {
     this.assertOpen();
     if (this.reader.headPosition() !== 0) throw new InvalidAppendError('import needs an empty store');
-    const sorted = [...events].sort((a, b) => a.position - b.position);
-    checkExport(sorted);
-    for (let i = 0; i < sorted.length; i += 2000) {
-      const requests: AppendRequest[] = sorted.slice(i, i + 2000).map((e) => {
-        const valid = validateAppend(e.stream, [{ id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata }], { expectedRevision: e.revision - 1 });
-        return { ...valid, recordedAt: e.recordedAt };
-      });
-      // Each batch commits in order through the same writer as appends.
-      const outcomes = await this.committer.commit(requests);
-      const failed = outcomes.findIndex((o) => !o.ok);
-      if (failed >= 0) {
-        const o = outcomes[failed] as { ok: false; error: Parameters<typeof payloadToError>[0] };
-        throw new InvalidAppendError(`import stopped at exported position ${sorted[i + failed]?.position}: ${payloadToError(o.error).message}`);
-      }
-    }
+    // Each batch commits in order through the same writer as appends.
+    await importInBatches(events, (requests) => this.committer.commit(requests), validateExported);
     this.signal.notify();
   }
 
@@ -197,23 +182,6 @@ export class SqliteEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new StoreClosedError();
   }
-}
-
-/**
- * Refuses an export that is not whole, untampered streams before anything is written: each
- * stream's revisions from 0 without gaps, and every hash recomputed from the event. (A filtered
- * export skips positions; the importing store numbers the events anew, in the same order.)
- */
-function checkExport(sorted: readonly ExportedEvent[]): void {
-  const last = new Map<string, { revision: number; hash: string }>();
-  sorted.forEach((e, i) => {
-    if (i > 0 && e.position === sorted[i - 1]?.position) throw new InvalidAppendError(`position ${e.position} appears twice in the export`);
-    const prev = last.get(e.stream);
-    if (e.revision !== (prev?.revision ?? -1) + 1) throw new InvalidAppendError(`the export skips revisions of stream "${e.stream}" before position ${e.position}`);
-    const hash = storedEventHash(prev?.hash ?? null, e);
-    if (hash !== e.hash) throw new InvalidAppendError(`the event at exported position ${e.position} does not match its hash: the export was changed`);
-    last.set(e.stream, { revision: e.revision, hash });
-  });
 }
 
 function inlineCommitter(writer: SqliteWriter): BatchCommitter {
