@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { exportEvents, parseNdjson, toNdjsonLine } from '../src/app/audit.ts';
 import { PostgresEventStore } from '../src/eventstore/postgres/store.ts';
+import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { eventStoreContract } from './eventstore.contract.ts';
 import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
 
@@ -55,6 +57,31 @@ if (!('skip' in pg)) {
       expect(new Set(ids)).toEqual(new Set(acked));
       expect((await reader.verifyIntegrity()).problems).toEqual([]);
       await Promise.all([...writers, reader].map((s) => s.close()));
+    });
+  });
+}
+
+if (!('skip' in pg)) {
+  const server = pg;
+  describe('moving history from SQLite to PostgreSQL', () => {
+    it('imports an export of the SQLite log with every position, revision and hash unchanged, and audit:verify is ok', async () => {
+      const sqlite = await SqliteEventStore.open({ path: ':memory:' });
+      for (let i = 0; i < 60; i++) {
+        await sqlite.append(`campaign-${i % 4}`, [{ id: randomUUID(), type: 'Tested', data: { i, text: 'Hội nghị tuyên truyền' }, metadata: { actor: 'officer', province: '68' } }], { expectedRevision: 'any' });
+      }
+      let ndjson = '';
+      for await (const e of exportEvents(sqlite)) ndjson += toNdjsonLine(e);
+      const before = await sqlite.readAll({ maxCount: 10_000 });
+      await sqlite.close();
+
+      const target = await PostgresEventStore.open({ connectionString: server.url, schema: `moved_${process.pid}` });
+      await target.importEvents(parseNdjson(ndjson));
+      const after = await target.readAll({ maxCount: 10_000 });
+      expect(after.map((e) => [e.position, e.stream, e.revision, e.hash])).toEqual(before.map((e) => [e.position, e.stream, e.revision, e.hash]));
+      expect(after).toEqual(before);
+      const report = await target.verifyIntegrity();
+      expect(report).toMatchObject({ ok: true, eventsChecked: 60, streamsChecked: 4, headPosition: 60 });
+      await target.close();
     });
   });
 }
