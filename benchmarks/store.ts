@@ -3,6 +3,7 @@
  * next to raw better-sqlite3 doing the same work in the same run (the baseline).
  *
  * Options (environment): BENCH_SECONDS (per append phase, default 5), BENCH_REPLAY (events, default 1,000,000).
+ * `npm run bench:store -- --store postgres` measures the PostgreSQL store instead (store-postgres.ts).
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -204,4 +205,7 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-await main();
+if (process.argv.slice(2).join(' ').includes('postgres')) {
+  rmSync(dir, { recursive: true, force: true });
+  await (await import('./store-postgres.ts')).benchPostgres();
+} else await main();

@@ -139,42 +139,48 @@ export class PostgresEventStore implements EventStore {
     const client = await this.connect();
     let committing = false;
     try {
-      await client.query('BEGIN');
-      const locked = (await client.query<{ position: number; recorded_at: string }>(`SELECT position, recorded_at FROM ${this.t}.log_head FOR UPDATE`)).rows[0];
+      // Round trips: lock, read what the batch touches, write everything, commit.
+      const begun = (await client.query(`BEGIN; SELECT position, recorded_at FROM ${this.t}.log_head FOR UPDATE`)) as unknown as pg.QueryResult[];
+      const locked = begun[1]?.rows[0] as { position: number; recorded_at: string } | undefined;
       const head = locked?.position ?? 0;
       // Recorded-at instants never go back along the log, whichever instance's clock gave them.
       let latest = locked?.recorded_at ?? '';
       const requests = keepRecordedAt ? batch : batch.map((r) => (r.recordedAt >= latest ? ((latest = r.recordedAt), r) : { ...r, recordedAt: latest }));
       const ids = requests.flatMap((r) => r.events.map((e) => e.id));
       const names = [...new Set(requests.map((r) => r.stream))];
-      const [idRows, streamRows] = await Promise.all([
-        client.query<IdRow & { id: string }>(`SELECT id, stream, revision, position FROM ${this.t}.events WHERE id = ANY($1::text[])`, [ids]),
-        client.query<{ stream: string; revision: number; last_hash: string }>(`SELECT stream, revision, last_hash FROM ${this.t}.streams WHERE stream = ANY($1::text[])`, [names]),
-      ]);
+      // Read after the lock, in a statement of its own: it sees every batch committed before ours.
+      const known = await client.query<{ kind: 'id' | 'stream'; key: string; stream: string; revision: number; position: number | null; last_hash: string | null }>(
+        `SELECT 'id' AS kind, id AS key, stream, revision, position, NULL AS last_hash FROM ${this.t}.events WHERE id = ANY($1::text[])
+         UNION ALL SELECT 'stream', stream, stream, revision, NULL, last_hash FROM ${this.t}.streams WHERE stream = ANY($2::text[])`,
+        [ids, names],
+      );
       const plan = planBatch(
         requests,
         head,
-        new Map(idRows.rows.map((r) => [r.id, { stream: r.stream, revision: r.revision, position: r.position }])),
-        new Map(streamRows.rows.map((r) => [r.stream, { revision: r.revision, lastHash: r.last_hash }])),
+        new Map(known.rows.filter((r) => r.kind === 'id').map((r) => [r.key, { stream: r.stream, revision: r.revision, position: r.position ?? 0 }])),
+        new Map(known.rows.filter((r) => r.kind === 'stream').map((r) => [r.key, { revision: r.revision, lastHash: r.last_hash ?? '' }])),
       );
       if (plan.rows.length === 0) {
         await client.query('ROLLBACK');
         return plan.outcomes;
       }
       const col = <K extends keyof (typeof plan.rows)[number]>(k: K) => plan.rows.map((r) => r[k]);
-      await client.query(
-        `INSERT INTO ${this.t}.events (position, id, stream, revision, type, schema_version, data, metadata, recorded_at, hash)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[])`,
-        [col('position'), col('id'), col('stream'), col('revision'), col('type'), col('schemaVersion'), col('data'), col('metadata'), col('recordedAt'), col('hash')],
-      );
       const touched = [...plan.streams];
       await client.query(
-        `INSERT INTO ${this.t}.streams (stream, revision, last_hash) SELECT * FROM unnest($1::text[], $2::int[], $3::text[])
-         ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash`,
-        [touched.map(([s]) => s), touched.map(([, v]) => v.revision), touched.map(([, v]) => v.lastHash)],
+        `WITH e AS (
+           INSERT INTO ${this.t}.events (position, id, stream, revision, type, schema_version, data, metadata, recorded_at, hash)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[])),
+         s AS (
+           INSERT INTO ${this.t}.streams (stream, revision, last_hash) SELECT * FROM unnest($11::text[], $12::int[], $13::text[])
+           ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash),
+         h AS (UPDATE ${this.t}.log_head SET position = $14, recorded_at = $15)
+         SELECT pg_notify('${CHANNEL}', $16)`,
+        [
+          col('position'), col('id'), col('stream'), col('revision'), col('type'), col('schemaVersion'), col('data'), col('metadata'), col('recordedAt'), col('hash'),
+          touched.map(([name]) => name), touched.map(([, v]) => v.revision), touched.map(([, v]) => v.lastHash),
+          plan.head, plan.rows[plan.rows.length - 1]?.recordedAt ?? '', String(plan.head),
+        ],
       );
-      await client.query(`UPDATE ${this.t}.log_head SET position = $1, recorded_at = $2`, [plan.head, plan.rows[plan.rows.length - 1]?.recordedAt ?? '']);
-      await client.query('SELECT pg_notify($1, $2)', [CHANNEL, String(plan.head)]);
       committing = true;
       await client.query('COMMIT');
       return plan.outcomes;
