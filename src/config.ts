@@ -6,7 +6,8 @@ const ConfigSchema = z.object({
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
   PORT: z.coerce.number({ error: 'must be a port number 0–65535' }).int('must be a port number 0–65535').min(0, 'must be a port number 0–65535').max(65535, 'must be a port number 0–65535').default(3000),
   DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
-  STORE: z.enum(['sqlite', 'memory', 'postgres']).default('sqlite'),
+  STORE: z.enum(['sqlite', 'memory', 'postgres', 'kurrentdb']).default('sqlite'),
+  KURRENTDB_URL: z.string().regex(/^(kurrentdb|kdb|esdb|esdb\+discover|kurrentdb\+discover):\/\//, 'must be a kurrentdb:// (or esdb://) connection string').optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL').optional(),
   PG_POOL_SIZE: z.coerce.number({ error: 'must be a whole number' }).int().min(2, 'must be at least 2').max(500, 'must be at most 500').default(10),
   PG_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _').default('public'),
@@ -26,7 +27,9 @@ export interface Config {
   host: string;
   port: number;
   dataDir: string;
-  store: 'sqlite' | 'memory' | 'postgres';
+  store: 'sqlite' | 'memory' | 'postgres' | 'kurrentdb';
+  /** STORE=kurrentdb: the connection string. */
+  kurrentdbUrl?: string;
   /** STORE=postgres: the server, the pool size and the schema of the log. */
   postgres?: { url: string; poolSize: number; schema: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -72,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.NODE_ENV === 'production' && c.JWT_SECRET === undefined && c.JWT_PUBLIC_KEY === undefined) {
     problems.push('JWT_SECRET or JWT_PUBLIC_KEY: required in production (the service refuses to start without a key)');
   }
+  if (c.STORE === 'kurrentdb' && c.KURRENTDB_URL === undefined) problems.push('KURRENTDB_URL: required with STORE=kurrentdb (kurrentdb://host:2113?tls=false)');
   if (c.STORE === 'postgres' && c.DATABASE_URL === undefined) problems.push('DATABASE_URL: required with STORE=postgres (postgres://user:password@host:5432/database)');
   if (problems.length > 0) throw new ConfigError(problems);
   const issuer = c.JWT_ISSUER !== undefined ? { issuer: c.JWT_ISSUER } : {};
@@ -87,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     dataDir: resolve(c.DATA_DIR),
     store: c.STORE,
+    ...(c.STORE === 'kurrentdb' && c.KURRENTDB_URL !== undefined ? { kurrentdbUrl: c.KURRENTDB_URL } : {}),
     ...(c.STORE === 'postgres' && c.DATABASE_URL !== undefined ? { postgres: { url: c.DATABASE_URL, poolSize: c.PG_POOL_SIZE, schema: c.PG_SCHEMA } } : {}),
     logLevel: c.LOG_LEVEL,
     auth,
