@@ -117,7 +117,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     config: { access: 'public' },
     schema: { security: [], tags: ['meta'], operationId: 'getProblemType', summary: 'What a problem type means', params: z.object({ code: z.string() }), response: { 200: z.object({ type: z.string(), rule: z.string() }) } },
   }, async (req, reply) => {
-    const rule = problemCatalogue()[req.params.code];
+    // Only the catalogue's own entries: "constructor" or "__proto__" are not problem types.
+    const catalogue = problemCatalogue();
+    const rule = Object.hasOwn(catalogue, req.params.code) ? catalogue[req.params.code] : undefined;
     if (rule === undefined) return reply.callNotFound();
     return { type: `/problems/${req.params.code}`, rule };
   });

@@ -81,6 +81,12 @@ describe('REST API through the generated client', () => {
     expect(await store.headPosition()).toBe(before);
     const doc = await fetch(`${base}/problems/campaign-already-launched`).then((x) => x.json());
     expect(doc).toEqual({ type: '/problems/campaign-already-launched', rule: 'one campaign per organiser per year' });
+    // Names an object inherits are not problem types: 404, never 500.
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const res = await fetch(`${base}/problems/${name}`);
+      expect(res.status, name).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    }
   });
 
   it('answers 404 for a resource that does not exist', async () => {

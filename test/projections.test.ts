@@ -242,6 +242,26 @@ describe('projection runner', () => {
     rm.close();
   });
 
+  it('runs one rebuild at a time: a second request joins the running one, while writes go on', async () => {
+    const dir = tempDir();
+    const store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite'), pollIntervalMs: 20 });
+    await writeCampaign(store, 200);
+    const rm = ReadModelStore.open(join(dir, 'readmodels.sqlite'));
+    const live = new Projector(store, { readModels: rm });
+    await live.start();
+    const [first, second] = await Promise.all([live.rebuild(), live.rebuild(), writeCampaign(store, 20, 200)]);
+    expect(second).toBe(first);
+    const head = await store.headPosition();
+    await waitFor(() => live.catalog.position === head);
+    const reference = new Projector(store);
+    await reference.start();
+    expect(snapshot(live.catalog)).toEqual(snapshot(reference.catalog));
+    await live.stop();
+    await reference.stop();
+    rm.close();
+    await store.close();
+  });
+
   it('does not count twice the events between the last checkpoint and a crash', async () => {
     const dir = tempDir();
     const store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite'), pollIntervalMs: 20 });

@@ -247,6 +247,7 @@ export class Projector {
   private saveScheduled = false;
   private saveTimer: NodeJS.Timeout | null = null;
   private saving: Promise<void> | null = null;
+  private rebuilding: Promise<{ events: number; seconds: number }> | null = null;
   failure: Error | null = null;
   /** Campaign snapshots for time travel: with the saved read models, or in memory. */
   readonly snapshots: SnapshotStore;
@@ -369,7 +370,15 @@ export class Projector {
    * Folds the whole log again into a fresh catalog while the current one keeps serving reads,
    * then swaps them and saves the fresh one in full.
    */
-  async rebuild(): Promise<{ events: number; seconds: number }> {
+  rebuild(): Promise<{ events: number; seconds: number }> {
+    // One rebuild at a time: a second request joins the one running and gets its result.
+    this.rebuilding ??= this.rebuildOnce().finally(() => {
+      this.rebuilding = null;
+    });
+    return this.rebuilding;
+  }
+
+  private async rebuildOnce(): Promise<{ events: number; seconds: number }> {
     const started = performance.now();
     // Not tracked while folding: everything in it is new and is saved whole at the end.
     const fresh = emptyCatalog({ track: false });
