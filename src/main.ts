@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openConfiguredStore } from './app/open-store.ts';
-import { ReadModelStore } from './app/projector.ts';
+import { EXIT, StartupError, checkLogTail, checkSqliteFile, openReadModels } from './app/startup.ts';
 import { resolveKey } from './auth/keys.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -24,16 +24,25 @@ async function main(): Promise<void> {
   try {
     config = loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(78); // EX_CONFIG
-    }
+    if (err instanceof ConfigError) throw new StartupError(err.message, EXIT.config, err);
     throw err;
   }
+  logLevel = config.logLevel;
   const log = createLogger(config.logLevel);
-  const store = await openConfiguredStore(config, faultInjection(config));
   if (config.store !== 'memory') mkdirSync(config.dataDir, { recursive: true });
-  const readModels = ReadModelStore.open(config.store === 'memory' ? ':memory:' : join(config.dataDir, 'readmodels.sqlite'), { exclusive: true });
+  const logFile = config.store === 'sqlite' ? join(config.dataDir, 'events.sqlite') : undefined;
+  if (logFile !== undefined) checkSqliteFile(logFile);
+  let store;
+  try {
+    store = await openConfiguredStore(config, faultInjection(config));
+  } catch (err) {
+    const message = (err as Error).message;
+    if (logFile !== undefined && /not a database|malformed|corrupt/i.test(message)) throw new StartupError(`the event log ${logFile} is damaged (${message}): restore it from a backup (docs/operations.md)`, EXIT.damagedStore, err);
+    throw new StartupError(`the event store (${config.store}) cannot be opened: ${message}`, EXIT.storeUnavailable, err);
+  }
+  const { readModels, rebuiltBecause } = openReadModels(config.store === 'memory' ? ':memory:' : join(config.dataDir, 'readmodels.sqlite'));
+  if (rebuiltBecause !== undefined) log.warn({ reason: rebuiltBecause }, 'the read models could not be loaded: they are folded again from the event log');
+  await checkLogTail(store, logFile ?? config.store, readModels.checkpoint());
   const key = resolveKey(config.auth, config.store === 'memory' ? null : config.dataDir);
   if (config.auth.kind === 'dev') log.warn('development mode: tokens are signed with DATA_DIR/dev-jwt-secret; mint one with `npm run token -- --role provincial_officer --province 68`');
   const app = await buildServer({ store, readModels, idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000, key, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel });
@@ -61,7 +70,13 @@ async function main(): Promise<void> {
   log.info({ store: store.kind, dataDir: config.store === 'memory' ? undefined : config.dataDir }, 'service ready');
 }
 
+/** The configured log level, once known: stack traces of a failed start only at debug. */
+let logLevel = process.env.LOG_LEVEL ?? 'info';
+
 main().catch((err: unknown) => {
-  process.stderr.write(`failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  process.exit(1);
+  const known = err instanceof StartupError;
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`failed to start: ${message.replace(/\n\s*/g, ' ')}\n`);
+  if (logLevel === 'debug' || logLevel === 'trace') process.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);
+  process.exit(known ? err.exitCode : EXIT.other);
 });
