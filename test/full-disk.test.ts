@@ -96,12 +96,23 @@ describe.skipIf(typeof disk === 'string')('a full disk under the event log', () 
     }
     const refused = [...answers].filter(([, s]) => s === 503).map(([id]) => id);
     expect(refused.length).toBeGreaterThan(0);
+    // Health says so while the disk is full.
+    const sick = await app.inject({ method: 'GET', url: '/health' });
+    expect(sick.statusCode).toBe(503);
+    expect(JSON.parse(sick.body)).toMatchObject({ status: 'degraded', writes: { error: expect.stringContaining('refuses writes') } });
 
     unlinkSync(filler);
     const after = randomUUID();
     const ok = await app.inject({ method: 'POST', url, headers: officer, payload: meeting(after) });
     expect(ok.statusCode).toBe(201);
     answers.set(after, 201);
+    // ...and recovers by itself once there is room: writes go through, the read models save again.
+    let health = await app.inject({ method: 'GET', url: '/health' });
+    for (let i = 0; i < 150 && health.statusCode !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      health = await app.inject({ method: 'GET', url: '/health' });
+    }
+    expect(JSON.parse(health.body)).toMatchObject({ status: 'ok' });
 
     // What the log holds after a restart: every acknowledged meeting, none of the refused ones.
     await app.close();

@@ -248,6 +248,9 @@ export class Projector {
   private saveTimer: NodeJS.Timeout | null = null;
   private saving: Promise<void> | null = null;
   private rebuilding: Promise<{ events: number; seconds: number }> | null = null;
+  /** Set by stop(): no more saves are tried. */
+  private stopped = false;
+  private retryPause = 500;
   failure: Error | null = null;
   /** Campaign snapshots for time travel: with the saved read models, or in memory. */
   readonly snapshots: SnapshotStore;
@@ -280,13 +283,14 @@ export class Projector {
       fromCheckpoint: this.catalog.position,
       batchSize: 5000,
       // While a save runs, the fold waits for it: the documents being written must not change.
-      handler: (e) => (this.saving === null ? this.onEvent(e, saveEvery) : this.saving.then(() => (this.failure === null ? this.onEvent(e, saveEvery) : undefined))),
+      handler: (e) => (this.saving === null ? this.onEvent(e, saveEvery) : this.saving.then(() => this.onEvent(e, saveEvery))),
     });
     this.subscription.done.catch((err: unknown) => {
       this.failure = err instanceof Error ? err : new Error(String(err));
     });
     await this.subscription.caughtUp();
-    await this.save();
+    // Not awaited: a save that fails (a full disk) is retried, and must not hold up the start.
+    void this.save();
   }
 
   private onEvent(e: ReplayedEvent, saveEvery: number): void {
@@ -321,22 +325,33 @@ export class Projector {
   }
 
   /**
-   * Saves what changed since the last save, in slices (see ReadModelStore.save). A save
-   * that fails leaves the read models at their last checkpoint, stops the fold and is reported by
-   * health; the events after the checkpoint are folded again at the next start.
+   * Saves what changed since the last save, in slices (see ReadModelStore.save). A save that fails
+   * (a full disk, say) leaves the read models at their last checkpoint and reports the failure to
+   * health; the fold goes on in memory and the save is tried again after a growing pause (up to
+   * 30 s). Once a save succeeds the failure clears by itself.
    */
   private save(): Promise<void> {
     const rm = this.options.readModels;
     if (this.saving !== null) return this.saving;
-    // After a failed save the read models stay at their checkpoint until the next start.
-    if (rm === undefined || this.unsaved === 0 || this.failure !== null) return Promise.resolve();
+    if (rm === undefined || this.unsaved === 0 || this.stopped) return Promise.resolve();
+    const pending = this.unsaved;
     this.unsaved = 0;
     this.saving = rm
       .save(this.catalog, this.options.beforeCommit)
-      .catch((err: unknown) => {
-        this.failure = err instanceof Error ? err : new Error(String(err));
-        void this.subscription?.stop();
-      })
+      .then(
+        () => {
+          this.failure = null;
+          this.retryPause = 500;
+        },
+        (err: unknown) => {
+          this.failure = err instanceof Error ? err : new Error(String(err));
+          this.unsaved += pending;
+          if (this.stopped) return;
+          const timer = setTimeout(() => void this.save(), this.retryPause);
+          timer.unref();
+          this.retryPause = Math.min(this.retryPause * 2, 30_000);
+        },
+      )
       .finally(() => {
         this.saving = null;
       });
@@ -421,5 +436,7 @@ export class Projector {
     this.saveScheduled = false;
     await this.saving;
     await this.save();
+    // A save that still fails is not tried again after the stop.
+    this.stopped = true;
   }
 }

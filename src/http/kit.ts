@@ -8,7 +8,7 @@ import { execute, resultOfRecord, type CommandContext, type CommandPlan, type Co
 import { KeyIndex, slotOf } from '../app/idempotency.ts';
 import type { Projector } from '../app/projector.ts';
 import { StreamCache } from '../app/streams.ts';
-import type { EventStore } from '../eventstore/types.ts';
+import { OutcomeUnknownError, StoreUnavailableError, type EventStore } from '../eventstore/types.ts';
 import { HttpProblem, ProblemSchema, toProblem } from './problems.ts';
 
 export interface AppDeps {
@@ -141,6 +141,8 @@ export class Kit {
   /** Decided state per stream, for commands and the context they load. */
   readonly streams: StreamCache;
   private readonly ctx: CommandContext;
+  /** The last write the event store could not take, until a write succeeds again (for /health). */
+  writeFault: { at: Date; message: string } | null = null;
 
   constructor(readonly deps: AppDeps) {
     const now = (): number => deps.now().getTime();
@@ -208,7 +210,14 @@ export class Kit {
       this.inFlight.add(slot);
     }
     try {
-      const done = await execute(this.ctx, plan, { metadata, ...(ifMatch !== undefined ? { ifMatch } : {}), ...(idempotency ? { idempotency } : {}) });
+      let done;
+      try {
+        done = await execute(this.ctx, plan, { metadata, ...(ifMatch !== undefined ? { ifMatch } : {}), ...(idempotency ? { idempotency } : {}) });
+        if (this.writeFault !== null) this.writeFault = null;
+      } catch (err) {
+        if (err instanceof StoreUnavailableError || err instanceof OutcomeUnknownError) this.writeFault = { at: this.deps.now(), message: err.message };
+        throw err;
+      }
       if (done.kind === 'replayed') return answer(reply, resultOfRecord(done.record), done.record.status, done.record.location, true);
       return answer(reply, done.result, options.status ?? 200, options.location, false);
     } finally {
