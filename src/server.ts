@@ -10,7 +10,7 @@ import { warmKeyIndex } from './app/idempotency.ts';
 import { Projector, type ReadModelStore } from './app/projector.ts';
 import type { EventStore } from './eventstore/types.ts';
 import type { VerifyKey } from './auth/keys.ts';
-import { authPlugin } from './http/auth.ts';
+import { authPlugin, refuseUnauthorized } from './http/auth.ts';
 import { healthRoutes } from './http/health.ts';
 import { Kit } from './http/kit.ts';
 import { problemCatalogue, toProblem } from './http/problems.ts';
@@ -77,14 +77,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await app.register(cors, { origin: deps.corsOrigins, exposedHeaders: ['etag', 'location', 'x-request-id', 'idempotent-replayed'] });
   }
   await app.register(authPlugin, { key: deps.key });
+  // Counted before authentication is answered: callers by token, everything else by address.
   await app.register(rateLimit, {
-    hook: 'preHandler',
+    hook: 'onRequest',
     max: deps.rateLimitPerMinute ?? 600,
     timeWindow: 60_000,
     keyGenerator: (req) => (req.claims ? `${req.claims.app ?? '-'}/${req.claims.sub}` : req.ip),
     errorResponseBuilder: (_req, ctx) =>
       Object.assign(new Error(`more than ${ctx.max} requests a minute; retry in ${Math.ceil(ctx.ttl / 1000)} s`), { statusCode: ctx.statusCode }),
   });
+  app.addHook('preParsing', refuseUnauthorized);
 
   await app.register(swagger, {
     openapi: {

@@ -226,6 +226,12 @@ describe('hardening', () => {
     expect(r.json()).toMatchObject({ type: '/problems/rate-limited', status: 429 });
     // Another caller has its own budget.
     expect((await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: bearer({ role: 'national_officer', sub: 'calm' }) })).statusCode).toBe(200);
+    // Requests without a valid token are counted by address: guessing tokens is limited too.
+    const anonymous = [];
+    for (let i = 0; i < 4; i++) anonymous.push((await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', remoteAddress: '203.0.113.9', headers: { authorization: 'Bearer not-a-token' } })).statusCode);
+    expect(anonymous).toEqual([401, 401, 401, 429]);
+    expect((await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', remoteAddress: '203.0.113.9' })).headers['retry-after']).toBeDefined();
+    expect((await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', remoteAddress: '203.0.113.10' })).statusCode).toBe(401);
     await limited.close();
     await s.close();
   });

@@ -1,5 +1,5 @@
 import jwt from '@fastify/jwt';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preParsingHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { Claims, allowed, type Access } from '../auth/claims.ts';
 import type { VerifyKey } from '../auth/keys.ts';
@@ -12,6 +12,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     claims: Claims | null;
+    /** Why authentication or authorization refused the request, answered after the rate limit. */
+    authProblem: HttpProblem | null;
   }
   interface FastifyInstance {
     /** Every route with its declared access: what the authorization matrix test walks. */
@@ -33,6 +35,7 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
     verify: { algorithms, requiredClaims: ['exp', 'sub'], cache: 10_000, ...(key.issuer ? { allowedIss: key.issuer } : {}) },
   });
   app.decorateRequest('claims', null);
+  app.decorateRequest('authProblem', null);
   const table: { method: string; url: string; access: Access }[] = [];
   app.decorate('routeTable', table);
 
@@ -81,15 +84,31 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
     return claims.data;
   };
 
+  // The verdict is kept, not thrown, so that the rate limit (the next onRequest hook) counts
+  // refused requests too, by address; `refuseUnauthorized` then answers them.
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const access = req.routeOptions.config.access;
     // Unknown URLs fall through to the 404 handler.
     if (access === undefined || access === 'public') return;
-    const claims = await claimsOf(req);
-    const code = (req.params as { code?: string } | undefined)?.code;
-    if (!allowed(access, claims, code)) {
-      throw new HttpProblem(403, 'forbidden', 'Forbidden', `role ${claims.role}${claims.province ? ` of province ${claims.province}` : ''} may not ${access === 'read' ? 'read' : 'write'} ${code ? `records of ${code}` : 'this resource'}`);
+    try {
+      const claims = await claimsOf(req);
+      const code = (req.params as { code?: string } | undefined)?.code;
+      if (!allowed(access, claims, code)) {
+        throw new HttpProblem(403, 'forbidden', 'Forbidden', `role ${claims.role}${claims.province ? ` of province ${claims.province}` : ''} may not ${access === 'read' ? 'read' : 'write'} ${code ? `records of ${code}` : 'this resource'}`);
+      }
+      req.claims = claims;
+    } catch (err) {
+      req.authProblem = err instanceof HttpProblem ? err : new HttpProblem(401, 'unauthorized', 'Unauthorized', 'a valid bearer token is required');
     }
-    req.claims = claims;
   });
 });
+
+/**
+ * Answers what the auth hook refused. A preParsing hook: it runs after every onRequest hook,
+ * including the rate limit's (route-level hooks run after the global ones), and before the body
+ * of a refused request is read.
+ */
+export const refuseUnauthorized: preParsingHookHandler = (req, _reply, payload, done) => {
+  if (req.authProblem !== null) done(req.authProblem);
+  else done(null, payload);
+};
