@@ -15,6 +15,7 @@ import { healthRoutes } from './http/health.ts';
 import { Kit } from './http/kit.ts';
 import { problemCatalogue, toProblem } from './http/problems.ts';
 import { securityHeadersPlugin } from './http/security-headers.ts';
+import { closeObjects, strictBodies } from './http/strict-body.ts';
 import { registerRoutes } from './http/routes/index.ts';
 import { loggerOptions } from './logger.ts';
 
@@ -77,6 +78,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await app.register(cors, { origin: deps.corsOrigins, exposedHeaders: ['etag', 'location', 'x-request-id', 'idempotent-replayed'] });
   }
   await app.register(authPlugin, { key: deps.key });
+  await app.register(strictBodies);
   // Counted before authentication is answered: callers by token, everything else by address.
   await app.register(rateLimit, {
     hook: 'onRequest',
@@ -100,7 +102,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      // Command bodies are strict (see strict-body.ts): say so to generated clients.
+      if (out.schema.body !== undefined) closeObjects(out.schema.body);
+      return out;
+    },
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -73,6 +73,24 @@ describe('REST API through the generated client', () => {
     expect(await store.headPosition()).toBe(before);
   });
 
+  it('refuses a field the command does not have with 400 naming it, and writes nothing', async () => {
+    const before = await store.headPosition();
+    const res = await fetch(`${base}/provinces/67/campaigns`, {
+      method: 'POST',
+      headers: { ...officer, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...launch, year: 2031, themme: 'misspelt', plan: { ...launch.plan, signedBy: 'x' } }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await res.json()) as { type: string; errors: { field: string; rule: string }[] };
+    expect(problem.type).toBe('/problems/validation');
+    expect(problem.errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ in: 'body', field: 'themme', rule: 'unknown-field' }),
+      expect.objectContaining({ in: 'body', field: 'plan.signedBy', rule: 'unknown-field' }),
+    ]));
+    expect(await store.headPosition()).toBe(before);
+  });
+
   it('answers a broken rule with 422 naming the rule, and writes nothing', async () => {
     const before = await store.headPosition();
     const r = await api().POST('/provinces/{code}/campaigns', { params: { path: { code: '67' } }, body: launch });

@@ -16,6 +16,17 @@ describe('openapi/', () => {
       for (const [method, op] of Object.entries(ops)) {
         expect(op.operationId, `${method} ${path}`).toBeTruthy();
         if (method === 'post' && op.requestBody !== undefined) expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['400', '409', '412', '422']));
+        // Command bodies are closed: every object in them says additionalProperties: false (or types its extra keys).
+        const open: string[] = [];
+        const walk = (node: unknown, at: string): void => {
+          if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${at}/${i}`));
+          if (typeof node !== 'object' || node === null) return;
+          const o = node as Record<string, unknown>;
+          if (o.type === 'object' && o.properties !== undefined && o.additionalProperties === undefined) open.push(at);
+          for (const [k, v] of Object.entries(o)) walk(v, `${at}/${k}`);
+        };
+        walk(op.requestBody, `${method} ${path}`);
+        expect(open).toEqual([]);
       }
     }
   });

@@ -202,11 +202,14 @@ describe('tokens', () => {
     }
   });
 
-  it('records the actor from the token and ignores an actor forged in the body or headers', async () => {
-    const r = await call('POST', `/provinces/${OWN}/campaigns/${YEAR}/outreach-meetings`, { role: 'provincial_officer', province: OWN, sub: 'nguyen.van.a', app: 'lam-dong-app' }, {
-      meetingId: u(50), date: '2026-04-12', place: { commune: 'Đà Lạt' }, format: 'press', topics: ['other'], attendees: 0, organisedBy: 'x',
-      actor: 'forged-person', metadata: { actor: 'forged-person', role: 'admin' },
-    }, { 'x-actor': 'forged-person' });
+  it('records the actor from the token: an actor forged in the body is refused, one in a header ignored', async () => {
+    const persona = { role: 'provincial_officer', province: OWN, sub: 'nguyen.van.a', app: 'lam-dong-app' };
+    const meeting = { meetingId: u(50), date: '2026-04-12', place: { commune: 'Đà Lạt' }, format: 'press', topics: ['other'], attendees: 0, organisedBy: 'x' };
+    const forged = await call('POST', `/provinces/${OWN}/campaigns/${YEAR}/outreach-meetings`, persona, { ...meeting, actor: 'forged-person', metadata: { actor: 'forged-person', role: 'admin' } });
+    expect(forged.statusCode).toBe(400);
+    expect((forged.json() as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(['actor', 'metadata']);
+    expect(await store.readStream(`outreach-${OWN}-${YEAR}-${u(50)}`)).toEqual([]);
+    const r = await call('POST', `/provinces/${OWN}/campaigns/${YEAR}/outreach-meetings`, persona, meeting, { 'x-actor': 'forged-person' });
     expect(r.statusCode).toBe(201);
     const [event] = await store.readStream(`outreach-${OWN}-${YEAR}-${u(50)}`);
     expect(event?.metadata).toMatchObject({ actor: 'nguyen.van.a', role: 'provincial_officer', app: 'lam-dong-app', province: OWN });
