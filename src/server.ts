@@ -108,7 +108,19 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       if (out.schema.body !== undefined) closeObjects(out.schema.body);
       return out;
     },
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => {
+      const doc = jsonSchemaTransformObject(input) as { paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>> };
+      // Problem answers are application/problem+json, so that generated clients can tell them apart.
+      for (const ops of Object.values(doc.paths ?? {})) {
+        for (const op of Object.values(ops)) {
+          for (const [status, response] of Object.entries(op.responses ?? {})) {
+            const json = response.content?.['application/json'];
+            if (Number(status) >= 400 && json !== undefined && response.content !== undefined) response.content = { 'application/problem+json': json };
+          }
+        }
+      }
+      return doc as ReturnType<typeof jsonSchemaTransformObject>;
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

@@ -27,6 +27,10 @@ describe('openapi/', () => {
         };
         walk(op.requestBody, `${method} ${path}`);
         expect(open).toEqual([]);
+        // Problems are declared as application/problem+json, so generated clients tell them apart.
+        for (const [status, response] of Object.entries(op.responses as Record<string, { content?: Record<string, unknown> }>)) {
+          if (Number(status) >= 400 && response.content !== undefined) expect(Object.keys(response.content), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
+        }
       }
     }
   });

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { Vnd, formatVnd, sumVnd } from './money.ts';
+import { Text } from './text.ts';
 import { isOverdue, parsePeriod, periodDates, periodEnd, periodLabel } from './period.ts';
 import { DateTime } from 'luxon';
 import { LocalDate, daysBetween, defaultPeakWindow, inWindow, isCalendarDate, vnDateOf } from './time.ts';
 import { PROVINCES, currentProvinces, mapForCampaignYear, mapOn, province, rollUp, sameProvince } from './units.ts';
+
+describe('text', () => {
+  it('refuses NUL and lone surrogates, and keeps Vietnamese and emoji', () => {
+    expect(Text(100).safeParse('Hợp tác xã Quảng Khê 🌾').success).toBe(true);
+    for (const bad of ['a\u0000b', 'x\uD800', '\uDC00y', 'a\uDBFFb']) expect(Text(100).safeParse(bad).error?.issues[0]?.message, JSON.stringify(bad)).toBe('must not contain NUL or a lone UTF-16 surrogate');
+  });
+});
 
 describe('VND money', () => {
   it('accepts whole đồng and refuses fractions, negatives and non-numbers with the rule', () => {
@@ -32,6 +40,8 @@ describe('Vietnam dates and the peak window', () => {
     expect(LocalDate.safeParse('2024-02-29').success).toBe(true);
     expect(LocalDate.safeParse('2025-02-29').error?.issues[0]?.message).toBe('must be a real calendar date');
     expect(LocalDate.safeParse('2025-2-1').error?.issues[0]?.message).toBe('must be a date as yyyy-MM-dd');
+    expect(LocalDate.safeParse('0001-01-01').error?.issues[0]?.message).toBe('must be between 1900-01-01 and 2100-12-31');
+    expect(LocalDate.safeParse('9999-12-31').success).toBe(false);
   });
   it('counts whole days between two dates across months, leap years and years', () => {
     expect(daysBetween('2024-03-29', '2024-04-29')).toBe(31);

@@ -4,6 +4,10 @@ import { z } from 'zod';
 /** All calendar dates in this domain are Vietnam dates. */
 export const VN_ZONE = 'Asia/Ho_Chi_Minh';
 
+/** The dates this domain can hold: cooperatives founded in the last century up to campaigns to 2100. */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2100-12-31';
+
 /** True when `yyyy-MM-dd` names a day of the Gregorian calendar (month 1–12, day within the month). */
 export function isCalendarDate(s: string): boolean {
   const y = Number(s.slice(0, 4));
@@ -21,7 +25,8 @@ export function isCalendarDate(s: string): boolean {
 export const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-MM-dd')
-  .refine(isCalendarDate, 'must be a real calendar date');
+  .refine(isCalendarDate, 'must be a real calendar date')
+  .refine((s) => s >= EARLIEST_DATE && s <= LATEST_DATE, `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`);
 export type LocalDate = string;
 
 /** An instant, ISO 8601 with an offset (what the shell's clock gives). */
