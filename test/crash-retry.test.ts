@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import type { StoredEvent } from '../src/eventstore/types.ts';
 import { serviceToken, startService, type RunningService } from './support/service.ts';
+import { launch2026 } from './support/campaign.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cam-crash-retry-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,11 +69,7 @@ describe('a service killed between a commit and its answer', () => {
     const launched = await fetch(`${svc.base}/provinces/68/campaigns`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        year: 2026, plan: { number: '15/KH-LMHTX', date: '2026-02-20' }, theme: 'Tháng hành động vì HTX 2026',
-        activities: [{ id: 'outreach', kind: 'outreach-conference', title: 'Hội nghị tuyên truyền', window: { from: '2026-01-01', to: '2026-12-31' }, targets: [{ metric: 'meetings', value: 500 }] }],
-        budgets: [{ fund: 'provincial-support-fund', amount: 1_000_000_000 }],
-      }),
+      body: JSON.stringify(launch2026),
     });
     expect(launched.status).toBe(201);
     svc.child.kill('SIGKILL');

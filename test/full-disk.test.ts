@@ -9,6 +9,7 @@ import { ReadModelStore } from '../src/app/projector.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
+import { launch2026 } from './support/campaign.ts';
 
 /** A 4 MiB tmpfs the test can fill; only root may mount one. */
 function mountSmallDisk(): { dir: string; unmount: () => void } | string {
@@ -64,11 +65,7 @@ describe.skipIf(typeof disk === 'string')('a full disk under the event log', () 
     app = await buildServer({ store, readModels, key: TEST_KEY, logLevel: 'silent', rateLimitPerMinute: 100_000 });
     const launched = await app.inject({
       method: 'POST', url: '/provinces/68/campaigns', headers: officer,
-      payload: {
-        year: 2026, plan: { number: '15/KH-LMHTX', date: '2026-02-20' }, theme: 'Tháng hành động vì HTX',
-        activities: [{ id: 'outreach', kind: 'outreach-conference', title: 'Hội nghị', window: { from: '2026-01-01', to: '2026-12-31' }, targets: [{ metric: 'meetings', value: 10 }] }],
-        budgets: [{ fund: 'provincial-support-fund', amount: 100_000_000 }],
-      },
+      payload: launch2026,
     });
     expect(launched.statusCode).toBe(201);
   });

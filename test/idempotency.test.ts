@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
+import { launch2026 } from './support/campaign.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cam-idem-'));
 const HOUR = 3_600_000;
@@ -33,11 +34,7 @@ async function eventsWithKey(key: string) {
 beforeAll(async () => {
   store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite'), now: () => new Date(clock) });
   await restart();
-  const launched = await post('/provinces/68/campaigns', {
-    year: 2026, plan: { number: '15/KH-LMHTX', date: '2026-02-20' }, theme: 'Tháng hành động vì HTX',
-    activities: [{ id: 'outreach', kind: 'outreach-conference', title: 'Hội nghị', window: { from: '2026-01-01', to: '2026-12-31' }, targets: [{ metric: 'meetings', value: 10 }] }],
-    budgets: [{ fund: 'provincial-support-fund', amount: 100_000_000 }],
-  });
+  const launched = await post('/provinces/68/campaigns', launch2026);
   expect(launched.statusCode).toBe(201);
 });
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PostgresEventStore } from '../src/eventstore/postgres/store.ts';
 import { startTestPostgres } from './support/postgres.ts';
 import { serviceToken, startService, type RunningService } from './support/service.ts';
+import { launch2026 } from './support/campaign.ts';
 
 const pg = await startTestPostgres();
 if ('skip' in pg) console.log(`several-instances test skipped: ${pg.skip}`);
@@ -49,11 +50,7 @@ describe.skipIf('skip' in pg)('several service instances on one PostgreSQL log',
       return s;
     };
     const [a, b, c] = await Promise.all([start(), start(), start()]) as [RunningService, RunningService, RunningService];
-    const launched = await call(a.base, 'POST', '/provinces/68/campaigns', {
-      year: 2026, plan: { number: '15/KH-LMHTX', date: '2026-02-20' }, theme: 'Tháng hành động vì HTX 2026',
-      activities: [{ id: 'outreach', kind: 'outreach-conference', title: 'Hội nghị', window: { from: '2026-01-01', to: '2026-12-31' }, targets: [{ metric: 'meetings', value: 500 }] }],
-      budgets: [{ fund: 'provincial-support-fund', amount: 1_000_000_000 }],
-    });
+    const launched = await call(a.base, 'POST', '/provinces/68/campaigns', launch2026);
     expect(launched.status).toBe(201);
 
     // Read-your-writes on another instance: minPosition waits for its read models.

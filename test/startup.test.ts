@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_SECRET, freePort, serviceToken, startService } from './support/service.ts';
+import { launch2026 } from './support/campaign.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'cam-startup-'));
 const original = join(root, 'original');
@@ -16,11 +17,7 @@ beforeAll(async () => {
   const svc = await startService(original);
   const token = serviceToken({ sub: 'officer-68', role: 'provincial_officer', province: '68', app: 'startup-test' });
   const post = (path: string, body: unknown) => fetch(`${svc.base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect((await post('/provinces/68/campaigns', {
-    year: 2026, plan: { number: '15/KH-LMHTX', date: '2026-02-20' }, theme: 'Tháng hành động vì HTX',
-    activities: [{ id: 'outreach', kind: 'outreach-conference', title: 'Hội nghị', window: { from: '2026-01-01', to: '2026-12-31' }, targets: [{ metric: 'meetings', value: 10 }] }],
-    budgets: [{ fund: 'provincial-support-fund', amount: 100_000_000 }],
-  })).status).toBe(201);
+  expect((await post('/provinces/68/campaigns', launch2026)).status).toBe(201);
   for (let i = 0; i < 300; i += 30) {
     await Promise.all(Array.from({ length: 30 }, () => post('/provinces/68/campaigns/2026/outreach-meetings', {
       meetingId: randomUUID(), date: '2026-04-10', place: { commune: 'Xã Quảng Khê' }, format: 'conference', topics: ['cooperative-law-2023'], attendees: 50, organisedBy: 'Liên minh HTX tỉnh', title: 'x'.repeat(400),

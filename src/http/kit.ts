@@ -153,6 +153,15 @@ export class Kit {
 
   /** Waits for read-your-writes, then gives the catalog. */
   async catalog(minPosition: number | undefined) {
+    if (minPosition !== undefined && minPosition > this.deps.projector.position) {
+      // A position the log has not reached is no one's write: waiting for it would only time out.
+      const head = await this.deps.store.headPosition();
+      if (minPosition > head) {
+        throw new HttpProblem(400, 'validation', 'Invalid request', `minPosition ${minPosition} is beyond the end of the event log (${head})`, {
+          errors: [{ in: 'querystring', field: 'minPosition', rule: 'at-most-head', message: `must not be beyond the log's last position, ${head}` }],
+        });
+      }
+    }
     if (minPosition !== undefined && !(await this.deps.projector.waitFor(minPosition, 2000))) {
       throw new HttpProblem(503, 'projection-lagging', 'Read models are behind', `read models are at ${this.deps.projector.position}, not yet ${minPosition}`, {}, { 'retry-after': '1' });
     }
