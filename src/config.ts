@@ -17,6 +17,7 @@ const ConfigSchema = z.object({
   JWT_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   CORS_ORIGINS: z.string().default(''),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://htx.example.vn' }).transform((u) => u.replace(/\/+$/, '')).optional(),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number({ error: 'must be a number of hours' }).int('must be a whole number of hours').min(1, 'must be at least 1').max(24 * 365, 'must be at most 8760 (a year)').default(24),
   FAULT_KILL_AFTER_COMMITS: z.coerce.number({ error: 'must be a whole number' }).int().min(1, 'must be at least 1').optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a whole number' }).int().min(1, 'must be at least 1').default(600),
@@ -37,6 +38,8 @@ export interface Config {
   corsOrigins: string[];
   rateLimitPerMinute: number;
   idempotencyTtlHours: number;
+  /** The service's public origin, for absolute problem type URIs. */
+  publicUrl?: string;
   /** Reliability tests only: SIGKILL the process right after this many group commits, before answering. */
   faultKillAfterCommits?: number;
 }
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: c.CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== ''),
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     idempotencyTtlHours: c.IDEMPOTENCY_TTL_HOURS,
+    ...(c.PUBLIC_URL !== undefined ? { publicUrl: c.PUBLIC_URL } : {}),
     ...(c.FAULT_KILL_AFTER_COMMITS !== undefined ? { faultKillAfterCommits: c.FAULT_KILL_AFTER_COMMITS } : {}),
   };
 }

@@ -2,7 +2,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -13,7 +13,7 @@ import type { VerifyKey } from './auth/keys.ts';
 import { authPlugin, refuseUnauthorized } from './http/auth.ts';
 import { healthRoutes } from './http/health.ts';
 import { Kit } from './http/kit.ts';
-import { problemCatalogue, toProblem } from './http/problems.ts';
+import { problemCatalogue, problemType, toProblem } from './http/problems.ts';
 import { securityHeadersPlugin } from './http/security-headers.ts';
 import { closeObjects, strictBodies } from './http/strict-body.ts';
 import { registerRoutes } from './http/routes/index.ts';
@@ -35,6 +35,8 @@ export interface ServerDeps {
   idempotencyTtlMs?: number;
   logLevel?: string;
   now?: () => Date;
+  /** The service's public origin (https://host), for absolute problem type URIs; else each request's. */
+  publicUrl?: string;
 }
 
 export const API_VERSION = '0.1.0';
@@ -53,6 +55,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  const originOf = (req: FastifyRequest): string => deps.publicUrl ?? `${req.protocol}://${req.host}`;
   app.setSerializerCompiler(serializerCompiler);
 
   app.addHook('onRequest', (req, reply, done) => {
@@ -64,13 +67,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     done();
   });
   app.setErrorHandler((err, req, reply) => {
-    const p = toProblem(err, req.url);
+    const p = toProblem(err, req.url, originOf(req));
     if (p.status >= 500) req.log.error({ err }, 'request failed');
     return reply.code(p.status).headers(p.headers).type('application/problem+json; charset=utf-8').send(JSON.stringify(p.problem));
   });
   app.setNotFoundHandler((req, reply) => {
-    const p = toProblem(Object.assign(new Error(`no route ${req.method} ${req.url}`), { statusCode: 404 }), req.url);
-    return reply.code(404).type('application/problem+json; charset=utf-8').send(JSON.stringify({ ...p.problem, type: '/problems/not-found', title: 'Not found' }));
+    const p = toProblem(Object.assign(new Error(`no route ${req.method} ${req.url}`), { statusCode: 404 }), req.url, originOf(req));
+    return reply.code(404).type('application/problem+json; charset=utf-8').send(JSON.stringify({ ...p.problem, type: problemType('not-found', originOf(req)), title: 'Not found' }));
   });
 
   await app.register(securityHeadersPlugin, { helmet: { contentSecurityPolicy: false } });
@@ -142,7 +145,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const catalogue = problemCatalogue();
     const rule = Object.hasOwn(catalogue, req.params.code) ? catalogue[req.params.code] : undefined;
     if (rule === undefined) return reply.callNotFound();
-    return { type: `/problems/${req.params.code}`, rule };
+    return { type: problemType(req.params.code, originOf(req)), rule };
   });
   await registerRoutes(app, kit);
   return app;

@@ -8,6 +8,7 @@ import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { WrongExpectedRevisionError, type EventStore } from '../src/eventstore/types.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
+import { problem } from './support/problem.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cam-api-'));
 let store: SqliteEventStore;
@@ -67,7 +68,7 @@ describe('REST API through the generated client', () => {
     });
     expect(r.response.status).toBe(400);
     expect(r.response.headers.get('content-type')).toContain('application/problem+json');
-    expect(r.error).toMatchObject({ type: '/problems/validation', status: 400 });
+    expect(r.error).toMatchObject({ type: problem('validation'), status: 400 });
     const fields = (r.error as { errors: { field: string; message: string }[] }).errors.map((e) => `${e.field}: ${e.message}`);
     expect(fields).toEqual(expect.arrayContaining(['plan.number: must not be empty', 'plan.date: must be a real calendar date', 'budgets.0.amount: must be a whole number of đồng (VND has no minor unit)']));
     expect(await store.headPosition()).toBe(before);
@@ -82,9 +83,9 @@ describe('REST API through the generated client', () => {
     });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const problem = (await res.json()) as { type: string; errors: { field: string; rule: string }[] };
-    expect(problem.type).toBe('/problems/validation');
-    expect(problem.errors).toEqual(expect.arrayContaining([
+    const body = (await res.json()) as { type: string; errors: { field: string; rule: string }[] };
+    expect(body.type).toEqual(problem('validation'));
+    expect(body.errors).toEqual(expect.arrayContaining([
       expect.objectContaining({ in: 'body', field: 'themme', rule: 'unknown-field' }),
       expect.objectContaining({ in: 'body', field: 'plan.signedBy', rule: 'unknown-field' }),
     ]));
@@ -95,10 +96,10 @@ describe('REST API through the generated client', () => {
     const before = await store.headPosition();
     const r = await api().POST('/provinces/{code}/campaigns', { params: { path: { code: '67' } }, body: launch });
     expect(r.response.status).toBe(422);
-    expect(r.error).toMatchObject({ type: '/problems/campaign-already-launched', rule: 'one campaign per organiser per year' });
+    expect(r.error).toMatchObject({ type: problem('campaign-already-launched'), rule: 'one campaign per organiser per year' });
     expect(await store.headPosition()).toBe(before);
     const doc = await fetch(`${base}/problems/campaign-already-launched`).then((x) => x.json());
-    expect(doc).toEqual({ type: '/problems/campaign-already-launched', rule: 'one campaign per organiser per year' });
+    expect(doc).toEqual({ type: problem('campaign-already-launched'), rule: 'one campaign per organiser per year' });
     // Names an object inherits are not problem types: 404, never 500.
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
       const res = await fetch(`${base}/problems/${name}`);
@@ -110,7 +111,7 @@ describe('REST API through the generated client', () => {
   it('answers 404 for a resource that does not exist', async () => {
     const r = await api().GET('/provinces/{code}/campaigns/{year}', { params: { path: { code: '67', year: 2023 } } });
     expect(r.response.status).toBe(404);
-    expect(r.error).toMatchObject({ type: '/problems/not-found' });
+    expect(r.error).toMatchObject({ type: problem('not-found') });
   });
 
   it('uses If-Match as the expected revision: a stale ETag gets 412 and nothing is written, the current one succeeds', async () => {
@@ -118,7 +119,7 @@ describe('REST API through the generated client', () => {
     const body = { amendment: { number: '150/KH-LMHTX', date: '2024-03-15' }, reason: 'Điều chỉnh chủ đề', theme: 'HTX kiểu mới' };
     const stale = await api().POST('/provinces/{code}/campaigns/{year}/amendments', { params: { path, header: { 'if-match': '"7"' } }, body });
     expect(stale.response.status).toBe(412);
-    expect(stale.error).toMatchObject({ type: '/problems/precondition-failed', currentRevision: 0 });
+    expect(stale.error).toMatchObject({ type: problem('precondition-failed'), currentRevision: 0 });
     const ok = await api().POST('/provinces/{code}/campaigns/{year}/amendments', { params: { path, header: { 'if-match': '"0"' } }, body });
     expect(ok.response.status).toBe(200);
     expect(ok.response.headers.get('etag')).toBe('"1"');
@@ -142,7 +143,7 @@ describe('REST API through the generated client', () => {
     expect(await store.headPosition()).toBe(head);
     const other = await api().POST('/provinces/{code}/cooperatives', { params: { path, header }, body: { ...body, name: 'Khác' } });
     expect(other.response.status).toBe(422);
-    expect(other.error).toMatchObject({ type: '/problems/idempotency-key-reused' });
+    expect(other.error).toMatchObject({ type: problem('idempotency-key-reused') });
     // Keys are per client: another app may use the same key for its own request.
     const elsewhere = await createCamClient(base, bearer({ role: 'provincial_officer', province: '68', app: 'other-app' })).POST('/provinces/{code}/cooperatives', { params: { path, header }, body: { ...body, cooperativeId: uuid(2) } });
     expect(elsewhere.response.status).toBe(201);
@@ -162,7 +163,7 @@ describe('REST API through the generated client', () => {
     await new Promise((r) => setTimeout(r, 50));
     const second = await api().POST('/provinces/{code}/tasks', { params: { path: { code: '67' }, header }, body });
     expect(second.response.status).toBe(409);
-    expect(second.error).toMatchObject({ type: '/problems/idempotency-key-in-use' });
+    expect(second.error).toMatchObject({ type: problem('idempotency-key-in-use') });
     release();
     expect((await first).response.status).toBe(201);
     const third = await api().POST('/provinces/{code}/tasks', { params: { path: { code: '67' }, header }, body });
@@ -201,7 +202,7 @@ describe('REST API through the generated client', () => {
     await start(conflicted);
     const r = await api().POST('/provinces/{code}/campaigns/{year}/close', { params: { path: { code: '67', year: 2024 } }, body: { closedOn: '2024-12-20' } });
     expect(r.response.status).toBe(409);
-    expect(r.error).toMatchObject({ type: '/problems/revision-conflict' });
+    expect(r.error).toMatchObject({ type: problem('revision-conflict') });
     await stop();
     await start(store);
   });

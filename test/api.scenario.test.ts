@@ -10,6 +10,7 @@ import { parsePeriod, type Period } from '../domain/shared/period.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
+import { problem } from './support/problem.ts';
 
 /** Every operation this file calls, as "METHOD /schema/path": checked against the OpenAPI document at the end. */
 const called = new Set<string>();
@@ -89,7 +90,7 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
     ok(await api.POST('/provinces/{code}/campaigns/{year}/disbursements', { params: { path }, body: { disbursementId: uuid(71), approvalId: uuid(70), amount: 195_000_000, date: '2024-04-15', reference: 'UNC 15/4' } }), 201);
     const over = await api.POST('/provinces/{code}/campaigns/{year}/disbursements', { params: { path }, body: { disbursementId: uuid(72), approvalId: uuid(70), amount: 1, date: '2024-04-15', reference: 'x' } });
     expect(over.response.status).toBe(422);
-    expect(over.error).toMatchObject({ type: '/problems/disbursement-exceeds-approved', remaining: 0 });
+    expect(over.error).toMatchObject({ type: problem('disbursement-exceeds-approved'), remaining: 0 });
     ok(await api.POST('/provinces/{code}/campaigns/{year}/disbursements/{disbursementId}/reversal', { params: { path: { ...path, disbursementId: uuid(71) } }, body: { date: '2024-04-16', reason: 'Sai số tài khoản' } }));
     const last = ok(await api.POST('/provinces/{code}/campaigns/{year}/disbursements', { params: { path }, body: { disbursementId: uuid(73), approvalId: uuid(70), amount: 195_000_000, date: '2024-04-16', reference: 'UNC 16/4' } }), 201);
     const a = ok(await api.GET('/provinces/{code}/campaigns/{year}/support-approvals/{approvalId}', { params: { path: { ...path, approvalId: uuid(70) }, query: { minPosition: last.position } } }));
@@ -130,19 +131,19 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
     expect(honoured.history.map((h) => h.status)).toEqual(['nominated', 'shortlisted', 'forwarded', 'honoured']);
     expect(ok(await api.GET('/provinces/{code}/campaigns/{year}/nominations', { params: { path, query: { status: 'honoured' } } })).items).toHaveLength(1);
     const again = await nominate(103, 1);
-    expect(again.error).toMatchObject({ type: '/problems/nomination-active-exists' });
+    expect(again.error).toMatchObject({ type: problem('nomination-active-exists') });
   });
 
   it('suspends a cooperative, which then gets no support; updates member counts; closes the campaign', async () => {
     ok(await api.POST('/provinces/{code}/cooperatives/{cooperativeId}/status-changes', { params: { path: { code: '67', cooperativeId: uuid(4) } }, body: { status: 'suspended', effectiveOn: '2024-06-01', reason: 'Tạm ngừng' } }));
     const refused = await api.POST('/provinces/{code}/campaigns/{year}/support-approvals', { params: { path }, body: { approvalId: uuid(74), decision: { number: '20/QĐ', date: '2024-06-02' }, cooperativeId: uuid(4), fund: 'provincial-support-fund', form: 'grant', amount: 1_000_000 } });
-    expect(refused.error).toMatchObject({ type: '/problems/cooperative-not-active' });
+    expect(refused.error).toMatchObject({ type: problem('cooperative-not-active') });
     ok(await api.POST('/provinces/{code}/cooperatives/{cooperativeId}/member-counts', { params: { path: { code: '67', cooperativeId: uuid(1) } }, body: { members: { official: 30, associate: 4 }, asOf: '2024-12-31' } }));
     const closed = ok(await api.POST('/provinces/{code}/campaigns/{year}/close', { params: { path }, body: { closedOn: '2024-12-19' } }));
     const c = ok(await api.GET('/provinces/{code}/campaigns/{year}', { params: { path, query: { minPosition: closed.position } } }));
     expect(c).toMatchObject({ status: 'closed', closedOn: '2024-12-19' });
     const late = await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path }, body: { meetingId: uuid(46), date: '2024-12-20', place: { commune: 'x' }, format: 'press', topics: ['other'], attendees: 0, organisedBy: 'x' } });
-    expect(late.error).toMatchObject({ type: '/problems/campaign-closed' });
+    expect(late.error).toMatchObject({ type: problem('campaign-closed') });
   });
 });
 
@@ -248,7 +249,7 @@ describe('audit over HTTP', () => {
 describe('coverage of the API by these scenarios', () => {
   it('calls every operation of the OpenAPI document at least once', async () => {
     const amend = await api.POST('/provinces/{code}/campaigns/{year}/amendments', { params: { path: { code: '67', year: 2024 } }, body: { amendment: { number: '1', date: '2024-12-30' }, reason: 'x', theme: 'y' } });
-    expect(amend.error).toMatchObject({ type: '/problems/campaign-closed' });
+    expect(amend.error).toMatchObject({ type: problem('campaign-closed') });
     ok(await api.GET('/health'));
     const provinces = ok(await api.GET('/reference/provinces', { params: { query: { map: 'pre2025' } } }));
     expect(provinces.items.find((p) => p.code === '62')).toMatchObject({ name: 'Kon Tum', validTo: '2025-06-30', successor: { code: '51', name: 'Quảng Ngãi' } });

@@ -10,6 +10,7 @@ import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
 import { launch2026 } from './support/campaign.ts';
+import { problem } from './support/problem.ts';
 
 /** A 4 MiB tmpfs the test can fill; only root may mount one. */
 function mountSmallDisk(): { dir: string; unmount: () => void } | string {
@@ -88,7 +89,7 @@ describe.skipIf(typeof disk === 'string')('a full disk under the event log', () 
       if (res.statusCode === 503) {
         expect(res.headers['retry-after']).toBeDefined();
         expect(res.headers['content-type']).toContain('application/problem+json');
-        expect(JSON.parse(res.body)).toMatchObject({ type: '/problems/store-unavailable', status: 503 });
+        expect(JSON.parse(res.body)).toMatchObject({ type: problem('store-unavailable'), status: 503 });
       }
     }
     const refused = [...answers].filter(([, s]) => s === 503).map(([id]) => id);

@@ -7,6 +7,7 @@ import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
 import { launch2026 } from './support/campaign.ts';
+import { problem } from './support/problem.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cam-idem-'));
 const HOUR = 3_600_000;
@@ -74,7 +75,7 @@ describe('Idempotency-Key, recorded with the events', () => {
     expect(new Set(ok.map((a) => a.body)).size).toBe(1);
     for (const b of busy) {
       expect(b.headers['retry-after']).toBe('1');
-      expect(JSON.parse(b.body)).toMatchObject({ type: '/problems/idempotency-key-in-use' });
+      expect(JSON.parse(b.body)).toMatchObject({ type: problem('idempotency-key-in-use') });
     }
     const later = await post(meetings, meeting(2), 'k-race');
     expect(later.body).toBe(ok[0]?.body);
@@ -86,11 +87,11 @@ describe('Idempotency-Key, recorded with the events', () => {
     const head = await store.headPosition();
     const sameStream = await post(meetings, meeting(3, 41), 'k-3');
     expect(sameStream.statusCode).toBe(422);
-    expect(JSON.parse(sameStream.body)).toMatchObject({ type: '/problems/idempotency-key-reused' });
+    expect(JSON.parse(sameStream.body)).toMatchObject({ type: problem('idempotency-key-reused') });
     // After a restart the service knows the key from the log before it reads the key's stream.
     await restart();
-    expect(JSON.parse((await post(meetings, meeting(4), 'k-3')).body)).toMatchObject({ type: '/problems/idempotency-key-reused' });
-    expect(JSON.parse((await post(meetings, meeting(3, 42), 'k-3')).body)).toMatchObject({ type: '/problems/idempotency-key-reused' });
+    expect(JSON.parse((await post(meetings, meeting(4), 'k-3')).body)).toMatchObject({ type: problem('idempotency-key-reused') });
+    expect(JSON.parse((await post(meetings, meeting(3, 42), 'k-3')).body)).toMatchObject({ type: problem('idempotency-key-reused') });
     expect(await store.headPosition()).toBe(head);
   });
 
@@ -113,11 +114,11 @@ describe('Idempotency-Key, recorded with the events', () => {
     await restart();
     // The meeting carries its own id: the domain refuses to record it again.
     const again = await post(meetings, meeting(6), 'k-6');
-    expect(JSON.parse(again.body)).toMatchObject({ type: '/problems/meeting-already-recorded' });
+    expect(JSON.parse(again.body)).toMatchObject({ type: problem('meeting-already-recorded') });
     // A member count update would apply again: the ids derived from the key are in the log already.
     const replayed = await post(`/provinces/68/cooperatives/${uuid(7)}/member-counts`, counts, 'k-7');
     expect(replayed.statusCode).toBe(422);
-    expect(JSON.parse(replayed.body)).toMatchObject({ type: '/problems/idempotency-key-expired' });
+    expect(JSON.parse(replayed.body)).toMatchObject({ type: problem('idempotency-key-expired') });
     expect(await store.headPosition()).toBe(head);
     // The expired key may be used again for another request.
     expect((await post(`/provinces/68/cooperatives/${uuid(7)}/member-counts`, { ...counts, asOf: '2026-04-11' }, 'k-7')).statusCode).toBe(200);

@@ -11,6 +11,7 @@ import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import type { EventStore } from '../src/eventstore/types.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer, tokenFor, type Persona } from './support/auth.ts';
+import { problem } from './support/problem.ts';
 
 const u = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const OWN = '68';
@@ -179,7 +180,7 @@ describe('tokens', () => {
     for (const [what, token] of [['expired', expired], ['malformed', 'abc.def'], ['wrongly signed', wrongKey], ['HS512', wrongAlg], ['alg none', unsigned], ['provincial role without province', noProvince]]) {
       const r = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
       expect(r.statusCode, what).toBe(401);
-      expect(r.json(), what).toMatchObject({ type: '/problems/unauthorized', status: 401 });
+      expect(r.json(), what).toMatchObject({ type: problem('unauthorized'), status: 401 });
       expect(r.headers['www-authenticate'], what).toMatch(/^Bearer/);
     }
     const expiredBody = (await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${expired}` } })).json();
@@ -217,6 +218,20 @@ describe('tokens', () => {
   });
 });
 
+describe('problem types', () => {
+  it('are absolute URIs under PUBLIC_URL when it is set, else under the origin the request was sent to', async () => {
+    const s = await SqliteEventStore.open({ path: ':memory:' });
+    const pinned = await buildServer({ store: s, key: TEST_KEY, logLevel: 'silent', publicUrl: 'https://htx.example.vn' });
+    expect((await pinned.inject({ method: 'GET', url: '/nowhere' })).json()).toMatchObject({ type: 'https://htx.example.vn/problems/not-found' });
+    expect((await pinned.inject({ method: 'GET', url: '/provinces/68/campaigns' })).json()).toMatchObject({ type: 'https://htx.example.vn/problems/unauthorized' });
+    const plain = await buildServer({ store: s, key: TEST_KEY, logLevel: 'silent' });
+    expect((await plain.inject({ method: 'GET', url: '/nowhere', headers: { host: 'lienminhhtx.lamdong.gov.vn' } })).json()).toMatchObject({ type: 'http://lienminhhtx.lamdong.gov.vn/problems/not-found' });
+    await pinned.close();
+    await plain.close();
+    await s.close();
+  });
+});
+
 describe('hardening', () => {
   it('limits requests per caller with a 429 problem', async () => {
     const s = await SqliteEventStore.open({ path: ':memory:' });
@@ -226,7 +241,7 @@ describe('hardening', () => {
     for (let i = 0; i < 4; i++) codes.push((await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: h })).statusCode);
     expect(codes).toEqual([200, 200, 200, 429]);
     const r = await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: h });
-    expect(r.json()).toMatchObject({ type: '/problems/rate-limited', status: 429 });
+    expect(r.json()).toMatchObject({ type: problem('rate-limited'), status: 429 });
     // Another caller has its own budget.
     expect((await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: bearer({ role: 'national_officer', sub: 'calm' }) })).statusCode).toBe(200);
     // Requests without a valid token are counted by address: guessing tokens is limited too.
@@ -246,7 +261,7 @@ describe('hardening', () => {
     const head = await store.headPosition();
     const big = await call('POST', `/provinces/${OWN}/tasks`, personas['own officer'] as Persona, { taskId: u(60), plan: { number: '1', date: '2026-01-01' }, title: 'x'.repeat(2_000_000), leadAgencies: ['x'], due: { kind: 'year', year: 2026 } });
     expect(big.statusCode).toBe(413);
-    expect(big.json()).toMatchObject({ type: '/problems/payload-too-large' });
+    expect(big.json()).toMatchObject({ type: problem('payload-too-large') });
     expect(await store.headPosition()).toBe(head);
   });
 
@@ -255,7 +270,7 @@ describe('hardening', () => {
     const s = await buildServer({ store: broken, key: TEST_KEY, logLevel: 'silent' });
     const r = await s.inject({ method: 'POST', url: `/provinces/${OWN}/tasks/${T1}/progress`, headers: bearer(personas['own officer'] as Persona), payload: { reportedOn: '2026-05-01', percent: 10, note: 'x' } });
     expect(r.statusCode).toBe(500);
-    expect(r.json()).toEqual({ type: '/problems/internal', title: 'Internal error', status: 500, detail: 'the service failed to answer this request', instance: `/provinces/${OWN}/tasks/${T1}/progress` });
+    expect(r.json()).toEqual({ type: problem('internal'), title: 'Internal error', status: 500, detail: 'the service failed to answer this request', instance: `/provinces/${OWN}/tasks/${T1}/progress` });
     await s.close();
   });
 

@@ -5,8 +5,11 @@ import { DomainError, RULES } from '../../domain/shared/errors.ts';
 import { IdempotencyKeyExpiredError, IdempotencyKeyReusedError, PreconditionFailedError } from '../app/commands.ts';
 import { DuplicateEventIdError, InvalidAppendError, OutcomeUnknownError, StoreClosedError, StoreUnavailableError, WrongExpectedRevisionError, storeFaultOf } from '../eventstore/types.ts';
 
-/** Problem types are relative URIs under /problems/: GET /problems/{code} describes each. */
-export const problemType = (code: string): string => `/problems/${code}`;
+/**
+ * Problem types are absolute URIs, `<origin>/problems/<code>`, and GET on one describes its rule.
+ * The origin is PUBLIC_URL when configured, else the one the request was sent to.
+ */
+export const problemType = (code: string, origin = ''): string => `${origin}/problems/${code}`;
 
 export const ProblemSchema = z
   .object({
@@ -63,10 +66,10 @@ export function problemCatalogue(): Record<string, string> {
 }
 
 /** Maps any error to a problem document and status; nothing internal leaks into it. */
-export function toProblem(err: unknown, instance?: string): { status: number; problem: Problem; headers: Record<string, string> } {
+export function toProblem(err: unknown, instance?: string, origin = ''): { status: number; problem: Problem; headers: Record<string, string> } {
   const make = (status: number, code: string, title: string, detail?: string, extra: Record<string, unknown> = {}) => ({
     status,
-    problem: { type: problemType(code), title, status, ...(detail !== undefined ? { detail } : {}), ...(instance ? { instance } : {}), ...extra },
+    problem: { type: problemType(code, origin), title, status, ...(detail !== undefined ? { detail } : {}), ...(instance ? { instance } : {}), ...extra },
     headers: {} as Record<string, string>,
   });
   if (err instanceof HttpProblem) {
