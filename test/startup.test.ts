@@ -68,6 +68,17 @@ describe('start-up with a damaged data folder', () => {
     expectOneLineNaming(r.stderr, /events\.sqlite.*shortened or replaced.*restore it from a backup/);
   });
 
+  it('refuses an event log cut short in the middle', async () => {
+    const dir = variant((d) => {
+      for (const f of ['events.sqlite-wal', 'events.sqlite-shm']) rmSync(join(d, f), { force: true });
+      const path = join(d, 'events.sqlite');
+      truncateSync(path, Math.floor(statSync(path).size / 2 / 4096) * 4096);
+    });
+    const r = await refusal(dir);
+    expect(r.code).toBe(65);
+    expectOneLineNaming(r.stderr, /events\.sqlite|shortened|does not match/);
+  });
+
   it('refuses an event log with a garbage header', async () => {
     const dir = variant((d) => {
       const fd = openSync(join(d, 'events.sqlite'), 'r+');
