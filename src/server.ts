@@ -16,6 +16,7 @@ import { Kit } from './http/kit.ts';
 import { problemCatalogue, problemType, toProblem } from './http/problems.ts';
 import { securityHeadersPlugin } from './http/security-headers.ts';
 import { closeObjects, strictBodies } from './http/strict-body.ts';
+import { metricsPlugin } from './http/metrics.ts';
 import { registerRoutes } from './http/routes/index.ts';
 import { loggerOptions } from './logger.ts';
 
@@ -136,6 +137,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await projector.stop();
   });
 
+  await app.register(metricsPlugin, { store: deps.store, projectionPosition: () => projector.position });
   await app.register(healthRoutes, { store: deps.store, startedAt: now(), projections: () => ({ position: projector.position, failure: projector.failure }), writes: () => kit.writeFault });
   app.get('/problems/:code', {
     config: { access: 'public' },

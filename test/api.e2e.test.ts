@@ -207,6 +207,31 @@ describe('REST API through the generated client', () => {
     await start(store);
   });
 
+  it('serves Prometheus metrics that move as requests are answered and commands committed', async () => {
+    const scrape = async (): Promise<Map<string, number>> => {
+      const res = await fetch(`${base}/metrics`);
+      expect(res.headers.get('content-type')).toContain('text/plain');
+      const values = new Map<string, number>();
+      for (const line of (await res.text()).split('\n')) {
+        if (line === '' || line.startsWith('#')) continue;
+        const m = /^([a-zA-Z_:][\w:]*(?:\{[^}]*\})?) (\S+)$/.exec(line);
+        expect(m, line).not.toBeNull();
+        values.set(m?.[1] as string, Number(m?.[2]));
+      }
+      return values;
+    };
+    const series = 'cam_http_requests_total{method="GET",route="/provinces/:code/campaigns",status="200"}';
+    const before = await scrape();
+    await api().GET('/provinces/{code}/campaigns', { params: { path: { code: '67' } } });
+    await api().POST('/provinces/{code}/cooperatives', { params: { path: { code: '67' } }, body: { cooperativeId: uuid(900), kind: 'cooperative', name: 'HTX Đo Lường', registrationNumber: '6701000900', registeredOn: '2019-05-10', commune: 'Quảng Khê', district: 'Đắk Glong', members: { official: 7, associate: 0 } } });
+    const after = await scrape();
+    expect(after.get(series)).toBe((before.get(series) ?? 0) + 1);
+    expect(after.get('cam_append_batch_size_count')).toBeGreaterThan(before.get('cam_append_batch_size_count') ?? 0);
+    expect(after.get('cam_log_head_position')).toBe(await store.headPosition());
+    expect(after.has('cam_projection_lag_events')).toBe(true);
+    expect([...after.keys()].some((k) => k.startsWith('nodejs_eventloop_lag'))).toBe(true);
+  });
+
   it('serves interactive docs at /docs and the OpenAPI document', async () => {
     expect((await fetch(`${base}/docs`)).status).toBeLessThan(400);
     const doc = (await fetch(`${base}/docs/json`).then((r) => r.json())) as { openapi: string; paths: object };

@@ -129,6 +129,10 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+/** Called after every group commit, in any store of this process: for metrics. */
+export type CommitObserver = (batchSize: number, seconds: number, ok: boolean) => void;
+export const commitObservers = new Set<CommitObserver>();
+
 /**
  * Group commit: appends queue while a commit is in flight and the next commit takes them all (up
  * to `maxBatch`). `commit` reports one outcome per append; if it throws, the outcome of the whole
@@ -161,9 +165,12 @@ export class GroupCommit {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.options.maxBatch);
       let outcomes: AppendOutcome[];
+      const started = performance.now();
       try {
         outcomes = await this.commit(batch.map((p) => p.request));
+        for (const o of commitObservers) o(batch.length, (performance.now() - started) / 1000, true);
       } catch (err) {
+        for (const o of commitObservers) o(batch.length, (performance.now() - started) / 1000, false);
         const e = err instanceof OutcomeUnknownError ? err : new OutcomeUnknownError(err instanceof Error ? err.message : String(err));
         for (const p of batch) p.reject(e);
         continue;
