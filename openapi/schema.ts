@@ -801,7 +801,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 6-month (1/1–30/6) or year-end report (due before 20/12), JSON or CSV */
+        /** The 6-month (1/1–30/6) or year-end report (due before 20/12), JSON, CSV or XLSX */
         get: operations["getProvinceReport"];
         put?: never;
         post?: never;
@@ -818,7 +818,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** National summary of a year, one row per province, JSON or CSV */
+        /** National summary of a year, one row per province, JSON, CSV or XLSX */
         get: operations["getNationalReport"];
         put?: never;
         post?: never;
@@ -8318,8 +8318,8 @@ export interface operations {
             query?: {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
-                /** @description csv: Vietnamese headings, UTF-8 with BOM */
-                format?: "json" | "csv";
+                /** @description csv: Vietnamese headings, UTF-8 with BOM; xlsx: a workbook, one sheet a section. Without it, the Accept header decides (JSON by default) */
+                format?: "json" | "csv" | "xlsx";
                 /** @description answer with what was known at this instant */
                 asOf?: string;
                 /** @description answer with what was known after this global position */
@@ -8336,7 +8336,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON, or text/csv when format=csv */
+            /** @description JSON; text/csv or an .xlsx workbook when format= or Accept asks for one */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8424,8 +8424,8 @@ export interface operations {
             query?: {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
-                /** @description csv: Vietnamese headings, UTF-8 with BOM */
-                format?: "json" | "csv";
+                /** @description csv: Vietnamese headings, UTF-8 with BOM; xlsx: a workbook, one sheet a section. Without it, the Accept header decides (JSON by default) */
+                format?: "json" | "csv" | "xlsx";
                 /** @description answer with what was known at this instant */
                 asOf?: string;
                 /** @description answer with what was known after this global position */

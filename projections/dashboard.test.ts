@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyToCatalog, emptyCatalog, type AnyDomainEvent, type Catalog } from './catalog.ts';
 import { campaignDashboard, cooperativeProfile, nationalDashboard } from './dashboard.ts';
-import { nationalReport, nationalReportCsv, provinceReport, provinceReportCsv } from './reports.ts';
+import { nationalReport, nationalReportBook, provinceReport, provinceReportBook } from './reports.ts';
 
 const u = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const at = (instant: string) => instant;
@@ -141,8 +141,8 @@ describe('national dashboard and reports', () => {
       ['Lâm Đồng', { peak: 1, rest: 0, total: 1 }],
     ]);
     expect(n.totals.meetings).toEqual({ peak: 3, rest: 1, total: 4 });
-    const csv = nationalReportCsv(nationalReport(c, 2024, '2024-12-01T00:00:00+07:00'));
-    expect(csv.split('\r\n')[1]).toBe('80,Long An,Tây Ninh,2,1,20,0,0,0,0,0');
+    const book = nationalReportBook(nationalReport(c, 2024, '2024-12-01T00:00:00+07:00'));
+    expect(book.sheets[0]?.rows[0]).toEqual(['80', 'Long An', 'Tây Ninh', 2, 1, 20, 0, 0, 0, 0, 0]);
   });
 
   it('covers 1/1–30/6 in the half-year report and the whole year in the year-end report, due before 20/12', () => {
@@ -153,7 +153,9 @@ describe('national dashboard and reports', () => {
     expect(full.lines[0]?.value).toBe(2);
     expect(full.dueBy).toBe('2024-12-19');
     expect(full.title).toBe('Báo cáo năm 2024');
-    const csv = provinceReportCsv(half);
-    expect(csv.startsWith('\uFEFFNội dung,Chỉ tiêu,Kết quả,Đơn vị tính\r\nTuyên truyền,"Số hội nghị, hoạt động tuyên truyền",1,hoạt động\r\n')).toBe(true);
+    const book = provinceReportBook(half);
+    expect(book.sheets.map((s) => s.name)).toEqual(['Kết quả', 'Chỉ tiêu kế hoạch', 'Hỗ trợ theo nguồn', 'Nhiệm vụ']);
+    expect(book.sheets[0]?.rows[0]).toEqual(['Tuyên truyền', 'Số hội nghị, hoạt động tuyên truyền', 1, 'hoạt động']);
+    expect(book.period).toEqual({ from: '2024-01-01', to: '2024-06-30' });
   });
 });

@@ -61,30 +61,54 @@ export function provinceReport(c: Catalog, organiser: string, year: number, kind
   return { kind, title, organiser, province: d.province, year, period: window, dueBy, asOf: now, lines, targets: d.targets, support: d.support, tasksByAgency: d.tasksByAgency };
 }
 
-function csvCell(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
-  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** A table of a report, as officials' spreadsheets lay it out: one sheet a section. */
+export interface ReportSheet {
+  name: string;
+  columns: { header: string; kind: 'text' | 'number' | 'vnd' }[];
+  rows: (string | number)[][];
 }
 
-/** CSV with a UTF-8 byte-order mark (so spreadsheet programs read the Vietnamese correctly). */
-export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+/** A report ready to be written as a spreadsheet (src/app/spreadsheet.ts): title block and sheets. */
+export interface ReportBook {
+  title: string;
+  /** Lines under the title: who reports, for which period. */
+  subtitle: string[];
+  /** Period covered and instant of the figures, written as dates. */
+  period?: DateWindow;
+  asOf: string;
+  sheets: ReportSheet[];
 }
 
-export function provinceReportCsv(r: ProvinceReport): string {
-  const rows: (string | number | null)[][] = r.lines.map((l) => [l.section, l.indicator, l.value, l.unit]);
-  for (const s of r.support) {
-    rows.push(['Hỗ trợ theo nguồn', `${s.fund}: dự toán`, s.budget, 'đồng']);
-    rows.push(['Hỗ trợ theo nguồn', `${s.fund}: đã phê duyệt`, s.approved, 'đồng']);
-    rows.push(['Hỗ trợ theo nguồn', `${s.fund}: đã giải ngân`, s.disbursed, 'đồng']);
-  }
-  for (const t of r.targets) rows.push(['Chỉ tiêu kế hoạch', `${t.activityTitle} (${t.metric}, chỉ tiêu ${t.target})`, t.actual, t.progressPercent === null ? '' : `${t.progressPercent}%`]);
-  for (const a of r.tasksByAgency) {
-    rows.push(['Nhiệm vụ', `${a.agency}: hoàn thành`, a.done, 'nhiệm vụ']);
-    rows.push(['Nhiệm vụ', `${a.agency}: đang thực hiện`, a.open, 'nhiệm vụ']);
-    rows.push(['Nhiệm vụ', `${a.agency}: quá hạn`, a.overdue, 'nhiệm vụ']);
-  }
-  return toCsv(['Nội dung', 'Chỉ tiêu', 'Kết quả', 'Đơn vị tính'], rows);
+const LINE_COLUMNS: ReportSheet['columns'] = [
+  { header: 'Nội dung', kind: 'text' },
+  { header: 'Chỉ tiêu', kind: 'text' },
+  { header: 'Kết quả', kind: 'number' },
+  { header: 'Đơn vị tính', kind: 'text' },
+];
+
+/** The province report as sheets: results, targets, support by fund, tasks by agency. */
+export function provinceReportBook(r: ProvinceReport): ReportBook {
+  const section = (name: string, rows: (string | number)[][]): ReportSheet => ({ name, columns: LINE_COLUMNS, rows });
+  return {
+    title: r.title,
+    subtitle: [`Đơn vị báo cáo: ${r.province.current?.name ?? r.organiser} (mã ${r.organiser})`, `Hạn gửi báo cáo: ${r.dueBy.split('-').reverse().join('/')}`],
+    period: r.period,
+    asOf: r.asOf,
+    sheets: [
+      section('Kết quả', r.lines.map((l) => [l.section, l.indicator, l.value, l.unit])),
+      section('Chỉ tiêu kế hoạch', r.targets.map((t) => ['Chỉ tiêu kế hoạch', `${t.activityTitle} (${t.metric}, chỉ tiêu ${t.target})`, t.actual ?? '', t.progressPercent === null ? '' : `${t.progressPercent}%`])),
+      section('Hỗ trợ theo nguồn', r.support.flatMap((f) => [
+        ['Hỗ trợ theo nguồn', `${f.fund}: dự toán`, f.budget, 'đồng'],
+        ['Hỗ trợ theo nguồn', `${f.fund}: đã phê duyệt`, f.approved, 'đồng'],
+        ['Hỗ trợ theo nguồn', `${f.fund}: đã giải ngân`, f.disbursed, 'đồng'],
+      ])),
+      section('Nhiệm vụ', r.tasksByAgency.flatMap((a) => [
+        ['Nhiệm vụ', `${a.agency}: hoàn thành`, a.done, 'nhiệm vụ'],
+        ['Nhiệm vụ', `${a.agency}: đang thực hiện`, a.open, 'nhiệm vụ'],
+        ['Nhiệm vụ', `${a.agency}: quá hạn`, a.overdue, 'nhiệm vụ'],
+      ])),
+    ],
+  };
 }
 
 /** The national summary of a year: one row per provincial campaign. */
@@ -111,10 +135,21 @@ export function nationalReport(c: Catalog, year: number, now: string) {
   };
 }
 
-export function nationalReportCsv(r: ReturnType<typeof nationalReport>): string {
-  return toCsv(
-    ['Mã tỉnh', 'Tỉnh (như ghi nhận)', 'Tỉnh hiện nay', 'Số hoạt động tuyên truyền', 'Trong đó cao điểm', 'Lượt người tham dự', 'Hỗ trợ đã phê duyệt (đồng)', 'Đã giải ngân (đồng)', 'Thành viên kết nạp', 'HTX được đề cử', 'Kiến nghị đã giải quyết'],
-    r.rows.map((x) => [x.organiser, x.provinceAsRecorded, x.provinceNow, x.meetings, x.meetingsInPeak, x.attendees, x.approvedVnd, x.disbursedVnd, x.membersAdmitted, x.nominations, x.petitionsResolved]),
-  );
+/** The national summary as one sheet, a row per province. */
+export function nationalReportBook(r: ReturnType<typeof nationalReport>): ReportBook {
+  return {
+    title: r.title,
+    subtitle: ['Liên minh Hợp tác xã Việt Nam'],
+    asOf: r.asOf,
+    sheets: [{
+      name: 'Tổng hợp',
+      columns: [
+        { header: 'Mã tỉnh', kind: 'text' }, { header: 'Tỉnh (như ghi nhận)', kind: 'text' }, { header: 'Tỉnh hiện nay', kind: 'text' },
+        { header: 'Số hoạt động tuyên truyền', kind: 'number' }, { header: 'Trong đó cao điểm', kind: 'number' }, { header: 'Lượt người tham dự', kind: 'number' },
+        { header: 'Hỗ trợ đã phê duyệt (đồng)', kind: 'vnd' }, { header: 'Đã giải ngân (đồng)', kind: 'vnd' }, { header: 'Thành viên kết nạp', kind: 'number' },
+        { header: 'HTX được đề cử', kind: 'number' }, { header: 'Kiến nghị đã giải quyết', kind: 'number' },
+      ],
+      rows: r.rows.map((x) => [x.organiser, x.provinceAsRecorded, x.provinceNow, x.meetings, x.meetingsInPeak, x.attendees, x.approvedVnd, x.disbursedVnd, x.membersAdmitted, x.nominations, x.petitionsResolved]),
+    }],
+  };
 }
-

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -217,6 +218,35 @@ describe('dashboards and reports over HTTP', () => {
     expect(text).toContain('Hỗ trợ,Kinh phí đã giải ngân,195000000,đồng');
   });
 
+  it('gives the year-end report as an XLSX workbook with the figures of the JSON report, asked by format or by Accept', async () => {
+    const viewer = bearer({ role: 'provincial_viewer', province: '68' });
+    const json = ok(await api.GET('/provinces/{code}/reports/{year}/{kind}', { params: { path: { code: '67', year: 2024, kind: 'year-end' } } }));
+    for (const ask of [`${base}/provinces/67/reports/2024/year-end?format=xlsx`, `${base}/provinces/67/reports/2024/year-end`]) {
+      const res = await fetch(ask, { headers: { ...viewer, accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+      expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(res.headers.get('content-disposition')).toContain('bao-cao-year-end-67-2024.xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await res.arrayBuffer());
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Kết quả', 'Chỉ tiêu kế hoạch', 'Hỗ trợ theo nguồn', 'Nhiệm vụ']);
+      const ws = wb.getWorksheet('Kết quả') as ExcelJS.Worksheet;
+      expect(ws.getCell('A1').value).toBe('Báo cáo năm 2024');
+      const periodRow = ws.getRows(1, 10)?.find((r) => r.getCell(1).value === 'Kỳ báo cáo: từ');
+      expect(periodRow?.getCell(2).value).toEqual(new Date('2024-01-01T00:00:00Z'));
+      expect(periodRow?.getCell(2).numFmt).toBe('dd/mm/yyyy');
+      // Every line of the JSON report, as a number with a thousands format.
+      for (const line of json.lines) {
+        const row = ws.getRows(1, ws.rowCount)?.find((r) => r.getCell(2).value === line.indicator);
+        expect(row?.getCell(3).value, line.indicator).toBe(line.value);
+        expect(row?.getCell(3).numFmt).toBe('#,##0');
+      }
+    }
+    const nationalXlsx = await fetch(`${base}/national/reports/2024?format=xlsx`, { headers: bearer({ role: 'national_officer' }) });
+    const nwb = new ExcelJS.Workbook();
+    await nwb.xlsx.load(await nationalXlsx.arrayBuffer());
+    const row = nwb.getWorksheet('Tổng hợp')?.getRows(1, 20)?.find((r) => r.getCell(1).value === '67');
+    expect(row?.getCell(8).value).toBe(195_000_000);
+  });
+
   it('shows the national dashboard and summary to the national alliance, and rebuilds for the admin', async () => {
     const n = ok(await national.GET('/national/dashboards/{year}', { params: { path: { year: 2024 }, query: { rankBy: 'disbursedVnd' } } }));
     expect(n.provinces.map((p) => p.organiser)).toEqual(['67']);
@@ -251,6 +281,7 @@ describe('coverage of the API by these scenarios', () => {
     const amend = await api.POST('/provinces/{code}/campaigns/{year}/amendments', { params: { path: { code: '67', year: 2024 } }, body: { amendment: { number: '1', date: '2024-12-30' }, reason: 'x', theme: 'y' } });
     expect(amend.error).toMatchObject({ type: problem('campaign-closed') });
     ok(await api.GET('/health'));
+    expect((await api.GET('/metrics', { parseAs: 'text' })).response.status).toBe(200);
     const provinces = ok(await api.GET('/reference/provinces', { params: { query: { map: 'pre2025' } } }));
     expect(provinces.items.find((p) => p.code === '62')).toMatchObject({ name: 'Kon Tum', validTo: '2025-06-30', successor: { code: '51', name: 'Quảng Ngãi' } });
     ok(await api.GET('/problems/{code}', { params: { path: { code: 'fund-budget-exceeded' } } }));

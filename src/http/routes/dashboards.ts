@@ -1,9 +1,11 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { vnDateOf } from '../../../domain/shared/time.ts';
 import { ProvinceCode } from '../../../domain/shared/units.ts';
 import { RANK_METRICS, campaignDashboard, cooperativeProfile, nationalDashboard } from '../../../projections/dashboard.ts';
-import { nationalReport, nationalReportCsv, provinceReport, provinceReportCsv } from '../../../projections/reports.ts';
+import { nationalReport, nationalReportBook, provinceReport, provinceReportBook, type ReportBook } from '../../../projections/reports.ts';
+import { XLSX_TYPE, reportCsv, reportXlsx } from '../../app/spreadsheet.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
 import type { Catalog } from '../../../projections/catalog.ts';
 import { campaignAt, yearCatalogAt } from '../../app/timetravel.ts';
@@ -64,7 +66,25 @@ const AsOf = z.object({
   asOf: z.iso.datetime({ offset: true }).optional().describe('answer with what was known at this instant'),
   atPosition: z.coerce.number().int().nonnegative().optional().describe('answer with what was known after this global position'),
 });
-const Format = z.object({ format: z.enum(['json', 'csv']).default('json').describe('csv: Vietnamese headings, UTF-8 with BOM') });
+const Format = z.object({ format: z.enum(['json', 'csv', 'xlsx']).optional().describe('csv: Vietnamese headings, UTF-8 with BOM; xlsx: a workbook, one sheet a section. Without it, the Accept header decides (JSON by default)') });
+
+/** format=…, else the Accept header (a spreadsheet or CSV when asked for), else JSON. */
+function formatOf(format: 'json' | 'csv' | 'xlsx' | undefined, accept: string | undefined): 'json' | 'csv' | 'xlsx' {
+  if (format !== undefined) return format;
+  if (accept?.includes(XLSX_TYPE)) return 'xlsx';
+  if (accept?.includes('text/csv')) return 'csv';
+  return 'json';
+}
+
+/** Sends a report as the spreadsheet asked for, with a file name officials can keep. */
+async function sendBook(reply: FastifyReply, book: ReportBook, kind: 'csv' | 'xlsx', name: string): Promise<FastifyReply> {
+  const body = kind === 'xlsx' ? await reportXlsx(book) : await reportCsv(book);
+  return reply
+    .type(kind === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}.${kind}"`)
+    .header('vary', 'accept')
+    .send(body as never);
+}
 
 /** Dashboards for the peak period and the whole year, cooperative profiles and reports. */
 export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
@@ -155,28 +175,24 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
   app.get('/provinces/:code/reports/:year/:kind', {
     config: { access: 'read' },
     schema: {
-      tags: ['reports'], operationId: 'getProvinceReport', summary: 'The 6-month (1/1–30/6) or year-end report (due before 20/12), JSON or CSV',
+      tags: ['reports'], operationId: 'getProvinceReport', summary: 'The 6-month (1/1–30/6) or year-end report (due before 20/12), JSON, CSV or XLSX',
       params: OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100), kind: z.enum(['half-year', 'year-end']) }), querystring: ReadQuery.extend(Format.shape).extend(AsOf.shape),
-      response: { 200: ReportSchema.describe('JSON, or text/csv when format=csv'), ...problemResponses },
+      response: { 200: ReportSchema.describe('JSON; text/csv or an .xlsx workbook when format= or Accept asks for one'), ...problemResponses },
     },
   }, async (req, reply) => {
     const then = await past(req.query, { code: req.params.code, year: req.params.year });
     const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
     const r = provinceReport(c, req.params.code, req.params.year, req.params.kind, then?.now ?? now());
     if (r === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${req.params.year} campaign of ${req.params.code} does not exist`);
-    if (req.query.format === 'csv') {
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="bao-cao-${req.params.kind}-${req.params.code}-${req.params.year}.csv"`)
-        .send(provinceReportCsv(r) as never);
-    }
+    const format = formatOf(req.query.format, req.headers.accept);
+    if (format !== 'json') return sendBook(reply, provinceReportBook(r), format, `bao-cao-${req.params.kind}-${req.params.code}-${req.params.year}`);
     return sendJson(reply, JSON.stringify(r));
   });
 
   app.get('/national/reports/:year', {
     config: { access: 'national' },
     schema: {
-      tags: ['reports'], operationId: 'getNationalReport', summary: 'National summary of a year, one row per province, JSON or CSV',
+      tags: ['reports'], operationId: 'getNationalReport', summary: 'National summary of a year, one row per province, JSON, CSV or XLSX',
       params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend(Format.shape).extend(AsOf.shape),
       response: { 200: z.object({ year: z.number().int(), title: z.string(), rows: z.array(z.object({ organiser: z.string() }).loose()) }).loose().meta({ id: 'NationalReport' }), ...problemResponses },
     },
@@ -184,9 +200,8 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     const then = await past(req.query, { year: req.params.year });
     const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
     const r = nationalReport(c, req.params.year, then?.now ?? now());
-    if (req.query.format === 'csv') {
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="tong-hop-${req.params.year}.csv"`).send(nationalReportCsv(r) as never);
-    }
+    const format = formatOf(req.query.format, req.headers.accept);
+    if (format !== 'json') return sendBook(reply, nationalReportBook(r), format, `tong-hop-${req.params.year}`);
     return sendJson(reply, JSON.stringify(r));
   });
 
