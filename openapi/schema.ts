@@ -8019,6 +8019,8 @@ export interface operations {
                 asOf?: string;
                 /** @description answer with what was known after this global position */
                 atPosition?: number;
+                /** @description csv: Vietnamese headings, UTF-8 with BOM; xlsx: a workbook, one sheet a section. Without it, the Accept header decides (JSON by default) */
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path: {

@@ -2,6 +2,24 @@ import type { DateWindow } from '../domain/shared/time.ts';
 import type { Catalog } from './catalog.ts';
 import { campaignDashboard, nationalDashboard, type CampaignDashboard } from './dashboard.ts';
 
+/** Vietnamese names of the dashboard totals, as report forms word them. */
+const TOTAL_LABELS: Record<keyof CampaignDashboard['totals'], [string, 'number' | 'vnd']> = {
+  meetings: ['Hội nghị, hoạt động tuyên truyền', 'number'],
+  attendees: ['Lượt người tham dự', 'number'],
+  cooperativesRepresented: ['Lượt HTX, THT tham dự', 'number'],
+  publications: ['Tin, bài, bản tin', 'number'],
+  approvedVnd: ['Kinh phí hỗ trợ đã phê duyệt (đồng)', 'vnd'],
+  disbursedVnd: ['Kinh phí đã giải ngân (đồng)', 'vnd'],
+  cooperativesSupported: ['HTX được hỗ trợ', 'number'],
+  loansAppraised: ['Hồ sơ vay được thẩm định', 'number'],
+  membersAdmitted: ['Thành viên kết nạp', 'number'],
+  cooperativesFounded: ['HTX thành lập mới qua tư vấn', 'number'],
+  dialogues: ['Hội nghị đối thoại', 'number'],
+  petitions: ['Kiến nghị tiếp nhận', 'number'],
+  petitionsResolved: ['Kiến nghị đã giải quyết', 'number'],
+  nominations: ['HTX được đề cử tiêu biểu', 'number'],
+};
+
 export type ReportKind = 'half-year' | 'year-end';
 
 /** The period a report covers and the day it is due (the year-end report is due before 20 December). */
@@ -64,7 +82,8 @@ export function provinceReport(c: Catalog, organiser: string, year: number, kind
 /** A table of a report, as officials' spreadsheets lay it out: one sheet a section. */
 export interface ReportSheet {
   name: string;
-  columns: { header: string; kind: 'text' | 'number' | 'vnd' }[];
+  /** `date` cells hold yyyy-MM-dd and are written as dates. */
+  columns: { header: string; kind: 'text' | 'number' | 'vnd' | 'date' }[];
   rows: (string | number)[][];
 }
 
@@ -151,5 +170,26 @@ export function nationalReportBook(r: ReturnType<typeof nationalReport>): Report
       ],
       rows: r.rows.map((x) => [x.organiser, x.provinceAsRecorded, x.provinceNow, x.meetings, x.meetingsInPeak, x.attendees, x.approvedVnd, x.disbursedVnd, x.membersAdmitted, x.nominations, x.petitionsResolved]),
     }],
+  };
+}
+
+/** The campaign dashboard as sheets: totals (peak and rest), targets, weeks, communes, funds, tasks. */
+export function campaignDashboardBook(d: CampaignDashboard): ReportBook {
+  const n = (header: string) => ({ header, kind: 'number' as const });
+  const v = (header: string) => ({ header, kind: 'vnd' as const });
+  const t = (header: string) => ({ header, kind: 'text' as const });
+  const date = (header: string) => ({ header, kind: 'date' as const });
+  return {
+    title: `Tháng hành động vì Hợp tác xã năm ${d.year}: ${d.province.current?.name ?? d.organiser}`,
+    subtitle: [`Kế hoạch số ${d.plan.number} ngày ${d.plan.date.split('-').reverse().join('/')}`, `Cao điểm: ${d.peak.from.split('-').reverse().join('/')} - ${d.peak.to.split('-').reverse().join('/')}`],
+    asOf: d.asOf,
+    sheets: [
+      { name: 'Tổng hợp', columns: [t('Chỉ số'), n('Cao điểm'), n('Các tháng còn lại'), n('Cả năm')], rows: (Object.keys(TOTAL_LABELS) as (keyof typeof TOTAL_LABELS)[]).map((k) => [TOTAL_LABELS[k][0], d.totals[k].peak, d.totals[k].rest, d.totals[k].total]) },
+      { name: 'Chỉ tiêu', columns: [t('Hoạt động'), t('Chỉ số'), n('Chỉ tiêu'), n('Thực hiện'), n('Tỷ lệ (%)'), n('Cao điểm'), n('Còn lại')], rows: d.targets.map((x) => [x.activityTitle, x.metric, x.target, x.actual ?? '', x.progressPercent ?? '', x.peak ?? '', x.rest ?? '']) },
+      { name: 'Theo tuần', columns: [t('Tuần'), date('Từ ngày'), date('Đến ngày'), n('Hội nghị'), n('Người tham dự'), v('Phê duyệt (đồng)'), v('Giải ngân (đồng)'), n('Thành viên kết nạp'), n('Kiến nghị')], rows: d.timeline.map((w) => [w.week, w.from, w.to, w.meetings, w.attendees, w.approvedVnd, w.disbursedVnd, w.membersAdmitted, w.petitions]) },
+      { name: 'Theo xã', columns: [t('Xã, phường'), t('Huyện (trước 1/7/2025)'), n('Hội nghị'), n('Người tham dự')], rows: d.byCommune.map((c) => [c.commune, c.district ?? '', c.meetings, c.attendees]) },
+      { name: 'Hỗ trợ theo nguồn', columns: [t('Nguồn'), v('Dự toán'), v('Đã phê duyệt'), v('Đã giải ngân'), v('Còn lại')], rows: d.support.map((f) => [f.fund, f.budget, f.approved, f.disbursed, f.available]) },
+      { name: 'Nhiệm vụ', columns: [t('Cơ quan chủ trì'), n('Hoàn thành'), n('Đang thực hiện'), n('Quá hạn'), n('Hủy')], rows: d.tasksByAgency.map((a) => [a.agency, a.done, a.open, a.overdue, a.cancelled]) },
+    ],
   };
 }

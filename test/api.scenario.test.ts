@@ -179,6 +179,29 @@ describe('the Tây Ninh 2023 steering-committee tasks and a consultation, over H
 
 describe('dashboards and reports over HTTP', () => {
   const path = { code: '67', year: 2024 };
+  it('gives the campaign dashboard as an XLSX workbook with the figures of the JSON dashboard', async () => {
+    const d = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
+    const res = await fetch(`${base}/provinces/67/campaigns/2024/dashboard?format=xlsx`, { headers: bearer({ role: 'provincial_viewer', province: '68' }) });
+    expect(res.headers.get('content-disposition')).toContain('bang-dieu-khien-67-2024.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chỉ tiêu', 'Theo tuần', 'Theo xã', 'Hỗ trợ theo nguồn', 'Nhiệm vụ']);
+    const rowOf = (sheet: string, first: string) => wb.getWorksheet(sheet)?.getRows(1, 200)?.find((r) => r.getCell(1).value === first);
+    const disbursed = rowOf('Tổng hợp', 'Kinh phí đã giải ngân (đồng)');
+    const split = d.totals.disbursedVnd;
+    expect([2, 3, 4].map((c) => disbursed?.getCell(c).value)).toEqual([split?.peak, split?.rest, split?.total]);
+    expect(split?.total).toBe(195_000_000);
+    const fund = rowOf('Hỗ trợ theo nguồn', 'provincial-support-fund');
+    expect(fund?.getCell(5).value).toBe(d.support.find((s) => s.fund === 'provincial-support-fund')?.available);
+    const week = d.timeline[0];
+    if (week !== undefined) {
+      const row = rowOf('Theo tuần', week.week);
+      expect(row?.getCell(2).value).toEqual(new Date(`${week.from}T00:00:00Z`));
+      expect(row?.getCell(2).numFmt).toBe('dd/mm/yyyy');
+      expect(row?.getCell(4).value).toBe(week.meetings);
+    }
+  });
+
   it('shows the Đắk Nông campaign dashboard with targets, peak vs rest and support per fund', async () => {
     const d = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
     expect(d.totals.disbursedVnd).toEqual({ peak: 195_000_000, rest: 0, total: 195_000_000 });

@@ -34,7 +34,12 @@ export async function reportXlsx(book: ReportBook): Promise<Buffer> {
     for (const values of sheet.rows) {
       const row = ws.addRow(values);
       sheet.columns.forEach((c, i) => {
-        if (c.kind !== 'text' && typeof values[i] === 'number') row.getCell(i + 1).numFmt = '#,##0';
+        const cell = row.getCell(i + 1);
+        if ((c.kind === 'number' || c.kind === 'vnd') && typeof values[i] === 'number') cell.numFmt = '#,##0';
+        if (c.kind === 'date' && typeof values[i] === 'string' && values[i] !== '') {
+          cell.value = day(values[i] as string);
+          cell.numFmt = 'dd/mm/yyyy';
+        }
       });
     }
     sheet.columns.forEach((c, i) => {
@@ -53,7 +58,8 @@ export async function reportCsv(book: ReportBook): Promise<Buffer> {
   const ws = wb.addWorksheet('csv');
   const first = book.sheets[0];
   if (first !== undefined) ws.addRow(first.columns.map((c) => c.header));
-  for (const sheet of book.sheets) for (const values of sheet.rows) ws.addRow(values);
+  // Dates the Vietnamese way, dd/mm/yyyy.
+  for (const sheet of book.sheets) for (const values of sheet.rows) ws.addRow(values.map((v, i) => (sheet.columns[i]?.kind === 'date' && typeof v === 'string' ? v.split('-').reverse().join('/') : v)));
   const body = Buffer.from(await wb.csv.writeBuffer({ formatterOptions: { rowDelimiter: '\r\n' } }));
   return Buffer.concat([Buffer.from('\uFEFF', 'utf8'), body, Buffer.from('\r\n')]);
 }

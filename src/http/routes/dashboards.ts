@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { vnDateOf } from '../../../domain/shared/time.ts';
 import { ProvinceCode } from '../../../domain/shared/units.ts';
 import { RANK_METRICS, campaignDashboard, cooperativeProfile, nationalDashboard } from '../../../projections/dashboard.ts';
-import { nationalReport, nationalReportBook, provinceReport, provinceReportBook, type ReportBook } from '../../../projections/reports.ts';
+import { campaignDashboardBook, nationalReport, nationalReportBook, provinceReport, provinceReportBook, type ReportBook } from '../../../projections/reports.ts';
 import { XLSX_TYPE, reportCsv, reportXlsx } from '../../app/spreadsheet.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
 import type { Catalog } from '../../../projections/catalog.ts';
@@ -126,10 +126,17 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
 
   app.get('/provinces/:code/campaigns/:year/dashboard', {
     config: { access: 'read' },
-    schema: { tags: ['dashboards'], operationId: 'getCampaignDashboard', summary: 'Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf for what was known then', params: CampaignParams, querystring: ReadQuery.extend(AsOf.shape), response: { 200: DashboardSchema, ...problemResponses } },
+    schema: { tags: ['dashboards'], operationId: 'getCampaignDashboard', summary: 'Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf for what was known then', params: CampaignParams, querystring: ReadQuery.extend(AsOf.shape).extend(Format.shape), response: { 200: DashboardSchema, ...problemResponses } },
   }, async (req, reply) => {
     const { code, year } = req.params;
     const then = await past(req.query, { code, year });
+    const format = formatOf(req.query.format, req.headers.accept);
+    if (format !== 'json') {
+      const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
+      const d = campaignDashboard(c, code, year, then?.now ?? now());
+      if (d === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${year} campaign of ${code} does not exist`);
+      return sendBook(reply, campaignDashboardBook(d), format, `bang-dieu-khien-${code}-${year}`);
+    }
     if (then !== undefined) {
       const d = campaignDashboard(then.catalog, code, year, then.now);
       if (d === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${year} campaign of ${code} did not exist at position ${then.position}`);
