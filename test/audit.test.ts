@@ -147,7 +147,12 @@ describe('export and import', () => {
     const back = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/audit.ts', 'import', '--in', out], { cwd: root, env: { ...env, DATA_DIR: to }, encoding: 'utf8' });
     expect(back.status).toBe(0);
     const csv = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/audit.ts', 'export', '--format', 'csv'], { cwd: root, env: { ...env, DATA_DIR: from }, encoding: 'utf8' });
-    expect(csv.stdout.split('\r\n')[0]).toBe('\uFEFFvị trí,mã sự kiện,luồng,phiên bản luồng,loại,phiên bản lược đồ,thời điểm ghi (UTC),người ghi,vai trò,tỉnh,ứng dụng,mã tương quan,khóa idempotency,hash,dữ liệu (JSON)');
+    const rows = csv.stdout.split('\r\n');
+    expect(rows[0]).toBe('\uFEFFvị trí,mã sự kiện,luồng,phiên bản luồng,loại,phiên bản lược đồ,thời điểm ghi (UTC),người ghi,vai trò,tỉnh,ứng dụng,mã tương quan,khóa idempotency,hash,dữ liệu (JSON)');
+    // A row an event: its data as JSON in one quoted cell, quotes doubled (RFC 4180); CRLF after the last row.
+    expect(rows[1]).toMatch(/^1,[0-9a-f-]{36},[^,]+,0,/);
+    expect(rows[1]).toMatch(/,"\{""[^"]/);
+    expect(rows.at(-1)).toBe('');
   });
 });
 

@@ -1,3 +1,5 @@
+import { format } from '@fast-csv/format';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { vnDateOf } from '../../domain/shared/time.ts';
 import { EventMetadataSchema, type EventStore, type ExportedEvent, type StoredEvent } from '../eventstore/types.ts';
@@ -62,12 +64,18 @@ export function parseNdjson(text: string): ExportedEvent[] {
 
 export const CSV_HEADER = ['vị trí', 'mã sự kiện', 'luồng', 'phiên bản luồng', 'loại', 'phiên bản lược đồ', 'thời điểm ghi (UTC)', 'người ghi', 'vai trò', 'tỉnh', 'ứng dụng', 'mã tương quan', 'khóa idempotency', 'hash', 'dữ liệu (JSON)'];
 
-function cell(v: string | number | undefined): string {
-  const s = v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** One event as the cells of a CSV row, in the order of CSV_HEADER. */
+export function csvRow(e: ExportedEvent): (string | number)[] {
+  const m = e.metadata;
+  return [e.position, e.id, e.stream, e.revision, e.type, e.schemaVersion, e.recordedAt, m.actor, m.role ?? '', m.province ?? '', m.app ?? '', m.correlationId ?? '', m.idempotencyKey ?? '', e.hash, JSON.stringify(e.data)];
 }
 
-export function toCsvLine(e: ExportedEvent): string {
-  const m = e.metadata;
-  return `${[e.position, e.id, e.stream, e.revision, e.type, e.schemaVersion, e.recordedAt, m.actor, m.role, m.province, m.app, m.correlationId, m.idempotencyKey, e.hash, JSON.stringify(e.data)].map(cell).join(',')}\r\n`;
+/**
+ * Events as CSV (@fast-csv/format): Vietnamese headings, UTF-8 with a byte-order mark so that
+ * spreadsheet programs read Vietnamese, CRLF rows, quoting as RFC 4180 asks. Rows streamed.
+ */
+export function csvOf(events: AsyncIterable<ExportedEvent>): Readable {
+  return Readable.from((async function* () {
+    for await (const e of events) yield csvRow(e);
+  })(), { objectMode: true }).pipe(format({ headers: CSV_HEADER, writeBOM: true, rowDelimiter: '\r\n', includeEndRowDelimiter: true }));
 }

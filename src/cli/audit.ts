@@ -8,7 +8,9 @@
  */
 import { createWriteStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CSV_HEADER, exportEvents, parseNdjson, toCsvLine, toNdjsonLine } from '../app/audit.ts';
+import { csvOf, exportEvents, parseNdjson, toNdjsonLine } from '../app/audit.ts';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { loadConfig } from '../config.ts';
 import { openConfiguredStore } from '../app/open-store.ts';
 
@@ -37,14 +39,18 @@ async function main(): Promise<number> {
       case 'export': {
         if (values.format !== 'ndjson' && values.format !== 'csv') throw new Error('--format is ndjson or csv');
         const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : process.stdout;
-        if (values.format === 'csv') out.write(`\uFEFF${CSV_HEADER.join(',')}\r\n`);
         let n = 0;
         const filter = { ...(values.province ? { province: values.province } : {}), ...(values.year ? { year: Number(values.year) } : {}) };
-        for await (const e of exportEvents(store, filter)) {
-          if (!out.write(values.format === 'csv' ? toCsvLine(e) : toNdjsonLine(e))) await new Promise<void>((r) => out.once('drain', () => r()));
-          n++;
-        }
-        if (out !== process.stdout) await new Promise<void>((r) => out.end(() => r()));
+        const counted = async function* () {
+          for await (const e of exportEvents(store, filter)) {
+            n++;
+            yield e;
+          }
+        };
+        const ndjson = async function* () {
+          for await (const e of counted()) yield toNdjsonLine(e);
+        };
+        await pipeline(values.format === 'csv' ? csvOf(counted()) : Readable.from(ndjson()), out, { end: out !== process.stdout });
         process.stderr.write(`exported ${n.toLocaleString('en-US')} events\n`);
         return 0;
       }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CSV_HEADER, ExportedEventSchema, exportEvents, toCsvLine, toNdjsonLine } from '../../app/audit.ts';
+import { ExportedEventSchema, csvOf, exportEvents, toNdjsonLine } from '../../app/audit.ts';
 import { StreamNameSchema } from '../../eventstore/types.ts';
 import { ProblemSchema } from '../problems.ts';
 import type { Kit } from '../kit.ts';
@@ -82,12 +82,11 @@ export const auditRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { ki
     const { format, province, year } = req.query;
     const filter = { ...(province ? { province } : {}), ...(year ? { year } : {}) };
     async function* lines(): AsyncGenerator<string> {
-      if (format === 'csv') yield `\uFEFF${CSV_HEADER.join(',')}\r\n`;
-      for await (const e of exportEvents(store, filter)) yield format === 'csv' ? toCsvLine(e) : toNdjsonLine(e);
+      for await (const e of exportEvents(store, filter)) yield toNdjsonLine(e);
     }
     return reply
       .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
       .header('content-disposition', `attachment; filename="su-kien${province ? `-${province}` : ''}${year ? `-${year}` : ''}.${format}"`)
-      .send(Readable.from(lines()) as never);
+      .send((format === 'csv' ? csvOf(exportEvents(store, filter)) : Readable.from(lines())) as never);
   });
 };
