@@ -8,22 +8,14 @@
  */
 import pg from 'pg';
 import { performance } from 'node:perf_hooks';
-import { uuidv7 } from '../src/app/ids.ts';
 import { PostgresEventStore } from '../src/eventstore/postgres/store.ts';
-import type { NewEvent } from '../src/eventstore/types.ts';
 import { startTestPostgres } from '../test/support/postgres.ts';
+import { event } from './fixtures.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const replayCount = Number(process.env.BENCH_REPLAY ?? 200_000);
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-const metadata = { actor: 'bench', role: 'provincial_officer', province: '67', app: 'bench' };
-const event = (i: number): NewEvent => ({
-  id: uuidv7(),
-  type: 'OutreachMeetingRecorded',
-  data: { meetingId: `m-${i}`, date: '2024-04-11', commune: 'Quảng Khê', format: 'conference', attendees: 120, topics: ['law-2023'] },
-  metadata,
-});
 
 /** Runs `concurrency` loops of `step` for the phase's time; returns completions a second. */
 async function phase(concurrency: number, step: (worker: number, i: number) => Promise<void>): Promise<number> {

@@ -10,9 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { uuidv7 } from '../src/app/ids.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
-import type { NewEvent } from '../src/eventstore/types.ts';
+import { event } from './fixtures.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const replayCount = Number(process.env.BENCH_REPLAY ?? 1_000_000);
@@ -20,13 +19,6 @@ const dir = mkdtempSync(join(tmpdir(), 'cam-bench-'));
 const rows: [string, string, string][] = [];
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-const metadata = { actor: 'bench', role: 'provincial_officer', province: '67', app: 'bench' };
-const event = (i: number): NewEvent => ({
-  id: uuidv7(),
-  type: 'OutreachMeetingRecorded',
-  data: { meetingId: `m-${i}`, date: '2024-04-11', commune: 'Quảng Khê', format: 'conference', attendees: 120, topics: ['law-2023'] },
-  metadata,
-});
 
 function rawTable(path: string): Database.Database {
   const db = new Database(path);

@@ -1,7 +1,7 @@
 import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
 import { currentSchemaVersion } from '../../domain/upcasting.ts';
 import { WrongExpectedRevisionError, type EventMetadata, type EventStore, type NewEvent } from '../eventstore/types.ts';
-import { keyRecordOf, keyedEventId, slotOf, type KeyRecord } from './idempotency.ts';
+import { keyRecordOf, keyedEventId, slotOf, type KeyIndex, type KeyRecord } from './idempotency.ts';
 import { uuidv7 } from './ids.ts';
 import type { StreamCache } from './streams.ts';
 
@@ -69,13 +69,13 @@ export interface CommandResult {
 }
 
 /** Applied now, or found applied already (a retry with the same Idempotency-Key). */
-export type Executed = { kind: 'applied'; result: CommandResult; record?: KeyRecord } | { kind: 'replayed'; record: KeyRecord };
+export type Executed = { kind: 'applied'; result: CommandResult } | { kind: 'replayed'; record: KeyRecord };
 
 export interface CommandContext {
   store: EventStore;
   streams: StreamCache;
-  /** Idempotency keys are kept this long (ms). */
-  keyTtlMs: number;
+  /** Recently used keys; its `expired` says when a key record no longer counts. */
+  keys: KeyIndex;
   now: () => number;
 }
 
@@ -92,21 +92,18 @@ export function resultOfRecord(r: KeyRecord): CommandResult {
  * the revision check: without If-Match the command is decided again on fresh state, with If-Match
  * the client is told (412) because it asked to act on the revision it had seen.
  *
- * With a key, a retry is recognised three ways, cheapest first: the stream's key records (the
- * command was applied and the stream read since), and the store itself, which refuses to write
- * event ids it holds already (the command was committed but this process never saw the answer).
+ * With a key, a retry is recognised here two ways (the HTTP layer first asks the key index): the
+ * stream's key records (the command was applied and the stream read since), and the store itself,
+ * which refuses to write event ids it holds already (committed, but this process never answered).
  */
 export async function execute<C, E extends DomainEvent, S, X>(ctx: CommandContext, plan: CommandPlan<C, E, S, X>, options: CommandOptions): Promise<Executed> {
-  const idem = options.idempotency;
-  const slot = idem === undefined ? undefined : slotOf(options.metadata, idem.key);
+  const keyed = options.idempotency === undefined ? undefined : { ...options.idempotency, slot: slotOf(options.metadata, options.idempotency.key) };
   for (let attempt = 1; ; attempt++) {
     const loaded = await ctx.streams.load(plan.stream, plan.decider);
-    if (idem !== undefined && slot !== undefined) {
-      const seen = loaded.keys.get(slot);
-      if (seen !== undefined && !(ctx.now() >= seen.recordedAt + ctx.keyTtlMs)) {
-        if (seen.fingerprint !== idem.fingerprint) throw new IdempotencyKeyReusedError(idem.key);
-        return { kind: 'replayed', record: seen };
-      }
+    const seen = keyed === undefined ? undefined : loaded.keys.get(keyed.slot);
+    if (keyed !== undefined && seen !== undefined && !ctx.keys.expired(seen, ctx.now())) {
+      if (seen.fingerprint !== keyed.fingerprint) throw new IdempotencyKeyReusedError(keyed.key);
+      return { kind: 'replayed', record: seen };
     }
     if (options.ifMatch !== undefined && options.ifMatch !== loaded.revision) {
       throw new PreconditionFailedError(plan.stream, options.ifMatch, loaded.revision);
@@ -115,15 +112,13 @@ export async function execute<C, E extends DomainEvent, S, X>(ctx: CommandContex
     const decided = plan.decider.decide(plan.command, loaded.state, context);
     if (decided.length === 0) return { kind: 'applied', result: { stream: plan.stream, revision: loaded.revision, position: 0, events: [] } };
     const types = decided.map((e) => e.type);
+    const answer = keyed === undefined ? undefined : { fingerprint: keyed.fingerprint, status: keyed.status, ...(keyed.location !== undefined ? { location: keyed.location } : {}), types };
     const events: NewEvent[] = decided.map((e, i) => ({
-      id: idem !== undefined && slot !== undefined ? keyedEventId(slot, idem.fingerprint, i) : uuidv7(),
+      id: keyed !== undefined ? keyedEventId(keyed.slot, keyed.fingerprint, i) : uuidv7(),
       type: e.type,
       schemaVersion: currentSchemaVersion(e.type),
       data: e.data as Record<string, unknown>,
-      metadata:
-        idem !== undefined && i === decided.length - 1
-          ? { ...options.metadata, idempotency: { fingerprint: idem.fingerprint, status: idem.status, ...(idem.location !== undefined ? { location: idem.location } : {}), types } }
-          : options.metadata,
+      metadata: answer !== undefined && i === decided.length - 1 ? { ...options.metadata, idempotency: answer } : options.metadata,
     }));
     let appended;
     try {
@@ -135,29 +130,26 @@ export async function execute<C, E extends DomainEvent, S, X>(ctx: CommandContex
       if (attempt >= MAX_ATTEMPTS) throw err;
       continue;
     }
-    if (appended.duplicate && idem !== undefined && slot !== undefined) {
+    if (appended.duplicate && keyed !== undefined) {
       // These ids are in the log already: this very request was applied before. Answer as then.
       ctx.streams.forget(plan.stream);
-      return { kind: 'replayed', record: await recordIn(ctx, plan.stream, slot, idem) };
+      return { kind: 'replayed', record: await recordIn(ctx, plan.stream, keyed) };
     }
-    const result = { stream: plan.stream, revision: appended.revision, position: appended.position, events: events.map(({ id, type }) => ({ id, type })) };
     const record: KeyRecord | undefined =
-      idem !== undefined && slot !== undefined
-        ? { slot, fingerprint: idem.fingerprint, status: idem.status, ...(idem.location !== undefined ? { location: idem.location } : {}), types, stream: plan.stream, revision: appended.revision, position: appended.position, recordedAt: ctx.now() }
-        : undefined;
+      keyed === undefined || answer === undefined ? undefined : { slot: keyed.slot, ...answer, stream: plan.stream, revision: appended.revision, position: appended.position, recordedAt: ctx.now() };
     ctx.streams.advance(plan.stream, plan.decider, loaded, decided, appended.revision, record);
-    return record === undefined ? { kind: 'applied', result } : { kind: 'applied', result, record };
+    return { kind: 'applied', result: { stream: plan.stream, revision: appended.revision, position: appended.position, events: events.map(({ id, type }) => ({ id, type })) } };
   }
 }
 
 /** The key record of a request that the store says was applied: read from its stream. */
-async function recordIn(ctx: CommandContext, stream: string, slot: string, idem: IdempotentRequest): Promise<KeyRecord> {
+async function recordIn(ctx: CommandContext, stream: string, idem: IdempotentRequest & { slot: string }): Promise<KeyRecord> {
   for (let from = 0; ; ) {
     const page = await ctx.store.readStream(stream, { fromRevision: from, maxCount: 1000 });
     for (const e of page) {
       const r = keyRecordOf(e);
-      if (r === undefined || r.slot !== slot || r.fingerprint !== idem.fingerprint) continue;
-      if (ctx.now() >= r.recordedAt + ctx.keyTtlMs) throw new IdempotencyKeyExpiredError(idem.key, new Date(r.recordedAt).toISOString());
+      if (r === undefined || r.slot !== idem.slot || r.fingerprint !== idem.fingerprint) continue;
+      if (ctx.keys.expired(r, ctx.now())) throw new IdempotencyKeyExpiredError(idem.key, new Date(r.recordedAt).toISOString());
       return r;
     }
     if (page.length < 1000) break;

@@ -148,7 +148,7 @@ export class Kit {
     const now = (): number => deps.now().getTime();
     this.keys = new KeyIndex(deps.keyTtlMs ?? DEFAULT_KEY_TTL_MS);
     this.streams = new StreamCache(deps.store, this.keys, now);
-    this.ctx = { store: deps.store, streams: this.streams, keyTtlMs: this.keys.ttlMs, now };
+    this.ctx = { store: deps.store, streams: this.streams, keys: this.keys, now };
   }
 
   /** Waits for read-your-writes, then gives the catalog. */
@@ -219,16 +219,13 @@ export class Kit {
       this.inFlight.add(slot);
     }
     try {
-      let done;
-      try {
-        done = await execute(this.ctx, plan, { metadata, ...(ifMatch !== undefined ? { ifMatch } : {}), ...(idempotency ? { idempotency } : {}) });
-        if (this.writeFault !== null) this.writeFault = null;
-      } catch (err) {
-        if (err instanceof StoreUnavailableError || err instanceof OutcomeUnknownError) this.writeFault = { at: this.deps.now(), message: err.message };
-        throw err;
-      }
+      const done = await execute(this.ctx, plan, { metadata, ...(ifMatch !== undefined ? { ifMatch } : {}), ...(idempotency ? { idempotency } : {}) });
+      this.writeFault = null;
       if (done.kind === 'replayed') return answer(reply, resultOfRecord(done.record), done.record.status, done.record.location, true);
       return answer(reply, done.result, options.status ?? 200, options.location, false);
+    } catch (err) {
+      if (err instanceof StoreUnavailableError || err instanceof OutcomeUnknownError) this.writeFault = { at: this.deps.now(), message: err.message };
+      throw err;
     } finally {
       if (slot !== undefined) this.inFlight.delete(slot);
     }
