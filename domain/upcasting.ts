@@ -10,10 +10,20 @@ export const CURRENT_SCHEMA: Readonly<Record<string, number>> = {
   // v2 (2026-11): the province's name as recorded, next to its id, so history keeps the name
   // the province had then even after the unit tables change.
   CampaignLaunched: 2,
+  // v2 (2026-11): associates admitted in a round split into those who contribute capital and
+  // those who do not (Law on Cooperatives 2023); v1 associates keep their count, kind unknown.
+  MemberAdmissionRoundRecorded: 2,
 };
 
 type Data = Record<string, unknown>;
 const UPCASTERS: Readonly<Record<string, Readonly<Record<number, (d: Data) => Data>>>> = {
+  MemberAdmissionRoundRecorded: {
+    1: (d) => {
+      const { associates, ...admitted } = (d.admitted ?? {}) as Data & { associates?: number };
+      const unsplit = typeof associates === 'number' && associates > 0 ? { associatesUnsplit: associates } : {};
+      return { ...d, admitted: { ...admitted, associatesContributing: 0, associatesNonContributing: 0, ...unsplit } };
+    },
+  },
   CampaignLaunched: {
     1: (d) => ({ ...d, provinceName: typeof d.provinceId === 'string' ? (PROVINCES.get(d.provinceId)?.name ?? null) : null }),
   },

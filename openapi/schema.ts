@@ -190,6 +190,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/provinces/{code}/campaigns/{year}/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Publications of a campaign, oldest first (with meetings of a publication format recorded before publications had their own command) */
+        get: operations["listPublications"];
+        put?: never;
+        /** Record a publication: bulletin issue, press article, radio or TV programme, web article (RecordPublication) */
+        post: operations["recordPublication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provinces/{code}/campaigns/{year}/publications/{publicationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One publication */
+        get: operations["getPublication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provinces/{code}/campaigns/{year}/publications/{publicationId}/retraction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retract a publication recorded by mistake (RetractPublication) */
+        post: operations["retractPublication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/provinces/{code}/cooperatives": {
         parameters: {
             query?: never;
@@ -595,7 +647,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tasks of an organiser; overdue = open and past its due period in Vietnam time */
+        /** Tasks of an organiser; overdue = open and past its due period in Vietnam time; asOf (business date), knownAt/atPosition (recording time) */
         get: operations["listTasks"];
         put?: never;
         /** Assign a task with lead and coordinating agencies and a due period (AssignTask) */
@@ -613,7 +665,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One task with its progress reports */
+        /** One task with its progress reports; asOf, knownAt/atPosition as on the list */
         get: operations["getTask"];
         put?: never;
         post?: never;
@@ -750,7 +802,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf for what was known then */
+        /** Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf (business date) and knownAt/atPosition (recording time) */
         get: operations["getCampaignDashboard"];
         put?: never;
         post?: never;
@@ -1065,7 +1117,10 @@ export interface components {
             theme: string;
             /** @enum {string} */
             status: "open" | "closed";
-            asOf: string;
+            /** @description business date of the figures; null: every record */
+            asOf: string | null;
+            /** @description recording time of the figures: what the log held then */
+            knownAt: string;
             peak: {
                 from: string;
                 to: string;
@@ -1091,6 +1146,7 @@ export interface components {
                 to: string;
                 meetings: number;
                 attendees: number;
+                publications: number;
                 approvedVnd: number;
                 disbursedVnd: number;
                 membersAdmitted: number;
@@ -1111,6 +1167,10 @@ export interface components {
             byTopic: {
                 [key: string]: number;
             };
+            /** @description publications (bulletins, press, radio-tv, websites) by kind; they are not meetings */
+            publicationsByKind: {
+                [key: string]: number;
+            };
             support: {
                 fund: string;
                 budget: number;
@@ -1127,7 +1187,16 @@ export interface components {
                 cooperatives: number;
                 cooperativeUnions: number;
                 cooperativeGroups: number;
-                associates: number;
+                associatesContributing: number;
+                associatesNonContributing: number;
+                associatesUnsplit: number;
+            };
+            membersAdmittedByKind: {
+                official: number;
+                associatesContributing: number;
+                associatesNonContributing: number;
+                /** @description associates recorded before the split, kind unknown */
+                associatesUnsplit: number;
             };
             petitions: {
                 open: number;
@@ -1148,9 +1217,10 @@ export interface components {
         };
         NationalDashboardInput: {
             year: number;
-            asOf: string;
+            asOf: string | null;
+            knownAt: string;
             /** @enum {string} */
-            rankBy: "meetings" | "attendees" | "approvedVnd" | "disbursedVnd" | "membersAdmitted" | "nominations" | "petitionsResolved";
+            rankBy: "meetings" | "attendees" | "publications" | "approvedVnd" | "disbursedVnd" | "membersAdmitted" | "nominations" | "petitionsResolved";
             totals: {
                 [key: string]: components["schemas"]["SplitInput"];
             };
@@ -1194,7 +1264,8 @@ export interface components {
                 to: string;
             };
             dueBy: string;
-            asOf: string;
+            asOf: string | null;
+            knownAt: string;
             lines: {
                 section: string;
                 indicator: string;
@@ -1233,6 +1304,37 @@ export interface components {
             revision: number;
             updatedAt: string;
             position?: number;
+        };
+        PublicationInput: {
+            /** Format: uuid */
+            publicationId: string;
+            /** @enum {string} */
+            kind: "bulletin" | "press" | "radio-tv" | "website";
+            /** @description the bulletin, paper, station or site: "Bản tin Kinh tế hợp tác", "Báo Đắk Nông" */
+            outlet: string;
+            /** @description issue or edition: "44", "Số 12/2024" */
+            issueNumber?: string;
+            /** @description publication or broadcast date */
+            date: string;
+            title: string;
+            topics: ("party-state-policy" | "cooperative-law-2023" | "local-support-policy" | "exemplary-models" | "cooperative-day" | "ho-chi-minh-letters" | "member-development" | "digital-transformation" | "other")[];
+            /** @description print run, for bulletins and papers */
+            copies?: number;
+            /** Format: uri */
+            url?: string;
+            activityId?: string;
+            organiser: string;
+            year: number;
+            /** @enum {string} */
+            status: "recorded" | "retracted";
+            /**
+             * @description outreach-meeting: recorded as a meeting of a publication format before publications had their own command
+             * @enum {string}
+             */
+            recordedAs: "publication" | "outreach-meeting";
+            revision: number;
+            updatedAt: string;
+            position: number;
         };
         CooperativeInput: {
             /** Format: uuid */
@@ -1413,6 +1515,7 @@ export interface components {
             status: "open" | "done" | "cancelled";
             percent: number;
             completedOn?: string;
+            cancelledOn?: string;
             overdue: boolean;
             progress: {
                 reportedOn: string;
@@ -1459,6 +1562,10 @@ export interface components {
             items: components["schemas"]["OutreachMeetingInput"][];
             nextCursor: string | null;
         };
+        PublicationPageInput: {
+            items: components["schemas"]["PublicationInput"][];
+            nextCursor: string | null;
+        };
         CooperativePageInput: {
             items: components["schemas"]["CooperativeInput"][];
             nextCursor: string | null;
@@ -1470,14 +1577,13 @@ export interface components {
                 round: number;
                 date: string;
                 admitted: {
-                    /** @default 0 */
                     cooperatives: number;
-                    /** @default 0 */
                     cooperativeUnions: number;
-                    /** @default 0 */
                     cooperativeGroups: number;
-                    /** @default 0 */
-                    associates: number;
+                    associatesContributing: number;
+                    associatesNonContributing: number;
+                    /** @description associates recorded before the split (kind not recorded) */
+                    associatesUnsplit?: number;
                 };
                 /** @default [] */
                 cooperativeIds: string[];
@@ -1710,7 +1816,10 @@ export interface components {
             theme: string;
             /** @enum {string} */
             status: "open" | "closed";
-            asOf: string;
+            /** @description business date of the figures; null: every record */
+            asOf: string | null;
+            /** @description recording time of the figures: what the log held then */
+            knownAt: string;
             peak: {
                 from: string;
                 to: string;
@@ -1736,6 +1845,7 @@ export interface components {
                 to: string;
                 meetings: number;
                 attendees: number;
+                publications: number;
                 approvedVnd: number;
                 disbursedVnd: number;
                 membersAdmitted: number;
@@ -1756,6 +1866,10 @@ export interface components {
             byTopic: {
                 [key: string]: number;
             };
+            /** @description publications (bulletins, press, radio-tv, websites) by kind; they are not meetings */
+            publicationsByKind: {
+                [key: string]: number;
+            };
             support: {
                 fund: string;
                 budget: number;
@@ -1772,7 +1886,16 @@ export interface components {
                 cooperatives: number;
                 cooperativeUnions: number;
                 cooperativeGroups: number;
-                associates: number;
+                associatesContributing: number;
+                associatesNonContributing: number;
+                associatesUnsplit: number;
+            };
+            membersAdmittedByKind: {
+                official: number;
+                associatesContributing: number;
+                associatesNonContributing: number;
+                /** @description associates recorded before the split, kind unknown */
+                associatesUnsplit: number;
             };
             petitions: {
                 open: number;
@@ -1793,9 +1916,10 @@ export interface components {
         };
         NationalDashboard: {
             year: number;
-            asOf: string;
+            asOf: string | null;
+            knownAt: string;
             /** @enum {string} */
-            rankBy: "meetings" | "attendees" | "approvedVnd" | "disbursedVnd" | "membersAdmitted" | "nominations" | "petitionsResolved";
+            rankBy: "meetings" | "attendees" | "publications" | "approvedVnd" | "disbursedVnd" | "membersAdmitted" | "nominations" | "petitionsResolved";
             totals: {
                 [key: string]: components["schemas"]["Split"];
             };
@@ -1839,7 +1963,8 @@ export interface components {
                 to: string;
             };
             dueBy: string;
-            asOf: string;
+            asOf: string | null;
+            knownAt: string;
             lines: {
                 section: string;
                 indicator: string;
@@ -1878,6 +2003,37 @@ export interface components {
             revision: number;
             updatedAt: string;
             position?: number;
+        };
+        Publication: {
+            /** Format: uuid */
+            publicationId: string;
+            /** @enum {string} */
+            kind: "bulletin" | "press" | "radio-tv" | "website";
+            /** @description the bulletin, paper, station or site: "Bản tin Kinh tế hợp tác", "Báo Đắk Nông" */
+            outlet: string;
+            /** @description issue or edition: "44", "Số 12/2024" */
+            issueNumber?: string;
+            /** @description publication or broadcast date */
+            date: string;
+            title: string;
+            topics: ("party-state-policy" | "cooperative-law-2023" | "local-support-policy" | "exemplary-models" | "cooperative-day" | "ho-chi-minh-letters" | "member-development" | "digital-transformation" | "other")[];
+            /** @description print run, for bulletins and papers */
+            copies?: number;
+            /** Format: uri */
+            url?: string;
+            activityId?: string;
+            organiser: string;
+            year: number;
+            /** @enum {string} */
+            status: "recorded" | "retracted";
+            /**
+             * @description outreach-meeting: recorded as a meeting of a publication format before publications had their own command
+             * @enum {string}
+             */
+            recordedAs: "publication" | "outreach-meeting";
+            revision: number;
+            updatedAt: string;
+            position: number;
         };
         Cooperative: {
             /** Format: uuid */
@@ -2058,6 +2214,7 @@ export interface components {
             status: "open" | "done" | "cancelled";
             percent: number;
             completedOn?: string;
+            cancelledOn?: string;
             overdue: boolean;
             progress: {
                 reportedOn: string;
@@ -2104,6 +2261,10 @@ export interface components {
             items: components["schemas"]["OutreachMeeting"][];
             nextCursor: string | null;
         };
+        PublicationPage: {
+            items: components["schemas"]["Publication"][];
+            nextCursor: string | null;
+        };
         CooperativePage: {
             items: components["schemas"]["Cooperative"][];
             nextCursor: string | null;
@@ -2115,14 +2276,13 @@ export interface components {
                 round: number;
                 date: string;
                 admitted: {
-                    /** @default 0 */
                     cooperatives: number;
-                    /** @default 0 */
                     cooperativeUnions: number;
-                    /** @default 0 */
                     cooperativeGroups: number;
-                    /** @default 0 */
-                    associates: number;
+                    associatesContributing: number;
+                    associatesNonContributing: number;
+                    /** @description associates recorded before the split (kind not recorded) */
+                    associatesUnsplit?: number;
                 };
                 /** @default [] */
                 cooperativeIds: string[];
@@ -3461,6 +3621,450 @@ export interface operations {
             };
         };
     };
+    listPublications: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                kind?: "bulletin" | "press" | "radio-tv" | "website";
+                from?: string;
+                to?: string;
+                includeRetracted?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationPage"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordPublication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the resource (its stream revision) the command is based on */
+                "if-match"?: string;
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    publicationId: string;
+                    /** @enum {string} */
+                    kind: "bulletin" | "press" | "radio-tv" | "website";
+                    /** @description the bulletin, paper, station or site: "Bản tin Kinh tế hợp tác", "Báo Đắk Nông" */
+                    outlet: string;
+                    /** @description issue or edition: "44", "Số 12/2024" */
+                    issueNumber?: string;
+                    /** @description publication or broadcast date */
+                    date: string;
+                    title: string;
+                    topics: ("party-state-policy" | "cooperative-law-2023" | "local-support-policy" | "exemplary-models" | "cooperative-day" | "ho-chi-minh-letters" | "member-development" | "digital-transformation" | "other")[];
+                    /** @description print run, for bulletins and papers */
+                    copies?: number;
+                    /** Format: uri */
+                    url?: string;
+                    activityId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublication: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+            };
+            header?: never;
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+                publicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Publication"];
+                };
+            };
+            /** @description Default Response */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retractPublication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the resource (its stream revision) the command is based on */
+                "if-match"?: string;
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+                publicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCooperatives: {
         parameters: {
             query?: {
@@ -4038,8 +4642,16 @@ export interface operations {
                         cooperativeUnions?: number;
                         /** @default 0 */
                         cooperativeGroups?: number;
-                        /** @default 0 */
-                        associates?: number;
+                        /**
+                         * @description associate members who contribute capital
+                         * @default 0
+                         */
+                        associatesContributing?: number;
+                        /**
+                         * @description associate members who do not contribute capital
+                         * @default 0
+                         */
+                        associatesNonContributing?: number;
                     };
                     /** @default [] */
                     cooperativeIds?: string[];
@@ -6789,6 +7401,12 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description business date (yyyy-MM-dd): count only records dated on or before it; task status and overdue as of that day */
+                asOf?: string;
+                /** @description recording time: only what had been recorded by this instant */
+                knownAt?: string;
+                /** @description recording time as a global log position: only what had been recorded up to it */
+                atPosition?: number;
                 status?: "open" | "done" | "cancelled";
                 overdue?: "true" | "false";
                 agency?: string;
@@ -7038,6 +7656,12 @@ export interface operations {
             query?: {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
+                /** @description business date (yyyy-MM-dd): count only records dated on or before it; task status and overdue as of that day */
+                asOf?: string;
+                /** @description recording time: only what had been recorded by this instant */
+                knownAt?: string;
+                /** @description recording time as a global log position: only what had been recorded up to it */
+                atPosition?: number;
             };
             header?: never;
             path: {
@@ -8015,9 +8639,11 @@ export interface operations {
             query?: {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
-                /** @description answer with what was known at this instant */
+                /** @description business date (yyyy-MM-dd): count only records dated on or before it; task status and overdue as of that day */
                 asOf?: string;
-                /** @description answer with what was known after this global position */
+                /** @description recording time: only what had been recorded by this instant */
+                knownAt?: string;
+                /** @description recording time as a global log position: only what had been recorded up to it */
                 atPosition?: number;
                 /** @description csv: Vietnamese headings, UTF-8 with BOM; xlsx: a workbook, one sheet a section. Without it, the Accept header decides (JSON by default) */
                 format?: "json" | "csv" | "xlsx";
@@ -8120,10 +8746,12 @@ export interface operations {
             query?: {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
-                rankBy?: "meetings" | "attendees" | "approvedVnd" | "disbursedVnd" | "membersAdmitted" | "nominations" | "petitionsResolved";
-                /** @description answer with what was known at this instant */
+                rankBy?: "meetings" | "attendees" | "publications" | "approvedVnd" | "disbursedVnd" | "membersAdmitted" | "nominations" | "petitionsResolved";
+                /** @description business date (yyyy-MM-dd): count only records dated on or before it; task status and overdue as of that day */
                 asOf?: string;
-                /** @description answer with what was known after this global position */
+                /** @description recording time: only what had been recorded by this instant */
+                knownAt?: string;
+                /** @description recording time as a global log position: only what had been recorded up to it */
                 atPosition?: number;
             };
             header?: never;
@@ -8322,9 +8950,11 @@ export interface operations {
                 minPosition?: number;
                 /** @description csv: Vietnamese headings, UTF-8 with BOM; xlsx: a workbook, one sheet a section. Without it, the Accept header decides (JSON by default) */
                 format?: "json" | "csv" | "xlsx";
-                /** @description answer with what was known at this instant */
+                /** @description business date (yyyy-MM-dd): count only records dated on or before it; task status and overdue as of that day */
                 asOf?: string;
-                /** @description answer with what was known after this global position */
+                /** @description recording time: only what had been recorded by this instant */
+                knownAt?: string;
+                /** @description recording time as a global log position: only what had been recorded up to it */
                 atPosition?: number;
             };
             header?: never;
@@ -8428,9 +9058,11 @@ export interface operations {
                 minPosition?: number;
                 /** @description csv: Vietnamese headings, UTF-8 with BOM; xlsx: a workbook, one sheet a section. Without it, the Accept header decides (JSON by default) */
                 format?: "json" | "csv" | "xlsx";
-                /** @description answer with what was known at this instant */
+                /** @description business date (yyyy-MM-dd): count only records dated on or before it; task status and overdue as of that day */
                 asOf?: string;
-                /** @description answer with what was known after this global position */
+                /** @description recording time: only what had been recorded by this instant */
+                knownAt?: string;
+                /** @description recording time as a global log position: only what had been recorded up to it */
                 atPosition?: number;
             };
             header?: never;

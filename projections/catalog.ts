@@ -2,20 +2,22 @@ import type { CampaignEvent, CampaignPlan } from '../domain/campaign/campaign.ts
 import type { ConsultationEvent } from '../domain/consultation/consultation.ts';
 import type { CooperativeEvent, CooperativeRegistered, CooperativeStatus, MemberCounts } from '../domain/cooperative/cooperative.ts';
 import type { DialogueEvent, PetitionRecorded } from '../domain/dialogue/dialogue.ts';
-import type { MembershipEvent } from '../domain/membership/membership.ts';
+import { admittedTotal, type MembershipEvent } from '../domain/membership/membership.ts';
 import type { NominationEvent, NominationStatus, ExemplaryCoopNominated } from '../domain/nomination/nomination.ts';
 import type { MeetingFields, OutreachEvent } from '../domain/outreach/outreach.ts';
+import type { PublicationEvent, PublicationRecorded } from '../domain/publication/publication.ts';
 import type { Period } from '../domain/shared/period.ts';
 import type { ApproveSupport, SupportEvent } from '../domain/support/support.ts';
 import type { TaskEvent, AssignTask } from '../domain/task/task.ts';
 import type { FundSource } from '../domain/campaign/campaign.ts';
 import { defaultPeakWindow, inWindow, vnDateOf } from '../domain/shared/time.ts';
-import { bump, creditKey, fundKey, meetingSeries, statusKey, type Series } from './series.ts';
+import { bump, creditKey, fundKey, meetingSeries, publicationSeries, statusKey, type Series } from './series.ts';
 
 /** Any event of the domain, as the catalog folds it. */
 export type AnyDomainEvent =
   | CampaignEvent
   | OutreachEvent
+  | PublicationEvent
   | CooperativeEvent
   | SupportEvent
   | NominationEvent
@@ -57,6 +59,10 @@ export interface MeetingView extends MeetingFields, Versioned {
   year: number;
   status: 'recorded' | 'retracted';
   corrections: number;
+  position: number;
+}
+export interface PublicationView extends Omit<PublicationRecorded['data'], never>, Versioned {
+  status: 'recorded' | 'retracted';
   position: number;
 }
 export interface CooperativeView extends Omit<CooperativeRegistered['data'], 'members'>, Versioned {
@@ -102,6 +108,7 @@ export interface TaskView extends Omit<AssignTask, 'doneOn'>, Versioned {
   status: 'open' | 'done' | 'cancelled';
   percent: number;
   completedOn?: string;
+  cancelledOn?: string;
   progress: { reportedOn: string; percent: number; note: string }[];
   due: Period;
   position: number;
@@ -151,6 +158,7 @@ export interface Catalog {
   campaigns: Map<string, CampaignView>;
   records: Map<string, CampaignRecords>;
   meetings: Map<string, MeetingView>;
+  publications: Map<string, PublicationView>;
   cooperatives: Map<string, CooperativeView>;
   approvals: Map<string, ApprovalView>;
   disbursements: Map<string, DisbursementView>;
@@ -161,18 +169,19 @@ export interface Catalog {
 }
 
 /** The document kinds of the catalog: one map each. */
-export const CATALOG_KINDS = ['campaigns', 'records', 'meetings', 'cooperatives', 'approvals', 'disbursements', 'nominations', 'petitions', 'tasks', 'consultations'] as const;
+export const CATALOG_KINDS = ['campaigns', 'records', 'meetings', 'publications', 'cooperatives', 'approvals', 'disbursements', 'nominations', 'petitions', 'tasks', 'consultations'] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
 
 export interface CampaignIndex {
   meetings: Set<string>;
+  publications: Set<string>;
   approvals: Set<string>;
   disbursements: Set<string>;
   nominations: Set<string>;
   petitions: Set<string>;
 }
 type IndexedKind = keyof CampaignIndex;
-const INDEXED: ReadonlySet<string> = new Set<IndexedKind>(['meetings', 'approvals', 'disbursements', 'nominations', 'petitions']);
+const INDEXED: ReadonlySet<string> = new Set<IndexedKind>(['meetings', 'publications', 'approvals', 'disbursements', 'nominations', 'petitions']);
 
 /** A map that notes every key written into the catalog's dirty set and keeps the campaign index. */
 class TrackedMap<V> extends Map<string, V> {
@@ -200,7 +209,7 @@ function indexDocument(c: Catalog, kind: CatalogKind, key: string, value: unknow
   const k = campaignKey(d.organiser, d.year);
   let ix = c.index.get(k);
   if (ix === undefined) {
-    ix = { meetings: new Set(), approvals: new Set(), disbursements: new Set(), nominations: new Set(), petitions: new Set() };
+    ix = { meetings: new Set(), publications: new Set(), approvals: new Set(), disbursements: new Set(), nominations: new Set(), petitions: new Set() };
     c.index.set(k, ix);
   }
   ix[kind as IndexedKind].add(key);
@@ -321,6 +330,19 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
       if (!m) return;
       c.meetings.set(m.meetingId, { ...m, ...v, status: 'retracted' });
       if (m.status === 'recorded') meetingSeries(recordsOf(c, m.organiser, m.year).series, m, -1);
+      return;
+    }
+    case 'PublicationRecorded': {
+      const d = e.data;
+      c.publications.set(d.publicationId, { ...d, ...v, status: 'recorded', position: at.position });
+      publicationSeries(recordsOf(c, d.organiser, d.year).series, d, 1);
+      return;
+    }
+    case 'PublicationRetracted': {
+      const p = c.publications.get(e.data.publicationId);
+      if (!p || p.status !== 'recorded') return;
+      c.publications.set(p.publicationId, { ...p, ...v, status: 'retracted' });
+      publicationSeries(recordsOf(c, p.organiser, p.year).series, p, -1);
       return;
     }
     case 'CooperativeRegistered':
@@ -447,10 +469,10 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
       r.membershipRevision = at.revision;
       r.rounds.push(e.data);
       const a = e.data.admitted;
-      const n = a.cooperatives + a.cooperativeUnions + a.cooperativeGroups + a.associates;
+      const n = admittedTotal(a);
       bump(r.series, 'membersAdmitted', e.data.date, n);
       bump(r.series, creditKey(e.data.activityId, 'members-admitted'), e.data.date, n);
-      for (const [type, count] of Object.entries(a)) bump(r.series, statusKey('admitted', type), e.data.date, count);
+      for (const [type, count] of Object.entries(a) as [string, number][]) bump(r.series, statusKey('admitted', type), e.data.date, count);
       return;
     }
     case 'FoundingAdviceRecorded': {
@@ -556,7 +578,7 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
     }
     case 'TaskCancelled': {
       const t = c.tasks.get(e.data.taskId);
-      if (t) c.tasks.set(t.taskId, { ...t, ...v, status: 'cancelled' });
+      if (t) c.tasks.set(t.taskId, { ...t, ...v, status: 'cancelled', cancelledOn: e.data.cancelledOn });
       return;
     }
   }

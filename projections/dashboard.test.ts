@@ -40,6 +40,23 @@ const meeting = (n: number, date: string, attendees: number, extra: object = {})
 });
 
 describe('campaign dashboard', () => {
+  it('counts publications apart from meetings, peak and rest, with no attendees, including bulletins once recorded as meetings', () => {
+    const publication = (n: number, date: string, kind: 'bulletin' | 'press'): AnyDomainEvent => ({
+      type: 'PublicationRecorded',
+      data: { ...scope, publicationId: u(n), kind, outlet: 'Báo Đắk Nông', date, title: `Bài ${n}`, topics: ['cooperative-day'] },
+    });
+    const legacyBulletin = meeting(9, '2024-07-02', 0, { format: 'bulletin' });
+    const c = catalogOf([launched, meeting(1, '2024-04-02', 50), publication(2, '2024-04-05', 'press'), publication(3, '2024-04-06', 'bulletin'), legacyBulletin]);
+    applyToCatalog(c, { type: 'PublicationRetracted', data: { ...scope, publicationId: u(3), reason: 'Ghi nhầm' } }, { stream: 's', revision: 9, position: 9, recordedAt: '2024-07-03T03:00:00.000Z' });
+    const d = campaignDashboard(c, '67', 2024, '2024-12-01T00:00:00+07:00')!;
+    expect(d.totals.meetings).toEqual({ peak: 1, rest: 0, total: 1 });
+    expect(d.totals.attendees.total).toBe(50);
+    expect(d.totals.publications).toEqual({ peak: 1, rest: 1, total: 2 });
+    expect(d.publicationsByKind).toEqual({ press: 1, bulletin: 1 });
+    expect(Object.keys(d.byFormat)).toEqual(['conference']);
+    expect(d.byCommune.reduce((n, x) => n + x.meetings, 0)).toBe(1);
+  });
+
   it('counts meetings on 29/3 and 29/4 in the peak, and 28/3 and 30/4 outside it', () => {
     const c = catalogOf([launched, meeting(1, '2024-03-28', 10), meeting(2, '2024-03-29', 20), meeting(3, '2024-04-29', 30), meeting(4, '2024-04-30', 40)]);
     const d = campaignDashboard(c, '67', 2024, '2024-04-01T00:00:00+07:00')!;
@@ -78,7 +95,7 @@ describe('campaign dashboard', () => {
     expect(d.totals.meetings).toEqual({ peak: 0, rest: 1, total: 1 });
     expect(d.totals.attendees.total).toBe(135);
     expect(d.byCommune).toEqual([{ commune: 'Quảng Khê', district: 'Đắk Glong', meetings: 1, attendees: 135 }]);
-    expect(d.timeline).toEqual([{ week: '2024-W18', from: '2024-04-29', to: '2024-05-05', meetings: 1, attendees: 135, approvedVnd: 0, disbursedVnd: 0, membersAdmitted: 0, petitions: 0 }]);
+    expect(d.timeline).toEqual([{ week: '2024-W18', from: '2024-04-29', to: '2024-05-05', meetings: 1, attendees: 135, publications: 0, approvedVnd: 0, disbursedVnd: 0, membersAdmitted: 0, petitions: 0 }]);
   });
 
   it('shows support per fund against budget, net of reversed disbursements', () => {
@@ -142,20 +159,20 @@ describe('national dashboard and reports', () => {
     ]);
     expect(n.totals.meetings).toEqual({ peak: 3, rest: 1, total: 4 });
     const book = nationalReportBook(nationalReport(c, 2024, '2024-12-01T00:00:00+07:00'));
-    expect(book.sheets[0]?.rows[0]).toEqual(['80', 'Long An', 'Tây Ninh', 2, 1, 20, 0, 0, 0, 0, 0]);
+    expect(book.sheets[0]?.rows[0]).toEqual(['80', 'Long An', 'Tây Ninh', 2, 1, 20, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('covers 1/1–30/6 in the half-year report and the whole year in the year-end report, due before 20/12', () => {
     const c = catalogOf([launch('80', 'pre2025:80'), m('80', 2, '2024-04-02'), m('80', 3, '2024-07-02')]);
     const half = provinceReport(c, '80', 2024, 'half-year', '2024-07-01T00:00:00+07:00')!;
     const full = provinceReport(c, '80', 2024, 'year-end', '2024-12-01T00:00:00+07:00')!;
-    expect(half.lines[0]).toEqual({ section: 'Tuyên truyền', indicator: 'Số hội nghị, hoạt động tuyên truyền', value: 1, unit: 'hoạt động' });
+    expect(half.lines[0]).toEqual({ section: 'Tuyên truyền', indicator: 'Số hội nghị, tọa đàm, lễ phát động, đối thoại', value: 1, unit: 'hội nghị' });
     expect(full.lines[0]?.value).toBe(2);
     expect(full.dueBy).toBe('2024-12-19');
     expect(full.title).toBe('Báo cáo năm 2024');
     const book = provinceReportBook(half);
     expect(book.sheets.map((s) => s.name)).toEqual(['Kết quả', 'Chỉ tiêu kế hoạch', 'Hỗ trợ theo nguồn', 'Nhiệm vụ']);
-    expect(book.sheets[0]?.rows[0]).toEqual(['Tuyên truyền', 'Số hội nghị, hoạt động tuyên truyền', 1, 'hoạt động']);
+    expect(book.sheets[0]?.rows[0]).toEqual(['Tuyên truyền', 'Số hội nghị, tọa đàm, lễ phát động, đối thoại', 1, 'hội nghị']);
     expect(book.period).toEqual({ from: '2024-01-01', to: '2024-06-30' });
   });
 });

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { Metric } from '../domain/campaign/campaign.ts';
-import { isOverdue, periodDates } from '../domain/shared/period.ts';
-import { VN_ZONE, daysBetween, defaultPeakWindow, inWindow, vnDateOf, type DateWindow } from '../domain/shared/time.ts';
+import { VN_ZONE, daysBetween, defaultPeakWindow, inWindow, vnDateOf, type DateWindow, type LocalDate } from '../domain/shared/time.ts';
 import { PROVINCES, rollUp } from '../domain/shared/units.ts';
 import { campaignKey, type Catalog } from './catalog.ts';
+import { dueInYear, taskNow, taskOn } from './tasks.ts';
 import { communeKey, creditKey, formatKey, splitKey, sumSeries } from './series.ts';
 
 /** A figure split into the peak period (inclusive Vietnam dates) and the rest of the year. */
@@ -53,17 +53,25 @@ export interface CampaignDashboard {
   plan: { number: string; date: string };
   theme: string;
   status: 'open' | 'closed';
-  asOf: string;
+  /** Business date: only records dated on or before it count; null = every record. */
+  asOf: string | null;
+  /** Recording time: what the log held then (now for the live view). */
+  knownAt: string;
   peak: DateWindow & { daysLeft: number; inPeakNow: boolean };
   totals: Record<TotalName, Split>;
   targets: TargetProgress[];
-  timeline: { week: string; from: string; to: string; meetings: number; attendees: number; approvedVnd: number; disbursedVnd: number; membersAdmitted: number; petitions: number }[];
+  timeline: { week: string; from: string; to: string; meetings: number; attendees: number; publications: number; approvedVnd: number; disbursedVnd: number; membersAdmitted: number; petitions: number }[];
   byCommune: { commune: string; district: string | null; meetings: number; attendees: number }[];
   byFormat: Record<string, { meetings: number; attendees: number }>;
   byTopic: Record<string, number>;
+  /** Publications by kind: bulletin, press, radio-tv, website. */
+  publicationsByKind: Record<string, number>;
   support: { fund: string; budget: number; approved: number; disbursed: number; available: number; approvedPercent: number | null; disbursedPercent: number | null }[];
   nominationsByStatus: Record<string, number>;
-  membersAdmittedByType: { cooperatives: number; cooperativeUnions: number; cooperativeGroups: number; associates: number };
+  /** Official members by type, and associates by whether they contribute capital (unsplit: recorded before the split). */
+  membersAdmittedByType: { cooperatives: number; cooperativeUnions: number; cooperativeGroups: number; associatesContributing: number; associatesNonContributing: number; associatesUnsplit: number };
+  /** The three kinds of the 2023 law: official members, associates contributing capital, associates not. */
+  membersAdmittedByKind: { official: number; associatesContributing: number; associatesNonContributing: number; associatesUnsplit: number };
   petitions: { open: number; answered: number; resolved: number };
   tasksByAgency: { agency: string; done: number; open: number; overdue: number; cancelled: number }[];
   recording: { eventsInPeak: number; eventsOutsidePeak: number };
@@ -89,22 +97,24 @@ function weekOf(date: string): { week: string; from: string; to: string } {
   return w;
 }
 
-const TIMELINE = ['meetings', 'attendees', 'approvedVnd', 'disbursedVnd', 'membersAdmitted', 'petitions'] as const;
+const TIMELINE = ['meetings', 'attendees', 'publications', 'approvedVnd', 'disbursedVnd', 'membersAdmitted', 'petitions'] as const;
 
 /**
- * The campaign dashboard of one organiser and year, as of `now` (for days left in the peak and
- * overdue tasks), summed from the campaign's per-day series (see series.ts): retracted meetings
- * and reversed disbursements have been taken out, corrected meetings count as corrected.
- * `within` limits every figure to facts dated inside it (the reports).
+ * The campaign dashboard of one organiser and year from the catalog `c` (what the log held at
+ * `now`), summed from the campaign's per-day series (see series.ts): retracted meetings and
+ * reversed disbursements have been taken out, corrected meetings count as corrected.
+ * `asOf`, a business date, keeps only facts dated on or before it and makes it the day for
+ * days left in the peak, task status and overdue tasks (else today at `now`). `within` limits
+ * every figure to facts dated inside it (the reports).
  */
-export function campaignDashboard(c: Catalog, organiser: string, year: number, now: string, within?: DateWindow): CampaignDashboard | undefined {
+export function campaignDashboard(c: Catalog, organiser: string, year: number, now: string, within?: DateWindow, asOf?: LocalDate): CampaignDashboard | undefined {
   const campaign = c.campaigns.get(campaignKey(organiser, year));
   if (campaign === undefined) return undefined;
   const records = c.records.get(campaignKey(organiser, year));
   const series = records?.series ?? {};
   const peak = campaign.peak ?? defaultPeakWindow(year);
   const inPeak = (date: string): boolean => inWindow(date, peak);
-  const keep = (date: string): boolean => within === undefined || inWindow(date, within);
+  const keep = (date: string): boolean => (within === undefined || inWindow(date, within)) && (asOf === undefined || date <= asOf);
   const sum = (key: string): Split => sumSeries(series[key], keep, inPeak);
   const total = (key: string): number => sum(key).total;
 
@@ -116,7 +126,7 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
       if (!keep(date)) continue;
       const w = weekOf(date);
       let row = timeline.get(w.week);
-      if (row === undefined) timeline.set(w.week, (row = { ...w, meetings: 0, attendees: 0, approvedVnd: 0, disbursedVnd: 0, membersAdmitted: 0, petitions: 0 }));
+      if (row === undefined) timeline.set(w.week, (row = { ...w, meetings: 0, attendees: 0, publications: 0, approvedVnd: 0, disbursedVnd: 0, membersAdmitted: 0, petitions: 0 }));
       row[name] += n;
     }
   }
@@ -125,9 +135,10 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
   const communes: CampaignDashboard['byCommune'] = [];
   const byFormat: CampaignDashboard['byFormat'] = {};
   const byTopic: Record<string, number> = {};
+  const publicationsByKind: Record<string, number> = {};
   const funds = new Map(campaign.budgets.map((b) => [b.fund as string, { fund: b.fund as string, budget: b.amount, approved: 0, disbursed: 0 }]));
   const nominationsByStatus: Record<string, number> = {};
-  const admitted = { cooperatives: 0, cooperativeUnions: 0, cooperativeGroups: 0, associates: 0 };
+  const admitted = { cooperatives: 0, cooperativeUnions: 0, cooperativeGroups: 0, associatesContributing: 0, associatesNonContributing: 0, associatesUnsplit: 0 };
   const petitions = { open: 0, answered: 0, resolved: 0 };
   for (const key of Object.keys(series)) {
     const parts = splitKey(key);
@@ -162,8 +173,13 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
         if (n > 0) nominationsByStatus[parts[1] as string] = n;
         break;
       }
+      case 'pubkind': {
+        const n = total(key);
+        if (n > 0) publicationsByKind[parts[1] as string] = n;
+        break;
+      }
       case 'admitted':
-        admitted[parts[1] as keyof typeof admitted] += total(key);
+        if ((parts[1] as string) in admitted) admitted[parts[1] as keyof typeof admitted] += total(key);
         break;
       case 'petition':
         petitions[parts[1] as keyof typeof petitions] += total(key);
@@ -174,16 +190,16 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
   // Tasks of the organiser whose due period touches the year, per lead agency.
   const agencies = new Map<string, CampaignDashboard['tasksByAgency'][number]>();
   for (const t of c.tasks.values()) {
-    if (t.organiser !== organiser) continue;
-    const due = periodDates(t.due);
-    if (due.to < `${year}-01-01` || due.from > `${year}-12-31`) continue;
+    if (t.organiser !== organiser || !dueInYear(t, year)) continue;
+    const s = asOf === undefined ? taskNow(t, now) : taskOn(t, asOf);
+    if (s === undefined) continue;
     for (const agency of t.leadAgencies) {
       const row = agencies.get(agency) ?? { agency, done: 0, open: 0, overdue: 0, cancelled: 0 };
-      if (t.status === 'done') row.done += 1;
-      else if (t.status === 'cancelled') row.cancelled += 1;
+      if (s.status === 'done') row.done += 1;
+      else if (s.status === 'cancelled') row.cancelled += 1;
       else {
         row.open += 1;
-        if (isOverdue(t.due, now)) row.overdue += 1;
+        if (s.overdue) row.overdue += 1;
       }
       agencies.set(agency, row);
     }
@@ -217,7 +233,7 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
     }),
   );
 
-  const today = vnDateOf(now);
+  const today = asOf ?? vnDateOf(now);
   const pct = (n: number, of: number): number | null => (of > 0 ? Math.round((n / of) * 1000) / 10 : null);
   return {
     organiser,
@@ -226,7 +242,8 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
     plan: campaign.plan,
     theme: campaign.theme,
     status: campaign.status,
-    asOf: now,
+    asOf: asOf ?? null,
+    knownAt: now,
     peak: { ...peak, daysLeft: today > peak.to ? 0 : daysBetween(today < peak.from ? peak.from : today, peak.to) + 1, inPeakNow: inWindow(today, peak) },
     totals,
     targets,
@@ -234,16 +251,23 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
     byCommune: communes.sort((a, b) => b.meetings - a.meetings || a.commune.localeCompare(b.commune, 'vi')),
     byFormat,
     byTopic,
+    publicationsByKind,
     support: [...funds.values()].map((r) => ({ ...r, available: r.budget - r.approved, approvedPercent: pct(r.approved, r.budget), disbursedPercent: pct(r.disbursed, r.approved) })),
     nominationsByStatus,
     membersAdmittedByType: admitted,
+    membersAdmittedByKind: {
+      official: admitted.cooperatives + admitted.cooperativeUnions + admitted.cooperativeGroups,
+      associatesContributing: admitted.associatesContributing,
+      associatesNonContributing: admitted.associatesNonContributing,
+      associatesUnsplit: admitted.associatesUnsplit,
+    },
     petitions,
     tasksByAgency: [...agencies.values()].sort((a, b) => a.agency.localeCompare(b.agency, 'vi')),
     recording: { eventsInPeak: records?.recordedInPeak ?? 0, eventsOutsidePeak: records?.recordedOutsidePeak ?? 0 },
   };
 }
 
-export const RANK_METRICS = ['meetings', 'attendees', 'approvedVnd', 'disbursedVnd', 'membersAdmitted', 'nominations', 'petitionsResolved'] as const;
+export const RANK_METRICS = ['meetings', 'attendees', 'publications', 'approvedVnd', 'disbursedVnd', 'membersAdmitted', 'nominations', 'petitionsResolved'] as const;
 export type RankMetric = (typeof RANK_METRICS)[number];
 
 export interface NationalRow {
@@ -255,11 +279,11 @@ export interface NationalRow {
 }
 
 /** Every provincial campaign of a year: as recorded, ranked, and rolled up to today's provinces. */
-export function nationalDashboard(c: Catalog, year: number, now: string, rankBy: RankMetric = 'meetings') {
+export function nationalDashboard(c: Catalog, year: number, now: string, rankBy: RankMetric = 'meetings', asOf?: LocalDate) {
   const rows: NationalRow[] = [];
   for (const campaign of c.campaigns.values()) {
     if (campaign.year !== year || campaign.organiser === 'VN') continue;
-    const d = campaignDashboard(c, campaign.organiser, year, now);
+    const d = campaignDashboard(c, campaign.organiser, year, now, undefined, asOf);
     if (d === undefined) continue;
     rows.push({
       organiser: campaign.organiser,
@@ -285,7 +309,7 @@ export function nationalDashboard(c: Catalog, year: number, now: string, rankBy:
   const rolledUp = [...byCurrent.entries()]
     .map(([id, rs]) => ({ current: rs[0]?.current ?? { id, name: id }, asRecorded: rs.map((r) => r.asRecorded), totals: sum(rs) }))
     .sort((a, b) => b.totals[rankBy].total - a.totals[rankBy].total || a.current.id.localeCompare(b.current.id));
-  return { year, asOf: now, rankBy, totals: sum(rows), provinces: rows, rolledUp };
+  return { year, asOf: asOf ?? null, knownAt: now, rankBy, totals: sum(rows), provinces: rows, rolledUp };
 }
 
 /** Every record that involves one cooperative. */

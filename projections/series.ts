@@ -5,9 +5,9 @@
  * reversals and status changes subtract what they replace; a figure that returns to zero is
  * removed, so folding the same events always gives the same series.
  */
-export type Series = Record<string, Record<string, number>>;
+import { isPublicationFormat } from '../domain/outreach/outreach.ts';
 
-export const PUBLICATION_FORMATS: ReadonlySet<string> = new Set(['press', 'radio-tv', 'website', 'bulletin']);
+export type Series = Record<string, Record<string, number>>;
 
 const SEP = '\u0000';
 
@@ -26,7 +26,7 @@ export const communeKey = (commune: string, district: string | undefined, what: 
 export const formatKey = (format: string, what: 'm' | 'a'): string => `format${SEP}${format}${SEP}${what}`;
 export const topicKey = (topic: string): string => `topic${SEP}${topic}`;
 export const fundKey = (fund: string, what: 'approved' | 'disbursed'): string => `fund${SEP}${fund}${SEP}${what}`;
-export const statusKey = (kind: 'nom' | 'petition' | 'admitted', status: string): string => `${kind}${SEP}${status}`;
+export const statusKey = (kind: 'nom' | 'petition' | 'admitted' | 'pubkind', status: string): string => `${kind}${SEP}${status}`;
 
 export function splitKey(key: string): string[] {
   return key.split(SEP);
@@ -54,8 +54,6 @@ function meetingKeys(m: MeetingFacts): string[] {
       creditKey(m.activityId, 'meetings'),
       creditKey(m.activityId, 'attendees'),
       creditKey(m.activityId, 'cooperatives-reached'),
-      creditKey(m.activityId, 'bulletins'),
-      creditKey(m.activityId, 'publications'),
       communeKey(m.place.commune, m.place.district, 'm'),
       communeKey(m.place.commune, m.place.district, 'a'),
       formatKey(m.format, 'm'),
@@ -67,29 +65,42 @@ function meetingKeys(m: MeetingFacts): string[] {
   return k;
 }
 
-/** Adds (sign 1) or removes (sign -1) a meeting's figures. */
+/**
+ * Adds (sign 1) or removes (sign -1) a meeting's figures. A meeting of a publication format
+ * (recorded so before publications had their own command) counts as a publication only.
+ */
 export function meetingSeries(s: Series, m: MeetingFacts, sign: 1 | -1): void {
+  if (isPublicationFormat(m.format)) {
+    publicationSeries(s, { date: m.date, kind: m.format, topics: m.topics, activityId: m.activityId }, sign);
+    return;
+  }
   const d = m.date;
   const k = meetingKeys(m);
-  const publication = PUBLICATION_FORMATS.has(m.format);
   bump(s, 'meetings', d, sign);
   bump(s, 'attendees', d, sign * m.attendees);
   bump(s, 'cooperativesRepresented', d, sign * m.cooperativesRepresented);
-  if (publication) bump(s, 'publications', d, sign);
   bump(s, k[0] as string, d, sign);
   bump(s, k[1] as string, d, sign * m.attendees);
   bump(s, k[2] as string, d, sign * m.cooperativesRepresented);
-  if (m.format === 'bulletin') bump(s, k[3] as string, d, sign);
-  if (publication) bump(s, k[4] as string, d, sign);
+  bump(s, k[3] as string, d, sign);
+  bump(s, k[4] as string, d, sign * m.attendees);
   bump(s, k[5] as string, d, sign);
   bump(s, k[6] as string, d, sign * m.attendees);
-  bump(s, k[7] as string, d, sign);
-  bump(s, k[8] as string, d, sign * m.attendees);
   for (const t of m.topics) {
     let tk = topics.get(t);
     if (tk === undefined) topics.set(t, (tk = topicKey(t)));
     bump(s, tk, d, sign);
   }
+}
+
+/** What a publication adds: the publications total, its kind, credit toward targets, its topics. */
+export function publicationSeries(s: Series, p: { date: string; kind: string; topics: readonly string[]; activityId?: string | undefined }, sign: 1 | -1): void {
+  const d = p.date;
+  bump(s, 'publications', d, sign);
+  bump(s, statusKey('pubkind', p.kind), d, sign);
+  bump(s, creditKey(p.activityId, 'publications'), d, sign);
+  if (p.kind === 'bulletin') bump(s, creditKey(p.activityId, 'bulletins'), d, sign);
+  for (const t of p.topics) bump(s, topicKey(t), d, sign);
 }
 
 /**
@@ -99,6 +110,10 @@ export function meetingSeries(s: Series, m: MeetingFacts, sign: 1 | -1): void {
 export function addMeetings(s: Series, meetings: Iterable<MeetingFacts>): void {
   const groups = new Map<string, { m: MeetingFacts; count: number; attendees: number; coops: number }>();
   for (const m of meetings) {
+    if (isPublicationFormat(m.format)) {
+      meetingSeries(s, m, 1);
+      continue;
+    }
     const key = `${m.date}${SEP}${m.activityId ?? ''}${SEP}${m.format}${SEP}${m.place.commune}${SEP}${m.place.district ?? ''}${SEP}${m.topics.join(SEP)}`;
     const g = groups.get(key);
     if (g === undefined) groups.set(key, { m, count: 1, attendees: m.attendees, coops: m.cooperativesRepresented });
@@ -111,20 +126,16 @@ export function addMeetings(s: Series, meetings: Iterable<MeetingFacts>): void {
   for (const { m, count, attendees, coops } of groups.values()) {
     const d = m.date;
     const k = meetingKeys(m);
-    const publication = PUBLICATION_FORMATS.has(m.format);
     bump(s, 'meetings', d, count);
     bump(s, 'attendees', d, attendees);
     bump(s, 'cooperativesRepresented', d, coops);
-    if (publication) bump(s, 'publications', d, count);
     bump(s, k[0] as string, d, count);
     bump(s, k[1] as string, d, attendees);
     bump(s, k[2] as string, d, coops);
-    if (m.format === 'bulletin') bump(s, k[3] as string, d, count);
-    if (publication) bump(s, k[4] as string, d, count);
+    bump(s, k[3] as string, d, count);
+    bump(s, k[4] as string, d, attendees);
     bump(s, k[5] as string, d, count);
     bump(s, k[6] as string, d, attendees);
-    bump(s, k[7] as string, d, count);
-    bump(s, k[8] as string, d, attendees);
     for (const t of m.topics) bump(s, topicKey(t), d, count);
   }
 }

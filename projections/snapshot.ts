@@ -1,8 +1,8 @@
-import { campaignIds, campaignKey, emptyCatalog, loadDocument, type ApprovalView, type CampaignRecords, type CampaignView, type Catalog, type DisbursementView, type NominationView, type PetitionView, type TaskView } from './catalog.ts';
+import { campaignIds, campaignKey, emptyCatalog, loadDocument, type ApprovalView, type CampaignRecords, type CampaignView, type Catalog, type DisbursementView, type NominationView, type PetitionView, type PublicationView, type TaskView } from './catalog.ts';
 
 /**
  * A campaign's read models at one log position, except its meetings: the plan, the ledgers with
- * their per-day series, approvals, disbursements, nominations, petitions, and the organiser's
+ * their per-day series, approvals, disbursements, nominations, petitions, publications, and the organiser's
  * tasks. That is everything a dashboard or report of the campaign reads, and everything the fold
  * needs to go on from there; a meeting changed later is folded again from its own stream.
  * Time travel starts from the nearest snapshot instead of from the start of the log.
@@ -19,16 +19,17 @@ export interface CampaignSnapshot {
   disbursements: DisbursementView[];
   nominations: NominationView[];
   petitions: PetitionView[];
+  publications: PublicationView[];
   tasks: TaskView[];
 }
 
 /** Bumped whenever the fold or the documents change shape: older snapshots are then ignored. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 /** The snapshot of one campaign of a catalog, as plain data (the caller serialises it at once). */
 export function campaignSnapshot(c: Catalog, organiser: string, year: number): CampaignSnapshot {
   const key = campaignKey(organiser, year);
-  const docs = <T>(map: ReadonlyMap<string, T>, kind: 'approvals' | 'disbursements' | 'nominations' | 'petitions'): T[] => {
+  const docs = <T>(map: ReadonlyMap<string, T>, kind: 'approvals' | 'disbursements' | 'nominations' | 'petitions' | 'publications'): T[] => {
     const out: T[] = [];
     for (const id of campaignIds(c, organiser, year, kind)) {
       const d = map.get(id);
@@ -49,6 +50,7 @@ export function campaignSnapshot(c: Catalog, organiser: string, year: number): C
     disbursements: docs(c.disbursements, 'disbursements'),
     nominations: docs(c.nominations, 'nominations'),
     petitions: docs(c.petitions, 'petitions'),
+    publications: docs(c.publications, 'publications'),
     tasks,
   };
 }
@@ -66,6 +68,7 @@ export function catalogFromSnapshot(s: CampaignSnapshot): Catalog {
   for (const d of s.disbursements) loadDocument(c, 'disbursements', d.disbursementId, d);
   for (const d of s.nominations) loadDocument(c, 'nominations', d.nominationId, d);
   for (const d of s.petitions) loadDocument(c, 'petitions', d.petitionId, d);
+  for (const d of s.publications) loadDocument(c, 'publications', d.publicationId, d);
   for (const d of s.tasks) loadDocument(c, 'tasks', d.taskId, d);
   c.position = s.position;
   return c;

@@ -114,6 +114,79 @@ describe('REST API through the generated client', () => {
     expect(r.error).toMatchObject({ type: problem('not-found') });
   });
 
+  it('answers 404 naming a province code that never existed, on reads and writes alike, and writes nothing', async () => {
+    const before = await store.headPosition();
+    const national = createCamClient(base, bearer({ role: 'national_officer' }));
+    const write = await api().POST('/provinces/{code}/campaigns', { params: { path: { code: '99' } }, body: launch });
+    expect(write.response.status).toBe(404);
+    expect(write.error).toMatchObject({ type: problem('unknown-province'), code: '99' });
+    expect(write.error?.detail).toContain('99');
+    const read = await national.GET('/provinces/{code}/tasks', { params: { path: { code: '99' } } });
+    expect(read.response.status).toBe(404);
+    expect(read.error).toMatchObject({ type: problem('unknown-province'), code: '99' });
+    // A code of the old map asked about a year after the reform: Đắk Nông (67) had no 2026 campaign.
+    const after = await api().GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path: { code: '67', year: 2026 } } });
+    expect(after.response.status).toBe(404);
+    expect(after.error?.detail).toContain('Lâm Đồng (68)');
+    expect(await store.headPosition()).toBe(before);
+  });
+
+  it('refuses a record of a merged province dated from 1/7/2025 with 422 naming its successor, and keeps earlier ones', async () => {
+    const y2025 = { ...launch, year: 2025, plan: { number: '15/KH-LMHTX', date: '2025-02-20' }, activities: [] };
+    expect((await api().POST('/provinces/{code}/campaigns', { params: { path: { code: '67' } }, body: y2025 })).response.status).toBe(201);
+    const meeting = (n: number, date: string) => ({ meetingId: uuid(900 + n), date, place: { commune: 'Quảng Khê' }, format: 'conference' as const, topics: ['cooperative-law-2023' as const], attendees: 40, organisedBy: 'Liên minh HTX tỉnh Đắk Nông' });
+    const path = { params: { path: { code: '67', year: 2025 } } };
+    expect((await api().POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { ...path, body: meeting(1, '2025-06-30') })).response.status).toBe(201);
+    const before = await store.headPosition();
+    const late = await api().POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { ...path, body: meeting(2, '2025-07-01') });
+    expect(late.response.status).toBe(422);
+    expect(late.error).toMatchObject({ type: problem('province-merged'), successor: { code: '68', name: 'Lâm Đồng' } });
+    expect(late.error?.detail).toContain('belongs to province 68');
+    expect(await store.headPosition()).toBe(before);
+  });
+
+  it('answers with two clocks: asOf a business date, knownAt/atPosition a recording time, and both together', async () => {
+    const y = { ...launch, plan: { number: '9/KH-LMHTX', date: '2024-02-01' }, activities: [] };
+    const path = { code: '68', year: 2024 };
+    expect((await api().POST('/provinces/{code}/campaigns', { params: { path: { code: '68' } }, body: y })).response.status).toBe(201);
+    const meet = async (n: number, date: string) => {
+      const r = await api().POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path }, body: { meetingId: uuid(950 + n), date, place: { commune: 'Xuân Trường' }, format: 'conference', topics: ['other'], attendees: 10, organisedBy: 'Liên minh HTX tỉnh Lâm Đồng' } });
+      expect(r.response.status).toBe(201);
+      return r.data?.position ?? 0;
+    };
+    const first = await meet(1, '2024-04-10');
+    const late = await meet(2, '2024-03-30'); // held in March, entered afterwards
+    const last = await meet(3, '2024-06-01');
+    const meetings = async (query: { asOf?: string; knownAt?: string; atPosition?: number }) => {
+      const r = await api().GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path, query: { minPosition: last, ...query } } });
+      expect(r.response.status, JSON.stringify(r.error)).toBe(200);
+      return { total: r.data?.totals.meetings?.total, asOf: r.data?.asOf, knownAt: r.data?.knownAt };
+    };
+    expect(await meetings({})).toMatchObject({ total: 3, asOf: null });
+    // Business date: what had been held by 30/4, including the meeting entered later.
+    expect(await meetings({ asOf: '2024-04-30' })).toMatchObject({ total: 2, asOf: '2024-04-30' });
+    // Recording time: what the system held after the first record.
+    expect(await meetings({ atPosition: first })).toMatchObject({ total: 1, asOf: null });
+    // Both: known after the second record, about the campaign as of 31/3.
+    expect(await meetings({ atPosition: late, asOf: '2024-03-31' })).toMatchObject({ total: 1, asOf: '2024-03-31' });
+    expect(await meetings({ atPosition: first, asOf: '2024-03-31' })).toMatchObject({ total: 0 });
+    const knownAt = (await meetings({ atPosition: late })).knownAt ?? '';
+    expect(await meetings({ knownAt, asOf: '2024-04-30' })).toMatchObject({ total: 2, knownAt });
+    // Reports and the national view take the same clocks.
+    const report = await api().GET('/provinces/{code}/reports/{year}/{kind}', { params: { path: { code: '68', year: 2024, kind: 'half-year' }, query: { asOf: '2024-04-30', atPosition: first } } });
+    expect(report.data).toMatchObject({ asOf: '2024-04-30', lines: expect.arrayContaining([expect.objectContaining({ indicator: 'Số hội nghị, tọa đàm, lễ phát động, đối thoại', value: 1 })]) });
+    const national = createCamClient(base, bearer({ role: 'national_officer' }));
+    const n = await national.GET('/national/dashboards/{year}', { params: { path: { year: 2024 }, query: { asOf: '2024-03-31' } } });
+    expect(n.data?.provinces.find((p) => p.organiser === '68')?.totals.meetings?.total).toBe(1);
+    // Wrong clocks are refused, naming the field.
+    const both = await api().GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path, query: { atPosition: first, knownAt } } });
+    expect(both.response.status).toBe(400);
+    expect(both.error).toMatchObject({ errors: [expect.objectContaining({ field: 'atPosition' })] });
+    const bad = await api().GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path, query: { asOf: '2024-02-30' } } });
+    expect(bad.response.status).toBe(400);
+    expect(bad.error).toMatchObject({ errors: [expect.objectContaining({ field: 'asOf', message: 'must be a real calendar date' })] });
+  });
+
   it('uses If-Match as the expected revision: a stale ETag gets 412 and nothing is written, the current one succeeds', async () => {
     const path = { code: '67', year: 2024 };
     const body = { amendment: { number: '150/KH-LMHTX', date: '2024-03-15' }, reason: 'Điều chỉnh chủ đề', theme: 'HTX kiểu mới' };

@@ -67,8 +67,22 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
     expect(one).toMatchObject({ provinceId: 'pre2025:67', status: 'active' });
   });
 
-  it('publishes bulletin 44 inside 01/3–10/4, holds meetings, corrects and retracts one', async () => {
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path }, body: { meetingId: uuid(44), date: '2024-04-05', place: { commune: 'Nghĩa Đức', district: 'Gia Nghĩa' }, format: 'bulletin', topics: ['cooperative-day'], attendees: 0, organisedBy: 'Liên minh HTX tỉnh', activityId: 'bulletin-44', title: 'Bản tin Kinh tế hợp tác số 44' } }), 201);
+  it('publishes bulletin 44 inside 01/3–10/4 and a press article as publications, refuses a bulletin recorded as a meeting', async () => {
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/publications', { params: { path }, body: { publicationId: uuid(44), kind: 'bulletin', outlet: 'Bản tin Kinh tế hợp tác', issueNumber: '44', date: '2024-04-05', title: 'Bản tin Kinh tế hợp tác số 44', topics: ['cooperative-day'], copies: 500, activityId: 'bulletin-44' } }), 201);
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/publications', { params: { path }, body: { publicationId: uuid(46), kind: 'press', outlet: 'Báo Đắk Nông', date: '2024-05-20', title: 'Đắk Nông phát động Tháng hành động vì HTX', topics: ['cooperative-law-2023'], url: 'https://baodaknong.vn/bai-46', activityId: 'publicity' } }), 201);
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/publications', { params: { path }, body: { publicationId: uuid(47), kind: 'website', outlet: 'Cổng thông tin tỉnh', date: '2024-05-21', title: 'Nhầm', topics: ['other'] } }), 201);
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/publications/{publicationId}/retraction', { params: { path: { ...path, publicationId: uuid(47) } }, body: { reason: 'Ghi nhầm' } }));
+    const asMeeting = await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path }, body: { meetingId: uuid(43), date: '2024-04-05', place: { commune: 'Nghĩa Đức' }, format: 'bulletin', topics: ['cooperative-day'], attendees: 0, organisedBy: 'Liên minh HTX tỉnh' } });
+    expect(asMeeting.response.status).toBe(422);
+    expect(asMeeting.error).toMatchObject({ type: problem('publication-not-meeting') });
+    const pubs = ok(await api.GET('/provinces/{code}/campaigns/{year}/publications', { params: { path } }));
+    expect(pubs.items.map((p) => [p.kind, p.issueNumber ?? null])).toEqual([['bulletin', '44'], ['press', null]]);
+    const one = ok(await api.GET('/provinces/{code}/campaigns/{year}/publications/{publicationId}', { params: { path: { ...path, publicationId: uuid(44) } } }));
+    expect(one).toMatchObject({ outlet: 'Bản tin Kinh tế hợp tác', recordedAs: 'publication', status: 'recorded' });
+  });
+
+  it('holds meetings, corrects and retracts one', async () => {
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path }, body: { meetingId: uuid(44), date: '2024-04-05', place: { commune: 'Nghĩa Đức', district: 'Gia Nghĩa' }, format: 'seminar', topics: ['cooperative-day'], attendees: 60, organisedBy: 'Liên minh HTX tỉnh', activityId: 'seminar', title: 'Tọa đàm kỷ niệm Ngày HTX' } }), 201);
     ok(await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path }, body: { meetingId: uuid(45), date: '2024-04-11', place: { commune: 'Quảng Khê', district: 'Đắk Glong' }, format: 'conference', topics: ['cooperative-law-2023'], attendees: 120, cooperativesRepresented: 14, organisedBy: 'Liên minh HTX tỉnh', activityId: 'outreach-conferences' } }), 201);
     const corrected = ok(await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings/{meetingId}/corrections', { params: { path: { ...path, meetingId: uuid(45) } }, body: { changes: { attendees: 135 }, reason: 'Đếm lại' } }));
     const m = ok(await api.GET('/provinces/{code}/campaigns/{year}/outreach-meetings/{meetingId}', { params: { path: { ...path, meetingId: uuid(45) }, query: { minPosition: corrected.position } } }));
@@ -79,7 +93,7 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
   });
 
   it('admits members in round 1 before 10/4 and advises founders', async () => {
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/admission-rounds', { params: { path }, body: { roundId: uuid(60), round: 1, date: '2024-04-09', admitted: { cooperatives: 4, cooperativeGroups: 1 }, activityId: 'market-and-members' } }), 201);
+    ok(await api.POST('/provinces/{code}/campaigns/{year}/admission-rounds', { params: { path }, body: { roundId: uuid(60), round: 1, date: '2024-04-09', admitted: { cooperatives: 4, cooperativeGroups: 1, associatesContributing: 2, associatesNonContributing: 6 }, activityId: 'market-and-members' } }), 201);
     ok(await api.POST('/provinces/{code}/campaigns/{year}/founding-advice', { params: { path }, body: { adviceId: uuid(61), date: '2024-04-20', commune: 'Đắk Ha', founders: 7, outcome: 'advised' } }), 201);
     const ms = ok(await api.GET('/provinces/{code}/campaigns/{year}/membership', { params: { path } }));
     expect(ms.rounds[0]?.admitted).toMatchObject({ cooperatives: 4, cooperativeGroups: 1 });
@@ -164,6 +178,22 @@ describe('the Tây Ninh 2023 steering-committee tasks and a consultation, over H
     expect(t).toMatchObject({ percent: 60, overdue: false, due: { kind: 'phase', fromYear: 2023, toYear: 2025 } });
   });
 
+  it('answers business-date questions about the tasks: overdue on 15/10/2023, progress and completion as of a day', async () => {
+    const tasks = async (query: { asOf?: string; atPosition?: number; overdue?: 'true'; status?: 'open' | 'done' | 'cancelled' }) =>
+      ok(await tayNinh.GET('/provinces/{code}/tasks', { params: { path: { code: '72' }, query: { ...query, limit: 200 } } })).items;
+    // Quý III/2023 had ended on 15 October: tasks 2 and 11 were overdue then, whenever that is asked.
+    expect((await tasks({ asOf: '2023-10-15', overdue: 'true' })).map((t) => t.ordinal).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([2, 11]);
+    // Two done by then (held 27/3, issued 7/4); task 3 is completed on 20/12 and counts as done from that day only.
+    expect((await tasks({ asOf: '2023-10-15', status: 'done' })).map((t) => t.ordinal).sort()).toEqual([1, 6]);
+    expect((await tasks({ asOf: '2023-12-20', status: 'done' })).map((t) => t.ordinal).sort()).toEqual([1, 3, 6]);
+    expect((await tasks({ asOf: '2023-12-20', status: 'cancelled' })).map((t) => t.ordinal)).toEqual([21]);
+    const one = (asOf: string) => tayNinh.GET('/provinces/{code}/tasks/{taskId}', { params: { path: { code: '72', taskId: uuid(207) }, query: { asOf } } });
+    expect(ok(await one('2023-12-14'))).toMatchObject({ percent: 0, status: 'open' });
+    expect(ok(await one('2023-12-15'))).toMatchObject({ percent: 60, status: 'open' });
+    // Before plan 2653 was issued (22/8/2023) none of its tasks existed.
+    expect(await tasks({ asOf: '2023-08-21' })).toEqual([]);
+  });
+
   it('tracks a consultation on a draft plan: who replied and how', async () => {
     const parties = Array.from({ length: 18 }, (_, i) => ({ partyId: `bcd-${i + 1}`, name: `Thành viên BCĐ ${i + 1}`, group: 'steering-committee' as const }));
     ok(await tayNinh.POST('/provinces/{code}/consultations', { params: { path: { code: '72' } }, body: { consultationId: uuid(300), draft: { title: 'Dự thảo Kế hoạch 2024' }, openedOn: '2024-02-01', parties } }), 201);
@@ -206,6 +236,10 @@ describe('dashboards and reports over HTTP', () => {
     const d = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
     expect(d.totals.disbursedVnd).toEqual({ peak: 195_000_000, rest: 0, total: 195_000_000 });
     expect(d.totals.meetings).toEqual({ peak: 1, rest: 0, total: 1 });
+    expect(d.totals.publications).toEqual({ peak: 1, rest: 1, total: 2 });
+    expect(d.membersAdmittedByKind).toEqual({ official: 5, associatesContributing: 2, associatesNonContributing: 6, associatesUnsplit: 0 });
+    expect(d.publicationsByKind).toEqual({ bulletin: 1, press: 1 });
+    expect(d.targets.find((t) => t.activityId === 'bulletin-44')).toMatchObject({ metric: 'bulletins', actual: 1, progressPercent: 100 });
     expect(d.targets.find((t) => t.activityId === 'support' && t.metric === 'disbursed-vnd')).toMatchObject({ target: 195_000_000, actual: 195_000_000, progressPercent: 100 });
     expect(d.support.find((s) => s.fund === 'provincial-support-fund')).toMatchObject({ budget: 500_000_000, approved: 195_000_000, disbursed: 195_000_000, available: 305_000_000 });
     expect(d.province).toEqual({ asRecorded: { id: 'pre2025:67', name: 'Đắk Nông' }, current: { id: 'current:68', name: 'Lâm Đồng' } });
@@ -267,7 +301,8 @@ describe('dashboards and reports over HTTP', () => {
     const nwb = new ExcelJS.Workbook();
     await nwb.xlsx.load(await nationalXlsx.arrayBuffer());
     const row = nwb.getWorksheet('Tổng hợp')?.getRows(1, 20)?.find((r) => r.getCell(1).value === '67');
-    expect(row?.getCell(8).value).toBe(195_000_000);
+    expect(row?.getCell(7).value).toBe(2); // publications, a column of their own
+    expect(row?.getCell(10).value).toBe(195_000_000);
   });
 
   it('shows the national dashboard and summary to the national alliance, and rebuilds for the admin', async () => {

@@ -166,15 +166,19 @@ describe('events in their first schema version', () => {
     expect(campaign).toMatchObject({ provinceId: 'pre2025:67', provinceName: 'Đắk Nông' });
     const d = campaignDashboard(p.catalog, '67', 2024, '2024-12-01T00:00:00+07:00')!;
     expect(d.totals.disbursedVnd).toEqual({ peak: 195_000_000, rest: 0, total: 195_000_000 });
-    expect(d.totals.meetings.total).toBe(2);
+    // Bulletin 44 was recorded as a meeting of format "bulletin": it is read as the publication it is.
+    expect(d.totals.meetings.total).toBe(1);
+    expect(d.totals.publications.total).toBe(1);
+    expect(d.publicationsByKind).toEqual({ bulletin: 1 });
     expect(d.totals.membersAdmitted.total).toBe(5);
+    expect(d.membersAdmittedByKind).toEqual({ official: 5, associatesContributing: 0, associatesNonContributing: 0, associatesUnsplit: 0 });
     await p.stop();
     await store.close();
   });
 });
 
 describe('history and time travel over HTTP', () => {
-  it('serves stream history and the filtered global log to auditors, and answers a dashboard asOf a past instant as it was then', async () => {
+  it('serves stream history and the filtered global log to auditors, and answers a dashboard knownAt a past instant as it was then', async () => {
     let clock = new Date('2024-04-01T03:00:00Z');
     const store = await SqliteEventStore.open({ path: ':memory:', now: () => clock });
     const app = await buildServer({ store, key: TEST_KEY, logLevel: 'silent', now: () => clock });
@@ -188,9 +192,9 @@ describe('history and time travel over HTTP', () => {
     const before = await app.inject({ method: 'GET', url: '/provinces/67/campaigns/2024/dashboard?minPosition=2', headers: officer });
     clock = new Date('2024-04-20T03:00:00Z');
     expect((await post('/provinces/67/campaigns/2024/outreach-meetings', meeting(2))).statusCode).toBe(201);
-    const asOf = await app.inject({ method: 'GET', url: `/provinces/67/campaigns/2024/dashboard?asOf=${encodeURIComponent(then)}`, headers: officer });
-    expect(asOf.headers['x-as-of-position']).toBe('2');
-    expect(asOf.json()).toEqual(before.json());
+    const knownAt = await app.inject({ method: 'GET', url: `/provinces/67/campaigns/2024/dashboard?knownAt=${encodeURIComponent(then)}`, headers: officer });
+    expect(knownAt.headers['x-as-of-position']).toBe('2');
+    expect(knownAt.json()).toEqual(before.json());
     const nowView = await app.inject({ method: 'GET', url: '/provinces/67/campaigns/2024/dashboard?minPosition=3', headers: officer });
     expect(nowView.json().totals.meetings.total).toBe(2);
     const atPosition = await app.inject({ method: 'GET', url: '/provinces/67/reports/2024/year-end?atPosition=2', headers: officer });
@@ -231,7 +235,10 @@ describe('history and time travel over HTTP', () => {
     await post('67', `/campaigns/2024/outreach-meetings/${id(2)}/corrections`, { changes: { attendees: 5, place: { commune: 'Xã mới' } }, reason: 'nhầm số liệu' });
     await post('67', `/campaigns/2024/outreach-meetings/${id(3)}/retraction`, { reason: 'trùng' });
     await post('79', `/campaigns/2024/outreach-meetings/${id(7)}/corrections`, { changes: { attendees: 1 }, reason: 'nhầm' });
-    await post('67', '/campaigns/2024/outreach-meetings', { ...meeting(9, 'Xã 1'), format: 'press', attendees: 0 });
+    const publication = (n: number) => ({ publicationId: id(n), kind: 'press', outlet: 'Báo Đắk Nông', date: '2024-04-03', title: `Bài ${n}`, topics: ['other'] });
+    await post('67', '/campaigns/2024/publications', publication(9));
+    await post('67', '/campaigns/2024/publications', publication(10));
+    await post('67', `/campaigns/2024/publications/${id(9)}/retraction`, { reason: 'trùng' });
     const head = await store.headPosition();
     for (let position = 1; position <= head; position++) {
       const full = await catalogAt(store, position);

@@ -99,7 +99,7 @@ describe.skipIf('skip' in pg)('several service instances on one PostgreSQL log',
       const d = await call(s.base, 'GET', `${campaign}/dashboard?minPosition=${head}`);
       expect(d.status).toBe(200);
       // Everything but the instant it was asked at.
-      return d.text.replace(/"asOf":"[^"]*"/, '');
+      return d.text.replace(/"knownAt":"[^"]*"/, '');
     };
     expect(await dashboard(b)).toBe(await dashboard(a));
     const rebuild = call(b.base, 'POST', '/admin/projections/rebuild', undefined, {}, admin);

@@ -17,7 +17,7 @@ const u = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}
 const OWN = '68';
 const YEAR = 2026;
 const [C1, C2, C3, C4, C9] = [u(1), u(2), u(3), u(4), u(9)];
-const [A1, D1, M1, N1, N2, N3, G1, P1, T1, K1] = [u(11), u(12), u(13), u(14), u(15), u(16), u(17), u(18), u(19), u(20)];
+const [A1, D1, M1, N1, N2, N3, G1, P1, T1, K1, B1] = [u(11), u(12), u(13), u(14), u(15), u(16), u(17), u(18), u(19), u(20), u(21)];
 
 const personas: Record<string, Persona | null> = {
   anonymous: null,
@@ -50,6 +50,8 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   'POST /provinces/:code/campaigns/:year/outreach-meetings': { body: { meetingId: u(31), date: '2026-04-11', place: { commune: 'Đà Lạt' }, format: 'conference', topics: ['other'], attendees: 5, organisedBy: 'x' } },
   'POST /provinces/:code/campaigns/:year/outreach-meetings/:meetingId/corrections': { body: { changes: { attendees: 99 }, reason: 'x' } },
   'POST /provinces/:code/campaigns/:year/outreach-meetings/:meetingId/retraction': { body: { reason: 'x' } },
+  'POST /provinces/:code/campaigns/:year/publications': { body: { publicationId: u(42), kind: 'press', outlet: 'x', date: '2026-04-11', title: 'x', topics: ['other'] } },
+  'POST /provinces/:code/campaigns/:year/publications/:publicationId/retraction': { body: { reason: 'x' } },
   'POST /provinces/:code/cooperatives': { body: coop(C9) },
   'POST /provinces/:code/cooperatives/:cooperativeId/status-changes': { body: { status: 'suspended', effectiveOn: '2026-05-01', reason: 'x' } },
   'POST /provinces/:code/cooperatives/:cooperativeId/member-counts': { body: { members: { official: 10, associate: 1 }, asOf: '2026-05-01' } },
@@ -77,7 +79,7 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   'POST /provinces/:code/consultations/:consultationId/close': { body: { closedOn: '2026-01-20' } },
 };
 
-const PARAMS: Record<string, string> = { stream: `campaign-${OWN}-${YEAR}`, kind: 'half-year', code: OWN, year: String(YEAR), meetingId: M1, cooperativeId: C1, petitionId: P1, approvalId: A1, disbursementId: D1, nominationId: N1, taskId: T1, consultationId: K1 };
+const PARAMS: Record<string, string> = { stream: `campaign-${OWN}-${YEAR}`, kind: 'half-year', code: OWN, year: String(YEAR), meetingId: M1, publicationId: B1, cooperativeId: C1, petitionId: P1, approvalId: A1, disbursementId: D1, nominationId: N1, taskId: T1, consultationId: K1 };
 
 let store: EventStore;
 let app: FastifyInstance;
@@ -96,6 +98,7 @@ beforeAll(async () => {
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/support-approvals`, { approvalId: A1, decision: { number: '2/QĐ', date: '2026-03-01' }, cooperativeId: C1, fund: 'provincial-support-fund', form: 'grant', amount: 100_000_000 }],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/disbursements`, { disbursementId: D1, approvalId: A1, amount: 50_000_000, date: '2026-04-01', reference: 'x' }],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/outreach-meetings`, { meetingId: M1, date: '2026-04-11', place: { commune: 'Đà Lạt' }, format: 'conference', topics: ['other'], attendees: 5, organisedBy: 'x' }],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/publications`, { publicationId: B1, kind: 'bulletin', outlet: 'x', date: '2026-04-11', title: 'x', topics: ['other'] }],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N1, C1)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N2, C2)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N3, C3)],
@@ -205,7 +208,7 @@ describe('tokens', () => {
 
   it('records the actor from the token: an actor forged in the body is refused, one in a header ignored', async () => {
     const persona = { role: 'provincial_officer', province: OWN, sub: 'nguyen.van.a', app: 'lam-dong-app' };
-    const meeting = { meetingId: u(50), date: '2026-04-12', place: { commune: 'Đà Lạt' }, format: 'press', topics: ['other'], attendees: 0, organisedBy: 'x' };
+    const meeting = { meetingId: u(50), date: '2026-04-12', place: { commune: 'Đà Lạt' }, format: 'seminar', topics: ['other'], attendees: 9, organisedBy: 'x' };
     const forged = await call('POST', `/provinces/${OWN}/campaigns/${YEAR}/outreach-meetings`, persona, { ...meeting, actor: 'forged-person', metadata: { actor: 'forged-person', role: 'admin' } });
     expect(forged.statusCode).toBe(400);
     expect((forged.json() as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(['actor', 'metadata']);

@@ -4,7 +4,7 @@ import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from '../shared/errors.ts';
 import { Vnd } from '../shared/money.ts';
 import { DateWindow, LocalDate, defaultPeakWindow, yearOf } from '../shared/time.ts';
-import { OrganiserCode, mapForCampaignYear, province } from '../shared/units.ts';
+import { OrganiserCode, mapForCampaignYear, province, requireUnitOpenOn } from '../shared/units.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -193,11 +193,15 @@ export function requireOpenCampaign(c: CampaignState): void {
   if (c.status === 'closed') fail('campaign-closed', `the ${c.year} campaign of ${c.organiser} is closed`);
 }
 
-/** A date of a record must fall in the campaign's year. */
+/**
+ * A date of a record must fall in the campaign's year, and in the life of the campaign's unit:
+ * a 2025 campaign of a province merged on 1 July 2025 takes nothing dated after 30 June.
+ */
 export function requireDateInCampaignYear(c: CampaignState, date: string): void {
   if (yearOf(date) !== c.year) {
     fail('date-outside-campaign-year', `${date} is not in the campaign year ${c.year}`, { date, year: c.year });
   }
+  if (c.organiser !== null && c.organiser !== 'VN') requireUnitOpenOn(c.organiser, date);
 }
 
 export function requireKnownActivity(c: CampaignState, activityId: string | undefined): void {

@@ -1,7 +1,7 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closedCampaign, id, openCampaign } from '../shared/fixtures.ts';
 import { spec } from '../shared/testing.ts';
-import { membershipDecider, type MembershipEvent } from './membership.ts';
+import { RecordMemberAdmissionRound, admittedTotal, membershipDecider, type MembershipEvent } from './membership.ts';
 
 const membership = spec(membershipDecider);
 const ctx = { campaign: openCampaign };
@@ -9,7 +9,7 @@ const round = {
   roundId: id(1),
   round: 1,
   date: '2024-04-08',
-  admitted: { cooperatives: 5, cooperativeUnions: 0, cooperativeGroups: 2, associates: 0 },
+  admitted: { cooperatives: 5, cooperativeUnions: 0, cooperativeGroups: 2, associatesContributing: 3, associatesNonContributing: 1 },
   cooperativeIds: [],
 };
 const recorded: MembershipEvent = { type: 'MemberAdmissionRoundRecorded', data: { organiser: '67', year: 2024, ...round } };
@@ -17,6 +17,12 @@ const recorded: MembershipEvent = { type: 'MemberAdmissionRoundRecorded', data: 
 describe('RecordMemberAdmissionRound', () => {
   it('given an open campaign, when round 1 admits members before 10/4, then the counts by type are recorded', () => {
     membership.given([], ctx).when({ type: 'RecordMemberAdmissionRound', ...round }).then([recorded]);
+  });
+  it('refuses a round that admits nobody, naming the rule', () => {
+    const parsed = RecordMemberAdmissionRound.safeParse({ ...round, admitted: {} });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toBe('a round admits at least one member');
+    expect(admittedTotal(round.admitted)).toBe(11);
   });
   it('refuses the same round twice, a date outside the year, a closed campaign', () => {
     membership.given([recorded], ctx).when({ type: 'RecordMemberAdmissionRound', ...round, roundId: id(2) }).thenFails('round-already-recorded', { round: 1 });
@@ -36,7 +42,7 @@ describe('RecordFoundingAdvice', () => {
       .when({ type: 'RecordFoundingAdvice', ...advice })
       .thenFails('advice-already-recorded');
     membership
-      .given([], { campaign: { ...openCampaign, year: 2026 } })
+      .given([], { campaign: { ...openCampaign, organiser: '68', provinceId: 'current:68', year: 2026 } })
       .when({ type: 'RecordFoundingAdvice', ...advice, date: '2026-04-20', district: 'Đắk Glong' })
       .thenFails('district-after-2025');
   });

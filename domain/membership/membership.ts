@@ -7,19 +7,37 @@ import { LocalDate, REFORM_DATE } from '../shared/time.ts';
 
 
 /**
- * A member admission round (đợt kết nạp thành viên): how many members the alliance admitted, by
- * type — cooperatives, cooperative unions, cooperative groups, and under the 2023 law the
- * associate members.
+ * A member admission round (đợt kết nạp thành viên): how many members were admitted, in the
+ * three kinds of the Law on Cooperatives 2023 — official members (cooperatives, cooperative
+ * unions, cooperative groups), associates who contribute capital (thành viên liên kết góp vốn)
+ * and associates who do not (thành viên liên kết không góp vốn).
  */
 export const AdmittedCounts = z
   .object({
     cooperatives: Count.default(0),
     cooperativeUnions: Count.default(0),
     cooperativeGroups: Count.default(0),
-    associates: Count.default(0),
+    associatesContributing: Count.default(0).describe('associate members who contribute capital'),
+    associatesNonContributing: Count.default(0).describe('associate members who do not contribute capital'),
   })
-  .refine((c) => c.cooperatives + c.cooperativeUnions + c.cooperativeGroups + c.associates > 0, 'a round admits at least one member');
-export type AdmittedCounts = z.infer<typeof AdmittedCounts>;
+  .refine((c) => admittedTotal(c) > 0, 'a round admits at least one member');
+export type AdmittedCounts = z.infer<typeof AdmittedCounts> & {
+  /** Associates recorded before the split (schema v1), whose kind was not recorded. */
+  associatesUnsplit?: number;
+};
+
+interface Counts {
+  cooperatives?: number | undefined;
+  cooperativeUnions?: number | undefined;
+  cooperativeGroups?: number | undefined;
+  associatesContributing?: number | undefined;
+  associatesNonContributing?: number | undefined;
+  associatesUnsplit?: number | undefined;
+}
+
+export function admittedTotal(a: Counts): number {
+  return (a.cooperatives ?? 0) + (a.cooperativeUnions ?? 0) + (a.cooperativeGroups ?? 0) + (a.associatesContributing ?? 0) + (a.associatesNonContributing ?? 0) + (a.associatesUnsplit ?? 0);
+}
 
 export const RecordMemberAdmissionRound = z.object({
   roundId: z.uuid(),

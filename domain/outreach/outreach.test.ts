@@ -32,11 +32,27 @@ describe('RecordOutreachMeeting', () => {
     outreach.given([], ctx).when({ type: 'RecordOutreachMeeting', ...meeting, activityId: 'bulletin-99' }).thenFails('unknown-activity');
   });
   it('refuses a district on a meeting after 1 July 2025', () => {
-    const c2026 = { ...openCampaign, year: 2026 };
+    const c2026 = { ...openCampaign, organiser: '68', provinceId: 'current:68', year: 2026 };
     outreach.given([], { campaign: c2026 }).when({ type: 'RecordOutreachMeeting', ...meeting, date: '2026-04-11', activityId: undefined }).thenFails('district-after-2025');
     outreach
       .given([], { campaign: c2026 })
       .when({ type: 'RecordOutreachMeeting', ...meeting, date: '2026-04-11', activityId: undefined, place: { commune: 'Quảng Khê' } })
+      .then([expect.objectContaining({ type: 'OutreachMeetingRecorded' }) as OutreachEvent]);
+  });
+  it('given the 2025 campaign of Đắk Nông (67, merged into Lâm Đồng 68), when a meeting is dated 1/7/2025, then it is refused naming the successor', () => {
+    const dakNong2025 = { ...openCampaign, year: 2025, provinceId: 'pre2025:67' };
+    const in2025 = { ...meeting, activityId: undefined, date: '2025-06-30' };
+    outreach.given([], { campaign: dakNong2025 }).when({ type: 'RecordOutreachMeeting', ...in2025 }).then([expect.objectContaining({ type: 'OutreachMeetingRecorded' }) as OutreachEvent]);
+    outreach
+      .given([], { campaign: dakNong2025 })
+      .when({ type: 'RecordOutreachMeeting', ...in2025, date: '2025-07-01', place: { commune: 'Quảng Khê' } })
+      .thenFails('province-merged', { code: '67', lastDay: '2025-06-30', successor: { code: '68', name: 'Lâm Đồng' } });
+  });
+  it('given the 2025 campaign of Lâm Đồng (68, whose code carries on), when a meeting is dated after 1/7/2025, then it is recorded', () => {
+    const lamDong2025 = { ...openCampaign, organiser: '68', year: 2025, provinceId: 'pre2025:68' };
+    outreach
+      .given([], { campaign: lamDong2025 })
+      .when({ type: 'RecordOutreachMeeting', ...meeting, activityId: undefined, date: '2025-09-02', place: { commune: 'Xuân Hương - Đà Lạt' } })
       .then([expect.objectContaining({ type: 'OutreachMeetingRecorded' }) as OutreachEvent]);
   });
   it('refuses meetings in a campaign not launched or closed', () => {

@@ -6,6 +6,10 @@ import { fail } from '../shared/errors.ts';
 import { LocalDate, REFORM_DATE } from '../shared/time.ts';
 
 
+/**
+ * Meeting formats. The last four are publications: meetings recorded with them before
+ * publications had their own command count as publications; new ones are refused.
+ */
 export const MeetingFormat = z.enum([
   'conference', // hội nghị
   'seminar', // tọa đàm
@@ -93,11 +97,21 @@ export function outreachStream(organiser: string, year: number, meetingId: strin
   return `outreach-${organiser}-${year}-${meetingId}`;
 }
 
+/** Formats that are publications, recorded with RecordPublication since they have their own command. */
+const PUBLICATION_FORMATS: ReadonlySet<string> = new Set<MeetingFormat>(['press', 'radio-tv', 'website', 'bulletin']);
+export const isPublicationFormat = (format: string): boolean => PUBLICATION_FORMATS.has(format);
+
 function checkFields(campaign: CampaignState, m: Partial<MeetingFields>, date: string): void {
   requireDateInCampaignYear(campaign, date);
   requireKnownActivity(campaign, m.activityId);
   if (m.place?.district !== undefined && date >= REFORM_DATE) {
     fail('district-after-2025', `a meeting on ${date} names a commune only: district level ended on 1 July 2025`, { date });
+  }
+}
+
+function requireMeetingFormat(format: MeetingFormat): void {
+  if (PUBLICATION_FORMATS.has(format)) {
+    fail('publication-not-meeting', `a ${format} is a publication, not a meeting: record it with POST …/publications (RecordPublication)`, { format });
   }
 }
 
@@ -124,6 +138,7 @@ export const outreachDecider: Decider<OutreachCommand, OutreachEvent, OutreachSt
       case 'RecordOutreachMeeting': {
         if (state.status !== 'none') fail('meeting-already-recorded', `meeting ${command.meetingId} is already recorded`);
         const { type: _t, meetingId: _m, ...fields } = command;
+        requireMeetingFormat(fields.format);
         checkFields(campaign, fields, fields.date);
         return [{ type: 'OutreachMeetingRecorded', data: { ...scope, ...fields } }];
       }
@@ -140,6 +155,7 @@ export const outreachDecider: Decider<OutreachCommand, OutreachEvent, OutreachSt
           }
         }
         if (Object.keys(changes).length === 0) fail('nothing-to-correct', 'the correction changes no field');
+        if (changes.format !== undefined) requireMeetingFormat(changes.format);
         const merged = { ...current, ...changes };
         checkFields(campaign, merged, merged.date);
         return [{ type: 'OutreachMeetingCorrected', data: { ...scope, changes, previous, reason: command.reason } }];

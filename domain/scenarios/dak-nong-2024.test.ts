@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { campaignDecider, type CampaignCommand, type CampaignEvent } from '../campaign/campaign.ts';
 import { cooperativeDecider, type CooperativeEvent } from '../cooperative/cooperative.ts';
 import { membershipDecider, type MembershipEvent } from '../membership/membership.ts';
-import { outreachDecider, type OutreachEvent } from '../outreach/outreach.ts';
+import { publicationDecider, type PublicationEvent } from '../publication/publication.ts';
 import { fold } from '../shared/decider.ts';
 import { id } from '../shared/fixtures.ts';
 import { inWindow } from '../shared/time.ts';
@@ -28,17 +28,17 @@ describe('the Đắk Nông 2024 campaign replayed through the deciders', () => {
     });
 
     // Bulletin 44, published within 01/3–10/4.
-    const bulletin = outreachDecider.decide(
-      { type: 'RecordOutreachMeeting', meetingId: id(44), date: '2024-04-05', place: { commune: 'Nghĩa Đức', district: 'Gia Nghĩa' }, format: 'bulletin', topics: ['cooperative-day', 'member-development'], attendees: 0, cooperativesRepresented: 0, cooperativeIds: [], organisedBy: 'Liên minh HTX tỉnh Đắk Nông', activityId: 'bulletin-44', title: 'Bản tin Kinh tế hợp tác số 44' },
-      outreachDecider.initialState(),
+    const bulletin = publicationDecider.decide(
+      { type: 'RecordPublication', publicationId: id(44), kind: 'bulletin', outlet: 'Bản tin Kinh tế hợp tác', issueNumber: '44', date: '2024-04-05', title: 'Bản tin Kinh tế hợp tác số 44', topics: ['cooperative-day', 'member-development'], activityId: 'bulletin-44' },
+      publicationDecider.initialState(),
       { campaign: campaign() },
-    ) as OutreachEvent[];
+    ) as PublicationEvent[];
     const b44 = campaign().activities.find((a) => a.id === 'bulletin-44');
     expect(inWindow((bulletin[0]?.data as { date: string }).date, b44!.window)).toBe(true);
 
     // Admission round 1, before 10/4.
     const round = membershipDecider.decide(
-      { type: 'RecordMemberAdmissionRound', roundId: id(60), round: 1, date: '2024-04-09', admitted: { cooperatives: 4, cooperativeUnions: 0, cooperativeGroups: 1, associates: 0 }, cooperativeIds: [], activityId: 'market-and-members' },
+      { type: 'RecordMemberAdmissionRound', roundId: id(60), round: 1, date: '2024-04-09', admitted: { cooperatives: 4, cooperativeUnions: 0, cooperativeGroups: 1, associatesContributing: 2, associatesNonContributing: 3 }, cooperativeIds: [], activityId: 'market-and-members' },
       membershipDecider.initialState(),
       { campaign: campaign() },
     ) as MembershipEvent[];

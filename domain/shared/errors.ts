@@ -27,6 +27,12 @@ export const RULES = {
   'date-outside-campaign-year': "a campaign's records are dated within its year",
   'district-after-2025': 'districts were abolished on 1 July 2025; later records name communes only',
   'unknown-province': 'province codes come from the official list in force at the time',
+  'province-merged':
+    'a province merged on 1 July 2025 under another code takes no records dated from that day; its successor records them',
+  'publication-not-meeting': 'bulletins, press, radio, television and websites are publications, recorded and counted apart from meetings',
+  'publication-already-recorded': 'a publication is recorded once',
+  'publication-not-found': 'a retraction refers to a recorded publication',
+  'publication-retracted': 'a retracted publication cannot be retracted again',
   'meeting-already-recorded': 'a meeting is recorded once; later changes are corrections',
   'meeting-not-found': 'a correction or retraction refers to a recorded meeting',
   'meeting-retracted': 'a retracted meeting cannot be changed',

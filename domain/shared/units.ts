@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fail } from './errors.ts';
 import { REFORM_DATE, type LocalDate } from './time.ts';
 
 /**
@@ -94,6 +95,47 @@ export function rollUp(p: Province): Province {
 export function sameProvince(a: Province, b: Province): boolean {
   if (a.map === b.map) return a.id === b.id;
   return rollUp(a).id === rollUp(b).id;
+}
+
+/**
+ * A pre-2025 unit whose code did not carry on into the current map (67 Đắk Nông, 72 Tây Ninh):
+ * it takes no record dated after its last day. A unit whose code carries on (68, 80) goes on
+ * under that code, now the current province's.
+ */
+export function closedOn(p: Province, date: LocalDate): { successor: Province } | undefined {
+  if (p.validTo === undefined || date <= p.validTo || province('current', p.code) !== undefined) return undefined;
+  return { successor: rollUp(p) };
+}
+
+/** Refuses a record dated after the last day of a unit whose code did not carry on (see closedOn). */
+export function requireUnitOpenOn(code: string, date: LocalDate): void {
+  const unit = province('pre2025', code);
+  const closed = unit === undefined ? undefined : closedOn(unit, date);
+  if (unit === undefined || closed === undefined) return;
+  const s = closed.successor;
+  fail('province-merged', `${unit.name} (${unit.code}) became part of ${s.name} (${s.code}) on 1 July 2025: a record dated ${date} belongs to province ${s.code}`, {
+    date,
+    code: unit.code,
+    lastDay: unit.validTo,
+    successor: { code: s.code, name: s.name },
+  });
+}
+
+/** Any unit, current or pre-2025, with this code. */
+export function knownCode(code: string): boolean {
+  return PROVINCES.has(`current:${code}`) || PROVINCES.has(`pre2025:${code}`);
+}
+
+/** "Đắk Nông (67), part of Lâm Đồng (68) since 1/7/2025", for messages. */
+export function describeCode(code: string): string {
+  const cur = province('current', code);
+  const old = province('pre2025', code);
+  if (cur !== undefined) return `${cur.name} (${code})`;
+  if (old !== undefined) {
+    const s = rollUp(old);
+    return `${old.name} (${code}), part of ${s.name} (${s.code}) since 1/7/2025`;
+  }
+  return code;
 }
 
 export function currentProvinces(): Province[] {

@@ -36,6 +36,11 @@ describe('tasks', () => {
       .when({ type: 'CompleteTask', taskId: id(2), completedOn: '2023-09-28' })
       .then([{ type: 'TaskCompleted', data: { organiser: '72', taskId: id(2), completedOn: '2023-09-28' } }]);
   });
+  it('given a task of the old Tây Ninh (72, merged into 80), when it is completed after 30/6/2025, then the successor is named', () => {
+    task.given([assigned]).when({ type: 'CompleteTask', taskId: id(2), completedOn: '2025-06-30' }).then([{ type: 'TaskCompleted', data: { organiser: '72', taskId: id(2), completedOn: '2025-06-30' } }]);
+    task.given([assigned]).when({ type: 'CompleteTask', taskId: id(2), completedOn: '2025-07-01' }).thenFails('province-merged', { successor: { code: '80', name: 'Tây Ninh' } });
+    task.given([assigned]).when({ type: 'ReportTaskProgress', taskId: id(2), reportedOn: '2025-08-01', percent: 50, note: 'x' }).thenFails('province-merged');
+  });
   it('refuses steps on unknown, completed and cancelled tasks, and a second assignment', () => {
     const done: TaskEvent = { type: 'TaskCompleted', data: { organiser: '72', taskId: id(2), completedOn: '2023-09-28' } };
     const cancelled: TaskEvent = { type: 'TaskCancelled', data: { organiser: '72', taskId: id(2), cancelledOn: '2023-09-28', reason: 'Gộp vào nhiệm vụ 3' } };

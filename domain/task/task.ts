@@ -4,6 +4,7 @@ import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from '../shared/errors.ts';
 import { Period } from '../shared/period.ts';
 import { LocalDate } from '../shared/time.ts';
+import { requireUnitOpenOn } from '../shared/units.ts';
 import { DocumentRef } from '../campaign/campaign.ts';
 
 
@@ -84,6 +85,7 @@ export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState, undefined> 
       case 'AssignTask': {
         if (state.status !== 'none') fail('task-already-assigned', `task ${command.taskId} is already assigned`);
         const { type: _t, doneOn, ...c } = command;
+        if (doneOn !== undefined) requireUnitOpenOn(c.organiser, doneOn);
         const events: TaskEvent[] = [{ type: 'TaskAssigned', data: c }];
         if (doneOn !== undefined) {
           events.push({ type: 'TaskCompleted', data: { organiser: c.organiser, taskId: c.taskId, completedOn: doneOn, note: 'recorded as done in the plan' } });
@@ -92,6 +94,7 @@ export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState, undefined> 
       }
       case 'ReportTaskProgress': {
         requireOpenTask(state, command.taskId);
+        requireUnitOpenOn(state.organiser, command.reportedOn);
         if (command.percent < state.percent) {
           fail('progress-backwards', `progress ${command.percent}% is below the ${state.percent}% already reported`, {
             reported: state.percent,
@@ -102,11 +105,13 @@ export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState, undefined> 
       }
       case 'CompleteTask': {
         requireOpenTask(state, command.taskId);
+        requireUnitOpenOn(state.organiser, command.completedOn);
         const { type: _t, ...c } = command;
         return [{ type: 'TaskCompleted', data: { organiser: state.organiser, ...c } }];
       }
       case 'CancelTask': {
         requireOpenTask(state, command.taskId);
+        requireUnitOpenOn(state.organiser, command.cancelledOn);
         const { type: _t, ...c } = command;
         return [{ type: 'TaskCancelled', data: { organiser: state.organiser, ...c } }];
       }

@@ -15,8 +15,11 @@ function tableSql(documents: string, snapshots: string): string {
   return `CREATE TABLE ${documents} (kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, UNIQUE (kind, id)) STRICT;
           CREATE TABLE ${snapshots} (campaign TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (campaign, position)) STRICT;`;
 }
-/** Layout of readmodels.sqlite; bump it when the tables change (the file is then refolded). */
-const READ_MODEL_LAYOUT = 2;
+/**
+ * Layout of readmodels.sqlite; bump it when the tables or what the fold makes of events change
+ * (the file is then refolded). 3: publications apart from meetings.
+ */
+const READ_MODEL_LAYOUT = 3;
 
 /** A stored event as the domain knows it: its data lifted to the current schema version. */
 export function domainEvent(e: ReplayedEvent): AnyDomainEvent {

@@ -107,6 +107,7 @@ const SnapshotSchema = z.object({
   disbursements: z.array(z.object({ disbursementId: z.string() }).loose()),
   nominations: z.array(z.object({ nominationId: z.string() }).loose()),
   petitions: z.array(z.object({ petitionId: z.string() }).loose()),
+  publications: z.array(z.object({ publicationId: z.string() }).loose()),
   tasks: z.array(z.object({ taskId: z.string() }).loose()),
 });
 

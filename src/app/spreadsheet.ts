@@ -23,8 +23,10 @@ export async function reportXlsx(book: ReportBook): Promise<Buffer> {
       const r = ws.addRow(['Kỳ báo cáo: từ', day(book.period.from), 'đến', day(book.period.to)]);
       for (const c of [2, 4]) r.getCell(c).numFmt = 'dd/mm/yyyy';
     }
-    const asOf = ws.addRow(['Số liệu đến ngày', day(new Date(Date.parse(book.asOf) + 7 * 3_600_000).toISOString())]);
+    const known = day(new Date(Date.parse(book.knownAt) + 7 * 3_600_000).toISOString());
+    const asOf = ws.addRow(['Số liệu đến ngày', book.asOf === null ? known : day(book.asOf)]);
     asOf.getCell(2).numFmt = 'dd/mm/yyyy';
+    if (book.asOf !== null) ws.addRow(['Theo dữ liệu ghi nhận đến ngày', known]).getCell(2).numFmt = 'dd/mm/yyyy';
     ws.addRow([]);
     const header = ws.addRow(sheet.columns.map((c) => c.header));
     header.font = { bold: true };

@@ -3,6 +3,7 @@ import { dialogueStream } from '../../domain/dialogue/dialogue.ts';
 import { membershipStream } from '../../domain/membership/membership.ts';
 import { nominationsStream } from '../../domain/nomination/nomination.ts';
 import { outreachStream } from '../../domain/outreach/outreach.ts';
+import { publicationStream } from '../../domain/publication/publication.ts';
 import { supportStream } from '../../domain/support/support.ts';
 import { taskStream } from '../../domain/task/task.ts';
 import { applyToCatalog, campaignIds, campaignKey, emptyCatalog, loadDocument, recordsOf, type Catalog, type MeetingView } from '../../projections/catalog.ts';
@@ -14,7 +15,7 @@ import { catalogAt, domainEvent, type Projector } from './projector.ts';
 
 /** The stream prefixes whose events make up one campaign's read models (tasks: the organiser's). */
 export function campaignStreams(code: string, year: number): string[] {
-  return [campaignStream(code, year), `outreach-${code}-${year}-`, supportStream(code, year), nominationsStream(code, year), membershipStream(code, year), dialogueStream(code, year), `task-${code}-`];
+  return [campaignStream(code, year), `outreach-${code}-${year}-`, `publication-${code}-${year}-`, supportStream(code, year), nominationsStream(code, year), membershipStream(code, year), dialogueStream(code, year), `task-${code}-`];
 }
 
 /**
@@ -87,6 +88,10 @@ export async function campaignCatalogAsOf(store: EventStore, live: Catalog, orga
     // Unchanged since the one event that recorded it, before the position: take it as it is.
     if (m.corrections === 0 && m.status === 'recorded' && (m.lastPosition ?? Number.POSITIVE_INFINITY) <= position) kept.push({ position: m.position, meeting: m });
     else add(await streamUpTo(store, outreachStream(organiser, year, id), position));
+  }
+  for (const id of campaignIds(live, organiser, year, 'publications')) {
+    const p = live.publications.get(id);
+    if (p !== undefined && p.position <= position) add(await streamUpTo(store, publicationStream(organiser, year, id), position));
   }
   for (const t of live.tasks.values()) {
     if (t.organiser === organiser && t.position <= position) add(await streamUpTo(store, taskStream(organiser, t.taskId), position));

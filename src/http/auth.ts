@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest, preParsingHookHandler } from 'fas
 import fp from 'fastify-plugin';
 import { Claims, allowed, type Access } from '../auth/claims.ts';
 import type { VerifyKey } from '../auth/keys.ts';
+import { describeCode, knownCode, mapForCampaignYear, province } from '../../domain/shared/units.ts';
 import { HttpProblem } from './problems.ts';
 
 declare module 'fastify' {
@@ -92,7 +93,9 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
     if (access === undefined || access === 'public') return;
     try {
       const claims = await claimsOf(req);
-      const code = (req.params as { code?: string } | undefined)?.code;
+      const params = req.params as { code?: string; year?: string } | undefined;
+      const code = params?.code;
+      if (code !== undefined) requireKnownCode(code, params?.year);
       if (!allowed(access, claims, code)) {
         throw new HttpProblem(403, 'forbidden', 'Forbidden', `role ${claims.role}${claims.province ? ` of province ${claims.province}` : ''} may not ${access === 'read' ? 'read' : 'write'} ${code ? `records of ${code}` : 'this resource'}`);
       }
@@ -102,6 +105,21 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
     }
   });
 });
+
+/**
+ * A province code in a path names a unit that exists (404 otherwise, before any 403: the list is
+ * public); with a campaign year, a unit of that year's map (a 2026 campaign of 67 cannot exist).
+ */
+function requireKnownCode(code: string, yearParam: string | undefined): void {
+  if (code === 'VN' || !/^\d{2}$/.test(code)) return; // VN, or a shape the route's schema refuses
+  if (!knownCode(code)) {
+    throw new HttpProblem(404, 'unknown-province', 'Unknown province code', `no province has ever had code ${code}: codes come from the 34 current provinces and the 63 before 1 July 2025 (GET /reference/provinces)`, { code });
+  }
+  const year = yearParam === undefined ? NaN : Number(yearParam);
+  if (Number.isInteger(year) && year >= 2000 && year <= 2100 && province(mapForCampaignYear(year), code) === undefined) {
+    throw new HttpProblem(404, 'unknown-province', 'Unknown province code', `no province had code ${code} in ${year}: ${describeCode(code)}`, { code, year });
+  }
+}
 
 /**
  * Answers what the auth hook refused. A preParsing hook: it runs after every onRequest hook,

@@ -9,6 +9,7 @@ import { XLSX_TYPE, reportCsv, reportXlsx } from '../../app/spreadsheet.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
 import type { Catalog } from '../../../projections/catalog.ts';
 import { campaignAt, yearCatalogAt } from '../../app/timetravel.ts';
+import { Clocks, recordedBy } from '../clocks.ts';
 import { CachedJson, ReadQuery, problemResponses, sendCachedJson, sendJson, type Kit } from '../kit.ts';
 import { CampaignParams, OrganiserParams } from './campaigns.ts';
 
@@ -22,17 +23,20 @@ const DashboardSchema = z
     plan: z.object({ number: z.string(), date: z.string() }),
     theme: z.string(),
     status: z.enum(['open', 'closed']),
-    asOf: z.string(),
+    asOf: z.string().nullable().describe('business date of the figures; null: every record'),
+    knownAt: z.string().describe('recording time of the figures: what the log held then'),
     peak: z.object({ from: z.string(), to: z.string(), daysLeft: z.number().int(), inPeakNow: z.boolean() }),
     totals: z.record(z.string(), Split),
     targets: z.array(z.object({ activityId: z.string(), activityTitle: z.string(), metric: z.string(), target: z.number(), actual: z.number().nullable(), progressPercent: z.number().nullable(), peak: z.number().nullable(), rest: z.number().nullable() })),
-    timeline: z.array(z.object({ week: z.string(), from: z.string(), to: z.string(), meetings: z.number(), attendees: z.number(), approvedVnd: z.number(), disbursedVnd: z.number(), membersAdmitted: z.number(), petitions: z.number() })),
+    timeline: z.array(z.object({ week: z.string(), from: z.string(), to: z.string(), meetings: z.number(), attendees: z.number(), publications: z.number(), approvedVnd: z.number(), disbursedVnd: z.number(), membersAdmitted: z.number(), petitions: z.number() })),
     byCommune: z.array(z.object({ commune: z.string(), district: z.string().nullable(), meetings: z.number(), attendees: z.number() })),
     byFormat: z.record(z.string(), z.object({ meetings: z.number(), attendees: z.number() })),
     byTopic: z.record(z.string(), z.number()),
+    publicationsByKind: z.record(z.string(), z.number()).describe('publications (bulletins, press, radio-tv, websites) by kind; they are not meetings'),
     support: z.array(z.object({ fund: z.string(), budget: z.number(), approved: z.number(), disbursed: z.number(), available: z.number(), approvedPercent: z.number().nullable(), disbursedPercent: z.number().nullable() })),
     nominationsByStatus: z.record(z.string(), z.number()),
-    membersAdmittedByType: z.object({ cooperatives: z.number(), cooperativeUnions: z.number(), cooperativeGroups: z.number(), associates: z.number() }),
+    membersAdmittedByType: z.object({ cooperatives: z.number(), cooperativeUnions: z.number(), cooperativeGroups: z.number(), associatesContributing: z.number(), associatesNonContributing: z.number(), associatesUnsplit: z.number() }),
+    membersAdmittedByKind: z.object({ official: z.number(), associatesContributing: z.number(), associatesNonContributing: z.number(), associatesUnsplit: z.number().describe('associates recorded before the split, kind unknown') }),
     petitions: z.object({ open: z.number(), answered: z.number(), resolved: z.number() }),
     tasksByAgency: z.array(z.object({ agency: z.string(), done: z.number(), open: z.number(), overdue: z.number(), cancelled: z.number() })),
     recording: z.object({ eventsInPeak: z.number(), eventsOutsidePeak: z.number() }),
@@ -41,7 +45,8 @@ const DashboardSchema = z
 const NationalSchema = z
   .object({
     year: z.number().int(),
-    asOf: z.string(),
+    asOf: z.string().nullable(),
+    knownAt: z.string(),
     rankBy: z.enum(RANK_METRICS),
     totals: z.record(z.string(), Split),
     provinces: z.array(z.object({ organiser: z.string(), asRecorded: ProvinceRef, current: ProvinceRef, totals: z.record(z.string(), Split), rank: z.number().int() })),
@@ -56,16 +61,12 @@ const ReportSchema = z
     year: z.number().int(),
     period: z.object({ from: z.string(), to: z.string() }),
     dueBy: z.string(),
-    asOf: z.string(),
+    asOf: z.string().nullable(),
+    knownAt: z.string(),
     lines: z.array(z.object({ section: z.string(), indicator: z.string(), value: z.number(), unit: z.string() })),
   })
   .loose()
   .meta({ id: 'ProvinceReport' });
-/** Time travel: what was known at an instant or a log position, by replaying the log up to it. */
-const AsOf = z.object({
-  asOf: z.iso.datetime({ offset: true }).optional().describe('answer with what was known at this instant'),
-  atPosition: z.coerce.number().int().nonnegative().optional().describe('answer with what was known after this global position'),
-});
 const Format = z.object({ format: z.enum(['json', 'csv', 'xlsx']).optional().describe('csv: Vietnamese headings, UTF-8 with BOM; xlsx: a workbook, one sheet a section. Without it, the Accept header decides (JSON by default)') });
 
 /** format=…, else the Accept header (a spreadsheet or CSV when asked for), else JSON. */
@@ -92,22 +93,16 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
   const store = kit.deps.store;
 
   /**
-   * The catalog and the instant to compute with, for asOf/atPosition; undefined for the live
-   * state. One campaign, or every campaign of a year for national views, is rebuilt from its
-   * nearest snapshot (see timetravel.ts).
+   * The catalog as the log held it at knownAt/atPosition, and that instant; undefined for the
+   * live state. One campaign, or every campaign of a year for national views, is rebuilt from
+   * its nearest snapshot (see timetravel.ts).
    */
-  const past = async (q: z.infer<typeof AsOf>, scope: { code: string; year: number } | { year: number }): Promise<{ catalog: Catalog; now: string; position: number } | undefined> => {
-    if (q.asOf === undefined && q.atPosition === undefined) return undefined;
-    let position = q.atPosition;
-    if (position === undefined) {
-      const [last] = await store.readAll({ direction: 'backwards', maxCount: 1, filter: { recordedTo: q.asOf } });
-      position = last?.position ?? 0;
-    }
-    let instant = q.asOf;
-    if (instant === undefined) instant = position === 0 ? now() : ((await store.readAll({ fromPosition: position, maxCount: 1 }))[0]?.recordedAt ?? now());
+  const past = async (q: Clocks, scope: { code: string; year: number } | { year: number }): Promise<{ catalog: Catalog; now: string; position: number } | undefined> => {
+    const at = await recordedBy(store, q, now);
+    if (at === undefined) return undefined;
     const projector = kit.deps.projector;
-    const catalog = 'code' in scope ? await campaignAt(store, projector, scope.code, scope.year, position) : await yearCatalogAt(store, projector, scope.year, position);
-    return { catalog, now: instant, position };
+    const catalog = 'code' in scope ? await campaignAt(store, projector, scope.code, scope.year, at.position) : await yearCatalogAt(store, projector, scope.year, at.position);
+    return { catalog, now: at.knownAt, position: at.position };
   };
 
   // Dashboards are served from a cache of their JSON text, valid until the next event or the next Vietnam day.
@@ -126,25 +121,26 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
 
   app.get('/provinces/:code/campaigns/:year/dashboard', {
     config: { access: 'read' },
-    schema: { tags: ['dashboards'], operationId: 'getCampaignDashboard', summary: 'Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf for what was known then', params: CampaignParams, querystring: ReadQuery.extend(AsOf.shape).extend(Format.shape), response: { 200: DashboardSchema, ...problemResponses } },
+    schema: { tags: ['dashboards'], operationId: 'getCampaignDashboard', summary: 'Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf (business date) and knownAt/atPosition (recording time)', params: CampaignParams, querystring: ReadQuery.extend(Clocks.shape).extend(Format.shape), response: { 200: DashboardSchema, ...problemResponses } },
   }, async (req, reply) => {
     const { code, year } = req.params;
     const then = await past(req.query, { code, year });
     const format = formatOf(req.query.format, req.headers.accept);
     if (format !== 'json') {
       const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
-      const d = campaignDashboard(c, code, year, then?.now ?? now());
+      const d = campaignDashboard(c, code, year, then?.now ?? now(), undefined, req.query.asOf);
       if (d === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${year} campaign of ${code} does not exist`);
       return sendBook(reply, campaignDashboardBook(d), format, `bang-dieu-khien-${code}-${year}`);
     }
     if (then !== undefined) {
-      const d = campaignDashboard(then.catalog, code, year, then.now);
+      const d = campaignDashboard(then.catalog, code, year, then.now, undefined, req.query.asOf);
       if (d === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${year} campaign of ${code} did not exist at position ${then.position}`);
       return sendJson(reply.header('x-as-of-position', String(then.position)), JSON.stringify(d));
     }
     const c = await kit.catalog(req.query.minPosition);
     const t = now();
-    const body = cached(`d:${code}:${year}`, `${c.position}:${vnDateOf(t)}`, () => campaignDashboard(c, code, year, t));
+    const asOf = req.query.asOf;
+    const body = cached(`d:${code}:${year}:${asOf ?? ''}`, `${c.position}:${vnDateOf(t)}`, () => campaignDashboard(c, code, year, t, undefined, asOf));
     if (body === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${year} campaign of ${code} does not exist`);
     return sendCachedJson(req, reply, body);
   });
@@ -153,15 +149,16 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     config: { access: 'national' },
     schema: {
       tags: ['dashboards'], operationId: 'getNationalDashboard', summary: 'Every province for a year: totals, ranking, peak vs year; as recorded and rolled up to current provinces',
-      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend({ rankBy: z.enum(RANK_METRICS).default('meetings') }).extend(AsOf.shape),
+      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend({ rankBy: z.enum(RANK_METRICS).default('meetings') }).extend(Clocks.shape),
       response: { 200: NationalSchema, ...problemResponses },
     },
   }, async (req, reply) => {
     const then = await past(req.query, { year: req.params.year });
-    if (then !== undefined) return sendJson(reply.header('x-as-of-position', String(then.position)), JSON.stringify(nationalDashboard(then.catalog, req.params.year, then.now, req.query.rankBy)));
+    const asOf = req.query.asOf;
+    if (then !== undefined) return sendJson(reply.header('x-as-of-position', String(then.position)), JSON.stringify(nationalDashboard(then.catalog, req.params.year, then.now, req.query.rankBy, asOf)));
     const c = await kit.catalog(req.query.minPosition);
     const t = now();
-    const body = cached(`n:${req.params.year}:${req.query.rankBy}`, `${c.position}:${vnDateOf(t)}`, () => nationalDashboard(c, req.params.year, t, req.query.rankBy)) as CachedJson;
+    const body = cached(`n:${req.params.year}:${req.query.rankBy}:${asOf ?? ''}`, `${c.position}:${vnDateOf(t)}`, () => nationalDashboard(c, req.params.year, t, req.query.rankBy, asOf)) as CachedJson;
     return sendCachedJson(req, reply, body);
   });
 
@@ -183,13 +180,13 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     config: { access: 'read' },
     schema: {
       tags: ['reports'], operationId: 'getProvinceReport', summary: 'The 6-month (1/1–30/6) or year-end report (due before 20/12), JSON, CSV or XLSX',
-      params: OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100), kind: z.enum(['half-year', 'year-end']) }), querystring: ReadQuery.extend(Format.shape).extend(AsOf.shape),
+      params: OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100), kind: z.enum(['half-year', 'year-end']) }), querystring: ReadQuery.extend(Format.shape).extend(Clocks.shape),
       response: { 200: ReportSchema.describe('JSON; text/csv or an .xlsx workbook when format= or Accept asks for one'), ...problemResponses },
     },
   }, async (req, reply) => {
     const then = await past(req.query, { code: req.params.code, year: req.params.year });
     const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
-    const r = provinceReport(c, req.params.code, req.params.year, req.params.kind, then?.now ?? now());
+    const r = provinceReport(c, req.params.code, req.params.year, req.params.kind, then?.now ?? now(), req.query.asOf);
     if (r === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${req.params.year} campaign of ${req.params.code} does not exist`);
     const format = formatOf(req.query.format, req.headers.accept);
     if (format !== 'json') return sendBook(reply, provinceReportBook(r), format, `bao-cao-${req.params.kind}-${req.params.code}-${req.params.year}`);
@@ -200,13 +197,13 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     config: { access: 'national' },
     schema: {
       tags: ['reports'], operationId: 'getNationalReport', summary: 'National summary of a year, one row per province, JSON, CSV or XLSX',
-      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend(Format.shape).extend(AsOf.shape),
+      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend(Format.shape).extend(Clocks.shape),
       response: { 200: z.object({ year: z.number().int(), title: z.string(), rows: z.array(z.object({ organiser: z.string() }).loose()) }).loose().meta({ id: 'NationalReport' }), ...problemResponses },
     },
   }, async (req, reply) => {
     const then = await past(req.query, { year: req.params.year });
     const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
-    const r = nationalReport(c, req.params.year, then?.now ?? now());
+    const r = nationalReport(c, req.params.year, then?.now ?? now(), req.query.asOf);
     const format = formatOf(req.query.format, req.headers.accept);
     if (format !== 'json') return sendBook(reply, nationalReportBook(r), format, `tong-hop-${req.params.year}`);
     return sendJson(reply, JSON.stringify(r));

@@ -3,6 +3,8 @@ import type { Kit } from '../kit.ts';
 import { auditRoutes } from './audit.ts';
 import { campaignRoutes } from './campaigns.ts';
 import { dashboardRoutes } from './dashboards.ts';
+import { outreachRoutes } from './outreach.ts';
+import { publicationRoutes } from './publications.ts';
 import { recordRoutes } from './records.ts';
 import { referenceRoutes } from './reference.ts';
 import { supportRoutes } from './support.ts';
@@ -11,6 +13,8 @@ import { taskRoutes } from './tasks.ts';
 /** Every capability's route plugin; the route table the OpenAPI document is generated from. */
 export async function registerRoutes(app: FastifyInstance, kit: Kit): Promise<void> {
   await app.register(campaignRoutes, { kit });
+  await app.register(outreachRoutes, { kit });
+  await app.register(publicationRoutes, { kit });
   await app.register(recordRoutes, { kit });
   await app.register(supportRoutes, { kit });
   await app.register(taskRoutes, { kit });

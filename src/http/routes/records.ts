@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { ChangeCooperativeStatus, CooperativeKind, CooperativeStatus, RegisterCooperative, UpdateMemberCounts, cooperativeDecider, cooperativeStream } from '../../../domain/cooperative/cooperative.ts';
 import { HoldDialogueConference, RecordPetition, RespondToPetition, dialogueDecider, dialogueStream } from '../../../domain/dialogue/dialogue.ts';
 import { RecordFoundingAdvice, RecordMemberAdmissionRound, membershipDecider, membershipStream } from '../../../domain/membership/membership.ts';
-import { CorrectOutreachMeeting, MeetingFormat, RecordOutreachMeeting, RetractOutreachMeeting, outreachDecider, outreachStream } from '../../../domain/outreach/outreach.ts';
 import { ProvinceCode } from '../../../domain/shared/units.ts';
 import { campaignKey } from '../../../projections/catalog.ts';
 import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, problemResponses, type Kit } from '../kit.ts';
@@ -12,10 +11,17 @@ import { loadCampaign } from './loaders.ts';
 
 const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int().optional() };
 
-export const MeetingViewSchema = RecordOutreachMeeting.extend({ organiser: z.string(), year: z.number().int(), status: z.enum(['recorded', 'retracted']), corrections: z.number().int(), ...Versioned }).meta({ id: 'OutreachMeeting' });
 export const CooperativeViewSchema = RegisterCooperative.omit({ province: true })
   .extend({ provinceId: z.string(), provinceCode: z.string(), status: CooperativeStatus, ...Versioned })
   .meta({ id: 'Cooperative' });
+const AdmittedView = z.object({
+  cooperatives: z.number().int(),
+  cooperativeUnions: z.number().int(),
+  cooperativeGroups: z.number().int(),
+  associatesContributing: z.number().int(),
+  associatesNonContributing: z.number().int(),
+  associatesUnsplit: z.number().int().optional().describe('associates recorded before the split (kind not recorded)'),
+});
 const PetitionViewSchema = RecordPetition.extend({
   organiser: z.string(),
   year: z.number().int(),
@@ -24,63 +30,9 @@ const PetitionViewSchema = RecordPetition.extend({
   ...Versioned,
 }).meta({ id: 'Petition' });
 
-/** Outreach meetings, cooperatives, member admission, founding advice, dialogues and petitions. */
+/** Cooperatives, member admission, founding advice, dialogues and petitions. */
 export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const base = '/provinces/:code/campaigns/:year';
-
-  // ---- outreach meetings
-  const MeetingParams = CampaignParams.extend({ meetingId: z.uuid() });
-  const outreach = (p: { code: string; year: number }, meetingId: string) => ({
-    stream: outreachStream(p.code, p.year, meetingId),
-    decider: outreachDecider,
-    context: async () => ({ campaign: await loadCampaign(kit.streams, p.code, p.year) }),
-  });
-  app.post(`${base}/outreach-meetings`, {
-    config: { access: 'write' },
-    schema: { tags: ['outreach'], operationId: 'recordOutreachMeeting', summary: 'Record an outreach meeting (RecordOutreachMeeting)', params: CampaignParams, headers: CommandHeaders, body: RecordOutreachMeeting, response: { 201: CommandResultSchema, ...problemResponses } },
-  }, async (req, reply) => {
-    const p = req.params;
-    return kit.command(req, reply, { ...outreach(p, req.body.meetingId), command: { type: 'RecordOutreachMeeting', ...req.body } }, { status: 201, location: `/provinces/${p.code}/campaigns/${p.year}/outreach-meetings/${req.body.meetingId}`, province: p.code });
-  });
-  app.get(`${base}/outreach-meetings`, {
-    config: { access: 'read' },
-    schema: {
-      tags: ['outreach'], operationId: 'listOutreachMeetings', summary: 'Meetings of a campaign, oldest first, with filters', params: CampaignParams,
-      querystring: PageQuery.extend({ format: MeetingFormat.optional(), commune: z.string().optional(), from: z.string().optional(), to: z.string().optional(), includeRetracted: z.coerce.boolean().default(false) }),
-      response: { 200: pageSchema(MeetingViewSchema, 'OutreachMeetingPage'), ...problemResponses },
-    },
-  }, async (req) => {
-    const q = req.query;
-    const c = await kit.catalog(q.minPosition);
-    const items = [...c.meetings.values()].filter(
-      (m) => m.organiser === req.params.code && m.year === req.params.year && (q.includeRetracted || m.status === 'recorded') &&
-        (q.format === undefined || m.format === q.format) && (q.commune === undefined || m.place.commune === q.commune) &&
-        (q.from === undefined || m.date >= q.from) && (q.to === undefined || m.date <= q.to),
-    );
-    return paginate(items, q.limit, q.cursor);
-  });
-  app.get(`${base}/outreach-meetings/:meetingId`, {
-    config: { access: 'read' },
-    schema: { tags: ['outreach'], operationId: 'getOutreachMeeting', summary: 'One meeting with its current (corrected) fields', params: MeetingParams, querystring: ReadQuery, response: { 200: MeetingViewSchema, 304: z.null(), ...problemResponses } },
-  }, async (req, reply) => {
-    const c = await kit.catalog(req.query.minPosition);
-    const m = c.meetings.get(req.params.meetingId);
-    return kit.resource(req, reply, m && m.organiser === req.params.code && m.year === req.params.year ? m : undefined, `meeting ${req.params.meetingId}`);
-  });
-  app.post(`${base}/outreach-meetings/:meetingId/corrections`, {
-    config: { access: 'write' },
-    schema: { tags: ['outreach'], operationId: 'correctOutreachMeeting', summary: 'Correct a meeting (CorrectOutreachMeeting)', params: MeetingParams, headers: CommandHeaders, body: CorrectOutreachMeeting, response: { 200: CommandResultSchema, ...problemResponses } },
-  }, async (req, reply) => {
-    const p = req.params;
-    return kit.command(req, reply, { ...outreach(p, p.meetingId), command: { type: 'CorrectOutreachMeeting', meetingId: p.meetingId, ...req.body } }, { province: p.code });
-  });
-  app.post(`${base}/outreach-meetings/:meetingId/retraction`, {
-    config: { access: 'write' },
-    schema: { tags: ['outreach'], operationId: 'retractOutreachMeeting', summary: 'Retract a meeting (RetractOutreachMeeting)', params: MeetingParams, headers: CommandHeaders, body: RetractOutreachMeeting, response: { 200: CommandResultSchema, ...problemResponses } },
-  }, async (req, reply) => {
-    const p = req.params;
-    return kit.command(req, reply, { ...outreach(p, p.meetingId), command: { type: 'RetractOutreachMeeting', meetingId: p.meetingId, ...req.body } }, { province: p.code });
-  });
 
   // ---- cooperatives
   const ProvinceParams = z.object({ code: ProvinceCode });
@@ -142,7 +94,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     config: { access: 'read' },
     schema: {
       tags: ['membership'], operationId: 'getMembership', summary: 'Admission rounds and founding advice of a campaign', params: CampaignParams, querystring: ReadQuery,
-      response: { 200: z.object({ rounds: z.array(RecordMemberAdmissionRound), advice: z.array(RecordFoundingAdvice), revision: z.number().int() }).meta({ id: 'Membership' }), ...problemResponses },
+      response: { 200: z.object({ rounds: z.array(RecordMemberAdmissionRound.extend({ admitted: AdmittedView })), advice: z.array(RecordFoundingAdvice), revision: z.number().int() }).meta({ id: 'Membership' }), ...problemResponses },
     },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);

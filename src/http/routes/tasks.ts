@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CloseConsultation, OpenConsultation, RecordConsultationReply, consultationDecider, consultationStream } from '../../../domain/consultation/consultation.ts';
-import { isOverdue } from '../../../domain/shared/period.ts';
 import { AssignTask, CancelTask, CompleteTask, ReportTaskProgress, taskDecider, taskStream } from '../../../domain/task/task.ts';
+import type { TaskView } from '../../../projections/catalog.ts';
+import { taskNow, taskOn } from '../../../projections/tasks.ts';
+import { catalogAt } from '../../app/projector.ts';
+import { Clocks, recordedBy } from '../clocks.ts';
 import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, problemResponses, type Kit } from '../kit.ts';
 import { OrganiserParams } from './campaigns.ts';
 
@@ -13,6 +16,7 @@ const TaskViewSchema = AssignTask.omit({ doneOn: true })
     status: z.enum(['open', 'done', 'cancelled']),
     percent: z.number().int(),
     completedOn: z.string().optional(),
+    cancelledOn: z.string().optional(),
     overdue: z.boolean(),
     progress: z.array(z.object({ reportedOn: z.string(), percent: z.number().int(), note: z.string() })),
     ...Versioned,
@@ -37,7 +41,17 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
   const now = () => kit.deps.now().toISOString();
   const TaskParams = OrganiserParams.extend({ taskId: z.uuid() });
   const task = (code: string, taskId: string) => ({ stream: taskStream(code, taskId), decider: taskDecider });
-  const view = <T extends { due: Parameters<typeof isOverdue>[0]; status: string }>(t: T) => ({ ...t, overdue: t.status === 'open' && isOverdue(t.due, now()) });
+  /** A task now, or as it stood on the business date `asOf` (undefined: not yet assigned then). */
+  const view = (t: TaskView, asOf: string | undefined) => {
+    const s = asOf === undefined ? taskNow(t, now()) : taskOn(t, asOf);
+    return s === undefined ? undefined : { ...t, ...s };
+  };
+  /** The organiser's tasks as the log held them at knownAt/atPosition, else the live read models. */
+  const tasksOf = async (code: string, q: Clocks & { minPosition?: number | undefined }) => {
+    const at = await recordedBy(kit.deps.store, q, now);
+    const c = at === undefined ? await kit.catalog(q.minPosition) : await catalogAt(kit.deps.store, at.position, [`task-${code}-`]);
+    return c.tasks;
+  };
 
   app.post('/provinces/:code/tasks', {
     config: { access: 'write' },
@@ -48,26 +62,25 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
   app.get('/provinces/:code/tasks', {
     config: { access: 'read' },
     schema: {
-      tags: ['tasks'], operationId: 'listTasks', summary: 'Tasks of an organiser; overdue = open and past its due period in Vietnam time', params: OrganiserParams,
-      querystring: PageQuery.extend({ status: z.enum(['open', 'done', 'cancelled']).optional(), overdue: z.enum(['true', 'false']).optional(), agency: z.string().optional(), plan: z.string().optional() }),
+      tags: ['tasks'], operationId: 'listTasks', summary: 'Tasks of an organiser; overdue = open and past its due period in Vietnam time; asOf (business date), knownAt/atPosition (recording time)', params: OrganiserParams,
+      querystring: PageQuery.extend(Clocks.shape).extend({ status: z.enum(['open', 'done', 'cancelled']).optional(), overdue: z.enum(['true', 'false']).optional(), agency: z.string().optional(), plan: z.string().optional() }),
       response: { 200: pageSchema(TaskViewSchema, 'TaskPage'), ...problemResponses },
     },
   }, async (req) => {
     const q = req.query;
-    const c = await kit.catalog(q.minPosition);
-    const items = [...c.tasks.values()]
-      .filter((t) => t.organiser === req.params.code && (q.status === undefined || t.status === q.status) && (q.plan === undefined || t.plan.number === q.plan) && (q.agency === undefined || t.leadAgencies.includes(q.agency) || t.coordinatingAgencies.includes(q.agency)))
-      .map(view)
-      .filter((t) => q.overdue === undefined || String(t.overdue) === q.overdue);
+    const tasks = await tasksOf(req.params.code, q);
+    const items = [...tasks.values()]
+      .filter((t) => t.organiser === req.params.code && (q.plan === undefined || t.plan.number === q.plan) && (q.agency === undefined || t.leadAgencies.includes(q.agency) || t.coordinatingAgencies.includes(q.agency)))
+      .map((t) => view(t, q.asOf))
+      .filter((t): t is NonNullable<typeof t> => t !== undefined && (q.status === undefined || t.status === q.status) && (q.overdue === undefined || String(t.overdue) === q.overdue));
     return paginate(items, q.limit, q.cursor);
   });
   app.get('/provinces/:code/tasks/:taskId', {
     config: { access: 'read' },
-    schema: { tags: ['tasks'], operationId: 'getTask', summary: 'One task with its progress reports', params: TaskParams, querystring: ReadQuery, response: { 200: TaskViewSchema, 304: z.null(), ...problemResponses } },
+    schema: { tags: ['tasks'], operationId: 'getTask', summary: 'One task with its progress reports; asOf, knownAt/atPosition as on the list', params: TaskParams, querystring: ReadQuery.extend(Clocks.shape), response: { 200: TaskViewSchema, 304: z.null(), ...problemResponses } },
   }, async (req, reply) => {
-    const c = await kit.catalog(req.query.minPosition);
-    const t = c.tasks.get(req.params.taskId);
-    return kit.resource(req, reply, t && t.organiser === req.params.code ? view(t) : undefined, `task ${req.params.taskId}`);
+    const t = (await tasksOf(req.params.code, req.query)).get(req.params.taskId);
+    return kit.resource(req, reply, t && t.organiser === req.params.code ? view(t, req.query.asOf) : undefined, `task ${req.params.taskId}`);
   });
   app.post('/provinces/:code/tasks/:taskId/progress', {
     config: { access: 'write' },

@@ -1,0 +1,41 @@
+import { isOverdue, periodDates } from '../domain/shared/period.ts';
+import { vnDate, type LocalDate } from '../domain/shared/time.ts';
+import type { TaskView } from './catalog.ts';
+
+/** A task as it stood on a business date, by the dates on its records. */
+export interface TaskOn {
+  status: 'open' | 'done' | 'cancelled';
+  percent: number;
+  overdue: boolean;
+}
+
+/**
+ * Where a task stood at the end of `date`: done or cancelled if the record of that is dated on
+ * or before it, else open with the progress reported by then, and overdue once its due period
+ * ended before that day. Undefined for a task whose plan was issued after `date` (it had not
+ * been assigned yet).
+ */
+export function taskOn(t: TaskView, date: LocalDate): TaskOn | undefined {
+  if (t.plan.date > date) return undefined;
+  if (t.completedOn !== undefined && t.completedOn <= date) return { status: 'done', percent: 100, overdue: false };
+  if (t.cancelledOn !== undefined && t.cancelledOn <= date) return { status: 'cancelled', percent: t.percent, overdue: false };
+  let percent = 0;
+  for (const p of t.progress) if (p.reportedOn <= date && p.percent > percent) percent = p.percent;
+  return { status: 'open', percent, overdue: isOverdue(t.due, startOf(date)) };
+}
+
+/** A task as it stands now (its current status; overdue by the instant `now`). */
+export function taskNow(t: TaskView, now: string): TaskOn {
+  return { status: t.status, percent: t.percent, overdue: t.status === 'open' && isOverdue(t.due, now) };
+}
+
+/** Whether a task's due period touches a calendar year. */
+export function dueInYear(t: TaskView, year: number): boolean {
+  const due = periodDates(t.due);
+  return due.to >= `${year}-01-01` && due.from <= `${year}-12-31`;
+}
+
+/** The instant a Vietnam day begins: "overdue on D" means due before D. */
+export function startOf(date: LocalDate): string {
+  return vnDate(date).toISO() as string;
+}

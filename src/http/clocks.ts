@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { LocalDate } from '../../domain/shared/time.ts';
+import type { EventStore } from '../eventstore/types.ts';
+import { HttpProblem } from './problems.ts';
+
+/**
+ * The two clocks of every view (docs/api.md#two-clocks):
+ * - `asOf`, a business date: what had happened by that day, by the dates on the records
+ *   (meetings held, money disbursed, tasks done or overdue), whenever they were entered;
+ * - `knownAt` or `atPosition`, recording time: only what the system had recorded by that instant
+ *   or log position, replayed from the log.
+ * Together: "what did we know on 20/12 about the year as of 30/6".
+ */
+export const Clocks = z.object({
+  asOf: LocalDate.optional().describe('business date (yyyy-MM-dd): count only records dated on or before it; task status and overdue as of that day'),
+  knownAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant with offset' }).optional().describe('recording time: only what had been recorded by this instant'),
+  atPosition: z.coerce.number().int().nonnegative().optional().describe('recording time as a global log position: only what had been recorded up to it'),
+});
+export type Clocks = z.infer<typeof Clocks>;
+
+/** The log position and instant a recording-time clock names; undefined for the live view. */
+export async function recordedBy(store: EventStore, q: Clocks, now: () => string): Promise<{ position: number; knownAt: string } | undefined> {
+  if (q.knownAt !== undefined && q.atPosition !== undefined) {
+    throw new HttpProblem(400, 'validation', 'Invalid request', 'querystring: give knownAt or atPosition, not both', {
+      errors: [{ in: 'querystring', field: 'atPosition', rule: 'exclusive', message: 'give knownAt or atPosition, not both' }],
+    });
+  }
+  if (q.knownAt === undefined && q.atPosition === undefined) return undefined;
+  let position = q.atPosition;
+  if (position === undefined) {
+    const [last] = await store.readAll({ direction: 'backwards', maxCount: 1, filter: { recordedTo: q.knownAt } });
+    position = last?.position ?? 0;
+  }
+  const head = await store.headPosition();
+  if (position > head) {
+    throw new HttpProblem(400, 'validation', 'Invalid request', `atPosition ${position} is beyond the end of the event log (${head})`, {
+      errors: [{ in: 'querystring', field: 'atPosition', rule: 'at-most-head', message: `must not be beyond the log's last position, ${head}` }],
+    });
+  }
+  let knownAt = q.knownAt;
+  if (knownAt === undefined) knownAt = position === 0 ? now() : ((await store.readAll({ fromPosition: position, maxCount: 1 }))[0]?.recordedAt ?? now());
+  return { position, knownAt };
+}

@@ -1,0 +1,110 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isPublicationFormat } from '../../../domain/outreach/outreach.ts';
+import { PublicationKind, RecordPublication, RetractPublication, publicationDecider, publicationStream } from '../../../domain/publication/publication.ts';
+import { campaignIds, type Catalog, type MeetingView, type PublicationView } from '../../../projections/catalog.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, problemResponses, type Kit } from '../kit.ts';
+import { CampaignParams } from './campaigns.ts';
+import { loadCampaign } from './loaders.ts';
+
+const PublicationViewSchema = RecordPublication.extend({
+  organiser: z.string(),
+  year: z.number().int(),
+  status: z.enum(['recorded', 'retracted']),
+  recordedAs: z.enum(['publication', 'outreach-meeting']).describe('outreach-meeting: recorded as a meeting of a publication format before publications had their own command'),
+  revision: z.number().int(),
+  updatedAt: z.string(),
+  position: z.number().int(),
+}).meta({ id: 'Publication' });
+type PublicationOut = z.infer<typeof PublicationViewSchema>;
+
+function fromPublication(p: PublicationView): PublicationOut {
+  const { lastPosition: _l, ...rest } = p;
+  return { ...rest, recordedAs: 'publication' };
+}
+
+/** A meeting of a publication format (recorded before RecordPublication existed), as the publication it is. */
+function fromMeeting(m: MeetingView): PublicationOut {
+  return {
+    publicationId: m.meetingId,
+    organiser: m.organiser,
+    year: m.year,
+    kind: m.format as z.infer<typeof PublicationKind>,
+    outlet: m.organisedBy,
+    date: m.date,
+    title: m.title ?? m.organisedBy,
+    topics: m.topics,
+    ...(m.activityId !== undefined ? { activityId: m.activityId } : {}),
+    status: m.status,
+    recordedAs: 'outreach-meeting',
+    revision: m.revision,
+    updatedAt: m.updatedAt,
+    position: m.position,
+  };
+}
+
+/** Every publication of a campaign, in the order recorded: its own records and the older meetings of a publication format. */
+function publicationsOf(c: Catalog, code: string, year: number): PublicationOut[] {
+  const out: PublicationOut[] = [];
+  for (const id of campaignIds(c, code, year, 'publications')) {
+    const p = c.publications.get(id);
+    if (p !== undefined) out.push(fromPublication(p));
+  }
+  for (const id of campaignIds(c, code, year, 'meetings')) {
+    const m = c.meetings.get(id);
+    if (m !== undefined && isPublicationFormat(m.format)) out.push(fromMeeting(m));
+  }
+  return out.sort((a, b) => a.position - b.position);
+}
+
+/** Publications: bulletins, press, radio and television, websites — counted apart from meetings. */
+export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
+  const base = '/provinces/:code/campaigns/:year/publications';
+  const PublicationParams = CampaignParams.extend({ publicationId: z.uuid() });
+  const publication = (p: { code: string; year: number }, publicationId: string) => ({
+    stream: publicationStream(p.code, p.year, publicationId),
+    decider: publicationDecider,
+    context: async () => ({ campaign: await loadCampaign(kit.streams, p.code, p.year) }),
+  });
+
+  app.post(base, {
+    config: { access: 'write' },
+    schema: { tags: ['outreach'], operationId: 'recordPublication', summary: 'Record a publication: bulletin issue, press article, radio or TV programme, web article (RecordPublication)', params: CampaignParams, headers: CommandHeaders, body: RecordPublication, response: { 201: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => {
+    const p = req.params;
+    return kit.command(req, reply, { ...publication(p, req.body.publicationId), command: { type: 'RecordPublication', ...req.body } }, { status: 201, location: `/provinces/${p.code}/campaigns/${p.year}/publications/${req.body.publicationId}`, province: p.code });
+  });
+  app.get(base, {
+    config: { access: 'read' },
+    schema: {
+      tags: ['outreach'], operationId: 'listPublications', summary: 'Publications of a campaign, oldest first (with meetings of a publication format recorded before publications had their own command)', params: CampaignParams,
+      querystring: PageQuery.extend({ kind: PublicationKind.optional(), from: z.string().optional(), to: z.string().optional(), includeRetracted: z.coerce.boolean().default(false) }),
+      response: { 200: pageSchema(PublicationViewSchema, 'PublicationPage'), ...problemResponses },
+    },
+  }, async (req) => {
+    const q = req.query;
+    const c = await kit.catalog(q.minPosition);
+    const items = publicationsOf(c, req.params.code, req.params.year).filter(
+      (p) => (q.includeRetracted || p.status === 'recorded') && (q.kind === undefined || p.kind === q.kind) && (q.from === undefined || p.date >= q.from) && (q.to === undefined || p.date <= q.to),
+    );
+    return paginate(items, q.limit, q.cursor);
+  });
+  app.get(`${base}/:publicationId`, {
+    config: { access: 'read' },
+    schema: { tags: ['outreach'], operationId: 'getPublication', summary: 'One publication', params: PublicationParams, querystring: ReadQuery, response: { 200: PublicationViewSchema, 304: z.null(), ...problemResponses } },
+  }, async (req, reply) => {
+    const c = await kit.catalog(req.query.minPosition);
+    const { code, year, publicationId } = req.params;
+    const p = c.publications.get(publicationId);
+    const m = c.meetings.get(publicationId);
+    const found = p !== undefined ? fromPublication(p) : m !== undefined && isPublicationFormat(m.format) ? fromMeeting(m) : undefined;
+    return kit.resource(req, reply, found && found.organiser === code && found.year === year ? found : undefined, `publication ${publicationId}`);
+  });
+  app.post(`${base}/:publicationId/retraction`, {
+    config: { access: 'write' },
+    schema: { tags: ['outreach'], operationId: 'retractPublication', summary: 'Retract a publication recorded by mistake (RetractPublication)', params: PublicationParams, headers: CommandHeaders, body: RetractPublication, response: { 200: CommandResultSchema, ...problemResponses } },
+  }, async (req, reply) => {
+    const p = req.params;
+    return kit.command(req, reply, { ...publication(p, p.publicationId), command: { type: 'RetractPublication', publicationId: p.publicationId, ...req.body } }, { province: p.code });
+  });
+};
