@@ -897,6 +897,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/provinces/{code}/reports/{year}/{kind}/expected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name the departments and districts (before 2025) that must send this report, and its due day (ExpectReports) */
+        post: operations["expectReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provinces/{code}/reports/{year}/{kind}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who was to send this report, who did (late or on time), who has not */
+        get: operations["getReportSubmissions"];
+        put?: never;
+        /** Record a report received from a department or district, or the province's own sent to the national alliance (SubmitReport) */
+        post: operations["submitReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/national/reports/{year}/{kind}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which provinces have sent their report to the national alliance, when and how late; which have not */
+        get: operations["getNationalReportSubmissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/streams/{stream}/events": {
         parameters: {
             query?: never;
@@ -1238,6 +1290,19 @@ export interface components {
                     [key: string]: components["schemas"]["SplitInput"];
                 };
                 rank: number;
+                /** @description the province's own reports to the national alliance, null until sent */
+                reported: {
+                    halfYear: {
+                        submittedOn: string;
+                        daysLate: number;
+                        documentNumber?: string;
+                    } | null;
+                    yearEnd: {
+                        submittedOn: string;
+                        daysLate: number;
+                        documentNumber?: string;
+                    } | null;
+                };
             }[];
             rolledUp: {
                 current: {
@@ -1399,6 +1464,67 @@ export interface components {
                 id: string;
                 code: string;
                 name: string;
+            };
+        };
+        ReportSubmissionsInput: {
+            organiser: string;
+            year: number;
+            /** @enum {string} */
+            kind: "half-year" | "year-end";
+            title: string;
+            dueBy: string;
+            asOf: string;
+            /** @description the due day had passed on asOf */
+            due: boolean;
+            expected: {
+                reporter: {
+                    /**
+                     * @description department (sở, ngành), district (huyện, before 1/7/2025), or province (the provincial alliance, to the national one)
+                     * @enum {string}
+                     */
+                    level: "department" | "district" | "province";
+                    name: string;
+                };
+                submission: {
+                    submissionId: string;
+                    reporter: {
+                        /**
+                         * @description department (sở, ngành), district (huyện, before 1/7/2025), or province (the provincial alliance, to the national one)
+                         * @enum {string}
+                         */
+                        level: "department" | "district" | "province";
+                        name: string;
+                    };
+                    submittedOn: string;
+                    documentNumber?: string;
+                    note?: string;
+                    daysLate: number;
+                } | null;
+                late: boolean;
+                missing: boolean;
+            }[];
+            /** @description submissions from reporters not on the expected list, the province's own among them */
+            others: {
+                submissionId: string;
+                reporter: {
+                    /**
+                     * @description department (sở, ngành), district (huyện, before 1/7/2025), or province (the provincial alliance, to the national one)
+                     * @enum {string}
+                     */
+                    level: "department" | "district" | "province";
+                    name: string;
+                };
+                submittedOn: string;
+                documentNumber?: string;
+                note?: string;
+                daysLate: number;
+            }[];
+            counts: {
+                expected: number;
+                submitted: number;
+                onTime: number;
+                late: number;
+                missing: number;
             };
         };
         SupportApprovalInput: {
@@ -1658,6 +1784,31 @@ export interface components {
         RebuildResultInput: {
             events: number;
             seconds: number;
+        };
+        NationalReportSubmissionsInput: {
+            year: number;
+            /** @enum {string} */
+            kind: "half-year" | "year-end";
+            title: string;
+            dueBy: string;
+            asOf: string;
+            provinces: {
+                organiser: string;
+                province: string;
+                current: string;
+                reported: {
+                    submittedOn: string;
+                    daysLate: number;
+                    documentNumber?: string;
+                } | null;
+                missing: boolean;
+            }[];
+            counts: {
+                provinces: number;
+                reported: number;
+                late: number;
+                missing: number;
+            };
         };
         StreamHistoryInput: {
             stream: string;
@@ -1937,6 +2088,19 @@ export interface components {
                     [key: string]: components["schemas"]["Split"];
                 };
                 rank: number;
+                /** @description the province's own reports to the national alliance, null until sent */
+                reported: {
+                    halfYear: {
+                        submittedOn: string;
+                        daysLate: number;
+                        documentNumber?: string;
+                    } | null;
+                    yearEnd: {
+                        submittedOn: string;
+                        daysLate: number;
+                        documentNumber?: string;
+                    } | null;
+                };
             }[];
             rolledUp: {
                 current: {
@@ -2098,6 +2262,67 @@ export interface components {
                 id: string;
                 code: string;
                 name: string;
+            };
+        };
+        ReportSubmissions: {
+            organiser: string;
+            year: number;
+            /** @enum {string} */
+            kind: "half-year" | "year-end";
+            title: string;
+            dueBy: string;
+            asOf: string;
+            /** @description the due day had passed on asOf */
+            due: boolean;
+            expected: {
+                reporter: {
+                    /**
+                     * @description department (sở, ngành), district (huyện, before 1/7/2025), or province (the provincial alliance, to the national one)
+                     * @enum {string}
+                     */
+                    level: "department" | "district" | "province";
+                    name: string;
+                };
+                submission: {
+                    submissionId: string;
+                    reporter: {
+                        /**
+                         * @description department (sở, ngành), district (huyện, before 1/7/2025), or province (the provincial alliance, to the national one)
+                         * @enum {string}
+                         */
+                        level: "department" | "district" | "province";
+                        name: string;
+                    };
+                    submittedOn: string;
+                    documentNumber?: string;
+                    note?: string;
+                    daysLate: number;
+                } | null;
+                late: boolean;
+                missing: boolean;
+            }[];
+            /** @description submissions from reporters not on the expected list, the province's own among them */
+            others: {
+                submissionId: string;
+                reporter: {
+                    /**
+                     * @description department (sở, ngành), district (huyện, before 1/7/2025), or province (the provincial alliance, to the national one)
+                     * @enum {string}
+                     */
+                    level: "department" | "district" | "province";
+                    name: string;
+                };
+                submittedOn: string;
+                documentNumber?: string;
+                note?: string;
+                daysLate: number;
+            }[];
+            counts: {
+                expected: number;
+                submitted: number;
+                onTime: number;
+                late: number;
+                missing: number;
             };
         };
         SupportApproval: {
@@ -2357,6 +2582,31 @@ export interface components {
         RebuildResult: {
             events: number;
             seconds: number;
+        };
+        NationalReportSubmissions: {
+            year: number;
+            /** @enum {string} */
+            kind: "half-year" | "year-end";
+            title: string;
+            dueBy: string;
+            asOf: string;
+            provinces: {
+                organiser: string;
+                province: string;
+                current: string;
+                reported: {
+                    submittedOn: string;
+                    daysLate: number;
+                    documentNumber?: string;
+                } | null;
+                missing: boolean;
+            }[];
+            counts: {
+                provinces: number;
+                reported: number;
+                late: number;
+                missing: number;
+            };
         };
         StreamHistory: {
             stream: string;
@@ -9185,6 +9435,446 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    expectReports: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the resource (its stream revision) the command is based on */
+                "if-match"?: string;
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+                kind: "half-year" | "year-end";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    from: {
+                        /**
+                         * @description department (sở, ngành), district (huyện, before 1/7/2025), or province (the provincial alliance, to the national one)
+                         * @enum {string}
+                         */
+                        level: "department" | "district" | "province";
+                        name: string;
+                    }[];
+                    /** @description the last day on time; by default 15/7 for the 6-month report and 19/12 for the year-end report */
+                    dueBy?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportSubmissions: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+                /** @description business date: submissions dated on or before it; missing once due by then (default: today) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+                kind: "half-year" | "year-end";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSubmissions"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the resource (its stream revision) the command is based on */
+                "if-match"?: string;
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+                kind: "half-year" | "year-end";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    submissionId: string;
+                    reporter: {
+                        /**
+                         * @description department (sở, ngành), district (huyện, before 1/7/2025), or province (the provincial alliance, to the national one)
+                         * @enum {string}
+                         */
+                        level: "department" | "district" | "province";
+                        name: string;
+                    };
+                    submittedOn: string;
+                    /** @description number of the report document: "45/BC-LMHTX" */
+                    documentNumber?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNationalReportSubmissions: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+                /** @description business date: submissions dated on or before it; missing once due by then (default: today) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                year: number;
+                kind: "half-year" | "year-end";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalReportSubmissions"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

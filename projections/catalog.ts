@@ -9,6 +9,7 @@ import type { PublicationEvent, PublicationRecorded } from '../domain/publicatio
 import type { Period } from '../domain/shared/period.ts';
 import type { ApproveSupport, SupportEvent } from '../domain/support/support.ts';
 import type { TaskEvent, AssignTask } from '../domain/task/task.ts';
+import { reportDue, type ReportKind, type Reporter, type ReportingEvent } from '../domain/reporting/reporting.ts';
 import type { FundSource } from '../domain/campaign/campaign.ts';
 import { defaultPeakWindow, inWindow, vnDateOf } from '../domain/shared/time.ts';
 import { bump, creditKey, fundKey, meetingSeries, publicationSeries, statusKey, type Series } from './series.ts';
@@ -24,7 +25,8 @@ export type AnyDomainEvent =
   | MembershipEvent
   | DialogueEvent
   | ConsultationEvent
-  | TaskEvent;
+  | TaskEvent
+  | ReportingEvent;
 
 /** Where an event sits in the log: what the catalog needs besides its data. */
 export interface Envelope {
@@ -124,6 +126,14 @@ export interface ConsultationView extends Versioned {
   position: number;
 }
 
+/** One report of an organiser and year: who is expected, by when, and what was submitted. */
+export interface ReportLedger {
+  revision: number;
+  dueBy: string;
+  expected: Reporter[];
+  submissions: { submissionId: string; reporter: Reporter; submittedOn: string; documentNumber?: string | undefined; note?: string | undefined; daysLate: number }[];
+}
+
 /** Per campaign: the ledgers that live in one stream each, with that stream's revision. */
 export interface CampaignRecords {
   supportRevision: number;
@@ -143,6 +153,8 @@ export interface CampaignRecords {
   series: Series;
   /** Each supported cooperative's first approval: it counts as supported from that day. */
   firstApproval: Record<string, { date: string; activityId?: string | undefined }>;
+  /** The 6-month and year-end reports: expected reporters and submissions. */
+  reports?: Partial<Record<ReportKind, ReportLedger>>;
 }
 
 /**
@@ -561,6 +573,22 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
     case 'ConsultationClosed': {
       const x = c.consultations.get(e.data.consultationId);
       if (x) c.consultations.set(x.consultationId, { ...x, ...v, status: 'closed' });
+      return;
+    }
+    case 'ReportsExpected':
+    case 'ReportSubmitted': {
+      const d = e.data;
+      const r = recordsOf(c, d.organiser, d.year);
+      const reports = (r.reports ??= {});
+      const ledger = (reports[d.kind] ??= { revision: -1, dueBy: reportDue(d.kind, d.year).dueBy, expected: [], submissions: [] });
+      ledger.revision = at.revision;
+      if (e.type === 'ReportsExpected') {
+        ledger.dueBy = e.data.dueBy;
+        ledger.expected = e.data.from;
+      } else {
+        const { submissionId, reporter, submittedOn, documentNumber, note, daysLate } = e.data;
+        ledger.submissions.push({ submissionId, reporter, submittedOn, documentNumber, note, daysLate });
+      }
       return;
     }
     case 'TaskAssigned':

@@ -3,6 +3,7 @@ import type { Metric } from '../domain/campaign/campaign.ts';
 import { VN_ZONE, daysBetween, defaultPeakWindow, inWindow, vnDateOf, type DateWindow, type LocalDate } from '../domain/shared/time.ts';
 import { PROVINCES, rollUp } from '../domain/shared/units.ts';
 import { campaignKey, type Catalog } from './catalog.ts';
+import { provinceReported } from './reporting.ts';
 import { dueInYear, taskNow, taskOn } from './tasks.ts';
 import { communeKey, creditKey, formatKey, splitKey, sumSeries } from './series.ts';
 
@@ -276,6 +277,8 @@ export interface NationalRow {
   current: { id: string; name: string } | null;
   totals: Record<RankMetric, Split>;
   rank: number;
+  /** The province's own 6-month and year-end reports to the national alliance, if sent (by the business date). */
+  reported: { halfYear: ReturnType<typeof provinceReported>; yearEnd: ReturnType<typeof provinceReported> };
 }
 
 /** Every provincial campaign of a year: as recorded, ranked, and rolled up to today's provinces. */
@@ -291,6 +294,7 @@ export function nationalDashboard(c: Catalog, year: number, now: string, rankBy:
       current: d.province.current,
       totals: Object.fromEntries(RANK_METRICS.map((m) => [m, d.totals[m]])) as Record<RankMetric, Split>,
       rank: 0,
+      reported: { halfYear: provinceReported(c, campaign.organiser, year, 'half-year', asOf ?? vnDateOf(now)), yearEnd: provinceReported(c, campaign.organiser, year, 'year-end', asOf ?? vnDateOf(now)) },
     });
   }
   rows.sort((a, b) => b.totals[rankBy].total - a.totals[rankBy].total || a.organiser.localeCompare(b.organiser));

@@ -1,5 +1,6 @@
 import type { DateWindow, LocalDate } from '../domain/shared/time.ts';
-import type { Catalog } from './catalog.ts';
+import { reportDue, type ReportKind } from '../domain/reporting/reporting.ts';
+import { campaignKey, type Catalog } from './catalog.ts';
 import { campaignDashboard, nationalDashboard, type CampaignDashboard } from './dashboard.ts';
 
 /** Vietnamese names of the dashboard totals, as report forms word them. */
@@ -20,14 +21,7 @@ const TOTAL_LABELS: Record<keyof CampaignDashboard['totals'], [string, 'number' 
   nominations: ['HTX được đề cử tiêu biểu', 'number'],
 };
 
-export type ReportKind = 'half-year' | 'year-end';
-
-/** The period a report covers and the day it is due (the year-end report is due before 20 December). */
-export function reportWindow(kind: ReportKind, year: number): { window: DateWindow; dueBy: string; title: string } {
-  return kind === 'half-year'
-    ? { window: { from: `${year}-01-01`, to: `${year}-06-30` }, dueBy: `${year}-07-15`, title: `Báo cáo 6 tháng đầu năm ${year}` }
-    : { window: { from: `${year}-01-01`, to: `${year}-12-31` }, dueBy: `${year}-12-19`, title: `Báo cáo năm ${year}` };
-}
+export type { ReportKind };
 
 export interface ReportLine {
   section: string;
@@ -56,7 +50,8 @@ export interface ProvinceReport {
 
 /** The 6-month or year-end report of a province's campaign year, with Vietnamese indicators. */
 export function provinceReport(c: Catalog, organiser: string, year: number, kind: ReportKind, now: string, asOf?: LocalDate): ProvinceReport | undefined {
-  const { window, dueBy, title } = reportWindow(kind, year);
+  const { window, dueBy: due, title } = reportDue(kind, year);
+  const dueBy = c.records.get(campaignKey(organiser, year))?.reports?.[kind]?.dueBy ?? due;
   const d = campaignDashboard(c, organiser, year, now, window, asOf);
   if (d === undefined) return undefined;
   const t = d.totals;

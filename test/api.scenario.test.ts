@@ -305,6 +305,34 @@ describe('dashboards and reports over HTTP', () => {
     expect(row?.getCell(10).value).toBe(195_000_000);
   });
 
+  it('collects the year-end reports due before 20/12: on time, late and missing, and the province’s own to the national alliance', async () => {
+    const rp = { code: '67', year: 2024, kind: 'year-end' as const };
+    const agri = { level: 'department' as const, name: 'Sở Nông nghiệp và Phát triển nông thôn' };
+    const finance = { level: 'department' as const, name: 'Sở Tài chính' };
+    const glong = { level: 'district' as const, name: 'UBND huyện Đắk Glong' };
+    ok(await api.POST('/provinces/{code}/reports/{year}/{kind}/expected', { params: { path: rp }, body: { from: [agri, finance, glong] } }));
+    ok(await api.POST('/provinces/{code}/reports/{year}/{kind}/submissions', { params: { path: rp }, body: { submissionId: uuid(80), reporter: agri, submittedOn: '2024-12-12', documentNumber: '512/BC-SNN' } }), 201);
+    ok(await api.POST('/provinces/{code}/reports/{year}/{kind}/submissions', { params: { path: rp }, body: { submissionId: uuid(81), reporter: glong, submittedOn: '2024-12-26' } }), 201);
+    const own = ok(await api.POST('/provinces/{code}/reports/{year}/{kind}/submissions', { params: { path: rp }, body: { submissionId: uuid(82), reporter: { level: 'province', name: 'Liên minh HTX tỉnh Đắk Nông' }, submittedOn: '2024-12-18', documentNumber: '45/BC-LMHTX' } }), 201);
+    const again = await api.POST('/provinces/{code}/reports/{year}/{kind}/submissions', { params: { path: rp }, body: { submissionId: uuid(83), reporter: agri, submittedOn: '2024-12-13' } });
+    expect(again.error).toMatchObject({ type: problem('report-already-submitted') });
+    const status = (asOf: string) => api.GET('/provinces/{code}/reports/{year}/{kind}/submissions', { params: { path: rp, query: { asOf, minPosition: own.position } } });
+    const before = ok(await status('2024-12-15'));
+    expect(before).toMatchObject({ dueBy: '2024-12-19', due: false, counts: { expected: 3, submitted: 1, late: 0, missing: 0 } });
+    const after = ok(await status('2024-12-31'));
+    expect(after.counts).toEqual({ expected: 3, submitted: 3, onTime: 2, late: 1, missing: 1 });
+    expect(after.expected.filter((x) => x.missing).map((x) => x.reporter.name)).toEqual(['Sở Tài chính']);
+    expect(after.expected.find((x) => x.reporter.name === 'UBND huyện Đắk Glong')).toMatchObject({ late: true, submission: { daysLate: 7 } });
+    expect(after.others.map((x) => x.reporter.level)).toEqual(['province']);
+    // The national alliance sees which provinces have reported.
+    const nat = ok(await national.GET('/national/reports/{year}/{kind}/submissions', { params: { path: { year: 2024, kind: 'year-end' }, query: { asOf: '2024-12-31' } } }));
+    expect(nat.provinces).toEqual([{ organiser: '67', province: 'Đắk Nông', current: 'Lâm Đồng', reported: { submittedOn: '2024-12-18', daysLate: 0, documentNumber: '45/BC-LMHTX' }, missing: false }]);
+    const dash = ok(await national.GET('/national/dashboards/{year}', { params: { path: { year: 2024 }, query: { asOf: '2024-12-31' } } }));
+    expect(dash.provinces[0]?.reported).toEqual({ halfYear: null, yearEnd: { submittedOn: '2024-12-18', daysLate: 0, documentNumber: '45/BC-LMHTX' } });
+    const half = ok(await national.GET('/national/reports/{year}/{kind}/submissions', { params: { path: { year: 2024, kind: 'half-year' }, query: { asOf: '2024-12-31' } } }));
+    expect(half.counts).toEqual({ provinces: 1, reported: 0, late: 0, missing: 1 });
+  });
+
   it('shows the national dashboard and summary to the national alliance, and rebuilds for the admin', async () => {
     const n = ok(await national.GET('/national/dashboards/{year}', { params: { path: { year: 2024 }, query: { rankBy: 'disbursedVnd' } } }));
     expect(n.provinces.map((p) => p.organiser)).toEqual(['67']);

@@ -52,6 +52,8 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   'POST /provinces/:code/campaigns/:year/outreach-meetings/:meetingId/retraction': { body: { reason: 'x' } },
   'POST /provinces/:code/campaigns/:year/publications': { body: { publicationId: u(42), kind: 'press', outlet: 'x', date: '2026-04-11', title: 'x', topics: ['other'] } },
   'POST /provinces/:code/campaigns/:year/publications/:publicationId/retraction': { body: { reason: 'x' } },
+  'POST /provinces/:code/reports/:year/:kind/expected': { body: { from: [{ level: 'department', name: 'Sở Tài chính' }] } },
+  'POST /provinces/:code/reports/:year/:kind/submissions': { body: { submissionId: u(43), reporter: { level: 'department', name: 'Sở Tài chính' }, submittedOn: '2026-07-10' } },
   'POST /provinces/:code/cooperatives': { body: coop(C9) },
   'POST /provinces/:code/cooperatives/:cooperativeId/status-changes': { body: { status: 'suspended', effectiveOn: '2026-05-01', reason: 'x' } },
   'POST /provinces/:code/cooperatives/:cooperativeId/member-counts': { body: { members: { official: 10, associate: 1 }, asOf: '2026-05-01' } },

@@ -73,6 +73,10 @@ export const RULES = {
   'task-already-completed': 'a completed task takes no further progress',
   'task-cancelled': 'a cancelled task takes no further progress',
   'progress-backwards': 'reported progress does not go down',
+  'report-due-before-period-end': 'a report is due in the last month of the period it covers or later (the year-end report before 20 December)',
+  'reporter-listed-twice': 'each expected reporter is listed once',
+  'report-already-submitted': 'each reporter submits a report once; a correction is a new document, noted on the first',
+  'submission-outside-period': "a report is submitted after its period starts and before the end of the next year",
   'advice-already-recorded': 'an advice record is recorded once',
 } as const;
 

@@ -42,6 +42,7 @@ const DashboardSchema = z
     recording: z.object({ eventsInPeak: z.number(), eventsOutsidePeak: z.number() }),
   })
   .meta({ id: 'CampaignDashboard' });
+const Reported = z.object({ submittedOn: z.string(), daysLate: z.number().int(), documentNumber: z.string().optional() }).nullable();
 const NationalSchema = z
   .object({
     year: z.number().int(),
@@ -49,7 +50,10 @@ const NationalSchema = z
     knownAt: z.string(),
     rankBy: z.enum(RANK_METRICS),
     totals: z.record(z.string(), Split),
-    provinces: z.array(z.object({ organiser: z.string(), asRecorded: ProvinceRef, current: ProvinceRef, totals: z.record(z.string(), Split), rank: z.number().int() })),
+    provinces: z.array(z.object({
+      organiser: z.string(), asRecorded: ProvinceRef, current: ProvinceRef, totals: z.record(z.string(), Split), rank: z.number().int(),
+      reported: z.object({ halfYear: Reported, yearEnd: Reported }).describe("the province's own reports to the national alliance, null until sent"),
+    })),
     rolledUp: z.array(z.object({ current: z.object({ id: z.string(), name: z.string() }), asRecorded: z.array(ProvinceRef), totals: z.record(z.string(), Split) })),
   })
   .meta({ id: 'NationalDashboard' });

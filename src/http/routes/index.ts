@@ -7,6 +7,7 @@ import { outreachRoutes } from './outreach.ts';
 import { publicationRoutes } from './publications.ts';
 import { recordRoutes } from './records.ts';
 import { referenceRoutes } from './reference.ts';
+import { reportingRoutes } from './reporting.ts';
 import { supportRoutes } from './support.ts';
 import { taskRoutes } from './tasks.ts';
 
@@ -19,6 +20,7 @@ export async function registerRoutes(app: FastifyInstance, kit: Kit): Promise<vo
   await app.register(supportRoutes, { kit });
   await app.register(taskRoutes, { kit });
   await app.register(dashboardRoutes, { kit });
+  await app.register(reportingRoutes, { kit });
   await app.register(auditRoutes, { kit });
   await app.register(referenceRoutes);
 }
