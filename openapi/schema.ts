@@ -432,6 +432,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/provinces/{code}/campaigns/{year}/national-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** National events the organiser held (VN) or attended (a province) */
+        get: operations["listNationalEvents"];
+        put?: never;
+        /** The national alliance (code VN) records a national event it held: the honouring conference, a forum, a fair (HoldNationalEvent) */
+        post: operations["holdNationalEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provinces/{code}/campaigns/{year}/national-event-attendances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A province records its delegation at a national event; counted by the plan's events-attended target (AttendNationalEvent) */
+        post: operations["attendNationalEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/provinces/{code}/campaigns/{year}/support-approvals": {
         parameters: {
             query?: never;
@@ -1317,6 +1352,15 @@ export interface components {
                     [key: string]: components["schemas"]["SplitInput"];
                 };
             }[];
+            /** @description events the national alliance held (the honouring conference among them), with the provinces that attended */
+            nationalEvents: {
+                eventId: string;
+                kind: string;
+                name: string;
+                date: string;
+                place: string;
+                provincesAttending: string[];
+            }[];
         };
         ProvinceReportInput: {
             /** @enum {string} */
@@ -1736,6 +1780,43 @@ export interface components {
             items: components["schemas"]["PetitionInput"][];
             nextCursor: string | null;
         };
+        NationalEventsInput: {
+            held: {
+                /** Format: uuid */
+                eventId: string;
+                /** @enum {string} */
+                kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
+                name: string;
+                date: string;
+                place: string;
+                organiser: string;
+                year: number;
+            }[];
+            attended: {
+                /** Format: uuid */
+                attendanceId: string;
+                /**
+                 * Format: uuid
+                 * @description the event as the national alliance recorded it, when it did
+                 */
+                eventId?: string;
+                /** @enum {string} */
+                kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
+                name: string;
+                date: string;
+                place?: string;
+                /** @description people in the delegation */
+                delegates: number;
+                /**
+                 * @description cooperatives of the province that took part
+                 * @default []
+                 */
+                cooperativeIds: string[];
+                activityId?: string;
+                organiser: string;
+                year: number;
+            }[];
+        };
         SupportApprovalPageInput: {
             items: components["schemas"]["SupportApprovalInput"][];
             nextCursor: string | null;
@@ -2114,6 +2195,15 @@ export interface components {
                 totals: {
                     [key: string]: components["schemas"]["Split"];
                 };
+            }[];
+            /** @description events the national alliance held (the honouring conference among them), with the provinces that attended */
+            nationalEvents: {
+                eventId: string;
+                kind: string;
+                name: string;
+                date: string;
+                place: string;
+                provincesAttending: string[];
             }[];
         };
         ProvinceReport: {
@@ -2533,6 +2623,43 @@ export interface components {
         PetitionPage: {
             items: components["schemas"]["Petition"][];
             nextCursor: string | null;
+        };
+        NationalEvents: {
+            held: {
+                /** Format: uuid */
+                eventId: string;
+                /** @enum {string} */
+                kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
+                name: string;
+                date: string;
+                place: string;
+                organiser: string;
+                year: number;
+            }[];
+            attended: {
+                /** Format: uuid */
+                attendanceId: string;
+                /**
+                 * Format: uuid
+                 * @description the event as the national alliance recorded it, when it did
+                 */
+                eventId?: string;
+                /** @enum {string} */
+                kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
+                name: string;
+                date: string;
+                place?: string;
+                /** @description people in the delegation */
+                delegates: number;
+                /**
+                 * @description cooperatives of the province that took part
+                 * @default []
+                 */
+                cooperativeIds: string[];
+                activityId?: string;
+                organiser: string;
+                year: number;
+            }[];
         };
         SupportApprovalPage: {
             items: components["schemas"]["SupportApproval"][];
@@ -5796,6 +5923,344 @@ export interface operations {
         responses: {
             /** @description Default Response */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNationalEvents: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+            };
+            header?: never;
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalEvents"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    holdNationalEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the resource (its stream revision) the command is based on */
+                "if-match"?: string;
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    eventId: string;
+                    /** @enum {string} */
+                    kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
+                    name: string;
+                    date: string;
+                    place: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    attendNationalEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the resource (its stream revision) the command is based on */
+                "if-match"?: string;
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    attendanceId: string;
+                    /**
+                     * Format: uuid
+                     * @description the event as the national alliance recorded it, when it did
+                     */
+                    eventId?: string;
+                    /** @enum {string} */
+                    kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
+                    name: string;
+                    date: string;
+                    place?: string;
+                    /** @description people in the delegation */
+                    delegates: number;
+                    /**
+                     * @description cooperatives of the province that took part
+                     * @default []
+                     */
+                    cooperativeIds?: string[];
+                    activityId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ import type { PublicationEvent, PublicationRecorded } from '../domain/publicatio
 import type { Period } from '../domain/shared/period.ts';
 import type { ApproveSupport, SupportEvent } from '../domain/support/support.ts';
 import type { TaskEvent, AssignTask } from '../domain/task/task.ts';
+import type { NationalEventAttended, NationalEventEvent, NationalEventHeld } from '../domain/national-event/national-event.ts';
 import { reportDue, type ReportKind, type Reporter, type ReportingEvent } from '../domain/reporting/reporting.ts';
 import type { FundSource } from '../domain/campaign/campaign.ts';
 import { defaultPeakWindow, inWindow, vnDateOf } from '../domain/shared/time.ts';
@@ -26,7 +27,8 @@ export type AnyDomainEvent =
   | DialogueEvent
   | ConsultationEvent
   | TaskEvent
-  | ReportingEvent;
+  | ReportingEvent
+  | NationalEventEvent;
 
 /** Where an event sits in the log: what the catalog needs besides its data. */
 export interface Envelope {
@@ -65,6 +67,9 @@ export interface MeetingView extends MeetingFields, Versioned {
 }
 export interface PublicationView extends Omit<PublicationRecorded['data'], never>, Versioned {
   status: 'recorded' | 'retracted';
+  position: number;
+}
+export interface NationalEventView extends Omit<NationalEventHeld['data'], never>, Versioned {
   position: number;
 }
 export interface CooperativeView extends Omit<CooperativeRegistered['data'], 'members'>, Versioned {
@@ -155,6 +160,9 @@ export interface CampaignRecords {
   firstApproval: Record<string, { date: string; activityId?: string | undefined }>;
   /** The 6-month and year-end reports: expected reporters and submissions. */
   reports?: Partial<Record<ReportKind, ReportLedger>>;
+  /** National events the province's delegation attended. */
+  attendances?: NationalEventAttended['data'][];
+  nationalEventsRevision?: number;
 }
 
 /**
@@ -171,6 +179,7 @@ export interface Catalog {
   records: Map<string, CampaignRecords>;
   meetings: Map<string, MeetingView>;
   publications: Map<string, PublicationView>;
+  nationalEvents: Map<string, NationalEventView>;
   cooperatives: Map<string, CooperativeView>;
   approvals: Map<string, ApprovalView>;
   disbursements: Map<string, DisbursementView>;
@@ -181,7 +190,7 @@ export interface Catalog {
 }
 
 /** The document kinds of the catalog: one map each. */
-export const CATALOG_KINDS = ['campaigns', 'records', 'meetings', 'publications', 'cooperatives', 'approvals', 'disbursements', 'nominations', 'petitions', 'tasks', 'consultations'] as const;
+export const CATALOG_KINDS = ['campaigns', 'records', 'meetings', 'publications', 'nationalEvents', 'cooperatives', 'approvals', 'disbursements', 'nominations', 'petitions', 'tasks', 'consultations'] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
 
 export interface CampaignIndex {
@@ -573,6 +582,20 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
     case 'ConsultationClosed': {
       const x = c.consultations.get(e.data.consultationId);
       if (x) c.consultations.set(x.consultationId, { ...x, ...v, status: 'closed' });
+      return;
+    }
+    case 'NationalEventHeld':
+      c.nationalEvents.set(e.data.eventId, { ...e.data, ...v, position: at.position });
+      recordsOf(c, e.data.organiser, e.data.year).nationalEventsRevision = at.revision;
+      return;
+    case 'NationalEventAttended': {
+      const d = e.data;
+      const r = recordsOf(c, d.organiser, d.year);
+      r.nationalEventsRevision = at.revision;
+      (r.attendances ??= []).push(d);
+      bump(r.series, 'eventsAttended', d.date, 1);
+      bump(r.series, 'delegates', d.date, d.delegates);
+      bump(r.series, creditKey(d.activityId, 'events-attended'), d.date, 1);
       return;
     }
     case 'ReportsExpected':

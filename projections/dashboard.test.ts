@@ -75,12 +75,13 @@ describe('campaign dashboard', () => {
     expect(campaignDashboard(c, '67', 2024, '2024-05-01T00:00:00+07:00')!.recording).toEqual({ eventsInPeak: 2, eventsOutsidePeak: 3 });
   });
 
-  it('measures progress against each target, leaving unmeasurable targets empty', () => {
-    const c = catalogOf([launched, meeting(1, '2024-04-02', 100), meeting(2, '2024-04-03', 100), meeting(3, '2024-05-10', 100, { activityId: undefined })]);
+  it('measures progress against each target, national events attended among them', () => {
+    const attended: AnyDomainEvent = { type: 'NationalEventAttended', data: { ...scope, attendanceId: u(50), kind: 'honouring-conference', name: 'Hội nghị tôn vinh HTX tiêu biểu', date: '2024-07-01', delegates: 5, cooperativeIds: [], activityId: 'events' } };
+    const c = catalogOf([launched, meeting(1, '2024-04-02', 100), meeting(2, '2024-04-03', 100), meeting(3, '2024-05-10', 100, { activityId: undefined }), attended]);
     const t = campaignDashboard(c, '67', 2024, '2024-05-20T00:00:00+07:00')!.targets;
     expect(t.find((x) => x.metric === 'meetings')).toMatchObject({ target: 8, actual: 3, progressPercent: 37.5, peak: 2, rest: 1 });
     expect(t.find((x) => x.metric === 'attendees')).toMatchObject({ actual: 300, progressPercent: 75 });
-    expect(t.find((x) => x.metric === 'events-attended')).toMatchObject({ actual: null, progressPercent: null });
+    expect(t.find((x) => x.metric === 'events-attended')).toMatchObject({ target: 2, actual: 1, progressPercent: 50, peak: 0, rest: 1 });
   });
 
   it('counts corrected meetings with their corrected fields and leaves out retracted ones', () => {

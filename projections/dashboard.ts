@@ -31,6 +31,8 @@ const TOTALS = [
   'petitions',
   'petitionsResolved',
   'nominations',
+  'eventsAttended',
+  'delegates',
 ] as const;
 export type TotalName = (typeof TOTALS)[number];
 
@@ -211,7 +213,7 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
   for (const a of campaign.activities) for (const t of a.targets) owners.set(t.metric, [...(owners.get(t.metric) ?? []), a.id]);
   const targets: TargetProgress[] = campaign.activities.flatMap((a) =>
     a.targets.map((t) => {
-      const measurable = t.metric !== 'other' && t.metric !== 'events-attended';
+      const measurable = t.metric !== 'other';
       const s = sum(creditKey(a.id, t.metric));
       const sole = owners.get(t.metric);
       if (sole !== undefined && sole.length === 1 && sole[0] === a.id) {
@@ -313,7 +315,22 @@ export function nationalDashboard(c: Catalog, year: number, now: string, rankBy:
   const rolledUp = [...byCurrent.entries()]
     .map(([id, rs]) => ({ current: rs[0]?.current ?? { id, name: id }, asRecorded: rs.map((r) => r.asRecorded), totals: sum(rs) }))
     .sort((a, b) => b.totals[rankBy].total - a.totals[rankBy].total || a.current.id.localeCompare(b.current.id));
-  return { year, asOf: asOf ?? null, knownAt: now, rankBy, totals: sum(rows), provinces: rows, rolledUp };
+  return { year, asOf: asOf ?? null, knownAt: now, rankBy, totals: sum(rows), provinces: rows, rolledUp, nationalEvents: nationalEventsOf(c, year, asOf) };
+}
+
+/** The national events the national alliance held in a year, with the provinces that recorded attending each. */
+export function nationalEventsOf(c: Catalog, year: number, asOf?: LocalDate) {
+  const attending = new Map<string, string[]>();
+  for (const r of c.records.values()) {
+    for (const a of r.attendances ?? []) {
+      if (a.year !== year || a.eventId === undefined || (asOf !== undefined && a.date > asOf)) continue;
+      attending.set(a.eventId, [...(attending.get(a.eventId) ?? []), a.organiser]);
+    }
+  }
+  return [...c.nationalEvents.values()]
+    .filter((x) => x.year === year && (asOf === undefined || x.date <= asOf))
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .map((x) => ({ eventId: x.eventId, kind: x.kind, name: x.name, date: x.date, place: x.place, provincesAttending: (attending.get(x.eventId) ?? []).sort() }));
 }
 
 /** Every record that involves one cooperative. */

@@ -19,6 +19,8 @@ const TOTAL_LABELS: Record<keyof CampaignDashboard['totals'], [string, 'number' 
   petitions: ['Kiến nghị tiếp nhận', 'number'],
   petitionsResolved: ['Kiến nghị đã giải quyết', 'number'],
   nominations: ['HTX được đề cử tiêu biểu', 'number'],
+  eventsAttended: ['Sự kiện cấp quốc gia đã tham dự', 'number'],
+  delegates: ['Lượt đại biểu dự sự kiện quốc gia', 'number'],
 };
 
 export type { ReportKind };
@@ -78,6 +80,8 @@ export function provinceReport(c: Catalog, organiser: string, year: number, kind
     line('Đối thoại', 'Số kiến nghị đã giải quyết', t.petitionsResolved.total, 'kiến nghị'),
     line('Tôn vinh', 'Số HTX được đề cử tiêu biểu', t.nominations.total, 'HTX'),
     line('Tôn vinh', 'Số HTX được khen thưởng', d.nominationsByStatus.honoured ?? 0, 'HTX'),
+    line('Sự kiện quốc gia', 'Số sự kiện của Liên minh HTX Việt Nam đã tham dự', t.eventsAttended.total, 'sự kiện'),
+    line('Sự kiện quốc gia', 'Số lượt đại biểu tham dự', t.delegates.total, 'lượt người'),
   ];
   return { kind, title, organiser, province: d.province, year, period: window, dueBy, asOf: asOf ?? null, knownAt: now, lines, targets: d.targets, support: d.support, tasksByAgency: d.tasksByAgency };
 }

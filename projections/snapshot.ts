@@ -1,4 +1,4 @@
-import { campaignIds, campaignKey, emptyCatalog, loadDocument, type ApprovalView, type CampaignRecords, type CampaignView, type Catalog, type DisbursementView, type NominationView, type PetitionView, type PublicationView, type TaskView } from './catalog.ts';
+import { campaignIds, campaignKey, emptyCatalog, loadDocument, type ApprovalView, type CampaignRecords, type CampaignView, type Catalog, type DisbursementView, type NominationView, type NationalEventView, type PetitionView, type PublicationView, type TaskView } from './catalog.ts';
 
 /**
  * A campaign's read models at one log position, except its meetings: the plan, the ledgers with
@@ -20,11 +20,13 @@ export interface CampaignSnapshot {
   nominations: NominationView[];
   petitions: PetitionView[];
   publications: PublicationView[];
+  /** The national events the campaign's organiser (VN) held. */
+  nationalEvents: NationalEventView[];
   tasks: TaskView[];
 }
 
 /** Bumped whenever the fold or the documents change shape: older snapshots are then ignored. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 /** The snapshot of one campaign of a catalog, as plain data (the caller serialises it at once). */
 export function campaignSnapshot(c: Catalog, organiser: string, year: number): CampaignSnapshot {
@@ -51,6 +53,7 @@ export function campaignSnapshot(c: Catalog, organiser: string, year: number): C
     nominations: docs(c.nominations, 'nominations'),
     petitions: docs(c.petitions, 'petitions'),
     publications: docs(c.publications, 'publications'),
+    nationalEvents: [...c.nationalEvents.values()].filter((x) => x.organiser === organiser && x.year === year),
     tasks,
   };
 }
@@ -68,6 +71,7 @@ export function catalogFromSnapshot(s: CampaignSnapshot): Catalog {
   for (const d of s.disbursements) loadDocument(c, 'disbursements', d.disbursementId, d);
   for (const d of s.nominations) loadDocument(c, 'nominations', d.nominationId, d);
   for (const d of s.petitions) loadDocument(c, 'petitions', d.petitionId, d);
+  for (const d of s.nationalEvents) loadDocument(c, 'nationalEvents', d.eventId, d);
   for (const d of s.publications) loadDocument(c, 'publications', d.publicationId, d);
   for (const d of s.tasks) loadDocument(c, 'tasks', d.taskId, d);
   c.position = s.position;

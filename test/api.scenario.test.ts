@@ -149,6 +149,25 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
     expect(again.error).toMatchObject({ type: problem('nomination-active-exists') });
   });
 
+  it('counts the national honouring conference the national alliance held and Đắk Nông attended', async () => {
+    ok(await national.POST('/provinces/{code}/campaigns', { params: { path: { code: 'VN' } }, body: { year: 2024, plan: { number: '70/KH-BTVLMHTXVN', date: '2024-02-20' }, theme: 'Tháng hành động vì Hợp tác xã 2024' } }), 201);
+    const conference = { eventId: uuid(90), kind: 'honouring-conference' as const, name: 'Hội nghị tôn vinh Hợp tác xã tiêu biểu năm 2024', date: '2024-07-01', place: 'Hà Nội' };
+    ok(await national.POST('/provinces/{code}/campaigns/{year}/national-events', { params: { path: { code: 'VN', year: 2024 } }, body: conference }), 201);
+    const refused = await api.POST('/provinces/{code}/campaigns/{year}/national-events', { params: { path }, body: { ...conference, eventId: uuid(91) } });
+    expect(refused.error).toMatchObject({ type: problem('national-event-not-national') });
+    const attended = ok(await api.POST('/provinces/{code}/campaigns/{year}/national-event-attendances', { params: { path }, body: { attendanceId: uuid(92), eventId: uuid(90), kind: 'honouring-conference', name: conference.name, date: '2024-07-01', place: 'Hà Nội', delegates: 6, cooperativeIds: [uuid(1)], activityId: 'national-events' } }), 201);
+    const twice = await api.POST('/provinces/{code}/campaigns/{year}/national-event-attendances', { params: { path }, body: { attendanceId: uuid(93), eventId: uuid(90), kind: 'honouring-conference', name: conference.name, date: '2024-07-01', delegates: 2 } });
+    expect(twice.error).toMatchObject({ type: problem('national-event-already-recorded') });
+    const list = ok(await api.GET('/provinces/{code}/campaigns/{year}/national-events', { params: { path, query: { minPosition: attended.position } } }));
+    expect(list.attended.map((a) => [a.name, a.delegates])).toEqual([[conference.name, 6]]);
+    const d = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
+    expect(d.totals.eventsAttended).toEqual({ peak: 0, rest: 1, total: 1 });
+    expect(d.totals.delegates?.total).toBe(6);
+    const n = ok(await national.GET('/national/dashboards/{year}', { params: { path: { year: 2024 } } }));
+    expect(n.nationalEvents).toEqual([{ eventId: uuid(90), kind: 'honouring-conference', name: conference.name, date: '2024-07-01', place: 'Hà Nội', provincesAttending: ['67'] }]);
+    expect(n.provinces.map((p) => p.organiser)).toEqual(['67']); // the national alliance's own campaign is not ranked
+  });
+
   it('suspends a cooperative, which then gets no support; updates member counts; closes the campaign', async () => {
     ok(await api.POST('/provinces/{code}/cooperatives/{cooperativeId}/status-changes', { params: { path: { code: '67', cooperativeId: uuid(4) } }, body: { status: 'suspended', effectiveOn: '2024-06-01', reason: 'Tạm ngừng' } }));
     const refused = await api.POST('/provinces/{code}/campaigns/{year}/support-approvals', { params: { path }, body: { approvalId: uuid(74), decision: { number: '20/QĐ', date: '2024-06-02' }, cooperativeId: uuid(4), fund: 'provincial-support-fund', form: 'grant', amount: 1_000_000 } });

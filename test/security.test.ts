@@ -54,6 +54,9 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   'POST /provinces/:code/campaigns/:year/publications/:publicationId/retraction': { body: { reason: 'x' } },
   'POST /provinces/:code/reports/:year/:kind/expected': { body: { from: [{ level: 'department', name: 'Sở Tài chính' }] } },
   'POST /provinces/:code/reports/:year/:kind/submissions': { body: { submissionId: u(43), reporter: { level: 'department', name: 'Sở Tài chính' }, submittedOn: '2026-07-10' } },
+  // Held by the national alliance only (a rule past the gate); the gate is what is checked here.
+  'POST /provinces/:code/campaigns/:year/national-events': { body: { eventId: u(45), kind: 'forum', name: 'Diễn đàn HTX', date: '2026-05-10', place: 'Hà Nội' } },
+  'POST /provinces/:code/campaigns/:year/national-event-attendances': { body: { attendanceId: u(44), kind: 'forum', name: 'Diễn đàn HTX', date: '2026-05-10', delegates: 3 } },
   'POST /provinces/:code/cooperatives': { body: coop(C9) },
   'POST /provinces/:code/cooperatives/:cooperativeId/status-changes': { body: { status: 'suspended', effectiveOn: '2026-05-01', reason: 'x' } },
   'POST /provinces/:code/cooperatives/:cooperativeId/member-counts': { body: { members: { official: 10, associate: 1 }, asOf: '2026-05-01' } },

@@ -77,6 +77,8 @@ export const RULES = {
   'reporter-listed-twice': 'each expected reporter is listed once',
   'report-already-submitted': 'each reporter submits a report once; a correction is a new document, noted on the first',
   'submission-outside-period': "a report is submitted after its period starts and before the end of the next year",
+  'national-event-not-national': 'the national alliance records the national events it holds; provinces record the ones they attend',
+  'national-event-already-recorded': 'a national event, or a province\'s attendance at it, is recorded once',
   'advice-already-recorded': 'an advice record is recorded once',
 } as const;
 

@@ -108,6 +108,7 @@ const SnapshotSchema = z.object({
   nominations: z.array(z.object({ nominationId: z.string() }).loose()),
   petitions: z.array(z.object({ petitionId: z.string() }).loose()),
   publications: z.array(z.object({ publicationId: z.string() }).loose()),
+  nationalEvents: z.array(z.object({ eventId: z.string() }).loose()),
   tasks: z.array(z.object({ taskId: z.string() }).loose()),
 });
 

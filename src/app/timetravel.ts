@@ -3,6 +3,7 @@ import { dialogueStream } from '../../domain/dialogue/dialogue.ts';
 import { membershipStream } from '../../domain/membership/membership.ts';
 import { nominationsStream } from '../../domain/nomination/nomination.ts';
 import { outreachStream } from '../../domain/outreach/outreach.ts';
+import { nationalEventStream } from '../../domain/national-event/national-event.ts';
 import { ReportKind, reportingStream } from '../../domain/reporting/reporting.ts';
 import { publicationStream } from '../../domain/publication/publication.ts';
 import { supportStream } from '../../domain/support/support.ts';
@@ -16,7 +17,7 @@ import { catalogAt, domainEvent, type Projector } from './projector.ts';
 
 /** The stream prefixes whose events make up one campaign's read models (tasks: the organiser's). */
 export function campaignStreams(code: string, year: number): string[] {
-  return [campaignStream(code, year), `outreach-${code}-${year}-`, `publication-${code}-${year}-`, supportStream(code, year), nominationsStream(code, year), membershipStream(code, year), dialogueStream(code, year), `reports-${code}-${year}-`, `task-${code}-`];
+  return [campaignStream(code, year), `outreach-${code}-${year}-`, `publication-${code}-${year}-`, supportStream(code, year), nominationsStream(code, year), membershipStream(code, year), dialogueStream(code, year), nationalEventStream(code, year), `reports-${code}-${year}-`, `task-${code}-`];
 }
 
 /**
@@ -82,7 +83,7 @@ export async function campaignCatalogAsOf(store: EventStore, live: Catalog, orga
   const add = (events: ReplayedEvent[]) => {
     for (const event of events) steps.push({ position: event.position, event });
   };
-  for (const f of [campaignStream, supportStream, nominationsStream, membershipStream, dialogueStream]) add(await streamUpTo(store, f(organiser, year), position));
+  for (const f of [campaignStream, supportStream, nominationsStream, membershipStream, dialogueStream, nationalEventStream]) add(await streamUpTo(store, f(organiser, year), position));
   for (const kind of ReportKind.options) add(await streamUpTo(store, reportingStream(organiser, year, kind), position));
   for (const id of campaignIds(live, organiser, year, 'meetings')) {
     const m = live.meetings.get(id);
@@ -172,6 +173,7 @@ export async function yearCatalogAt(store: EventStore, projector: Pick<Projector
     const records = one.records.get(key);
     if (records !== undefined) loadDocument(c, 'records', key, records);
     for (const t of one.tasks.values()) if (!c.tasks.has(t.taskId)) loadDocument(c, 'tasks', t.taskId, t);
+    for (const x of one.nationalEvents.values()) loadDocument(c, 'nationalEvents', x.eventId, x);
   }
   c.position = position;
   return c;

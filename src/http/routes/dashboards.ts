@@ -55,6 +55,7 @@ const NationalSchema = z
       reported: z.object({ halfYear: Reported, yearEnd: Reported }).describe("the province's own reports to the national alliance, null until sent"),
     })),
     rolledUp: z.array(z.object({ current: z.object({ id: z.string(), name: z.string() }), asRecorded: z.array(ProvinceRef), totals: z.record(z.string(), Split) })),
+    nationalEvents: z.array(z.object({ eventId: z.string(), kind: z.string(), name: z.string(), date: z.string(), place: z.string(), provincesAttending: z.array(z.string()) })).describe('events the national alliance held (the honouring conference among them), with the provinces that attended'),
   })
   .meta({ id: 'NationalDashboard' });
 const ReportSchema = z

@@ -3,6 +3,7 @@ import type { Kit } from '../kit.ts';
 import { auditRoutes } from './audit.ts';
 import { campaignRoutes } from './campaigns.ts';
 import { dashboardRoutes } from './dashboards.ts';
+import { nationalEventRoutes } from './national-events.ts';
 import { outreachRoutes } from './outreach.ts';
 import { publicationRoutes } from './publications.ts';
 import { recordRoutes } from './records.ts';
@@ -17,6 +18,7 @@ export async function registerRoutes(app: FastifyInstance, kit: Kit): Promise<vo
   await app.register(outreachRoutes, { kit });
   await app.register(publicationRoutes, { kit });
   await app.register(recordRoutes, { kit });
+  await app.register(nationalEventRoutes, { kit });
   await app.register(supportRoutes, { kit });
   await app.register(taskRoutes, { kit });
   await app.register(dashboardRoutes, { kit });
