@@ -830,6 +830,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/provinces/{code}/steering-committee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The steering committee in force, each member with the tasks they follow (open, overdue, done); asOf, knownAt/atPosition as on tasks */
+        get: operations["getSteeringCommittee"];
+        put?: never;
+        /** Set the steering committee as a decision composes it: members, roles, agencies and localities each oversees (SetSteeringCommittee) */
+        post: operations["setSteeringCommittee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/provinces/{code}/campaigns/{year}/dashboard": {
         parameters: {
             query?: never;
@@ -1570,6 +1588,62 @@ export interface components {
                 late: number;
                 missing: number;
             };
+        };
+        SteeringCommitteeInput: {
+            organiser: string;
+            name: string;
+            decision: {
+                number: string;
+                date: string;
+            };
+            members: {
+                memberId: string;
+                /** @description name of the official, when known */
+                person?: string;
+                /** @description "Phó Chủ tịch UBND tỉnh", "Phó Giám đốc Sở Kế hoạch và Đầu tư" */
+                position: string;
+                /** @description the agency the member comes from */
+                agency: string;
+                /** @enum {string} */
+                role: "head" | "standing-deputy" | "deputy" | "member";
+                duties?: string;
+                /**
+                 * @description agencies and localities whose tasks the member checks and urges on
+                 * @default {
+                 *       "agencies": [],
+                 *       "localities": []
+                 *     }
+                 */
+                oversees: {
+                    /** @default [] */
+                    agencies: string[];
+                    /** @default [] */
+                    localities: string[];
+                };
+                /** @description the organiser's tasks led by the agencies the member follows */
+                tasks: {
+                    open: number;
+                    overdue: number;
+                    done: number;
+                    cancelled: number;
+                };
+                overdueTasks: {
+                    taskId: string;
+                    title: string;
+                    leadAgencies: string[];
+                }[];
+            }[];
+            history: {
+                decision: {
+                    number: string;
+                    date: string;
+                };
+                members: number;
+                reason: string | null;
+                recordedAt: string;
+            }[];
+            revision: number;
+            updatedAt: string;
         };
         SupportApprovalInput: {
             /** Format: uuid */
@@ -2414,6 +2488,62 @@ export interface components {
                 late: number;
                 missing: number;
             };
+        };
+        SteeringCommittee: {
+            organiser: string;
+            name: string;
+            decision: {
+                number: string;
+                date: string;
+            };
+            members: {
+                memberId: string;
+                /** @description name of the official, when known */
+                person?: string;
+                /** @description "Phó Chủ tịch UBND tỉnh", "Phó Giám đốc Sở Kế hoạch và Đầu tư" */
+                position: string;
+                /** @description the agency the member comes from */
+                agency: string;
+                /** @enum {string} */
+                role: "head" | "standing-deputy" | "deputy" | "member";
+                duties?: string;
+                /**
+                 * @description agencies and localities whose tasks the member checks and urges on
+                 * @default {
+                 *       "agencies": [],
+                 *       "localities": []
+                 *     }
+                 */
+                oversees: {
+                    /** @default [] */
+                    agencies: string[];
+                    /** @default [] */
+                    localities: string[];
+                };
+                /** @description the organiser's tasks led by the agencies the member follows */
+                tasks: {
+                    open: number;
+                    overdue: number;
+                    done: number;
+                    cancelled: number;
+                };
+                overdueTasks: {
+                    taskId: string;
+                    title: string;
+                    leadAgencies: string[];
+                }[];
+            }[];
+            history: {
+                decision: {
+                    number: string;
+                    date: string;
+                };
+                members: number;
+                reason: string | null;
+                recordedAt: string;
+            }[];
+            revision: number;
+            updatedAt: string;
         };
         SupportApproval: {
             /** Format: uuid */
@@ -9262,6 +9392,248 @@ export interface operations {
                 "application/json": {
                     closedOn: string;
                     outcome?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSteeringCommittee: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+                /** @description business date (yyyy-MM-dd): count only records dated on or before it; task status and overdue as of that day */
+                asOf?: string;
+                /** @description recording time: only what had been recorded by this instant */
+                knownAt?: string;
+                /** @description recording time as a global log position: only what had been recorded up to it */
+                atPosition?: number;
+            };
+            header?: never;
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SteeringCommittee"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setSteeringCommittee: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the resource (its stream revision) the command is based on */
+                "if-match"?: string;
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the decision or plan that sets the composition */
+                    decision: {
+                        number: string;
+                        date: string;
+                    };
+                    /** @default Ban Chỉ đạo đổi mới, phát triển kinh tế tập thể, hợp tác xã */
+                    name?: string;
+                    members: {
+                        memberId: string;
+                        /** @description name of the official, when known */
+                        person?: string;
+                        /** @description "Phó Chủ tịch UBND tỉnh", "Phó Giám đốc Sở Kế hoạch và Đầu tư" */
+                        position: string;
+                        /** @description the agency the member comes from */
+                        agency: string;
+                        /** @enum {string} */
+                        role: "head" | "standing-deputy" | "deputy" | "member";
+                        duties?: string;
+                        /**
+                         * @description agencies and localities whose tasks the member checks and urges on
+                         * @default {
+                         *       "agencies": [],
+                         *       "localities": []
+                         *     }
+                         */
+                        oversees?: {
+                            /** @default [] */
+                            agencies?: string[];
+                            /** @default [] */
+                            localities?: string[];
+                        };
+                    }[];
+                    reason?: string;
                 };
             };
         };

@@ -9,6 +9,7 @@ import type { PublicationEvent, PublicationRecorded } from '../domain/publicatio
 import type { Period } from '../domain/shared/period.ts';
 import type { ApproveSupport, SupportEvent } from '../domain/support/support.ts';
 import type { TaskEvent, AssignTask } from '../domain/task/task.ts';
+import type { SetSteeringCommittee, SteeringEvent } from '../domain/steering/steering.ts';
 import type { NationalEventAttended, NationalEventEvent, NationalEventHeld } from '../domain/national-event/national-event.ts';
 import { reportDue, type ReportKind, type Reporter, type ReportingEvent } from '../domain/reporting/reporting.ts';
 import type { FundSource } from '../domain/campaign/campaign.ts';
@@ -28,7 +29,8 @@ export type AnyDomainEvent =
   | ConsultationEvent
   | TaskEvent
   | ReportingEvent
-  | NationalEventEvent;
+  | NationalEventEvent
+  | SteeringEvent;
 
 /** Where an event sits in the log: what the catalog needs besides its data. */
 export interface Envelope {
@@ -70,6 +72,12 @@ export interface PublicationView extends Omit<PublicationRecorded['data'], never
   position: number;
 }
 export interface NationalEventView extends Omit<NationalEventHeld['data'], never>, Versioned {
+  position: number;
+}
+/** An organiser's steering committee as set by its latest decision, with the earlier compositions. */
+export interface SteeringView extends SetSteeringCommittee, Versioned {
+  organiser: string;
+  history: (SetSteeringCommittee & { recordedAt: string })[];
   position: number;
 }
 export interface CooperativeView extends Omit<CooperativeRegistered['data'], 'members'>, Versioned {
@@ -180,6 +188,7 @@ export interface Catalog {
   meetings: Map<string, MeetingView>;
   publications: Map<string, PublicationView>;
   nationalEvents: Map<string, NationalEventView>;
+  steering: Map<string, SteeringView>;
   cooperatives: Map<string, CooperativeView>;
   approvals: Map<string, ApprovalView>;
   disbursements: Map<string, DisbursementView>;
@@ -190,7 +199,7 @@ export interface Catalog {
 }
 
 /** The document kinds of the catalog: one map each. */
-export const CATALOG_KINDS = ['campaigns', 'records', 'meetings', 'publications', 'nationalEvents', 'cooperatives', 'approvals', 'disbursements', 'nominations', 'petitions', 'tasks', 'consultations'] as const;
+export const CATALOG_KINDS = ['campaigns', 'records', 'meetings', 'publications', 'nationalEvents', 'steering', 'cooperatives', 'approvals', 'disbursements', 'nominations', 'petitions', 'tasks', 'consultations'] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
 
 export interface CampaignIndex {
@@ -582,6 +591,13 @@ export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): voi
     case 'ConsultationClosed': {
       const x = c.consultations.get(e.data.consultationId);
       if (x) c.consultations.set(x.consultationId, { ...x, ...v, status: 'closed' });
+      return;
+    }
+    case 'SteeringCommitteeConstituted':
+    case 'SteeringCommitteeRevised': {
+      const { organiser, ...composition } = e.data;
+      const before = c.steering.get(organiser);
+      c.steering.set(organiser, { organiser, ...composition, ...v, history: [...(before?.history ?? []), { ...composition, recordedAt: at.recordedAt }], position: at.position });
       return;
     }
     case 'NationalEventHeld':

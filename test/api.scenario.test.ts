@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCamClient } from '../openapi/client.ts';
 import { DAK_NONG_2024 } from '../domain/scenarios/dak-nong-2024.ts';
 import { PLAN_2653, TAY_NINH_TASKS } from '../domain/task/tay-ninh-2653-2023.ts';
+import { TAY_NINH_STEERING_2023 } from '../domain/steering/tay-ninh-2653-2023-appendix-ii.ts';
 import { parsePeriod, type Period } from '../domain/shared/period.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
@@ -211,6 +212,27 @@ describe('the Tây Ninh 2023 steering-committee tasks and a consultation, over H
     expect(ok(await one('2023-12-15'))).toMatchObject({ percent: 60, status: 'open' });
     // Before plan 2653 was issued (22/8/2023) none of its tasks existed.
     expect(await tasks({ asOf: '2023-08-21' })).toEqual([]);
+  });
+
+  it('sets the steering committee of appendix II and shows each member the tasks they follow, overdue ones first on 15/10/2023', async () => {
+    const set = ok(await tayNinh.POST('/provinces/{code}/steering-committee', { params: { path: { code: '72' } }, body: TAY_NINH_STEERING_2023 }));
+    const committee = (asOf?: string) => tayNinh.GET('/provinces/{code}/steering-committee', { params: { path: { code: '72' }, query: { minPosition: set.position, ...(asOf ? { asOf } : {}) } } });
+    const now = ok(await committee());
+    expect(now.members).toHaveLength(18);
+    expect(now.members.filter((m) => m.role === 'head').map((m) => m.position)).toEqual(['Phó Chủ tịch Ủy ban nhân dân tỉnh']);
+    const member = (c: typeof now, id: string) => c.members.find((m) => m.memberId === id);
+    // The alliance (Liên minh HTX tỉnh) leads tasks 1, 2, 3, 13, 18, 19, 20, 21.
+    const oct = ok(await committee('2023-10-15'));
+    expect(member(oct, 'lmhtx')?.tasks).toEqual({ open: 7, overdue: 1, done: 1, cancelled: 0 });
+    expect(member(oct, 'lmhtx')?.overdueTasks.map((t) => t.title)).toEqual(['Kiện toàn và nâng cao vai trò của Ban Chỉ đạo tỉnh về KTTT']);
+    // Sở Kế hoạch và Đầu tư leads 6 (done 7/4), 10, 11 (Quý III), and task 5 as "(vốn đầu tư)".
+    expect(member(oct, 'skhdt')?.tasks).toEqual({ open: 3, overdue: 1, done: 1, cancelled: 0 });
+    // A later decision replaces the composition; history keeps both.
+    const revised = ok(await tayNinh.POST('/provinces/{code}/steering-committee', { params: { path: { code: '72' } }, body: { ...TAY_NINH_STEERING_2023, decision: { number: '118/QĐ-UBND', date: '2024-01-15' }, members: TAY_NINH_STEERING_2023.members.slice(0, 4), reason: 'Kiện toàn Ban Chỉ đạo' } }));
+    const after = ok(await tayNinh.GET('/provinces/{code}/steering-committee', { params: { path: { code: '72' }, query: { minPosition: revised.position } } }));
+    expect(after.history.map((h) => [h.decision.number, h.members])).toEqual([['2653/KH-BCĐ', 18], ['118/QĐ-UBND', 4]]);
+    const older = await tayNinh.POST('/provinces/{code}/steering-committee', { params: { path: { code: '72' } }, body: TAY_NINH_STEERING_2023 });
+    expect(older.error).toMatchObject({ type: problem('steering-decision-older') });
   });
 
   it('tracks a consultation on a draft plan: who replied and how', async () => {

@@ -57,6 +57,7 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   // Held by the national alliance only (a rule past the gate); the gate is what is checked here.
   'POST /provinces/:code/campaigns/:year/national-events': { body: { eventId: u(45), kind: 'forum', name: 'Diễn đàn HTX', date: '2026-05-10', place: 'Hà Nội' } },
   'POST /provinces/:code/campaigns/:year/national-event-attendances': { body: { attendanceId: u(44), kind: 'forum', name: 'Diễn đàn HTX', date: '2026-05-10', delegates: 3 } },
+  'POST /provinces/:code/steering-committee': { body: { decision: { number: '5/QĐ-UBND', date: '2026-02-01' }, members: [{ memberId: 'truong-ban', position: 'Phó Chủ tịch UBND tỉnh', agency: 'UBND tỉnh', role: 'head' }] } },
   'POST /provinces/:code/cooperatives': { body: coop(C9) },
   'POST /provinces/:code/cooperatives/:cooperativeId/status-changes': { body: { status: 'suspended', effectiveOn: '2026-05-01', reason: 'x' } },
   'POST /provinces/:code/cooperatives/:cooperativeId/member-counts': { body: { members: { official: 10, associate: 1 }, asOf: '2026-05-01' } },
@@ -112,6 +113,7 @@ beforeAll(async () => {
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations/${N3}/shortlist`, { shortlistedOn: '2026-04-10' }],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/dialogues`, { dialogueId: G1, date: '2026-04-11', place: 'x', chairedBy: 'x', attendees: 5 }],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/petitions`, { petitionId: P1, submittedBy: 'x', submittedOn: '2026-04-11', topic: 'land', subject: 'x', content: 'x', addressedTo: 'x' }],
+    ['POST', `/provinces/${OWN}/steering-committee`, { decision: { number: '1/QĐ-UBND', date: '2026-01-10' }, members: [{ memberId: 'truong-ban', position: 'Phó Chủ tịch UBND tỉnh', agency: 'UBND tỉnh', role: 'head' }] }],
     ['POST', `/provinces/${OWN}/tasks`, { taskId: T1, plan: { number: '1/KH', date: '2026-01-05' }, title: 'x', leadAgencies: ['x'], due: { kind: 'year', year: 2026 } }],
     ['POST', `/provinces/${OWN}/consultations`, { consultationId: K1, draft: { title: 'x' }, openedOn: '2026-01-05', parties: [{ partyId: 'p1', name: 'x', group: 'department' }] }],
   ];

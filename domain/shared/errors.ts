@@ -79,6 +79,9 @@ export const RULES = {
   'submission-outside-period': "a report is submitted after its period starts and before the end of the next year",
   'national-event-not-national': 'the national alliance records the national events it holds; provinces record the ones they attend',
   'national-event-already-recorded': 'a national event, or a province\'s attendance at it, is recorded once',
+  'steering-head-count': 'a steering committee has exactly one head (Trưởng ban)',
+  'steering-member-listed-twice': 'each member of a steering committee is listed once',
+  'steering-decision-older': 'a composition is replaced only by a decision of the same day or later',
   'advice-already-recorded': 'an advice record is recorded once',
 } as const;
 

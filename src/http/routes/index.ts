@@ -9,6 +9,7 @@ import { publicationRoutes } from './publications.ts';
 import { recordRoutes } from './records.ts';
 import { referenceRoutes } from './reference.ts';
 import { reportingRoutes } from './reporting.ts';
+import { steeringRoutes } from './steering.ts';
 import { supportRoutes } from './support.ts';
 import { taskRoutes } from './tasks.ts';
 
@@ -21,6 +22,7 @@ export async function registerRoutes(app: FastifyInstance, kit: Kit): Promise<vo
   await app.register(nationalEventRoutes, { kit });
   await app.register(supportRoutes, { kit });
   await app.register(taskRoutes, { kit });
+  await app.register(steeringRoutes, { kit });
   await app.register(dashboardRoutes, { kit });
   await app.register(reportingRoutes, { kit });
   await app.register(auditRoutes, { kit });

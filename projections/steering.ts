@@ -1,0 +1,54 @@
+import type { LocalDate } from '../domain/shared/time.ts';
+import type { SteeringMember } from '../domain/steering/steering.ts';
+import type { Catalog, SteeringView } from './catalog.ts';
+import { taskNow, taskOn } from './tasks.ts';
+
+const norm = (s: string): string => s.normalize('NFC').trim().toLowerCase();
+
+/**
+ * Whether a member follows a task: it is led by the member's own agency or an agency the member
+ * oversees ("Sở Kế hoạch và Đầu tư (vốn đầu tư)" is led by "Sở Kế hoạch và Đầu tư").
+ */
+function follows(m: SteeringMember): (leadAgency: string) => boolean {
+  const names = [m.agency, ...m.oversees.agencies].map(norm);
+  return (lead) => {
+    const l = norm(lead);
+    return names.some((n) => l === n || l.startsWith(`${n} (`));
+  };
+}
+
+/**
+ * The steering committee with, for each member, the organiser's tasks whose lead agency the
+ * member follows, counted open, overdue, done and cancelled — on a business date when given
+ * (as tasks lists count them), else now.
+ */
+export function steeringCommittee(c: Catalog, organiser: string, now: string, asOf?: LocalDate) {
+  const s: SteeringView | undefined = c.steering.get(organiser);
+  if (s === undefined) return undefined;
+  const tasks = [...c.tasks.values()].filter((t) => t.organiser === organiser);
+  const members = s.members.map((m) => {
+    const mine = follows(m);
+    const counts = { open: 0, overdue: 0, done: 0, cancelled: 0 };
+    const overdue: { taskId: string; title: string; leadAgencies: string[] }[] = [];
+    for (const t of tasks) {
+      if (!t.leadAgencies.some(mine)) continue;
+      const st = asOf === undefined ? taskNow(t, now) : taskOn(t, asOf);
+      if (st === undefined) continue;
+      counts[st.status] += 1;
+      if (st.overdue) {
+        counts.overdue += 1;
+        overdue.push({ taskId: t.taskId, title: t.title, leadAgencies: t.leadAgencies });
+      }
+    }
+    return { ...m, tasks: counts, overdueTasks: overdue };
+  });
+  return {
+    organiser,
+    name: s.name,
+    decision: s.decision,
+    members,
+    history: s.history.map((h) => ({ decision: h.decision, members: h.members.length, reason: h.reason ?? null, recordedAt: h.recordedAt })),
+    revision: s.revision,
+    updatedAt: s.updatedAt,
+  };
+}
