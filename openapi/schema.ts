@@ -1759,6 +1759,8 @@ export interface components {
             status: "open" | "done" | "cancelled";
             percent: number;
             completedOn?: string;
+            /** @description the due period as documents write it: "Quý III/2023", "Năm 2023" */
+            dueLabel: string;
             cancelledOn?: string;
             overdue: boolean;
             progress: {
@@ -2659,6 +2661,8 @@ export interface components {
             status: "open" | "done" | "cancelled";
             percent: number;
             completedOn?: string;
+            /** @description the due period as documents write it: "Quý III/2023", "Năm 2023" */
+            dueLabel: string;
             cancelledOn?: string;
             overdue: boolean;
             progress: {
@@ -8379,7 +8383,8 @@ export interface operations {
                     leadAgencies: string[];
                     /** @default [] */
                     coordinatingAgencies?: string[];
-                    due: {
+                    /** @description the structured period, or its Vietnamese label: "Quý III/2023", "Năm 2023", "Giai đoạn 2023 - 2025" */
+                    due: ({
                         /** @enum {string} */
                         kind: "date";
                         date: string;
@@ -8407,7 +8412,7 @@ export interface operations {
                         kind: "phase";
                         fromYear: number;
                         toYear: number;
-                    };
+                    }) | string;
                     doneOn?: string;
                 };
             };

@@ -187,7 +187,9 @@ describe('the Tây Ninh 2023 steering-committee tasks and a consultation, over H
     for (const [ordinal, section, title, lead, coordinating, dueText] of TAY_NINH_TASKS) {
       const period = parsePeriod(dueText) as Period;
       const doneOn = /^Đã /.test(dueText) && period.kind === 'date' ? period.date : undefined;
-      ok(await tayNinh.POST('/provinces/{code}/tasks', { params: { path: { code: '72' } }, body: { taskId: uuid(200 + ordinal), plan: PLAN_2653, section, ordinal, title, leadAgencies: lead, coordinatingAgencies: coordinating, due: period, ...(doneOn ? { doneOn } : {}) } }), 201);
+      // Due periods go in as the plan writes them ("Quý III/2023"); dates of tasks already done as structured dates.
+      const due = period.kind === 'date' ? period : dueText;
+      ok(await tayNinh.POST('/provinces/{code}/tasks', { params: { path: { code: '72' } }, body: { taskId: uuid(200 + ordinal), plan: PLAN_2653, section, ordinal, title, leadAgencies: lead, coordinatingAgencies: coordinating, due, ...(doneOn ? { doneOn } : {}) } }), 201);
     }
     ok(await tayNinh.POST('/provinces/{code}/tasks/{taskId}/progress', { params: { path: { code: '72', taskId: uuid(207) } }, body: { reportedOn: '2023-12-15', percent: 60, note: 'Đã mở 2 lớp' } }));
     ok(await tayNinh.POST('/provinces/{code}/tasks/{taskId}/complete', { params: { path: { code: '72', taskId: uuid(203) } }, body: { completedOn: '2023-12-20' } }));
@@ -195,7 +197,12 @@ describe('the Tây Ninh 2023 steering-committee tasks and a consultation, over H
     const overdue = ok(await tayNinh.GET('/provinces/{code}/tasks', { params: { path: { code: '72' }, query: { overdue: 'true', limit: 200 } } }));
     expect(overdue.items).toHaveLength(15);
     const t = ok(await tayNinh.GET('/provinces/{code}/tasks/{taskId}', { params: { path: { code: '72', taskId: uuid(207) } } }));
-    expect(t).toMatchObject({ percent: 60, overdue: false, due: { kind: 'phase', fromYear: 2023, toYear: 2025 } });
+    expect(t).toMatchObject({ percent: 60, overdue: false, due: { kind: 'phase', fromYear: 2023, toYear: 2025 }, dueLabel: 'Giai đoạn 2023 - 2025' });
+    const q3 = ok(await tayNinh.GET('/provinces/{code}/tasks/{taskId}', { params: { path: { code: '72', taskId: uuid(202) } } }));
+    expect(q3).toMatchObject({ due: { kind: 'quarter', year: 2023, quarter: 3 }, dueLabel: 'Quý III/2023' });
+    const bad = await tayNinh.POST('/provinces/{code}/tasks', { params: { path: { code: '72' } }, body: { taskId: uuid(299), plan: PLAN_2653, title: 'x', leadAgencies: ['x'], due: 'Quý V/2023' } });
+    expect(bad.response.status).toBe(400);
+    expect(JSON.stringify(bad.error)).toContain('Quý III/2023');
   });
 
   it('answers business-date questions about the tasks: overdue on 15/10/2023, progress and completion as of a day', async () => {

@@ -25,6 +25,27 @@ export type Period = z.infer<typeof Period>;
 
 const ROMAN = ['I', 'II', 'III', 'IV'] as const;
 
+/**
+ * A period as an API accepts it: the structured form, or the label as documents write it
+ * ("Quý III/2023", "6 tháng đầu năm 2024", "Năm 2023", "Giai đoạn 2023 - 2025", "27/3/2023").
+ * Either way the stored value is the structured form.
+ */
+const PERIOD_RULE = 'must be a period: {kind, …} or a label such as "Quý III/2023", "6 tháng đầu năm 2024", "Năm 2023", "Giai đoạn 2023 - 2025", "27/3/2023"';
+export const PeriodInput = z.union([
+  Period,
+  z
+    .string()
+    .max(100)
+    .transform((text, ctx) => {
+      const p = parsePeriod(text);
+      if (p === undefined) {
+        ctx.addIssue({ code: 'custom', message: PERIOD_RULE });
+        return z.NEVER;
+      }
+      return p;
+    }),
+], { error: PERIOD_RULE });
+
 /** First and last Vietnam dates of a period, inclusive. */
 export function periodDates(p: Period): { from: LocalDate; to: LocalDate } {
   switch (p.kind) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Vnd, formatVnd, sumVnd } from './money.ts';
 import { Text } from './text.ts';
-import { isOverdue, parsePeriod, periodDates, periodEnd, periodLabel } from './period.ts';
+import { PeriodInput, isOverdue, parsePeriod, periodDates, periodEnd, periodLabel } from './period.ts';
 import { DateTime } from 'luxon';
 import { LocalDate, daysBetween, defaultPeakWindow, inWindow, isCalendarDate, vnDateOf } from './time.ts';
 import { PROVINCES, currentProvinces, mapForCampaignYear, mapOn, province, rollUp, sameProvince } from './units.ts';
@@ -117,5 +117,17 @@ describe('administrative units', () => {
     expect(mapOn('2025-07-01')).toBe('current');
     expect(mapForCampaignYear(2025)).toBe('pre2025');
     expect(mapForCampaignYear(2026)).toBe('current');
+  });
+});
+
+describe('periods accepted as labels', () => {
+  it('reads the labels documents write into the structured form, and refuses others naming the rule', () => {
+    expect(PeriodInput.parse('Quý III/2023')).toEqual({ kind: 'quarter', year: 2023, quarter: 3 });
+    expect(PeriodInput.parse('6 tháng đầu năm 2025')).toEqual({ kind: 'half', year: 2025, half: 1 });
+    expect(PeriodInput.parse('Giai đoạn 2023–2025')).toEqual({ kind: 'phase', fromYear: 2023, toYear: 2025 });
+    expect(PeriodInput.parse({ kind: 'year', year: 2023 })).toEqual({ kind: 'year', year: 2023 });
+    const bad = PeriodInput.safeParse('Quý V/2023');
+    expect(bad.error?.issues[0]?.message).toContain('Quý III/2023');
+    expect(periodLabel(PeriodInput.parse('Năm 2023'))).toBe('Năm 2023');
   });
 });

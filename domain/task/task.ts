@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Text } from '../shared/text.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from '../shared/errors.ts';
-import { Period } from '../shared/period.ts';
+import { PeriodInput, type Period } from '../shared/period.ts';
 import { LocalDate } from '../shared/time.ts';
 import { requireUnitOpenOn } from '../shared/units.ts';
 import { DocumentRef } from '../campaign/campaign.ts';
@@ -20,7 +20,7 @@ export const AssignTask = z.object({
   title: Text(2000),
   leadAgencies: z.array(Text(300)).min(1, 'name at least one lead agency').max(20),
   coordinatingAgencies: z.array(Text(300)).max(50).default([]),
-  due: Period,
+  due: PeriodInput.describe('the structured period, or its Vietnamese label: "Quý III/2023", "Năm 2023", "Giai đoạn 2023 - 2025"'),
   /** When the plan records the task as already done ("Đã tổ chức 27/3/2023"). */
   doneOn: LocalDate.optional(),
 });

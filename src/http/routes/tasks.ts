@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CloseConsultation, OpenConsultation, RecordConsultationReply, consultationDecider, consultationStream } from '../../../domain/consultation/consultation.ts';
 import { AssignTask, CancelTask, CompleteTask, ReportTaskProgress, taskDecider, taskStream } from '../../../domain/task/task.ts';
+import { Period, periodLabel } from '../../../domain/shared/period.ts';
 import type { TaskView } from '../../../projections/catalog.ts';
 import { taskNow, taskOn } from '../../../projections/tasks.ts';
 import { catalogAt } from '../../app/projector.ts';
@@ -16,6 +17,8 @@ const TaskViewSchema = AssignTask.omit({ doneOn: true })
     status: z.enum(['open', 'done', 'cancelled']),
     percent: z.number().int(),
     completedOn: z.string().optional(),
+    due: Period,
+    dueLabel: z.string().describe('the due period as documents write it: "Quý III/2023", "Năm 2023"'),
     cancelledOn: z.string().optional(),
     overdue: z.boolean(),
     progress: z.array(z.object({ reportedOn: z.string(), percent: z.number().int(), note: z.string() })),
@@ -44,7 +47,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
   /** A task now, or as it stood on the business date `asOf` (undefined: not yet assigned then). */
   const view = (t: TaskView, asOf: string | undefined) => {
     const s = asOf === undefined ? taskNow(t, now()) : taskOn(t, asOf);
-    return s === undefined ? undefined : { ...t, ...s };
+    return s === undefined ? undefined : { ...t, ...s, dueLabel: periodLabel(t.due) };
   };
   /** The organiser's tasks as the log held them at knownAt/atPosition, else the live read models. */
   const tasksOf = async (code: string, q: Clocks & { minPosition?: number | undefined }) => {
