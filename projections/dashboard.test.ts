@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyToCatalog, emptyCatalog, type AnyDomainEvent, type Catalog } from './catalog.ts';
+import { emptyCatalog, type AnyDomainEvent, type Catalog } from './catalog.ts';
+import { applyToCatalog } from './fold.ts';
 import { campaignDashboard, cooperativeProfile, nationalDashboard } from './dashboard.ts';
 import { nationalReport, nationalReportBook, provinceReport, provinceReportBook } from './reports.ts';
 

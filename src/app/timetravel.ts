@@ -8,7 +8,8 @@ import { ReportKind, reportingStream } from '../../domain/reporting/reporting.ts
 import { publicationStream } from '../../domain/publication/publication.ts';
 import { supportStream } from '../../domain/support/support.ts';
 import { taskStream } from '../../domain/task/task.ts';
-import { applyToCatalog, campaignIds, campaignKey, emptyCatalog, loadDocument, recordsOf, type Catalog, type MeetingView } from '../../projections/catalog.ts';
+import { campaignIds, campaignKey, emptyCatalog, loadDocument, recordsOf, type Catalog, type MeetingView } from '../../projections/catalog.ts';
+import { applyToCatalog } from '../../projections/fold.ts';
 import { catalogFromSnapshot, type CampaignSnapshot } from '../../projections/snapshot.ts';
 import { defaultPeakWindow, inWindow, vnDateOf } from '../../domain/shared/time.ts';
 import { addMeetings } from '../../projections/series.ts';

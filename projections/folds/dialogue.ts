@@ -1,0 +1,59 @@
+import type { DialogueEvent } from '../../domain/dialogue/dialogue.ts';
+import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
+import { bump, creditKey, statusKey } from '../series.ts';
+
+/** Dialogue conferences and the petitions raised at them. */
+export function foldDialogue(c: Catalog, e: DialogueEvent, at: Envelope, v: Stamp): void {
+  switch (e.type) {
+    case 'DialogueConferenceHeld': {
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.dialogueRevision = at.revision;
+      r.dialogues.push(e.data);
+      bump(r.series, 'dialogues', e.data.date, 1);
+      bump(r.series, creditKey(e.data.activityId, 'dialogues'), e.data.date, 1);
+      return;
+    }
+    case 'PetitionRecorded': {
+      const d = e.data;
+      const r = recordsOf(c, d.organiser, d.year);
+      r.dialogueRevision = at.revision;
+      bump(r.series, 'petitions', d.submittedOn, 1);
+      bump(r.series, statusKey('petition', 'open'), d.submittedOn, 1);
+      c.petitions.set(d.petitionId, {
+        organiser: d.organiser,
+        year: d.year,
+        petitionId: d.petitionId,
+        dialogueId: d.dialogueId,
+        cooperativeId: d.cooperativeId,
+        submittedBy: d.submittedBy,
+        submittedOn: d.submittedOn,
+        topic: d.topic,
+        subject: d.subject,
+        content: d.content,
+        addressedTo: d.addressedTo,
+        revision: at.revision,
+        updatedAt: at.recordedAt,
+        lastPosition: at.position,
+        status: 'open',
+        responses: [],
+        position: at.position,
+      });
+      return;
+    }
+    case 'PetitionAnswered': {
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.dialogueRevision = at.revision;
+      const p = c.petitions.get(e.data.petitionId);
+      if (!p) return;
+      const { respondedBy, respondedOn, response, resolved } = e.data;
+      bump(r.series, statusKey('petition', p.status), p.submittedOn, -1);
+      bump(r.series, statusKey('petition', resolved ? 'resolved' : 'answered'), p.submittedOn, 1);
+      if (resolved && p.status !== 'resolved') {
+        bump(r.series, 'petitionsResolved', respondedOn, 1);
+        bump(r.series, creditKey(undefined, 'petitions-resolved'), respondedOn, 1);
+      }
+      c.petitions.set(p.petitionId, { ...p, ...v, status: resolved ? 'resolved' : 'answered', responses: [...p.responses, { respondedBy, respondedOn, response, resolved }] });
+      return;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type { NominationEvent, NominationStatus } from '../../domain/nomination/nomination.ts';
+import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
+import { bump, creditKey, statusKey } from '../series.ts';
+
+/** Nominations of exemplary cooperatives and each step they take. */
+export function foldNomination(c: Catalog, e: NominationEvent, at: Envelope, v: Stamp): void {
+  switch (e.type) {
+    case 'ExemplaryCoopNominated': {
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.nominationsRevision = at.revision;
+      bump(r.series, 'nominations', e.data.nominatedOn, 1);
+      bump(r.series, creditKey(undefined, 'nominations'), e.data.nominatedOn, 1);
+      bump(r.series, statusKey('nom', 'nominated'), e.data.nominatedOn, 1);
+      c.nominations.set(e.data.nominationId, { ...e.data, ...v, status: 'nominated', history: [{ status: 'nominated', on: e.data.nominatedOn }], position: at.position });
+      return;
+    }
+    case 'NominationShortlisted':
+    case 'NominationForwarded':
+    case 'NominationHonoured':
+    case 'NominationDeclined':
+    case 'NominationWithdrawn': {
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.nominationsRevision = at.revision;
+      const n = c.nominations.get(e.data.nominationId);
+      if (!n) return;
+      const [status, on] = nominationStep(e);
+      bump(r.series, statusKey('nom', n.status), n.nominatedOn, -1);
+      bump(r.series, statusKey('nom', status), n.nominatedOn, 1);
+      const wasActive = n.status !== 'declined' && n.status !== 'withdrawn';
+      if (wasActive && (status === 'declined' || status === 'withdrawn')) {
+        bump(r.series, 'nominations', n.nominatedOn, -1);
+        bump(r.series, creditKey(undefined, 'nominations'), n.nominatedOn, -1);
+      }
+      c.nominations.set(n.nominationId, { ...n, ...v, status, history: [...n.history, { status, on }] });
+      return;
+    }
+  }
+}
+
+
+function nominationStep(e: NominationEvent): [NominationStatus, string] {
+  switch (e.type) {
+    case 'NominationShortlisted':
+      return ['shortlisted', e.data.shortlistedOn];
+    case 'NominationForwarded':
+      return ['forwarded', e.data.forwardedOn];
+    case 'NominationHonoured':
+      return ['honoured', e.data.awardedOn];
+    case 'NominationDeclined':
+      return ['declined', e.data.declinedOn];
+    case 'NominationWithdrawn':
+      return ['withdrawn', e.data.withdrawnOn];
+    default:
+      return ['nominated', e.data.nominatedOn];
+  }
+}
