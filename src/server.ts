@@ -17,6 +17,7 @@ import { problemCatalogue, problemType, toProblem } from './http/problems.ts';
 import { securityHeadersPlugin } from './http/security-headers.ts';
 import { closeObjects, strictBodies } from './http/strict-body.ts';
 import { metricsPlugin } from './http/metrics.ts';
+import { pagePlugin } from './http/page.ts';
 import { registerRoutes } from './http/routes/index.ts';
 import { loggerOptions } from './logger.ts';
 
@@ -38,6 +39,8 @@ export interface ServerDeps {
   now?: () => Date;
   /** The service's public origin (https://host), for absolute problem type URIs; else each request's. */
   publicUrl?: string;
+  /** Development machines only: offer POST /dev/sign-in on the page, signing with this key. */
+  devSignIn?: boolean;
 }
 
 export const API_VERSION = '0.1.0';
@@ -150,5 +153,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return { type: problemType(req.params.code, originOf(req)), rule };
   });
   await registerRoutes(app, kit);
+  await app.register(pagePlugin, deps.devSignIn === true ? { devSignIn: { key: deps.key } } : {});
   return app;
 }

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { z } from 'zod';
+import { Claims, Role } from '../auth/claims.ts';
+import type { VerifyKey } from '../auth/keys.ts';
+import { mintToken } from '../cli/token.ts';
+import { HttpProblem } from './problems.ts';
+
+/** Where the built page lives (npm run build:web; committed). */
+export const WEB_DIST = join(import.meta.dirname, '..', '..', 'web', 'dist');
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+/**
+ * The officials' page at / (web/, built by Vite into web/dist): a handful of files, read once at
+ * start and served from memory on routes that declare their access like every other route — a
+ * static-file plugin would add routes the access check cannot see. Nothing is fetched from
+ * elsewhere at run time.
+ *
+ * On a development machine (NODE_ENV=development with the key the service keeps in DATA_DIR),
+ * `devSignIn` adds POST /dev/sign-in, which mints a short token for a role, so that the page can
+ * be tried without a token issuer. It never exists in production or with a configured key.
+ */
+export const pagePlugin: FastifyPluginAsync<{ devSignIn?: { key: VerifyKey } }> = async (app, opts) => {
+  const files = new Map<string, { body: Buffer; type: string }>();
+  const add = (url: string, file: string) => files.set(url, { body: readFileSync(file), type: TYPES[extname(file)] ?? 'application/octet-stream' });
+  if (existsSync(join(WEB_DIST, 'index.html'))) {
+    add('/', join(WEB_DIST, 'index.html'));
+    for (const f of readdirSync(join(WEB_DIST, 'assets'))) add(`/assets/${f}`, join(WEB_DIST, 'assets', f));
+  }
+  for (const [url, file] of files) {
+    app.get(url, { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+      reply.type(file.type).header('cache-control', 'no-cache').send(file.body),
+    );
+  }
+
+  if (opts.devSignIn === undefined) return;
+  const key = opts.devSignIn.key;
+  const DevSignIn = z.object({ role: Role.exclude(['admin']), province: z.string().regex(/^\d{2}$/, 'must be a two-digit province code').optional() }).strict();
+  app.get('/dev/sign-in', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ roles: DevSignIn.shape.role.options }));
+  app.post('/dev/sign-in', { config: { access: 'public' }, schema: { hide: true, body: DevSignIn } }, async (req) => {
+    const body = req.body as z.infer<typeof DevSignIn>;
+    const claims = { sub: `dev-${body.role}${body.province ? `-${body.province}` : ''}`, role: body.role, ...(body.province ? { province: body.province } : {}), app: 'dev-page' };
+    const check = Claims.safeParse({ ...claims, exp: 1 });
+    if (!check.success) throw new HttpProblem(400, 'validation', 'Invalid request', check.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`).join('; '), { errors: check.error.issues.map((i) => ({ in: 'body', field: i.path.join('.'), rule: i.code, message: i.message })) });
+    return { token: mintToken(key, claims, 8 * 3600) };
+  });
+};

@@ -1,0 +1,98 @@
+/** The service's API as the page calls it: the bearer token from sign-in, problem+json on errors. */
+const TOKEN = 'cam.token';
+
+export interface Claims {
+  sub: string;
+  role: string;
+  province?: string;
+  exp: number;
+}
+
+export function token(): string | null {
+  return sessionStorage.getItem(TOKEN);
+}
+
+export function signOut(): void {
+  sessionStorage.removeItem(TOKEN);
+}
+
+/** The claims of a token, read (not verified: the service verifies) to choose what to show. */
+export function claimsOf(t: string): Claims | null {
+  try {
+    const payload = t.split('.')[1] ?? '';
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const c = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (ch) => ch.charCodeAt(0)))) as Claims;
+    return typeof c.role === 'string' && typeof c.exp === 'number' ? c : null;
+  } catch {
+    return null;
+  }
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call(path: string, init: RequestInit = {}): Promise<Response> {
+  const t = token();
+  const res = await fetch(path, { ...init, headers: { ...(t ? { authorization: `Bearer ${t}` } : {}), ...(init.headers ?? {}) } });
+  if (!res.ok) {
+    let detail = res.statusText;
+    try {
+      const p = (await res.json()) as { detail?: string; title?: string };
+      detail = p.detail ?? p.title ?? detail;
+    } catch {
+      // not problem+json
+    }
+    throw new ApiError(res.status, detail);
+  }
+  return res;
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  return (await (await call(path)).json()) as T;
+}
+
+/** Signs in with a token: kept for this browser tab only, checked against the service first. */
+export async function signIn(t: string): Promise<Claims> {
+  const claims = claimsOf(t.trim());
+  if (claims === null) throw new ApiError(400, 'Mã đăng nhập không hợp lệ');
+  sessionStorage.setItem(TOKEN, t.trim());
+  try {
+    await call('/reference/provinces?map=current');
+    await call(claims.province ? `/provinces/${claims.province}/campaigns` : '/national/dashboards/2025');
+  } catch (e) {
+    signOut();
+    throw e;
+  }
+  return claims;
+}
+
+/** The development sign-in, where the service offers it (development machines only). */
+export async function devSignInAvailable(): Promise<boolean> {
+  const res = await fetch('/dev/sign-in');
+  return res.ok;
+}
+
+export async function devSignIn(role: string, province: string | undefined): Promise<string> {
+  const res = await call('/dev/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, ...(province ? { province } : {}) }) });
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Downloads a file the API makes (CSV, XLSX) with the bearer token, under its own file name. */
+export async function download(path: string): Promise<void> {
+  const res = await call(path);
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'bao-cao';
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,50 @@
+/** Numbers and dates the Vietnamese way: 1.000.000.000 ₫, 29/03/2024. */
+const number = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+
+export const fmt = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : number.format(n));
+export const vnd = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : `${number.format(n)} ₫`);
+
+/** yyyy-MM-dd → dd/MM/yyyy. */
+export function vnDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** An instant, shown as the Vietnam date and time it was. */
+export function vnInstant(iso: string): string {
+  return new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+export const LABELS: Record<string, string> = {
+  meetings: 'Hội nghị, tọa đàm',
+  attendees: 'Lượt người tham dự',
+  cooperativesRepresented: 'Lượt HTX, THT tham dự',
+  publications: 'Tin, bài, bản tin',
+  approvedVnd: 'Hỗ trợ đã phê duyệt',
+  disbursedVnd: 'Đã giải ngân',
+  cooperativesSupported: 'HTX được hỗ trợ',
+  loansAppraised: 'Hồ sơ vay thẩm định',
+  membersAdmitted: 'Thành viên kết nạp',
+  cooperativesFounded: 'HTX thành lập mới',
+  dialogues: 'Hội nghị đối thoại',
+  petitions: 'Kiến nghị tiếp nhận',
+  petitionsResolved: 'Kiến nghị đã giải quyết',
+  nominations: 'HTX được đề cử',
+  eventsAttended: 'Sự kiện quốc gia đã dự',
+  delegates: 'Lượt đại biểu dự sự kiện',
+  'vca-support-fund': 'Quỹ HTPT HTX (Liên minh HTX VN)',
+  'provincial-support-fund': 'Quỹ HTPT HTX tỉnh',
+  'provincial-budget': 'Ngân sách tỉnh',
+  'central-budget': 'Ngân sách trung ương',
+  'national-target-programme': 'Chương trình MTQG',
+  other: 'Khác',
+  nominated: 'Đề cử',
+  shortlisted: 'Được chọn',
+  forwarded: 'Gửi lên Trung ương',
+  honoured: 'Được tôn vinh',
+  declined: 'Không được chọn',
+  withdrawn: 'Rút đề cử',
+};
+
+export const label = (key: string): string => LABELS[key] ?? key;

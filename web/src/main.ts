@@ -1,0 +1,344 @@
+import './style.css';
+import { ApiError, claimsOf, devSignIn, devSignInAvailable, download, getJson, signIn, signOut, token } from './api.ts';
+import { COLORS, chart, clearCharts } from './charts.ts';
+import { fmt, label, vnDate, vnInstant, vnd } from './format.ts';
+
+// ---------------------------------------------------------------------------------------------
+// What the API answers (the parts this page shows)
+
+interface Split {
+  peak: number;
+  rest: number;
+  total: number;
+}
+interface Province {
+  id: string;
+  map: 'pre2025' | 'current';
+  code: string;
+  name: string;
+  successor?: { code: string; name: string };
+}
+interface Dashboard {
+  organiser: string;
+  year: number;
+  province: { asRecorded: { id: string; name: string } | null; current: { id: string; name: string } | null };
+  plan: { number: string; date: string };
+  theme: string;
+  status: 'open' | 'closed';
+  asOf: string | null;
+  knownAt: string;
+  peak: { from: string; to: string; daysLeft: number; inPeakNow: boolean };
+  totals: Record<string, Split>;
+  targets: { activityTitle: string; metric: string; target: number; actual: number | null; progressPercent: number | null }[];
+  timeline: { week: string; from: string; meetings: number; attendees: number; publications: number }[];
+  byCommune: { commune: string; district: string | null; meetings: number; attendees: number }[];
+  support: { fund: string; budget: number; approved: number; disbursed: number }[];
+  nominationsByStatus: Record<string, number>;
+  tasksByAgency: { agency: string; done: number; open: number; overdue: number; cancelled: number }[];
+}
+interface National {
+  year: number;
+  asOf: string | null;
+  knownAt: string;
+  totals: Record<string, Split>;
+  provinces: { organiser: string; asRecorded: { name: string } | null; current: { id: string; name: string } | null; totals: Record<string, Split>; reported: { halfYear: { submittedOn: string; daysLate: number } | null; yearEnd: { submittedOn: string; daysLate: number } | null } }[];
+  rolledUp: { current: { id: string; name: string }; asRecorded: ({ name: string } | null)[]; totals: Record<string, Split> }[];
+  nationalEvents: { name: string; date: string; place: string; provincesAttending: string[] }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// A little DOM
+
+type Child = Node | string | null | undefined | false;
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | ((e: Event) => void)> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (typeof v === 'function') el.addEventListener(k.replace(/^on/, ''), v);
+    else el.setAttribute(k, v);
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+const app = document.getElementById('app') as HTMLElement;
+const nav = document.getElementById('nav') as HTMLElement;
+
+function show(...nodes: Child[]): void {
+  clearCharts();
+  app.replaceChildren(...nodes.filter((n): n is Node | string => n !== null && n !== undefined && n !== false));
+}
+function problem(e: unknown): HTMLElement {
+  const text = e instanceof ApiError ? (e.status === 404 ? `Không tìm thấy: ${e.message}` : e.status === 401 ? 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.' : e.message) : 'Không kết nối được tới máy chủ.';
+  return h('p', { class: 'error', role: 'alert' }, text);
+}
+/** A canvas in a titled card; the chart is drawn once the card is in the page. */
+function card(title: string, className = ''): { el: HTMLElement; canvas: HTMLCanvasElement } {
+  const canvas = h('canvas');
+  return { el: h('section', { class: `card ${className}` }, h('h3', {}, title), h('div', { class: 'chart' }, canvas)), canvas };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing: #/tinh/67/2024?asOf=2024-04-30, #/toan-quoc/2024, #/dang-nhap
+
+let provinces: Province[] = [];
+
+async function route(): Promise<void> {
+  const t = token();
+  const claims = t ? claimsOf(t) : null;
+  if (claims === null || claims.exp * 1000 < Date.now()) {
+    signOut();
+    renderNav(null);
+    return signInView();
+  }
+  renderNav(claims);
+  if (provinces.length === 0) provinces = (await getJson<{ items: Province[] }>('/reference/provinces')).items;
+  const [path = '', query = ''] = location.hash.slice(1).split('?');
+  const params = new URLSearchParams(query);
+  const parts = path.split('/').filter(Boolean);
+  const year = new Date().getFullYear();
+  if (parts[0] === 'toan-quoc') return nationalView(Number(parts[1] ?? year), params.get('asOf'));
+  if (parts[0] === 'tinh' && parts[1]) return campaignView(parts[1], Number(parts[2] ?? year), params.get('asOf'));
+  location.hash = claims.province ? `#/tinh/${claims.province}/${year}` : `#/toan-quoc/${year}`;
+}
+
+function renderNav(claims: ReturnType<typeof claimsOf>): void {
+  if (claims === null) return nav.replaceChildren();
+  const year = new Date().getFullYear();
+  nav.replaceChildren(
+    ...[
+    claims.province ? h('a', { href: `#/tinh/${claims.province}/${year}` }, 'Tỉnh') : null,
+    claims.role === 'national_officer' || claims.role === 'auditor' ? h('a', { href: `#/toan-quoc/${year}` }, 'Toàn quốc') : null,
+    h('span', { class: 'who' }, `${claims.sub} · ${claims.role}${claims.province ? ` · tỉnh ${claims.province}` : ''}`),
+    h('button', { type: 'button', class: 'link', onclick: () => { signOut(); location.hash = '#/dang-nhap'; void route(); } }, 'Đăng xuất'),
+    ].filter((x): x is HTMLElement => x !== null),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in
+
+function signInView(): void {
+  const area = h('textarea', { id: 'token', rows: '4', placeholder: 'Dán mã đăng nhập (bearer token) do đơn vị quản trị cấp', 'aria-label': 'Mã đăng nhập' });
+  const message = h('p', { class: 'error', role: 'alert' });
+  const go = async (t: string) => {
+    message.textContent = '';
+    try {
+      await signIn(t);
+      location.hash = '';
+      await route();
+    } catch (e) {
+      message.replaceChildren(problem(e));
+    }
+  };
+  const form = h('form', { class: 'signin', onsubmit: (e) => { e.preventDefault(); void go(area.value); } }, h('h1', {}, 'Đăng nhập'), area, h('button', { type: 'submit' }, 'Đăng nhập'), message);
+  show(form);
+  void devSignInAvailable().then((ok) => {
+    if (!ok) return;
+    const role = h('select', { id: 'dev-role', 'aria-label': 'Vai trò' }, ...['provincial_officer', 'provincial_viewer', 'national_officer', 'auditor'].map((r) => h('option', { value: r }, r)));
+    const province = h('select', { id: 'dev-province', 'aria-label': 'Tỉnh' }, ...provinceOptions('current'));
+    province.value = '68';
+    const dev = h('fieldset', { class: 'dev' }, h('legend', {}, 'Đăng nhập thử (chỉ trên máy phát triển)'), role, province,
+      h('button', { type: 'button', id: 'dev-sign-in', onclick: async () => {
+        try {
+          await go(await devSignIn(role.value, role.value.startsWith('provincial') ? province.value : undefined));
+        } catch (e) {
+          message.replaceChildren(problem(e));
+        }
+      } }, 'Đăng nhập thử'));
+    form.append(dev);
+  });
+  if (provinces.length === 0) void getJson<{ items: Province[] }>('/reference/provinces').then((r) => (provinces = r.items));
+}
+
+function provinceOptions(map: 'current' | 'pre2025' | 'both'): HTMLOptionElement[] {
+  const list = [...(provinces.length ? provinces : [{ id: 'current:68', map: 'current', code: '68', name: 'Lâm Đồng' } as Province])]
+    .filter((p) => map === 'both' || p.map === map)
+    .sort((a, b) => a.code.localeCompare(b.code));
+  return list.map((p) => h('option', { value: p.code }, `${p.code} · ${p.name}${p.map === 'pre2025' && p.successor ? ` (nay thuộc ${p.successor.name})` : ''}`));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Campaign dashboard of one province and year
+
+function controls(kind: 'tinh' | 'toan-quoc', code: string | null, year: number, asOf: string | null): HTMLElement {
+  const go = (c: string | null, y: number, a: string | null) => {
+    location.hash = `#/${kind}${c ? `/${c}` : ''}/${y}${a ? `?asOf=${a}` : ''}`;
+  };
+  const yearSel = h('select', { id: 'year', 'aria-label': 'Năm', onchange: () => go(code && provinceSel ? provinceSel.value : code, Number(yearSel.value), asOfInput.value || null) },
+    ...Array.from({ length: 8 }, (_, i) => new Date().getFullYear() + 1 - i).map((y) => h('option', { value: String(y) }, `Năm ${y}`)));
+  yearSel.value = String(year);
+  const provinceSel = code === null ? null : h('select', { id: 'province', 'aria-label': 'Tỉnh', onchange: () => go(provinceSel?.value ?? code, Number(yearSel.value), asOfInput.value || null) }, ...provinceOptions(year <= 2025 ? 'pre2025' : 'current'));
+  if (provinceSel && code) provinceSel.value = code;
+  const asOfInput = h('input', { id: 'as-of', type: 'date', 'aria-label': 'Số liệu đến ngày', value: asOf ?? '', max: `${year}-12-31`, onchange: () => go(provinceSel?.value ?? code, year, asOfInput.value || null) });
+  return h('div', { class: 'controls' },
+    provinceSel ? h('label', {}, 'Tỉnh ', provinceSel) : null,
+    h('label', {}, 'Năm ', yearSel),
+    h('label', {}, 'Số liệu đến ngày ', asOfInput),
+    asOf ? h('button', { type: 'button', class: 'link', onclick: () => go(provinceSel?.value ?? code, year, null) }, 'Xem toàn bộ') : null,
+  );
+}
+
+function figure(key: string, s: Split | undefined, money = false): HTMLElement {
+  const f = money ? vnd : fmt;
+  return h('div', { class: 'figure', 'data-figure': key },
+    h('div', { class: 'figure-label' }, label(key)),
+    h('div', { class: 'figure-value' }, f(s?.total ?? 0)),
+    h('div', { class: 'figure-split' }, `Cao điểm ${f(s?.peak ?? 0)} · còn lại ${f(s?.rest ?? 0)}`));
+}
+
+async function campaignView(code: string, year: number, asOf: string | null): Promise<void> {
+  const q = asOf ? `?asOf=${asOf}` : '';
+  show(controls('tinh', code, year, asOf), h('p', { class: 'loading' }, 'Đang tải…'));
+  let d: Dashboard;
+  try {
+    d = await getJson<Dashboard>(`/provinces/${code}/campaigns/${year}/dashboard${q}`);
+  } catch (e) {
+    return show(controls('tinh', code, year, asOf), problem(e));
+  }
+  const name = d.province.asRecorded?.name ?? code;
+  const now = d.province.current && d.province.current.id !== d.province.asRecorded?.id ? ` (nay thuộc ${d.province.current.name})` : '';
+  const dl = (path: string) => () => void download(path).catch((e) => alert(e instanceof Error ? e.message : String(e)));
+  const t = d.totals;
+  const cards = {
+    split: card('Cao điểm 29/3–29/4 và các tháng còn lại', 'wide'),
+    weeks: card('Theo tuần', 'wide'),
+    targets: card('Tiến độ so với chỉ tiêu kế hoạch (%)'),
+    communes: card('Hội nghị theo xã, phường'),
+    support: card('Hỗ trợ theo nguồn so với dự toán (đồng)'),
+    nominations: card('Đề cử HTX tiêu biểu'),
+    tasks: card('Nhiệm vụ theo cơ quan chủ trì'),
+  };
+  show(
+    controls('tinh', code, year, asOf),
+    h('h1', {}, `${name}${now} — năm ${year}`),
+    h('p', { class: 'meta' }, `Kế hoạch số ${d.plan.number} ngày ${vnDate(d.plan.date)} · ${d.theme} · ${d.status === 'open' ? 'đang triển khai' : 'đã kết thúc'}`),
+    h('p', { class: 'meta', id: 'clock' }, d.asOf ? `Số liệu đến ngày ${vnDate(d.asOf)} (theo ngày của hoạt động)` : `Số liệu ghi nhận đến ${vnInstant(d.knownAt)}`,
+      ` · Cao điểm ${vnDate(d.peak.from)}–${vnDate(d.peak.to)}${d.peak.inPeakNow ? `, còn ${d.peak.daysLeft} ngày` : ''}`),
+    h('div', { class: 'downloads' },
+      h('button', { type: 'button', id: 'dl-dashboard-xlsx', onclick: dl(`/provinces/${code}/campaigns/${year}/dashboard?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`) }, 'Tải bảng điều khiển (XLSX)'),
+      h('button', { type: 'button', id: 'dl-dashboard-csv', onclick: dl(`/provinces/${code}/campaigns/${year}/dashboard?format=csv${asOf ? `&asOf=${asOf}` : ''}`) }, 'Tải CSV'),
+      h('button', { type: 'button', id: 'dl-half-year', onclick: dl(`/provinces/${code}/reports/${year}/half-year?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`) }, 'Báo cáo 6 tháng (XLSX)'),
+      h('button', { type: 'button', id: 'dl-year-end', onclick: dl(`/provinces/${code}/reports/${year}/year-end?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`) }, 'Báo cáo năm (XLSX)')),
+    h('div', { class: 'figures' },
+      figure('meetings', t.meetings), figure('attendees', t.attendees), figure('publications', t.publications), figure('disbursedVnd', t.disbursedVnd, true),
+      figure('membersAdmitted', t.membersAdmitted), figure('petitionsResolved', t.petitionsResolved), figure('nominations', t.nominations), figure('eventsAttended', t.eventsAttended)),
+    h('div', { class: 'grid' }, ...Object.values(cards).map((c) => c.el)),
+  );
+
+  const counts = ['meetings', 'publications', 'membersAdmitted', 'dialogues', 'petitions', 'nominations', 'loansAppraised', 'eventsAttended'];
+  chart(cards.split.canvas, {
+    type: 'bar',
+    data: { labels: counts.map(label), datasets: [{ label: 'Cao điểm', data: counts.map((k) => t[k]?.peak ?? 0), backgroundColor: COLORS.peak }, { label: 'Các tháng còn lại', data: counts.map((k) => t[k]?.rest ?? 0), backgroundColor: COLORS.rest }] },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+  });
+  chart(cards.weeks.canvas, {
+    type: 'line',
+    data: {
+      labels: d.timeline.map((w) => `${w.week.slice(5)} (${vnDate(w.from).slice(0, 5)})`),
+      datasets: [
+        { label: 'Hội nghị', data: d.timeline.map((w) => w.meetings), borderColor: COLORS.rest, backgroundColor: COLORS.rest, yAxisID: 'y' },
+        { label: 'Tin, bài', data: d.timeline.map((w) => w.publications), borderColor: COLORS.third, backgroundColor: COLORS.third, yAxisID: 'y' },
+        { label: 'Người tham dự', data: d.timeline.map((w) => w.attendees), borderColor: COLORS.peak, backgroundColor: COLORS.peak, yAxisID: 'y1' },
+      ],
+    },
+    options: { scales: { y: { beginAtZero: true, position: 'left' }, y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } } } },
+  });
+  const measured = d.targets.filter((x) => x.progressPercent !== null);
+  chart(cards.targets.canvas, {
+    type: 'bar',
+    data: { labels: measured.map((x) => `${x.activityTitle.slice(0, 40)} (${fmt(x.actual)}/${fmt(x.target)})`), datasets: [{ label: 'Đạt (%)', data: measured.map((x) => x.progressPercent ?? 0), backgroundColor: measured.map((x) => ((x.progressPercent ?? 0) >= 100 ? COLORS.fourth : COLORS.rest)) }] },
+    options: { indexAxis: 'y', scales: { x: { beginAtZero: true, suggestedMax: 100 } } },
+  });
+  const communes = d.byCommune.slice(0, 15);
+  chart(cards.communes.canvas, {
+    type: 'bar',
+    data: { labels: communes.map((c) => (c.district ? `${c.commune} (${c.district})` : c.commune)), datasets: [{ label: 'Hội nghị', data: communes.map((c) => c.meetings), backgroundColor: COLORS.rest }] },
+    options: { indexAxis: 'y' },
+  });
+  chart(cards.support.canvas, {
+    type: 'bar',
+    data: {
+      labels: d.support.map((s) => label(s.fund)),
+      datasets: [
+        { label: 'Dự toán', data: d.support.map((s) => s.budget), backgroundColor: COLORS.grey },
+        { label: 'Đã phê duyệt', data: d.support.map((s) => s.approved), backgroundColor: COLORS.rest },
+        { label: 'Đã giải ngân', data: d.support.map((s) => s.disbursed), backgroundColor: COLORS.peak },
+      ],
+    },
+    options: { scales: { y: { ticks: { callback: (v) => fmt(Number(v)) } } } },
+  });
+  const funnel = ['nominated', 'shortlisted', 'forwarded', 'honoured'];
+  const reached = (i: number) => funnel.slice(i).reduce((n, s) => n + (d.nominationsByStatus[s] ?? 0), 0);
+  chart(cards.nominations.canvas, {
+    type: 'bar',
+    data: { labels: funnel.map(label), datasets: [{ label: 'Số HTX', data: funnel.map((_, i) => reached(i)), backgroundColor: [COLORS.grey, COLORS.rest, COLORS.third, COLORS.fourth] }] },
+    options: { plugins: { legend: { display: false } } },
+  });
+  chart(cards.tasks.canvas, {
+    type: 'bar',
+    data: {
+      labels: d.tasksByAgency.map((a) => a.agency),
+      datasets: [
+        { label: 'Quá hạn', data: d.tasksByAgency.map((a) => a.overdue), backgroundColor: COLORS.peak },
+        { label: 'Đang làm', data: d.tasksByAgency.map((a) => a.open - a.overdue), backgroundColor: COLORS.third },
+        { label: 'Hoàn thành', data: d.tasksByAgency.map((a) => a.done), backgroundColor: COLORS.fourth },
+      ],
+    },
+    options: { indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true } } },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// National view: the 34 provinces, pre-2025 units rolled up
+
+async function nationalView(year: number, asOf: string | null): Promise<void> {
+  const q = asOf ? `?asOf=${asOf}` : '';
+  show(controls('toan-quoc', null, year, asOf), h('p', { class: 'loading' }, 'Đang tải…'));
+  let n: National;
+  try {
+    n = await getJson<National>(`/national/dashboards/${year}${q}`);
+  } catch (e) {
+    return show(controls('toan-quoc', null, year, asOf), problem(e));
+  }
+  const rolled = new Map(n.rolledUp.map((r) => [r.current.id, r]));
+  const rows = provinces
+    .filter((p) => p.map === 'current')
+    .map((p) => ({ p, r: rolled.get(p.id) }))
+    .sort((a, b) => (b.r?.totals.meetings?.total ?? 0) - (a.r?.totals.meetings?.total ?? 0) || a.p.code.localeCompare(b.p.code));
+  const reported = (id: string) => n.provinces.filter((x) => x.current?.id === id && x.reported.yearEnd !== null).length;
+  const dl = (path: string) => () => void download(path).catch((e) => alert(e instanceof Error ? e.message : String(e)));
+  const rank = card('Hội nghị tuyên truyền theo tỉnh (đơn vị trước 2025 cộng vào tỉnh hiện nay)', 'wide tall');
+  const table = h('table', { class: 'ranking', id: 'ranking' },
+    h('thead', {}, h('tr', {}, ...['Hạng', 'Tỉnh, thành phố', 'Đơn vị như ghi nhận', 'Hội nghị', 'Trong cao điểm', 'Tin, bài', 'Đã giải ngân', 'Thành viên kết nạp', 'Báo cáo năm'].map((c) => h('th', {}, c)))),
+    h('tbody', {}, ...rows.map(({ p, r }, i) => h('tr', { 'data-province': p.code },
+      h('td', {}, String(i + 1)), h('td', {}, `${p.name} (${p.code})`), h('td', {}, (r?.asRecorded ?? []).map((x) => x?.name ?? '').join(', ') || '—'),
+      h('td', { class: 'num' }, fmt(r?.totals.meetings?.total ?? 0)), h('td', { class: 'num' }, fmt(r?.totals.meetings?.peak ?? 0)), h('td', { class: 'num' }, fmt(r?.totals.publications?.total ?? 0)),
+      h('td', { class: 'num' }, vnd(r?.totals.disbursedVnd?.total ?? 0)), h('td', { class: 'num' }, fmt(r?.totals.membersAdmitted?.total ?? 0)),
+      h('td', {}, r === undefined ? '—' : reported(p.id) > 0 ? 'Đã gửi' : 'Chưa gửi')))));
+  show(
+    controls('toan-quoc', null, year, asOf),
+    h('h1', {}, `Toàn quốc — năm ${year}`),
+    h('p', { class: 'meta', id: 'clock' }, n.asOf ? `Số liệu đến ngày ${vnDate(n.asOf)}` : `Số liệu ghi nhận đến ${vnInstant(n.knownAt)}`),
+    h('div', { class: 'downloads' },
+      h('button', { type: 'button', id: 'dl-national-xlsx', onclick: dl(`/national/reports/${year}?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`) }, 'Tải tổng hợp (XLSX)'),
+      h('button', { type: 'button', id: 'dl-national-csv', onclick: dl(`/national/reports/${year}?format=csv${asOf ? `&asOf=${asOf}` : ''}`) }, 'Tải CSV')),
+    h('div', { class: 'figures' }, figure('meetings', n.totals.meetings), figure('publications', n.totals.publications), figure('disbursedVnd', n.totals.disbursedVnd, true), figure('membersAdmitted', n.totals.membersAdmitted)),
+    h('div', { class: 'grid' }, rank.el),
+    table,
+    n.nationalEvents.length ? h('section', { class: 'card wide' }, h('h3', {}, 'Sự kiện của Liên minh HTX Việt Nam'),
+      h('ul', {}, ...n.nationalEvents.map((e) => h('li', {}, `${vnDate(e.date)} · ${e.name} (${e.place}) — ${e.provincesAttending.length} tỉnh tham dự`)))) : null,
+  );
+  chart(rank.canvas, {
+    type: 'bar',
+    data: {
+      labels: rows.map(({ p }) => p.name),
+      datasets: [
+        { label: 'Cao điểm', data: rows.map(({ r }) => r?.totals.meetings?.peak ?? 0), backgroundColor: COLORS.peak },
+        { label: 'Các tháng còn lại', data: rows.map(({ r }) => r?.totals.meetings?.rest ?? 0), backgroundColor: COLORS.rest },
+      ],
+    },
+    options: { scales: { x: { stacked: true, ticks: { autoSkip: false, maxRotation: 70, minRotation: 50 } }, y: { stacked: true, beginAtZero: true } } },
+  });
+}
+
+window.addEventListener('hashchange', () => void route());
+void route().catch((e) => show(problem(e)));
