@@ -11,6 +11,16 @@ export function vnDate(iso: string | null | undefined): string {
   return `${d}/${m}/${y}`;
 }
 
+/** dd/mm/yyyy (or d/m/yyyy) → yyyy-MM-dd; null when it is not a real date. */
+export function fromVnDate(text: string): string | null {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
 /** An instant, shown as the Vietnam date and time it was. */
 export function vnInstant(iso: string): string {
   return new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));

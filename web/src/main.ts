@@ -1,7 +1,7 @@
 import './style.css';
 import { ApiError, claimsOf, devSignIn, devSignInAvailable, download, getJson, signIn, signOut, token } from './api.ts';
 import { COLORS, chart, clearCharts } from './charts.ts';
-import { fmt, label, vnDate, vnInstant, vnd } from './format.ts';
+import { fmt, fromVnDate, label, vnDate, vnInstant, vnd } from './format.ts';
 
 // ---------------------------------------------------------------------------------------------
 // What the API answers (the parts this page shows)
@@ -168,12 +168,20 @@ function controls(kind: 'tinh' | 'toan-quoc', code: string | null, year: number,
   yearSel.value = String(year);
   const provinceSel = code === null ? null : h('select', { id: 'province', 'aria-label': 'Tỉnh', onchange: () => go(provinceSel?.value ?? code, Number(yearSel.value), asOfInput.value || null) }, ...provinceOptions(year <= 2025 ? 'pre2025' : 'current'));
   if (provinceSel && code) provinceSel.value = code;
-  const asOfInput = h('input', { id: 'as-of', type: 'date', 'aria-label': 'Số liệu đến ngày', value: asOf ?? '', max: `${year}-12-31`, onchange: () => go(provinceSel?.value ?? code, year, asOfInput.value || null) });
+  // dd/mm/yyyy typed as officials write dates (a native date picker shows the browser's own order).
+  const asOfInput = h('input', { id: 'as-of', type: 'text', inputmode: 'numeric', placeholder: 'dd/mm/yyyy', pattern: '\\d{1,2}/\\d{1,2}/\\d{4}', 'aria-label': 'Số liệu đến ngày (dd/mm/yyyy)', value: asOf ? vnDate(asOf) : '',
+    onchange: () => {
+      const iso = fromVnDate(asOfInput.value);
+      asOfInput.setCustomValidity(asOfInput.value === '' || iso !== null ? '' : 'Nhập ngày theo dạng dd/mm/yyyy');
+      if (asOfInput.value === '' || iso !== null) go(provinceSel?.value ?? code, year, iso);
+      else asOfInput.reportValidity();
+    } });
   return h('div', { class: 'controls' },
     provinceSel ? h('label', {}, 'Tỉnh ', provinceSel) : null,
     h('label', {}, 'Năm ', yearSel),
     h('label', {}, 'Số liệu đến ngày ', asOfInput),
     asOf ? h('button', { type: 'button', class: 'link', onclick: () => go(provinceSel?.value ?? code, year, null) }, 'Xem toàn bộ') : null,
+    h('span', { class: 'hint' }, 'Chỉ tính các hoạt động có ngày đến hết ngày này; để trống: toàn bộ'),
   );
 }
 
@@ -304,16 +312,25 @@ async function nationalView(year: number, asOf: string | null): Promise<void> {
     .filter((p) => p.map === 'current')
     .map((p) => ({ p, r: rolled.get(p.id) }))
     .sort((a, b) => (b.r?.totals.meetings?.total ?? 0) - (a.r?.totals.meetings?.total ?? 0) || a.p.code.localeCompare(b.p.code));
-  const reported = (id: string) => n.provinces.filter((x) => x.current?.id === id && x.reported.yearEnd !== null).length;
+  /** Whether the province's own report reached the national alliance: each unit rolled into it, when and how late. */
+  const reportCell = (id: string, kind: 'halfYear' | 'yearEnd'): string => {
+    const units = n.provinces.filter((x) => x.current?.id === id);
+    if (units.length === 0) return '—';
+    return units.map((u) => {
+      const r = u.reported[kind];
+      const who = units.length > 1 ? `${u.asRecorded?.name ?? u.organiser}: ` : '';
+      return `${who}${r === null ? 'chưa gửi' : `đã gửi ${vnDate(r.submittedOn)}${r.daysLate > 0 ? ` (trễ ${r.daysLate} ngày)` : ''}`}`;
+    }).join('; ');
+  };
   const dl = (path: string) => () => void download(path).catch((e) => alert(e instanceof Error ? e.message : String(e)));
   const rank = card('Hội nghị tuyên truyền theo tỉnh (đơn vị trước 2025 cộng vào tỉnh hiện nay)', 'wide tall');
   const table = h('table', { class: 'ranking', id: 'ranking' },
-    h('thead', {}, h('tr', {}, ...['Hạng', 'Tỉnh, thành phố', 'Đơn vị như ghi nhận', 'Hội nghị', 'Trong cao điểm', 'Tin, bài', 'Đã giải ngân', 'Thành viên kết nạp', 'Báo cáo năm'].map((c) => h('th', {}, c)))),
+    h('thead', {}, h('tr', {}, ...['Hạng', 'Tỉnh, thành phố', 'Đơn vị như ghi nhận', 'Hội nghị', 'Trong cao điểm', 'Tin, bài', 'Đã giải ngân', 'Thành viên kết nạp', 'Báo cáo 6 tháng', 'Báo cáo năm'].map((c) => h('th', {}, c)))),
     h('tbody', {}, ...rows.map(({ p, r }, i) => h('tr', { 'data-province': p.code },
       h('td', {}, String(i + 1)), h('td', {}, `${p.name} (${p.code})`), h('td', {}, (r?.asRecorded ?? []).map((x) => x?.name ?? '').join(', ') || '—'),
       h('td', { class: 'num' }, fmt(r?.totals.meetings?.total ?? 0)), h('td', { class: 'num' }, fmt(r?.totals.meetings?.peak ?? 0)), h('td', { class: 'num' }, fmt(r?.totals.publications?.total ?? 0)),
       h('td', { class: 'num' }, vnd(r?.totals.disbursedVnd?.total ?? 0)), h('td', { class: 'num' }, fmt(r?.totals.membersAdmitted?.total ?? 0)),
-      h('td', {}, r === undefined ? '—' : reported(p.id) > 0 ? 'Đã gửi' : 'Chưa gửi')))));
+      h('td', {}, reportCell(p.id, 'halfYear')), h('td', {}, reportCell(p.id, 'yearEnd'))))));
   show(
     controls('toan-quoc', null, year, asOf),
     h('h1', {}, `Toàn quốc — năm ${year}`),

@@ -1,0 +1,136 @@
+import ExcelJS from 'exceljs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService, type RunningService } from './support/service.ts';
+
+const root = join(import.meta.dirname, '..');
+
+describe('the page build', () => {
+  it('is current: building web/ again gives the committed web/dist byte for byte (run npm run build:web when this fails)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'cam-web-'));
+    try {
+      const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts'], { cwd: root, env: { ...process.env, WEB_OUT_DIR: out }, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name).slice(dir.length + 1)).sort();
+      const committed = join(root, 'web', 'dist');
+      expect(files(out)).toEqual(files(committed));
+      for (const f of files(out)) expect(readFileSync(join(out, f)).equals(readFileSync(join(committed, f))), f).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+/** Debian's Chromium (apt-get install chromium), or CHROMIUM_PATH. */
+const executable = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => p !== undefined && p !== '' && existsSync(p));
+if (executable === undefined) console.log('browser test skipped: no Chromium here (apt-get install chromium, or set CHROMIUM_PATH)');
+else console.log(`browser test runs in ${executable}`);
+
+describe.skipIf(executable === undefined)('the officials’ page in a real browser (Chromium via playwright-core)', () => {
+  let dir: string;
+  let service: RunningService;
+  let browser: Browser;
+  let page: Page;
+  /** Screenshots go to SCREENSHOT_DIR (docs/images when refreshing the docs), else a temp folder. */
+  const shots = process.env.SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), 'cam-shots-'));
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cam-page-'));
+    // npm run demo, exactly as a newcomer runs it, into this data folder.
+    const demo = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/demo.ts'], { cwd: root, env: { ...process.env, DATA_DIR: dir, NODE_ENV: 'development' }, encoding: 'utf8' });
+    expect(demo.status, demo.stderr).toBe(0);
+    expect(demo.stdout).toMatch(/demo: [\d,]+ records written/);
+    // A development machine: no configured key, so the page offers the development sign-in.
+    service = await startService(dir, { NODE_ENV: 'development', JWT_SECRET: '' });
+    browser = await chromium.launch({ executablePath: executable, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'] });
+    page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1360, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    mkdirSync(shots, { recursive: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    service?.child.kill('SIGTERM');
+    await service?.exited;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The API's answer, called with the page's own token. */
+  const api = <T>(path: string): Promise<T> =>
+    page.evaluate(async (p) => (await fetch(p, { headers: { authorization: `Bearer ${(globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cam.token')}` } })).json(), path) as Promise<T>;
+  const figure = (key: string) => page.locator(`[data-figure="${key}"] .figure-value`);
+  const vi = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
+
+  it('signs in, shows a province’s dashboard with the API’s figures, travels to a business date, downloads the XLSX', async () => {
+    await page.goto(service.base);
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    await page.locator('#dev-sign-in').waitFor();
+    await page.selectOption('#dev-role', 'provincial_officer');
+    await page.selectOption('#dev-province', '68');
+    await page.click('#dev-sign-in');
+    await page.waitForURL(/#\/tinh\/68\/\d{4}/);
+
+    // Lâm Đồng 2026 as the API computes it, shown the Vietnamese way.
+    await page.selectOption('#year', '2026');
+    await page.waitForURL(/#\/tinh\/68\/2026/);
+    await figure('meetings').waitFor();
+    type D = { totals: Record<string, { total: number; peak: number }> };
+    const d = await api<D>('/provinces/68/campaigns/2026/dashboard');
+    expect(await figure('meetings').textContent()).toBe(vi(d.totals.meetings?.total ?? -1));
+    expect(await figure('disbursedVnd').textContent()).toBe(`${vi(d.totals.disbursedVnd?.total ?? -1)} ₫`);
+    expect(await figure('disbursedVnd').textContent()).toMatch(/^\d{1,3}(\.\d{3})+ ₫$/);
+    expect(await page.locator('canvas').count()).toBe(7);
+    await page.screenshot({ path: join(shots, 'page-campaign.png'), fullPage: true });
+
+    // Pick another province: Đắk Nông's 2024 campaign (a pre-2025 unit, now part of Lâm Đồng).
+    await page.selectOption('#year', '2024');
+    await page.waitForURL(/#\/tinh\/68\/2024/);
+    await page.selectOption('#province', '67');
+    await page.waitForURL(/#\/tinh\/67\/2024/);
+    await page.locator('h1', { hasText: 'Đắk Nông (nay thuộc Lâm Đồng)' }).waitFor();
+    const dn = await api<D>('/provinces/67/campaigns/2024/dashboard');
+    expect(await figure('meetings').textContent()).toBe(vi(dn.totals.meetings?.total ?? -1));
+
+    // Time travel by business date: what had been held by 31/3/2024.
+    await page.fill('#as-of', '31/03/2024');
+    await page.dispatchEvent('#as-of', 'change');
+    await page.waitForURL(/asOf=2024-03-31/);
+    await page.locator('#clock', { hasText: 'Số liệu đến ngày 31/03/2024' }).waitFor();
+    const march = await api<D>('/provinces/67/campaigns/2024/dashboard?asOf=2024-03-31');
+    expect(march.totals.meetings?.total).toBeLessThan(dn.totals.meetings?.total ?? 0);
+    expect(await figure('meetings').textContent()).toBe(vi(march.totals.meetings?.total ?? -1));
+
+    // The dashboard as a workbook, with the figures of the page.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dl-dashboard-xlsx')]);
+    expect(download.suggestedFilename()).toBe('bang-dieu-khien-67-2024.xlsx');
+    const file = join(dir, 'download.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const row = wb.getWorksheet('Tổng hợp')?.getRows(1, 40)?.find((r) => r.getCell(1).value === 'Hội nghị, tọa đàm, lễ phát động, đối thoại');
+    expect(row?.getCell(4).value).toBe(march.totals.meetings?.total);
+  }, 90_000);
+
+  it('ranks the 34 provinces for the national alliance, pre-2025 units rolled up', async () => {
+    await page.click('text=Đăng xuất');
+    await page.locator('#dev-sign-in').waitFor();
+    await page.selectOption('#dev-role', 'national_officer');
+    await page.click('#dev-sign-in');
+    await page.waitForURL(/#\/toan-quoc\/\d{4}/);
+    await page.selectOption('#year', '2026');
+    await page.locator('#ranking tbody tr').first().waitFor();
+    expect(await page.locator('#ranking tbody tr').count()).toBe(34);
+    type N = { rolledUp: { current: { id: string; name: string }; totals: Record<string, { total: number }> }[] };
+    const n = await api<N>('/national/dashboards/2026');
+    const top = [...n.rolledUp].sort((a, b) => (b.totals.meetings?.total ?? 0) - (a.totals.meetings?.total ?? 0))[0];
+    const first = page.locator('#ranking tbody tr').first();
+    expect(await first.locator('td').nth(1).textContent()).toContain(top?.current.name ?? '?');
+    expect(await first.locator('td').nth(3).textContent()).toBe(vi(top?.totals.meetings?.total ?? -1));
+    await page.screenshot({ path: join(shots, 'page-national.png'), fullPage: true });
+    // 2024: Đắk Nông (67) is counted under Lâm Đồng.
+    await page.selectOption('#year', '2024');
+    await page.locator('#ranking tbody tr[data-province="68"] td', { hasText: 'Đắk Nông' }).waitFor();
+  }, 60_000);
+});
