@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline';
 import { format } from '@fast-csv/format';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
@@ -50,16 +51,36 @@ export function toNdjsonLine(e: ExportedEvent): string {
   return `${JSON.stringify({ id: e.id, stream: e.stream, revision: e.revision, position: e.position, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata, recordedAt: e.recordedAt, hash: e.hash })}\n`;
 }
 
+/** One line of an NDJSON export as an event, or an error naming the line and the field. */
+function parseLine(line: string, n: number): ExportedEvent {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    throw new Error(`line ${n}: not JSON`);
+  }
+  const parsed = ExportedEventSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`line ${n}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/** Reads an NDJSON export line by line from a stream (a file is never read whole into one string). */
+export async function* readNdjson(input: NodeJS.ReadableStream): AsyncGenerator<ExportedEvent> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let n = 0;
+  for await (const raw of lines) {
+    n++;
+    const line = raw.trim();
+    if (line !== '') yield parseLine(line, n);
+  }
+}
+
 export function parseNdjson(text: string): ExportedEvent[] {
   return text
     .split('\n')
     .map((line, i) => [line.trim(), i + 1] as const)
     .filter(([line]) => line !== '')
-    .map(([line, n]) => {
-      const parsed = ExportedEventSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`line ${n}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-      return parsed.data;
-    });
+    .map(([line, n]) => parseLine(line, n));
 }
 
 export const CSV_HEADER = ['vị trí', 'mã sự kiện', 'luồng', 'phiên bản luồng', 'loại', 'phiên bản lược đồ', 'thời điểm ghi (UTC)', 'người ghi', 'vai trò', 'tỉnh', 'ứng dụng', 'mã tương quan', 'khóa idempotency', 'hash', 'dữ liệu (JSON)'];

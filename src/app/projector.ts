@@ -389,15 +389,16 @@ export class Projector {
    * Folds the whole log again into a fresh catalog while the current one keeps serving reads,
    * then swaps them and saves the fresh one in full.
    */
-  rebuild(): Promise<{ events: number; seconds: number }> {
+  rebuild(onProgress?: (position: number) => void): Promise<{ events: number; seconds: number }> {
     // One rebuild at a time: a second request joins the one running and gets its result.
-    this.rebuilding ??= this.rebuildOnce().finally(() => {
+    this.rebuilding ??= this.rebuildOnce(onProgress).finally(() => {
       this.rebuilding = null;
     });
     return this.rebuilding;
   }
 
-  private async rebuildOnce(): Promise<{ events: number; seconds: number }> {
+  /** `onProgress` hears the log position folded so far, once per page of events. */
+  private async rebuildOnce(onProgress?: (position: number) => void): Promise<{ events: number; seconds: number }> {
     const started = performance.now();
     // Not tracked while folding: everything in it is new and is saved whole at the end.
     const fresh = emptyCatalog({ track: false });
@@ -410,9 +411,11 @@ export class Projector {
       handler: (e) => {
         applyToCatalog(fresh, domainEvent(e), e);
         taker.afterEvent(fresh);
+        if (onProgress !== undefined && e.position % 1000 === 0) onProgress(e.position);
       },
     });
     await replay.caughtUp();
+    onProgress?.(fresh.position);
     await replay.stop();
     await this.subscription?.stop();
     await this.saving;

@@ -6,9 +6,11 @@
  * They use the event log the service is configured with (STORE: events.sqlite in DATA_DIR, or
  * the PostgreSQL log at DATABASE_URL).
  */
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { csvOf, exportEvents, parseNdjson, toNdjsonLine } from '../app/audit.ts';
+import { csvOf, exportEvents, readNdjson, toNdjsonLine } from '../app/audit.ts';
+import type { ExportedEvent } from '../eventstore/types.ts';
+import { progress } from './progress.ts';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { loadConfig } from '../config.ts';
@@ -41,11 +43,18 @@ async function main(): Promise<number> {
         const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : process.stdout;
         let n = 0;
         const filter = { ...(values.province ? { province: values.province } : {}), ...(values.year ? { year: Number(values.year) } : {}) };
+        const head = await store.headPosition();
+        const bar = progress('export (log positions read)', head);
         const counted = async function* () {
+          let read = 0;
           for await (const e of exportEvents(store, filter)) {
             n++;
+            bar.tick(e.position - read);
+            read = e.position;
             yield e;
           }
+          bar.tick(head - read);
+          bar.done();
         };
         const ndjson = async function* () {
           for await (const e of counted()) yield toNdjsonLine(e);
@@ -56,7 +65,14 @@ async function main(): Promise<number> {
       }
       case 'import': {
         if (!values.in) throw new Error('--in FILE is required');
-        const events = parseNdjson(readFileSync(values.in, 'utf8'));
+        // Streamed line by line; the events are then checked whole (every chain) before anything is written.
+        const events: ExportedEvent[] = [];
+        const size = statSync(values.in).size;
+        const bar = progress('import (bytes read)', size);
+        const input = createReadStream(values.in);
+        input.on('data', (chunk) => bar.tick(chunk.length));
+        for await (const e of readNdjson(input)) events.push(e);
+        bar.done();
         await store.importEvents(events);
         const r = await store.verifyIntegrity();
         process.stdout.write(`imported ${events.length.toLocaleString('en-US')} events; integrity ${r.ok ? 'ok' : 'FAILED'}\n`);

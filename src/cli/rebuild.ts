@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ReadModelStore, Projector } from '../app/projector.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openConfiguredStore } from '../app/open-store.ts';
+import { progress } from './progress.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,7 +15,13 @@ async function main(): Promise<void> {
   const readModels = ReadModelStore.open(join(config.dataDir, 'readmodels.sqlite'), { exclusive: true });
   const store = await openConfiguredStore(config);
   const projector = new Projector(store, { readModels });
-  const r = await projector.rebuild();
+  const bar = progress('rebuild (log positions folded)', await store.headPosition());
+  let folded = 0;
+  const r = await projector.rebuild((position) => {
+    bar.tick(position - folded);
+    folded = position;
+  });
+  bar.done();
   await projector.stop();
   readModels.close();
   await store.close();
