@@ -21,6 +21,7 @@ const ConfigSchema = z.object({
   IDEMPOTENCY_TTL_HOURS: z.coerce.number({ error: 'must be a number of hours' }).int('must be a whole number of hours').min(1, 'must be at least 1').max(24 * 365, 'must be at most 8760 (a year)').default(24),
   FAULT_KILL_AFTER_COMMITS: z.coerce.number({ error: 'must be a whole number' }).int().min(1, 'must be at least 1').optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a whole number' }).int().min(1, 'must be at least 1').default(600),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number({ error: 'must be a whole number' }).int().min(10, 'must be at least 10').max(60_000, 'must be at most 60000').default(1000),
 });
 
 export interface Config {
@@ -37,6 +38,7 @@ export interface Config {
   auth: AuthConfig;
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  maxEventLoopDelayMs: number;
   idempotencyTtlHours: number;
   /** The service's public origin, for absolute problem type URIs. */
   publicUrl?: string;
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth,
     corsOrigins: c.CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== ''),
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
     idempotencyTtlHours: c.IDEMPOTENCY_TTL_HOURS,
     ...(c.PUBLIC_URL !== undefined ? { publicUrl: c.PUBLIC_URL } : {}),
     ...(c.FAULT_KILL_AFTER_COMMITS !== undefined ? { faultKillAfterCommits: c.FAULT_KILL_AFTER_COMMITS } : {}),

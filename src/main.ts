@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   await checkLogTail(store, logFile ?? config.store, readModels.checkpoint());
   const key = resolveKey(config.auth, config.store === 'memory' ? null : config.dataDir);
   if (config.auth.kind === 'dev') log.warn('development mode: tokens are signed with DATA_DIR/dev-jwt-secret; mint one with `npm run token -- --role provincial_officer --province 68`');
-  const app = await buildServer({ store, readModels, idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000, key, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel, ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}), devSignIn: config.env === 'development' && config.auth.kind === 'dev' });
+  const app = await buildServer({ store, readModels, idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000, key, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, maxEventLoopDelayMs: config.maxEventLoopDelayMs, logLevel: config.logLevel, ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}), devSignIn: config.env === 'development' && config.auth.kind === 'dev' });
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

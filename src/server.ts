@@ -17,6 +17,7 @@ import { problemCatalogue, problemType, toProblem } from './http/problems.ts';
 import { securityHeadersPlugin } from './http/security-headers.ts';
 import { closeObjects, strictBodies } from './http/strict-body.ts';
 import { metricsPlugin } from './http/metrics.ts';
+import { loadShedding } from './http/load-shedding.ts';
 import { pagePlugin } from './http/page.ts';
 import { registerRoutes } from './http/routes/index.ts';
 import { loggerOptions } from './logger.ts';
@@ -29,6 +30,8 @@ export interface ServerDeps {
   corsOrigins?: string[];
   /** Requests per minute per caller (token subject, else address). */
   rateLimitPerMinute?: number;
+  /** Shed load (503 overloaded) while the event loop lags more than this (default 1000 ms). */
+  maxEventLoopDelayMs?: number;
   /** Saved read models; in memory only when omitted (tests). */
   readModels?: ReadModelStore;
   /** Campaign events between the snapshots time travel starts from (default 5,000). */
@@ -84,6 +87,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   if ((deps.corsOrigins ?? []).length > 0) {
     await app.register(cors, { origin: deps.corsOrigins, exposedHeaders: ['etag', 'location', 'x-request-id', 'idempotent-replayed'] });
   }
+  await app.register(loadShedding, { maxEventLoopDelayMs: deps.maxEventLoopDelayMs ?? 1000 });
   await app.register(authPlugin, { key: deps.key });
   await app.register(strictBodies);
   // Counted before authentication is answered: callers by token, everything else by address.
@@ -141,7 +145,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   await app.register(metricsPlugin, { store: deps.store, projectionPosition: () => projector.position });
-  await app.register(healthRoutes, { store: deps.store, startedAt: now(), projections: () => ({ position: projector.position, failure: projector.failure }), writes: () => kit.writeFault });
+  await app.register(healthRoutes, { store: deps.store, startedAt: now(), projections: () => ({ position: projector.position, failure: projector.failure }), writes: () => kit.writeFault, load: () => ({ eventLoopDelayMs: app.memoryUsage().eventLoopDelay, underPressure: app.isUnderPressure() }) });
   app.get('/problems/:code', {
     config: { access: 'public' },
     schema: { security: [], tags: ['meta'], operationId: 'getProblemType', summary: 'What a problem type means', params: z.object({ code: z.string() }), response: { 200: z.object({ type: z.string(), rule: z.string() }) } },
