@@ -64,7 +64,7 @@ export async function signIn(t: string): Promise<Claims> {
   sessionStorage.setItem(TOKEN, t.trim());
   try {
     await call('/reference/provinces?map=current');
-    await call(claims.province ? `/provinces/${claims.province}/campaigns` : '/national/dashboards/2025');
+    await call(claims.province ? `/provinces/${claims.province}/campaigns` : `/national/dashboards/${new Date().getFullYear()}`);
   } catch (e) {
     signOut();
     throw e;
