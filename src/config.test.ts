@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, offersDevSignIn } from './config.ts';
 
 describe('configuration from the environment', () => {
+  it('offers the development sign-in only on a development machine without a configured key', () => {
+    expect(offersDevSignIn(loadConfig({}))).toBe(true);
+    expect(offersDevSignIn(loadConfig({ JWT_SECRET: 'a-secret-of-enough-length-0123456789' }))).toBe(false);
+    expect(offersDevSignIn(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-secret-of-enough-length-0123456789' }))).toBe(false);
+    expect(offersDevSignIn(loadConfig({ NODE_ENV: 'test' }))).toBe(false);
+  });
   it('uses defaults that run the embedded store under ./data on port 3000', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', store: 'sqlite', env: 'development' });

@@ -62,6 +62,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** Whether the page may offer its development sign-in: a development machine with no configured key. */
+export function offersDevSignIn(config: Pick<Config, 'env' | 'auth'>): boolean {
+  return config.env === 'development' && config.auth.kind === 'dev';
+}
+
 /** Reads the configuration from environment variables; every problem is reported at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));

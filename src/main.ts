@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openConfiguredStore } from './app/open-store.ts';
 import { EXIT, StartupError, checkLogTail, checkSqliteFile, openReadModels } from './app/startup.ts';
 import { resolveKey } from './auth/keys.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, offersDevSignIn, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { buildServer } from './server.ts';
 
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   await checkLogTail(store, logFile ?? config.store, readModels.checkpoint());
   const key = resolveKey(config.auth, config.store === 'memory' ? null : config.dataDir);
   if (config.auth.kind === 'dev') log.warn('development mode: tokens are signed with DATA_DIR/dev-jwt-secret; mint one with `npm run token -- --role provincial_officer --province 68`');
-  const app = await buildServer({ store, readModels, idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000, key, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, maxEventLoopDelayMs: config.maxEventLoopDelayMs, logLevel: config.logLevel, ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}), devSignIn: config.env === 'development' && config.auth.kind === 'dev' });
+  const app = await buildServer({ store, readModels, idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000, key, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, maxEventLoopDelayMs: config.maxEventLoopDelayMs, logLevel: config.logLevel, ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}), devSignIn: offersDevSignIn(config) });
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
