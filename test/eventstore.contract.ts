@@ -209,6 +209,17 @@ export function eventStoreContract(name: string, makeHarness: () => StoreHarness
       });
     });
 
+    describe('integrity walk', () => {
+      it('reports how many events it has checked while it walks a long log, and checks them all', async () => {
+        const store = await fresh();
+        for (let b = 0; b < 11; b++) await store.append(`long-${b % 3}`, Array.from({ length: 500 }, (_, i) => ev('N', { b, i })), { expectedRevision: 'any' });
+        const seen: number[] = [];
+        const r = await store.verifyIntegrity({ onProgress: (n) => seen.push(n) });
+        expect(r).toMatchObject({ ok: true, eventsChecked: 5500 });
+        expect(seen).toEqual([5000]);
+      }, 60_000);
+    });
+
     describe('reads', () => {
       it('reads a stream forwards and backwards from a revision, with a page size', async () => {
         const store = await fresh();

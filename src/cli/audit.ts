@@ -28,7 +28,16 @@ async function main(): Promise<number> {
   try {
     switch (command) {
       case 'verify': {
-        const r = await store.verifyIntegrity();
+        const bar = progress('verify (events checked)', await store.headPosition());
+        let checked = 0;
+        const r = await store.verifyIntegrity({
+          onProgress: (n) => {
+            bar.tick(n - checked);
+            checked = n;
+          },
+        });
+        bar.tick(r.eventsChecked - checked);
+        bar.done();
         if (r.ok) {
           process.stdout.write(`ok: ${r.eventsChecked.toLocaleString('en-US')} events in ${r.streamsChecked.toLocaleString('en-US')} streams, head position ${r.headPosition}\n`);
           return 0;

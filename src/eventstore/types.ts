@@ -146,6 +146,11 @@ export interface IntegrityProblem {
   detail: string;
 }
 
+/** How a long integrity walk reports progress: the events checked so far, every few thousand. */
+export interface VerifyOptions {
+  onProgress?: (eventsChecked: number) => void;
+}
+
 export interface IntegrityReport {
   ok: boolean;
   eventsChecked: number;
@@ -196,7 +201,7 @@ export interface EventStore {
   /** Resolves when the store answers reads and writes; rejects with the reason otherwise. */
   healthCheck(): Promise<void>;
   /** Walks every stream's hash chain and the global order; reports what was modified, removed or reordered. */
-  verifyIntegrity(): Promise<IntegrityReport>;
+  verifyIntegrity(options?: VerifyOptions): Promise<IntegrityReport>;
   /**
    * Loads exported events into an empty store, keeping their ids, streams, revisions and
    * recorded-at instants, so that positions and hashes come out as exported.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventHash } from './hash.ts';
-import type { IntegrityProblem, IntegrityReport } from './types.ts';
+import type { IntegrityProblem, IntegrityReport, VerifyOptions } from './types.ts';
 
 const Row = z.object({
   position: z.number().int(),
@@ -36,7 +36,7 @@ export interface LogSource {
  * event shows), the global positions without gaps, and each stream's last event against the
  * stream table (a removed last event shows).
  */
-export async function verifyLog(source: LogSource): Promise<IntegrityReport> {
+export async function verifyLog(source: LogSource, options: VerifyOptions = {}): Promise<IntegrityReport> {
   const problems: IntegrityProblem[] = [];
   let events = 0;
   let streams = 0;
@@ -45,6 +45,7 @@ export async function verifyLog(source: LogSource): Promise<IntegrityReport> {
   for await (const raw of source.byStream()) {
     const r = Row.parse(raw);
     events++;
+    if (events % 5000 === 0) options.onProgress?.(events);
     if (current === null || current.stream !== r.stream) {
       streams++;
       if (r.revision !== 0) problems.push({ kind: 'removed', position: r.position, stream: r.stream, revision: r.revision, detail: `stream starts at revision ${r.revision}: revisions 0–${r.revision - 1} are missing` });

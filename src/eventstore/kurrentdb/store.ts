@@ -23,6 +23,7 @@ import {
   type SubscribeOptions,
   type Subscription,
   type ValidNewEvent,
+  type VerifyOptions,
 } from '../types.ts';
 import { fromKurrentRevision, matchesFilter, resolveExpected, resumeFrom, toKurrentExpected, toStoredEvent, type StoredMetadata } from './mapping.ts';
 
@@ -224,7 +225,7 @@ export class KurrentEventStore implements EventStore {
     }
   }
 
-  async verifyIntegrity(): Promise<IntegrityReport> {
+  async verifyIntegrity(options: VerifyOptions = {}): Promise<IntegrityReport> {
     // KurrentDB has no index by stream name to walk: the log is read once and grouped here.
     const all: StoredEvent[] = [];
     for (let from = 1; ; ) {
@@ -246,7 +247,7 @@ export class KurrentEventStore implements EventStore {
       byPosition: () => iterate(all.map((e) => ({ position: e.position, stream: e.stream, revision: e.revision, recorded_at: e.recordedAt }))),
       head: async () => all[all.length - 1]?.position ?? 0,
       contiguousPositions: false,
-    });
+    }, options);
   }
 
   /** Appends exported events stream by stream at their revisions, keeping recorded-at and hash. */

@@ -21,6 +21,7 @@ import {
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
+  type VerifyOptions,
 } from '../types.ts';
 import { RowDecoder, decodeReplay } from '../decode.ts';
 import { ident, migrate } from './schema.ts';
@@ -258,7 +259,7 @@ export class PostgresEventStore implements EventStore {
     await this.pool.query('SELECT 1');
   }
 
-  async verifyIntegrity(): Promise<IntegrityReport> {
+  async verifyIntegrity(options: VerifyOptions = {}): Promise<IntegrityReport> {
     this.assertOpen();
     const pages = (sql: string, key: (r: Record<string, unknown>) => unknown[], order: string): AsyncIterable<unknown> => {
       const pool = this.pool;
@@ -279,7 +280,7 @@ export class PostgresEventStore implements EventStore {
       streams: () => pages(`SELECT stream, revision, last_hash FROM ${this.t}.streams`, (r) => [r.stream], 'stream COLLATE "C"'),
       byPosition: () => pages(`SELECT position, stream, revision, recorded_at FROM ${this.t}.events`, (r) => [r.position], 'position'),
       head: async () => (await this.rows<[number | null]>(`SELECT max(position) FROM ${this.t}.events`, []))[0]?.[0] ?? 0,
-    });
+    }, options);
   }
 
   async importEvents(events: readonly ExportedEvent[]): Promise<void> {

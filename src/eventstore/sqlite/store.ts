@@ -18,6 +18,7 @@ import {
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
+  type VerifyOptions,
 } from '../types.ts';
 import { openDatabase } from './database.ts';
 import { SqliteReader } from './reader.ts';
@@ -158,9 +159,9 @@ export class SqliteEventStore implements EventStore {
     this.readDb.prepare('SELECT 1').get();
   }
 
-  async verifyIntegrity(): Promise<IntegrityReport> {
+  async verifyIntegrity(options: VerifyOptions = {}): Promise<IntegrityReport> {
     this.assertOpen();
-    return verifySqlite(this.readDb);
+    return verifySqlite(this.readDb, options);
   }
 
   async importEvents(events: readonly ExportedEvent[]): Promise<void> {
