@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { resolveKey } from '../src/auth/keys.ts';
-import { mintToken } from '../src/cli/token.ts';
+import { mintToken } from '../src/auth/keys.ts';
 import { freePort } from '../test/support/service.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);

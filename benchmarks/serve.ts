@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ReadModelStore } from '../src/app/projector.ts';
-import { mintToken } from '../src/cli/token.ts';
+import { mintToken } from '../src/auth/keys.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
 

@@ -286,6 +286,7 @@ export interface NationalRow {
 /** Every provincial campaign of a year: as recorded, ranked, and rolled up to today's provinces. */
 export function nationalDashboard(c: Catalog, year: number, now: string, rankBy: RankMetric = 'meetings', asOf?: LocalDate) {
   const rows: NationalRow[] = [];
+  const day = asOf ?? vnDateOf(now);
   for (const campaign of c.campaigns.values()) {
     if (campaign.year !== year || campaign.organiser === 'VN') continue;
     const d = campaignDashboard(c, campaign.organiser, year, now, undefined, asOf);
@@ -296,7 +297,7 @@ export function nationalDashboard(c: Catalog, year: number, now: string, rankBy:
       current: d.province.current,
       totals: Object.fromEntries(RANK_METRICS.map((m) => [m, d.totals[m]])) as Record<RankMetric, Split>,
       rank: 0,
-      reported: { halfYear: provinceReported(c, campaign.organiser, year, 'half-year', asOf ?? vnDateOf(now)), yearEnd: provinceReported(c, campaign.organiser, year, 'year-end', asOf ?? vnDateOf(now)) },
+      reported: { halfYear: provinceReported(c, campaign.organiser, year, 'half-year', day), yearEnd: provinceReported(c, campaign.organiser, year, 'year-end', day) },
     });
   }
   rows.sort((a, b) => b.totals[rankBy].total - a.totals[rankBy].total || a.organiser.localeCompare(b.organiser));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolveKey } from '../src/auth/keys.ts';
-import { mintToken } from '../src/cli/token.ts';
+import { mintToken } from '../src/auth/keys.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import type { EventStore } from '../src/eventstore/types.ts';

@@ -1,3 +1,4 @@
+import { createSigner } from 'fast-jwt';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,4 +22,12 @@ export function resolveKey(auth: AuthConfig, dataDir: string | null): VerifyKey 
     writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   }
   return { algorithm: 'HS256', secret: readFileSync(file, 'utf8').trim() };
+}
+
+/** A token signed with the key (HS256 secret or RS256 private key): `npm run token`, the development sign-in, tests. */
+export function mintToken(key: VerifyKey, claims: { sub: string; role: string; province?: string; app?: string }, ttlSeconds: number, nowMs = Date.now()): string {
+  const signingKey = key.algorithm === 'HS256' ? key.secret : key.privateKey;
+  if (signingKey === undefined) throw new Error('RS256: set JWT_PRIVATE_KEY to mint tokens here; the service itself only needs JWT_PUBLIC_KEY');
+  const sign = createSigner({ key: signingKey, algorithm: key.algorithm, expiresIn: ttlSeconds * 1000, clockTimestamp: nowMs, ...(key.issuer ? { iss: key.issuer } : {}) });
+  return sign({ ...claims });
 }

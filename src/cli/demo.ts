@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DAK_NONG_2024 } from '../../domain/scenarios/dak-nong-2024.ts';
+import { parsePeriod } from '../../domain/shared/period.ts';
 import { TAY_NINH_STEERING_2023 } from '../../domain/steering/tay-ninh-2653-2023-appendix-ii.ts';
 import { PLAN_2653, TAY_NINH_TASKS } from '../../domain/task/tay-ninh-2653-2023.ts';
 import { openConfiguredStore } from '../app/open-store.ts';
@@ -15,7 +16,7 @@ import type { VerifyKey } from '../auth/keys.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { buildServer } from '../server.ts';
 import { progress } from './progress.ts';
-import { mintToken } from './token.ts';
+import { mintToken } from '../auth/keys.ts';
 
 /** A deterministic generator: the same demo every time. */
 function random(seed: number): () => number {
@@ -107,7 +108,6 @@ async function main(): Promise<void> {
     else {
       const tayNinh = as('provincial_officer', '80');
       await send('POST', '/provinces/72/steering-committee', tayNinh, TAY_NINH_STEERING_2023);
-      const { parsePeriod } = await import('../../domain/shared/period.ts');
       for (const [ordinal, section, title, lead, coordinating, dueText] of TAY_NINH_TASKS) {
         const p = parsePeriod(dueText);
         const doneOn = /^Đã /.test(dueText) && p?.kind === 'date' ? p.date : undefined;

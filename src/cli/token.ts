@@ -5,18 +5,11 @@
  * environment: JWT_SECRET (HS256), JWT_PRIVATE_KEY (RS256), or in development the secret the
  * service keeps in DATA_DIR/dev-jwt-secret.
  */
-import { createSigner } from 'fast-jwt';
 import { parseArgs } from 'node:util';
 import { Claims, Role } from '../auth/claims.ts';
-import { resolveKey } from '../auth/keys.ts';
+import { mintToken, resolveKey } from '../auth/keys.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 
-export function mintToken(key: ReturnType<typeof resolveKey>, claims: { sub: string; role: string; province?: string; app?: string }, ttlSeconds: number, nowMs = Date.now()): string {
-  const signingKey = key.algorithm === 'HS256' ? key.secret : key.privateKey;
-  if (signingKey === undefined) throw new Error('RS256: set JWT_PRIVATE_KEY to mint tokens here; the service itself only needs JWT_PUBLIC_KEY');
-  const sign = createSigner({ key: signingKey, algorithm: key.algorithm, expiresIn: ttlSeconds * 1000, clockTimestamp: nowMs, ...(key.issuer ? { iss: key.issuer } : {}) });
-  return sign({ ...claims });
-}
 
 if (process.argv[1]?.endsWith('token.ts')) {
   const { values } = parseArgs({

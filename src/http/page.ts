@@ -4,7 +4,7 @@ import { extname, join } from 'node:path';
 import { z } from 'zod';
 import { Claims, Role } from '../auth/claims.ts';
 import type { VerifyKey } from '../auth/keys.ts';
-import { mintToken } from '../cli/token.ts';
+import { mintToken } from '../auth/keys.ts';
 import { HttpProblem } from './problems.ts';
 
 /** Where the built page lives (npm run build:web; committed). */

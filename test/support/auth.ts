@@ -1,5 +1,5 @@
 import type { VerifyKey } from '../../src/auth/keys.ts';
-import { mintToken } from '../../src/cli/token.ts';
+import { mintToken } from '../../src/auth/keys.ts';
 
 /** The key the test servers verify with. */
 export const TEST_KEY: VerifyKey = { algorithm: 'HS256', secret: 'test-secret-for-the-suite-only-0123456789' };

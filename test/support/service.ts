@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { mintToken } from '../../src/cli/token.ts';
+import { mintToken } from '../../src/auth/keys.ts';
 
 /** The key the child services of the tests sign tokens with. */
 export const SERVICE_SECRET = 'reliability-tests-secret-0123456789abcdef';

@@ -1,50 +1,17 @@
+import type { components } from '../../openapi/schema.ts';
 import './style.css';
 import { ApiError, claimsOf, devSignIn, devSignInAvailable, download, getJson, signIn, signOut, token } from './api.ts';
 import { COLORS, chart, clearCharts } from './charts.ts';
 import { fmt, fromVnDate, label, vnDate, vnInstant, vnd } from './format.ts';
 
 // ---------------------------------------------------------------------------------------------
-// What the API answers (the parts this page shows)
+// What the API answers: the types generated from the OpenAPI document (npm run openapi)
 
-interface Split {
-  peak: number;
-  rest: number;
-  total: number;
-}
-interface Province {
-  id: string;
-  map: 'pre2025' | 'current';
-  code: string;
-  name: string;
-  successor?: { code: string; name: string };
-}
-interface Dashboard {
-  organiser: string;
-  year: number;
-  province: { asRecorded: { id: string; name: string } | null; current: { id: string; name: string } | null };
-  plan: { number: string; date: string };
-  theme: string;
-  status: 'open' | 'closed';
-  asOf: string | null;
-  knownAt: string;
-  peak: { from: string; to: string; daysLeft: number; inPeakNow: boolean };
-  totals: Record<string, Split>;
-  targets: { activityTitle: string; metric: string; target: number; actual: number | null; progressPercent: number | null }[];
-  timeline: { week: string; from: string; meetings: number; attendees: number; publications: number }[];
-  byCommune: { commune: string; district: string | null; meetings: number; attendees: number }[];
-  support: { fund: string; budget: number; approved: number; disbursed: number }[];
-  nominationsByStatus: Record<string, number>;
-  tasksByAgency: { agency: string; done: number; open: number; overdue: number; cancelled: number }[];
-}
-interface National {
-  year: number;
-  asOf: string | null;
-  knownAt: string;
-  totals: Record<string, Split>;
-  provinces: { organiser: string; asRecorded: { name: string } | null; current: { id: string; name: string } | null; totals: Record<string, Split>; reported: { halfYear: { submittedOn: string; daysLate: number } | null; yearEnd: { submittedOn: string; daysLate: number } | null } }[];
-  rolledUp: { current: { id: string; name: string }; asRecorded: ({ name: string } | null)[]; totals: Record<string, Split> }[];
-  nationalEvents: { name: string; date: string; place: string; provincesAttending: string[] }[];
-}
+type Schemas = components['schemas'];
+type Split = Schemas['Split'];
+type Province = Schemas['Province'];
+type Dashboard = Schemas['CampaignDashboard'];
+type National = Schemas['NationalDashboard'];
 
 // ---------------------------------------------------------------------------------------------
 // A little DOM
