@@ -8,8 +8,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Metrics in the Prometheus text format */
+        /** Metrics in the Prometheus text format (role monitoring or admin; or on METRICS_PORT) */
         get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers */
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: caught up, store answering, not shedding load */
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -25,7 +59,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and event store health */
+        /** Health summary: event store, read models, writes and load */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -2922,6 +2956,118 @@ export interface operations {
             };
         };
     };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "alive";
+                        startedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready" | "not-ready";
+                        checks: {
+                            started: boolean;
+                            store: boolean;
+                            projections: boolean;
+                            writes: boolean;
+                            load: boolean;
+                        };
+                        store: {
+                            kind: string;
+                            headPosition: number;
+                        };
+                        projections: {
+                            position: number;
+                            lag: number;
+                            error?: string;
+                            maxLag: number;
+                        };
+                        load: {
+                            eventLoopDelayMs: number;
+                            shedding: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {string} */
+                        status: "ready" | "not-ready";
+                        checks: {
+                            started: boolean;
+                            store: boolean;
+                            projections: boolean;
+                            writes: boolean;
+                            load: boolean;
+                        };
+                        store: {
+                            kind: string;
+                            headPosition: number;
+                        };
+                        projections: {
+                            position: number;
+                            lag: number;
+                            error?: string;
+                            maxLag: number;
+                        };
+                        load: {
+                            eventLoopDelayMs: number;
+                            shedding: boolean;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        status: "unavailable";
+                        store: {
+                            kind: string;
+                            error: string;
+                        };
+                        load: {
+                            eventLoopDelayMs: number;
+                            shedding: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -2936,7 +3082,73 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "degraded";
+                        starting: boolean;
+                        load: {
+                            eventLoopDelayMs: number;
+                            shedding: boolean;
+                        };
+                        writes?: {
+                            failingSince: string;
+                            error: string;
+                        };
+                        store: {
+                            kind: string;
+                            headPosition: number;
+                        };
+                        projections: {
+                            position: number;
+                            lag: number;
+                            error?: string;
+                        };
+                        startedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {string} */
+                        status: "ok" | "degraded";
+                        starting: boolean;
+                        load: {
+                            eventLoopDelayMs: number;
+                            shedding: boolean;
+                        };
+                        writes?: {
+                            failingSince: string;
+                            error: string;
+                        };
+                        store: {
+                            kind: string;
+                            headPosition: number;
+                        };
+                        projections: {
+                            position: number;
+                            lag: number;
+                            error?: string;
+                        };
+                        startedAt: string;
+                    } | {
+                        /** @enum {string} */
+                        status: "unavailable";
+                        store: {
+                            kind: string;
+                            error: string;
+                        };
+                        load: {
+                            eventLoopDelayMs: number;
+                            shedding: boolean;
+                        };
+                    };
+                };
             };
         };
     };

@@ -7,7 +7,7 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number 0–65535' }).int('must be a port number 0–65535').min(0, 'must be a port number 0–65535').max(65535, 'must be a port number 0–65535').default(3000),
   DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
   STORE: z.enum(['sqlite', 'memory', 'postgres', 'kurrentdb']).default('sqlite'),
-  KURRENTDB_URL: z.string().regex(/^(kurrentdb|kdb|esdb|esdb\+discover|kurrentdb\+discover):\/\//, 'must be a kurrentdb:// (or esdb://) connection string').optional(),
+  KURRENTDB_URL: z.string().regex(/^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/[^/?#]+/i, 'must be a kurrentdb://host:2113 connection string (kurrent, kdb and esdb, each with +discover, are accepted too)').optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL').optional(),
   PG_POOL_SIZE: z.coerce.number({ error: 'must be a whole number' }).int().min(2, 'must be at least 2').max(500, 'must be at most 500').default(10),
   PG_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _').default('public'),
@@ -21,6 +21,8 @@ const ConfigSchema = z.object({
   IDEMPOTENCY_TTL_HOURS: z.coerce.number({ error: 'must be a number of hours' }).int('must be a whole number of hours').min(1, 'must be at least 1').max(24 * 365, 'must be at most 8760 (a year)').default(24),
   FAULT_KILL_AFTER_COMMITS: z.coerce.number({ error: 'must be a whole number' }).int().min(1, 'must be at least 1').optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a whole number' }).int().min(1, 'must be at least 1').default(600),
+  METRICS_PORT: z.coerce.number({ error: 'must be a port number 1–65535' }).int('must be a port number 1–65535').min(1, 'must be a port number 1–65535').max(65535, 'must be a port number 1–65535').optional(),
+  READY_MAX_LAG: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be at least 0').default(1000),
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number({ error: 'must be a whole number' }).int().min(10, 'must be at least 10').max(60_000, 'must be at most 60000').default(1000),
 });
 
@@ -39,6 +41,10 @@ export interface Config {
   corsOrigins: string[];
   rateLimitPerMinute: number;
   maxEventLoopDelayMs: number;
+  /** /health/ready allows the read models this many log positions behind the head. */
+  readyMaxLag: number;
+  /** Serve /metrics on this port (no token) instead of on the public one (token). */
+  metricsPort?: number;
   idempotencyTtlHours: number;
   /** The service's public origin, for absolute problem type URIs. */
   publicUrl?: string;
@@ -87,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (c.STORE === 'kurrentdb' && c.KURRENTDB_URL === undefined) problems.push('KURRENTDB_URL: required with STORE=kurrentdb (kurrentdb://host:2113?tls=false)');
   if (c.STORE === 'postgres' && c.DATABASE_URL === undefined) problems.push('DATABASE_URL: required with STORE=postgres (postgres://user:password@host:5432/database)');
+  if (c.METRICS_PORT !== undefined && c.METRICS_PORT === c.PORT) problems.push(`METRICS_PORT=${c.METRICS_PORT}: must differ from PORT (metrics are served apart from the API)`);
   if (problems.length > 0) throw new ConfigError(problems);
   const issuer = c.JWT_ISSUER !== undefined ? { issuer: c.JWT_ISSUER } : {};
   const auth: AuthConfig =
@@ -108,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: c.CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== ''),
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
+    readyMaxLag: c.READY_MAX_LAG,
+    ...(c.METRICS_PORT !== undefined ? { metricsPort: c.METRICS_PORT } : {}),
     idempotencyTtlHours: c.IDEMPOTENCY_TTL_HOURS,
     ...(c.PUBLIC_URL !== undefined ? { publicUrl: c.PUBLIC_URL } : {}),
     ...(c.FAULT_KILL_AFTER_COMMITS !== undefined ? { faultKillAfterCommits: c.FAULT_KILL_AFTER_COMMITS } : {}),

@@ -13,7 +13,7 @@ import type { VerifyKey } from './auth/keys.ts';
 import { authPlugin, refuseUnauthorized } from './http/auth.ts';
 import { healthRoutes } from './http/health.ts';
 import { Kit } from './http/kit.ts';
-import { problemCatalogue, problemType, toProblem } from './http/problems.ts';
+import { HttpProblem, problemCatalogue, problemType, toProblem } from './http/problems.ts';
 import { securityHeadersPlugin } from './http/security-headers.ts';
 import { closeObjects, strictBodies } from './http/strict-body.ts';
 import { metricsPlugin } from './http/metrics.ts';
@@ -32,6 +32,16 @@ export interface ServerDeps {
   rateLimitPerMinute?: number;
   /** Shed load (503 overloaded) while the event loop lags more than this (default 1000 ms). */
   maxEventLoopDelayMs?: number;
+  /** /health/ready allows the read models this many log positions behind the head (default 1000). */
+  readyMaxLag?: number;
+  /** Serve /metrics on this server, to a token with role monitoring or admin (default); false with METRICS_PORT. */
+  metricsRoute?: boolean;
+  /**
+   * Resolve before the read models have caught up with the log (the service: it listens at once,
+   * /health/live answers, /health/ready and every other request say 503 until start-up is done;
+   * `app.startup` settles then). By default the server is caught up when it is returned (tests).
+   */
+  startInBackground?: boolean;
   /** Saved read models; in memory only when omitted (tests). */
   readModels?: ReadModelStore;
   /** Campaign events between the snapshots time travel starts from (default 5,000). */
@@ -47,6 +57,16 @@ export interface ServerDeps {
 }
 
 export const API_VERSION = '0.1.0';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Settles when start-up has finished: read models caught up, idempotency keys loaded. */
+    startup: Promise<void>;
+  }
+}
+
+/** Paths that answer before start-up has finished. */
+const BEFORE_STARTUP = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const now = deps.now ?? (() => new Date());
@@ -88,6 +108,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await app.register(cors, { origin: deps.corsOrigins, exposedHeaders: ['etag', 'location', 'x-request-id', 'idempotent-replayed'] });
   }
   await app.register(loadShedding, { maxEventLoopDelayMs: deps.maxEventLoopDelayMs ?? 1000 });
+  let started = false;
+  app.addHook('onRequest', async (req, reply) => {
+    if (started || BEFORE_STARTUP.has(req.url.split('?')[0] ?? '')) return;
+    void reply.header('retry-after', '5');
+    throw new HttpProblem(503, 'starting', 'Service starting', 'this instance is still catching up with the event log; nothing was done — retry in 5 s', {}, { 'retry-after': '5' });
+  });
   await app.register(authPlugin, { key: deps.key });
   await app.register(strictBodies);
   // Counted before authentication is answered: callers by token, everything else by address.
@@ -136,16 +162,25 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const projector = new Projector(deps.store, { ...(deps.readModels ? { readModels: deps.readModels } : {}), ...(deps.snapshotEvery ? { snapshotEvery: deps.snapshotEvery } : {}) });
-  await projector.start();
   const kit = new Kit({ store: deps.store, projector, now, ...(deps.idempotencyTtlMs !== undefined ? { keyTtlMs: deps.idempotencyTtlMs } : {}) });
-  // The key index is derived from the log: fill it with the keys of the last day before serving.
-  await warmKeyIndex(deps.store, kit.keys, now().getTime());
+  const startup = (async () => {
+    await projector.start();
+    // The key index is derived from the log: fill it with the keys of the last day before serving.
+    await warmKeyIndex(deps.store, kit.keys, now().getTime());
+    started = true;
+  })();
+  app.decorate('startup', startup);
+  if (deps.startInBackground === true) startup.catch(() => undefined);
+  else await startup;
   app.addHook('onClose', async () => {
     await projector.stop();
   });
 
-  await app.register(metricsPlugin, { store: deps.store, projectionPosition: () => projector.position });
-  await app.register(healthRoutes, { store: deps.store, startedAt: now(), projections: () => ({ position: projector.position, failure: projector.failure }), writes: () => kit.writeFault, load: () => ({ eventLoopDelayMs: app.memoryUsage().eventLoopDelay, underPressure: app.isUnderPressure() }) });
+  await app.register(metricsPlugin, { store: deps.store, projectionPosition: () => projector.position, route: deps.metricsRoute !== false });
+  await app.register(healthRoutes, {
+    store: deps.store, startedAt: now(), started: () => started, maxLag: deps.readyMaxLag ?? 1000,
+    projections: () => ({ position: projector.position, failure: projector.failure }), writes: () => kit.writeFault, load: () => app.loadState(),
+  });
   app.get('/problems/:code', {
     config: { access: 'public' },
     schema: { security: [], tags: ['meta'], operationId: 'getProblemType', summary: 'What a problem type means', params: z.object({ code: z.string() }), response: { 200: z.object({ type: z.string(), rule: z.string() }) } },

@@ -280,9 +280,16 @@ describe('REST API through the generated client', () => {
     await start(store);
   });
 
+  it('serves Prometheus metrics only to a monitoring or admin token', async () => {
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    expect((await fetch(`${base}/metrics`, { headers: officer })).status).toBe(403);
+    expect((await fetch(`${base}/metrics`, { headers: bearer({ role: 'national_officer' }) })).status).toBe(403);
+    expect((await fetch(`${base}/metrics`, { headers: bearer({ role: 'admin' }) })).status).toBe(200);
+  });
+
   it('serves Prometheus metrics that move as requests are answered and commands committed', async () => {
     const scrape = async (): Promise<Map<string, number>> => {
-      const res = await fetch(`${base}/metrics`);
+      const res = await fetch(`${base}/metrics`, { headers: bearer({ role: 'monitoring', app: 'prometheus' }) });
       expect(res.headers.get('content-type')).toContain('text/plain');
       const values = new Map<string, number>();
       for (const line of (await res.text()).split('\n')) {

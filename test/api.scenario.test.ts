@@ -415,7 +415,9 @@ describe('coverage of the API by these scenarios', () => {
     const amend = await api.POST('/provinces/{code}/campaigns/{year}/amendments', { params: { path: { code: '67', year: 2024 } }, body: { amendment: { number: '1', date: '2024-12-30' }, reason: 'x', theme: 'y' } });
     expect(amend.error).toMatchObject({ type: problem('campaign-closed') });
     ok(await api.GET('/health'));
-    expect((await api.GET('/metrics', { parseAs: 'text' })).response.status).toBe(200);
+    expect(ok(await api.GET('/health/live')).status).toBe('alive');
+    expect(ok(await api.GET('/health/ready')).status).toBe('ready');
+    expect((await admin.GET('/metrics', { parseAs: 'text' })).response.status).toBe(200);
     const provinces = ok(await api.GET('/reference/provinces', { params: { query: { map: 'pre2025' } } }));
     expect(provinces.items.find((p) => p.code === '62')).toMatchObject({ name: 'Kon Tum', validTo: '2025-06-30', successor: { code: '51', name: 'Quảng Ngãi' } });
     ok(await api.GET('/problems/{code}', { params: { path: { code: 'fund-budget-exceeded' } } }));

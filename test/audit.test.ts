@@ -91,7 +91,7 @@ describe('tamper evidence', () => {
     const dataDir = tempDir();
     copyFileSync(copy('cli'), join(dataDir, 'events.sqlite'));
     new Database(join(dataDir, 'events.sqlite')).prepare(`UPDATE events SET metadata = '{"actor":"someone-else"}' WHERE position = 3`).run();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/audit.ts', 'verify'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['dist/src/cli/audit.js', 'verify'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('TAMPERED: first problem at position 3: modified');
   });
@@ -136,17 +136,17 @@ describe('export and import', () => {
     const from = tempDir();
     const to = tempDir();
     const env = { ...process.env };
-    const imp = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/audit.ts', 'import', '--in', 'test/fixtures/events-v1.ndjson'], { cwd: root, env: { ...env, DATA_DIR: from }, encoding: 'utf8' });
+    const imp = spawnSync(process.execPath, ['dist/src/cli/audit.js', 'import', '--in', 'test/fixtures/events-v1.ndjson'], { cwd: root, env: { ...env, DATA_DIR: from }, encoding: 'utf8' });
     expect(imp.stdout).toContain('imported 7 events; integrity ok');
     const out = join(from, 'export.ndjson');
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/audit.ts', 'export', '--out', out, '--province', '67', '--year', '2024'], { cwd: root, env: { ...env, DATA_DIR: from }, encoding: 'utf8' });
+    spawnSync(process.execPath, ['dist/src/cli/audit.js', 'export', '--out', out, '--province', '67', '--year', '2024'], { cwd: root, env: { ...env, DATA_DIR: from }, encoding: 'utf8' });
     expect(parseNdjson(readFileSync(out, 'utf8'))).toHaveLength(7);
     const other = join(from, 'other.ndjson');
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/audit.ts', 'export', '--out', other, '--province', '72'], { cwd: root, env: { ...env, DATA_DIR: from }, encoding: 'utf8' });
+    spawnSync(process.execPath, ['dist/src/cli/audit.js', 'export', '--out', other, '--province', '72'], { cwd: root, env: { ...env, DATA_DIR: from }, encoding: 'utf8' });
     expect(readFileSync(other, 'utf8')).toBe('');
-    const back = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/audit.ts', 'import', '--in', out], { cwd: root, env: { ...env, DATA_DIR: to }, encoding: 'utf8' });
+    const back = spawnSync(process.execPath, ['dist/src/cli/audit.js', 'import', '--in', out], { cwd: root, env: { ...env, DATA_DIR: to }, encoding: 'utf8' });
     expect(back.status).toBe(0);
-    const csv = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/audit.ts', 'export', '--format', 'csv'], { cwd: root, env: { ...env, DATA_DIR: from }, encoding: 'utf8' });
+    const csv = spawnSync(process.execPath, ['dist/src/cli/audit.js', 'export', '--format', 'csv'], { cwd: root, env: { ...env, DATA_DIR: from }, encoding: 'utf8' });
     const rows = csv.stdout.split('\r\n');
     expect(rows[0]).toBe('\uFEFFvị trí,mã sự kiện,luồng,phiên bản luồng,loại,phiên bản lược đồ,thời điểm ghi (UTC),người ghi,vai trò,tỉnh,ứng dụng,mã tương quan,khóa idempotency,hash,dữ liệu (JSON)');
     // A row an event: its data as JSON in one quoted cell, quotes doubled (RFC 4180); CRLF after the last row.

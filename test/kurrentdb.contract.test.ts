@@ -13,7 +13,7 @@ async function server(): Promise<{ url: string; how: string; stop: () => Promise
     return { skip: 'no Docker engine answers and KURRENTDB_URL is not set: the KurrentDB adapter is not tested against a server here (its mappings are, in src/eventstore/kurrentdb/mapping.test.ts)' };
   }
   const { GenericContainer, Wait } = await import('testcontainers');
-  const image = process.env.KURRENTDB_IMAGE ?? 'docker.kurrent.io/kurrent-latest/kurrentdb:latest';
+  const image = process.env.KURRENTDB_IMAGE ?? 'kurrentplatform/kurrentdb:26.1.1';
   const c = await new GenericContainer(image)
     .withEnvironment({ KURRENTDB_INSECURE: 'true', KURRENTDB_RUN_PROJECTIONS: 'None', EVENTSTORE_INSECURE: 'true' })
     .withExposedPorts(2113)

@@ -27,12 +27,16 @@ const personas: Record<string, Persona | null> = {
   national: { role: 'national_officer' },
   auditor: { role: 'auditor' },
   admin: { role: 'admin' },
+  monitoring: { role: 'monitoring' },
 };
 
 /** The expectation, written here independently of the service's own rule: who may call what. */
 function expectedAllowed(persona: string, method: string, url: string): boolean {
   if (persona === 'anonymous') return false;
   if (url.startsWith('/admin/')) return persona === 'admin';
+  // Metrics tell about the whole service: the scraper's token and operators only.
+  if (url === '/metrics') return persona === 'monitoring' || persona === 'admin';
+  if (persona === 'monitoring') return false;
   if (url.startsWith('/national/') || url.startsWith('/audit/')) return persona === 'national' || persona === 'auditor';
   if (method === 'GET') return ['own officer', 'own viewer', 'national', 'auditor'].includes(persona);
   if (url.endsWith('/honour')) return persona === 'national';

@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, cpSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICE_SECRET, freePort, serviceToken, startService } from './support/service.ts';
+import { SERVICE_MAIN, SERVICE_SECRET, freePort, serviceToken, startService } from './support/service.ts';
 import { launch2026 } from './support/campaign.ts';
+import { fileSystemCause } from '../src/app/startup.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'cam-startup-'));
 const original = join(root, 'original');
@@ -35,9 +36,13 @@ function variant(harm: (dir: string) => void): string {
   return dir;
 }
 
-/** Starts the service on a DATA_DIR expecting it to refuse; gives its exit code and stderr. */
-async function refusal(dir: string, env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'main.ts')], {
+/**
+ * Starts the service on a DATA_DIR expecting it to refuse; gives its exit code and stderr.
+ * `wrap` runs it under another command (`unshare …`), which ends by exec-ing the service.
+ */
+async function refusal(dir: string, env: Record<string, string> = {}, wrap: string[] = []): Promise<{ code: number | null; stderr: string }> {
+  const [cmd, ...args] = [...wrap, process.execPath, SERVICE_MAIN];
+  const child = spawn(cmd ?? process.execPath, args, {
     env: { ...process.env, DATA_DIR: dir, PORT: String(await freePort()), JWT_SECRET: SERVICE_SECRET, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -56,6 +61,37 @@ function expectOneLineNaming(stderr: string, what: RegExp): void {
   expect(lines[0]).toMatch(what);
   expect(stderr).not.toMatch(/\n\s+at /);
 }
+
+/** Runs the service in a mount namespace of its own where DATA_DIR is a read-only bind mount of `dir`. */
+async function refusalReadOnly(dir: string): Promise<{ code: number | null; stderr: string } | { skip: string }> {
+  if (process.getuid?.() !== 0) return { skip: 'read-only mounts need root' };
+  const probe = spawnSync('unshare', ['-m', 'true']);
+  if (probe.status !== 0) return { skip: `no mount namespace here (${probe.stderr.toString().trim() || probe.error?.message})` };
+  const mountPoint = join(root, `ro-${randomUUID()}`);
+  mkdirSync(mountPoint);
+  const script = 'mount --bind "$1" "$2" && mount -o remount,ro,bind "$2" && shift 2 && exec "$@"';
+  return refusal(mountPoint, {}, ['unshare', '-m', 'sh', '-c', script, 'sh', dir, mountPoint]);
+}
+
+describe('start-up on a data folder it cannot write', () => {
+  it('names a read-only mount as the cause, exit code 73, and does not call a healthy log damaged', async (ctx) => {
+    const r = await refusalReadOnly(variant(() => undefined));
+    if ('skip' in r) return ctx.skip(r.skip);
+    expect(r.code).toBe(73);
+    expectOneLineNaming(r.stderr, /read-only file system.*mount DATA_DIR read-write/);
+    expect(r.stderr).not.toMatch(/is damaged|restore it from a backup/);
+  });
+
+  it('tells a permission problem, a full disk and an I/O error from a damaged file', () => {
+    const as = (code: string, message = code) => Object.assign(new Error(message), { code });
+    expect(fileSystemCause(as('EACCES'), '/data')).toMatchObject({ exitCode: 73, message: expect.stringMatching(/cannot be written by this user.*give the service's user/) });
+    expect(fileSystemCause(as('SQLITE_READONLY', 'attempt to write a readonly database'), '/data/events.sqlite')).toMatchObject({ exitCode: 73, message: expect.stringMatching(/read-only/) });
+    expect(fileSystemCause(as('SQLITE_FULL'), '/data/events.sqlite')).toMatchObject({ exitCode: 73, message: expect.stringMatching(/no space left/) });
+    expect(fileSystemCause(as('SQLITE_IOERR_READ'), '/data/events.sqlite')).toMatchObject({ exitCode: 74, message: expect.stringMatching(/I\/O error/) });
+    expect(fileSystemCause(as('SQLITE_NOTADB', 'file is not a database'), '/data/events.sqlite')).toBeUndefined();
+    expect(fileSystemCause(as('SQLITE_CORRUPT', 'database disk image is malformed'), '/data/events.sqlite')).toBeUndefined();
+  });
+});
 
 describe('start-up with a damaged data folder', () => {
   it('refuses an emptied event log whose read models remain, with one line and exit code 65', async () => {

@@ -41,7 +41,7 @@ describe.skipIf(executable === undefined)('the officials’ page in a real brows
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cam-page-'));
     // npm run demo, exactly as a newcomer runs it, into this data folder.
-    const demo = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/demo.ts'], { cwd: root, env: { ...process.env, DATA_DIR: dir, NODE_ENV: 'development' }, encoding: 'utf8' });
+    const demo = spawnSync(process.execPath, ['dist/src/cli/demo.js'], { cwd: root, env: { ...process.env, DATA_DIR: dir, NODE_ENV: 'development' }, encoding: 'utf8' });
     expect(demo.status, demo.stderr).toBe(0);
     expect(demo.stdout).toMatch(/demo: [\d,]+ records written/);
     // A development machine: no configured key, so the page offers the development sign-in.

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import { existsSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { eventHash } from '../eventstore/hash.ts';
 import type { EventStore } from '../eventstore/types.ts';
 import { ReadModelStore } from './projector.ts';
 
 /** Exit codes of a failed start (sysexits.h): a stop an operator can tell apart without reading a trace. */
-export const EXIT = { config: 78, damagedStore: 65, storeUnavailable: 69, other: 1 } as const;
+export const EXIT = { config: 78, damagedStore: 65, storeUnavailable: 69, cannotWrite: 73, ioError: 74, other: 1 } as const;
 
 /** A start-up failure with one line for the operator and the exit code that classifies it. */
 export class StartupError extends Error {
@@ -22,6 +22,50 @@ export class StartupError extends Error {
 const RESTORE = 'restore it from a backup (docs/operations.md), then run `npm run audit:verify`';
 
 /**
+ * A file-system failure as the operator's cause and remedy, or undefined when it is not one: a
+ * read-only mount, missing permissions, no space, an I/O error. None of these means the log is
+ * damaged, and the advice must not send anyone to a backup.
+ */
+export function fileSystemCause(err: unknown, path: string): StartupError | undefined {
+  const code = String((err as { code?: unknown }).code ?? '');
+  const message = err instanceof Error ? err.message : String(err);
+  if (code === 'EROFS' || /^SQLITE_READONLY/.test(code) || /read-?only (file ?system|database)/i.test(message)) {
+    return new StartupError(`${path} is on a read-only file system or cannot be written (${message}): the service writes its event log and read models there; mount DATA_DIR read-write (the files themselves are not damaged)`, EXIT.cannotWrite, err);
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
+    return new StartupError(`${path} cannot be written by this user (${message}): give the service's user (uid ${process.getuid?.() ?? '?'}) read and write access to DATA_DIR and its files (the files themselves are not damaged)`, EXIT.cannotWrite, err);
+  }
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT') {
+    return new StartupError(`no space left for ${path} (${message}): free space on the volume of DATA_DIR`, EXIT.cannotWrite, err);
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'ENOTDIR' || code === 'EISDIR') {
+    return new StartupError(`${path} cannot be opened (${message}): DATA_DIR must be a folder the service can create files in`, EXIT.cannotWrite, err);
+  }
+  if (code === 'EIO' || /^SQLITE_IOERR/.test(code)) {
+    return new StartupError(`reading or writing ${path} failed with an I/O error (${message}): check the disk and the volume of DATA_DIR`, EXIT.ioError, err);
+  }
+  return undefined;
+}
+
+/**
+ * Before anything is opened: DATA_DIR exists (it is created if missing), and it and the files
+ * already in it can be written. A read-only mount or a wrong owner is named as such.
+ */
+export function checkDataDir(dir: string, files: readonly string[]): void {
+  for (const [path, act] of [
+    [dir, () => mkdirSync(dir, { recursive: true })],
+    [dir, () => accessSync(dir, constants.R_OK | constants.W_OK | constants.X_OK)],
+    ...files.filter((f) => existsSync(f)).map((f) => [f, () => accessSync(f, constants.R_OK | constants.W_OK)] as const),
+  ] as const) {
+    try {
+      act();
+    } catch (err) {
+      throw fileSystemCause(err, path) ?? new StartupError(`${path} cannot be used (${(err as Error).message})`, EXIT.cannotWrite, err);
+    }
+  }
+}
+
+/**
  * Before the SQLite log is opened for writing: the file must be a SQLite database that passes
  * SQLite's own quick check (a page overwritten in the middle, a garbage header and a truncated
  * file fail it). A missing file is a new log.
@@ -36,6 +80,8 @@ export function checkSqliteFile(path: string): void {
     if (problems.length > 0) throw new StartupError(`the event log ${path} is damaged (${problems.join('; ')}): ${RESTORE}`, EXIT.damagedStore);
   } catch (err) {
     if (err instanceof StartupError) throw err;
+    const fs = fileSystemCause(err, path);
+    if (fs !== undefined) throw fs;
     throw new StartupError(`the event log ${path} cannot be read as a database (${(err as Error).message}): ${RESTORE}`, EXIT.damagedStore, err);
   } finally {
     db?.close();
@@ -86,6 +132,8 @@ export function openReadModels(path: string): { readModels: ReadModelStore; rebu
   } catch (err) {
     const message = (err as Error).message;
     if (/locked|busy/i.test(message)) throw new StartupError(`the read models ${path} are in use by another process: is the service already running on this DATA_DIR?`, EXIT.storeUnavailable, err);
+    const fs = fileSystemCause(err, path);
+    if (fs !== undefined) throw fs;
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
     return { readModels: ReadModelStore.open(path, { exclusive: true }), rebuiltBecause: message };
   }

@@ -1,4 +1,4 @@
-// Starts a TypeScript worker under tsx: Node 20 does not pass the parent's module hooks to workers.
+// Starts a TypeScript worker under tsx (tests and tools run the sources): workers do not inherit the parent's module hooks.
 import { workerData } from 'node:worker_threads';
 
 const { register } = await import('tsx/esm/api');

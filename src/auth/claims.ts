@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PROVINCES, province } from '../../domain/shared/units.ts';
 
-export const Role = z.enum(['provincial_officer', 'provincial_viewer', 'national_officer', 'auditor', 'admin']);
+export const Role = z.enum(['provincial_officer', 'provincial_viewer', 'national_officer', 'auditor', 'admin', 'monitoring']);
 export type Role = z.infer<typeof Role>;
 
 /** The claims this service reads from a bearer token. */
@@ -22,7 +22,7 @@ export const Claims = z
 export type Claims = z.infer<typeof Claims>;
 
 /** What a route allows, declared on every route (`config.access`); checked by one hook. */
-export type Access = 'public' | 'read' | 'national' | 'write' | 'honour' | 'audit' | 'admin';
+export type Access = 'public' | 'read' | 'national' | 'write' | 'honour' | 'audit' | 'admin' | 'metrics';
 
 /**
  * Whether a province code in a path belongs to a current province: the same code on today's map,
@@ -40,6 +40,9 @@ export function allowed(access: Access, claims: Claims, code: string | undefined
       return true;
     case 'admin':
       return claims.role === 'admin';
+    case 'metrics':
+      // A scraper's token (role monitoring) reads metrics and nothing else; operators' too.
+      return claims.role === 'monitoring' || claims.role === 'admin';
     case 'audit':
     case 'national':
       // Views across every province: the national alliance and auditors.

@@ -97,7 +97,7 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
       const code = params?.code;
       if (code !== undefined) requireKnownCode(code, params?.year);
       if (!allowed(access, claims, code)) {
-        throw new HttpProblem(403, 'forbidden', 'Forbidden', `role ${claims.role}${claims.province ? ` of province ${claims.province}` : ''} may not ${access === 'read' ? 'read' : 'write'} ${code ? `records of ${code}` : 'this resource'}`);
+        throw new HttpProblem(403, 'forbidden', 'Forbidden', `role ${claims.role}${claims.province ? ` of province ${claims.province}` : ''} may not ${access === 'write' || access === 'honour' || access === 'admin' ? 'write' : 'read'} ${code ? `records of ${code}` : 'this resource'}`);
       }
       req.claims = claims;
     } catch (err) {

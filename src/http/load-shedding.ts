@@ -1,34 +1,81 @@
-import underPressure from '@fastify/under-pressure';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import { performance } from 'node:perf_hooks';
 import { HttpProblem } from './problems.ts';
 
-/** Paths that answer even under pressure: operators must see why the service sheds load. */
-const ALWAYS = new Set(['/health', '/metrics']);
+/** Paths that answer even while load is shed: operators and orchestrators must see why. */
+const ALWAYS = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
 /**
- * Load shedding (@fastify/under-pressure): while the event loop lags more than
- * `maxEventLoopDelayMs`, requests get 503 `overloaded` with Retry-After instead of queuing
- * behind work the service cannot finish in time; /health and /metrics still answer (and
- * /health says so). A refused request has written nothing.
+ * How late the event loop runs, measured by a timer that should fire every `intervalMs`: the
+ * delay is how much later than that it fired last time, or, while it is overdue now (the loop is
+ * held this very moment), how overdue it is. A pause without samples is measured as its length,
+ * never as an infinite lag, so a 400 ms pause reads 400 ms.
  */
+export class EventLoopDelay {
+  private last = performance.now();
+  private lastDelay = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly intervalMs = 100) {
+    this.timer = setInterval(() => {
+      const now = performance.now();
+      this.lastDelay = Math.max(0, now - this.last - this.intervalMs);
+      this.last = now;
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  /** The current delay in milliseconds. */
+  ms(): number {
+    const overdue = performance.now() - this.last - this.intervalMs;
+    return Math.max(this.lastDelay, overdue, 0);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+export interface LoadState {
+  eventLoopDelayMs: number;
+  shedding: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The event-loop delay now and whether requests are being refused for it. */
+    loadState(): LoadState;
+  }
+}
+
 interface Options {
   maxEventLoopDelayMs: number;
   retryAfterSeconds?: number;
+  sampleIntervalMs?: number;
 }
 
+/**
+ * Load shedding: while the event loop lags more than `maxEventLoopDelayMs`, requests get 503
+ * `overloaded` with Retry-After before any work is done, instead of queuing behind work the
+ * service cannot finish in time; /health, /health/live, /health/ready and /metrics still answer.
+ * A refused request has written nothing. Shedding ends with the first sample under the limit.
+ */
 const plugin: FastifyPluginAsync<Options> = async (app, opts) => {
   const retryAfter = opts.retryAfterSeconds ?? 2;
-  await app.register(underPressure, {
-    maxEventLoopDelay: opts.maxEventLoopDelayMs,
-    sampleInterval: 250,
-    retryAfter,
-    pressureHandler: async (req: FastifyRequest, reply: FastifyReply, type: string, value: number | undefined) => {
-      if (ALWAYS.has(req.url.split('?')[0] ?? '')) return;
-      void reply.header('retry-after', String(retryAfter));
-      const what = type === 'eventLoopDelay' ? `the event loop lags ${Math.round(Number(value))} ms (limit ${opts.maxEventLoopDelayMs} ms)` : `the service is under pressure (${type})`;
-      throw new HttpProblem(503, 'overloaded', 'Service overloaded', `${what}; nothing was done — retry in ${retryAfter} s`, {}, { 'retry-after': String(retryAfter) });
-    },
+  const limit = opts.maxEventLoopDelayMs;
+  const delay = new EventLoopDelay(opts.sampleIntervalMs ?? 100);
+  app.addHook('onClose', async () => delay.stop());
+  app.decorate('loadState', (): LoadState => {
+    const ms = delay.ms();
+    return { eventLoopDelayMs: ms, shedding: ms > limit };
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    const ms = delay.ms();
+    if (ms <= limit || ALWAYS.has(req.url.split('?')[0] ?? '')) return;
+    void reply.header('retry-after', String(retryAfter));
+    const detail = `the event loop lags ${Math.round(ms)} ms (limit ${limit} ms); nothing was done — retry in ${retryAfter} s`;
+    throw new HttpProblem(503, 'overloaded', 'Service overloaded', detail, {}, { 'retry-after': String(retryAfter) });
   });
 };
 export const loadShedding = fp(plugin, { name: 'load-shedding' });

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { commitObservers, type CommitObserver } from '../eventstore/group-commit.ts';
@@ -8,6 +8,15 @@ export interface MetricsOptions {
   store: EventStore;
   /** Position the read models have folded up to. */
   projectionPosition: () => number;
+  /** Serve GET /metrics on this server (to a token with role monitoring or admin); else only `app.scrape()`. */
+  route: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The metrics in the Prometheus text format, for /metrics here or on METRICS_PORT. */
+    scrape(): Promise<{ contentType: string; body: string }>;
+  }
 }
 
 /**
@@ -46,10 +55,7 @@ export const metricsPlugin = fp<MetricsOptions>(async (app: FastifyInstance, opt
     done();
   });
 
-  app.get('/metrics', {
-    config: { access: 'public' },
-    schema: { security: [], tags: ['meta'], operationId: 'getMetrics', summary: 'Metrics in the Prometheus text format', hide: false },
-  }, async (_req, reply) => {
+  app.decorate('scrape', async () => {
     try {
       const h = await opts.store.headPosition();
       head.set(h);
@@ -57,6 +63,28 @@ export const metricsPlugin = fp<MetricsOptions>(async (app: FastifyInstance, opt
     } catch {
       // the store does not answer: the gauges keep their last values, /health says why
     }
-    return reply.type(register.contentType).send(await register.metrics());
+    return { contentType: register.contentType, body: await register.metrics() };
+  });
+  if (!opts.route) return;
+  app.get('/metrics', {
+    config: { access: 'metrics' },
+    schema: { tags: ['meta'], operationId: 'getMetrics', summary: 'Metrics in the Prometheus text format (role monitoring or admin; or on METRICS_PORT)', hide: false },
+  }, async (_req, reply) => {
+    const m = await app.scrape();
+    return reply.type(m.contentType).send(m.body);
   });
 });
+
+/**
+ * METRICS_PORT: /metrics alone on a port of its own, without a token, for a scraper on the
+ * operators' network; the public port then has no /metrics.
+ */
+export async function listenForScrapes(app: FastifyInstance, host: string, port: number): Promise<FastifyInstance> {
+  const side = Fastify({ logger: false });
+  side.get('/metrics', async (_req, reply) => {
+    const m = await app.scrape();
+    return reply.type(m.contentType).send(m.body);
+  });
+  await side.listen({ host, port });
+  return side;
+}

@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { Claims, Role } from '../auth/claims.ts';
 import type { VerifyKey } from '../auth/keys.ts';
 import { mintToken } from '../auth/keys.ts';
+import { PROJECT_ROOT } from '../paths.ts';
 import { HttpProblem } from './problems.ts';
 
 /** Where the built page lives (npm run build:web; committed). */
-export const WEB_DIST = join(import.meta.dirname, '..', '..', 'web', 'dist');
+export const WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 /**
@@ -27,6 +28,8 @@ export const pagePlugin: FastifyPluginAsync<{ devSignIn?: { key: VerifyKey } }> 
   if (existsSync(join(WEB_DIST, 'index.html'))) {
     add('/', join(WEB_DIST, 'index.html'));
     for (const f of readdirSync(join(WEB_DIST, 'assets'))) add(`/assets/${f}`, join(WEB_DIST, 'assets', f));
+  } else {
+    app.log.warn({ folder: WEB_DIST }, 'the officials\' page is not built: / answers 404 (npm run build:web)');
   }
   for (const [url, file] of files) {
     app.get(url, { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>

@@ -58,6 +58,7 @@ export const HTTP_PROBLEMS: Record<string, string> = {
   'unsupported-media-type': 'requests carry application/json',
   'store-unavailable': 'the event store cannot take writes now (disk full, read-only, stopping); nothing was stored; retry after Retry-After',
   overloaded: 'the service is shedding load (its event loop lags); nothing was done; retry after Retry-After',
+  starting: 'the instance is still catching up with the event log (read models, idempotency keys); nothing was done; retry after Retry-After',
   'outcome-unknown': 'the write may or may not have been stored; retry with the same Idempotency-Key to get its outcome',
   internal: 'the service failed; the request id in the response identifies it in the logs',
 };

@@ -3,6 +3,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { mintToken } from '../../src/auth/keys.ts';
 
+/** The project's root and what `npm start` runs there: the build (test/support/build.ts compiles it first). */
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const SERVICE_MAIN = join(ROOT, 'dist', 'src', 'main.js');
+
 /** The key the child services of the tests sign tokens with. */
 export const SERVICE_SECRET = 'reliability-tests-secret-0123456789abcdef';
 
@@ -29,10 +33,10 @@ export interface RunningService {
   stderr: () => string;
 }
 
-/** Starts the service as `npm start` does (src/main.ts) and waits until /health answers. */
+/** Starts the service as `npm start` does (the built dist/src/main.js) and waits until /health/ready says ready. */
 export async function startService(dataDir: string, env: Record<string, string> = {}): Promise<RunningService> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'src', 'main.ts')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVICE_MAIN], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: SERVICE_SECRET, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '1000000', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -43,11 +47,11 @@ export async function startService(dataDir: string, env: Record<string, string> 
   for (let i = 0; ; i++) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the service exited at start-up: ${err}`);
     try {
-      if ((await fetch(`${base}/health`)).ok) break;
+      if ((await fetch(`${base}/health/ready`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (i > 300) throw new Error(`the service did not answer /health: ${err}`);
+    if (i > 600) throw new Error(`the service did not become ready: ${err}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   return { base, child, exited, stderr: () => err };

@@ -1,4 +1,4 @@
-import { BACKWARDS, END, EventStoreDBClient, FORWARDS, StreamNotFoundError, WrongExpectedVersionError, excludeSystemEvents, jsonEvent, type AllStreamSubscription } from '@eventstore/db-client';
+import { BACKWARDS, END, FORWARDS, KurrentDBClient, StreamNotFoundError, WrongExpectedVersionError, excludeSystemEvents, jsonEvent, type AllStreamSubscription } from '@kurrent/kurrentdb-client';
 import { eventHash } from '../hash.ts';
 import { checkExport } from '../group-commit.ts';
 import { CommitSignal, pollingSubscription } from '../subscription.ts';
@@ -41,8 +41,20 @@ export interface KurrentStoreOptions {
 
 type Recorded = Parameters<typeof toStoredEvent>[0];
 
+/** The URL schemes of a KurrentDB connection string; `esdb` ones are the EventStoreDB names of the same. */
+export const KURRENTDB_SCHEMES = ['kurrentdb', 'kurrentdb+discover', 'kurrent', 'kurrent+discover', 'kdb', 'kdb+discover', 'esdb', 'esdb+discover'] as const;
+
 /**
- * The KurrentDB (EventStoreDB) event store, through @eventstore/db-client. The mappings are in
+ * The client for a connection string in any of KURRENTDB_SCHEMES. The client takes every one of
+ * them but warns on each `esdb` connection, so those are passed on under the new name. Connecting
+ * is lazy: nothing is sent until the first call.
+ */
+export function kurrentClient(connectionString: string): KurrentDBClient {
+  return KurrentDBClient.connectionString(connectionString.replace(/^esdb(\+discover)?:\/\//i, 'kurrentdb$1://'));
+}
+
+/**
+ * The KurrentDB (EventStoreDB) event store, through @kurrent/kurrentdb-client. The mappings are in
  * mapping.ts. KurrentDB's only atomic unit is one append to one stream, which is all this port
  * asks: a command's events and its idempotency record are one append (see src/app/idempotency.ts).
  * The hash chain needs the previous event of the stream, so every append is made at an exact
@@ -56,14 +68,14 @@ export class KurrentEventStore implements EventStore {
   private closed = false;
 
   private constructor(
-    private readonly client: EventStoreDBClient,
+    private readonly client: KurrentDBClient,
     private readonly options: KurrentStoreOptions,
   ) {
     this.now = options.now ?? (() => new Date());
   }
 
   static async open(options: KurrentStoreOptions): Promise<KurrentEventStore> {
-    const client = EventStoreDBClient.connectionString(options.connectionString);
+    const client = kurrentClient(options.connectionString);
     const store = new KurrentEventStore(client, options);
     await store.healthCheck();
     store.watch();
@@ -101,7 +113,7 @@ export class KurrentEventStore implements EventStore {
       } catch (err) {
         if (!(err instanceof WrongExpectedVersionError)) throw this.fault(err);
         if (typeof options.expectedRevision === 'number' || options.expectedRevision === 'no_stream' || attempt >= 5) {
-          throw new WrongExpectedRevisionError(stream, options.expectedRevision, fromKurrentRevision(err.actualVersion as 'no_stream' | bigint));
+          throw new WrongExpectedRevisionError(stream, options.expectedRevision, fromKurrentRevision(err.actualState));
         }
       }
     }
@@ -116,7 +128,7 @@ export class KurrentEventStore implements EventStore {
       const metadata: StoredMetadata = { m: e.metadata, recordedAt, schemaVersion: e.schemaVersion, hash };
       return jsonEvent({ id: e.id, type: e.type, data: e.data as Record<string, never>, metadata });
     });
-    const r = await this.client.appendToStream(this.stored(stream), data, { expectedRevision: toKurrentExpected(at) });
+    const r = await this.client.appendToStream(this.stored(stream), data, { streamState: toKurrentExpected(at) });
     const written = await this.readStream(stream, { fromRevision: at + 1, maxCount: events.length });
     this.signal.notify();
     return {
@@ -258,7 +270,7 @@ export class KurrentEventStore implements EventStore {
     checkExport(sorted);
     for (const e of sorted) {
       const metadata: StoredMetadata = { m: e.metadata, recordedAt: e.recordedAt, schemaVersion: e.schemaVersion, hash: e.hash };
-      await this.client.appendToStream(this.stored(e.stream), jsonEvent({ id: e.id, type: e.type, data: e.data as Record<string, never>, metadata }), { expectedRevision: toKurrentExpected(e.revision - 1) });
+      await this.client.appendToStream(this.stored(e.stream), jsonEvent({ id: e.id, type: e.type, data: e.data as Record<string, never>, metadata }), { streamState: toKurrentExpected(e.revision - 1) });
     }
     this.signal.notify();
   }
