@@ -21,6 +21,8 @@ import { loadShedding } from './http/load-shedding.ts';
 import { pagePlugin } from './http/page.ts';
 import { registerRoutes } from './http/routes/index.ts';
 import { loggerOptions } from './logger.ts';
+import type { Telemetry } from './telemetry.ts';
+import { API_VERSION } from './version.ts';
 
 export interface ServerDeps {
   store: EventStore;
@@ -54,9 +56,11 @@ export interface ServerDeps {
   publicUrl?: string;
   /** Development machines only: offer POST /dev/sign-in on the page, signing with this key. */
   devSignIn?: boolean;
+  /** Tracing (src/telemetry.ts), when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  telemetry?: Telemetry | null;
 }
 
-export const API_VERSION = '0.1.0';
+export { API_VERSION };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -81,6 +85,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // One access-log line per request (the onResponse hook below) instead of fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
+  if (deps.telemetry) await app.register(deps.telemetry.plugin);
   app.setValidatorCompiler(validatorCompiler);
   const originOf = (req: FastifyRequest): string => deps.publicUrl ?? `${req.protocol}://${req.host}`;
   app.setSerializerCompiler(serializerCompiler);

@@ -10,6 +10,7 @@ import type { Projector } from '../app/projector.ts';
 import { StreamCache } from '../app/streams.ts';
 import { OutcomeUnknownError, StoreUnavailableError, type EventStore } from '../eventstore/types.ts';
 import { HttpProblem, ProblemSchema, toProblem } from './problems.ts';
+import { traced } from '../tracing.ts';
 
 export interface AppDeps {
   store: EventStore;
@@ -219,7 +220,14 @@ export class Kit {
       this.inFlight.add(slot);
     }
     try {
-      const done = await execute(this.ctx, plan, { metadata, ...(ifMatch !== undefined ? { ifMatch } : {}), ...(idempotency ? { idempotency } : {}) });
+      const done = await traced(
+        `command ${req.method} ${req.routeOptions.url ?? req.url}`,
+        { 'cam.stream': plan.stream, 'cam.actor.role': claims.role, ...(key !== undefined ? { 'cam.idempotency_key': key } : {}) },
+        () => execute(this.ctx, plan, { metadata, ...(ifMatch !== undefined ? { ifMatch } : {}), ...(idempotency ? { idempotency } : {}) }),
+        (d) => (d.kind === 'applied'
+          ? { 'cam.position': d.result.position, 'cam.revision': d.result.revision, 'cam.events': d.result.events.length, 'cam.replayed': false }
+          : { 'cam.position': d.record.position, 'cam.revision': d.record.revision, 'cam.replayed': true }),
+      );
       this.writeFault = null;
       if (done.kind === 'replayed') return answer(reply, resultOfRecord(done.record), done.record.status, done.record.location, true);
       return answer(reply, done.result, options.status ?? 200, options.location, false);

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { openConfiguredStore } from './app/open-store.ts';
+import { EXIT, StartupError, checkDataDir, checkLogTail, checkSqliteFile, fileSystemCause, openReadModels } from './app/startup.ts';
+import { resolveKey } from './auth/keys.ts';
+import { ConfigError, loadConfig, offersDevSignIn, type Config } from './config.ts';
+import { createLogger } from './logger.ts';
+import type { FastifyInstance } from 'fastify';
+import { listenForScrapes } from './http/metrics.ts';
+import { buildServer } from './server.ts';
+import type { Telemetry } from './telemetry.ts';
+
+/** FAULT_KILL_AFTER_COMMITS=N (reliability tests): die by SIGKILL between the Nth commit and its answers. */
+function faultInjection(config: Config): { afterCommit?: () => void } {
+  const limit = config.faultKillAfterCommits;
+  if (limit === undefined) return {};
+  let commits = 0;
+  return {
+    afterCommit: () => {
+      if (++commits >= limit) process.kill(process.pid, 'SIGKILL');
+    },
+  };
+}
+
+/** Starts the service as configured by the environment; src/main.ts calls it once tracing is set up. */
+export async function runService(telemetry: Telemetry | null): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) throw new StartupError(err.message, EXIT.config, err);
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  // How long each step of the start took (ms since the process began), logged with 'service ready'.
+  const phases: Record<string, number> = {};
+  const mark = (phase: string): void => void (phases[phase] = Math.round(performance.now()));
+  mark('config');
+  const logFile = config.store === 'sqlite' ? join(config.dataDir, 'events.sqlite') : undefined;
+  const readModelFile = join(config.dataDir, 'readmodels.sqlite');
+  if (config.store !== 'memory') checkDataDir(config.dataDir, [...(logFile !== undefined ? [logFile, `${logFile}-wal`, `${logFile}-shm`] : []), readModelFile, `${readModelFile}-wal`, `${readModelFile}-shm`]);
+  mark('dataDir');
+  if (logFile !== undefined) checkSqliteFile(logFile);
+  mark('logCheck');
+  let store;
+  try {
+    store = await openConfiguredStore(config, faultInjection(config));
+  } catch (err) {
+    const message = (err as Error).message;
+    const fs = logFile !== undefined ? fileSystemCause(err, logFile) : undefined;
+    if (fs !== undefined) throw fs;
+    if (logFile !== undefined && /not a database|malformed|corrupt/i.test(message)) throw new StartupError(`the event log ${logFile} is damaged (${message}): restore it from a backup (docs/operations.md)`, EXIT.damagedStore, err);
+    throw new StartupError(`the event store (${config.store}) cannot be opened: ${message}`, EXIT.storeUnavailable, err);
+  }
+  mark('storeOpen');
+  const { readModels, rebuiltBecause } = openReadModels(config.store === 'memory' ? ':memory:' : readModelFile);
+  mark('readModels');
+  if (rebuiltBecause !== undefined) log.warn({ reason: rebuiltBecause }, 'the read models could not be loaded: they are folded again from the event log');
+  await checkLogTail(store, logFile ?? config.store, readModels.checkpoint());
+  mark('tailCheck');
+  const key = resolveKey(config.auth, config.store === 'memory' ? null : config.dataDir);
+  if (config.auth.kind === 'dev') log.warn('development mode: tokens are signed with DATA_DIR/dev-jwt-secret; mint one with `npm run token -- --role provincial_officer --province 68`');
+  const app = await buildServer({ store, readModels, idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000, key, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, maxEventLoopDelayMs: config.maxEventLoopDelayMs, readyMaxLag: config.readyMaxLag, metricsRoute: config.metricsPort === undefined, startInBackground: true, logLevel: config.logLevel, ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}), devSignIn: offersDevSignIn(config), telemetry });
+  mark('server');
+
+  let scrapes: FastifyInstance | undefined;
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: refusing new requests, finishing those in flight');
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    await scrapes?.close();
+    await app.close();
+    await store.close();
+    readModels.close();
+    await telemetry?.shutdown();
+    log.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  // Listen before the read models have caught up: /health/live answers at once, /health/ready
+  // and every other request say 503 until they have.
+  await app.listen({ host: config.host, port: config.port });
+  if (config.metricsPort !== undefined) scrapes = await listenForScrapes(app, config.host, config.metricsPort);
+  mark('listening');
+  log.info({ store: store.kind, at: readModels.checkpoint(), head: await store.headPosition() }, 'listening; catching up with the event log');
+  try {
+    await app.startup;
+  } catch (err) {
+    throw new StartupError(`the read models could not catch up with the event log: ${(err as Error).message}`, EXIT.storeUnavailable, err);
+  }
+  mark('caughtUp');
+  log.info({ store: store.kind, dataDir: config.store === 'memory' ? undefined : config.dataDir, position: await store.headPosition(), phases }, 'service ready');
+}
