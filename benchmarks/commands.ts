@@ -1,7 +1,7 @@
 /**
  * npm run bench:commands — durable commands over HTTP against a bare fastify JSON echo.
  *
- * The service starts exactly as `npm start` starts it (`node --import tsx src/main.ts`) on a fresh
+ * The service starts exactly as `npm start` starts it (`node dist/src/main.js`, the build) on a fresh
  * DATA_DIR, in its own process; the echo (benchmarks/echo.ts, the same fastify) in another. One
  * load generator loads both with the same requests: each a new RecordOutreachMeeting (a fresh
  * meetingId, ~400 bytes of JSON) at 64 connections. Rounds alternate echo and service, so drift
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   console.log(`bench:commands — node ${process.version}, ${loadTool}, ${connections} connections, ${rounds} rounds of ${seconds} s, DATA_DIR ${dataDir}`);
 
-  const service = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'src/main.ts'], {
+  const service = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--enable-source-maps', 'dist/src/main.js'], {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), STORE: 'sqlite', RATE_LIMIT_PER_MINUTE: '1000000000' },
     stdio: ['ignore', 'ignore', 'inherit'],

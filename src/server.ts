@@ -44,6 +44,8 @@ export interface ServerDeps {
    * `app.startup` settles then). By default the server is caught up when it is returned (tests).
    */
   startInBackground?: boolean;
+  /** Checks that must pass before requests are taken (the event log's page check); their failure fails start-up. */
+  startupChecks?: Promise<void>;
   /** Saved read models; in memory only when omitted (tests). */
   readModels?: ReadModelStore;
   /** Campaign events between the snapshots time travel starts from (default 5,000). */
@@ -172,6 +174,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await projector.start();
     // The key index is derived from the log: fill it with the keys of the last day before serving.
     await warmKeyIndex(deps.store, kit.keys, now().getTime());
+    await deps.startupChecks;
     started = true;
   })();
   app.decorate('startup', startup);

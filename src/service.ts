@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openConfiguredStore } from './app/open-store.ts';
-import { EXIT, StartupError, checkDataDir, checkLogTail, checkSqliteFile, fileSystemCause, openReadModels } from './app/startup.ts';
+import { EXIT, StartupError, checkDataDir, checkLogTail, checkSqliteFileInBackground, fileSystemCause, openReadModels } from './app/startup.ts';
 import { resolveKey } from './auth/keys.ts';
 import { ConfigError, loadConfig, offersDevSignIn, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -21,6 +21,13 @@ function faultInjection(config: Config): { afterCommit?: () => void } {
   };
 }
 
+/** SQLite's word that the log file is damaged, as the operator's cause and remedy. */
+function damagedLog(err: unknown, logFile: string | undefined): StartupError | undefined {
+  const message = (err as Error).message;
+  if (logFile === undefined || !/not a database|malformed|corrupt/i.test(message)) return undefined;
+  return new StartupError(`the event log ${logFile} is damaged (${message}): restore it from a backup (docs/operations.md)`, EXIT.damagedStore, err);
+}
+
 /** Starts the service as configured by the environment; src/main.ts calls it once tracing is set up. */
 export async function runService(telemetry: Telemetry | null): Promise<void> {
   let config: Config;
@@ -39,8 +46,10 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
   const readModelFile = join(config.dataDir, 'readmodels.sqlite');
   if (config.store !== 'memory') checkDataDir(config.dataDir, [...(logFile !== undefined ? [logFile, `${logFile}-wal`, `${logFile}-shm`] : []), readModelFile, `${readModelFile}-wal`, `${readModelFile}-shm`]);
   mark('dataDir');
-  if (logFile !== undefined) checkSqliteFile(logFile);
-  mark('logCheck');
+  // The whole-file check runs beside the next steps; requests wait for it (below).
+  const logChecked = logFile !== undefined ? checkSqliteFileInBackground(logFile) : Promise.resolve();
+  logChecked.catch(() => undefined);
+  mark('logCheckStarted');
   let store;
   try {
     store = await openConfiguredStore(config, faultInjection(config));
@@ -48,8 +57,7 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
     const message = (err as Error).message;
     const fs = logFile !== undefined ? fileSystemCause(err, logFile) : undefined;
     if (fs !== undefined) throw fs;
-    if (logFile !== undefined && /not a database|malformed|corrupt/i.test(message)) throw new StartupError(`the event log ${logFile} is damaged (${message}): restore it from a backup (docs/operations.md)`, EXIT.damagedStore, err);
-    throw new StartupError(`the event store (${config.store}) cannot be opened: ${message}`, EXIT.storeUnavailable, err);
+    throw damagedLog(err, logFile) ?? new StartupError(`the event store (${config.store}) cannot be opened: ${message}`, EXIT.storeUnavailable, err);
   }
   mark('storeOpen');
   const { readModels, rebuiltBecause } = openReadModels(config.store === 'memory' ? ':memory:' : readModelFile);
@@ -59,7 +67,7 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
   mark('tailCheck');
   const key = resolveKey(config.auth, config.store === 'memory' ? null : config.dataDir);
   if (config.auth.kind === 'dev') log.warn('development mode: tokens are signed with DATA_DIR/dev-jwt-secret; mint one with `npm run token -- --role provincial_officer --province 68`');
-  const app = await buildServer({ store, readModels, idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000, key, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, maxEventLoopDelayMs: config.maxEventLoopDelayMs, readyMaxLag: config.readyMaxLag, metricsRoute: config.metricsPort === undefined, startInBackground: true, logLevel: config.logLevel, ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}), devSignIn: offersDevSignIn(config), telemetry });
+  const app = await buildServer({ store, readModels, idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000, key, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, maxEventLoopDelayMs: config.maxEventLoopDelayMs, readyMaxLag: config.readyMaxLag, metricsRoute: config.metricsPort === undefined, startInBackground: true, startupChecks: logChecked, logLevel: config.logLevel, ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}), devSignIn: offersDevSignIn(config), telemetry });
   mark('server');
 
   let scrapes: FastifyInstance | undefined;
@@ -93,7 +101,11 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
   try {
     await app.startup;
   } catch (err) {
-    throw new StartupError(`the read models could not catch up with the event log: ${(err as Error).message}`, EXIT.storeUnavailable, err);
+    // A damaged page makes the catch-up fail too: the log check names the cause and the remedy.
+    await logChecked;
+    if (err instanceof StartupError) throw err;
+    const message = (err as Error).message;
+    throw damagedLog(err, logFile) ?? new StartupError(`the read models could not catch up with the event log: ${message}`, EXIT.storeUnavailable, err);
   }
   mark('caughtUp');
   log.info({ store: store.kind, dataDir: config.store === 'memory' ? undefined : config.dataDir, position: await store.headPosition(), phases }, 'service ready');

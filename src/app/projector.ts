@@ -99,6 +99,21 @@ export class ReadModelStore implements SnapshotStore {
   }
 
   /** The saved catalog, or an empty one. */
+  /** A catalog loaded at start-up (`openReadModels` checks the file by loading it), kept for the projector. */
+  private preloaded: Catalog | null = null;
+
+  /** Loads the read models and keeps them for `takeLoaded`, so that start-up reads the file once. */
+  preload(): void {
+    this.preloaded = this.load();
+  }
+
+  /** The catalog `preload` read, handed over once (then forgotten here), or a fresh load. */
+  takeLoaded(): Catalog {
+    const c = this.preloaded ?? this.load();
+    this.preloaded = null;
+    return c;
+  }
+
   load(): Catalog {
     const c = emptyCatalog();
     // Pages of raw rows by rowid. The STRICT table guarantees id and json are text; the kind is
@@ -264,7 +279,7 @@ export class Projector {
     private readonly store: EventStore,
     private readonly options: ProjectorOptions = {},
   ) {
-    this.catalog = options.readModels?.load() ?? emptyCatalog({ track: false });
+    this.catalog = options.readModels?.takeLoaded() ?? emptyCatalog({ track: false });
     this.catalog.dirty?.clear();
     this.snapshots = options.readModels ?? new MemorySnapshotStore();
     const snapshots = this.snapshots;

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { eventHash } from '../eventstore/hash.ts';
 import type { EventStore } from '../eventstore/types.ts';
 import { ReadModelStore } from './projector.ts';
+import { startWorker } from './worker.ts';
 
 /** Exit codes of a failed start (sysexits.h): a stop an operator can tell apart without reading a trace. */
 export const EXIT = { config: 78, damagedStore: 65, storeUnavailable: 69, cannotWrite: 73, ioError: 74, other: 1 } as const;
@@ -89,6 +90,34 @@ export function checkSqliteFile(path: string): void {
 }
 
 /**
+ * `checkSqliteFile` on a worker thread, so that it overlaps with loading the read models. The
+ * header is checked here at once (a file that is not a database must not be opened for writing);
+ * the page-by-page check settles the promise, which start-up awaits before it takes requests.
+ */
+export function checkSqliteFileInBackground(path: string): Promise<void> {
+  if (!existsSync(path)) return Promise.resolve();
+  const header = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (statSync(path).size > 0 && header.toString('latin1') !== 'SQLite format 3\0') {
+    throw new StartupError(`the event log ${path} is damaged (it does not start with the SQLite header): ${RESTORE}`, EXIT.damagedStore);
+  }
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(new URL('./log-check-worker.ts', import.meta.url), { path });
+    worker.once('message', (m: { message: string; exitCode: number } | null) => {
+      void worker.terminate();
+      if (m === null) resolve();
+      else reject(new StartupError(m.message, m.exitCode));
+    });
+    worker.once('error', (err) => reject(new StartupError(`the event log ${path} could not be checked (${err.message})`, EXIT.other, err)));
+  });
+}
+
+/**
  * After opening any store: the hash of each of the last `n` events must follow from its stream's
  * previous event (a tail rewritten or cut shows here; `audit:verify` checks everything), and the
  * read models must not have folded more of the log than it holds (a log emptied, shortened or
@@ -123,7 +152,7 @@ export function openReadModels(path: string): { readModels: ReadModelStore; rebu
   try {
     const rm = ReadModelStore.open(path, { exclusive: true });
     try {
-      rm.load();
+      rm.preload();
       return { readModels: rm };
     } catch (err) {
       rm.close();
