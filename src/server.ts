@@ -11,7 +11,7 @@ import { Projector, type ReadModelStore } from './app/projector.ts';
 import type { EventStore } from './eventstore/types.ts';
 import type { VerifyKey } from './auth/keys.ts';
 import { authPlugin, refuseUnauthorized } from './http/auth.ts';
-import { healthRoutes } from './http/health.ts';
+import { healthRoutes, isProbe } from './http/health.ts';
 import { Kit } from './http/kit.ts';
 import { HttpProblem, problemCatalogue, problemType, toProblem } from './http/problems.ts';
 import { securityHeadersPlugin } from './http/security-headers.ts';
@@ -71,9 +71,6 @@ declare module 'fastify' {
   }
 }
 
-/** Paths that answer before start-up has finished. */
-const BEFORE_STARTUP = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
-
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const now = deps.now ?? (() => new Date());
   const app = Fastify({
@@ -116,10 +113,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   }
   await app.register(loadShedding, { maxEventLoopDelayMs: deps.maxEventLoopDelayMs ?? 1000 });
   let started = false;
-  app.addHook('onRequest', async (req, reply) => {
-    if (started || BEFORE_STARTUP.has(req.url.split('?')[0] ?? '')) return;
+  app.addHook('onRequest', (req, reply, done) => {
+    if (started || isProbe(req.url)) return done();
     void reply.header('retry-after', '5');
-    throw new HttpProblem(503, 'starting', 'Service starting', 'this instance is still catching up with the event log; nothing was done — retry in 5 s', {}, { 'retry-after': '5' });
+    done(new HttpProblem(503, 'starting', 'Service starting', 'this instance is still catching up with the event log; nothing was done — retry in 5 s', {}, { 'retry-after': '5' }));
   });
   await app.register(authPlugin, { key: deps.key });
   await app.register(strictBodies);

@@ -21,10 +21,12 @@ function faultInjection(config: Config): { afterCommit?: () => void } {
   };
 }
 
-/** SQLite's word that the log file is damaged, as the operator's cause and remedy. */
-function damagedLog(err: unknown, logFile: string | undefined): StartupError | undefined {
+/** A failure on the SQLite log as the operator's cause and remedy: the file system, or SQLite's word that the file is damaged. */
+function logFileCause(err: unknown, logFile: string | undefined): StartupError | undefined {
+  if (logFile === undefined) return undefined;
   const message = (err as Error).message;
-  if (logFile === undefined || !/not a database|malformed|corrupt/i.test(message)) return undefined;
+  const fs = fileSystemCause(err, logFile);
+  if (fs !== undefined || !/not a database|malformed|corrupt/i.test(message)) return fs;
   return new StartupError(`the event log ${logFile} is damaged (${message}): restore it from a backup (docs/operations.md)`, EXIT.damagedStore, err);
 }
 
@@ -54,10 +56,7 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
   try {
     store = await openConfiguredStore(config, faultInjection(config));
   } catch (err) {
-    const message = (err as Error).message;
-    const fs = logFile !== undefined ? fileSystemCause(err, logFile) : undefined;
-    if (fs !== undefined) throw fs;
-    throw damagedLog(err, logFile) ?? new StartupError(`the event store (${config.store}) cannot be opened: ${message}`, EXIT.storeUnavailable, err);
+    throw logFileCause(err, logFile) ?? new StartupError(`the event store (${config.store}) cannot be opened: ${(err as Error).message}`, EXIT.storeUnavailable, err);
   }
   mark('storeOpen');
   const { readModels, rebuiltBecause } = openReadModels(config.store === 'memory' ? ':memory:' : readModelFile);
@@ -104,8 +103,7 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
     // A damaged page makes the catch-up fail too: the log check names the cause and the remedy.
     await logChecked;
     if (err instanceof StartupError) throw err;
-    const message = (err as Error).message;
-    throw damagedLog(err, logFile) ?? new StartupError(`the read models could not catch up with the event log: ${message}`, EXIT.storeUnavailable, err);
+    throw logFileCause(err, logFile) ?? new StartupError(`the read models could not catch up with the event log: ${(err as Error).message}`, EXIT.storeUnavailable, err);
   }
   mark('caughtUp');
   log.info({ store: store.kind, dataDir: config.store === 'memory' ? undefined : config.dataDir, position: await store.headPosition(), phases }, 'service ready');

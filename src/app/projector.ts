@@ -98,7 +98,6 @@ export class ReadModelStore implements SnapshotStore {
     return row?.position ?? 0;
   }
 
-  /** The saved catalog, or an empty one. */
   /** A catalog loaded at start-up (`openReadModels` checks the file by loading it), kept for the projector. */
   private preloaded: Catalog | null = null;
 
@@ -114,6 +113,7 @@ export class ReadModelStore implements SnapshotStore {
     return c;
   }
 
+  /** The saved catalog, or an empty one. */
   load(): Catalog {
     const c = emptyCatalog();
     // Pages of raw rows by rowid. The STRICT table guarantees id and json are text; the kind is

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { eventHash } from '../eventstore/hash.ts';
 import type { EventStore } from '../eventstore/types.ts';
 import { ReadModelStore } from './projector.ts';
@@ -53,17 +53,16 @@ export function fileSystemCause(err: unknown, path: string): StartupError | unde
  * already in it can be written. A read-only mount or a wrong owner is named as such.
  */
 export function checkDataDir(dir: string, files: readonly string[]): void {
-  for (const [path, act] of [
-    [dir, () => mkdirSync(dir, { recursive: true })],
-    [dir, () => accessSync(dir, constants.R_OK | constants.W_OK | constants.X_OK)],
-    ...files.filter((f) => existsSync(f)).map((f) => [f, () => accessSync(f, constants.R_OK | constants.W_OK)] as const),
-  ] as const) {
+  const attempt = (path: string, act: () => void): void => {
     try {
       act();
     } catch (err) {
       throw fileSystemCause(err, path) ?? new StartupError(`${path} cannot be used (${(err as Error).message})`, EXIT.cannotWrite, err);
     }
-  }
+  };
+  attempt(dir, () => mkdirSync(dir, { recursive: true }));
+  attempt(dir, () => accessSync(dir, constants.R_OK | constants.W_OK | constants.X_OK));
+  for (const f of files) if (existsSync(f)) attempt(f, () => accessSync(f, constants.R_OK | constants.W_OK));
 }
 
 /**
@@ -90,22 +89,12 @@ export function checkSqliteFile(path: string): void {
 }
 
 /**
- * `checkSqliteFile` on a worker thread, so that it overlaps with loading the read models. The
- * header is checked here at once (a file that is not a database must not be opened for writing);
- * the page-by-page check settles the promise, which start-up awaits before it takes requests.
+ * `checkSqliteFile` on a worker thread, so that it overlaps with loading the read models; start-up
+ * awaits it before it takes requests. (A file that is not a database at all is refused sooner,
+ * by opening the store.)
  */
 export function checkSqliteFileInBackground(path: string): Promise<void> {
   if (!existsSync(path)) return Promise.resolve();
-  const header = Buffer.alloc(16);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, header, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (statSync(path).size > 0 && header.toString('latin1') !== 'SQLite format 3\0') {
-    throw new StartupError(`the event log ${path} is damaged (it does not start with the SQLite header): ${RESTORE}`, EXIT.damagedStore);
-  }
   return new Promise((resolve, reject) => {
     const worker = startWorker(new URL('./log-check-worker.ts', import.meta.url), { path });
     worker.once('message', (m: { message: string; exitCode: number } | null) => {

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { performance } from 'node:perf_hooks';
+import { isProbe } from './health.ts';
 import { HttpProblem } from './problems.ts';
 
-/** Paths that answer even while load is shed: operators and orchestrators must see why. */
-const ALWAYS = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
 /**
  * How late the event loop runs, measured by a timer that should fire every `intervalMs`: the
@@ -70,12 +69,12 @@ const plugin: FastifyPluginAsync<Options> = async (app, opts) => {
     const ms = delay.ms();
     return { eventLoopDelayMs: ms, shedding: ms > limit };
   });
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     const ms = delay.ms();
-    if (ms <= limit || ALWAYS.has(req.url.split('?')[0] ?? '')) return;
+    if (ms <= limit || isProbe(req.url)) return done();
     void reply.header('retry-after', String(retryAfter));
     const detail = `the event loop lags ${Math.round(ms)} ms (limit ${limit} ms); nothing was done — retry in ${retryAfter} s`;
-    throw new HttpProblem(503, 'overloaded', 'Service overloaded', detail, {}, { 'retry-after': String(retryAfter) });
+    done(new HttpProblem(503, 'overloaded', 'Service overloaded', detail, {}, { 'retry-after': String(retryAfter) }));
   });
 };
 export const loadShedding = fp(plugin, { name: 'load-shedding' });

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { commitObservers, type CommitObserver } from '../eventstore/group-commit.ts';
@@ -69,11 +69,14 @@ export const metricsPlugin = fp<MetricsOptions>(async (app: FastifyInstance, opt
   app.get('/metrics', {
     config: { access: 'metrics' },
     schema: { tags: ['meta'], operationId: 'getMetrics', summary: 'Metrics in the Prometheus text format (role monitoring or admin; or on METRICS_PORT)', hide: false },
-  }, async (_req, reply) => {
-    const m = await app.scrape();
-    return reply.type(m.contentType).send(m.body);
-  });
+  }, sendScrape(app));
 });
+
+/** A handler that answers the scrape of `app`'s metrics. */
+const sendScrape = (app: FastifyInstance) => async (_req: FastifyRequest, reply: FastifyReply) => {
+  const m = await app.scrape();
+  return reply.type(m.contentType).send(m.body);
+};
 
 /**
  * METRICS_PORT: /metrics alone on a port of its own, without a token, for a scraper on the
@@ -81,10 +84,7 @@ export const metricsPlugin = fp<MetricsOptions>(async (app: FastifyInstance, opt
  */
 export async function listenForScrapes(app: FastifyInstance, host: string, port: number): Promise<FastifyInstance> {
   const side = Fastify({ logger: false });
-  side.get('/metrics', async (_req, reply) => {
-    const m = await app.scrape();
-    return reply.type(m.contentType).send(m.body);
-  });
+  side.get('/metrics', sendScrape(app));
   await side.listen({ host, port });
   return side;
 }
