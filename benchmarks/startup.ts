@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   console.log(`  service, /health/ready 200 (saved read models)  ${stats(rows.service.map((s) => s.readyMs))} ms, peak ${stats(rows.service.map((s) => s.peakKb / 1024))} MB`);
   console.log(`  ratio ready / bare (median)                     ${(rows.service.map((s) => s.readyMs).sort((a, b) => a - b)[Math.floor(rounds / 2)] as number / (rows.bare.map((s) => s.readyMs).sort((a, b) => a - b)[Math.floor(rounds / 2)] as number)).toFixed(1)}x`);
   console.log(`  phases of the last start (ms since process start): ${JSON.stringify(rows.service.at(-1)?.phases)}`);
+  console.log(`  each round, ready ms: ${rows.service.map((s) => Math.round(s.readyMs)).join(', ')}`);
   if (process.env.BENCH_COLD !== '0') {
     const cold = join(dir, 'cold');
     rmSync(cold, { recursive: true, force: true });

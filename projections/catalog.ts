@@ -201,16 +201,32 @@ export interface Catalog {
 export const CATALOG_KINDS = ['campaigns', 'records', 'meetings', 'publications', 'nationalEvents', 'steering', 'cooperatives', 'approvals', 'disbursements', 'nominations', 'petitions', 'tasks', 'consultations'] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
 
-export interface CampaignIndex {
-  meetings: Set<string>;
-  publications: Set<string>;
-  approvals: Set<string>;
-  disbursements: Set<string>;
-  nominations: Set<string>;
-  petitions: Set<string>;
+/** The kinds whose documents belong to one campaign (organiser and year): the index lists them per campaign. */
+export const CAMPAIGN_KINDS = ['meetings', 'publications', 'approvals', 'disbursements', 'nominations', 'petitions'] as const;
+export type IndexedKind = (typeof CAMPAIGN_KINDS)[number];
+const INDEXED: ReadonlySet<string> = new Set<string>(CAMPAIGN_KINDS);
+export const isCampaignKind = (kind: string): kind is IndexedKind => INDEXED.has(kind);
+
+/** Per kind, the ids of one campaign's documents with the position that created each, in that order. */
+export type CampaignIndex = Record<IndexedKind, Map<string, number>>;
+export const emptyCampaignIndex = (): CampaignIndex => ({ meetings: new Map(), publications: new Map(), approvals: new Map(), disbursements: new Map(), nominations: new Map(), petitions: new Map() });
+
+/**
+ * Where the shell keeps document kinds it does not hold in memory (saved read models read on
+ * demand). `map` is asked once per kind and answers undefined for a kind kept in memory; such a
+ * map must note writes as `noteWrite` does. `campaignIndex` gives a campaign's saved ids, once per
+ * campaign, the first time the catalog needs them.
+ */
+export interface DocumentKeeper {
+  map(kind: CatalogKind, c: Catalog): Map<string, unknown> | undefined;
+  campaignIndex(campaign: string): CampaignIndex;
 }
-type IndexedKind = keyof CampaignIndex;
-const INDEXED: ReadonlySet<string> = new Set<IndexedKind>(['meetings', 'publications', 'approvals', 'disbursements', 'nominations', 'petitions']);
+
+/** What every write of a document into the catalog does besides storing it: mark it changed, index it if new. */
+export function noteWrite(c: Catalog, kind: CatalogKind, key: string, value: unknown, isNew: boolean): void {
+  c.dirty?.add(`${kind}\u0000${key}`);
+  if (isNew) indexDocument(c, kind, key, value);
+}
 
 /** A map that notes every key written into the catalog's dirty set and keeps the campaign index. */
 class TrackedMap<V> extends Map<string, V> {
@@ -221,8 +237,7 @@ class TrackedMap<V> extends Map<string, V> {
     super();
   }
   override set(key: string, value: V): this {
-    this.c.dirty?.add(`${this.kind}\u0000${key}`);
-    if (!this.has(key)) indexDocument(this.c, this.kind, key, value);
+    noteWrite(this.c, this.kind, key, value, !this.has(key));
     return super.set(key, value);
   }
   /** Loads a saved document without marking it changed. */
@@ -232,33 +247,71 @@ class TrackedMap<V> extends Map<string, V> {
   }
 }
 
+/** The campaign index, filled per campaign from the keeper (if any) the first time it is asked. */
+class CampaignIndexes extends Map<string, CampaignIndex> {
+  constructor(private readonly saved?: (campaign: string) => CampaignIndex) {
+    super();
+  }
+  override get(campaign: string): CampaignIndex | undefined {
+    const ix = super.get(campaign);
+    if (ix !== undefined || this.saved === undefined) return ix;
+    const loaded = this.saved(campaign);
+    super.set(campaign, loaded);
+    return loaded;
+  }
+}
+
 function indexDocument(c: Catalog, kind: CatalogKind, key: string, value: unknown): void {
-  if (!INDEXED.has(kind)) return;
-  const d = value as { organiser: string; year: number };
+  if (!isCampaignKind(kind)) return;
+  const d = value as { organiser: string; year: number; position?: number };
   const k = campaignKey(d.organiser, d.year);
   let ix = c.index.get(k);
-  if (ix === undefined) {
-    ix = { meetings: new Set(), publications: new Set(), approvals: new Set(), disbursements: new Set(), nominations: new Set(), petitions: new Set() };
-    c.index.set(k, ix);
+  if (ix === undefined) c.index.set(k, (ix = emptyCampaignIndex()));
+  ix[kind].set(key, d.position ?? c.position);
+}
+
+/** The ids of one campaign's records of a kind, in the order recorded, with the position that recorded each. */
+export function campaignIds(c: Catalog, organiser: string, year: number, kind: IndexedKind): ReadonlyMap<string, number> {
+  return c.index.get(campaignKey(organiser, year))?.[kind] ?? new Map();
+}
+
+/** One campaign's documents of a kind, in the order recorded; those recorded at or before `after` are not read. */
+export function* campaignDocuments<K extends IndexedKind>(c: Catalog, organiser: string, year: number, kind: K, after = 0): Generator<CatalogDocument<K>> {
+  const map = c[kind] as Map<string, CatalogDocument<K>>;
+  for (const [id, position] of campaignIds(c, organiser, year, kind)) {
+    if (position <= after) continue;
+    const d = map.get(id);
+    if (d !== undefined) yield d;
   }
-  ix[kind as IndexedKind].add(key);
+}
+export type CatalogDocument<K extends CatalogKind> = Catalog[K] extends Map<string, infer V> ? V : never;
+
+/**
+ * The documents of a kind that may name a cooperative: every one, unless the map can narrow them
+ * down (a keeper's map answers from its own index). The caller still checks each.
+ */
+export function documentsNaming<V>(map: Map<string, V>, cooperativeId: string): Iterable<V> {
+  const narrow = (map as Map<string, V> & { naming?: (cooperativeId: string) => Iterable<V> }).naming;
+  return narrow === undefined ? map.values() : narrow.call(map, cooperativeId);
 }
 
-/** The ids of one campaign's records of a kind. */
-export function campaignIds(c: Catalog, organiser: string, year: number, kind: IndexedKind): ReadonlySet<string> {
-  return c.index.get(campaignKey(organiser, year))?.[kind] ?? new Set();
-}
-
-/** A catalog; `track` notes changed documents for saving (off when the read models live in memory only). */
-export function emptyCatalog(options: { track?: boolean } = {}): Catalog {
-  const c = { position: 0, dirty: options.track === false ? null : new Set<string>(), index: new Map() } as unknown as Catalog;
-  for (const kind of CATALOG_KINDS) (c as unknown as Record<CatalogKind, TrackedMap<unknown>>)[kind] = new TrackedMap(kind, c);
+/**
+ * A catalog; `track` notes changed documents for saving (off when the read models live in memory
+ * only); `keeper` holds some kinds outside memory.
+ */
+export function emptyCatalog(options: { track?: boolean; keeper?: DocumentKeeper } = {}): Catalog {
+  const { keeper } = options;
+  const c = { position: 0, dirty: options.track === false ? null : new Set<string>() } as unknown as Catalog;
+  c.index = new CampaignIndexes(keeper === undefined ? undefined : (campaign) => keeper.campaignIndex(campaign));
+  for (const kind of CATALOG_KINDS) (c as unknown as Record<CatalogKind, Map<string, unknown>>)[kind] = keeper?.map(kind, c) ?? new TrackedMap(kind, c);
   return c;
 }
 
 /** Puts a saved document back into a catalog (the shell loads them at start-up). */
 export function loadDocument(c: Catalog, kind: CatalogKind, key: string, value: unknown): void {
-  (c[kind] as unknown as TrackedMap<unknown>).load(key, value);
+  const map = c[kind] as unknown as Map<string, unknown>;
+  if (map instanceof TrackedMap) map.load(key, value);
+  else throw new TypeError(`${kind} documents are kept outside memory: they are not loaded`);
 }
 
 export const campaignKey = (organiser: string, year: number): string => `${organiser}-${year}`;

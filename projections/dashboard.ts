@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Metric } from '../domain/campaign/campaign.ts';
 import { VN_ZONE, daysBetween, defaultPeakWindow, inWindow, vnDateOf, type DateWindow, type LocalDate } from '../domain/shared/time.ts';
 import { PROVINCES, rollUp } from '../domain/shared/units.ts';
-import { campaignKey, type Catalog } from './catalog.ts';
+import { campaignKey, documentsNaming, type Catalog } from './catalog.ts';
 import { provinceReported } from './reporting.ts';
 import { dueInYear, taskNow, taskOn } from './tasks.ts';
 import { communeKey, creditKey, formatKey, splitKey, sumSeries } from './series.ts';
@@ -341,11 +341,11 @@ export function cooperativeProfile(c: Catalog, cooperativeId: string) {
   const by = <T extends { cooperativeId?: string | undefined }>(xs: Iterable<T>) => [...xs].filter((x) => x.cooperativeId === cooperativeId);
   return {
     cooperative,
-    approvals: by(c.approvals.values()),
-    disbursements: by(c.disbursements.values()),
+    approvals: by(documentsNaming(c.approvals, cooperativeId)),
+    disbursements: by(documentsNaming(c.disbursements, cooperativeId)),
     appraisals: [...c.records.values()].flatMap((r) => by(r.appraisals)),
-    nominations: by(c.nominations.values()),
-    meetings: [...c.meetings.values()].filter((m) => m.status === 'recorded' && m.cooperativeIds.includes(cooperativeId)),
-    petitions: by(c.petitions.values()),
+    nominations: by(documentsNaming(c.nominations, cooperativeId)),
+    meetings: [...documentsNaming(c.meetings, cooperativeId)].filter((m) => m.status === 'recorded' && m.cooperativeIds.includes(cooperativeId)),
+    petitions: by(documentsNaming(c.petitions, cooperativeId)),
   };
 }

@@ -33,7 +33,7 @@ export function campaignSnapshot(c: Catalog, organiser: string, year: number): C
   const key = campaignKey(organiser, year);
   const docs = <T>(map: ReadonlyMap<string, T>, kind: 'approvals' | 'disbursements' | 'nominations' | 'petitions' | 'publications'): T[] => {
     const out: T[] = [];
-    for (const id of campaignIds(c, organiser, year, kind)) {
+    for (const id of campaignIds(c, organiser, year, kind).keys()) {
       const d = map.get(id);
       if (d !== undefined) out.push(d);
     }

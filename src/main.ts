@@ -1,3 +1,4 @@
+import module from 'node:module';
 import { EXIT, StartupError } from './app/startup.ts';
 
 /**
@@ -7,6 +8,11 @@ import { EXIT, StartupError } from './app/startup.ts';
 
 /** Stack traces of a failed start only at LOG_LEVEL=debug or trace. */
 const logLevel = process.env.LOG_LEVEL ?? 'info';
+
+// Compiled code of the service and its dependencies is kept on disk between starts (in
+// NODE_COMPILE_CACHE, or the system's temporary folder): a start then skips most of compiling.
+// A cache that cannot be written is skipped by Node itself; the start goes on without it.
+module.enableCompileCache?.();
 
 try {
   // Tracing first, when asked for: it must see http and pg load (src/telemetry.ts).

@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { upcast } from '../../domain/upcasting.ts';
-import { CATALOG_KINDS, campaignKey, emptyCatalog, loadDocument, type AnyDomainEvent, type Catalog, type CatalogKind } from '../../projections/catalog.ts';
+import { randomUUID } from 'node:crypto';
+import { CATALOG_KINDS, campaignKey, emptyCatalog, isCampaignKind, loadDocument, type AnyDomainEvent, type Catalog, type CatalogKind } from '../../projections/catalog.ts';
+import { KeptDocuments, SqliteDocumentKeeper, cooperativesNamed } from './kept-documents.ts';
 import { applyToCatalog } from '../../projections/fold.ts';
 import type { EventStore, ReplayedEvent, Subscription } from '../eventstore/types.ts';
 import { MemorySnapshotStore, SnapshotTaker, parseSnapshot, type SnapshotStore, type StoredSnapshot } from './snapshots.ts';
@@ -10,17 +12,35 @@ import type { CampaignSnapshot } from '../../projections/snapshot.ts';
 
 const NAME = 'catalog';
 
-/** The document and snapshot tables, under the given names. */
-function tableSql(documents: string, snapshots: string): string {
+/**
+ * The document, reference and snapshot tables, under the given names (`_next` while a rebuild
+ * writes them). A campaign's documents are found by campaign in the order recorded, and the
+ * documents naming a cooperative by the reference table. Index names carry a random tag: a
+ * rebuild's new tables are renamed into place, and their indexes keep the names they were made with.
+ */
+function tableSql(suffix: string): string {
+  const tag = randomUUID().slice(0, 8);
   // A rowid table with a separate key: documents are hundreds of bytes, too large for a WITHOUT ROWID tree.
-  return `CREATE TABLE ${documents} (kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, UNIQUE (kind, id)) STRICT;
-          CREATE TABLE ${snapshots} (campaign TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (campaign, position)) STRICT;`;
+  return `CREATE TABLE documents${suffix} (kind TEXT NOT NULL, id TEXT NOT NULL, campaign TEXT, position INTEGER, json TEXT NOT NULL, UNIQUE (kind, id)) STRICT;
+          CREATE INDEX documents_by_campaign_${tag} ON documents${suffix} (campaign, position) WHERE campaign IS NOT NULL;
+          CREATE TABLE document_refs${suffix} (kind TEXT NOT NULL, id TEXT NOT NULL, cooperative TEXT NOT NULL, PRIMARY KEY (kind, id, cooperative)) STRICT, WITHOUT ROWID;
+          CREATE INDEX document_refs_by_cooperative_${tag} ON document_refs${suffix} (cooperative, kind);
+          CREATE TABLE snapshots${suffix} (campaign TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (campaign, position)) STRICT;`;
 }
+const TABLES = ['documents', 'document_refs', 'snapshots'];
 /**
  * Layout of readmodels.sqlite; bump it when the tables or what the fold makes of events change
- * (the file is then refolded). 3: publications apart from meetings.
+ * (the file is then refolded). 3: publications apart from meetings. 4: campaign documents found
+ * by campaign and by cooperative (read on demand).
  */
-const READ_MODEL_LAYOUT = 3;
+const READ_MODEL_LAYOUT = 4;
+
+/** What a document's row holds besides its JSON: its campaign and the position that created it (campaign kinds only). */
+function rowOf(kind: CatalogKind, doc: unknown): [campaign: string | null, position: number | null] {
+  if (!isCampaignKind(kind)) return [null, null];
+  const d = doc as { organiser: string; year: number; position: number };
+  return [campaignKey(d.organiser, d.year), d.position];
+}
 
 /** A stored event as the domain knows it: its data lifted to the current schema version. */
 export function domainEvent(e: ReplayedEvent): AnyDomainEvent {
@@ -42,6 +62,7 @@ export async function catalogAt(store: EventStore, toPosition: number, streamPre
   return c;
 }
 const DocKind = z.enum(CATALOG_KINDS);
+const KEPT_IN_MEMORY = CATALOG_KINDS.filter((k) => !isCampaignKind(k));
 const SnapshotRow = z.object({ campaign: z.string(), position: z.number().int(), version: z.number().int(), json: z.string() });
 const VersionRow = z.object({ campaign: z.string(), version: z.number().int() });
 
@@ -52,8 +73,10 @@ const VersionRow = z.object({ campaign: z.string(), version: z.number().int() })
  * events after it are folded again: each event counts once.
  */
 export class ReadModelStore implements SnapshotStore {
-  private readonly upsert: Statement<[string, string, string]>;
+  private readonly upsert: Statement<[string, string, string | null, number | null, string]>;
   private readonly remove: Statement<[string, string]>;
+  private readonly removeRefs: Statement<[string, string]>;
+  private readonly addRef: Statement<[string, string, string]>;
   private readonly setCheckpoint: Statement<[string, number]>;
   // Statements name their tables, so they keep working after a rebuild swaps the tables in.
   private readonly latestSnapshot: Statement<[string, number]>;
@@ -64,16 +87,18 @@ export class ReadModelStore implements SnapshotStore {
     // Derived data: a file of another layout is emptied and refolded from the log, never migrated.
     if (db.pragma('user_version', { simple: true }) !== READ_MODEL_LAYOUT) {
       db.transaction(() => {
-        db.exec('DROP TABLE IF EXISTS documents; DROP TABLE IF EXISTS checkpoints; DROP TABLE IF EXISTS snapshots;');
-        db.exec(`${tableSql('documents', 'snapshots')}
+        db.exec([...TABLES, 'checkpoints'].map((t) => `DROP TABLE IF EXISTS ${t};`).join(' '));
+        db.exec(`${tableSql('')}
                  CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT;`);
         db.pragma(`user_version = ${READ_MODEL_LAYOUT}`);
       }).immediate();
     }
     // What a rebuild stopped halfway left behind.
-    db.exec('DROP TABLE IF EXISTS documents_next; DROP TABLE IF EXISTS snapshots_next; DROP TABLE IF EXISTS documents_old; DROP TABLE IF EXISTS snapshots_old;');
-    this.upsert = db.prepare('INSERT INTO documents (kind, id, json) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET json = excluded.json');
+    db.exec(TABLES.flatMap((t) => [`DROP TABLE IF EXISTS ${t}_next;`, `DROP TABLE IF EXISTS ${t}_old;`]).join(' '));
+    this.upsert = db.prepare('INSERT INTO documents (kind, id, campaign, position, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET json = excluded.json, campaign = excluded.campaign, position = excluded.position');
     this.remove = db.prepare('DELETE FROM documents WHERE kind = ? AND id = ?');
+    this.removeRefs = db.prepare('DELETE FROM document_refs WHERE kind = ? AND id = ?');
+    this.addRef = db.prepare('INSERT OR IGNORE INTO document_refs (kind, id, cooperative) VALUES (?, ?, ?)');
     this.setCheckpoint = db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');
     this.latestSnapshot = db.prepare('SELECT campaign, position, version, json FROM snapshots WHERE campaign = ? AND position <= ? ORDER BY position DESC LIMIT 1');
     this.putSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (campaign, position, version, json) VALUES (?, ?, ?, ?)');
@@ -113,26 +138,44 @@ export class ReadModelStore implements SnapshotStore {
     return c;
   }
 
-  /** The saved catalog, or an empty one. */
+  /**
+   * The saved catalog, or an empty one. The campaign documents (nearly all of a large log) stay in
+   * the file and are read on demand (kept-documents.ts); the other kinds are loaded, in the order saved.
+   */
   load(): Catalog {
-    const c = emptyCatalog();
-    // Pages of raw rows by rowid. The STRICT table guarantees id and json are text; the kind is
-    // checked against the catalog's kinds, once per distinct value.
-    const page = this.db.prepare<[number], [number, string, string, string]>('SELECT rowid, kind, id, json FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 5000').raw(true);
-    const kinds = new Map<string, CatalogKind>();
-    for (let last = 0; ; ) {
-      const rows = page.all(last);
-      for (const [, kindText, id, json] of rows) {
-        let kind = kinds.get(kindText);
-        if (kind === undefined) kinds.set(kindText, (kind = DocKind.parse(kindText)));
-        loadDocument(c, kind, id, JSON.parse(json));
+    // Every kind on file must be one of the catalog's (a file that is not ours is folded again):
+    // the distinct kinds, one index step each.
+    const kinds = this.db.prepare<[], string | null>(`WITH RECURSIVE k(kind) AS (SELECT MIN(kind) FROM documents
+      UNION ALL SELECT (SELECT MIN(kind) FROM documents WHERE kind > k.kind) FROM k WHERE k.kind IS NOT NULL) SELECT kind FROM k`).pluck();
+    for (const kind of kinds.all()) if (kind !== null) DocKind.parse(kind);
+    const c = emptyCatalog({ keeper: new SqliteDocumentKeeper(this.db) });
+    // Pages of raw rows by rowid. The STRICT table guarantees id and json are text.
+    const page = this.db.prepare<[string, number], [number, string, string]>('SELECT rowid, id, json FROM documents WHERE kind = ? AND rowid > ? ORDER BY rowid LIMIT 5000').raw(true);
+    for (const kind of KEPT_IN_MEMORY) {
+      for (let last = 0; ; ) {
+        const rows = page.all(kind, last);
+        for (const [, id, json] of rows) loadDocument(c, kind, id, JSON.parse(json));
+        const end = rows[rows.length - 1];
+        if (end === undefined) break;
+        last = end[0];
       }
-      const end = rows[rows.length - 1];
-      if (end === undefined) break;
-      last = end[0];
     }
     c.position = this.checkpoint();
     return c;
+  }
+
+  /**
+   * Writes one document (or its removal) with its campaign and the cooperatives it names; `isNew`
+   * when it was not on file before (it has no references to replace).
+   */
+  private write(kind: CatalogKind, id: string, doc: unknown, isNew: boolean): void {
+    if (isCampaignKind(kind) && !isNew) this.removeRefs.run(kind, id);
+    if (doc === undefined) {
+      this.remove.run(kind, id);
+      return;
+    }
+    this.upsert.run(kind, id, ...rowOf(kind, doc), JSON.stringify(doc));
+    if (isCampaignKind(kind)) for (const cooperative of cooperativesNamed(doc)) this.addRef.run(kind, id, cooperative);
   }
 
   /**
@@ -151,9 +194,8 @@ export class ReadModelStore implements SnapshotStore {
         const sep = k.indexOf('\u0000');
         const kind = k.slice(0, sep) as CatalogKind;
         const id = k.slice(sep + 1);
-        const doc = c[kind].get(id);
-        if (doc === undefined) this.remove.run(kind, id);
-        else this.upsert.run(kind, id, JSON.stringify(doc));
+        const map = c[kind] as unknown;
+        this.write(kind, id, c[kind].get(id), map instanceof KeptDocuments && map.isNew(id));
         if (i % slice === slice - 1) await turn();
       }
       this.setCheckpoint.run(NAME, c.position);
@@ -163,7 +205,13 @@ export class ReadModelStore implements SnapshotStore {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw err;
     }
-    for (const k of keys) c.dirty?.delete(k);
+    for (const k of keys) {
+      c.dirty?.delete(k);
+      // On file now: a document kept there may leave memory.
+      const sep = k.indexOf('\u0000');
+      const map = c[k.slice(0, sep) as CatalogKind] as unknown;
+      if (map instanceof KeptDocuments) map.saved(k.slice(sep + 1));
+    }
   }
 
   /**
@@ -175,11 +223,15 @@ export class ReadModelStore implements SnapshotStore {
    */
   async replace(c: Catalog, snapshots: readonly StoredSnapshot[]): Promise<void> {
     const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-    this.db.exec(`DROP TABLE IF EXISTS documents_next; DROP TABLE IF EXISTS snapshots_next; ${tableSql('documents_next', 'snapshots_next')}`);
-    const insertDoc = this.db.prepare('INSERT INTO documents_next (kind, id, json) VALUES (?, ?, ?)');
+    this.db.exec(`${TABLES.map((t) => `DROP TABLE IF EXISTS ${t}_next;`).join(' ')} ${tableSql('_next')}`);
+    const insertDoc = this.db.prepare('INSERT INTO documents_next (kind, id, campaign, position, json) VALUES (?, ?, ?, ?, ?)');
+    const insertRef = this.db.prepare('INSERT OR IGNORE INTO document_refs_next (kind, id, cooperative) VALUES (?, ?, ?)');
     const insertSnapshot = this.db.prepare('INSERT OR REPLACE INTO snapshots_next (campaign, position, version, json) VALUES (?, ?, ?, ?)');
     const writeDocs = this.db.transaction((rows: [CatalogKind, string, unknown][]) => {
-      for (const [kind, id, doc] of rows) insertDoc.run(kind, id, JSON.stringify(doc));
+      for (const [kind, id, doc] of rows) {
+        insertDoc.run(kind, id, ...rowOf(kind, doc), JSON.stringify(doc));
+        if (isCampaignKind(kind)) for (const cooperative of cooperativesNamed(doc)) insertRef.run(kind, id, cooperative);
+      }
     });
     let rows: [CatalogKind, string, unknown][] = [];
     for (const kind of CATALOG_KINDS) {
@@ -198,13 +250,14 @@ export class ReadModelStore implements SnapshotStore {
       await turn();
     }
     this.db.transaction(() => {
-      this.db.exec(`ALTER TABLE documents RENAME TO documents_old; ALTER TABLE documents_next RENAME TO documents;
-                    ALTER TABLE snapshots RENAME TO snapshots_old; ALTER TABLE snapshots_next RENAME TO snapshots;`);
+      this.db.exec(TABLES.map((t) => `ALTER TABLE ${t} RENAME TO ${t}_old; ALTER TABLE ${t}_next RENAME TO ${t};`).join(' '));
       this.setCheckpoint.run(NAME, c.position);
     }).immediate();
     c.dirty?.clear();
-    for (const old of ['documents_old', 'snapshots_old']) {
-      const chunk = this.db.prepare(`DELETE FROM ${old} WHERE rowid IN (SELECT rowid FROM ${old} LIMIT 2000)`);
+    for (const old of TABLES.map((t) => `${t}_old`)) {
+      // document_refs has no rowid: its rows go by key.
+      const key = old === 'document_refs_old' ? 'kind, id, cooperative' : 'rowid';
+      const chunk = this.db.prepare(`DELETE FROM ${old} WHERE (${key}) IN (SELECT ${key} FROM ${old} LIMIT 2000)`);
       while (chunk.run().changes > 0) await turn();
       this.db.exec(`DROP TABLE ${old}`);
     }
@@ -442,7 +495,8 @@ export class Projector {
     const rm = this.options.readModels;
     if (rm !== undefined) {
       await rm.replace(fresh, snapshots);
-      fresh.dirty = new Set();
+      // Served from the file again, read on demand, rather than held whole in memory.
+      this.catalog = rm.load();
     } else this.snapshots.replaceAll(snapshots);
     const kept = this.snapshots;
     this.snapshotTaker = new SnapshotTaker(this.snapshotEvery, (s) => kept.put(s), taker.versions);

@@ -1,7 +1,9 @@
-import ExcelJS from 'exceljs';
 import type { ReportBook } from '../../projections/reports.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** exceljs, loaded on the first spreadsheet asked for: it is large, and most starts never need it. */
+const excel = async () => (await import('exceljs')).default;
 
 /** A Vietnam calendar date as the spreadsheet date of that day. */
 const day = (d: string): Date => new Date(`${d.slice(0, 10)}T00:00:00Z`);
@@ -13,7 +15,7 @@ const day = (d: string): Date => new Date(`${d.slice(0, 10)}T00:00:00Z`);
  * format (shown 1.000.000 in a Vietnamese spreadsheet program).
  */
 export async function reportXlsx(book: ReportBook): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Tháng hành động vì Hợp tác xã';
   for (const sheet of book.sheets) {
     const ws = wb.addWorksheet(sheet.name.slice(0, 31));
@@ -56,7 +58,7 @@ export async function reportXlsx(book: ReportBook): Promise<Buffer> {
  * their columns), UTF-8 with a byte-order mark so that spreadsheet programs read Vietnamese.
  */
 export async function reportCsv(book: ReportBook): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet('csv');
   const first = book.sheets[0];
   if (first !== undefined) ws.addRow(first.columns.map((c) => c.header));

@@ -86,14 +86,14 @@ export async function campaignCatalogAsOf(store: EventStore, live: Catalog, orga
   };
   for (const f of [campaignStream, supportStream, nominationsStream, membershipStream, dialogueStream, nationalEventStream]) add(await streamUpTo(store, f(organiser, year), position));
   for (const kind of ReportKind.options) add(await streamUpTo(store, reportingStream(organiser, year, kind), position));
-  for (const id of campaignIds(live, organiser, year, 'meetings')) {
+  for (const id of campaignIds(live, organiser, year, 'meetings').keys()) {
     const m = live.meetings.get(id);
     if (m === undefined || m.position > position) continue;
     // Unchanged since the one event that recorded it, before the position: take it as it is.
     if (m.corrections === 0 && m.status === 'recorded' && (m.lastPosition ?? Number.POSITIVE_INFINITY) <= position) kept.push({ position: m.position, meeting: m });
     else add(await streamUpTo(store, outreachStream(organiser, year, id), position));
   }
-  for (const id of campaignIds(live, organiser, year, 'publications')) {
+  for (const id of campaignIds(live, organiser, year, 'publications').keys()) {
     const p = live.publications.get(id);
     if (p !== undefined && p.position <= position) add(await streamUpTo(store, publicationStream(organiser, year, id), position));
   }

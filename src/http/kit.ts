@@ -63,17 +63,41 @@ export function pageSchema<T extends z.ZodType>(item: T, id: string) {
 }
 
 /** Pages a list ordered by position; the cursor is the opaque last position seen. */
+/** The position a page cursor stands for: items after it come next (0 without a cursor). */
+export function cursorPosition(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  const n = Number(Buffer.from(cursor, 'base64url').toString());
+  if (!Number.isInteger(n) || n < 0) throw new HttpProblem(400, 'validation', 'Invalid request', 'cursor is not one this service gave', { errors: [{ in: 'querystring', field: 'cursor', rule: 'cursor', message: 'is not a cursor this service gave' }] });
+  return n;
+}
+const cursorOf = (position: number): string => Buffer.from(String(position)).toString('base64url');
+
 export function paginate<T extends { position: number }>(items: Iterable<T>, limit: number, cursor: string | undefined): { items: T[]; nextCursor: string | null } {
-  let after = 0;
-  if (cursor !== undefined) {
-    const n = Number(Buffer.from(cursor, 'base64url').toString());
-    if (!Number.isInteger(n) || n < 0) throw new HttpProblem(400, 'validation', 'Invalid request', 'cursor is not one this service gave', { errors: [{ in: 'querystring', field: 'cursor', rule: 'cursor', message: 'is not a cursor this service gave' }] });
-    after = n;
-  }
+  const after = cursorPosition(cursor);
   const sorted = [...items].filter((x) => x.position > after).sort((a, b) => a.position - b.position);
   const page = sorted.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: page, nextCursor: sorted.length > limit && last ? Buffer.from(String(last.position)).toString('base64url') : null };
+  return { items: page, nextCursor: sorted.length > limit && last ? cursorOf(last.position) : null };
+}
+
+/**
+ * A page of items that come in the order recorded (ascending position), read only as far as the
+ * page needs: a campaign's documents kept on disk are not all read for one page.
+ */
+export function pageInOrder<T extends { position: number }>(items: Iterable<T>, limit: number, cursor: string | undefined): { items: T[]; nextCursor: string | null } {
+  const after = cursorPosition(cursor);
+  const page: T[] = [];
+  for (const x of items) {
+    if (x.position <= after) continue;
+    if (page.length === limit) return { items: page, nextCursor: cursorOf((page[limit - 1] as T).position) };
+    page.push(x);
+  }
+  return { items: page, nextCursor: null };
+}
+
+/** Keeps the items that pass, lazily. */
+export function* keep<T>(items: Iterable<T>, test: (x: T) => boolean): Generator<T> {
+  for (const x of items) if (test(x)) yield x;
 }
 
 /**

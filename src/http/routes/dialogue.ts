@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HoldDialogueConference, RecordPetition, RespondToPetition, dialogueDecider, dialogueStream } from '../../../domain/dialogue/dialogue.ts';
-import { campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, problemResponses, type Kit } from '../kit.ts';
+import { campaignDocuments, campaignKey } from '../../../projections/catalog.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageInOrder, pageSchema, problemResponses, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaign } from './loaders.ts';
 
@@ -46,8 +46,9 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   }, async (req) => {
     const q = req.query;
     const c = await kit.catalog(q.minPosition);
-    const items = [...c.petitions.values()].filter((p) => p.organiser === req.params.code && p.year === req.params.year && (q.status === undefined || p.status === q.status));
-    return paginate(items, q.limit, q.cursor);
+    const petitions = campaignDocuments(c, req.params.code, req.params.year, 'petitions', cursorPosition(q.cursor));
+    const items = keep(petitions, (p) => q.status === undefined || p.status === q.status);
+    return pageInOrder(items, q.limit, q.cursor);
   });
   app.get(`${base}/petitions/:petitionId`, {
     config: { access: 'read' },

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CorrectOutreachMeeting, MeetingFormat, RecordOutreachMeeting, RetractOutreachMeeting, isPublicationFormat, outreachDecider, outreachStream } from '../../../domain/outreach/outreach.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, problemResponses, type Kit } from '../kit.ts';
+import { campaignDocuments } from '../../../projections/catalog.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageInOrder, pageSchema, problemResponses, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaign } from './loaders.ts';
 
@@ -38,12 +39,11 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   }, async (req) => {
     const q = req.query;
     const c = await kit.catalog(q.minPosition);
-    const items = [...c.meetings.values()].filter(
-      (m) => m.organiser === req.params.code && m.year === req.params.year && (q.includeRetracted || m.status === 'recorded') && !isPublicationFormat(m.format) &&
-        (q.format === undefined || m.format === q.format) && (q.commune === undefined || m.place.commune === q.commune) &&
-        (q.from === undefined || m.date >= q.from) && (q.to === undefined || m.date <= q.to),
-    );
-    return paginate(items, q.limit, q.cursor);
+    const meetings = campaignDocuments(c, req.params.code, req.params.year, 'meetings', cursorPosition(q.cursor));
+    const items = keep(meetings, (m) => (q.includeRetracted || m.status === 'recorded') && !isPublicationFormat(m.format) &&
+      (q.format === undefined || m.format === q.format) && (q.commune === undefined || m.place.commune === q.commune) &&
+      (q.from === undefined || m.date >= q.from) && (q.to === undefined || m.date <= q.to));
+    return pageInOrder(items, q.limit, q.cursor);
   });
   app.get(`${base}/outreach-meetings/:meetingId`, {
     config: { access: 'read' },

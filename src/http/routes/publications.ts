@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isPublicationFormat } from '../../../domain/outreach/outreach.ts';
 import { PublicationKind, RecordPublication, RetractPublication, publicationDecider, publicationStream } from '../../../domain/publication/publication.ts';
 import { campaignIds, type Catalog, type MeetingView, type PublicationView } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, problemResponses, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageInOrder, pageSchema, problemResponses, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaign } from './loaders.ts';
 
@@ -43,18 +43,28 @@ function fromMeeting(m: MeetingView): PublicationOut {
   };
 }
 
-/** Every publication of a campaign, in the order recorded: its own records and the older meetings of a publication format. */
-function publicationsOf(c: Catalog, code: string, year: number): PublicationOut[] {
-  const out: PublicationOut[] = [];
-  for (const id of campaignIds(c, code, year, 'publications')) {
-    const p = c.publications.get(id);
-    if (p !== undefined) out.push(fromPublication(p));
-  }
-  for (const id of campaignIds(c, code, year, 'meetings')) {
+/**
+ * Every publication of a campaign recorded after `after`, in the order recorded: its own records
+ * and the older meetings of a publication format, merged by the positions the index keeps.
+ */
+function* publicationsOf(c: Catalog, code: string, year: number, after: number): Generator<PublicationOut> {
+  const publications = [...campaignIds(c, code, year, 'publications')].filter(([, at]) => at > after);
+  let i = 0;
+  const next = (upTo: number): PublicationOut[] => {
+    const out: PublicationOut[] = [];
+    for (; i < publications.length && (publications[i] as [string, number])[1] < upTo; i++) {
+      const p = c.publications.get((publications[i] as [string, number])[0]);
+      if (p !== undefined) out.push(fromPublication(p));
+    }
+    return out;
+  };
+  for (const [id, at] of campaignIds(c, code, year, 'meetings')) {
+    if (at <= after) continue;
+    yield* next(at);
     const m = c.meetings.get(id);
-    if (m !== undefined && isPublicationFormat(m.format)) out.push(fromMeeting(m));
+    if (m !== undefined && isPublicationFormat(m.format)) yield fromMeeting(m);
   }
-  return out.sort((a, b) => a.position - b.position);
+  yield* next(Number.POSITIVE_INFINITY);
 }
 
 /** Publications: bulletins, press, radio and television, websites — counted apart from meetings. */
@@ -84,10 +94,10 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
   }, async (req) => {
     const q = req.query;
     const c = await kit.catalog(q.minPosition);
-    const items = publicationsOf(c, req.params.code, req.params.year).filter(
+    const items = keep(publicationsOf(c, req.params.code, req.params.year, cursorPosition(q.cursor)),
       (p) => (q.includeRetracted || p.status === 'recorded') && (q.kind === undefined || p.kind === q.kind) && (q.from === undefined || p.date >= q.from) && (q.to === undefined || p.date <= q.to),
     );
-    return paginate(items, q.limit, q.cursor);
+    return pageInOrder(items, q.limit, q.cursor);
   });
   app.get(`${base}/:publicationId`, {
     config: { access: 'read' },

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { ForwardNomination, DeclineNomination, NominateExemplaryCoop, RecordHonour, ShortlistNomination, WithdrawNomination, nominationDecider, nominationsStream, type NominationCommand } from '../../../domain/nomination/nomination.ts';
 import { ApproveSupport, DisburseSupport, RecordLoanAppraisal, ReverseDisbursement, supportDecider, supportStream, type SupportCommand } from '../../../domain/support/support.ts';
 import { FundSource } from '../../../domain/campaign/campaign.ts';
-import { campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, problemResponses, type Kit } from '../kit.ts';
+import { campaignDocuments, campaignKey } from '../../../projections/catalog.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageInOrder, pageSchema, problemResponses, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaignAndCooperative } from './loaders.ts';
 
@@ -42,8 +42,9 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   }, async (req) => {
     const q = req.query;
     const c = await kit.catalog(q.minPosition);
-    const items = [...c.approvals.values()].filter((a) => a.organiser === req.params.code && a.year === req.params.year && (q.fund === undefined || a.fund === q.fund) && (q.cooperativeId === undefined || a.cooperativeId === q.cooperativeId));
-    return paginate(items, q.limit, q.cursor);
+    const approvals = campaignDocuments(c, req.params.code, req.params.year, 'approvals', cursorPosition(q.cursor));
+    const items = keep(approvals, (a) => (q.fund === undefined || a.fund === q.fund) && (q.cooperativeId === undefined || a.cooperativeId === q.cooperativeId));
+    return pageInOrder(items, q.limit, q.cursor);
   });
   app.get(`${base}/support-approvals/:approvalId`, {
     config: { access: 'read' },
@@ -63,8 +64,9 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   }, async (req) => {
     const q = req.query;
     const c = await kit.catalog(q.minPosition);
-    const items = [...c.disbursements.values()].filter((d) => d.organiser === req.params.code && d.year === req.params.year && (q.approvalId === undefined || d.approvalId === q.approvalId));
-    return paginate(items, q.limit, q.cursor);
+    const disbursements = campaignDocuments(c, req.params.code, req.params.year, 'disbursements', cursorPosition(q.cursor));
+    const items = keep(disbursements, (d) => q.approvalId === undefined || d.approvalId === q.approvalId);
+    return pageInOrder(items, q.limit, q.cursor);
   });
   app.post(`${base}/disbursements/:disbursementId/reversal`, {
     config: { access: 'write' },
@@ -102,8 +104,9 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   }, async (req) => {
     const q = req.query;
     const c = await kit.catalog(q.minPosition);
-    const items = [...c.nominations.values()].filter((n) => n.organiser === req.params.code && n.year === req.params.year && (q.status === undefined || n.status === q.status));
-    return paginate(items, q.limit, q.cursor);
+    const nominations = campaignDocuments(c, req.params.code, req.params.year, 'nominations', cursorPosition(q.cursor));
+    const items = keep(nominations, (n) => q.status === undefined || n.status === q.status);
+    return pageInOrder(items, q.limit, q.cursor);
   });
   app.get(`${base}/nominations/:nominationId`, {
     config: { access: 'read' },
