@@ -76,7 +76,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What a problem type means */
+        /** What a problem type means, in English and Vietnamese */
         get: operations["getProblemType"];
         put?: never;
         post?: never;
@@ -2931,7 +2931,10 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+        AcceptLanguage: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -2941,7 +2944,10 @@ export interface operations {
     getMetrics: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2959,7 +2965,10 @@ export interface operations {
     getLiveness: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2983,7 +2992,10 @@ export interface operations {
     getReadiness: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3071,7 +3083,10 @@ export interface operations {
     getHealth: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3155,7 +3170,10 @@ export interface operations {
     getProblemType: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 code: string;
             };
@@ -3171,7 +3189,16 @@ export interface operations {
                 content: {
                     "application/json": {
                         type: string;
+                        title: string;
                         rule: string;
+                        en: {
+                            title: string;
+                            rule: string;
+                        };
+                        vi: {
+                            title: string;
+                            rule: string;
+                        };
                     };
                 };
             };
@@ -3183,7 +3210,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -3285,6 +3315,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -3422,7 +3454,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -3530,6 +3565,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -3668,6 +3705,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -3782,7 +3821,10 @@ export interface operations {
                 to?: string;
                 includeRetracted?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -3883,6 +3925,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -4007,7 +4051,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -4116,6 +4163,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -4244,6 +4293,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -4357,7 +4408,10 @@ export interface operations {
                 to?: string;
                 includeRetracted?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -4458,6 +4512,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -4579,7 +4635,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -4688,6 +4747,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -4799,7 +4860,10 @@ export interface operations {
                 kind?: "cooperative" | "cooperative-union" | "cooperative-group";
                 status?: "active" | "suspended" | "dissolved" | "reorganised";
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 code: string;
             };
@@ -4898,6 +4962,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 code: string;
@@ -5015,7 +5081,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 code: string;
                 cooperativeId: string;
@@ -5122,6 +5191,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 code: string;
@@ -5232,6 +5303,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 code: string;
@@ -5343,6 +5416,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -5475,6 +5550,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -5591,7 +5668,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -5690,7 +5770,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -5803,6 +5886,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -5920,7 +6005,10 @@ export interface operations {
                 cursor?: string;
                 status?: "open" | "answered" | "resolved";
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -6021,6 +6109,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -6138,7 +6228,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -6247,6 +6340,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -6356,7 +6451,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -6457,6 +6555,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -6570,6 +6670,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -6699,7 +6801,10 @@ export interface operations {
                 fund?: "vca-support-fund" | "provincial-support-fund" | "provincial-budget" | "central-budget" | "national-target-programme" | "other";
                 cooperativeId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -6800,6 +6905,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -6919,7 +7026,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -7030,7 +7140,10 @@ export interface operations {
                 cursor?: string;
                 approvalId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -7131,6 +7244,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -7244,6 +7359,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -7351,7 +7468,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -7467,6 +7587,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -7587,7 +7709,10 @@ export interface operations {
                 cursor?: string;
                 status?: "nominated" | "shortlisted" | "forwarded" | "honoured" | "declined" | "withdrawn";
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -7688,6 +7813,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -7804,7 +7931,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -7913,6 +8043,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -8022,6 +8154,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -8133,6 +8267,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -8244,6 +8380,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -8353,6 +8491,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -8473,7 +8613,10 @@ export interface operations {
                 agency?: string;
                 plan?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -8573,6 +8716,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -8725,7 +8870,10 @@ export interface operations {
                 /** @description recording time as a global log position: only what had been recorded up to it */
                 atPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -8833,6 +8981,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -8943,6 +9093,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -9051,6 +9203,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -9160,7 +9314,10 @@ export interface operations {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -9260,6 +9417,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -9377,7 +9536,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -9485,6 +9647,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -9596,6 +9760,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -9708,7 +9874,10 @@ export interface operations {
                 /** @description recording time as a global log position: only what had been recorded up to it */
                 atPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -9808,6 +9977,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -9952,7 +10123,10 @@ export interface operations {
                 /** @description csv: Vietnamese headings, UTF-8 with BOM; xlsx: a workbook, one sheet a section. Without it, the Accept header decides (JSON by default) */
                 format?: "json" | "csv" | "xlsx";
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -10058,7 +10232,10 @@ export interface operations {
                 /** @description recording time as a global log position: only what had been recorded up to it */
                 atPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 year: number;
             };
@@ -10155,7 +10332,10 @@ export interface operations {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 code: string;
                 cooperativeId: string;
@@ -10261,7 +10441,10 @@ export interface operations {
                 /** @description recording time as a global log position: only what had been recorded up to it */
                 atPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -10369,7 +10552,10 @@ export interface operations {
                 /** @description recording time as a global log position: only what had been recorded up to it */
                 atPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 year: number;
             };
@@ -10463,7 +10649,10 @@ export interface operations {
     rebuildProjections: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10506,6 +10695,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -10623,7 +10814,10 @@ export interface operations {
                 /** @description business date: submissions dated on or before it; missing once due by then (default: today) */
                 asOf?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
@@ -10725,6 +10919,8 @@ export interface operations {
                 "if-match"?: string;
                 /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
                 "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
             };
             path: {
                 /** @description province code, or VN for the national alliance */
@@ -10846,7 +11042,10 @@ export interface operations {
                 /** @description business date: submissions dated on or before it; missing once due by then (default: today) */
                 asOf?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 year: number;
                 kind: "half-year" | "year-end";
@@ -10944,7 +11143,10 @@ export interface operations {
                 fromRevision?: number;
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 stream: string;
             };
@@ -11002,7 +11204,10 @@ export interface operations {
                 to?: string;
                 actor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11049,7 +11254,10 @@ export interface operations {
     verifyIntegrity: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11100,7 +11308,10 @@ export interface operations {
                 year?: number;
                 format?: "ndjson" | "csv";
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11149,7 +11360,10 @@ export interface operations {
             query?: {
                 map?: "pre2025" | "current";
             };
-            header?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };

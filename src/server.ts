@@ -13,7 +13,8 @@ import type { VerifyKey } from './auth/keys.ts';
 import { authPlugin, refuseUnauthorized } from './http/auth.ts';
 import { healthRoutes, isProbe } from './http/health.ts';
 import { Kit } from './http/kit.ts';
-import { HttpProblem, problemCatalogue, problemType, toProblem } from './http/problems.ts';
+import { HttpProblem, problemTexts, problemType, toProblem } from './http/problems.ts';
+import { languageOf } from './http/problem-texts.ts';
 import { securityHeadersPlugin } from './http/security-headers.ts';
 import { closeObjects, strictBodies } from './http/strict-body.ts';
 import { metricsPlugin } from './http/metrics.ts';
@@ -64,6 +65,8 @@ export interface ServerDeps {
 
 export { API_VERSION };
 
+const ProblemTextSchema = z.object({ title: z.string(), rule: z.string() });
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** Settles when start-up has finished: read models caught up, idempotency keys loaded. */
@@ -98,13 +101,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     done();
   });
   app.setErrorHandler((err, req, reply) => {
-    const p = toProblem(err, req.url, originOf(req));
+    const p = toProblem(err, req.url, originOf(req), languageOf(req.headers));
     if (p.status >= 500) req.log.error({ err }, 'request failed');
     return reply.code(p.status).headers(p.headers).type('application/problem+json; charset=utf-8').send(JSON.stringify(p.problem));
   });
   app.setNotFoundHandler((req, reply) => {
-    const p = toProblem(Object.assign(new Error(`no route ${req.method} ${req.url}`), { statusCode: 404 }), req.url, originOf(req));
-    return reply.code(404).type('application/problem+json; charset=utf-8').send(JSON.stringify({ ...p.problem, type: problemType('not-found', originOf(req)), title: 'Not found' }));
+    const p = toProblem(new HttpProblem(404, 'not-found', 'Not found', `no route ${req.method} ${req.url}`), req.url, originOf(req), languageOf(req.headers));
+    return reply.code(404).type('application/problem+json; charset=utf-8').send(JSON.stringify(p.problem));
   });
 
   await app.register(securityHeadersPlugin, { helmet: { contentSecurityPolicy: false } });
@@ -140,7 +143,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         description: 'Commands and reads for provincial cooperative alliances and the Vietnam Cooperative Alliance. See docs/api.md.',
       },
       servers: [{ url: '/' }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        parameters: {
+          AcceptLanguage: {
+            in: 'header', name: 'Accept-Language', required: false, schema: { type: 'string', example: 'vi' },
+            description: 'Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent.',
+          },
+        },
+      },
       security: [{ bearer: [] }],
     },
     transform: (input) => {
@@ -151,9 +162,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
     transformObject: (input) => {
       const doc = jsonSchemaTransformObject(input) as { paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>> };
-      // Problem answers are application/problem+json, so that generated clients can tell them apart.
+      // Problem answers are application/problem+json, so that generated clients can tell them apart;
+      // every operation answers them in the language Accept-Language asks for.
       for (const ops of Object.values(doc.paths ?? {})) {
-        for (const op of Object.values(ops)) {
+        for (const op of Object.values(ops) as { parameters?: { name?: string; $ref?: string }[]; responses?: Record<string, { content?: Record<string, unknown> }> }[]) {
+          op.parameters = [...(op.parameters ?? []).filter((x) => x.name?.toLowerCase() !== 'accept-language'), { $ref: '#/components/parameters/AcceptLanguage' }];
           for (const [status, response] of Object.entries(op.responses ?? {})) {
             const json = response.content?.['application/json'];
             if (Number(status) >= 400 && json !== undefined && response.content !== undefined) response.content = { 'application/problem+json': json };
@@ -188,13 +201,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.get('/problems/:code', {
     config: { access: 'public' },
-    schema: { security: [], tags: ['meta'], operationId: 'getProblemType', summary: 'What a problem type means', params: z.object({ code: z.string() }), response: { 200: z.object({ type: z.string(), rule: z.string() }) } },
+    schema: {
+      security: [], tags: ['meta'], operationId: 'getProblemType', summary: 'What a problem type means, in English and Vietnamese', params: z.object({ code: z.string() }),
+      headers: z.object({ 'accept-language': z.string().optional().describe('vi for Vietnamese title and rule at the top level; English otherwise') }),
+      response: { 200: z.object({ type: z.string(), title: z.string(), rule: z.string(), en: ProblemTextSchema, vi: ProblemTextSchema }) },
+    },
   }, async (req, reply) => {
-    // Only the catalogue's own entries: "constructor" or "__proto__" are not problem types.
-    const catalogue = problemCatalogue();
-    const rule = Object.hasOwn(catalogue, req.params.code) ? catalogue[req.params.code] : undefined;
-    if (rule === undefined) return reply.callNotFound();
-    return { type: problemType(req.params.code, originOf(req)), rule };
+    const texts = problemTexts(req.params.code);
+    if (texts === undefined) return reply.callNotFound();
+    return { type: problemType(req.params.code, originOf(req)), ...texts[languageOf(req.headers)], ...texts };
   });
   await registerRoutes(app, kit);
   await app.register(pagePlugin, deps.devSignIn === true ? { devSignIn: { key: deps.key } } : {});

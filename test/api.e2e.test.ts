@@ -99,7 +99,11 @@ describe('REST API through the generated client', () => {
     expect(r.error).toMatchObject({ type: problem('campaign-already-launched'), rule: 'one campaign per organiser per year' });
     expect(await store.headPosition()).toBe(before);
     const doc = await fetch(`${base}/problems/campaign-already-launched`).then((x) => x.json());
-    expect(doc).toEqual({ type: problem('campaign-already-launched'), rule: 'one campaign per organiser per year' });
+    expect(doc).toEqual({
+      type: problem('campaign-already-launched'), title: 'A rule of the record was broken', rule: 'one campaign per organiser per year',
+      en: { title: 'A rule of the record was broken', rule: 'one campaign per organiser per year' },
+      vi: { title: 'Đã phát động', rule: 'mỗi đơn vị chỉ phát động một kế hoạch mỗi năm' },
+    });
     // Names an object inherits are not problem types: 404, never 500.
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
       const res = await fetch(`${base}/problems/${name}`);

@@ -52,6 +52,21 @@ describe('LaunchCampaign', () => {
     campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '99' }).thenFails('unknown-province');
   });
 
+  it('given no campaign, when a province merged on 1/7/2025 launches a plan dated after its last day, then it is refused naming the successor', () => {
+    const plan = { number: '12/KH-LMHTX', date: '2025-07-10' };
+    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '60', year: 2025, plan, activities: [] })
+      .thenFails('province-merged', { code: '60', lastDay: '2025-06-30', successor: { code: '68', name: 'Lâm Đồng' } });
+    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '67', year: 2025, plan, activities: [] })
+      .thenFails('province-merged', { code: '67', successor: { code: '68', name: 'Lâm Đồng' } });
+    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '67', year: 2026, plan: { number: '3/KH', date: '2026-01-15' }, activities: [] })
+      .thenFails('province-merged', { successor: { code: '68', name: 'Lâm Đồng' } });
+    // On its last day it still could; a code that carries on (68) goes on.
+    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '60', year: 2025, plan: { ...plan, date: '2025-06-30' }, activities: [] })
+      .then([expect.objectContaining({ type: 'CampaignLaunched' }) as CampaignEvent]);
+    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '68', year: 2025, plan, activities: [] })
+      .then([expect.objectContaining({ type: 'CampaignLaunched' }) as CampaignEvent]);
+  });
+
   it('refuses a peak or an activity window outside the campaign year', () => {
     campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, peak: { from: '2023-12-29', to: '2024-01-29' } }).thenFails('window-outside-year');
     const activities = [{ ...dakNongLaunch.activities[0]!, window: { from: '2024-12-01', to: '2025-01-31' } }];
@@ -104,6 +119,12 @@ describe('AmendCampaignPlan', () => {
 describe('CloseCampaign', () => {
   it('given an open campaign, when it is closed, then it is closed', () => {
     campaign.given(launchedDakNong).when({ type: 'CloseCampaign', closedOn: '2024-12-20' }).then([closed]);
+  });
+  it('given the 2025 campaign of a province merged on 1/7/2025, when it is amended or closed after its last day, then it is refused naming the successor', () => {
+    const launched2025 = campaignDecider.decide({ type: 'LaunchCampaign', ...dakNongLaunch, year: 2025, plan: { number: '5/KH', date: '2025-02-10' }, activities: [] }, campaignDecider.initialState(), {});
+    campaign.given(launched2025).when({ type: 'CloseCampaign', closedOn: '2025-07-01' }).thenFails('province-merged', { successor: { code: '68', name: 'Lâm Đồng' } });
+    campaign.given(launched2025).when({ type: 'AmendCampaignPlan', amendment: { number: '9/KH', date: '2025-08-01' }, reason: 'x' }).thenFails('province-merged');
+    campaign.given(launched2025).when({ type: 'CloseCampaign', closedOn: '2025-06-30' }).then([expect.objectContaining({ type: 'CampaignClosed' }) as CampaignEvent]);
   });
   it('refuses to close twice or before launch', () => {
     campaign.given([...launchedDakNong, closed]).when({ type: 'CloseCampaign', closedOn: '2024-12-21' }).thenFails('campaign-closed');

@@ -257,6 +257,8 @@ export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignSt
         let provinceId: string | null = null;
         let provinceName: string | null = null;
         if (command.organiser !== 'VN') {
+          // A unit merged away takes no plan dated after its last day: the successor launches.
+          requireUnitOpenOn(command.organiser, command.plan.date);
           const p = province(mapForCampaignYear(command.year), command.organiser);
           if (p === undefined) {
             fail('unknown-province', `no province has code ${command.organiser} in ${command.year}`, {
@@ -288,6 +290,7 @@ export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignSt
       }
       case 'AmendCampaignPlan': {
         requireOpenCampaign(state);
+        if (state.organiser !== null && state.organiser !== 'VN') requireUnitOpenOn(state.organiser, command.amendment.date);
         const changes: Partial<CampaignPlan> = {};
         if (command.theme !== undefined) changes.theme = command.theme;
         if (command.peak !== undefined) changes.peak = command.peak;
@@ -315,6 +318,7 @@ export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignSt
       }
       case 'CloseCampaign': {
         requireOpenCampaign(state);
+        if (state.organiser !== null && state.organiser !== 'VN') requireUnitOpenOn(state.organiser, command.closedOn);
         return [
           {
             type: 'CampaignClosed',

@@ -116,6 +116,7 @@ export function requireUnitOpenOn(code: string, date: LocalDate): void {
   fail('province-merged', `${unit.name} (${unit.code}) became part of ${s.name} (${s.code}) on 1 July 2025: a record dated ${date} belongs to province ${s.code}`, {
     date,
     code: unit.code,
+    name: unit.name,
     lastDay: unit.validTo,
     successor: { code: s.code, name: s.name },
   });

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, RULES } from '../../domain/shared/errors.ts';
 import { IdempotencyKeyExpiredError, IdempotencyKeyReusedError, PreconditionFailedError } from '../app/commands.ts';
+import { TEXTS_VI, fieldMessageVi, ruleDetailVi, titleEn, type Lang } from './problem-texts.ts';
 import { DuplicateEventIdError, InvalidAppendError, OutcomeUnknownError, StoreClosedError, StoreUnavailableError, WrongExpectedRevisionError, storeFaultOf } from '../eventstore/types.ts';
 
 /**
@@ -67,8 +68,48 @@ export function problemCatalogue(): Record<string, string> {
   return { ...HTTP_PROBLEMS, ...RULES };
 }
 
-/** Maps any error to a problem document and status; nothing internal leaks into it. */
-export function toProblem(err: unknown, instance?: string, origin = ''): { status: number; problem: Problem; headers: Record<string, string> } {
+/** A problem type's title and rule in both languages (GET /problems/{code}); undefined for an unknown code. */
+export function problemTexts(code: string): Record<Lang, { title: string; rule: string }> | undefined {
+  const catalogue = problemCatalogue();
+  // Only the catalogue's own entries: "constructor" or "__proto__" are not problem types.
+  const rule = Object.hasOwn(catalogue, code) ? catalogue[code] : undefined;
+  const vi = Object.hasOwn(TEXTS_VI, code) ? TEXTS_VI[code] : undefined;
+  if (rule === undefined || vi === undefined) return undefined;
+  return { en: { title: titleEn(code), rule }, vi };
+}
+
+const capitalised = (s: string): string => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+
+/**
+ * Maps any error to a problem document and status, in the caller's language (English unless
+ * `lang` is 'vi': title, detail, rule and each field error's message); nothing internal leaks into it.
+ */
+export function toProblem(err: unknown, instance?: string, origin = '', lang: Lang = 'en'): { status: number; problem: Problem; headers: Record<string, string> } {
+  const p = problemInEnglish(err, instance, origin);
+  if (lang !== 'vi') return p;
+  const code = p.problem.type.slice(p.problem.type.lastIndexOf('/') + 1);
+  const vi = TEXTS_VI[code];
+  if (vi === undefined) return p;
+  const problem: Problem = { ...p.problem, title: vi.title, detail: capitalised(vi.rule) };
+  if (err instanceof DomainError) {
+    problem.detail = capitalised(ruleDetailVi(code, err.details));
+    problem.rule = vi.rule;
+  }
+  if (p.problem.errors !== undefined) {
+    const issues = validationIssues(err);
+    problem.errors = p.problem.errors.map((e, i) => ({ ...e, message: fieldMessageVi(e.message, issues?.[i]) }));
+    problem.detail = problem.errors.map((e) => `${e.in}${e.field ? `.${e.field}` : ''}: ${e.message}`).join('; ');
+  }
+  return { ...p, problem };
+}
+
+/** The zod issues behind a schema validation error, in the order of its field errors. */
+function validationIssues(err: unknown): Record<string, unknown>[] | undefined {
+  if (!hasZodFastifySchemaValidationErrors(err)) return undefined;
+  return err.validation.map((v) => ({ ...(v.params as Record<string, unknown>), code: v.keyword, path: v.instancePath.split('/').filter((s: string) => s !== '') }));
+}
+
+function problemInEnglish(err: unknown, instance?: string, origin = ''): { status: number; problem: Problem; headers: Record<string, string> } {
   const make = (status: number, code: string, title: string, detail?: string, extra: Record<string, unknown> = {}) => ({
     status,
     problem: { type: problemType(code, origin), title, status, ...(detail !== undefined ? { detail } : {}), ...(instance ? { instance } : {}), ...extra },
@@ -80,7 +121,7 @@ export function toProblem(err: unknown, instance?: string, origin = ''): { statu
     return p;
   }
   if (err instanceof DomainError) {
-    return make(422, err.code, 'A rule of the record was broken', err.message, { rule: err.rule, ...err.details });
+    return make(422, err.code, titleEn(err.code), err.message, { rule: err.rule, ...err.details });
   }
   if (err instanceof IdempotencyKeyReusedError) return make(422, 'idempotency-key-reused', 'Idempotency-Key reused', err.message);
   if (err instanceof IdempotencyKeyExpiredError) return make(422, 'idempotency-key-expired', 'Idempotency-Key expired', err.message);

@@ -39,7 +39,8 @@ export class ApiError extends Error {
 
 async function call(path: string, init: RequestInit = {}): Promise<Response> {
   const t = token();
-  const res = await fetch(path, { ...init, headers: { ...(t ? { authorization: `Bearer ${t}` } : {}), ...(init.headers ?? {}) } });
+  // The page is in Vietnamese: so are the service's problem answers it shows.
+  const res = await fetch(path, { ...init, headers: { 'accept-language': 'vi', ...(t ? { authorization: `Bearer ${t}` } : {}), ...(init.headers ?? {}) } });
   if (!res.ok) {
     let detail = res.statusText;
     try {
