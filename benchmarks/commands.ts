@@ -18,7 +18,7 @@
 import autocannon from 'autocannon';
 import { execFile, fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -36,12 +36,31 @@ const root = join(import.meta.dirname, '..');
 const run = promisify(execFile);
 const pinned = process.env.BENCH_PIN !== '0' && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 
+/** CPU seconds a process has used (user + system, all threads), from /proc; NaN elsewhere. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Loads a server and notes the CPU it used per answered request: less noisy than req/s on a shared machine. */
+async function measured(url: string, pid: number | undefined, token: string, duration: number, conns: number): Promise<Load> {
+  const before = cpuSeconds(pid);
+  const l = await load(url, token, duration, conns);
+  return { ...l, cpuUs: ((cpuSeconds(pid) - before) * 1e6) / Math.max(1, l.ok + l.bad) };
+}
+
 /** Runs every thread of a server process on CPU 0 (threads it starts later inherit it). */
 function pinServer(child: ChildProcess): void {
   if (pinned && child.pid !== undefined) spawnSync('taskset', ['-a', '-p', '-c', '0', String(child.pid)], { stdio: 'ignore' });
 }
 
 interface Load {
+  /** CPU time (all threads of the server process) per answered request, µs; NaN without /proc. */
+  cpuUs?: number;
   rps: number;
   p50: number;
   p99: number;
@@ -141,18 +160,19 @@ async function main(): Promise<void> {
     const results: { echo: Load; floor: Load; command: Load }[] = [];
     let acknowledged = 0;
     for (let r = 1; r <= rounds; r++) {
-      const e = await load(targets.echo, token, seconds, connections);
-      const f = await load(targets.floor, token, seconds, connections);
-      const c = await load(targets.command, token, seconds, connections);
+      const e = await measured(targets.echo, echo.pid, token, seconds, connections);
+      const f = await measured(targets.floor, floor.pid, token, seconds, connections);
+      const c = await measured(targets.command, service.pid, token, seconds, connections);
       acknowledged += c.ok;
       results.push({ echo: e, floor: f, command: c });
-      const line = (name: string, x: Load): string => `${name} ${Math.round(x.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${x.p50.toFixed(2).padStart(6)} ms  p99 ${x.p99.toFixed(2).padStart(6)} ms  non-2xx/errors ${x.bad}`;
+      const line = (name: string, x: Load): string => `${name} ${Math.round(x.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${x.p50.toFixed(2).padStart(6)} ms  p99 ${x.p99.toFixed(2).padStart(6)} ms  CPU ${Math.round(x.cpuUs ?? Number.NaN)} µs/req  non-2xx/errors ${x.bad}`;
       console.log(`round ${r}: ${line('echo   ', e)}\n         ${line('floor  ', f)}\n         ${line('command', c)}`);
     }
     const health = (await (await fetch(`${base}/health`)).json()) as Record<string, unknown>;
     console.log(`throughput ratio (command / echo req/s):  ${stats(results.map((x) => x.command.rps / x.echo.rps))}   target: median >= 0.35`);
     console.log(`throughput ratio (command / floor req/s): ${stats(results.map((x) => x.command.rps / x.floor.rps))}   target: median >= 0.4`);
     console.log(`floor / echo req/s:                       ${stats(results.map((x) => x.floor.rps / x.echo.rps))}`);
+    console.log(`CPU per request, command / floor:         ${stats(results.map((x) => (x.command.cpuUs ?? Number.NaN) / (x.floor.cpuUs ?? Number.NaN)))}`);
     console.log(`p99 ratio (command / echo p99):           ${stats(results.map((x) => x.command.p99 / x.echo.p99))}   target: <= 3`);
     console.log(`commands acknowledged in the measured rounds: ${acknowledged.toLocaleString('en-US')}; service health: ${JSON.stringify(health)}`);
   } finally {

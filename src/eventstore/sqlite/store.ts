@@ -24,7 +24,7 @@ import { openDatabase } from './database.ts';
 import { SqliteReader } from './reader.ts';
 import { verifySqlite } from './verify.ts';
 import { GroupCommit, importInBatches, type AppendOutcome, type AppendRequest } from '../group-commit.ts';
-import { SqliteWriter } from './writer.ts';
+import { SqliteWriter, asText } from './writer.ts';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:' for a throwaway store (tests). */
@@ -233,7 +233,7 @@ async function workerCommitter(path: string): Promise<BatchCommitter> {
       const id = ++seq;
       return new Promise<AppendOutcome[]>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        w.postMessage({ seq: id, requests });
+        w.postMessage({ seq: id, requests: requests.map(asText) });
       });
     },
     async close() {

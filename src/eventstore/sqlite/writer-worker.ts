@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './database.ts';
-import { SqliteWriter } from './writer.ts';
-import type { AppendRequest } from '../group-commit.ts';
+import { SqliteWriter, type WriterRequest } from './writer.ts';
 
 /** The writer thread: owns the write connection so that fsync never blocks the HTTP event loop. */
 const port = parentPort;
@@ -10,7 +9,7 @@ const { path } = workerData as { path: string };
 const db = openDatabase(path);
 const writer = new SqliteWriter(db);
 
-port.on('message', (msg: { seq: number; requests: AppendRequest[] } | { close: true }) => {
+port.on('message', (msg: { seq: number; requests: WriterRequest[] } | { close: true }) => {
   if ('close' in msg) {
     db.close();
     port.close();

@@ -15,6 +15,21 @@ interface IdRow {
   position: number;
 }
 
+/** An event as the writer thread receives it: data and metadata already JSON text, cheaper to post than objects. */
+export type TextEvent = Omit<ValidNewEvent, 'data' | 'metadata'> & { dataText: string; metadataText: string };
+/** An append as the writer takes it: its events as objects (in this thread) or as text (posted to the writer thread). */
+export type WriterRequest = Omit<AppendRequest, 'events'> & { events: (ValidNewEvent | TextEvent)[] };
+
+/** An append with its events' data serialised once, here, for the writer thread. */
+export function asText(req: AppendRequest): WriterRequest {
+  return {
+    stream: req.stream,
+    expectedRevision: req.expectedRevision,
+    recordedAt: req.recordedAt,
+    events: req.events.map((e) => ({ id: e.id, type: e.type, schemaVersion: e.schemaVersion, dataText: JSON.stringify(e.data), metadataText: JSON.stringify(e.metadata) })),
+  };
+}
+
 /**
  * The write side of the SQLite store. `commitBatch` commits many appends in one transaction
  * (group commit: one fsync for all of them) while each append runs in its own savepoint, so one
@@ -25,7 +40,7 @@ export class SqliteWriter {
   private readonly streamRow: Statement<[string], { revision: number; last_hash: string }>;
   private readonly insert: Statement<unknown[]>;
   private readonly upsertStream: Statement<[string, number, string]>;
-  private readonly batch: (requests: readonly AppendRequest[]) => AppendOutcome[];
+  private readonly batch: (requests: readonly WriterRequest[]) => AppendOutcome[];
 
   constructor(private readonly db: Db) {
     this.byId = db.prepare('SELECT stream, revision, position FROM events WHERE id = ?');
@@ -40,7 +55,7 @@ export class SqliteWriter {
     );
     // Each append is checked in full before its first insert, so a refused append writes nothing
     // and the batch needs no savepoint per append; an insert that still fails (I/O) fails the batch.
-    const all = db.transaction((requests: readonly AppendRequest[]): AppendOutcome[] =>
+    const all = db.transaction((requests: readonly WriterRequest[]): AppendOutcome[] =>
       requests.map((req) => {
         let checked: AppendResult;
         try {
@@ -54,7 +69,7 @@ export class SqliteWriter {
     this.batch = (requests) => all.immediate(requests);
   }
 
-  commitBatch(requests: readonly AppendRequest[]): AppendOutcome[] {
+  commitBatch(requests: readonly WriterRequest[]): AppendOutcome[] {
     try {
       return this.batch(requests);
     } catch (err) {
@@ -71,7 +86,7 @@ export class SqliteWriter {
    * result; otherwise the expected revision must match and no event id may be stored already.
    * Returns the stream's current revision in `revision` when the append may go ahead.
    */
-  private check(req: AppendRequest): AppendResult {
+  private check(req: WriterRequest): AppendResult {
     const first = req.events[0];
     if (first === undefined) throw new Error('an append needs at least one event');
     const seen = this.byId.get(first.id);
@@ -81,7 +96,7 @@ export class SqliteWriter {
       throw new WrongExpectedRevisionError(req.stream, req.expectedRevision, current);
     }
     for (let i = 1; i < req.events.length; i++) {
-      const id = (req.events[i] as ValidNewEvent).id;
+      const id = (req.events[i] as ValidNewEvent | TextEvent).id;
       const row = this.byId.get(id);
       if (row !== undefined) {
         throw new DuplicateEventIdError(id, `is already stored in stream "${row.stream}" at revision ${row.revision}`);
@@ -90,15 +105,15 @@ export class SqliteWriter {
     return { stream: req.stream, revision: current, firstPosition: 0, position: 0, duplicate: false };
   }
 
-  private write(req: AppendRequest, current: number): AppendResult {
+  private write(req: WriterRequest, current: number): AppendResult {
     let prevHash: string | null = current < 0 ? null : (this.streamRow.get(req.stream)?.last_hash ?? null);
     let revision = current;
     let firstPosition = 0;
     let position = 0;
     for (const e of req.events) {
       revision += 1;
-      const dataText = JSON.stringify(e.data);
-      const metadataText = JSON.stringify(e.metadata);
+      const dataText = 'dataText' in e ? e.dataText : JSON.stringify(e.data);
+      const metadataText = 'metadataText' in e ? e.metadataText : JSON.stringify(e.metadata);
       const hash = eventHash(prevHash, {
         id: e.id,
         stream: req.stream,
@@ -119,10 +134,10 @@ export class SqliteWriter {
   }
 
   /** Every id already stored, in this stream and in this order: the retry of a committed append. */
-  private replayed(req: AppendRequest, first: IdRow): AppendResult {
+  private replayed(req: WriterRequest, first: IdRow): AppendResult {
     let last = first;
     for (let i = 0; i < req.events.length; i++) {
-      const e = req.events[i] as ValidNewEvent;
+      const e = req.events[i] as ValidNewEvent | TextEvent;
       const row = i === 0 ? first : this.byId.get(e.id);
       if (row === undefined || row.stream !== req.stream || row.revision !== first.revision + i) {
         throw new DuplicateEventIdError(
