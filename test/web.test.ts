@@ -61,6 +61,13 @@ describe.skipIf(executable === undefined)('the officials’ page in a real brows
   const api = <T>(path: string): Promise<T> =>
     page.evaluate(async (p) => (await fetch(p, { headers: { authorization: `Bearer ${(globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cam.token')}` } })).json(), path) as Promise<T>;
   const figure = (key: string) => page.locator(`[data-figure="${key}"] .figure-value`);
+  /** axe-core's findings on the page as it is now, the serious and critical ones: rule, impact and where. */
+  const seriousAccessibilityProblems = async (): Promise<string[]> => {
+    await page.addScriptTag({ content: readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
+    type Finding = { id: string; impact: string | null; nodes: { target: unknown[] }[] };
+    const found = await page.evaluate(async () => (await (globalThis as unknown as { axe: { run(): Promise<{ violations: Finding[] }> } }).axe.run()).violations);
+    return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+  };
   const vi = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
 
   it('signs in, shows a province’s dashboard with the API’s figures, travels to a business date, downloads the XLSX', async () => {
@@ -79,9 +86,20 @@ describe.skipIf(executable === undefined)('the officials’ page in a real brows
     type D = { totals: Record<string, { total: number; peak: number }> };
     const d = await api<D>('/provinces/68/campaigns/2026/dashboard');
     expect(await figure('meetings').textContent()).toBe(vi(d.totals.meetings?.total ?? -1));
-    expect(await figure('disbursedVnd').textContent()).toBe(`${vi(d.totals.disbursedVnd?.total ?? -1)} ₫`);
-    expect(await figure('disbursedVnd').textContent()).toMatch(/^\d{1,3}(\.\d{3})+ ₫$/);
+    // Money short where space is short (4,34 tỷ ₫), the exact sum on hover.
+    const disbursed = d.totals.disbursedVnd?.total ?? -1;
+    expect(await figure('disbursedVnd').getAttribute('title')).toBe(`${vi(disbursed)} ₫`);
+    expect(await figure('disbursedVnd').textContent()).toEqual(disbursed >= 1e9 ? `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(disbursed / 1e9)} tỷ ₫` : expect.any(String));
     expect(await page.locator('canvas').count()).toBe(7);
+    // The header names the role in Vietnamese; weeks read "Tuần 14 (30/03)"; every chart is an image
+    // described by its title, with its figures in a table under it.
+    await page.locator('.who', { hasText: 'Cán bộ Liên minh HTX tỉnh' }).waitFor();
+    expect(await page.locator('canvas[role="img"][aria-label]').count()).toBe(7);
+    expect(await page.locator('details.data table.data').count()).toBe(7);
+    const weekRows = await page.locator('details.data table.data', { has: page.locator('caption', { hasText: 'Theo tuần' }) }).locator('tbody th').allTextContents();
+    expect(weekRows.length).toBeGreaterThan(0);
+    for (const w of weekRows) expect(w).toMatch(/^Tuần \d{1,2} \(\d{2}\/\d{2}\)$/);
+    expect(await seriousAccessibilityProblems()).toEqual([]);
     await page.screenshot({ path: join(shots, 'page-campaign.png'), fullPage: true });
 
     // Pick another province: Đắk Nông's 2024 campaign (a pre-2025 unit, now part of Lâm Đồng).
@@ -121,9 +139,13 @@ describe.skipIf(executable === undefined)('the officials’ page in a real brows
     await page.waitForURL(/#\/toan-quoc\/\d{4}/);
     await page.selectOption('#year', '2026');
     await page.locator('#ranking tbody tr').first().waitFor();
-    expect(await page.locator('#ranking tbody tr').count()).toBe(34);
     type N = { rolledUp: { current: { id: string; name: string }; totals: Record<string, { total: number }> }[] };
     const n = await api<N>('/national/dashboards/2026');
+    // Provinces with records are ranked; the others are folded into one line, not drawn empty.
+    const withRecords = n.rolledUp.filter((r) => Object.values(r.totals).some((s) => (s?.total ?? 0) > 0)).length;
+    expect(await page.locator('#ranking tbody tr').count()).toBe(withRecords);
+    if (withRecords < 34) expect(await page.locator('#no-records summary').textContent()).toBe(`${34 - withRecords} tỉnh, thành phố chưa có số liệu năm 2026`);
+    expect(await seriousAccessibilityProblems()).toEqual([]);
     const top = [...n.rolledUp].sort((a, b) => (b.totals.meetings?.total ?? 0) - (a.totals.meetings?.total ?? 0))[0];
     const first = page.locator('#ranking tbody tr').first();
     expect(await first.locator('td').nth(1).textContent()).toContain(top?.current.name ?? '?');

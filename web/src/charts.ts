@@ -11,7 +11,7 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
-import { fmt } from './format.ts';
+import { fmt, vnd } from './format.ts';
 
 Chart.register(BarController, BarElement, CategoryScale, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip);
 Chart.defaults.font.family = 'system-ui, "Segoe UI", Roboto, "Noto Sans", sans-serif';
@@ -28,19 +28,80 @@ export function clearCharts(): void {
   charts.clear();
 }
 
-/** A chart in a canvas of the given box; ticks and tooltips in Vietnamese number format. */
-export function chart(canvas: HTMLCanvasElement, config: ChartConfiguration): Chart {
+export interface ChartText {
+  /** The labels in full, where the chart shows them cut (tooltips and the table show them whole). */
+  fullLabels?: string[];
+  /** Axes that count things: whole-number ticks only. */
+  counts?: string[];
+  /** Values in đồng: the table shows them as money. */
+  money?: boolean;
+}
+
+/**
+ * A chart in a canvas of the given box; ticks and tooltips in Vietnamese number format, count axes
+ * with whole numbers only, and its figures as a table under it (folded, for screen readers and
+ * for copying): the canvas is an image described by its card's title.
+ */
+export function chart(canvas: HTMLCanvasElement, config: ChartConfiguration, text: ChartText = {}): Chart {
+  const scales = { ...(config.options as { scales?: Record<string, Record<string, unknown>> } | undefined)?.scales };
+  for (const axis of text.counts ?? []) {
+    const s = scales[axis] ?? {};
+    scales[axis] = { ...s, beginAtZero: true, ticks: { ...(s.ticks as object | undefined), precision: 0 } };
+  }
+  const full = (i: number): string => text.fullLabels?.[i] ?? String(config.data.labels?.[i] ?? '');
   const c = new Chart(canvas, {
     ...config,
     options: {
       ...config.options,
+      scales,
       locale: 'vi-VN',
       plugins: {
         ...config.options?.plugins,
-        tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label ?? ''}: ${fmt(typeof ctx.raw === 'number' ? ctx.raw : Number(ctx.parsed.y ?? ctx.parsed.x))}` } },
+        tooltip: {
+          callbacks: {
+            title: (items) => (items[0] === undefined ? '' : full(items[0].dataIndex)),
+            label: (ctx) => `${ctx.dataset.label ?? ''}: ${fmt(typeof ctx.raw === 'number' ? ctx.raw : Number(ctx.parsed.y ?? ctx.parsed.x))}`,
+          },
+        },
       },
     },
   } as ChartConfiguration);
   charts.add(c);
+  const card = canvas.closest('.card');
+  const title = card?.querySelector('h3')?.textContent ?? '';
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', `${title}: biểu đồ; số liệu trong bảng ngay dưới`);
+  card?.append(dataTable(title, config, full, text.money === true));
   return c;
+}
+
+/** The chart's figures as a table: one row per label, one column per series. */
+function dataTable(title: string, config: ChartConfiguration, full: (i: number) => string, money: boolean): HTMLElement {
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] => {
+    const e = document.createElement(tag);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  const table = el('table');
+  table.className = 'data';
+  table.append(el('caption', title));
+  const head = el('tr');
+  head.append(el('th', ''), ...config.data.datasets.map((d) => Object.assign(el('th', d.label ?? ''), { scope: 'col' })));
+  table.append(Object.assign(el('thead'), {}), el('tbody'));
+  (table.tHead as HTMLTableSectionElement).append(head);
+  (config.data.labels ?? []).forEach((_, i) => {
+    const row = el('tr');
+    row.append(Object.assign(el('th', full(i)), { scope: 'row' }));
+    for (const d of config.data.datasets) {
+      const v = d.data[i];
+      const td = el('td', typeof v === 'number' ? (money ? vnd(v) : fmt(v)) : '—');
+      td.className = 'num';
+      row.append(td);
+    }
+    (table.tBodies[0] as HTMLTableSectionElement).append(row);
+  });
+  const details = el('details');
+  details.className = 'data';
+  details.append(el('summary', 'Bảng số liệu'), table);
+  return details;
 }

@@ -4,6 +4,32 @@ const number = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
 export const fmt = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : number.format(n));
 export const vnd = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : `${number.format(n)} ₫`);
 
+const short = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+/** A sum where space is short: 4,34 tỷ ₫, 250 triệu ₫; smaller sums in full. */
+export function shortVnd(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  if (Math.abs(n) >= 1e9) return `${short.format(n / 1e9)} tỷ ₫`;
+  if (Math.abs(n) >= 1e6) return `${short.format(n / 1e6)} triệu ₫`;
+  return vnd(n);
+}
+
+/** A label cut to `max` characters with "…" (the whole text goes in the tooltip and the table). */
+export const clip = (text: string, max = 40): string => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
+
+/** ISO week 2024-W11 and its Monday as "Tuần 11 (11/03)". */
+export const weekLabel = (week: string, from: string): string => `Tuần ${Number(week.slice(week.indexOf('W') + 1))} (${vnDate(from).slice(0, 5)})`;
+
+/** The roles of the service's tokens, as officials call them. */
+export const ROLES: Record<string, string> = {
+  provincial_officer: 'Cán bộ Liên minh HTX tỉnh',
+  provincial_viewer: 'Người xem (tỉnh)',
+  national_officer: 'Cán bộ Liên minh HTX Việt Nam',
+  auditor: 'Kiểm toán, thanh tra',
+  admin: 'Quản trị hệ thống',
+  monitoring: 'Giám sát vận hành',
+};
+export const roleName = (role: string): string => ROLES[role] ?? role;
+
 /** yyyy-MM-dd → dd/MM/yyyy. */
 export function vnDate(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -49,6 +75,16 @@ export const LABELS: Record<string, string> = {
   'central-budget': 'Ngân sách trung ương',
   'national-target-programme': 'Chương trình MTQG',
   other: 'Khác',
+  // Target metrics of a plan (domain/campaign: Metric)
+  'cooperatives-reached': 'Lượt HTX được tuyên truyền',
+  bulletins: 'Bản tin',
+  'disbursed-vnd': 'Giải ngân (đồng)',
+  'cooperatives-supported': 'HTX được hỗ trợ',
+  'loans-appraised': 'Hồ sơ vay thẩm định',
+  'members-admitted': 'Thành viên kết nạp',
+  'cooperatives-founded': 'HTX thành lập mới',
+  'petitions-resolved': 'Kiến nghị đã giải quyết',
+  'events-attended': 'Sự kiện quốc gia đã dự',
   nominated: 'Đề cử',
   shortlisted: 'Được chọn',
   forwarded: 'Gửi lên Trung ương',

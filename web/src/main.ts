@@ -2,7 +2,7 @@ import type { components } from '../../openapi/schema.ts';
 import './style.css';
 import { ApiError, claimsOf, devSignIn, devSignInAvailable, download, getJson, signIn, signOut, token } from './api.ts';
 import { COLORS, chart, clearCharts } from './charts.ts';
-import { fmt, fromVnDate, label, vnDate, vnInstant, vnd } from './format.ts';
+import { clip, fmt, fromVnDate, label, roleName, shortVnd, vnDate, vnInstant, vnd, weekLabel } from './format.ts';
 
 // ---------------------------------------------------------------------------------------------
 // What the API answers: the types generated from the OpenAPI document (npm run openapi)
@@ -74,7 +74,7 @@ function renderNav(claims: ReturnType<typeof claimsOf>): void {
     ...[
     claims.province ? h('a', { href: `#/tinh/${claims.province}/${year}` }, 'Tỉnh') : null,
     claims.role === 'national_officer' || claims.role === 'auditor' ? h('a', { href: `#/toan-quoc/${year}` }, 'Toàn quốc') : null,
-    h('span', { class: 'who' }, `${claims.sub} · ${claims.role}${claims.province ? ` · tỉnh ${claims.province}` : ''}`),
+    h('span', { class: 'who', title: claims.role }, `${claims.sub} · ${roleName(claims.role)}${claims.province ? ` · tỉnh ${claims.province}` : ''}`),
     h('button', { type: 'button', class: 'link', onclick: () => { signOut(); location.hash = '#/dang-nhap'; void route(); } }, 'Đăng xuất'),
     ].filter((x): x is HTMLElement => x !== null),
   );
@@ -152,11 +152,13 @@ function controls(kind: 'tinh' | 'toan-quoc', code: string | null, year: number,
   );
 }
 
+/** A headline figure: sums of money short (4,34 tỷ ₫), the exact amount on hover and for screen readers. */
 function figure(key: string, s: Split | undefined, money = false): HTMLElement {
-  const f = money ? vnd : fmt;
+  const f = money ? shortVnd : fmt;
+  const total = s?.total ?? 0;
   return h('div', { class: 'figure', 'data-figure': key },
     h('div', { class: 'figure-label' }, label(key)),
-    h('div', { class: 'figure-value' }, f(s?.total ?? 0)),
+    h('div', { class: 'figure-value', ...(money ? { title: vnd(total), 'aria-label': vnd(total) } : {}) }, f(total)),
     h('div', { class: 'figure-split' }, `Cao điểm ${f(s?.peak ?? 0)} · còn lại ${f(s?.rest ?? 0)}`));
 }
 
@@ -204,11 +206,11 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
     type: 'bar',
     data: { labels: counts.map(label), datasets: [{ label: 'Cao điểm', data: counts.map((k) => t[k]?.peak ?? 0), backgroundColor: COLORS.peak }, { label: 'Các tháng còn lại', data: counts.map((k) => t[k]?.rest ?? 0), backgroundColor: COLORS.rest }] },
     options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
-  });
+  }, { counts: ['y'] });
   chart(cards.weeks.canvas, {
     type: 'line',
     data: {
-      labels: d.timeline.map((w) => `${w.week.slice(5)} (${vnDate(w.from).slice(0, 5)})`),
+      labels: d.timeline.map((w) => weekLabel(w.week, w.from)),
       datasets: [
         { label: 'Hội nghị', data: d.timeline.map((w) => w.meetings), borderColor: COLORS.rest, backgroundColor: COLORS.rest, yAxisID: 'y' },
         { label: 'Tin, bài', data: d.timeline.map((w) => w.publications), borderColor: COLORS.third, backgroundColor: COLORS.third, yAxisID: 'y' },
@@ -216,19 +218,22 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
       ],
     },
     options: { scales: { y: { beginAtZero: true, position: 'left' }, y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } } } },
-  });
+  }, { counts: ['y', 'y1'] });
   const measured = d.targets.filter((x) => x.progressPercent !== null);
+  // Two targets of one activity are told apart by their measure: the activity on one line, the measure under it.
+  const measure = (x: (typeof measured)[number]) => `${label(x.metric)} (${fmt(x.actual)}/${fmt(x.target)})`;
   chart(cards.targets.canvas, {
     type: 'bar',
-    data: { labels: measured.map((x) => `${x.activityTitle.slice(0, 40)} (${fmt(x.actual)}/${fmt(x.target)})`), datasets: [{ label: 'Đạt (%)', data: measured.map((x) => x.progressPercent ?? 0), backgroundColor: measured.map((x) => ((x.progressPercent ?? 0) >= 100 ? COLORS.fourth : COLORS.rest)) }] },
+    data: { labels: measured.map((x) => [clip(x.activityTitle, 30), measure(x)]), datasets: [{ label: 'Đạt (%)', data: measured.map((x) => x.progressPercent ?? 0), backgroundColor: measured.map((x) => ((x.progressPercent ?? 0) >= 100 ? COLORS.fourth : COLORS.rest)) }] },
     options: { indexAxis: 'y', scales: { x: { beginAtZero: true, suggestedMax: 100 } } },
-  });
+  }, { fullLabels: measured.map((x) => `${x.activityTitle} — ${measure(x)}`) });
   const communes = d.byCommune.slice(0, 15);
+  const communeName = (c: (typeof communes)[number]) => (c.district ? `${c.commune} (${c.district})` : c.commune);
   chart(cards.communes.canvas, {
     type: 'bar',
-    data: { labels: communes.map((c) => (c.district ? `${c.commune} (${c.district})` : c.commune)), datasets: [{ label: 'Hội nghị', data: communes.map((c) => c.meetings), backgroundColor: COLORS.rest }] },
+    data: { labels: communes.map((c) => clip(communeName(c), 30)), datasets: [{ label: 'Hội nghị', data: communes.map((c) => c.meetings), backgroundColor: COLORS.rest }] },
     options: { indexAxis: 'y' },
-  });
+  }, { counts: ['x'], fullLabels: communes.map(communeName) });
   chart(cards.support.canvas, {
     type: 'bar',
     data: {
@@ -239,15 +244,15 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
         { label: 'Đã giải ngân', data: d.support.map((s) => s.disbursed), backgroundColor: COLORS.peak },
       ],
     },
-    options: { scales: { y: { ticks: { callback: (v) => fmt(Number(v)) } } } },
-  });
+    options: { scales: { y: { ticks: { callback: (v) => shortVnd(Number(v)) } } } },
+  }, { money: true });
   const funnel = ['nominated', 'shortlisted', 'forwarded', 'honoured'];
   const reached = (i: number) => funnel.slice(i).reduce((n, s) => n + (d.nominationsByStatus[s] ?? 0), 0);
   chart(cards.nominations.canvas, {
     type: 'bar',
     data: { labels: funnel.map(label), datasets: [{ label: 'Số HTX', data: funnel.map((_, i) => reached(i)), backgroundColor: [COLORS.grey, COLORS.rest, COLORS.third, COLORS.fourth] }] },
     options: { plugins: { legend: { display: false } } },
-  });
+  }, { counts: ['y'] });
   chart(cards.tasks.canvas, {
     type: 'bar',
     data: {
@@ -259,7 +264,7 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
       ],
     },
     options: { indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true } } },
-  });
+  }, { counts: ['x'], fullLabels: d.tasksByAgency.map((a) => a.agency) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,10 +280,14 @@ async function nationalView(year: number, asOf: string | null): Promise<void> {
     return show(controls('toan-quoc', null, year, asOf), problem(e));
   }
   const rolled = new Map(n.rolledUp.map((r) => [r.current.id, r]));
-  const rows = provinces
+  const all = provinces
     .filter((p) => p.map === 'current')
     .map((p) => ({ p, r: rolled.get(p.id) }))
     .sort((a, b) => (b.r?.totals.meetings?.total ?? 0) - (a.r?.totals.meetings?.total ?? 0) || a.p.code.localeCompare(b.p.code));
+  // Provinces with nothing recorded yet are folded into one line, not drawn as empty bars.
+  const hasRecords = (r: (typeof all)[number]['r']) => r !== undefined && Object.values(r.totals).some((s) => (s?.total ?? 0) > 0);
+  const rows = all.filter(({ r }) => hasRecords(r));
+  const empty = all.filter(({ r }) => !hasRecords(r));
   /** Whether the province's own report reached the national alliance: each unit rolled into it, when and how late. */
   const reportCell = (id: string, kind: 'halfYear' | 'yearEnd'): string => {
     const units = n.provinces.filter((x) => x.current?.id === id);
@@ -308,6 +317,8 @@ async function nationalView(year: number, asOf: string | null): Promise<void> {
     h('div', { class: 'figures' }, figure('meetings', n.totals.meetings), figure('publications', n.totals.publications), figure('disbursedVnd', n.totals.disbursedVnd, true), figure('membersAdmitted', n.totals.membersAdmitted)),
     h('div', { class: 'grid' }, rank.el),
     table,
+    empty.length ? h('details', { class: 'empty-provinces', id: 'no-records' }, h('summary', {}, `${empty.length} tỉnh, thành phố chưa có số liệu năm ${year}`),
+      h('p', {}, empty.map(({ p }) => `${p.name} (${p.code})`).join(', '))) : null,
     n.nationalEvents.length ? h('section', { class: 'card wide' }, h('h3', {}, 'Sự kiện của Liên minh HTX Việt Nam'),
       h('ul', {}, ...n.nationalEvents.map((e) => h('li', {}, `${vnDate(e.date)} · ${e.name} (${e.place}) — ${e.provincesAttending.length} tỉnh tham dự`)))) : null,
   );
@@ -321,7 +332,7 @@ async function nationalView(year: number, asOf: string | null): Promise<void> {
       ],
     },
     options: { scales: { x: { stacked: true, ticks: { autoSkip: false, maxRotation: 70, minRotation: 50 } }, y: { stacked: true, beginAtZero: true } } },
-  });
+  }, { counts: ['y'] });
 }
 
 window.addEventListener('hashchange', () => void route());
