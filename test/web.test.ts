@@ -131,6 +131,61 @@ describe.skipIf(executable === undefined)('the officials’ page in a real brows
     expect(row?.getCell(4).value).toBe(march.totals.meetings?.total);
   }, 90_000);
 
+  it('records a meeting from a form checked in the browser, once however often it is sent, and shows it on the dashboard', async () => {
+    await page.goto(`${service.base}/#/tinh/68/2026`);
+    await page.locator('#to-entry').click();
+    await page.waitForURL(/#\/nhap-lieu\/68\/2026/);
+    const form = page.locator('form[data-operation="recordOutreachMeeting"]');
+    await form.waitFor();
+    type D = { totals: Record<string, { total: number }> };
+    const before = (await api<D>('/provinces/68/campaigns/2026/dashboard')).totals.meetings?.total ?? -1;
+    const error = (field: string) => form.locator(`[data-field="${field}"] .field-error`).first();
+
+    // Checked in the browser by the OpenAPI schema: nothing is sent.
+    await form.locator('[name="date"]').fill('30/02/2026');
+    await form.locator('button[type=submit]').click();
+    expect(await error('date').textContent()).toBe('ngày phải có thật, dạng dd/mm/yyyy');
+    expect(await error('place.commune').textContent()).toBe('bắt buộc phải nhập');
+    expect(await error('topics').textContent()).toBe('bắt buộc phải nhập');
+
+    // Filled in properly and sent twice (a double click): recorded once.
+    await form.locator('[name="date"]').fill('02/04/2026');
+    await form.locator('[name="place.commune"]').fill('Xã Quảng Khê');
+    await form.locator('[name="format"]').selectOption('conference');
+    await form.locator('input[name="topics"][value="cooperative-law-2023"]').check();
+    await form.locator('[name="attendees"]').fill('75');
+    await form.locator('[name="organisedBy"]').fill('Liên minh HTX tỉnh Lâm Đồng');
+    await form.locator('button[type=submit]').dblclick();
+    await form.locator('.form-saved', { hasText: 'Đã ghi' }).waitFor();
+    expect(await error('date').textContent()).toBe('');
+
+    // A rule the service checks, shown next to the field it concerns, in Vietnamese.
+    await form.locator('[name="date"]').fill('30/12/2025');
+    await form.locator('[name="place.commune"]').fill('Xã Quảng Khê');
+    await form.locator('[name="format"]').selectOption('seminar');
+    await form.locator('input[name="topics"][value="other"]').check();
+    await form.locator('[name="attendees"]').fill('20');
+    await form.locator('[name="organisedBy"]').fill('Liên minh HTX tỉnh Lâm Đồng');
+    await form.locator('button[type=submit]').click();
+    await form.locator('[data-field="date"] .field-error', { hasText: 'Ngày 30/12/2025 không thuộc năm 2026 của kế hoạch' }).waitFor();
+    await page.screenshot({ path: join(shots, 'page-entry.png'), fullPage: true });
+
+    // Money typed the Vietnamese way.
+    await page.selectOption('#entry-kind', 'approveSupport');
+    const approval = page.locator('form[data-operation="approveSupport"]');
+    await approval.locator('[name="amount"]').fill('1500000');
+    await approval.locator('[name="amount"]').blur();
+    expect(await approval.locator('[name="amount"]').inputValue()).toBe('1.500.000');
+
+    // The dashboard shows the new meeting at once: one more than before, not two.
+    await page.locator('#to-dashboard').click();
+    await page.waitForURL(/#\/tinh\/68\/2026/);
+    await figure('meetings').waitFor();
+    expect(await figure('meetings').textContent()).toBe(vi(before + 1));
+    expect((await api<D>('/provinces/68/campaigns/2026/dashboard')).totals.meetings?.total).toBe(before + 1);
+    expect(await seriousAccessibilityProblems()).toEqual([]);
+  }, 90_000);
+
   it('ranks the 34 provinces for the national alliance, pre-2025 units rolled up', async () => {
     await page.click('text=Đăng xuất');
     await page.locator('#dev-sign-in').waitFor();

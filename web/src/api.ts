@@ -97,3 +97,36 @@ export async function download(path: string): Promise<void> {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** A problem answer as the service sends it (application/problem+json), in Vietnamese. */
+export interface Problem {
+  status: number;
+  title: string;
+  detail?: string;
+  errors?: { in: string; field: string; rule: string; message: string }[];
+  [detail: string]: unknown;
+}
+
+/**
+ * Sends a command with its Idempotency-Key: the same key for every retry of one submission, so
+ * that a double click or a resend after a lost answer records once. Answers the position written,
+ * or the service's problem.
+ */
+export async function sendCommand(path: string, body: unknown, idempotencyKey: string): Promise<{ ok: true; position: number } | { ok: false; problem: Problem }> {
+  const t = token();
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': 'vi', 'idempotency-key': idempotencyKey, ...(t ? { authorization: `Bearer ${t}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const answer = (await res.json().catch(() => ({}))) as { position?: number } & Partial<Problem>;
+  if (res.ok) return { ok: true, position: answer.position ?? 0 };
+  return { ok: false, problem: { ...answer, status: res.status, title: answer.title ?? res.statusText } };
+}
+
+/** The service's OpenAPI document (served at /docs/json): the schemas the forms check input by. */
+export async function openApiDocument(): Promise<unknown> {
+  const res = await fetch('/docs/json');
+  if (!res.ok) throw new ApiError(res.status, 'Không tải được mô tả API');
+  return res.json();
+}

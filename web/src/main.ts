@@ -2,6 +2,7 @@ import type { components } from '../../openapi/schema.ts';
 import './style.css';
 import { ApiError, claimsOf, devSignIn, devSignInAvailable, download, getJson, signIn, signOut, token } from './api.ts';
 import { COLORS, chart, clearCharts } from './charts.ts';
+import { FORMS, entryForm } from './forms.ts';
 import { clip, fmt, fromVnDate, label, roleName, shortVnd, vnDate, vnInstant, vnd, weekLabel } from './format.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -64,6 +65,7 @@ async function route(): Promise<void> {
   const year = new Date().getFullYear();
   if (parts[0] === 'toan-quoc') return nationalView(Number(parts[1] ?? year), params.get('asOf'));
   if (parts[0] === 'tinh' && parts[1]) return campaignView(parts[1], Number(parts[2] ?? year), params.get('asOf'));
+  if (parts[0] === 'nhap-lieu' && parts[1]) return entryView(parts[1], Number(parts[2] ?? year), params.get('loai') ?? FORMS[0]?.operationId ?? '');
   location.hash = claims.province ? `#/tinh/${claims.province}/${year}` : `#/toan-quoc/${year}`;
 }
 
@@ -162,8 +164,28 @@ function figure(key: string, s: Split | undefined, money = false): HTMLElement {
     h('div', { class: 'figure-split' }, `Cao điểm ${f(s?.peak ?? 0)} · còn lại ${f(s?.rest ?? 0)}`));
 }
 
+/** The position of this tab's last write: dashboards read at least up to it (read-your-writes). */
+let written = 0;
+
+/** Data entry for a campaign: the record kinds in a list, the chosen one's form under it. */
+async function entryView(code: string, year: number, operationId: string): Promise<void> {
+  const kinds = h('select', { id: 'entry-kind', 'aria-label': 'Loại bản ghi', onchange: () => (location.hash = `#/nhap-lieu/${code}/${year}?loai=${kinds.value}`) },
+    ...FORMS.map((f) => h('option', { value: f.operationId }, f.title)));
+  kinds.value = operationId;
+  const back = h('a', { href: `#/tinh/${code}/${year}`, id: 'to-dashboard' }, 'Xem bảng điều khiển');
+  show(h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`), h('div', { class: 'controls' }, h('label', {}, 'Loại bản ghi ', kinds), back), h('p', { class: 'loading' }, 'Đang tải…'));
+  try {
+    const form = await entryForm(operationId, code, year, (position) => {
+      written = Math.max(written, position);
+    });
+    show(h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`), h('div', { class: 'controls' }, h('label', {}, 'Loại bản ghi ', kinds), back), form);
+  } catch (e) {
+    show(h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`), problem(e));
+  }
+}
+
 async function campaignView(code: string, year: number, asOf: string | null): Promise<void> {
-  const q = asOf ? `?asOf=${asOf}` : '';
+  const q = `?${new URLSearchParams({ ...(asOf ? { asOf } : {}), ...(written > 0 ? { minPosition: String(written) } : {}) }).toString()}`;
   show(controls('tinh', code, year, asOf), h('p', { class: 'loading' }, 'Đang tải…'));
   let d: Dashboard;
   try {
@@ -191,6 +213,7 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
     h('p', { class: 'meta', id: 'clock' }, d.asOf ? `Số liệu đến ngày ${vnDate(d.asOf)} (theo ngày của hoạt động)` : `Số liệu ghi nhận đến ${vnInstant(d.knownAt)}`,
       ` · Cao điểm ${vnDate(d.peak.from)}–${vnDate(d.peak.to)}${d.peak.inPeakNow ? `, còn ${d.peak.daysLeft} ngày` : ''}`),
     h('div', { class: 'downloads' },
+      claimsOf(token() ?? '')?.role === 'provincial_officer' ? h('a', { class: 'button', id: 'to-entry', href: `#/nhap-lieu/${code}/${year}` }, 'Nhập liệu') : null,
       h('button', { type: 'button', id: 'dl-dashboard-xlsx', onclick: dl(`/provinces/${code}/campaigns/${year}/dashboard?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`) }, 'Tải bảng điều khiển (XLSX)'),
       h('button', { type: 'button', id: 'dl-dashboard-csv', onclick: dl(`/provinces/${code}/campaigns/${year}/dashboard?format=csv${asOf ? `&asOf=${asOf}` : ''}`) }, 'Tải CSV'),
       h('button', { type: 'button', id: 'dl-half-year', onclick: dl(`/provinces/${code}/reports/${year}/half-year?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`) }, 'Báo cáo 6 tháng (XLSX)'),
