@@ -148,24 +148,22 @@ describe.skipIf(executable === undefined)('the officials’ page in a real brows
     expect(await error('place.commune').textContent()).toBe('bắt buộc phải nhập');
     expect(await error('topics').textContent()).toBe('bắt buộc phải nhập');
 
+    const fill = async (date: string, format: string, topic: string, attendees: string): Promise<void> => {
+      await form.locator('[name="date"]').fill(date);
+      await form.locator('[name="place.commune"]').fill('Xã Quảng Khê');
+      await form.locator('[name="format"]').selectOption(format);
+      await form.locator(`input[name="topics"][value="${topic}"]`).check();
+      await form.locator('[name="attendees"]').fill(attendees);
+      await form.locator('[name="organisedBy"]').fill('Liên minh HTX tỉnh Lâm Đồng');
+    };
     // Filled in properly and sent twice (a double click): recorded once.
-    await form.locator('[name="date"]').fill('02/04/2026');
-    await form.locator('[name="place.commune"]').fill('Xã Quảng Khê');
-    await form.locator('[name="format"]').selectOption('conference');
-    await form.locator('input[name="topics"][value="cooperative-law-2023"]').check();
-    await form.locator('[name="attendees"]').fill('75');
-    await form.locator('[name="organisedBy"]').fill('Liên minh HTX tỉnh Lâm Đồng');
+    await fill('02/04/2026', 'conference', 'cooperative-law-2023', '75');
     await form.locator('button[type=submit]').dblclick();
     await form.locator('.form-saved', { hasText: 'Đã ghi' }).waitFor();
     expect(await error('date').textContent()).toBe('');
 
     // A rule the service checks, shown next to the field it concerns, in Vietnamese.
-    await form.locator('[name="date"]').fill('30/12/2025');
-    await form.locator('[name="place.commune"]').fill('Xã Quảng Khê');
-    await form.locator('[name="format"]').selectOption('seminar');
-    await form.locator('input[name="topics"][value="other"]').check();
-    await form.locator('[name="attendees"]').fill('20');
-    await form.locator('[name="organisedBy"]').fill('Liên minh HTX tỉnh Lâm Đồng');
+    await fill('30/12/2025', 'seminar', 'other', '20');
     await form.locator('button[type=submit]').click();
     await form.locator('[data-field="date"] .field-error', { hasText: 'Ngày 30/12/2025 không thuộc năm 2026 của kế hoạch' }).waitFor();
     await page.screenshot({ path: join(shots, 'page-entry.png'), fullPage: true });
