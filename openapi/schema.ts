@@ -1104,6 +1104,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/provinces/{code}/campaigns/{year}/imports/{records}/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An XLSX template for importing records of a kind: Vietnamese headings, lists to pick from, dd/mm/yyyy dates, an example row */
+        get: operations["getImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provinces/{code}/campaigns/{year}/imports/{records}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import records from a filled template (multipart/form-data, field "file", .xlsx up to 10 MB): check every row, or apply them
+         * @description mode=check reads every row and checks it as its command would be decided, writing nothing. mode=apply writes the rows through their commands, each with Idempotency-Key import-<file hash>-<row>: the same file again adds nothing. atomic=true writes nothing unless every row passes. With Accept: application/x-ndjson the answer streams progress lines ({"phase","done"}) and ends with {"report": …}.
+         */
+        post: operations["importRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reference/provinces": {
         parameters: {
             query?: never;
@@ -1548,6 +1585,28 @@ export interface components {
             revision: number;
             updatedAt: string;
             position?: number;
+        };
+        ImportReportInput: {
+            /** @enum {string} */
+            kind: "meetings" | "disbursements" | "admission-rounds";
+            /** @enum {string} */
+            mode: "check" | "apply";
+            atomic: boolean;
+            /** @description rows read (blank rows are skipped) */
+            rows: number;
+            /** @description each problem by sheet row and column, in Vietnamese */
+            problems: {
+                row: number;
+                column: string | null;
+                field: string | null;
+                message: string;
+            }[];
+            /** @description rows recorded by this upload */
+            applied: number;
+            /** @description rows this file had recorded before (the same file again adds nothing) */
+            alreadyApplied: number;
+            /** @description log position of the last row written; pass it as minPosition to read your writes */
+            position: number;
         };
         ProvinceInput: {
             id: string;
@@ -2450,6 +2509,28 @@ export interface components {
             revision: number;
             updatedAt: string;
             position?: number;
+        };
+        ImportReport: {
+            /** @enum {string} */
+            kind: "meetings" | "disbursements" | "admission-rounds";
+            /** @enum {string} */
+            mode: "check" | "apply";
+            atomic: boolean;
+            /** @description rows read (blank rows are skipped) */
+            rows: number;
+            /** @description each problem by sheet row and column, in Vietnamese */
+            problems: {
+                row: number;
+                column: string | null;
+                field: string | null;
+                message: string;
+            }[];
+            /** @description rows recorded by this upload */
+            applied: number;
+            /** @description rows this file had recorded before (the same file again adds nothing) */
+            alreadyApplied: number;
+            /** @description log position of the last row written; pass it as minPosition to read your writes */
+            position: number;
         };
         Province: {
             id: string;
@@ -11346,6 +11427,234 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImportTemplate: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+            };
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+                /** @description the kind of records: meetings, disbursements or admission-rounds */
+                records: "meetings" | "disbursements" | "admission-rounds";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importRecords: {
+        parameters: {
+            query?: {
+                mode?: "check" | "apply";
+                /** @description all or nothing (true), or row by row */
+                atomic?: "true" | "false";
+            };
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+                /** @description the kind of records: meetings, disbursements or admission-rounds */
+                records: "meetings" | "disbursements" | "admission-rounds";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the filled template (.xlsx, at most 10 MB)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write or idempotency key in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the file is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

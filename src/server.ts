@@ -123,9 +123,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(authPlugin, { key: deps.key });
   await app.register(strictBodies);
-  // Counted before authentication is answered: callers by token, everything else by address.
+  // Counted before authentication is answered: callers by token, everything else by address. The
+  // rows of a spreadsheet import are counted once, as the upload.
+  const internalSecret = randomUUID();
   await app.register(rateLimit, {
     hook: 'onRequest',
+    allowList: (req) => req.headers['x-cam-internal'] === internalSecret,
     max: deps.rateLimitPerMinute ?? 600,
     timeWindow: 60_000,
     keyGenerator: (req) => (req.claims ? `${req.claims.app ?? '-'}/${req.claims.sub}` : req.ip),
@@ -167,6 +170,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       for (const ops of Object.values(doc.paths ?? {})) {
         for (const op of Object.values(ops) as { parameters?: { name?: string; $ref?: string }[]; responses?: Record<string, { content?: Record<string, unknown> }> }[]) {
           op.parameters = [...(op.parameters ?? []).filter((x) => x.name?.toLowerCase() !== 'accept-language'), { $ref: '#/components/parameters/AcceptLanguage' }];
+          // The import's body is a multipart upload, which the route reads itself (routes/imports.ts).
+          if ((op as { operationId?: string }).operationId === 'importRecords') {
+            (op as { requestBody?: unknown }).requestBody = {
+              required: true,
+              content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], additionalProperties: false, properties: { file: { type: 'string', format: 'binary', description: 'the filled template (.xlsx, at most 10 MB)' } } } } },
+            };
+          }
           for (const [status, response] of Object.entries(op.responses ?? {})) {
             const json = response.content?.['application/json'];
             if (Number(status) >= 400 && json !== undefined && response.content !== undefined) response.content = { 'application/problem+json': json };
@@ -179,7 +189,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const projector = new Projector(deps.store, { ...(deps.readModels ? { readModels: deps.readModels } : {}), ...(deps.snapshotEvery ? { snapshotEvery: deps.snapshotEvery } : {}) });
-  const kit = new Kit({ store: deps.store, projector, now, ...(deps.idempotencyTtlMs !== undefined ? { keyTtlMs: deps.idempotencyTtlMs } : {}) });
+  const kit = new Kit({ store: deps.store, projector, now, internalSecret, ...(deps.idempotencyTtlMs !== undefined ? { keyTtlMs: deps.idempotencyTtlMs } : {}) });
   const startup = (async () => {
     await projector.start();
     // The key index is derived from the log: fill it with the keys of the last day before serving.

@@ -421,6 +421,14 @@ describe('coverage of the API by these scenarios', () => {
     const provinces = ok(await api.GET('/reference/provinces', { params: { query: { map: 'pre2025' } } }));
     expect(provinces.items.find((p) => p.code === '62')).toMatchObject({ name: 'Kon Tum', validTo: '2025-06-30', successor: { code: '51', name: 'Quảng Ngãi' } });
     ok(await api.GET('/problems/{code}', { params: { path: { code: 'fund-budget-exceeded' } } }));
+    // The spreadsheet import: a template, and a filled copy checked (its example row is a meeting of 2024).
+    const template = await api.GET('/provinces/{code}/campaigns/{year}/imports/{records}/template', { params: { path: { code: '67', year: 2024, records: 'meetings' } }, parseAs: 'arrayBuffer' });
+    expect(template.response.status).toBe(200);
+    const form = new FormData();
+    form.append('file', new Blob([template.data as ArrayBuffer]), 'mau.xlsx');
+    const checked = await api.POST('/provinces/{code}/campaigns/{year}/imports/{records}', { params: { path: { code: '67', year: 2024, records: 'meetings' }, query: { mode: 'check' } }, body: form as never, bodySerializer: (b: unknown) => b as FormData });
+    expect(checked.response.status).toBe(200);
+    expect(checked.data).toMatchObject({ rows: 1, applied: 0 });
     const doc = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'openapi', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
     const all = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
     expect(all.filter((op) => !called.has(op))).toEqual([]);

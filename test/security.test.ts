@@ -80,6 +80,8 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   'POST /provinces/:code/campaigns/:year/nominations/:nominationId/honour': { params: { nominationId: N1 }, body: { award: 'Bằng khen', awardedBy: 'LM HTX VN', awardedOn: '2026-07-01' } },
   'POST /provinces/:code/campaigns/:year/nominations/:nominationId/decline': { params: { nominationId: N2 }, body: { declinedOn: '2026-04-10', reason: 'x' } },
   'POST /provinces/:code/campaigns/:year/nominations/:nominationId/withdraw': { params: { nominationId: N2 }, body: { withdrawnOn: '2026-04-10', reason: 'x' } },
+  // A multipart upload: denied callers are stopped at the gate whatever they send.
+  'POST /provinces/:code/campaigns/:year/imports/:records': { body: {} },
   'POST /provinces/:code/tasks': { body: { taskId: u(40), plan: { number: '1/KH', date: '2026-01-05' }, title: 'x', leadAgencies: ['x'], due: { kind: 'year', year: 2026 } } },
   'POST /provinces/:code/tasks/:taskId/progress': { body: { reportedOn: '2026-05-01', percent: 10, note: 'x' } },
   'POST /provinces/:code/tasks/:taskId/complete': { body: { completedOn: '2026-05-01' } },
@@ -89,7 +91,7 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   'POST /provinces/:code/consultations/:consultationId/close': { body: { closedOn: '2026-01-20' } },
 };
 
-const PARAMS: Record<string, string> = { stream: `campaign-${OWN}-${YEAR}`, kind: 'half-year', code: OWN, year: String(YEAR), meetingId: M1, publicationId: B1, cooperativeId: C1, petitionId: P1, approvalId: A1, disbursementId: D1, nominationId: N1, taskId: T1, consultationId: K1 };
+const PARAMS: Record<string, string> = { stream: `campaign-${OWN}-${YEAR}`, kind: 'half-year', records: 'meetings', code: OWN, year: String(YEAR), meetingId: M1, publicationId: B1, cooperativeId: C1, petitionId: P1, approvalId: A1, disbursementId: D1, nominationId: N1, taskId: T1, consultationId: K1 };
 
 let store: EventStore;
 let app: FastifyInstance;
@@ -156,7 +158,8 @@ describe('authorization matrix over the route table', () => {
         if (allow) {
           // Allowed callers pass the gate: a GET answers 200; a POST with an empty body fails validation (400), writing nothing.
           const r = await call(route.method, url, persona, command ? {} : undefined);
-          const want = command ? 400 : 200;
+          // An import takes multipart/form-data: a JSON body is the wrong media type (415).
+          const want = command ? (route.url.includes('/imports/') ? 415 : 400) : 200;
           if (r.statusCode !== want) failures.push(`${key} as ${name}: ${r.statusCode}, expected ${want} ${r.body.slice(0, 200)}`);
         } else {
           // Denied callers send a body that would succeed: only the gate stops them.

@@ -131,7 +131,7 @@ describe.skipIf(executable === undefined)('the officials’ page in a real brows
     expect(row?.getCell(4).value).toBe(march.totals.meetings?.total);
   }, 90_000);
 
-  it('records a meeting from a form checked in the browser, once however often it is sent, and shows it on the dashboard', async () => {
+  it('records a meeting from a form checked in the browser, once however often it is sent, imports a filled template, and shows both on the dashboard', async () => {
     await page.goto(`${service.base}/#/tinh/68/2026`);
     await page.locator('#to-entry').click();
     await page.waitForURL(/#\/nhap-lieu\/68\/2026/);
@@ -175,12 +175,30 @@ describe.skipIf(executable === undefined)('the officials’ page in a real brows
     await approval.locator('[name="amount"]').blur();
     expect(await approval.locator('[name="amount"]').inputValue()).toBe('1.500.000');
 
-    // The dashboard shows the new meeting at once: one more than before, not two.
+    // The spreadsheet kept in Excel: the template, then a filled file checked (nothing written), then
+    // recorded row by row — the wrong row listed by row and column.
+    await page.selectOption('#import-kind', 'meetings');
+    const [template] = await Promise.all([page.waitForEvent('download'), page.click('#import-template')]);
+    expect(template.suggestedFilename()).toBe('mau-nhap-meetings-68-2026.xlsx');
+    const filled = new ExcelJS.Workbook();
+    await filled.xlsx.readFile(await template.path());
+    const sheet = filled.worksheets[0] as ExcelJS.Worksheet;
+    sheet.getRow(2).values = ['03/04/2026', 'Xã Quảng Khê', '', 'Hội nghị', 'Chuyển đổi số', 60, 3, 'Liên minh HTX tỉnh Lâm Đồng', '', 'Hội nghị chuyển đổi số'];
+    sheet.getRow(3).values = ['31/04/2026', 'Xã Quảng Khê', '', 'Hội nghị', 'Khác', 30, 0, 'Liên minh HTX tỉnh Lâm Đồng', '', ''];
+    await page.setInputFiles('#import-file', { name: 'hoi-nghi.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await filled.xlsx.writeBuffer()) });
+    await page.click('#import-check');
+    await page.locator('#import-status', { hasText: 'Kiểm tra 2 dòng: 1 lỗi' }).waitFor();
+    expect(await page.locator('#import-problem-table tbody tr td').allTextContents()).toEqual(['3', 'Ngày (dd/mm/yyyy)', 'phải là một ngày có thật trên lịch']);
+    await page.check('#import-rows');
+    await page.click('#import-apply');
+    await page.locator('#import-status', { hasText: 'Đã ghi 1/2 dòng' }).waitFor();
+
+    // The dashboard shows the new meetings at once: the form's and the file's, each once.
     await page.locator('#to-dashboard').click();
     await page.waitForURL(/#\/tinh\/68\/2026/);
     await figure('meetings').waitFor();
-    expect(await figure('meetings').textContent()).toBe(vi(before + 1));
-    expect((await api<D>('/provinces/68/campaigns/2026/dashboard')).totals.meetings?.total).toBe(before + 1);
+    expect(await figure('meetings').textContent()).toBe(vi(before + 2));
+    expect((await api<D>('/provinces/68/campaigns/2026/dashboard')).totals.meetings?.total).toBe(before + 2);
     expect(await seriousAccessibilityProblems()).toEqual([]);
   }, 90_000);
 

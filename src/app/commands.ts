@@ -142,6 +142,17 @@ export async function execute<C, E extends DomainEvent, S, X>(ctx: CommandContex
   }
 }
 
+/**
+ * Decides without writing: what the command would record now, or the rule it breaks (thrown).
+ * A spreadsheet import checks every row this way before it writes any.
+ */
+export async function decideOnly<C, E extends DomainEvent, S, X>(ctx: CommandContext, plan: CommandPlan<C, E, S, X>): Promise<CommandResult> {
+  const loaded = await ctx.streams.load(plan.stream, plan.decider);
+  const context = (plan.context ? await plan.context() : undefined) as X;
+  const decided = plan.decider.decide(plan.command, loaded.state, context);
+  return { stream: plan.stream, revision: loaded.revision, position: 0, events: decided.map((e) => ({ id: '', type: e.type })) };
+}
+
 /** The key record of a request that the store says was applied: read from its stream. */
 async function recordIn(ctx: CommandContext, stream: string, idem: IdempotentRequest & { slot: string }): Promise<KeyRecord> {
   for (let from = 0; ; ) {

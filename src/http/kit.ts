@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DomainEvent } from '../../domain/shared/decider.ts';
 import { canonicalJson } from './canonical.ts';
-import { execute, resultOfRecord, type CommandContext, type CommandPlan, type CommandResult, type IdempotentRequest } from '../app/commands.ts';
+import { decideOnly, execute, resultOfRecord, type CommandContext, type CommandPlan, type CommandResult, type IdempotentRequest } from '../app/commands.ts';
 import { KeyIndex, slotOf } from '../app/idempotency.ts';
 import type { Projector } from '../app/projector.ts';
 import { StreamCache } from '../app/streams.ts';
@@ -18,6 +18,8 @@ export interface AppDeps {
   now: () => Date;
   /** How long an Idempotency-Key is kept (ms; 24 h by default). */
   keyTtlMs?: number;
+  /** See Kit.internalSecret (made here when not given). */
+  internalSecret?: string;
 }
 
 /** How long Idempotency-Keys are kept unless configured. */
@@ -168,12 +170,19 @@ export class Kit {
   private readonly ctx: CommandContext;
   /** The last write the event store could not take, until a write succeeds again (for /health). */
   writeFault: { at: Date; message: string } | null = null;
+  /**
+   * Marks requests this process makes to itself (a spreadsheet import's rows, `x-cam-internal`):
+   * they are not counted by the rate limit, and with `x-cam-dry-run` they are decided, not written.
+   * Random per process, never sent out.
+   */
+  readonly internalSecret: string;
 
   constructor(readonly deps: AppDeps) {
     const now = (): number => deps.now().getTime();
     this.keys = new KeyIndex(deps.keyTtlMs ?? DEFAULT_KEY_TTL_MS);
     this.streams = new StreamCache(deps.store, this.keys, now);
     this.ctx = { store: deps.store, streams: this.streams, keys: this.keys, now };
+    this.internalSecret = deps.internalSecret ?? randomUUID();
   }
 
   /** Waits for read-your-writes, then gives the catalog. */
@@ -226,6 +235,8 @@ export class Kit {
       correlationId: headers['x-correlation-id'] ?? String(req.id),
       ...(key !== undefined ? { idempotencyKey: key } : {}),
     };
+    // An import's check: decided, never written (the header's value is this process's own secret).
+    if (headers['x-cam-dry-run'] === this.internalSecret) return answer(reply, await decideOnly(this.ctx, plan), 200, undefined, false);
     const ifMatch = parseIfMatch(headers['if-match']);
     let idempotency: IdempotentRequest | undefined;
     let slot: string | undefined;

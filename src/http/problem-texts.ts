@@ -43,6 +43,11 @@ export const TITLES_EN: Record<string, string> = {
   'outcome-unknown': 'Outcome unknown',
   internal: 'Internal error',
   'unknown-province': 'Unknown province code',
+  'import-not-workbook': 'Not an Excel workbook',
+  'import-columns-missing': 'Columns missing',
+  'import-too-many-rows': 'Too many rows',
+  'import-empty': 'Empty workbook',
+  'import-rows-invalid': 'Rows of the file break the rules',
 };
 export const titleEn = (code: string): string => TITLES_EN[code] ?? RULE_BROKEN;
 
@@ -69,6 +74,11 @@ export const TEXTS_VI: Record<string, { title: string; rule: string }> = {
   starting: { title: 'Dịch vụ đang khởi động', rule: 'máy chủ đang cập nhật theo nhật ký sự kiện (dữ liệu tổng hợp, khóa Idempotency); chưa làm gì; thử lại sau Retry-After' },
   'outcome-unknown': { title: 'Chưa rõ kết quả', rule: 'thao tác ghi có thể đã hoặc chưa được lưu; gửi lại với cùng Idempotency-Key để biết kết quả' },
   internal: { title: 'Lỗi hệ thống', rule: 'dịch vụ gặp lỗi; mã yêu cầu (x-request-id) trong câu trả lời giúp tìm lỗi trong nhật ký' },
+  'import-not-workbook': { title: 'Không phải tệp Excel', rule: 'chỉ nhập được tệp Excel (.xlsx), ví dụ tệp mẫu của loại bản ghi đó' },
+  'import-columns-missing': { title: 'Thiếu cột', rule: 'dòng đầu của tệp phải có đủ các cột bắt buộc của tệp mẫu' },
+  'import-too-many-rows': { title: 'Quá nhiều dòng', rule: 'mỗi lần nhập tối đa 20.000 dòng; hãy chia nhỏ tệp' },
+  'import-empty': { title: 'Tệp trống', rule: 'tệp cần một dòng tiêu đề và ít nhất một bản ghi' },
+  'import-rows-invalid': { title: 'Có dòng sai quy định', rule: 'khi nhập theo kiểu tất cả hoặc không, chưa ghi gì khi còn dòng sai; mỗi lỗi ghi rõ dòng và cột' },
   // Rules of the domain
   'campaign-not-launched': { title: 'Chưa phát động', rule: 'cần phát động kế hoạch của năm trước khi ghi các hoạt động thuộc kế hoạch đó' },
   'campaign-already-launched': { title: 'Đã phát động', rule: 'mỗi đơn vị chỉ phát động một kế hoạch mỗi năm' },

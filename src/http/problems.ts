@@ -62,6 +62,11 @@ export const HTTP_PROBLEMS: Record<string, string> = {
   starting: 'the instance is still catching up with the event log (read models, idempotency keys); nothing was done; retry after Retry-After',
   'outcome-unknown': 'the write may or may not have been stored; retry with the same Idempotency-Key to get its outcome',
   internal: 'the service failed; the request id in the response identifies it in the logs',
+  'import-not-workbook': 'an import takes an Excel workbook (.xlsx), such as the template of its kind',
+  'import-columns-missing': "an import's first row names every required column of its template",
+  'import-too-many-rows': 'an import takes at most 20,000 rows; split the file',
+  'import-empty': 'an import needs a heading row and at least one record',
+  'import-rows-invalid': 'an all-or-nothing import writes nothing while any row breaks a rule; each problem names its row and column',
 };
 
 export function problemCatalogue(): Record<string, string> {

@@ -3,6 +3,7 @@ import './style.css';
 import { ApiError, claimsOf, devSignIn, devSignInAvailable, download, getJson, signIn, signOut, token } from './api.ts';
 import { COLORS, chart, clearCharts } from './charts.ts';
 import { FORMS, entryForm } from './forms.ts';
+import { importPanel } from './imports.ts';
 import { clip, fmt, fromVnDate, label, roleName, shortVnd, vnDate, vnInstant, vnd, weekLabel } from './format.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -175,10 +176,11 @@ async function entryView(code: string, year: number, operationId: string): Promi
   const back = h('a', { href: `#/tinh/${code}/${year}`, id: 'to-dashboard' }, 'Xem bảng điều khiển');
   show(h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`), h('div', { class: 'controls' }, h('label', {}, 'Loại bản ghi ', kinds), back), h('p', { class: 'loading' }, 'Đang tải…'));
   try {
-    const form = await entryForm(operationId, code, year, (position) => {
+    const wrote = (position: number): void => {
       written = Math.max(written, position);
-    });
-    show(h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`), h('div', { class: 'controls' }, h('label', {}, 'Loại bản ghi ', kinds), back), form);
+    };
+    const form = await entryForm(operationId, code, year, wrote);
+    show(h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`), h('div', { class: 'controls' }, h('label', {}, 'Loại bản ghi ', kinds), back), form, importPanel(code, year, wrote));
   } catch (e) {
     show(h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`), problem(e));
   }

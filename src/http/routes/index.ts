@@ -8,6 +8,7 @@ import { outreachRoutes } from './outreach.ts';
 import { publicationRoutes } from './publications.ts';
 import { cooperativeRoutes } from './cooperatives.ts';
 import { dialogueRoutes } from './dialogue.ts';
+import { importRoutes } from './imports.ts';
 import { membershipRoutes } from './membership.ts';
 import { referenceRoutes } from './reference.ts';
 import { reportingRoutes } from './reporting.ts';
@@ -30,5 +31,6 @@ export async function registerRoutes(app: FastifyInstance, kit: Kit): Promise<vo
   await app.register(dashboardRoutes, { kit });
   await app.register(reportingRoutes, { kit });
   await app.register(auditRoutes, { kit });
+  await app.register(importRoutes, { kit });
   await app.register(referenceRoutes);
 }

@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+
+/**
+ * Spreadsheet imports: the records provinces keep in Excel (meetings by commune, disbursements,
+ * admission rounds), one row a record. Each kind has its columns with Vietnamese headings; a
+ * template carries them with lists to pick from and an example row; an uploaded workbook is read
+ * as a stream, row by row, into the body of the record's command (the HTTP layer sends each row
+ * through the same command route as a form or an API client would).
+ */
+export const IMPORT_KINDS = ['meetings', 'disbursements', 'admission-rounds'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** Largest upload, and most rows, an import takes. */
+export const IMPORT_MAX_BYTES = 10 * 1_048_576;
+export const IMPORT_MAX_ROWS = 20_000;
+
+type ListName = 'formats' | 'topics' | 'communes' | 'approvals' | 'activities';
+export interface Column {
+  header: string;
+  /** Where the value goes in the command's body (dotted). */
+  field: string;
+  type: 'date' | 'text' | 'int' | 'money' | 'choice' | 'choices';
+  required: boolean;
+  /** The list a cell picks from (a drop-down in the template; labels or codes on import). */
+  list?: ListName;
+  example: string | number | Date;
+}
+export interface ImportSpec {
+  kind: ImportKind;
+  title: string;
+  /** The command route under /provinces/{code}/campaigns/{year}/. */
+  route: string;
+  /** The record's own id, made from the file and the row: the same file twice records nothing new. */
+  ownId: string;
+  columns: Column[];
+  /** Fixed parts of every body (organisedBy is asked; the rest is not). */
+}
+
+export const IMPORT_SPECS: Record<ImportKind, ImportSpec> = {
+  meetings: {
+    kind: 'meetings', title: 'Hội nghị, tọa đàm tuyên truyền', route: 'outreach-meetings', ownId: 'meetingId',
+    columns: [
+      { header: 'Ngày (dd/mm/yyyy)', field: 'date', type: 'date', required: true, example: '02/04/2026' },
+      { header: 'Xã, phường', field: 'place.commune', type: 'text', required: true, list: 'communes', example: 'Xã Quảng Khê' },
+      { header: 'Nơi tổ chức', field: 'place.venue', type: 'text', required: false, example: 'Hội trường UBND xã' },
+      { header: 'Hình thức', field: 'format', type: 'choice', required: true, list: 'formats', example: 'Hội nghị' },
+      { header: 'Chủ đề (cách nhau bởi dấu ;)', field: 'topics', type: 'choices', required: true, list: 'topics', example: 'Luật Hợp tác xã năm 2023' },
+      { header: 'Số người tham dự', field: 'attendees', type: 'int', required: true, example: 120 },
+      { header: 'Số HTX, THT tham dự', field: 'cooperativesRepresented', type: 'int', required: false, example: 8 },
+      { header: 'Đơn vị tổ chức', field: 'organisedBy', type: 'text', required: true, example: 'Liên minh HTX tỉnh' },
+      { header: 'Hoạt động của kế hoạch', field: 'activityId', type: 'choice', required: false, list: 'activities', example: '' },
+      { header: 'Tiêu đề', field: 'title', type: 'text', required: false, example: 'Hội nghị tuyên truyền Luật HTX 2023' },
+    ],
+  },
+  disbursements: {
+    kind: 'disbursements', title: 'Giải ngân hỗ trợ', route: 'disbursements', ownId: 'disbursementId',
+    columns: [
+      { header: 'Số quyết định phê duyệt', field: 'approvalId', type: 'choice', required: true, list: 'approvals', example: '' },
+      { header: 'Số tiền (đồng)', field: 'amount', type: 'money', required: true, example: 50_000_000 },
+      { header: 'Ngày giải ngân (dd/mm/yyyy)', field: 'date', type: 'date', required: true, example: '15/04/2026' },
+      { header: 'Số chứng từ', field: 'reference', type: 'text', required: true, example: 'UNC 125' },
+    ],
+  },
+  'admission-rounds': {
+    kind: 'admission-rounds', title: 'Đợt kết nạp thành viên', route: 'admission-rounds', ownId: 'roundId',
+    columns: [
+      { header: 'Đợt số', field: 'round', type: 'int', required: true, example: 1 },
+      { header: 'Ngày (dd/mm/yyyy)', field: 'date', type: 'date', required: true, example: '20/04/2026' },
+      { header: 'Hợp tác xã', field: 'admitted.cooperatives', type: 'int', required: true, example: 3 },
+      { header: 'Liên hiệp HTX', field: 'admitted.cooperativeUnions', type: 'int', required: false, example: 0 },
+      { header: 'Tổ hợp tác', field: 'admitted.cooperativeGroups', type: 'int', required: false, example: 1 },
+      { header: 'Thành viên liên kết', field: 'admitted.associates', type: 'int', required: false, example: 2 },
+      { header: 'Ghi chú', field: 'note', type: 'text', required: false, example: '' },
+    ],
+  },
+};
+
+/** A list's choices: what the sheet shows, and what the command takes. */
+export type Lists = Partial<Record<ListName, { label: string; value: string }[]>>;
+
+export const FORMAT_LABELS: Record<string, string> = {
+  conference: 'Hội nghị', seminar: 'Tọa đàm, hội thảo', 'launch-ceremony': 'Lễ phát động', dialogue: 'Đối thoại',
+};
+export const TOPIC_LABELS: Record<string, string> = {
+  'party-state-policy': 'Chủ trương, chính sách của Đảng, Nhà nước', 'cooperative-law-2023': 'Luật Hợp tác xã năm 2023',
+  'local-support-policy': 'Chính sách hỗ trợ của địa phương', 'exemplary-models': 'Mô hình, điển hình tiên tiến',
+  'cooperative-day': 'Ngày Hợp tác xã Việt Nam 11/4', 'ho-chi-minh-letters': 'Thư Chủ tịch Hồ Chí Minh gửi HTX',
+  'member-development': 'Phát triển thành viên', 'digital-transformation': 'Chuyển đổi số', other: 'Khác',
+};
+export const labelled = (labels: Record<string, string>): { label: string; value: string }[] => Object.entries(labels).map(([value, label]) => ({ label, value }));
+
+/** An upload that cannot be imported at all: nothing is written, the problem says why. */
+export class ImportFileError extends Error {
+  constructor(
+    readonly code: 'import-not-workbook' | 'import-columns-missing' | 'import-too-many-rows' | 'import-empty',
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ImportFileError';
+  }
+}
+
+/** The template: headings, lists (a hidden sheet) behind drop-downs, dates as dd/mm/yyyy, one example row. */
+export async function importTemplate(spec: ImportSpec, lists: Lists): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Tháng hành động vì Hợp tác xã';
+  const ws = wb.addWorksheet(spec.title.slice(0, 31));
+  const catalogue = wb.addWorksheet('Danh mục', { state: 'hidden' });
+  ws.columns = spec.columns.map((c) => ({ header: c.header, key: c.field, width: Math.max(14, c.header.length + 2) }));
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const example = Object.fromEntries(spec.columns.map((c) => {
+    const first = c.list !== undefined ? lists[c.list]?.[0]?.label : undefined;
+    return [c.field, c.example === '' && first !== undefined ? first : c.example];
+  }));
+  ws.addRow(example);
+  spec.columns.forEach((c, i) => {
+    const column = ws.getColumn(i + 1);
+    if (c.type === 'money' || c.type === 'int') column.numFmt = '#,##0';
+    if (c.type === 'date') column.numFmt = 'dd/mm/yyyy';
+    const choices = c.list === undefined ? undefined : lists[c.list];
+    if (choices === undefined || choices.length === 0) return;
+    const letter = String.fromCharCode(65 + i);
+    catalogue.getCell(`${letter}1`).value = c.header;
+    choices.forEach((x, j) => (catalogue.getCell(`${letter}${j + 2}`).value = x.label));
+    // Communes may be new: the list suggests, any name is taken.
+    const strict = c.list !== 'communes' && c.type === 'choice';
+    for (let r = 2; r <= 1001; r++) {
+      ws.getCell(`${letter}${r}`).dataValidation = {
+        type: 'list', allowBlank: !c.required, formulae: [`'Danh mục'!$${letter}$2:$${letter}$${choices.length + 1}`],
+        showErrorMessage: strict, errorStyle: strict ? 'stop' : 'information', error: 'Chọn một giá trị trong danh sách',
+      };
+    }
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** One row of an upload: its number in the sheet, the body it makes, and the problems of its cells. */
+export interface ImportRow {
+  row: number;
+  body: Record<string, unknown>;
+  problems: { column: string; field: string; message: string }[];
+}
+
+const text = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object' && 'richText' in v) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('').trim();
+  if (typeof v === 'object' && 'text' in v) return String((v as { text: unknown }).text).trim();
+  if (typeof v === 'object' && 'result' in v) return text((v as { result: unknown }).result);
+  return String(v).trim();
+};
+const norm = (s: string): string => s.normalize('NFC').trim().toLocaleLowerCase('vi');
+
+/** A date cell: a spreadsheet date, or dd/mm/yyyy typed as text; anything else stays as typed. */
+function dateOf(v: unknown): string {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  const s = text(v);
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  return m === null ? s : `${m[3]}-${(m[2] as string).padStart(2, '0')}-${(m[1] as string).padStart(2, '0')}`;
+}
+
+function set(body: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let at = body;
+  for (const p of parts.slice(0, -1)) at = (at[p] ??= {}) as Record<string, unknown>;
+  at[parts.at(-1) as string] = value;
+}
+
+/** A cell as the command takes it; a cell that cannot be read is a problem named by its column. */
+function cellValue(c: Column, raw: unknown, lists: Lists): { value?: unknown; problem?: string } {
+  const s = text(raw);
+  if (s === '' && !(raw instanceof Date)) return c.required ? { problem: 'bắt buộc phải nhập' } : {};
+  switch (c.type) {
+    case 'date':
+      return { value: dateOf(raw) };
+    case 'int':
+    case 'money': {
+      if (typeof raw === 'number') return Number.isInteger(raw) ? { value: raw } : { problem: 'phải là số nguyên' };
+      const digits = s.replace(/[.\s₫đ]/gi, '').replace(/,/g, '');
+      return /^\d+$/.test(digits) ? { value: Number(digits) } : { problem: c.type === 'money' ? 'phải là số tiền, ví dụ 1.000.000' : 'phải là một số' };
+    }
+    case 'choice':
+    case 'choices': {
+      const choices = (c.list === undefined ? undefined : lists[c.list]) ?? [];
+      const pick = (one: string): string | undefined => choices.find((x) => norm(x.label) === norm(one) || norm(x.value) === norm(one))?.value;
+      if (c.type === 'choice') {
+        const v = pick(s);
+        if (v !== undefined) return { value: v };
+        return c.list === 'communes' ? { value: s } : { problem: `"${s}" không có trong danh sách` };
+      }
+      const items = s.split(/[;,\n]/).map((x) => x.trim()).filter((x) => x !== '');
+      const values = items.map(pick);
+      const unknown = items.filter((_, i) => values[i] === undefined);
+      return unknown.length > 0 ? { problem: `không có trong danh sách: ${unknown.join('; ')}` } : { value: values };
+    }
+    default:
+      return { value: s };
+  }
+}
+
+/** The upload's fingerprint: with the row number, the key and the id of the row's record. */
+export const fileHash = (file: Buffer): string => createHash('sha256').update(file).digest('hex');
+
+/** A UUID made from the file and row (version 8, RFC 9562's custom form): the same on every upload of the file. */
+export function rowId(hash: string, row: number, salt = ''): string {
+  const h = createHash('sha256').update(`${hash}:${row}:${salt}`).digest('hex');
+  const variant = ((parseInt(h[16] as string, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Reads an uploaded workbook row by row from its first sheet, as a stream (the workbook is never
+ * held whole as cells): the heading row must name every column of the kind; blank rows are
+ * skipped. Throws ImportFileError for a file that is not a workbook, lacks columns or is too long.
+ */
+export async function* importRows(file: Buffer, spec: ImportSpec, lists: Lists): AsyncGenerator<ImportRow> {
+  const ExcelJS = (await import('exceljs')).default;
+  if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50) throw new ImportFileError('import-not-workbook', 'the file is not an Excel workbook (.xlsx)');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+  let where: number[] | null = null;
+  let count = 0;
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = (row.values as unknown[]) ?? [];
+        if (where === null) {
+          const headings = values.map((v) => norm(text(v)));
+          where = spec.columns.map((c) => headings.indexOf(norm(c.header)));
+          const missing = spec.columns.filter((c, i) => c.required && where?.[i] === -1).map((c) => c.header);
+          if (missing.length > 0) throw new ImportFileError('import-columns-missing', `the first row lacks the columns ${missing.join(', ')}`, { missing });
+          continue;
+        }
+        const cells = spec.columns.map((_, i) => ((where as number[])[i] === -1 ? undefined : values[(where as number[])[i] as number]));
+        if (cells.every((v) => text(v) === '' && !(v instanceof Date))) continue;
+        if (++count > IMPORT_MAX_ROWS) throw new ImportFileError('import-too-many-rows', `the file has more than ${IMPORT_MAX_ROWS} rows`, { maxRows: IMPORT_MAX_ROWS });
+        const body: Record<string, unknown> = {};
+        const problems: ImportRow['problems'] = [];
+        spec.columns.forEach((c, i) => {
+          const r = cellValue(c, cells[i], lists);
+          if (r.problem !== undefined) problems.push({ column: c.header, field: c.field, message: r.problem });
+          else if (r.value !== undefined) set(body, c.field, r.value);
+        });
+        yield { row: row.number, body, problems };
+      }
+      break; // the first sheet only
+    }
+  } catch (err) {
+    if (err instanceof ImportFileError) throw err;
+    throw new ImportFileError('import-not-workbook', 'the file cannot be read as an Excel workbook (.xlsx)');
+  }
+  if (where === null) throw new ImportFileError('import-empty', 'the workbook has no rows');
+}
