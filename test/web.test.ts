@@ -175,6 +175,17 @@ describe.skipIf(executable === undefined)('the officials’ page in a real brows
     await approval.locator('[name="amount"]').blur();
     expect(await approval.locator('[name="amount"]').inputValue()).toBe('1.500.000');
 
+    // Every daily record has its form, built from its command's schema.
+    const kinds = await page.locator('#entry-kind option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+    expect(kinds.length).toBeGreaterThanOrEqual(15);
+    for (const k of kinds) {
+      await page.selectOption('#entry-kind', k);
+      const f = page.locator(`form[data-operation="${k}"]`);
+      await f.waitFor();
+      expect(await f.locator('input, select, textarea').count(), k).toBeGreaterThan(0);
+    }
+    await page.selectOption('#entry-kind', 'recordOutreachMeeting');
+
     // The spreadsheet kept in Excel: the template, then a filled file checked (nothing written), then
     // recorded row by row — the wrong row listed by row and column.
     await page.selectOption('#import-kind', 'meetings');
