@@ -1588,7 +1588,7 @@ export interface components {
         };
         ImportReportInput: {
             /** @enum {string} */
-            kind: "meetings" | "disbursements" | "admission-rounds";
+            kind: "meetings" | "approvals" | "disbursements" | "admission-rounds";
             /** @enum {string} */
             mode: "check" | "apply";
             atomic: boolean;
@@ -2512,7 +2512,7 @@ export interface components {
         };
         ImportReport: {
             /** @enum {string} */
-            kind: "meetings" | "disbursements" | "admission-rounds";
+            kind: "meetings" | "approvals" | "disbursements" | "admission-rounds";
             /** @enum {string} */
             mode: "check" | "apply";
             atomic: boolean;
@@ -11450,8 +11450,8 @@ export interface operations {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
                 year: number;
-                /** @description the kind of records: meetings, disbursements or admission-rounds */
-                records: "meetings" | "disbursements" | "admission-rounds";
+                /** @description the kind of records: meetings, approvals, disbursements or admission-rounds */
+                records: "meetings" | "approvals" | "disbursements" | "admission-rounds";
             };
             cookie?: never;
         };
@@ -11555,8 +11555,8 @@ export interface operations {
                 /** @description province code, or VN for the national alliance */
                 code: string | "VN";
                 year: number;
-                /** @description the kind of records: meetings, disbursements or admission-rounds */
-                records: "meetings" | "disbursements" | "admission-rounds";
+                /** @description the kind of records: meetings, approvals, disbursements or admission-rounds */
+                records: "meetings" | "approvals" | "disbursements" | "admission-rounds";
             };
             cookie?: never;
         };

@@ -8,14 +8,14 @@ import { Readable } from 'node:stream';
  * as a stream, row by row, into the body of the record's command (the HTTP layer sends each row
  * through the same command route as a form or an API client would).
  */
-export const IMPORT_KINDS = ['meetings', 'disbursements', 'admission-rounds'] as const;
+export const IMPORT_KINDS = ['meetings', 'approvals', 'disbursements', 'admission-rounds'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Largest upload, and most rows, an import takes. */
 export const IMPORT_MAX_BYTES = 10 * 1_048_576;
 export const IMPORT_MAX_ROWS = 20_000;
 
-type ListName = 'formats' | 'topics' | 'communes' | 'approvals' | 'activities';
+type ListName = 'formats' | 'topics' | 'communes' | 'approvals' | 'activities' | 'cooperatives' | 'funds' | 'supportForms';
 export interface Column {
   header: string;
   /** Where the value goes in the command's body (dotted). */
@@ -53,6 +53,19 @@ export const IMPORT_SPECS: Record<ImportKind, ImportSpec> = {
       { header: 'Tiêu đề', field: 'title', type: 'text', required: false, example: 'Hội nghị tuyên truyền Luật HTX 2023' },
     ],
   },
+  approvals: {
+    kind: 'approvals', title: 'Quyết định phê duyệt hỗ trợ', route: 'support-approvals', ownId: 'approvalId',
+    columns: [
+      { header: 'Số quyết định', field: 'decision.number', type: 'text', required: true, example: '125/QĐ-UBND' },
+      { header: 'Ngày quyết định (dd/mm/yyyy)', field: 'decision.date', type: 'date', required: true, example: '10/03/2026' },
+      { header: 'Hợp tác xã', field: 'cooperativeId', type: 'choice', required: true, list: 'cooperatives', example: '' },
+      { header: 'Nguồn kinh phí', field: 'fund', type: 'choice', required: true, list: 'funds', example: 'Quỹ HTPT HTX tỉnh' },
+      { header: 'Hình thức hỗ trợ', field: 'form', type: 'choice', required: true, list: 'supportForms', example: 'Hỗ trợ không hoàn lại' },
+      { header: 'Số tiền (đồng)', field: 'amount', type: 'money', required: true, example: 100_000_000 },
+      { header: 'Mục đích', field: 'purpose', type: 'text', required: false, example: 'Hỗ trợ xây dựng kho lạnh' },
+      { header: 'Hoạt động của kế hoạch', field: 'activityId', type: 'choice', required: false, list: 'activities', example: '' },
+    ],
+  },
   disbursements: {
     kind: 'disbursements', title: 'Giải ngân hỗ trợ', route: 'disbursements', ownId: 'disbursementId',
     columns: [
@@ -88,6 +101,11 @@ export const TOPIC_LABELS: Record<string, string> = {
   'cooperative-day': 'Ngày Hợp tác xã Việt Nam 11/4', 'ho-chi-minh-letters': 'Thư Chủ tịch Hồ Chí Minh gửi HTX',
   'member-development': 'Phát triển thành viên', 'digital-transformation': 'Chuyển đổi số', other: 'Khác',
 };
+export const FUND_LABELS: Record<string, string> = {
+  'vca-support-fund': 'Quỹ HTPT HTX (Liên minh HTX VN)', 'provincial-support-fund': 'Quỹ HTPT HTX tỉnh', 'provincial-budget': 'Ngân sách tỉnh',
+  'central-budget': 'Ngân sách trung ương', 'national-target-programme': 'Chương trình MTQG', other: 'Khác',
+};
+export const SUPPORT_FORM_LABELS: Record<string, string> = { grant: 'Hỗ trợ không hoàn lại', loan: 'Cho vay' };
 export const labelled = (labels: Record<string, string>): { label: string; value: string }[] => Object.entries(labels).map(([value, label]) => ({ label, value }));
 
 /** An upload that cannot be imported at all: nothing is written, the problem says why. */

@@ -8,6 +8,7 @@ import { fmt } from './format.ts';
  */
 const KINDS: { kind: string; title: string }[] = [
   { kind: 'meetings', title: 'Hội nghị, tọa đàm tuyên truyền' },
+  { kind: 'approvals', title: 'Quyết định phê duyệt hỗ trợ' },
   { kind: 'disbursements', title: 'Giải ngân hỗ trợ' },
   { kind: 'admission-rounds', title: 'Đợt kết nạp thành viên' },
 ];

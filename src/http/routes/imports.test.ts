@@ -99,6 +99,14 @@ describe('spreadsheet imports', () => {
     expect(meetings.items).toEqual([expect.objectContaining({ date: '2026-04-02', topics: ['cooperative-law-2023', 'digital-transformation'], attendees: 120 })]);
   });
 
+  it('imports support approvals naming the cooperative and the fund as the template lists them', async () => {
+    const file = await workbook(headings('approvals'), [['130/QĐ-UBND', '12/03/2026', 'HTX Quảng Khê (6802001)', 'Quỹ HTPT HTX tỉnh', 'Cho vay', '200.000.000', 'Kho lạnh', '']]);
+    const report = JSON.parse((await upload('approvals', file, 'mode=apply')).text) as { applied: number; problems: unknown[] };
+    expect(report).toMatchObject({ applied: 1, problems: [] });
+    const list = await (await fetch(`${base}/provinces/68/campaigns/2026/support-approvals`, { headers: officer })).json() as { items: { decision: { number: string }; fund: string; form: string; amount: number }[] };
+    expect(list.items.find((a) => a.decision.number === '130/QĐ-UBND')).toMatchObject({ fund: 'provincial-support-fund', form: 'loan', amount: 200_000_000 });
+  });
+
   it('imports disbursements by decision number, money as written in Vietnamese, and streams its progress', async () => {
     const file = await workbook(headings('disbursements'), Array.from({ length: 150 }, (_, i) => ['125/QĐ-UBND', '100.000', `${String(1 + (i % 28)).padStart(2, '0')}/04/2026`, `UNC ${i}`]));
     const res = await upload('disbursements', file, 'mode=apply', 'application/x-ndjson');

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { campaignDocuments, campaignKey, type Catalog } from '../../../projections/catalog.ts';
 import { campaignDashboard } from '../../../projections/dashboard.ts';
 import {
-  FORMAT_LABELS, IMPORT_KINDS, IMPORT_MAX_BYTES, IMPORT_SPECS, ImportFileError, TOPIC_LABELS, fileHash, importRows, importTemplate, labelled, rowId,
+  FORMAT_LABELS, FUND_LABELS, IMPORT_KINDS, SUPPORT_FORM_LABELS, IMPORT_MAX_BYTES, IMPORT_SPECS, ImportFileError, TOPIC_LABELS, fileHash, importRows, importTemplate, labelled, rowId,
   type ImportRow, type ImportSpec, type Lists,
 } from '../../app/imports.ts';
 import { XLSX_TYPE } from '../../app/spreadsheet.ts';
@@ -14,7 +14,7 @@ import { HttpProblem, ProblemSchema } from '../problems.ts';
 import { ReadQuery, problemResponses, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 
-const Params = CampaignParams.extend({ records: z.enum(IMPORT_KINDS).describe('the kind of records: meetings, disbursements or admission-rounds') });
+const Params = CampaignParams.extend({ records: z.enum(IMPORT_KINDS).describe('the kind of records: meetings, approvals, disbursements or admission-rounds') });
 const CellProblem = z.object({ row: z.number().int(), column: z.string().nullable(), field: z.string().nullable(), message: z.string() });
 const ImportReport = z.object({
   kind: z.enum(IMPORT_KINDS),
@@ -48,6 +48,11 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
       communes: (dashboard?.byCommune ?? []).map((x) => ({ label: x.commune, value: x.commune })),
       activities: (campaign?.activities ?? []).map((a) => ({ label: a.title, value: a.id })),
       approvals: [...campaignDocuments(c, code, year, 'approvals')].map((a) => ({ label: a.decision.number, value: a.approvalId })),
+      // The campaign's own funds (its budget lines) first, named as officials name them.
+      funds: labelled(FUND_LABELS).sort((a, b) => Number(!(campaign?.budgets ?? []).some((x) => x.fund === a.value)) - Number(!(campaign?.budgets ?? []).some((x) => x.fund === b.value))),
+      supportForms: labelled(SUPPORT_FORM_LABELS),
+      // The province's cooperatives, by name and registration number (either map's code).
+      cooperatives: [...c.cooperatives.values()].filter((x) => x.provinceCode === code && x.status === 'active').map((x) => ({ label: `${x.name} (${x.registrationNumber})`, value: x.cooperativeId })),
     };
   };
 
@@ -96,7 +101,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     if (!c.campaigns.has(campaignKey(code, year))) throw new HttpProblem(404, 'not-found', 'Not found', `no campaign ${code} ${year}`);
     // A row whose record (its id is made from the file and row) is in the read models came with this file before.
     const recorded = (id: string): boolean =>
-      kind === 'meetings' ? c.meetings.has(id) : kind === 'disbursements' ? c.disbursements.has(id) : (c.records.get(campaignKey(code, year))?.rounds ?? []).some((r) => r.roundId === id);
+      kind === 'meetings' ? c.meetings.has(id) : kind === 'approvals' ? c.approvals.has(id) : kind === 'disbursements' ? c.disbursements.has(id)
+        : (c.records.get(campaignKey(code, year))?.rounds ?? []).some((r) => r.roundId === id);
     const target = { url: `/provinces/${code}/campaigns/${year}/${spec.route}`, recorded };
     const run = new ImportRun(app, kit.internalSecret, req.headers.authorization ?? '', spec, target, file, lists(c, code, year), req.query.mode, req.query.atomic === 'true');
     // File-level problems (not a workbook, missing columns) answer as problems before anything is streamed.
