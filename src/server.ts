@@ -102,7 +102,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.setErrorHandler((err, req, reply) => {
     const p = toProblem(err, req.url, originOf(req), languageOf(req.headers));
-    if (p.status >= 500) req.log.error({ err }, 'request failed');
+    // A 503 the service chose (starting, overloaded, store unavailable) is a warning, not a fault.
+    if (p.status >= 500 && err instanceof HttpProblem) req.log.warn({ code: err.code, detail: err.message }, 'request refused');
+    else if (p.status >= 500) req.log.error({ err }, 'request failed');
     return reply.code(p.status).headers(p.headers).type('application/problem+json; charset=utf-8').send(JSON.stringify(p.problem));
   });
   app.setNotFoundHandler((req, reply) => {

@@ -22,7 +22,7 @@ function tableSql(suffix: string): string {
   const tag = randomUUID().slice(0, 8);
   // A rowid table with a separate key: documents are hundreds of bytes, too large for a WITHOUT ROWID tree.
   return `CREATE TABLE documents${suffix} (kind TEXT NOT NULL, id TEXT NOT NULL, campaign TEXT, position INTEGER, json TEXT NOT NULL, UNIQUE (kind, id)) STRICT;
-          CREATE INDEX documents_by_campaign_${tag} ON documents${suffix} (campaign, position) WHERE campaign IS NOT NULL;
+          CREATE INDEX documents_by_campaign_${tag} ON documents${suffix} (campaign, position, kind, id) WHERE campaign IS NOT NULL;
           CREATE TABLE document_refs${suffix} (kind TEXT NOT NULL, id TEXT NOT NULL, cooperative TEXT NOT NULL, PRIMARY KEY (kind, id, cooperative)) STRICT, WITHOUT ROWID;
           CREATE INDEX document_refs_by_cooperative_${tag} ON document_refs${suffix} (cooperative, kind);
           CREATE TABLE snapshots${suffix} (campaign TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (campaign, position)) STRICT;`;
@@ -31,9 +31,10 @@ const TABLES = ['documents', 'document_refs', 'snapshots'];
 /**
  * Layout of readmodels.sqlite; bump it when the tables or what the fold makes of events change
  * (the file is then refolded). 3: publications apart from meetings. 4: campaign documents found
- * by campaign and by cooperative (read on demand).
+ * by campaign and by cooperative (read on demand). 5: the campaign index covers kind and id (a
+ * campaign's index is read from the index alone: 26,000 ids in milliseconds, not a table lookup each).
  */
-const READ_MODEL_LAYOUT = 4;
+const READ_MODEL_LAYOUT = 5;
 
 /** What a document's row holds besides its JSON: its campaign and the position that created it (campaign kinds only). */
 function rowOf(kind: CatalogKind, doc: unknown): [campaign: string | null, position: number | null] {
