@@ -3,6 +3,7 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { upcast } from '../../domain/upcasting.ts';
 import { randomUUID } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { CATALOG_KINDS, campaignKey, emptyCatalog, isCampaignKind, loadDocument, type AnyDomainEvent, type Catalog, type CatalogKind } from '../../projections/catalog.ts';
 import { KeptDocuments, SqliteDocumentKeeper, cooperativesNamed } from './kept-documents.ts';
 import { applyToCatalog } from '../../projections/fold.ts';
@@ -25,7 +26,7 @@ function tableSql(suffix: string): string {
           CREATE INDEX documents_by_campaign_${tag} ON documents${suffix} (campaign, position, kind, id) WHERE campaign IS NOT NULL;
           CREATE TABLE document_refs${suffix} (kind TEXT NOT NULL, id TEXT NOT NULL, cooperative TEXT NOT NULL, PRIMARY KEY (kind, id, cooperative)) STRICT, WITHOUT ROWID;
           CREATE INDEX document_refs_by_cooperative_${tag} ON document_refs${suffix} (cooperative, kind);
-          CREATE TABLE snapshots${suffix} (campaign TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (campaign, position)) STRICT;`;
+          CREATE TABLE snapshots${suffix} (campaign TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (campaign, position)) STRICT;`;
 }
 const TABLES = ['documents', 'document_refs', 'snapshots'];
 /**
@@ -33,8 +34,9 @@ const TABLES = ['documents', 'document_refs', 'snapshots'];
  * (the file is then refolded). 3: publications apart from meetings. 4: campaign documents found
  * by campaign and by cooperative (read on demand). 5: the campaign index covers kind and id (a
  * campaign's index is read from the index alone: 26,000 ids in milliseconds, not a table lookup each).
+ * 6: campaign snapshots deflated.
  */
-const READ_MODEL_LAYOUT = 5;
+const READ_MODEL_LAYOUT = 6;
 
 /** What a document's row holds besides its JSON: its campaign and the position that created it (campaign kinds only). */
 function rowOf(kind: CatalogKind, doc: unknown): [campaign: string | null, position: number | null] {
@@ -64,7 +66,14 @@ export async function catalogAt(store: EventStore, toPosition: number, streamPre
 }
 const DocKind = z.enum(CATALOG_KINDS);
 const KEPT_IN_MEMORY = CATALOG_KINDS.filter((k) => !isCampaignKind(k));
-const SnapshotRow = z.object({ campaign: z.string(), position: z.number().int(), version: z.number().int(), json: z.string() });
+const SnapshotRow = z.object({ campaign: z.string(), position: z.number().int(), version: z.number().int(), data: z.instanceof(Buffer) });
+
+/**
+ * Campaign snapshots are kept deflated: megabytes of JSON each (a campaign's ledgers), written once
+ * every few thousand of its events and read by time travel only; about eight times smaller.
+ */
+const packSnapshot = (json: string): Buffer => deflateRawSync(json);
+const unpackSnapshot = (data: Buffer): string => inflateRawSync(data).toString('utf8');
 const VersionRow = z.object({ campaign: z.string(), version: z.number().int() });
 
 /**
@@ -81,7 +90,7 @@ export class ReadModelStore implements SnapshotStore {
   private readonly setCheckpoint: Statement<[string, number]>;
   // Statements name their tables, so they keep working after a rebuild swaps the tables in.
   private readonly latestSnapshot: Statement<[string, number]>;
-  private readonly putSnapshot: Statement<[string, number, number, string]>;
+  private readonly putSnapshot: Statement<[string, number, number, Buffer]>;
   private readonly snapshotVersions: Statement<[]>;
 
   constructor(private readonly db: Db) {
@@ -101,8 +110,8 @@ export class ReadModelStore implements SnapshotStore {
     this.removeRefs = db.prepare('DELETE FROM document_refs WHERE kind = ? AND id = ?');
     this.addRef = db.prepare('INSERT OR IGNORE INTO document_refs (kind, id, cooperative) VALUES (?, ?, ?)');
     this.setCheckpoint = db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');
-    this.latestSnapshot = db.prepare('SELECT campaign, position, version, json FROM snapshots WHERE campaign = ? AND position <= ? ORDER BY position DESC LIMIT 1');
-    this.putSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (campaign, position, version, json) VALUES (?, ?, ?, ?)');
+    this.latestSnapshot = db.prepare('SELECT campaign, position, version, data FROM snapshots WHERE campaign = ? AND position <= ? ORDER BY position DESC LIMIT 1');
+    this.putSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (campaign, position, version, data) VALUES (?, ?, ?, ?)');
     this.snapshotVersions = db.prepare('SELECT campaign, MAX(version) AS version FROM snapshots GROUP BY campaign');
   }
 
@@ -227,7 +236,7 @@ export class ReadModelStore implements SnapshotStore {
     this.db.exec(`${TABLES.map((t) => `DROP TABLE IF EXISTS ${t}_next;`).join(' ')} ${tableSql('_next')}`);
     const insertDoc = this.db.prepare('INSERT INTO documents_next (kind, id, campaign, position, json) VALUES (?, ?, ?, ?, ?)');
     const insertRef = this.db.prepare('INSERT OR IGNORE INTO document_refs_next (kind, id, cooperative) VALUES (?, ?, ?)');
-    const insertSnapshot = this.db.prepare('INSERT OR REPLACE INTO snapshots_next (campaign, position, version, json) VALUES (?, ?, ?, ?)');
+    const insertSnapshot = this.db.prepare('INSERT OR REPLACE INTO snapshots_next (campaign, position, version, data) VALUES (?, ?, ?, ?)');
     const writeDocs = this.db.transaction((rows: [CatalogKind, string, unknown][]) => {
       for (const [kind, id, doc] of rows) {
         insertDoc.run(kind, id, ...rowOf(kind, doc), JSON.stringify(doc));
@@ -247,7 +256,7 @@ export class ReadModelStore implements SnapshotStore {
     }
     writeDocs(rows);
     for (const s of snapshots) {
-      insertSnapshot.run(s.campaign, s.position, s.version, s.json);
+      insertSnapshot.run(s.campaign, s.position, s.version, packSnapshot(s.json));
       await turn();
     }
     this.db.transaction(() => {
@@ -268,11 +277,13 @@ export class ReadModelStore implements SnapshotStore {
   // share the checkpoint's transaction: one taken at a position past the checkpoint stays true.
   latest(campaign: string, position: number): StoredSnapshot | undefined {
     const row: unknown = this.latestSnapshot.get(campaign, position);
-    return row === undefined ? undefined : SnapshotRow.parse(row);
+    if (row === undefined) return undefined;
+    const { data, ...rest } = SnapshotRow.parse(row);
+    return { ...rest, json: unpackSnapshot(data) };
   }
 
   put(s: StoredSnapshot): void {
-    this.putSnapshot.run(s.campaign, s.position, s.version, s.json);
+    this.putSnapshot.run(s.campaign, s.position, s.version, packSnapshot(s.json));
   }
 
   replaceAll(all: readonly StoredSnapshot[]): void {
