@@ -403,7 +403,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dialogue conferences of a campaign */
+        /** Dialogue conferences of a campaign, in the order recorded */
         get: operations["listDialogues"];
         put?: never;
         /** Record a dialogue conference (HoldDialogueConference) */
@@ -578,7 +578,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Loan appraisals of a campaign */
+        /** Loan appraisals of a campaign, in the order recorded */
         get: operations["listLoanAppraisals"];
         put?: never;
         /** Record a loan appraisal (RecordLoanAppraisal) */
@@ -1897,6 +1897,10 @@ export interface components {
             updatedAt: string;
             position: number;
         };
+        CampaignPageInput: {
+            items: components["schemas"]["CampaignInput"][];
+            nextCursor: string | null;
+        };
         OutreachMeetingPageInput: {
             items: components["schemas"]["OutreachMeetingInput"][];
             nextCursor: string | null;
@@ -1945,6 +1949,20 @@ export interface components {
             }[];
             revision: number;
         };
+        DialoguePageInput: {
+            items: {
+                /** Format: uuid */
+                dialogueId: string;
+                date: string;
+                place: string;
+                chairedBy: string;
+                attendees: number;
+                /** @default 0 */
+                cooperativesRepresented: number;
+                activityId?: string;
+            }[];
+            nextCursor: string | null;
+        };
         PetitionPageInput: {
             items: components["schemas"]["PetitionInput"][];
             nextCursor: string | null;
@@ -1992,6 +2010,23 @@ export interface components {
         };
         DisbursementPageInput: {
             items: components["schemas"]["DisbursementInput"][];
+            nextCursor: string | null;
+        };
+        LoanAppraisalPageInput: {
+            items: {
+                /** Format: uuid */
+                appraisalId: string;
+                /** Format: uuid */
+                cooperativeId: string;
+                /** @enum {string} */
+                fund: "vca-support-fund" | "provincial-support-fund" | "provincial-budget" | "central-budget" | "national-target-programme" | "other";
+                requestedAmount: number;
+                date: string;
+                /** @enum {string} */
+                outcome: "recommended" | "not-recommended" | "needs-more-information";
+                recommendedAmount?: number;
+                notes?: string;
+            }[];
             nextCursor: string | null;
         };
         NominationPageInput: {
@@ -2821,6 +2856,10 @@ export interface components {
             updatedAt: string;
             position: number;
         };
+        CampaignPage: {
+            items: components["schemas"]["Campaign"][];
+            nextCursor: string | null;
+        };
         OutreachMeetingPage: {
             items: components["schemas"]["OutreachMeeting"][];
             nextCursor: string | null;
@@ -2869,6 +2908,20 @@ export interface components {
             }[];
             revision: number;
         };
+        DialoguePage: {
+            items: {
+                /** Format: uuid */
+                dialogueId: string;
+                date: string;
+                place: string;
+                chairedBy: string;
+                attendees: number;
+                /** @default 0 */
+                cooperativesRepresented: number;
+                activityId?: string;
+            }[];
+            nextCursor: string | null;
+        };
         PetitionPage: {
             items: components["schemas"]["Petition"][];
             nextCursor: string | null;
@@ -2916,6 +2969,23 @@ export interface components {
         };
         DisbursementPage: {
             items: components["schemas"]["Disbursement"][];
+            nextCursor: string | null;
+        };
+        LoanAppraisalPage: {
+            items: {
+                /** Format: uuid */
+                appraisalId: string;
+                /** Format: uuid */
+                cooperativeId: string;
+                /** @enum {string} */
+                fund: "vca-support-fund" | "provincial-support-fund" | "provincial-budget" | "central-budget" | "national-target-programme" | "other";
+                requestedAmount: number;
+                date: string;
+                /** @enum {string} */
+                outcome: "recommended" | "not-recommended" | "needs-more-information";
+                recommendedAmount?: number;
+                notes?: string;
+            }[];
             nextCursor: string | null;
         };
         NominationPage: {
@@ -3290,6 +3360,9 @@ export interface operations {
             query?: {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
             };
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
@@ -3309,9 +3382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["Campaign"][];
-                    };
+                    "application/json": components["schemas"]["CampaignPage"];
                 };
             };
             /** @description invalid request: every failing field and rule */
@@ -5850,6 +5921,9 @@ export interface operations {
             query?: {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
             };
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
@@ -5870,19 +5944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            dialogueId: string;
-                            date: string;
-                            place: string;
-                            chairedBy: string;
-                            attendees: number;
-                            /** @default 0 */
-                            cooperativesRepresented: number;
-                            activityId?: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["DialoguePage"];
                 };
             };
             /** @description invalid request: every failing field and rule */
@@ -7548,6 +7610,9 @@ export interface operations {
             query?: {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
             };
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
@@ -7568,22 +7633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            appraisalId: string;
-                            /** Format: uuid */
-                            cooperativeId: string;
-                            /** @enum {string} */
-                            fund: "vca-support-fund" | "provincial-support-fund" | "provincial-budget" | "central-budget" | "national-target-programme" | "other";
-                            requestedAmount: number;
-                            date: string;
-                            /** @enum {string} */
-                            outcome: "recommended" | "not-recommended" | "needs-more-information";
-                            recommendedAmount?: number;
-                            notes?: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["LoanAppraisalPage"];
                 };
             };
             /** @description invalid request: every failing field and rule */

@@ -149,6 +149,15 @@ describe('REST API through the generated client', () => {
     expect(await store.headPosition()).toBe(before);
   });
 
+  it('pages an organiser\'s campaigns like every other list: limit, and the next cursor in the answer', async () => {
+    const first = await api().GET('/provinces/{code}/campaigns', { params: { path: { code: '67' }, query: { limit: 1 } } });
+    expect(first.data?.items.map((x) => x.year)).toEqual([2025]);
+    expect(first.data?.nextCursor).toEqual(expect.any(String));
+    const second = await api().GET('/provinces/{code}/campaigns', { params: { path: { code: '67' }, query: { limit: 1, cursor: first.data?.nextCursor ?? '' } } });
+    expect(second.data?.items.map((x) => x.year)).toEqual([2024]);
+    expect(second.data?.nextCursor).toBeNull();
+  });
+
   it('answers with two clocks: asOf a business date, knownAt/atPosition a recording time, and both together', async () => {
     const y = { ...launch, plan: { number: '9/KH-LMHTX', date: '2024-02-01' }, activities: [] };
     const path = { code: '68', year: 2024 };

@@ -97,6 +97,17 @@ export function pageInOrder<T extends { position: number }>(items: Iterable<T>, 
   return { items: page, nextCursor: null };
 }
 
+/**
+ * A page of a short list that has no log positions (a campaign's dialogue conferences, its loan
+ * appraisals, an organiser's campaigns), in the list's order: the cursor is the count already
+ * given, in the same opaque form as the others.
+ */
+export function pageByCount<T>(items: readonly T[], limit: number, cursor: string | undefined): { items: T[]; nextCursor: string | null } {
+  const from = cursorPosition(cursor);
+  const page = items.slice(from, from + limit);
+  return { items: page, nextCursor: from + limit < items.length ? cursorOf(from + limit) : null };
+}
+
 /** Keeps the items that pass, lazily. */
 export function* keep<T>(items: Iterable<T>, test: (x: T) => boolean): Generator<T> {
   for (const x of items) if (test(x)) yield x;

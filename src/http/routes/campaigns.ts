@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AmendCampaignPlan, CloseCampaign, LaunchCampaign, campaignDecider, campaignStream, type CampaignCommand } from '../../../domain/campaign/campaign.ts';
 import { OrganiserCode } from '../../../domain/shared/units.ts';
 import { supportDecider, supportStream } from '../../../domain/support/support.ts';
-import { CommandHeaders, CommandResultSchema, ReadQuery, problemResponses, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageByCount, pageSchema, problemResponses, type Kit } from '../kit.ts';
 
 export const OrganiserParams = z.object({ code: OrganiserCode.describe('province code, or VN for the national alliance') });
 export const CampaignParams = OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100) });
@@ -44,10 +44,11 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
 
   app.get('/provinces/:code/campaigns', {
     config: { access: 'read' },
-    schema: { tags, operationId: 'listCampaigns', summary: 'Campaigns of an organiser, newest year first', params: OrganiserParams, querystring: ReadQuery, response: { 200: z.object({ items: z.array(CampaignViewSchema) }), ...problemResponses } },
+    schema: { tags, operationId: 'listCampaigns', summary: 'Campaigns of an organiser, newest year first', params: OrganiserParams, querystring: PageQuery, response: { 200: pageSchema(CampaignViewSchema, 'CampaignPage'), ...problemResponses } },
   }, async (req) => {
     const c = await kit.catalog(req.query.minPosition);
-    return { items: [...c.campaigns.values()].filter((x) => x.organiser === req.params.code).sort((a, b) => b.year - a.year) };
+    const items = [...c.campaigns.values()].filter((x) => x.organiser === req.params.code).sort((a, b) => b.year - a.year);
+    return pageByCount(items, req.query.limit, req.query.cursor);
   });
 
   app.get('/provinces/:code/campaigns/:year', {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HoldDialogueConference, RecordPetition, RespondToPetition, dialogueDecider, dialogueStream } from '../../../domain/dialogue/dialogue.ts';
 import { campaignDocuments, campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageInOrder, pageSchema, problemResponses, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageByCount, pageInOrder, pageSchema, problemResponses, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaign } from './loaders.ts';
 
@@ -31,10 +31,10 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   }, async (req, reply) => kit.command(req, reply, { ...dialogue(req.params), command: { type: 'HoldDialogueConference', ...req.body } }, { status: 201, province: req.params.code }));
   app.get(`${base}/dialogues`, {
     config: { access: 'read' },
-    schema: { tags: ['dialogue'], operationId: 'listDialogues', summary: 'Dialogue conferences of a campaign', params: CampaignParams, querystring: ReadQuery, response: { 200: z.object({ items: z.array(HoldDialogueConference) }), ...problemResponses } },
+    schema: { tags: ['dialogue'], operationId: 'listDialogues', summary: 'Dialogue conferences of a campaign, in the order recorded', params: CampaignParams, querystring: PageQuery, response: { 200: pageSchema(HoldDialogueConference, 'DialoguePage'), ...problemResponses } },
   }, async (req) => {
     const c = await kit.catalog(req.query.minPosition);
-    return { items: c.records.get(campaignKey(req.params.code, req.params.year))?.dialogues ?? [] };
+    return pageByCount(c.records.get(campaignKey(req.params.code, req.params.year))?.dialogues ?? [], req.query.limit, req.query.cursor);
   });
   app.post(`${base}/petitions`, {
     config: { access: 'write' },

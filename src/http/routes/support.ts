@@ -4,7 +4,7 @@ import { ForwardNomination, DeclineNomination, NominateExemplaryCoop, RecordHono
 import { ApproveSupport, DisburseSupport, RecordLoanAppraisal, ReverseDisbursement, supportDecider, supportStream, type SupportCommand } from '../../../domain/support/support.ts';
 import { FundSource } from '../../../domain/campaign/campaign.ts';
 import { campaignDocuments, campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageInOrder, pageSchema, problemResponses, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageByCount, pageInOrder, pageSchema, problemResponses, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaignAndCooperative } from './loaders.ts';
 
@@ -78,10 +78,10 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   }, async (req, reply) => kit.command(req, reply, support(req.params, { type: 'RecordLoanAppraisal', ...req.body }, req.body.cooperativeId), { status: 201, province: req.params.code }));
   app.get(`${base}/loan-appraisals`, {
     config: { access: 'read' },
-    schema: { tags: ['support'], operationId: 'listLoanAppraisals', summary: 'Loan appraisals of a campaign', params: CampaignParams, querystring: ReadQuery, response: { 200: z.object({ items: z.array(RecordLoanAppraisal) }), ...problemResponses } },
+    schema: { tags: ['support'], operationId: 'listLoanAppraisals', summary: 'Loan appraisals of a campaign, in the order recorded', params: CampaignParams, querystring: PageQuery, response: { 200: pageSchema(RecordLoanAppraisal, 'LoanAppraisalPage'), ...problemResponses } },
   }, async (req) => {
     const c = await kit.catalog(req.query.minPosition);
-    return { items: c.records.get(campaignKey(req.params.code, req.params.year))?.appraisals ?? [] };
+    return pageByCount(c.records.get(campaignKey(req.params.code, req.params.year))?.appraisals ?? [], req.query.limit, req.query.cursor);
   });
 
   // ---- nominations
