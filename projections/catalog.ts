@@ -344,7 +344,12 @@ export function campaignIds(c: Catalog, organiser: string, year: number, kind: I
 
 /** One campaign's documents of a kind, in the order recorded; those recorded at or before `after` are not read. */
 export function* campaignDocuments<K extends IndexedKind>(c: Catalog, organiser: string, year: number, kind: K, after = 0): Generator<CatalogDocument<K>> {
-  const map = c[kind] as Map<string, CatalogDocument<K>>;
+  const map = c[kind] as Map<string, CatalogDocument<K>> & { ofCampaign?: (campaign: string, after: number) => Iterable<CatalogDocument<K>> };
+  // A map kept on file reads a campaign's records in ranges, in the order recorded.
+  if (map.ofCampaign !== undefined) {
+    yield* map.ofCampaign(campaignKey(organiser, year), after);
+    return;
+  }
   for (const [id, position] of campaignIds(c, organiser, year, kind)) {
     if (position <= after) continue;
     const d = map.get(id);

@@ -13,6 +13,7 @@ interface Reads {
   page: Statement<[string, number], [number, string, string]>;
   count: Statement<[string], number>;
   naming: Statement<[string, string], [string]>;
+  campaign: Statement<[string, string, number], [number, string, string]>;
 }
 
 /**
@@ -28,6 +29,8 @@ export class KeptDocuments<V> extends Map<string, V> {
   private readonly added = new Set<string>();
   private readonly removed = new Set<string>();
   private readonly cache = new Map<string, V>();
+  /** Documents parsed from the file so far (what a read cost; tests look at it). */
+  readsFromFile = 0;
 
   constructor(
     private readonly kind: CatalogKind,
@@ -46,6 +49,7 @@ export class KeptDocuments<V> extends Map<string, V> {
     }
     const json = this.reads.one.get(this.kind, key);
     if (json === undefined) return undefined;
+    this.readsFromFile += 1;
     const doc = JSON.parse(json) as V;
     this.remember(key, doc);
     return doc;
@@ -153,6 +157,33 @@ export class KeptDocuments<V> extends Map<string, V> {
     for (const [key, doc] of Map.prototype.entries.call(this) as MapIterator<[string, V]>) if (!seen.has(key)) yield doc;
   }
 
+  /**
+   * One campaign's documents of this kind recorded after position `after`, in the order recorded
+   * (see `campaignDocuments`): read from the file in ranges of its campaign index, the changed ones
+   * as they are now, then those recorded since the last save (all later than any on file).
+   */
+  *ofCampaign(campaign: string, after: number): Generator<V> {
+    for (let last = after; ; ) {
+      const rows = this.reads.campaign.all(campaign, this.kind, last);
+      for (const [, key, json] of rows) {
+        if (this.removed.has(key) || this.added.has(key)) continue;
+        const now = super.get(key) ?? this.cache.get(key);
+        if (now !== undefined) yield now;
+        else {
+          this.readsFromFile += 1;
+          yield JSON.parse(json) as V;
+        }
+      }
+      const end = rows[rows.length - 1];
+      if (end === undefined || rows.length < PAGE) break;
+      last = end[0];
+    }
+    for (const key of this.added) {
+      const doc = super.get(key) as { organiser?: string; year?: number; position?: number } | undefined;
+      if (doc !== undefined && `${doc.organiser}-${doc.year}` === campaign && (doc.position ?? 0) > after) yield doc as V;
+    }
+  }
+
   /** The entries changed since the last save, for tests and the saver. */
   unsaved(): number {
     return super.size;
@@ -184,6 +215,7 @@ export class SqliteDocumentKeeper implements DocumentKeeper {
       exists: db.prepare<[string, string], number>('SELECT 1 FROM documents WHERE kind = ? AND id = ?').pluck(),
       page: db.prepare<[string, number], [number, string, string]>('SELECT rowid, id, json FROM documents WHERE kind = ? AND rowid > ? ORDER BY rowid LIMIT ' + PAGE).raw(true),
       count: db.prepare<[string], number>('SELECT COUNT(*) FROM documents WHERE kind = ?').pluck(),
+      campaign: db.prepare<[string, string, number], [number, string, string]>(`SELECT position, id, json FROM documents WHERE campaign = ? AND kind = ? AND position > ? ORDER BY position LIMIT ${PAGE}`).raw(true),
       naming: db.prepare<[string, string], [string]>('SELECT r.id FROM document_refs r JOIN documents d ON d.kind = r.kind AND d.id = r.id WHERE r.cooperative = ? AND r.kind = ? ORDER BY d.position').raw(true),
     };
     this.index = db.prepare<[string], [string, string, number]>('SELECT kind, id, position FROM documents WHERE campaign = ? ORDER BY position').raw(true);

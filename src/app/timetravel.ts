@@ -8,7 +8,7 @@ import { ReportKind, reportingStream } from '../../domain/reporting/reporting.ts
 import { publicationStream } from '../../domain/publication/publication.ts';
 import { supportStream } from '../../domain/support/support.ts';
 import { taskStream } from '../../domain/task/task.ts';
-import { campaignIds, campaignKey, emptyCatalog, loadDocument, recordsOf, type Catalog, type MeetingView } from '../../projections/catalog.ts';
+import { campaignDocuments, campaignIds, campaignKey, emptyCatalog, loadDocument, recordsOf, type Catalog, type MeetingView } from '../../projections/catalog.ts';
 import { applyToCatalog } from '../../projections/fold.ts';
 import { catalogFromSnapshot, type CampaignSnapshot } from '../../projections/snapshot.ts';
 import { defaultPeakWindow, inWindow, vnDateOf } from '../../domain/shared/time.ts';
@@ -86,9 +86,9 @@ export async function campaignCatalogAsOf(store: EventStore, live: Catalog, orga
   };
   for (const f of [campaignStream, supportStream, nominationsStream, membershipStream, dialogueStream, nationalEventStream]) add(await streamUpTo(store, f(organiser, year), position));
   for (const kind of ReportKind.options) add(await streamUpTo(store, reportingStream(organiser, year, kind), position));
-  for (const id of campaignIds(live, organiser, year, 'meetings').keys()) {
-    const m = live.meetings.get(id);
-    if (m === undefined || m.position > position) continue;
+  for (const m of campaignDocuments(live, organiser, year, 'meetings')) {
+    const id = m.meetingId;
+    if (m.position > position) continue;
     // Unchanged since the one event that recorded it, before the position: take it as it is.
     if (m.corrections === 0 && m.status === 'recorded' && (m.lastPosition ?? Number.POSITIVE_INFINITY) <= position) kept.push({ position: m.position, meeting: m });
     else add(await streamUpTo(store, outreachStream(organiser, year, id), position));
