@@ -34,7 +34,6 @@ export interface ImportSpec {
   /** The record's own id, made from the file and the row: the same file twice records nothing new. */
   ownId: string;
   columns: Column[];
-  /** Fixed parts of every body (organisedBy is asked; the rest is not). */
 }
 
 export const IMPORT_SPECS: Record<ImportKind, ImportSpec> = {
@@ -92,20 +91,6 @@ export const IMPORT_SPECS: Record<ImportKind, ImportSpec> = {
 /** A list's choices: what the sheet shows, and what the command takes. */
 export type Lists = Partial<Record<ListName, { label: string; value: string }[]>>;
 
-export const FORMAT_LABELS: Record<string, string> = {
-  conference: 'Hội nghị', seminar: 'Tọa đàm, hội thảo', 'launch-ceremony': 'Lễ phát động', dialogue: 'Đối thoại',
-};
-export const TOPIC_LABELS: Record<string, string> = {
-  'party-state-policy': 'Chủ trương, chính sách của Đảng, Nhà nước', 'cooperative-law-2023': 'Luật Hợp tác xã năm 2023',
-  'local-support-policy': 'Chính sách hỗ trợ của địa phương', 'exemplary-models': 'Mô hình, điển hình tiên tiến',
-  'cooperative-day': 'Ngày Hợp tác xã Việt Nam 11/4', 'ho-chi-minh-letters': 'Thư Chủ tịch Hồ Chí Minh gửi HTX',
-  'member-development': 'Phát triển thành viên', 'digital-transformation': 'Chuyển đổi số', other: 'Khác',
-};
-export const FUND_LABELS: Record<string, string> = {
-  'vca-support-fund': 'Quỹ HTPT HTX (Liên minh HTX VN)', 'provincial-support-fund': 'Quỹ HTPT HTX tỉnh', 'provincial-budget': 'Ngân sách tỉnh',
-  'central-budget': 'Ngân sách trung ương', 'national-target-programme': 'Chương trình MTQG', other: 'Khác',
-};
-export const SUPPORT_FORM_LABELS: Record<string, string> = { grant: 'Hỗ trợ không hoàn lại', loan: 'Cho vay' };
 export const labelled = (labels: Record<string, string>): { label: string; value: string }[] => Object.entries(labels).map(([value, label]) => ({ label, value }));
 
 /** An upload that cannot be imported at all: nothing is written, the problem says why. */

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -18,8 +18,8 @@ export interface AppDeps {
   now: () => Date;
   /** How long an Idempotency-Key is kept (ms; 24 h by default). */
   keyTtlMs?: number;
-  /** See Kit.internalSecret (made here when not given). */
-  internalSecret?: string;
+  /** See Kit.internalSecret (the server makes it: its rate limit knows it too). */
+  internalSecret: string;
 }
 
 /** How long Idempotency-Keys are kept unless configured. */
@@ -193,7 +193,7 @@ export class Kit {
     this.keys = new KeyIndex(deps.keyTtlMs ?? DEFAULT_KEY_TTL_MS);
     this.streams = new StreamCache(deps.store, this.keys, now);
     this.ctx = { store: deps.store, streams: this.streams, keys: this.keys, now };
-    this.internalSecret = deps.internalSecret ?? randomUUID();
+    this.internalSecret = deps.internalSecret;
   }
 
   /** Waits for read-your-writes, then gives the catalog. */

@@ -1,3 +1,5 @@
+import { FUNDS_VI, MEETING_FORMATS_VI, PUBLICATION_FORMATS_VI, SUPPORT_FORMS_VI, TOPICS_VI } from '../../domain/shared/names-vi.ts';
+
 /** Numbers and dates the Vietnamese way: 1.000.000.000 ₫, 29/03/2024. */
 const number = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
 
@@ -69,32 +71,13 @@ export const LABELS: Record<string, string> = {
   nominations: 'HTX được đề cử',
   eventsAttended: 'Sự kiện quốc gia đã dự',
   delegates: 'Lượt đại biểu dự sự kiện',
-  'vca-support-fund': 'Quỹ HTPT HTX (Liên minh HTX VN)',
-  'provincial-support-fund': 'Quỹ HTPT HTX tỉnh',
-  'provincial-budget': 'Ngân sách tỉnh',
-  'central-budget': 'Ngân sách trung ương',
-  'national-target-programme': 'Chương trình MTQG',
-  other: 'Khác',
-  // Formats of meetings and publications, topics (domain/outreach, domain/publication)
-  conference: 'Hội nghị',
-  seminar: 'Tọa đàm, hội thảo',
-  'launch-ceremony': 'Lễ phát động',
-  dialogue: 'Đối thoại',
-  press: 'Báo in, báo điện tử',
-  'radio-tv': 'Phát thanh, truyền hình',
-  website: 'Trang thông tin điện tử',
-  bulletin: 'Bản tin',
-  'party-state-policy': 'Chủ trương, chính sách của Đảng, Nhà nước',
-  'cooperative-law-2023': 'Luật Hợp tác xã năm 2023',
-  'local-support-policy': 'Chính sách hỗ trợ của địa phương',
-  'exemplary-models': 'Mô hình, điển hình tiên tiến',
-  'cooperative-day': 'Ngày Hợp tác xã Việt Nam 11/4',
-  'ho-chi-minh-letters': 'Thư Chủ tịch Hồ Chí Minh gửi HTX',
-  'member-development': 'Phát triển thành viên',
-  'digital-transformation': 'Chuyển đổi số',
-  // Support, nominations, reports
-  grant: 'Hỗ trợ không hoàn lại',
-  loan: 'Cho vay',
+  // Funds, formats, topics and forms of support: the names the imports use too.
+  ...FUNDS_VI,
+  ...MEETING_FORMATS_VI,
+  ...PUBLICATION_FORMATS_VI,
+  ...TOPICS_VI,
+  ...SUPPORT_FORMS_VI,
+  // Nominations, reports
   'provincial-alliance': 'Liên minh HTX tỉnh',
   'local-committee': 'Ủy ban nhân dân địa phương',
   'national-alliance': 'Liên minh HTX Việt Nam',

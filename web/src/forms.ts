@@ -1,5 +1,6 @@
 import ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { openApiDocument, sendCommand, type Problem } from './api.ts';
+import { h } from './dom.ts';
 import { fmt, fromVnDate, label } from './format.ts';
 
 /**
@@ -79,13 +80,6 @@ function resolve(s: Schema | undefined): Schema {
   if (x.anyOf !== undefined) x = resolve(x.anyOf.find((a) => a.type !== 'null') ?? {});
   return x;
 }
-
-const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] => {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  el.append(...children);
-  return el;
-};
 
 /** One input (or group) for a property; `path` is its dotted name, as problems name fields. */
 function field(path: string, name: string, s0: Schema, required: boolean): HTMLElement {

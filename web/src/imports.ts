@@ -1,4 +1,5 @@
 import { download, token, type Problem } from './api.ts';
+import { h } from './dom.ts';
 import { fmt } from './format.ts';
 
 /**
@@ -14,13 +15,6 @@ const KINDS: { kind: string; title: string }[] = [
 ];
 
 interface Report { rows: number; applied: number; alreadyApplied: number; position: number; problems: { row: number; column: string | null; message: string }[] }
-
-const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] => {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  el.append(...children);
-  return el;
-};
 
 /** The import panel of a campaign; `done` hears the position written. */
 export function importPanel(code: string, year: number, done: (position: number) => void): HTMLElement {

@@ -2,6 +2,7 @@ import type { components } from '../../openapi/schema.ts';
 import './style.css';
 import { ApiError, claimsOf, devSignIn, devSignInAvailable, download, getJson, signIn, signOut, token } from './api.ts';
 import { COLORS, chart, clearCharts } from './charts.ts';
+import { h, type Child } from './dom.ts';
 import { FORMS, entryForm } from './forms.ts';
 import { importPanel } from './imports.ts';
 import { clip, fmt, fromVnDate, label, roleName, shortVnd, vnDate, vnInstant, vnd, weekLabel } from './format.ts';
@@ -15,19 +16,6 @@ type Province = Schemas['Province'];
 type Dashboard = Schemas['CampaignDashboard'];
 type National = Schemas['NationalDashboard'];
 
-// ---------------------------------------------------------------------------------------------
-// A little DOM
-
-type Child = Node | string | null | undefined | false;
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | ((e: Event) => void)> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (typeof v === 'function') el.addEventListener(k.replace(/^on/, ''), v);
-    else el.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
-  return el;
-}
 const app = document.getElementById('app') as HTMLElement;
 const nav = document.getElementById('nav') as HTMLElement;
 

@@ -4,9 +4,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { campaignDocuments, campaignKey, type Catalog } from '../../../projections/catalog.ts';
+import { FUNDS_VI, MEETING_FORMATS_VI, SUPPORT_FORMS_VI, TOPICS_VI } from '../../../domain/shared/names-vi.ts';
 import { campaignDashboard } from '../../../projections/dashboard.ts';
 import {
-  FORMAT_LABELS, FUND_LABELS, IMPORT_KINDS, SUPPORT_FORM_LABELS, IMPORT_MAX_BYTES, IMPORT_SPECS, ImportFileError, TOPIC_LABELS, fileHash, importRows, importTemplate, labelled, rowId,
+  IMPORT_KINDS, IMPORT_MAX_BYTES, IMPORT_SPECS, ImportFileError, fileHash, importRows, importTemplate, labelled, rowId,
   type ImportRow, type ImportSpec, type Lists,
 } from '../../app/imports.ts';
 import { XLSX_TYPE } from '../../app/spreadsheet.ts';
@@ -43,14 +44,14 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     const campaign = c.campaigns.get(campaignKey(code, year));
     const dashboard = campaignDashboard(c, code, year, kit.deps.now().toISOString());
     return {
-      formats: labelled(FORMAT_LABELS),
-      topics: labelled(TOPIC_LABELS),
+      formats: labelled(MEETING_FORMATS_VI),
+      topics: labelled(TOPICS_VI),
       communes: (dashboard?.byCommune ?? []).map((x) => ({ label: x.commune, value: x.commune })),
       activities: (campaign?.activities ?? []).map((a) => ({ label: a.title, value: a.id })),
       approvals: [...campaignDocuments(c, code, year, 'approvals')].map((a) => ({ label: a.decision.number, value: a.approvalId })),
       // The campaign's own funds (its budget lines) first, named as officials name them.
-      funds: labelled(FUND_LABELS).sort((a, b) => Number(!(campaign?.budgets ?? []).some((x) => x.fund === a.value)) - Number(!(campaign?.budgets ?? []).some((x) => x.fund === b.value))),
-      supportForms: labelled(SUPPORT_FORM_LABELS),
+      funds: labelled(FUNDS_VI).sort((a, b) => Number(!(campaign?.budgets ?? []).some((x) => x.fund === a.value)) - Number(!(campaign?.budgets ?? []).some((x) => x.fund === b.value))),
+      supportForms: labelled(SUPPORT_FORMS_VI),
       // The province's cooperatives, by name and registration number (either map's code).
       cooperatives: [...c.cooperatives.values()].filter((x) => x.provinceCode === code && x.status === 'active').map((x) => ({ label: `${x.name} (${x.registrationNumber})`, value: x.cooperativeId })),
     };

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isPublicationFormat } from '../../../domain/outreach/outreach.ts';
 import { PublicationKind, RecordPublication, RetractPublication, publicationDecider, publicationStream } from '../../../domain/publication/publication.ts';
-import { campaignIds, type Catalog, type MeetingView, type PublicationView } from '../../../projections/catalog.ts';
+import { campaignDocuments, type Catalog, type MeetingView, type PublicationView } from '../../../projections/catalog.ts';
 import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageInOrder, pageSchema, problemResponses, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaign } from './loaders.ts';
@@ -45,26 +45,17 @@ function fromMeeting(m: MeetingView): PublicationOut {
 
 /**
  * Every publication of a campaign recorded after `after`, in the order recorded: its own records
- * and the older meetings of a publication format, merged by the positions the index keeps.
+ * and the older meetings of a publication format, two ordered lists merged by position.
  */
 function* publicationsOf(c: Catalog, code: string, year: number, after: number): Generator<PublicationOut> {
-  const publications = [...campaignIds(c, code, year, 'publications')].filter(([, at]) => at > after);
-  let i = 0;
-  const next = (upTo: number): PublicationOut[] => {
-    const out: PublicationOut[] = [];
-    for (; i < publications.length && (publications[i] as [string, number])[1] < upTo; i++) {
-      const p = c.publications.get((publications[i] as [string, number])[0]);
-      if (p !== undefined) out.push(fromPublication(p));
-    }
-    return out;
-  };
-  for (const [id, at] of campaignIds(c, code, year, 'meetings')) {
-    if (at <= after) continue;
-    yield* next(at);
-    const m = c.meetings.get(id);
-    if (m !== undefined && isPublicationFormat(m.format)) yield fromMeeting(m);
+  const own = campaignDocuments(c, code, year, 'publications', after);
+  let p = own.next();
+  for (const m of campaignDocuments(c, code, year, 'meetings', after)) {
+    if (!isPublicationFormat(m.format)) continue;
+    for (; p.done !== true && p.value.position < m.position; p = own.next()) yield fromPublication(p.value);
+    yield fromMeeting(m);
   }
-  yield* next(Number.POSITIVE_INFINITY);
+  for (; p.done !== true; p = own.next()) yield fromPublication(p.value);
 }
 
 /** Publications: bulletins, press, radio and television, websites — counted apart from meetings. */
