@@ -11,6 +11,7 @@ import { Projector, type ReadModelStore } from './app/projector.ts';
 import type { EventStore } from './eventstore/types.ts';
 import type { VerifyKey } from './auth/keys.ts';
 import { authPlugin, refuseUnauthorized } from './http/auth.ts';
+import { describeAnswers } from './http/api-document.ts';
 import { healthRoutes, isProbe } from './http/health.ts';
 import { Kit } from './http/kit.ts';
 import { HttpProblem, problemTexts, problemType, toProblem } from './http/problems.ts';
@@ -165,28 +166,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       if (out.schema.body !== undefined) closeObjects(out.schema.body);
       return out;
     },
-    transformObject: (input) => {
-      const doc = jsonSchemaTransformObject(input) as { paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>> };
-      // Problem answers are application/problem+json, so that generated clients can tell them apart;
-      // every operation answers them in the language Accept-Language asks for.
-      for (const ops of Object.values(doc.paths ?? {})) {
-        for (const op of Object.values(ops) as { parameters?: { name?: string; $ref?: string }[]; responses?: Record<string, { content?: Record<string, unknown> }> }[]) {
-          op.parameters = [...(op.parameters ?? []).filter((x) => x.name?.toLowerCase() !== 'accept-language'), { $ref: '#/components/parameters/AcceptLanguage' }];
-          // The import's body is a multipart upload, which the route reads itself (routes/imports.ts).
-          if ((op as { operationId?: string }).operationId === 'importRecords') {
-            (op as { requestBody?: unknown }).requestBody = {
-              required: true,
-              content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], additionalProperties: false, properties: { file: { type: 'string', format: 'binary', description: 'the filled template (.xlsx, at most 10 MB)' } } } } },
-            };
-          }
-          for (const [status, response] of Object.entries(op.responses ?? {})) {
-            const json = response.content?.['application/json'];
-            if (Number(status) >= 400 && json !== undefined && response.content !== undefined) response.content = { 'application/problem+json': json };
-          }
-        }
-      }
-      return doc as ReturnType<typeof jsonSchemaTransformObject>;
-    },
+    // What every operation answers besides its route's schemas: statuses, headers, files, examples.
+    transformObject: (input) => describeAnswers(jsonSchemaTransformObject(input)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

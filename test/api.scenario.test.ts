@@ -13,9 +13,12 @@ import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
 import { problem } from './support/problem.ts';
+import { openapiDocument, undeclared, type Answer } from './support/declared.ts';
 
 /** Every operation this file calls, as "METHOD /schema/path": checked against the OpenAPI document at the end. */
 const called = new Set<string>();
+/** Every answer the scenarios got: checked against what the document declares at the end. */
+const answers: Answer[] = [];
 let app: FastifyInstance;
 let store: SqliteEventStore;
 let api: ReturnType<typeof createCamClient>;
@@ -39,7 +42,12 @@ beforeAll(async () => {
   national = createCamClient(base, bearer({ role: 'national_officer', app: 'vca-app' }));
   admin = createCamClient(base, bearer({ role: 'admin', app: 'ops' }));
   auditor = createCamClient(base, bearer({ role: 'auditor', app: 'audit-app' }));
-  for (const c of [api, tayNinh, national, admin, auditor]) c.use({ onRequest: ({ schemaPath, request }) => void called.add(`${request.method} ${schemaPath}`) });
+  for (const c of [api, tayNinh, national, admin, auditor]) {
+    c.use({
+      onRequest: ({ schemaPath, request }) => void called.add(`${request.method} ${schemaPath}`),
+      onResponse: ({ schemaPath, request, response }) => void answers.push({ method: request.method, path: schemaPath, status: response.status, headers: response.headers }),
+    });
+  }
 });
 afterAll(async () => {
   await app.close();
@@ -47,6 +55,11 @@ afterAll(async () => {
 });
 
 const uuid = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
+/** The JSON form of an answer that may also come as a file (reports: CSV and XLSX when asked for). */
+const asJson = <T>(x: T): Exclude<T, string> => {
+  expect(typeof x).toBe('object');
+  return x as Exclude<T, string>;
+};
 function ok<T>(r: { data?: T; error?: unknown; response: Response }, status = 200): T {
   expect(r.response.status, JSON.stringify(r.error)).toBe(status);
   return r.data as T;
@@ -312,7 +325,7 @@ describe('dashboards and reports over HTTP', () => {
   });
 
   it('gives the half-year report as JSON and as CSV with Vietnamese headings', async () => {
-    const r = ok(await api.GET('/provinces/{code}/reports/{year}/{kind}', { params: { path: { code: '67', year: 2024, kind: 'half-year' } } }));
+    const r = asJson(ok(await api.GET('/provinces/{code}/reports/{year}/{kind}', { params: { path: { code: '67', year: 2024, kind: 'half-year' } } })));
     expect(r.lines.find((l) => l.indicator === 'Kinh phí đã giải ngân')?.value).toBe(195_000_000);
     const csv = await fetch(`${base}/provinces/67/reports/2024/year-end?format=csv`, { headers: bearer({ role: 'provincial_viewer', province: '68' }) });
     expect(csv.headers.get('content-type')).toContain('text/csv');
@@ -325,7 +338,7 @@ describe('dashboards and reports over HTTP', () => {
 
   it('gives the year-end report as an XLSX workbook with the figures of the JSON report, asked by format or by Accept', async () => {
     const viewer = bearer({ role: 'provincial_viewer', province: '68' });
-    const json = ok(await api.GET('/provinces/{code}/reports/{year}/{kind}', { params: { path: { code: '67', year: 2024, kind: 'year-end' } } }));
+    const json = asJson(ok(await api.GET('/provinces/{code}/reports/{year}/{kind}', { params: { path: { code: '67', year: 2024, kind: 'year-end' } } })));
     for (const ask of [`${base}/provinces/67/reports/2024/year-end?format=xlsx`, `${base}/provinces/67/reports/2024/year-end`]) {
       const res = await fetch(ask, { headers: { ...viewer, accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
       expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -385,7 +398,7 @@ describe('dashboards and reports over HTTP', () => {
     const n = ok(await national.GET('/national/dashboards/{year}', { params: { path: { year: 2024 }, query: { rankBy: 'disbursedVnd' } } }));
     expect(n.provinces.map((p) => p.organiser)).toEqual(['67']);
     expect(n.rolledUp[0]?.current).toEqual({ id: 'current:68', name: 'Lâm Đồng' });
-    const s = ok(await national.GET('/national/reports/{year}', { params: { path: { year: 2024 } } }));
+    const s = asJson(ok(await national.GET('/national/reports/{year}', { params: { path: { year: 2024 } } })));
     expect(s.rows).toHaveLength(1);
     const before = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
     const rebuilt = ok(await admin.POST('/admin/projections/rebuild', {}));
@@ -432,5 +445,73 @@ describe('coverage of the API by these scenarios', () => {
     const doc = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'openapi', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
     const all = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
     expect(all.filter((op) => !called.has(op))).toEqual([]);
+  });
+});
+
+describe('what the OpenAPI document declares', () => {
+  /** Sends a request outside the typed client (to provoke what the client would not send) and records its answer. */
+  async function send(server: string, method: string, path: string, url: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
+    const response = await fetch(`${server}${url}`, { method, headers: init.headers ?? {}, ...(init.body !== undefined ? { body: init.body } : {}) });
+    await response.arrayBuffer();
+    answers.push({ method, path, status: response.status, headers: response.headers });
+    return response;
+  }
+
+  it('declares every status, content type and header the scenarios were answered with, including refusals', async () => {
+    const officer = bearer({ role: 'provincial_officer', province: '68', app: 'lam-dong-app' });
+    const meetings = '/provinces/{code}/campaigns/{year}/outreach-meetings';
+    const one = `${meetings}/{meetingId}`;
+    const first = ok(await api.GET(meetings, { params: { path: { code: '67', year: 2024 } } })).items[0];
+    const url = `/provinces/67/campaigns/2024/outreach-meetings/${first?.meetingId ?? ''}`;
+    expect((await send(base, 'GET', one, url)).status).toBe(401);
+    expect((await send(base, 'GET', one, url.replace('/67/', '/72/'), { headers: officer })).status).toBe(403);
+    expect((await send(base, 'GET', one, url.replace(/[^/]+$/, uuid(999)), { headers: officer })).status).toBe(404);
+    const etag = (await send(base, 'GET', one, url, { headers: officer })).headers.get('etag') ?? '';
+    expect((await send(base, 'GET', one, url, { headers: { ...officer, 'if-none-match': etag } })).status).toBe(304);
+    const correction = JSON.stringify({ changes: { attendees: 61 }, reason: 'Đếm lại' });
+    const json = { ...officer, 'content-type': 'application/json' };
+    expect((await send(base, 'POST', `${one}/corrections`, `${url}/corrections`, { headers: { ...json, 'if-match': '"999"' }, body: correction })).status).toBe(412);
+    const coop = JSON.stringify({ cooperativeId: uuid(777), kind: 'cooperative', name: 'HTX Đạ Tẻh', registrationNumber: '5807770001', registeredOn: '2024-01-01', commune: 'Đạ Tẻh', members: { official: 9 } });
+    for (let i = 0; i < 2; i++) {
+      const r = await send(base, 'POST', '/provinces/{code}/cooperatives', '/provinces/68/cooperatives', { headers: { ...json, 'idempotency-key': 'declared-1' }, body: coop });
+      expect(r.status).toBe(201);
+    }
+    expect(answers.at(-1)?.headers.get('idempotent-replayed')).toBe('true');
+    expect((await send(base, 'POST', `${one}/corrections`, `${url}/corrections`, { headers: json, body: JSON.stringify({ reason: 'x'.repeat(1_100_000) }) })).status).toBe(413);
+    expect((await send(base, 'POST', `${one}/corrections`, `${url}/corrections`, { headers: { ...officer, 'content-type': 'application/xml' }, body: '<attendees>61</attendees>' })).status).toBe(415);
+    expect((await send(base, 'POST', `${one}/corrections`, `${url}/corrections`, { headers: json, body: '{}' })).status).toBe(400);
+    const report = '/provinces/{code}/reports/{year}/{kind}';
+    for (const format of ['csv', 'xlsx']) expect((await send(base, 'GET', report, `/provinces/67/reports/2024/year-end?format=${format}`, { headers: officer })).status).toBe(200);
+    const dashboard = '/provinces/{code}/campaigns/{year}/dashboard';
+    expect((await send(base, 'GET', dashboard, '/provinces/67/campaigns/2024/dashboard?atPosition=5', { headers: officer })).headers.get('x-as-of-position')).toBe('5');
+    const imports = '/provinces/{code}/campaigns/{year}/imports/{records}';
+    const template = await fetch(`${base}/provinces/67/campaigns/2024/imports/meetings/template`, { headers: officer });
+    const form = new FormData();
+    form.append('file', new Blob([await template.arrayBuffer()]), 'mau.xlsx');
+    const streamed = await fetch(`${base}/provinces/67/campaigns/2024/imports/meetings?mode=check`, { method: 'POST', headers: { ...officer, accept: 'application/x-ndjson' }, body: form });
+    await streamed.text();
+    answers.push({ method: 'POST', path: imports, status: streamed.status, headers: streamed.headers });
+    expect(streamed.headers.get('content-type')).toContain('application/x-ndjson');
+
+    // Two more services: one whose start never ends (503), one that takes one request a minute (429).
+    const small = await SqliteEventStore.open({ path: ':memory:' });
+    const starting = await buildServer({ store: small, logLevel: 'silent', key: TEST_KEY, startInBackground: true, startupChecks: new Promise<void>(() => undefined) });
+    const limited = await buildServer({ store: small, logLevel: 'silent', key: TEST_KEY, rateLimitPerMinute: 1 });
+    try {
+      const list = '/provinces/{code}/campaigns';
+      for (const [server, statuses] of [[starting, [503]], [limited, [200, 429]]] as const) {
+        await server.listen({ host: '127.0.0.1', port: 0 });
+        const addr = server.server.address();
+        const at = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+        for (const status of statuses) expect((await send(at, 'GET', list, '/provinces/68/campaigns', { headers: officer })).status).toBe(status);
+      }
+    } finally {
+      await starting.close();
+      await limited.close();
+      await small.close();
+    }
+    const statuses = new Set(answers.map((a) => a.status));
+    for (const status of [200, 201, 304, 400, 401, 403, 404, 412, 413, 415, 422, 429, 503]) expect(statuses, `no answer was ${status}`).toContain(status);
+    expect(undeclared(openapiDocument(), answers)).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ export function requireEligibleCooperative(campaign: CampaignState, coop: Cooper
     fail('cooperative-not-registered', `cooperative ${cooperativeId} is not registered`, { cooperativeId });
   }
   if (coop.status !== 'active') {
-    fail('cooperative-not-active', `cooperative ${cooperativeId} is ${coop.status}`, { cooperativeId, status: coop.status });
+    fail('cooperative-not-active', `cooperative ${cooperativeId} is ${coop.status}`, { cooperativeId, cooperativeStatus: coop.status });
   }
   if (campaign.provinceId !== null) {
     const a = PROVINCES.get(campaign.provinceId);

@@ -123,19 +123,19 @@ export const nominationDecider: Decider<NominationCommand, NominationEvent, Nomi
     const n = state.nominations[command.nominationId];
     if (n === undefined) fail('nomination-not-found', `no nomination ${command.nominationId} in this campaign`);
     if (!isActive(n.status) || n.status === 'honoured') {
-      fail('nomination-not-open', `nomination ${command.nominationId} is ${n.status}`, { status: n.status });
+      fail('nomination-not-open', `nomination ${command.nominationId} is ${n.status}`, { nominationStatus: n.status });
     }
     const { type: _t, nominationId: _n, ...rest } = command;
     const data = { ...scopeOf(n), ...rest };
     switch (command.type) {
       case 'ShortlistNomination':
-        if (n.status !== 'nominated') fail('nomination-not-pending', `nomination ${command.nominationId} is ${n.status}`, { status: n.status });
+        if (n.status !== 'nominated') fail('nomination-not-pending', `nomination ${command.nominationId} is ${n.status}`, { nominationStatus: n.status });
         return [{ type: 'NominationShortlisted', data: data as NominationShortlisted['data'] }];
       case 'ForwardNomination':
-        if (n.status !== 'shortlisted') fail('nomination-not-shortlisted', `nomination ${command.nominationId} is ${n.status}`, { status: n.status });
+        if (n.status !== 'shortlisted') fail('nomination-not-shortlisted', `nomination ${command.nominationId} is ${n.status}`, { nominationStatus: n.status });
         return [{ type: 'NominationForwarded', data: data as NominationForwarded['data'] }];
       case 'RecordHonour':
-        if (n.status !== 'forwarded') fail('nomination-not-forwarded', `nomination ${command.nominationId} is ${n.status}`, { status: n.status });
+        if (n.status !== 'forwarded') fail('nomination-not-forwarded', `nomination ${command.nominationId} is ${n.status}`, { nominationStatus: n.status });
         return [{ type: 'NominationHonoured', data: data as NominationHonoured['data'] }];
       case 'DeclineNomination':
         return [{ type: 'NominationDeclined', data: data as NominationDeclined['data'] }];

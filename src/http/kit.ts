@@ -35,15 +35,22 @@ export const CommandResultSchema = z
   })
   .meta({ id: 'CommandResult' });
 
-export const problemResponses = {
+/** The problems a read can answer (429 and 503 for every route are added to the document by api-document.ts). */
+export const readProblems = {
   400: ProblemSchema.describe('invalid request: every failing field and rule'),
   401: ProblemSchema.describe('no valid bearer token'),
   403: ProblemSchema.describe("the token's role or province does not allow this"),
   404: ProblemSchema.describe('not found'),
-  409: ProblemSchema.describe('conflicting write or idempotency key in use'),
-  503: ProblemSchema.describe('the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown; retry after Retry-After, with the same Idempotency-Key'),
+  503: ProblemSchema.describe('not served now, nothing was done: starting, overloaded, or (with minPosition) the read models are behind; retry after Retry-After'),
+};
+
+/** The problems a command can answer (429, 413 and 415 are added to the document by api-document.ts). */
+export const commandProblems = {
+  ...readProblems,
+  409: ProblemSchema.describe('conflicting write, or the Idempotency-Key is in use by a request still running (retry after Retry-After)'),
   412: ProblemSchema.describe('If-Match does not match the current revision'),
   422: ProblemSchema.describe('a rule of the record was broken, or an Idempotency-Key was reused with another body'),
+  503: ProblemSchema.describe('the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown, or the instance is starting or overloaded; retry after Retry-After, with the same Idempotency-Key'),
 };
 
 export const CommandHeaders = z.object({
@@ -164,6 +171,15 @@ export function sendCachedJson(req: FastifyRequest, reply: FastifyReply, body: C
   return reply.send(body.bytes);
 }
 
+/** False when If-None-Match names this ETag (or is `*`): the client's copy is current (RFC 9110 13.1.2, weak comparison). */
+function matchesNoneOf(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return true;
+  return !header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === etag;
+  });
+}
+
 function parseIfMatch(v: string | undefined): number | undefined {
   if (v === undefined || v.trim() === '*') return undefined;
   const m = /^\s*(?:W\/)?"?(-?\d+)"?\s*$/.exec(v);
@@ -213,13 +229,14 @@ export class Kit {
     return this.deps.projector.catalog;
   }
 
-  /** Sends a resource with its ETag; answers 304 when the client has it already. */
-  resource<T extends { revision: number }>(req: FastifyRequest, reply: FastifyReply, value: T | undefined, what: string): T {
+  /** Sends a resource with its ETag; answers 304 and no body when the client has it already. */
+  resource<T extends { revision: number }>(req: FastifyRequest, reply: FastifyReply, value: T | undefined, what: string): T | null {
     if (value === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `${what} does not exist`);
     const etag = `"${value.revision}"`;
     void reply.header('etag', etag);
-    if (req.headers['if-none-match'] === etag) void reply.code(304);
-    return value;
+    if (matchesNoneOf(req.headers['if-none-match'], etag)) return value;
+    void reply.code(304);
+    return null;
   }
 
   /**

@@ -114,10 +114,14 @@ function validationIssues(err: unknown): Record<string, unknown>[] | undefined {
   return err.validation.map((v) => ({ ...(v.params as Record<string, unknown>), code: v.keyword, path: v.instancePath.split('/').filter((s: string) => s !== '') }));
 }
 
+const MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance']);
+const withoutMembers = (extra: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(extra).filter(([k]) => !MEMBERS.has(k)));
+
 function problemInEnglish(err: unknown, instance?: string, origin = ''): { status: number; problem: Problem; headers: Record<string, string> } {
   const make = (status: number, code: string, title: string, detail?: string, extra: Record<string, unknown> = {}) => ({
     status,
-    problem: { type: problemType(code, origin), title, status, ...(detail !== undefined ? { detail } : {}), ...(instance ? { instance } : {}), ...extra },
+    // The members RFC 9457 defines always mean what it says, whatever a rule's details are called.
+    problem: { type: problemType(code, origin), title, status, ...(detail !== undefined ? { detail } : {}), ...(instance ? { instance } : {}), ...withoutMembers(extra) },
     headers: {} as Record<string, string>,
   });
   if (err instanceof HttpProblem) {

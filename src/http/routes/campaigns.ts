@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AmendCampaignPlan, CloseCampaign, LaunchCampaign, campaignDecider, campaignStream, type CampaignCommand } from '../../../domain/campaign/campaign.ts';
 import { OrganiserCode } from '../../../domain/shared/units.ts';
 import { supportDecider, supportStream } from '../../../domain/support/support.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageByCount, pageSchema, problemResponses, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageByCount, pageSchema, commandProblems, readProblems, type Kit } from '../kit.ts';
 
 export const OrganiserParams = z.object({ code: OrganiserCode.describe('province code, or VN for the national alliance') });
 export const CampaignParams = OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100) });
@@ -35,7 +35,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
 
   app.post('/provinces/:code/campaigns', {
     config: { access: 'write' },
-    schema: { tags, operationId: 'launchCampaign', summary: 'Launch a campaign (LaunchCampaign)', params: OrganiserParams, headers: CommandHeaders, body: LaunchCampaign.omit({ organiser: true }), response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags, operationId: 'launchCampaign', summary: 'Launch a campaign (LaunchCampaign)', params: OrganiserParams, headers: CommandHeaders, body: LaunchCampaign.omit({ organiser: true }), response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => {
     const { code } = req.params;
     const body = { ...req.body, organiser: code };
@@ -44,7 +44,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
 
   app.get('/provinces/:code/campaigns', {
     config: { access: 'read' },
-    schema: { tags, operationId: 'listCampaigns', summary: 'Campaigns of an organiser, newest year first', params: OrganiserParams, querystring: PageQuery, response: { 200: pageSchema(CampaignViewSchema, 'CampaignPage'), ...problemResponses } },
+    schema: { tags, operationId: 'listCampaigns', summary: 'Campaigns of an organiser, newest year first', params: OrganiserParams, querystring: PageQuery, response: { 200: pageSchema(CampaignViewSchema, 'CampaignPage'), ...readProblems } },
   }, async (req) => {
     const c = await kit.catalog(req.query.minPosition);
     const items = [...c.campaigns.values()].filter((x) => x.organiser === req.params.code).sort((a, b) => b.year - a.year);
@@ -53,7 +53,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
 
   app.get('/provinces/:code/campaigns/:year', {
     config: { access: 'read' },
-    schema: { tags, operationId: 'getCampaign', summary: 'A campaign: plan, peak window, activities, budgets, status', params: CampaignParams, querystring: ReadQuery, response: { 200: CampaignViewSchema, 304: z.null(), ...problemResponses } },
+    schema: { tags, operationId: 'getCampaign', summary: 'A campaign: plan, peak window, activities, budgets, status', params: CampaignParams, querystring: ReadQuery, response: { 200: CampaignViewSchema, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     return kit.resource(req, reply, c.campaigns.get(`${req.params.code}-${req.params.year}`), `the ${req.params.year} campaign of ${req.params.code}`);
@@ -61,7 +61,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
 
   app.post('/provinces/:code/campaigns/:year/amendments', {
     config: { access: 'write' },
-    schema: { tags, operationId: 'amendCampaignPlan', summary: 'Amend the plan (AmendCampaignPlan)', params: CampaignParams, headers: CommandHeaders, body: AmendCampaignPlan, response: { 200: CommandResultSchema, ...problemResponses } },
+    schema: { tags, operationId: 'amendCampaignPlan', summary: 'Amend the plan (AmendCampaignPlan)', params: CampaignParams, headers: CommandHeaders, body: AmendCampaignPlan, response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => {
     const { code, year } = req.params;
     return kit.command(req, reply, cmd(code, year, { type: 'AmendCampaignPlan', ...req.body }), { province: code });
@@ -69,7 +69,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
 
   app.post('/provinces/:code/campaigns/:year/close', {
     config: { access: 'write' },
-    schema: { tags, operationId: 'closeCampaign', summary: 'Close the campaign (CloseCampaign)', params: CampaignParams, headers: CommandHeaders, body: CloseCampaign, response: { 200: CommandResultSchema, ...problemResponses } },
+    schema: { tags, operationId: 'closeCampaign', summary: 'Close the campaign (CloseCampaign)', params: CampaignParams, headers: CommandHeaders, body: CloseCampaign, response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => {
     const { code, year } = req.params;
     return kit.command(req, reply, cmd(code, year, { type: 'CloseCampaign', ...req.body }), { province: code });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ChangeCooperativeStatus, CooperativeKind, CooperativeStatus, RegisterCooperative, UpdateMemberCounts, cooperativeDecider, cooperativeStream } from '../../../domain/cooperative/cooperative.ts';
 import { ProvinceCode } from '../../../domain/shared/units.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, problemResponses, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, commandProblems, readProblems, type Kit } from '../kit.ts';
 
 const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int().optional() };
 
@@ -17,7 +17,7 @@ export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
   const coop = (cooperativeId: string) => ({ stream: cooperativeStream(cooperativeId), decider: cooperativeDecider });
   app.post('/provinces/:code/cooperatives', {
     config: { access: 'write' },
-    schema: { tags: ['cooperatives'], operationId: 'registerCooperative', summary: 'Register a cooperative, union or group (RegisterCooperative)', params: ProvinceParams, headers: CommandHeaders, body: RegisterCooperative.omit({ province: true }), response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['cooperatives'], operationId: 'registerCooperative', summary: 'Register a cooperative, union or group (RegisterCooperative)', params: ProvinceParams, headers: CommandHeaders, body: RegisterCooperative.omit({ province: true }), response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => {
     const { code } = req.params;
     return kit.command(req, reply, { ...coop(req.body.cooperativeId), command: { type: 'RegisterCooperative', ...req.body, province: code } }, { status: 201, location: `/provinces/${code}/cooperatives/${req.body.cooperativeId}`, province: code });
@@ -27,7 +27,7 @@ export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
     schema: {
       tags: ['cooperatives'], operationId: 'listCooperatives', summary: 'Cooperatives registered under this province code (either map)', params: ProvinceParams,
       querystring: PageQuery.extend({ kind: CooperativeKind.optional(), status: CooperativeStatus.optional() }),
-      response: { 200: pageSchema(CooperativeViewSchema, 'CooperativePage'), ...problemResponses },
+      response: { 200: pageSchema(CooperativeViewSchema, 'CooperativePage'), ...readProblems },
     },
   }, async (req) => {
     const q = req.query;
@@ -39,17 +39,17 @@ export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
   });
   app.get('/provinces/:code/cooperatives/:cooperativeId', {
     config: { access: 'read' },
-    schema: { tags: ['cooperatives'], operationId: 'getCooperative', summary: 'One cooperative', params: CoopParams, querystring: ReadQuery, response: { 200: CooperativeViewSchema, 304: z.null(), ...problemResponses } },
+    schema: { tags: ['cooperatives'], operationId: 'getCooperative', summary: 'One cooperative', params: CoopParams, querystring: ReadQuery, response: { 200: CooperativeViewSchema, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     return kit.resource(req, reply, c.cooperatives.get(req.params.cooperativeId), `cooperative ${req.params.cooperativeId}`);
   });
   app.post('/provinces/:code/cooperatives/:cooperativeId/status-changes', {
     config: { access: 'write' },
-    schema: { tags: ['cooperatives'], operationId: 'changeCooperativeStatus', summary: 'Change status (ChangeCooperativeStatus)', params: CoopParams, headers: CommandHeaders, body: ChangeCooperativeStatus, response: { 200: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['cooperatives'], operationId: 'changeCooperativeStatus', summary: 'Change status (ChangeCooperativeStatus)', params: CoopParams, headers: CommandHeaders, body: ChangeCooperativeStatus, response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, { ...coop(req.params.cooperativeId), command: { type: 'ChangeCooperativeStatus', cooperativeId: req.params.cooperativeId, ...req.body } }, { province: req.params.code }));
   app.post('/provinces/:code/cooperatives/:cooperativeId/member-counts', {
     config: { access: 'write' },
-    schema: { tags: ['cooperatives'], operationId: 'updateMemberCounts', summary: 'Record member counts by type (UpdateMemberCounts)', params: CoopParams, headers: CommandHeaders, body: UpdateMemberCounts, response: { 200: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['cooperatives'], operationId: 'updateMemberCounts', summary: 'Record member counts by type (UpdateMemberCounts)', params: CoopParams, headers: CommandHeaders, body: UpdateMemberCounts, response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, { ...coop(req.params.cooperativeId), command: { type: 'UpdateMemberCounts', cooperativeId: req.params.cooperativeId, ...req.body } }, { province: req.params.code }));
 };

@@ -10,7 +10,7 @@ import { HttpProblem, ProblemSchema } from '../problems.ts';
 import type { Catalog } from '../../../projections/catalog.ts';
 import { campaignAt, yearCatalogAt } from '../../app/timetravel.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
-import { CachedJson, ReadQuery, problemResponses, sendCachedJson, sendJson, type Kit } from '../kit.ts';
+import { CachedJson, ReadQuery, readProblems, sendCachedJson, sendJson, type Kit } from '../kit.ts';
 import { CampaignParams, OrganiserParams } from './campaigns.ts';
 
 const Split = z.object({ peak: z.number(), rest: z.number(), total: z.number() }).meta({ id: 'Split' });
@@ -126,7 +126,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
 
   app.get('/provinces/:code/campaigns/:year/dashboard', {
     config: { access: 'read' },
-    schema: { tags: ['dashboards'], operationId: 'getCampaignDashboard', summary: 'Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf (business date) and knownAt/atPosition (recording time)', params: CampaignParams, querystring: ReadQuery.extend(Clocks.shape).extend(Format.shape), response: { 200: DashboardSchema, ...problemResponses } },
+    schema: { tags: ['dashboards'], operationId: 'getCampaignDashboard', summary: 'Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf (business date) and knownAt/atPosition (recording time)', params: CampaignParams, querystring: ReadQuery.extend(Clocks.shape).extend(Format.shape), response: { 200: DashboardSchema, ...readProblems } },
   }, async (req, reply) => {
     const { code, year } = req.params;
     const then = await past(req.query, { code, year });
@@ -155,7 +155,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     schema: {
       tags: ['dashboards'], operationId: 'getNationalDashboard', summary: 'Every province for a year: totals, ranking, peak vs year; as recorded and rolled up to current provinces',
       params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend({ rankBy: z.enum(RANK_METRICS).default('meetings') }).extend(Clocks.shape),
-      response: { 200: NationalSchema, ...problemResponses },
+      response: { 200: NationalSchema, ...readProblems },
     },
   }, async (req, reply) => {
     const then = await past(req.query, { year: req.params.year });
@@ -172,7 +172,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     schema: {
       tags: ['dashboards'], operationId: 'getCooperativeProfile', summary: 'Every approval, disbursement, appraisal, nomination, meeting and petition of one cooperative',
       params: z.object({ code: ProvinceCode, cooperativeId: z.uuid() }), querystring: ReadQuery,
-      response: { 200: z.object({ cooperative: z.object({ cooperativeId: z.string(), name: z.string() }).loose(), approvals: z.array(z.unknown()), disbursements: z.array(z.unknown()), appraisals: z.array(z.unknown()), nominations: z.array(z.unknown()), meetings: z.array(z.unknown()), petitions: z.array(z.unknown()) }).meta({ id: 'CooperativeProfile' }), ...problemResponses },
+      response: { 200: z.object({ cooperative: z.object({ cooperativeId: z.string(), name: z.string() }).loose(), approvals: z.array(z.unknown()), disbursements: z.array(z.unknown()), appraisals: z.array(z.unknown()), nominations: z.array(z.unknown()), meetings: z.array(z.unknown()), petitions: z.array(z.unknown()) }).meta({ id: 'CooperativeProfile' }), ...readProblems },
     },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
@@ -186,7 +186,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     schema: {
       tags: ['reports'], operationId: 'getProvinceReport', summary: 'The 6-month (1/1–30/6) or year-end report (due before 20/12), JSON, CSV or XLSX',
       params: OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100), kind: z.enum(['half-year', 'year-end']) }), querystring: ReadQuery.extend(Format.shape).extend(Clocks.shape),
-      response: { 200: ReportSchema.describe('JSON; text/csv or an .xlsx workbook when format= or Accept asks for one'), ...problemResponses },
+      response: { 200: ReportSchema.describe('JSON; text/csv or an .xlsx workbook when format= or Accept asks for one'), ...readProblems },
     },
   }, async (req, reply) => {
     const then = await past(req.query, { code: req.params.code, year: req.params.year });
@@ -203,7 +203,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     schema: {
       tags: ['reports'], operationId: 'getNationalReport', summary: 'National summary of a year, one row per province, JSON, CSV or XLSX',
       params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend(Format.shape).extend(Clocks.shape),
-      response: { 200: z.object({ year: z.number().int(), title: z.string(), rows: z.array(z.object({ organiser: z.string() }).loose()) }).loose().meta({ id: 'NationalReport' }), ...problemResponses },
+      response: { 200: z.object({ year: z.number().int(), title: z.string(), rows: z.array(z.object({ organiser: z.string() }).loose()) }).loose().meta({ id: 'NationalReport' }), ...readProblems },
     },
   }, async (req, reply) => {
     const then = await past(req.query, { year: req.params.year });

@@ -12,7 +12,7 @@ import {
 } from '../../app/imports.ts';
 import { XLSX_TYPE } from '../../app/spreadsheet.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
-import { ReadQuery, problemResponses, type Kit } from '../kit.ts';
+import { ReadQuery, commandProblems, readProblems, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 
 const Params = CampaignParams.extend({ records: z.enum(IMPORT_KINDS).describe('the kind of records: meetings, approvals, disbursements or admission-rounds') });
@@ -62,7 +62,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     schema: {
       tags: ['imports'], operationId: 'getImportTemplate', summary: 'An XLSX template for importing records of a kind: Vietnamese headings, lists to pick from, dd/mm/yyyy dates, an example row',
       params: Params, querystring: ReadQuery,
-      response: { 200: z.string().describe(`the workbook (${XLSX_TYPE})`), ...problemResponses },
+      response: { 200: z.string().describe(`the workbook (${XLSX_TYPE})`), ...readProblems },
     },
   }, async (req, reply) => {
     const { code, year, records: kind } = req.params;
@@ -83,7 +83,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
       params: Params,
       querystring: z.object({ mode: z.enum(['check', 'apply']).default('check'), atomic: z.enum(['true', 'false']).default('true').describe('all or nothing (true), or row by row') }),
       consumes: ['multipart/form-data'],
-      response: { 200: ImportReport, 413: ProblemSchema.describe('the file is larger than 10 MB'), ...problemResponses },
+      response: { 200: ImportReport, 413: ProblemSchema.describe('the file is larger than 10 MB'), ...commandProblems },
     },
   }, async (req, reply) => {
     const { code, year, records: kind } = req.params;

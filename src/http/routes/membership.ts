@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RecordFoundingAdvice, RecordMemberAdmissionRound, membershipDecider, membershipStream } from '../../../domain/membership/membership.ts';
 import { campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, problemResponses, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, commandProblems, readProblems, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaign } from './loaders.ts';
 
@@ -25,17 +25,17 @@ export const membershipRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
   });
   app.post(`${base}/admission-rounds`, {
     config: { access: 'write' },
-    schema: { tags: ['membership'], operationId: 'recordMemberAdmissionRound', summary: 'Record a member admission round (RecordMemberAdmissionRound)', params: CampaignParams, headers: CommandHeaders, body: RecordMemberAdmissionRound, response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['membership'], operationId: 'recordMemberAdmissionRound', summary: 'Record a member admission round (RecordMemberAdmissionRound)', params: CampaignParams, headers: CommandHeaders, body: RecordMemberAdmissionRound, response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, { ...membership(req.params), command: { type: 'RecordMemberAdmissionRound', ...req.body } }, { status: 201, province: req.params.code }));
   app.post(`${base}/founding-advice`, {
     config: { access: 'write' },
-    schema: { tags: ['membership'], operationId: 'recordFoundingAdvice', summary: 'Record advice on founding a cooperative (RecordFoundingAdvice)', params: CampaignParams, headers: CommandHeaders, body: RecordFoundingAdvice, response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['membership'], operationId: 'recordFoundingAdvice', summary: 'Record advice on founding a cooperative (RecordFoundingAdvice)', params: CampaignParams, headers: CommandHeaders, body: RecordFoundingAdvice, response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, { ...membership(req.params), command: { type: 'RecordFoundingAdvice', ...req.body } }, { status: 201, province: req.params.code }));
   app.get(`${base}/membership`, {
     config: { access: 'read' },
     schema: {
       tags: ['membership'], operationId: 'getMembership', summary: 'Admission rounds and founding advice of a campaign', params: CampaignParams, querystring: ReadQuery,
-      response: { 200: z.object({ rounds: z.array(RecordMemberAdmissionRound.extend({ admitted: AdmittedView })), advice: z.array(RecordFoundingAdvice), revision: z.number().int() }).meta({ id: 'Membership' }), ...problemResponses },
+      response: { 200: z.object({ rounds: z.array(RecordMemberAdmissionRound.extend({ admitted: AdmittedView })), advice: z.array(RecordFoundingAdvice), revision: z.number().int() }).meta({ id: 'Membership' }), 304: z.null(), ...readProblems },
     },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);

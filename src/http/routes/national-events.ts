@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AttendNationalEvent, HoldNationalEvent, nationalEventDecider, nationalEventStream } from '../../../domain/national-event/national-event.ts';
 import { campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, ReadQuery, problemResponses, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, ReadQuery, commandProblems, readProblems, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaign } from './loaders.ts';
 
@@ -17,11 +17,11 @@ export const nationalEventRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (a
 
   app.post(`${base}/national-events`, {
     config: { access: 'write' },
-    schema: { tags: ['national events'], operationId: 'holdNationalEvent', summary: 'The national alliance (code VN) records a national event it held: the honouring conference, a forum, a fair (HoldNationalEvent)', params: CampaignParams, headers: CommandHeaders, body: HoldNationalEvent, response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['national events'], operationId: 'holdNationalEvent', summary: 'The national alliance (code VN) records a national event it held: the honouring conference, a forum, a fair (HoldNationalEvent)', params: CampaignParams, headers: CommandHeaders, body: HoldNationalEvent, response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, { ...events(req.params), command: { type: 'HoldNationalEvent', ...req.body } }, { status: 201, province: req.params.code }));
   app.post(`${base}/national-event-attendances`, {
     config: { access: 'write' },
-    schema: { tags: ['national events'], operationId: 'attendNationalEvent', summary: "A province records its delegation at a national event; counted by the plan's events-attended target (AttendNationalEvent)", params: CampaignParams, headers: CommandHeaders, body: AttendNationalEvent, response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['national events'], operationId: 'attendNationalEvent', summary: "A province records its delegation at a national event; counted by the plan's events-attended target (AttendNationalEvent)", params: CampaignParams, headers: CommandHeaders, body: AttendNationalEvent, response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, { ...events(req.params), command: { type: 'AttendNationalEvent', ...req.body } }, { status: 201, province: req.params.code }));
   app.get(`${base}/national-events`, {
     config: { access: 'read' },
@@ -32,7 +32,7 @@ export const nationalEventRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (a
           held: z.array(HoldNationalEvent.extend({ organiser: z.string(), year: z.number().int() })),
           attended: z.array(AttendNationalEvent.extend({ organiser: z.string(), year: z.number().int() })),
         }).meta({ id: 'NationalEvents' }),
-        ...problemResponses,
+        ...readProblems,
       },
     },
   }, async (req) => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CorrectOutreachMeeting, MeetingFormat, RecordOutreachMeeting, RetractOutreachMeeting, isPublicationFormat, outreachDecider, outreachStream } from '../../../domain/outreach/outreach.ts';
 import { campaignDocuments } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageInOrder, pageSchema, problemResponses, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageInOrder, pageSchema, commandProblems, readProblems, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaign } from './loaders.ts';
 
@@ -24,7 +24,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   });
   app.post(`${base}/outreach-meetings`, {
     config: { access: 'write' },
-    schema: { tags: ['outreach'], operationId: 'recordOutreachMeeting', summary: 'Record an outreach meeting (RecordOutreachMeeting)', params: CampaignParams, headers: CommandHeaders, body: RecordOutreachMeeting, response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['outreach'], operationId: 'recordOutreachMeeting', summary: 'Record an outreach meeting (RecordOutreachMeeting)', params: CampaignParams, headers: CommandHeaders, body: RecordOutreachMeeting, response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => {
     const p = req.params;
     return kit.command(req, reply, { ...outreach(p, req.body.meetingId), command: { type: 'RecordOutreachMeeting', ...req.body } }, { status: 201, location: `/provinces/${p.code}/campaigns/${p.year}/outreach-meetings/${req.body.meetingId}`, province: p.code });
@@ -34,7 +34,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     schema: {
       tags: ['outreach'], operationId: 'listOutreachMeetings', summary: 'Meetings of a campaign, oldest first, with filters', params: CampaignParams,
       querystring: PageQuery.extend({ format: MeetingFormat.optional(), commune: z.string().optional(), from: z.string().optional(), to: z.string().optional(), includeRetracted: z.coerce.boolean().default(false) }),
-      response: { 200: pageSchema(MeetingViewSchema, 'OutreachMeetingPage'), ...problemResponses },
+      response: { 200: pageSchema(MeetingViewSchema, 'OutreachMeetingPage'), ...readProblems },
     },
   }, async (req) => {
     const q = req.query;
@@ -47,7 +47,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   });
   app.get(`${base}/outreach-meetings/:meetingId`, {
     config: { access: 'read' },
-    schema: { tags: ['outreach'], operationId: 'getOutreachMeeting', summary: 'One meeting with its current (corrected) fields', params: MeetingParams, querystring: ReadQuery, response: { 200: MeetingViewSchema, 304: z.null(), ...problemResponses } },
+    schema: { tags: ['outreach'], operationId: 'getOutreachMeeting', summary: 'One meeting with its current (corrected) fields', params: MeetingParams, querystring: ReadQuery, response: { 200: MeetingViewSchema, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const m = c.meetings.get(req.params.meetingId);
@@ -55,14 +55,14 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   });
   app.post(`${base}/outreach-meetings/:meetingId/corrections`, {
     config: { access: 'write' },
-    schema: { tags: ['outreach'], operationId: 'correctOutreachMeeting', summary: 'Correct a meeting (CorrectOutreachMeeting)', params: MeetingParams, headers: CommandHeaders, body: CorrectOutreachMeeting, response: { 200: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['outreach'], operationId: 'correctOutreachMeeting', summary: 'Correct a meeting (CorrectOutreachMeeting)', params: MeetingParams, headers: CommandHeaders, body: CorrectOutreachMeeting, response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => {
     const p = req.params;
     return kit.command(req, reply, { ...outreach(p, p.meetingId), command: { type: 'CorrectOutreachMeeting', meetingId: p.meetingId, ...req.body } }, { province: p.code });
   });
   app.post(`${base}/outreach-meetings/:meetingId/retraction`, {
     config: { access: 'write' },
-    schema: { tags: ['outreach'], operationId: 'retractOutreachMeeting', summary: 'Retract a meeting (RetractOutreachMeeting)', params: MeetingParams, headers: CommandHeaders, body: RetractOutreachMeeting, response: { 200: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['outreach'], operationId: 'retractOutreachMeeting', summary: 'Retract a meeting (RetractOutreachMeeting)', params: MeetingParams, headers: CommandHeaders, body: RetractOutreachMeeting, response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => {
     const p = req.params;
     return kit.command(req, reply, { ...outreach(p, p.meetingId), command: { type: 'RetractOutreachMeeting', meetingId: p.meetingId, ...req.body } }, { province: p.code });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isPublicationFormat } from '../../../domain/outreach/outreach.ts';
 import { PublicationKind, RecordPublication, RetractPublication, publicationDecider, publicationStream } from '../../../domain/publication/publication.ts';
 import { campaignDocuments, type Catalog, type MeetingView, type PublicationView } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageInOrder, pageSchema, problemResponses, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageInOrder, pageSchema, commandProblems, readProblems, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaign } from './loaders.ts';
 
@@ -70,7 +70,7 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
 
   app.post(base, {
     config: { access: 'write' },
-    schema: { tags: ['outreach'], operationId: 'recordPublication', summary: 'Record a publication: bulletin issue, press article, radio or TV programme, web article (RecordPublication)', params: CampaignParams, headers: CommandHeaders, body: RecordPublication, response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['outreach'], operationId: 'recordPublication', summary: 'Record a publication: bulletin issue, press article, radio or TV programme, web article (RecordPublication)', params: CampaignParams, headers: CommandHeaders, body: RecordPublication, response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => {
     const p = req.params;
     return kit.command(req, reply, { ...publication(p, req.body.publicationId), command: { type: 'RecordPublication', ...req.body } }, { status: 201, location: `/provinces/${p.code}/campaigns/${p.year}/publications/${req.body.publicationId}`, province: p.code });
@@ -80,7 +80,7 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
     schema: {
       tags: ['outreach'], operationId: 'listPublications', summary: 'Publications of a campaign, oldest first (with meetings of a publication format recorded before publications had their own command)', params: CampaignParams,
       querystring: PageQuery.extend({ kind: PublicationKind.optional(), from: z.string().optional(), to: z.string().optional(), includeRetracted: z.coerce.boolean().default(false) }),
-      response: { 200: pageSchema(PublicationViewSchema, 'PublicationPage'), ...problemResponses },
+      response: { 200: pageSchema(PublicationViewSchema, 'PublicationPage'), ...readProblems },
     },
   }, async (req) => {
     const q = req.query;
@@ -92,7 +92,7 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
   });
   app.get(`${base}/:publicationId`, {
     config: { access: 'read' },
-    schema: { tags: ['outreach'], operationId: 'getPublication', summary: 'One publication', params: PublicationParams, querystring: ReadQuery, response: { 200: PublicationViewSchema, 304: z.null(), ...problemResponses } },
+    schema: { tags: ['outreach'], operationId: 'getPublication', summary: 'One publication', params: PublicationParams, querystring: ReadQuery, response: { 200: PublicationViewSchema, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const { code, year, publicationId } = req.params;
@@ -103,7 +103,7 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
   });
   app.post(`${base}/:publicationId/retraction`, {
     config: { access: 'write' },
-    schema: { tags: ['outreach'], operationId: 'retractPublication', summary: 'Retract a publication recorded by mistake (RetractPublication)', params: PublicationParams, headers: CommandHeaders, body: RetractPublication, response: { 200: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['outreach'], operationId: 'retractPublication', summary: 'Retract a publication recorded by mistake (RetractPublication)', params: PublicationParams, headers: CommandHeaders, body: RetractPublication, response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => {
     const p = req.params;
     return kit.command(req, reply, { ...publication(p, p.publicationId), command: { type: 'RetractPublication', publicationId: p.publicationId, ...req.body } }, { province: p.code });

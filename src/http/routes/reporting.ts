@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ExpectReports, ReportKind, Reporter, SubmitReport, reportingDecider, reportingStream } from '../../../domain/reporting/reporting.ts';
 import { LocalDate, vnDateOf } from '../../../domain/shared/time.ts';
 import { nationalSubmissions, reportSubmissions } from '../../../projections/reporting.ts';
-import { CommandHeaders, CommandResultSchema, ReadQuery, problemResponses, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, ReadQuery, commandProblems, readProblems, type Kit } from '../kit.ts';
 import { OrganiserParams } from './campaigns.ts';
 
 const Year = z.coerce.number().int().min(2000).max(2100);
@@ -33,21 +33,21 @@ export const reportingRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
 
   app.post(`${base}/expected`, {
     config: { access: 'write' },
-    schema: { tags: ['reports'], operationId: 'expectReports', summary: 'Name the departments and districts (before 2025) that must send this report, and its due day (ExpectReports)', params: ReportParams, headers: CommandHeaders, body: ExpectReports, response: { 200: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['reports'], operationId: 'expectReports', summary: 'Name the departments and districts (before 2025) that must send this report, and its due day (ExpectReports)', params: ReportParams, headers: CommandHeaders, body: ExpectReports, response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => {
     const p = req.params;
     return kit.command(req, reply, { ...reporting(p), command: { type: 'ExpectReports', organiser: p.code, year: p.year, kind: p.kind, ...req.body } }, { province: p.code });
   });
   app.post(`${base}/submissions`, {
     config: { access: 'write' },
-    schema: { tags: ['reports'], operationId: 'submitReport', summary: "Record a report received from a department or district, or the province's own sent to the national alliance (SubmitReport)", params: ReportParams, headers: CommandHeaders, body: SubmitReport, response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['reports'], operationId: 'submitReport', summary: "Record a report received from a department or district, or the province's own sent to the national alliance (SubmitReport)", params: ReportParams, headers: CommandHeaders, body: SubmitReport, response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => {
     const p = req.params;
     return kit.command(req, reply, { ...reporting(p), command: { type: 'SubmitReport', organiser: p.code, year: p.year, kind: p.kind, ...req.body } }, { status: 201, location: `/provinces/${p.code}/reports/${p.year}/${p.kind}/submissions`, province: p.code });
   });
   app.get(`${base}/submissions`, {
     config: { access: 'read' },
-    schema: { tags: ['reports'], operationId: 'getReportSubmissions', summary: 'Who was to send this report, who did (late or on time), who has not', params: ReportParams, querystring: ReadQuery.extend(AsOfDate.shape), response: { 200: SubmissionsSchema, ...problemResponses } },
+    schema: { tags: ['reports'], operationId: 'getReportSubmissions', summary: 'Who was to send this report, who did (late or on time), who has not', params: ReportParams, querystring: ReadQuery.extend(AsOfDate.shape), response: { 200: SubmissionsSchema, ...readProblems } },
   }, async (req) => {
     const c = await kit.catalog(req.query.minPosition);
     return reportSubmissions(c, req.params.code, req.params.year, req.params.kind, req.query.asOf ?? today());
@@ -63,7 +63,7 @@ export const reportingRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
           provinces: z.array(z.object({ organiser: z.string(), province: z.string(), current: z.string(), reported: z.object({ submittedOn: z.string(), daysLate: z.number().int(), documentNumber: z.string().optional() }).nullable(), missing: z.boolean() })),
           counts: z.object({ provinces: z.number().int(), reported: z.number().int(), late: z.number().int(), missing: z.number().int() }),
         }).meta({ id: 'NationalReportSubmissions' }),
-        ...problemResponses,
+        ...readProblems,
       },
     },
   }, async (req) => {

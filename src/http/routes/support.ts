@@ -4,7 +4,7 @@ import { ForwardNomination, DeclineNomination, NominateExemplaryCoop, RecordHono
 import { ApproveSupport, DisburseSupport, RecordLoanAppraisal, ReverseDisbursement, supportDecider, supportStream, type SupportCommand } from '../../../domain/support/support.ts';
 import { FundSource } from '../../../domain/campaign/campaign.ts';
 import { campaignDocuments, campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageByCount, pageInOrder, pageSchema, problemResponses, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageByCount, pageInOrder, pageSchema, commandProblems, readProblems, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaignAndCooperative } from './loaders.ts';
 
@@ -32,13 +32,13 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   });
   app.post(`${base}/support-approvals`, {
     config: { access: 'write' },
-    schema: { tags: ['support'], operationId: 'approveSupport', summary: 'Approve support for a cooperative (ApproveSupport)', params: CampaignParams, headers: CommandHeaders, body: ApproveSupport, response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['support'], operationId: 'approveSupport', summary: 'Approve support for a cooperative (ApproveSupport)', params: CampaignParams, headers: CommandHeaders, body: ApproveSupport, response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, support(req.params, { type: 'ApproveSupport', ...req.body }, req.body.cooperativeId), {
     status: 201, location: `/provinces/${req.params.code}/campaigns/${req.params.year}/support-approvals/${req.body.approvalId}`, province: req.params.code,
   }));
   app.get(`${base}/support-approvals`, {
     config: { access: 'read' },
-    schema: { tags: ['support'], operationId: 'listSupportApprovals', summary: 'Approvals of a campaign with amounts disbursed', params: CampaignParams, querystring: PageQuery.extend({ fund: FundSource.optional(), cooperativeId: z.uuid().optional() }), response: { 200: pageSchema(ApprovalViewSchema, 'SupportApprovalPage'), ...problemResponses } },
+    schema: { tags: ['support'], operationId: 'listSupportApprovals', summary: 'Approvals of a campaign with amounts disbursed', params: CampaignParams, querystring: PageQuery.extend({ fund: FundSource.optional(), cooperativeId: z.uuid().optional() }), response: { 200: pageSchema(ApprovalViewSchema, 'SupportApprovalPage'), ...readProblems } },
   }, async (req) => {
     const q = req.query;
     const c = await kit.catalog(q.minPosition);
@@ -48,7 +48,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   });
   app.get(`${base}/support-approvals/:approvalId`, {
     config: { access: 'read' },
-    schema: { tags: ['support'], operationId: 'getSupportApproval', summary: 'One approval', params: CampaignParams.extend({ approvalId: z.uuid() }), querystring: ReadQuery, response: { 200: ApprovalViewSchema, 304: z.null(), ...problemResponses } },
+    schema: { tags: ['support'], operationId: 'getSupportApproval', summary: 'One approval', params: CampaignParams.extend({ approvalId: z.uuid() }), querystring: ReadQuery, response: { 200: ApprovalViewSchema, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const a = c.approvals.get(req.params.approvalId);
@@ -56,11 +56,11 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   });
   app.post(`${base}/disbursements`, {
     config: { access: 'write' },
-    schema: { tags: ['support'], operationId: 'disburseSupport', summary: 'Disburse a tranche of an approval (DisburseSupport)', params: CampaignParams, headers: CommandHeaders, body: DisburseSupport, response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['support'], operationId: 'disburseSupport', summary: 'Disburse a tranche of an approval (DisburseSupport)', params: CampaignParams, headers: CommandHeaders, body: DisburseSupport, response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, support(req.params, { type: 'DisburseSupport', ...req.body }), { status: 201, province: req.params.code }));
   app.get(`${base}/disbursements`, {
     config: { access: 'read' },
-    schema: { tags: ['support'], operationId: 'listDisbursements', summary: 'Disbursements of a campaign', params: CampaignParams, querystring: PageQuery.extend({ approvalId: z.uuid().optional() }), response: { 200: pageSchema(DisbursementViewSchema, 'DisbursementPage'), ...problemResponses } },
+    schema: { tags: ['support'], operationId: 'listDisbursements', summary: 'Disbursements of a campaign', params: CampaignParams, querystring: PageQuery.extend({ approvalId: z.uuid().optional() }), response: { 200: pageSchema(DisbursementViewSchema, 'DisbursementPage'), ...readProblems } },
   }, async (req) => {
     const q = req.query;
     const c = await kit.catalog(q.minPosition);
@@ -70,15 +70,15 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   });
   app.post(`${base}/disbursements/:disbursementId/reversal`, {
     config: { access: 'write' },
-    schema: { tags: ['support'], operationId: 'reverseDisbursement', summary: 'Reverse a disbursement (ReverseDisbursement)', params: CampaignParams.extend({ disbursementId: z.uuid() }), headers: CommandHeaders, body: ReverseDisbursement.omit({ disbursementId: true }), response: { 200: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['support'], operationId: 'reverseDisbursement', summary: 'Reverse a disbursement (ReverseDisbursement)', params: CampaignParams.extend({ disbursementId: z.uuid() }), headers: CommandHeaders, body: ReverseDisbursement.omit({ disbursementId: true }), response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, support(req.params, { type: 'ReverseDisbursement', disbursementId: req.params.disbursementId, ...req.body }), { province: req.params.code }));
   app.post(`${base}/loan-appraisals`, {
     config: { access: 'write' },
-    schema: { tags: ['support'], operationId: 'recordLoanAppraisal', summary: 'Record a loan appraisal (RecordLoanAppraisal)', params: CampaignParams, headers: CommandHeaders, body: RecordLoanAppraisal, response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['support'], operationId: 'recordLoanAppraisal', summary: 'Record a loan appraisal (RecordLoanAppraisal)', params: CampaignParams, headers: CommandHeaders, body: RecordLoanAppraisal, response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, support(req.params, { type: 'RecordLoanAppraisal', ...req.body }, req.body.cooperativeId), { status: 201, province: req.params.code }));
   app.get(`${base}/loan-appraisals`, {
     config: { access: 'read' },
-    schema: { tags: ['support'], operationId: 'listLoanAppraisals', summary: 'Loan appraisals of a campaign, in the order recorded', params: CampaignParams, querystring: PageQuery, response: { 200: pageSchema(RecordLoanAppraisal, 'LoanAppraisalPage'), ...problemResponses } },
+    schema: { tags: ['support'], operationId: 'listLoanAppraisals', summary: 'Loan appraisals of a campaign, in the order recorded', params: CampaignParams, querystring: PageQuery, response: { 200: pageSchema(RecordLoanAppraisal, 'LoanAppraisalPage'), ...readProblems } },
   }, async (req) => {
     const c = await kit.catalog(req.query.minPosition);
     return pageByCount(c.records.get(campaignKey(req.params.code, req.params.year))?.appraisals ?? [], req.query.limit, req.query.cursor);
@@ -94,13 +94,13 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   const NomParams = CampaignParams.extend({ nominationId: z.uuid() });
   app.post(`${base}/nominations`, {
     config: { access: 'write' },
-    schema: { tags: ['nominations'], operationId: 'nominateExemplaryCoop', summary: 'Nominate an exemplary cooperative (NominateExemplaryCoop)', params: CampaignParams, headers: CommandHeaders, body: NominateExemplaryCoop, response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['nominations'], operationId: 'nominateExemplaryCoop', summary: 'Nominate an exemplary cooperative (NominateExemplaryCoop)', params: CampaignParams, headers: CommandHeaders, body: NominateExemplaryCoop, response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, nomination(req.params, { type: 'NominateExemplaryCoop', ...req.body }, req.body.cooperativeId), {
     status: 201, location: `/provinces/${req.params.code}/campaigns/${req.params.year}/nominations/${req.body.nominationId}`, province: req.params.code,
   }));
   app.get(`${base}/nominations`, {
     config: { access: 'read' },
-    schema: { tags: ['nominations'], operationId: 'listNominations', summary: 'Nominations of a campaign', params: CampaignParams, querystring: PageQuery.extend({ status: NominationStatus.optional() }), response: { 200: pageSchema(NominationViewSchema, 'NominationPage'), ...problemResponses } },
+    schema: { tags: ['nominations'], operationId: 'listNominations', summary: 'Nominations of a campaign', params: CampaignParams, querystring: PageQuery.extend({ status: NominationStatus.optional() }), response: { 200: pageSchema(NominationViewSchema, 'NominationPage'), ...readProblems } },
   }, async (req) => {
     const q = req.query;
     const c = await kit.catalog(q.minPosition);
@@ -110,7 +110,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   });
   app.get(`${base}/nominations/:nominationId`, {
     config: { access: 'read' },
-    schema: { tags: ['nominations'], operationId: 'getNomination', summary: 'One nomination with its history', params: NomParams, querystring: ReadQuery, response: { 200: NominationViewSchema, 304: z.null(), ...problemResponses } },
+    schema: { tags: ['nominations'], operationId: 'getNomination', summary: 'One nomination with its history', params: NomParams, querystring: ReadQuery, response: { 200: NominationViewSchema, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const n = c.nominations.get(req.params.nominationId);
@@ -127,7 +127,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
     app.post(`${base}/nominations/:nominationId/${path}`, {
       // National honours of forwarded nominations are recorded by the national alliance.
       config: { access: path === 'honour' ? 'honour' : 'write' },
-      schema: { tags: ['nominations'], operationId, summary: `${summary} (${type})`, params: NomParams, headers: CommandHeaders, body, response: { 200: CommandResultSchema, ...problemResponses } },
+      schema: { tags: ['nominations'], operationId, summary: `${summary} (${type})`, params: NomParams, headers: CommandHeaders, body, response: { 200: CommandResultSchema, ...commandProblems } },
     }, async (req, reply) =>
       kit.command(req, reply, nomination(req.params, { type, nominationId: req.params.nominationId, ...(req.body as object) } as NominationCommand), { province: req.params.code }));
   }

@@ -7,7 +7,7 @@ import type { TaskView } from '../../../projections/catalog.ts';
 import { taskNow, taskOn } from '../../../projections/tasks.ts';
 import { catalogAt } from '../../app/projector.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, problemResponses, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, commandProblems, readProblems, type Kit } from '../kit.ts';
 import { OrganiserParams } from './campaigns.ts';
 
 const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int() };
@@ -58,7 +58,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
 
   app.post('/provinces/:code/tasks', {
     config: { access: 'write' },
-    schema: { tags: ['tasks'], operationId: 'assignTask', summary: 'Assign a task with lead and coordinating agencies and a due period (AssignTask)', params: OrganiserParams, headers: CommandHeaders, body: AssignTask, response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['tasks'], operationId: 'assignTask', summary: 'Assign a task with lead and coordinating agencies and a due period (AssignTask)', params: OrganiserParams, headers: CommandHeaders, body: AssignTask, response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, { ...task(req.params.code, req.body.taskId), command: { type: 'AssignTask', organiser: req.params.code, ...req.body } }, {
     status: 201, location: `/provinces/${req.params.code}/tasks/${req.body.taskId}`, province: req.params.code,
   }));
@@ -67,7 +67,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
     schema: {
       tags: ['tasks'], operationId: 'listTasks', summary: 'Tasks of an organiser; overdue = open and past its due period in Vietnam time; asOf (business date), knownAt/atPosition (recording time)', params: OrganiserParams,
       querystring: PageQuery.extend(Clocks.shape).extend({ status: z.enum(['open', 'done', 'cancelled']).optional(), overdue: z.enum(['true', 'false']).optional(), agency: z.string().optional(), plan: z.string().optional() }),
-      response: { 200: pageSchema(TaskViewSchema, 'TaskPage'), ...problemResponses },
+      response: { 200: pageSchema(TaskViewSchema, 'TaskPage'), ...readProblems },
     },
   }, async (req) => {
     const q = req.query;
@@ -80,22 +80,22 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
   });
   app.get('/provinces/:code/tasks/:taskId', {
     config: { access: 'read' },
-    schema: { tags: ['tasks'], operationId: 'getTask', summary: 'One task with its progress reports; asOf, knownAt/atPosition as on the list', params: TaskParams, querystring: ReadQuery.extend(Clocks.shape), response: { 200: TaskViewSchema, 304: z.null(), ...problemResponses } },
+    schema: { tags: ['tasks'], operationId: 'getTask', summary: 'One task with its progress reports; asOf, knownAt/atPosition as on the list', params: TaskParams, querystring: ReadQuery.extend(Clocks.shape), response: { 200: TaskViewSchema, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const t = (await tasksOf(req.params.code, req.query)).get(req.params.taskId);
     return kit.resource(req, reply, t && t.organiser === req.params.code ? view(t, req.query.asOf) : undefined, `task ${req.params.taskId}`);
   });
   app.post('/provinces/:code/tasks/:taskId/progress', {
     config: { access: 'write' },
-    schema: { tags: ['tasks'], operationId: 'reportTaskProgress', summary: 'Report progress (ReportTaskProgress)', params: TaskParams, headers: CommandHeaders, body: ReportTaskProgress, response: { 200: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['tasks'], operationId: 'reportTaskProgress', summary: 'Report progress (ReportTaskProgress)', params: TaskParams, headers: CommandHeaders, body: ReportTaskProgress, response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, { ...task(req.params.code, req.params.taskId), command: { type: 'ReportTaskProgress', taskId: req.params.taskId, ...req.body } }, { province: req.params.code }));
   app.post('/provinces/:code/tasks/:taskId/complete', {
     config: { access: 'write' },
-    schema: { tags: ['tasks'], operationId: 'completeTask', summary: 'Complete a task (CompleteTask)', params: TaskParams, headers: CommandHeaders, body: CompleteTask, response: { 200: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['tasks'], operationId: 'completeTask', summary: 'Complete a task (CompleteTask)', params: TaskParams, headers: CommandHeaders, body: CompleteTask, response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, { ...task(req.params.code, req.params.taskId), command: { type: 'CompleteTask', taskId: req.params.taskId, ...req.body } }, { province: req.params.code }));
   app.post('/provinces/:code/tasks/:taskId/cancel', {
     config: { access: 'write' },
-    schema: { tags: ['tasks'], operationId: 'cancelTask', summary: 'Cancel a task (CancelTask)', params: TaskParams, headers: CommandHeaders, body: CancelTask, response: { 200: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['tasks'], operationId: 'cancelTask', summary: 'Cancel a task (CancelTask)', params: TaskParams, headers: CommandHeaders, body: CancelTask, response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, { ...task(req.params.code, req.params.taskId), command: { type: 'CancelTask', taskId: req.params.taskId, ...req.body } }, { province: req.params.code }));
 
   // ---- consultations on draft plans
@@ -108,20 +108,20 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
   };
   app.post('/provinces/:code/consultations', {
     config: { access: 'write' },
-    schema: { tags: ['consultations'], operationId: 'openConsultation', summary: 'Open a consultation on a draft plan (OpenConsultation)', params: OrganiserParams, headers: CommandHeaders, body: OpenConsultation, response: { 201: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['consultations'], operationId: 'openConsultation', summary: 'Open a consultation on a draft plan (OpenConsultation)', params: OrganiserParams, headers: CommandHeaders, body: OpenConsultation, response: { 201: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, { ...cons(req.params.code, req.body.consultationId), command: { type: 'OpenConsultation', organiser: req.params.code, ...req.body } }, {
     status: 201, location: `/provinces/${req.params.code}/consultations/${req.body.consultationId}`, province: req.params.code,
   }));
   app.get('/provinces/:code/consultations', {
     config: { access: 'read' },
-    schema: { tags: ['consultations'], operationId: 'listConsultations', summary: 'Consultations of an organiser with who replied', params: OrganiserParams, querystring: PageQuery, response: { 200: pageSchema(ConsultationViewSchema, 'ConsultationPage'), ...problemResponses } },
+    schema: { tags: ['consultations'], operationId: 'listConsultations', summary: 'Consultations of an organiser with who replied', params: OrganiserParams, querystring: PageQuery, response: { 200: pageSchema(ConsultationViewSchema, 'ConsultationPage'), ...readProblems } },
   }, async (req) => {
     const c = await kit.catalog(req.query.minPosition);
     return paginate([...c.consultations.values()].filter((x) => x.organiser === req.params.code).map(consView), req.query.limit, req.query.cursor);
   });
   app.get('/provinces/:code/consultations/:consultationId', {
     config: { access: 'read' },
-    schema: { tags: ['consultations'], operationId: 'getConsultation', summary: 'One consultation: parties, replies, tally', params: ConsParams, querystring: ReadQuery, response: { 200: ConsultationViewSchema, 304: z.null(), ...problemResponses } },
+    schema: { tags: ['consultations'], operationId: 'getConsultation', summary: 'One consultation: parties, replies, tally', params: ConsParams, querystring: ReadQuery, response: { 200: ConsultationViewSchema, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const x = c.consultations.get(req.params.consultationId);
@@ -129,10 +129,10 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
   });
   app.post('/provinces/:code/consultations/:consultationId/replies', {
     config: { access: 'write' },
-    schema: { tags: ['consultations'], operationId: 'recordConsultationReply', summary: 'Record a reply (RecordConsultationReply)', params: ConsParams, headers: CommandHeaders, body: RecordConsultationReply, response: { 200: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['consultations'], operationId: 'recordConsultationReply', summary: 'Record a reply (RecordConsultationReply)', params: ConsParams, headers: CommandHeaders, body: RecordConsultationReply, response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, { ...cons(req.params.code, req.params.consultationId), command: { type: 'RecordConsultationReply', consultationId: req.params.consultationId, ...req.body } }, { province: req.params.code }));
   app.post('/provinces/:code/consultations/:consultationId/close', {
     config: { access: 'write' },
-    schema: { tags: ['consultations'], operationId: 'closeConsultation', summary: 'Close a consultation (CloseConsultation)', params: ConsParams, headers: CommandHeaders, body: CloseConsultation, response: { 200: CommandResultSchema, ...problemResponses } },
+    schema: { tags: ['consultations'], operationId: 'closeConsultation', summary: 'Close a consultation (CloseConsultation)', params: ConsParams, headers: CommandHeaders, body: CloseConsultation, response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, { ...cons(req.params.code, req.params.consultationId), command: { type: 'CloseConsultation', consultationId: req.params.consultationId, ...req.body } }, { province: req.params.code }));
 };

@@ -1,0 +1,139 @@
+/**
+ * What the OpenAPI document says every operation answers, besides its routes' own schemas: the
+ * statuses any request can get (rate limit, overload, start-up, body limits), the headers the
+ * service sends, the content types of files and streams, and an example body for every command.
+ * `describeAnswers` runs on the generated document (swagger's transformObject); the route files
+ * keep declaring their own bodies and problems. test/api.scenario.test.ts walks real answers
+ * against the result.
+ */
+import { XLSX_TYPE } from '../app/spreadsheet.ts';
+import { COMMAND_EXAMPLES } from './examples.ts';
+
+/** An operation of the document, as far as this module reads and writes it. */
+interface Operation {
+  operationId?: string;
+  parameters?: { name?: string; in?: string; $ref?: string }[];
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown; example?: unknown }> };
+  responses?: Record<string, Response>;
+}
+interface Response {
+  description?: string;
+  content?: Record<string, { schema?: unknown }>;
+  headers?: Record<string, unknown>;
+}
+interface Document {
+  paths?: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, unknown>; headers?: Record<string, unknown>; parameters?: Record<string, unknown> };
+}
+
+const header = (description: string, schema: object): { description: string; schema: object } => ({ description, schema });
+/** Every header the service sends that a client may read, by name. */
+const HEADERS = {
+  'X-Request-Id': header('the id of this request in the service log: the one sent in X-Request-Id, or one made here', { type: 'string' }),
+  'X-RateLimit-Limit': header('requests allowed a minute for this token (or address, without one)', { type: 'integer' }),
+  'X-RateLimit-Remaining': header('requests left in the current minute', { type: 'integer' }),
+  'X-RateLimit-Reset': header('seconds until the minute ends', { type: 'integer' }),
+  'WWW-Authenticate': header('Bearer, with the reason the token was not accepted (RFC 6750)', { type: 'string' }),
+  'Retry-After': header('seconds to wait before retrying; nothing was done', { type: 'integer' }),
+  ETag: header('the revision of the stream the resource lives in, quoted ("3"): send it as If-Match with a command, or If-None-Match with a read', { type: 'string', example: '"3"' }),
+  Location: header('where the created resource is read', { type: 'string' }),
+  'Idempotent-Replayed': header('true when this is the stored answer to an earlier request with the same Idempotency-Key', { type: 'string', enum: ['true'] }),
+  'Content-Disposition': header('attachment, with a file name officials can keep', { type: 'string' }),
+  'X-As-Of-Position': header('with knownAt or atPosition: the last log position the answer includes', { type: 'integer' }),
+} as const;
+type HeaderName = keyof typeof HEADERS;
+const ref = (name: HeaderName): { $ref: string } => ({ $ref: `#/components/headers/${name}` });
+
+const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+/** Statuses every operation can answer, whatever its route does. */
+const EVERY_ROUTE: Record<string, Response> = {
+  429: { description: 'more requests a minute than this token (or address) may make; nothing was done', content: PROBLEM },
+  503: {
+    description: 'not served now, nothing was done: the instance is starting, or overloaded; a command: the event store cannot take writes, or the outcome is unknown (retry with the same Idempotency-Key); a read with minPosition: the read models are behind',
+    content: PROBLEM,
+  },
+};
+/** Statuses of every operation that takes a body. */
+const WITH_BODY: Record<string, Response> = {
+  413: { description: 'the body is larger than the service takes (1 MB; 10 MB for a spreadsheet); nothing was done', content: PROBLEM },
+  415: { description: 'the body is not of the declared content type; nothing was done', content: PROBLEM },
+};
+
+/** Answers that are files or streams, by operation: status → content types (JSON keeps its schema). */
+const CONTENT: Record<string, Record<string, Record<string, { schema: object }>>> = {
+  getMetrics: { 200: { 'text/plain': { schema: { type: 'string', description: 'Prometheus text format 0.0.4' } } } },
+  exportEvents: {
+    200: {
+      'application/x-ndjson': { schema: { type: 'string', description: 'one RecordedEvent a line, in log order' } },
+      'text/csv': { schema: { type: 'string', description: 'one event a row, Vietnamese headings, UTF-8 with BOM' } },
+    },
+  },
+  getImportTemplate: { 200: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
+  importRecords: { 200: { 'application/x-ndjson': { schema: { type: 'string', description: 'with Accept: application/x-ndjson: {phase, done} lines while the file is read, then {report}' } } } },
+};
+const SPREADSHEETS = {
+  'text/csv': { schema: { type: 'string', description: 'Vietnamese headings, UTF-8 with BOM' } },
+  [XLSX_TYPE]: { schema: { type: 'string', format: 'binary', description: 'a workbook, one sheet a section' } },
+};
+CONTENT.getProvinceReport = { 200: SPREADSHEETS };
+CONTENT.getNationalReport = { 200: SPREADSHEETS };
+/** Extra headers of an operation's successful answer, by operation. */
+const SUCCESS_HEADERS: Record<string, HeaderName[]> = {
+  exportEvents: ['Content-Disposition'],
+  getImportTemplate: ['Content-Disposition'],
+  getProvinceReport: ['Content-Disposition'],
+  getNationalReport: ['Content-Disposition'],
+  getCampaignDashboard: ['X-As-Of-Position'],
+  getNationalDashboard: ['X-As-Of-Position'],
+};
+
+const isCommandResult = (r: Response | undefined): boolean => JSON.stringify(r?.content?.['application/json']?.schema ?? null) === '{"$ref":"#/components/schemas/CommandResult"}';
+
+/** Completes the generated document in place and returns it. */
+export function describeAnswers<T>(input: T): T {
+  const doc = input as Document;
+  doc.components = { ...doc.components, headers: { ...doc.components?.headers, ...HEADERS } };
+  for (const ops of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(ops)) {
+      const id = op.operationId ?? '';
+      // Every operation answers problems in the language Accept-Language asks for.
+      op.parameters = [...(op.parameters ?? []).filter((x) => x.name?.toLowerCase() !== 'accept-language'), { $ref: '#/components/parameters/AcceptLanguage' }];
+      // The import's body is a multipart upload, which the route reads itself (routes/imports.ts).
+      if (id === 'importRecords') {
+        op.requestBody = {
+          required: true,
+          content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], additionalProperties: false, properties: { file: { type: 'string', format: 'binary', description: 'the filled template (.xlsx, at most 10 MB)' } } } } },
+        };
+      }
+      const responses = (op.responses ??= {});
+      for (const [status, r] of Object.entries({ ...EVERY_ROUTE, ...(op.requestBody !== undefined ? WITH_BODY : {}) })) responses[status] ??= structuredClone(r);
+      const revisioned = responses['304'] !== undefined;
+      if (revisioned) {
+        op.parameters.push({ in: 'header', name: 'If-None-Match', description: 'the ETag of the copy the client holds: 304 and no body when it is still current', schema: { type: 'string' } } as never);
+      }
+      for (const [status, r] of Object.entries(responses)) {
+        const code = Number(status);
+        if (code === 304) r.description = 'not modified: the copy named by If-None-Match is current (no body)';
+        // Problem answers are application/problem+json, so that generated clients tell them apart.
+        const json = r.content?.['application/json'];
+        if (code >= 400 && json !== undefined) r.content = { 'application/problem+json': json };
+        const names: HeaderName[] = ['X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
+        if (code === 429 || code === 503 || (code === 409 && isCommandResult(responses['200'] ?? responses['201']))) names.push('Retry-After');
+        if (code === 401) names.push('WWW-Authenticate');
+        if (revisioned && (code === 200 || code === 304)) names.push('ETag');
+        if (code < 300 && isCommandResult(r)) names.push('ETag', 'Idempotent-Replayed', ...(code === 201 ? (['Location'] as const) : []));
+        if (code < 300) names.push(...(SUCCESS_HEADERS[id] ?? []));
+        r.headers = { ...r.headers, ...Object.fromEntries(names.map((n) => [n, ref(n)])) };
+        const files = CONTENT[id]?.[status];
+        if (files !== undefined) {
+          const keepJson = id !== 'getMetrics' && id !== 'exportEvents' && id !== 'getImportTemplate';
+          r.content = { ...(keepJson && r.content?.['application/json'] ? { 'application/json': r.content['application/json'] } : {}), ...files };
+        }
+      }
+      const example = COMMAND_EXAMPLES[id];
+      const body = op.requestBody?.content?.['application/json'];
+      if (example !== undefined && body !== undefined) body.example = example;
+    }
+  }
+  return input;
+}
