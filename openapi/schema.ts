@@ -473,7 +473,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** National events the organiser held (VN) or attended (a province) */
+        /** National events the organiser held (VN), then those it attended (a province), each in the order recorded */
         get: operations["listNationalEvents"];
         put?: never;
         /** The national alliance (code VN) records a national event it held: the honouring conference, a forum, a fair (HoldNationalEvent) */
@@ -1473,6 +1473,44 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        NationalEventItemInput: {
+            /** Format: uuid */
+            eventId: string;
+            /** @enum {string} */
+            kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
+            name: string;
+            date: string;
+            place: string;
+            /** @constant */
+            role: "held";
+            organiser: string;
+            year: number;
+        } | {
+            /** Format: uuid */
+            attendanceId: string;
+            /**
+             * Format: uuid
+             * @description the event as the national alliance recorded it, when it did
+             */
+            eventId?: string;
+            /** @enum {string} */
+            kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
+            name: string;
+            date: string;
+            place?: string;
+            /** @description people in the delegation */
+            delegates: number;
+            /**
+             * @description cooperatives of the province that took part
+             * @default []
+             */
+            cooperativeIds: string[];
+            activityId?: string;
+            /** @constant */
+            role: "attended";
+            organiser: string;
+            year: number;
+        };
         OutreachMeetingInput: {
             date: string;
             place: {
@@ -1967,42 +2005,9 @@ export interface components {
             items: components["schemas"]["PetitionInput"][];
             nextCursor: string | null;
         };
-        NationalEventsInput: {
-            held: {
-                /** Format: uuid */
-                eventId: string;
-                /** @enum {string} */
-                kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
-                name: string;
-                date: string;
-                place: string;
-                organiser: string;
-                year: number;
-            }[];
-            attended: {
-                /** Format: uuid */
-                attendanceId: string;
-                /**
-                 * Format: uuid
-                 * @description the event as the national alliance recorded it, when it did
-                 */
-                eventId?: string;
-                /** @enum {string} */
-                kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
-                name: string;
-                date: string;
-                place?: string;
-                /** @description people in the delegation */
-                delegates: number;
-                /**
-                 * @description cooperatives of the province that took part
-                 * @default []
-                 */
-                cooperativeIds: string[];
-                activityId?: string;
-                organiser: string;
-                year: number;
-            }[];
+        NationalEventPageInput: {
+            items: components["schemas"]["NationalEventItemInput"][];
+            nextCursor: string | null;
         };
         SupportApprovalPageInput: {
             items: components["schemas"]["SupportApprovalInput"][];
@@ -2098,11 +2103,11 @@ export interface components {
         StreamHistoryInput: {
             stream: string;
             items: components["schemas"]["RecordedEventInput"][];
-            nextRevision: number | null;
+            nextCursor: string | null;
         };
         EventLogPageInput: {
             items: components["schemas"]["RecordedEventInput"][];
-            nextPosition: number | null;
+            nextCursor: string | null;
         };
         IntegrityReportInput: {
             ok: boolean;
@@ -2431,6 +2436,44 @@ export interface components {
             }[];
         } & {
             [key: string]: unknown;
+        };
+        NationalEventItem: {
+            /** Format: uuid */
+            eventId: string;
+            /** @enum {string} */
+            kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
+            name: string;
+            date: string;
+            place: string;
+            /** @constant */
+            role: "held";
+            organiser: string;
+            year: number;
+        } | {
+            /** Format: uuid */
+            attendanceId: string;
+            /**
+             * Format: uuid
+             * @description the event as the national alliance recorded it, when it did
+             */
+            eventId?: string;
+            /** @enum {string} */
+            kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
+            name: string;
+            date: string;
+            place?: string;
+            /** @description people in the delegation */
+            delegates: number;
+            /**
+             * @description cooperatives of the province that took part
+             * @default []
+             */
+            cooperativeIds: string[];
+            activityId?: string;
+            /** @constant */
+            role: "attended";
+            organiser: string;
+            year: number;
         };
         OutreachMeeting: {
             date: string;
@@ -2926,42 +2969,9 @@ export interface components {
             items: components["schemas"]["Petition"][];
             nextCursor: string | null;
         };
-        NationalEvents: {
-            held: {
-                /** Format: uuid */
-                eventId: string;
-                /** @enum {string} */
-                kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
-                name: string;
-                date: string;
-                place: string;
-                organiser: string;
-                year: number;
-            }[];
-            attended: {
-                /** Format: uuid */
-                attendanceId: string;
-                /**
-                 * Format: uuid
-                 * @description the event as the national alliance recorded it, when it did
-                 */
-                eventId?: string;
-                /** @enum {string} */
-                kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
-                name: string;
-                date: string;
-                place?: string;
-                /** @description people in the delegation */
-                delegates: number;
-                /**
-                 * @description cooperatives of the province that took part
-                 * @default []
-                 */
-                cooperativeIds: string[];
-                activityId?: string;
-                organiser: string;
-                year: number;
-            }[];
+        NationalEventPage: {
+            items: components["schemas"]["NationalEventItem"][];
+            nextCursor: string | null;
         };
         SupportApprovalPage: {
             items: components["schemas"]["SupportApproval"][];
@@ -3057,11 +3067,11 @@ export interface components {
         StreamHistory: {
             stream: string;
             items: components["schemas"]["RecordedEvent"][];
-            nextRevision: number | null;
+            nextCursor: string | null;
         };
         EventLogPage: {
             items: components["schemas"]["RecordedEvent"][];
-            nextPosition: number | null;
+            nextCursor: string | null;
         };
         IntegrityReport: {
             ok: boolean;
@@ -8484,6 +8494,9 @@ export interface operations {
             query?: {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
             };
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
@@ -8508,7 +8521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NationalEvents"];
+                    "application/json": components["schemas"]["NationalEventPage"];
                 };
             };
             /** @description invalid request: every failing field and rule */
@@ -15525,8 +15538,11 @@ export interface operations {
     getStreamHistory: {
         parameters: {
             query?: {
+                /** @description the first revision of the first page */
                 fromRevision?: number;
                 limit?: number;
+                /** @description nextCursor of the previous page (fromRevision is then ignored) */
+                cursor?: string;
             };
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
@@ -15625,8 +15641,11 @@ export interface operations {
     getEventLog: {
         parameters: {
             query?: {
+                /** @description the first position of the first page */
                 fromPosition?: number;
                 limit?: number;
+                /** @description nextCursor of the previous page (fromPosition is then ignored) */
+                cursor?: string;
                 province?: string;
                 /** @description event types, comma-separated */
                 type?: string;

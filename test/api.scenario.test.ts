@@ -173,7 +173,9 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
     const twice = await api.POST('/provinces/{code}/campaigns/{year}/national-event-attendances', { params: { path }, body: { attendanceId: uuid(93), eventId: uuid(90), kind: 'honouring-conference', name: conference.name, date: '2024-07-01', delegates: 2 } });
     expect(twice.error).toMatchObject({ type: problem('national-event-already-recorded') });
     const list = ok(await api.GET('/provinces/{code}/campaigns/{year}/national-events', { params: { path, query: { minPosition: attended.position } } }));
-    expect(list.attended.map((a) => [a.name, a.delegates])).toEqual([[conference.name, 6]]);
+    expect(list.items.map((a) => [a.role, a.name, a.role === 'attended' ? a.delegates : null])).toEqual([['attended', conference.name, 6]]);
+    const vn = ok(await national.GET('/provinces/{code}/campaigns/{year}/national-events', { params: { path: { code: 'VN', year: 2024 }, query: { limit: 1 } } }));
+    expect(vn).toMatchObject({ items: [{ role: 'held', name: conference.name }], nextCursor: null });
     const d = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
     expect(d.totals.eventsAttended).toEqual({ peak: 0, rest: 1, total: 1 });
     expect(d.totals.delegates?.total).toBe(6);
@@ -412,7 +414,11 @@ describe('audit over HTTP', () => {
   it('lets an auditor read a stream’s history, the filtered log, the integrity check and an export', async () => {
     const h = ok(await auditor.GET('/audit/streams/{stream}/events', { params: { path: { stream: 'support-67-2024' }, query: { limit: 2 } } }));
     expect(h.items.map((e) => e.type)).toEqual(['SupportApproved', 'SupportDisbursed']);
-    expect(h.nextRevision).toBe(2);
+    const next = ok(await auditor.GET('/audit/streams/{stream}/events', { params: { path: { stream: 'support-67-2024' }, query: { limit: 2, cursor: h.nextCursor ?? '' } } }));
+    expect(next.items[0]?.revision).toBe(2);
+    const firstTwo = ok(await auditor.GET('/audit/events', { params: { query: { limit: 2 } } }));
+    const following = ok(await auditor.GET('/audit/events', { params: { query: { limit: 2, cursor: firstTwo.nextCursor ?? '' } } }));
+    expect([...firstTwo.items, ...following.items].map((e) => e.position)).toEqual([1, 2, 3, 4]);
     const log = ok(await auditor.GET('/audit/events', { params: { query: { type: 'NominationHonoured' } } }));
     expect(log.items).toHaveLength(1);
     expect(log.items[0]?.metadata).toMatchObject({ role: 'national_officer', app: 'vca-app' });

@@ -71,7 +71,6 @@ export function pageSchema<T extends z.ZodType>(item: T, id: string) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
 }
 
-/** Pages a list ordered by position; the cursor is the opaque last position seen. */
 /** The position a page cursor stands for: items after it come next (0 without a cursor). */
 export function cursorPosition(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
@@ -79,7 +78,7 @@ export function cursorPosition(cursor: string | undefined): number {
   if (!Number.isInteger(n) || n < 0) throw new HttpProblem(400, 'validation', 'Invalid request', 'cursor is not one this service gave', { errors: [{ in: 'querystring', field: 'cursor', rule: 'cursor', message: 'is not a cursor this service gave' }] });
   return n;
 }
-const cursorOf = (position: number): string => Buffer.from(String(position)).toString('base64url');
+export const cursorOf = (position: number): string => Buffer.from(String(position)).toString('base64url');
 
 export function paginate<T extends { position: number }>(items: Iterable<T>, limit: number, cursor: string | undefined): { items: T[]; nextCursor: string | null } {
   const after = cursorPosition(cursor);

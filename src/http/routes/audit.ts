@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ExportedEventSchema, csvOf, exportEvents, toNdjsonLine } from '../../app/audit.ts';
 import { StreamNameSchema } from '../../eventstore/types.ts';
 import { ProblemSchema } from '../problems.ts';
-import type { Kit } from '../kit.ts';
+import { cursorOf, cursorPosition, type Kit } from '../kit.ts';
 
 const EventSchema = ExportedEventSchema.meta({ id: 'RecordedEvent' });
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
@@ -19,13 +19,18 @@ export const auditRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { ki
     schema: {
       tags, operationId: 'getStreamHistory', summary: "One stream's events with who, when, which app, correlation, causation and idempotency key",
       params: z.object({ stream: StreamNameSchema }),
-      querystring: z.object({ fromRevision: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
-      response: { 200: z.object({ stream: z.string(), items: z.array(EventSchema), nextRevision: z.number().int().nullable() }).meta({ id: 'StreamHistory' }), ...problems },
+      querystring: z.object({
+        fromRevision: z.coerce.number().int().nonnegative().default(0).describe('the first revision of the first page'),
+        limit: z.coerce.number().int().min(1).max(1000).default(100),
+        cursor: z.string().max(100).optional().describe('nextCursor of the previous page (fromRevision is then ignored)'),
+      }),
+      response: { 200: z.object({ stream: z.string(), items: z.array(EventSchema), nextCursor: z.string().nullable() }).meta({ id: 'StreamHistory' }), ...problems },
     },
   }, async (req) => {
-    const items = await store.readStream(req.params.stream, { fromRevision: req.query.fromRevision, maxCount: req.query.limit + 1 });
-    const page = items.slice(0, req.query.limit);
-    return { stream: req.params.stream, items: page, nextRevision: items.length > req.query.limit ? (page.at(-1)?.revision ?? 0) + 1 : null };
+    const q = req.query;
+    const items = await store.readStream(req.params.stream, { fromRevision: q.cursor === undefined ? q.fromRevision : cursorPosition(q.cursor), maxCount: q.limit + 1 });
+    const page = items.slice(0, q.limit);
+    return { stream: req.params.stream, items: page, nextCursor: items.length > q.limit ? cursorOf((page.at(-1)?.revision ?? 0) + 1) : null };
   });
 
   app.get('/audit/events', {
@@ -33,20 +38,21 @@ export const auditRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { ki
     schema: {
       tags, operationId: 'getEventLog', summary: 'The global log paged by position, filtered by province, event type, time range and actor',
       querystring: z.object({
-        fromPosition: z.coerce.number().int().positive().default(1),
+        fromPosition: z.coerce.number().int().positive().default(1).describe('the first position of the first page'),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
+        cursor: z.string().max(100).optional().describe('nextCursor of the previous page (fromPosition is then ignored)'),
         province: z.string().regex(/^\d{2}$/).optional(),
         type: z.string().optional().describe('event types, comma-separated'),
         from: z.iso.datetime({ offset: true }).optional(),
         to: z.iso.datetime({ offset: true }).optional(),
         actor: z.string().optional(),
       }),
-      response: { 200: z.object({ items: z.array(EventSchema), nextPosition: z.number().int().nullable() }).meta({ id: 'EventLogPage' }), ...problems },
+      response: { 200: z.object({ items: z.array(EventSchema), nextCursor: z.string().nullable() }).meta({ id: 'EventLogPage' }), ...problems },
     },
   }, async (req) => {
     const q = req.query;
     const items = await store.readAll({
-      fromPosition: q.fromPosition,
+      fromPosition: q.cursor === undefined ? q.fromPosition : Math.max(1, cursorPosition(q.cursor)),
       maxCount: q.limit + 1,
       filter: {
         ...(q.type ? { types: q.type.split(',').map((t) => t.trim()) } : {}),
@@ -57,7 +63,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { ki
       },
     });
     const page = items.slice(0, q.limit);
-    return { items: page, nextPosition: items.length > q.limit ? (page.at(-1)?.position ?? 0) + 1 : null };
+    return { items: page, nextCursor: items.length > q.limit ? cursorOf((page.at(-1)?.position ?? 0) + 1) : null };
   });
 
   app.get('/audit/verify', {

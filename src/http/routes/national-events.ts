@@ -2,9 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AttendNationalEvent, HoldNationalEvent, nationalEventDecider, nationalEventStream } from '../../../domain/national-event/national-event.ts';
 import { campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, ReadQuery, commandProblems, readProblems, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, commandProblems, pageByCount, pageSchema, readProblems, type Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaign } from './loaders.ts';
+
+const Recorded = { organiser: z.string(), year: z.number().int() };
+/** One line of an organiser's national events: one it held, or its delegation at one. */
+const NationalEventItem = z
+  .discriminatedUnion('role', [HoldNationalEvent.extend({ role: z.literal('held'), ...Recorded }), AttendNationalEvent.extend({ role: z.literal('attended'), ...Recorded })])
+  .meta({ id: 'NationalEventItem' });
 
 /** National events: the national alliance records those it holds (organiser VN); provinces the ones they attend. */
 export const nationalEventRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
@@ -26,19 +32,15 @@ export const nationalEventRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (a
   app.get(`${base}/national-events`, {
     config: { access: 'read' },
     schema: {
-      tags: ['national events'], operationId: 'listNationalEvents', summary: 'National events the organiser held (VN) or attended (a province)', params: CampaignParams, querystring: ReadQuery,
-      response: {
-        200: z.object({
-          held: z.array(HoldNationalEvent.extend({ organiser: z.string(), year: z.number().int() })),
-          attended: z.array(AttendNationalEvent.extend({ organiser: z.string(), year: z.number().int() })),
-        }).meta({ id: 'NationalEvents' }),
-        ...readProblems,
-      },
+      tags: ['national events'], operationId: 'listNationalEvents', summary: 'National events the organiser held (VN), then those it attended (a province), each in the order recorded', params: CampaignParams, querystring: PageQuery,
+      response: { 200: pageSchema(NationalEventItem, 'NationalEventPage'), ...readProblems },
     },
   }, async (req) => {
     const { code, year } = req.params;
     const c = await kit.catalog(req.query.minPosition);
-    const held = [...c.nationalEvents.values()].filter((x) => x.organiser === code && x.year === year).map(({ revision: _r, updatedAt: _u, lastPosition: _l, position: _p, ...x }) => x);
-    return { held, attended: c.records.get(campaignKey(code, year))?.attendances ?? [] };
+    const held = [...c.nationalEvents.values()].filter((x) => x.organiser === code && x.year === year).sort((a, b) => a.position - b.position)
+      .map(({ revision: _r, updatedAt: _u, lastPosition: _l, position: _p, ...x }) => ({ role: 'held' as const, ...x }));
+    const attended = (c.records.get(campaignKey(code, year))?.attendances ?? []).map((x) => ({ role: 'attended' as const, ...x }));
+    return pageByCount([...held, ...attended], req.query.limit, req.query.cursor);
   });
 };
