@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { ExportedEventSchema, csvOf, exportEvents, toNdjsonLine } from '../../app/audit.ts';
 import { StreamNameSchema } from '../../eventstore/types.ts';
 import { ProblemSchema } from '../problems.ts';
-import { cursorOf, cursorPosition, type Kit } from '../kit.ts';
+import { cursorOf, cursorPosition } from '../paging.ts';
+import type { Kit } from '../kit.ts';
 
 const EventSchema = ExportedEventSchema.meta({ id: 'RecordedEvent' });
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { AmendCampaignPlan, CloseCampaign, LaunchCampaign, campaignDecider, campaignStream, type CampaignCommand } from '../../../domain/campaign/campaign.ts';
 import { OrganiserCode } from '../../../domain/shared/units.ts';
 import { supportDecider, supportStream } from '../../../domain/support/support.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageByCount, pageSchema, commandProblems, readProblems, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
+import { pageByCount } from '../paging.ts';
+import type { Kit } from '../kit.ts';
 
 export const OrganiserParams = z.object({ code: OrganiserCode.describe('province code, or VN for the national alliance') });
 export const CampaignParams = OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100) });

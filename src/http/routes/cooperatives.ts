@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ChangeCooperativeStatus, CooperativeKind, CooperativeStatus, RegisterCooperative, UpdateMemberCounts, cooperativeDecider, cooperativeStream } from '../../../domain/cooperative/cooperative.ts';
 import { ProvinceCode } from '../../../domain/shared/units.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, commandProblems, readProblems, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
+import { paginate } from '../paging.ts';
+import type { Kit } from '../kit.ts';
 
 const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int().optional() };
 

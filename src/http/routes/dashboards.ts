@@ -10,7 +10,9 @@ import { HttpProblem, ProblemSchema } from '../problems.ts';
 import type { Catalog } from '../../../projections/catalog.ts';
 import { campaignAt, yearCatalogAt } from '../../app/timetravel.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
-import { CachedJson, ReadQuery, readProblems, sendCachedJson, sendJson, type Kit } from '../kit.ts';
+import { ReadQuery, readProblems } from '../schemas.ts';
+import { CachedJson, sendCachedJson, sendJson } from '../cached-json.ts';
+import type { Kit } from '../kit.ts';
 import { CampaignParams, OrganiserParams } from './campaigns.ts';
 
 const Split = z.object({ peak: z.number(), rest: z.number(), total: z.number() }).meta({ id: 'Split' });

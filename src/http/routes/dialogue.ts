@@ -2,9 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HoldDialogueConference, RecordPetition, RespondToPetition, dialogueDecider, dialogueStream } from '../../../domain/dialogue/dialogue.ts';
 import { campaignDocuments, campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageByCount, pageInOrder, pageSchema, commandProblems, readProblems, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
+import { cursorPosition, keep, pageByCount, pageInOrder } from '../paging.ts';
+import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
-import { loadCampaign } from './loaders.ts';
+import { campaignPlan, ofCampaign } from './loaders.ts';
 
 const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int().optional() };
 
@@ -19,11 +21,7 @@ const PetitionViewSchema = RecordPetition.extend({
 /** Dialogue conferences with provincial leaders and the petitions raised there, followed to their resolution. */
 export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const base = '/provinces/:code/campaigns/:year';
-  const dialogue = (p: { code: string; year: number }) => ({
-    stream: dialogueStream(p.code, p.year),
-    decider: dialogueDecider,
-    context: async () => ({ campaign: await loadCampaign(kit.streams, p.code, p.year) }),
-  });
+  const dialogue = (p: { code: string; year: number }) => campaignPlan(kit.streams, p, dialogueStream(p.code, p.year), dialogueDecider);
   const PetitionParams = CampaignParams.extend({ petitionId: z.uuid() });
   app.post(`${base}/dialogues`, {
     config: { access: 'write' },
@@ -56,7 +54,7 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const p = c.petitions.get(req.params.petitionId);
-    return kit.resource(req, reply, p && p.organiser === req.params.code && p.year === req.params.year ? p : undefined, `petition ${req.params.petitionId}`);
+    return kit.resource(req, reply, ofCampaign(p, req.params), `petition ${req.params.petitionId}`);
   });
   app.post(`${base}/petitions/:petitionId/responses`, {
     config: { access: 'write' },

@@ -12,7 +12,8 @@ import {
 } from '../../app/imports.ts';
 import { XLSX_TYPE } from '../../app/spreadsheet.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
-import { ReadQuery, commandProblems, readProblems, type Kit } from '../kit.ts';
+import { ReadQuery, commandProblems, readProblems } from '../schemas.ts';
+import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 
 const Params = CampaignParams.extend({ records: z.enum(IMPORT_KINDS).describe('the kind of records: meetings, approvals, disbursements or admission-rounds') });

@@ -23,3 +23,16 @@ export async function loadCampaignAndCooperative(
   const cooperative = cooperativeId === undefined ? undefined : await loadCooperative(streams, cooperativeId);
   return cooperative === undefined ? { campaign } : { campaign, cooperative };
 }
+
+/**
+ * The plan of a command on one of a campaign's streams whose decider needs the campaign: the
+ * campaign is loaded fresh from its stream when the command is decided.
+ */
+export function campaignPlan<D>(streams: StreamCache, p: { code: string; year: number }, stream: string, decider: D) {
+  return { stream, decider, context: async () => ({ campaign: await loadCampaign(streams, p.code, p.year) }) };
+}
+
+/** The document when it belongs to the campaign in the path (organiser and year); else undefined, a 404. */
+export function ofCampaign<T extends { organiser: string; year: number }>(doc: T | undefined, p: { code: string; year: number }): T | undefined {
+  return doc !== undefined && doc.organiser === p.code && doc.year === p.year ? doc : undefined;
+}

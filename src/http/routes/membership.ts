@@ -2,9 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RecordFoundingAdvice, RecordMemberAdmissionRound, membershipDecider, membershipStream } from '../../../domain/membership/membership.ts';
 import { campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, commandProblems, readProblems, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
+import { paginate } from '../paging.ts';
+import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
-import { loadCampaign } from './loaders.ts';
+import { campaignPlan } from './loaders.ts';
 
 const AdmittedView = z.object({
   cooperatives: z.number().int(),
@@ -18,11 +20,7 @@ const AdmittedView = z.object({
 /** Member admission rounds (official members and associates who do or do not contribute capital) and advice on founding cooperatives. */
 export const membershipRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const base = '/provinces/:code/campaigns/:year';
-  const membership = (p: { code: string; year: number }) => ({
-    stream: membershipStream(p.code, p.year),
-    decider: membershipDecider,
-    context: async () => ({ campaign: await loadCampaign(kit.streams, p.code, p.year) }),
-  });
+  const membership = (p: { code: string; year: number }) => campaignPlan(kit.streams, p, membershipStream(p.code, p.year), membershipDecider);
   app.post(`${base}/admission-rounds`, {
     config: { access: 'write' },
     schema: { tags: ['membership'], operationId: 'recordMemberAdmissionRound', summary: 'Record a member admission round (RecordMemberAdmissionRound)', params: CampaignParams, headers: CommandHeaders, body: RecordMemberAdmissionRound, response: { 201: CommandResultSchema, ...commandProblems } },

@@ -2,9 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AttendNationalEvent, HoldNationalEvent, nationalEventDecider, nationalEventStream } from '../../../domain/national-event/national-event.ts';
 import { campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, commandProblems, pageByCount, pageSchema, readProblems, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, commandProblems, pageSchema, readProblems } from '../schemas.ts';
+import { pageByCount } from '../paging.ts';
+import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
-import { loadCampaign } from './loaders.ts';
+import { campaignPlan } from './loaders.ts';
 
 const Recorded = { organiser: z.string(), year: z.number().int() };
 /** One line of an organiser's national events: one it held, or its delegation at one. */
@@ -15,11 +17,7 @@ const NationalEventItem = z
 /** National events: the national alliance records those it holds (organiser VN); provinces the ones they attend. */
 export const nationalEventRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const base = '/provinces/:code/campaigns/:year';
-  const events = (p: { code: string; year: number }) => ({
-    stream: nationalEventStream(p.code, p.year),
-    decider: nationalEventDecider,
-    context: async () => ({ campaign: await loadCampaign(kit.streams, p.code, p.year) }),
-  });
+  const events = (p: { code: string; year: number }) => campaignPlan(kit.streams, p, nationalEventStream(p.code, p.year), nationalEventDecider);
 
   app.post(`${base}/national-events`, {
     config: { access: 'write' },

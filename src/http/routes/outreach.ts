@@ -2,9 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CorrectOutreachMeeting, MeetingFormat, RecordOutreachMeeting, RetractOutreachMeeting, isPublicationFormat, outreachDecider, outreachStream } from '../../../domain/outreach/outreach.ts';
 import { campaignDocuments } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageInOrder, pageSchema, commandProblems, readProblems, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
+import { cursorPosition, keep, pageInOrder } from '../paging.ts';
+import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
-import { loadCampaign } from './loaders.ts';
+import { campaignPlan, ofCampaign } from './loaders.ts';
 
 const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int().optional() };
 export const MeetingViewSchema = RecordOutreachMeeting.extend({ organiser: z.string(), year: z.number().int(), status: z.enum(['recorded', 'retracted']), corrections: z.number().int(), ...Versioned }).meta({ id: 'OutreachMeeting' });
@@ -17,11 +19,7 @@ export const MeetingViewSchema = RecordOutreachMeeting.extend({ organiser: z.str
 export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const base = '/provinces/:code/campaigns/:year';
   const MeetingParams = CampaignParams.extend({ meetingId: z.uuid() });
-  const outreach = (p: { code: string; year: number }, meetingId: string) => ({
-    stream: outreachStream(p.code, p.year, meetingId),
-    decider: outreachDecider,
-    context: async () => ({ campaign: await loadCampaign(kit.streams, p.code, p.year) }),
-  });
+  const outreach = (p: { code: string; year: number }, meetingId: string) => campaignPlan(kit.streams, p, outreachStream(p.code, p.year, meetingId), outreachDecider);
   app.post(`${base}/outreach-meetings`, {
     config: { access: 'write' },
     schema: { tags: ['outreach'], operationId: 'recordOutreachMeeting', summary: 'Record an outreach meeting (RecordOutreachMeeting)', params: CampaignParams, headers: CommandHeaders, body: RecordOutreachMeeting, response: { 201: CommandResultSchema, ...commandProblems } },
@@ -51,7 +49,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const m = c.meetings.get(req.params.meetingId);
-    return kit.resource(req, reply, m && m.organiser === req.params.code && m.year === req.params.year ? m : undefined, `meeting ${req.params.meetingId}`);
+    return kit.resource(req, reply, ofCampaign(m, req.params), `meeting ${req.params.meetingId}`);
   });
   app.post(`${base}/outreach-meetings/:meetingId/corrections`, {
     config: { access: 'write' },

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { isPublicationFormat } from '../../../domain/outreach/outreach.ts';
 import { PublicationKind, RecordPublication, RetractPublication, publicationDecider, publicationStream } from '../../../domain/publication/publication.ts';
 import { campaignDocuments, type Catalog, type MeetingView, type PublicationView } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageInOrder, pageSchema, commandProblems, readProblems, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
+import { cursorPosition, keep, pageInOrder } from '../paging.ts';
+import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
-import { loadCampaign } from './loaders.ts';
+import { campaignPlan, ofCampaign } from './loaders.ts';
 
 const PublicationViewSchema = RecordPublication.extend({
   organiser: z.string(),
@@ -62,11 +64,8 @@ function* publicationsOf(c: Catalog, code: string, year: number, after: number):
 export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const base = '/provinces/:code/campaigns/:year/publications';
   const PublicationParams = CampaignParams.extend({ publicationId: z.uuid() });
-  const publication = (p: { code: string; year: number }, publicationId: string) => ({
-    stream: publicationStream(p.code, p.year, publicationId),
-    decider: publicationDecider,
-    context: async () => ({ campaign: await loadCampaign(kit.streams, p.code, p.year) }),
-  });
+  const publication = (p: { code: string; year: number }, publicationId: string) =>
+    campaignPlan(kit.streams, p, publicationStream(p.code, p.year, publicationId), publicationDecider);
 
   app.post(base, {
     config: { access: 'write' },
@@ -99,7 +98,7 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
     const p = c.publications.get(publicationId);
     const m = c.meetings.get(publicationId);
     const found = p !== undefined ? fromPublication(p) : m !== undefined && isPublicationFormat(m.format) ? fromMeeting(m) : undefined;
-    return kit.resource(req, reply, found && found.organiser === code && found.year === year ? found : undefined, `publication ${publicationId}`);
+    return kit.resource(req, reply, ofCampaign(found, { code, year }), `publication ${publicationId}`);
   });
   app.post(`${base}/:publicationId/retraction`, {
     config: { access: 'write' },

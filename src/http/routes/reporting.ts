@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ExpectReports, ReportKind, Reporter, SubmitReport, reportingDecider, reportingStream } from '../../../domain/reporting/reporting.ts';
 import { LocalDate, vnDateOf } from '../../../domain/shared/time.ts';
 import { nationalSubmissions, reportSubmissions } from '../../../projections/reporting.ts';
-import { CommandHeaders, CommandResultSchema, ReadQuery, commandProblems, readProblems, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, ReadQuery, commandProblems, readProblems } from '../schemas.ts';
+import type { Kit } from '../kit.ts';
 import { OrganiserParams } from './campaigns.ts';
 
 const Year = z.coerce.number().int().min(2000).max(2100);

@@ -5,7 +5,8 @@ import { steeringCommittee } from '../../../projections/steering.ts';
 import { catalogAt } from '../../app/projector.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
 import { HttpProblem } from '../problems.ts';
-import { CommandHeaders, CommandResultSchema, ReadQuery, commandProblems, readProblems, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, ReadQuery, commandProblems, readProblems } from '../schemas.ts';
+import type { Kit } from '../kit.ts';
 import { OrganiserParams } from './campaigns.ts';
 
 const Counts = z.object({ open: z.number().int(), overdue: z.number().int(), done: z.number().int(), cancelled: z.number().int() });

@@ -4,9 +4,11 @@ import { ForwardNomination, DeclineNomination, NominateExemplaryCoop, RecordHono
 import { ApproveSupport, DisburseSupport, RecordLoanAppraisal, ReverseDisbursement, supportDecider, supportStream, type SupportCommand } from '../../../domain/support/support.ts';
 import { FundSource } from '../../../domain/campaign/campaign.ts';
 import { campaignDocuments, campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, cursorPosition, keep, pageByCount, pageInOrder, pageSchema, commandProblems, readProblems, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
+import { cursorPosition, keep, pageByCount, pageInOrder } from '../paging.ts';
+import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
-import { loadCampaignAndCooperative } from './loaders.ts';
+import { loadCampaignAndCooperative, ofCampaign } from './loaders.ts';
 
 const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int() };
 const ApprovalViewSchema = ApproveSupport.extend({ organiser: z.string(), year: z.number().int(), disbursed: z.number().int(), ...Versioned }).meta({ id: 'SupportApproval' });
@@ -52,7 +54,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const a = c.approvals.get(req.params.approvalId);
-    return kit.resource(req, reply, a && a.organiser === req.params.code && a.year === req.params.year ? a : undefined, `approval ${req.params.approvalId}`);
+    return kit.resource(req, reply, ofCampaign(a, req.params), `approval ${req.params.approvalId}`);
   });
   app.post(`${base}/disbursements`, {
     config: { access: 'write' },
@@ -114,7 +116,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const n = c.nominations.get(req.params.nominationId);
-    return kit.resource(req, reply, n && n.organiser === req.params.code && n.year === req.params.year ? n : undefined, `nomination ${req.params.nominationId}`);
+    return kit.resource(req, reply, ofCampaign(n, req.params), `nomination ${req.params.nominationId}`);
   });
   const steps = [
     ['shortlist', 'ShortlistNomination', 'shortlistNomination', ShortlistNomination, 'Shortlist a nomination'],

@@ -7,7 +7,9 @@ import type { TaskView } from '../../../projections/catalog.ts';
 import { taskNow, taskOn } from '../../../projections/tasks.ts';
 import { catalogAt } from '../../app/projector.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, paginate, commandProblems, readProblems, type Kit } from '../kit.ts';
+import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
+import { paginate } from '../paging.ts';
+import type { Kit } from '../kit.ts';
 import { OrganiserParams } from './campaigns.ts';
 
 const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int() };
