@@ -1162,63 +1162,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ProblemInput: {
-            type: string;
-            title: string;
-            status: number;
-            detail?: string;
-            instance?: string;
-            rule?: string;
-            errors?: {
-                in: string;
-                field: string;
-                rule: string;
-                message: string;
-            }[];
-        } & {
-            [key: string]: unknown;
-        };
-        CommandResultInput: {
-            stream: string;
-            /** @description the stream revision after the command: the ETag of the resource */
-            revision: number;
-            /** @description global position of the last event written; pass it as minPosition to read your write */
-            position: number;
-            events: {
-                id: string;
-                type: string;
-            }[];
-            location?: string;
-        };
-        RecordedEventInput: {
-            /** Format: uuid */
-            id: string;
-            stream: string;
-            revision: number;
-            position: number;
-            type: string;
-            schemaVersion: number;
-            data: {
-                [key: string]: unknown;
-            };
-            metadata: {
-                actor: string;
-                role?: string;
-                province?: string;
-                app?: string;
-                correlationId?: string;
-                causationId?: string;
-                idempotencyKey?: string;
-                idempotency?: {
-                    fingerprint: string;
-                    status: number;
-                    location?: string;
-                    types: string[];
-                };
-            };
-            recordedAt: string;
-            hash: string;
-        };
         CampaignInput: {
             organiser: string | "VN";
             year: number;
@@ -1252,6 +1195,7 @@ export interface components {
                 amount: number;
             }[];
             provinceId: string | null;
+            /** @description the province's name as recorded (schema v2; lifted for v1 events) */
             provinceName: string | null;
             peak: {
                 from: string;
@@ -1267,6 +1211,373 @@ export interface components {
             closedOn?: string;
             revision: number;
             updatedAt: string;
+        };
+        ConsultationInput: {
+            organiser: string;
+            consultationId: string;
+            draft: {
+                title: string;
+                number?: string;
+            };
+            openedOn: string;
+            dueOn?: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            parties: {
+                partyId: string;
+                name: string;
+                group: string;
+                reply?: {
+                    repliedOn: string;
+                    position: string;
+                    comments?: string;
+                };
+            }[];
+            revision: number;
+            updatedAt: string;
+            position: number;
+            tally: {
+                asked: number;
+                replied: number;
+                agreed: number;
+                commented: number;
+                objected: number;
+            };
+        };
+        CooperativeInput: {
+            /** Format: uuid */
+            cooperativeId: string;
+            /** @enum {string} */
+            kind: "cooperative" | "cooperative-union" | "cooperative-group";
+            name: string;
+            registrationNumber: string;
+            registeredOn: string;
+            commune: string;
+            district?: string;
+            sector?: string;
+            members: {
+                official: number;
+                /** @default 0 */
+                associate: number;
+            };
+            provinceId: string;
+            provinceCode: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "dissolved" | "reorganised";
+            revision: number;
+            updatedAt: string;
+            position: number;
+        };
+        PetitionInput: {
+            /** Format: uuid */
+            petitionId: string;
+            /** Format: uuid */
+            dialogueId?: string;
+            /** Format: uuid */
+            cooperativeId?: string;
+            submittedBy: string;
+            submittedOn: string;
+            /** @enum {string} */
+            topic: "land" | "credit" | "tax" | "market" | "procedure" | "infrastructure" | "training" | "other";
+            subject: string;
+            content: string;
+            addressedTo: string;
+            organiser: string;
+            year: number;
+            /** @enum {string} */
+            status: "open" | "answered" | "resolved";
+            responses: {
+                respondedBy: string;
+                respondedOn: string;
+                response: string;
+                resolved: boolean;
+            }[];
+            revision: number;
+            updatedAt: string;
+            position: number;
+        };
+        NationalEventItemInput: {
+            /** Format: uuid */
+            eventId: string;
+            /** @enum {string} */
+            kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
+            name: string;
+            date: string;
+            place: string;
+            /** @constant */
+            role: "held";
+            organiser: string;
+            year: number;
+        } | {
+            /** Format: uuid */
+            attendanceId: string;
+            /**
+             * Format: uuid
+             * @description the event as the national alliance recorded it, when it did
+             */
+            eventId?: string;
+            /** @enum {string} */
+            kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
+            name: string;
+            date: string;
+            place?: string;
+            /** @description people in the delegation */
+            delegates: number;
+            /**
+             * @description cooperatives of the province that took part
+             * @default []
+             */
+            cooperativeIds: string[];
+            activityId?: string;
+            /** @constant */
+            role: "attended";
+            organiser: string;
+            year: number;
+        };
+        NominationInput: {
+            /** Format: uuid */
+            nominationId: string;
+            /** Format: uuid */
+            cooperativeId: string;
+            nominatedBy: {
+                /** @enum {string} */
+                level: "provincial-alliance" | "local-committee" | "national-alliance";
+                name: string;
+            };
+            nominatedOn: string;
+            category: string;
+            achievements: string[];
+            organiser: string;
+            year: number;
+            /** @enum {string} */
+            status: "nominated" | "shortlisted" | "forwarded" | "honoured" | "declined" | "withdrawn";
+            history: {
+                /** @enum {string} */
+                status: "nominated" | "shortlisted" | "forwarded" | "honoured" | "declined" | "withdrawn";
+                on: string;
+            }[];
+            revision: number;
+            updatedAt: string;
+            position: number;
+        };
+        OutreachMeetingInput: {
+            date: string;
+            place: {
+                commune: string;
+                district?: string;
+                communeCode?: string;
+                venue?: string;
+            };
+            /** @enum {string} */
+            format: "conference" | "seminar" | "launch-ceremony" | "dialogue" | "press" | "radio-tv" | "website" | "bulletin";
+            topics: ("party-state-policy" | "cooperative-law-2023" | "local-support-policy" | "exemplary-models" | "cooperative-day" | "ho-chi-minh-letters" | "member-development" | "digital-transformation" | "other")[];
+            attendees: number;
+            /** @default 0 */
+            cooperativesRepresented: number;
+            /** @default [] */
+            cooperativeIds: string[];
+            organisedBy: string;
+            activityId?: string;
+            title?: string;
+            /** Format: uuid */
+            meetingId: string;
+            organiser: string;
+            year: number;
+            /** @enum {string} */
+            status: "recorded" | "retracted";
+            corrections: number;
+            revision: number;
+            updatedAt: string;
+            position: number;
+        };
+        PublicationInput: {
+            /** Format: uuid */
+            publicationId: string;
+            /** @enum {string} */
+            kind: "bulletin" | "press" | "radio-tv" | "website";
+            /** @description the bulletin, paper, station or site: "Bản tin Kinh tế hợp tác", "Báo Đắk Nông" */
+            outlet: string;
+            /** @description issue or edition: "44", "Số 12/2024" */
+            issueNumber?: string;
+            /** @description publication or broadcast date */
+            date: string;
+            title: string;
+            topics: ("party-state-policy" | "cooperative-law-2023" | "local-support-policy" | "exemplary-models" | "cooperative-day" | "ho-chi-minh-letters" | "member-development" | "digital-transformation" | "other")[];
+            /** @description print run, for bulletins and papers */
+            copies?: number;
+            /** Format: uri */
+            url?: string;
+            activityId?: string;
+            organiser: string;
+            year: number;
+            /** @enum {string} */
+            status: "recorded" | "retracted";
+            revision: number;
+            updatedAt: string;
+            position: number;
+            /**
+             * @description outreach-meeting: recorded as a meeting of a publication format before publications had their own command
+             * @enum {string}
+             */
+            recordedAs: "publication" | "outreach-meeting";
+        };
+        SupportApprovalInput: {
+            /** Format: uuid */
+            approvalId: string;
+            decision: {
+                number: string;
+                date: string;
+            };
+            /** Format: uuid */
+            cooperativeId: string;
+            /** @enum {string} */
+            fund: "vca-support-fund" | "provincial-support-fund" | "provincial-budget" | "central-budget" | "national-target-programme" | "other";
+            /** @enum {string} */
+            form: "grant" | "loan";
+            amount: number;
+            purpose?: string;
+            activityId?: string;
+            organiser: string;
+            year: number;
+            disbursed: number;
+            revision: number;
+            updatedAt: string;
+            position: number;
+        };
+        DisbursementInput: {
+            /** Format: uuid */
+            disbursementId: string;
+            /** Format: uuid */
+            approvalId: string;
+            amount: number;
+            date: string;
+            reference: string;
+            organiser: string;
+            year: number;
+            cooperativeId: string;
+            /** @enum {string} */
+            fund: "vca-support-fund" | "provincial-support-fund" | "provincial-budget" | "central-budget" | "national-target-programme" | "other";
+            reversed: boolean;
+            revision: number;
+            updatedAt: string;
+            position: number;
+        };
+        TaskInput: {
+            /** Format: uuid */
+            taskId: string;
+            plan: {
+                number: string;
+                date: string;
+            };
+            section?: string;
+            ordinal?: number;
+            title: string;
+            leadAgencies: string[];
+            /** @default [] */
+            coordinatingAgencies: string[];
+            due: {
+                /** @constant */
+                kind: "date";
+                date: string;
+            } | {
+                /** @constant */
+                kind: "window";
+                from: string;
+                to: string;
+            } | {
+                /** @constant */
+                kind: "quarter";
+                year: number;
+                quarter: number;
+            } | {
+                /** @constant */
+                kind: "half";
+                year: number;
+                half: 1 | 2;
+            } | {
+                /** @constant */
+                kind: "year";
+                year: number;
+            } | {
+                /** @constant */
+                kind: "phase";
+                fromYear: number;
+                toYear: number;
+            };
+            organiser: string;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            percent: number;
+            completedOn?: string;
+            cancelledOn?: string;
+            progress: {
+                reportedOn: string;
+                percent: number;
+                note: string;
+            }[];
+            revision: number;
+            updatedAt: string;
+            position: number;
+            /** @description the due period as documents write it: "Quý III/2023", "Năm 2023" */
+            dueLabel: string;
+            overdue: boolean;
+        };
+        ProblemInput: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            rule?: string;
+            errors?: {
+                in: string;
+                field: string;
+                rule: string;
+                message: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        RecordedEventInput: {
+            /** Format: uuid */
+            id: string;
+            stream: string;
+            revision: number;
+            position: number;
+            type: string;
+            schemaVersion: number;
+            data: {
+                [key: string]: unknown;
+            };
+            metadata: {
+                actor: string;
+                role?: string;
+                province?: string;
+                app?: string;
+                correlationId?: string;
+                causationId?: string;
+                idempotencyKey?: string;
+                idempotency?: {
+                    fingerprint: string;
+                    status: number;
+                    location?: string;
+                    types: string[];
+                };
+            };
+            recordedAt: string;
+            hash: string;
+        };
+        CommandResultInput: {
+            stream: string;
+            /** @description the stream revision after the command: the ETag of the resource */
+            revision: number;
+            /** @description global position of the last event written; pass it as minPosition to read your write */
+            position: number;
+            events: {
+                id: string;
+                type: string;
+            }[];
+            location?: string;
         };
         SplitInput: {
             peak: number;
@@ -1473,157 +1784,6 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        NationalEventItemInput: {
-            /** Format: uuid */
-            eventId: string;
-            /** @enum {string} */
-            kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
-            name: string;
-            date: string;
-            place: string;
-            /** @constant */
-            role: "held";
-            organiser: string;
-            year: number;
-        } | {
-            /** Format: uuid */
-            attendanceId: string;
-            /**
-             * Format: uuid
-             * @description the event as the national alliance recorded it, when it did
-             */
-            eventId?: string;
-            /** @enum {string} */
-            kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
-            name: string;
-            date: string;
-            place?: string;
-            /** @description people in the delegation */
-            delegates: number;
-            /**
-             * @description cooperatives of the province that took part
-             * @default []
-             */
-            cooperativeIds: string[];
-            activityId?: string;
-            /** @constant */
-            role: "attended";
-            organiser: string;
-            year: number;
-        };
-        OutreachMeetingInput: {
-            date: string;
-            place: {
-                commune: string;
-                district?: string;
-                communeCode?: string;
-                venue?: string;
-            };
-            /** @enum {string} */
-            format: "conference" | "seminar" | "launch-ceremony" | "dialogue" | "press" | "radio-tv" | "website" | "bulletin";
-            topics: ("party-state-policy" | "cooperative-law-2023" | "local-support-policy" | "exemplary-models" | "cooperative-day" | "ho-chi-minh-letters" | "member-development" | "digital-transformation" | "other")[];
-            attendees: number;
-            /** @default 0 */
-            cooperativesRepresented: number;
-            /** @default [] */
-            cooperativeIds: string[];
-            organisedBy: string;
-            activityId?: string;
-            title?: string;
-            /** Format: uuid */
-            meetingId: string;
-            organiser: string;
-            year: number;
-            /** @enum {string} */
-            status: "recorded" | "retracted";
-            corrections: number;
-            revision: number;
-            updatedAt: string;
-            position?: number;
-        };
-        PublicationInput: {
-            /** Format: uuid */
-            publicationId: string;
-            /** @enum {string} */
-            kind: "bulletin" | "press" | "radio-tv" | "website";
-            /** @description the bulletin, paper, station or site: "Bản tin Kinh tế hợp tác", "Báo Đắk Nông" */
-            outlet: string;
-            /** @description issue or edition: "44", "Số 12/2024" */
-            issueNumber?: string;
-            /** @description publication or broadcast date */
-            date: string;
-            title: string;
-            topics: ("party-state-policy" | "cooperative-law-2023" | "local-support-policy" | "exemplary-models" | "cooperative-day" | "ho-chi-minh-letters" | "member-development" | "digital-transformation" | "other")[];
-            /** @description print run, for bulletins and papers */
-            copies?: number;
-            /** Format: uri */
-            url?: string;
-            activityId?: string;
-            organiser: string;
-            year: number;
-            /** @enum {string} */
-            status: "recorded" | "retracted";
-            /**
-             * @description outreach-meeting: recorded as a meeting of a publication format before publications had their own command
-             * @enum {string}
-             */
-            recordedAs: "publication" | "outreach-meeting";
-            revision: number;
-            updatedAt: string;
-            position: number;
-        };
-        CooperativeInput: {
-            /** Format: uuid */
-            cooperativeId: string;
-            /** @enum {string} */
-            kind: "cooperative" | "cooperative-union" | "cooperative-group";
-            name: string;
-            registrationNumber: string;
-            registeredOn: string;
-            commune: string;
-            district?: string;
-            sector?: string;
-            members: {
-                official: number;
-                /** @default 0 */
-                associate: number;
-            };
-            provinceId: string;
-            provinceCode: string;
-            /** @enum {string} */
-            status: "active" | "suspended" | "dissolved" | "reorganised";
-            revision: number;
-            updatedAt: string;
-            position?: number;
-        };
-        PetitionInput: {
-            /** Format: uuid */
-            petitionId: string;
-            /** Format: uuid */
-            dialogueId?: string;
-            /** Format: uuid */
-            cooperativeId?: string;
-            submittedBy: string;
-            submittedOn: string;
-            /** @enum {string} */
-            topic: "land" | "credit" | "tax" | "market" | "procedure" | "infrastructure" | "training" | "other";
-            subject: string;
-            content: string;
-            addressedTo: string;
-            organiser: string;
-            year: number;
-            /** @enum {string} */
-            status: "open" | "answered" | "resolved";
-            responses: {
-                respondedBy: string;
-                respondedOn: string;
-                response: string;
-                resolved: boolean;
-            }[];
-            revision: number;
-            updatedAt: string;
-            position?: number;
-        };
         ImportReportInput: {
             /** @enum {string} */
             kind: "meetings" | "approvals" | "disbursements" | "admission-rounds";
@@ -1775,165 +1935,6 @@ export interface components {
             }[];
             revision: number;
             updatedAt: string;
-        };
-        SupportApprovalInput: {
-            /** Format: uuid */
-            approvalId: string;
-            decision: {
-                number: string;
-                date: string;
-            };
-            /** Format: uuid */
-            cooperativeId: string;
-            /** @enum {string} */
-            fund: "vca-support-fund" | "provincial-support-fund" | "provincial-budget" | "central-budget" | "national-target-programme" | "other";
-            /** @enum {string} */
-            form: "grant" | "loan";
-            amount: number;
-            purpose?: string;
-            activityId?: string;
-            organiser: string;
-            year: number;
-            disbursed: number;
-            revision: number;
-            updatedAt: string;
-            position: number;
-        };
-        DisbursementInput: {
-            /** Format: uuid */
-            disbursementId: string;
-            /** Format: uuid */
-            approvalId: string;
-            amount: number;
-            date: string;
-            reference: string;
-            organiser: string;
-            year: number;
-            cooperativeId: string;
-            /** @enum {string} */
-            fund: "vca-support-fund" | "provincial-support-fund" | "provincial-budget" | "central-budget" | "national-target-programme" | "other";
-            reversed: boolean;
-            revision: number;
-            updatedAt: string;
-            position: number;
-        };
-        NominationInput: {
-            /** Format: uuid */
-            nominationId: string;
-            /** Format: uuid */
-            cooperativeId: string;
-            nominatedBy: {
-                /** @enum {string} */
-                level: "provincial-alliance" | "local-committee" | "national-alliance";
-                name: string;
-            };
-            nominatedOn: string;
-            category: string;
-            achievements: string[];
-            organiser: string;
-            year: number;
-            /** @enum {string} */
-            status: "nominated" | "shortlisted" | "forwarded" | "honoured" | "declined" | "withdrawn";
-            history: {
-                /** @enum {string} */
-                status: "nominated" | "shortlisted" | "forwarded" | "honoured" | "declined" | "withdrawn";
-                on: string;
-            }[];
-            revision: number;
-            updatedAt: string;
-            position: number;
-        };
-        TaskInput: {
-            /** Format: uuid */
-            taskId: string;
-            plan: {
-                number: string;
-                date: string;
-            };
-            section?: string;
-            ordinal?: number;
-            title: string;
-            leadAgencies: string[];
-            /** @default [] */
-            coordinatingAgencies: string[];
-            due: {
-                /** @constant */
-                kind: "date";
-                date: string;
-            } | {
-                /** @constant */
-                kind: "window";
-                from: string;
-                to: string;
-            } | {
-                /** @constant */
-                kind: "quarter";
-                year: number;
-                quarter: number;
-            } | {
-                /** @constant */
-                kind: "half";
-                year: number;
-                half: 1 | 2;
-            } | {
-                /** @constant */
-                kind: "year";
-                year: number;
-            } | {
-                /** @constant */
-                kind: "phase";
-                fromYear: number;
-                toYear: number;
-            };
-            organiser: string;
-            /** @enum {string} */
-            status: "open" | "done" | "cancelled";
-            percent: number;
-            completedOn?: string;
-            /** @description the due period as documents write it: "Quý III/2023", "Năm 2023" */
-            dueLabel: string;
-            cancelledOn?: string;
-            overdue: boolean;
-            progress: {
-                reportedOn: string;
-                percent: number;
-                note: string;
-            }[];
-            revision: number;
-            updatedAt: string;
-            position: number;
-        };
-        ConsultationInput: {
-            organiser: string;
-            consultationId: string;
-            draft: {
-                title: string;
-                number?: string;
-            };
-            openedOn: string;
-            dueOn?: string;
-            /** @enum {string} */
-            status: "open" | "closed";
-            parties: {
-                partyId: string;
-                name: string;
-                group: string;
-                reply?: {
-                    repliedOn: string;
-                    position: string;
-                    comments?: string;
-                };
-            }[];
-            tally: {
-                asked: number;
-                replied: number;
-                agreed: number;
-                commented: number;
-                objected: number;
-            };
-            revision: number;
-            updatedAt: string;
-            position: number;
         };
         CampaignPageInput: {
             items: components["schemas"]["CampaignInput"][];
@@ -2126,63 +2127,6 @@ export interface components {
         ProvinceListInput: {
             items: components["schemas"]["ProvinceInput"][];
         };
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail?: string;
-            instance?: string;
-            rule?: string;
-            errors?: {
-                in: string;
-                field: string;
-                rule: string;
-                message: string;
-            }[];
-        } & {
-            [key: string]: unknown;
-        };
-        CommandResult: {
-            stream: string;
-            /** @description the stream revision after the command: the ETag of the resource */
-            revision: number;
-            /** @description global position of the last event written; pass it as minPosition to read your write */
-            position: number;
-            events: {
-                id: string;
-                type: string;
-            }[];
-            location?: string;
-        };
-        RecordedEvent: {
-            /** Format: uuid */
-            id: string;
-            stream: string;
-            revision: number;
-            position: number;
-            type: string;
-            schemaVersion: number;
-            data: {
-                [key: string]: unknown;
-            };
-            metadata: {
-                actor: string;
-                role?: string;
-                province?: string;
-                app?: string;
-                correlationId?: string;
-                causationId?: string;
-                idempotencyKey?: string;
-                idempotency?: {
-                    fingerprint: string;
-                    status: number;
-                    location?: string;
-                    types: string[];
-                };
-            };
-            recordedAt: string;
-            hash: string;
-        };
         Campaign: {
             organiser: string | "VN";
             year: number;
@@ -2216,6 +2160,7 @@ export interface components {
                 amount: number;
             }[];
             provinceId: string | null;
+            /** @description the province's name as recorded (schema v2; lifted for v1 events) */
             provinceName: string | null;
             peak: {
                 from: string;
@@ -2231,6 +2176,373 @@ export interface components {
             closedOn?: string;
             revision: number;
             updatedAt: string;
+        };
+        Consultation: {
+            organiser: string;
+            consultationId: string;
+            draft: {
+                title: string;
+                number?: string;
+            };
+            openedOn: string;
+            dueOn?: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            parties: {
+                partyId: string;
+                name: string;
+                group: string;
+                reply?: {
+                    repliedOn: string;
+                    position: string;
+                    comments?: string;
+                };
+            }[];
+            revision: number;
+            updatedAt: string;
+            position: number;
+            tally: {
+                asked: number;
+                replied: number;
+                agreed: number;
+                commented: number;
+                objected: number;
+            };
+        };
+        Cooperative: {
+            /** Format: uuid */
+            cooperativeId: string;
+            /** @enum {string} */
+            kind: "cooperative" | "cooperative-union" | "cooperative-group";
+            name: string;
+            registrationNumber: string;
+            registeredOn: string;
+            commune: string;
+            district?: string;
+            sector?: string;
+            members: {
+                official: number;
+                /** @default 0 */
+                associate: number;
+            };
+            provinceId: string;
+            provinceCode: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "dissolved" | "reorganised";
+            revision: number;
+            updatedAt: string;
+            position: number;
+        };
+        Petition: {
+            /** Format: uuid */
+            petitionId: string;
+            /** Format: uuid */
+            dialogueId?: string;
+            /** Format: uuid */
+            cooperativeId?: string;
+            submittedBy: string;
+            submittedOn: string;
+            /** @enum {string} */
+            topic: "land" | "credit" | "tax" | "market" | "procedure" | "infrastructure" | "training" | "other";
+            subject: string;
+            content: string;
+            addressedTo: string;
+            organiser: string;
+            year: number;
+            /** @enum {string} */
+            status: "open" | "answered" | "resolved";
+            responses: {
+                respondedBy: string;
+                respondedOn: string;
+                response: string;
+                resolved: boolean;
+            }[];
+            revision: number;
+            updatedAt: string;
+            position: number;
+        };
+        NationalEventItem: {
+            /** Format: uuid */
+            eventId: string;
+            /** @enum {string} */
+            kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
+            name: string;
+            date: string;
+            place: string;
+            /** @constant */
+            role: "held";
+            organiser: string;
+            year: number;
+        } | {
+            /** Format: uuid */
+            attendanceId: string;
+            /**
+             * Format: uuid
+             * @description the event as the national alliance recorded it, when it did
+             */
+            eventId?: string;
+            /** @enum {string} */
+            kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
+            name: string;
+            date: string;
+            place?: string;
+            /** @description people in the delegation */
+            delegates: number;
+            /**
+             * @description cooperatives of the province that took part
+             * @default []
+             */
+            cooperativeIds: string[];
+            activityId?: string;
+            /** @constant */
+            role: "attended";
+            organiser: string;
+            year: number;
+        };
+        Nomination: {
+            /** Format: uuid */
+            nominationId: string;
+            /** Format: uuid */
+            cooperativeId: string;
+            nominatedBy: {
+                /** @enum {string} */
+                level: "provincial-alliance" | "local-committee" | "national-alliance";
+                name: string;
+            };
+            nominatedOn: string;
+            category: string;
+            achievements: string[];
+            organiser: string;
+            year: number;
+            /** @enum {string} */
+            status: "nominated" | "shortlisted" | "forwarded" | "honoured" | "declined" | "withdrawn";
+            history: {
+                /** @enum {string} */
+                status: "nominated" | "shortlisted" | "forwarded" | "honoured" | "declined" | "withdrawn";
+                on: string;
+            }[];
+            revision: number;
+            updatedAt: string;
+            position: number;
+        };
+        OutreachMeeting: {
+            date: string;
+            place: {
+                commune: string;
+                district?: string;
+                communeCode?: string;
+                venue?: string;
+            };
+            /** @enum {string} */
+            format: "conference" | "seminar" | "launch-ceremony" | "dialogue" | "press" | "radio-tv" | "website" | "bulletin";
+            topics: ("party-state-policy" | "cooperative-law-2023" | "local-support-policy" | "exemplary-models" | "cooperative-day" | "ho-chi-minh-letters" | "member-development" | "digital-transformation" | "other")[];
+            attendees: number;
+            /** @default 0 */
+            cooperativesRepresented: number;
+            /** @default [] */
+            cooperativeIds: string[];
+            organisedBy: string;
+            activityId?: string;
+            title?: string;
+            /** Format: uuid */
+            meetingId: string;
+            organiser: string;
+            year: number;
+            /** @enum {string} */
+            status: "recorded" | "retracted";
+            corrections: number;
+            revision: number;
+            updatedAt: string;
+            position: number;
+        };
+        Publication: {
+            /** Format: uuid */
+            publicationId: string;
+            /** @enum {string} */
+            kind: "bulletin" | "press" | "radio-tv" | "website";
+            /** @description the bulletin, paper, station or site: "Bản tin Kinh tế hợp tác", "Báo Đắk Nông" */
+            outlet: string;
+            /** @description issue or edition: "44", "Số 12/2024" */
+            issueNumber?: string;
+            /** @description publication or broadcast date */
+            date: string;
+            title: string;
+            topics: ("party-state-policy" | "cooperative-law-2023" | "local-support-policy" | "exemplary-models" | "cooperative-day" | "ho-chi-minh-letters" | "member-development" | "digital-transformation" | "other")[];
+            /** @description print run, for bulletins and papers */
+            copies?: number;
+            /** Format: uri */
+            url?: string;
+            activityId?: string;
+            organiser: string;
+            year: number;
+            /** @enum {string} */
+            status: "recorded" | "retracted";
+            revision: number;
+            updatedAt: string;
+            position: number;
+            /**
+             * @description outreach-meeting: recorded as a meeting of a publication format before publications had their own command
+             * @enum {string}
+             */
+            recordedAs: "publication" | "outreach-meeting";
+        };
+        SupportApproval: {
+            /** Format: uuid */
+            approvalId: string;
+            decision: {
+                number: string;
+                date: string;
+            };
+            /** Format: uuid */
+            cooperativeId: string;
+            /** @enum {string} */
+            fund: "vca-support-fund" | "provincial-support-fund" | "provincial-budget" | "central-budget" | "national-target-programme" | "other";
+            /** @enum {string} */
+            form: "grant" | "loan";
+            amount: number;
+            purpose?: string;
+            activityId?: string;
+            organiser: string;
+            year: number;
+            disbursed: number;
+            revision: number;
+            updatedAt: string;
+            position: number;
+        };
+        Disbursement: {
+            /** Format: uuid */
+            disbursementId: string;
+            /** Format: uuid */
+            approvalId: string;
+            amount: number;
+            date: string;
+            reference: string;
+            organiser: string;
+            year: number;
+            cooperativeId: string;
+            /** @enum {string} */
+            fund: "vca-support-fund" | "provincial-support-fund" | "provincial-budget" | "central-budget" | "national-target-programme" | "other";
+            reversed: boolean;
+            revision: number;
+            updatedAt: string;
+            position: number;
+        };
+        Task: {
+            /** Format: uuid */
+            taskId: string;
+            plan: {
+                number: string;
+                date: string;
+            };
+            section?: string;
+            ordinal?: number;
+            title: string;
+            leadAgencies: string[];
+            /** @default [] */
+            coordinatingAgencies: string[];
+            due: {
+                /** @constant */
+                kind: "date";
+                date: string;
+            } | {
+                /** @constant */
+                kind: "window";
+                from: string;
+                to: string;
+            } | {
+                /** @constant */
+                kind: "quarter";
+                year: number;
+                quarter: number;
+            } | {
+                /** @constant */
+                kind: "half";
+                year: number;
+                half: 1 | 2;
+            } | {
+                /** @constant */
+                kind: "year";
+                year: number;
+            } | {
+                /** @constant */
+                kind: "phase";
+                fromYear: number;
+                toYear: number;
+            };
+            organiser: string;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            percent: number;
+            completedOn?: string;
+            cancelledOn?: string;
+            progress: {
+                reportedOn: string;
+                percent: number;
+                note: string;
+            }[];
+            revision: number;
+            updatedAt: string;
+            position: number;
+            /** @description the due period as documents write it: "Quý III/2023", "Năm 2023" */
+            dueLabel: string;
+            overdue: boolean;
+        };
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            rule?: string;
+            errors?: {
+                in: string;
+                field: string;
+                rule: string;
+                message: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        RecordedEvent: {
+            /** Format: uuid */
+            id: string;
+            stream: string;
+            revision: number;
+            position: number;
+            type: string;
+            schemaVersion: number;
+            data: {
+                [key: string]: unknown;
+            };
+            metadata: {
+                actor: string;
+                role?: string;
+                province?: string;
+                app?: string;
+                correlationId?: string;
+                causationId?: string;
+                idempotencyKey?: string;
+                idempotency?: {
+                    fingerprint: string;
+                    status: number;
+                    location?: string;
+                    types: string[];
+                };
+            };
+            recordedAt: string;
+            hash: string;
+        };
+        CommandResult: {
+            stream: string;
+            /** @description the stream revision after the command: the ETag of the resource */
+            revision: number;
+            /** @description global position of the last event written; pass it as minPosition to read your write */
+            position: number;
+            events: {
+                id: string;
+                type: string;
+            }[];
+            location?: string;
         };
         Split: {
             peak: number;
@@ -2437,157 +2749,6 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        NationalEventItem: {
-            /** Format: uuid */
-            eventId: string;
-            /** @enum {string} */
-            kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
-            name: string;
-            date: string;
-            place: string;
-            /** @constant */
-            role: "held";
-            organiser: string;
-            year: number;
-        } | {
-            /** Format: uuid */
-            attendanceId: string;
-            /**
-             * Format: uuid
-             * @description the event as the national alliance recorded it, when it did
-             */
-            eventId?: string;
-            /** @enum {string} */
-            kind: "honouring-conference" | "forum" | "fair" | "training" | "other";
-            name: string;
-            date: string;
-            place?: string;
-            /** @description people in the delegation */
-            delegates: number;
-            /**
-             * @description cooperatives of the province that took part
-             * @default []
-             */
-            cooperativeIds: string[];
-            activityId?: string;
-            /** @constant */
-            role: "attended";
-            organiser: string;
-            year: number;
-        };
-        OutreachMeeting: {
-            date: string;
-            place: {
-                commune: string;
-                district?: string;
-                communeCode?: string;
-                venue?: string;
-            };
-            /** @enum {string} */
-            format: "conference" | "seminar" | "launch-ceremony" | "dialogue" | "press" | "radio-tv" | "website" | "bulletin";
-            topics: ("party-state-policy" | "cooperative-law-2023" | "local-support-policy" | "exemplary-models" | "cooperative-day" | "ho-chi-minh-letters" | "member-development" | "digital-transformation" | "other")[];
-            attendees: number;
-            /** @default 0 */
-            cooperativesRepresented: number;
-            /** @default [] */
-            cooperativeIds: string[];
-            organisedBy: string;
-            activityId?: string;
-            title?: string;
-            /** Format: uuid */
-            meetingId: string;
-            organiser: string;
-            year: number;
-            /** @enum {string} */
-            status: "recorded" | "retracted";
-            corrections: number;
-            revision: number;
-            updatedAt: string;
-            position?: number;
-        };
-        Publication: {
-            /** Format: uuid */
-            publicationId: string;
-            /** @enum {string} */
-            kind: "bulletin" | "press" | "radio-tv" | "website";
-            /** @description the bulletin, paper, station or site: "Bản tin Kinh tế hợp tác", "Báo Đắk Nông" */
-            outlet: string;
-            /** @description issue or edition: "44", "Số 12/2024" */
-            issueNumber?: string;
-            /** @description publication or broadcast date */
-            date: string;
-            title: string;
-            topics: ("party-state-policy" | "cooperative-law-2023" | "local-support-policy" | "exemplary-models" | "cooperative-day" | "ho-chi-minh-letters" | "member-development" | "digital-transformation" | "other")[];
-            /** @description print run, for bulletins and papers */
-            copies?: number;
-            /** Format: uri */
-            url?: string;
-            activityId?: string;
-            organiser: string;
-            year: number;
-            /** @enum {string} */
-            status: "recorded" | "retracted";
-            /**
-             * @description outreach-meeting: recorded as a meeting of a publication format before publications had their own command
-             * @enum {string}
-             */
-            recordedAs: "publication" | "outreach-meeting";
-            revision: number;
-            updatedAt: string;
-            position: number;
-        };
-        Cooperative: {
-            /** Format: uuid */
-            cooperativeId: string;
-            /** @enum {string} */
-            kind: "cooperative" | "cooperative-union" | "cooperative-group";
-            name: string;
-            registrationNumber: string;
-            registeredOn: string;
-            commune: string;
-            district?: string;
-            sector?: string;
-            members: {
-                official: number;
-                /** @default 0 */
-                associate: number;
-            };
-            provinceId: string;
-            provinceCode: string;
-            /** @enum {string} */
-            status: "active" | "suspended" | "dissolved" | "reorganised";
-            revision: number;
-            updatedAt: string;
-            position?: number;
-        };
-        Petition: {
-            /** Format: uuid */
-            petitionId: string;
-            /** Format: uuid */
-            dialogueId?: string;
-            /** Format: uuid */
-            cooperativeId?: string;
-            submittedBy: string;
-            submittedOn: string;
-            /** @enum {string} */
-            topic: "land" | "credit" | "tax" | "market" | "procedure" | "infrastructure" | "training" | "other";
-            subject: string;
-            content: string;
-            addressedTo: string;
-            organiser: string;
-            year: number;
-            /** @enum {string} */
-            status: "open" | "answered" | "resolved";
-            responses: {
-                respondedBy: string;
-                respondedOn: string;
-                response: string;
-                resolved: boolean;
-            }[];
-            revision: number;
-            updatedAt: string;
-            position?: number;
-        };
         ImportReport: {
             /** @enum {string} */
             kind: "meetings" | "approvals" | "disbursements" | "admission-rounds";
@@ -2739,165 +2900,6 @@ export interface components {
             }[];
             revision: number;
             updatedAt: string;
-        };
-        SupportApproval: {
-            /** Format: uuid */
-            approvalId: string;
-            decision: {
-                number: string;
-                date: string;
-            };
-            /** Format: uuid */
-            cooperativeId: string;
-            /** @enum {string} */
-            fund: "vca-support-fund" | "provincial-support-fund" | "provincial-budget" | "central-budget" | "national-target-programme" | "other";
-            /** @enum {string} */
-            form: "grant" | "loan";
-            amount: number;
-            purpose?: string;
-            activityId?: string;
-            organiser: string;
-            year: number;
-            disbursed: number;
-            revision: number;
-            updatedAt: string;
-            position: number;
-        };
-        Disbursement: {
-            /** Format: uuid */
-            disbursementId: string;
-            /** Format: uuid */
-            approvalId: string;
-            amount: number;
-            date: string;
-            reference: string;
-            organiser: string;
-            year: number;
-            cooperativeId: string;
-            /** @enum {string} */
-            fund: "vca-support-fund" | "provincial-support-fund" | "provincial-budget" | "central-budget" | "national-target-programme" | "other";
-            reversed: boolean;
-            revision: number;
-            updatedAt: string;
-            position: number;
-        };
-        Nomination: {
-            /** Format: uuid */
-            nominationId: string;
-            /** Format: uuid */
-            cooperativeId: string;
-            nominatedBy: {
-                /** @enum {string} */
-                level: "provincial-alliance" | "local-committee" | "national-alliance";
-                name: string;
-            };
-            nominatedOn: string;
-            category: string;
-            achievements: string[];
-            organiser: string;
-            year: number;
-            /** @enum {string} */
-            status: "nominated" | "shortlisted" | "forwarded" | "honoured" | "declined" | "withdrawn";
-            history: {
-                /** @enum {string} */
-                status: "nominated" | "shortlisted" | "forwarded" | "honoured" | "declined" | "withdrawn";
-                on: string;
-            }[];
-            revision: number;
-            updatedAt: string;
-            position: number;
-        };
-        Task: {
-            /** Format: uuid */
-            taskId: string;
-            plan: {
-                number: string;
-                date: string;
-            };
-            section?: string;
-            ordinal?: number;
-            title: string;
-            leadAgencies: string[];
-            /** @default [] */
-            coordinatingAgencies: string[];
-            due: {
-                /** @constant */
-                kind: "date";
-                date: string;
-            } | {
-                /** @constant */
-                kind: "window";
-                from: string;
-                to: string;
-            } | {
-                /** @constant */
-                kind: "quarter";
-                year: number;
-                quarter: number;
-            } | {
-                /** @constant */
-                kind: "half";
-                year: number;
-                half: 1 | 2;
-            } | {
-                /** @constant */
-                kind: "year";
-                year: number;
-            } | {
-                /** @constant */
-                kind: "phase";
-                fromYear: number;
-                toYear: number;
-            };
-            organiser: string;
-            /** @enum {string} */
-            status: "open" | "done" | "cancelled";
-            percent: number;
-            completedOn?: string;
-            /** @description the due period as documents write it: "Quý III/2023", "Năm 2023" */
-            dueLabel: string;
-            cancelledOn?: string;
-            overdue: boolean;
-            progress: {
-                reportedOn: string;
-                percent: number;
-                note: string;
-            }[];
-            revision: number;
-            updatedAt: string;
-            position: number;
-        };
-        Consultation: {
-            organiser: string;
-            consultationId: string;
-            draft: {
-                title: string;
-                number?: string;
-            };
-            openedOn: string;
-            dueOn?: string;
-            /** @enum {string} */
-            status: "open" | "closed";
-            parties: {
-                partyId: string;
-                name: string;
-                group: string;
-                reply?: {
-                    repliedOn: string;
-                    position: string;
-                    comments?: string;
-                };
-            }[];
-            tally: {
-                asked: number;
-                replied: number;
-                agreed: number;
-                commented: number;
-                objected: number;
-            };
-            revision: number;
-            updatedAt: string;
-            position: number;
         };
         CampaignPage: {
             items: components["schemas"]["Campaign"][];

@@ -1,18 +1,27 @@
-import type { CampaignEvent, CampaignPlan } from '../domain/campaign/campaign.ts';
+import type { CampaignEvent } from '../domain/campaign/campaign.ts';
 import type { ConsultationEvent } from '../domain/consultation/consultation.ts';
-import type { CooperativeEvent, CooperativeRegistered, CooperativeStatus, MemberCounts } from '../domain/cooperative/cooperative.ts';
-import type { DialogueEvent, PetitionRecorded } from '../domain/dialogue/dialogue.ts';
+import type { CooperativeEvent } from '../domain/cooperative/cooperative.ts';
+import type { DialogueEvent } from '../domain/dialogue/dialogue.ts';
 import type { MembershipEvent } from '../domain/membership/membership.ts';
-import type { NominationEvent, NominationStatus, ExemplaryCoopNominated } from '../domain/nomination/nomination.ts';
-import type { MeetingFields, OutreachEvent } from '../domain/outreach/outreach.ts';
-import type { PublicationEvent, PublicationRecorded } from '../domain/publication/publication.ts';
-import type { Period } from '../domain/shared/period.ts';
-import type { ApproveSupport, SupportEvent } from '../domain/support/support.ts';
-import type { TaskEvent, AssignTask } from '../domain/task/task.ts';
-import type { SetSteeringCommittee, SteeringEvent } from '../domain/steering/steering.ts';
-import type { NationalEventAttended, NationalEventEvent, NationalEventHeld } from '../domain/national-event/national-event.ts';
+import type { NominationEvent } from '../domain/nomination/nomination.ts';
+import type { OutreachEvent } from '../domain/outreach/outreach.ts';
+import type { PublicationEvent } from '../domain/publication/publication.ts';
+import type { SupportEvent } from '../domain/support/support.ts';
+import type { TaskEvent } from '../domain/task/task.ts';
+import type { SteeringEvent } from '../domain/steering/steering.ts';
+import type { NationalEventAttended, NationalEventEvent } from '../domain/national-event/national-event.ts';
 import type { ReportKind, Reporter, ReportingEvent } from '../domain/reporting/reporting.ts';
-import type { FundSource } from '../domain/campaign/campaign.ts';
+import type { CampaignView } from './folds/campaign.ts';
+import type { ConsultationView } from './folds/consultation.ts';
+import type { CooperativeView } from './folds/cooperative.ts';
+import type { PetitionView } from './folds/dialogue.ts';
+import type { NationalEventView } from './folds/national-event.ts';
+import type { NominationView } from './folds/nomination.ts';
+import type { MeetingView } from './folds/outreach.ts';
+import type { PublicationView } from './folds/publication.ts';
+import type { SteeringView } from './folds/steering.ts';
+import type { ApprovalView, DisbursementView } from './folds/support.ts';
+import type { TaskView } from './folds/task.ts';
 import type { Series } from './series.ts';
 
 /** Any event of the domain, as the catalog folds it. */
@@ -37,105 +46,6 @@ export interface Envelope {
   revision: number;
   position: number;
   recordedAt: string;
-}
-
-interface Versioned {
-  /** Revision of the stream the resource lives in: its ETag. */
-  revision: number;
-  updatedAt: string;
-  /** Global position of the last event that changed the document (time travel uses it). */
-  lastPosition?: number;
-}
-
-export interface CampaignView extends CampaignPlan, Versioned {
-  organiser: string;
-  year: number;
-  provinceId: string | null;
-  /** The province's name as recorded (schema v2; lifted for v1 events). */
-  provinceName: string | null;
-  status: 'open' | 'closed';
-  plan: { number: string; date: string };
-  amendments: { number: string; date: string; reason: string }[];
-  closedOn?: string;
-}
-export interface MeetingView extends MeetingFields, Versioned {
-  meetingId: string;
-  organiser: string;
-  year: number;
-  status: 'recorded' | 'retracted';
-  corrections: number;
-  position: number;
-}
-export interface PublicationView extends Omit<PublicationRecorded['data'], never>, Versioned {
-  status: 'recorded' | 'retracted';
-  position: number;
-}
-export interface NationalEventView extends Omit<NationalEventHeld['data'], never>, Versioned {
-  position: number;
-}
-/** An organiser's steering committee as set by its latest decision, with the earlier compositions. */
-export interface SteeringView extends SetSteeringCommittee, Versioned {
-  organiser: string;
-  history: (SetSteeringCommittee & { recordedAt: string })[];
-  position: number;
-}
-export interface CooperativeView extends Omit<CooperativeRegistered['data'], 'members'>, Versioned {
-  status: CooperativeStatus;
-  members: MemberCounts;
-  position: number;
-}
-export interface ApprovalView extends ApproveSupport, Versioned {
-  organiser: string;
-  year: number;
-  disbursed: number;
-  position: number;
-}
-export interface DisbursementView extends Versioned {
-  organiser: string;
-  year: number;
-  disbursementId: string;
-  approvalId: string;
-  cooperativeId: string;
-  fund: FundSource;
-  amount: number;
-  date: string;
-  reference: string;
-  reversed: boolean;
-  position: number;
-}
-export interface NominationView extends Omit<ExemplaryCoopNominated['data'], 'organiser' | 'year'>, Versioned {
-  organiser: string;
-  year: number;
-  status: NominationStatus;
-  history: { status: NominationStatus; on: string }[];
-  position: number;
-}
-export interface PetitionView extends Omit<PetitionRecorded['data'], 'organiser' | 'year'>, Versioned {
-  organiser: string;
-  year: number;
-  status: 'open' | 'answered' | 'resolved';
-  responses: { respondedBy: string; respondedOn: string; response: string; resolved: boolean }[];
-  position: number;
-}
-export interface TaskView extends Omit<AssignTask, 'doneOn'>, Versioned {
-  organiser: string;
-  status: 'open' | 'done' | 'cancelled';
-  percent: number;
-  completedOn?: string;
-  cancelledOn?: string;
-  progress: { reportedOn: string; percent: number; note: string }[];
-  due: Period;
-  position: number;
-}
-export interface ConsultationView extends Versioned {
-  organiser: string;
-  consultationId: string;
-  draft: { title: string; number?: string };
-  openedOn: string;
-  dueOn?: string;
-  status: 'open' | 'closed';
-  parties: { partyId: string; name: string; group: string; reply?: { repliedOn: string; position: string; comments?: string } }[];
-  position: number;
 }
 
 /** One report of an organiser and year: who is expected, by when, and what was submitted. */

@@ -1,43 +1,48 @@
 import { defaultPeakWindow, inWindow, vnDateOf } from '../domain/shared/time.ts';
-import { campaignKey, recordsOf, type AnyDomainEvent, type Catalog, type Envelope, type Stamp } from './catalog.ts';
-import { foldCampaign } from './folds/campaign.ts';
-import { foldConsultation } from './folds/consultation.ts';
-import { foldCooperative } from './folds/cooperative.ts';
-import { foldDialogue } from './folds/dialogue.ts';
-import { foldMembership } from './folds/membership.ts';
-import { foldNationalEvent } from './folds/national-event.ts';
-import { foldNomination } from './folds/nomination.ts';
-import { foldOutreach } from './folds/outreach.ts';
-import { foldPublication } from './folds/publication.ts';
-import { foldReporting } from './folds/reporting.ts';
-import { foldSteering } from './folds/steering.ts';
-import { foldSupport } from './folds/support.ts';
-import { foldTask } from './folds/task.ts';
+import { campaignKey, recordsOf, type AnyDomainEvent, type Catalog, type Envelope } from './catalog.ts';
+import type { CapabilityProjection } from './capability.ts';
+import { campaignProjection } from './folds/campaign.ts';
+import { consultationProjection } from './folds/consultation.ts';
+import { cooperativeProjection } from './folds/cooperative.ts';
+import { dialogueProjection } from './folds/dialogue.ts';
+import { membershipProjection } from './folds/membership.ts';
+import { nationalEventProjection } from './folds/national-event.ts';
+import { nominationProjection } from './folds/nomination.ts';
+import { outreachProjection } from './folds/outreach.ts';
+import { publicationProjection } from './folds/publication.ts';
+import { reportingProjection } from './folds/reporting.ts';
+import { steeringProjection } from './folds/steering.ts';
+import { supportProjection } from './folds/support.ts';
+import { taskProjection } from './folds/task.ts';
 
 /**
- * The fold of the catalog, composed from one module per capability (folds/): each event goes to
- * the fold of its capability; every campaign-scoped event is also counted as recorded inside or
- * outside its campaign's peak window.
+ * The capabilities whose events the catalog folds: one module each (folds/), registered here with
+ * one line. Each event goes to the fold of the capability that names its type; every
+ * campaign-scoped event is also counted as recorded inside or outside its campaign's peak window.
  */
-type Fold = (c: Catalog, e: AnyDomainEvent, at: Envelope, v: Stamp) => void;
-
-/** Each capability's fold and the event types it handles. */
-const CAPABILITIES: [AnyDomainEvent['type'][], Fold][] = [
-  [['CampaignLaunched', 'CampaignPlanAmended', 'CampaignClosed'], foldCampaign as Fold],
-  [['OutreachMeetingRecorded', 'OutreachMeetingCorrected', 'OutreachMeetingRetracted'], foldOutreach as Fold],
-  [['PublicationRecorded', 'PublicationRetracted'], foldPublication as Fold],
-  [['CooperativeRegistered', 'CooperativeStatusChanged', 'CooperativeMembersUpdated'], foldCooperative as Fold],
-  [['SupportApproved', 'SupportDisbursed', 'DisbursementReversed', 'LoanAppraised'], foldSupport as Fold],
-  [['ExemplaryCoopNominated', 'NominationShortlisted', 'NominationForwarded', 'NominationHonoured', 'NominationDeclined', 'NominationWithdrawn'], foldNomination as Fold],
-  [['MemberAdmissionRoundRecorded', 'FoundingAdviceRecorded'], foldMembership as Fold],
-  [['DialogueConferenceHeld', 'PetitionRecorded', 'PetitionAnswered'], foldDialogue as Fold],
-  [['ConsultationOpened', 'ConsultationReplyRecorded', 'ConsultationClosed'], foldConsultation as Fold],
-  [['SteeringCommitteeConstituted', 'SteeringCommitteeRevised'], foldSteering as Fold],
-  [['NationalEventHeld', 'NationalEventAttended'], foldNationalEvent as Fold],
-  [['ReportsExpected', 'ReportSubmitted'], foldReporting as Fold],
-  [['TaskAssigned', 'TaskProgressReported', 'TaskCompleted', 'TaskCancelled'], foldTask as Fold],
+export const CAPABILITIES: readonly CapabilityProjection<AnyDomainEvent>[] = [
+  campaignProjection,
+  outreachProjection,
+  publicationProjection,
+  cooperativeProjection,
+  supportProjection,
+  nominationProjection,
+  membershipProjection,
+  dialogueProjection,
+  consultationProjection,
+  steeringProjection,
+  nationalEventProjection,
+  reportingProjection,
+  taskProjection,
 ];
-const FOLDS = new Map<string, Fold>(CAPABILITIES.flatMap(([types, fold]) => types.map((t): [string, Fold] => [t, fold])));
+
+type Fold = CapabilityProjection<AnyDomainEvent>['fold'];
+const FOLDS = new Map<string, Fold>(CAPABILITIES.flatMap((p) => p.events.map((t): [string, Fold] => [t, p.fold])));
+
+/** The streams (names or prefixes) whose events make up one campaign's read models (tasks: the organiser's). */
+export function campaignStreams(code: string, year: number): string[] {
+  return CAPABILITIES.flatMap((p) => p.campaignStreams?.(code, year) ?? []);
+}
 
 /** Folds one event into the catalog, in place (the catalog is the shell's working copy). */
 export function applyToCatalog(c: Catalog, e: AnyDomainEvent, at: Envelope): void {

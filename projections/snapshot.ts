@@ -1,4 +1,11 @@
-import { campaignIds, campaignKey, emptyCatalog, loadDocument, type ApprovalView, type CampaignRecords, type CampaignView, type Catalog, type DisbursementView, type NominationView, type NationalEventView, type PetitionView, type PublicationView, type TaskView } from './catalog.ts';
+import { campaignIds, campaignKey, emptyCatalog, loadDocument, type CampaignRecords, type Catalog } from './catalog.ts';
+import type { CampaignView } from './folds/campaign.ts';
+import type { PetitionView } from './folds/dialogue.ts';
+import type { NationalEventView } from './folds/national-event.ts';
+import type { NominationView } from './folds/nomination.ts';
+import type { PublicationView } from './folds/publication.ts';
+import type { ApprovalView, DisbursementView } from './folds/support.ts';
+import type { TaskView } from './folds/task.ts';
 
 /**
  * A campaign's read models at one log position, except its meetings: the plan, the ledgers with

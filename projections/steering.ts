@@ -1,6 +1,7 @@
 import type { LocalDate } from '../domain/shared/time.ts';
 import type { SteeringMember } from '../domain/steering/steering.ts';
-import type { Catalog, SteeringView } from './catalog.ts';
+import type { Catalog } from './catalog.ts';
+import type { SteeringView } from './folds/steering.ts';
 import { taskNow, taskOn } from './tasks.ts';
 
 const norm = (s: string): string => s.normalize('NFC').trim().toLowerCase();

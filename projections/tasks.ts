@@ -1,6 +1,6 @@
 import { isOverdue, periodDates } from '../domain/shared/period.ts';
 import { vnDate, type LocalDate } from '../domain/shared/time.ts';
-import type { TaskView } from './catalog.ts';
+import type { TaskView } from './folds/task.ts';
 
 /** A task as it stood on a business date, by the dates on its records. */
 export interface TaskOn {

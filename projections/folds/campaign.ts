@@ -1,5 +1,21 @@
-import type { CampaignEvent } from '../../domain/campaign/campaign.ts';
+import { z } from 'zod';
+import { LaunchCampaign, campaignStream, type CampaignEvent } from '../../domain/campaign/campaign.ts';
+import { Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
 import { campaignKey, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
+
+/** A campaign as served and kept: its plan as amended, its province as recorded, open or closed. */
+export const CampaignView = LaunchCampaign.omit({ peak: true })
+  .extend({
+    provinceId: z.string().nullable(),
+    provinceName: z.string().nullable().describe("the province's name as recorded (schema v2; lifted for v1 events)"),
+    peak: z.object({ from: z.string(), to: z.string() }),
+    status: z.enum(['open', 'closed']),
+    amendments: z.array(z.object({ number: z.string(), date: z.string(), reason: z.string() })),
+    closedOn: z.string().optional(),
+    ...Versioned,
+  })
+  .meta({ id: 'Campaign' });
+export type CampaignView = z.infer<typeof CampaignView> & Kept;
 
 /** The campaign: its plan, amendments and closing. */
 export function foldCampaign(c: Catalog, e: CampaignEvent, _at: Envelope, v: Stamp): void {
@@ -25,3 +41,9 @@ export function foldCampaign(c: Catalog, e: CampaignEvent, _at: Envelope, v: Sta
     }
   }
 }
+
+export const campaignProjection: CapabilityProjection<CampaignEvent> = {
+  events: ['CampaignLaunched', 'CampaignPlanAmended', 'CampaignClosed'],
+  fold: foldCampaign,
+  campaignStreams: (code, year) => [campaignStream(code, year)],
+};

@@ -1,4 +1,29 @@
+import { z } from 'zod';
 import type { ConsultationEvent } from '../../domain/consultation/consultation.ts';
+import { Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+
+/** A consultation on a draft: the parties asked and their replies. */
+export const ConsultationView = z.object({
+  organiser: z.string(),
+  consultationId: z.string(),
+  draft: z.object({ title: z.string(), number: z.string().optional() }),
+  openedOn: z.string(),
+  dueOn: z.string().optional(),
+  status: z.enum(['open', 'closed']),
+  parties: z.array(z.object({
+    partyId: z.string(),
+    name: z.string(),
+    group: z.string(),
+    reply: z.object({ repliedOn: z.string(), position: z.string(), comments: z.string().optional() }).optional(),
+  })),
+  ...Versioned,
+  ...Positioned,
+});
+export type ConsultationView = z.infer<typeof ConsultationView> & Kept;
+/** A consultation as served, with the tally of replies. */
+export const ConsultationItem = ConsultationView.extend({
+  tally: z.object({ asked: z.number().int(), replied: z.number().int(), agreed: z.number().int(), commented: z.number().int(), objected: z.number().int() }),
+}).meta({ id: 'Consultation' });
 import { type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 
 /** Consultations on draft plans and who replied. */
@@ -34,3 +59,8 @@ export function foldConsultation(c: Catalog, e: ConsultationEvent, at: Envelope,
     }
   }
 }
+
+export const consultationProjection: CapabilityProjection<ConsultationEvent> = {
+  events: ['ConsultationOpened', 'ConsultationReplyRecorded', 'ConsultationClosed'],
+  fold: foldConsultation,
+};

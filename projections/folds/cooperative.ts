@@ -1,4 +1,12 @@
-import type { CooperativeEvent } from '../../domain/cooperative/cooperative.ts';
+import { z } from 'zod';
+import { CooperativeStatus, RegisterCooperative, type CooperativeEvent } from '../../domain/cooperative/cooperative.ts';
+import { Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+
+/** A cooperative, union or group: its registration, status and member counts. */
+export const CooperativeView = RegisterCooperative.omit({ province: true })
+  .extend({ provinceId: z.string(), provinceCode: z.string(), status: CooperativeStatus, ...Versioned, ...Positioned })
+  .meta({ id: 'Cooperative' });
+export type CooperativeView = z.infer<typeof CooperativeView> & Kept;
 import { type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 
 /** Cooperatives: registration, status, member counts. */
@@ -19,3 +27,8 @@ export function foldCooperative(c: Catalog, e: CooperativeEvent, at: Envelope, v
     }
   }
 }
+
+export const cooperativeProjection: CapabilityProjection<CooperativeEvent> = {
+  events: ['CooperativeRegistered', 'CooperativeStatusChanged', 'CooperativeMembersUpdated'],
+  fold: foldCooperative,
+};

@@ -1,4 +1,16 @@
-import type { DialogueEvent } from '../../domain/dialogue/dialogue.ts';
+import { z } from 'zod';
+import { RecordPetition, RespondToPetition, dialogueStream, type DialogueEvent } from '../../domain/dialogue/dialogue.ts';
+import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+
+/** A petition followed to its resolution. */
+export const PetitionView = RecordPetition.extend({
+  ...InCampaign,
+  status: z.enum(['open', 'answered', 'resolved']),
+  responses: z.array(RespondToPetition),
+  ...Versioned,
+  ...Positioned,
+}).meta({ id: 'Petition' });
+export type PetitionView = z.infer<typeof PetitionView> & Kept;
 import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 import { bump, creditKey, statusKey } from '../series.ts';
 
@@ -57,3 +69,9 @@ export function foldDialogue(c: Catalog, e: DialogueEvent, at: Envelope, v: Stam
     }
   }
 }
+
+export const dialogueProjection: CapabilityProjection<DialogueEvent> = {
+  events: ['DialogueConferenceHeld', 'PetitionRecorded', 'PetitionAnswered'],
+  fold: foldDialogue,
+  campaignStreams: (code, year) => [dialogueStream(code, year)],
+};

@@ -1,5 +1,5 @@
-import type { MembershipEvent } from '../../domain/membership/membership.ts';
-import { admittedTotal } from '../../domain/membership/membership.ts';
+import { admittedTotal, membershipStream, type MembershipEvent } from '../../domain/membership/membership.ts';
+import type { CapabilityProjection } from '../capability.ts';
 import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 import { bump, creditKey, statusKey } from '../series.ts';
 
@@ -29,3 +29,9 @@ export function foldMembership(c: Catalog, e: MembershipEvent, at: Envelope, v: 
     }
   }
 }
+
+export const membershipProjection: CapabilityProjection<MembershipEvent> = {
+  events: ['MemberAdmissionRoundRecorded', 'FoundingAdviceRecorded'],
+  fold: foldMembership,
+  campaignStreams: (code, year) => [membershipStream(code, year)],
+};

@@ -1,4 +1,14 @@
-import type { NationalEventEvent } from '../../domain/national-event/national-event.ts';
+import { z } from 'zod';
+import { AttendNationalEvent, HoldNationalEvent, nationalEventStream, type NationalEventEvent } from '../../domain/national-event/national-event.ts';
+import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+
+/** A national event the national alliance held, as kept. */
+export const NationalEventView = HoldNationalEvent.extend({ ...InCampaign, ...Versioned, ...Positioned });
+export type NationalEventView = z.infer<typeof NationalEventView> & Kept;
+/** One line of an organiser's national events as served: one it held, or its delegation at one. */
+export const NationalEventItem = z
+  .discriminatedUnion('role', [HoldNationalEvent.extend({ role: z.literal('held'), ...InCampaign }), AttendNationalEvent.extend({ role: z.literal('attended'), ...InCampaign })])
+  .meta({ id: 'NationalEventItem' });
 import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 import { bump, creditKey } from '../series.ts';
 
@@ -21,3 +31,9 @@ export function foldNationalEvent(c: Catalog, e: NationalEventEvent, at: Envelop
     }
   }
 }
+
+export const nationalEventProjection: CapabilityProjection<NationalEventEvent> = {
+  events: ['NationalEventHeld', 'NationalEventAttended'],
+  fold: foldNationalEvent,
+  campaignStreams: (code, year) => [nationalEventStream(code, year)],
+};

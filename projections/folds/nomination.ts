@@ -1,4 +1,18 @@
-import type { NominationEvent, NominationStatus } from '../../domain/nomination/nomination.ts';
+import { z } from 'zod';
+import { NominateExemplaryCoop, nominationsStream, type NominationEvent } from '../../domain/nomination/nomination.ts';
+import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+
+export const NominationStatus = z.enum(['nominated', 'shortlisted', 'forwarded', 'honoured', 'declined', 'withdrawn']);
+export type NominationStatus = z.infer<typeof NominationStatus>;
+/** A nomination with each step it took. */
+export const NominationView = NominateExemplaryCoop.extend({
+  ...InCampaign,
+  status: NominationStatus,
+  history: z.array(z.object({ status: NominationStatus, on: z.string() })),
+  ...Versioned,
+  ...Positioned,
+}).meta({ id: 'Nomination' });
+export type NominationView = z.infer<typeof NominationView> & Kept;
 import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 import { bump, creditKey, statusKey } from '../series.ts';
 
@@ -54,3 +68,9 @@ function nominationStep(e: NominationEvent): [NominationStatus, string] {
       return ['nominated', e.data.nominatedOn];
   }
 }
+
+export const nominationProjection: CapabilityProjection<NominationEvent> = {
+  events: ['ExemplaryCoopNominated', 'NominationShortlisted', 'NominationForwarded', 'NominationHonoured', 'NominationDeclined', 'NominationWithdrawn'],
+  fold: foldNomination,
+  campaignStreams: (code, year) => [nominationsStream(code, year)],
+};

@@ -1,4 +1,6 @@
-import type { OutreachEvent } from '../../domain/outreach/outreach.ts';
+import { z } from 'zod';
+import { RecordOutreachMeeting, type OutreachEvent } from '../../domain/outreach/outreach.ts';
+import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
 import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 import { meetingSeries } from '../series.ts';
 
@@ -53,3 +55,19 @@ export function foldOutreach(c: Catalog, e: OutreachEvent, at: Envelope, v: Stam
     }
   }
 }
+
+/** A meeting with its current (corrected) fields. */
+export const MeetingView = RecordOutreachMeeting.extend({
+  ...InCampaign,
+  status: z.enum(['recorded', 'retracted']),
+  corrections: z.number().int(),
+  ...Versioned,
+  ...Positioned,
+}).meta({ id: 'OutreachMeeting' });
+export type MeetingView = z.infer<typeof MeetingView> & Kept;
+
+export const outreachProjection: CapabilityProjection<OutreachEvent> = {
+  events: ['OutreachMeetingRecorded', 'OutreachMeetingCorrected', 'OutreachMeetingRetracted'],
+  fold: foldOutreach,
+  campaignStreams: (code, year) => [`outreach-${code}-${year}-`],
+};

@@ -1,5 +1,5 @@
-import type { ReportingEvent } from '../../domain/reporting/reporting.ts';
-import { reportDue } from '../../domain/reporting/reporting.ts';
+import { reportDue, type ReportingEvent } from '../../domain/reporting/reporting.ts';
+import type { CapabilityProjection } from '../capability.ts';
 import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 
 /** Reports expected and submitted. */
@@ -23,3 +23,9 @@ export function foldReporting(c: Catalog, e: ReportingEvent, at: Envelope, v: St
     }
   }
 }
+
+export const reportingProjection: CapabilityProjection<ReportingEvent> = {
+  events: ['ReportsExpected', 'ReportSubmitted'],
+  fold: foldReporting,
+  campaignStreams: (code, year) => [`reports-${code}-${year}-`],
+};

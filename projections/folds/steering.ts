@@ -1,4 +1,15 @@
-import type { SteeringEvent } from '../../domain/steering/steering.ts';
+import { z } from 'zod';
+import { SetSteeringCommittee, type SteeringEvent } from '../../domain/steering/steering.ts';
+import { Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+
+/** An organiser's steering committee as set by its latest decision, with the earlier compositions. */
+export const SteeringView = SetSteeringCommittee.extend({
+  organiser: z.string(),
+  history: z.array(SetSteeringCommittee.extend({ recordedAt: z.string() })),
+  ...Versioned,
+  ...Positioned,
+});
+export type SteeringView = z.infer<typeof SteeringView> & Kept;
 import { type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 
 /** The steering committee and its compositions. */
@@ -13,3 +24,8 @@ export function foldSteering(c: Catalog, e: SteeringEvent, at: Envelope, v: Stam
     }
   }
 }
+
+export const steeringProjection: CapabilityProjection<SteeringEvent> = {
+  events: ['SteeringCommitteeConstituted', 'SteeringCommitteeRevised'],
+  fold: foldSteering,
+};

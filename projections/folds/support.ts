@@ -1,4 +1,15 @@
-import type { SupportEvent } from '../../domain/support/support.ts';
+import { z } from 'zod';
+import { FundSource } from '../../domain/campaign/campaign.ts';
+import { ApproveSupport, DisburseSupport, supportStream, type SupportEvent } from '../../domain/support/support.ts';
+import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+
+/** An approval with the amount disbursed from it so far. */
+export const ApprovalView = ApproveSupport.extend({ ...InCampaign, disbursed: z.number().int(), ...Versioned, ...Positioned }).meta({ id: 'SupportApproval' });
+export type ApprovalView = z.infer<typeof ApprovalView> & Kept;
+/** A disbursement, with the cooperative and fund of its approval, and whether it was reversed. */
+export const DisbursementView = DisburseSupport.extend({ ...InCampaign, cooperativeId: z.string(), fund: FundSource, reversed: z.boolean(), ...Versioned, ...Positioned })
+  .meta({ id: 'Disbursement' });
+export type DisbursementView = z.infer<typeof DisbursementView> & Kept;
 import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 import { bump, creditKey, fundKey } from '../series.ts';
 
@@ -84,3 +95,9 @@ export function foldSupport(c: Catalog, e: SupportEvent, at: Envelope, v: Stamp)
     }
   }
 }
+
+export const supportProjection: CapabilityProjection<SupportEvent> = {
+  events: ['SupportApproved', 'SupportDisbursed', 'DisbursementReversed', 'LoanAppraised'],
+  fold: foldSupport,
+  campaignStreams: (code, year) => [supportStream(code, year)],
+};

@@ -1,4 +1,26 @@
-import type { TaskEvent } from '../../domain/task/task.ts';
+import { z } from 'zod';
+import { Period } from '../../domain/shared/period.ts';
+import { AssignTask, type TaskEvent } from '../../domain/task/task.ts';
+import { Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+
+/** A task as kept: its assignment, progress reports and how it ended. */
+export const TaskView = AssignTask.omit({ doneOn: true }).extend({
+  organiser: z.string(),
+  status: z.enum(['open', 'done', 'cancelled']),
+  percent: z.number().int(),
+  completedOn: z.string().optional(),
+  cancelledOn: z.string().optional(),
+  progress: z.array(z.object({ reportedOn: z.string(), percent: z.number().int(), note: z.string() })),
+  due: Period,
+  ...Versioned,
+  ...Positioned,
+});
+export type TaskView = z.infer<typeof TaskView> & Kept;
+/** A task as served: as it stands on a day, with its due period as documents write it. */
+export const TaskItem = TaskView.extend({
+  dueLabel: z.string().describe('the due period as documents write it: "Quý III/2023", "Năm 2023"'),
+  overdue: z.boolean(),
+}).meta({ id: 'Task' });
 import { type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 
 /** Tasks and their progress. */
@@ -24,3 +46,9 @@ export function foldTask(c: Catalog, e: TaskEvent, at: Envelope, v: Stamp): void
     }
   }
 }
+
+export const taskProjection: CapabilityProjection<TaskEvent> = {
+  events: ['TaskAssigned', 'TaskProgressReported', 'TaskCompleted', 'TaskCancelled'],
+  fold: foldTask,
+  campaignStreams: (code) => [`task-${code}-`],
+};

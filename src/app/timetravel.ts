@@ -8,18 +8,14 @@ import { ReportKind, reportingStream } from '../../domain/reporting/reporting.ts
 import { publicationStream } from '../../domain/publication/publication.ts';
 import { supportStream } from '../../domain/support/support.ts';
 import { taskStream } from '../../domain/task/task.ts';
-import { campaignDocuments, campaignIds, campaignKey, emptyCatalog, loadDocument, recordsOf, type Catalog, type MeetingView } from '../../projections/catalog.ts';
-import { applyToCatalog } from '../../projections/fold.ts';
+import { campaignDocuments, campaignIds, campaignKey, emptyCatalog, loadDocument, recordsOf, type Catalog } from '../../projections/catalog.ts';
+import type { MeetingView } from '../../projections/folds/outreach.ts';
+import { applyToCatalog, campaignStreams } from '../../projections/fold.ts';
 import { catalogFromSnapshot, type CampaignSnapshot } from '../../projections/snapshot.ts';
 import { defaultPeakWindow, inWindow, vnDateOf } from '../../domain/shared/time.ts';
 import { addMeetings } from '../../projections/series.ts';
 import type { EventStore, ReplayedEvent } from '../eventstore/types.ts';
 import { catalogAt, domainEvent, type Projector } from './projector.ts';
-
-/** The stream prefixes whose events make up one campaign's read models (tasks: the organiser's). */
-export function campaignStreams(code: string, year: number): string[] {
-  return [campaignStream(code, year), `outreach-${code}-${year}-`, `publication-${code}-${year}-`, supportStream(code, year), nominationsStream(code, year), membershipStream(code, year), dialogueStream(code, year), nationalEventStream(code, year), `reports-${code}-${year}-`, `task-${code}-`];
-}
 
 /**
  * One campaign's read models as they were at `position`, from a snapshot taken at or before it:

@@ -6,22 +6,10 @@ import { supportDecider, supportStream } from '../../../domain/support/support.t
 import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
 import { pageByCount } from '../paging.ts';
 import type { Kit } from '../kit.ts';
+import { CampaignView } from '../../../projections/folds/campaign.ts';
 
 export const OrganiserParams = z.object({ code: OrganiserCode.describe('province code, or VN for the national alliance') });
 export const CampaignParams = OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100) });
-
-export const CampaignViewSchema = LaunchCampaign.omit({ peak: true })
-  .extend({
-    provinceId: z.string().nullable(),
-    provinceName: z.string().nullable(),
-    peak: z.object({ from: z.string(), to: z.string() }),
-    status: z.enum(['open', 'closed']),
-    amendments: z.array(z.object({ number: z.string(), date: z.string(), reason: z.string() })),
-    closedOn: z.string().optional(),
-    revision: z.number().int(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'Campaign' });
 
 export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const tags = ['campaigns'];
@@ -46,7 +34,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
 
   app.get('/provinces/:code/campaigns', {
     config: { access: 'read' },
-    schema: { tags, operationId: 'listCampaigns', summary: 'Campaigns of an organiser, newest year first', params: OrganiserParams, querystring: PageQuery, response: { 200: pageSchema(CampaignViewSchema, 'CampaignPage'), ...readProblems } },
+    schema: { tags, operationId: 'listCampaigns', summary: 'Campaigns of an organiser, newest year first', params: OrganiserParams, querystring: PageQuery, response: { 200: pageSchema(CampaignView, 'CampaignPage'), ...readProblems } },
   }, async (req) => {
     const c = await kit.catalog(req.query.minPosition);
     const items = [...c.campaigns.values()].filter((x) => x.organiser === req.params.code).sort((a, b) => b.year - a.year);
@@ -55,7 +43,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
 
   app.get('/provinces/:code/campaigns/:year', {
     config: { access: 'read' },
-    schema: { tags, operationId: 'getCampaign', summary: 'A campaign: plan, peak window, activities, budgets, status', params: CampaignParams, querystring: ReadQuery, response: { 200: CampaignViewSchema, 304: z.null(), ...readProblems } },
+    schema: { tags, operationId: 'getCampaign', summary: 'A campaign: plan, peak window, activities, budgets, status', params: CampaignParams, querystring: ReadQuery, response: { 200: CampaignView, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     return kit.resource(req, reply, c.campaigns.get(`${req.params.code}-${req.params.year}`), `the ${req.params.year} campaign of ${req.params.code}`);

@@ -5,12 +5,7 @@ import { ProvinceCode } from '../../../domain/shared/units.ts';
 import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
 import { paginate } from '../paging.ts';
 import type { Kit } from '../kit.ts';
-
-const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int().optional() };
-
-export const CooperativeViewSchema = RegisterCooperative.omit({ province: true })
-  .extend({ provinceId: z.string(), provinceCode: z.string(), status: CooperativeStatus, ...Versioned })
-  .meta({ id: 'Cooperative' });
+import { CooperativeView } from '../../../projections/folds/cooperative.ts';
 
 /** Cooperatives, cooperative unions and groups: registration, status, member counts. */
 export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
@@ -29,7 +24,7 @@ export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
     schema: {
       tags: ['cooperatives'], operationId: 'listCooperatives', summary: 'Cooperatives registered under this province code (either map)', params: ProvinceParams,
       querystring: PageQuery.extend({ kind: CooperativeKind.optional(), status: CooperativeStatus.optional() }),
-      response: { 200: pageSchema(CooperativeViewSchema, 'CooperativePage'), ...readProblems },
+      response: { 200: pageSchema(CooperativeView, 'CooperativePage'), ...readProblems },
     },
   }, async (req) => {
     const q = req.query;
@@ -41,7 +36,7 @@ export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
   });
   app.get('/provinces/:code/cooperatives/:cooperativeId', {
     config: { access: 'read' },
-    schema: { tags: ['cooperatives'], operationId: 'getCooperative', summary: 'One cooperative', params: CoopParams, querystring: ReadQuery, response: { 200: CooperativeViewSchema, 304: z.null(), ...readProblems } },
+    schema: { tags: ['cooperatives'], operationId: 'getCooperative', summary: 'One cooperative', params: CoopParams, querystring: ReadQuery, response: { 200: CooperativeView, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     return kit.resource(req, reply, c.cooperatives.get(req.params.cooperativeId), `cooperative ${req.params.cooperativeId}`);

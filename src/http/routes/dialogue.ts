@@ -7,16 +7,7 @@ import { cursorPosition, keep, pageByCount, pageInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan, ofCampaign } from './loaders.ts';
-
-const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int().optional() };
-
-const PetitionViewSchema = RecordPetition.extend({
-  organiser: z.string(),
-  year: z.number().int(),
-  status: z.enum(['open', 'answered', 'resolved']),
-  responses: z.array(RespondToPetition),
-  ...Versioned,
-}).meta({ id: 'Petition' });
+import { PetitionView } from '../../../projections/folds/dialogue.ts';
 
 /** Dialogue conferences with provincial leaders and the petitions raised there, followed to their resolution. */
 export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
@@ -40,7 +31,7 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   }, async (req, reply) => kit.command(req, reply, { ...dialogue(req.params), command: { type: 'RecordPetition', ...req.body } }, { status: 201, location: `/provinces/${req.params.code}/campaigns/${req.params.year}/petitions/${req.body.petitionId}`, province: req.params.code }));
   app.get(`${base}/petitions`, {
     config: { access: 'read' },
-    schema: { tags: ['dialogue'], operationId: 'listPetitions', summary: 'Petitions of a campaign', params: CampaignParams, querystring: PageQuery.extend({ status: z.enum(['open', 'answered', 'resolved']).optional() }), response: { 200: pageSchema(PetitionViewSchema, 'PetitionPage'), ...readProblems } },
+    schema: { tags: ['dialogue'], operationId: 'listPetitions', summary: 'Petitions of a campaign', params: CampaignParams, querystring: PageQuery.extend({ status: z.enum(['open', 'answered', 'resolved']).optional() }), response: { 200: pageSchema(PetitionView, 'PetitionPage'), ...readProblems } },
   }, async (req) => {
     const q = req.query;
     const c = await kit.catalog(q.minPosition);
@@ -50,7 +41,7 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   });
   app.get(`${base}/petitions/:petitionId`, {
     config: { access: 'read' },
-    schema: { tags: ['dialogue'], operationId: 'getPetition', summary: 'One petition with its responses', params: PetitionParams, querystring: ReadQuery, response: { 200: PetitionViewSchema, 304: z.null(), ...readProblems } },
+    schema: { tags: ['dialogue'], operationId: 'getPetition', summary: 'One petition with its responses', params: PetitionParams, querystring: ReadQuery, response: { 200: PetitionView, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const p = c.petitions.get(req.params.petitionId);

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { AttendNationalEvent, HoldNationalEvent, nationalEventDecider, nationalEventStream } from '../../../domain/national-event/national-event.ts';
 import { campaignKey } from '../../../projections/catalog.ts';
 import { CommandHeaders, CommandResultSchema, PageQuery, commandProblems, pageSchema, readProblems } from '../schemas.ts';
@@ -7,12 +6,7 @@ import { pageByCount } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan } from './loaders.ts';
-
-const Recorded = { organiser: z.string(), year: z.number().int() };
-/** One line of an organiser's national events: one it held, or its delegation at one. */
-const NationalEventItem = z
-  .discriminatedUnion('role', [HoldNationalEvent.extend({ role: z.literal('held'), ...Recorded }), AttendNationalEvent.extend({ role: z.literal('attended'), ...Recorded })])
-  .meta({ id: 'NationalEventItem' });
+import { NationalEventItem } from '../../../projections/folds/national-event.ts';
 
 /** National events: the national alliance records those it holds (organiser VN); provinces the ones they attend. */
 export const nationalEventRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {

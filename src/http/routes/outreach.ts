@@ -7,9 +7,7 @@ import { cursorPosition, keep, pageInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan, ofCampaign } from './loaders.ts';
-
-const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int().optional() };
-export const MeetingViewSchema = RecordOutreachMeeting.extend({ organiser: z.string(), year: z.number().int(), status: z.enum(['recorded', 'retracted']), corrections: z.number().int(), ...Versioned }).meta({ id: 'OutreachMeeting' });
+import { MeetingView } from '../../../projections/folds/outreach.ts';
 
 /**
  * Outreach meetings: conferences, seminars, launch ceremonies and dialogues. Meetings recorded
@@ -32,7 +30,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     schema: {
       tags: ['outreach'], operationId: 'listOutreachMeetings', summary: 'Meetings of a campaign, oldest first, with filters', params: CampaignParams,
       querystring: PageQuery.extend({ format: MeetingFormat.optional(), commune: z.string().optional(), from: z.string().optional(), to: z.string().optional(), includeRetracted: z.coerce.boolean().default(false) }),
-      response: { 200: pageSchema(MeetingViewSchema, 'OutreachMeetingPage'), ...readProblems },
+      response: { 200: pageSchema(MeetingView, 'OutreachMeetingPage'), ...readProblems },
     },
   }, async (req) => {
     const q = req.query;
@@ -45,7 +43,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   });
   app.get(`${base}/outreach-meetings/:meetingId`, {
     config: { access: 'read' },
-    schema: { tags: ['outreach'], operationId: 'getOutreachMeeting', summary: 'One meeting with its current (corrected) fields', params: MeetingParams, querystring: ReadQuery, response: { 200: MeetingViewSchema, 304: z.null(), ...readProblems } },
+    schema: { tags: ['outreach'], operationId: 'getOutreachMeeting', summary: 'One meeting with its current (corrected) fields', params: MeetingParams, querystring: ReadQuery, response: { 200: MeetingView, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const m = c.meetings.get(req.params.meetingId);

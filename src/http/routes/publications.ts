@@ -2,23 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isPublicationFormat } from '../../../domain/outreach/outreach.ts';
 import { PublicationKind, RecordPublication, RetractPublication, publicationDecider, publicationStream } from '../../../domain/publication/publication.ts';
-import { campaignDocuments, type Catalog, type MeetingView, type PublicationView } from '../../../projections/catalog.ts';
+import { campaignDocuments, type Catalog } from '../../../projections/catalog.ts';
+import type { MeetingView } from '../../../projections/folds/outreach.ts';
+import { PublicationItem, type PublicationView } from '../../../projections/folds/publication.ts';
 import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
 import { cursorPosition, keep, pageInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan, ofCampaign } from './loaders.ts';
 
-const PublicationViewSchema = RecordPublication.extend({
-  organiser: z.string(),
-  year: z.number().int(),
-  status: z.enum(['recorded', 'retracted']),
-  recordedAs: z.enum(['publication', 'outreach-meeting']).describe('outreach-meeting: recorded as a meeting of a publication format before publications had their own command'),
-  revision: z.number().int(),
-  updatedAt: z.string(),
-  position: z.number().int(),
-}).meta({ id: 'Publication' });
-type PublicationOut = z.infer<typeof PublicationViewSchema>;
+type PublicationOut = z.infer<typeof PublicationItem>;
 
 function fromPublication(p: PublicationView): PublicationOut {
   const { lastPosition: _l, ...rest } = p;
@@ -79,7 +72,7 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
     schema: {
       tags: ['outreach'], operationId: 'listPublications', summary: 'Publications of a campaign, oldest first (with meetings of a publication format recorded before publications had their own command)', params: CampaignParams,
       querystring: PageQuery.extend({ kind: PublicationKind.optional(), from: z.string().optional(), to: z.string().optional(), includeRetracted: z.coerce.boolean().default(false) }),
-      response: { 200: pageSchema(PublicationViewSchema, 'PublicationPage'), ...readProblems },
+      response: { 200: pageSchema(PublicationItem, 'PublicationPage'), ...readProblems },
     },
   }, async (req) => {
     const q = req.query;
@@ -91,7 +84,7 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
   });
   app.get(`${base}/:publicationId`, {
     config: { access: 'read' },
-    schema: { tags: ['outreach'], operationId: 'getPublication', summary: 'One publication', params: PublicationParams, querystring: ReadQuery, response: { 200: PublicationViewSchema, 304: z.null(), ...readProblems } },
+    schema: { tags: ['outreach'], operationId: 'getPublication', summary: 'One publication', params: PublicationParams, querystring: ReadQuery, response: { 200: PublicationItem, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const { code, year, publicationId } = req.params;

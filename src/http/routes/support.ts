@@ -9,18 +9,8 @@ import { cursorPosition, keep, pageByCount, pageInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaignAndCooperative, ofCampaign } from './loaders.ts';
-
-const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int() };
-const ApprovalViewSchema = ApproveSupport.extend({ organiser: z.string(), year: z.number().int(), disbursed: z.number().int(), ...Versioned }).meta({ id: 'SupportApproval' });
-const DisbursementViewSchema = DisburseSupport.extend({ organiser: z.string(), year: z.number().int(), cooperativeId: z.string(), fund: FundSource, reversed: z.boolean(), ...Versioned }).meta({ id: 'Disbursement' });
-const NominationStatus = z.enum(['nominated', 'shortlisted', 'forwarded', 'honoured', 'declined', 'withdrawn']);
-const NominationViewSchema = NominateExemplaryCoop.extend({
-  organiser: z.string(),
-  year: z.number().int(),
-  status: NominationStatus,
-  history: z.array(z.object({ status: NominationStatus, on: z.string() })),
-  ...Versioned,
-}).meta({ id: 'Nomination' });
+import { NominationStatus, NominationView } from '../../../projections/folds/nomination.ts';
+import { ApprovalView, DisbursementView } from '../../../projections/folds/support.ts';
 
 /** Support (approvals, disbursements, reversals, loan appraisals) and nominations of a campaign. */
 export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
@@ -40,7 +30,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   }));
   app.get(`${base}/support-approvals`, {
     config: { access: 'read' },
-    schema: { tags: ['support'], operationId: 'listSupportApprovals', summary: 'Approvals of a campaign with amounts disbursed', params: CampaignParams, querystring: PageQuery.extend({ fund: FundSource.optional(), cooperativeId: z.uuid().optional() }), response: { 200: pageSchema(ApprovalViewSchema, 'SupportApprovalPage'), ...readProblems } },
+    schema: { tags: ['support'], operationId: 'listSupportApprovals', summary: 'Approvals of a campaign with amounts disbursed', params: CampaignParams, querystring: PageQuery.extend({ fund: FundSource.optional(), cooperativeId: z.uuid().optional() }), response: { 200: pageSchema(ApprovalView, 'SupportApprovalPage'), ...readProblems } },
   }, async (req) => {
     const q = req.query;
     const c = await kit.catalog(q.minPosition);
@@ -50,7 +40,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   });
   app.get(`${base}/support-approvals/:approvalId`, {
     config: { access: 'read' },
-    schema: { tags: ['support'], operationId: 'getSupportApproval', summary: 'One approval', params: CampaignParams.extend({ approvalId: z.uuid() }), querystring: ReadQuery, response: { 200: ApprovalViewSchema, 304: z.null(), ...readProblems } },
+    schema: { tags: ['support'], operationId: 'getSupportApproval', summary: 'One approval', params: CampaignParams.extend({ approvalId: z.uuid() }), querystring: ReadQuery, response: { 200: ApprovalView, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const a = c.approvals.get(req.params.approvalId);
@@ -62,7 +52,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   }, async (req, reply) => kit.command(req, reply, support(req.params, { type: 'DisburseSupport', ...req.body }), { status: 201, province: req.params.code }));
   app.get(`${base}/disbursements`, {
     config: { access: 'read' },
-    schema: { tags: ['support'], operationId: 'listDisbursements', summary: 'Disbursements of a campaign', params: CampaignParams, querystring: PageQuery.extend({ approvalId: z.uuid().optional() }), response: { 200: pageSchema(DisbursementViewSchema, 'DisbursementPage'), ...readProblems } },
+    schema: { tags: ['support'], operationId: 'listDisbursements', summary: 'Disbursements of a campaign', params: CampaignParams, querystring: PageQuery.extend({ approvalId: z.uuid().optional() }), response: { 200: pageSchema(DisbursementView, 'DisbursementPage'), ...readProblems } },
   }, async (req) => {
     const q = req.query;
     const c = await kit.catalog(q.minPosition);
@@ -102,7 +92,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   }));
   app.get(`${base}/nominations`, {
     config: { access: 'read' },
-    schema: { tags: ['nominations'], operationId: 'listNominations', summary: 'Nominations of a campaign', params: CampaignParams, querystring: PageQuery.extend({ status: NominationStatus.optional() }), response: { 200: pageSchema(NominationViewSchema, 'NominationPage'), ...readProblems } },
+    schema: { tags: ['nominations'], operationId: 'listNominations', summary: 'Nominations of a campaign', params: CampaignParams, querystring: PageQuery.extend({ status: NominationStatus.optional() }), response: { 200: pageSchema(NominationView, 'NominationPage'), ...readProblems } },
   }, async (req) => {
     const q = req.query;
     const c = await kit.catalog(q.minPosition);
@@ -112,7 +102,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   });
   app.get(`${base}/nominations/:nominationId`, {
     config: { access: 'read' },
-    schema: { tags: ['nominations'], operationId: 'getNomination', summary: 'One nomination with its history', params: NomParams, querystring: ReadQuery, response: { 200: NominationViewSchema, 304: z.null(), ...readProblems } },
+    schema: { tags: ['nominations'], operationId: 'getNomination', summary: 'One nomination with its history', params: NomParams, querystring: ReadQuery, response: { 200: NominationView, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const n = c.nominations.get(req.params.nominationId);

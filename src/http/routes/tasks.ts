@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CloseConsultation, OpenConsultation, RecordConsultationReply, consultationDecider, consultationStream } from '../../../domain/consultation/consultation.ts';
 import { AssignTask, CancelTask, CompleteTask, ReportTaskProgress, taskDecider, taskStream } from '../../../domain/task/task.ts';
-import { Period, periodLabel } from '../../../domain/shared/period.ts';
-import type { TaskView } from '../../../projections/catalog.ts';
+import { periodLabel } from '../../../domain/shared/period.ts';
+import { ConsultationItem } from '../../../projections/folds/consultation.ts';
+import { TaskItem, type TaskView } from '../../../projections/folds/task.ts';
 import { taskNow, taskOn } from '../../../projections/tasks.ts';
 import { catalogAt } from '../../app/projector.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
@@ -11,35 +12,6 @@ import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, 
 import { paginate } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { OrganiserParams } from './campaigns.ts';
-
-const Versioned = { revision: z.number().int(), updatedAt: z.string(), position: z.number().int() };
-const TaskViewSchema = AssignTask.omit({ doneOn: true })
-  .extend({
-    organiser: z.string(),
-    status: z.enum(['open', 'done', 'cancelled']),
-    percent: z.number().int(),
-    completedOn: z.string().optional(),
-    due: Period,
-    dueLabel: z.string().describe('the due period as documents write it: "Quý III/2023", "Năm 2023"'),
-    cancelledOn: z.string().optional(),
-    overdue: z.boolean(),
-    progress: z.array(z.object({ reportedOn: z.string(), percent: z.number().int(), note: z.string() })),
-    ...Versioned,
-  })
-  .meta({ id: 'Task' });
-const ConsultationViewSchema = z
-  .object({
-    organiser: z.string(),
-    consultationId: z.string(),
-    draft: z.object({ title: z.string(), number: z.string().optional() }),
-    openedOn: z.string(),
-    dueOn: z.string().optional(),
-    status: z.enum(['open', 'closed']),
-    parties: z.array(z.object({ partyId: z.string(), name: z.string(), group: z.string(), reply: z.object({ repliedOn: z.string(), position: z.string(), comments: z.string().optional() }).optional() })),
-    tally: z.object({ asked: z.number().int(), replied: z.number().int(), agreed: z.number().int(), commented: z.number().int(), objected: z.number().int() }),
-    ...Versioned,
-  })
-  .meta({ id: 'Consultation' });
 
 /** Tasks assigned under plans (with due periods) and consultations on draft plans, per organiser. */
 export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
@@ -69,7 +41,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
     schema: {
       tags: ['tasks'], operationId: 'listTasks', summary: 'Tasks of an organiser; overdue = open and past its due period in Vietnam time; asOf (business date), knownAt/atPosition (recording time)', params: OrganiserParams,
       querystring: PageQuery.extend(Clocks.shape).extend({ status: z.enum(['open', 'done', 'cancelled']).optional(), overdue: z.enum(['true', 'false']).optional(), agency: z.string().optional(), plan: z.string().optional() }),
-      response: { 200: pageSchema(TaskViewSchema, 'TaskPage'), ...readProblems },
+      response: { 200: pageSchema(TaskItem, 'TaskPage'), ...readProblems },
     },
   }, async (req) => {
     const q = req.query;
@@ -82,7 +54,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
   });
   app.get('/provinces/:code/tasks/:taskId', {
     config: { access: 'read' },
-    schema: { tags: ['tasks'], operationId: 'getTask', summary: 'One task with its progress reports; asOf, knownAt/atPosition as on the list', params: TaskParams, querystring: ReadQuery.extend(Clocks.shape), response: { 200: TaskViewSchema, 304: z.null(), ...readProblems } },
+    schema: { tags: ['tasks'], operationId: 'getTask', summary: 'One task with its progress reports; asOf, knownAt/atPosition as on the list', params: TaskParams, querystring: ReadQuery.extend(Clocks.shape), response: { 200: TaskItem, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const t = (await tasksOf(req.params.code, req.query)).get(req.params.taskId);
     return kit.resource(req, reply, t && t.organiser === req.params.code ? view(t, req.query.asOf) : undefined, `task ${req.params.taskId}`);
@@ -116,14 +88,14 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
   }));
   app.get('/provinces/:code/consultations', {
     config: { access: 'read' },
-    schema: { tags: ['consultations'], operationId: 'listConsultations', summary: 'Consultations of an organiser with who replied', params: OrganiserParams, querystring: PageQuery, response: { 200: pageSchema(ConsultationViewSchema, 'ConsultationPage'), ...readProblems } },
+    schema: { tags: ['consultations'], operationId: 'listConsultations', summary: 'Consultations of an organiser with who replied', params: OrganiserParams, querystring: PageQuery, response: { 200: pageSchema(ConsultationItem, 'ConsultationPage'), ...readProblems } },
   }, async (req) => {
     const c = await kit.catalog(req.query.minPosition);
     return paginate([...c.consultations.values()].filter((x) => x.organiser === req.params.code).map(consView), req.query.limit, req.query.cursor);
   });
   app.get('/provinces/:code/consultations/:consultationId', {
     config: { access: 'read' },
-    schema: { tags: ['consultations'], operationId: 'getConsultation', summary: 'One consultation: parties, replies, tally', params: ConsParams, querystring: ReadQuery, response: { 200: ConsultationViewSchema, 304: z.null(), ...readProblems } },
+    schema: { tags: ['consultations'], operationId: 'getConsultation', summary: 'One consultation: parties, replies, tally', params: ConsParams, querystring: ReadQuery, response: { 200: ConsultationItem, 304: z.null(), ...readProblems } },
   }, async (req, reply) => {
     const c = await kit.catalog(req.query.minPosition);
     const x = c.consultations.get(req.params.consultationId);
