@@ -933,6 +933,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/projections/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rebuild every read model from the event log (reads keep being served meanwhile) */
+        post: operations["rebuildProjections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/provinces/{code}/reports/{year}/{kind}": {
         parameters: {
             query?: never;
@@ -961,23 +978,6 @@ export interface paths {
         get: operations["getNationalReport"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/projections/rebuild": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Rebuild every read model from the event log (reads keep being served meanwhile) */
-        post: operations["rebuildProjections"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1762,28 +1762,6 @@ export interface components {
                 provincesAttending: string[];
             }[];
         };
-        ProvinceReportInput: {
-            /** @enum {string} */
-            kind: "half-year" | "year-end";
-            title: string;
-            organiser: string;
-            year: number;
-            period: {
-                from: string;
-                to: string;
-            };
-            dueBy: string;
-            asOf: string | null;
-            knownAt: string;
-            lines: {
-                section: string;
-                indicator: string;
-                value: number;
-                unit: string;
-            }[];
-        } & {
-            [key: string]: unknown;
-        };
         ImportReportInput: {
             /** @enum {string} */
             kind: "meetings" | "approvals" | "disbursements" | "admission-rounds";
@@ -1879,6 +1857,28 @@ export interface components {
                 late: number;
                 missing: number;
             };
+        };
+        ProvinceReportInput: {
+            /** @enum {string} */
+            kind: "half-year" | "year-end";
+            title: string;
+            organiser: string;
+            year: number;
+            period: {
+                from: string;
+                to: string;
+            };
+            dueBy: string;
+            asOf: string | null;
+            knownAt: string;
+            lines: {
+                section: string;
+                indicator: string;
+                value: number;
+                unit: string;
+            }[];
+        } & {
+            [key: string]: unknown;
         };
         SteeringCommitteeInput: {
             organiser: string;
@@ -2061,6 +2061,10 @@ export interface components {
             meetings: unknown[];
             petitions: unknown[];
         };
+        RebuildResultInput: {
+            events: number;
+            seconds: number;
+        };
         NationalReportInput: {
             year: number;
             title: string;
@@ -2071,10 +2075,6 @@ export interface components {
             })[];
         } & {
             [key: string]: unknown;
-        };
-        RebuildResultInput: {
-            events: number;
-            seconds: number;
         };
         NationalReportSubmissionsInput: {
             year: number;
@@ -2727,28 +2727,6 @@ export interface components {
                 provincesAttending: string[];
             }[];
         };
-        ProvinceReport: {
-            /** @enum {string} */
-            kind: "half-year" | "year-end";
-            title: string;
-            organiser: string;
-            year: number;
-            period: {
-                from: string;
-                to: string;
-            };
-            dueBy: string;
-            asOf: string | null;
-            knownAt: string;
-            lines: {
-                section: string;
-                indicator: string;
-                value: number;
-                unit: string;
-            }[];
-        } & {
-            [key: string]: unknown;
-        };
         ImportReport: {
             /** @enum {string} */
             kind: "meetings" | "approvals" | "disbursements" | "admission-rounds";
@@ -2844,6 +2822,28 @@ export interface components {
                 late: number;
                 missing: number;
             };
+        };
+        ProvinceReport: {
+            /** @enum {string} */
+            kind: "half-year" | "year-end";
+            title: string;
+            organiser: string;
+            year: number;
+            period: {
+                from: string;
+                to: string;
+            };
+            dueBy: string;
+            asOf: string | null;
+            knownAt: string;
+            lines: {
+                section: string;
+                indicator: string;
+                value: number;
+                unit: string;
+            }[];
+        } & {
+            [key: string]: unknown;
         };
         SteeringCommittee: {
             organiser: string;
@@ -3026,6 +3026,10 @@ export interface components {
             meetings: unknown[];
             petitions: unknown[];
         };
+        RebuildResult: {
+            events: number;
+            seconds: number;
+        };
         NationalReport: {
             year: number;
             title: string;
@@ -3036,10 +3040,6 @@ export interface components {
             })[];
         } & {
             [key: string]: unknown;
-        };
-        RebuildResult: {
-            events: number;
-            seconds: number;
         };
         NationalReportSubmissions: {
             year: number;
@@ -14539,6 +14539,88 @@ export interface operations {
             };
         };
     };
+    rebuildProjections: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebuildResult"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: the instance is starting, or overloaded; a command: the event store cannot take writes, or the outcome is unknown (retry with the same Idempotency-Key); a read with minPosition: the read models are behind */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getProvinceReport: {
         parameters: {
             query?: {
@@ -14775,88 +14857,6 @@ export interface operations {
                 };
             };
             /** @description not served now, nothing was done: starting, overloaded, or (with minPosition) the read models are behind; retry after Retry-After */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    rebuildProjections: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RebuildResult"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description more requests a minute than this token (or address) may make; nothing was done */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description not served now, nothing was done: the instance is starting, or overloaded; a command: the event store cannot take writes, or the outcome is unknown (retry with the same Idempotency-Key); a read with minPosition: the read models are behind */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

@@ -3,7 +3,7 @@ import type { Metric } from '../domain/campaign/campaign.ts';
 import { VN_ZONE, daysBetween, defaultPeakWindow, inWindow, vnDateOf, type DateWindow, type LocalDate } from '../domain/shared/time.ts';
 import { PROVINCES, rollUp } from '../domain/shared/units.ts';
 import { campaignKey, documentsNaming, type Catalog } from './catalog.ts';
-import { provinceReported } from './reporting.ts';
+import { provinceReported } from './report-submissions.ts';
 import { dueInYear, taskNow, taskOn } from './tasks.ts';
 import { communeKey, creditKey, formatKey, splitKey, sumSeries } from './series.ts';
 

@@ -60,6 +60,14 @@ export function foldConsultation(c: Catalog, e: ConsultationEvent, at: Envelope,
   }
 }
 
+/** A consultation as served: with the tally of its parties' replies. */
+export function consultationItem(x: ConsultationView): z.infer<typeof ConsultationItem> {
+  const replies = x.parties.filter((p) => p.reply !== undefined);
+  const count = (position: string): number => replies.filter((p) => p.reply?.position === position).length;
+  const tally = { asked: x.parties.length, replied: replies.length, agreed: count('agreed'), commented: count('commented'), objected: count('objected') };
+  return { ...x, tally };
+}
+
 export const consultationProjection: CapabilityProjection<ConsultationEvent> = {
   events: ['ConsultationOpened', 'ConsultationReplyRecorded', 'ConsultationClosed'],
   fold: foldConsultation,

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { LocalDate } from '../../domain/shared/time.ts';
+import type { Catalog } from '../../projections/catalog.ts';
+import { campaignAt, yearCatalogAt } from '../app/timetravel.ts';
 import type { EventStore } from '../eventstore/types.ts';
+import type { Kit } from './kit.ts';
 import { HttpProblem } from './problems.ts';
 
 /**
@@ -40,4 +43,17 @@ export async function recordedBy(store: EventStore, q: Clocks, now: () => string
   let knownAt = q.knownAt;
   if (knownAt === undefined) knownAt = position === 0 ? now() : ((await store.readAll({ fromPosition: position, maxCount: 1 }))[0]?.recordedAt ?? now());
   return { position, knownAt };
+}
+
+/**
+ * The catalog as the log held it at knownAt/atPosition, and that instant; undefined for the live
+ * state. One campaign, or every campaign of a year for national views, is rebuilt from its
+ * nearest snapshot (see timetravel.ts).
+ */
+export async function pastCatalog(kit: Kit, q: Clocks, scope: { code: string; year: number } | { year: number }): Promise<{ catalog: Catalog; now: string; position: number } | undefined> {
+  const { store, projector } = kit.deps;
+  const at = await recordedBy(store, q, () => kit.deps.now().toISOString());
+  if (at === undefined) return undefined;
+  const catalog = 'code' in scope ? await campaignAt(store, projector, scope.code, scope.year, at.position) : await yearCatalogAt(store, projector, scope.year, at.position);
+  return { catalog, now: at.knownAt, position: at.position };
 }

@@ -1,19 +1,16 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { vnDateOf } from '../../../domain/shared/time.ts';
 import { ProvinceCode } from '../../../domain/shared/units.ts';
 import { RANK_METRICS, campaignDashboard, cooperativeProfile, nationalDashboard } from '../../../projections/dashboard.ts';
-import { campaignDashboardBook, nationalReport, nationalReportBook, provinceReport, provinceReportBook, type ReportBook } from '../../../projections/reports.ts';
-import { XLSX_TYPE, reportCsv, reportXlsx } from '../../app/spreadsheet.ts';
+import { campaignDashboardBook } from '../../../projections/reports.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
-import type { Catalog } from '../../../projections/catalog.ts';
-import { campaignAt, yearCatalogAt } from '../../app/timetravel.ts';
-import { Clocks, recordedBy } from '../clocks.ts';
+import { Format, formatOf, sendBook } from '../books.ts';
+import { Clocks, pastCatalog } from '../clocks.ts';
 import { ReadQuery, readProblems } from '../schemas.ts';
 import { CachedJson, sendCachedJson, sendJson } from '../cached-json.ts';
 import type { Kit } from '../kit.ts';
-import { CampaignParams, OrganiserParams } from './campaigns.ts';
+import { CampaignParams } from './campaigns.ts';
 
 const Split = z.object({ peak: z.number(), rest: z.number(), total: z.number() }).meta({ id: 'Split' });
 const ProvinceRef = z.object({ id: z.string(), name: z.string() }).nullable();
@@ -60,57 +57,11 @@ const NationalSchema = z
     nationalEvents: z.array(z.object({ eventId: z.string(), kind: z.string(), name: z.string(), date: z.string(), place: z.string(), provincesAttending: z.array(z.string()) })).describe('events the national alliance held (the honouring conference among them), with the provinces that attended'),
   })
   .meta({ id: 'NationalDashboard' });
-const ReportSchema = z
-  .object({
-    kind: z.enum(['half-year', 'year-end']),
-    title: z.string(),
-    organiser: z.string(),
-    year: z.number().int(),
-    period: z.object({ from: z.string(), to: z.string() }),
-    dueBy: z.string(),
-    asOf: z.string().nullable(),
-    knownAt: z.string(),
-    lines: z.array(z.object({ section: z.string(), indicator: z.string(), value: z.number(), unit: z.string() })),
-  })
-  .loose()
-  .meta({ id: 'ProvinceReport' });
-const Format = z.object({ format: z.enum(['json', 'csv', 'xlsx']).optional().describe('csv: Vietnamese headings, UTF-8 with BOM; xlsx: a workbook, one sheet a section. Without it, the Accept header decides (JSON by default)') });
-
-/** format=…, else the Accept header (a spreadsheet or CSV when asked for), else JSON. */
-function formatOf(format: 'json' | 'csv' | 'xlsx' | undefined, accept: string | undefined): 'json' | 'csv' | 'xlsx' {
-  if (format !== undefined) return format;
-  if (accept?.includes(XLSX_TYPE)) return 'xlsx';
-  if (accept?.includes('text/csv')) return 'csv';
-  return 'json';
-}
-
-/** Sends a report as the spreadsheet asked for, with a file name officials can keep. */
-async function sendBook(reply: FastifyReply, book: ReportBook, kind: 'csv' | 'xlsx', name: string): Promise<FastifyReply> {
-  const body = kind === 'xlsx' ? await reportXlsx(book) : await reportCsv(book);
-  return reply
-    .type(kind === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${name}.${kind}"`)
-    .header('vary', 'accept')
-    .send(body as never);
-}
-
-/** Dashboards for the peak period and the whole year, cooperative profiles and reports. */
+/** Dashboards for the peak period and the whole year, cooperative profiles; rebuilding the read models. */
 export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const now = () => kit.deps.now().toISOString();
-  const store = kit.deps.store;
 
-  /**
-   * The catalog as the log held it at knownAt/atPosition, and that instant; undefined for the
-   * live state. One campaign, or every campaign of a year for national views, is rebuilt from
-   * its nearest snapshot (see timetravel.ts).
-   */
-  const past = async (q: Clocks, scope: { code: string; year: number } | { year: number }): Promise<{ catalog: Catalog; now: string; position: number } | undefined> => {
-    const at = await recordedBy(store, q, now);
-    if (at === undefined) return undefined;
-    const projector = kit.deps.projector;
-    const catalog = 'code' in scope ? await campaignAt(store, projector, scope.code, scope.year, at.position) : await yearCatalogAt(store, projector, scope.year, at.position);
-    return { catalog, now: at.knownAt, position: at.position };
-  };
+  const past = (q: Clocks, scope: { code: string; year: number } | { year: number }) => pastCatalog(kit, q, scope);
 
   // Dashboards are served from a cache of their JSON text, valid until the next event or the next Vietnam day.
   const cache = new Map<string, { key: string; body: CachedJson }>();
@@ -181,39 +132,6 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     const p = cooperativeProfile(c, req.params.cooperativeId);
     if (p === undefined || p.cooperative.provinceCode !== req.params.code) throw new HttpProblem(404, 'not-found', 'Not found', `cooperative ${req.params.cooperativeId} does not exist here`);
     return sendJson(reply, JSON.stringify(p));
-  });
-
-  app.get('/provinces/:code/reports/:year/:kind', {
-    config: { access: 'read' },
-    schema: {
-      tags: ['reports'], operationId: 'getProvinceReport', summary: 'The 6-month (1/1–30/6) or year-end report (due before 20/12), JSON, CSV or XLSX',
-      params: OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100), kind: z.enum(['half-year', 'year-end']) }), querystring: ReadQuery.extend(Format.shape).extend(Clocks.shape),
-      response: { 200: ReportSchema.describe('JSON; text/csv or an .xlsx workbook when format= or Accept asks for one'), ...readProblems },
-    },
-  }, async (req, reply) => {
-    const then = await past(req.query, { code: req.params.code, year: req.params.year });
-    const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
-    const r = provinceReport(c, req.params.code, req.params.year, req.params.kind, then?.now ?? now(), req.query.asOf);
-    if (r === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${req.params.year} campaign of ${req.params.code} does not exist`);
-    const format = formatOf(req.query.format, req.headers.accept);
-    if (format !== 'json') return sendBook(reply, provinceReportBook(r), format, `bao-cao-${req.params.kind}-${req.params.code}-${req.params.year}`);
-    return sendJson(reply, JSON.stringify(r));
-  });
-
-  app.get('/national/reports/:year', {
-    config: { access: 'national' },
-    schema: {
-      tags: ['reports'], operationId: 'getNationalReport', summary: 'National summary of a year, one row per province, JSON, CSV or XLSX',
-      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend(Format.shape).extend(Clocks.shape),
-      response: { 200: z.object({ year: z.number().int(), title: z.string(), rows: z.array(z.object({ organiser: z.string() }).loose()) }).loose().meta({ id: 'NationalReport' }), ...readProblems },
-    },
-  }, async (req, reply) => {
-    const then = await past(req.query, { year: req.params.year });
-    const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
-    const r = nationalReport(c, req.params.year, then?.now ?? now(), req.query.asOf);
-    const format = formatOf(req.query.format, req.headers.accept);
-    if (format !== 'json') return sendBook(reply, nationalReportBook(r), format, `tong-hop-${req.params.year}`);
-    return sendJson(reply, JSON.stringify(r));
   });
 
   app.post('/admin/projections/rebuild', {

@@ -30,11 +30,11 @@ export const steeringRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   const now = () => kit.deps.now().toISOString();
   app.post('/provinces/:code/steering-committee', {
     config: { access: 'write' },
-    schema: { tags: ['tasks'], operationId: 'setSteeringCommittee', summary: 'Set the steering committee as a decision composes it: members, roles, agencies and localities each oversees (SetSteeringCommittee)', params: OrganiserParams, headers: CommandHeaders, body: SetSteeringCommittee, response: { 200: CommandResultSchema, ...commandProblems } },
+    schema: { tags: ['steering'], operationId: 'setSteeringCommittee', summary: 'Set the steering committee as a decision composes it: members, roles, agencies and localities each oversees (SetSteeringCommittee)', params: OrganiserParams, headers: CommandHeaders, body: SetSteeringCommittee, response: { 200: CommandResultSchema, ...commandProblems } },
   }, async (req, reply) => kit.command(req, reply, { stream: steeringStream(req.params.code), decider: steeringDecider, command: { type: 'SetSteeringCommittee', organiser: req.params.code, ...req.body } }, { province: req.params.code }));
   app.get('/provinces/:code/steering-committee', {
     config: { access: 'read' },
-    schema: { tags: ['tasks'], operationId: 'getSteeringCommittee', summary: 'The steering committee in force, each member with the tasks they follow (open, overdue, done); asOf, knownAt/atPosition as on tasks', params: OrganiserParams, querystring: ReadQuery.extend(Clocks.shape), response: { 200: SteeringSchema, ...readProblems } },
+    schema: { tags: ['steering'], operationId: 'getSteeringCommittee', summary: 'The steering committee in force, each member with the tasks they follow (open, overdue, done); asOf, knownAt/atPosition as on tasks', params: OrganiserParams, querystring: ReadQuery.extend(Clocks.shape), response: { 200: SteeringSchema, ...readProblems } },
   }, async (req) => {
     const { code } = req.params;
     const at = await recordedBy(kit.deps.store, req.query, now);

@@ -2,7 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ExpectReports, ReportKind, Reporter, SubmitReport, reportingDecider, reportingStream } from '../../../domain/reporting/reporting.ts';
 import { LocalDate, vnDateOf } from '../../../domain/shared/time.ts';
-import { nationalSubmissions, reportSubmissions } from '../../../projections/reporting.ts';
+import { nationalReport, nationalReportBook, provinceReport, provinceReportBook } from '../../../projections/reports.ts';
+import { nationalSubmissions, reportSubmissions } from '../../../projections/report-submissions.ts';
+import { Format, formatOf, sendBook } from '../books.ts';
+import { sendJson } from '../cached-json.ts';
+import { Clocks, pastCatalog } from '../clocks.ts';
+import { HttpProblem } from '../problems.ts';
 import { CommandHeaders, CommandResultSchema, ReadQuery, commandProblems, readProblems } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { OrganiserParams } from './campaigns.ts';
@@ -24,11 +29,63 @@ const SubmissionsSchema = z
     counts: z.object({ expected: z.number().int(), submitted: z.number().int(), onTime: z.number().int(), late: z.number().int(), missing: z.number().int() }),
   })
   .meta({ id: 'ReportSubmissions' });
+const ReportSchema = z
+  .object({
+    kind: z.enum(['half-year', 'year-end']),
+    title: z.string(),
+    organiser: z.string(),
+    year: z.number().int(),
+    period: z.object({ from: z.string(), to: z.string() }),
+    dueBy: z.string(),
+    asOf: z.string().nullable(),
+    knownAt: z.string(),
+    lines: z.array(z.object({ section: z.string(), indicator: z.string(), value: z.number(), unit: z.string() })),
+  })
+  .loose()
+  .meta({ id: 'ProvinceReport' });
 const AsOfDate = z.object({ asOf: LocalDate.optional().describe('business date: submissions dated on or before it; missing once due by then (default: today)') });
 
-/** Reports submitted: who must send the 6-month and year-end reports, who did, who was late, who has not. */
-export const reportingRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
-  const today = () => vnDateOf(kit.deps.now().toISOString());
+/**
+ * Reports: the 6-month and year-end report books (JSON, CSV, XLSX), and who must send them, who
+ * did, who was late, who has not.
+ */
+export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
+  const now = () => kit.deps.now().toISOString();
+  const today = () => vnDateOf(now());
+  const past = (q: Clocks, scope: { code: string; year: number } | { year: number }) => pastCatalog(kit, q, scope);
+
+  app.get('/provinces/:code/reports/:year/:kind', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['reports'], operationId: 'getProvinceReport', summary: 'The 6-month (1/1–30/6) or year-end report (due before 20/12), JSON, CSV or XLSX',
+      params: OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100), kind: z.enum(['half-year', 'year-end']) }), querystring: ReadQuery.extend(Format.shape).extend(Clocks.shape),
+      response: { 200: ReportSchema.describe('JSON; text/csv or an .xlsx workbook when format= or Accept asks for one'), ...readProblems },
+    },
+  }, async (req, reply) => {
+    const then = await past(req.query, { code: req.params.code, year: req.params.year });
+    const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
+    const r = provinceReport(c, req.params.code, req.params.year, req.params.kind, then?.now ?? now(), req.query.asOf);
+    if (r === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `the ${req.params.year} campaign of ${req.params.code} does not exist`);
+    const format = formatOf(req.query.format, req.headers.accept);
+    if (format !== 'json') return sendBook(reply, provinceReportBook(r), format, `bao-cao-${req.params.kind}-${req.params.code}-${req.params.year}`);
+    return sendJson(reply, JSON.stringify(r));
+  });
+
+  app.get('/national/reports/:year', {
+    config: { access: 'national' },
+    schema: {
+      tags: ['reports'], operationId: 'getNationalReport', summary: 'National summary of a year, one row per province, JSON, CSV or XLSX',
+      params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend(Format.shape).extend(Clocks.shape),
+      response: { 200: z.object({ year: z.number().int(), title: z.string(), rows: z.array(z.object({ organiser: z.string() }).loose()) }).loose().meta({ id: 'NationalReport' }), ...readProblems },
+    },
+  }, async (req, reply) => {
+    const then = await past(req.query, { year: req.params.year });
+    const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
+    const r = nationalReport(c, req.params.year, then?.now ?? now(), req.query.asOf);
+    const format = formatOf(req.query.format, req.headers.accept);
+    if (format !== 'json') return sendBook(reply, nationalReportBook(r), format, `tong-hop-${req.params.year}`);
+    return sendJson(reply, JSON.stringify(r));
+  });
   const base = '/provinces/:code/reports/:year/:kind';
   const reporting = (p: z.infer<typeof ReportParams>) => ({ stream: reportingStream(p.code, p.year, p.kind), decider: reportingDecider });
 
