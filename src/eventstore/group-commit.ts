@@ -73,19 +73,13 @@ export function planBatch(
 ): { outcomes: AppendOutcome[]; rows: PlannedRow[]; streams: Map<string, { revision: number; lastHash: string }>; head: number } {
   const rows: PlannedRow[] = [];
   const touched = new Map<string, { revision: number; lastHash: string }>();
+  const stored: Stored = { idRow: (id) => ids.get(id), revisionOf: (stream) => streams.get(stream)?.revision ?? -1 };
   const outcomes = requests.map((req): AppendOutcome => {
     try {
-      const first = req.events[0];
-      if (first === undefined) throw new Error('an append needs at least one event');
-      const seen = ids.get(first.id);
-      if (seen !== undefined) return { ok: true, result: replayed(req, seen, ids) };
+      const checked = checkAppend(req, stored);
+      if (typeof checked !== 'number') return { ok: true, result: checked };
       const current = streams.get(req.stream);
-      const revision = current?.revision ?? -1;
-      if (!revisionMatches(req.expectedRevision, revision)) throw new WrongExpectedRevisionError(req.stream, req.expectedRevision, revision);
-      for (const e of req.events.slice(1)) {
-        const row = ids.get(e.id);
-        if (row !== undefined) throw new DuplicateEventIdError(e.id, `is already stored in stream "${row.stream}" at revision ${row.revision}`);
-      }
+      const revision = checked;
       let prevHash = current?.lastHash ?? null;
       let rev = revision;
       const firstPosition = head + 1;
@@ -110,11 +104,38 @@ export function planBatch(
   return { outcomes, rows, streams: touched, head };
 }
 
+/** How an append is checked against what a store holds: where an id is stored, a stream's revision (-1: none). */
+export interface Stored {
+  idRow(id: string): IdRow | undefined;
+  revisionOf(stream: string): number;
+}
+
+/**
+ * Checks an append against what is stored, the same for every store: a retry of a committed
+ * append (its first id is stored) gets its first result back, duplicate; otherwise the expected
+ * revision must match and none of its ids may be stored. Returns the stream's current revision
+ * when the append may be written; throws the refusal.
+ */
+export function checkAppend(req: { stream: string; expectedRevision: ExpectedRevision; events: readonly { id: string }[] }, stored: Stored): AppendResult | number {
+  const first = req.events[0];
+  if (first === undefined) throw new Error('an append needs at least one event');
+  const seen = stored.idRow(first.id);
+  if (seen !== undefined) return replayed(req, seen, stored);
+  const current = stored.revisionOf(req.stream);
+  if (!revisionMatches(req.expectedRevision, current)) throw new WrongExpectedRevisionError(req.stream, req.expectedRevision, current);
+  for (let i = 1; i < req.events.length; i++) {
+    const id = (req.events[i] as { id: string }).id;
+    const row = stored.idRow(id);
+    if (row !== undefined) throw new DuplicateEventIdError(id, `is already stored in stream "${row.stream}" at revision ${row.revision}`);
+  }
+  return current;
+}
+
 /** Every id already stored, in this stream and in this order: the retry of a committed append. */
-function replayed(req: AppendRequest, first: IdRow, ids: Map<string, IdRow>): AppendResult {
+function replayed(req: { stream: string; events: readonly { id: string }[] }, first: IdRow, stored: Stored): AppendResult {
   let last = first;
   req.events.forEach((e, i) => {
-    const row = i === 0 ? first : ids.get(e.id);
+    const row = i === 0 ? first : stored.idRow(e.id);
     if (row === undefined || row.stream !== req.stream || row.revision !== first.revision + i) {
       throw new DuplicateEventIdError(e.id, row === undefined ? 'is new while earlier ids of the same append are already stored' : `is already stored in stream "${row.stream}" at revision ${row.revision}`);
     }

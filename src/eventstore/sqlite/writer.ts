@@ -1,19 +1,7 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { eventHash } from '../hash.ts';
-import { revisionMatches, type AppendOutcome, type AppendRequest } from '../group-commit.ts';
-import {
-  DuplicateEventIdError,
-  WrongExpectedRevisionError,
-  errorToPayload,
-  type AppendResult,
-  type ValidNewEvent,
-} from '../types.ts';
-
-interface IdRow {
-  stream: string;
-  revision: number;
-  position: number;
-}
+import { checkAppend, type AppendOutcome, type AppendRequest, type IdRow, type Stored } from '../group-commit.ts';
+import { errorToPayload, type AppendResult, type ValidNewEvent } from '../types.ts';
 
 /** An event as the writer thread receives it: data and metadata already JSON text, cheaper to post than objects. */
 export type TextEvent = Omit<ValidNewEvent, 'data' | 'metadata'> & { dataText: string; metadataText: string };
@@ -41,6 +29,7 @@ export class SqliteWriter {
   private readonly insert: Statement<unknown[]>;
   private readonly upsertStream: Statement<[string, number, string]>;
   private readonly batch: (requests: readonly WriterRequest[]) => AppendOutcome[];
+  private readonly stored: Stored;
 
   constructor(private readonly db: Db) {
     this.byId = db.prepare('SELECT stream, revision, position FROM events WHERE id = ?');
@@ -53,17 +42,18 @@ export class SqliteWriter {
       `INSERT INTO streams (stream, revision, last_hash) VALUES (?, ?, ?)
        ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash`,
     );
+    this.stored = { idRow: (id) => this.byId.get(id), revisionOf: (stream) => this.streamRow.get(stream)?.revision ?? -1 };
     // Each append is checked in full before its first insert, so a refused append writes nothing
     // and the batch needs no savepoint per append; an insert that still fails (I/O) fails the batch.
     const all = db.transaction((requests: readonly WriterRequest[]): AppendOutcome[] =>
       requests.map((req) => {
-        let checked: AppendResult;
+        let checked: AppendResult | number;
         try {
-          checked = this.check(req);
+          checked = checkAppend(req, this.stored);
         } catch (err) {
           return { ok: false, error: errorToPayload(err) };
         }
-        return { ok: true, result: checked.duplicate ? checked : this.write(req, checked.revision) };
+        return { ok: true, result: typeof checked === 'number' ? this.write(req, checked) : checked };
       }),
     );
     this.batch = (requests) => all.immediate(requests);
@@ -79,30 +69,6 @@ export class SqliteWriter {
       const error = errorToPayload(err);
       return requests.map(() => ({ ok: false, error }));
     }
-  }
-
-  /**
-   * Checks an append against what is stored: a retry of a committed append returns its first
-   * result; otherwise the expected revision must match and no event id may be stored already.
-   * Returns the stream's current revision in `revision` when the append may go ahead.
-   */
-  private check(req: WriterRequest): AppendResult {
-    const first = req.events[0];
-    if (first === undefined) throw new Error('an append needs at least one event');
-    const seen = this.byId.get(first.id);
-    if (seen !== undefined) return this.replayed(req, seen);
-    const current = this.streamRow.get(req.stream)?.revision ?? -1;
-    if (!revisionMatches(req.expectedRevision, current)) {
-      throw new WrongExpectedRevisionError(req.stream, req.expectedRevision, current);
-    }
-    for (let i = 1; i < req.events.length; i++) {
-      const id = (req.events[i] as ValidNewEvent | TextEvent).id;
-      const row = this.byId.get(id);
-      if (row !== undefined) {
-        throw new DuplicateEventIdError(id, `is already stored in stream "${row.stream}" at revision ${row.revision}`);
-      }
-    }
-    return { stream: req.stream, revision: current, firstPosition: 0, position: 0, duplicate: false };
   }
 
   private write(req: WriterRequest, current: number): AppendResult {
@@ -131,30 +97,5 @@ export class SqliteWriter {
     }
     this.upsertStream.run(req.stream, revision, prevHash as string);
     return { stream: req.stream, revision, firstPosition, position, duplicate: false };
-  }
-
-  /** Every id already stored, in this stream and in this order: the retry of a committed append. */
-  private replayed(req: WriterRequest, first: IdRow): AppendResult {
-    let last = first;
-    for (let i = 0; i < req.events.length; i++) {
-      const e = req.events[i] as ValidNewEvent | TextEvent;
-      const row = i === 0 ? first : this.byId.get(e.id);
-      if (row === undefined || row.stream !== req.stream || row.revision !== first.revision + i) {
-        throw new DuplicateEventIdError(
-          e.id,
-          row === undefined
-            ? 'is new while earlier ids of the same append are already stored'
-            : `is already stored in stream "${row.stream}" at revision ${row.revision}`,
-        );
-      }
-      last = row;
-    }
-    return {
-      stream: req.stream,
-      revision: last.revision,
-      firstPosition: first.position,
-      position: last.position,
-      duplicate: true,
-    };
   }
 }
