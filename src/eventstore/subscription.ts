@@ -1,4 +1,4 @@
-import type { ReadAllOptions, SubscribeOptions, Subscription } from './types.ts';
+import { StoreClosedError, type ReadAllOptions, type ReplayedEvent, type StoredEvent, type SubscribeOptions, type Subscription } from './types.ts';
 
 /**
  * Wakes subscriptions when the store commits. `version` only grows, so a subscription that read
@@ -107,4 +107,33 @@ export function pollingSubscription<E extends { position: number }>(
     },
     done,
   };
+}
+
+/**
+ * What every adapter shares: the open/closed guard, and subscriptions that read the log after
+ * their checkpoint, woken by the adapter's own commits (`signal.notify()`) and polling for writes
+ * of other processes.
+ */
+export abstract class LogStore {
+  protected readonly signal = new CommitSignal();
+  protected closed = false;
+
+  constructor(private readonly pollIntervalMs: number) {}
+
+  abstract readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  abstract readReplay(options?: ReadAllOptions): Promise<ReplayedEvent[]>;
+
+  subscribe(options: SubscribeOptions): Subscription {
+    this.assertOpen();
+    return pollingSubscription((o) => this.readAll(o), this.signal, options, { pollIntervalMs: this.pollIntervalMs });
+  }
+
+  subscribeReplay(options: SubscribeOptions<ReplayedEvent>): Subscription {
+    this.assertOpen();
+    return pollingSubscription((o) => this.readReplay(o), this.signal, options, { pollIntervalMs: this.pollIntervalMs });
+  }
+
+  protected assertOpen(): void {
+    if (this.closed) throw new StoreClosedError();
+  }
 }

@@ -1,13 +1,12 @@
 import { BACKWARDS, END, FORWARDS, KurrentDBClient, StreamNotFoundError, WrongExpectedVersionError, excludeSystemEvents, jsonEvent, type AllStreamSubscription } from '@kurrent/kurrentdb-client';
 import { eventHash } from '../hash.ts';
 import { checkExport } from '../group-commit.ts';
-import { CommitSignal, pollingSubscription } from '../subscription.ts';
+import { LogStore } from '../subscription.ts';
 import { validateAppend } from '../validate.ts';
 import { verifyLog } from '../verify.ts';
 import {
   DuplicateEventIdError,
   InvalidAppendError,
-  StoreClosedError,
   StoreUnavailableError,
   WrongExpectedRevisionError,
   type AppendOptions,
@@ -20,8 +19,6 @@ import {
   type ReadStreamOptions,
   type ReplayedEvent,
   type StoredEvent,
-  type SubscribeOptions,
-  type Subscription,
   type ValidNewEvent,
   type VerifyOptions,
 } from '../types.ts';
@@ -60,17 +57,16 @@ export function kurrentClient(connectionString: string): KurrentDBClient {
  * The hash chain needs the previous event of the stream, so every append is made at an exact
  * revision (an `any` append that races another is retried on the new revision).
  */
-export class KurrentEventStore implements EventStore {
+export class KurrentEventStore extends LogStore implements EventStore {
   readonly kind = 'kurrentdb';
-  private readonly signal = new CommitSignal();
   private readonly now: () => Date;
   private live: AllStreamSubscription | null = null;
-  private closed = false;
 
   private constructor(
     private readonly client: KurrentDBClient,
     private readonly options: KurrentStoreOptions,
   ) {
+    super(options.pollIntervalMs ?? 1000);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -218,16 +214,6 @@ export class KurrentEventStore implements EventStore {
     return (await this.readAll({ direction: 'backwards', maxCount: 1 }))[0]?.position ?? 0;
   }
 
-  subscribe(options: SubscribeOptions): Subscription {
-    this.assertOpen();
-    return pollingSubscription((o) => this.readAll(o), this.signal, options, { pollIntervalMs: this.options.pollIntervalMs ?? 1000 });
-  }
-
-  subscribeReplay(options: SubscribeOptions<ReplayedEvent>): Subscription {
-    this.assertOpen();
-    return pollingSubscription((o) => this.readReplay(o), this.signal, options, { pollIntervalMs: this.options.pollIntervalMs ?? 1000 });
-  }
-
   async healthCheck(): Promise<void> {
     this.assertOpen();
     try {
@@ -289,10 +275,6 @@ export class KurrentEventStore implements EventStore {
     if (err instanceof WrongExpectedRevisionError || err instanceof DuplicateEventIdError) return err;
     const message = err instanceof Error ? err.message : String(err);
     return /unavailable|deadline|connect|ECONN|timeout/i.test(message) ? new StoreUnavailableError(message) : err instanceof Error ? err : new Error(message);
-  }
-
-  private assertOpen(): void {
-    if (this.closed) throw new StoreClosedError();
   }
 
   private stored(stream: string): string {

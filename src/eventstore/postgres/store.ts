@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { GroupCommit, importInBatches, planBatch, type AppendOutcome, type AppendRequest, type IdRow } from '../group-commit.ts';
-import { CommitSignal, pollingSubscription } from '../subscription.ts';
+import { GroupCommit, importInBatches, planBatch, type AppendOutcome, type AppendRequest } from '../group-commit.ts';
+import { LogStore } from '../subscription.ts';
 import { validateAppend, validateExported } from '../validate.ts';
 import { verifyLog } from '../verify.ts';
 import {
@@ -19,8 +19,6 @@ import {
   type ReadStreamOptions,
   type ReplayedEvent,
   type StoredEvent,
-  type SubscribeOptions,
-  type Subscription,
   type VerifyOptions,
 } from '../types.ts';
 import { RowDecoder, decodeReplay } from '../decode.ts';
@@ -64,14 +62,12 @@ type Row = [number, string, string, number, string, number, string, string, stri
  * position order, and a subscription reading "after my checkpoint" can never skip an event that
  * commits late. Commits are announced with NOTIFY; subscriptions also poll, for a lost listener.
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore extends LogStore implements EventStore {
   readonly kind = 'postgres';
-  private readonly signal = new CommitSignal();
   private readonly group: GroupCommit;
   private readonly now: () => Date;
   private readonly t: string;
   private listener: pg.Client | null = null;
-  private closed = false;
   private readonly decoder = new RowDecoder();
 
   private constructor(
@@ -79,6 +75,7 @@ export class PostgresEventStore implements EventStore {
     private readonly options: PostgresStoreOptions,
     readonly schemaVersion: number,
   ) {
+    super(options.pollIntervalMs ?? 1000);
     this.now = options.now ?? (() => new Date());
     this.t = ident(options.schema ?? 'public');
     this.group = new GroupCommit((requests) => this.commitBatch(requests), {
@@ -244,16 +241,6 @@ export class PostgresEventStore implements EventStore {
     return (await this.rows<[number]>(`SELECT position FROM ${this.t}.log_head`, []))[0]?.[0] ?? 0;
   }
 
-  subscribe(options: SubscribeOptions): Subscription {
-    this.assertOpen();
-    return pollingSubscription((o) => this.readAll(o), this.signal, options, { pollIntervalMs: this.options.pollIntervalMs ?? 1000 });
-  }
-
-  subscribeReplay(options: SubscribeOptions<ReplayedEvent>): Subscription {
-    this.assertOpen();
-    return pollingSubscription((o) => this.readReplay(o), this.signal, options, { pollIntervalMs: this.options.pollIntervalMs ?? 1000 });
-  }
-
   async healthCheck(): Promise<void> {
     this.assertOpen();
     await this.pool.query('SELECT 1');
@@ -300,9 +287,6 @@ export class PostgresEventStore implements EventStore {
     await this.pool.end();
   }
 
-  private assertOpen(): void {
-    if (this.closed) throw new StoreClosedError();
-  }
 }
 
 function clampCount(n: number | undefined): number {

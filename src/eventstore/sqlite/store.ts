@@ -1,7 +1,7 @@
 import type { Database as Db } from 'better-sqlite3';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../app/worker.ts';
-import { CommitSignal, pollingSubscription } from '../subscription.ts';
+import { LogStore } from '../subscription.ts';
 import { validateAppend, validateExported } from '../validate.ts';
 import {
   InvalidAppendError,
@@ -16,8 +16,6 @@ import {
   type ReadStreamOptions,
   type ReplayedEvent,
   type StoredEvent,
-  type SubscribeOptions,
-  type Subscription,
   type VerifyOptions,
 } from '../types.ts';
 import { openDatabase } from './database.ts';
@@ -60,24 +58,21 @@ interface BatchCommitter {
  * together (group commit). For a file, commits run on a writer thread, so the fsync that makes
  * them durable never blocks the event loop; reads use their own connection on this thread.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore extends LogStore implements EventStore {
   readonly kind: string;
   private readonly reader: SqliteReader;
-  private readonly signal = new CommitSignal();
   private readonly now: () => Date;
-  private readonly pollIntervalMs: number;
   private readonly group: GroupCommit;
-  private closed = false;
 
   private constructor(
     private readonly readDb: Db,
     private readonly committer: BatchCommitter,
     options: SqliteStoreOptions,
   ) {
+    super(options.pollIntervalMs ?? 1000);
     this.kind = options.path === ':memory:' ? 'sqlite-memory' : 'sqlite';
     this.reader = new SqliteReader(readDb);
     this.now = options.now ?? (() => new Date());
-    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.group = new GroupCommit((requests) => committer.commit(requests), {
       maxBatch: options.maxBatch ?? 1000,
       afterCommit: options.afterCommit,
@@ -143,16 +138,6 @@ export class SqliteEventStore implements EventStore {
     return this.reader.readReplay(options);
   }
 
-  subscribe(options: SubscribeOptions): Subscription {
-    this.assertOpen();
-    return pollingSubscription((o) => this.readAll(o), this.signal, options, { pollIntervalMs: this.pollIntervalMs });
-  }
-
-  subscribeReplay(options: SubscribeOptions<ReplayedEvent>): Subscription {
-    this.assertOpen();
-    return pollingSubscription((o) => this.readReplay(o), this.signal, options, { pollIntervalMs: this.pollIntervalMs });
-  }
-
   async healthCheck(): Promise<void> {
     this.assertOpen();
     if (!this.committer.healthy()) throw new Error('the writer thread is not running');
@@ -180,9 +165,6 @@ export class SqliteEventStore implements EventStore {
     this.readDb.close();
   }
 
-  private assertOpen(): void {
-    if (this.closed) throw new StoreClosedError();
-  }
 }
 
 function inlineCommitter(writer: SqliteWriter): BatchCommitter {
