@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { vnDateOf } from '../../domain/shared/time.ts';
 import { EventMetadataSchema, type EventStore, type ExportedEvent, type StoredEvent } from '../eventstore/types.ts';
+import { logPages } from '../eventstore/pages.ts';
 
 export interface ExportFilter {
   /** Province code: events recorded for it (metadata) or organised by it (data). */
@@ -23,14 +24,7 @@ function matches(e: StoredEvent, f: ExportFilter): boolean {
 
 /** Every event of the log in global order, with all it carries, optionally filtered. */
 export async function* exportEvents(store: EventStore, filter: ExportFilter = {}): AsyncGenerator<ExportedEvent> {
-  let from = 1;
-  for (;;) {
-    const page = await store.readAll({ fromPosition: from, maxCount: 5000 });
-    for (const e of page) if (matches(e, filter)) yield e;
-    const last = page[page.length - 1];
-    if (last === undefined) return;
-    from = last.position + 1;
-  }
+  for await (const page of logPages((o) => store.readAll(o), { pageSize: 5000 })) for (const e of page) if (matches(e, filter)) yield e;
 }
 
 export const ExportedEventSchema = z.object({

@@ -4,6 +4,7 @@ import { WrongExpectedRevisionError, type EventMetadata, type EventStore, type N
 import { keyRecordOf, keyedEventId, slotOf, type KeyIndex, type KeyRecord } from './idempotency.ts';
 import { uuidv7 } from './ids.ts';
 import type { StreamCache } from './streams.ts';
+import { streamPages } from '../eventstore/pages.ts';
 
 /** If-Match named a revision the stream is no longer (or not yet) at. */
 export class PreconditionFailedError extends Error {
@@ -155,16 +156,13 @@ export async function decideOnly<C, E extends DomainEvent, S, X>(ctx: CommandCon
 
 /** The key record of a request that the store says was applied: read from its stream. */
 async function recordIn(ctx: CommandContext, stream: string, idem: IdempotentRequest & { slot: string }): Promise<KeyRecord> {
-  for (let from = 0; ; ) {
-    const page = await ctx.store.readStream(stream, { fromRevision: from, maxCount: 1000 });
+  for await (const page of streamPages(ctx.store, stream, { pageSize: 1000 })) {
     for (const e of page) {
       const r = keyRecordOf(e);
       if (r === undefined || r.slot !== idem.slot || r.fingerprint !== idem.fingerprint) continue;
       if (ctx.keys.expired(r, ctx.now())) throw new IdempotencyKeyExpiredError(idem.key, new Date(r.recordedAt).toISOString());
       return r;
     }
-    if (page.length < 1000) break;
-    from += page.length;
   }
   // Only an event id collision could bring us here; say so rather than claim success.
   throw new Error(`the store holds the event ids of key "${idem.key}" in stream "${stream}" but no answer for them`);

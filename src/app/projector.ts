@@ -10,6 +10,7 @@ import { applyToCatalog } from '../../projections/fold.ts';
 import type { EventStore, ReplayedEvent, Subscription } from '../eventstore/types.ts';
 import { MemorySnapshotStore, SnapshotTaker, parseSnapshot, type SnapshotStore, type StoredSnapshot } from './snapshots.ts';
 import type { CampaignSnapshot } from '../../projections/snapshot.ts';
+import { logPages } from '../eventstore/pages.ts';
 
 const NAME = 'catalog';
 
@@ -53,13 +54,9 @@ export function domainEvent(e: ReplayedEvent): AnyDomainEvent {
 /** The read models as they were at `toPosition`, folded from the (filtered) log. */
 export async function catalogAt(store: EventStore, toPosition: number, streamPrefixes?: readonly string[]): Promise<Catalog> {
   const c = emptyCatalog({ track: false });
-  let from = 1;
-  for (;;) {
-    const page = await store.readReplay({ fromPosition: from, maxCount: 10_000, filter: { toPosition, ...(streamPrefixes ? { streamPrefixes } : {}) } });
+  const filter = { toPosition, ...(streamPrefixes ? { streamPrefixes } : {}) };
+  for await (const page of logPages((o) => store.readReplay(o), { pageSize: 10_000, filter })) {
     for (const e of page) applyToCatalog(c, domainEvent(e), e);
-    const last = page[page.length - 1];
-    if (last === undefined || page.length < 10_000) break;
-    from = last.position + 1;
   }
   c.position = toPosition;
   return c;

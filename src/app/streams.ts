@@ -2,6 +2,7 @@ import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
 import { upcast } from '../../domain/upcasting.ts';
 import type { EventStore, StoredEvent } from '../eventstore/types.ts';
 import { keyRecordOf, type KeyIndex, type KeyRecord } from './idempotency.ts';
+import { streamPages } from '../eventstore/pages.ts';
 
 type Folder<S, E extends DomainEvent> = Pick<Decider<unknown, E, S, unknown>, 'initialState' | 'evolve'>;
 
@@ -136,10 +137,7 @@ export class StreamCache {
 
   private async readFrom(stream: string, fromRevision: number): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
-    for (;;) {
-      const page = await this.store.readStream(stream, { fromRevision: fromRevision + out.length, maxCount: PAGE });
-      for (const e of page) out.push(e);
-      if (page.length < PAGE) return out;
-    }
+    for await (const page of streamPages(this.store, stream, { fromRevision, pageSize: PAGE })) for (const e of page) out.push(e);
+    return out;
   }
 }

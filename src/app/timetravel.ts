@@ -10,12 +10,12 @@ import { supportStream } from '../../domain/support/support.ts';
 import { taskStream } from '../../domain/task/task.ts';
 import { campaignDocuments, campaignIds, campaignKey, emptyCatalog, loadDocument, recordsOf, type Catalog } from '../../projections/catalog.ts';
 import type { MeetingView } from '../../projections/folds/outreach.ts';
-import { applyToCatalog, campaignStreams } from '../../projections/fold.ts';
+import { applyToCatalog, campaignStreams, countRecorded } from '../../projections/fold.ts';
 import { catalogFromSnapshot, type CampaignSnapshot } from '../../projections/snapshot.ts';
-import { defaultPeakWindow, inWindow, vnDateOf } from '../../domain/shared/time.ts';
 import { addMeetings } from '../../projections/series.ts';
 import type { EventStore, ReplayedEvent } from '../eventstore/types.ts';
 import { catalogAt, domainEvent, type Projector } from './projector.ts';
+import { logPages, streamPages } from '../eventstore/pages.ts';
 
 /**
  * One campaign's read models as they were at `position`, from a snapshot taken at or before it:
@@ -29,8 +29,8 @@ export async function campaignCatalogFromSnapshot(store: EventStore, snapshot: C
   const c = catalogFromSnapshot(snapshot);
   const meetings = `outreach-${organiser}-${year}-`;
   const streamPrefixes = campaignStreams(organiser, year);
-  for (let from = snapshot.position + 1; from <= position; ) {
-    const page = await store.readReplay({ fromPosition: from, maxCount: 10_000, filter: { toPosition: position, streamPrefixes } });
+  const pages = logPages((o) => store.readReplay(o), { fromPosition: snapshot.position + 1, pageSize: 10_000, filter: { toPosition: position, streamPrefixes } });
+  for await (const page of pages) {
     for (const e of page) {
       const event = domainEvent(e);
       if (e.revision > 0 && e.stream.startsWith(meetings)) {
@@ -45,9 +45,6 @@ export async function campaignCatalogFromSnapshot(store: EventStore, snapshot: C
       }
       applyToCatalog(c, event, e);
     }
-    const last = page[page.length - 1];
-    if (last === undefined || page.length < 10_000) break;
-    from = last.position + 1;
   }
   c.position = position;
   return c;
@@ -55,12 +52,8 @@ export async function campaignCatalogFromSnapshot(store: EventStore, snapshot: C
 
 async function streamUpTo(store: EventStore, stream: string, position: number): Promise<ReplayedEvent[]> {
   const out: ReplayedEvent[] = [];
-  for (let from = 0; ; ) {
-    const page = await store.readStream(stream, { fromRevision: from, maxCount: 10_000 });
-    for (const e of page) if (e.position <= position) out.push(e);
-    if (page.length < 10_000) return out;
-    from += page.length;
-  }
+  for await (const page of streamPages(store, stream, { pageSize: 10_000 })) for (const e of page) if (e.position <= position) out.push(e);
+  return out;
 }
 
 /**
@@ -119,21 +112,17 @@ export async function campaignCatalogAsOf(store: EventStore, live: Catalog, orga
       i++;
       continue;
     }
-    // A run of kept meetings: nothing between them changes the peak window, so count in one go.
-    const records = recordsOf(c, organiser, year);
-    const peak = c.campaigns.get(campaignKey(organiser, year))?.peak ?? defaultPeakWindow(year);
+    // A run of kept meetings, counted as recorded when they last changed, and added in one go.
     const run: MeetingView[] = [];
     for (; i < merged.length; i++) {
       const k = merged[i] as Step;
       if ('event' in k) break;
       loadDocument(c, 'meetings', k.meeting.meetingId, k.meeting);
       run.push(k.meeting);
-      if (inWindow(vnDateOf(k.meeting.updatedAt), peak)) records.recordedInPeak += 1;
-      else records.recordedOutsidePeak += 1;
-      records.version += 1;
+      countRecorded(c, organiser, year, k.meeting.updatedAt);
     }
     // Their per-day figures, added in groups.
-    addMeetings(records.series, run);
+    addMeetings(recordsOf(c, organiser, year).series, run);
   }
   c.position = position;
   return c;

@@ -117,6 +117,7 @@ export interface ReadAllOptions {
   direction?: 'forwards' | 'backwards';
   /** Inclusive global position. Defaults to 1 forwards, the head backwards. */
   fromPosition?: number;
+  /** At most this many events; fewer only when the (filtered) log has no more in this direction. */
   maxCount?: number;
   filter?: EventFilter;
 }

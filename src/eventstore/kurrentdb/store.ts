@@ -23,6 +23,7 @@ import {
   type VerifyOptions,
 } from '../types.ts';
 import { fromKurrentRevision, matchesFilter, resolveExpected, resumeFrom, toKurrentExpected, toStoredEvent, type StoredMetadata } from './mapping.ts';
+import { logPages } from '../pages.ts';
 
 export interface KurrentStoreOptions {
   /** kurrentdb://host:2113?tls=false (or esdb://…) */
@@ -189,14 +190,18 @@ export class KurrentEventStore extends LogStore implements EventStore {
     const from = options.fromPosition;
     try {
       // Positions are inclusive here, exclusive in KurrentDB's resume point: start just before.
+      // The server's events are streamed (the stream is cancelled by `break`) until the page is
+      // full: system events, other namespaces' and filtered-out ones are skipped, so a short
+      // page means the end.
+      const toPosition = options.filter?.toPosition;
       const read = this.client.readAll({
         direction: backwards ? BACKWARDS : FORWARDS,
         fromPosition: from === undefined ? (backwards ? END : 'start') : backwards ? { commit: BigInt(from), prepare: BigInt(from) } : resumeFrom(from - 1),
-        maxCount: BigInt(Math.max(want * 2, 100)),
       });
       for await (const resolved of read) {
         const e = resolved.event === undefined ? undefined : this.ours(resolved.event as Recorded);
         if (e === undefined || (from !== undefined && (backwards ? e.position > from : e.position < from))) continue;
+        if (!backwards && toPosition !== undefined && e.position > toPosition) break;
         if (matchesFilter(e, options.filter)) out.push(e);
         if (out.length >= want) break;
       }
@@ -226,13 +231,7 @@ export class KurrentEventStore extends LogStore implements EventStore {
   async verifyIntegrity(options: VerifyOptions = {}): Promise<IntegrityReport> {
     // KurrentDB has no index by stream name to walk: the log is read once and grouped here.
     const all: StoredEvent[] = [];
-    for (let from = 1; ; ) {
-      const page = await this.readAll({ fromPosition: from, maxCount: 5000 });
-      all.push(...page);
-      const last = page[page.length - 1];
-      if (last === undefined || page.length < 5000) break;
-      from = last.position + 1;
-    }
+    for await (const page of logPages((o) => this.readAll(o), { pageSize: 5000 })) all.push(...page);
     const row = (e: StoredEvent) => ({ position: e.position, id: e.id, stream: e.stream, revision: e.revision, type: e.type, schema_version: e.schemaVersion, data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata), recorded_at: e.recordedAt, hash: e.hash });
     const byStream = [...all].sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : a.revision - b.revision));
     const lastOf = new Map(byStream.map((e) => [e.stream, { stream: e.stream, revision: e.revision, last_hash: e.hash }]));
