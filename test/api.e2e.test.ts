@@ -9,6 +9,7 @@ import { WrongExpectedRevisionError, type EventStore } from '../src/eventstore/t
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
 import { problem } from './support/problem.ts';
+import { DAK_NONG_2024 } from '../domain/scenarios/dak-nong-2024.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cam-api-'));
 let store: SqliteEventStore;
@@ -39,13 +40,8 @@ afterAll(async () => {
 const officer = bearer({ role: 'provincial_officer', province: '68', app: 'lam-dong-app' });
 const api = () => createCamClient(base, officer);
 const uuid = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
-const launch = {
-  year: 2024,
-  plan: { number: '123 KH-LMHTX', date: '2024-02-27' },
-  theme: 'Vì sự phát triển bền vững của Hợp tác xã',
-  activities: [{ id: 'outreach', kind: 'outreach-conference' as const, title: 'Hội nghị tuyên truyền', window: { from: '2024-03-01', to: '2024-05-31' }, targets: [{ metric: 'meetings' as const, value: 8 }] }],
-  budgets: [{ fund: 'provincial-support-fund' as const, amount: 500_000_000 }],
-};
+/** The Đắk Nông 2024 plan of seed 004, as a request body (the organiser is in the path). */
+const { organiser: _organiser, ...launch } = DAK_NONG_2024;
 
 describe('REST API through the generated client', () => {
   it('launches a campaign: 201 with Location, ETag and the position to read it back', async () => {
@@ -264,7 +260,7 @@ describe('REST API through the generated client', () => {
     for (let i = 0; i < 5; i++) {
       const r = await api().POST('/provinces/{code}/campaigns/{year}/outreach-meetings', {
         params: { path },
-        body: { meetingId: uuid(100 + i), date: `2024-04-0${i + 1}`, place: { commune: i % 2 ? 'Đắk Ha' : 'Quảng Khê', district: 'Đắk Glong' }, format: 'conference', topics: ['cooperative-law-2023'], attendees: 50 + i, organisedBy: 'Liên minh HTX tỉnh', activityId: 'outreach' },
+        body: { meetingId: uuid(100 + i), date: `2024-04-0${i + 1}`, place: { commune: i % 2 ? 'Đắk Ha' : 'Quảng Khê', district: 'Đắk Glong' }, format: 'conference', topics: ['cooperative-law-2023'], attendees: 50 + i, organisedBy: 'Liên minh HTX tỉnh', activityId: 'outreach-conferences' },
       });
       expect(r.response.status).toBe(201);
       last = r.data?.position ?? 0;

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { describe, it } from 'vitest';
-import { dakNongLaunch, launchedDakNong } from '../shared/fixtures.ts';
+import { launchedDakNong } from '../shared/fixtures.ts';
+import { DAK_NONG_2024 } from '../scenarios/dak-nong-2024.ts';
 import { spec } from '../shared/testing.ts';
 import { campaignDecider, type CampaignEvent } from './campaign.ts';
 
@@ -9,7 +10,7 @@ const closed: CampaignEvent = { type: 'CampaignClosed', data: { organiser: '67',
 
 describe('LaunchCampaign', () => {
   it('given no campaign, when a province launches its plan, then the campaign is launched with the default peak 29/3–29/4', () => {
-    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch }).then([
+    campaign.given([]).when({ type: 'LaunchCampaign', ...DAK_NONG_2024 }).then([
       {
         type: 'CampaignLaunched',
         data: {
@@ -17,11 +18,11 @@ describe('LaunchCampaign', () => {
           provinceId: 'pre2025:67',
           provinceName: 'Đắk Nông',
           year: 2024,
-          plan: dakNongLaunch.plan,
-          theme: dakNongLaunch.theme,
+          plan: DAK_NONG_2024.plan,
+          theme: DAK_NONG_2024.theme,
           peak: { from: '2024-03-29', to: '2024-04-29' },
-          activities: dakNongLaunch.activities,
-          budgets: dakNongLaunch.budgets,
+          activities: DAK_NONG_2024.activities,
+          budgets: DAK_NONG_2024.budgets,
         },
       },
     ]);
@@ -38,46 +39,46 @@ describe('LaunchCampaign', () => {
   it('uses the 34-province map from 2026: code 80 is Tây Ninh', () => {
     const [e] = campaign
       .given([])
-      .when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '80', year: 2026, activities: [] })
+      .when({ type: 'LaunchCampaign', ...DAK_NONG_2024, organiser: '80', year: 2026, activities: [] })
       .then([expect.objectContaining({ type: 'CampaignLaunched' }) as CampaignEvent]);
     expect(e?.data).toMatchObject({ provinceId: 'current:80' });
   });
 
   it('given a launched campaign, when it is launched again, then one campaign per organiser per year', () => {
-    campaign.given(launchedDakNong).when({ type: 'LaunchCampaign', ...dakNongLaunch }).thenFails('campaign-already-launched');
+    campaign.given(launchedDakNong).when({ type: 'LaunchCampaign', ...DAK_NONG_2024 }).thenFails('campaign-already-launched');
   });
 
   it('refuses a province code not on the map of that year', () => {
-    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '67', year: 2026 }).thenFails('unknown-province');
-    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '99' }).thenFails('unknown-province');
+    campaign.given([]).when({ type: 'LaunchCampaign', ...DAK_NONG_2024, organiser: '67', year: 2026 }).thenFails('unknown-province');
+    campaign.given([]).when({ type: 'LaunchCampaign', ...DAK_NONG_2024, organiser: '99' }).thenFails('unknown-province');
   });
 
   it('given no campaign, when a province merged on 1/7/2025 launches a plan dated after its last day, then it is refused naming the successor', () => {
     const plan = { number: '12/KH-LMHTX', date: '2025-07-10' };
-    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '60', year: 2025, plan, activities: [] })
+    campaign.given([]).when({ type: 'LaunchCampaign', ...DAK_NONG_2024, organiser: '60', year: 2025, plan, activities: [] })
       .thenFails('province-merged', { code: '60', lastDay: '2025-06-30', successor: { code: '68', name: 'Lâm Đồng' } });
-    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '67', year: 2025, plan, activities: [] })
+    campaign.given([]).when({ type: 'LaunchCampaign', ...DAK_NONG_2024, organiser: '67', year: 2025, plan, activities: [] })
       .thenFails('province-merged', { code: '67', successor: { code: '68', name: 'Lâm Đồng' } });
-    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '67', year: 2026, plan: { number: '3/KH', date: '2026-01-15' }, activities: [] })
+    campaign.given([]).when({ type: 'LaunchCampaign', ...DAK_NONG_2024, organiser: '67', year: 2026, plan: { number: '3/KH', date: '2026-01-15' }, activities: [] })
       .thenFails('province-merged', { successor: { code: '68', name: 'Lâm Đồng' } });
     // On its last day it still could; a code that carries on (68) goes on.
-    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '60', year: 2025, plan: { ...plan, date: '2025-06-30' }, activities: [] })
+    campaign.given([]).when({ type: 'LaunchCampaign', ...DAK_NONG_2024, organiser: '60', year: 2025, plan: { ...plan, date: '2025-06-30' }, activities: [] })
       .then([expect.objectContaining({ type: 'CampaignLaunched' }) as CampaignEvent]);
-    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, organiser: '68', year: 2025, plan, activities: [] })
+    campaign.given([]).when({ type: 'LaunchCampaign', ...DAK_NONG_2024, organiser: '68', year: 2025, plan, activities: [] })
       .then([expect.objectContaining({ type: 'CampaignLaunched' }) as CampaignEvent]);
   });
 
   it('refuses a peak or an activity window outside the campaign year', () => {
-    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, peak: { from: '2023-12-29', to: '2024-01-29' } }).thenFails('window-outside-year');
-    const activities = [{ ...dakNongLaunch.activities[0]!, window: { from: '2024-12-01', to: '2025-01-31' } }];
-    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, activities }).thenFails('window-outside-year', { year: 2024 });
+    campaign.given([]).when({ type: 'LaunchCampaign', ...DAK_NONG_2024, peak: { from: '2023-12-29', to: '2024-01-29' } }).thenFails('window-outside-year');
+    const activities = [{ ...DAK_NONG_2024.activities[0]!, window: { from: '2024-12-01', to: '2025-01-31' } }];
+    campaign.given([]).when({ type: 'LaunchCampaign', ...DAK_NONG_2024, activities }).thenFails('window-outside-year', { year: 2024 });
   });
 
   it('refuses two activities with one id and two budget lines for one fund', () => {
-    const a = dakNongLaunch.activities[0]!;
-    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, activities: [a, a] }).thenFails('duplicate-activity');
-    const b = dakNongLaunch.budgets[0]!;
-    campaign.given([]).when({ type: 'LaunchCampaign', ...dakNongLaunch, budgets: [b, b] }).thenFails('duplicate-fund');
+    const a = DAK_NONG_2024.activities[0]!;
+    campaign.given([]).when({ type: 'LaunchCampaign', ...DAK_NONG_2024, activities: [a, a] }).thenFails('duplicate-activity');
+    const b = DAK_NONG_2024.budgets[0]!;
+    campaign.given([]).when({ type: 'LaunchCampaign', ...DAK_NONG_2024, budgets: [b, b] }).thenFails('duplicate-fund');
   });
 });
 
@@ -121,7 +122,7 @@ describe('CloseCampaign', () => {
     campaign.given(launchedDakNong).when({ type: 'CloseCampaign', closedOn: '2024-12-20' }).then([closed]);
   });
   it('given the 2025 campaign of a province merged on 1/7/2025, when it is amended or closed after its last day, then it is refused naming the successor', () => {
-    const launched2025 = campaignDecider.decide({ type: 'LaunchCampaign', ...dakNongLaunch, year: 2025, plan: { number: '5/KH', date: '2025-02-10' }, activities: [] }, campaignDecider.initialState(), {});
+    const launched2025 = campaignDecider.decide({ type: 'LaunchCampaign', ...DAK_NONG_2024, year: 2025, plan: { number: '5/KH', date: '2025-02-10' }, activities: [] }, campaignDecider.initialState(), {});
     campaign.given(launched2025).when({ type: 'CloseCampaign', closedOn: '2025-07-01' }).thenFails('province-merged', { successor: { code: '68', name: 'Lâm Đồng' } });
     campaign.given(launched2025).when({ type: 'AmendCampaignPlan', amendment: { number: '9/KH', date: '2025-08-01' }, reason: 'x' }).thenFails('province-merged');
     campaign.given(launched2025).when({ type: 'CloseCampaign', closedOn: '2025-06-30' }).then([expect.objectContaining({ type: 'CampaignClosed' }) as CampaignEvent]);

@@ -15,7 +15,7 @@ const meeting: RecordOutreachMeeting = {
   cooperativesRepresented: 14,
   cooperativeIds: [],
   organisedBy: 'Liên minh HTX tỉnh Đắk Nông',
-  activityId: 'outreach',
+  activityId: 'outreach-conferences',
 };
 const { meetingId: _m, ...fields } = meeting;
 const recorded: OutreachEvent = { type: 'OutreachMeetingRecorded', data: { organiser: '67', year: 2024, meetingId: id(1), ...fields } };
