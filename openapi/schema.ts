@@ -1579,224 +1579,6 @@ export interface components {
             }[];
             location?: string;
         };
-        SplitInput: {
-            peak: number;
-            rest: number;
-            total: number;
-        };
-        CampaignDashboardInput: {
-            organiser: string;
-            year: number;
-            province: {
-                asRecorded: {
-                    id: string;
-                    name: string;
-                } | null;
-                current: {
-                    id: string;
-                    name: string;
-                } | null;
-            };
-            plan: {
-                number: string;
-                date: string;
-            };
-            theme: string;
-            /** @enum {string} */
-            status: "open" | "closed";
-            /** @description business date of the figures; null: every record */
-            asOf: string | null;
-            /** @description recording time of the figures: what the log held then */
-            knownAt: string;
-            peak: {
-                from: string;
-                to: string;
-                daysLeft: number;
-                inPeakNow: boolean;
-            };
-            totals: {
-                [key: string]: components["schemas"]["SplitInput"];
-            };
-            targets: {
-                activityId: string;
-                activityTitle: string;
-                metric: string;
-                target: number;
-                actual: number | null;
-                progressPercent: number | null;
-                peak: number | null;
-                rest: number | null;
-            }[];
-            timeline: {
-                week: string;
-                from: string;
-                to: string;
-                meetings: number;
-                attendees: number;
-                publications: number;
-                approvedVnd: number;
-                disbursedVnd: number;
-                membersAdmitted: number;
-                petitions: number;
-            }[];
-            byCommune: {
-                commune: string;
-                district: string | null;
-                meetings: number;
-                attendees: number;
-            }[];
-            byFormat: {
-                [key: string]: {
-                    meetings: number;
-                    attendees: number;
-                };
-            };
-            byTopic: {
-                [key: string]: number;
-            };
-            /** @description publications (bulletins, press, radio-tv, websites) by kind; they are not meetings */
-            publicationsByKind: {
-                [key: string]: number;
-            };
-            support: {
-                fund: string;
-                budget: number;
-                approved: number;
-                disbursed: number;
-                available: number;
-                approvedPercent: number | null;
-                disbursedPercent: number | null;
-            }[];
-            nominationsByStatus: {
-                [key: string]: number;
-            };
-            membersAdmittedByType: {
-                cooperatives: number;
-                cooperativeUnions: number;
-                cooperativeGroups: number;
-                associatesContributing: number;
-                associatesNonContributing: number;
-                associatesUnsplit: number;
-            };
-            membersAdmittedByKind: {
-                official: number;
-                associatesContributing: number;
-                associatesNonContributing: number;
-                /** @description associates recorded before the split, kind unknown */
-                associatesUnsplit: number;
-            };
-            petitions: {
-                open: number;
-                answered: number;
-                resolved: number;
-            };
-            tasksByAgency: {
-                agency: string;
-                done: number;
-                open: number;
-                overdue: number;
-                cancelled: number;
-            }[];
-            recording: {
-                eventsInPeak: number;
-                eventsOutsidePeak: number;
-            };
-        };
-        NationalDashboardInput: {
-            year: number;
-            asOf: string | null;
-            knownAt: string;
-            /** @enum {string} */
-            rankBy: "meetings" | "attendees" | "publications" | "approvedVnd" | "disbursedVnd" | "membersAdmitted" | "nominations" | "petitionsResolved";
-            totals: {
-                [key: string]: components["schemas"]["SplitInput"];
-            };
-            provinces: {
-                organiser: string;
-                asRecorded: {
-                    id: string;
-                    name: string;
-                } | null;
-                current: {
-                    id: string;
-                    name: string;
-                } | null;
-                totals: {
-                    [key: string]: components["schemas"]["SplitInput"];
-                };
-                rank: number;
-                /** @description the province's own reports to the national alliance, null until sent */
-                reported: {
-                    halfYear: {
-                        submittedOn: string;
-                        daysLate: number;
-                        documentNumber?: string;
-                    } | null;
-                    yearEnd: {
-                        submittedOn: string;
-                        daysLate: number;
-                        documentNumber?: string;
-                    } | null;
-                };
-            }[];
-            rolledUp: {
-                current: {
-                    id: string;
-                    name: string;
-                };
-                asRecorded: ({
-                    id: string;
-                    name: string;
-                } | null)[];
-                totals: {
-                    [key: string]: components["schemas"]["SplitInput"];
-                };
-            }[];
-            /** @description events the national alliance held (the honouring conference among them), with the provinces that attended */
-            nationalEvents: {
-                eventId: string;
-                kind: string;
-                name: string;
-                date: string;
-                place: string;
-                provincesAttending: string[];
-            }[];
-        };
-        ImportReportInput: {
-            /** @enum {string} */
-            kind: "meetings" | "approvals" | "disbursements" | "admission-rounds";
-            /** @enum {string} */
-            mode: "check" | "apply";
-            atomic: boolean;
-            /** @description rows read (blank rows are skipped) */
-            rows: number;
-            /** @description each problem by sheet row and column, in Vietnamese */
-            problems: {
-                row: number;
-                column: string | null;
-                field: string | null;
-                message: string;
-            }[];
-            /** @description rows recorded by this upload */
-            applied: number;
-            /** @description rows this file had recorded before (the same file again adds nothing) */
-            alreadyApplied: number;
-            /** @description log position of the last row written; pass it as minPosition to read your writes */
-            position: number;
-        };
-        ProvinceInput: {
-            id: string;
-            /** @enum {string} */
-            map: "pre2025" | "current";
-            code: string;
-            name: string;
-            validTo?: string;
-            successor?: {
-                id: string;
-                code: string;
-                name: string;
-            };
-        };
         ReportSubmissionsInput: {
             organiser: string;
             year: number;
@@ -1858,18 +1640,241 @@ export interface components {
                 missing: number;
             };
         };
+        NationalReportSubmissionsInput: {
+            year: number;
+            /** @enum {string} */
+            kind: "half-year" | "year-end";
+            title: string;
+            dueBy: string;
+            asOf: string;
+            provinces: {
+                organiser: string;
+                province: string;
+                current: string;
+                reported: {
+                    submittedOn: string;
+                    daysLate: number;
+                    documentNumber?: string;
+                } | null;
+                missing: boolean;
+            }[];
+            counts: {
+                provinces: number;
+                reported: number;
+                late: number;
+                missing: number;
+            };
+        };
+        SplitInput: {
+            peak: number;
+            rest: number;
+            total: number;
+        };
+        CampaignDashboardInput: {
+            organiser: string;
+            year: number;
+            province: {
+                asRecorded: {
+                    id: string;
+                    name: string;
+                } | null;
+                current: {
+                    id: string;
+                    name: string;
+                } | null;
+            };
+            plan: {
+                number: string;
+                date: string;
+            };
+            theme: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @description business date of the figures: only records dated on or before it count; null: every record */
+            asOf: string | null;
+            /** @description recording time of the figures: what the log held then (now for the live view) */
+            knownAt: string;
+            peak: {
+                from: string;
+                to: string;
+                daysLeft: number;
+                inPeakNow: boolean;
+            };
+            totals: {
+                [key: string]: components["schemas"]["SplitInput"];
+            };
+            targets: {
+                activityId: string;
+                activityTitle: string;
+                /** @enum {string} */
+                metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "other";
+                label?: string;
+                target: number;
+                actual: number | null;
+                progressPercent: number | null;
+                peak: number | null;
+                rest: number | null;
+            }[];
+            timeline: {
+                week: string;
+                from: string;
+                to: string;
+                meetings: number;
+                attendees: number;
+                publications: number;
+                approvedVnd: number;
+                disbursedVnd: number;
+                membersAdmitted: number;
+                petitions: number;
+            }[];
+            byCommune: {
+                commune: string;
+                district: string | null;
+                meetings: number;
+                attendees: number;
+            }[];
+            byFormat: {
+                [key: string]: {
+                    meetings: number;
+                    attendees: number;
+                };
+            };
+            byTopic: {
+                [key: string]: number;
+            };
+            /** @description publications (bulletins, press, radio-tv, websites) by kind; they are not meetings */
+            publicationsByKind: {
+                [key: string]: number;
+            };
+            support: {
+                fund: string;
+                budget: number;
+                approved: number;
+                disbursed: number;
+                available: number;
+                approvedPercent: number | null;
+                disbursedPercent: number | null;
+            }[];
+            nominationsByStatus: {
+                [key: string]: number;
+            };
+            /** @description official members by type, and associates by whether they contribute capital (unsplit: recorded before the split) */
+            membersAdmittedByType: {
+                cooperatives: number;
+                cooperativeUnions: number;
+                cooperativeGroups: number;
+                associatesContributing: number;
+                associatesNonContributing: number;
+                associatesUnsplit: number;
+            };
+            /** @description the three kinds of the 2023 law: official members, associates contributing capital, associates not; unsplit: associates recorded before the split, kind unknown */
+            membersAdmittedByKind: {
+                official: number;
+                associatesContributing: number;
+                associatesNonContributing: number;
+                associatesUnsplit: number;
+            };
+            petitions: {
+                open: number;
+                answered: number;
+                resolved: number;
+            };
+            tasksByAgency: {
+                agency: string;
+                done: number;
+                open: number;
+                overdue: number;
+                cancelled: number;
+            }[];
+            recording: {
+                eventsInPeak: number;
+                eventsOutsidePeak: number;
+            };
+        };
+        NationalDashboardInput: {
+            year: number;
+            asOf: string | null;
+            knownAt: string;
+            /** @enum {string} */
+            rankBy: "meetings" | "attendees" | "publications" | "approvedVnd" | "disbursedVnd" | "membersAdmitted" | "nominations" | "petitionsResolved";
+            totals: {
+                [key: string]: components["schemas"]["SplitInput"];
+            };
+            provinces: {
+                organiser: string;
+                asRecorded: {
+                    id: string;
+                    name: string;
+                } | null;
+                current: {
+                    id: string;
+                    name: string;
+                } | null;
+                totals: {
+                    [key: string]: components["schemas"]["SplitInput"];
+                };
+                rank: number;
+                /** @description the province's own 6-month and year-end reports to the national alliance, null until sent (by the business date) */
+                reported: {
+                    halfYear: {
+                        submittedOn: string;
+                        daysLate: number;
+                        documentNumber?: string;
+                    } | null;
+                    yearEnd: {
+                        submittedOn: string;
+                        daysLate: number;
+                        documentNumber?: string;
+                    } | null;
+                };
+            }[];
+            rolledUp: {
+                current: {
+                    id: string;
+                    name: string;
+                };
+                asRecorded: ({
+                    id: string;
+                    name: string;
+                } | null)[];
+                totals: {
+                    [key: string]: components["schemas"]["SplitInput"];
+                };
+            }[];
+            /** @description events the national alliance held (the honouring conference among them), with the provinces that attended */
+            nationalEvents: {
+                eventId: string;
+                kind: string;
+                name: string;
+                date: string;
+                place: string;
+                provincesAttending: string[];
+            }[];
+        };
         ProvinceReportInput: {
             /** @enum {string} */
             kind: "half-year" | "year-end";
             title: string;
             organiser: string;
+            province: {
+                asRecorded: {
+                    id: string;
+                    name: string;
+                } | null;
+                current: {
+                    id: string;
+                    name: string;
+                } | null;
+            };
             year: number;
             period: {
                 from: string;
                 to: string;
             };
             dueBy: string;
+            /** @description business date: records dated after it are left out; null: the whole period */
             asOf: string | null;
+            /** @description recording time: what the log held then */
             knownAt: string;
             lines: {
                 section: string;
@@ -1877,8 +1882,93 @@ export interface components {
                 value: number;
                 unit: string;
             }[];
-        } & {
-            [key: string]: unknown;
+            targets: {
+                activityId: string;
+                activityTitle: string;
+                /** @enum {string} */
+                metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "other";
+                label?: string;
+                target: number;
+                actual: number | null;
+                progressPercent: number | null;
+                peak: number | null;
+                rest: number | null;
+            }[];
+            support: {
+                fund: string;
+                budget: number;
+                approved: number;
+                disbursed: number;
+                available: number;
+                approvedPercent: number | null;
+                disbursedPercent: number | null;
+            }[];
+            tasksByAgency: {
+                agency: string;
+                done: number;
+                open: number;
+                overdue: number;
+                cancelled: number;
+            }[];
+        };
+        NationalReportInput: {
+            year: number;
+            asOf: string | null;
+            knownAt: string;
+            title: string;
+            rows: {
+                organiser: string;
+                provinceAsRecorded: string;
+                provinceNow: string;
+                meetings: number;
+                meetingsInPeak: number;
+                attendees: number;
+                publications: number;
+                publicationsInPeak: number;
+                approvedVnd: number;
+                disbursedVnd: number;
+                membersAdmitted: number;
+                nominations: number;
+                petitionsResolved: number;
+            }[];
+            totals: {
+                [key: string]: components["schemas"]["SplitInput"];
+            };
+        };
+        ImportReportInput: {
+            /** @enum {string} */
+            kind: "meetings" | "approvals" | "disbursements" | "admission-rounds";
+            /** @enum {string} */
+            mode: "check" | "apply";
+            atomic: boolean;
+            /** @description rows read (blank rows are skipped) */
+            rows: number;
+            /** @description each problem by sheet row and column, in Vietnamese */
+            problems: {
+                row: number;
+                column: string | null;
+                field: string | null;
+                message: string;
+            }[];
+            /** @description rows recorded by this upload */
+            applied: number;
+            /** @description rows this file had recorded before (the same file again adds nothing) */
+            alreadyApplied: number;
+            /** @description log position of the last row written; pass it as minPosition to read your writes */
+            position: number;
+        };
+        ProvinceInput: {
+            id: string;
+            /** @enum {string} */
+            map: "pre2025" | "current";
+            code: string;
+            name: string;
+            validTo?: string;
+            successor?: {
+                id: string;
+                code: string;
+                name: string;
+            };
         };
         SteeringCommitteeInput: {
             organiser: string;
@@ -2064,42 +2154,6 @@ export interface components {
         RebuildResultInput: {
             events: number;
             seconds: number;
-        };
-        NationalReportInput: {
-            year: number;
-            title: string;
-            rows: ({
-                organiser: string;
-            } & {
-                [key: string]: unknown;
-            })[];
-        } & {
-            [key: string]: unknown;
-        };
-        NationalReportSubmissionsInput: {
-            year: number;
-            /** @enum {string} */
-            kind: "half-year" | "year-end";
-            title: string;
-            dueBy: string;
-            asOf: string;
-            provinces: {
-                organiser: string;
-                province: string;
-                current: string;
-                reported: {
-                    submittedOn: string;
-                    daysLate: number;
-                    documentNumber?: string;
-                } | null;
-                missing: boolean;
-            }[];
-            counts: {
-                provinces: number;
-                reported: number;
-                late: number;
-                missing: number;
-            };
         };
         StreamHistoryInput: {
             stream: string;
@@ -2544,224 +2598,6 @@ export interface components {
             }[];
             location?: string;
         };
-        Split: {
-            peak: number;
-            rest: number;
-            total: number;
-        };
-        CampaignDashboard: {
-            organiser: string;
-            year: number;
-            province: {
-                asRecorded: {
-                    id: string;
-                    name: string;
-                } | null;
-                current: {
-                    id: string;
-                    name: string;
-                } | null;
-            };
-            plan: {
-                number: string;
-                date: string;
-            };
-            theme: string;
-            /** @enum {string} */
-            status: "open" | "closed";
-            /** @description business date of the figures; null: every record */
-            asOf: string | null;
-            /** @description recording time of the figures: what the log held then */
-            knownAt: string;
-            peak: {
-                from: string;
-                to: string;
-                daysLeft: number;
-                inPeakNow: boolean;
-            };
-            totals: {
-                [key: string]: components["schemas"]["Split"];
-            };
-            targets: {
-                activityId: string;
-                activityTitle: string;
-                metric: string;
-                target: number;
-                actual: number | null;
-                progressPercent: number | null;
-                peak: number | null;
-                rest: number | null;
-            }[];
-            timeline: {
-                week: string;
-                from: string;
-                to: string;
-                meetings: number;
-                attendees: number;
-                publications: number;
-                approvedVnd: number;
-                disbursedVnd: number;
-                membersAdmitted: number;
-                petitions: number;
-            }[];
-            byCommune: {
-                commune: string;
-                district: string | null;
-                meetings: number;
-                attendees: number;
-            }[];
-            byFormat: {
-                [key: string]: {
-                    meetings: number;
-                    attendees: number;
-                };
-            };
-            byTopic: {
-                [key: string]: number;
-            };
-            /** @description publications (bulletins, press, radio-tv, websites) by kind; they are not meetings */
-            publicationsByKind: {
-                [key: string]: number;
-            };
-            support: {
-                fund: string;
-                budget: number;
-                approved: number;
-                disbursed: number;
-                available: number;
-                approvedPercent: number | null;
-                disbursedPercent: number | null;
-            }[];
-            nominationsByStatus: {
-                [key: string]: number;
-            };
-            membersAdmittedByType: {
-                cooperatives: number;
-                cooperativeUnions: number;
-                cooperativeGroups: number;
-                associatesContributing: number;
-                associatesNonContributing: number;
-                associatesUnsplit: number;
-            };
-            membersAdmittedByKind: {
-                official: number;
-                associatesContributing: number;
-                associatesNonContributing: number;
-                /** @description associates recorded before the split, kind unknown */
-                associatesUnsplit: number;
-            };
-            petitions: {
-                open: number;
-                answered: number;
-                resolved: number;
-            };
-            tasksByAgency: {
-                agency: string;
-                done: number;
-                open: number;
-                overdue: number;
-                cancelled: number;
-            }[];
-            recording: {
-                eventsInPeak: number;
-                eventsOutsidePeak: number;
-            };
-        };
-        NationalDashboard: {
-            year: number;
-            asOf: string | null;
-            knownAt: string;
-            /** @enum {string} */
-            rankBy: "meetings" | "attendees" | "publications" | "approvedVnd" | "disbursedVnd" | "membersAdmitted" | "nominations" | "petitionsResolved";
-            totals: {
-                [key: string]: components["schemas"]["Split"];
-            };
-            provinces: {
-                organiser: string;
-                asRecorded: {
-                    id: string;
-                    name: string;
-                } | null;
-                current: {
-                    id: string;
-                    name: string;
-                } | null;
-                totals: {
-                    [key: string]: components["schemas"]["Split"];
-                };
-                rank: number;
-                /** @description the province's own reports to the national alliance, null until sent */
-                reported: {
-                    halfYear: {
-                        submittedOn: string;
-                        daysLate: number;
-                        documentNumber?: string;
-                    } | null;
-                    yearEnd: {
-                        submittedOn: string;
-                        daysLate: number;
-                        documentNumber?: string;
-                    } | null;
-                };
-            }[];
-            rolledUp: {
-                current: {
-                    id: string;
-                    name: string;
-                };
-                asRecorded: ({
-                    id: string;
-                    name: string;
-                } | null)[];
-                totals: {
-                    [key: string]: components["schemas"]["Split"];
-                };
-            }[];
-            /** @description events the national alliance held (the honouring conference among them), with the provinces that attended */
-            nationalEvents: {
-                eventId: string;
-                kind: string;
-                name: string;
-                date: string;
-                place: string;
-                provincesAttending: string[];
-            }[];
-        };
-        ImportReport: {
-            /** @enum {string} */
-            kind: "meetings" | "approvals" | "disbursements" | "admission-rounds";
-            /** @enum {string} */
-            mode: "check" | "apply";
-            atomic: boolean;
-            /** @description rows read (blank rows are skipped) */
-            rows: number;
-            /** @description each problem by sheet row and column, in Vietnamese */
-            problems: {
-                row: number;
-                column: string | null;
-                field: string | null;
-                message: string;
-            }[];
-            /** @description rows recorded by this upload */
-            applied: number;
-            /** @description rows this file had recorded before (the same file again adds nothing) */
-            alreadyApplied: number;
-            /** @description log position of the last row written; pass it as minPosition to read your writes */
-            position: number;
-        };
-        Province: {
-            id: string;
-            /** @enum {string} */
-            map: "pre2025" | "current";
-            code: string;
-            name: string;
-            validTo?: string;
-            successor?: {
-                id: string;
-                code: string;
-                name: string;
-            };
-        };
         ReportSubmissions: {
             organiser: string;
             year: number;
@@ -2823,18 +2659,241 @@ export interface components {
                 missing: number;
             };
         };
+        NationalReportSubmissions: {
+            year: number;
+            /** @enum {string} */
+            kind: "half-year" | "year-end";
+            title: string;
+            dueBy: string;
+            asOf: string;
+            provinces: {
+                organiser: string;
+                province: string;
+                current: string;
+                reported: {
+                    submittedOn: string;
+                    daysLate: number;
+                    documentNumber?: string;
+                } | null;
+                missing: boolean;
+            }[];
+            counts: {
+                provinces: number;
+                reported: number;
+                late: number;
+                missing: number;
+            };
+        };
+        Split: {
+            peak: number;
+            rest: number;
+            total: number;
+        };
+        CampaignDashboard: {
+            organiser: string;
+            year: number;
+            province: {
+                asRecorded: {
+                    id: string;
+                    name: string;
+                } | null;
+                current: {
+                    id: string;
+                    name: string;
+                } | null;
+            };
+            plan: {
+                number: string;
+                date: string;
+            };
+            theme: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @description business date of the figures: only records dated on or before it count; null: every record */
+            asOf: string | null;
+            /** @description recording time of the figures: what the log held then (now for the live view) */
+            knownAt: string;
+            peak: {
+                from: string;
+                to: string;
+                daysLeft: number;
+                inPeakNow: boolean;
+            };
+            totals: {
+                [key: string]: components["schemas"]["Split"];
+            };
+            targets: {
+                activityId: string;
+                activityTitle: string;
+                /** @enum {string} */
+                metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "other";
+                label?: string;
+                target: number;
+                actual: number | null;
+                progressPercent: number | null;
+                peak: number | null;
+                rest: number | null;
+            }[];
+            timeline: {
+                week: string;
+                from: string;
+                to: string;
+                meetings: number;
+                attendees: number;
+                publications: number;
+                approvedVnd: number;
+                disbursedVnd: number;
+                membersAdmitted: number;
+                petitions: number;
+            }[];
+            byCommune: {
+                commune: string;
+                district: string | null;
+                meetings: number;
+                attendees: number;
+            }[];
+            byFormat: {
+                [key: string]: {
+                    meetings: number;
+                    attendees: number;
+                };
+            };
+            byTopic: {
+                [key: string]: number;
+            };
+            /** @description publications (bulletins, press, radio-tv, websites) by kind; they are not meetings */
+            publicationsByKind: {
+                [key: string]: number;
+            };
+            support: {
+                fund: string;
+                budget: number;
+                approved: number;
+                disbursed: number;
+                available: number;
+                approvedPercent: number | null;
+                disbursedPercent: number | null;
+            }[];
+            nominationsByStatus: {
+                [key: string]: number;
+            };
+            /** @description official members by type, and associates by whether they contribute capital (unsplit: recorded before the split) */
+            membersAdmittedByType: {
+                cooperatives: number;
+                cooperativeUnions: number;
+                cooperativeGroups: number;
+                associatesContributing: number;
+                associatesNonContributing: number;
+                associatesUnsplit: number;
+            };
+            /** @description the three kinds of the 2023 law: official members, associates contributing capital, associates not; unsplit: associates recorded before the split, kind unknown */
+            membersAdmittedByKind: {
+                official: number;
+                associatesContributing: number;
+                associatesNonContributing: number;
+                associatesUnsplit: number;
+            };
+            petitions: {
+                open: number;
+                answered: number;
+                resolved: number;
+            };
+            tasksByAgency: {
+                agency: string;
+                done: number;
+                open: number;
+                overdue: number;
+                cancelled: number;
+            }[];
+            recording: {
+                eventsInPeak: number;
+                eventsOutsidePeak: number;
+            };
+        };
+        NationalDashboard: {
+            year: number;
+            asOf: string | null;
+            knownAt: string;
+            /** @enum {string} */
+            rankBy: "meetings" | "attendees" | "publications" | "approvedVnd" | "disbursedVnd" | "membersAdmitted" | "nominations" | "petitionsResolved";
+            totals: {
+                [key: string]: components["schemas"]["Split"];
+            };
+            provinces: {
+                organiser: string;
+                asRecorded: {
+                    id: string;
+                    name: string;
+                } | null;
+                current: {
+                    id: string;
+                    name: string;
+                } | null;
+                totals: {
+                    [key: string]: components["schemas"]["Split"];
+                };
+                rank: number;
+                /** @description the province's own 6-month and year-end reports to the national alliance, null until sent (by the business date) */
+                reported: {
+                    halfYear: {
+                        submittedOn: string;
+                        daysLate: number;
+                        documentNumber?: string;
+                    } | null;
+                    yearEnd: {
+                        submittedOn: string;
+                        daysLate: number;
+                        documentNumber?: string;
+                    } | null;
+                };
+            }[];
+            rolledUp: {
+                current: {
+                    id: string;
+                    name: string;
+                };
+                asRecorded: ({
+                    id: string;
+                    name: string;
+                } | null)[];
+                totals: {
+                    [key: string]: components["schemas"]["Split"];
+                };
+            }[];
+            /** @description events the national alliance held (the honouring conference among them), with the provinces that attended */
+            nationalEvents: {
+                eventId: string;
+                kind: string;
+                name: string;
+                date: string;
+                place: string;
+                provincesAttending: string[];
+            }[];
+        };
         ProvinceReport: {
             /** @enum {string} */
             kind: "half-year" | "year-end";
             title: string;
             organiser: string;
+            province: {
+                asRecorded: {
+                    id: string;
+                    name: string;
+                } | null;
+                current: {
+                    id: string;
+                    name: string;
+                } | null;
+            };
             year: number;
             period: {
                 from: string;
                 to: string;
             };
             dueBy: string;
+            /** @description business date: records dated after it are left out; null: the whole period */
             asOf: string | null;
+            /** @description recording time: what the log held then */
             knownAt: string;
             lines: {
                 section: string;
@@ -2842,8 +2901,93 @@ export interface components {
                 value: number;
                 unit: string;
             }[];
-        } & {
-            [key: string]: unknown;
+            targets: {
+                activityId: string;
+                activityTitle: string;
+                /** @enum {string} */
+                metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "other";
+                label?: string;
+                target: number;
+                actual: number | null;
+                progressPercent: number | null;
+                peak: number | null;
+                rest: number | null;
+            }[];
+            support: {
+                fund: string;
+                budget: number;
+                approved: number;
+                disbursed: number;
+                available: number;
+                approvedPercent: number | null;
+                disbursedPercent: number | null;
+            }[];
+            tasksByAgency: {
+                agency: string;
+                done: number;
+                open: number;
+                overdue: number;
+                cancelled: number;
+            }[];
+        };
+        NationalReport: {
+            year: number;
+            asOf: string | null;
+            knownAt: string;
+            title: string;
+            rows: {
+                organiser: string;
+                provinceAsRecorded: string;
+                provinceNow: string;
+                meetings: number;
+                meetingsInPeak: number;
+                attendees: number;
+                publications: number;
+                publicationsInPeak: number;
+                approvedVnd: number;
+                disbursedVnd: number;
+                membersAdmitted: number;
+                nominations: number;
+                petitionsResolved: number;
+            }[];
+            totals: {
+                [key: string]: components["schemas"]["Split"];
+            };
+        };
+        ImportReport: {
+            /** @enum {string} */
+            kind: "meetings" | "approvals" | "disbursements" | "admission-rounds";
+            /** @enum {string} */
+            mode: "check" | "apply";
+            atomic: boolean;
+            /** @description rows read (blank rows are skipped) */
+            rows: number;
+            /** @description each problem by sheet row and column, in Vietnamese */
+            problems: {
+                row: number;
+                column: string | null;
+                field: string | null;
+                message: string;
+            }[];
+            /** @description rows recorded by this upload */
+            applied: number;
+            /** @description rows this file had recorded before (the same file again adds nothing) */
+            alreadyApplied: number;
+            /** @description log position of the last row written; pass it as minPosition to read your writes */
+            position: number;
+        };
+        Province: {
+            id: string;
+            /** @enum {string} */
+            map: "pre2025" | "current";
+            code: string;
+            name: string;
+            validTo?: string;
+            successor?: {
+                id: string;
+                code: string;
+                name: string;
+            };
         };
         SteeringCommittee: {
             organiser: string;
@@ -3029,42 +3173,6 @@ export interface components {
         RebuildResult: {
             events: number;
             seconds: number;
-        };
-        NationalReport: {
-            year: number;
-            title: string;
-            rows: ({
-                organiser: string;
-            } & {
-                [key: string]: unknown;
-            })[];
-        } & {
-            [key: string]: unknown;
-        };
-        NationalReportSubmissions: {
-            year: number;
-            /** @enum {string} */
-            kind: "half-year" | "year-end";
-            title: string;
-            dueBy: string;
-            asOf: string;
-            provinces: {
-                organiser: string;
-                province: string;
-                current: string;
-                reported: {
-                    submittedOn: string;
-                    daysLate: number;
-                    documentNumber?: string;
-                } | null;
-                missing: boolean;
-            }[];
-            counts: {
-                provinces: number;
-                reported: number;
-                late: number;
-                missing: number;
-            };
         };
         StreamHistory: {
             stream: string;

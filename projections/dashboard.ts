@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import type { Metric } from '../domain/campaign/campaign.ts';
+import { z } from 'zod';
+import { Metric } from '../domain/campaign/campaign.ts';
 import { VN_ZONE, daysBetween, defaultPeakWindow, inWindow, vnDateOf, type DateWindow, type LocalDate } from '../domain/shared/time.ts';
 import { PROVINCES, rollUp } from '../domain/shared/units.ts';
 import { campaignKey, documentsNaming, type Catalog } from './catalog.ts';
@@ -8,11 +9,8 @@ import { dueInYear, taskNow, taskOn } from './tasks.ts';
 import { communeKey, creditKey, formatKey, splitKey, sumSeries } from './series.ts';
 
 /** A figure split into the peak period (inclusive Vietnam dates) and the rest of the year. */
-export interface Split {
-  peak: number;
-  rest: number;
-  total: number;
-}
+export const Split = z.object({ peak: z.number(), rest: z.number(), total: z.number() }).meta({ id: 'Split' });
+export type Split = z.infer<typeof Split>;
 
 const split = (): Split => ({ peak: 0, rest: 0, total: 0 });
 
@@ -35,50 +33,65 @@ const TOTALS = [
   'delegates',
 ] as const;
 export type TotalName = (typeof TOTALS)[number];
+const TIMELINE = ['meetings', 'attendees', 'publications', 'approvedVnd', 'disbursedVnd', 'membersAdmitted', 'petitions'] as const;
 
 
-export interface TargetProgress {
-  activityId: string;
-  activityTitle: string;
-  metric: Metric;
-  label?: string;
-  target: number;
-  actual: number | null;
-  progressPercent: number | null;
-  peak: number | null;
-  rest: number | null;
-}
+const ProvinceRef = z.object({ id: z.string(), name: z.string() }).nullable();
 
-export interface CampaignDashboard {
-  organiser: string;
-  year: number;
-  province: { asRecorded: { id: string; name: string } | null; current: { id: string; name: string } | null };
-  plan: { number: string; date: string };
-  theme: string;
-  status: 'open' | 'closed';
-  /** Business date: only records dated on or before it count; null = every record. */
-  asOf: string | null;
-  /** Recording time: what the log held then (now for the live view). */
-  knownAt: string;
-  peak: DateWindow & { daysLeft: number; inPeakNow: boolean };
-  totals: Record<TotalName, Split>;
-  targets: TargetProgress[];
-  timeline: { week: string; from: string; to: string; meetings: number; attendees: number; publications: number; approvedVnd: number; disbursedVnd: number; membersAdmitted: number; petitions: number }[];
-  byCommune: { commune: string; district: string | null; meetings: number; attendees: number }[];
-  byFormat: Record<string, { meetings: number; attendees: number }>;
-  byTopic: Record<string, number>;
-  /** Publications by kind: bulletin, press, radio-tv, website. */
-  publicationsByKind: Record<string, number>;
-  support: { fund: string; budget: number; approved: number; disbursed: number; available: number; approvedPercent: number | null; disbursedPercent: number | null }[];
-  nominationsByStatus: Record<string, number>;
-  /** Official members by type, and associates by whether they contribute capital (unsplit: recorded before the split). */
-  membersAdmittedByType: { cooperatives: number; cooperativeUnions: number; cooperativeGroups: number; associatesContributing: number; associatesNonContributing: number; associatesUnsplit: number };
-  /** The three kinds of the 2023 law: official members, associates contributing capital, associates not. */
-  membersAdmittedByKind: { official: number; associatesContributing: number; associatesNonContributing: number; associatesUnsplit: number };
-  petitions: { open: number; answered: number; resolved: number };
-  tasksByAgency: { agency: string; done: number; open: number; overdue: number; cancelled: number }[];
-  recording: { eventsInPeak: number; eventsOutsidePeak: number };
-}
+export const TargetProgress = z.object({
+  activityId: z.string(),
+  activityTitle: z.string(),
+  metric: Metric,
+  label: z.string().optional(),
+  target: z.number(),
+  actual: z.number().nullable(),
+  progressPercent: z.number().nullable(),
+  peak: z.number().nullable(),
+  rest: z.number().nullable(),
+});
+export type TargetProgress = z.infer<typeof TargetProgress>;
+
+const Counts = <K extends string>(keys: readonly [K, ...K[]]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);
+
+/** The campaign dashboard: what the API serves and the type the code builds (one schema). */
+export const CampaignDashboard = z
+  .object({
+    organiser: z.string(),
+    year: z.number().int(),
+    province: z.object({ asRecorded: ProvinceRef, current: ProvinceRef }),
+    plan: z.object({ number: z.string(), date: z.string() }),
+    theme: z.string(),
+    status: z.enum(['open', 'closed']),
+    asOf: z.string().nullable().describe('business date of the figures: only records dated on or before it count; null: every record'),
+    knownAt: z.string().describe('recording time of the figures: what the log held then (now for the live view)'),
+    peak: z.object({ from: z.string(), to: z.string(), daysLeft: z.number().int(), inPeakNow: z.boolean() }),
+    totals: z.record(z.enum(TOTALS), Split),
+    targets: z.array(TargetProgress),
+    timeline: z.array(z.object({ week: z.string(), from: z.string(), to: z.string(), ...Counts(TIMELINE).shape })),
+    byCommune: z.array(z.object({ commune: z.string(), district: z.string().nullable(), meetings: z.number(), attendees: z.number() })),
+    byFormat: z.record(z.string(), z.object({ meetings: z.number(), attendees: z.number() })),
+    byTopic: z.record(z.string(), z.number()),
+    publicationsByKind: z.record(z.string(), z.number()).describe('publications (bulletins, press, radio-tv, websites) by kind; they are not meetings'),
+    support: z.array(z.object({
+      fund: z.string(),
+      budget: z.number(),
+      approved: z.number(),
+      disbursed: z.number(),
+      available: z.number(),
+      approvedPercent: z.number().nullable(),
+      disbursedPercent: z.number().nullable(),
+    })),
+    nominationsByStatus: z.record(z.string(), z.number()),
+    membersAdmittedByType: Counts(['cooperatives', 'cooperativeUnions', 'cooperativeGroups', 'associatesContributing', 'associatesNonContributing', 'associatesUnsplit'])
+      .describe('official members by type, and associates by whether they contribute capital (unsplit: recorded before the split)'),
+    membersAdmittedByKind: Counts(['official', 'associatesContributing', 'associatesNonContributing', 'associatesUnsplit'])
+      .describe('the three kinds of the 2023 law: official members, associates contributing capital, associates not; unsplit: associates recorded before the split, kind unknown'),
+    petitions: Counts(['open', 'answered', 'resolved']),
+    tasksByAgency: z.array(z.object({ agency: z.string(), ...Counts(['done', 'open', 'overdue', 'cancelled']).shape })),
+    recording: Counts(['eventsInPeak', 'eventsOutsidePeak']),
+  })
+  .meta({ id: 'CampaignDashboard' });
+export type CampaignDashboard = z.infer<typeof CampaignDashboard>;
 
 function provinceRef(id: string | null): { id: string; name: string } | null {
   const p = id === null ? undefined : PROVINCES.get(id);
@@ -100,7 +113,6 @@ function weekOf(date: string): { week: string; from: string; to: string } {
   return w;
 }
 
-const TIMELINE = ['meetings', 'attendees', 'publications', 'approvedVnd', 'disbursedVnd', 'membersAdmitted', 'petitions'] as const;
 
 /**
  * The campaign dashboard of one organiser and year from the catalog `c` (what the log held at
@@ -273,18 +285,37 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
 export const RANK_METRICS = ['meetings', 'attendees', 'publications', 'approvedVnd', 'disbursedVnd', 'membersAdmitted', 'nominations', 'petitionsResolved'] as const;
 export type RankMetric = (typeof RANK_METRICS)[number];
 
-export interface NationalRow {
-  organiser: string;
-  asRecorded: { id: string; name: string } | null;
-  current: { id: string; name: string } | null;
-  totals: Record<RankMetric, Split>;
-  rank: number;
-  /** The province's own 6-month and year-end reports to the national alliance, if sent (by the business date). */
-  reported: { halfYear: ReturnType<typeof provinceReported>; yearEnd: ReturnType<typeof provinceReported> };
-}
+const Reported = z.object({ submittedOn: z.string(), daysLate: z.number().int(), documentNumber: z.string().optional() }).nullable();
+const RankTotals = z.record(z.enum(RANK_METRICS), Split);
+
+export const NationalRow = z.object({
+  organiser: z.string(),
+  asRecorded: ProvinceRef,
+  current: ProvinceRef,
+  totals: RankTotals,
+  rank: z.number().int(),
+  reported: z.object({ halfYear: Reported, yearEnd: Reported }).describe("the province's own 6-month and year-end reports to the national alliance, null until sent (by the business date)"),
+});
+export type NationalRow = z.infer<typeof NationalRow>;
+
+/** Every provincial campaign of a year: totals, ranking, peak vs year; as recorded and rolled up to current provinces. */
+export const NationalDashboard = z
+  .object({
+    year: z.number().int(),
+    asOf: z.string().nullable(),
+    knownAt: z.string(),
+    rankBy: z.enum(RANK_METRICS),
+    totals: RankTotals,
+    provinces: z.array(NationalRow),
+    rolledUp: z.array(z.object({ current: z.object({ id: z.string(), name: z.string() }), asRecorded: z.array(ProvinceRef), totals: RankTotals })),
+    nationalEvents: z.array(z.object({ eventId: z.string(), kind: z.string(), name: z.string(), date: z.string(), place: z.string(), provincesAttending: z.array(z.string()) }))
+      .describe('events the national alliance held (the honouring conference among them), with the provinces that attended'),
+  })
+  .meta({ id: 'NationalDashboard' });
+export type NationalDashboard = z.infer<typeof NationalDashboard>;
 
 /** Every provincial campaign of a year: as recorded, ranked, and rolled up to today's provinces. */
-export function nationalDashboard(c: Catalog, year: number, now: string, rankBy: RankMetric = 'meetings', asOf?: LocalDate) {
+export function nationalDashboard(c: Catalog, year: number, now: string, rankBy: RankMetric = 'meetings', asOf?: LocalDate): NationalDashboard {
   const rows: NationalRow[] = [];
   const day = asOf ?? vnDateOf(now);
   for (const campaign of c.campaigns.values()) {

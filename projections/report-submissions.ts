@@ -1,24 +1,51 @@
-import { reportDue, reporterKey, type ReportKind, type Reporter } from '../domain/reporting/reporting.ts';
+import { z } from 'zod';
+import { ReportKind, Reporter, reportDue, reporterKey } from '../domain/reporting/reporting.ts';
 import { PROVINCES, rollUp } from '../domain/shared/units.ts';
-import { campaignKey, type Catalog, type ReportLedger } from './catalog.ts';
+import { campaignKey, type Catalog } from './catalog.ts';
 
-type Submission = ReportLedger['submissions'][number];
+const Submission = z.object({
+  submissionId: z.string(),
+  reporter: Reporter,
+  submittedOn: z.string(),
+  documentNumber: z.string().optional(),
+  note: z.string().optional(),
+  daysLate: z.number().int(),
+});
 
 /** Who was to send a report and who did, as of a business date. */
-export interface ReportSubmissions {
-  organiser: string;
-  year: number;
-  kind: ReportKind;
-  title: string;
-  dueBy: string;
-  asOf: string;
-  /** Past its due day on `asOf`. */
-  due: boolean;
-  expected: { reporter: Reporter; submission: Submission | null; late: boolean; missing: boolean }[];
-  /** Submissions from reporters not on the expected list (the province's own report among them). */
-  others: Submission[];
-  counts: { expected: number; submitted: number; onTime: number; late: number; missing: number };
-}
+export const ReportSubmissions = z
+  .object({
+    organiser: z.string(),
+    year: z.number().int(),
+    kind: ReportKind,
+    title: z.string(),
+    dueBy: z.string(),
+    asOf: z.string(),
+    due: z.boolean().describe('the due day had passed on asOf'),
+    expected: z.array(z.object({ reporter: Reporter, submission: Submission.nullable(), late: z.boolean(), missing: z.boolean() })),
+    others: z.array(Submission).describe("submissions from reporters not on the expected list, the province's own among them"),
+    counts: z.object({ expected: z.number().int(), submitted: z.number().int(), onTime: z.number().int(), late: z.number().int(), missing: z.number().int() }),
+  })
+  .meta({ id: 'ReportSubmissions' });
+export type ReportSubmissions = z.infer<typeof ReportSubmissions>;
+
+const Reported = z.object({ submittedOn: z.string(), daysLate: z.number().int(), documentNumber: z.string().optional() });
+/** A province's own report to the national alliance: when, how late. */
+export type Reported = z.infer<typeof Reported>;
+
+/** Which provinces have sent a report to the national alliance, when and how late; which have not. */
+export const NationalSubmissions = z
+  .object({
+    year: z.number().int(),
+    kind: ReportKind,
+    title: z.string(),
+    dueBy: z.string(),
+    asOf: z.string(),
+    provinces: z.array(z.object({ organiser: z.string(), province: z.string(), current: z.string(), reported: Reported.nullable(), missing: z.boolean() })),
+    counts: z.object({ provinces: z.number().int(), reported: z.number().int(), late: z.number().int(), missing: z.number().int() }),
+  })
+  .meta({ id: 'NationalReportSubmissions' });
+export type NationalSubmissions = z.infer<typeof NationalSubmissions>;
 
 /**
  * The submissions of one report as of `asOf` (a Vietnam date): a submission dated after it is not
@@ -54,13 +81,13 @@ export function reportSubmissions(c: Catalog, organiser: string, year: number, k
 }
 
 /** Whether a province's alliance sent its own report (level province) to the national alliance, as of a date. */
-export function provinceReported(c: Catalog, organiser: string, year: number, kind: ReportKind, asOf: string): { submittedOn: string; daysLate: number; documentNumber?: string | undefined } | null {
+export function provinceReported(c: Catalog, organiser: string, year: number, kind: ReportKind, asOf: string): Reported | null {
   const s = c.records.get(campaignKey(organiser, year))?.reports?.[kind]?.submissions.find((x) => x.reporter.level === 'province' && x.submittedOn <= asOf);
   return s === undefined ? null : { submittedOn: s.submittedOn, daysLate: s.daysLate, ...(s.documentNumber !== undefined ? { documentNumber: s.documentNumber } : {}) };
 }
 
 /** Every province with a campaign in the year: whether it reported, when, how late; missing once due. */
-export function nationalSubmissions(c: Catalog, year: number, kind: ReportKind, asOf: string) {
+export function nationalSubmissions(c: Catalog, year: number, kind: ReportKind, asOf: string): NationalSubmissions {
   const { dueBy, title } = reportDue(kind, year);
   const provinces = [...c.campaigns.values()]
     .filter((x) => x.year === year && x.organiser !== 'VN')

@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import type { DateWindow, LocalDate } from '../domain/shared/time.ts';
-import { reportDue, type ReportKind } from '../domain/reporting/reporting.ts';
+import { ReportKind, reportDue } from '../domain/reporting/reporting.ts';
 import { campaignKey, type Catalog } from './catalog.ts';
-import { campaignDashboard, nationalDashboard, type CampaignDashboard } from './dashboard.ts';
+import { CampaignDashboard, NationalDashboard, campaignDashboard, nationalDashboard } from './dashboard.ts';
 
 /** Vietnamese names of the dashboard totals, as report forms word them. */
 const TOTAL_LABELS: Record<keyof CampaignDashboard['totals'], [string, 'number' | 'vnd']> = {
@@ -25,30 +26,55 @@ const TOTAL_LABELS: Record<keyof CampaignDashboard['totals'], [string, 'number' 
 
 export type { ReportKind };
 
-export interface ReportLine {
-  section: string;
-  indicator: string;
-  value: number;
-  unit: string;
-}
+export const ReportLine = z.object({ section: z.string(), indicator: z.string(), value: z.number(), unit: z.string() });
+export type ReportLine = z.infer<typeof ReportLine>;
 
-export interface ProvinceReport {
-  kind: ReportKind;
-  title: string;
-  organiser: string;
-  province: CampaignDashboard['province'];
-  year: number;
-  period: DateWindow;
-  dueBy: string;
-  /** Business date: records dated after it are left out; null = the whole period. */
-  asOf: string | null;
-  /** Recording time: what the log held then. */
-  knownAt: string;
-  lines: ReportLine[];
-  targets: CampaignDashboard['targets'];
-  support: CampaignDashboard['support'];
-  tasksByAgency: CampaignDashboard['tasksByAgency'];
-}
+/** The 6-month or year-end report of a province, as served (JSON) and turned into a book (CSV, XLSX). */
+export const ProvinceReport = z
+  .object({
+    kind: ReportKind,
+    title: z.string(),
+    organiser: z.string(),
+    province: CampaignDashboard.shape.province,
+    year: z.number().int(),
+    period: z.object({ from: z.string(), to: z.string() }),
+    dueBy: z.string(),
+    asOf: z.string().nullable().describe('business date: records dated after it are left out; null: the whole period'),
+    knownAt: z.string().describe('recording time: what the log held then'),
+    lines: z.array(ReportLine),
+    targets: CampaignDashboard.shape.targets,
+    support: CampaignDashboard.shape.support,
+    tasksByAgency: CampaignDashboard.shape.tasksByAgency,
+  })
+  .meta({ id: 'ProvinceReport' });
+export type ProvinceReport = z.infer<typeof ProvinceReport>;
+
+/** The national summary of a year: a row per province. */
+export const NationalReport = z
+  .object({
+    year: z.number().int(),
+    asOf: z.string().nullable(),
+    knownAt: z.string(),
+    title: z.string(),
+    rows: z.array(z.object({
+      organiser: z.string(),
+      provinceAsRecorded: z.string(),
+      provinceNow: z.string(),
+      meetings: z.number(),
+      meetingsInPeak: z.number(),
+      attendees: z.number(),
+      publications: z.number(),
+      publicationsInPeak: z.number(),
+      approvedVnd: z.number(),
+      disbursedVnd: z.number(),
+      membersAdmitted: z.number(),
+      nominations: z.number(),
+      petitionsResolved: z.number(),
+    })),
+    totals: NationalDashboard.shape.totals,
+  })
+  .meta({ id: 'NationalReport' });
+export type NationalReport = z.infer<typeof NationalReport>;
 
 /** The 6-month or year-end report of a province's campaign year, with Vietnamese indicators. */
 export function provinceReport(c: Catalog, organiser: string, year: number, kind: ReportKind, now: string, asOf?: LocalDate): ProvinceReport | undefined {
@@ -140,7 +166,7 @@ export function provinceReportBook(r: ProvinceReport): ReportBook {
 }
 
 /** The national summary of a year: one row per provincial campaign. */
-export function nationalReport(c: Catalog, year: number, now: string, asOf?: LocalDate) {
+export function nationalReport(c: Catalog, year: number, now: string, asOf?: LocalDate): NationalReport {
   const d = nationalDashboard(c, year, now, 'meetings', asOf);
   return {
     year,
@@ -167,7 +193,7 @@ export function nationalReport(c: Catalog, year: number, now: string, asOf?: Loc
 }
 
 /** The national summary as one sheet, a row per province. */
-export function nationalReportBook(r: ReturnType<typeof nationalReport>): ReportBook {
+export function nationalReportBook(r: NationalReport): ReportBook {
   return {
     title: r.title,
     subtitle: ['Liên minh Hợp tác xã Việt Nam'],

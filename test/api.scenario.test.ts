@@ -13,6 +13,8 @@ import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
 import { problem } from './support/problem.ts';
+import { CampaignDashboard, NationalDashboard } from '../projections/dashboard.ts';
+import { NationalReport, ProvinceReport } from '../projections/reports.ts';
 import { openapiDocument, undeclared, type Answer } from './support/declared.ts';
 
 /** Every operation this file calls, as "METHOD /schema/path": checked against the OpenAPI document at the end. */
@@ -328,6 +330,7 @@ describe('dashboards and reports over HTTP', () => {
 
   it('gives the half-year report as JSON and as CSV with Vietnamese headings', async () => {
     const r = asJson(ok(await api.GET('/provinces/{code}/reports/{year}/{kind}', { params: { path: { code: '67', year: 2024, kind: 'half-year' } } })));
+    expect(ProvinceReport.parse(r)).toEqual(r);
     expect(r.lines.find((l) => l.indicator === 'Kinh phí đã giải ngân')?.value).toBe(195_000_000);
     const csv = await fetch(`${base}/provinces/67/reports/2024/year-end?format=csv`, { headers: bearer({ role: 'provincial_viewer', province: '68' }) });
     expect(csv.headers.get('content-type')).toContain('text/csv');
@@ -401,8 +404,13 @@ describe('dashboards and reports over HTTP', () => {
     expect(n.provinces.map((p) => p.organiser)).toEqual(['67']);
     expect(n.rolledUp[0]?.current).toEqual({ id: 'current:68', name: 'Lâm Đồng' });
     const s = asJson(ok(await national.GET('/national/reports/{year}', { params: { path: { year: 2024 } } })));
+    expect(NationalReport.parse(s)).toEqual(s);
     expect(s.rows).toHaveLength(1);
     const before = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
+    // Dashboards are sent as cached JSON text, not through the response serializer: their schema
+    // (the projection's own) must still say exactly what they hold — zod drops what it does not declare.
+    expect(CampaignDashboard.parse(before)).toEqual(before);
+    expect(NationalDashboard.parse(n)).toEqual(n);
     const rebuilt = ok(await admin.POST('/admin/projections/rebuild', {}));
     expect(rebuilt.events).toBe(await store.headPosition());
     const after = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));

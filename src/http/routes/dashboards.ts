@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { vnDateOf } from '../../../domain/shared/time.ts';
 import { ProvinceCode } from '../../../domain/shared/units.ts';
-import { RANK_METRICS, campaignDashboard, cooperativeProfile, nationalDashboard } from '../../../projections/dashboard.ts';
+import { CampaignDashboard, NationalDashboard, RANK_METRICS, campaignDashboard, cooperativeProfile, nationalDashboard } from '../../../projections/dashboard.ts';
 import { campaignDashboardBook } from '../../../projections/reports.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
 import { Format, formatOf, sendBook } from '../books.ts';
@@ -12,51 +12,6 @@ import { CachedJson, sendCachedJson, sendJson } from '../cached-json.ts';
 import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 
-const Split = z.object({ peak: z.number(), rest: z.number(), total: z.number() }).meta({ id: 'Split' });
-const ProvinceRef = z.object({ id: z.string(), name: z.string() }).nullable();
-const DashboardSchema = z
-  .object({
-    organiser: z.string(),
-    year: z.number().int(),
-    province: z.object({ asRecorded: ProvinceRef, current: ProvinceRef }),
-    plan: z.object({ number: z.string(), date: z.string() }),
-    theme: z.string(),
-    status: z.enum(['open', 'closed']),
-    asOf: z.string().nullable().describe('business date of the figures; null: every record'),
-    knownAt: z.string().describe('recording time of the figures: what the log held then'),
-    peak: z.object({ from: z.string(), to: z.string(), daysLeft: z.number().int(), inPeakNow: z.boolean() }),
-    totals: z.record(z.string(), Split),
-    targets: z.array(z.object({ activityId: z.string(), activityTitle: z.string(), metric: z.string(), target: z.number(), actual: z.number().nullable(), progressPercent: z.number().nullable(), peak: z.number().nullable(), rest: z.number().nullable() })),
-    timeline: z.array(z.object({ week: z.string(), from: z.string(), to: z.string(), meetings: z.number(), attendees: z.number(), publications: z.number(), approvedVnd: z.number(), disbursedVnd: z.number(), membersAdmitted: z.number(), petitions: z.number() })),
-    byCommune: z.array(z.object({ commune: z.string(), district: z.string().nullable(), meetings: z.number(), attendees: z.number() })),
-    byFormat: z.record(z.string(), z.object({ meetings: z.number(), attendees: z.number() })),
-    byTopic: z.record(z.string(), z.number()),
-    publicationsByKind: z.record(z.string(), z.number()).describe('publications (bulletins, press, radio-tv, websites) by kind; they are not meetings'),
-    support: z.array(z.object({ fund: z.string(), budget: z.number(), approved: z.number(), disbursed: z.number(), available: z.number(), approvedPercent: z.number().nullable(), disbursedPercent: z.number().nullable() })),
-    nominationsByStatus: z.record(z.string(), z.number()),
-    membersAdmittedByType: z.object({ cooperatives: z.number(), cooperativeUnions: z.number(), cooperativeGroups: z.number(), associatesContributing: z.number(), associatesNonContributing: z.number(), associatesUnsplit: z.number() }),
-    membersAdmittedByKind: z.object({ official: z.number(), associatesContributing: z.number(), associatesNonContributing: z.number(), associatesUnsplit: z.number().describe('associates recorded before the split, kind unknown') }),
-    petitions: z.object({ open: z.number(), answered: z.number(), resolved: z.number() }),
-    tasksByAgency: z.array(z.object({ agency: z.string(), done: z.number(), open: z.number(), overdue: z.number(), cancelled: z.number() })),
-    recording: z.object({ eventsInPeak: z.number(), eventsOutsidePeak: z.number() }),
-  })
-  .meta({ id: 'CampaignDashboard' });
-const Reported = z.object({ submittedOn: z.string(), daysLate: z.number().int(), documentNumber: z.string().optional() }).nullable();
-const NationalSchema = z
-  .object({
-    year: z.number().int(),
-    asOf: z.string().nullable(),
-    knownAt: z.string(),
-    rankBy: z.enum(RANK_METRICS),
-    totals: z.record(z.string(), Split),
-    provinces: z.array(z.object({
-      organiser: z.string(), asRecorded: ProvinceRef, current: ProvinceRef, totals: z.record(z.string(), Split), rank: z.number().int(),
-      reported: z.object({ halfYear: Reported, yearEnd: Reported }).describe("the province's own reports to the national alliance, null until sent"),
-    })),
-    rolledUp: z.array(z.object({ current: z.object({ id: z.string(), name: z.string() }), asRecorded: z.array(ProvinceRef), totals: z.record(z.string(), Split) })),
-    nationalEvents: z.array(z.object({ eventId: z.string(), kind: z.string(), name: z.string(), date: z.string(), place: z.string(), provincesAttending: z.array(z.string()) })).describe('events the national alliance held (the honouring conference among them), with the provinces that attended'),
-  })
-  .meta({ id: 'NationalDashboard' });
 /** Dashboards for the peak period and the whole year, cooperative profiles; rebuilding the read models. */
 export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const now = () => kit.deps.now().toISOString();
@@ -79,7 +34,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
 
   app.get('/provinces/:code/campaigns/:year/dashboard', {
     config: { access: 'read' },
-    schema: { tags: ['dashboards'], operationId: 'getCampaignDashboard', summary: 'Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf (business date) and knownAt/atPosition (recording time)', params: CampaignParams, querystring: ReadQuery.extend(Clocks.shape).extend(Format.shape), response: { 200: DashboardSchema, ...readProblems } },
+    schema: { tags: ['dashboards'], operationId: 'getCampaignDashboard', summary: 'Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf (business date) and knownAt/atPosition (recording time)', params: CampaignParams, querystring: ReadQuery.extend(Clocks.shape).extend(Format.shape), response: { 200: CampaignDashboard, ...readProblems } },
   }, async (req, reply) => {
     const { code, year } = req.params;
     const then = await past(req.query, { code, year });
@@ -108,7 +63,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     schema: {
       tags: ['dashboards'], operationId: 'getNationalDashboard', summary: 'Every province for a year: totals, ranking, peak vs year; as recorded and rolled up to current provinces',
       params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend({ rankBy: z.enum(RANK_METRICS).default('meetings') }).extend(Clocks.shape),
-      response: { 200: NationalSchema, ...readProblems },
+      response: { 200: NationalDashboard, ...readProblems },
     },
   }, async (req, reply) => {
     const then = await past(req.query, { year: req.params.year });

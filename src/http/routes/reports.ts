@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ExpectReports, ReportKind, Reporter, SubmitReport, reportingDecider, reportingStream } from '../../../domain/reporting/reporting.ts';
+import { ExpectReports, ReportKind, SubmitReport, reportingDecider, reportingStream } from '../../../domain/reporting/reporting.ts';
 import { LocalDate, vnDateOf } from '../../../domain/shared/time.ts';
-import { nationalReport, nationalReportBook, provinceReport, provinceReportBook } from '../../../projections/reports.ts';
-import { nationalSubmissions, reportSubmissions } from '../../../projections/report-submissions.ts';
+import { NationalReport, ProvinceReport, nationalReport, nationalReportBook, provinceReport, provinceReportBook } from '../../../projections/reports.ts';
+import { NationalSubmissions, ReportSubmissions, nationalSubmissions, reportSubmissions } from '../../../projections/report-submissions.ts';
 import { Format, formatOf, sendBook } from '../books.ts';
 import { sendJson } from '../cached-json.ts';
 import { Clocks, pastCatalog } from '../clocks.ts';
@@ -14,35 +14,6 @@ import { OrganiserParams } from './campaigns.ts';
 
 const Year = z.coerce.number().int().min(2000).max(2100);
 const ReportParams = OrganiserParams.extend({ year: Year, kind: ReportKind });
-const Submission = z.object({ submissionId: z.string(), reporter: Reporter, submittedOn: z.string(), documentNumber: z.string().optional(), note: z.string().optional(), daysLate: z.number().int() });
-const SubmissionsSchema = z
-  .object({
-    organiser: z.string(),
-    year: z.number().int(),
-    kind: ReportKind,
-    title: z.string(),
-    dueBy: z.string(),
-    asOf: z.string(),
-    due: z.boolean().describe('the due day had passed on asOf'),
-    expected: z.array(z.object({ reporter: Reporter, submission: Submission.nullable(), late: z.boolean(), missing: z.boolean() })),
-    others: z.array(Submission).describe("submissions from reporters not on the expected list, the province's own among them"),
-    counts: z.object({ expected: z.number().int(), submitted: z.number().int(), onTime: z.number().int(), late: z.number().int(), missing: z.number().int() }),
-  })
-  .meta({ id: 'ReportSubmissions' });
-const ReportSchema = z
-  .object({
-    kind: z.enum(['half-year', 'year-end']),
-    title: z.string(),
-    organiser: z.string(),
-    year: z.number().int(),
-    period: z.object({ from: z.string(), to: z.string() }),
-    dueBy: z.string(),
-    asOf: z.string().nullable(),
-    knownAt: z.string(),
-    lines: z.array(z.object({ section: z.string(), indicator: z.string(), value: z.number(), unit: z.string() })),
-  })
-  .loose()
-  .meta({ id: 'ProvinceReport' });
 const AsOfDate = z.object({ asOf: LocalDate.optional().describe('business date: submissions dated on or before it; missing once due by then (default: today)') });
 
 /**
@@ -59,7 +30,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     schema: {
       tags: ['reports'], operationId: 'getProvinceReport', summary: 'The 6-month (1/1–30/6) or year-end report (due before 20/12), JSON, CSV or XLSX',
       params: OrganiserParams.extend({ year: z.coerce.number().int().min(2000).max(2100), kind: z.enum(['half-year', 'year-end']) }), querystring: ReadQuery.extend(Format.shape).extend(Clocks.shape),
-      response: { 200: ReportSchema.describe('JSON; text/csv or an .xlsx workbook when format= or Accept asks for one'), ...readProblems },
+      response: { 200: ProvinceReport.describe('JSON; text/csv or an .xlsx workbook when format= or Accept asks for one'), ...readProblems },
     },
   }, async (req, reply) => {
     const then = await past(req.query, { code: req.params.code, year: req.params.year });
@@ -76,7 +47,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     schema: {
       tags: ['reports'], operationId: 'getNationalReport', summary: 'National summary of a year, one row per province, JSON, CSV or XLSX',
       params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: ReadQuery.extend(Format.shape).extend(Clocks.shape),
-      response: { 200: z.object({ year: z.number().int(), title: z.string(), rows: z.array(z.object({ organiser: z.string() }).loose()) }).loose().meta({ id: 'NationalReport' }), ...readProblems },
+      response: { 200: NationalReport, ...readProblems },
     },
   }, async (req, reply) => {
     const then = await past(req.query, { year: req.params.year });
@@ -105,7 +76,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
   });
   app.get(`${base}/submissions`, {
     config: { access: 'read' },
-    schema: { tags: ['reports'], operationId: 'getReportSubmissions', summary: 'Who was to send this report, who did (late or on time), who has not', params: ReportParams, querystring: ReadQuery.extend(AsOfDate.shape), response: { 200: SubmissionsSchema, ...readProblems } },
+    schema: { tags: ['reports'], operationId: 'getReportSubmissions', summary: 'Who was to send this report, who did (late or on time), who has not', params: ReportParams, querystring: ReadQuery.extend(AsOfDate.shape), response: { 200: ReportSubmissions, ...readProblems } },
   }, async (req) => {
     const c = await kit.catalog(req.query.minPosition);
     return reportSubmissions(c, req.params.code, req.params.year, req.params.kind, req.query.asOf ?? today());
@@ -116,11 +87,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
       tags: ['reports'], operationId: 'getNationalReportSubmissions', summary: 'Which provinces have sent their report to the national alliance, when and how late; which have not',
       params: z.object({ year: Year, kind: ReportKind }), querystring: ReadQuery.extend(AsOfDate.shape),
       response: {
-        200: z.object({
-          year: z.number().int(), kind: ReportKind, title: z.string(), dueBy: z.string(), asOf: z.string(),
-          provinces: z.array(z.object({ organiser: z.string(), province: z.string(), current: z.string(), reported: z.object({ submittedOn: z.string(), daysLate: z.number().int(), documentNumber: z.string().optional() }).nullable(), missing: z.boolean() })),
-          counts: z.object({ provinces: z.number().int(), reported: z.number().int(), late: z.number().int(), missing: z.number().int() }),
-        }).meta({ id: 'NationalReportSubmissions' }),
+        200: NationalSubmissions,
         ...readProblems,
       },
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SetSteeringCommittee, SteeringMember, steeringDecider, steeringStream } from '../../../domain/steering/steering.ts';
-import { steeringCommittee } from '../../../projections/steering.ts';
+import { SetSteeringCommittee, steeringDecider, steeringStream } from '../../../domain/steering/steering.ts';
+import { SteeringCommittee, steeringCommittee } from '../../../projections/steering.ts';
 import { catalogAt } from '../../app/projector.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
 import { HttpProblem } from '../problems.ts';
@@ -9,21 +9,6 @@ import { CommandHeaders, CommandResultSchema, ReadQuery, commandProblems, readPr
 import type { Kit } from '../kit.ts';
 import { OrganiserParams } from './campaigns.ts';
 
-const Counts = z.object({ open: z.number().int(), overdue: z.number().int(), done: z.number().int(), cancelled: z.number().int() });
-const SteeringSchema = z
-  .object({
-    organiser: z.string(),
-    name: z.string(),
-    decision: z.object({ number: z.string(), date: z.string() }),
-    members: z.array(SteeringMember.extend({
-      tasks: Counts.describe("the organiser's tasks led by the agencies the member follows"),
-      overdueTasks: z.array(z.object({ taskId: z.string(), title: z.string(), leadAgencies: z.array(z.string()) })),
-    })),
-    history: z.array(z.object({ decision: z.object({ number: z.string(), date: z.string() }), members: z.number().int(), reason: z.string().nullable(), recordedAt: z.string() })),
-    revision: z.number().int(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'SteeringCommittee' });
 
 /** The steering committee (Ban Chỉ đạo): members, roles, what each oversees, and the tasks each follows. */
 export const steeringRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
@@ -34,7 +19,7 @@ export const steeringRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   }, async (req, reply) => kit.command(req, reply, { stream: steeringStream(req.params.code), decider: steeringDecider, command: { type: 'SetSteeringCommittee', organiser: req.params.code, ...req.body } }, { province: req.params.code }));
   app.get('/provinces/:code/steering-committee', {
     config: { access: 'read' },
-    schema: { tags: ['steering'], operationId: 'getSteeringCommittee', summary: 'The steering committee in force, each member with the tasks they follow (open, overdue, done); asOf, knownAt/atPosition as on tasks', params: OrganiserParams, querystring: ReadQuery.extend(Clocks.shape), response: { 200: SteeringSchema, ...readProblems } },
+    schema: { tags: ['steering'], operationId: 'getSteeringCommittee', summary: 'The steering committee in force, each member with the tasks they follow (open, overdue, done); asOf, knownAt/atPosition as on tasks', params: OrganiserParams, querystring: ReadQuery.extend(Clocks.shape), response: { 200: SteeringCommittee, ...readProblems } },
   }, async (req) => {
     const { code } = req.params;
     const at = await recordedBy(kit.deps.store, req.query, now);
