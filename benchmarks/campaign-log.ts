@@ -32,8 +32,24 @@ export function generate(path: string, total: number): void {
   };
   for (const code of provinces) {
     push(`campaign-${code}-${YEAR}`, 'CampaignLaunched', {
-      organiser: code, year: YEAR, provinceId: `current:${code}`, plan: { number: `${code}/KH`, date: `${YEAR}-02-01` }, theme: 'Vì HTX', peak: { from: `${YEAR}-03-29`, to: `${YEAR}-04-29` },
-      activities: [{ id: 'outreach', kind: 'outreach-conference', title: 'Hội nghị', window: { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, targets: [{ metric: 'meetings', value: 1000 }, { metric: 'attendees', value: 50000 }] }],
+      organiser: code,
+      year: YEAR,
+      provinceId: `current:${code}`,
+      plan: { number: `${code}/KH`, date: `${YEAR}-02-01` },
+      theme: 'Vì HTX',
+      peak: { from: `${YEAR}-03-29`, to: `${YEAR}-04-29` },
+      activities: [
+        {
+          id: 'outreach',
+          kind: 'outreach-conference',
+          title: 'Hội nghị',
+          window: { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
+          targets: [
+            { metric: 'meetings', value: 1000 },
+            { metric: 'attendees', value: 50000 },
+          ],
+        },
+      ],
       budgets: [{ fund: 'provincial-support-fund', amount: 9_000_000_000_000 }],
     });
   }
@@ -47,22 +63,66 @@ export function generate(path: string, total: number): void {
     const r = i % 20;
     if (r < 14) {
       const meetingId = uuidv7();
-      push(`outreach-${code}-${YEAR}-${meetingId}`, 'OutreachMeetingRecorded', { ...scope, meetingId, date: day, place: { commune: `Xã ${i % 97}` }, format: i % 7 === 0 ? 'press' : 'conference', topics: ['cooperative-law-2023'], attendees: 20 + (i % 180), cooperativesRepresented: i % 9, cooperativeIds: [], organisedBy: 'Liên minh HTX', activityId: 'outreach' });
+      push(`outreach-${code}-${YEAR}-${meetingId}`, 'OutreachMeetingRecorded', {
+        ...scope,
+        meetingId,
+        date: day,
+        place: { commune: `Xã ${i % 97}` },
+        format: i % 7 === 0 ? 'press' : 'conference',
+        topics: ['cooperative-law-2023'],
+        attendees: 20 + (i % 180),
+        cooperativesRepresented: i % 9,
+        cooperativeIds: [],
+        organisedBy: 'Liên minh HTX',
+        activityId: 'outreach',
+      });
     } else if (r < 16) {
       const approvalId = uuidv7();
       approvals[p]?.push(approvalId);
-      push(`support-${code}-${YEAR}`, 'SupportApproved', { ...scope, approvalId, decision: { number: `${i}/QĐ`, date: day }, cooperativeId: uuidv7(), fund: 'provincial-support-fund', form: 'grant', amount: 50_000_000 });
+      push(`support-${code}-${YEAR}`, 'SupportApproved', {
+        ...scope,
+        approvalId,
+        decision: { number: `${i}/QĐ`, date: day },
+        cooperativeId: uuidv7(),
+        fund: 'provincial-support-fund',
+        form: 'grant',
+        amount: 50_000_000,
+      });
     } else if (r < 18 && (approvals[p]?.length ?? 0) > 0) {
       const list = approvals[p] as string[];
-      push(`support-${code}-${YEAR}`, 'SupportDisbursed', { ...scope, disbursementId: uuidv7(), approvalId: list[i % list.length], amount: 1_000_000, date: day, reference: `UNC ${i}`, cooperativeId: uuidv7(), fund: 'provincial-support-fund' });
+      push(`support-${code}-${YEAR}`, 'SupportDisbursed', {
+        ...scope,
+        disbursementId: uuidv7(),
+        approvalId: list[i % list.length],
+        amount: 1_000_000,
+        date: day,
+        reference: `UNC ${i}`,
+        cooperativeId: uuidv7(),
+        fund: 'provincial-support-fund',
+      });
     } else if (r < 19) {
-      push(`dialogue-${code}-${YEAR}`, 'PetitionRecorded', { ...scope, petitionId: uuidv7(), submittedBy: 'HTX', submittedOn: day, topic: 'credit', subject: 'Vốn', content: 'Đề nghị', addressedTo: 'Sở Tài chính' });
+      push(`dialogue-${code}-${YEAR}`, 'PetitionRecorded', {
+        ...scope,
+        petitionId: uuidv7(),
+        submittedBy: 'HTX',
+        submittedOn: day,
+        topic: 'credit',
+        subject: 'Vốn',
+        content: 'Đề nghị',
+        addressedTo: 'Sở Tài chính',
+      });
     } else {
-      push(`membership-${code}-${YEAR}`, 'MemberAdmissionRoundRecorded', { ...scope, roundId: uuidv7(), round: i, date: day, admitted: { cooperatives: 1, cooperativeUnions: 0, cooperativeGroups: 0, associates: 1 }, cooperativeIds: [] });
+      push(`membership-${code}-${YEAR}`, 'MemberAdmissionRoundRecorded', {
+        ...scope,
+        roundId: uuidv7(),
+        round: i,
+        date: day,
+        admitted: { cooperatives: 1, cooperativeUnions: 0, cooperativeGroups: 0, associates: 1 },
+        cooperativeIds: [],
+      });
     }
     i++;
   }
   if (batch.length > 0) writer.commitBatch(batch);
   db.close();
 }
-

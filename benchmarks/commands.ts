@@ -47,7 +47,13 @@ function cpuSeconds(pid: number | undefined): number {
 }
 
 /** Loads a server and notes the CPU it used per answered request: less noisy than req/s on a shared machine. */
-async function measured(url: string, pid: number | undefined, token: string, duration: number, conns: number): Promise<Load> {
+async function measured(
+  url: string,
+  pid: number | undefined,
+  token: string,
+  duration: number,
+  conns: number,
+): Promise<Load> {
   const before = cpuSeconds(pid);
   const l = await load(url, token, duration, conns);
   return { ...l, cpuUs: ((cpuSeconds(pid) - before) * 1e6) / Math.max(1, l.ok + l.bad) };
@@ -55,7 +61,8 @@ async function measured(url: string, pid: number | undefined, token: string, dur
 
 /** Runs every thread of a server process on CPU 0 (threads it starts later inherit it). */
 function pinServer(child: ChildProcess): void {
-  if (pinned && child.pid !== undefined) spawnSync('taskset', ['-a', '-p', '-c', '0', String(child.pid)], { stdio: 'ignore' });
+  if (pinned && child.pid !== undefined)
+    spawnSync('taskset', ['-a', '-p', '-c', '0', String(child.pid)], { stdio: 'ignore' });
 }
 
 interface Load {
@@ -85,9 +92,15 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
 function meetingBody(prefix: string, n: number): string {
   return JSON.stringify({
     meetingId: `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
-    date: '2026-04-10', place: { commune: 'Xã Quảng Khê' }, format: 'conference',
-    topics: ['cooperative-law-2023', 'member-development'], attendees: 120, cooperativesRepresented: 8,
-    organisedBy: 'Liên minh HTX tỉnh', activityId: 'outreach', title: 'Hội nghị tuyên truyền Luật HTX 2023',
+    date: '2026-04-10',
+    place: { commune: 'Xã Quảng Khê' },
+    format: 'conference',
+    topics: ['cooperative-law-2023', 'member-development'],
+    attendees: 120,
+    cooperativesRepresented: 8,
+    organisedBy: 'Liên minh HTX tỉnh',
+    activityId: 'outreach',
+    title: 'Hội nghị tuyên truyền Luật HTX 2023',
   });
 }
 
@@ -95,7 +108,22 @@ async function load(url: string, token: string, duration: number, conns: number)
   const prefix = randomBytes(4).toString('hex');
   if (loadTool === 'wrk') {
     const wrk = ['wrk', '-t1'];
-    const { stdout } = await run(pinned ? 'taskset' : 'wrk', [...(pinned ? ['-c', '1', ...wrk] : wrk.slice(1)), `-c${conns}`, `-d${duration}s`, '--latency', '-s', join(import.meta.dirname, 'commands.lua'), url, '--', prefix, token], { encoding: 'utf8' });
+    const { stdout } = await run(
+      pinned ? 'taskset' : 'wrk',
+      [
+        ...(pinned ? ['-c', '1', ...wrk] : wrk.slice(1)),
+        `-c${conns}`,
+        `-d${duration}s`,
+        '--latency',
+        '-s',
+        join(import.meta.dirname, 'commands.lua'),
+        url,
+        '--',
+        prefix,
+        token,
+      ],
+      { encoding: 'utf8' },
+    );
     const ms = (label: string): number => {
       const m = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(stdout);
       if (m === null) throw new Error(`wrk printed no ${label}th percentile:\n${stdout}`);
@@ -104,16 +132,32 @@ async function load(url: string, token: string, duration: number, conns: number)
     };
     const total = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
     const errors = (/Socket errors:([^\n]*)/.exec(stdout)?.[1] ?? '').match(/\d+/g) ?? [];
-    const bad = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0) + errors.reduce((a, b) => a + Number(b), 0);
-    return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0), p50: ms('50'), p99: ms('99'), ok: total - bad, bad };
+    const bad =
+      Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0) + errors.reduce((a, b) => a + Number(b), 0);
+    return {
+      rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0),
+      p50: ms('50'),
+      p99: ms('99'),
+      ok: total - bad,
+      bad,
+    };
   }
   let n = 0;
   const res = await autocannon({
-    url, connections: conns, duration, method: 'POST',
+    url,
+    connections: conns,
+    duration,
+    method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     requests: [{ setupRequest: (r: Record<string, unknown>) => ({ ...r, body: meetingBody(prefix, ++n) }) }],
   });
-  return { rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, ok: res['2xx'], bad: res.non2xx + res.errors };
+  return {
+    rps: res.requests.average,
+    p50: res.latency.p50,
+    p99: res.latency.p99,
+    ok: res['2xx'],
+    bad: res.non2xx + res.errors,
+  };
 }
 
 const stats = (xs: number[]): string => {
@@ -126,36 +170,74 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cam-bench-commands-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  console.log(`bench:commands — node ${process.version}, ${loadTool}, ${connections} connections, ${rounds} rounds of ${seconds} s, DATA_DIR ${dataDir}, ${pinned ? 'servers on CPU 0, load on CPU 1' : 'not pinned (no taskset)'}`);
+  console.log(
+    `bench:commands — node ${process.version}, ${loadTool}, ${connections} connections, ${rounds} rounds of ${seconds} s, DATA_DIR ${dataDir}, ${pinned ? 'servers on CPU 0, load on CPU 1' : 'not pinned (no taskset)'}`,
+  );
 
-  const service = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--enable-source-maps', 'dist/src/main.js'], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), STORE: 'sqlite', RATE_LIMIT_PER_MINUTE: '1000000000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const service = spawn(
+    process.execPath,
+    [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--enable-source-maps', 'dist/src/main.js'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        STORE: 'sqlite',
+        RATE_LIMIT_PER_MINUTE: '1000000000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   pinServer(service);
-  const echo = fork(join(import.meta.dirname, 'echo.ts'), ['0'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const floor = fork(join(import.meta.dirname, 'durable.ts'), ['0', dataDir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const echo = fork(join(import.meta.dirname, 'echo.ts'), ['0'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const floor = fork(join(import.meta.dirname, 'durable.ts'), ['0', dataDir], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   pinServer(echo);
   pinServer(floor);
-  const portOf = (child: ChildProcess) => new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
+  const portOf = (child: ChildProcess) =>
+    new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
   try {
     const [echoPort, floorPort] = await Promise.all([portOf(echo), portOf(floor)]);
     await waitForHealth(base, service);
     const key = resolveKey({ kind: 'dev' }, dataDir);
-    const token = mintToken(key, { sub: 'bench-officer-68', role: 'provincial_officer', province: '68', app: 'bench' }, 3600);
+    const token = mintToken(
+      key,
+      { sub: 'bench-officer-68', role: 'provincial_officer', province: '68', app: 'bench' },
+      3600,
+    );
     const launched = await fetch(`${base}/provinces/68/campaigns`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        year: 2026, plan: { number: '15/KH-LMHTX', date: '2026-02-20' }, theme: 'Tháng hành động vì Hợp tác xã 2026',
-        activities: [{ id: 'outreach', kind: 'outreach-conference', title: 'Hội nghị tuyên truyền', window: { from: '2026-01-01', to: '2026-12-31' }, targets: [{ metric: 'meetings', value: 1000 }] }],
+        year: 2026,
+        plan: { number: '15/KH-LMHTX', date: '2026-02-20' },
+        theme: 'Tháng hành động vì Hợp tác xã 2026',
+        activities: [
+          {
+            id: 'outreach',
+            kind: 'outreach-conference',
+            title: 'Hội nghị tuyên truyền',
+            window: { from: '2026-01-01', to: '2026-12-31' },
+            targets: [{ metric: 'meetings', value: 1000 }],
+          },
+        ],
         budgets: [{ fund: 'provincial-support-fund', amount: 5_000_000_000 }],
       }),
     });
-    if (launched.status !== 201) throw new Error(`launching the campaign answered ${launched.status}: ${await launched.text()}`);
+    if (launched.status !== 201)
+      throw new Error(`launching the campaign answered ${launched.status}: ${await launched.text()}`);
 
-    const targets = { echo: `http://127.0.0.1:${echoPort}/echo`, floor: `http://127.0.0.1:${floorPort}/durable`, command: `${base}/provinces/68/campaigns/2026/outreach-meetings` };
+    const targets = {
+      echo: `http://127.0.0.1:${echoPort}/echo`,
+      floor: `http://127.0.0.1:${floorPort}/durable`,
+      command: `${base}/provinces/68/campaigns/2026/outreach-meetings`,
+    };
     for (const url of Object.values(targets)) await load(url, token, 3, 8); // warm-up: JIT, caches, files
     const results: { echo: Load; floor: Load; command: Load }[] = [];
     let acknowledged = 0;
@@ -165,19 +247,32 @@ async function main(): Promise<void> {
       const c = await measured(targets.command, service.pid, token, seconds, connections);
       acknowledged += c.ok;
       results.push({ echo: e, floor: f, command: c });
-      const line = (name: string, x: Load): string => `${name} ${Math.round(x.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${x.p50.toFixed(2).padStart(6)} ms  p99 ${x.p99.toFixed(2).padStart(6)} ms  CPU ${Math.round(x.cpuUs ?? Number.NaN)} µs/req  non-2xx/errors ${x.bad}`;
+      const line = (name: string, x: Load): string =>
+        `${name} ${Math.round(x.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${x.p50.toFixed(2).padStart(6)} ms  p99 ${x.p99.toFixed(2).padStart(6)} ms  CPU ${Math.round(x.cpuUs ?? Number.NaN)} µs/req  non-2xx/errors ${x.bad}`;
       console.log(`round ${r}: ${line('echo   ', e)}\n         ${line('floor  ', f)}\n         ${line('command', c)}`);
     }
     const health = (await (await fetch(`${base}/health`)).json()) as Record<string, unknown>;
-    console.log(`throughput ratio (command / echo req/s):  ${stats(results.map((x) => x.command.rps / x.echo.rps))}   target: median >= 0.35`);
-    console.log(`throughput ratio (command / floor req/s): ${stats(results.map((x) => x.command.rps / x.floor.rps))}   target: median >= 0.4`);
+    console.log(
+      `throughput ratio (command / echo req/s):  ${stats(results.map((x) => x.command.rps / x.echo.rps))}   target: median >= 0.35`,
+    );
+    console.log(
+      `throughput ratio (command / floor req/s): ${stats(results.map((x) => x.command.rps / x.floor.rps))}   target: median >= 0.4`,
+    );
     console.log(`floor / echo req/s:                       ${stats(results.map((x) => x.floor.rps / x.echo.rps))}`);
-    console.log(`CPU per request, command / floor:         ${stats(results.map((x) => (x.command.cpuUs ?? Number.NaN) / (x.floor.cpuUs ?? Number.NaN)))}`);
-    console.log(`p99 ratio (command / echo p99):           ${stats(results.map((x) => x.command.p99 / x.echo.p99))}   target: <= 3`);
-    console.log(`commands acknowledged in the measured rounds: ${acknowledged.toLocaleString('en-US')}; service health: ${JSON.stringify(health)}`);
+    console.log(
+      `CPU per request, command / floor:         ${stats(results.map((x) => (x.command.cpuUs ?? Number.NaN) / (x.floor.cpuUs ?? Number.NaN)))}`,
+    );
+    console.log(
+      `p99 ratio (command / echo p99):           ${stats(results.map((x) => x.command.p99 / x.echo.p99))}   target: <= 3`,
+    );
+    console.log(
+      `commands acknowledged in the measured rounds: ${acknowledged.toLocaleString('en-US')}; service health: ${JSON.stringify(health)}`,
+    );
   } finally {
     for (const child of [service, echo, floor]) child.kill('SIGTERM');
-    await Promise.all([service, echo, floor].map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once('exit', r)))));
+    await Promise.all(
+      [service, echo, floor].map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once('exit', r)))),
+    );
     rmSync(dataDir, { recursive: true, force: true });
     if (profileDir) console.log(`CPU profile of the service written to ${profileDir}`);
   }

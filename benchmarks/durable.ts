@@ -12,12 +12,16 @@ import { join } from 'node:path';
 const db = new Database(join(process.argv[3] ?? '.', 'durable.sqlite'));
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
-db.exec('CREATE TABLE IF NOT EXISTS events (position INTEGER PRIMARY KEY, stream TEXT NOT NULL, data TEXT NOT NULL) STRICT');
+db.exec(
+  'CREATE TABLE IF NOT EXISTS events (position INTEGER PRIMARY KEY, stream TEXT NOT NULL, data TEXT NOT NULL) STRICT',
+);
 const insert = db.prepare<[string, string]>('INSERT INTO events (stream, data) VALUES (?, ?)');
 
 type Waiting = { stream: string; data: string; done: (position: number) => void };
 let queue: Waiting[] = [];
-const commit = db.transaction((batch: Waiting[]) => batch.map((w) => Number(insert.run(w.stream, w.data).lastInsertRowid)));
+const commit = db.transaction((batch: Waiting[]) =>
+  batch.map((w) => Number(insert.run(w.stream, w.data).lastInsertRowid)),
+);
 function flush(): void {
   const batch = queue;
   queue = [];
@@ -29,7 +33,11 @@ const app = Fastify({ logger: false });
 app.post('/durable', (req, reply) => {
   if (queue.length === 0) setImmediate(flush);
   const body = req.body as { meetingId?: string };
-  queue.push({ stream: `outreach-${body.meetingId}`, data: JSON.stringify(body), done: (position) => void reply.code(201).send({ position }) });
+  queue.push({
+    stream: `outreach-${body.meetingId}`,
+    data: JSON.stringify(body),
+    done: (position) => void reply.code(201).send({ position }),
+  });
 });
 await app.listen({ host: '127.0.0.1', port: Number(process.argv[2] ?? 0) });
 process.send?.({ port: (app.server.address() as { port: number }).port });

@@ -7,6 +7,13 @@ const metadata = { actor: 'bench', role: 'provincial_officer', province: '67', a
 export const event = (i: number): NewEvent => ({
   id: uuidv7(),
   type: 'OutreachMeetingRecorded',
-  data: { meetingId: `m-${i}`, date: '2024-04-11', commune: 'Quảng Khê', format: 'conference', attendees: 120, topics: ['law-2023'] },
+  data: {
+    meetingId: `m-${i}`,
+    date: '2024-04-11',
+    commune: 'Quảng Khê',
+    format: 'conference',
+    attendees: 120,
+    topics: ['law-2023'],
+  },
   metadata,
 });

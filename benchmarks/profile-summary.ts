@@ -37,7 +37,14 @@ for (const [id, us] of self) {
   const n = byId.get(id);
   if (n === undefined) continue;
   const { functionName, url, lineNumber } = n.callFrame;
-  const b = functionName === '(idle)' ? '(idle)' : functionName === '(garbage collector)' ? '(garbage collector)' : functionName === '(program)' ? '(program)' : where(url);
+  const b =
+    functionName === '(idle)'
+      ? '(idle)'
+      : functionName === '(garbage collector)'
+        ? '(garbage collector)'
+        : functionName === '(program)'
+          ? '(program)'
+          : where(url);
   buckets.set(b, (buckets.get(b) ?? 0) + us);
   const f = `${functionName || '(anonymous)'}  ${where(url)}:${lineNumber + 1}`;
   fns.set(f, (fns.get(f) ?? 0) + us);
@@ -81,17 +88,21 @@ if (under !== undefined) {
     let child: number | undefined;
     for (let cur: number | undefined = id; cur !== undefined; child = cur, cur = parent.get(cur)) {
       if (byId.get(cur)?.callFrame.functionName !== under) continue;
-      const c = child === undefined ? '(self)' : (() => {
-        const f = (byId.get(child) as Node).callFrame;
-        return `${f.functionName || '(anonymous)'}  ${where(f.url)}:${f.lineNumber + 1}`;
-      })();
+      const c =
+        child === undefined
+          ? '(self)'
+          : (() => {
+              const f = (byId.get(child) as Node).callFrame;
+              return `${f.functionName || '(anonymous)'}  ${where(f.url)}:${f.lineNumber + 1}`;
+            })();
       below.set(c, (below.get(c) ?? 0) + t);
       all += t;
       break;
     }
   }
   console.log(`under ${under} (${(all / 1000).toFixed(0)} ms):`);
-  for (const [c, us] of [...below].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${((100 * us) / all).toFixed(1).padStart(5)} %  ${c}`);
+  for (const [c, us] of [...below].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`  ${((100 * us) / all).toFixed(1).padStart(5)} %  ${c}`);
 }
 
 // BENCH_TREE=depth: the call tree top-down, nodes of at least 0.5 % of busy time, merged by name.
@@ -107,7 +118,8 @@ if (depth > 0) {
   };
   const root = profile.nodes[0] as Node;
   sum(root.id);
-  const label = (n: Node): string => `${n.callFrame.functionName || '(anonymous)'} ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+  const label = (n: Node): string =>
+    `${n.callFrame.functionName || '(anonymous)'} ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
   const show = (ids: number[], level: number): void => {
     if (level > depth) return;
     const merged = new Map<string, { t: number; kids: number[] }>();

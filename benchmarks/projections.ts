@@ -34,7 +34,21 @@ interface Load {
 
 /** wrk with one thread and 64 connections; latencies from its --latency distribution. */
 function wrk(url: string, connections: number, duration: number, token: string): Load {
-  const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '-H', `authorization: Bearer ${token}`, '-H', 'accept-encoding: gzip', url], { encoding: 'utf8' });
+  const out = execFileSync(
+    'wrk',
+    [
+      '-t1',
+      `-c${connections}`,
+      `-d${duration}s`,
+      '--latency',
+      '-H',
+      `authorization: Bearer ${token}`,
+      '-H',
+      'accept-encoding: gzip',
+      url,
+    ],
+    { encoding: 'utf8' },
+  );
   const ms = (label: string): number => {
     const m = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(out);
     if (m === null) throw new Error(`wrk printed no ${label}th percentile:\n${out}`);
@@ -43,20 +57,30 @@ function wrk(url: string, connections: number, duration: number, token: string):
   };
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
   const errors = (/Socket errors:([^\n]*)/.exec(out)?.[1] ?? '').match(/\d+/g) ?? [];
-  const bad = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) + errors.reduce((a, b) => a + Number(b), 0);
+  const bad =
+    Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) + errors.reduce((a, b) => a + Number(b), 0);
   return { p50: ms('50'), p99: ms('99'), rps, bad };
 }
 
 async function cannon(url: string, connections: number, duration: number, token: string): Promise<Load> {
-  const res = await autocannon({ url, connections, duration, headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' } });
+  const res = await autocannon({
+    url,
+    connections,
+    duration,
+    headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' },
+  });
   return { p50: res.latency.p50, p99: res.latency.p99, rps: res.requests.average, bad: res.non2xx + res.errors };
 }
 
 const load = (url: string, connections: number, duration: number, token: string): Promise<Load> =>
-  loadTool === 'wrk' ? Promise.resolve(wrk(url, connections, duration, token)) : cannon(url, connections, duration, token);
+  loadTool === 'wrk'
+    ? Promise.resolve(wrk(url, connections, duration, token))
+    : cannon(url, connections, duration, token);
 
 async function main(): Promise<void> {
-  console.log(`bench:projections — node ${process.version}, ${fmt(total)} events, ${seconds}s per load phase, dir ${dir}`);
+  console.log(
+    `bench:projections — node ${process.version}, ${fmt(total)} events, ${seconds}s per load phase, dir ${dir}`,
+  );
   const path = join(dir, 'events.sqlite');
   let t = performance.now();
   generate(path, total);
@@ -71,26 +95,43 @@ async function main(): Promise<void> {
   const sub = store.subscribeReplay({ batchSize: 5000, handler: () => void n++ });
   await sub.caughtUp();
   await sub.stop();
-  rows.push(['read the log only (subscribeReplay catch-up, baseline)', `${fmt(n / ((performance.now() - t) / 1000))} events/s`, `${fmt(n)} events`]);
+  rows.push([
+    'read the log only (subscribeReplay catch-up, baseline)',
+    `${fmt(n / ((performance.now() - t) / 1000))} events/s`,
+    `${fmt(n)} events`,
+  ]);
 
   t = performance.now();
   const memory = new Projector(store);
   await memory.start();
   await memory.stop();
-  rows.push(['rebuild, read models in memory', `${fmt(head / ((performance.now() - t) / 1000))} events/s`, `${fmt(memory.catalog.meetings.size)} meetings`]);
+  rows.push([
+    'rebuild, read models in memory',
+    `${fmt(head / ((performance.now() - t) / 1000))} events/s`,
+    `${fmt(memory.catalog.meetings.size)} meetings`,
+  ]);
 
   const rm = ReadModelStore.open(join(dir, 'readmodels.sqlite'));
   const durable = new Projector(store, { readModels: rm });
   t = performance.now();
   const r = await durable.rebuild();
-  rows.push(['rebuild, read models saved (npm run projections:rebuild)', `${fmt(head / ((performance.now() - t) / 1000))} events/s`, `${fmt(r.events)} events, checkpoint ${fmt(rm.checkpoint())}`]);
+  rows.push([
+    'rebuild, read models saved (npm run projections:rebuild)',
+    `${fmt(head / ((performance.now() - t) / 1000))} events/s`,
+    `${fmt(r.events)} events, checkpoint ${fmt(rm.checkpoint())}`,
+  ]);
   await durable.stop();
   rm.close();
   await store.close();
 
   // Dashboard GETs against a server in another process (so the load generator does not share its event loop).
-  const child = fork(join(import.meta.dirname, 'serve.ts'), [dir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const info = await new Promise<{ port: number; plainPort: number; token: string }>((resolve) => child.once('message', (m) => resolve(m as { port: number; plainPort: number; token: string })));
+  const child = fork(join(import.meta.dirname, 'serve.ts'), [dir], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const info = await new Promise<{ port: number; plainPort: number; token: string }>((resolve) =>
+    child.once('message', (m) => resolve(m as { port: number; plainPort: number; token: string })),
+  );
   const base = `http://127.0.0.1:${info.port}`;
   for (const [name, url] of [
     ['plain fastify, no plugins (floor)', `http://127.0.0.1:${info.plainPort}/bare`],
@@ -100,7 +141,11 @@ async function main(): Promise<void> {
   ] as const) {
     await load(url, 8, 2, info.token); // warm-up
     const res = await load(url, 64, seconds, info.token);
-    rows.push([`${name}, 64 connections (${loadTool})`, `p50 ${res.p50.toFixed(2)} ms, p99 ${res.p99.toFixed(2)} ms`, `${fmt(res.rps)} req/s, errors or non-2xx ${res.bad}`]);
+    rows.push([
+      `${name}, 64 connections (${loadTool})`,
+      `p50 ${res.p50.toFixed(2)} ms, p99 ${res.p99.toFixed(2)} ms`,
+      `${fmt(res.rps)} req/s, errors or non-2xx ${res.bad}`,
+    ]);
   }
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));

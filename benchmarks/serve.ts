@@ -19,7 +19,11 @@ const plain = Fastify({ logger: false });
 plain.get('/bare', async () => ({ ok: true }));
 await plain.listen({ host: '127.0.0.1', port: 0 });
 const portOf = (a: ReturnType<typeof app.server.address>): number => (typeof a === 'object' && a ? a.port : 0);
-process.send?.({ port: portOf(app.server.address()), plainPort: portOf(plain.server.address()), token: mintToken(key, { sub: 'bench', role: 'national_officer', app: 'bench' }, 3600) });
+process.send?.({
+  port: portOf(app.server.address()),
+  plainPort: portOf(plain.server.address()),
+  token: mintToken(key, { sub: 'bench', role: 'national_officer', app: 'bench' }, 3600),
+});
 process.on('SIGTERM', () => {
   void Promise.all([app.close(), plain.close()]).then(async () => {
     await store.close();

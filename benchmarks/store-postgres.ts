@@ -22,12 +22,14 @@ async function phase(concurrency: number, step: (worker: number, i: number) => P
   let done = 0;
   const end = performance.now() + seconds * 1000;
   const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
-    for (let i = 0; performance.now() < end; i++) {
-      await step(w, i);
-      done++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      for (let i = 0; performance.now() < end; i++) {
+        await step(w, i);
+        done++;
+      }
+    }),
+  );
   return done / ((performance.now() - start) / 1000);
 }
 
@@ -41,7 +43,10 @@ async function rawInserts(url: string, schema: string, concurrency: number): Pro
     try {
       const e = event(i);
       await client.query('BEGIN');
-      await client.query(`INSERT INTO ${schema}.events (id, stream, revision, type, data, metadata) VALUES ($1, $2, $3, $4, $5, $6)`, [e.id, `campaign-${w}`, i, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)]);
+      await client.query(
+        `INSERT INTO ${schema}.events (id, stream, revision, type, data, metadata) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [e.id, `campaign-${w}`, i, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)],
+      );
       await client.query('COMMIT');
     } finally {
       client.release();
@@ -52,9 +57,16 @@ async function rawInserts(url: string, schema: string, concurrency: number): Pro
 }
 
 async function storeAppends(url: string, schema: string, concurrency: number): Promise<number> {
-  const store = await PostgresEventStore.open({ connectionString: url, schema, poolSize: Math.max(2, Math.min(concurrency, 10)) });
+  const store = await PostgresEventStore.open({
+    connectionString: url,
+    schema,
+    poolSize: Math.max(2, Math.min(concurrency, 10)),
+  });
   // Each writer owns one stream and appends with its exact expected revision, as in bench:store.
-  const rate = await phase(concurrency, async (w, i) => void (await store.append(`campaign-${w}`, [event(i)], { expectedRevision: i - 1 })));
+  const rate = await phase(
+    concurrency,
+    async (w, i) => void (await store.append(`campaign-${w}`, [event(i)], { expectedRevision: i - 1 })),
+  );
   await store.close();
   return rate;
 }
@@ -65,14 +77,17 @@ const spread = (xs: number[]): string => {
 };
 
 export async function benchPostgres(): Promise<void> {
-  const server = process.env.DATABASE_URL !== undefined
-    ? { url: process.env.DATABASE_URL, how: 'DATABASE_URL', stop: async () => undefined }
-    : await startTestPostgres({ fsync: true });
+  const server =
+    process.env.DATABASE_URL !== undefined
+      ? { url: process.env.DATABASE_URL, how: 'DATABASE_URL', stop: async () => undefined }
+      : await startTestPostgres({ fsync: true });
   if ('skip' in server) {
     console.log(`bench:store --store postgres: no server (${server.skip}); set DATABASE_URL`);
     return;
   }
-  console.log(`bench:store --store postgres — node ${process.version}, ${server.how}, ${rounds} interleaved rounds of ${seconds} s a phase`);
+  console.log(
+    `bench:store --store postgres — node ${process.version}, ${server.how}, ${rounds} interleaved rounds of ${seconds} s a phase`,
+  );
   try {
     const rates: Record<string, number[]> = {};
     const add = (k: string, v: number): void => void (rates[k] ??= []).push(v);
@@ -87,12 +102,24 @@ export async function benchPostgres(): Promise<void> {
       const raw = rates[`raw${c}`] ?? [];
       const store = rates[`store${c}`] ?? [];
       rows.push([`raw pg, 1 INSERT per transaction, concurrency ${c} (baseline)`, `${spread(raw)} appends/s`, '']);
-      rows.push([`store.append, concurrency ${c}`, `${spread(store)} appends/s`, `ratio ${spread(store.map((x, i) => (100 * x) / (raw[i] ?? 1)))} %`]);
+      rows.push([
+        `store.append, concurrency ${c}`,
+        `${spread(store)} appends/s`,
+        `ratio ${spread(store.map((x, i) => (100 * x) / (raw[i] ?? 1)))} %`,
+      ]);
     }
     // Replay: the store's pages against raw pg reading the same columns in the same pages.
     const store = await PostgresEventStore.open({ connectionString: server.url, schema: 'replay' });
     for (let i = 0; i < replayCount; i += 4000) {
-      await Promise.all(Array.from({ length: 8 }, (_, k) => store.append(`campaign-${i + k}`, Array.from({ length: 500 }, (_, j) => event(i + k * 500 + j)), { expectedRevision: 'any' })));
+      await Promise.all(
+        Array.from({ length: 8 }, (_, k) =>
+          store.append(
+            `campaign-${i + k}`,
+            Array.from({ length: 500 }, (_, j) => event(i + k * 500 + j)),
+            { expectedRevision: 'any' },
+          ),
+        ),
+      );
     }
     const head = await store.headPosition();
     const pool = new pg.Pool({ connectionString: server.url, max: 2 });
@@ -100,15 +127,19 @@ export async function benchPostgres(): Promise<void> {
     const storeRates: number[] = [];
     for (let r = 0; r < rounds; r++) {
       let t = performance.now();
-      for (let from = 1; ; ) {
-        const { rows: page } = await pool.query({ text: 'SELECT position, stream, revision, type, schema_version, data, recorded_at FROM replay.events WHERE position >= $1 ORDER BY position LIMIT 10000', values: [from], rowMode: 'array' });
+      for (let from = 1; ;) {
+        const { rows: page } = await pool.query({
+          text: 'SELECT position, stream, revision, type, schema_version, data, recorded_at FROM replay.events WHERE position >= $1 ORDER BY position LIMIT 10000',
+          values: [from],
+          rowMode: 'array',
+        });
         for (const row of page as unknown[][]) JSON.parse(row[5] as string);
         if (page.length < 10_000) break;
         from = Number((page[page.length - 1] as unknown[])[0]) + 1;
       }
       rawRates.push(head / ((performance.now() - t) / 1000));
       t = performance.now();
-      for (let from = 1; ; ) {
+      for (let from = 1; ;) {
         const page = await store.readReplay({ fromPosition: from, maxCount: 10_000 });
         if (page.length < 10_000) break;
         from = (page[page.length - 1]?.position ?? from) + 1;
@@ -117,8 +148,16 @@ export async function benchPostgres(): Promise<void> {
     }
     await pool.end();
     await store.close();
-    rows.push([`replay raw pg, projection columns, pages of 10,000 (baseline)`, `${spread(rawRates)} events/s`, `${fmt(head)} events`]);
-    rows.push([`replay store.readReplay, the same pages`, `${spread(storeRates)} events/s`, `ratio ${spread(storeRates.map((x, i) => (100 * x) / (rawRates[i] ?? 1)))} %`]);
+    rows.push([
+      `replay raw pg, projection columns, pages of 10,000 (baseline)`,
+      `${spread(rawRates)} events/s`,
+      `${fmt(head)} events`,
+    ]);
+    rows.push([
+      `replay store.readReplay, the same pages`,
+      `${spread(storeRates)} events/s`,
+      `ratio ${spread(storeRates.map((x, i) => (100 * x) / (rawRates[i] ?? 1)))} %`,
+    ]);
     const w = Math.max(...rows.map((x) => x[0].length));
     for (const [a, b, c] of rows) console.log(`${a.padEnd(w)}  ${b.padStart(34)}  ${c}`);
   } finally {

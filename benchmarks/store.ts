@@ -19,7 +19,6 @@ const dir = mkdtempSync(join(tmpdir(), 'cam-bench-'));
 const rows: [string, string, string][] = [];
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-
 function rawTable(path: string): Database.Database {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -31,12 +30,21 @@ function rawTable(path: string): Database.Database {
 
 function rawInserts(batch: number): number {
   const db = rawTable(join(dir, `raw-${batch}.db`));
-  const insert = db.prepare('INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   // Same shape as the store phase: 32 streams, each growing by one event per append.
   const tx = db.transaction((n: number, base: number) => {
     for (let k = 0; k < n; k++) {
       const e = event(base + k);
-      insert.run(e.id, `campaign-${(base + k) % 32}`, Math.floor((base + k) / 32), e.type, JSON.stringify(e.data), JSON.stringify(e.metadata));
+      insert.run(
+        e.id,
+        `campaign-${(base + k) % 32}`,
+        Math.floor((base + k) / 32),
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+      );
     }
   });
   let done = 0;
@@ -50,7 +58,10 @@ function rawInserts(batch: number): number {
   return rate;
 }
 
-async function storeAppends(concurrency: number, mode: 'thread' | 'inline'): Promise<{ rate: number; p50: number; p99: number; loopP99: number; readP99: number }> {
+async function storeAppends(
+  concurrency: number,
+  mode: 'thread' | 'inline',
+): Promise<{ rate: number; p50: number; p99: number; loopP99: number; readP99: number }> {
   const store = await SqliteEventStore.open({ path: join(dir, `store-${mode}-c${concurrency}.db`), writer: mode });
   const latencies: number[] = [];
   const reads: number[] = [];
@@ -83,7 +94,13 @@ async function storeAppends(concurrency: number, mode: 'thread' | 'inline'): Pro
   loop.disable();
   const rate = done / ((performance.now() - start) / 1000);
   await store.close();
-  return { rate, p50: pct(latencies, 50), p99: pct(latencies, 99), loopP99: loop.percentile(99) / 1e6, readP99: pct(reads, 99) };
+  return {
+    rate,
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    loopP99: loop.percentile(99) / 1e6,
+    readP99: pct(reads, 99),
+  };
 }
 
 async function replay(): Promise<void> {
@@ -94,9 +111,13 @@ async function replay(): Promise<void> {
   for (let i = 0; i < replayCount; i += perAppend * 8) {
     await Promise.all(
       Array.from({ length: 8 }, (_, k) =>
-        store.append(`campaign-${i + k}`, Array.from({ length: perAppend }, (_, j) => event(i + k * perAppend + j)), {
-          expectedRevision: 'any',
-        }),
+        store.append(
+          `campaign-${i + k}`,
+          Array.from({ length: perAppend }, (_, j) => event(i + k * perAppend + j)),
+          {
+            expectedRevision: 'any',
+          },
+        ),
       ),
     );
   }
@@ -109,9 +130,11 @@ async function replay(): Promise<void> {
   raw.pragma('mmap_size = 1073741824');
   raw.pragma('cache_size = -65536');
   const rawPages = (columns: string, parse: (r: unknown[]) => void): number => {
-    const page = raw.prepare(`SELECT ${columns} FROM events WHERE position >= ? ORDER BY position ASC LIMIT 10000`).raw(true);
+    const page = raw
+      .prepare(`SELECT ${columns} FROM events WHERE position >= ? ORDER BY position ASC LIMIT 10000`)
+      .raw(true);
     let n = 0;
-    for (let from = 1; ; ) {
+    for (let from = 1; ;) {
       const rows = page.all(from) as unknown[][];
       for (const r of rows) parse(r);
       n += rows.length;
@@ -119,9 +142,11 @@ async function replay(): Promise<void> {
       from = (rows[rows.length - 1]?.[0] as number) + 1;
     }
   };
-  const storePages = async (read: (o: { fromPosition: number; maxCount: number }) => Promise<{ position: number }[]>): Promise<number> => {
+  const storePages = async (
+    read: (o: { fromPosition: number; maxCount: number }) => Promise<{ position: number }[]>,
+  ): Promise<number> => {
     let n = 0;
-    for (let from = 1; ; ) {
+    for (let from = 1; ;) {
       const page = await read({ fromPosition: from, maxCount: 10_000 });
       n += page.length;
       if (page.length < 10_000) return n;
@@ -133,14 +158,29 @@ async function replay(): Promise<void> {
     const n = await run();
     return n / ((performance.now() - t) / 1000);
   };
-  const rates: Record<'rawReplay' | 'replay' | 'rawAll' | 'all', number[]> = { rawReplay: [], replay: [], rawAll: [], all: [] };
+  const rates: Record<'rawReplay' | 'replay' | 'rawAll' | 'all', number[]> = {
+    rawReplay: [],
+    replay: [],
+    rawAll: [],
+    all: [],
+  };
   for (let round = 0; round < 3; round++) {
-    rates.rawReplay.push(await rate(() => rawPages('position, stream, revision, type, schema_version, data, recorded_at', (r) => JSON.parse(r[5] as string))));
+    rates.rawReplay.push(
+      await rate(() =>
+        rawPages('position, stream, revision, type, schema_version, data, recorded_at', (r) =>
+          JSON.parse(r[5] as string),
+        ),
+      ),
+    );
     rates.replay.push(await rate(() => storePages((o) => store.readReplay(o))));
-    rates.rawAll.push(await rate(() => rawPages('position, id, stream, revision, type, schema_version, data, metadata, recorded_at, hash', (r) => {
-      JSON.parse(r[6] as string);
-      JSON.parse(r[7] as string);
-    })));
+    rates.rawAll.push(
+      await rate(() =>
+        rawPages('position, id, stream, revision, type, schema_version, data, metadata, recorded_at, hash', (r) => {
+          JSON.parse(r[6] as string);
+          JSON.parse(r[7] as string);
+        }),
+      ),
+    );
     rates.all.push(await rate(() => storePages((o) => store.readAll(o))));
   }
   raw.close();
@@ -148,11 +188,28 @@ async function replay(): Promise<void> {
     const s = [...xs].sort((a, b) => a - b);
     return `median ${fmt(s[1] ?? 0)} events/s (${fmt(s[0] ?? 0)} – ${fmt(s[2] ?? 0)})`;
   };
-  const ratio = (a: number[], b: number[]): string => spread(a.map((x, i) => (100 * x) / (b[i] ?? 1))).replaceAll(' events/s', ' %');
-  rows.push(['replay: raw, projection columns, pages of 10,000, mmap (baseline)', spread(rates.rawReplay), '3 interleaved rounds']);
-  rows.push(['replay: store.readReplay, the same pages', spread(rates.replay), `${ratio(rates.replay, rates.rawReplay)} of baseline`]);
-  rows.push(['replay: raw, all columns, pages of 10,000, mmap (baseline)', spread(rates.rawAll), '3 interleaved rounds']);
-  rows.push(['replay: store.readAll (metadata zod-checked), the same pages', spread(rates.all), `${ratio(rates.all, rates.rawAll)} of baseline`]);
+  const ratio = (a: number[], b: number[]): string =>
+    spread(a.map((x, i) => (100 * x) / (b[i] ?? 1))).replaceAll(' events/s', ' %');
+  rows.push([
+    'replay: raw, projection columns, pages of 10,000, mmap (baseline)',
+    spread(rates.rawReplay),
+    '3 interleaved rounds',
+  ]);
+  rows.push([
+    'replay: store.readReplay, the same pages',
+    spread(rates.replay),
+    `${ratio(rates.replay, rates.rawReplay)} of baseline`,
+  ]);
+  rows.push([
+    'replay: raw, all columns, pages of 10,000, mmap (baseline)',
+    spread(rates.rawAll),
+    '3 interleaved rounds',
+  ]);
+  rows.push([
+    'replay: store.readAll (metadata zod-checked), the same pages',
+    spread(rates.all),
+    `${ratio(rates.all, rates.rawAll)} of baseline`,
+  ]);
 
   let t = performance.now();
   let subCount = 0;
@@ -170,7 +227,11 @@ async function replay(): Promise<void> {
   await store.close();
 
   rows.push(['replay: subscription catch-up from 0', `${fmt(subRate)} events/s`, `${fmt(subCount)} events`]);
-  rows.push(['replay: subscribeReplay catch-up from 0 (what projections use)', `${fmt(replaySubRate)} events/s`, `${fmt(replaySubCount)} events`]);
+  rows.push([
+    'replay: subscribeReplay catch-up from 0 (what projections use)',
+    `${fmt(replaySubRate)} events/s`,
+    `${fmt(replaySubCount)} events`,
+  ]);
 }
 
 function pct(xs: number[], p: number): number {
@@ -180,10 +241,17 @@ function pct(xs: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:store — node ${process.version}, ${seconds}s per append phase, replay over ${fmt(replayCount)} events, dir ${dir}`);
+  console.log(
+    `bench:store — node ${process.version}, ${seconds}s per append phase, replay over ${fmt(replayCount)} events, dir ${dir}`,
+  );
   rows.push(['raw better-sqlite3, 1 insert per durable commit (baseline)', `${fmt(rawInserts(1))} appends/s`, '']);
   rows.push(['raw better-sqlite3, 32 inserts per durable commit (baseline)', `${fmt(rawInserts(32))} appends/s`, '']);
-  for (const [c, mode] of [[1, 'thread'], [32, 'thread'], [1, 'inline'], [32, 'inline']] as const) {
+  for (const [c, mode] of [
+    [1, 'thread'],
+    [32, 'thread'],
+    [1, 'inline'],
+    [32, 'inline'],
+  ] as const) {
     const r = await storeAppends(c, mode);
     rows.push([
       `store.append, ${mode} writer, concurrency ${c}`,

@@ -25,7 +25,10 @@ const UPCASTERS: Readonly<Record<string, Readonly<Record<number, (d: Data) => Da
     },
   },
   CampaignLaunched: {
-    1: (d) => ({ ...d, provinceName: typeof d.provinceId === 'string' ? (PROVINCES.get(d.provinceId)?.name ?? null) : null }),
+    1: (d) => ({
+      ...d,
+      provinceName: typeof d.provinceId === 'string' ? (PROVINCES.get(d.provinceId)?.name ?? null) : null,
+    }),
   },
 };
 

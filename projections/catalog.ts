@@ -53,7 +53,14 @@ export interface ReportLedger {
   revision: number;
   dueBy: string;
   expected: Reporter[];
-  submissions: { submissionId: string; reporter: Reporter; submittedOn: string; documentNumber?: string | undefined; note?: string | undefined; daysLate: number }[];
+  submissions: {
+    submissionId: string;
+    reporter: Reporter;
+    submittedOn: string;
+    documentNumber?: string | undefined;
+    note?: string | undefined;
+    daysLate: number;
+  }[];
 }
 
 /** Per campaign: the ledgers that live in one stream each, with that stream's revision. */
@@ -108,11 +115,32 @@ export interface Catalog {
 }
 
 /** The document kinds of the catalog: one map each. */
-export const CATALOG_KINDS = ['campaigns', 'records', 'meetings', 'publications', 'nationalEvents', 'steering', 'cooperatives', 'approvals', 'disbursements', 'nominations', 'petitions', 'tasks', 'consultations'] as const;
+export const CATALOG_KINDS = [
+  'campaigns',
+  'records',
+  'meetings',
+  'publications',
+  'nationalEvents',
+  'steering',
+  'cooperatives',
+  'approvals',
+  'disbursements',
+  'nominations',
+  'petitions',
+  'tasks',
+  'consultations',
+] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
 
 /** The kinds whose documents belong to one campaign (organiser and year): the index lists them per campaign. */
-export const CAMPAIGN_KINDS = ['meetings', 'publications', 'approvals', 'disbursements', 'nominations', 'petitions'] as const;
+export const CAMPAIGN_KINDS = [
+  'meetings',
+  'publications',
+  'approvals',
+  'disbursements',
+  'nominations',
+  'petitions',
+] as const;
 export type IndexedKind = (typeof CAMPAIGN_KINDS)[number];
 const INDEXED: ReadonlySet<string> = new Set<string>(CAMPAIGN_KINDS);
 export const isCampaignKind = (kind: string): kind is IndexedKind => INDEXED.has(kind);
@@ -186,7 +214,14 @@ export class IdList implements Iterable<[string, number]> {
 
 /** Per kind, the ids of one campaign's documents with the position that created each, in that order. */
 export type CampaignIndex = Record<IndexedKind, IdList>;
-export const emptyCampaignIndex = (): CampaignIndex => ({ meetings: new IdList(), publications: new IdList(), approvals: new IdList(), disbursements: new IdList(), nominations: new IdList(), petitions: new IdList() });
+export const emptyCampaignIndex = (): CampaignIndex => ({
+  meetings: new IdList(),
+  publications: new IdList(),
+  approvals: new IdList(),
+  disbursements: new IdList(),
+  nominations: new IdList(),
+  petitions: new IdList(),
+});
 
 /**
  * Where the shell keeps document kinds it does not hold in memory (saved read models read on
@@ -253,8 +288,16 @@ export function campaignIds(c: Catalog, organiser: string, year: number, kind: I
 }
 
 /** One campaign's documents of a kind, in the order recorded; those recorded at or before `after` are not read. */
-export function* campaignDocuments<K extends IndexedKind>(c: Catalog, organiser: string, year: number, kind: K, after = 0): Generator<CatalogDocument<K>> {
-  const map = c[kind] as Map<string, CatalogDocument<K>> & { ofCampaign?: (campaign: string, after: number) => Iterable<CatalogDocument<K>> };
+export function* campaignDocuments<K extends IndexedKind>(
+  c: Catalog,
+  organiser: string,
+  year: number,
+  kind: K,
+  after = 0,
+): Generator<CatalogDocument<K>> {
+  const map = c[kind] as Map<string, CatalogDocument<K>> & {
+    ofCampaign?: (campaign: string, after: number) => Iterable<CatalogDocument<K>>;
+  };
   // A map kept on file reads a campaign's records in ranges, in the order recorded.
   if (map.ofCampaign !== undefined) {
     yield* map.ofCampaign(campaignKey(organiser, year), after);
@@ -285,7 +328,8 @@ export function emptyCatalog(options: { track?: boolean; keeper?: DocumentKeeper
   const { keeper } = options;
   const c = { position: 0, dirty: options.track === false ? null : new Set<string>() } as unknown as Catalog;
   c.index = new CampaignIndexes(keeper === undefined ? undefined : (campaign) => keeper.campaignIndex(campaign));
-  for (const kind of CATALOG_KINDS) (c as unknown as Record<CatalogKind, Map<string, unknown>>)[kind] = keeper?.map(kind, c) ?? new TrackedMap(kind, c);
+  for (const kind of CATALOG_KINDS)
+    (c as unknown as Record<CatalogKind, Map<string, unknown>>)[kind] = keeper?.map(kind, c) ?? new TrackedMap(kind, c);
   return c;
 }
 

@@ -1,7 +1,15 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { Metric } from '../domain/campaign/campaign.ts';
-import { VN_ZONE, daysBetween, defaultPeakWindow, inWindow, vnDateOf, type DateWindow, type LocalDate } from '../domain/shared/time.ts';
+import {
+  VN_ZONE,
+  daysBetween,
+  defaultPeakWindow,
+  inWindow,
+  vnDateOf,
+  type DateWindow,
+  type LocalDate,
+} from '../domain/shared/time.ts';
 import { PROVINCES, rollUp } from '../domain/shared/units.ts';
 import { campaignKey, documentsNaming, type Catalog } from './catalog.ts';
 import { provinceReported } from './report-submissions.ts';
@@ -33,8 +41,15 @@ const TOTALS = [
   'delegates',
 ] as const;
 export type TotalName = (typeof TOTALS)[number];
-const TIMELINE = ['meetings', 'attendees', 'publications', 'approvedVnd', 'disbursedVnd', 'membersAdmitted', 'petitions'] as const;
-
+const TIMELINE = [
+  'meetings',
+  'attendees',
+  'publications',
+  'approvedVnd',
+  'disbursedVnd',
+  'membersAdmitted',
+  'petitions',
+] as const;
 
 const ProvinceRef = z.object({ id: z.string(), name: z.string() }).nullable();
 
@@ -51,7 +66,8 @@ export const TargetProgress = z.object({
 });
 export type TargetProgress = z.infer<typeof TargetProgress>;
 
-const Counts = <K extends string>(keys: readonly [K, ...K[]]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);
+const Counts = <K extends string>(keys: readonly [K, ...K[]]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);
 
 /** The campaign dashboard: what the API serves and the type the code builds (one schema). */
 export const CampaignDashboard = z
@@ -62,30 +78,53 @@ export const CampaignDashboard = z
     plan: z.object({ number: z.string(), date: z.string() }),
     theme: z.string(),
     status: z.enum(['open', 'closed']),
-    asOf: z.string().nullable().describe('business date of the figures: only records dated on or before it count; null: every record'),
+    asOf: z
+      .string()
+      .nullable()
+      .describe('business date of the figures: only records dated on or before it count; null: every record'),
     knownAt: z.string().describe('recording time of the figures: what the log held then (now for the live view)'),
     peak: z.object({ from: z.string(), to: z.string(), daysLeft: z.number().int(), inPeakNow: z.boolean() }),
     totals: z.record(z.enum(TOTALS), Split),
     targets: z.array(TargetProgress),
     timeline: z.array(z.object({ week: z.string(), from: z.string(), to: z.string(), ...Counts(TIMELINE).shape })),
-    byCommune: z.array(z.object({ commune: z.string(), district: z.string().nullable(), meetings: z.number(), attendees: z.number() })),
+    byCommune: z.array(
+      z.object({ commune: z.string(), district: z.string().nullable(), meetings: z.number(), attendees: z.number() }),
+    ),
     byFormat: z.record(z.string(), z.object({ meetings: z.number(), attendees: z.number() })),
     byTopic: z.record(z.string(), z.number()),
-    publicationsByKind: z.record(z.string(), z.number()).describe('publications (bulletins, press, radio-tv, websites) by kind; they are not meetings'),
-    support: z.array(z.object({
-      fund: z.string(),
-      budget: z.number(),
-      approved: z.number(),
-      disbursed: z.number(),
-      available: z.number(),
-      approvedPercent: z.number().nullable(),
-      disbursedPercent: z.number().nullable(),
-    })),
+    publicationsByKind: z
+      .record(z.string(), z.number())
+      .describe('publications (bulletins, press, radio-tv, websites) by kind; they are not meetings'),
+    support: z.array(
+      z.object({
+        fund: z.string(),
+        budget: z.number(),
+        approved: z.number(),
+        disbursed: z.number(),
+        available: z.number(),
+        approvedPercent: z.number().nullable(),
+        disbursedPercent: z.number().nullable(),
+      }),
+    ),
     nominationsByStatus: z.record(z.string(), z.number()),
-    membersAdmittedByType: Counts(['cooperatives', 'cooperativeUnions', 'cooperativeGroups', 'associatesContributing', 'associatesNonContributing', 'associatesUnsplit'])
-      .describe('official members by type, and associates by whether they contribute capital (unsplit: recorded before the split)'),
-    membersAdmittedByKind: Counts(['official', 'associatesContributing', 'associatesNonContributing', 'associatesUnsplit'])
-      .describe('the three kinds of the 2023 law: official members, associates contributing capital, associates not; unsplit: associates recorded before the split, kind unknown'),
+    membersAdmittedByType: Counts([
+      'cooperatives',
+      'cooperativeUnions',
+      'cooperativeGroups',
+      'associatesContributing',
+      'associatesNonContributing',
+      'associatesUnsplit',
+    ]).describe(
+      'official members by type, and associates by whether they contribute capital (unsplit: recorded before the split)',
+    ),
+    membersAdmittedByKind: Counts([
+      'official',
+      'associatesContributing',
+      'associatesNonContributing',
+      'associatesUnsplit',
+    ]).describe(
+      'the three kinds of the 2023 law: official members, associates contributing capital, associates not; unsplit: associates recorded before the split, kind unknown',
+    ),
     petitions: Counts(['open', 'answered', 'resolved']),
     tasksByAgency: z.array(z.object({ agency: z.string(), ...Counts(['done', 'open', 'overdue', 'cancelled']).shape })),
     recording: Counts(['eventsInPeak', 'eventsOutsidePeak']),
@@ -106,13 +145,16 @@ function weekOf(date: string): { week: string; from: string; to: string } {
   if (w === undefined) {
     const d = DateTime.fromISO(date, { zone: VN_ZONE });
     const start = d.startOf('week');
-    w = { week: `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`, from: start.toISODate() as string, to: start.plus({ days: 6 }).toISODate() as string };
+    w = {
+      week: `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`,
+      from: start.toISODate() as string,
+      to: start.plus({ days: 6 }).toISODate() as string,
+    };
     if (weeks.size > 20_000) weeks.clear();
     weeks.set(date, w);
   }
   return w;
 }
-
 
 /**
  * The campaign dashboard of one organiser and year from the catalog `c` (what the log held at
@@ -122,14 +164,22 @@ function weekOf(date: string): { week: string; from: string; to: string } {
  * days left in the peak, task status and overdue tasks (else today at `now`). `within` limits
  * every figure to facts dated inside it (the reports).
  */
-export function campaignDashboard(c: Catalog, organiser: string, year: number, now: string, within?: DateWindow, asOf?: LocalDate): CampaignDashboard | undefined {
+export function campaignDashboard(
+  c: Catalog,
+  organiser: string,
+  year: number,
+  now: string,
+  within?: DateWindow,
+  asOf?: LocalDate,
+): CampaignDashboard | undefined {
   const campaign = c.campaigns.get(campaignKey(organiser, year));
   if (campaign === undefined) return undefined;
   const records = c.records.get(campaignKey(organiser, year));
   const series = records?.series ?? {};
   const peak = campaign.peak ?? defaultPeakWindow(year);
   const inPeak = (date: string): boolean => inWindow(date, peak);
-  const keep = (date: string): boolean => (within === undefined || inWindow(date, within)) && (asOf === undefined || date <= asOf);
+  const keep = (date: string): boolean =>
+    (within === undefined || inWindow(date, within)) && (asOf === undefined || date <= asOf);
   const sum = (key: string): Split => sumSeries(series[key], keep, inPeak);
   const total = (key: string): number => sum(key).total;
 
@@ -141,7 +191,20 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
       if (!keep(date)) continue;
       const w = weekOf(date);
       let row = timeline.get(w.week);
-      if (row === undefined) timeline.set(w.week, (row = { ...w, meetings: 0, attendees: 0, publications: 0, approvedVnd: 0, disbursedVnd: 0, membersAdmitted: 0, petitions: 0 }));
+      if (row === undefined)
+        timeline.set(
+          w.week,
+          (row = {
+            ...w,
+            meetings: 0,
+            attendees: 0,
+            publications: 0,
+            approvedVnd: 0,
+            disbursedVnd: 0,
+            membersAdmitted: 0,
+            petitions: 0,
+          }),
+        );
       row[name] += n;
     }
   }
@@ -151,9 +214,21 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
   const byFormat: CampaignDashboard['byFormat'] = {};
   const byTopic: Record<string, number> = {};
   const publicationsByKind: Record<string, number> = {};
-  const funds = new Map(campaign.budgets.map((b) => [b.fund as string, { fund: b.fund as string, budget: b.amount, approved: 0, disbursed: 0 }]));
+  const funds = new Map(
+    campaign.budgets.map((b) => [
+      b.fund as string,
+      { fund: b.fund as string, budget: b.amount, approved: 0, disbursed: 0 },
+    ]),
+  );
   const nominationsByStatus: Record<string, number> = {};
-  const admitted = { cooperatives: 0, cooperativeUnions: 0, cooperativeGroups: 0, associatesContributing: 0, associatesNonContributing: 0, associatesUnsplit: 0 };
+  const admitted = {
+    cooperatives: 0,
+    cooperativeUnions: 0,
+    cooperativeGroups: 0,
+    associatesContributing: 0,
+    associatesNonContributing: 0,
+    associatesUnsplit: 0,
+  };
   const petitions = { open: 0, answered: 0, resolved: 0 };
   for (const key of Object.keys(series)) {
     const parts = splitKey(key);
@@ -161,13 +236,20 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
       case 'commune':
         if (parts[3] === 'm') {
           const meetings = total(key);
-          if (meetings > 0) communes.push({ commune: parts[1] as string, district: parts[2] === '' ? null : (parts[2] as string), meetings, attendees: total(communeKey(parts[1] as string, parts[2] || undefined, 'a')) });
+          if (meetings > 0)
+            communes.push({
+              commune: parts[1] as string,
+              district: parts[2] === '' ? null : (parts[2] as string),
+              meetings,
+              attendees: total(communeKey(parts[1] as string, parts[2] || undefined, 'a')),
+            });
         }
         break;
       case 'format':
         if (parts[2] === 'm') {
           const meetings = total(key);
-          if (meetings > 0) byFormat[parts[1] as string] = { meetings, attendees: total(formatKey(parts[1] as string, 'a')) };
+          if (meetings > 0)
+            byFormat[parts[1] as string] = { meetings, attendees: total(formatKey(parts[1] as string, 'a')) };
         }
         break;
       case 'topic': {
@@ -222,7 +304,8 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
 
   // A fact counts for its activity; an unlinked one for the only activity with a target on its metric.
   const owners = new Map<Metric, string[]>();
-  for (const a of campaign.activities) for (const t of a.targets) owners.set(t.metric, [...(owners.get(t.metric) ?? []), a.id]);
+  for (const a of campaign.activities)
+    for (const t of a.targets) owners.set(t.metric, [...(owners.get(t.metric) ?? []), a.id]);
   const targets: TargetProgress[] = campaign.activities.flatMap((a) =>
     a.targets.map((t) => {
       const measurable = t.metric !== 'other';
@@ -253,13 +336,20 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
   return {
     organiser,
     year,
-    province: { asRecorded: provinceRef(campaign.provinceId), current: provinceRef(campaign.provinceId === null ? null : rollUp(PROVINCES.get(campaign.provinceId)!).id) },
+    province: {
+      asRecorded: provinceRef(campaign.provinceId),
+      current: provinceRef(campaign.provinceId === null ? null : rollUp(PROVINCES.get(campaign.provinceId)!).id),
+    },
     plan: campaign.plan,
     theme: campaign.theme,
     status: campaign.status,
     asOf: asOf ?? null,
     knownAt: now,
-    peak: { ...peak, daysLeft: today > peak.to ? 0 : daysBetween(today < peak.from ? peak.from : today, peak.to) + 1, inPeakNow: inWindow(today, peak) },
+    peak: {
+      ...peak,
+      daysLeft: today > peak.to ? 0 : daysBetween(today < peak.from ? peak.from : today, peak.to) + 1,
+      inPeakNow: inWindow(today, peak),
+    },
     totals,
     targets,
     timeline: [...timeline.values()].sort((a, b) => a.from.localeCompare(b.from)),
@@ -267,7 +357,12 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
     byFormat,
     byTopic,
     publicationsByKind,
-    support: [...funds.values()].map((r) => ({ ...r, available: r.budget - r.approved, approvedPercent: pct(r.approved, r.budget), disbursedPercent: pct(r.disbursed, r.approved) })),
+    support: [...funds.values()].map((r) => ({
+      ...r,
+      available: r.budget - r.approved,
+      approvedPercent: pct(r.approved, r.budget),
+      disbursedPercent: pct(r.disbursed, r.approved),
+    })),
     nominationsByStatus,
     membersAdmittedByType: admitted,
     membersAdmittedByKind: {
@@ -282,10 +377,21 @@ export function campaignDashboard(c: Catalog, organiser: string, year: number, n
   };
 }
 
-export const RANK_METRICS = ['meetings', 'attendees', 'publications', 'approvedVnd', 'disbursedVnd', 'membersAdmitted', 'nominations', 'petitionsResolved'] as const;
+export const RANK_METRICS = [
+  'meetings',
+  'attendees',
+  'publications',
+  'approvedVnd',
+  'disbursedVnd',
+  'membersAdmitted',
+  'nominations',
+  'petitionsResolved',
+] as const;
 export type RankMetric = (typeof RANK_METRICS)[number];
 
-const Reported = z.object({ submittedOn: z.string(), daysLate: z.number().int(), documentNumber: z.string().optional() }).nullable();
+const Reported = z
+  .object({ submittedOn: z.string(), daysLate: z.number().int(), documentNumber: z.string().optional() })
+  .nullable();
 const RankTotals = z.record(z.enum(RANK_METRICS), Split);
 
 export const NationalRow = z.object({
@@ -294,7 +400,11 @@ export const NationalRow = z.object({
   current: ProvinceRef,
   totals: RankTotals,
   rank: z.number().int(),
-  reported: z.object({ halfYear: Reported, yearEnd: Reported }).describe("the province's own 6-month and year-end reports to the national alliance, null until sent (by the business date)"),
+  reported: z
+    .object({ halfYear: Reported, yearEnd: Reported })
+    .describe(
+      "the province's own 6-month and year-end reports to the national alliance, null until sent (by the business date)",
+    ),
 });
 export type NationalRow = z.infer<typeof NationalRow>;
 
@@ -307,15 +417,39 @@ export const NationalDashboard = z
     rankBy: z.enum(RANK_METRICS),
     totals: RankTotals,
     provinces: z.array(NationalRow),
-    rolledUp: z.array(z.object({ current: z.object({ id: z.string(), name: z.string() }), asRecorded: z.array(ProvinceRef), totals: RankTotals })),
-    nationalEvents: z.array(z.object({ eventId: z.string(), kind: z.string(), name: z.string(), date: z.string(), place: z.string(), provincesAttending: z.array(z.string()) }))
-      .describe('events the national alliance held (the honouring conference among them), with the provinces that attended'),
+    rolledUp: z.array(
+      z.object({
+        current: z.object({ id: z.string(), name: z.string() }),
+        asRecorded: z.array(ProvinceRef),
+        totals: RankTotals,
+      }),
+    ),
+    nationalEvents: z
+      .array(
+        z.object({
+          eventId: z.string(),
+          kind: z.string(),
+          name: z.string(),
+          date: z.string(),
+          place: z.string(),
+          provincesAttending: z.array(z.string()),
+        }),
+      )
+      .describe(
+        'events the national alliance held (the honouring conference among them), with the provinces that attended',
+      ),
   })
   .meta({ id: 'NationalDashboard' });
 export type NationalDashboard = z.infer<typeof NationalDashboard>;
 
 /** Every provincial campaign of a year: as recorded, ranked, and rolled up to today's provinces. */
-export function nationalDashboard(c: Catalog, year: number, now: string, rankBy: RankMetric = 'meetings', asOf?: LocalDate): NationalDashboard {
+export function nationalDashboard(
+  c: Catalog,
+  year: number,
+  now: string,
+  rankBy: RankMetric = 'meetings',
+  asOf?: LocalDate,
+): NationalDashboard {
   const rows: NationalRow[] = [];
   const day = asOf ?? vnDateOf(now);
   for (const campaign of c.campaigns.values()) {
@@ -328,26 +462,43 @@ export function nationalDashboard(c: Catalog, year: number, now: string, rankBy:
       current: d.province.current,
       totals: Object.fromEntries(RANK_METRICS.map((m) => [m, d.totals[m]])) as Record<RankMetric, Split>,
       rank: 0,
-      reported: { halfYear: provinceReported(c, campaign.organiser, year, 'half-year', day), yearEnd: provinceReported(c, campaign.organiser, year, 'year-end', day) },
+      reported: {
+        halfYear: provinceReported(c, campaign.organiser, year, 'half-year', day),
+        yearEnd: provinceReported(c, campaign.organiser, year, 'year-end', day),
+      },
     });
   }
   rows.sort((a, b) => b.totals[rankBy].total - a.totals[rankBy].total || a.organiser.localeCompare(b.organiser));
   rows.forEach((r, i) => (r.rank = i + 1));
   const sum = (xs: NationalRow[]) => {
     const t = Object.fromEntries(RANK_METRICS.map((m) => [m, split()])) as Record<RankMetric, Split>;
-    for (const r of xs) for (const m of RANK_METRICS) {
-      t[m].peak += r.totals[m].peak;
-      t[m].rest += r.totals[m].rest;
-      t[m].total += r.totals[m].total;
-    }
+    for (const r of xs)
+      for (const m of RANK_METRICS) {
+        t[m].peak += r.totals[m].peak;
+        t[m].rest += r.totals[m].rest;
+        t[m].total += r.totals[m].total;
+      }
     return t;
   };
   const byCurrent = new Map<string, NationalRow[]>();
   for (const r of rows) if (r.current) byCurrent.set(r.current.id, [...(byCurrent.get(r.current.id) ?? []), r]);
   const rolledUp = [...byCurrent.entries()]
-    .map(([id, rs]) => ({ current: rs[0]?.current ?? { id, name: id }, asRecorded: rs.map((r) => r.asRecorded), totals: sum(rs) }))
+    .map(([id, rs]) => ({
+      current: rs[0]?.current ?? { id, name: id },
+      asRecorded: rs.map((r) => r.asRecorded),
+      totals: sum(rs),
+    }))
     .sort((a, b) => b.totals[rankBy].total - a.totals[rankBy].total || a.current.id.localeCompare(b.current.id));
-  return { year, asOf: asOf ?? null, knownAt: now, rankBy, totals: sum(rows), provinces: rows, rolledUp, nationalEvents: nationalEventsOf(c, year, asOf) };
+  return {
+    year,
+    asOf: asOf ?? null,
+    knownAt: now,
+    rankBy,
+    totals: sum(rows),
+    provinces: rows,
+    rolledUp,
+    nationalEvents: nationalEventsOf(c, year, asOf),
+  };
 }
 
 /** The national events the national alliance held in a year, with the provinces that recorded attending each. */
@@ -362,21 +513,31 @@ export function nationalEventsOf(c: Catalog, year: number, asOf?: LocalDate) {
   return [...c.nationalEvents.values()]
     .filter((x) => x.year === year && (asOf === undefined || x.date <= asOf))
     .sort((a, b) => a.date.localeCompare(b.date))
-    .map((x) => ({ eventId: x.eventId, kind: x.kind, name: x.name, date: x.date, place: x.place, provincesAttending: (attending.get(x.eventId) ?? []).sort() }));
+    .map((x) => ({
+      eventId: x.eventId,
+      kind: x.kind,
+      name: x.name,
+      date: x.date,
+      place: x.place,
+      provincesAttending: (attending.get(x.eventId) ?? []).sort(),
+    }));
 }
 
 /** Every record that involves one cooperative. */
 export function cooperativeProfile(c: Catalog, cooperativeId: string) {
   const cooperative = c.cooperatives.get(cooperativeId);
   if (cooperative === undefined) return undefined;
-  const by = <T extends { cooperativeId?: string | undefined }>(xs: Iterable<T>) => [...xs].filter((x) => x.cooperativeId === cooperativeId);
+  const by = <T extends { cooperativeId?: string | undefined }>(xs: Iterable<T>) =>
+    [...xs].filter((x) => x.cooperativeId === cooperativeId);
   return {
     cooperative,
     approvals: by(documentsNaming(c.approvals, cooperativeId)),
     disbursements: by(documentsNaming(c.disbursements, cooperativeId)),
     appraisals: [...c.records.values()].flatMap((r) => by(r.appraisals)),
     nominations: by(documentsNaming(c.nominations, cooperativeId)),
-    meetings: [...documentsNaming(c.meetings, cooperativeId)].filter((m) => m.status === 'recorded' && m.cooperativeIds.includes(cooperativeId)),
+    meetings: [...documentsNaming(c.meetings, cooperativeId)].filter(
+      (m) => m.status === 'recorded' && m.cooperativeIds.includes(cooperativeId),
+    ),
     petitions: by(documentsNaming(c.petitions, cooperativeId)),
   };
 }

@@ -60,7 +60,13 @@ function countRecording(c: Catalog, e: AnyDomainEvent, at: Envelope): void {
 }
 
 /** Counts one event of a campaign as recorded (at `recordedAt`) inside or outside its peak window. */
-export function countRecorded(c: Catalog, organiser: string, year: number, recordedAt: string, peak?: { from: string; to: string }): void {
+export function countRecorded(
+  c: Catalog,
+  organiser: string,
+  year: number,
+  recordedAt: string,
+  peak?: { from: string; to: string },
+): void {
   const r = recordsOf(c, organiser, year);
   const window = peak ?? c.campaigns.get(campaignKey(organiser, year))?.peak ?? defaultPeakWindow(year);
   if (inWindow(vnDateOf(recordedAt), window)) r.recordedInPeak += 1;

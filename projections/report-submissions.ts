@@ -22,14 +22,28 @@ export const ReportSubmissions = z
     dueBy: z.string(),
     asOf: z.string(),
     due: z.boolean().describe('the due day had passed on asOf'),
-    expected: z.array(z.object({ reporter: Reporter, submission: Submission.nullable(), late: z.boolean(), missing: z.boolean() })),
-    others: z.array(Submission).describe("submissions from reporters not on the expected list, the province's own among them"),
-    counts: z.object({ expected: z.number().int(), submitted: z.number().int(), onTime: z.number().int(), late: z.number().int(), missing: z.number().int() }),
+    expected: z.array(
+      z.object({ reporter: Reporter, submission: Submission.nullable(), late: z.boolean(), missing: z.boolean() }),
+    ),
+    others: z
+      .array(Submission)
+      .describe("submissions from reporters not on the expected list, the province's own among them"),
+    counts: z.object({
+      expected: z.number().int(),
+      submitted: z.number().int(),
+      onTime: z.number().int(),
+      late: z.number().int(),
+      missing: z.number().int(),
+    }),
   })
   .meta({ id: 'ReportSubmissions' });
 export type ReportSubmissions = z.infer<typeof ReportSubmissions>;
 
-const Reported = z.object({ submittedOn: z.string(), daysLate: z.number().int(), documentNumber: z.string().optional() });
+const Reported = z.object({
+  submittedOn: z.string(),
+  daysLate: z.number().int(),
+  documentNumber: z.string().optional(),
+});
 /** A province's own report to the national alliance: when, how late. */
 export type Reported = z.infer<typeof Reported>;
 
@@ -41,8 +55,21 @@ export const NationalSubmissions = z
     title: z.string(),
     dueBy: z.string(),
     asOf: z.string(),
-    provinces: z.array(z.object({ organiser: z.string(), province: z.string(), current: z.string(), reported: Reported.nullable(), missing: z.boolean() })),
-    counts: z.object({ provinces: z.number().int(), reported: z.number().int(), late: z.number().int(), missing: z.number().int() }),
+    provinces: z.array(
+      z.object({
+        organiser: z.string(),
+        province: z.string(),
+        current: z.string(),
+        reported: Reported.nullable(),
+        missing: z.boolean(),
+      }),
+    ),
+    counts: z.object({
+      provinces: z.number().int(),
+      reported: z.number().int(),
+      late: z.number().int(),
+      missing: z.number().int(),
+    }),
   })
   .meta({ id: 'NationalReportSubmissions' });
 export type NationalSubmissions = z.infer<typeof NationalSubmissions>;
@@ -52,7 +79,13 @@ export type NationalSubmissions = z.infer<typeof NationalSubmissions>;
  * counted; a reporter is missing once the due day has passed without one, and late when it came
  * after the due day.
  */
-export function reportSubmissions(c: Catalog, organiser: string, year: number, kind: ReportKind, asOf: string): ReportSubmissions {
+export function reportSubmissions(
+  c: Catalog,
+  organiser: string,
+  year: number,
+  kind: ReportKind,
+  asOf: string,
+): ReportSubmissions {
   const ledger = c.records.get(campaignKey(organiser, year))?.reports?.[kind];
   const { title, dueBy: defaultDue } = reportDue(kind, year);
   const dueBy = ledger?.dueBy ?? defaultDue;
@@ -62,7 +95,12 @@ export function reportSubmissions(c: Catalog, organiser: string, year: number, k
   const expected = (ledger?.expected ?? []).map((reporter) => {
     const submission = byReporter.get(reporterKey(reporter)) ?? null;
     byReporter.delete(reporterKey(reporter));
-    return { reporter, submission, late: submission !== null && submission.daysLate > 0, missing: submission === null && due };
+    return {
+      reporter,
+      submission,
+      late: submission !== null && submission.daysLate > 0,
+      missing: submission === null && due,
+    };
   });
   const submitted = submissions.length;
   const late = submissions.filter((s) => s.daysLate > 0).length;
@@ -76,14 +114,34 @@ export function reportSubmissions(c: Catalog, organiser: string, year: number, k
     due,
     expected,
     others: [...byReporter.values()],
-    counts: { expected: expected.length, submitted, onTime: submitted - late, late, missing: expected.filter((x) => x.missing).length },
+    counts: {
+      expected: expected.length,
+      submitted,
+      onTime: submitted - late,
+      late,
+      missing: expected.filter((x) => x.missing).length,
+    },
   };
 }
 
 /** Whether a province's alliance sent its own report (level province) to the national alliance, as of a date. */
-export function provinceReported(c: Catalog, organiser: string, year: number, kind: ReportKind, asOf: string): Reported | null {
-  const s = c.records.get(campaignKey(organiser, year))?.reports?.[kind]?.submissions.find((x) => x.reporter.level === 'province' && x.submittedOn <= asOf);
-  return s === undefined ? null : { submittedOn: s.submittedOn, daysLate: s.daysLate, ...(s.documentNumber !== undefined ? { documentNumber: s.documentNumber } : {}) };
+export function provinceReported(
+  c: Catalog,
+  organiser: string,
+  year: number,
+  kind: ReportKind,
+  asOf: string,
+): Reported | null {
+  const s = c.records
+    .get(campaignKey(organiser, year))
+    ?.reports?.[kind]?.submissions.find((x) => x.reporter.level === 'province' && x.submittedOn <= asOf);
+  return s === undefined
+    ? null
+    : {
+        submittedOn: s.submittedOn,
+        daysLate: s.daysLate,
+        ...(s.documentNumber !== undefined ? { documentNumber: s.documentNumber } : {}),
+      };
 }
 
 /** Every province with a campaign in the year: whether it reported, when, how late; missing once due. */
@@ -110,6 +168,11 @@ export function nationalSubmissions(c: Catalog, year: number, kind: ReportKind, 
     dueBy,
     asOf,
     provinces,
-    counts: { provinces: provinces.length, reported: provinces.filter((p) => p.reported !== null).length, late: provinces.filter((p) => (p.reported?.daysLate ?? 0) > 0).length, missing: provinces.filter((p) => p.missing).length },
+    counts: {
+      provinces: provinces.length,
+      reported: provinces.filter((p) => p.reported !== null).length,
+      late: provinces.filter((p) => (p.reported?.daysLate ?? 0) > 0).length,
+      missing: provinces.filter((p) => p.missing).length,
+    },
   };
 }

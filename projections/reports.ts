@@ -56,40 +56,59 @@ export const NationalReport = z
     asOf: z.string().nullable(),
     knownAt: z.string(),
     title: z.string(),
-    rows: z.array(z.object({
-      organiser: z.string(),
-      provinceAsRecorded: z.string(),
-      provinceNow: z.string(),
-      meetings: z.number(),
-      meetingsInPeak: z.number(),
-      attendees: z.number(),
-      publications: z.number(),
-      publicationsInPeak: z.number(),
-      approvedVnd: z.number(),
-      disbursedVnd: z.number(),
-      membersAdmitted: z.number(),
-      nominations: z.number(),
-      petitionsResolved: z.number(),
-    })),
+    rows: z.array(
+      z.object({
+        organiser: z.string(),
+        provinceAsRecorded: z.string(),
+        provinceNow: z.string(),
+        meetings: z.number(),
+        meetingsInPeak: z.number(),
+        attendees: z.number(),
+        publications: z.number(),
+        publicationsInPeak: z.number(),
+        approvedVnd: z.number(),
+        disbursedVnd: z.number(),
+        membersAdmitted: z.number(),
+        nominations: z.number(),
+        petitionsResolved: z.number(),
+      }),
+    ),
     totals: NationalDashboard.shape.totals,
   })
   .meta({ id: 'NationalReport' });
 export type NationalReport = z.infer<typeof NationalReport>;
 
 /** The 6-month or year-end report of a province's campaign year, with Vietnamese indicators. */
-export function provinceReport(c: Catalog, organiser: string, year: number, kind: ReportKind, now: string, asOf?: LocalDate): ProvinceReport | undefined {
+export function provinceReport(
+  c: Catalog,
+  organiser: string,
+  year: number,
+  kind: ReportKind,
+  now: string,
+  asOf?: LocalDate,
+): ProvinceReport | undefined {
   const { window, dueBy: due, title } = reportDue(kind, year);
   const dueBy = c.records.get(campaignKey(organiser, year))?.reports?.[kind]?.dueBy ?? due;
   const d = campaignDashboard(c, organiser, year, now, window, asOf);
   if (d === undefined) return undefined;
   const t = d.totals;
-  const line = (section: string, indicator: string, value: number, unit: string): ReportLine => ({ section, indicator, value, unit });
+  const line = (section: string, indicator: string, value: number, unit: string): ReportLine => ({
+    section,
+    indicator,
+    value,
+    unit,
+  });
   const lines: ReportLine[] = [
     line('Tuyên truyền', 'Số hội nghị, tọa đàm, lễ phát động, đối thoại', t.meetings.total, 'hội nghị'),
     line('Tuyên truyền', 'Trong đó: hội nghị trong cao điểm 29/3 - 29/4', t.meetings.peak, 'hội nghị'),
     line('Tuyên truyền', 'Số lượt người tham dự', t.attendees.total, 'lượt người'),
     line('Tuyên truyền', 'Số lượt HTX, THT tham dự', t.cooperativesRepresented.total, 'lượt'),
-    line('Tuyên truyền', 'Số tin, bài, bản tin, phóng sự (báo, đài, trang thông tin điện tử)', t.publications.total, 'tin, bài'),
+    line(
+      'Tuyên truyền',
+      'Số tin, bài, bản tin, phóng sự (báo, đài, trang thông tin điện tử)',
+      t.publications.total,
+      'tin, bài',
+    ),
     line('Tuyên truyền', 'Trong đó: tin, bài trong cao điểm 29/3 - 29/4', t.publications.peak, 'tin, bài'),
     line('Hỗ trợ', 'Kinh phí hỗ trợ đã phê duyệt', t.approvedVnd.total, 'đồng'),
     line('Hỗ trợ', 'Kinh phí đã giải ngân', t.disbursedVnd.total, 'đồng'),
@@ -97,9 +116,28 @@ export function provinceReport(c: Catalog, organiser: string, year: number, kind
     line('Hỗ trợ', 'Số hồ sơ vay được thẩm định', t.loansAppraised.total, 'hồ sơ'),
     line('Phát triển thành viên', 'Số thành viên kết nạp', t.membersAdmitted.total, 'thành viên'),
     line('Phát triển thành viên', 'Trong đó: thành viên chính thức', d.membersAdmittedByKind.official, 'thành viên'),
-    line('Phát triển thành viên', 'Trong đó: thành viên liên kết góp vốn', d.membersAdmittedByKind.associatesContributing, 'thành viên'),
-    line('Phát triển thành viên', 'Trong đó: thành viên liên kết không góp vốn', d.membersAdmittedByKind.associatesNonContributing, 'thành viên'),
-    ...(d.membersAdmittedByKind.associatesUnsplit > 0 ? [line('Phát triển thành viên', 'Thành viên liên kết ghi nhận trước khi phân loại', d.membersAdmittedByKind.associatesUnsplit, 'thành viên')] : []),
+    line(
+      'Phát triển thành viên',
+      'Trong đó: thành viên liên kết góp vốn',
+      d.membersAdmittedByKind.associatesContributing,
+      'thành viên',
+    ),
+    line(
+      'Phát triển thành viên',
+      'Trong đó: thành viên liên kết không góp vốn',
+      d.membersAdmittedByKind.associatesNonContributing,
+      'thành viên',
+    ),
+    ...(d.membersAdmittedByKind.associatesUnsplit > 0
+      ? [
+          line(
+            'Phát triển thành viên',
+            'Thành viên liên kết ghi nhận trước khi phân loại',
+            d.membersAdmittedByKind.associatesUnsplit,
+            'thành viên',
+          ),
+        ]
+      : []),
     line('Phát triển thành viên', 'Số HTX thành lập mới qua tư vấn', t.cooperativesFounded.total, 'HTX'),
     line('Đối thoại', 'Số hội nghị đối thoại', t.dialogues.total, 'hội nghị'),
     line('Đối thoại', 'Số kiến nghị tiếp nhận', t.petitions.total, 'kiến nghị'),
@@ -109,7 +147,21 @@ export function provinceReport(c: Catalog, organiser: string, year: number, kind
     line('Sự kiện quốc gia', 'Số sự kiện của Liên minh HTX Việt Nam đã tham dự', t.eventsAttended.total, 'sự kiện'),
     line('Sự kiện quốc gia', 'Số lượt đại biểu tham dự', t.delegates.total, 'lượt người'),
   ];
-  return { kind, title, organiser, province: d.province, year, period: window, dueBy, asOf: asOf ?? null, knownAt: now, lines, targets: d.targets, support: d.support, tasksByAgency: d.tasksByAgency };
+  return {
+    kind,
+    title,
+    organiser,
+    province: d.province,
+    year,
+    period: window,
+    dueBy,
+    asOf: asOf ?? null,
+    knownAt: now,
+    lines,
+    targets: d.targets,
+    support: d.support,
+    tasksByAgency: d.tasksByAgency,
+  };
 }
 
 /** A table of a report, as officials' spreadsheets lay it out: one sheet a section. */
@@ -144,23 +196,43 @@ export function provinceReportBook(r: ProvinceReport): ReportBook {
   const section = (name: string, rows: (string | number)[][]): ReportSheet => ({ name, columns: LINE_COLUMNS, rows });
   return {
     title: r.title,
-    subtitle: [`Đơn vị báo cáo: ${r.province.current?.name ?? r.organiser} (mã ${r.organiser})`, `Hạn gửi báo cáo: ${r.dueBy.split('-').reverse().join('/')}`],
+    subtitle: [
+      `Đơn vị báo cáo: ${r.province.current?.name ?? r.organiser} (mã ${r.organiser})`,
+      `Hạn gửi báo cáo: ${r.dueBy.split('-').reverse().join('/')}`,
+    ],
     period: r.period,
     asOf: r.asOf,
     knownAt: r.knownAt,
     sheets: [
-      section('Kết quả', r.lines.map((l) => [l.section, l.indicator, l.value, l.unit])),
-      section('Chỉ tiêu kế hoạch', r.targets.map((t) => ['Chỉ tiêu kế hoạch', `${t.activityTitle} (${t.metric}, chỉ tiêu ${t.target})`, t.actual ?? '', t.progressPercent === null ? '' : `${t.progressPercent}%`])),
-      section('Hỗ trợ theo nguồn', r.support.flatMap((f) => [
-        ['Hỗ trợ theo nguồn', `${f.fund}: dự toán`, f.budget, 'đồng'],
-        ['Hỗ trợ theo nguồn', `${f.fund}: đã phê duyệt`, f.approved, 'đồng'],
-        ['Hỗ trợ theo nguồn', `${f.fund}: đã giải ngân`, f.disbursed, 'đồng'],
-      ])),
-      section('Nhiệm vụ', r.tasksByAgency.flatMap((a) => [
-        ['Nhiệm vụ', `${a.agency}: hoàn thành`, a.done, 'nhiệm vụ'],
-        ['Nhiệm vụ', `${a.agency}: đang thực hiện`, a.open, 'nhiệm vụ'],
-        ['Nhiệm vụ', `${a.agency}: quá hạn`, a.overdue, 'nhiệm vụ'],
-      ])),
+      section(
+        'Kết quả',
+        r.lines.map((l) => [l.section, l.indicator, l.value, l.unit]),
+      ),
+      section(
+        'Chỉ tiêu kế hoạch',
+        r.targets.map((t) => [
+          'Chỉ tiêu kế hoạch',
+          `${t.activityTitle} (${t.metric}, chỉ tiêu ${t.target})`,
+          t.actual ?? '',
+          t.progressPercent === null ? '' : `${t.progressPercent}%`,
+        ]),
+      ),
+      section(
+        'Hỗ trợ theo nguồn',
+        r.support.flatMap((f) => [
+          ['Hỗ trợ theo nguồn', `${f.fund}: dự toán`, f.budget, 'đồng'],
+          ['Hỗ trợ theo nguồn', `${f.fund}: đã phê duyệt`, f.approved, 'đồng'],
+          ['Hỗ trợ theo nguồn', `${f.fund}: đã giải ngân`, f.disbursed, 'đồng'],
+        ]),
+      ),
+      section(
+        'Nhiệm vụ',
+        r.tasksByAgency.flatMap((a) => [
+          ['Nhiệm vụ', `${a.agency}: hoàn thành`, a.done, 'nhiệm vụ'],
+          ['Nhiệm vụ', `${a.agency}: đang thực hiện`, a.open, 'nhiệm vụ'],
+          ['Nhiệm vụ', `${a.agency}: quá hạn`, a.overdue, 'nhiệm vụ'],
+        ]),
+      ),
     ],
   };
 }
@@ -199,17 +271,41 @@ export function nationalReportBook(r: NationalReport): ReportBook {
     subtitle: ['Liên minh Hợp tác xã Việt Nam'],
     asOf: r.asOf,
     knownAt: r.knownAt,
-    sheets: [{
-      name: 'Tổng hợp',
-      columns: [
-        { header: 'Mã tỉnh', kind: 'text' }, { header: 'Tỉnh (như ghi nhận)', kind: 'text' }, { header: 'Tỉnh hiện nay', kind: 'text' },
-        { header: 'Số hội nghị tuyên truyền', kind: 'number' }, { header: 'Trong đó cao điểm', kind: 'number' }, { header: 'Lượt người tham dự', kind: 'number' },
-        { header: 'Số tin, bài, bản tin', kind: 'number' }, { header: 'Tin, bài trong cao điểm', kind: 'number' },
-        { header: 'Hỗ trợ đã phê duyệt (đồng)', kind: 'vnd' }, { header: 'Đã giải ngân (đồng)', kind: 'vnd' }, { header: 'Thành viên kết nạp', kind: 'number' },
-        { header: 'HTX được đề cử', kind: 'number' }, { header: 'Kiến nghị đã giải quyết', kind: 'number' },
-      ],
-      rows: r.rows.map((x) => [x.organiser, x.provinceAsRecorded, x.provinceNow, x.meetings, x.meetingsInPeak, x.attendees, x.publications, x.publicationsInPeak, x.approvedVnd, x.disbursedVnd, x.membersAdmitted, x.nominations, x.petitionsResolved]),
-    }],
+    sheets: [
+      {
+        name: 'Tổng hợp',
+        columns: [
+          { header: 'Mã tỉnh', kind: 'text' },
+          { header: 'Tỉnh (như ghi nhận)', kind: 'text' },
+          { header: 'Tỉnh hiện nay', kind: 'text' },
+          { header: 'Số hội nghị tuyên truyền', kind: 'number' },
+          { header: 'Trong đó cao điểm', kind: 'number' },
+          { header: 'Lượt người tham dự', kind: 'number' },
+          { header: 'Số tin, bài, bản tin', kind: 'number' },
+          { header: 'Tin, bài trong cao điểm', kind: 'number' },
+          { header: 'Hỗ trợ đã phê duyệt (đồng)', kind: 'vnd' },
+          { header: 'Đã giải ngân (đồng)', kind: 'vnd' },
+          { header: 'Thành viên kết nạp', kind: 'number' },
+          { header: 'HTX được đề cử', kind: 'number' },
+          { header: 'Kiến nghị đã giải quyết', kind: 'number' },
+        ],
+        rows: r.rows.map((x) => [
+          x.organiser,
+          x.provinceAsRecorded,
+          x.provinceNow,
+          x.meetings,
+          x.meetingsInPeak,
+          x.attendees,
+          x.publications,
+          x.publicationsInPeak,
+          x.approvedVnd,
+          x.disbursedVnd,
+          x.membersAdmitted,
+          x.nominations,
+          x.petitionsResolved,
+        ]),
+      },
+    ],
   };
 }
 
@@ -221,16 +317,86 @@ export function campaignDashboardBook(d: CampaignDashboard): ReportBook {
   const date = (header: string) => ({ header, kind: 'date' as const });
   return {
     title: `Tháng hành động vì Hợp tác xã năm ${d.year}: ${d.province.current?.name ?? d.organiser}`,
-    subtitle: [`Kế hoạch số ${d.plan.number} ngày ${d.plan.date.split('-').reverse().join('/')}`, `Cao điểm: ${d.peak.from.split('-').reverse().join('/')} - ${d.peak.to.split('-').reverse().join('/')}`],
+    subtitle: [
+      `Kế hoạch số ${d.plan.number} ngày ${d.plan.date.split('-').reverse().join('/')}`,
+      `Cao điểm: ${d.peak.from.split('-').reverse().join('/')} - ${d.peak.to.split('-').reverse().join('/')}`,
+    ],
     asOf: d.asOf,
     knownAt: d.knownAt,
     sheets: [
-      { name: 'Tổng hợp', columns: [t('Chỉ số'), n('Cao điểm'), n('Các tháng còn lại'), n('Cả năm')], rows: (Object.keys(TOTAL_LABELS) as (keyof typeof TOTAL_LABELS)[]).map((k) => [TOTAL_LABELS[k][0], d.totals[k].peak, d.totals[k].rest, d.totals[k].total]) },
-      { name: 'Chỉ tiêu', columns: [t('Hoạt động'), t('Chỉ số'), n('Chỉ tiêu'), n('Thực hiện'), n('Tỷ lệ (%)'), n('Cao điểm'), n('Còn lại')], rows: d.targets.map((x) => [x.activityTitle, x.metric, x.target, x.actual ?? '', x.progressPercent ?? '', x.peak ?? '', x.rest ?? '']) },
-      { name: 'Theo tuần', columns: [t('Tuần'), date('Từ ngày'), date('Đến ngày'), n('Hội nghị'), n('Người tham dự'), n('Tin, bài'), v('Phê duyệt (đồng)'), v('Giải ngân (đồng)'), n('Thành viên kết nạp'), n('Kiến nghị')], rows: d.timeline.map((w) => [w.week, w.from, w.to, w.meetings, w.attendees, w.publications, w.approvedVnd, w.disbursedVnd, w.membersAdmitted, w.petitions]) },
-      { name: 'Theo xã', columns: [t('Xã, phường'), t('Huyện (trước 1/7/2025)'), n('Hội nghị'), n('Người tham dự')], rows: d.byCommune.map((c) => [c.commune, c.district ?? '', c.meetings, c.attendees]) },
-      { name: 'Hỗ trợ theo nguồn', columns: [t('Nguồn'), v('Dự toán'), v('Đã phê duyệt'), v('Đã giải ngân'), v('Còn lại')], rows: d.support.map((f) => [f.fund, f.budget, f.approved, f.disbursed, f.available]) },
-      { name: 'Nhiệm vụ', columns: [t('Cơ quan chủ trì'), n('Hoàn thành'), n('Đang thực hiện'), n('Quá hạn'), n('Hủy')], rows: d.tasksByAgency.map((a) => [a.agency, a.done, a.open, a.overdue, a.cancelled]) },
+      {
+        name: 'Tổng hợp',
+        columns: [t('Chỉ số'), n('Cao điểm'), n('Các tháng còn lại'), n('Cả năm')],
+        rows: (Object.keys(TOTAL_LABELS) as (keyof typeof TOTAL_LABELS)[]).map((k) => [
+          TOTAL_LABELS[k][0],
+          d.totals[k].peak,
+          d.totals[k].rest,
+          d.totals[k].total,
+        ]),
+      },
+      {
+        name: 'Chỉ tiêu',
+        columns: [
+          t('Hoạt động'),
+          t('Chỉ số'),
+          n('Chỉ tiêu'),
+          n('Thực hiện'),
+          n('Tỷ lệ (%)'),
+          n('Cao điểm'),
+          n('Còn lại'),
+        ],
+        rows: d.targets.map((x) => [
+          x.activityTitle,
+          x.metric,
+          x.target,
+          x.actual ?? '',
+          x.progressPercent ?? '',
+          x.peak ?? '',
+          x.rest ?? '',
+        ]),
+      },
+      {
+        name: 'Theo tuần',
+        columns: [
+          t('Tuần'),
+          date('Từ ngày'),
+          date('Đến ngày'),
+          n('Hội nghị'),
+          n('Người tham dự'),
+          n('Tin, bài'),
+          v('Phê duyệt (đồng)'),
+          v('Giải ngân (đồng)'),
+          n('Thành viên kết nạp'),
+          n('Kiến nghị'),
+        ],
+        rows: d.timeline.map((w) => [
+          w.week,
+          w.from,
+          w.to,
+          w.meetings,
+          w.attendees,
+          w.publications,
+          w.approvedVnd,
+          w.disbursedVnd,
+          w.membersAdmitted,
+          w.petitions,
+        ]),
+      },
+      {
+        name: 'Theo xã',
+        columns: [t('Xã, phường'), t('Huyện (trước 1/7/2025)'), n('Hội nghị'), n('Người tham dự')],
+        rows: d.byCommune.map((c) => [c.commune, c.district ?? '', c.meetings, c.attendees]),
+      },
+      {
+        name: 'Hỗ trợ theo nguồn',
+        columns: [t('Nguồn'), v('Dự toán'), v('Đã phê duyệt'), v('Đã giải ngân'), v('Còn lại')],
+        rows: d.support.map((f) => [f.fund, f.budget, f.approved, f.disbursed, f.available]),
+      },
+      {
+        name: 'Nhiệm vụ',
+        columns: [t('Cơ quan chủ trì'), n('Hoàn thành'), n('Đang thực hiện'), n('Quá hạn'), n('Hủy')],
+        rows: d.tasksByAgency.map((a) => [a.agency, a.done, a.open, a.overdue, a.cancelled]),
+      },
     ],
   };
 }

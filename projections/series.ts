@@ -21,12 +21,15 @@ export function bump(s: Series, key: string, date: string, n: number): void {
 }
 
 /** Credit toward plan targets: by activity ('' when the fact names none) and metric. */
-export const creditKey = (activityId: string | undefined, metric: string): string => `credit${SEP}${activityId ?? ''}${SEP}${metric}`;
-export const communeKey = (commune: string, district: string | undefined, what: 'm' | 'a'): string => `commune${SEP}${commune}${SEP}${district ?? ''}${SEP}${what}`;
+export const creditKey = (activityId: string | undefined, metric: string): string =>
+  `credit${SEP}${activityId ?? ''}${SEP}${metric}`;
+export const communeKey = (commune: string, district: string | undefined, what: 'm' | 'a'): string =>
+  `commune${SEP}${commune}${SEP}${district ?? ''}${SEP}${what}`;
 export const formatKey = (format: string, what: 'm' | 'a'): string => `format${SEP}${format}${SEP}${what}`;
 export const topicKey = (topic: string): string => `topic${SEP}${topic}`;
 export const fundKey = (fund: string, what: 'approved' | 'disbursed'): string => `fund${SEP}${fund}${SEP}${what}`;
-export const statusKey = (kind: 'nom' | 'petition' | 'admitted' | 'pubkind', status: string): string => `${kind}${SEP}${status}`;
+export const statusKey = (kind: 'nom' | 'petition' | 'admitted' | 'pubkind', status: string): string =>
+  `${kind}${SEP}${status}`;
 
 export function splitKey(key: string): string[] {
   return key.split(SEP);
@@ -94,7 +97,11 @@ export function meetingSeries(s: Series, m: MeetingFacts, sign: 1 | -1): void {
 }
 
 /** What a publication adds: the publications total, its kind, credit toward targets, its topics. */
-export function publicationSeries(s: Series, p: { date: string; kind: string; topics: readonly string[]; activityId?: string | undefined }, sign: 1 | -1): void {
+export function publicationSeries(
+  s: Series,
+  p: { date: string; kind: string; topics: readonly string[]; activityId?: string | undefined },
+  sign: 1 | -1,
+): void {
   const d = p.date;
   bump(s, 'publications', d, sign);
   bump(s, statusKey('pubkind', p.kind), d, sign);
@@ -141,7 +148,11 @@ export function addMeetings(s: Series, meetings: Iterable<MeetingFacts>): void {
 }
 
 /** Sum of a series over the days `keep` accepts, split by `inPeak`. */
-export function sumSeries(days: Record<string, number> | undefined, keep: (d: string) => boolean, inPeak: (d: string) => boolean): { peak: number; rest: number; total: number } {
+export function sumSeries(
+  days: Record<string, number> | undefined,
+  keep: (d: string) => boolean,
+  inPeak: (d: string) => boolean,
+): { peak: number; rest: number; total: number } {
   const out = { peak: 0, rest: 0, total: 0 };
   if (days === undefined) return out;
   for (const date in days) {

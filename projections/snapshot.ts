@@ -38,7 +38,10 @@ export const SNAPSHOT_FORMAT = 3;
 /** The snapshot of one campaign of a catalog, as plain data (the caller serialises it at once). */
 export function campaignSnapshot(c: Catalog, organiser: string, year: number): CampaignSnapshot {
   const key = campaignKey(organiser, year);
-  const docs = <T>(map: ReadonlyMap<string, T>, kind: 'approvals' | 'disbursements' | 'nominations' | 'petitions' | 'publications'): T[] => {
+  const docs = <T>(
+    map: ReadonlyMap<string, T>,
+    kind: 'approvals' | 'disbursements' | 'nominations' | 'petitions' | 'publications',
+  ): T[] => {
     const out: T[] = [];
     for (const id of campaignIds(c, organiser, year, kind).keys()) {
       const d = map.get(id);

@@ -5,7 +5,12 @@ import type { Catalog } from './catalog.ts';
 import type { SteeringView } from './folds/steering.ts';
 import { taskNow, taskOn } from './tasks.ts';
 
-const TaskCounts = z.object({ open: z.number().int(), overdue: z.number().int(), done: z.number().int(), cancelled: z.number().int() });
+const TaskCounts = z.object({
+  open: z.number().int(),
+  overdue: z.number().int(),
+  done: z.number().int(),
+  cancelled: z.number().int(),
+});
 
 /** The steering committee in force as served: each member with the tasks they follow, and the earlier compositions. */
 export const SteeringCommittee = z
@@ -13,11 +18,20 @@ export const SteeringCommittee = z
     organiser: z.string(),
     name: z.string(),
     decision: z.object({ number: z.string(), date: z.string() }),
-    members: z.array(SteeringMember.extend({
-      tasks: TaskCounts.describe("the organiser's tasks led by the agencies the member follows"),
-      overdueTasks: z.array(z.object({ taskId: z.string(), title: z.string(), leadAgencies: z.array(z.string()) })),
-    })),
-    history: z.array(z.object({ decision: z.object({ number: z.string(), date: z.string() }), members: z.number().int(), reason: z.string().nullable(), recordedAt: z.string() })),
+    members: z.array(
+      SteeringMember.extend({
+        tasks: TaskCounts.describe("the organiser's tasks led by the agencies the member follows"),
+        overdueTasks: z.array(z.object({ taskId: z.string(), title: z.string(), leadAgencies: z.array(z.string()) })),
+      }),
+    ),
+    history: z.array(
+      z.object({
+        decision: z.object({ number: z.string(), date: z.string() }),
+        members: z.number().int(),
+        reason: z.string().nullable(),
+        recordedAt: z.string(),
+      }),
+    ),
     revision: z.number().int(),
     updatedAt: z.string(),
   })
@@ -43,7 +57,12 @@ function follows(m: SteeringMember): (leadAgency: string) => boolean {
  * member follows, counted open, overdue, done and cancelled — on a business date when given
  * (as tasks lists count them), else now.
  */
-export function steeringCommittee(c: Catalog, organiser: string, now: string, asOf?: LocalDate): SteeringCommittee | undefined {
+export function steeringCommittee(
+  c: Catalog,
+  organiser: string,
+  now: string,
+  asOf?: LocalDate,
+): SteeringCommittee | undefined {
   const s: SteeringView | undefined = c.steering.get(organiser);
   if (s === undefined) return undefined;
   const tasks = [...c.tasks.values()].filter((t) => t.organiser === organiser);
@@ -68,7 +87,12 @@ export function steeringCommittee(c: Catalog, organiser: string, now: string, as
     name: s.name,
     decision: s.decision,
     members,
-    history: s.history.map((h) => ({ decision: h.decision, members: h.members.length, reason: h.reason ?? null, recordedAt: h.recordedAt })),
+    history: s.history.map((h) => ({
+      decision: h.decision,
+      members: h.members.length,
+      reason: h.reason ?? null,
+      recordedAt: h.recordedAt,
+    })),
     revision: s.revision,
     updatedAt: s.updatedAt,
   };

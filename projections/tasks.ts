@@ -18,7 +18,8 @@ export interface TaskOn {
 export function taskOn(t: TaskView, date: LocalDate): TaskOn | undefined {
   if (t.plan.date > date) return undefined;
   if (t.completedOn !== undefined && t.completedOn <= date) return { status: 'done', percent: 100, overdue: false };
-  if (t.cancelledOn !== undefined && t.cancelledOn <= date) return { status: 'cancelled', percent: t.percent, overdue: false };
+  if (t.cancelledOn !== undefined && t.cancelledOn <= date)
+    return { status: 'cancelled', percent: t.percent, overdue: false };
   let percent = 0;
   for (const p of t.progress) if (p.reportedOn <= date && p.percent > percent) percent = p.percent;
   return { status: 'open', percent, overdue: isOverdue(t.due, startOf(date)) };

@@ -12,7 +12,11 @@ import { buildServer } from '../src/server.ts';
 
 export async function generate(): Promise<{ json: string; types: string }> {
   const store = await SqliteEventStore.open({ path: ':memory:' });
-  const app = await buildServer({ store, logLevel: 'silent', key: { algorithm: 'HS256', secret: randomBytes(32).toString('hex') } });
+  const app = await buildServer({
+    store,
+    logLevel: 'silent',
+    key: { algorithm: 'HS256', secret: randomBytes(32).toString('hex') },
+  });
   await app.ready();
   const doc = app.swagger();
   await app.close();
@@ -27,7 +31,10 @@ const dir = join(import.meta.dirname, '..', 'openapi');
 if (process.argv[1]?.endsWith('openapi.ts')) {
   const { json, types } = await generate();
   if (process.argv.includes('--check')) {
-    const stale = [['openapi.json', json], ['schema.ts', types]].filter(([f, text]) => readFileSync(join(dir, f as string), 'utf8') !== text);
+    const stale = [
+      ['openapi.json', json],
+      ['schema.ts', types],
+    ].filter(([f, text]) => readFileSync(join(dir, f as string), 'utf8') !== text);
     if (stale.length > 0) {
       console.error(`out of date: ${stale.map(([f]) => `openapi/${f}`).join(', ')}; run npm run openapi`);
       process.exit(1);
@@ -36,6 +43,8 @@ if (process.argv[1]?.endsWith('openapi.ts')) {
   } else {
     writeFileSync(join(dir, 'openapi.json'), json);
     writeFileSync(join(dir, 'schema.ts'), types);
-    console.log(`wrote openapi/openapi.json (${Object.keys((JSON.parse(json) as { paths: object }).paths).length} paths) and openapi/schema.ts`);
+    console.log(
+      `wrote openapi/openapi.json (${Object.keys((JSON.parse(json) as { paths: object }).paths).length} paths) and openapi/schema.ts`,
+    );
   }
 }

@@ -5,7 +5,9 @@ describe('configuration from the environment', () => {
   it('offers the development sign-in only on a development machine without a configured key', () => {
     expect(offersDevSignIn(loadConfig({}))).toBe(true);
     expect(offersDevSignIn(loadConfig({ JWT_SECRET: 'a-secret-of-enough-length-0123456789' }))).toBe(false);
-    expect(offersDevSignIn(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-secret-of-enough-length-0123456789' }))).toBe(false);
+    expect(
+      offersDevSignIn(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-secret-of-enough-length-0123456789' })),
+    ).toBe(false);
     expect(offersDevSignIn(loadConfig({ NODE_ENV: 'test' }))).toBe(false);
   });
   it('uses defaults that run the embedded store under ./data on port 3000', () => {

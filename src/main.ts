@@ -16,7 +16,9 @@ module.enableCompileCache?.();
 
 try {
   // Tracing first, when asked for: it must see http and pg load (src/telemetry.ts).
-  const telemetry = process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? (await import('./telemetry.ts')).startTelemetry(process.env) : null;
+  const telemetry = process.env.OTEL_EXPORTER_OTLP_ENDPOINT
+    ? (await import('./telemetry.ts')).startTelemetry(process.env)
+    : null;
   const { runService } = await import('./service.ts');
   await runService(telemetry);
 } catch (err: unknown) {

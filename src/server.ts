@@ -3,7 +3,13 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { warmKeyIndex } from './app/idempotency.ts';
@@ -98,31 +104,62 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     done();
   });
   app.addHook('onResponse', (req, reply, done) => {
-    req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: req.ip }, 'request');
+    req.log.info(
+      {
+        method: req.method,
+        url: req.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        ip: req.ip,
+      },
+      'request',
+    );
     done();
   });
   app.setErrorHandler((err, req, reply) => {
     const p = toProblem(err, req.url, originOf(req), languageOf(req.headers));
     // A 503 the service chose (starting, overloaded, store unavailable) is a warning, not a fault.
-    if (p.status >= 500 && err instanceof HttpProblem) req.log.warn({ code: err.code, detail: err.message }, 'request refused');
+    if (p.status >= 500 && err instanceof HttpProblem)
+      req.log.warn({ code: err.code, detail: err.message }, 'request refused');
     else if (p.status >= 500) req.log.error({ err }, 'request failed');
-    return reply.code(p.status).headers(p.headers).type('application/problem+json; charset=utf-8').send(JSON.stringify(p.problem));
+    return reply
+      .code(p.status)
+      .headers(p.headers)
+      .type('application/problem+json; charset=utf-8')
+      .send(JSON.stringify(p.problem));
   });
   app.setNotFoundHandler((req, reply) => {
-    const p = toProblem(new HttpProblem(404, 'not-found', 'Not found', `no route ${req.method} ${req.url}`), req.url, originOf(req), languageOf(req.headers));
+    const p = toProblem(
+      new HttpProblem(404, 'not-found', 'Not found', `no route ${req.method} ${req.url}`),
+      req.url,
+      originOf(req),
+      languageOf(req.headers),
+    );
     return reply.code(404).type('application/problem+json; charset=utf-8').send(JSON.stringify(p.problem));
   });
 
   await app.register(securityHeadersPlugin, { helmet: { contentSecurityPolicy: false } });
   if ((deps.corsOrigins ?? []).length > 0) {
-    await app.register(cors, { origin: deps.corsOrigins, exposedHeaders: ['etag', 'location', 'x-request-id', 'idempotent-replayed'] });
+    await app.register(cors, {
+      origin: deps.corsOrigins,
+      exposedHeaders: ['etag', 'location', 'x-request-id', 'idempotent-replayed'],
+    });
   }
   await app.register(loadShedding, { maxEventLoopDelayMs: deps.maxEventLoopDelayMs ?? 1000 });
   let started = false;
   app.addHook('onRequest', (req, reply, done) => {
     if (started || isProbe(req.url)) return done();
     void reply.header('retry-after', '5');
-    done(new HttpProblem(503, 'starting', 'Service starting', 'this instance is still catching up with the event log; nothing was done — retry in 5 s', {}, { 'retry-after': '5' }));
+    done(
+      new HttpProblem(
+        503,
+        'starting',
+        'Service starting',
+        'this instance is still catching up with the event log; nothing was done — retry in 5 s',
+        {},
+        { 'retry-after': '5' },
+      ),
+    );
   });
   await app.register(authPlugin, { key: deps.key });
   await app.register(strictBodies);
@@ -136,7 +173,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     timeWindow: 60_000,
     keyGenerator: (req) => (req.claims ? `${req.claims.app ?? '-'}/${req.claims.sub}` : req.ip),
     errorResponseBuilder: (_req, ctx) =>
-      Object.assign(new Error(`more than ${ctx.max} requests a minute; retry in ${Math.ceil(ctx.ttl / 1000)} s`), { statusCode: ctx.statusCode }),
+      Object.assign(new Error(`more than ${ctx.max} requests a minute; retry in ${Math.ceil(ctx.ttl / 1000)} s`), {
+        statusCode: ctx.statusCode,
+      }),
   });
   app.addHook('preParsing', refuseUnauthorized);
 
@@ -146,15 +185,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       info: {
         title: 'Cooperative Action Month API (Tháng hành động vì Hợp tác xã)',
         version: API_VERSION,
-        description: 'Commands and reads for provincial cooperative alliances and the Vietnam Cooperative Alliance. See docs/api.md.',
+        description:
+          'Commands and reads for provincial cooperative alliances and the Vietnam Cooperative Alliance. See docs/api.md.',
       },
       servers: [{ url: '/' }],
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
         parameters: {
           AcceptLanguage: {
-            in: 'header', name: 'Accept-Language', required: false, schema: { type: 'string', example: 'vi' },
-            description: 'Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent.',
+            in: 'header',
+            name: 'Accept-Language',
+            required: false,
+            schema: { type: 'string', example: 'vi' },
+            description:
+              'Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent.',
           },
         },
       },
@@ -171,8 +215,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const projector = new Projector(deps.store, { ...(deps.readModels ? { readModels: deps.readModels } : {}), ...(deps.snapshotEvery ? { snapshotEvery: deps.snapshotEvery } : {}) });
-  const kit = new Kit({ store: deps.store, projector, now, internalSecret, ...(deps.idempotencyTtlMs !== undefined ? { keyTtlMs: deps.idempotencyTtlMs } : {}) });
+  const projector = new Projector(deps.store, {
+    ...(deps.readModels ? { readModels: deps.readModels } : {}),
+    ...(deps.snapshotEvery ? { snapshotEvery: deps.snapshotEvery } : {}),
+  });
+  const kit = new Kit({
+    store: deps.store,
+    projector,
+    now,
+    internalSecret,
+    ...(deps.idempotencyTtlMs !== undefined ? { keyTtlMs: deps.idempotencyTtlMs } : {}),
+  });
   const startup = (async () => {
     await projector.start();
     // The key index is derived from the log: fill it with the keys of the last day before serving.
@@ -187,23 +240,53 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await projector.stop();
   });
 
-  await app.register(metricsPlugin, { store: deps.store, projectionPosition: () => projector.position, route: deps.metricsRoute !== false });
+  await app.register(metricsPlugin, {
+    store: deps.store,
+    projectionPosition: () => projector.position,
+    route: deps.metricsRoute !== false,
+  });
   await app.register(healthRoutes, {
-    store: deps.store, startedAt: now(), started: () => started, maxLag: deps.readyMaxLag ?? 1000,
-    projections: () => ({ position: projector.position, failure: projector.failure }), writes: () => kit.writeFault, load: () => app.loadState(),
+    store: deps.store,
+    startedAt: now(),
+    started: () => started,
+    maxLag: deps.readyMaxLag ?? 1000,
+    projections: () => ({ position: projector.position, failure: projector.failure }),
+    writes: () => kit.writeFault,
+    load: () => app.loadState(),
   });
-  app.get('/problems/:code', {
-    config: { access: 'public' },
-    schema: {
-      security: [], tags: ['meta'], operationId: 'getProblemType', summary: 'What a problem type means, in English and Vietnamese', params: z.object({ code: z.string() }),
-      headers: z.object({ 'accept-language': z.string().optional().describe('vi for Vietnamese title and rule at the top level; English otherwise') }),
-      response: { 200: z.object({ type: z.string(), title: z.string(), rule: z.string(), en: ProblemTextSchema, vi: ProblemTextSchema }) },
+  app.get(
+    '/problems/:code',
+    {
+      config: { access: 'public' },
+      schema: {
+        security: [],
+        tags: ['meta'],
+        operationId: 'getProblemType',
+        summary: 'What a problem type means, in English and Vietnamese',
+        params: z.object({ code: z.string() }),
+        headers: z.object({
+          'accept-language': z
+            .string()
+            .optional()
+            .describe('vi for Vietnamese title and rule at the top level; English otherwise'),
+        }),
+        response: {
+          200: z.object({
+            type: z.string(),
+            title: z.string(),
+            rule: z.string(),
+            en: ProblemTextSchema,
+            vi: ProblemTextSchema,
+          }),
+        },
+      },
     },
-  }, async (req, reply) => {
-    const texts = problemTexts(req.params.code);
-    if (texts === undefined) return reply.callNotFound();
-    return { type: problemType(req.params.code, originOf(req)), ...texts[languageOf(req.headers)], ...texts };
-  });
+    async (req, reply) => {
+      const texts = problemTexts(req.params.code);
+      if (texts === undefined) return reply.callNotFound();
+      return { type: problemType(req.params.code, originOf(req)), ...texts[languageOf(req.headers)], ...texts };
+    },
+  );
   await registerRoutes(app, kit);
   await app.register(pagePlugin, deps.devSignIn === true ? { devSignIn: { key: deps.key } } : {});
   return app;

@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { openConfiguredStore } from './app/open-store.ts';
-import { EXIT, StartupError, checkDataDir, checkLogTail, checkSqliteFileInBackground, fileSystemCause, openReadModels } from './app/startup.ts';
+import {
+  EXIT,
+  StartupError,
+  checkDataDir,
+  checkLogTail,
+  checkSqliteFileInBackground,
+  fileSystemCause,
+  openReadModels,
+} from './app/startup.ts';
 import { resolveKey } from './auth/keys.ts';
 import { ConfigError, loadConfig, offersDevSignIn, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -27,7 +35,11 @@ function logFileCause(err: unknown, logFile: string | undefined): StartupError |
   const message = (err as Error).message;
   const fs = fileSystemCause(err, logFile);
   if (fs !== undefined || !/not a database|malformed|corrupt/i.test(message)) return fs;
-  return new StartupError(`the event log ${logFile} is damaged (${message}): restore it from a backup (docs/operations.md)`, EXIT.damagedStore, err);
+  return new StartupError(
+    `the event log ${logFile} is damaged (${message}): restore it from a backup (docs/operations.md)`,
+    EXIT.damagedStore,
+    err,
+  );
 }
 
 /** Starts the service as configured by the environment; src/main.ts calls it once tracing is set up. */
@@ -46,7 +58,13 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
   mark('config');
   const logFile = config.store === 'sqlite' ? join(config.dataDir, 'events.sqlite') : undefined;
   const readModelFile = join(config.dataDir, 'readmodels.sqlite');
-  if (config.store !== 'memory') checkDataDir(config.dataDir, [...(logFile !== undefined ? [logFile, `${logFile}-wal`, `${logFile}-shm`] : []), readModelFile, `${readModelFile}-wal`, `${readModelFile}-shm`]);
+  if (config.store !== 'memory')
+    checkDataDir(config.dataDir, [
+      ...(logFile !== undefined ? [logFile, `${logFile}-wal`, `${logFile}-shm`] : []),
+      readModelFile,
+      `${readModelFile}-wal`,
+      `${readModelFile}-shm`,
+    ]);
   mark('dataDir');
   // The whole-file check runs beside the next steps; requests wait for it (below).
   const logChecked = logFile !== undefined ? checkSqliteFileInBackground(logFile) : Promise.resolve();
@@ -56,17 +74,47 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
   try {
     store = await openConfiguredStore(config, faultInjection(config));
   } catch (err) {
-    throw logFileCause(err, logFile) ?? new StartupError(`the event store (${config.store}) cannot be opened: ${(err as Error).message}`, EXIT.storeUnavailable, err);
+    throw (
+      logFileCause(err, logFile) ??
+      new StartupError(
+        `the event store (${config.store}) cannot be opened: ${(err as Error).message}`,
+        EXIT.storeUnavailable,
+        err,
+      )
+    );
   }
   mark('storeOpen');
   const { readModels, rebuiltBecause } = openReadModels(config.store === 'memory' ? ':memory:' : readModelFile);
   mark('readModels');
-  if (rebuiltBecause !== undefined) log.warn({ reason: rebuiltBecause }, 'the read models could not be loaded: they are folded again from the event log');
+  if (rebuiltBecause !== undefined)
+    log.warn(
+      { reason: rebuiltBecause },
+      'the read models could not be loaded: they are folded again from the event log',
+    );
   await checkLogTail(store, logFile ?? config.store, readModels.checkpoint());
   mark('tailCheck');
   const key = resolveKey(config.auth, config.store === 'memory' ? null : config.dataDir);
-  if (config.auth.kind === 'dev') log.warn('development mode: tokens are signed with DATA_DIR/dev-jwt-secret; mint one with `npm run token -- --role provincial_officer --province 68`');
-  const app = await buildServer({ store, readModels, idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000, key, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, maxEventLoopDelayMs: config.maxEventLoopDelayMs, readyMaxLag: config.readyMaxLag, metricsRoute: config.metricsPort === undefined, startInBackground: true, startupChecks: logChecked, logLevel: config.logLevel, ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}), devSignIn: offersDevSignIn(config), telemetry });
+  if (config.auth.kind === 'dev')
+    log.warn(
+      'development mode: tokens are signed with DATA_DIR/dev-jwt-secret; mint one with `npm run token -- --role provincial_officer --province 68`',
+    );
+  const app = await buildServer({
+    store,
+    readModels,
+    idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000,
+    key,
+    corsOrigins: config.corsOrigins,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+    readyMaxLag: config.readyMaxLag,
+    metricsRoute: config.metricsPort === undefined,
+    startInBackground: true,
+    startupChecks: logChecked,
+    logLevel: config.logLevel,
+    ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
+    devSignIn: offersDevSignIn(config),
+    telemetry,
+  });
   mark('server');
 
   let scrapes: FastifyInstance | undefined;
@@ -96,15 +144,33 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   if (config.metricsPort !== undefined) scrapes = await listenForScrapes(app, config.host, config.metricsPort);
   mark('listening');
-  log.info({ store: store.kind, at: readModels.checkpoint(), head: await store.headPosition() }, 'listening; catching up with the event log');
+  log.info(
+    { store: store.kind, at: readModels.checkpoint(), head: await store.headPosition() },
+    'listening; catching up with the event log',
+  );
   try {
     await app.startup;
   } catch (err) {
     // A damaged page makes the catch-up fail too: the log check names the cause and the remedy.
     await logChecked;
     if (err instanceof StartupError) throw err;
-    throw logFileCause(err, logFile) ?? new StartupError(`the read models could not catch up with the event log: ${(err as Error).message}`, EXIT.storeUnavailable, err);
+    throw (
+      logFileCause(err, logFile) ??
+      new StartupError(
+        `the read models could not catch up with the event log: ${(err as Error).message}`,
+        EXIT.storeUnavailable,
+        err,
+      )
+    );
   }
   mark('caughtUp');
-  log.info({ store: store.kind, dataDir: config.store === 'memory' ? undefined : config.dataDir, position: await store.headPosition(), phases }, 'service ready');
+  log.info(
+    {
+      store: store.kind,
+      dataDir: config.store === 'memory' ? undefined : config.dataDir,
+      position: await store.headPosition(),
+      phases,
+    },
+    'service ready',
+  );
 }

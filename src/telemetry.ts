@@ -23,11 +23,17 @@ export interface Telemetry {
   shutdown(): Promise<void>;
 }
 
-export function startTelemetry(env: NodeJS.ProcessEnv, options: { spanProcessors?: SpanProcessor[] } = {}): Telemetry | null {
+export function startTelemetry(
+  env: NodeJS.ProcessEnv,
+  options: { spanProcessors?: SpanProcessor[] } = {},
+): Telemetry | null {
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && options.spanProcessors === undefined) return null;
   const quiet = /^\/(health|metrics)\b/;
   // A span per request and per handler; not per hook (a dozen per request would drown the rest).
-  const fastify = new FastifyOtelInstrumentation({ instrumentHooks: false, ignorePaths: (route) => quiet.test(route.url) });
+  const fastify = new FastifyOtelInstrumentation({
+    instrumentHooks: false,
+    ignorePaths: (route) => quiet.test(route.url),
+  });
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? 'coop-action-month',
     ...(options.spanProcessors !== undefined ? { spanProcessors: options.spanProcessors } : {}),
@@ -39,17 +45,20 @@ export function startTelemetry(env: NodeJS.ProcessEnv, options: { spanProcessors
     ],
   });
   sdk.start();
-  const plugin: FastifyPluginAsync = fp(async (app: FastifyInstance) => {
-    await app.register(fastify.plugin());
-    // W3C trace context out: the caller learns the trace its request joined.
-    app.addHook('onSend', async (req, reply, payload) => {
-      const otel = req.opentelemetry();
-      if (!otel.instrumented) return payload;
-      const carrier: Record<string, string> = {};
-      otel.inject(carrier);
-      if (carrier.traceparent !== undefined) void reply.header('traceparent', carrier.traceparent);
-      return payload;
-    });
-  }, { name: 'telemetry' });
+  const plugin: FastifyPluginAsync = fp(
+    async (app: FastifyInstance) => {
+      await app.register(fastify.plugin());
+      // W3C trace context out: the caller learns the trace its request joined.
+      app.addHook('onSend', async (req, reply, payload) => {
+        const otel = req.opentelemetry();
+        if (!otel.instrumented) return payload;
+        const carrier: Record<string, string> = {};
+        otel.inject(carrier);
+        if (carrier.traceparent !== undefined) void reply.header('traceparent', carrier.traceparent);
+        return payload;
+      });
+    },
+    { name: 'telemetry' },
+  );
   return { plugin, shutdown: () => sdk.shutdown() };
 }

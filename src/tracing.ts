@@ -5,7 +5,12 @@ import { API_VERSION } from './version.ts';
 const tracer = trace.getTracer('coop-action-month', API_VERSION);
 
 /** Runs `work` in a span named `name`; `outcome` adds attributes from its result. */
-export async function traced<T>(name: string, attributes: Attributes, work: () => Promise<T>, outcome: (result: T) => Attributes): Promise<T> {
+export async function traced<T>(
+  name: string,
+  attributes: Attributes,
+  work: () => Promise<T>,
+  outcome: (result: T) => Attributes,
+): Promise<T> {
   return tracer.startActiveSpan(name, { attributes }, async (span) => {
     try {
       const result = await work();

@@ -6,20 +6,36 @@ import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
 
-type Doc = { paths: Record<string, Record<string, { operationId?: string; requestBody?: { content?: Record<string, { example?: unknown }> } }>> };
+type Doc = {
+  paths: Record<
+    string,
+    Record<string, { operationId?: string; requestBody?: { content?: Record<string, { example?: unknown }> } }>
+  >;
+};
 const doc = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'openapi', 'openapi.json'), 'utf8')) as Doc;
-const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+  Object.entries(ops).map(([method, op]) => ({ path, method, op })),
+);
 
 describe('the example bodies of the OpenAPI document', () => {
   it('give an example for every command', () => {
     const commands = operations.filter(({ op }) => op.requestBody?.content?.['application/json'] !== undefined);
     expect(commands.length).toBeGreaterThan(30);
-    expect(commands.filter(({ op }) => op.requestBody?.content?.['application/json']?.example === undefined).map(({ op }) => op.operationId)).toEqual([]);
+    expect(
+      commands
+        .filter(({ op }) => op.requestBody?.content?.['application/json']?.example === undefined)
+        .map(({ op }) => op.operationId),
+    ).toEqual([]);
   });
 
   it('are accepted by a fresh service when sent in the order of their story (the Lâm Đồng campaign of 2026)', async () => {
     const store = await SqliteEventStore.open({ path: ':memory:' });
-    const app = await buildServer({ store, logLevel: 'silent', key: TEST_KEY, now: () => new Date('2026-12-21T03:00:00Z') });
+    const app = await buildServer({
+      store,
+      logLevel: 'silent',
+      key: TEST_KEY,
+      now: () => new Date('2026-12-21T03:00:00Z'),
+    });
     try {
       const headers = bearer({ role: 'provincial_officer', province: '68', app: 'lam-dong-app' });
       const national = bearer({ role: 'national_officer', app: 'vca-app' });
@@ -27,13 +43,19 @@ describe('the example bodies of the OpenAPI document', () => {
         const found = operations.find(({ op }) => op.operationId === step.operationId);
         expect(found, step.operationId).toBeDefined();
         const url = (found?.path ?? '').replace(/\{(\w+)\}/g, (_, name: string) => String(step.path[name]));
-        const res = await app.inject({ method: 'POST', url, headers: step.national ? national : headers, payload: step.body });
+        const res = await app.inject({
+          method: 'POST',
+          url,
+          headers: step.national ? national : headers,
+          payload: step.body,
+        });
         expect([200, 201], `${step.operationId} ${url}: ${res.body}`).toContain(res.statusCode);
       }
       // The document shows the first example of each command: the ones just sent.
       for (const { op } of operations) {
         const shown = op.requestBody?.content?.['application/json']?.example;
-        if (shown !== undefined) expect(shown).toEqual(EXAMPLE_STORY.find((s) => s.operationId === op.operationId)?.body);
+        if (shown !== undefined)
+          expect(shown).toEqual(EXAMPLE_STORY.find((s) => s.operationId === op.operationId)?.body);
       }
       const dashboard = await app.inject({ method: 'GET', url: '/provinces/68/campaigns/2026/dashboard', headers });
       expect(dashboard.statusCode).toBe(200);

@@ -47,7 +47,13 @@ beforeAll(async () => {
   for (const c of [api, tayNinh, national, admin, auditor]) {
     c.use({
       onRequest: ({ schemaPath, request }) => void called.add(`${request.method} ${schemaPath}`),
-      onResponse: ({ schemaPath, request, response }) => void answers.push({ method: request.method, path: schemaPath, status: response.status, headers: response.headers }),
+      onResponse: ({ schemaPath, request, response }) =>
+        void answers.push({
+          method: request.method,
+          path: schemaPath,
+          status: response.status,
+          headers: response.headers,
+        }),
     });
   }
 });
@@ -69,132 +75,552 @@ function ok<T>(r: { data?: T; error?: unknown; response: Response }, status = 20
 
 describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
   const path = { code: '67', year: 2024 };
-  const coop = (n: number) => ({ cooperativeId: uuid(n), kind: 'cooperative' as const, name: `HTX Đắk Nông ${n}`, registrationNumber: `67000${n}`, registeredOn: '2020-01-15', commune: 'Nghĩa Đức', district: 'Gia Nghĩa', members: { official: 10 + n, associate: 0 } });
+  const coop = (n: number) => ({
+    cooperativeId: uuid(n),
+    kind: 'cooperative' as const,
+    name: `HTX Đắk Nông ${n}`,
+    registrationNumber: `67000${n}`,
+    registeredOn: '2020-01-15',
+    commune: 'Nghĩa Đức',
+    district: 'Gia Nghĩa',
+    members: { official: 10 + n, associate: 0 },
+  });
 
   it('launches the plan with its ten focus activities and registers four cooperatives', async () => {
     const { organiser: _o, ...body } = DAK_NONG_2024;
     ok(await api.POST('/provinces/{code}/campaigns', { params: { path: { code: '67' } }, body }), 201);
-    for (const n of [1, 2, 3, 4]) ok(await api.POST('/provinces/{code}/cooperatives', { params: { path: { code: '67' } }, body: coop(n) }), 201);
+    for (const n of [1, 2, 3, 4])
+      ok(await api.POST('/provinces/{code}/cooperatives', { params: { path: { code: '67' } }, body: coop(n) }), 201);
     const list = ok(await api.GET('/provinces/{code}/campaigns', { params: { path: { code: '67' } } }));
     expect(list.items.map((c) => c.year)).toEqual([2024]);
-    const coops = ok(await api.GET('/provinces/{code}/cooperatives', { params: { path: { code: '67' }, query: { kind: 'cooperative' } } }));
+    const coops = ok(
+      await api.GET('/provinces/{code}/cooperatives', {
+        params: { path: { code: '67' }, query: { kind: 'cooperative' } },
+      }),
+    );
     expect(coops.items).toHaveLength(4);
-    const one = ok(await api.GET('/provinces/{code}/cooperatives/{cooperativeId}', { params: { path: { code: '67', cooperativeId: uuid(1) } } }));
+    const one = ok(
+      await api.GET('/provinces/{code}/cooperatives/{cooperativeId}', {
+        params: { path: { code: '67', cooperativeId: uuid(1) } },
+      }),
+    );
     expect(one).toMatchObject({ provinceId: 'pre2025:67', status: 'active' });
   });
 
   it('publishes bulletin 44 inside 01/3–10/4 and a press article as publications, refuses a bulletin recorded as a meeting', async () => {
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/publications', { params: { path }, body: { publicationId: uuid(44), kind: 'bulletin', outlet: 'Bản tin Kinh tế hợp tác', issueNumber: '44', date: '2024-04-05', title: 'Bản tin Kinh tế hợp tác số 44', topics: ['cooperative-day'], copies: 500, activityId: 'bulletin-44' } }), 201);
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/publications', { params: { path }, body: { publicationId: uuid(46), kind: 'press', outlet: 'Báo Đắk Nông', date: '2024-05-20', title: 'Đắk Nông phát động Tháng hành động vì HTX', topics: ['cooperative-law-2023'], url: 'https://baodaknong.vn/bai-46', activityId: 'publicity' } }), 201);
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/publications', { params: { path }, body: { publicationId: uuid(47), kind: 'website', outlet: 'Cổng thông tin tỉnh', date: '2024-05-21', title: 'Nhầm', topics: ['other'] } }), 201);
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/publications/{publicationId}/retraction', { params: { path: { ...path, publicationId: uuid(47) } }, body: { reason: 'Ghi nhầm' } }));
-    const asMeeting = await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path }, body: { meetingId: uuid(43), date: '2024-04-05', place: { commune: 'Nghĩa Đức' }, format: 'bulletin', topics: ['cooperative-day'], attendees: 0, organisedBy: 'Liên minh HTX tỉnh' } });
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/publications', {
+        params: { path },
+        body: {
+          publicationId: uuid(44),
+          kind: 'bulletin',
+          outlet: 'Bản tin Kinh tế hợp tác',
+          issueNumber: '44',
+          date: '2024-04-05',
+          title: 'Bản tin Kinh tế hợp tác số 44',
+          topics: ['cooperative-day'],
+          copies: 500,
+          activityId: 'bulletin-44',
+        },
+      }),
+      201,
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/publications', {
+        params: { path },
+        body: {
+          publicationId: uuid(46),
+          kind: 'press',
+          outlet: 'Báo Đắk Nông',
+          date: '2024-05-20',
+          title: 'Đắk Nông phát động Tháng hành động vì HTX',
+          topics: ['cooperative-law-2023'],
+          url: 'https://baodaknong.vn/bai-46',
+          activityId: 'publicity',
+        },
+      }),
+      201,
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/publications', {
+        params: { path },
+        body: {
+          publicationId: uuid(47),
+          kind: 'website',
+          outlet: 'Cổng thông tin tỉnh',
+          date: '2024-05-21',
+          title: 'Nhầm',
+          topics: ['other'],
+        },
+      }),
+      201,
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/publications/{publicationId}/retraction', {
+        params: { path: { ...path, publicationId: uuid(47) } },
+        body: { reason: 'Ghi nhầm' },
+      }),
+    );
+    const asMeeting = await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', {
+      params: { path },
+      body: {
+        meetingId: uuid(43),
+        date: '2024-04-05',
+        place: { commune: 'Nghĩa Đức' },
+        format: 'bulletin',
+        topics: ['cooperative-day'],
+        attendees: 0,
+        organisedBy: 'Liên minh HTX tỉnh',
+      },
+    });
     expect(asMeeting.response.status).toBe(422);
     expect(asMeeting.error).toMatchObject({ type: problem('publication-not-meeting') });
     const pubs = ok(await api.GET('/provinces/{code}/campaigns/{year}/publications', { params: { path } }));
-    expect(pubs.items.map((p) => [p.kind, p.issueNumber ?? null])).toEqual([['bulletin', '44'], ['press', null]]);
-    const one = ok(await api.GET('/provinces/{code}/campaigns/{year}/publications/{publicationId}', { params: { path: { ...path, publicationId: uuid(44) } } }));
+    expect(pubs.items.map((p) => [p.kind, p.issueNumber ?? null])).toEqual([
+      ['bulletin', '44'],
+      ['press', null],
+    ]);
+    const one = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/publications/{publicationId}', {
+        params: { path: { ...path, publicationId: uuid(44) } },
+      }),
+    );
     expect(one).toMatchObject({ outlet: 'Bản tin Kinh tế hợp tác', recordedAs: 'publication', status: 'recorded' });
   });
 
   it('holds meetings, corrects and retracts one', async () => {
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path }, body: { meetingId: uuid(44), date: '2024-04-05', place: { commune: 'Nghĩa Đức', district: 'Gia Nghĩa' }, format: 'seminar', topics: ['cooperative-day'], attendees: 60, organisedBy: 'Liên minh HTX tỉnh', activityId: 'seminar', title: 'Tọa đàm kỷ niệm Ngày HTX' } }), 201);
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path }, body: { meetingId: uuid(45), date: '2024-04-11', place: { commune: 'Quảng Khê', district: 'Đắk Glong' }, format: 'conference', topics: ['cooperative-law-2023'], attendees: 120, cooperativesRepresented: 14, organisedBy: 'Liên minh HTX tỉnh', activityId: 'outreach-conferences' } }), 201);
-    const corrected = ok(await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings/{meetingId}/corrections', { params: { path: { ...path, meetingId: uuid(45) } }, body: { changes: { attendees: 135 }, reason: 'Đếm lại' } }));
-    const m = ok(await api.GET('/provinces/{code}/campaigns/{year}/outreach-meetings/{meetingId}', { params: { path: { ...path, meetingId: uuid(45) }, query: { minPosition: corrected.position } } }));
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', {
+        params: { path },
+        body: {
+          meetingId: uuid(44),
+          date: '2024-04-05',
+          place: { commune: 'Nghĩa Đức', district: 'Gia Nghĩa' },
+          format: 'seminar',
+          topics: ['cooperative-day'],
+          attendees: 60,
+          organisedBy: 'Liên minh HTX tỉnh',
+          activityId: 'seminar',
+          title: 'Tọa đàm kỷ niệm Ngày HTX',
+        },
+      }),
+      201,
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', {
+        params: { path },
+        body: {
+          meetingId: uuid(45),
+          date: '2024-04-11',
+          place: { commune: 'Quảng Khê', district: 'Đắk Glong' },
+          format: 'conference',
+          topics: ['cooperative-law-2023'],
+          attendees: 120,
+          cooperativesRepresented: 14,
+          organisedBy: 'Liên minh HTX tỉnh',
+          activityId: 'outreach-conferences',
+        },
+      }),
+      201,
+    );
+    const corrected = ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings/{meetingId}/corrections', {
+        params: { path: { ...path, meetingId: uuid(45) } },
+        body: { changes: { attendees: 135 }, reason: 'Đếm lại' },
+      }),
+    );
+    const m = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/outreach-meetings/{meetingId}', {
+        params: { path: { ...path, meetingId: uuid(45) }, query: { minPosition: corrected.position } },
+      }),
+    );
     expect(m).toMatchObject({ attendees: 135, corrections: 1, status: 'recorded' });
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings/{meetingId}/retraction', { params: { path: { ...path, meetingId: uuid(44) } }, body: { reason: 'Ghi nhầm' } }));
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings/{meetingId}/retraction', {
+        params: { path: { ...path, meetingId: uuid(44) } },
+        body: { reason: 'Ghi nhầm' },
+      }),
+    );
     const open = ok(await api.GET('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path } }));
     expect(open.items.map((x) => x.meetingId)).toEqual([uuid(45)]);
   });
 
   it('admits members in round 1 before 10/4 and advises founders', async () => {
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/admission-rounds', { params: { path }, body: { roundId: uuid(60), round: 1, date: '2024-04-09', admitted: { cooperatives: 4, cooperativeGroups: 1, associatesContributing: 2, associatesNonContributing: 6 }, activityId: 'market-and-members' } }), 201);
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/founding-advice', { params: { path }, body: { adviceId: uuid(61), date: '2024-04-20', commune: 'Đắk Ha', founders: 7, outcome: 'advised' } }), 201);
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/admission-rounds', {
+        params: { path },
+        body: {
+          roundId: uuid(60),
+          round: 1,
+          date: '2024-04-09',
+          admitted: { cooperatives: 4, cooperativeGroups: 1, associatesContributing: 2, associatesNonContributing: 6 },
+          activityId: 'market-and-members',
+        },
+      }),
+      201,
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/founding-advice', {
+        params: { path },
+        body: { adviceId: uuid(61), date: '2024-04-20', commune: 'Đắk Ha', founders: 7, outcome: 'advised' },
+      }),
+      201,
+    );
     const ms = ok(await api.GET('/provinces/{code}/campaigns/{year}/membership', { params: { path } }));
     expect(ms.rounds[0]?.admitted).toMatchObject({ cooperatives: 4, cooperativeGroups: 1 });
     expect(ms.advice).toHaveLength(1);
   });
 
   it('approves and disburses 195,000,000 VND to one cooperative, reverses and redoes a tranche, appraises three loans', async () => {
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/support-approvals', { params: { path }, body: { approvalId: uuid(70), decision: { number: '12/QĐ-LMHTX', date: '2024-03-12' }, cooperativeId: uuid(1), fund: 'provincial-support-fund', form: 'grant', amount: 195_000_000, activityId: 'support' } }), 201);
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/disbursements', { params: { path }, body: { disbursementId: uuid(71), approvalId: uuid(70), amount: 195_000_000, date: '2024-04-15', reference: 'UNC 15/4' } }), 201);
-    const over = await api.POST('/provinces/{code}/campaigns/{year}/disbursements', { params: { path }, body: { disbursementId: uuid(72), approvalId: uuid(70), amount: 1, date: '2024-04-15', reference: 'x' } });
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/support-approvals', {
+        params: { path },
+        body: {
+          approvalId: uuid(70),
+          decision: { number: '12/QĐ-LMHTX', date: '2024-03-12' },
+          cooperativeId: uuid(1),
+          fund: 'provincial-support-fund',
+          form: 'grant',
+          amount: 195_000_000,
+          activityId: 'support',
+        },
+      }),
+      201,
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/disbursements', {
+        params: { path },
+        body: {
+          disbursementId: uuid(71),
+          approvalId: uuid(70),
+          amount: 195_000_000,
+          date: '2024-04-15',
+          reference: 'UNC 15/4',
+        },
+      }),
+      201,
+    );
+    const over = await api.POST('/provinces/{code}/campaigns/{year}/disbursements', {
+      params: { path },
+      body: { disbursementId: uuid(72), approvalId: uuid(70), amount: 1, date: '2024-04-15', reference: 'x' },
+    });
     expect(over.response.status).toBe(422);
     expect(over.error).toMatchObject({ type: problem('disbursement-exceeds-approved'), remaining: 0 });
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/disbursements/{disbursementId}/reversal', { params: { path: { ...path, disbursementId: uuid(71) } }, body: { date: '2024-04-16', reason: 'Sai số tài khoản' } }));
-    const last = ok(await api.POST('/provinces/{code}/campaigns/{year}/disbursements', { params: { path }, body: { disbursementId: uuid(73), approvalId: uuid(70), amount: 195_000_000, date: '2024-04-16', reference: 'UNC 16/4' } }), 201);
-    const a = ok(await api.GET('/provinces/{code}/campaigns/{year}/support-approvals/{approvalId}', { params: { path: { ...path, approvalId: uuid(70) }, query: { minPosition: last.position } } }));
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/disbursements/{disbursementId}/reversal', {
+        params: { path: { ...path, disbursementId: uuid(71) } },
+        body: { date: '2024-04-16', reason: 'Sai số tài khoản' },
+      }),
+    );
+    const last = ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/disbursements', {
+        params: { path },
+        body: {
+          disbursementId: uuid(73),
+          approvalId: uuid(70),
+          amount: 195_000_000,
+          date: '2024-04-16',
+          reference: 'UNC 16/4',
+        },
+      }),
+      201,
+    );
+    const a = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/support-approvals/{approvalId}', {
+        params: { path: { ...path, approvalId: uuid(70) }, query: { minPosition: last.position } },
+      }),
+    );
     expect(a).toMatchObject({ amount: 195_000_000, disbursed: 195_000_000 });
-    const approvals = ok(await api.GET('/provinces/{code}/campaigns/{year}/support-approvals', { params: { path, query: { fund: 'provincial-support-fund' } } }));
+    const approvals = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/support-approvals', {
+        params: { path, query: { fund: 'provincial-support-fund' } },
+      }),
+    );
     expect(approvals.items).toHaveLength(1);
     const ds = ok(await api.GET('/provinces/{code}/campaigns/{year}/disbursements', { params: { path } }));
-    expect(ds.items.map((d) => [d.amount, d.reversed])).toEqual([[195_000_000, true], [195_000_000, false]]);
+    expect(ds.items.map((d) => [d.amount, d.reversed])).toEqual([
+      [195_000_000, true],
+      [195_000_000, false],
+    ]);
     for (const n of [2, 3, 4]) {
-      ok(await api.POST('/provinces/{code}/campaigns/{year}/loan-appraisals', { params: { path }, body: { appraisalId: uuid(80 + n), cooperativeId: uuid(n), fund: 'vca-support-fund', requestedAmount: 1_500_000_000, date: '2024-04-20', outcome: 'recommended' } }), 201);
+      ok(
+        await api.POST('/provinces/{code}/campaigns/{year}/loan-appraisals', {
+          params: { path },
+          body: {
+            appraisalId: uuid(80 + n),
+            cooperativeId: uuid(n),
+            fund: 'vca-support-fund',
+            requestedAmount: 1_500_000_000,
+            date: '2024-04-20',
+            outcome: 'recommended',
+          },
+        }),
+        201,
+      );
     }
-    expect(ok(await api.GET('/provinces/{code}/campaigns/{year}/loan-appraisals', { params: { path } })).items).toHaveLength(3);
+    expect(
+      ok(await api.GET('/provinces/{code}/campaigns/{year}/loan-appraisals', { params: { path } })).items,
+    ).toHaveLength(3);
   });
 
   it('holds the dialogue conference and follows a petition to its resolution', async () => {
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/dialogues', { params: { path }, body: { dialogueId: uuid(90), date: '2024-04-11', place: 'UBND tỉnh', chairedBy: 'Chủ tịch UBND tỉnh', attendees: 150, cooperativesRepresented: 60, activityId: 'dialogue' } }), 201);
-    expect(ok(await api.GET('/provinces/{code}/campaigns/{year}/dialogues', { params: { path } })).items).toHaveLength(1);
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/petitions', { params: { path }, body: { petitionId: uuid(91), dialogueId: uuid(90), cooperativeId: uuid(2), submittedBy: 'HTX Đắk Nông 2', submittedOn: '2024-04-11', topic: 'credit', subject: 'Vốn vay', content: 'Đề nghị hỗ trợ lãi suất', addressedTo: 'Sở Tài chính' } }), 201);
-    const done = ok(await api.POST('/provinces/{code}/campaigns/{year}/petitions/{petitionId}/responses', { params: { path: { ...path, petitionId: uuid(91) } }, body: { respondedBy: 'Sở Tài chính', respondedOn: '2024-05-02', response: 'Đã hướng dẫn', resolved: true } }));
-    const p = ok(await api.GET('/provinces/{code}/campaigns/{year}/petitions/{petitionId}', { params: { path: { ...path, petitionId: uuid(91) }, query: { minPosition: done.position } } }));
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/dialogues', {
+        params: { path },
+        body: {
+          dialogueId: uuid(90),
+          date: '2024-04-11',
+          place: 'UBND tỉnh',
+          chairedBy: 'Chủ tịch UBND tỉnh',
+          attendees: 150,
+          cooperativesRepresented: 60,
+          activityId: 'dialogue',
+        },
+      }),
+      201,
+    );
+    expect(ok(await api.GET('/provinces/{code}/campaigns/{year}/dialogues', { params: { path } })).items).toHaveLength(
+      1,
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/petitions', {
+        params: { path },
+        body: {
+          petitionId: uuid(91),
+          dialogueId: uuid(90),
+          cooperativeId: uuid(2),
+          submittedBy: 'HTX Đắk Nông 2',
+          submittedOn: '2024-04-11',
+          topic: 'credit',
+          subject: 'Vốn vay',
+          content: 'Đề nghị hỗ trợ lãi suất',
+          addressedTo: 'Sở Tài chính',
+        },
+      }),
+      201,
+    );
+    const done = ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/petitions/{petitionId}/responses', {
+        params: { path: { ...path, petitionId: uuid(91) } },
+        body: { respondedBy: 'Sở Tài chính', respondedOn: '2024-05-02', response: 'Đã hướng dẫn', resolved: true },
+      }),
+    );
+    const p = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/petitions/{petitionId}', {
+        params: { path: { ...path, petitionId: uuid(91) }, query: { minPosition: done.position } },
+      }),
+    );
     expect(p).toMatchObject({ status: 'resolved', responses: [{ resolved: true }] });
-    expect(ok(await api.GET('/provinces/{code}/campaigns/{year}/petitions', { params: { path, query: { status: 'open' } } })).items).toHaveLength(0);
+    expect(
+      ok(await api.GET('/provinces/{code}/campaigns/{year}/petitions', { params: { path, query: { status: 'open' } } }))
+        .items,
+    ).toHaveLength(0);
   });
 
   it('nominates, shortlists, forwards and honours one cooperative; declines and withdraws others', async () => {
     const nominate = (id: number, coopN: number) =>
-      api.POST('/provinces/{code}/campaigns/{year}/nominations', { params: { path }, body: { nominationId: uuid(id), cooperativeId: uuid(coopN), nominatedBy: { level: 'provincial-alliance', name: 'Liên minh HTX tỉnh Đắk Nông' }, nominatedOn: '2024-04-02', category: 'Nông nghiệp', achievements: ['Liên kết chuỗi cà phê'] } });
+      api.POST('/provinces/{code}/campaigns/{year}/nominations', {
+        params: { path },
+        body: {
+          nominationId: uuid(id),
+          cooperativeId: uuid(coopN),
+          nominatedBy: { level: 'provincial-alliance', name: 'Liên minh HTX tỉnh Đắk Nông' },
+          nominatedOn: '2024-04-02',
+          category: 'Nông nghiệp',
+          achievements: ['Liên kết chuỗi cà phê'],
+        },
+      });
     ok(await nominate(100, 1), 201);
     ok(await nominate(101, 2), 201);
     ok(await nominate(102, 3), 201);
     const n = (id: number) => ({ path: { ...path, nominationId: uuid(id) } });
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/shortlist', { params: n(100), body: { shortlistedOn: '2024-04-10' } }));
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/forward', { params: n(100), body: { forwardedOn: '2024-04-15' } }));
-    ok(await national.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/honour', { params: n(100), body: { award: 'Bằng khen', awardedBy: 'Liên minh HTX Việt Nam', awardedOn: '2024-07-01' } }));
-    ok(await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/decline', { params: n(101), body: { declinedOn: '2024-04-12', reason: 'Chưa đủ tiêu chí' } }));
-    const w = ok(await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/withdraw', { params: n(102), body: { withdrawnOn: '2024-04-12', reason: 'HTX xin rút' } }));
-    const honoured = ok(await api.GET('/provinces/{code}/campaigns/{year}/nominations/{nominationId}', { params: { ...n(100), query: { minPosition: w.position } } }));
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/shortlist', {
+        params: n(100),
+        body: { shortlistedOn: '2024-04-10' },
+      }),
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/forward', {
+        params: n(100),
+        body: { forwardedOn: '2024-04-15' },
+      }),
+    );
+    ok(
+      await national.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/honour', {
+        params: n(100),
+        body: { award: 'Bằng khen', awardedBy: 'Liên minh HTX Việt Nam', awardedOn: '2024-07-01' },
+      }),
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/decline', {
+        params: n(101),
+        body: { declinedOn: '2024-04-12', reason: 'Chưa đủ tiêu chí' },
+      }),
+    );
+    const w = ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/withdraw', {
+        params: n(102),
+        body: { withdrawnOn: '2024-04-12', reason: 'HTX xin rút' },
+      }),
+    );
+    const honoured = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/nominations/{nominationId}', {
+        params: { ...n(100), query: { minPosition: w.position } },
+      }),
+    );
     expect(honoured.history.map((h) => h.status)).toEqual(['nominated', 'shortlisted', 'forwarded', 'honoured']);
-    expect(ok(await api.GET('/provinces/{code}/campaigns/{year}/nominations', { params: { path, query: { status: 'honoured' } } })).items).toHaveLength(1);
+    expect(
+      ok(
+        await api.GET('/provinces/{code}/campaigns/{year}/nominations', {
+          params: { path, query: { status: 'honoured' } },
+        }),
+      ).items,
+    ).toHaveLength(1);
     const again = await nominate(103, 1);
     expect(again.error).toMatchObject({ type: problem('nomination-active-exists') });
   });
 
   it('counts the national honouring conference the national alliance held and Đắk Nông attended', async () => {
-    ok(await national.POST('/provinces/{code}/campaigns', { params: { path: { code: 'VN' } }, body: { year: 2024, plan: { number: '70/KH-BTVLMHTXVN', date: '2024-02-20' }, theme: 'Tháng hành động vì Hợp tác xã 2024' } }), 201);
-    const conference = { eventId: uuid(90), kind: 'honouring-conference' as const, name: 'Hội nghị tôn vinh Hợp tác xã tiêu biểu năm 2024', date: '2024-07-01', place: 'Hà Nội' };
-    ok(await national.POST('/provinces/{code}/campaigns/{year}/national-events', { params: { path: { code: 'VN', year: 2024 } }, body: conference }), 201);
-    const refused = await api.POST('/provinces/{code}/campaigns/{year}/national-events', { params: { path }, body: { ...conference, eventId: uuid(91) } });
+    ok(
+      await national.POST('/provinces/{code}/campaigns', {
+        params: { path: { code: 'VN' } },
+        body: {
+          year: 2024,
+          plan: { number: '70/KH-BTVLMHTXVN', date: '2024-02-20' },
+          theme: 'Tháng hành động vì Hợp tác xã 2024',
+        },
+      }),
+      201,
+    );
+    const conference = {
+      eventId: uuid(90),
+      kind: 'honouring-conference' as const,
+      name: 'Hội nghị tôn vinh Hợp tác xã tiêu biểu năm 2024',
+      date: '2024-07-01',
+      place: 'Hà Nội',
+    };
+    ok(
+      await national.POST('/provinces/{code}/campaigns/{year}/national-events', {
+        params: { path: { code: 'VN', year: 2024 } },
+        body: conference,
+      }),
+      201,
+    );
+    const refused = await api.POST('/provinces/{code}/campaigns/{year}/national-events', {
+      params: { path },
+      body: { ...conference, eventId: uuid(91) },
+    });
     expect(refused.error).toMatchObject({ type: problem('national-event-not-national') });
-    const attended = ok(await api.POST('/provinces/{code}/campaigns/{year}/national-event-attendances', { params: { path }, body: { attendanceId: uuid(92), eventId: uuid(90), kind: 'honouring-conference', name: conference.name, date: '2024-07-01', place: 'Hà Nội', delegates: 6, cooperativeIds: [uuid(1)], activityId: 'national-events' } }), 201);
-    const twice = await api.POST('/provinces/{code}/campaigns/{year}/national-event-attendances', { params: { path }, body: { attendanceId: uuid(93), eventId: uuid(90), kind: 'honouring-conference', name: conference.name, date: '2024-07-01', delegates: 2 } });
+    const attended = ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/national-event-attendances', {
+        params: { path },
+        body: {
+          attendanceId: uuid(92),
+          eventId: uuid(90),
+          kind: 'honouring-conference',
+          name: conference.name,
+          date: '2024-07-01',
+          place: 'Hà Nội',
+          delegates: 6,
+          cooperativeIds: [uuid(1)],
+          activityId: 'national-events',
+        },
+      }),
+      201,
+    );
+    const twice = await api.POST('/provinces/{code}/campaigns/{year}/national-event-attendances', {
+      params: { path },
+      body: {
+        attendanceId: uuid(93),
+        eventId: uuid(90),
+        kind: 'honouring-conference',
+        name: conference.name,
+        date: '2024-07-01',
+        delegates: 2,
+      },
+    });
     expect(twice.error).toMatchObject({ type: problem('national-event-already-recorded') });
-    const list = ok(await api.GET('/provinces/{code}/campaigns/{year}/national-events', { params: { path, query: { minPosition: attended.position } } }));
-    expect(list.items.map((a) => [a.role, a.name, a.role === 'attended' ? a.delegates : null])).toEqual([['attended', conference.name, 6]]);
-    const vn = ok(await national.GET('/provinces/{code}/campaigns/{year}/national-events', { params: { path: { code: 'VN', year: 2024 }, query: { limit: 1 } } }));
+    const list = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/national-events', {
+        params: { path, query: { minPosition: attended.position } },
+      }),
+    );
+    expect(list.items.map((a) => [a.role, a.name, a.role === 'attended' ? a.delegates : null])).toEqual([
+      ['attended', conference.name, 6],
+    ]);
+    const vn = ok(
+      await national.GET('/provinces/{code}/campaigns/{year}/national-events', {
+        params: { path: { code: 'VN', year: 2024 }, query: { limit: 1 } },
+      }),
+    );
     expect(vn).toMatchObject({ items: [{ role: 'held', name: conference.name }], nextCursor: null });
     const d = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
     expect(d.totals.eventsAttended).toEqual({ peak: 0, rest: 1, total: 1 });
     expect(d.totals.delegates?.total).toBe(6);
     const n = ok(await national.GET('/national/dashboards/{year}', { params: { path: { year: 2024 } } }));
-    expect(n.nationalEvents).toEqual([{ eventId: uuid(90), kind: 'honouring-conference', name: conference.name, date: '2024-07-01', place: 'Hà Nội', provincesAttending: ['67'] }]);
+    expect(n.nationalEvents).toEqual([
+      {
+        eventId: uuid(90),
+        kind: 'honouring-conference',
+        name: conference.name,
+        date: '2024-07-01',
+        place: 'Hà Nội',
+        provincesAttending: ['67'],
+      },
+    ]);
     expect(n.provinces.map((p) => p.organiser)).toEqual(['67']); // the national alliance's own campaign is not ranked
   });
 
   it('suspends a cooperative, which then gets no support; updates member counts; closes the campaign', async () => {
-    ok(await api.POST('/provinces/{code}/cooperatives/{cooperativeId}/status-changes', { params: { path: { code: '67', cooperativeId: uuid(4) } }, body: { status: 'suspended', effectiveOn: '2024-06-01', reason: 'Tạm ngừng' } }));
-    const refused = await api.POST('/provinces/{code}/campaigns/{year}/support-approvals', { params: { path }, body: { approvalId: uuid(74), decision: { number: '20/QĐ', date: '2024-06-02' }, cooperativeId: uuid(4), fund: 'provincial-support-fund', form: 'grant', amount: 1_000_000 } });
+    ok(
+      await api.POST('/provinces/{code}/cooperatives/{cooperativeId}/status-changes', {
+        params: { path: { code: '67', cooperativeId: uuid(4) } },
+        body: { status: 'suspended', effectiveOn: '2024-06-01', reason: 'Tạm ngừng' },
+      }),
+    );
+    const refused = await api.POST('/provinces/{code}/campaigns/{year}/support-approvals', {
+      params: { path },
+      body: {
+        approvalId: uuid(74),
+        decision: { number: '20/QĐ', date: '2024-06-02' },
+        cooperativeId: uuid(4),
+        fund: 'provincial-support-fund',
+        form: 'grant',
+        amount: 1_000_000,
+      },
+    });
     expect(refused.error).toMatchObject({ type: problem('cooperative-not-active') });
-    ok(await api.POST('/provinces/{code}/cooperatives/{cooperativeId}/member-counts', { params: { path: { code: '67', cooperativeId: uuid(1) } }, body: { members: { official: 30, associate: 4 }, asOf: '2024-12-31' } }));
-    const closed = ok(await api.POST('/provinces/{code}/campaigns/{year}/close', { params: { path }, body: { closedOn: '2024-12-19' } }));
-    const c = ok(await api.GET('/provinces/{code}/campaigns/{year}', { params: { path, query: { minPosition: closed.position } } }));
+    ok(
+      await api.POST('/provinces/{code}/cooperatives/{cooperativeId}/member-counts', {
+        params: { path: { code: '67', cooperativeId: uuid(1) } },
+        body: { members: { official: 30, associate: 4 }, asOf: '2024-12-31' },
+      }),
+    );
+    const closed = ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/close', {
+        params: { path },
+        body: { closedOn: '2024-12-19' },
+      }),
+    );
+    const c = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}', {
+        params: { path, query: { minPosition: closed.position } },
+      }),
+    );
     expect(c).toMatchObject({ status: 'closed', closedOn: '2024-12-19' });
-    const late = await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path }, body: { meetingId: uuid(46), date: '2024-12-20', place: { commune: 'x' }, format: 'press', topics: ['other'], attendees: 0, organisedBy: 'x' } });
+    const late = await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', {
+      params: { path },
+      body: {
+        meetingId: uuid(46),
+        date: '2024-12-20',
+        place: { commune: 'x' },
+        format: 'press',
+        topics: ['other'],
+        attendees: 0,
+        organisedBy: 'x',
+      },
+    });
     expect(late.error).toMatchObject({ type: problem('campaign-closed') });
   });
 });
@@ -206,32 +632,93 @@ describe('the Tây Ninh 2023 steering-committee tasks and a consultation, over H
       const doneOn = /^Đã /.test(dueText) && period.kind === 'date' ? period.date : undefined;
       // Due periods go in as the plan writes them ("Quý III/2023"); dates of tasks already done as structured dates.
       const due = period.kind === 'date' ? period : dueText;
-      ok(await tayNinh.POST('/provinces/{code}/tasks', { params: { path: { code: '72' } }, body: { taskId: uuid(200 + ordinal), plan: PLAN_2653, section, ordinal, title, leadAgencies: lead, coordinatingAgencies: coordinating, due, ...(doneOn ? { doneOn } : {}) } }), 201);
+      ok(
+        await tayNinh.POST('/provinces/{code}/tasks', {
+          params: { path: { code: '72' } },
+          body: {
+            taskId: uuid(200 + ordinal),
+            plan: PLAN_2653,
+            section,
+            ordinal,
+            title,
+            leadAgencies: lead,
+            coordinatingAgencies: coordinating,
+            due,
+            ...(doneOn ? { doneOn } : {}),
+          },
+        }),
+        201,
+      );
     }
-    ok(await tayNinh.POST('/provinces/{code}/tasks/{taskId}/progress', { params: { path: { code: '72', taskId: uuid(207) } }, body: { reportedOn: '2023-12-15', percent: 60, note: 'Đã mở 2 lớp' } }));
-    ok(await tayNinh.POST('/provinces/{code}/tasks/{taskId}/complete', { params: { path: { code: '72', taskId: uuid(203) } }, body: { completedOn: '2023-12-20' } }));
-    ok(await tayNinh.POST('/provinces/{code}/tasks/{taskId}/cancel', { params: { path: { code: '72', taskId: uuid(221) } }, body: { cancelledOn: '2023-12-20', reason: 'Gộp vào kế hoạch 2024' } }));
-    const overdue = ok(await tayNinh.GET('/provinces/{code}/tasks', { params: { path: { code: '72' }, query: { overdue: 'true', limit: 200 } } }));
+    ok(
+      await tayNinh.POST('/provinces/{code}/tasks/{taskId}/progress', {
+        params: { path: { code: '72', taskId: uuid(207) } },
+        body: { reportedOn: '2023-12-15', percent: 60, note: 'Đã mở 2 lớp' },
+      }),
+    );
+    ok(
+      await tayNinh.POST('/provinces/{code}/tasks/{taskId}/complete', {
+        params: { path: { code: '72', taskId: uuid(203) } },
+        body: { completedOn: '2023-12-20' },
+      }),
+    );
+    ok(
+      await tayNinh.POST('/provinces/{code}/tasks/{taskId}/cancel', {
+        params: { path: { code: '72', taskId: uuid(221) } },
+        body: { cancelledOn: '2023-12-20', reason: 'Gộp vào kế hoạch 2024' },
+      }),
+    );
+    const overdue = ok(
+      await tayNinh.GET('/provinces/{code}/tasks', {
+        params: { path: { code: '72' }, query: { overdue: 'true', limit: 200 } },
+      }),
+    );
     expect(overdue.items).toHaveLength(15);
-    const t = ok(await tayNinh.GET('/provinces/{code}/tasks/{taskId}', { params: { path: { code: '72', taskId: uuid(207) } } }));
-    expect(t).toMatchObject({ percent: 60, overdue: false, due: { kind: 'phase', fromYear: 2023, toYear: 2025 }, dueLabel: 'Giai đoạn 2023 - 2025' });
-    const q3 = ok(await tayNinh.GET('/provinces/{code}/tasks/{taskId}', { params: { path: { code: '72', taskId: uuid(202) } } }));
+    const t = ok(
+      await tayNinh.GET('/provinces/{code}/tasks/{taskId}', { params: { path: { code: '72', taskId: uuid(207) } } }),
+    );
+    expect(t).toMatchObject({
+      percent: 60,
+      overdue: false,
+      due: { kind: 'phase', fromYear: 2023, toYear: 2025 },
+      dueLabel: 'Giai đoạn 2023 - 2025',
+    });
+    const q3 = ok(
+      await tayNinh.GET('/provinces/{code}/tasks/{taskId}', { params: { path: { code: '72', taskId: uuid(202) } } }),
+    );
     expect(q3).toMatchObject({ due: { kind: 'quarter', year: 2023, quarter: 3 }, dueLabel: 'Quý III/2023' });
-    const bad = await tayNinh.POST('/provinces/{code}/tasks', { params: { path: { code: '72' } }, body: { taskId: uuid(299), plan: PLAN_2653, title: 'x', leadAgencies: ['x'], due: 'Quý V/2023' } });
+    const bad = await tayNinh.POST('/provinces/{code}/tasks', {
+      params: { path: { code: '72' } },
+      body: { taskId: uuid(299), plan: PLAN_2653, title: 'x', leadAgencies: ['x'], due: 'Quý V/2023' },
+    });
     expect(bad.response.status).toBe(400);
     expect(JSON.stringify(bad.error)).toContain('Quý III/2023');
   });
 
   it('answers business-date questions about the tasks: overdue on 15/10/2023, progress and completion as of a day', async () => {
-    const tasks = async (query: { asOf?: string; atPosition?: number; overdue?: 'true'; status?: 'open' | 'done' | 'cancelled' }) =>
-      ok(await tayNinh.GET('/provinces/{code}/tasks', { params: { path: { code: '72' }, query: { ...query, limit: 200 } } })).items;
+    const tasks = async (query: {
+      asOf?: string;
+      atPosition?: number;
+      overdue?: 'true';
+      status?: 'open' | 'done' | 'cancelled';
+    }) =>
+      ok(
+        await tayNinh.GET('/provinces/{code}/tasks', {
+          params: { path: { code: '72' }, query: { ...query, limit: 200 } },
+        }),
+      ).items;
     // Quý III/2023 had ended on 15 October: tasks 2 and 11 were overdue then, whenever that is asked.
-    expect((await tasks({ asOf: '2023-10-15', overdue: 'true' })).map((t) => t.ordinal).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([2, 11]);
+    expect(
+      (await tasks({ asOf: '2023-10-15', overdue: 'true' })).map((t) => t.ordinal).sort((a, b) => (a ?? 0) - (b ?? 0)),
+    ).toEqual([2, 11]);
     // Two done by then (held 27/3, issued 7/4); task 3 is completed on 20/12 and counts as done from that day only.
     expect((await tasks({ asOf: '2023-10-15', status: 'done' })).map((t) => t.ordinal).sort()).toEqual([1, 6]);
     expect((await tasks({ asOf: '2023-12-20', status: 'done' })).map((t) => t.ordinal).sort()).toEqual([1, 3, 6]);
     expect((await tasks({ asOf: '2023-12-20', status: 'cancelled' })).map((t) => t.ordinal)).toEqual([21]);
-    const one = (asOf: string) => tayNinh.GET('/provinces/{code}/tasks/{taskId}', { params: { path: { code: '72', taskId: uuid(207) }, query: { asOf } } });
+    const one = (asOf: string) =>
+      tayNinh.GET('/provinces/{code}/tasks/{taskId}', {
+        params: { path: { code: '72', taskId: uuid(207) }, query: { asOf } },
+      });
     expect(ok(await one('2023-12-14'))).toMatchObject({ percent: 0, status: 'open' });
     expect(ok(await one('2023-12-15'))).toMatchObject({ percent: 60, status: 'open' });
     // Before plan 2653 was issued (22/8/2023) none of its tasks existed.
@@ -239,36 +726,94 @@ describe('the Tây Ninh 2023 steering-committee tasks and a consultation, over H
   });
 
   it('sets the steering committee of appendix II and shows each member the tasks they follow, overdue ones first on 15/10/2023', async () => {
-    const set = ok(await tayNinh.POST('/provinces/{code}/steering-committee', { params: { path: { code: '72' } }, body: TAY_NINH_STEERING_2023 }));
-    const committee = (asOf?: string) => tayNinh.GET('/provinces/{code}/steering-committee', { params: { path: { code: '72' }, query: { minPosition: set.position, ...(asOf ? { asOf } : {}) } } });
+    const set = ok(
+      await tayNinh.POST('/provinces/{code}/steering-committee', {
+        params: { path: { code: '72' } },
+        body: TAY_NINH_STEERING_2023,
+      }),
+    );
+    const committee = (asOf?: string) =>
+      tayNinh.GET('/provinces/{code}/steering-committee', {
+        params: { path: { code: '72' }, query: { minPosition: set.position, ...(asOf ? { asOf } : {}) } },
+      });
     const now = ok(await committee());
     expect(now.members).toHaveLength(18);
-    expect(now.members.filter((m) => m.role === 'head').map((m) => m.position)).toEqual(['Phó Chủ tịch Ủy ban nhân dân tỉnh']);
+    expect(now.members.filter((m) => m.role === 'head').map((m) => m.position)).toEqual([
+      'Phó Chủ tịch Ủy ban nhân dân tỉnh',
+    ]);
     const member = (c: typeof now, id: string) => c.members.find((m) => m.memberId === id);
     // The alliance (Liên minh HTX tỉnh) leads tasks 1, 2, 3, 13, 18, 19, 20, 21.
     const oct = ok(await committee('2023-10-15'));
     expect(member(oct, 'lmhtx')?.tasks).toEqual({ open: 7, overdue: 1, done: 1, cancelled: 0 });
-    expect(member(oct, 'lmhtx')?.overdueTasks.map((t) => t.title)).toEqual(['Kiện toàn và nâng cao vai trò của Ban Chỉ đạo tỉnh về KTTT']);
+    expect(member(oct, 'lmhtx')?.overdueTasks.map((t) => t.title)).toEqual([
+      'Kiện toàn và nâng cao vai trò của Ban Chỉ đạo tỉnh về KTTT',
+    ]);
     // Sở Kế hoạch và Đầu tư leads 6 (done 7/4), 10, 11 (Quý III), and task 5 as "(vốn đầu tư)".
     expect(member(oct, 'skhdt')?.tasks).toEqual({ open: 3, overdue: 1, done: 1, cancelled: 0 });
     // A later decision replaces the composition; history keeps both.
-    const revised = ok(await tayNinh.POST('/provinces/{code}/steering-committee', { params: { path: { code: '72' } }, body: { ...TAY_NINH_STEERING_2023, decision: { number: '118/QĐ-UBND', date: '2024-01-15' }, members: TAY_NINH_STEERING_2023.members.slice(0, 4), reason: 'Kiện toàn Ban Chỉ đạo' } }));
-    const after = ok(await tayNinh.GET('/provinces/{code}/steering-committee', { params: { path: { code: '72' }, query: { minPosition: revised.position } } }));
-    expect(after.history.map((h) => [h.decision.number, h.members])).toEqual([['2653/KH-BCĐ', 18], ['118/QĐ-UBND', 4]]);
-    const older = await tayNinh.POST('/provinces/{code}/steering-committee', { params: { path: { code: '72' } }, body: TAY_NINH_STEERING_2023 });
+    const revised = ok(
+      await tayNinh.POST('/provinces/{code}/steering-committee', {
+        params: { path: { code: '72' } },
+        body: {
+          ...TAY_NINH_STEERING_2023,
+          decision: { number: '118/QĐ-UBND', date: '2024-01-15' },
+          members: TAY_NINH_STEERING_2023.members.slice(0, 4),
+          reason: 'Kiện toàn Ban Chỉ đạo',
+        },
+      }),
+    );
+    const after = ok(
+      await tayNinh.GET('/provinces/{code}/steering-committee', {
+        params: { path: { code: '72' }, query: { minPosition: revised.position } },
+      }),
+    );
+    expect(after.history.map((h) => [h.decision.number, h.members])).toEqual([
+      ['2653/KH-BCĐ', 18],
+      ['118/QĐ-UBND', 4],
+    ]);
+    const older = await tayNinh.POST('/provinces/{code}/steering-committee', {
+      params: { path: { code: '72' } },
+      body: TAY_NINH_STEERING_2023,
+    });
     expect(older.error).toMatchObject({ type: problem('steering-decision-older') });
   });
 
   it('tracks a consultation on a draft plan: who replied and how', async () => {
-    const parties = Array.from({ length: 18 }, (_, i) => ({ partyId: `bcd-${i + 1}`, name: `Thành viên BCĐ ${i + 1}`, group: 'steering-committee' as const }));
-    ok(await tayNinh.POST('/provinces/{code}/consultations', { params: { path: { code: '72' } }, body: { consultationId: uuid(300), draft: { title: 'Dự thảo Kế hoạch 2024' }, openedOn: '2024-02-01', parties } }), 201);
+    const parties = Array.from({ length: 18 }, (_, i) => ({
+      partyId: `bcd-${i + 1}`,
+      name: `Thành viên BCĐ ${i + 1}`,
+      group: 'steering-committee' as const,
+    }));
+    ok(
+      await tayNinh.POST('/provinces/{code}/consultations', {
+        params: { path: { code: '72' } },
+        body: { consultationId: uuid(300), draft: { title: 'Dự thảo Kế hoạch 2024' }, openedOn: '2024-02-01', parties },
+      }),
+      201,
+    );
     for (let i = 1; i <= 12; i++) {
-      ok(await tayNinh.POST('/provinces/{code}/consultations/{consultationId}/replies', { params: { path: { code: '72', consultationId: uuid(300) } }, body: { partyId: `bcd-${i}`, repliedOn: '2024-02-10', position: i === 12 ? 'commented' : 'agreed' } }));
+      ok(
+        await tayNinh.POST('/provinces/{code}/consultations/{consultationId}/replies', {
+          params: { path: { code: '72', consultationId: uuid(300) } },
+          body: { partyId: `bcd-${i}`, repliedOn: '2024-02-10', position: i === 12 ? 'commented' : 'agreed' },
+        }),
+      );
     }
-    const closed = ok(await tayNinh.POST('/provinces/{code}/consultations/{consultationId}/close', { params: { path: { code: '72', consultationId: uuid(300) } }, body: { closedOn: '2024-02-20' } }));
-    const c = ok(await tayNinh.GET('/provinces/{code}/consultations/{consultationId}', { params: { path: { code: '72', consultationId: uuid(300) }, query: { minPosition: closed.position } } }));
+    const closed = ok(
+      await tayNinh.POST('/provinces/{code}/consultations/{consultationId}/close', {
+        params: { path: { code: '72', consultationId: uuid(300) } },
+        body: { closedOn: '2024-02-20' },
+      }),
+    );
+    const c = ok(
+      await tayNinh.GET('/provinces/{code}/consultations/{consultationId}', {
+        params: { path: { code: '72', consultationId: uuid(300) }, query: { minPosition: closed.position } },
+      }),
+    );
     expect(c.tally).toEqual({ asked: 18, replied: 12, agreed: 11, commented: 1, objected: 0 });
-    expect(ok(await tayNinh.GET('/provinces/{code}/consultations', { params: { path: { code: '72' } } })).items).toHaveLength(1);
+    expect(
+      ok(await tayNinh.GET('/provinces/{code}/consultations', { params: { path: { code: '72' } } })).items,
+    ).toHaveLength(1);
   });
 });
 
@@ -276,12 +821,25 @@ describe('dashboards and reports over HTTP', () => {
   const path = { code: '67', year: 2024 };
   it('gives the campaign dashboard as an XLSX workbook with the figures of the JSON dashboard', async () => {
     const d = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
-    const res = await fetch(`${base}/provinces/67/campaigns/2024/dashboard?format=xlsx`, { headers: bearer({ role: 'provincial_viewer', province: '68' }) });
+    const res = await fetch(`${base}/provinces/67/campaigns/2024/dashboard?format=xlsx`, {
+      headers: bearer({ role: 'provincial_viewer', province: '68' }),
+    });
     expect(res.headers.get('content-disposition')).toContain('bang-dieu-khien-67-2024.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chỉ tiêu', 'Theo tuần', 'Theo xã', 'Hỗ trợ theo nguồn', 'Nhiệm vụ']);
-    const rowOf = (sheet: string, first: string) => wb.getWorksheet(sheet)?.getRows(1, 200)?.find((r) => r.getCell(1).value === first);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Tổng hợp',
+      'Chỉ tiêu',
+      'Theo tuần',
+      'Theo xã',
+      'Hỗ trợ theo nguồn',
+      'Nhiệm vụ',
+    ]);
+    const rowOf = (sheet: string, first: string) =>
+      wb
+        .getWorksheet(sheet)
+        ?.getRows(1, 200)
+        ?.find((r) => r.getCell(1).value === first);
     const disbursed = rowOf('Tổng hợp', 'Kinh phí đã giải ngân (đồng)');
     const split = d.totals.disbursedVnd;
     expect([2, 3, 4].map((c) => disbursed?.getCell(c).value)).toEqual([split?.peak, split?.rest, split?.total]);
@@ -302,13 +860,38 @@ describe('dashboards and reports over HTTP', () => {
     expect(d.totals.disbursedVnd).toEqual({ peak: 195_000_000, rest: 0, total: 195_000_000 });
     expect(d.totals.meetings).toEqual({ peak: 1, rest: 0, total: 1 });
     expect(d.totals.publications).toEqual({ peak: 1, rest: 1, total: 2 });
-    expect(d.membersAdmittedByKind).toEqual({ official: 5, associatesContributing: 2, associatesNonContributing: 6, associatesUnsplit: 0 });
+    expect(d.membersAdmittedByKind).toEqual({
+      official: 5,
+      associatesContributing: 2,
+      associatesNonContributing: 6,
+      associatesUnsplit: 0,
+    });
     expect(d.publicationsByKind).toEqual({ bulletin: 1, press: 1 });
-    expect(d.targets.find((t) => t.activityId === 'bulletin-44')).toMatchObject({ metric: 'bulletins', actual: 1, progressPercent: 100 });
-    expect(d.targets.find((t) => t.activityId === 'support' && t.metric === 'disbursed-vnd')).toMatchObject({ target: 195_000_000, actual: 195_000_000, progressPercent: 100 });
-    expect(d.support.find((s) => s.fund === 'provincial-support-fund')).toMatchObject({ budget: 500_000_000, approved: 195_000_000, disbursed: 195_000_000, available: 305_000_000 });
-    expect(d.province).toEqual({ asRecorded: { id: 'pre2025:67', name: 'Đắk Nông' }, current: { id: 'current:68', name: 'Lâm Đồng' } });
-    const profile = ok(await api.GET('/provinces/{code}/cooperatives/{cooperativeId}/profile', { params: { path: { code: '67', cooperativeId: uuid(1) } } }));
+    expect(d.targets.find((t) => t.activityId === 'bulletin-44')).toMatchObject({
+      metric: 'bulletins',
+      actual: 1,
+      progressPercent: 100,
+    });
+    expect(d.targets.find((t) => t.activityId === 'support' && t.metric === 'disbursed-vnd')).toMatchObject({
+      target: 195_000_000,
+      actual: 195_000_000,
+      progressPercent: 100,
+    });
+    expect(d.support.find((s) => s.fund === 'provincial-support-fund')).toMatchObject({
+      budget: 500_000_000,
+      approved: 195_000_000,
+      disbursed: 195_000_000,
+      available: 305_000_000,
+    });
+    expect(d.province).toEqual({
+      asRecorded: { id: 'pre2025:67', name: 'Đắk Nông' },
+      current: { id: 'current:68', name: 'Lâm Đồng' },
+    });
+    const profile = ok(
+      await api.GET('/provinces/{code}/cooperatives/{cooperativeId}/profile', {
+        params: { path: { code: '67', cooperativeId: uuid(1) } },
+      }),
+    );
     expect(profile.approvals).toHaveLength(1);
     expect(profile.nominations).toHaveLength(1);
   });
@@ -319,20 +902,36 @@ describe('dashboards and reports over HTTP', () => {
     const plain = await app.inject({ method: 'GET', url, headers: auth });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers.vary).toContain('accept-encoding');
-    const gz = await app.inject({ method: 'GET', url, headers: { ...auth, 'accept-encoding': 'br;q=1.0, gzip;q=0.8, *;q=0.1' } });
+    const gz = await app.inject({
+      method: 'GET',
+      url,
+      headers: { ...auth, 'accept-encoding': 'br;q=1.0, gzip;q=0.8, *;q=0.1' },
+    });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gz.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
     expect(JSON.parse(gunzipSync(gz.rawPayload).toString('utf8'))).toEqual(plain.json());
-    const refused = await app.inject({ method: 'GET', url, headers: { ...auth, 'accept-encoding': 'gzip;q=0, identity' } });
+    const refused = await app.inject({
+      method: 'GET',
+      url,
+      headers: { ...auth, 'accept-encoding': 'gzip;q=0, identity' },
+    });
     expect(refused.headers['content-encoding']).toBeUndefined();
     expect(refused.json()).toEqual(plain.json());
   });
 
   it('gives the half-year report as JSON and as CSV with Vietnamese headings', async () => {
-    const r = asJson(ok(await api.GET('/provinces/{code}/reports/{year}/{kind}', { params: { path: { code: '67', year: 2024, kind: 'half-year' } } })));
+    const r = asJson(
+      ok(
+        await api.GET('/provinces/{code}/reports/{year}/{kind}', {
+          params: { path: { code: '67', year: 2024, kind: 'half-year' } },
+        }),
+      ),
+    );
     expect(ProvinceReport.parse(r)).toEqual(r);
     expect(r.lines.find((l) => l.indicator === 'Kinh phí đã giải ngân')?.value).toBe(195_000_000);
-    const csv = await fetch(`${base}/provinces/67/reports/2024/year-end?format=csv`, { headers: bearer({ role: 'provincial_viewer', province: '68' }) });
+    const csv = await fetch(`${base}/provinces/67/reports/2024/year-end?format=csv`, {
+      headers: bearer({ role: 'provincial_viewer', province: '68' }),
+    });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte-order mark, for spreadsheets
@@ -343,14 +942,30 @@ describe('dashboards and reports over HTTP', () => {
 
   it('gives the year-end report as an XLSX workbook with the figures of the JSON report, asked by format or by Accept', async () => {
     const viewer = bearer({ role: 'provincial_viewer', province: '68' });
-    const json = asJson(ok(await api.GET('/provinces/{code}/reports/{year}/{kind}', { params: { path: { code: '67', year: 2024, kind: 'year-end' } } })));
-    for (const ask of [`${base}/provinces/67/reports/2024/year-end?format=xlsx`, `${base}/provinces/67/reports/2024/year-end`]) {
-      const res = await fetch(ask, { headers: { ...viewer, accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    const json = asJson(
+      ok(
+        await api.GET('/provinces/{code}/reports/{year}/{kind}', {
+          params: { path: { code: '67', year: 2024, kind: 'year-end' } },
+        }),
+      ),
+    );
+    for (const ask of [
+      `${base}/provinces/67/reports/2024/year-end?format=xlsx`,
+      `${base}/provinces/67/reports/2024/year-end`,
+    ]) {
+      const res = await fetch(ask, {
+        headers: { ...viewer, accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      });
       expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect(res.headers.get('content-disposition')).toContain('bao-cao-year-end-67-2024.xlsx');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(await res.arrayBuffer());
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['Kết quả', 'Chỉ tiêu kế hoạch', 'Hỗ trợ theo nguồn', 'Nhiệm vụ']);
+      expect(wb.worksheets.map((w) => w.name)).toEqual([
+        'Kết quả',
+        'Chỉ tiêu kế hoạch',
+        'Hỗ trợ theo nguồn',
+        'Nhiệm vụ',
+      ]);
       const ws = wb.getWorksheet('Kết quả') as ExcelJS.Worksheet;
       expect(ws.getCell('A1').value).toBe('Báo cáo năm 2024');
       const periodRow = ws.getRows(1, 10)?.find((r) => r.getCell(1).value === 'Kỳ báo cáo: từ');
@@ -363,10 +978,15 @@ describe('dashboards and reports over HTTP', () => {
         expect(row?.getCell(3).numFmt).toBe('#,##0');
       }
     }
-    const nationalXlsx = await fetch(`${base}/national/reports/2024?format=xlsx`, { headers: bearer({ role: 'national_officer' }) });
+    const nationalXlsx = await fetch(`${base}/national/reports/2024?format=xlsx`, {
+      headers: bearer({ role: 'national_officer' }),
+    });
     const nwb = new ExcelJS.Workbook();
     await nwb.xlsx.load(await nationalXlsx.arrayBuffer());
-    const row = nwb.getWorksheet('Tổng hợp')?.getRows(1, 20)?.find((r) => r.getCell(1).value === '67');
+    const row = nwb
+      .getWorksheet('Tổng hợp')
+      ?.getRows(1, 20)
+      ?.find((r) => r.getCell(1).value === '67');
     expect(row?.getCell(7).value).toBe(2); // publications, a column of their own
     expect(row?.getCell(10).value).toBe(195_000_000);
   });
@@ -376,31 +996,99 @@ describe('dashboards and reports over HTTP', () => {
     const agri = { level: 'department' as const, name: 'Sở Nông nghiệp và Phát triển nông thôn' };
     const finance = { level: 'department' as const, name: 'Sở Tài chính' };
     const glong = { level: 'district' as const, name: 'UBND huyện Đắk Glong' };
-    ok(await api.POST('/provinces/{code}/reports/{year}/{kind}/expected', { params: { path: rp }, body: { from: [agri, finance, glong] } }));
-    ok(await api.POST('/provinces/{code}/reports/{year}/{kind}/submissions', { params: { path: rp }, body: { submissionId: uuid(80), reporter: agri, submittedOn: '2024-12-12', documentNumber: '512/BC-SNN' } }), 201);
-    ok(await api.POST('/provinces/{code}/reports/{year}/{kind}/submissions', { params: { path: rp }, body: { submissionId: uuid(81), reporter: glong, submittedOn: '2024-12-26' } }), 201);
-    const own = ok(await api.POST('/provinces/{code}/reports/{year}/{kind}/submissions', { params: { path: rp }, body: { submissionId: uuid(82), reporter: { level: 'province', name: 'Liên minh HTX tỉnh Đắk Nông' }, submittedOn: '2024-12-18', documentNumber: '45/BC-LMHTX' } }), 201);
-    const again = await api.POST('/provinces/{code}/reports/{year}/{kind}/submissions', { params: { path: rp }, body: { submissionId: uuid(83), reporter: agri, submittedOn: '2024-12-13' } });
+    ok(
+      await api.POST('/provinces/{code}/reports/{year}/{kind}/expected', {
+        params: { path: rp },
+        body: { from: [agri, finance, glong] },
+      }),
+    );
+    ok(
+      await api.POST('/provinces/{code}/reports/{year}/{kind}/submissions', {
+        params: { path: rp },
+        body: { submissionId: uuid(80), reporter: agri, submittedOn: '2024-12-12', documentNumber: '512/BC-SNN' },
+      }),
+      201,
+    );
+    ok(
+      await api.POST('/provinces/{code}/reports/{year}/{kind}/submissions', {
+        params: { path: rp },
+        body: { submissionId: uuid(81), reporter: glong, submittedOn: '2024-12-26' },
+      }),
+      201,
+    );
+    const own = ok(
+      await api.POST('/provinces/{code}/reports/{year}/{kind}/submissions', {
+        params: { path: rp },
+        body: {
+          submissionId: uuid(82),
+          reporter: { level: 'province', name: 'Liên minh HTX tỉnh Đắk Nông' },
+          submittedOn: '2024-12-18',
+          documentNumber: '45/BC-LMHTX',
+        },
+      }),
+      201,
+    );
+    const again = await api.POST('/provinces/{code}/reports/{year}/{kind}/submissions', {
+      params: { path: rp },
+      body: { submissionId: uuid(83), reporter: agri, submittedOn: '2024-12-13' },
+    });
     expect(again.error).toMatchObject({ type: problem('report-already-submitted') });
-    const status = (asOf: string) => api.GET('/provinces/{code}/reports/{year}/{kind}/submissions', { params: { path: rp, query: { asOf, minPosition: own.position } } });
+    const status = (asOf: string) =>
+      api.GET('/provinces/{code}/reports/{year}/{kind}/submissions', {
+        params: { path: rp, query: { asOf, minPosition: own.position } },
+      });
     const before = ok(await status('2024-12-15'));
-    expect(before).toMatchObject({ dueBy: '2024-12-19', due: false, counts: { expected: 3, submitted: 1, late: 0, missing: 0 } });
+    expect(before).toMatchObject({
+      dueBy: '2024-12-19',
+      due: false,
+      counts: { expected: 3, submitted: 1, late: 0, missing: 0 },
+    });
     const after = ok(await status('2024-12-31'));
     expect(after.counts).toEqual({ expected: 3, submitted: 3, onTime: 2, late: 1, missing: 1 });
     expect(after.expected.filter((x) => x.missing).map((x) => x.reporter.name)).toEqual(['Sở Tài chính']);
-    expect(after.expected.find((x) => x.reporter.name === 'UBND huyện Đắk Glong')).toMatchObject({ late: true, submission: { daysLate: 7 } });
+    expect(after.expected.find((x) => x.reporter.name === 'UBND huyện Đắk Glong')).toMatchObject({
+      late: true,
+      submission: { daysLate: 7 },
+    });
     expect(after.others.map((x) => x.reporter.level)).toEqual(['province']);
     // The national alliance sees which provinces have reported.
-    const nat = ok(await national.GET('/national/reports/{year}/{kind}/submissions', { params: { path: { year: 2024, kind: 'year-end' }, query: { asOf: '2024-12-31' } } }));
-    expect(nat.provinces).toEqual([{ organiser: '67', province: 'Đắk Nông', current: 'Lâm Đồng', reported: { submittedOn: '2024-12-18', daysLate: 0, documentNumber: '45/BC-LMHTX' }, missing: false }]);
-    const dash = ok(await national.GET('/national/dashboards/{year}', { params: { path: { year: 2024 }, query: { asOf: '2024-12-31' } } }));
-    expect(dash.provinces[0]?.reported).toEqual({ halfYear: null, yearEnd: { submittedOn: '2024-12-18', daysLate: 0, documentNumber: '45/BC-LMHTX' } });
-    const half = ok(await national.GET('/national/reports/{year}/{kind}/submissions', { params: { path: { year: 2024, kind: 'half-year' }, query: { asOf: '2024-12-31' } } }));
+    const nat = ok(
+      await national.GET('/national/reports/{year}/{kind}/submissions', {
+        params: { path: { year: 2024, kind: 'year-end' }, query: { asOf: '2024-12-31' } },
+      }),
+    );
+    expect(nat.provinces).toEqual([
+      {
+        organiser: '67',
+        province: 'Đắk Nông',
+        current: 'Lâm Đồng',
+        reported: { submittedOn: '2024-12-18', daysLate: 0, documentNumber: '45/BC-LMHTX' },
+        missing: false,
+      },
+    ]);
+    const dash = ok(
+      await national.GET('/national/dashboards/{year}', {
+        params: { path: { year: 2024 }, query: { asOf: '2024-12-31' } },
+      }),
+    );
+    expect(dash.provinces[0]?.reported).toEqual({
+      halfYear: null,
+      yearEnd: { submittedOn: '2024-12-18', daysLate: 0, documentNumber: '45/BC-LMHTX' },
+    });
+    const half = ok(
+      await national.GET('/national/reports/{year}/{kind}/submissions', {
+        params: { path: { year: 2024, kind: 'half-year' }, query: { asOf: '2024-12-31' } },
+      }),
+    );
     expect(half.counts).toEqual({ provinces: 1, reported: 0, late: 0, missing: 1 });
   });
 
   it('shows the national dashboard and summary to the national alliance, and rebuilds for the admin', async () => {
-    const n = ok(await national.GET('/national/dashboards/{year}', { params: { path: { year: 2024 }, query: { rankBy: 'disbursedVnd' } } }));
+    const n = ok(
+      await national.GET('/national/dashboards/{year}', {
+        params: { path: { year: 2024 }, query: { rankBy: 'disbursedVnd' } },
+      }),
+    );
     expect(n.provinces.map((p) => p.organiser)).toEqual(['67']);
     expect(n.rolledUp[0]?.current).toEqual({ id: 'current:68', name: 'Lâm Đồng' });
     const s = asJson(ok(await national.GET('/national/reports/{year}', { params: { path: { year: 2024 } } })));
@@ -420,18 +1108,31 @@ describe('dashboards and reports over HTTP', () => {
 
 describe('audit over HTTP', () => {
   it('lets an auditor read a stream’s history, the filtered log, the integrity check and an export', async () => {
-    const h = ok(await auditor.GET('/audit/streams/{stream}/events', { params: { path: { stream: 'support-67-2024' }, query: { limit: 2 } } }));
+    const h = ok(
+      await auditor.GET('/audit/streams/{stream}/events', {
+        params: { path: { stream: 'support-67-2024' }, query: { limit: 2 } },
+      }),
+    );
     expect(h.items.map((e) => e.type)).toEqual(['SupportApproved', 'SupportDisbursed']);
-    const next = ok(await auditor.GET('/audit/streams/{stream}/events', { params: { path: { stream: 'support-67-2024' }, query: { limit: 2, cursor: h.nextCursor ?? '' } } }));
+    const next = ok(
+      await auditor.GET('/audit/streams/{stream}/events', {
+        params: { path: { stream: 'support-67-2024' }, query: { limit: 2, cursor: h.nextCursor ?? '' } },
+      }),
+    );
     expect(next.items[0]?.revision).toBe(2);
     const firstTwo = ok(await auditor.GET('/audit/events', { params: { query: { limit: 2 } } }));
-    const following = ok(await auditor.GET('/audit/events', { params: { query: { limit: 2, cursor: firstTwo.nextCursor ?? '' } } }));
+    const following = ok(
+      await auditor.GET('/audit/events', { params: { query: { limit: 2, cursor: firstTwo.nextCursor ?? '' } } }),
+    );
     expect([...firstTwo.items, ...following.items].map((e) => e.position)).toEqual([1, 2, 3, 4]);
     const log = ok(await auditor.GET('/audit/events', { params: { query: { type: 'NominationHonoured' } } }));
     expect(log.items).toHaveLength(1);
     expect(log.items[0]?.metadata).toMatchObject({ role: 'national_officer', app: 'vca-app' });
     expect(ok(await auditor.GET('/audit/verify')).ok).toBe(true);
-    const exp = await auditor.GET('/audit/export', { params: { query: { province: '72', format: 'csv' } }, parseAs: 'text' });
+    const exp = await auditor.GET('/audit/export', {
+      params: { query: { province: '72', format: 'csv' } },
+      parseAs: 'text',
+    });
     expect(exp.response.status).toBe(200);
     expect(exp.data?.split('\r\n').length).toBeGreaterThan(20);
   });
@@ -439,24 +1140,40 @@ describe('audit over HTTP', () => {
 
 describe('coverage of the API by these scenarios', () => {
   it('calls every operation of the OpenAPI document at least once', async () => {
-    const amend = await api.POST('/provinces/{code}/campaigns/{year}/amendments', { params: { path: { code: '67', year: 2024 } }, body: { amendment: { number: '1', date: '2024-12-30' }, reason: 'x', theme: 'y' } });
+    const amend = await api.POST('/provinces/{code}/campaigns/{year}/amendments', {
+      params: { path: { code: '67', year: 2024 } },
+      body: { amendment: { number: '1', date: '2024-12-30' }, reason: 'x', theme: 'y' },
+    });
     expect(amend.error).toMatchObject({ type: problem('campaign-closed') });
     ok(await api.GET('/health'));
     expect(ok(await api.GET('/health/live')).status).toBe('alive');
     expect(ok(await api.GET('/health/ready')).status).toBe('ready');
     expect((await admin.GET('/metrics', { parseAs: 'text' })).response.status).toBe(200);
     const provinces = ok(await api.GET('/reference/provinces', { params: { query: { map: 'pre2025' } } }));
-    expect(provinces.items.find((p) => p.code === '62')).toMatchObject({ name: 'Kon Tum', validTo: '2025-06-30', successor: { code: '51', name: 'Quảng Ngãi' } });
+    expect(provinces.items.find((p) => p.code === '62')).toMatchObject({
+      name: 'Kon Tum',
+      validTo: '2025-06-30',
+      successor: { code: '51', name: 'Quảng Ngãi' },
+    });
     ok(await api.GET('/problems/{code}', { params: { path: { code: 'fund-budget-exceeded' } } }));
     // The spreadsheet import: a template, and a filled copy checked (its example row is a meeting of 2024).
-    const template = await api.GET('/provinces/{code}/campaigns/{year}/imports/{records}/template', { params: { path: { code: '67', year: 2024, records: 'meetings' } }, parseAs: 'arrayBuffer' });
+    const template = await api.GET('/provinces/{code}/campaigns/{year}/imports/{records}/template', {
+      params: { path: { code: '67', year: 2024, records: 'meetings' } },
+      parseAs: 'arrayBuffer',
+    });
     expect(template.response.status).toBe(200);
     const form = new FormData();
     form.append('file', new Blob([template.data as ArrayBuffer]), 'mau.xlsx');
-    const checked = await api.POST('/provinces/{code}/campaigns/{year}/imports/{records}', { params: { path: { code: '67', year: 2024, records: 'meetings' }, query: { mode: 'check' } }, body: form as never, bodySerializer: (b: unknown) => b as FormData });
+    const checked = await api.POST('/provinces/{code}/campaigns/{year}/imports/{records}', {
+      params: { path: { code: '67', year: 2024, records: 'meetings' }, query: { mode: 'check' } },
+      body: form as never,
+      bodySerializer: (b: unknown) => b as FormData,
+    });
     expect(checked.response.status).toBe(200);
     expect(checked.data).toMatchObject({ rows: 1, applied: 0 });
-    const doc = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'openapi', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+    const doc = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'openapi', 'openapi.json'), 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const all = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
     expect(all.filter((op) => !called.has(op))).toEqual([]);
   });
@@ -464,8 +1181,18 @@ describe('coverage of the API by these scenarios', () => {
 
 describe('what the OpenAPI document declares', () => {
   /** Sends a request outside the typed client (to provoke what the client would not send) and records its answer. */
-  async function send(server: string, method: string, path: string, url: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
-    const response = await fetch(`${server}${url}`, { method, headers: init.headers ?? {}, ...(init.body !== undefined ? { body: init.body } : {}) });
+  async function send(
+    server: string,
+    method: string,
+    path: string,
+    url: string,
+    init: { headers?: Record<string, string>; body?: string } = {},
+  ): Promise<Response> {
+    const response = await fetch(`${server}${url}`, {
+      method,
+      headers: init.headers ?? {},
+      ...(init.body !== undefined ? { body: init.body } : {}),
+    });
     await response.arrayBuffer();
     answers.push({ method, path, status: response.status, headers: response.headers });
     return response;
@@ -484,40 +1211,96 @@ describe('what the OpenAPI document declares', () => {
     expect((await send(base, 'GET', one, url, { headers: { ...officer, 'if-none-match': etag } })).status).toBe(304);
     const correction = JSON.stringify({ changes: { attendees: 61 }, reason: 'Đếm lại' });
     const json = { ...officer, 'content-type': 'application/json' };
-    expect((await send(base, 'POST', `${one}/corrections`, `${url}/corrections`, { headers: { ...json, 'if-match': '"999"' }, body: correction })).status).toBe(412);
-    const coop = JSON.stringify({ cooperativeId: uuid(777), kind: 'cooperative', name: 'HTX Đạ Tẻh', registrationNumber: '5807770001', registeredOn: '2024-01-01', commune: 'Đạ Tẻh', members: { official: 9 } });
+    expect(
+      (
+        await send(base, 'POST', `${one}/corrections`, `${url}/corrections`, {
+          headers: { ...json, 'if-match': '"999"' },
+          body: correction,
+        })
+      ).status,
+    ).toBe(412);
+    const coop = JSON.stringify({
+      cooperativeId: uuid(777),
+      kind: 'cooperative',
+      name: 'HTX Đạ Tẻh',
+      registrationNumber: '5807770001',
+      registeredOn: '2024-01-01',
+      commune: 'Đạ Tẻh',
+      members: { official: 9 },
+    });
     for (let i = 0; i < 2; i++) {
-      const r = await send(base, 'POST', '/provinces/{code}/cooperatives', '/provinces/68/cooperatives', { headers: { ...json, 'idempotency-key': 'declared-1' }, body: coop });
+      const r = await send(base, 'POST', '/provinces/{code}/cooperatives', '/provinces/68/cooperatives', {
+        headers: { ...json, 'idempotency-key': 'declared-1' },
+        body: coop,
+      });
       expect(r.status).toBe(201);
     }
     expect(answers.at(-1)?.headers.get('idempotent-replayed')).toBe('true');
-    expect((await send(base, 'POST', `${one}/corrections`, `${url}/corrections`, { headers: json, body: JSON.stringify({ reason: 'x'.repeat(1_100_000) }) })).status).toBe(413);
-    expect((await send(base, 'POST', `${one}/corrections`, `${url}/corrections`, { headers: { ...officer, 'content-type': 'application/xml' }, body: '<attendees>61</attendees>' })).status).toBe(415);
-    expect((await send(base, 'POST', `${one}/corrections`, `${url}/corrections`, { headers: json, body: '{}' })).status).toBe(400);
+    expect(
+      (
+        await send(base, 'POST', `${one}/corrections`, `${url}/corrections`, {
+          headers: json,
+          body: JSON.stringify({ reason: 'x'.repeat(1_100_000) }),
+        })
+      ).status,
+    ).toBe(413);
+    expect(
+      (
+        await send(base, 'POST', `${one}/corrections`, `${url}/corrections`, {
+          headers: { ...officer, 'content-type': 'application/xml' },
+          body: '<attendees>61</attendees>',
+        })
+      ).status,
+    ).toBe(415);
+    expect(
+      (await send(base, 'POST', `${one}/corrections`, `${url}/corrections`, { headers: json, body: '{}' })).status,
+    ).toBe(400);
     const report = '/provinces/{code}/reports/{year}/{kind}';
-    for (const format of ['csv', 'xlsx']) expect((await send(base, 'GET', report, `/provinces/67/reports/2024/year-end?format=${format}`, { headers: officer })).status).toBe(200);
+    for (const format of ['csv', 'xlsx'])
+      expect(
+        (await send(base, 'GET', report, `/provinces/67/reports/2024/year-end?format=${format}`, { headers: officer }))
+          .status,
+      ).toBe(200);
     const dashboard = '/provinces/{code}/campaigns/{year}/dashboard';
-    expect((await send(base, 'GET', dashboard, '/provinces/67/campaigns/2024/dashboard?atPosition=5', { headers: officer })).headers.get('x-as-of-position')).toBe('5');
+    expect(
+      (
+        await send(base, 'GET', dashboard, '/provinces/67/campaigns/2024/dashboard?atPosition=5', { headers: officer })
+      ).headers.get('x-as-of-position'),
+    ).toBe('5');
     const imports = '/provinces/{code}/campaigns/{year}/imports/{records}';
     const template = await fetch(`${base}/provinces/67/campaigns/2024/imports/meetings/template`, { headers: officer });
     const form = new FormData();
     form.append('file', new Blob([await template.arrayBuffer()]), 'mau.xlsx');
-    const streamed = await fetch(`${base}/provinces/67/campaigns/2024/imports/meetings?mode=check`, { method: 'POST', headers: { ...officer, accept: 'application/x-ndjson' }, body: form });
+    const streamed = await fetch(`${base}/provinces/67/campaigns/2024/imports/meetings?mode=check`, {
+      method: 'POST',
+      headers: { ...officer, accept: 'application/x-ndjson' },
+      body: form,
+    });
     await streamed.text();
     answers.push({ method: 'POST', path: imports, status: streamed.status, headers: streamed.headers });
     expect(streamed.headers.get('content-type')).toContain('application/x-ndjson');
 
     // Two more services: one whose start never ends (503), one that takes one request a minute (429).
     const small = await SqliteEventStore.open({ path: ':memory:' });
-    const starting = await buildServer({ store: small, logLevel: 'silent', key: TEST_KEY, startInBackground: true, startupChecks: new Promise<void>(() => undefined) });
+    const starting = await buildServer({
+      store: small,
+      logLevel: 'silent',
+      key: TEST_KEY,
+      startInBackground: true,
+      startupChecks: new Promise<void>(() => undefined),
+    });
     const limited = await buildServer({ store: small, logLevel: 'silent', key: TEST_KEY, rateLimitPerMinute: 1 });
     try {
       const list = '/provinces/{code}/campaigns';
-      for (const [server, statuses] of [[starting, [503]], [limited, [200, 429]]] as const) {
+      for (const [server, statuses] of [
+        [starting, [503]],
+        [limited, [200, 429]],
+      ] as const) {
         await server.listen({ host: '127.0.0.1', port: 0 });
         const addr = server.server.address();
         const at = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-        for (const status of statuses) expect((await send(at, 'GET', list, '/provinces/68/campaigns', { headers: officer })).status).toBe(status);
+        for (const status of statuses)
+          expect((await send(at, 'GET', list, '/provinces/68/campaigns', { headers: officer })).status).toBe(status);
       }
     } finally {
       await starting.close();
@@ -525,7 +1308,8 @@ describe('what the OpenAPI document declares', () => {
       await small.close();
     }
     const statuses = new Set(answers.map((a) => a.status));
-    for (const status of [200, 201, 304, 400, 401, 403, 404, 412, 413, 415, 422, 429, 503]) expect(statuses, `no answer was ${status}`).toContain(status);
+    for (const status of [200, 201, 304, 400, 401, 403, 404, 412, 413, 415, 422, 429, 503])
+      expect(statuses, `no answer was ${status}`).toContain(status);
     expect(undeclared(openapiDocument(), answers)).toEqual([]);
   });
 });

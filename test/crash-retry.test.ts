@@ -43,15 +43,26 @@ async function send(base: string, r: Sent): Promise<void> {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': r.key },
       body: JSON.stringify(r.body),
     });
-    r.answers.push({ status: res.status, body: await res.text(), etag: res.headers.get('etag'), replayed: res.headers.get('idempotent-replayed') === 'true' });
+    r.answers.push({
+      status: res.status,
+      body: await res.text(),
+      etag: res.headers.get('etag'),
+      replayed: res.headers.get('idempotent-replayed') === 'true',
+    });
   } catch {
     r.unanswered += 1; // the connection died with the service
   }
 }
 
 const meeting = (meetingId: string, attendees: number): Record<string, unknown> => ({
-  meetingId, date: '2026-04-10', place: { commune: 'Xã Quảng Khê' }, format: 'conference', topics: ['cooperative-law-2023'],
-  attendees, organisedBy: 'Liên minh HTX tỉnh', activityId: 'outreach',
+  meetingId,
+  date: '2026-04-10',
+  place: { commune: 'Xã Quảng Khê' },
+  format: 'conference',
+  topics: ['cooperative-law-2023'],
+  attendees,
+  organisedBy: 'Liên minh HTX tỉnh',
+  activityId: 'outreach',
 });
 
 async function readLog(path: string): Promise<StoredEvent[]> {
@@ -89,15 +100,35 @@ describe('a service killed between a commit and its answer', () => {
       if (!last) {
         for (let i = 0; i < 4; i++) {
           const id = randomUUID();
-          const r: Sent = { key: `record-${id}`, path: `${campaign}/outreach-meetings`, body: meeting(id, attendees++), kind: 'record', meetingId: id, answers: [], unanswered: 0, verified: false };
+          const r: Sent = {
+            key: `record-${id}`,
+            path: `${campaign}/outreach-meetings`,
+            body: meeting(id, attendees++),
+            kind: 'record',
+            meetingId: id,
+            answers: [],
+            unanswered: 0,
+            verified: false,
+          };
           all.push(r);
           batch.push(r);
         }
         // Corrections of meetings already recorded, none of which has a correction in flight.
         const busy = new Set(all.filter((r) => r.kind === 'correct' && r.answers.length === 0).map((r) => r.meetingId));
-        const recorded = all.filter((r) => r.kind === 'record' && r.answers.some((a) => a.status === 201) && !busy.has(r.meetingId));
+        const recorded = all.filter(
+          (r) => r.kind === 'record' && r.answers.some((a) => a.status === 201) && !busy.has(r.meetingId),
+        );
         for (const m of recorded.slice(-3)) {
-          const r: Sent = { key: `correct-${randomUUID()}`, path: `${campaign}/outreach-meetings/${m.meetingId}/corrections`, body: { changes: { attendees: attendees++ }, reason: 'số liệu đếm lại' }, kind: 'correct', meetingId: m.meetingId, answers: [], unanswered: 0, verified: false };
+          const r: Sent = {
+            key: `correct-${randomUUID()}`,
+            path: `${campaign}/outreach-meetings/${m.meetingId}/corrections`,
+            body: { changes: { attendees: attendees++ }, reason: 'số liệu đếm lại' },
+            kind: 'correct',
+            meetingId: m.meetingId,
+            answers: [],
+            unanswered: 0,
+            verified: false,
+          };
           all.push(r);
           batch.push(r);
         }
@@ -105,7 +136,8 @@ describe('a service killed between a commit and its answer', () => {
       await Promise.all(batch.map((r) => send(svc.base, r)));
       if (last) {
         // Whatever is still unanswered after the last crash is retried until it is answered.
-        for (let i = 0; i < 3 && all.some((r) => r.answers.length === 0); i++) await Promise.all(all.filter((r) => r.answers.length === 0).map((r) => send(svc.base, r)));
+        for (let i = 0; i < 3 && all.some((r) => r.answers.length === 0); i++)
+          await Promise.all(all.filter((r) => r.answers.length === 0).map((r) => send(svc.base, r)));
         svc.child.kill('SIGTERM');
         await svc.exited;
       } else {
@@ -132,7 +164,9 @@ describe('a service killed between a commit and its answer', () => {
     // Each command applied exactly once: one event per key, one recording per meeting.
     const log = await readLog(join(dir, 'events.sqlite'));
     const byKey = new Map<string, number>();
-    for (const e of log) if (e.metadata.idempotencyKey !== undefined) byKey.set(e.metadata.idempotencyKey, (byKey.get(e.metadata.idempotencyKey) ?? 0) + 1);
+    for (const e of log)
+      if (e.metadata.idempotencyKey !== undefined)
+        byKey.set(e.metadata.idempotencyKey, (byKey.get(e.metadata.idempotencyKey) ?? 0) + 1);
     for (const r of all) expect(byKey.get(r.key), r.key).toBe(1);
     const recordings = log.filter((e) => e.type === 'OutreachMeetingRecorded').map((e) => e.data.meetingId);
     expect(new Set(recordings).size).toBe(recordings.length);

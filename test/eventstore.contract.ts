@@ -73,7 +73,9 @@ export function eventStoreContract(name: string, makeHarness: () => StoreHarness
         const err = await rejection(store.append('s-1', [ev()], { expectedRevision: 'exists' }));
         expect(err).toMatchObject({ actual: -1 });
         await store.append('s-1', [ev()], { expectedRevision: 'any' });
-        await expect(store.append('s-1', [ev()], { expectedRevision: 'exists' })).resolves.toMatchObject({ revision: 1 });
+        await expect(store.append('s-1', [ev()], { expectedRevision: 'exists' })).resolves.toMatchObject({
+          revision: 1,
+        });
       });
 
       it('accepts any whatever the stream holds', async () => {
@@ -110,7 +112,7 @@ export function eventStoreContract(name: string, makeHarness: () => StoreHarness
       it('keeps revisions gap-free when writers retry their conflicts', async () => {
         const store = await fresh();
         const writer = async (w: number): Promise<void> => {
-          for (let i = 0; i < 10; ) {
+          for (let i = 0; i < 10;) {
             const rev = await store.streamRevision('contended');
             try {
               await store.append('contended', [ev('Written', { w, i })], { expectedRevision: rev });
@@ -193,9 +195,13 @@ export function eventStoreContract(name: string, makeHarness: () => StoreHarness
           expect.arrayContaining(['events.1.id', 'events.2.type', 'events.2.metadata.actor']),
         );
         await expect(store.append('s-1', [], { expectedRevision: 'any' })).rejects.toBeInstanceOf(InvalidAppendError);
-        await expect(store.append(' bad name', [ev()], { expectedRevision: 'any' })).rejects.toBeInstanceOf(InvalidAppendError);
+        await expect(store.append(' bad name', [ev()], { expectedRevision: 'any' })).rejects.toBeInstanceOf(
+          InvalidAppendError,
+        );
         const twice = ev();
-        await expect(store.append('s-1', [twice, twice], { expectedRevision: 'any' })).rejects.toBeInstanceOf(InvalidAppendError);
+        await expect(store.append('s-1', [twice, twice], { expectedRevision: 'any' })).rejects.toBeInstanceOf(
+          InvalidAppendError,
+        );
         expect(await store.headPosition()).toBe(0);
       });
 
@@ -212,7 +218,12 @@ export function eventStoreContract(name: string, makeHarness: () => StoreHarness
     describe('integrity walk', () => {
       it('reports how many events it has checked while it walks a long log, and checks them all', async () => {
         const store = await fresh();
-        for (let b = 0; b < 11; b++) await store.append(`long-${b % 3}`, Array.from({ length: 500 }, (_, i) => ev('N', { b, i })), { expectedRevision: 'any' });
+        for (let b = 0; b < 11; b++)
+          await store.append(
+            `long-${b % 3}`,
+            Array.from({ length: 500 }, (_, i) => ev('N', { b, i })),
+            { expectedRevision: 'any' },
+          );
         const seen: number[] = [];
         const r = await store.verifyIntegrity({ onProgress: (n) => seen.push(n) });
         expect(r).toMatchObject({ ok: true, eventsChecked: 5500 });
@@ -223,7 +234,11 @@ export function eventStoreContract(name: string, makeHarness: () => StoreHarness
     describe('reads', () => {
       it('reads a stream forwards and backwards from a revision, with a page size', async () => {
         const store = await fresh();
-        await store.append('s-1', Array.from({ length: 5 }, (_, i) => ev('N', { i })), { expectedRevision: 'any' });
+        await store.append(
+          's-1',
+          Array.from({ length: 5 }, (_, i) => ev('N', { i })),
+          { expectedRevision: 'any' },
+        );
         const revs = (es: StoredEvent[]): number[] => es.map((e) => e.revision);
         expect(revs(await store.readStream('s-1'))).toEqual([0, 1, 2, 3, 4]);
         expect(revs(await store.readStream('s-1', { fromRevision: 2, maxCount: 2 }))).toEqual([2, 3]);
@@ -256,7 +271,9 @@ export function eventStoreContract(name: string, makeHarness: () => StoreHarness
       it('reads the global log in commit order, forwards and backwards, filtered by type and stream prefix', async () => {
         const store = await fresh();
         const r1 = await store.append('campaign-67', [ev('CampaignLaunched')], { expectedRevision: 'any' });
-        const r2 = await store.append('outreach-67', [ev('MeetingRecorded'), ev('MeetingRecorded')], { expectedRevision: 'any' });
+        const r2 = await store.append('outreach-67', [ev('MeetingRecorded'), ev('MeetingRecorded')], {
+          expectedRevision: 'any',
+        });
         const r3 = await store.append('campaign-72', [ev('CampaignLaunched')], { expectedRevision: 'any' });
         expect(r1.position).toBeLessThan(r2.firstPosition);
         expect(r2.position).toBeLessThan(r3.firstPosition);
@@ -279,7 +296,17 @@ export function eventStoreContract(name: string, makeHarness: () => StoreHarness
         await store.append('b', [ev('A', { n: 3 })], { expectedRevision: 'any' });
         const full = await store.readAll({ filter: { types: ['A'] } });
         const replay = await store.readReplay({ filter: { types: ['A'] } });
-        expect(replay).toEqual(full.map(({ stream, revision, position, type, schemaVersion, data, recordedAt }) => ({ stream, revision, position, type, schemaVersion, data, recordedAt })));
+        expect(replay).toEqual(
+          full.map(({ stream, revision, position, type, schemaVersion, data, recordedAt }) => ({
+            stream,
+            revision,
+            position,
+            type,
+            schemaVersion,
+            data,
+            recordedAt,
+          })),
+        );
         const seen: number[] = [];
         const sub = store.subscribeReplay({ fromCheckpoint: 1, handler: (e) => void seen.push(e.position) });
         await sub.caughtUp();
@@ -287,20 +314,31 @@ export function eventStoreContract(name: string, makeHarness: () => StoreHarness
         expect(seen).toEqual([2, 3]);
       });
 
-      exact('filters the log by province, actor, recorded-at range, stream prefixes and an upper position', async () => {
-        let t = Date.parse('2024-04-01T00:00:00Z');
-        harness = makeHarness();
-        const store = await open(() => new Date((t += 60_000)));
-        await store.append('outreach-67-2024-x', [{ ...ev('M'), metadata: { actor: 'a', province: '67' } }], { expectedRevision: 'any' });
-        await store.append('outreach-72-2024-y', [{ ...ev('M'), metadata: { actor: 'b', province: '72' } }], { expectedRevision: 'any' });
-        await store.append('support-67-2024', [{ ...ev('S'), metadata: { actor: 'b', province: '67' } }], { expectedRevision: 'any' });
-        const positions = async (filter: object) => (await store.readAll({ filter })).map((e) => e.position);
-        expect(await positions({ province: '67' })).toEqual([1, 3]);
-        expect(await positions({ actor: 'b' })).toEqual([2, 3]);
-        expect(await positions({ recordedFrom: '2024-04-01T00:02:00Z', recordedTo: '2024-04-01T00:02:59Z' })).toEqual([2]);
-        expect(await positions({ streamPrefixes: ['outreach-67-', 'support-67-'] })).toEqual([1, 3]);
-        expect(await positions({ toPosition: 2 })).toEqual([1, 2]);
-      });
+      exact(
+        'filters the log by province, actor, recorded-at range, stream prefixes and an upper position',
+        async () => {
+          let t = Date.parse('2024-04-01T00:00:00Z');
+          harness = makeHarness();
+          const store = await open(() => new Date((t += 60_000)));
+          await store.append('outreach-67-2024-x', [{ ...ev('M'), metadata: { actor: 'a', province: '67' } }], {
+            expectedRevision: 'any',
+          });
+          await store.append('outreach-72-2024-y', [{ ...ev('M'), metadata: { actor: 'b', province: '72' } }], {
+            expectedRevision: 'any',
+          });
+          await store.append('support-67-2024', [{ ...ev('S'), metadata: { actor: 'b', province: '67' } }], {
+            expectedRevision: 'any',
+          });
+          const positions = async (filter: object) => (await store.readAll({ filter })).map((e) => e.position);
+          expect(await positions({ province: '67' })).toEqual([1, 3]);
+          expect(await positions({ actor: 'b' })).toEqual([2, 3]);
+          expect(await positions({ recordedFrom: '2024-04-01T00:02:00Z', recordedTo: '2024-04-01T00:02:59Z' })).toEqual(
+            [2],
+          );
+          expect(await positions({ streamPrefixes: ['outreach-67-', 'support-67-'] })).toEqual([1, 3]);
+          expect(await positions({ toPosition: 2 })).toEqual([1, 2]);
+        },
+      );
 
       exact('gives concurrent appends distinct contiguous positions matching the log order', async () => {
         const store = await fresh();
@@ -350,7 +388,9 @@ export function eventStoreContract(name: string, makeHarness: () => StoreHarness
         await sub.caughtUp();
         expect(seen).toHaveLength(60);
         // Live: appends made while subscribed arrive, some concurrently.
-        await Promise.all(Array.from({ length: 40 }, (_, i) => store.append('live', [ev('L', { i })], { expectedRevision: 'any' })));
+        await Promise.all(
+          Array.from({ length: 40 }, (_, i) => store.append('live', [ev('L', { i })], { expectedRevision: 'any' })),
+        );
         await waitFor(() => seen.length === 100);
         await sub.stop();
         stopAt = sub.checkpoint;
@@ -416,7 +456,9 @@ export function eventStoreContract(name: string, makeHarness: () => StoreHarness
     describe('durability', () => {
       it.runIf(makeHarness().persistent)('keeps acknowledged appends across a close and reopen', async () => {
         const store = await fresh();
-        const results = await Promise.all(Array.from({ length: 64 }, (_, i) => store.append(`d-${i}`, [ev()], { expectedRevision: 'no_stream' })));
+        const results = await Promise.all(
+          Array.from({ length: 64 }, (_, i) => store.append(`d-${i}`, [ev()], { expectedRevision: 'no_stream' })),
+        );
         await store.close();
         const again = await open();
         expect(await again.headPosition()).toBe(64);

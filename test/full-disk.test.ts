@@ -56,8 +56,14 @@ describe.skipIf(typeof disk === 'string')('a full disk under the event log', () 
   const officer = bearer({ role: 'provincial_officer', province: '68', app: 'lam-dong-app' });
   const url = '/provinces/68/campaigns/2026/outreach-meetings';
   const meeting = (meetingId: string) => ({
-    meetingId, date: '2026-04-10', place: { commune: 'Xã Quảng Khê', venue: 'Hội trường UBND xã '.repeat(10) }, format: 'conference',
-    topics: ['cooperative-law-2023'], attendees: 80, organisedBy: 'Liên minh HTX tỉnh', title: 'Hội nghị tuyên truyền Luật Hợp tác xã năm 2023 '.repeat(8),
+    meetingId,
+    date: '2026-04-10',
+    place: { commune: 'Xã Quảng Khê', venue: 'Hội trường UBND xã '.repeat(10) },
+    format: 'conference',
+    topics: ['cooperative-law-2023'],
+    attendees: 80,
+    organisedBy: 'Liên minh HTX tỉnh',
+    title: 'Hội nghị tuyên truyền Luật Hợp tác xã năm 2023 '.repeat(8),
   });
 
   beforeAll(async () => {
@@ -65,7 +71,9 @@ describe.skipIf(typeof disk === 'string')('a full disk under the event log', () 
     readModels = ReadModelStore.open(join(d.dir, 'readmodels.sqlite'));
     app = await buildServer({ store, readModels, key: TEST_KEY, logLevel: 'silent', rateLimitPerMinute: 100_000 });
     const launched = await app.inject({
-      method: 'POST', url: '/provinces/68/campaigns', headers: officer,
+      method: 'POST',
+      url: '/provinces/68/campaigns',
+      headers: officer,
       payload: launch2026,
     });
     expect(launched.statusCode).toBe(201);
@@ -83,7 +91,12 @@ describe.skipIf(typeof disk === 'string')('a full disk under the event log', () 
     const answers = new Map<string, number>();
     for (let i = 0; i < 300; i++) {
       const id = randomUUID();
-      const res = await app.inject({ method: 'POST', url, headers: { ...officer, 'idempotency-key': `full-${id}` }, payload: meeting(id) });
+      const res = await app.inject({
+        method: 'POST',
+        url,
+        headers: { ...officer, 'idempotency-key': `full-${id}` },
+        payload: meeting(id),
+      });
       answers.set(id, res.statusCode);
       expect([201, 503], res.body).toContain(res.statusCode);
       if (res.statusCode === 503) {
@@ -97,7 +110,10 @@ describe.skipIf(typeof disk === 'string')('a full disk under the event log', () 
     // Health says so while the disk is full.
     const sick = await app.inject({ method: 'GET', url: '/health' });
     expect(sick.statusCode).toBe(503);
-    expect(JSON.parse(sick.body)).toMatchObject({ status: 'degraded', writes: { error: expect.stringContaining('refuses writes') } });
+    expect(JSON.parse(sick.body)).toMatchObject({
+      status: 'degraded',
+      writes: { error: expect.stringContaining('refuses writes') },
+    });
 
     unlinkSync(filler);
     const after = randomUUID();
@@ -116,7 +132,11 @@ describe.skipIf(typeof disk === 'string')('a full disk under the event log', () 
     await app.close();
     await store.close();
     store = await SqliteEventStore.open({ path: join(d.dir, 'events.sqlite') });
-    const recorded = new Set((await store.readAll({ maxCount: 10_000 })).filter((e) => e.type === 'OutreachMeetingRecorded').map((e) => e.data.meetingId));
+    const recorded = new Set(
+      (await store.readAll({ maxCount: 10_000 }))
+        .filter((e) => e.type === 'OutreachMeetingRecorded')
+        .map((e) => e.data.meetingId),
+    );
     for (const [id, status] of answers) expect(recorded.has(id), `${id} answered ${status}`).toBe(status === 201);
     expect((await store.verifyIntegrity()).problems).toEqual([]);
     app = await buildServer({ store, key: TEST_KEY, logLevel: 'silent' });

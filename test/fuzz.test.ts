@@ -16,8 +16,12 @@ interface Operation {
   requestBody?: unknown;
 }
 
-const doc = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'openapi', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, Omit<Operation, 'method' | 'path'>>> };
-const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, ...op })));
+const doc = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'openapi', 'openapi.json'), 'utf8')) as {
+  paths: Record<string, Record<string, Omit<Operation, 'method' | 'path'>>>;
+};
+const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, ops]) =>
+  Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, ...op })),
+);
 
 let store: SqliteEventStore;
 let app: FastifyInstance;
@@ -27,7 +31,9 @@ beforeAll(async () => {
   app = await buildServer({ store, key: TEST_KEY, logLevel: 'silent', rateLimitPerMinute: 10_000_000 });
   // Something to find, so that malformed requests also reach the deeper rules.
   const launched = await app.inject({
-    method: 'POST', url: '/provinces/68/campaigns', headers: bearer({ role: 'provincial_officer', province: '68' }),
+    method: 'POST',
+    url: '/provinces/68/campaigns',
+    headers: bearer({ role: 'provincial_officer', province: '68' }),
     payload: launch2026,
   });
   expect(launched.statusCode).toBe(201);
@@ -40,8 +46,31 @@ afterAll(async () => {
 /** Strings a path segment or query value may hold, nasty ones weighted in. */
 const nasty = fc.oneof(
   // Values that pass authorization and parsing, so that the rest reaches validation and the rules.
-  { weight: 4, arbitrary: fc.constantFrom('68', '2026', '0191d6a0-0000-7000-8000-000000000001', '1', '3', 'half-year', 'year-end') },
-  { weight: 2, arbitrary: fc.constantFrom('67', '99', '00', 'VN', '2024', '-1', '0', '1e309', '99999999999999999999', '__proto__', 'constructor', 'toString', '%00', '..', 'null', 'true') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom('68', '2026', '0191d6a0-0000-7000-8000-000000000001', '1', '3', 'half-year', 'year-end'),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '67',
+      '99',
+      '00',
+      'VN',
+      '2024',
+      '-1',
+      '0',
+      '1e309',
+      '99999999999999999999',
+      '__proto__',
+      'constructor',
+      'toString',
+      '%00',
+      '..',
+      'null',
+      'true',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
   { weight: 1, arbitrary: fc.integer().map(String) },
@@ -49,7 +78,22 @@ const nasty = fc.oneof(
 const bodies = fc.oneof(
   fc.anything({ maxDepth: 3 }),
   fc.object({ maxDepth: 3 }),
-  fc.dictionary(fc.constantFrom('year', 'meetingId', 'date', 'place', 'amount', 'changes', 'reason', '__proto__', 'constructor', 'fund', 'cooperativeId'), fc.anything({ maxDepth: 2 })),
+  fc.dictionary(
+    fc.constantFrom(
+      'year',
+      'meetingId',
+      'date',
+      'place',
+      'amount',
+      'changes',
+      'reason',
+      '__proto__',
+      'constructor',
+      'fund',
+      'cooperativeId',
+    ),
+    fc.anything({ maxDepth: 2 }),
+  ),
 );
 const personas = fc.constantFrom(
   bearer({ role: 'provincial_officer', province: '68' }),
@@ -83,7 +127,9 @@ describe('every operation of openapi.json, driven with malformed input', () => {
           async (values, query, body, contentType, persona) => {
             let url = op.path;
             pathParams.forEach((name, i) => (url = url.replace(`{${name}}`, encode(values[i] as string))));
-            const qs = Object.entries(query).map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
+            const qs = Object.entries(query)
+              .map(([k, v]) => `${encode(k)}=${encode(v)}`)
+              .join('&');
             const head = await store.headPosition();
             const res = await app.inject({
               method: op.method as 'GET',
@@ -103,8 +149,11 @@ describe('every operation of openapi.json, driven with malformed input', () => {
         { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261123) },
       );
     }
-    console.log(`fuzzed ${operations.length} operations × ${RUNS} requests in ${((performance.now() - started) / 1000).toFixed(1)} s; answers by status: ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
+    console.log(
+      `fuzzed ${operations.length} operations × ${RUNS} requests in ${((performance.now() - started) / 1000).toFixed(1)} s; answers by status: ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
+    );
     // The requests got past authentication and into validation and the rules, not only 401s.
-    for (const status of [200, 400, 401, 403, 404]) expect(statuses.get(status) ?? 0, `answers ${status}`).toBeGreaterThan(0);
+    for (const status of [200, 400, 401, 403, 404])
+      expect(statuses.get(status) ?? 0, `answers ${status}`).toBeGreaterThan(0);
   }, 120_000);
 });

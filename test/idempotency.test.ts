@@ -18,14 +18,34 @@ let app: FastifyInstance;
 /** A server as after a restart: nothing cached, only the log. */
 async function restart(): Promise<void> {
   await app?.close();
-  app = await buildServer({ store, key: TEST_KEY, logLevel: 'silent', now: () => new Date(clock), idempotencyTtlMs: 24 * HOUR, rateLimitPerMinute: 100_000 });
+  app = await buildServer({
+    store,
+    key: TEST_KEY,
+    logLevel: 'silent',
+    now: () => new Date(clock),
+    idempotencyTtlMs: 24 * HOUR,
+    rateLimitPerMinute: 100_000,
+  });
 }
 
 const officer = bearer({ role: 'provincial_officer', province: '68', app: 'lam-dong-app' });
 const uuid = (n: number): string => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const post = (url: string, body: unknown, key?: string) =>
-  app.inject({ method: 'POST', url, headers: { ...officer, ...(key !== undefined ? { 'idempotency-key': key } : {}) }, payload: body as object });
-const meeting = (n: number, attendees = 40) => ({ meetingId: uuid(n), date: '2026-04-10', place: { commune: 'Xã Quảng Khê' }, format: 'conference', topics: ['cooperative-law-2023'], attendees, organisedBy: 'Liên minh HTX tỉnh' });
+  app.inject({
+    method: 'POST',
+    url,
+    headers: { ...officer, ...(key !== undefined ? { 'idempotency-key': key } : {}) },
+    payload: body as object,
+  });
+const meeting = (n: number, attendees = 40) => ({
+  meetingId: uuid(n),
+  date: '2026-04-10',
+  place: { commune: 'Xã Quảng Khê' },
+  format: 'conference',
+  topics: ['cooperative-law-2023'],
+  attendees,
+  organisedBy: 'Liên minh HTX tỉnh',
+});
 const meetings = '/provinces/68/campaigns/2026/outreach-meetings';
 
 async function eventsWithKey(key: string) {
@@ -49,16 +69,35 @@ describe('Idempotency-Key, recorded with the events', () => {
     const first = await post(meetings, meeting(1), 'k-1');
     expect(first.statusCode).toBe(201);
     const [event] = await eventsWithKey('k-1');
-    expect(event?.metadata.idempotency).toEqual({ fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/), status: 201, location: `${meetings}/${uuid(1)}`, types: ['OutreachMeetingRecorded'] });
-    expect(JSON.parse(first.body)).toEqual({ stream: event?.stream, revision: 0, position: event?.position, events: [{ id: event?.id, type: 'OutreachMeetingRecorded' }], location: `${meetings}/${uuid(1)}` });
+    expect(event?.metadata.idempotency).toEqual({
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+      status: 201,
+      location: `${meetings}/${uuid(1)}`,
+      types: ['OutreachMeetingRecorded'],
+    });
+    expect(JSON.parse(first.body)).toEqual({
+      stream: event?.stream,
+      revision: 0,
+      position: event?.position,
+      events: [{ id: event?.id, type: 'OutreachMeetingRecorded' }],
+      location: `${meetings}/${uuid(1)}`,
+    });
   });
 
   it('answers a retry after a restart with the first answer, byte for byte, even when the retry would now break a rule', async () => {
-    const first = await post(`${meetings}/${uuid(1)}/corrections`, { changes: { attendees: 55 }, reason: 'đếm lại' }, 'k-2');
+    const first = await post(
+      `${meetings}/${uuid(1)}/corrections`,
+      { changes: { attendees: 55 }, reason: 'đếm lại' },
+      'k-2',
+    );
     expect(first.statusCode).toBe(200);
     await restart();
     // Decided again, this correction would change nothing (422 nothing-to-correct): the log knows it was applied.
-    const retry = await post(`${meetings}/${uuid(1)}/corrections`, { changes: { attendees: 55 }, reason: 'đếm lại' }, 'k-2');
+    const retry = await post(
+      `${meetings}/${uuid(1)}/corrections`,
+      { changes: { attendees: 55 }, reason: 'đếm lại' },
+      'k-2',
+    );
     expect(retry.statusCode).toBe(200);
     expect(retry.body).toBe(first.body);
     expect(retry.headers.etag).toBe(first.headers.etag);
@@ -90,8 +129,12 @@ describe('Idempotency-Key, recorded with the events', () => {
     expect(JSON.parse(sameStream.body)).toMatchObject({ type: problem('idempotency-key-reused') });
     // After a restart the service knows the key from the log before it reads the key's stream.
     await restart();
-    expect(JSON.parse((await post(meetings, meeting(4), 'k-3')).body)).toMatchObject({ type: problem('idempotency-key-reused') });
-    expect(JSON.parse((await post(meetings, meeting(3, 42), 'k-3')).body)).toMatchObject({ type: problem('idempotency-key-reused') });
+    expect(JSON.parse((await post(meetings, meeting(4), 'k-3')).body)).toMatchObject({
+      type: problem('idempotency-key-reused'),
+    });
+    expect(JSON.parse((await post(meetings, meeting(3, 42), 'k-3')).body)).toMatchObject({
+      type: problem('idempotency-key-reused'),
+    });
     expect(await store.headPosition()).toBe(head);
   });
 
@@ -105,7 +148,15 @@ describe('Idempotency-Key, recorded with the events', () => {
   it('forgets keys after their time, yet never applies a command twice: its own id or its key’s event ids stop it', async () => {
     expect((await post(meetings, meeting(6), 'k-6')).statusCode).toBe(201);
     const counts = { members: { official: 30, associate: 2 }, asOf: '2026-04-10' };
-    const coop = { cooperativeId: uuid(7), kind: 'cooperative', name: 'HTX Quảng Khê', registrationNumber: '6801000123', registeredOn: '2019-05-10', commune: 'Quảng Khê', members: { official: 25, associate: 0 } };
+    const coop = {
+      cooperativeId: uuid(7),
+      kind: 'cooperative',
+      name: 'HTX Quảng Khê',
+      registrationNumber: '6801000123',
+      registeredOn: '2019-05-10',
+      commune: 'Quảng Khê',
+      members: { official: 25, associate: 0 },
+    };
     expect((await post('/provinces/68/cooperatives', coop)).statusCode).toBe(201);
     const update = await post(`/provinces/68/cooperatives/${uuid(7)}/member-counts`, counts, 'k-7');
     expect(update.statusCode).toBe(200);
@@ -121,6 +172,9 @@ describe('Idempotency-Key, recorded with the events', () => {
     expect(JSON.parse(replayed.body)).toMatchObject({ type: problem('idempotency-key-expired') });
     expect(await store.headPosition()).toBe(head);
     // The expired key may be used again for another request.
-    expect((await post(`/provinces/68/cooperatives/${uuid(7)}/member-counts`, { ...counts, asOf: '2026-04-11' }, 'k-7')).statusCode).toBe(200);
+    expect(
+      (await post(`/provinces/68/cooperatives/${uuid(7)}/member-counts`, { ...counts, asOf: '2026-04-11' }, 'k-7'))
+        .statusCode,
+    ).toBe(200);
   });
 });

@@ -12,7 +12,10 @@ import { launch2026 } from './support/campaign.ts';
  * build stage makes — the build in dist/, production dependencies only — or the build context),
  * and the service is started there by the image's own CMD and probed by its own HEALTHCHECK.
  */
-interface Stage { name: string; lines: string[] }
+interface Stage {
+  name: string;
+  lines: string[];
+}
 
 function stages(): Stage[] {
   const out: Stage[] = [];
@@ -28,12 +31,14 @@ function stages(): Stage[] {
 
 /** `COPY [--from=stage] [--chown=…] SRC… DEST` */
 function copies(stage: Stage): { from?: string; sources: string[]; dest: string }[] {
-  return stage.lines.filter((l) => /^COPY\s/i.test(l)).map((l) => {
-    const words = l.split(/\s+/).slice(1);
-    const from = words.find((w) => w.startsWith('--from='))?.slice('--from='.length);
-    const paths = words.filter((w) => !w.startsWith('--'));
-    return { ...(from ? { from } : {}), sources: paths.slice(0, -1), dest: paths.at(-1) as string };
-  });
+  return stage.lines
+    .filter((l) => /^COPY\s/i.test(l))
+    .map((l) => {
+      const words = l.split(/\s+/).slice(1);
+      const from = words.find((w) => w.startsWith('--from='))?.slice('--from='.length);
+      const paths = words.filter((w) => !w.startsWith('--'));
+      return { ...(from ? { from } : {}), sources: paths.slice(0, -1), dest: paths.at(-1) as string };
+    });
 }
 
 const exec = (stage: Stage, instruction: string): string[] => {
@@ -44,11 +49,20 @@ const exec = (stage: Stage, instruction: string): string[] => {
 
 /** A .dockerignore pattern that leaves `path` out of the build context (plain names and `*`). */
 function ignored(path: string): boolean {
-  const patterns = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const patterns = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
   let out = false;
   for (const p of patterns) {
     const negate = p.startsWith('!');
-    const re = new RegExp(`^${(negate ? p.slice(1) : p).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '§').replace(/\*/g, '[^/]*').replace(/§/g, '.*')}(/|$)`);
+    const re = new RegExp(
+      `^${(negate ? p.slice(1) : p)
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*\*/g, '§')
+        .replace(/\*/g, '[^/]*')
+        .replace(/§/g, '.*')}(/|$)`,
+    );
     if (re.test(path)) out = !negate;
   }
   return out;
@@ -56,7 +70,11 @@ function ignored(path: string): boolean {
 
 /** Production dependencies as `npm prune --omit=dev` leaves them: each top-level package folder. */
 function productionModules(into: string): void {
-  const listed = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20 });
+  const listed = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
   for (const abs of listed.split('\n')) {
     const rel = relative(ROOT, abs.trim());
     if (!/^node_modules\/(@[^/]+\/)?[^/]+$/.test(rel)) continue;
@@ -69,7 +87,16 @@ const all = stages();
 const runtime = all.at(-1) as Stage;
 const build = all.find((s) => s.name === 'build') as Stage;
 const workdir = runtime.lines.find((l) => /^WORKDIR\s/i.test(l))?.split(/\s+/)[1] ?? '/';
-const env = Object.fromEntries(runtime.lines.filter((l) => /^ENV\s/i.test(l)).flatMap((l) => l.split(/\s+/).slice(1).map((kv) => kv.split('=') as [string, string])));
+const env = Object.fromEntries(
+  runtime.lines
+    .filter((l) => /^ENV\s/i.test(l))
+    .flatMap((l) =>
+      l
+        .split(/\s+/)
+        .slice(1)
+        .map((kv) => kv.split('=') as [string, string]),
+    ),
+);
 
 let folder: string;
 let child: ReturnType<typeof spawn> | undefined;
@@ -95,14 +122,32 @@ beforeAll(async () => {
     }
   }
   const port = await freePort();
-  childEnv = { PATH: process.env.PATH, ...env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: join(folder, 'data'), JWT_SECRET: SERVICE_SECRET, LOG_LEVEL: 'warn' };
+  childEnv = {
+    PATH: process.env.PATH,
+    ...env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: join(folder, 'data'),
+    JWT_SECRET: SERVICE_SECRET,
+    LOG_LEVEL: 'warn',
+  };
   const [cmd, ...args] = exec(runtime, 'CMD');
-  child = spawn(cmd === 'node' ? process.execPath : (cmd as string), args, { cwd: app, env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  child = spawn(cmd === 'node' ? process.execPath : (cmd as string), args, {
+    cwd: app,
+    env: childEnv,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   child.stderr?.on('data', (d: Buffer) => void (stderr += d.toString()));
   base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the service from the image's files exited: ${stderr}`);
-    if (await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`not ready: ${stderr}`);
@@ -116,8 +161,18 @@ afterAll(() => {
 describe('the container image, assembled from the Dockerfile without Docker', () => {
   it('builds from sources it copies: every folder the build compiles, and both tsconfig files', () => {
     const copied = copies(build).flatMap((c) => c.sources);
-    const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as { extends: string; include: string[] };
-    for (const need of [...tsconfig.include, 'tsconfig.build.json', tsconfig.extends.replace(/^\.\//, ''), 'package.json', 'package-lock.json']) expect(copied).toContain(need);
+    const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as {
+      extends: string;
+      include: string[];
+    };
+    for (const need of [
+      ...tsconfig.include,
+      'tsconfig.build.json',
+      tsconfig.extends.replace(/^\.\//, ''),
+      'package.json',
+      'package-lock.json',
+    ])
+      expect(copied).toContain(need);
     for (const c of [...copies(build), ...copies(runtime)].filter((x) => x.from === undefined)) {
       for (const src of c.sources) expect(ignored(src), `.dockerignore leaves out ${src}`).toBe(false);
     }
@@ -130,11 +185,12 @@ describe('the container image, assembled from the Dockerfile without Docker', ()
     expect(runtime.lines.some((l) => /^USER\s+(?!root\b|0\b)\S+/i.test(l))).toBe(true);
     expect(runtime.lines.some((l) => /^RUN\s.*apt-get/i.test(l))).toBe(false);
     const modules = join(folder, 'app', 'node_modules');
-    for (const dev of ['typescript', 'tsx', 'vitest', 'vite', 'testcontainers']) expect(existsSync(join(modules, dev)), dev).toBe(false);
+    for (const dev of ['typescript', 'tsx', 'vitest', 'vite', 'testcontainers'])
+      expect(existsSync(join(modules, dev)), dev).toBe(false);
     expect(existsSync(join(modules, 'better-sqlite3'))).toBe(true);
   });
 
-  it('serves the officials\' page at /', async () => {
+  it("serves the officials' page at /", async () => {
     const page = await fetch(`${base}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
@@ -143,7 +199,11 @@ describe('the container image, assembled from the Dockerfile without Docker', ()
 
   it('takes a command and answers readiness, and its HEALTHCHECK passes', async () => {
     const token = serviceToken({ sub: 'officer-68', role: 'provincial_officer', province: '68', app: 'image-test' });
-    const r = await fetch(`${base}/provinces/68/campaigns`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(launch2026) });
+    const r = await fetch(`${base}/provinces/68/campaigns`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(launch2026),
+    });
     expect(r.status, await r.clone().text()).toBe(201);
     expect(((await (await fetch(`${base}/health/ready`)).json()) as { status: string }).status).toBe('ready');
     const check = exec(runtime, 'HEALTHCHECK');

@@ -25,17 +25,35 @@ const officer = serviceToken({ sub: 'officer-68', role: 'provincial_officer', pr
 const admin = serviceToken({ sub: 'admin', role: 'admin', app: 'ops' });
 const campaign = '/provinces/68/campaigns/2026';
 
-async function call(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, token = officer) {
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  token = officer,
+) {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   return { status: res.status, text: await res.text(), replayed: res.headers.get('idempotent-replayed') === 'true' };
 }
 
 const meeting = (meetingId: string, attendees: number) => ({
-  meetingId, date: '2026-04-10', place: { commune: 'Xã Quảng Khê' }, format: 'conference', topics: ['cooperative-law-2023'], attendees, organisedBy: 'Liên minh HTX tỉnh', activityId: 'outreach',
+  meetingId,
+  date: '2026-04-10',
+  place: { commune: 'Xã Quảng Khê' },
+  format: 'conference',
+  topics: ['cooperative-law-2023'],
+  attendees,
+  organisedBy: 'Liên minh HTX tỉnh',
+  activityId: 'outreach',
 });
 
 describe.skipIf('skip' in pg)('several service instances on one PostgreSQL log', () => {
@@ -49,7 +67,11 @@ describe.skipIf('skip' in pg)('several service instances on one PostgreSQL log',
       running.push(s);
       return s;
     };
-    const [a, b, c] = await Promise.all([start(), start(), start()]) as [RunningService, RunningService, RunningService];
+    const [a, b, c] = (await Promise.all([start(), start(), start()])) as [
+      RunningService,
+      RunningService,
+      RunningService,
+    ];
     const launched = await call(a.base, 'POST', '/provinces/68/campaigns', launch2026);
     expect(launched.status).toBe(201);
 
@@ -59,18 +81,27 @@ describe.skipIf('skip' in pg)('several service instances on one PostgreSQL log',
 
     // Writes through all three at once; C is killed without warning half-way.
     const sent = Array.from({ length: 90 }, (_, i) => ({
-      key: `m-${i}`, body: meeting(randomUUID(), 10 + i), via: [a, b, c][i % 3] as RunningService, answer: undefined as { status: number; text: string } | undefined,
+      key: `m-${i}`,
+      body: meeting(randomUUID(), 10 + i),
+      via: [a, b, c][i % 3] as RunningService,
+      answer: undefined as { status: number; text: string } | undefined,
     }));
-    await Promise.all(sent.map(async (r, i) => {
-      if (i === 45) c.child.kill('SIGKILL');
-      try {
-        r.answer = await call(r.via.base, 'POST', `${campaign}/outreach-meetings`, r.body, { 'idempotency-key': r.key });
-      } catch {
-        // C died with this request in flight
-      }
-    }));
+    await Promise.all(
+      sent.map(async (r, i) => {
+        if (i === 45) c.child.kill('SIGKILL');
+        try {
+          r.answer = await call(r.via.base, 'POST', `${campaign}/outreach-meetings`, r.body, {
+            'idempotency-key': r.key,
+          });
+        } catch {
+          // C died with this request in flight
+        }
+      }),
+    );
     await c.exited;
-    expect(sent.filter((r) => r.answer !== undefined && r.answer.status !== 201).map((r) => r.answer?.text)).toEqual([]);
+    expect(sent.filter((r) => r.answer !== undefined && r.answer.status !== 201).map((r) => r.answer?.text)).toEqual(
+      [],
+    );
     // What C never answered is sent again, same key and body, through A: applied once, whatever C did.
     for (const r of sent.filter((x) => x.answer === undefined)) {
       r.answer = await call(a.base, 'POST', `${campaign}/outreach-meetings`, r.body, { 'idempotency-key': r.key });
@@ -79,7 +110,9 @@ describe.skipIf('skip' in pg)('several service instances on one PostgreSQL log',
     // An answered request retried through another instance gets the same answer.
     const fromB = sent.find((r) => r.via === b && r.answer?.status === 201);
     if (fromB === undefined) throw new Error('B answered nothing');
-    const again = await call(a.base, 'POST', `${campaign}/outreach-meetings`, fromB.body, { 'idempotency-key': fromB.key });
+    const again = await call(a.base, 'POST', `${campaign}/outreach-meetings`, fromB.body, {
+      'idempotency-key': fromB.key,
+    });
     expect(again.replayed).toBe(true);
     expect(again.text).toBe(fromB.answer?.text);
 
@@ -106,7 +139,10 @@ describe.skipIf('skip' in pg)('several service instances on one PostgreSQL log',
     expect((await call(a.base, 'GET', `${campaign}?minPosition=${head}`)).status).toBe(200);
     expect((await rebuild).status).toBe(200);
     expect(await dashboard(b)).toBe(await dashboard(a));
-    const health = JSON.parse((await call(b.base, 'GET', '/health')).text) as { store: { kind: string; headPosition: number }; projections: { lag: number } };
+    const health = JSON.parse((await call(b.base, 'GET', '/health')).text) as {
+      store: { kind: string; headPosition: number };
+      projections: { lag: number };
+    };
     expect(health.store).toEqual({ kind: 'postgres', headPosition: head });
     expect(health.projections.lag).toBe(0);
   }, 120_000);

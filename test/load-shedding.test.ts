@@ -42,7 +42,8 @@ describe('load shedding', () => {
   let app: FastifyInstance;
   const officer = bearer({ role: 'provincial_officer', province: '68' });
   const launch = (year: number) => ({ year, plan: { number: `${year}/KH`, date: `${year}-02-01` }, theme: 'x' });
-  const post = (year: number) => app.inject({ method: 'POST', url: '/provinces/68/campaigns', headers: officer, payload: launch(year) });
+  const post = (year: number) =>
+    app.inject({ method: 'POST', url: '/provinces/68/campaigns', headers: officer, payload: launch(year) });
 
   beforeEach(async () => {
     store = await SqliteEventStore.open({ path: ':memory:' });
@@ -83,6 +84,9 @@ describe('load shedding', () => {
     // Once the loop is idle again the service takes requests as before.
     await tick(250);
     expect((await post(2026)).statusCode).toBe(201);
-    expect((await app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({ status: 'ok', load: { shedding: false } });
+    expect((await app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({
+      status: 'ok',
+      load: { shedding: false },
+    });
   });
 });

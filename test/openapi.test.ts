@@ -11,11 +11,19 @@ describe('openapi/', () => {
   });
 
   it('documents every route with an operation id, and every command with its problem responses', async () => {
-    const doc = JSON.parse((await generate()).json) as { paths: Record<string, Record<string, { operationId?: string; requestBody?: unknown; responses: Record<string, unknown> }>> };
+    const doc = JSON.parse((await generate()).json) as {
+      paths: Record<
+        string,
+        Record<string, { operationId?: string; requestBody?: unknown; responses: Record<string, unknown> }>
+      >;
+    };
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         expect(op.operationId, `${method} ${path}`).toBeTruthy();
-        if (method === 'post' && op.requestBody !== undefined) expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['400', '409', '412', '422']));
+        if (method === 'post' && op.requestBody !== undefined)
+          expect(Object.keys(op.responses), `${method} ${path}`).toEqual(
+            expect.arrayContaining(['400', '409', '412', '422']),
+          );
         // Command bodies are closed: every object in them says additionalProperties: false (or types its extra keys).
         const open: string[] = [];
         const walk = (node: unknown, at: string): void => {
@@ -28,8 +36,11 @@ describe('openapi/', () => {
         walk(op.requestBody, `${method} ${path}`);
         expect(open).toEqual([]);
         // Problems are declared as application/problem+json, so generated clients tell them apart.
-        for (const [status, response] of Object.entries(op.responses as Record<string, { content?: Record<string, unknown> }>)) {
-          if (Number(status) >= 400 && response.content !== undefined) expect(Object.keys(response.content), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
+        for (const [status, response] of Object.entries(
+          op.responses as Record<string, { content?: Record<string, unknown> }>,
+        )) {
+          if (Number(status) >= 400 && response.content !== undefined)
+            expect(Object.keys(response.content), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
         }
       }
     }

@@ -19,7 +19,17 @@ if ('skip' in pg) {
   eventStoreContract(`PostgreSQL (${server.how})`, () => {
     // A schema of its own for each test: a fresh, empty log on the same server.
     const schema = `contract_${process.pid}_${++n}`;
-    return { persistent: true, open: (now) => PostgresEventStore.open({ connectionString: server.url, schema, poolSize: 8, pollIntervalMs: 50, ...(now ? { now } : {}) }) };
+    return {
+      persistent: true,
+      open: (now) =>
+        PostgresEventStore.open({
+          connectionString: server.url,
+          schema,
+          poolSize: 8,
+          pollIntervalMs: 50,
+          ...(now ? { now } : {}),
+        }),
+    };
   });
 }
 
@@ -28,7 +38,14 @@ if (!('skip' in pg)) {
   describe('PostgreSQL under contention from several instances', () => {
     it('delivers to a live subscription every acknowledged event exactly once, in order, with no position skipped', async () => {
       const schema = `contention_${process.pid}`;
-      const open = () => PostgresEventStore.open({ connectionString: server.url, schema, poolSize: 4, pollIntervalMs: 20, maxBatch: 16 });
+      const open = () =>
+        PostgresEventStore.open({
+          connectionString: server.url,
+          schema,
+          poolSize: 4,
+          pollIntervalMs: 20,
+          maxBatch: 16,
+        });
       const writers = await Promise.all([open(), open(), open()]);
       const reader = await open();
       const seen: number[] = [];
@@ -37,18 +54,26 @@ if (!('skip' in pg)) {
       await sub.caughtUp();
       // 3 instances × 24 writers, each appending to streams of its own and to shared ones.
       const acked: string[] = [];
-      await Promise.all(writers.flatMap((store, w) => Array.from({ length: 24 }, async (_, k) => {
-        for (let i = 0; i < 25; i++) {
-          const id = randomUUID();
-          const shared = i % 5 === 0;
-          try {
-            await store.append(shared ? `shared-${k % 3}` : `w-${w}-${k}`, [{ id, type: 'Tested', data: { w, k, i }, metadata: { actor: 'test' } }], { expectedRevision: 'any' });
-            acked.push(id);
-          } catch (err) {
-            throw new Error(`append failed: ${String(err)}`);
-          }
-        }
-      })));
+      await Promise.all(
+        writers.flatMap((store, w) =>
+          Array.from({ length: 24 }, async (_, k) => {
+            for (let i = 0; i < 25; i++) {
+              const id = randomUUID();
+              const shared = i % 5 === 0;
+              try {
+                await store.append(
+                  shared ? `shared-${k % 3}` : `w-${w}-${k}`,
+                  [{ id, type: 'Tested', data: { w, k, i }, metadata: { actor: 'test' } }],
+                  { expectedRevision: 'any' },
+                );
+                acked.push(id);
+              } catch (err) {
+                throw new Error(`append failed: ${String(err)}`);
+              }
+            }
+          }),
+        ),
+      );
       const head = await reader.headPosition();
       expect(head).toBe(acked.length);
       for (let i = 0; i < 200 && seen.length < head; i++) await new Promise((r) => setTimeout(r, 25));
@@ -67,7 +92,18 @@ if (!('skip' in pg)) {
     it('imports an export of the SQLite log with every position, revision and hash unchanged, and audit:verify is ok', async () => {
       const sqlite = await SqliteEventStore.open({ path: ':memory:' });
       for (let i = 0; i < 60; i++) {
-        await sqlite.append(`campaign-${i % 4}`, [{ id: randomUUID(), type: 'Tested', data: { i, text: 'Hội nghị tuyên truyền' }, metadata: { actor: 'officer', province: '68' } }], { expectedRevision: 'any' });
+        await sqlite.append(
+          `campaign-${i % 4}`,
+          [
+            {
+              id: randomUUID(),
+              type: 'Tested',
+              data: { i, text: 'Hội nghị tuyên truyền' },
+              metadata: { actor: 'officer', province: '68' },
+            },
+          ],
+          { expectedRevision: 'any' },
+        );
       }
       let ndjson = '';
       for await (const e of exportEvents(sqlite)) ndjson += toNdjsonLine(e);
@@ -77,7 +113,9 @@ if (!('skip' in pg)) {
       const target = await PostgresEventStore.open({ connectionString: server.url, schema: `moved_${process.pid}` });
       await target.importEvents(parseNdjson(ndjson));
       const after = await target.readAll({ maxCount: 10_000 });
-      expect(after.map((e) => [e.position, e.stream, e.revision, e.hash])).toEqual(before.map((e) => [e.position, e.stream, e.revision, e.hash]));
+      expect(after.map((e) => [e.position, e.stream, e.revision, e.hash])).toEqual(
+        before.map((e) => [e.position, e.stream, e.revision, e.hash]),
+      );
       expect(after).toEqual(before);
       const report = await target.verifyIntegrity();
       expect(report).toMatchObject({ ok: true, eventsChecked: 60, streamsChecked: 4, headPosition: 60 });

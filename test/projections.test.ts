@@ -22,27 +22,91 @@ function tempDir(): string {
 }
 
 const meta = { actor: 'officer', role: 'provincial_officer', province: '67', app: 'test' };
-const ev = (type: string, data: object): NewEvent => ({ id: uuidv7(), type, data: data as Record<string, unknown>, metadata: meta });
+const ev = (type: string, data: object): NewEvent => ({
+  id: uuidv7(),
+  type,
+  data: data as Record<string, unknown>,
+  metadata: meta,
+});
 const scope = { organiser: '67', year: 2024 };
 
 async function writeCampaign(store: SqliteEventStore, meetings: number, from = 0): Promise<void> {
   if (from === 0) {
-    await store.append('campaign-67-2024', [ev('CampaignLaunched', { ...scope, provinceId: 'pre2025:67', plan: { number: '1', date: '2024-02-01' }, theme: 'x', peak: { from: '2024-03-29', to: '2024-04-29' }, activities: [{ id: 'o', kind: 'outreach-conference', title: 'x', window: { from: '2024-01-01', to: '2024-12-31' }, targets: [{ metric: 'meetings', value: 100 }] }], budgets: [] })], { expectedRevision: 'no_stream' });
+    await store.append(
+      'campaign-67-2024',
+      [
+        ev('CampaignLaunched', {
+          ...scope,
+          provinceId: 'pre2025:67',
+          plan: { number: '1', date: '2024-02-01' },
+          theme: 'x',
+          peak: { from: '2024-03-29', to: '2024-04-29' },
+          activities: [
+            {
+              id: 'o',
+              kind: 'outreach-conference',
+              title: 'x',
+              window: { from: '2024-01-01', to: '2024-12-31' },
+              targets: [{ metric: 'meetings', value: 100 }],
+            },
+          ],
+          budgets: [],
+        }),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
   }
   for (let i = from; i < from + meetings; i++) {
     const id = `0191d6a0-0000-7000-8000-${String(i).padStart(12, '0')}`;
     const date = `2024-${String(3 + (i % 4)).padStart(2, '0')}-${String(10 + (i % 19)).padStart(2, '0')}`;
-    await store.append(`outreach-67-2024-${id}`, [ev('OutreachMeetingRecorded', { ...scope, meetingId: id, date, place: { commune: `Xã ${i % 5}` }, format: 'conference', topics: ['other'], attendees: i, cooperativesRepresented: 1, cooperativeIds: [], organisedBy: 'x', activityId: 'o' })], { expectedRevision: 'no_stream' });
+    await store.append(
+      `outreach-67-2024-${id}`,
+      [
+        ev('OutreachMeetingRecorded', {
+          ...scope,
+          meetingId: id,
+          date,
+          place: { commune: `Xã ${i % 5}` },
+          format: 'conference',
+          topics: ['other'],
+          attendees: i,
+          cooperativesRepresented: 1,
+          cooperativeIds: [],
+          organisedBy: 'x',
+          activityId: 'o',
+        }),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
     if (i % 3 === 0) {
-      await store.append(`outreach-67-2024-${id}`, [ev('OutreachMeetingCorrected', { ...scope, meetingId: id, changes: { attendees: i + 1000 }, previous: { attendees: i }, reason: 'x' })], { expectedRevision: 0 });
+      await store.append(
+        `outreach-67-2024-${id}`,
+        [
+          ev('OutreachMeetingCorrected', {
+            ...scope,
+            meetingId: id,
+            changes: { attendees: i + 1000 },
+            previous: { attendees: i },
+            reason: 'x',
+          }),
+        ],
+        { expectedRevision: 0 },
+      );
     }
   }
 }
 
 /** The read models as plain data, for comparing two catalogs. */
 function snapshot(c: Catalog) {
-  const docs = Object.fromEntries(CATALOG_KINDS.map((k) => [k, Object.fromEntries([...c[k].entries()].sort(([a], [b]) => a.localeCompare(b)))]));
-  return { position: c.position, docs, dashboard: campaignDashboard(c, '67', 2024, '2024-12-01T00:00:00+07:00'), national: nationalDashboard(c, 2024, '2024-12-01T00:00:00+07:00') };
+  const docs = Object.fromEntries(
+    CATALOG_KINDS.map((k) => [k, Object.fromEntries([...c[k].entries()].sort(([a], [b]) => a.localeCompare(b)))]),
+  );
+  return {
+    position: c.position,
+    docs,
+    dashboard: campaignDashboard(c, '67', 2024, '2024-12-01T00:00:00+07:00'),
+    national: nationalDashboard(c, 2024, '2024-12-01T00:00:00+07:00'),
+  };
 }
 
 describe('time travel', () => {
@@ -51,12 +115,60 @@ describe('time travel', () => {
     const store = await SqliteEventStore.open({ path: ':memory:', now: () => new Date((t += 6 * 3_600_000)) });
     await writeCampaign(store, 30);
     const m = (i: number) => `0191d6a0-0000-7000-8000-${String(i).padStart(12, '0')}`;
-    await store.append(`outreach-67-2024-${m(5)}`, [ev('OutreachMeetingRetracted', { ...scope, meetingId: m(5), reason: 'x' })], { expectedRevision: 'any' });
-    await store.append('support-67-2024', [ev('SupportApproved', { ...scope, approvalId: m(900), decision: { number: '1', date: '2024-04-02' }, cooperativeId: m(901), fund: 'provincial-budget', form: 'grant', amount: 5_000_000 })], { expectedRevision: 'any' });
-    await store.append(`task-67-${m(902)}`, [ev('TaskAssigned', { organiser: '67', taskId: m(902), plan: { number: '1', date: '2024-01-02' }, title: 'x', leadAgencies: ['LM'], coordinatingAgencies: [], due: { kind: 'quarter', year: 2024, quarter: 2 } })], { expectedRevision: 'any' });
+    await store.append(
+      `outreach-67-2024-${m(5)}`,
+      [ev('OutreachMeetingRetracted', { ...scope, meetingId: m(5), reason: 'x' })],
+      { expectedRevision: 'any' },
+    );
+    await store.append(
+      'support-67-2024',
+      [
+        ev('SupportApproved', {
+          ...scope,
+          approvalId: m(900),
+          decision: { number: '1', date: '2024-04-02' },
+          cooperativeId: m(901),
+          fund: 'provincial-budget',
+          form: 'grant',
+          amount: 5_000_000,
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
+    await store.append(
+      `task-67-${m(902)}`,
+      [
+        ev('TaskAssigned', {
+          organiser: '67',
+          taskId: m(902),
+          plan: { number: '1', date: '2024-01-02' },
+          title: 'x',
+          leadAgencies: ['LM'],
+          coordinatingAgencies: [],
+          due: { kind: 'quarter', year: 2024, quarter: 2 },
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
     await writeCampaign(store, 10, 30);
-    await store.append(`outreach-67-2024-${m(7)}`, [ev('OutreachMeetingCorrected', { ...scope, meetingId: m(7), changes: { attendees: 5 }, previous: { attendees: 7 }, reason: 'x' })], { expectedRevision: 'any' });
-    await store.append(`task-67-${m(902)}`, [ev('TaskCompleted', { organiser: '67', taskId: m(902), completedOn: '2024-05-01' })], { expectedRevision: 'any' });
+    await store.append(
+      `outreach-67-2024-${m(7)}`,
+      [
+        ev('OutreachMeetingCorrected', {
+          ...scope,
+          meetingId: m(7),
+          changes: { attendees: 5 },
+          previous: { attendees: 7 },
+          reason: 'x',
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
+    await store.append(
+      `task-67-${m(902)}`,
+      [ev('TaskCompleted', { organiser: '67', taskId: m(902), completedOn: '2024-05-01' })],
+      { expectedRevision: 'any' },
+    );
     const head = await store.headPosition();
     const live = new Projector(store);
     await live.start();
@@ -64,7 +176,9 @@ describe('time travel', () => {
     for (const position of [1, 2, 10, 25, 44, 46, 47, 48, 55, head - 1, head]) {
       const fast = await campaignCatalogAsOf(store, live.catalog, '67', 2024, position);
       const full = await catalogAt(store, position);
-      expect(campaignDashboard(fast, '67', 2024, now), `position ${position}`).toEqual(campaignDashboard(full, '67', 2024, now));
+      expect(campaignDashboard(fast, '67', 2024, now), `position ${position}`).toEqual(
+        campaignDashboard(full, '67', 2024, now),
+      );
     }
     await live.stop();
     await store.close();
@@ -77,21 +191,163 @@ describe('time travel', () => {
     const approval = m(900);
     const cooperative = m(901);
     await writeCampaign(store, 12);
-    await store.append('support-67-2024', [ev('SupportApproved', { ...scope, approvalId: approval, decision: { number: '1', date: '2024-04-02' }, cooperativeId: cooperative, fund: 'provincial-budget', form: 'grant', amount: 5_000_000 })], { expectedRevision: 'any' });
-    await store.append('support-67-2024', [ev('SupportDisbursed', { ...scope, disbursementId: m(903), approvalId: approval, cooperativeId: cooperative, fund: 'provincial-budget', amount: 2_000_000, date: '2024-04-10', reference: 'UNC 1' })], { expectedRevision: 'any' });
-    await store.append('nominations-67-2024', [ev('ExemplaryCoopNominated', { ...scope, nominationId: m(904), cooperativeId: cooperative, nominatedBy: { level: 'province', name: 'LM' }, nominatedOn: '2024-04-12', category: 'x', achievements: 'x' })], { expectedRevision: 'any' });
-    await store.append('dialogue-67-2024', [ev('PetitionRecorded', { ...scope, petitionId: m(905), submittedBy: 'HTX', submittedOn: '2024-04-15', topic: 'credit', subject: 'x', content: 'x', addressedTo: 'UBND' })], { expectedRevision: 'any' });
-    await store.append(`task-67-${m(902)}`, [ev('TaskAssigned', { organiser: '67', taskId: m(902), plan: { number: '1', date: '2024-01-02' }, title: 'x', leadAgencies: ['LM'], coordinatingAgencies: [], due: { kind: 'quarter', year: 2024, quarter: 2 } })], { expectedRevision: 'any' });
+    await store.append(
+      'support-67-2024',
+      [
+        ev('SupportApproved', {
+          ...scope,
+          approvalId: approval,
+          decision: { number: '1', date: '2024-04-02' },
+          cooperativeId: cooperative,
+          fund: 'provincial-budget',
+          form: 'grant',
+          amount: 5_000_000,
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
+    await store.append(
+      'support-67-2024',
+      [
+        ev('SupportDisbursed', {
+          ...scope,
+          disbursementId: m(903),
+          approvalId: approval,
+          cooperativeId: cooperative,
+          fund: 'provincial-budget',
+          amount: 2_000_000,
+          date: '2024-04-10',
+          reference: 'UNC 1',
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
+    await store.append(
+      'nominations-67-2024',
+      [
+        ev('ExemplaryCoopNominated', {
+          ...scope,
+          nominationId: m(904),
+          cooperativeId: cooperative,
+          nominatedBy: { level: 'province', name: 'LM' },
+          nominatedOn: '2024-04-12',
+          category: 'x',
+          achievements: 'x',
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
+    await store.append(
+      'dialogue-67-2024',
+      [
+        ev('PetitionRecorded', {
+          ...scope,
+          petitionId: m(905),
+          submittedBy: 'HTX',
+          submittedOn: '2024-04-15',
+          topic: 'credit',
+          subject: 'x',
+          content: 'x',
+          addressedTo: 'UBND',
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
+    await store.append(
+      `task-67-${m(902)}`,
+      [
+        ev('TaskAssigned', {
+          organiser: '67',
+          taskId: m(902),
+          plan: { number: '1', date: '2024-01-02' },
+          title: 'x',
+          leadAgencies: ['LM'],
+          coordinatingAgencies: [],
+          due: { kind: 'quarter', year: 2024, quarter: 2 },
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
     await writeCampaign(store, 10, 12);
     // Changes after later snapshots to records of before them.
-    await store.append(`outreach-67-2024-${m(4)}`, [ev('OutreachMeetingRetracted', { ...scope, meetingId: m(4), reason: 'x' })], { expectedRevision: 'any' });
-    await store.append(`outreach-67-2024-${m(3)}`, [ev('OutreachMeetingCorrected', { ...scope, meetingId: m(3), changes: { attendees: 2, place: { commune: 'Xã mới' } }, previous: { attendees: 1003 }, reason: 'x' })], { expectedRevision: 'any' });
-    await store.append('support-67-2024', [ev('DisbursementReversed', { ...scope, disbursementId: m(903), approvalId: approval, cooperativeId: cooperative, fund: 'provincial-budget', amount: 2_000_000, date: '2024-05-01', reason: 'x' })], { expectedRevision: 'any' });
-    await store.append('nominations-67-2024', [ev('NominationShortlisted', { ...scope, nominationId: m(904), cooperativeId: cooperative, shortlistedOn: '2024-05-02' })], { expectedRevision: 'any' });
-    await store.append('dialogue-67-2024', [ev('PetitionAnswered', { ...scope, petitionId: m(905), respondedBy: 'UBND', respondedOn: '2024-05-03', response: 'x', resolved: true })], { expectedRevision: 'any' });
-    await store.append('campaign-67-2024', [ev('CampaignPlanAmended', { ...scope, amendment: { number: '2', date: '2024-05-04' }, reason: 'x', peak: { from: '2024-04-01', to: '2024-05-31' } })], { expectedRevision: 'any' });
+    await store.append(
+      `outreach-67-2024-${m(4)}`,
+      [ev('OutreachMeetingRetracted', { ...scope, meetingId: m(4), reason: 'x' })],
+      { expectedRevision: 'any' },
+    );
+    await store.append(
+      `outreach-67-2024-${m(3)}`,
+      [
+        ev('OutreachMeetingCorrected', {
+          ...scope,
+          meetingId: m(3),
+          changes: { attendees: 2, place: { commune: 'Xã mới' } },
+          previous: { attendees: 1003 },
+          reason: 'x',
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
+    await store.append(
+      'support-67-2024',
+      [
+        ev('DisbursementReversed', {
+          ...scope,
+          disbursementId: m(903),
+          approvalId: approval,
+          cooperativeId: cooperative,
+          fund: 'provincial-budget',
+          amount: 2_000_000,
+          date: '2024-05-01',
+          reason: 'x',
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
+    await store.append(
+      'nominations-67-2024',
+      [
+        ev('NominationShortlisted', {
+          ...scope,
+          nominationId: m(904),
+          cooperativeId: cooperative,
+          shortlistedOn: '2024-05-02',
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
+    await store.append(
+      'dialogue-67-2024',
+      [
+        ev('PetitionAnswered', {
+          ...scope,
+          petitionId: m(905),
+          respondedBy: 'UBND',
+          respondedOn: '2024-05-03',
+          response: 'x',
+          resolved: true,
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
+    await store.append(
+      'campaign-67-2024',
+      [
+        ev('CampaignPlanAmended', {
+          ...scope,
+          amendment: { number: '2', date: '2024-05-04' },
+          reason: 'x',
+          peak: { from: '2024-04-01', to: '2024-05-31' },
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
     await writeCampaign(store, 6, 22);
-    await store.append(`task-67-${m(902)}`, [ev('TaskCompleted', { organiser: '67', taskId: m(902), completedOn: '2024-06-01' })], { expectedRevision: 'any' });
+    await store.append(
+      `task-67-${m(902)}`,
+      [ev('TaskCompleted', { organiser: '67', taskId: m(902), completedOn: '2024-06-01' })],
+      { expectedRevision: 'any' },
+    );
     const head = await store.headPosition();
     const live = new Projector(store, { snapshotEvery: 4 });
     await live.start();
@@ -104,7 +360,10 @@ describe('time travel', () => {
       fromSnapshots += 1;
       expect(snapshot.position).toBeLessThanOrEqual(position);
       const fast = await campaignCatalogFromSnapshot(store, snapshot, position);
-      expect(campaignDashboard(fast, '67', 2024, now), `position ${position} from the snapshot at ${snapshot.position}`).toEqual(campaignDashboard(full, '67', 2024, now));
+      expect(
+        campaignDashboard(fast, '67', 2024, now),
+        `position ${position} from the snapshot at ${snapshot.position}`,
+      ).toEqual(campaignDashboard(full, '67', 2024, now));
       expect(fast.records.get('67-2024')).toEqual(full.records.get('67-2024'));
     }
     // Snapshots were taken all along the campaign, not only at its end.
@@ -161,7 +420,9 @@ describe('projection runner', () => {
     await live.rebuild();
     expect(live.snapshotAt('67', 2024, head)).toEqual(before);
     const fast = await campaignCatalogFromSnapshot(store, before as NonNullable<typeof before>, head);
-    expect(campaignDashboard(fast, '67', 2024, '2024-12-01T00:00:00+07:00')).toEqual(campaignDashboard(live.catalog, '67', 2024, '2024-12-01T00:00:00+07:00'));
+    expect(campaignDashboard(fast, '67', 2024, '2024-12-01T00:00:00+07:00')).toEqual(
+      campaignDashboard(live.catalog, '67', 2024, '2024-12-01T00:00:00+07:00'),
+    );
     await live.stop();
     rm.close();
     await store.close();
@@ -224,8 +485,24 @@ describe('projection runner', () => {
     const rm = ReadModelStore.open(join(tempDir(), 'readmodels.sqlite'));
     const c = emptyCatalog({ track: false });
     for (let i = 0; i < 9000; i++) {
-      const e = ev('OutreachMeetingRecorded', { ...scope, meetingId: uuidv7(), date: '2024-04-01', place: { commune: 'Xã 1' }, format: 'conference', topics: ['other'], attendees: i, cooperativesRepresented: 0, cooperativeIds: [], organisedBy: 'x' });
-      applyToCatalog(c, { type: e.type, data: e.data } as AnyDomainEvent, { stream: `outreach-67-2024-${i}`, revision: 0, position: i + 1, recordedAt: '2024-04-01T03:00:00.000Z' });
+      const e = ev('OutreachMeetingRecorded', {
+        ...scope,
+        meetingId: uuidv7(),
+        date: '2024-04-01',
+        place: { commune: 'Xã 1' },
+        format: 'conference',
+        topics: ['other'],
+        attendees: i,
+        cooperativesRepresented: 0,
+        cooperativeIds: [],
+        organisedBy: 'x',
+      });
+      applyToCatalog(c, { type: e.type, data: e.data } as AnyDomainEvent, {
+        stream: `outreach-67-2024-${i}`,
+        revision: 0,
+        position: i + 1,
+        recordedAt: '2024-04-01T03:00:00.000Z',
+      });
     }
     let turns = 0;
     let stop = false;

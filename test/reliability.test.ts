@@ -11,7 +11,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('a crash of the service process', () => {
   it('loses no acknowledged append, leaves no half-written append, and keeps every hash chain intact', async () => {
     const path = join(dir, 'events.sqlite');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'support', 'crash-writer.ts'), path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'support', 'crash-writer.ts'), path],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const acked: string[] = [];
     let buffer = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -34,7 +38,7 @@ describe('a crash of the service process', () => {
 
     const store = await SqliteEventStore.open({ path });
     const stored = new Set<string>();
-    for (let from = 1; ; ) {
+    for (let from = 1; ;) {
       const page = await store.readAll({ fromPosition: from, maxCount: 10_000 });
       if (page.length === 0) break;
       for (const e of page) stored.add(e.id);

@@ -17,7 +17,19 @@ const u = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}
 const OWN = '68';
 const YEAR = 2026;
 const [C1, C2, C3, C4, C9] = [u(1), u(2), u(3), u(4), u(9)];
-const [A1, D1, M1, N1, N2, N3, G1, P1, T1, K1, B1] = [u(11), u(12), u(13), u(14), u(15), u(16), u(17), u(18), u(19), u(20), u(21)];
+const [A1, D1, M1, N1, N2, N3, G1, P1, T1, K1, B1] = [
+  u(11),
+  u(12),
+  u(13),
+  u(14),
+  u(15),
+  u(16),
+  u(17),
+  u(18),
+  u(19),
+  u(20),
+  u(21),
+];
 
 const personas: Record<string, Persona | null> = {
   anonymous: null,
@@ -43,61 +55,207 @@ function expectedAllowed(persona: string, method: string, url: string): boolean 
   return persona === 'own officer';
 }
 
-const coop = (id: string) => ({ cooperativeId: id, kind: 'cooperative', name: `HTX ${id.slice(-2)}`, registrationNumber: `R-${id.slice(-4)}`, registeredOn: '2025-08-01', commune: 'Đà Lạt', members: { official: 9, associate: 0 } });
-const nominate = (id: string, c: string) => ({ nominationId: id, cooperativeId: c, nominatedBy: { level: 'provincial-alliance', name: 'LM HTX' }, nominatedOn: '2026-04-01', category: 'Nông nghiệp', achievements: ['x'] });
+const coop = (id: string) => ({
+  cooperativeId: id,
+  kind: 'cooperative',
+  name: `HTX ${id.slice(-2)}`,
+  registrationNumber: `R-${id.slice(-4)}`,
+  registeredOn: '2025-08-01',
+  commune: 'Đà Lạt',
+  members: { official: 9, associate: 0 },
+});
+const nominate = (id: string, c: string) => ({
+  nominationId: id,
+  cooperativeId: c,
+  nominatedBy: { level: 'provincial-alliance', name: 'LM HTX' },
+  nominatedOn: '2026-04-01',
+  category: 'Nông nghiệp',
+  achievements: ['x'],
+});
 
 /** For each command route, a body (and ids) with which the command would succeed if it were allowed. */
 const VALID: Record<string, { params?: Record<string, string>; body: object }> = {
   'POST /provinces/:code/campaigns': { body: { year: 2027, plan: { number: '9/KH', date: '2027-01-10' }, theme: 'x' } },
-  'POST /provinces/:code/campaigns/:year/amendments': { body: { amendment: { number: '10/KH', date: '2026-03-01' }, reason: 'x', theme: 'y' } },
+  'POST /provinces/:code/campaigns/:year/amendments': {
+    body: { amendment: { number: '10/KH', date: '2026-03-01' }, reason: 'x', theme: 'y' },
+  },
   'POST /provinces/:code/campaigns/:year/close': { body: { closedOn: '2026-12-20' } },
-  'POST /provinces/:code/campaigns/:year/outreach-meetings': { body: { meetingId: u(31), date: '2026-04-11', place: { commune: 'Đà Lạt' }, format: 'conference', topics: ['other'], attendees: 5, organisedBy: 'x' } },
-  'POST /provinces/:code/campaigns/:year/outreach-meetings/:meetingId/corrections': { body: { changes: { attendees: 99 }, reason: 'x' } },
+  'POST /provinces/:code/campaigns/:year/outreach-meetings': {
+    body: {
+      meetingId: u(31),
+      date: '2026-04-11',
+      place: { commune: 'Đà Lạt' },
+      format: 'conference',
+      topics: ['other'],
+      attendees: 5,
+      organisedBy: 'x',
+    },
+  },
+  'POST /provinces/:code/campaigns/:year/outreach-meetings/:meetingId/corrections': {
+    body: { changes: { attendees: 99 }, reason: 'x' },
+  },
   'POST /provinces/:code/campaigns/:year/outreach-meetings/:meetingId/retraction': { body: { reason: 'x' } },
-  'POST /provinces/:code/campaigns/:year/publications': { body: { publicationId: u(42), kind: 'press', outlet: 'x', date: '2026-04-11', title: 'x', topics: ['other'] } },
+  'POST /provinces/:code/campaigns/:year/publications': {
+    body: { publicationId: u(42), kind: 'press', outlet: 'x', date: '2026-04-11', title: 'x', topics: ['other'] },
+  },
   'POST /provinces/:code/campaigns/:year/publications/:publicationId/retraction': { body: { reason: 'x' } },
-  'POST /provinces/:code/reports/:year/:kind/expected': { body: { from: [{ level: 'department', name: 'Sở Tài chính' }] } },
-  'POST /provinces/:code/reports/:year/:kind/submissions': { body: { submissionId: u(43), reporter: { level: 'department', name: 'Sở Tài chính' }, submittedOn: '2026-07-10' } },
+  'POST /provinces/:code/reports/:year/:kind/expected': {
+    body: { from: [{ level: 'department', name: 'Sở Tài chính' }] },
+  },
+  'POST /provinces/:code/reports/:year/:kind/submissions': {
+    body: { submissionId: u(43), reporter: { level: 'department', name: 'Sở Tài chính' }, submittedOn: '2026-07-10' },
+  },
   // Held by the national alliance only (a rule past the gate); the gate is what is checked here.
-  'POST /provinces/:code/campaigns/:year/national-events': { body: { eventId: u(45), kind: 'forum', name: 'Diễn đàn HTX', date: '2026-05-10', place: 'Hà Nội' } },
-  'POST /provinces/:code/campaigns/:year/national-event-attendances': { body: { attendanceId: u(44), kind: 'forum', name: 'Diễn đàn HTX', date: '2026-05-10', delegates: 3 } },
-  'POST /provinces/:code/steering-committee': { body: { decision: { number: '5/QĐ-UBND', date: '2026-02-01' }, members: [{ memberId: 'truong-ban', position: 'Phó Chủ tịch UBND tỉnh', agency: 'UBND tỉnh', role: 'head' }] } },
+  'POST /provinces/:code/campaigns/:year/national-events': {
+    body: { eventId: u(45), kind: 'forum', name: 'Diễn đàn HTX', date: '2026-05-10', place: 'Hà Nội' },
+  },
+  'POST /provinces/:code/campaigns/:year/national-event-attendances': {
+    body: { attendanceId: u(44), kind: 'forum', name: 'Diễn đàn HTX', date: '2026-05-10', delegates: 3 },
+  },
+  'POST /provinces/:code/steering-committee': {
+    body: {
+      decision: { number: '5/QĐ-UBND', date: '2026-02-01' },
+      members: [{ memberId: 'truong-ban', position: 'Phó Chủ tịch UBND tỉnh', agency: 'UBND tỉnh', role: 'head' }],
+    },
+  },
   'POST /provinces/:code/cooperatives': { body: coop(C9) },
-  'POST /provinces/:code/cooperatives/:cooperativeId/status-changes': { body: { status: 'suspended', effectiveOn: '2026-05-01', reason: 'x' } },
-  'POST /provinces/:code/cooperatives/:cooperativeId/member-counts': { body: { members: { official: 10, associate: 1 }, asOf: '2026-05-01' } },
-  'POST /provinces/:code/campaigns/:year/admission-rounds': { body: { roundId: u(32), round: 1, date: '2026-04-09', admitted: { cooperatives: 2 } } },
-  'POST /provinces/:code/campaigns/:year/founding-advice': { body: { adviceId: u(33), date: '2026-04-09', commune: 'Đà Lạt', founders: 5, outcome: 'advised' } },
-  'POST /provinces/:code/campaigns/:year/dialogues': { body: { dialogueId: u(34), date: '2026-04-11', place: 'x', chairedBy: 'x', attendees: 5 } },
-  'POST /provinces/:code/campaigns/:year/petitions': { body: { petitionId: u(35), submittedBy: 'x', submittedOn: '2026-04-11', topic: 'land', subject: 'x', content: 'x', addressedTo: 'x' } },
-  'POST /provinces/:code/campaigns/:year/petitions/:petitionId/responses': { body: { respondedBy: 'x', respondedOn: '2026-05-01', response: 'x', resolved: true } },
-  'POST /provinces/:code/campaigns/:year/support-approvals': { body: { approvalId: u(36), decision: { number: '1/QĐ', date: '2026-03-01' }, cooperativeId: C1, fund: 'provincial-support-fund', form: 'grant', amount: 1_000_000 } },
-  'POST /provinces/:code/campaigns/:year/disbursements': { body: { disbursementId: u(37), approvalId: A1, amount: 10_000_000, date: '2026-04-01', reference: 'x' } },
-  'POST /provinces/:code/campaigns/:year/disbursements/:disbursementId/reversal': { body: { date: '2026-04-02', reason: 'x' } },
-  'POST /provinces/:code/campaigns/:year/loan-appraisals': { body: { appraisalId: u(38), cooperativeId: C1, fund: 'provincial-support-fund', requestedAmount: 5, date: '2026-04-01', outcome: 'recommended' } },
+  'POST /provinces/:code/cooperatives/:cooperativeId/status-changes': {
+    body: { status: 'suspended', effectiveOn: '2026-05-01', reason: 'x' },
+  },
+  'POST /provinces/:code/cooperatives/:cooperativeId/member-counts': {
+    body: { members: { official: 10, associate: 1 }, asOf: '2026-05-01' },
+  },
+  'POST /provinces/:code/campaigns/:year/admission-rounds': {
+    body: { roundId: u(32), round: 1, date: '2026-04-09', admitted: { cooperatives: 2 } },
+  },
+  'POST /provinces/:code/campaigns/:year/founding-advice': {
+    body: { adviceId: u(33), date: '2026-04-09', commune: 'Đà Lạt', founders: 5, outcome: 'advised' },
+  },
+  'POST /provinces/:code/campaigns/:year/dialogues': {
+    body: { dialogueId: u(34), date: '2026-04-11', place: 'x', chairedBy: 'x', attendees: 5 },
+  },
+  'POST /provinces/:code/campaigns/:year/petitions': {
+    body: {
+      petitionId: u(35),
+      submittedBy: 'x',
+      submittedOn: '2026-04-11',
+      topic: 'land',
+      subject: 'x',
+      content: 'x',
+      addressedTo: 'x',
+    },
+  },
+  'POST /provinces/:code/campaigns/:year/petitions/:petitionId/responses': {
+    body: { respondedBy: 'x', respondedOn: '2026-05-01', response: 'x', resolved: true },
+  },
+  'POST /provinces/:code/campaigns/:year/support-approvals': {
+    body: {
+      approvalId: u(36),
+      decision: { number: '1/QĐ', date: '2026-03-01' },
+      cooperativeId: C1,
+      fund: 'provincial-support-fund',
+      form: 'grant',
+      amount: 1_000_000,
+    },
+  },
+  'POST /provinces/:code/campaigns/:year/disbursements': {
+    body: { disbursementId: u(37), approvalId: A1, amount: 10_000_000, date: '2026-04-01', reference: 'x' },
+  },
+  'POST /provinces/:code/campaigns/:year/disbursements/:disbursementId/reversal': {
+    body: { date: '2026-04-02', reason: 'x' },
+  },
+  'POST /provinces/:code/campaigns/:year/loan-appraisals': {
+    body: {
+      appraisalId: u(38),
+      cooperativeId: C1,
+      fund: 'provincial-support-fund',
+      requestedAmount: 5,
+      date: '2026-04-01',
+      outcome: 'recommended',
+    },
+  },
   'POST /provinces/:code/campaigns/:year/nominations': { body: nominate(u(39), C4) },
-  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/shortlist': { params: { nominationId: N2 }, body: { shortlistedOn: '2026-04-10' } },
-  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/forward': { params: { nominationId: N3 }, body: { forwardedOn: '2026-04-15' } },
-  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/honour': { params: { nominationId: N1 }, body: { award: 'Bằng khen', awardedBy: 'LM HTX VN', awardedOn: '2026-07-01' } },
-  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/decline': { params: { nominationId: N2 }, body: { declinedOn: '2026-04-10', reason: 'x' } },
-  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/withdraw': { params: { nominationId: N2 }, body: { withdrawnOn: '2026-04-10', reason: 'x' } },
+  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/shortlist': {
+    params: { nominationId: N2 },
+    body: { shortlistedOn: '2026-04-10' },
+  },
+  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/forward': {
+    params: { nominationId: N3 },
+    body: { forwardedOn: '2026-04-15' },
+  },
+  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/honour': {
+    params: { nominationId: N1 },
+    body: { award: 'Bằng khen', awardedBy: 'LM HTX VN', awardedOn: '2026-07-01' },
+  },
+  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/decline': {
+    params: { nominationId: N2 },
+    body: { declinedOn: '2026-04-10', reason: 'x' },
+  },
+  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/withdraw': {
+    params: { nominationId: N2 },
+    body: { withdrawnOn: '2026-04-10', reason: 'x' },
+  },
   // A multipart upload: denied callers are stopped at the gate whatever they send.
   'POST /provinces/:code/campaigns/:year/imports/:records': { body: {} },
-  'POST /provinces/:code/tasks': { body: { taskId: u(40), plan: { number: '1/KH', date: '2026-01-05' }, title: 'x', leadAgencies: ['x'], due: { kind: 'year', year: 2026 } } },
+  'POST /provinces/:code/tasks': {
+    body: {
+      taskId: u(40),
+      plan: { number: '1/KH', date: '2026-01-05' },
+      title: 'x',
+      leadAgencies: ['x'],
+      due: { kind: 'year', year: 2026 },
+    },
+  },
   'POST /provinces/:code/tasks/:taskId/progress': { body: { reportedOn: '2026-05-01', percent: 10, note: 'x' } },
   'POST /provinces/:code/tasks/:taskId/complete': { body: { completedOn: '2026-05-01' } },
   'POST /provinces/:code/tasks/:taskId/cancel': { body: { cancelledOn: '2026-05-01', reason: 'x' } },
-  'POST /provinces/:code/consultations': { body: { consultationId: u(41), draft: { title: 'x' }, openedOn: '2026-01-05', parties: [{ partyId: 'p1', name: 'x', group: 'department' }] } },
-  'POST /provinces/:code/consultations/:consultationId/replies': { body: { partyId: 'p1', repliedOn: '2026-01-10', position: 'agreed' } },
+  'POST /provinces/:code/consultations': {
+    body: {
+      consultationId: u(41),
+      draft: { title: 'x' },
+      openedOn: '2026-01-05',
+      parties: [{ partyId: 'p1', name: 'x', group: 'department' }],
+    },
+  },
+  'POST /provinces/:code/consultations/:consultationId/replies': {
+    body: { partyId: 'p1', repliedOn: '2026-01-10', position: 'agreed' },
+  },
   'POST /provinces/:code/consultations/:consultationId/close': { body: { closedOn: '2026-01-20' } },
 };
 
-const PARAMS: Record<string, string> = { stream: `campaign-${OWN}-${YEAR}`, kind: 'half-year', records: 'meetings', code: OWN, year: String(YEAR), meetingId: M1, publicationId: B1, cooperativeId: C1, petitionId: P1, approvalId: A1, disbursementId: D1, nominationId: N1, taskId: T1, consultationId: K1 };
+const PARAMS: Record<string, string> = {
+  stream: `campaign-${OWN}-${YEAR}`,
+  kind: 'half-year',
+  records: 'meetings',
+  code: OWN,
+  year: String(YEAR),
+  meetingId: M1,
+  publicationId: B1,
+  cooperativeId: C1,
+  petitionId: P1,
+  approvalId: A1,
+  disbursementId: D1,
+  nominationId: N1,
+  taskId: T1,
+  consultationId: K1,
+};
 
 let store: EventStore;
 let app: FastifyInstance;
 
-async function call(method: string, url: string, persona: Persona | null, body?: object, extra: Record<string, string> = {}) {
-  return app.inject({ method: method as 'GET', url, headers: { ...(persona ? bearer(persona) : {}), ...extra }, ...(body ? { payload: body } : {}) });
+async function call(
+  method: string,
+  url: string,
+  persona: Persona | null,
+  body?: object,
+  extra: Record<string, string> = {},
+) {
+  return app.inject({
+    method: method as 'GET',
+    url,
+    headers: { ...(persona ? bearer(persona) : {}), ...extra },
+    ...(body ? { payload: body } : {}),
+  });
 }
 
 beforeAll(async () => {
@@ -105,23 +263,105 @@ beforeAll(async () => {
   app = await buildServer({ store, key: TEST_KEY, logLevel: 'silent', rateLimitPerMinute: 100_000 });
   const me = personas['own officer'] as Persona;
   const setup: [string, string, object, Persona?][] = [
-    ['POST', `/provinces/${OWN}/campaigns`, { year: YEAR, plan: { number: '1/KH', date: '2026-02-01' }, theme: 'x', budgets: [{ fund: 'provincial-support-fund', amount: 500_000_000 }] }],
+    [
+      'POST',
+      `/provinces/${OWN}/campaigns`,
+      {
+        year: YEAR,
+        plan: { number: '1/KH', date: '2026-02-01' },
+        theme: 'x',
+        budgets: [{ fund: 'provincial-support-fund', amount: 500_000_000 }],
+      },
+    ],
     ...[C1, C2, C3, C4].map((c): [string, string, object] => ['POST', `/provinces/${OWN}/cooperatives`, coop(c)]),
-    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/support-approvals`, { approvalId: A1, decision: { number: '2/QĐ', date: '2026-03-01' }, cooperativeId: C1, fund: 'provincial-support-fund', form: 'grant', amount: 100_000_000 }],
-    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/disbursements`, { disbursementId: D1, approvalId: A1, amount: 50_000_000, date: '2026-04-01', reference: 'x' }],
-    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/outreach-meetings`, { meetingId: M1, date: '2026-04-11', place: { commune: 'Đà Lạt' }, format: 'conference', topics: ['other'], attendees: 5, organisedBy: 'x' }],
-    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/publications`, { publicationId: B1, kind: 'bulletin', outlet: 'x', date: '2026-04-11', title: 'x', topics: ['other'] }],
+    [
+      'POST',
+      `/provinces/${OWN}/campaigns/${YEAR}/support-approvals`,
+      {
+        approvalId: A1,
+        decision: { number: '2/QĐ', date: '2026-03-01' },
+        cooperativeId: C1,
+        fund: 'provincial-support-fund',
+        form: 'grant',
+        amount: 100_000_000,
+      },
+    ],
+    [
+      'POST',
+      `/provinces/${OWN}/campaigns/${YEAR}/disbursements`,
+      { disbursementId: D1, approvalId: A1, amount: 50_000_000, date: '2026-04-01', reference: 'x' },
+    ],
+    [
+      'POST',
+      `/provinces/${OWN}/campaigns/${YEAR}/outreach-meetings`,
+      {
+        meetingId: M1,
+        date: '2026-04-11',
+        place: { commune: 'Đà Lạt' },
+        format: 'conference',
+        topics: ['other'],
+        attendees: 5,
+        organisedBy: 'x',
+      },
+    ],
+    [
+      'POST',
+      `/provinces/${OWN}/campaigns/${YEAR}/publications`,
+      { publicationId: B1, kind: 'bulletin', outlet: 'x', date: '2026-04-11', title: 'x', topics: ['other'] },
+    ],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N1, C1)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N2, C2)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N3, C3)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations/${N1}/shortlist`, { shortlistedOn: '2026-04-10' }],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations/${N1}/forward`, { forwardedOn: '2026-04-15' }],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations/${N3}/shortlist`, { shortlistedOn: '2026-04-10' }],
-    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/dialogues`, { dialogueId: G1, date: '2026-04-11', place: 'x', chairedBy: 'x', attendees: 5 }],
-    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/petitions`, { petitionId: P1, submittedBy: 'x', submittedOn: '2026-04-11', topic: 'land', subject: 'x', content: 'x', addressedTo: 'x' }],
-    ['POST', `/provinces/${OWN}/steering-committee`, { decision: { number: '1/QĐ-UBND', date: '2026-01-10' }, members: [{ memberId: 'truong-ban', position: 'Phó Chủ tịch UBND tỉnh', agency: 'UBND tỉnh', role: 'head' }] }],
-    ['POST', `/provinces/${OWN}/tasks`, { taskId: T1, plan: { number: '1/KH', date: '2026-01-05' }, title: 'x', leadAgencies: ['x'], due: { kind: 'year', year: 2026 } }],
-    ['POST', `/provinces/${OWN}/consultations`, { consultationId: K1, draft: { title: 'x' }, openedOn: '2026-01-05', parties: [{ partyId: 'p1', name: 'x', group: 'department' }] }],
+    [
+      'POST',
+      `/provinces/${OWN}/campaigns/${YEAR}/dialogues`,
+      { dialogueId: G1, date: '2026-04-11', place: 'x', chairedBy: 'x', attendees: 5 },
+    ],
+    [
+      'POST',
+      `/provinces/${OWN}/campaigns/${YEAR}/petitions`,
+      {
+        petitionId: P1,
+        submittedBy: 'x',
+        submittedOn: '2026-04-11',
+        topic: 'land',
+        subject: 'x',
+        content: 'x',
+        addressedTo: 'x',
+      },
+    ],
+    [
+      'POST',
+      `/provinces/${OWN}/steering-committee`,
+      {
+        decision: { number: '1/QĐ-UBND', date: '2026-01-10' },
+        members: [{ memberId: 'truong-ban', position: 'Phó Chủ tịch UBND tỉnh', agency: 'UBND tỉnh', role: 'head' }],
+      },
+    ],
+    [
+      'POST',
+      `/provinces/${OWN}/tasks`,
+      {
+        taskId: T1,
+        plan: { number: '1/KH', date: '2026-01-05' },
+        title: 'x',
+        leadAgencies: ['x'],
+        due: { kind: 'year', year: 2026 },
+      },
+    ],
+    [
+      'POST',
+      `/provinces/${OWN}/consultations`,
+      {
+        consultationId: K1,
+        draft: { title: 'x' },
+        openedOn: '2026-01-05',
+        parties: [{ partyId: 'p1', name: 'x', group: 'department' }],
+      },
+    ],
   ];
   for (const [method, url, body, who] of setup) {
     const r = await call(method, url, who ?? me, body);
@@ -160,13 +400,15 @@ describe('authorization matrix over the route table', () => {
           const r = await call(route.method, url, persona, command ? {} : undefined);
           // An import takes multipart/form-data: a JSON body is the wrong media type (415).
           const want = command ? (route.url.includes('/imports/') ? 415 : 400) : 200;
-          if (r.statusCode !== want) failures.push(`${key} as ${name}: ${r.statusCode}, expected ${want} ${r.body.slice(0, 200)}`);
+          if (r.statusCode !== want)
+            failures.push(`${key} as ${name}: ${r.statusCode}, expected ${want} ${r.body.slice(0, 200)}`);
         } else {
           // Denied callers send a body that would succeed: only the gate stops them.
           const r = await call(route.method, url, persona, command ? valid?.body : undefined);
           const want = persona === null ? 401 : 403;
           if (r.statusCode !== want) failures.push(`${key} as ${name}: ${r.statusCode}, expected ${want}`);
-          else if (!r.headers['content-type']?.toString().startsWith('application/problem+json')) failures.push(`${key} as ${name}: not problem+json`);
+          else if (!r.headers['content-type']?.toString().startsWith('application/problem+json'))
+            failures.push(`${key} as ${name}: not problem+json`);
         }
       }
     }
@@ -190,17 +432,34 @@ describe('tokens', () => {
   it('refuses expired, malformed, wrongly signed and wrong-algorithm tokens with 401', async () => {
     const claims = { sub: 'x', role: 'provincial_officer', province: OWN, app: 't' };
     const expired = mintToken(TEST_KEY, claims, 60, Date.now() - 3_600_000);
-    const wrongKey = createSigner({ key: 'another-secret-another-secret-another', algorithm: 'HS256', expiresIn: 60_000 })(claims);
-    const wrongAlg = createSigner({ key: (TEST_KEY as { secret: string }).secret, algorithm: 'HS512', expiresIn: 60_000 })(claims);
+    const wrongKey = createSigner({
+      key: 'another-secret-another-secret-another',
+      algorithm: 'HS256',
+      expiresIn: 60_000,
+    })(claims);
+    const wrongAlg = createSigner({
+      key: (TEST_KEY as { secret: string }).secret,
+      algorithm: 'HS512',
+      expiresIn: 60_000,
+    })(claims);
     const unsigned = createSigner({ algorithm: 'none', expiresIn: 60_000 })(claims);
     const noProvince = mintToken(TEST_KEY, { sub: 'x', role: 'provincial_officer', app: 't' }, 60);
-    for (const [what, token] of [['expired', expired], ['malformed', 'abc.def'], ['wrongly signed', wrongKey], ['HS512', wrongAlg], ['alg none', unsigned], ['provincial role without province', noProvince]]) {
+    for (const [what, token] of [
+      ['expired', expired],
+      ['malformed', 'abc.def'],
+      ['wrongly signed', wrongKey],
+      ['HS512', wrongAlg],
+      ['alg none', unsigned],
+      ['provincial role without province', noProvince],
+    ]) {
       const r = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
       expect(r.statusCode, what).toBe(401);
       expect(r.json(), what).toMatchObject({ type: problem('unauthorized'), status: 401 });
       expect(r.headers['www-authenticate'], what).toMatch(/^Bearer/);
     }
-    const expiredBody = (await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${expired}` } })).json();
+    const expiredBody = (
+      await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${expired}` } })
+    ).json();
     expect(expiredBody.detail).toBe('the token has expired');
   });
 
@@ -222,15 +481,37 @@ describe('tokens', () => {
 
   it('records the actor from the token: an actor forged in the body is refused, one in a header ignored', async () => {
     const persona = { role: 'provincial_officer', province: OWN, sub: 'nguyen.van.a', app: 'lam-dong-app' };
-    const meeting = { meetingId: u(50), date: '2026-04-12', place: { commune: 'Đà Lạt' }, format: 'seminar', topics: ['other'], attendees: 9, organisedBy: 'x' };
-    const forged = await call('POST', `/provinces/${OWN}/campaigns/${YEAR}/outreach-meetings`, persona, { ...meeting, actor: 'forged-person', metadata: { actor: 'forged-person', role: 'admin' } });
+    const meeting = {
+      meetingId: u(50),
+      date: '2026-04-12',
+      place: { commune: 'Đà Lạt' },
+      format: 'seminar',
+      topics: ['other'],
+      attendees: 9,
+      organisedBy: 'x',
+    };
+    const forged = await call('POST', `/provinces/${OWN}/campaigns/${YEAR}/outreach-meetings`, persona, {
+      ...meeting,
+      actor: 'forged-person',
+      metadata: { actor: 'forged-person', role: 'admin' },
+    });
     expect(forged.statusCode).toBe(400);
-    expect((forged.json() as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(['actor', 'metadata']);
+    expect((forged.json() as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual([
+      'actor',
+      'metadata',
+    ]);
     expect(await store.readStream(`outreach-${OWN}-${YEAR}-${u(50)}`)).toEqual([]);
-    const r = await call('POST', `/provinces/${OWN}/campaigns/${YEAR}/outreach-meetings`, persona, meeting, { 'x-actor': 'forged-person' });
+    const r = await call('POST', `/provinces/${OWN}/campaigns/${YEAR}/outreach-meetings`, persona, meeting, {
+      'x-actor': 'forged-person',
+    });
     expect(r.statusCode).toBe(201);
     const [event] = await store.readStream(`outreach-${OWN}-${YEAR}-${u(50)}`);
-    expect(event?.metadata).toMatchObject({ actor: 'nguyen.van.a', role: 'provincial_officer', app: 'lam-dong-app', province: OWN });
+    expect(event?.metadata).toMatchObject({
+      actor: 'nguyen.van.a',
+      role: 'provincial_officer',
+      app: 'lam-dong-app',
+      province: OWN,
+    });
     expect(JSON.stringify(event)).not.toContain('forged-person');
   });
 });
@@ -238,11 +519,22 @@ describe('tokens', () => {
 describe('problem types', () => {
   it('are absolute URIs under PUBLIC_URL when it is set, else under the origin the request was sent to', async () => {
     const s = await SqliteEventStore.open({ path: ':memory:' });
-    const pinned = await buildServer({ store: s, key: TEST_KEY, logLevel: 'silent', publicUrl: 'https://htx.example.vn' });
-    expect((await pinned.inject({ method: 'GET', url: '/nowhere' })).json()).toMatchObject({ type: 'https://htx.example.vn/problems/not-found' });
-    expect((await pinned.inject({ method: 'GET', url: '/provinces/68/campaigns' })).json()).toMatchObject({ type: 'https://htx.example.vn/problems/unauthorized' });
+    const pinned = await buildServer({
+      store: s,
+      key: TEST_KEY,
+      logLevel: 'silent',
+      publicUrl: 'https://htx.example.vn',
+    });
+    expect((await pinned.inject({ method: 'GET', url: '/nowhere' })).json()).toMatchObject({
+      type: 'https://htx.example.vn/problems/not-found',
+    });
+    expect((await pinned.inject({ method: 'GET', url: '/provinces/68/campaigns' })).json()).toMatchObject({
+      type: 'https://htx.example.vn/problems/unauthorized',
+    });
     const plain = await buildServer({ store: s, key: TEST_KEY, logLevel: 'silent' });
-    expect((await plain.inject({ method: 'GET', url: '/nowhere', headers: { host: 'lienminhhtx.lamdong.gov.vn' } })).json()).toMatchObject({ type: 'http://lienminhhtx.lamdong.gov.vn/problems/not-found' });
+    expect(
+      (await plain.inject({ method: 'GET', url: '/nowhere', headers: { host: 'lienminhhtx.lamdong.gov.vn' } })).json(),
+    ).toMatchObject({ type: 'http://lienminhhtx.lamdong.gov.vn/problems/not-found' });
     await pinned.close();
     await plain.close();
     await s.close();
@@ -255,18 +547,44 @@ describe('hardening', () => {
     const limited = await buildServer({ store: s, key: TEST_KEY, logLevel: 'silent', rateLimitPerMinute: 3 });
     const h = bearer({ role: 'national_officer', sub: 'busy' });
     const codes = [];
-    for (let i = 0; i < 4; i++) codes.push((await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: h })).statusCode);
+    for (let i = 0; i < 4; i++)
+      codes.push((await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: h })).statusCode);
     expect(codes).toEqual([200, 200, 200, 429]);
     const r = await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: h });
     expect(r.json()).toMatchObject({ type: problem('rate-limited'), status: 429 });
     // Another caller has its own budget.
-    expect((await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: bearer({ role: 'national_officer', sub: 'calm' }) })).statusCode).toBe(200);
+    expect(
+      (
+        await limited.inject({
+          method: 'GET',
+          url: '/provinces/68/campaigns',
+          headers: bearer({ role: 'national_officer', sub: 'calm' }),
+        })
+      ).statusCode,
+    ).toBe(200);
     // Requests without a valid token are counted by address: guessing tokens is limited too.
     const anonymous = [];
-    for (let i = 0; i < 4; i++) anonymous.push((await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', remoteAddress: '203.0.113.9', headers: { authorization: 'Bearer not-a-token' } })).statusCode);
+    for (let i = 0; i < 4; i++)
+      anonymous.push(
+        (
+          await limited.inject({
+            method: 'GET',
+            url: '/provinces/68/campaigns',
+            remoteAddress: '203.0.113.9',
+            headers: { authorization: 'Bearer not-a-token' },
+          })
+        ).statusCode,
+      );
     expect(anonymous).toEqual([401, 401, 401, 429]);
-    expect((await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', remoteAddress: '203.0.113.9' })).headers['retry-after']).toBeDefined();
-    expect((await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', remoteAddress: '203.0.113.10' })).statusCode).toBe(401);
+    expect(
+      (await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', remoteAddress: '203.0.113.9' })).headers[
+        'retry-after'
+      ],
+    ).toBeDefined();
+    expect(
+      (await limited.inject({ method: 'GET', url: '/provinces/68/campaigns', remoteAddress: '203.0.113.10' }))
+        .statusCode,
+    ).toBe(401);
     await limited.close();
     await s.close();
   });
@@ -276,25 +594,57 @@ describe('hardening', () => {
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['x-frame-options']).toBeDefined();
     const head = await store.headPosition();
-    const big = await call('POST', `/provinces/${OWN}/tasks`, personas['own officer'] as Persona, { taskId: u(60), plan: { number: '1', date: '2026-01-01' }, title: 'x'.repeat(2_000_000), leadAgencies: ['x'], due: { kind: 'year', year: 2026 } });
+    const big = await call('POST', `/provinces/${OWN}/tasks`, personas['own officer'] as Persona, {
+      taskId: u(60),
+      plan: { number: '1', date: '2026-01-01' },
+      title: 'x'.repeat(2_000_000),
+      leadAgencies: ['x'],
+      due: { kind: 'year', year: 2026 },
+    });
     expect(big.statusCode).toBe(413);
     expect(big.json()).toMatchObject({ type: problem('payload-too-large') });
     expect(await store.headPosition()).toBe(head);
   });
 
   it('answers failures without stack traces or internals', async () => {
-    const broken = Object.create(store, { readStream: { value: async () => { throw new Error('SQLITE_IOERR at /var/lib/secret/path.db'); } } }) as EventStore;
+    const broken = Object.create(store, {
+      readStream: {
+        value: async () => {
+          throw new Error('SQLITE_IOERR at /var/lib/secret/path.db');
+        },
+      },
+    }) as EventStore;
     const s = await buildServer({ store: broken, key: TEST_KEY, logLevel: 'silent' });
-    const r = await s.inject({ method: 'POST', url: `/provinces/${OWN}/tasks/${T1}/progress`, headers: bearer(personas['own officer'] as Persona), payload: { reportedOn: '2026-05-01', percent: 10, note: 'x' } });
+    const r = await s.inject({
+      method: 'POST',
+      url: `/provinces/${OWN}/tasks/${T1}/progress`,
+      headers: bearer(personas['own officer'] as Persona),
+      payload: { reportedOn: '2026-05-01', percent: 10, note: 'x' },
+    });
     expect(r.statusCode).toBe(500);
-    expect(r.json()).toEqual({ type: problem('internal'), title: 'Internal error', status: 500, detail: 'the service failed to answer this request', instance: `/provinces/${OWN}/tasks/${T1}/progress` });
+    expect(r.json()).toEqual({
+      type: problem('internal'),
+      title: 'Internal error',
+      status: 500,
+      detail: 'the service failed to answer this request',
+      instance: `/provinces/${OWN}/tasks/${T1}/progress`,
+    });
     await s.close();
   });
 
   it('answers CORS only for the configured origins', async () => {
     const s = await SqliteEventStore.open({ path: ':memory:' });
-    const withCors = await buildServer({ store: s, key: TEST_KEY, logLevel: 'silent', corsOrigins: ['https://app.lmhtx.example'] });
-    const ok = await withCors.inject({ method: 'GET', url: '/health', headers: { origin: 'https://app.lmhtx.example' } });
+    const withCors = await buildServer({
+      store: s,
+      key: TEST_KEY,
+      logLevel: 'silent',
+      corsOrigins: ['https://app.lmhtx.example'],
+    });
+    const ok = await withCors.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { origin: 'https://app.lmhtx.example' },
+    });
     expect(ok.headers['access-control-allow-origin']).toBe('https://app.lmhtx.example');
     const other = await withCors.inject({ method: 'GET', url: '/health', headers: { origin: 'https://evil.example' } });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
@@ -307,7 +657,10 @@ describe('keys and configuration', () => {
   it('refuses to start in production without a key', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).auth).toEqual({ kind: 'hs256', secret: 'x'.repeat(32) });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).auth).toEqual({
+      kind: 'hs256',
+      secret: 'x'.repeat(32),
+    });
   });
 
   it('mints development tokens with the secret kept in DATA_DIR, which the service accepts', async () => {
@@ -318,8 +671,24 @@ describe('keys and configuration', () => {
       const s = await SqliteEventStore.open({ path: ':memory:' });
       const devApp = await buildServer({ store: s, key, logLevel: 'silent' });
       const token = mintToken(key, { sub: 'dev', role: 'national_officer', app: 'cli' }, 60);
-      expect((await devApp.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
-      expect((await devApp.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: { authorization: `Bearer ${tokenFor({ role: 'national_officer' })}` } })).statusCode).toBe(401);
+      expect(
+        (
+          await devApp.inject({
+            method: 'GET',
+            url: '/provinces/68/campaigns',
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).statusCode,
+      ).toBe(200);
+      expect(
+        (
+          await devApp.inject({
+            method: 'GET',
+            url: '/provinces/68/campaigns',
+            headers: { authorization: `Bearer ${tokenFor({ role: 'national_officer' })}` },
+          })
+        ).statusCode,
+      ).toBe(401);
       await devApp.close();
       await s.close();
     } finally {

@@ -33,7 +33,10 @@ describe('health check', () => {
     await store.close();
     const res = await app.inject({ method: 'GET', url: '/health' });
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toMatchObject({ status: 'unavailable', store: { kind: 'sqlite-memory', error: 'the event store does not answer' } });
+    expect(res.json()).toMatchObject({
+      status: 'unavailable',
+      store: { kind: 'sqlite-memory', error: 'the event store does not answer' },
+    });
     expect(res.body).not.toMatch(/closed|Error|at /);
     await app.close();
   });
@@ -53,7 +56,10 @@ describe('the service process', () => {
     let body: unknown;
     for (let i = 0; i < 100 && body === undefined; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      body = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json(), () => undefined);
+      body = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.json(),
+        () => undefined,
+      );
     }
     expect(body).toMatchObject({ status: 'ok', store: { kind: 'sqlite' } });
     expect(existsSync(join(dataDir, 'events.sqlite'))).toBe(true);
@@ -79,9 +85,15 @@ describe('the service process', () => {
     dirs.push(dataDir);
     const svc = await startService(dataDir);
     try {
-      const minted = spawnSync(process.execPath, ['dist/src/cli/token.js', '--role', 'monitoring', '--app', 'prometheus'], { cwd: root, env: { ...process.env, JWT_SECRET: SERVICE_SECRET }, encoding: 'utf8' });
+      const minted = spawnSync(
+        process.execPath,
+        ['dist/src/cli/token.js', '--role', 'monitoring', '--app', 'prometheus'],
+        { cwd: root, env: { ...process.env, JWT_SECRET: SERVICE_SECRET }, encoding: 'utf8' },
+      );
       expect(minted.status, minted.stderr).toBe(0);
-      const scrape = await fetch(`${svc.base}/metrics`, { headers: { authorization: `Bearer ${minted.stdout.trim()}` } });
+      const scrape = await fetch(`${svc.base}/metrics`, {
+        headers: { authorization: `Bearer ${minted.stdout.trim()}` },
+      });
       expect(scrape.status).toBe(200);
       expect(await scrape.text()).toContain('cam_http_requests_total');
       expect((await fetch(`${svc.base}/metrics`)).status).toBe(401);
@@ -100,7 +112,13 @@ describe('the service process', () => {
       const scrape = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
       expect(scrape.status).toBe(200);
       expect(await scrape.text()).toContain('cam_log_head_position');
-      expect((await fetch(`${svc.base}/metrics`, { headers: { authorization: `Bearer ${serviceToken({ sub: 'ops', role: 'admin' })}` } })).status).toBe(404);
+      expect(
+        (
+          await fetch(`${svc.base}/metrics`, {
+            headers: { authorization: `Bearer ${serviceToken({ sub: 'ops', role: 'admin' })}` },
+          })
+        ).status,
+      ).toBe(404);
       expect((await fetch(`http://127.0.0.1:${metricsPort}/provinces/68/campaigns`)).status).toBe(404);
     } finally {
       svc.child.kill('SIGTERM');
@@ -108,7 +126,7 @@ describe('the service process', () => {
     }
   });
 
-  it('sends traces of a command, in the caller\'s trace, to the OTLP endpoint it is given', async () => {
+  it("sends traces of a command, in the caller's trace, to the OTLP endpoint it is given", async () => {
     const received: string[] = [];
     const collector = createServer((req, res) => {
       let body = '';
@@ -122,14 +140,27 @@ describe('the service process', () => {
     const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
     const dataDir = mkdtempSync(join(tmpdir(), 'cam-otel-'));
     dirs.push(dataDir);
-    const svc = await startService(dataDir, { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '100' });
+    const svc = await startService(dataDir, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    });
     try {
       const traceId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
       const token = serviceToken({ sub: 'officer-68', role: 'provincial_officer', province: '68' });
-      const r = await fetch(`${svc.base}/provinces/68/campaigns`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', traceparent: `00-${traceId}-1111111111111111-01` }, body: JSON.stringify(launch2026) });
+      const r = await fetch(`${svc.base}/provinces/68/campaigns`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          traceparent: `00-${traceId}-1111111111111111-01`,
+        },
+        body: JSON.stringify(launch2026),
+      });
       expect(r.status).toBe(201);
       expect(r.headers.get('traceparent')).toContain(traceId);
-      for (let i = 0; i < 100 && !received.some((b) => b.includes('command POST /provinces/:code/campaigns')); i++) await new Promise((x) => setTimeout(x, 50));
+      for (let i = 0; i < 100 && !received.some((b) => b.includes('command POST /provinces/:code/campaigns')); i++)
+        await new Promise((x) => setTimeout(x, 50));
       const all = received.join('\n');
       expect(all).toContain('command POST /provinces/:code/campaigns');
       expect(all).toContain('campaign-68-2026');

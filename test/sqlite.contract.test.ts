@@ -21,7 +21,10 @@ eventStoreContract('SQLite file (inline writer)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cam-store-'));
   dirs.push(dir);
   const path = join(dir, 'events.db');
-  return { persistent: true, open: (now) => SqliteEventStore.open({ path, now, pollIntervalMs: 50, writer: 'inline' }) };
+  return {
+    persistent: true,
+    open: (now) => SqliteEventStore.open({ path, now, pollIntervalMs: 50, writer: 'inline' }),
+  };
 });
 
 eventStoreContract('SQLite in memory', () => ({

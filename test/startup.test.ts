@@ -1,7 +1,18 @@
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,12 +28,28 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 beforeAll(async () => {
   const svc = await startService(original);
   const token = serviceToken({ sub: 'officer-68', role: 'provincial_officer', province: '68', app: 'startup-test' });
-  const post = (path: string, body: unknown) => fetch(`${svc.base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    fetch(`${svc.base}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   expect((await post('/provinces/68/campaigns', launch2026)).status).toBe(201);
   for (let i = 0; i < 300; i += 30) {
-    await Promise.all(Array.from({ length: 30 }, () => post('/provinces/68/campaigns/2026/outreach-meetings', {
-      meetingId: randomUUID(), date: '2026-04-10', place: { commune: 'Xã Quảng Khê' }, format: 'conference', topics: ['cooperative-law-2023'], attendees: 50, organisedBy: 'Liên minh HTX tỉnh', title: 'x'.repeat(400),
-    })));
+    await Promise.all(
+      Array.from({ length: 30 }, () =>
+        post('/provinces/68/campaigns/2026/outreach-meetings', {
+          meetingId: randomUUID(),
+          date: '2026-04-10',
+          place: { commune: 'Xã Quảng Khê' },
+          format: 'conference',
+          topics: ['cooperative-law-2023'],
+          attendees: 50,
+          organisedBy: 'Liên minh HTX tỉnh',
+          title: 'x'.repeat(400),
+        }),
+      ),
+    );
   }
   svc.child.kill('SIGTERM');
   await svc.exited;
@@ -40,10 +67,21 @@ function variant(harm: (dir: string) => void): string {
  * Starts the service on a DATA_DIR expecting it to refuse; gives its exit code and stderr.
  * `wrap` runs it under another command (`unshare …`), which ends by exec-ing the service.
  */
-async function refusal(dir: string, env: Record<string, string> = {}, wrap: string[] = []): Promise<{ code: number | null; stderr: string }> {
+async function refusal(
+  dir: string,
+  env: Record<string, string> = {},
+  wrap: string[] = [],
+): Promise<{ code: number | null; stderr: string }> {
   const [cmd, ...args] = [...wrap, process.execPath, SERVICE_MAIN];
   const child = spawn(cmd ?? process.execPath, args, {
-    env: { ...process.env, DATA_DIR: dir, PORT: String(await freePort()), JWT_SECRET: SERVICE_SECRET, LOG_LEVEL: 'error', ...env },
+    env: {
+      ...process.env,
+      DATA_DIR: dir,
+      PORT: String(await freePort()),
+      JWT_SECRET: SERVICE_SECRET,
+      LOG_LEVEL: 'error',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -66,7 +104,8 @@ function expectOneLineNaming(stderr: string, what: RegExp): void {
 async function refusalReadOnly(dir: string): Promise<{ code: number | null; stderr: string } | { skip: string }> {
   if (process.getuid?.() !== 0) return { skip: 'read-only mounts need root' };
   const probe = spawnSync('unshare', ['-m', 'true']);
-  if (probe.status !== 0) return { skip: `no mount namespace here (${probe.stderr.toString().trim() || probe.error?.message})` };
+  if (probe.status !== 0)
+    return { skip: `no mount namespace here (${probe.stderr.toString().trim() || probe.error?.message})` };
   const mountPoint = join(root, `ro-${randomUUID()}`);
   mkdirSync(mountPoint);
   const script = 'mount --bind "$1" "$2" && mount -o remount,ro,bind "$2" && shift 2 && exec "$@"';
@@ -84,12 +123,25 @@ describe('start-up on a data folder it cannot write', () => {
 
   it('tells a permission problem, a full disk and an I/O error from a damaged file', () => {
     const as = (code: string, message = code) => Object.assign(new Error(message), { code });
-    expect(fileSystemCause(as('EACCES'), '/data')).toMatchObject({ exitCode: 73, message: expect.stringMatching(/cannot be written by this user.*give the service's user/) });
-    expect(fileSystemCause(as('SQLITE_READONLY', 'attempt to write a readonly database'), '/data/events.sqlite')).toMatchObject({ exitCode: 73, message: expect.stringMatching(/read-only/) });
-    expect(fileSystemCause(as('SQLITE_FULL'), '/data/events.sqlite')).toMatchObject({ exitCode: 73, message: expect.stringMatching(/no space left/) });
-    expect(fileSystemCause(as('SQLITE_IOERR_READ'), '/data/events.sqlite')).toMatchObject({ exitCode: 74, message: expect.stringMatching(/I\/O error/) });
+    expect(fileSystemCause(as('EACCES'), '/data')).toMatchObject({
+      exitCode: 73,
+      message: expect.stringMatching(/cannot be written by this user.*give the service's user/),
+    });
+    expect(
+      fileSystemCause(as('SQLITE_READONLY', 'attempt to write a readonly database'), '/data/events.sqlite'),
+    ).toMatchObject({ exitCode: 73, message: expect.stringMatching(/read-only/) });
+    expect(fileSystemCause(as('SQLITE_FULL'), '/data/events.sqlite')).toMatchObject({
+      exitCode: 73,
+      message: expect.stringMatching(/no space left/),
+    });
+    expect(fileSystemCause(as('SQLITE_IOERR_READ'), '/data/events.sqlite')).toMatchObject({
+      exitCode: 74,
+      message: expect.stringMatching(/I\/O error/),
+    });
     expect(fileSystemCause(as('SQLITE_NOTADB', 'file is not a database'), '/data/events.sqlite')).toBeUndefined();
-    expect(fileSystemCause(as('SQLITE_CORRUPT', 'database disk image is malformed'), '/data/events.sqlite')).toBeUndefined();
+    expect(
+      fileSystemCause(as('SQLITE_CORRUPT', 'database disk image is malformed'), '/data/events.sqlite'),
+    ).toBeUndefined();
   });
 });
 
@@ -142,7 +194,9 @@ describe('start-up with a damaged data folder', () => {
   it('refuses an event log whose last events were changed in place', async () => {
     const dir = variant((d) => {
       const db = new Database(join(d, 'events.sqlite'));
-      db.prepare("UPDATE events SET data = json_set(data, '$.attendees', 5000) WHERE position = (SELECT max(position) FROM events)").run();
+      db.prepare(
+        "UPDATE events SET data = json_set(data, '$.attendees', 5000) WHERE position = (SELECT max(position) FROM events)",
+      ).run();
       db.close();
     });
     const r = await refusal(dir);
@@ -163,10 +217,15 @@ describe('start-up with a damaged data folder', () => {
       writeFileSync(join(d, 'readmodels.sqlite'), Buffer.alloc(8192, 0x41));
     });
     const svc = await startService(dir);
-    const health = (await (await fetch(`${svc.base}/health`)).json()) as { store: { headPosition: number }; projections: { position: number } };
+    const health = (await (await fetch(`${svc.base}/health`)).json()) as {
+      store: { headPosition: number };
+      projections: { position: number };
+    };
     expect(health.projections.position).toBe(health.store.headPosition);
     const token = serviceToken({ sub: 'officer-68', role: 'provincial_officer', province: '68', app: 'startup-test' });
-    const list = await fetch(`${svc.base}/provinces/68/campaigns/2026/dashboard`, { headers: { authorization: `Bearer ${token}` } });
+    const list = await fetch(`${svc.base}/provinces/68/campaigns/2026/dashboard`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(((await list.json()) as { totals: { meetings: { total: number } } }).totals.meetings.total).toBe(300);
     svc.child.kill('SIGTERM');
     await svc.exited;

@@ -13,12 +13,21 @@ describe('the page build', () => {
   it('is current: building web/ again gives the committed web/dist byte for byte (run npm run build:web when this fails)', () => {
     const out = mkdtempSync(join(tmpdir(), 'cam-web-'));
     try {
-      const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts'], { cwd: root, env: { ...process.env, WEB_OUT_DIR: out }, encoding: 'utf8' });
+      const r = spawnSync(
+        process.execPath,
+        [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts'],
+        { cwd: root, env: { ...process.env, WEB_OUT_DIR: out }, encoding: 'utf8' },
+      );
       expect(r.status, r.stderr).toBe(0);
-      const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name).slice(dir.length + 1)).sort();
+      const files = (dir: string): string[] =>
+        readdirSync(dir, { recursive: true, withFileTypes: true })
+          .filter((f) => f.isFile())
+          .map((f) => join(f.parentPath, f.name).slice(dir.length + 1))
+          .sort();
       const committed = join(root, 'web', 'dist');
       expect(files(out)).toEqual(files(committed));
-      for (const f of files(out)) expect(readFileSync(join(out, f)).equals(readFileSync(join(committed, f))), f).toBe(true);
+      for (const f of files(out))
+        expect(readFileSync(join(out, f)).equals(readFileSync(join(committed, f))), f).toBe(true);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -26,215 +35,297 @@ describe('the page build', () => {
 });
 
 /** Debian's Chromium (apt-get install chromium), or CHROMIUM_PATH. */
-const executable = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => p !== undefined && p !== '' && existsSync(p));
-if (executable === undefined) console.log('browser test skipped: no Chromium here (apt-get install chromium, or set CHROMIUM_PATH)');
+const executable = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (p): p is string => p !== undefined && p !== '' && existsSync(p),
+);
+if (executable === undefined)
+  console.log('browser test skipped: no Chromium here (apt-get install chromium, or set CHROMIUM_PATH)');
 else console.log(`browser test runs in ${executable}`);
 
-describe.skipIf(executable === undefined)('the officials’ page in a real browser (Chromium via playwright-core)', () => {
-  let dir: string;
-  let service: RunningService;
-  let browser: Browser;
-  let page: Page;
-  /** Screenshots go to SCREENSHOT_DIR (docs/images when refreshing the docs), else a temp folder. */
-  const shots = process.env.SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), 'cam-shots-'));
+describe.skipIf(executable === undefined)(
+  'the officials’ page in a real browser (Chromium via playwright-core)',
+  () => {
+    let dir: string;
+    let service: RunningService;
+    let browser: Browser;
+    let page: Page;
+    /** Screenshots go to SCREENSHOT_DIR (docs/images when refreshing the docs), else a temp folder. */
+    const shots = process.env.SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), 'cam-shots-'));
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cam-page-'));
-    // npm run demo, exactly as a newcomer runs it, into this data folder.
-    const demo = spawnSync(process.execPath, ['dist/src/cli/demo.js'], { cwd: root, env: { ...process.env, DATA_DIR: dir, NODE_ENV: 'development' }, encoding: 'utf8' });
-    expect(demo.status, demo.stderr).toBe(0);
-    expect(demo.stdout).toMatch(/demo: [\d,]+ records written/);
-    // A development machine: no configured key, so the page offers the development sign-in.
-    service = await startService(dir, { NODE_ENV: 'development', JWT_SECRET: '' });
-    browser = await chromium.launch({ executablePath: executable, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'] });
-    page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1360, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    mkdirSync(shots, { recursive: true });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    service?.child.kill('SIGTERM');
-    await service?.exited;
-    rmSync(dir, { recursive: true, force: true });
-  });
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'cam-page-'));
+      // npm run demo, exactly as a newcomer runs it, into this data folder.
+      const demo = spawnSync(process.execPath, ['dist/src/cli/demo.js'], {
+        cwd: root,
+        env: { ...process.env, DATA_DIR: dir, NODE_ENV: 'development' },
+        encoding: 'utf8',
+      });
+      expect(demo.status, demo.stderr).toBe(0);
+      expect(demo.stdout).toMatch(/demo: [\d,]+ records written/);
+      // A development machine: no configured key, so the page offers the development sign-in.
+      service = await startService(dir, { NODE_ENV: 'development', JWT_SECRET: '' });
+      browser = await chromium.launch({
+        executablePath: executable,
+        headless: true,
+        args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
+      });
+      page = await browser.newPage({
+        acceptDownloads: true,
+        viewport: { width: 1360, height: 1000 },
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+      });
+      mkdirSync(shots, { recursive: true });
+    }, 120_000);
+    afterAll(async () => {
+      await browser?.close();
+      service?.child.kill('SIGTERM');
+      await service?.exited;
+      rmSync(dir, { recursive: true, force: true });
+    });
 
-  /** The API's answer, called with the page's own token. */
-  const api = <T>(path: string): Promise<T> =>
-    page.evaluate(async (p) => (await fetch(p, { headers: { authorization: `Bearer ${(globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cam.token')}` } })).json(), path) as Promise<T>;
-  const figure = (key: string) => page.locator(`[data-figure="${key}"] .figure-value`);
-  /** axe-core's findings on the page as it is now, the serious and critical ones: rule, impact and where. */
-  const seriousAccessibilityProblems = async (): Promise<string[]> => {
-    await page.addScriptTag({ content: readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
-    type Finding = { id: string; impact: string | null; nodes: { target: unknown[] }[] };
-    const found = await page.evaluate(async () => (await (globalThis as unknown as { axe: { run(): Promise<{ violations: Finding[] }> } }).axe.run()).violations);
-    return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
-  };
-  const vi = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
-
-  it('signs in, shows a province’s dashboard with the API’s figures, travels to a business date, downloads the XLSX', async () => {
-    await page.goto(service.base);
-    expect(await page.getAttribute('html', 'lang')).toBe('vi');
-    await page.locator('#dev-sign-in').waitFor();
-    await page.selectOption('#dev-role', 'provincial_officer');
-    await page.selectOption('#dev-province', '68');
-    await page.click('#dev-sign-in');
-    await page.waitForURL(/#\/tinh\/68\/\d{4}/);
-
-    // Lâm Đồng 2026 as the API computes it, shown the Vietnamese way.
-    await page.selectOption('#year', '2026');
-    await page.waitForURL(/#\/tinh\/68\/2026/);
-    await figure('meetings').waitFor();
-    type D = { totals: Record<string, { total: number; peak: number }> };
-    const d = await api<D>('/provinces/68/campaigns/2026/dashboard');
-    expect(await figure('meetings').textContent()).toBe(vi(d.totals.meetings?.total ?? -1));
-    // Money short where space is short (4,34 tỷ ₫), the exact sum on hover.
-    const disbursed = d.totals.disbursedVnd?.total ?? -1;
-    expect(await figure('disbursedVnd').getAttribute('title')).toBe(`${vi(disbursed)} ₫`);
-    expect(await figure('disbursedVnd').textContent()).toEqual(disbursed >= 1e9 ? `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(disbursed / 1e9)} tỷ ₫` : expect.any(String));
-    expect(await page.locator('canvas').count()).toBe(7);
-    // The header names the role in Vietnamese; weeks read "Tuần 14 (30/03)"; every chart is an image
-    // described by its title, with its figures in a table under it.
-    await page.locator('.who', { hasText: 'Cán bộ Liên minh HTX tỉnh' }).waitFor();
-    expect(await page.locator('canvas[role="img"][aria-label]').count()).toBe(7);
-    expect(await page.locator('details.data table.data').count()).toBe(7);
-    const weekRows = await page.locator('details.data table.data', { has: page.locator('caption', { hasText: 'Theo tuần' }) }).locator('tbody th').allTextContents();
-    expect(weekRows.length).toBeGreaterThan(0);
-    for (const w of weekRows) expect(w).toMatch(/^Tuần \d{1,2} \(\d{2}\/\d{2}\)$/);
-    expect(await seriousAccessibilityProblems()).toEqual([]);
-    await page.screenshot({ path: join(shots, 'page-campaign.png'), fullPage: true });
-
-    // Pick another province: Đắk Nông's 2024 campaign (a pre-2025 unit, now part of Lâm Đồng).
-    await page.selectOption('#year', '2024');
-    await page.waitForURL(/#\/tinh\/68\/2024/);
-    await page.selectOption('#province', '67');
-    await page.waitForURL(/#\/tinh\/67\/2024/);
-    await page.locator('h1', { hasText: 'Đắk Nông (nay thuộc Lâm Đồng)' }).waitFor();
-    const dn = await api<D>('/provinces/67/campaigns/2024/dashboard');
-    expect(await figure('meetings').textContent()).toBe(vi(dn.totals.meetings?.total ?? -1));
-
-    // Time travel by business date: what had been held by 31/3/2024.
-    await page.fill('#as-of', '31/03/2024');
-    await page.dispatchEvent('#as-of', 'change');
-    await page.waitForURL(/asOf=2024-03-31/);
-    await page.locator('#clock', { hasText: 'Số liệu đến ngày 31/03/2024' }).waitFor();
-    const march = await api<D>('/provinces/67/campaigns/2024/dashboard?asOf=2024-03-31');
-    expect(march.totals.meetings?.total).toBeLessThan(dn.totals.meetings?.total ?? 0);
-    expect(await figure('meetings').textContent()).toBe(vi(march.totals.meetings?.total ?? -1));
-
-    // The dashboard as a workbook, with the figures of the page.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dl-dashboard-xlsx')]);
-    expect(download.suggestedFilename()).toBe('bang-dieu-khien-67-2024.xlsx');
-    const file = join(dir, 'download.xlsx');
-    await download.saveAs(file);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
-    const row = wb.getWorksheet('Tổng hợp')?.getRows(1, 40)?.find((r) => r.getCell(1).value === 'Hội nghị, tọa đàm, lễ phát động, đối thoại');
-    expect(row?.getCell(4).value).toBe(march.totals.meetings?.total);
-  }, 90_000);
-
-  it('records a meeting from a form checked in the browser, once however often it is sent, imports a filled template, and shows both on the dashboard', async () => {
-    await page.goto(`${service.base}/#/tinh/68/2026`);
-    await page.locator('#to-entry').click();
-    await page.waitForURL(/#\/nhap-lieu\/68\/2026/);
-    const form = page.locator('form[data-operation="recordOutreachMeeting"]');
-    await form.waitFor();
-    type D = { totals: Record<string, { total: number }> };
-    const before = (await api<D>('/provinces/68/campaigns/2026/dashboard')).totals.meetings?.total ?? -1;
-    const error = (field: string) => form.locator(`[data-field="${field}"] .field-error`).first();
-
-    // Checked in the browser by the OpenAPI schema: nothing is sent.
-    await form.locator('[name="date"]').fill('30/02/2026');
-    await form.locator('button[type=submit]').click();
-    expect(await error('date').textContent()).toBe('ngày phải có thật, dạng dd/mm/yyyy');
-    expect(await error('place.commune').textContent()).toBe('bắt buộc phải nhập');
-    expect(await error('topics').textContent()).toBe('bắt buộc phải nhập');
-
-    const fill = async (date: string, format: string, topic: string, attendees: string): Promise<void> => {
-      await form.locator('[name="date"]').fill(date);
-      await form.locator('[name="place.commune"]').fill('Xã Quảng Khê');
-      await form.locator('[name="format"]').selectOption(format);
-      await form.locator(`input[name="topics"][value="${topic}"]`).check();
-      await form.locator('[name="attendees"]').fill(attendees);
-      await form.locator('[name="organisedBy"]').fill('Liên minh HTX tỉnh Lâm Đồng');
+    /** The API's answer, called with the page's own token. */
+    const api = <T>(path: string): Promise<T> =>
+      page.evaluate(
+        async (p) =>
+          (
+            await fetch(p, {
+              headers: {
+                authorization: `Bearer ${(globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cam.token')}`,
+              },
+            })
+          ).json(),
+        path,
+      ) as Promise<T>;
+    const figure = (key: string) => page.locator(`[data-figure="${key}"] .figure-value`);
+    /** axe-core's findings on the page as it is now, the serious and critical ones: rule, impact and where. */
+    const seriousAccessibilityProblems = async (): Promise<string[]> => {
+      await page.addScriptTag({ content: readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
+      type Finding = { id: string; impact: string | null; nodes: { target: unknown[] }[] };
+      const found = await page.evaluate(
+        async () =>
+          (await (globalThis as unknown as { axe: { run(): Promise<{ violations: Finding[] }> } }).axe.run())
+            .violations,
+      );
+      return found
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
     };
-    // Filled in properly and sent twice (a double click): recorded once.
-    await fill('02/04/2026', 'conference', 'cooperative-law-2023', '75');
-    await form.locator('button[type=submit]').dblclick();
-    await form.locator('.form-saved', { hasText: 'Đã ghi' }).waitFor();
-    expect(await error('date').textContent()).toBe('');
+    const vi = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
 
-    // A rule the service checks, shown next to the field it concerns, in Vietnamese.
-    await fill('30/12/2025', 'seminar', 'other', '20');
-    await form.locator('button[type=submit]').click();
-    await form.locator('[data-field="date"] .field-error', { hasText: 'Ngày 30/12/2025 không thuộc năm 2026 của kế hoạch' }).waitFor();
-    await page.screenshot({ path: join(shots, 'page-entry.png'), fullPage: true });
+    it('signs in, shows a province’s dashboard with the API’s figures, travels to a business date, downloads the XLSX', async () => {
+      await page.goto(service.base);
+      expect(await page.getAttribute('html', 'lang')).toBe('vi');
+      await page.locator('#dev-sign-in').waitFor();
+      await page.selectOption('#dev-role', 'provincial_officer');
+      await page.selectOption('#dev-province', '68');
+      await page.click('#dev-sign-in');
+      await page.waitForURL(/#\/tinh\/68\/\d{4}/);
 
-    // Money typed the Vietnamese way.
-    await page.selectOption('#entry-kind', 'approveSupport');
-    const approval = page.locator('form[data-operation="approveSupport"]');
-    await approval.locator('[name="amount"]').fill('1500000');
-    await approval.locator('[name="amount"]').blur();
-    expect(await approval.locator('[name="amount"]').inputValue()).toBe('1.500.000');
+      // Lâm Đồng 2026 as the API computes it, shown the Vietnamese way.
+      await page.selectOption('#year', '2026');
+      await page.waitForURL(/#\/tinh\/68\/2026/);
+      await figure('meetings').waitFor();
+      type D = { totals: Record<string, { total: number; peak: number }> };
+      const d = await api<D>('/provinces/68/campaigns/2026/dashboard');
+      expect(await figure('meetings').textContent()).toBe(vi(d.totals.meetings?.total ?? -1));
+      // Money short where space is short (4,34 tỷ ₫), the exact sum on hover.
+      const disbursed = d.totals.disbursedVnd?.total ?? -1;
+      expect(await figure('disbursedVnd').getAttribute('title')).toBe(`${vi(disbursed)} ₫`);
+      expect(await figure('disbursedVnd').textContent()).toEqual(
+        disbursed >= 1e9
+          ? `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(disbursed / 1e9)} tỷ ₫`
+          : expect.any(String),
+      );
+      expect(await page.locator('canvas').count()).toBe(7);
+      // The header names the role in Vietnamese; weeks read "Tuần 14 (30/03)"; every chart is an image
+      // described by its title, with its figures in a table under it.
+      await page.locator('.who', { hasText: 'Cán bộ Liên minh HTX tỉnh' }).waitFor();
+      expect(await page.locator('canvas[role="img"][aria-label]').count()).toBe(7);
+      expect(await page.locator('details.data table.data').count()).toBe(7);
+      const weekRows = await page
+        .locator('details.data table.data', { has: page.locator('caption', { hasText: 'Theo tuần' }) })
+        .locator('tbody th')
+        .allTextContents();
+      expect(weekRows.length).toBeGreaterThan(0);
+      for (const w of weekRows) expect(w).toMatch(/^Tuần \d{1,2} \(\d{2}\/\d{2}\)$/);
+      expect(await seriousAccessibilityProblems()).toEqual([]);
+      await page.screenshot({ path: join(shots, 'page-campaign.png'), fullPage: true });
 
-    // Every daily record has its form, built from its command's schema.
-    const kinds = await page.locator('#entry-kind option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
-    expect(kinds.length).toBeGreaterThanOrEqual(15);
-    for (const k of kinds) {
-      await page.selectOption('#entry-kind', k);
-      const f = page.locator(`form[data-operation="${k}"]`);
-      await f.waitFor();
-      expect(await f.locator('input, select, textarea').count(), k).toBeGreaterThan(0);
-    }
-    await page.selectOption('#entry-kind', 'recordOutreachMeeting');
+      // Pick another province: Đắk Nông's 2024 campaign (a pre-2025 unit, now part of Lâm Đồng).
+      await page.selectOption('#year', '2024');
+      await page.waitForURL(/#\/tinh\/68\/2024/);
+      await page.selectOption('#province', '67');
+      await page.waitForURL(/#\/tinh\/67\/2024/);
+      await page.locator('h1', { hasText: 'Đắk Nông (nay thuộc Lâm Đồng)' }).waitFor();
+      const dn = await api<D>('/provinces/67/campaigns/2024/dashboard');
+      expect(await figure('meetings').textContent()).toBe(vi(dn.totals.meetings?.total ?? -1));
 
-    // The spreadsheet kept in Excel: the template, then a filled file checked (nothing written), then
-    // recorded row by row — the wrong row listed by row and column.
-    await page.selectOption('#import-kind', 'meetings');
-    const [template] = await Promise.all([page.waitForEvent('download'), page.click('#import-template')]);
-    expect(template.suggestedFilename()).toBe('mau-nhap-meetings-68-2026.xlsx');
-    const filled = new ExcelJS.Workbook();
-    await filled.xlsx.readFile(await template.path());
-    const sheet = filled.worksheets[0] as ExcelJS.Worksheet;
-    sheet.getRow(2).values = ['03/04/2026', 'Xã Quảng Khê', '', 'Hội nghị', 'Chuyển đổi số', 60, 3, 'Liên minh HTX tỉnh Lâm Đồng', '', 'Hội nghị chuyển đổi số'];
-    sheet.getRow(3).values = ['31/04/2026', 'Xã Quảng Khê', '', 'Hội nghị', 'Khác', 30, 0, 'Liên minh HTX tỉnh Lâm Đồng', '', ''];
-    await page.setInputFiles('#import-file', { name: 'hoi-nghi.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await filled.xlsx.writeBuffer()) });
-    await page.click('#import-check');
-    await page.locator('#import-status', { hasText: 'Kiểm tra 2 dòng: 1 lỗi' }).waitFor();
-    expect(await page.locator('#import-problem-table tbody tr td').allTextContents()).toEqual(['3', 'Ngày (dd/mm/yyyy)', 'phải là một ngày có thật trên lịch']);
-    await page.check('#import-rows');
-    await page.click('#import-apply');
-    await page.locator('#import-status', { hasText: 'Đã ghi 1/2 dòng' }).waitFor();
+      // Time travel by business date: what had been held by 31/3/2024.
+      await page.fill('#as-of', '31/03/2024');
+      await page.dispatchEvent('#as-of', 'change');
+      await page.waitForURL(/asOf=2024-03-31/);
+      await page.locator('#clock', { hasText: 'Số liệu đến ngày 31/03/2024' }).waitFor();
+      const march = await api<D>('/provinces/67/campaigns/2024/dashboard?asOf=2024-03-31');
+      expect(march.totals.meetings?.total).toBeLessThan(dn.totals.meetings?.total ?? 0);
+      expect(await figure('meetings').textContent()).toBe(vi(march.totals.meetings?.total ?? -1));
 
-    // The dashboard shows the new meetings at once: the form's and the file's, each once.
-    await page.locator('#to-dashboard').click();
-    await page.waitForURL(/#\/tinh\/68\/2026/);
-    await figure('meetings').waitFor();
-    expect(await figure('meetings').textContent()).toBe(vi(before + 2));
-    expect((await api<D>('/provinces/68/campaigns/2026/dashboard')).totals.meetings?.total).toBe(before + 2);
-    expect(await seriousAccessibilityProblems()).toEqual([]);
-  }, 90_000);
+      // The dashboard as a workbook, with the figures of the page.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dl-dashboard-xlsx')]);
+      expect(download.suggestedFilename()).toBe('bang-dieu-khien-67-2024.xlsx');
+      const file = join(dir, 'download.xlsx');
+      await download.saveAs(file);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const row = wb
+        .getWorksheet('Tổng hợp')
+        ?.getRows(1, 40)
+        ?.find((r) => r.getCell(1).value === 'Hội nghị, tọa đàm, lễ phát động, đối thoại');
+      expect(row?.getCell(4).value).toBe(march.totals.meetings?.total);
+    }, 90_000);
 
-  it('ranks the 34 provinces for the national alliance, pre-2025 units rolled up', async () => {
-    await page.click('text=Đăng xuất');
-    await page.locator('#dev-sign-in').waitFor();
-    await page.selectOption('#dev-role', 'national_officer');
-    await page.click('#dev-sign-in');
-    await page.waitForURL(/#\/toan-quoc\/\d{4}/);
-    await page.selectOption('#year', '2026');
-    await page.locator('#ranking tbody tr').first().waitFor();
-    type N = { rolledUp: { current: { id: string; name: string }; totals: Record<string, { total: number }> }[] };
-    const n = await api<N>('/national/dashboards/2026');
-    // Provinces with records are ranked; the others are folded into one line, not drawn empty.
-    const withRecords = n.rolledUp.filter((r) => Object.values(r.totals).some((s) => (s?.total ?? 0) > 0)).length;
-    expect(await page.locator('#ranking tbody tr').count()).toBe(withRecords);
-    if (withRecords < 34) expect(await page.locator('#no-records summary').textContent()).toBe(`${34 - withRecords} tỉnh, thành phố chưa có số liệu năm 2026`);
-    expect(await seriousAccessibilityProblems()).toEqual([]);
-    const top = [...n.rolledUp].sort((a, b) => (b.totals.meetings?.total ?? 0) - (a.totals.meetings?.total ?? 0))[0];
-    const first = page.locator('#ranking tbody tr').first();
-    expect(await first.locator('td').nth(1).textContent()).toContain(top?.current.name ?? '?');
-    expect(await first.locator('td').nth(3).textContent()).toBe(vi(top?.totals.meetings?.total ?? -1));
-    await page.screenshot({ path: join(shots, 'page-national.png'), fullPage: true });
-    // 2024: Đắk Nông (67) is counted under Lâm Đồng.
-    await page.selectOption('#year', '2024');
-    await page.locator('#ranking tbody tr[data-province="68"] td', { hasText: 'Đắk Nông' }).waitFor();
-  }, 60_000);
-});
+    it('records a meeting from a form checked in the browser, once however often it is sent, imports a filled template, and shows both on the dashboard', async () => {
+      await page.goto(`${service.base}/#/tinh/68/2026`);
+      await page.locator('#to-entry').click();
+      await page.waitForURL(/#\/nhap-lieu\/68\/2026/);
+      const form = page.locator('form[data-operation="recordOutreachMeeting"]');
+      await form.waitFor();
+      type D = { totals: Record<string, { total: number }> };
+      const before = (await api<D>('/provinces/68/campaigns/2026/dashboard')).totals.meetings?.total ?? -1;
+      const error = (field: string) => form.locator(`[data-field="${field}"] .field-error`).first();
+
+      // Checked in the browser by the OpenAPI schema: nothing is sent.
+      await form.locator('[name="date"]').fill('30/02/2026');
+      await form.locator('button[type=submit]').click();
+      expect(await error('date').textContent()).toBe('ngày phải có thật, dạng dd/mm/yyyy');
+      expect(await error('place.commune').textContent()).toBe('bắt buộc phải nhập');
+      expect(await error('topics').textContent()).toBe('bắt buộc phải nhập');
+
+      const fill = async (date: string, format: string, topic: string, attendees: string): Promise<void> => {
+        await form.locator('[name="date"]').fill(date);
+        await form.locator('[name="place.commune"]').fill('Xã Quảng Khê');
+        await form.locator('[name="format"]').selectOption(format);
+        await form.locator(`input[name="topics"][value="${topic}"]`).check();
+        await form.locator('[name="attendees"]').fill(attendees);
+        await form.locator('[name="organisedBy"]').fill('Liên minh HTX tỉnh Lâm Đồng');
+      };
+      // Filled in properly and sent twice (a double click): recorded once.
+      await fill('02/04/2026', 'conference', 'cooperative-law-2023', '75');
+      await form.locator('button[type=submit]').dblclick();
+      await form.locator('.form-saved', { hasText: 'Đã ghi' }).waitFor();
+      expect(await error('date').textContent()).toBe('');
+
+      // A rule the service checks, shown next to the field it concerns, in Vietnamese.
+      await fill('30/12/2025', 'seminar', 'other', '20');
+      await form.locator('button[type=submit]').click();
+      await form
+        .locator('[data-field="date"] .field-error', { hasText: 'Ngày 30/12/2025 không thuộc năm 2026 của kế hoạch' })
+        .waitFor();
+      await page.screenshot({ path: join(shots, 'page-entry.png'), fullPage: true });
+
+      // Money typed the Vietnamese way.
+      await page.selectOption('#entry-kind', 'approveSupport');
+      const approval = page.locator('form[data-operation="approveSupport"]');
+      await approval.locator('[name="amount"]').fill('1500000');
+      await approval.locator('[name="amount"]').blur();
+      expect(await approval.locator('[name="amount"]').inputValue()).toBe('1.500.000');
+
+      // Every daily record has its form, built from its command's schema.
+      const kinds = await page
+        .locator('#entry-kind option')
+        .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+      expect(kinds.length).toBeGreaterThanOrEqual(15);
+      for (const k of kinds) {
+        await page.selectOption('#entry-kind', k);
+        const f = page.locator(`form[data-operation="${k}"]`);
+        await f.waitFor();
+        expect(await f.locator('input, select, textarea').count(), k).toBeGreaterThan(0);
+      }
+      await page.selectOption('#entry-kind', 'recordOutreachMeeting');
+
+      // The spreadsheet kept in Excel: the template, then a filled file checked (nothing written), then
+      // recorded row by row — the wrong row listed by row and column.
+      await page.selectOption('#import-kind', 'meetings');
+      const [template] = await Promise.all([page.waitForEvent('download'), page.click('#import-template')]);
+      expect(template.suggestedFilename()).toBe('mau-nhap-meetings-68-2026.xlsx');
+      const filled = new ExcelJS.Workbook();
+      await filled.xlsx.readFile(await template.path());
+      const sheet = filled.worksheets[0] as ExcelJS.Worksheet;
+      sheet.getRow(2).values = [
+        '03/04/2026',
+        'Xã Quảng Khê',
+        '',
+        'Hội nghị',
+        'Chuyển đổi số',
+        60,
+        3,
+        'Liên minh HTX tỉnh Lâm Đồng',
+        '',
+        'Hội nghị chuyển đổi số',
+      ];
+      sheet.getRow(3).values = [
+        '31/04/2026',
+        'Xã Quảng Khê',
+        '',
+        'Hội nghị',
+        'Khác',
+        30,
+        0,
+        'Liên minh HTX tỉnh Lâm Đồng',
+        '',
+        '',
+      ];
+      await page.setInputFiles('#import-file', {
+        name: 'hoi-nghi.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await filled.xlsx.writeBuffer()),
+      });
+      await page.click('#import-check');
+      await page.locator('#import-status', { hasText: 'Kiểm tra 2 dòng: 1 lỗi' }).waitFor();
+      expect(await page.locator('#import-problem-table tbody tr td').allTextContents()).toEqual([
+        '3',
+        'Ngày (dd/mm/yyyy)',
+        'phải là một ngày có thật trên lịch',
+      ]);
+      await page.check('#import-rows');
+      await page.click('#import-apply');
+      await page.locator('#import-status', { hasText: 'Đã ghi 1/2 dòng' }).waitFor();
+
+      // The dashboard shows the new meetings at once: the form's and the file's, each once.
+      await page.locator('#to-dashboard').click();
+      await page.waitForURL(/#\/tinh\/68\/2026/);
+      await figure('meetings').waitFor();
+      expect(await figure('meetings').textContent()).toBe(vi(before + 2));
+      expect((await api<D>('/provinces/68/campaigns/2026/dashboard')).totals.meetings?.total).toBe(before + 2);
+      expect(await seriousAccessibilityProblems()).toEqual([]);
+    }, 90_000);
+
+    it('ranks the 34 provinces for the national alliance, pre-2025 units rolled up', async () => {
+      await page.click('text=Đăng xuất');
+      await page.locator('#dev-sign-in').waitFor();
+      await page.selectOption('#dev-role', 'national_officer');
+      await page.click('#dev-sign-in');
+      await page.waitForURL(/#\/toan-quoc\/\d{4}/);
+      await page.selectOption('#year', '2026');
+      await page.locator('#ranking tbody tr').first().waitFor();
+      type N = { rolledUp: { current: { id: string; name: string }; totals: Record<string, { total: number }> }[] };
+      const n = await api<N>('/national/dashboards/2026');
+      // Provinces with records are ranked; the others are folded into one line, not drawn empty.
+      const withRecords = n.rolledUp.filter((r) => Object.values(r.totals).some((s) => (s?.total ?? 0) > 0)).length;
+      expect(await page.locator('#ranking tbody tr').count()).toBe(withRecords);
+      if (withRecords < 34)
+        expect(await page.locator('#no-records summary').textContent()).toBe(
+          `${34 - withRecords} tỉnh, thành phố chưa có số liệu năm 2026`,
+        );
+      expect(await seriousAccessibilityProblems()).toEqual([]);
+      const top = [...n.rolledUp].sort((a, b) => (b.totals.meetings?.total ?? 0) - (a.totals.meetings?.total ?? 0))[0];
+      const first = page.locator('#ranking tbody tr').first();
+      expect(await first.locator('td').nth(1).textContent()).toContain(top?.current.name ?? '?');
+      expect(await first.locator('td').nth(3).textContent()).toBe(vi(top?.totals.meetings?.total ?? -1));
+      await page.screenshot({ path: join(shots, 'page-national.png'), fullPage: true });
+      // 2024: Đắk Nông (67) is counted under Lâm Đồng.
+      await page.selectOption('#year', '2024');
+      await page.locator('#ranking tbody tr[data-province="68"] td', { hasText: 'Đắk Nông' }).waitFor();
+    }, 60_000);
+  },
+);

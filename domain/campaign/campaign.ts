@@ -121,13 +121,22 @@ export interface CampaignPlan {
 
 export type CampaignLaunched = DomainEvent<
   'CampaignLaunched',
-  { organiser: OrganiserCode; provinceId: string | null; provinceName: string | null; year: number; plan: DocumentRef } & CampaignPlan
+  {
+    organiser: OrganiserCode;
+    provinceId: string | null;
+    provinceName: string | null;
+    year: number;
+    plan: DocumentRef;
+  } & CampaignPlan
 >;
 export type CampaignPlanAmended = DomainEvent<
   'CampaignPlanAmended',
   { organiser: OrganiserCode; year: number; amendment: DocumentRef; reason: string } & Partial<CampaignPlan>
 >;
-export type CampaignClosed = DomainEvent<'CampaignClosed', { organiser: OrganiserCode; year: number; closedOn: string; summary?: string }>;
+export type CampaignClosed = DomainEvent<
+  'CampaignClosed',
+  { organiser: OrganiserCode; year: number; closedOn: string; summary?: string }
+>;
 export type CampaignEvent = CampaignLaunched | CampaignPlanAmended | CampaignClosed;
 
 // ---------------------------------------------------------------------------------------------
@@ -250,9 +259,13 @@ export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignSt
     switch (command.type) {
       case 'LaunchCampaign': {
         if (state.status !== 'none') {
-          fail('campaign-already-launched', `the ${command.year} campaign of ${command.organiser} is already launched`, {
-            plan: state.plan,
-          });
+          fail(
+            'campaign-already-launched',
+            `the ${command.year} campaign of ${command.organiser} is already launched`,
+            {
+              plan: state.plan,
+            },
+          );
         }
         let provinceId: string | null = null;
         let provinceName: string | null = null;
@@ -290,7 +303,8 @@ export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignSt
       }
       case 'AmendCampaignPlan': {
         requireOpenCampaign(state);
-        if (state.organiser !== null && state.organiser !== 'VN') requireUnitOpenOn(state.organiser, command.amendment.date);
+        if (state.organiser !== null && state.organiser !== 'VN')
+          requireUnitOpenOn(state.organiser, command.amendment.date);
         const changes: Partial<CampaignPlan> = {};
         if (command.theme !== undefined) changes.theme = command.theme;
         if (command.peak !== undefined) changes.peak = command.peak;
@@ -312,7 +326,13 @@ export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignSt
         return [
           {
             type: 'CampaignPlanAmended',
-            data: { organiser: state.organiser as OrganiserCode, year: state.year, amendment: command.amendment, reason: command.reason, ...changes },
+            data: {
+              organiser: state.organiser as OrganiserCode,
+              year: state.year,
+              amendment: command.amendment,
+              reason: command.reason,
+              ...changes,
+            },
           },
         ];
       }

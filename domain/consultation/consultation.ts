@@ -4,8 +4,13 @@ import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from '../shared/errors.ts';
 import { LocalDate } from '../shared/time.ts';
 
-
-export const PartyGroup = z.enum(['steering-committee', 'district-committee', 'department', 'commune-committee', 'other']);
+export const PartyGroup = z.enum([
+  'steering-committee',
+  'district-committee',
+  'department',
+  'commune-committee',
+  'other',
+]);
 
 export const ConsultedParty = z.object({
   partyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a slug: lower-case letters, digits and "-"'),
@@ -48,7 +53,10 @@ export type ConsultationReplyRecorded = DomainEvent<
   'ConsultationReplyRecorded',
   { organiser: string; consultationId: string; group: z.infer<typeof PartyGroup> } & RecordConsultationReply
 >;
-export type ConsultationClosed = DomainEvent<'ConsultationClosed', { organiser: string; consultationId: string } & z.infer<typeof CloseConsultation>>;
+export type ConsultationClosed = DomainEvent<
+  'ConsultationClosed',
+  { organiser: string; consultationId: string } & z.infer<typeof CloseConsultation>
+>;
 export type ConsultationEvent = ConsultationOpened | ConsultationReplyRecorded | ConsultationClosed;
 
 export interface ConsultationState {
@@ -97,7 +105,8 @@ export const consultationDecider: Decider<ConsultationCommand, ConsultationEvent
   decide(command, state) {
     switch (command.type) {
       case 'OpenConsultation': {
-        if (state.status !== 'none') fail('consultation-already-opened', `consultation ${command.consultationId} is already opened`);
+        if (state.status !== 'none')
+          fail('consultation-already-opened', `consultation ${command.consultationId} is already opened`);
         const { type: _t, ...c } = command;
         return [{ type: 'ConsultationOpened', data: c }];
       }
@@ -105,14 +114,17 @@ export const consultationDecider: Decider<ConsultationCommand, ConsultationEvent
         if (state.status === 'none') fail('consultation-not-found', `no consultation ${command.consultationId}`);
         if (state.status === 'closed') fail('consultation-closed', `consultation ${command.consultationId} is closed`);
         const group = state.parties[command.partyId];
-        if (group === undefined) fail('not-consulted', `"${command.partyId}" was not consulted`, { partyId: command.partyId });
-        if (state.replied[command.partyId] !== undefined) fail('already-replied', `"${command.partyId}" already replied`, { partyId: command.partyId });
+        if (group === undefined)
+          fail('not-consulted', `"${command.partyId}" was not consulted`, { partyId: command.partyId });
+        if (state.replied[command.partyId] !== undefined)
+          fail('already-replied', `"${command.partyId}" already replied`, { partyId: command.partyId });
         const { type: _t, ...c } = command;
         return [{ type: 'ConsultationReplyRecorded', data: { organiser: state.organiser, group, ...c } }];
       }
       case 'CloseConsultation': {
         if (state.status === 'none') fail('consultation-not-found', `no consultation ${command.consultationId}`);
-        if (state.status === 'closed') fail('consultation-closed', `consultation ${command.consultationId} is already closed`);
+        if (state.status === 'closed')
+          fail('consultation-closed', `consultation ${command.consultationId} is already closed`);
         const { type: _t, ...c } = command;
         return [{ type: 'ConsultationClosed', data: { organiser: state.organiser, ...c } }];
       }

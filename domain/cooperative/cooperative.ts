@@ -20,7 +20,6 @@ export type CooperativeStatus = z.infer<typeof CooperativeStatus>;
 export const MemberCounts = z.object({ official: Count, associate: Count.default(0) });
 export type MemberCounts = z.infer<typeof MemberCounts>;
 
-
 export const RegisterCooperative = z.object({
   cooperativeId: z.uuid(),
   kind: CooperativeKind,
@@ -59,9 +58,19 @@ export type CooperativeRegistered = DomainEvent<
 >;
 export type CooperativeStatusChanged = DomainEvent<
   'CooperativeStatusChanged',
-  { cooperativeId: string; from: CooperativeStatus; to: CooperativeStatus; effectiveOn: string; reason: string; decisionNumber?: string }
+  {
+    cooperativeId: string;
+    from: CooperativeStatus;
+    to: CooperativeStatus;
+    effectiveOn: string;
+    reason: string;
+    decisionNumber?: string;
+  }
 >;
-export type CooperativeMembersUpdated = DomainEvent<'CooperativeMembersUpdated', { cooperativeId: string; members: MemberCounts; asOf: string }>;
+export type CooperativeMembersUpdated = DomainEvent<
+  'CooperativeMembersUpdated',
+  { cooperativeId: string; members: MemberCounts; asOf: string }
+>;
 export type CooperativeEvent = CooperativeRegistered | CooperativeStatusChanged | CooperativeMembersUpdated;
 
 export interface CooperativeState {
@@ -132,7 +141,8 @@ export const cooperativeDecider: Decider<CooperativeCommand, CooperativeEvent, C
         return [{ type: 'CooperativeRegistered', data: { ...data, provinceId: p.id, provinceCode: code } }];
       }
       case 'ChangeCooperativeStatus': {
-        if (!state.registered) fail('cooperative-not-registered', `cooperative ${command.cooperativeId} is not registered`);
+        if (!state.registered)
+          fail('cooperative-not-registered', `cooperative ${command.cooperativeId} is not registered`);
         if (state.status === command.status) fail('status-unchanged', `the cooperative is already ${command.status}`);
         return [
           {
@@ -149,8 +159,14 @@ export const cooperativeDecider: Decider<CooperativeCommand, CooperativeEvent, C
         ];
       }
       case 'UpdateMemberCounts': {
-        if (!state.registered) fail('cooperative-not-registered', `cooperative ${command.cooperativeId} is not registered`);
-        return [{ type: 'CooperativeMembersUpdated', data: { cooperativeId: command.cooperativeId, members: command.members, asOf: command.asOf } }];
+        if (!state.registered)
+          fail('cooperative-not-registered', `cooperative ${command.cooperativeId} is not registered`);
+        return [
+          {
+            type: 'CooperativeMembersUpdated',
+            data: { cooperativeId: command.cooperativeId, members: command.members, asOf: command.asOf },
+          },
+        ];
       }
     }
   },

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { Count, Text } from '../shared/text.ts';
-import { requireDateInCampaignYear, requireKnownActivity, requireOpenCampaign, type CampaignState } from '../campaign/campaign.ts';
+import {
+  requireDateInCampaignYear,
+  requireKnownActivity,
+  requireOpenCampaign,
+  type CampaignState,
+} from '../campaign/campaign.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from '../shared/errors.ts';
 import { LocalDate } from '../shared/time.ts';
-
 
 /** A dialogue conference between provincial leaders and cooperatives (hội nghị đối thoại). */
 export const HoldDialogueConference = z.object({
@@ -18,7 +22,16 @@ export const HoldDialogueConference = z.object({
 });
 export type HoldDialogueConference = z.infer<typeof HoldDialogueConference>;
 
-export const PetitionTopic = z.enum(['land', 'credit', 'tax', 'market', 'procedure', 'infrastructure', 'training', 'other']);
+export const PetitionTopic = z.enum([
+  'land',
+  'credit',
+  'tax',
+  'market',
+  'procedure',
+  'infrastructure',
+  'training',
+  'other',
+]);
 
 /** A proposal to remove a difficulty (kiến nghị tháo gỡ khó khăn). */
 export const RecordPetition = z.object({
@@ -73,12 +86,18 @@ export const dialogueDecider: Decider<DialogueCommand, DialogueEvent, DialogueSt
       case 'DialogueConferenceHeld':
         return { ...state, dialogues: { ...state.dialogues, [event.data.dialogueId]: true } };
       case 'PetitionRecorded':
-        return { ...state, petitions: { ...state.petitions, [event.data.petitionId]: { resolved: false, responses: 0 } } };
+        return {
+          ...state,
+          petitions: { ...state.petitions, [event.data.petitionId]: { resolved: false, responses: 0 } },
+        };
       case 'PetitionAnswered': {
         const p = state.petitions[event.data.petitionId] ?? { resolved: false, responses: 0 };
         return {
           ...state,
-          petitions: { ...state.petitions, [event.data.petitionId]: { resolved: event.data.resolved, responses: p.responses + 1 } },
+          petitions: {
+            ...state.petitions,
+            [event.data.petitionId]: { resolved: event.data.resolved, responses: p.responses + 1 },
+          },
         };
       }
     }
@@ -90,7 +109,8 @@ export const dialogueDecider: Decider<DialogueCommand, DialogueEvent, DialogueSt
       case 'HoldDialogueConference': {
         requireOpenCampaign(campaign);
         const { type: _t, ...c } = command;
-        if (state.dialogues[c.dialogueId]) fail('dialogue-already-held', `dialogue ${c.dialogueId} is already recorded`);
+        if (state.dialogues[c.dialogueId])
+          fail('dialogue-already-held', `dialogue ${c.dialogueId} is already recorded`);
         requireDateInCampaignYear(campaign, c.date);
         requireKnownActivity(campaign, c.activityId);
         return [{ type: 'DialogueConferenceHeld', data: { ...scope, ...c } }];
@@ -98,7 +118,8 @@ export const dialogueDecider: Decider<DialogueCommand, DialogueEvent, DialogueSt
       case 'RecordPetition': {
         requireOpenCampaign(campaign);
         const { type: _t, ...c } = command;
-        if (state.petitions[c.petitionId]) fail('petition-already-recorded', `petition ${c.petitionId} is already recorded`);
+        if (state.petitions[c.petitionId])
+          fail('petition-already-recorded', `petition ${c.petitionId} is already recorded`);
         if (c.dialogueId !== undefined && !state.dialogues[c.dialogueId]) {
           fail('dialogue-not-found', `no dialogue conference ${c.dialogueId} in this campaign`);
         }

@@ -9,14 +9,26 @@ const round = {
   roundId: id(1),
   round: 1,
   date: '2024-04-08',
-  admitted: { cooperatives: 5, cooperativeUnions: 0, cooperativeGroups: 2, associatesContributing: 3, associatesNonContributing: 1 },
+  admitted: {
+    cooperatives: 5,
+    cooperativeUnions: 0,
+    cooperativeGroups: 2,
+    associatesContributing: 3,
+    associatesNonContributing: 1,
+  },
   cooperativeIds: [],
 };
-const recorded: MembershipEvent = { type: 'MemberAdmissionRoundRecorded', data: { organiser: '67', year: 2024, ...round } };
+const recorded: MembershipEvent = {
+  type: 'MemberAdmissionRoundRecorded',
+  data: { organiser: '67', year: 2024, ...round },
+};
 
 describe('RecordMemberAdmissionRound', () => {
   it('given an open campaign, when round 1 admits members before 10/4, then the counts by type are recorded', () => {
-    membership.given([], ctx).when({ type: 'RecordMemberAdmissionRound', ...round }).then([recorded]);
+    membership
+      .given([], ctx)
+      .when({ type: 'RecordMemberAdmissionRound', ...round })
+      .then([recorded]);
   });
   it('refuses a round that admits nobody, naming the rule', () => {
     const parsed = RecordMemberAdmissionRound.safeParse({ ...round, admitted: {} });
@@ -25,16 +37,28 @@ describe('RecordMemberAdmissionRound', () => {
     expect(admittedTotal(round.admitted)).toBe(11);
   });
   it('refuses the same round twice, a date outside the year, a closed campaign', () => {
-    membership.given([recorded], ctx).when({ type: 'RecordMemberAdmissionRound', ...round, roundId: id(2) }).thenFails('round-already-recorded', { round: 1 });
-    membership.given([], ctx).when({ type: 'RecordMemberAdmissionRound', ...round, date: '2025-01-01' }).thenFails('date-outside-campaign-year');
-    membership.given([], { campaign: closedCampaign }).when({ type: 'RecordMemberAdmissionRound', ...round }).thenFails('campaign-closed');
+    membership
+      .given([recorded], ctx)
+      .when({ type: 'RecordMemberAdmissionRound', ...round, roundId: id(2) })
+      .thenFails('round-already-recorded', { round: 1 });
+    membership
+      .given([], ctx)
+      .when({ type: 'RecordMemberAdmissionRound', ...round, date: '2025-01-01' })
+      .thenFails('date-outside-campaign-year');
+    membership
+      .given([], { campaign: closedCampaign })
+      .when({ type: 'RecordMemberAdmissionRound', ...round })
+      .thenFails('campaign-closed');
   });
 });
 
 describe('RecordFoundingAdvice', () => {
   const advice = { adviceId: id(5), date: '2024-04-20', commune: 'Đắk Ha', founders: 7, outcome: 'advised' as const };
   it('given an open campaign, when founders are advised, then the advice is recorded', () => {
-    membership.given([], ctx).when({ type: 'RecordFoundingAdvice', ...advice }).then([{ type: 'FoundingAdviceRecorded', data: { organiser: '67', year: 2024, ...advice } }]);
+    membership
+      .given([], ctx)
+      .when({ type: 'RecordFoundingAdvice', ...advice })
+      .then([{ type: 'FoundingAdviceRecorded', data: { organiser: '67', year: 2024, ...advice } }]);
   });
   it('refuses advice recorded twice and a district after the reform', () => {
     membership

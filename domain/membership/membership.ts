@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { Count, Text } from '../shared/text.ts';
-import { requireDateInCampaignYear, requireKnownActivity, requireOpenCampaign, type CampaignState } from '../campaign/campaign.ts';
+import {
+  requireDateInCampaignYear,
+  requireKnownActivity,
+  requireOpenCampaign,
+  type CampaignState,
+} from '../campaign/campaign.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from '../shared/errors.ts';
 import { LocalDate, REFORM_DATE } from '../shared/time.ts';
-
 
 /**
  * A member admission round (đợt kết nạp thành viên): how many members were admitted, in the
@@ -36,7 +40,14 @@ interface Counts {
 }
 
 export function admittedTotal(a: Counts): number {
-  return (a.cooperatives ?? 0) + (a.cooperativeUnions ?? 0) + (a.cooperativeGroups ?? 0) + (a.associatesContributing ?? 0) + (a.associatesNonContributing ?? 0) + (a.associatesUnsplit ?? 0);
+  return (
+    (a.cooperatives ?? 0) +
+    (a.cooperativeUnions ?? 0) +
+    (a.cooperativeGroups ?? 0) +
+    (a.associatesContributing ?? 0) +
+    (a.associatesNonContributing ?? 0) +
+    (a.associatesUnsplit ?? 0)
+  );
 }
 
 export const RecordMemberAdmissionRound = z.object({
@@ -72,7 +83,10 @@ interface Scope {
   organiser: string;
   year: number;
 }
-export type MemberAdmissionRoundRecorded = DomainEvent<'MemberAdmissionRoundRecorded', Scope & RecordMemberAdmissionRound>;
+export type MemberAdmissionRoundRecorded = DomainEvent<
+  'MemberAdmissionRoundRecorded',
+  Scope & RecordMemberAdmissionRound
+>;
 export type FoundingAdviceRecorded = DomainEvent<'FoundingAdviceRecorded', Scope & RecordFoundingAdvice>;
 export type MembershipEvent = MemberAdmissionRoundRecorded | FoundingAdviceRecorded;
 
@@ -85,7 +99,12 @@ export function membershipStream(organiser: string, year: number): string {
   return `membership-${organiser}-${year}`;
 }
 
-export const membershipDecider: Decider<MembershipCommand, MembershipEvent, MembershipState, { campaign: CampaignState }> = {
+export const membershipDecider: Decider<
+  MembershipCommand,
+  MembershipEvent,
+  MembershipState,
+  { campaign: CampaignState }
+> = {
   initialState: () => ({ rounds: {}, advice: {} }),
 
   evolve(state, event) {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { requireDateInCampaignYear, requireKnownActivity, requireOpenCampaign, type CampaignState } from '../campaign/campaign.ts';
+import {
+  requireDateInCampaignYear,
+  requireKnownActivity,
+  requireOpenCampaign,
+  type CampaignState,
+} from '../campaign/campaign.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from '../shared/errors.ts';
 import { Count, Text } from '../shared/text.ts';
@@ -36,7 +41,8 @@ export const AttendNationalEvent = z.object({
 });
 export type AttendNationalEvent = z.infer<typeof AttendNationalEvent>;
 
-export type NationalEventCommand = ({ type: 'HoldNationalEvent' } & HoldNationalEvent) | ({ type: 'AttendNationalEvent' } & AttendNationalEvent);
+export type NationalEventCommand =
+  ({ type: 'HoldNationalEvent' } & HoldNationalEvent) | ({ type: 'AttendNationalEvent' } & AttendNationalEvent);
 
 interface Scope {
   organiser: string;
@@ -57,13 +63,22 @@ export function nationalEventStream(organiser: string, year: number): string {
   return `national-events-${organiser}-${year}`;
 }
 
-export const nationalEventDecider: Decider<NationalEventCommand, NationalEventEvent, NationalEventState, { campaign: CampaignState }> = {
+export const nationalEventDecider: Decider<
+  NationalEventCommand,
+  NationalEventEvent,
+  NationalEventState,
+  { campaign: CampaignState }
+> = {
   initialState: () => ({ held: {}, attended: {}, attendedEvents: {} }),
 
   evolve(state, event) {
     if (event.type === 'NationalEventHeld') return { ...state, held: { ...state.held, [event.data.eventId]: true } };
     const id = event.data.eventId;
-    return { ...state, attended: { ...state.attended, [event.data.attendanceId]: true }, attendedEvents: id === undefined ? state.attendedEvents : { ...state.attendedEvents, [id]: true } };
+    return {
+      ...state,
+      attended: { ...state.attended, [event.data.attendanceId]: true },
+      attendedEvents: id === undefined ? state.attendedEvents : { ...state.attendedEvents, [id]: true },
+    };
   },
 
   decide(command, state, { campaign }) {
@@ -72,16 +87,30 @@ export const nationalEventDecider: Decider<NationalEventCommand, NationalEventEv
     requireDateInCampaignYear(campaign, command.date);
     switch (command.type) {
       case 'HoldNationalEvent': {
-        if (campaign.organiser !== 'VN') fail('national-event-not-national', 'only the national alliance (VN) holds national events; a province records its attendance');
-        if (state.held[command.eventId]) fail('national-event-already-recorded', `event ${command.eventId} is already recorded`);
+        if (campaign.organiser !== 'VN')
+          fail(
+            'national-event-not-national',
+            'only the national alliance (VN) holds national events; a province records its attendance',
+          );
+        if (state.held[command.eventId])
+          fail('national-event-already-recorded', `event ${command.eventId} is already recorded`);
         const { type: _t, ...c } = command;
         return [{ type: 'NationalEventHeld', data: { ...scope, ...c } }];
       }
       case 'AttendNationalEvent': {
-        if (campaign.organiser === 'VN') fail('national-event-not-national', 'the national alliance records the events it holds; provinces record attendance');
-        if (state.attended[command.attendanceId]) fail('national-event-already-recorded', `attendance ${command.attendanceId} is already recorded`);
+        if (campaign.organiser === 'VN')
+          fail(
+            'national-event-not-national',
+            'the national alliance records the events it holds; provinces record attendance',
+          );
+        if (state.attended[command.attendanceId])
+          fail('national-event-already-recorded', `attendance ${command.attendanceId} is already recorded`);
         if (command.eventId !== undefined && state.attendedEvents[command.eventId]) {
-          fail('national-event-already-recorded', `the province's attendance at event ${command.eventId} is already recorded`, { eventId: command.eventId });
+          fail(
+            'national-event-already-recorded',
+            `the province's attendance at event ${command.eventId} is already recorded`,
+            { eventId: command.eventId },
+          );
         }
         requireKnownActivity(campaign, command.activityId);
         const { type: _t, ...c } = command;

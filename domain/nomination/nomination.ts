@@ -7,7 +7,6 @@ import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from '../shared/errors.ts';
 import { LocalDate } from '../shared/time.ts';
 
-
 export const NominatorLevel = z.enum(['provincial-alliance', 'local-committee', 'national-alliance']);
 
 export const NominateExemplaryCoop = z.object({
@@ -27,7 +26,12 @@ export const ForwardNomination = z.object({
   to: Text(300).default('Hội nghị tôn vinh Hợp tác xã tiêu biểu'),
   letter: Text(100).optional(),
 });
-export const RecordHonour = z.object({ award: Text(300), awardedBy: Text(300), awardedOn: LocalDate, decisionNumber: Text(100).optional() });
+export const RecordHonour = z.object({
+  award: Text(300),
+  awardedBy: Text(300),
+  awardedOn: LocalDate,
+  decisionNumber: Text(100).optional(),
+});
 export const DeclineNomination = z.object({ declinedOn: LocalDate, reason: Text(2000) });
 export const WithdrawNomination = z.object({ withdrawnOn: LocalDate, reason: Text(2000) });
 
@@ -46,7 +50,10 @@ interface Scope {
   nominationId: string;
   cooperativeId: string;
 }
-export type ExemplaryCoopNominated = DomainEvent<'ExemplaryCoopNominated', Omit<Scope, 'nominationId' | 'cooperativeId'> & NominateExemplaryCoop>;
+export type ExemplaryCoopNominated = DomainEvent<
+  'ExemplaryCoopNominated',
+  Omit<Scope, 'nominationId' | 'cooperativeId'> & NominateExemplaryCoop
+>;
 export type NominationShortlisted = DomainEvent<'NominationShortlisted', Scope & z.infer<typeof ShortlistNomination>>;
 export type NominationForwarded = DomainEvent<'NominationForwarded', Scope & z.infer<typeof ForwardNomination>>;
 export type NominationHonoured = DomainEvent<'NominationHonoured', Scope & z.infer<typeof RecordHonour>>;
@@ -109,15 +116,27 @@ export const nominationDecider: Decider<NominationCommand, NominationEvent, Nomi
       const { type: _t, ...c } = command;
       requireDateInCampaignYear(campaign, c.nominatedOn);
       requireEligibleCooperative(campaign, cooperative, c.cooperativeId);
-      const clash = Object.entries(state.nominations).find(([, n]) => n.cooperativeId === c.cooperativeId && isActive(n.status));
-      if (state.nominations[c.nominationId]) fail('nomination-active-exists', `nomination ${c.nominationId} is already recorded`);
+      const clash = Object.entries(state.nominations).find(
+        ([, n]) => n.cooperativeId === c.cooperativeId && isActive(n.status),
+      );
+      if (state.nominations[c.nominationId])
+        fail('nomination-active-exists', `nomination ${c.nominationId} is already recorded`);
       if (clash) {
-        fail('nomination-active-exists', `cooperative ${c.cooperativeId} already has nomination ${clash[0]} (${clash[1].status}) in this campaign`, {
-          nominationId: clash[0],
-          status: clash[1].status,
-        });
+        fail(
+          'nomination-active-exists',
+          `cooperative ${c.cooperativeId} already has nomination ${clash[0]} (${clash[1].status}) in this campaign`,
+          {
+            nominationId: clash[0],
+            status: clash[1].status,
+          },
+        );
       }
-      return [{ type: 'ExemplaryCoopNominated', data: { organiser: campaign.organiser as string, year: campaign.year, ...c } }];
+      return [
+        {
+          type: 'ExemplaryCoopNominated',
+          data: { organiser: campaign.organiser as string, year: campaign.year, ...c },
+        },
+      ];
     }
 
     const n = state.nominations[command.nominationId];
@@ -129,13 +148,22 @@ export const nominationDecider: Decider<NominationCommand, NominationEvent, Nomi
     const data = { ...scopeOf(n), ...rest };
     switch (command.type) {
       case 'ShortlistNomination':
-        if (n.status !== 'nominated') fail('nomination-not-pending', `nomination ${command.nominationId} is ${n.status}`, { nominationStatus: n.status });
+        if (n.status !== 'nominated')
+          fail('nomination-not-pending', `nomination ${command.nominationId} is ${n.status}`, {
+            nominationStatus: n.status,
+          });
         return [{ type: 'NominationShortlisted', data: data as NominationShortlisted['data'] }];
       case 'ForwardNomination':
-        if (n.status !== 'shortlisted') fail('nomination-not-shortlisted', `nomination ${command.nominationId} is ${n.status}`, { nominationStatus: n.status });
+        if (n.status !== 'shortlisted')
+          fail('nomination-not-shortlisted', `nomination ${command.nominationId} is ${n.status}`, {
+            nominationStatus: n.status,
+          });
         return [{ type: 'NominationForwarded', data: data as NominationForwarded['data'] }];
       case 'RecordHonour':
-        if (n.status !== 'forwarded') fail('nomination-not-forwarded', `nomination ${command.nominationId} is ${n.status}`, { nominationStatus: n.status });
+        if (n.status !== 'forwarded')
+          fail('nomination-not-forwarded', `nomination ${command.nominationId} is ${n.status}`, {
+            nominationStatus: n.status,
+          });
         return [{ type: 'NominationHonoured', data: data as NominationHonoured['data'] }];
       case 'DeclineNomination':
         return [{ type: 'NominationDeclined', data: data as NominationDeclined['data'] }];

@@ -18,31 +18,58 @@ const meeting: RecordOutreachMeeting = {
   activityId: 'outreach-conferences',
 };
 const { meetingId: _m, ...fields } = meeting;
-const recorded: OutreachEvent = { type: 'OutreachMeetingRecorded', data: { organiser: '67', year: 2024, meetingId: id(1), ...fields } };
+const recorded: OutreachEvent = {
+  type: 'OutreachMeetingRecorded',
+  data: { organiser: '67', year: 2024, meetingId: id(1), ...fields },
+};
 
 describe('RecordOutreachMeeting', () => {
   it('given an open campaign, when a commune conference is recorded, then the place is kept as recorded', () => {
-    outreach.given([], ctx).when({ type: 'RecordOutreachMeeting', ...meeting }).then([recorded]);
+    outreach
+      .given([], ctx)
+      .when({ type: 'RecordOutreachMeeting', ...meeting })
+      .then([recorded]);
   });
   it('refuses a meeting recorded twice', () => {
-    outreach.given([recorded], ctx).when({ type: 'RecordOutreachMeeting', ...meeting }).thenFails('meeting-already-recorded');
+    outreach
+      .given([recorded], ctx)
+      .when({ type: 'RecordOutreachMeeting', ...meeting })
+      .thenFails('meeting-already-recorded');
   });
   it('refuses a date outside the campaign year and an activity not in the plan', () => {
-    outreach.given([], ctx).when({ type: 'RecordOutreachMeeting', ...meeting, date: '2025-01-02' }).thenFails('date-outside-campaign-year');
-    outreach.given([], ctx).when({ type: 'RecordOutreachMeeting', ...meeting, activityId: 'bulletin-99' }).thenFails('unknown-activity');
+    outreach
+      .given([], ctx)
+      .when({ type: 'RecordOutreachMeeting', ...meeting, date: '2025-01-02' })
+      .thenFails('date-outside-campaign-year');
+    outreach
+      .given([], ctx)
+      .when({ type: 'RecordOutreachMeeting', ...meeting, activityId: 'bulletin-99' })
+      .thenFails('unknown-activity');
   });
   it('refuses a district on a meeting after 1 July 2025', () => {
     const c2026 = { ...openCampaign, organiser: '68', provinceId: 'current:68', year: 2026 };
-    outreach.given([], { campaign: c2026 }).when({ type: 'RecordOutreachMeeting', ...meeting, date: '2026-04-11', activityId: undefined }).thenFails('district-after-2025');
     outreach
       .given([], { campaign: c2026 })
-      .when({ type: 'RecordOutreachMeeting', ...meeting, date: '2026-04-11', activityId: undefined, place: { commune: 'Quảng Khê' } })
+      .when({ type: 'RecordOutreachMeeting', ...meeting, date: '2026-04-11', activityId: undefined })
+      .thenFails('district-after-2025');
+    outreach
+      .given([], { campaign: c2026 })
+      .when({
+        type: 'RecordOutreachMeeting',
+        ...meeting,
+        date: '2026-04-11',
+        activityId: undefined,
+        place: { commune: 'Quảng Khê' },
+      })
       .then([expect.objectContaining({ type: 'OutreachMeetingRecorded' }) as OutreachEvent]);
   });
   it('given the 2025 campaign of Đắk Nông (67, merged into Lâm Đồng 68), when a meeting is dated 1/7/2025, then it is refused naming the successor', () => {
     const dakNong2025 = { ...openCampaign, year: 2025, provinceId: 'pre2025:67' };
     const in2025 = { ...meeting, activityId: undefined, date: '2025-06-30' };
-    outreach.given([], { campaign: dakNong2025 }).when({ type: 'RecordOutreachMeeting', ...in2025 }).then([expect.objectContaining({ type: 'OutreachMeetingRecorded' }) as OutreachEvent]);
+    outreach
+      .given([], { campaign: dakNong2025 })
+      .when({ type: 'RecordOutreachMeeting', ...in2025 })
+      .then([expect.objectContaining({ type: 'OutreachMeetingRecorded' }) as OutreachEvent]);
     outreach
       .given([], { campaign: dakNong2025 })
       .when({ type: 'RecordOutreachMeeting', ...in2025, date: '2025-07-01', place: { commune: 'Quảng Khê' } })
@@ -52,12 +79,24 @@ describe('RecordOutreachMeeting', () => {
     const lamDong2025 = { ...openCampaign, organiser: '68', year: 2025, provinceId: 'pre2025:68' };
     outreach
       .given([], { campaign: lamDong2025 })
-      .when({ type: 'RecordOutreachMeeting', ...meeting, activityId: undefined, date: '2025-09-02', place: { commune: 'Xuân Hương - Đà Lạt' } })
+      .when({
+        type: 'RecordOutreachMeeting',
+        ...meeting,
+        activityId: undefined,
+        date: '2025-09-02',
+        place: { commune: 'Xuân Hương - Đà Lạt' },
+      })
       .then([expect.objectContaining({ type: 'OutreachMeetingRecorded' }) as OutreachEvent]);
   });
   it('refuses meetings in a campaign not launched or closed', () => {
-    outreach.given([], { campaign: noCampaign }).when({ type: 'RecordOutreachMeeting', ...meeting }).thenFails('campaign-not-launched');
-    outreach.given([], { campaign: closedCampaign }).when({ type: 'RecordOutreachMeeting', ...meeting }).thenFails('campaign-closed');
+    outreach
+      .given([], { campaign: noCampaign })
+      .when({ type: 'RecordOutreachMeeting', ...meeting })
+      .thenFails('campaign-not-launched');
+    outreach
+      .given([], { campaign: closedCampaign })
+      .when({ type: 'RecordOutreachMeeting', ...meeting })
+      .thenFails('campaign-closed');
   });
 });
 
@@ -65,27 +104,63 @@ describe('CorrectOutreachMeeting', () => {
   it('given a meeting, when its attendance is corrected, then the change and the previous value are both kept', () => {
     outreach
       .given([recorded], ctx)
-      .when({ type: 'CorrectOutreachMeeting', meetingId: id(1), changes: { attendees: 135, topics: meeting.topics }, reason: 'Đếm lại danh sách' })
+      .when({
+        type: 'CorrectOutreachMeeting',
+        meetingId: id(1),
+        changes: { attendees: 135, topics: meeting.topics },
+        reason: 'Đếm lại danh sách',
+      })
       .then([
         {
           type: 'OutreachMeetingCorrected',
-          data: { organiser: '67', year: 2024, meetingId: id(1), changes: { attendees: 135 }, previous: { attendees: 120 }, reason: 'Đếm lại danh sách' },
+          data: {
+            organiser: '67',
+            year: 2024,
+            meetingId: id(1),
+            changes: { attendees: 135 },
+            previous: { attendees: 120 },
+            reason: 'Đếm lại danh sách',
+          },
         },
       ]);
   });
   it('refuses a correction that changes nothing, one of an unknown meeting, and one that breaks a rule', () => {
-    outreach.given([recorded], ctx).when({ type: 'CorrectOutreachMeeting', meetingId: id(1), changes: { attendees: 120 }, reason: 'x' }).thenFails('nothing-to-correct');
-    outreach.given([], ctx).when({ type: 'CorrectOutreachMeeting', meetingId: id(1), changes: { attendees: 1 }, reason: 'x' }).thenFails('meeting-not-found');
-    outreach.given([recorded], ctx).when({ type: 'CorrectOutreachMeeting', meetingId: id(1), changes: { date: '2023-04-11' }, reason: 'x' }).thenFails('date-outside-campaign-year');
+    outreach
+      .given([recorded], ctx)
+      .when({ type: 'CorrectOutreachMeeting', meetingId: id(1), changes: { attendees: 120 }, reason: 'x' })
+      .thenFails('nothing-to-correct');
+    outreach
+      .given([], ctx)
+      .when({ type: 'CorrectOutreachMeeting', meetingId: id(1), changes: { attendees: 1 }, reason: 'x' })
+      .thenFails('meeting-not-found');
+    outreach
+      .given([recorded], ctx)
+      .when({ type: 'CorrectOutreachMeeting', meetingId: id(1), changes: { date: '2023-04-11' }, reason: 'x' })
+      .thenFails('date-outside-campaign-year');
   });
 });
 
 describe('RetractOutreachMeeting', () => {
-  const retracted: OutreachEvent = { type: 'OutreachMeetingRetracted', data: { organiser: '67', year: 2024, meetingId: id(1), reason: 'Ghi trùng' } };
+  const retracted: OutreachEvent = {
+    type: 'OutreachMeetingRetracted',
+    data: { organiser: '67', year: 2024, meetingId: id(1), reason: 'Ghi trùng' },
+  };
   it('given a meeting, when it is retracted, then it is retracted and takes no correction', () => {
-    outreach.given([recorded], ctx).when({ type: 'RetractOutreachMeeting', meetingId: id(1), reason: 'Ghi trùng' }).then([retracted]);
-    outreach.given([recorded, retracted], ctx).when({ type: 'CorrectOutreachMeeting', meetingId: id(1), changes: { attendees: 1 }, reason: 'x' }).thenFails('meeting-retracted');
-    outreach.given([recorded, retracted], ctx).when({ type: 'RetractOutreachMeeting', meetingId: id(1), reason: 'x' }).thenFails('meeting-retracted');
-    outreach.given([], ctx).when({ type: 'RetractOutreachMeeting', meetingId: id(1), reason: 'x' }).thenFails('meeting-not-found');
+    outreach
+      .given([recorded], ctx)
+      .when({ type: 'RetractOutreachMeeting', meetingId: id(1), reason: 'Ghi trùng' })
+      .then([retracted]);
+    outreach
+      .given([recorded, retracted], ctx)
+      .when({ type: 'CorrectOutreachMeeting', meetingId: id(1), changes: { attendees: 1 }, reason: 'x' })
+      .thenFails('meeting-retracted');
+    outreach
+      .given([recorded, retracted], ctx)
+      .when({ type: 'RetractOutreachMeeting', meetingId: id(1), reason: 'x' })
+      .thenFails('meeting-retracted');
+    outreach
+      .given([], ctx)
+      .when({ type: 'RetractOutreachMeeting', meetingId: id(1), reason: 'x' })
+      .thenFails('meeting-not-found');
   });
 });

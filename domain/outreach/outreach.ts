@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { Count, Text } from '../shared/text.ts';
-import { requireDateInCampaignYear, requireKnownActivity, requireOpenCampaign, type CampaignState } from '../campaign/campaign.ts';
+import {
+  requireDateInCampaignYear,
+  requireKnownActivity,
+  requireOpenCampaign,
+  type CampaignState,
+} from '../campaign/campaign.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from '../shared/errors.ts';
 import { LocalDate, REFORM_DATE } from '../shared/time.ts';
-
 
 /**
  * Meeting formats. The last four are publications: meetings recorded with them before
@@ -39,7 +43,10 @@ export type Topic = z.infer<typeof Topic>;
 export const Place = z.object({
   commune: Text(200),
   district: Text(200).optional(),
-  communeCode: z.string().regex(/^\d{5}$/, 'must be a five-digit commune code').optional(),
+  communeCode: z
+    .string()
+    .regex(/^\d{5}$/, 'must be a five-digit commune code')
+    .optional(),
   venue: Text(300).optional(),
 });
 export type Place = z.infer<typeof Place>;
@@ -105,13 +112,19 @@ function checkFields(campaign: CampaignState, m: Partial<MeetingFields>, date: s
   requireDateInCampaignYear(campaign, date);
   requireKnownActivity(campaign, m.activityId);
   if (m.place?.district !== undefined && date >= REFORM_DATE) {
-    fail('district-after-2025', `a meeting on ${date} names a commune only: district level ended on 1 July 2025`, { date });
+    fail('district-after-2025', `a meeting on ${date} names a commune only: district level ended on 1 July 2025`, {
+      date,
+    });
   }
 }
 
 function requireMeetingFormat(format: MeetingFormat): void {
   if (PUBLICATION_FORMATS.has(format)) {
-    fail('publication-not-meeting', `a ${format} is a publication, not a meeting: record it with POST …/publications (RecordPublication)`, { format });
+    fail(
+      'publication-not-meeting',
+      `a ${format} is a publication, not a meeting: record it with POST …/publications (RecordPublication)`,
+      { format },
+    );
   }
 }
 
@@ -136,7 +149,8 @@ export const outreachDecider: Decider<OutreachCommand, OutreachEvent, OutreachSt
     const scope = { organiser: campaign.organiser as string, year: campaign.year, meetingId: command.meetingId };
     switch (command.type) {
       case 'RecordOutreachMeeting': {
-        if (state.status !== 'none') fail('meeting-already-recorded', `meeting ${command.meetingId} is already recorded`);
+        if (state.status !== 'none')
+          fail('meeting-already-recorded', `meeting ${command.meetingId} is already recorded`);
         const { type: _t, meetingId: _m, ...fields } = command;
         requireMeetingFormat(fields.format);
         checkFields(campaign, fields, fields.date);
@@ -162,7 +176,8 @@ export const outreachDecider: Decider<OutreachCommand, OutreachEvent, OutreachSt
       }
       case 'RetractOutreachMeeting': {
         if (state.status === 'none') fail('meeting-not-found', `no meeting ${command.meetingId} in this campaign`);
-        if (state.status === 'retracted') fail('meeting-retracted', `meeting ${command.meetingId} was already retracted`);
+        if (state.status === 'retracted')
+          fail('meeting-retracted', `meeting ${command.meetingId} was already retracted`);
         return [{ type: 'OutreachMeetingRetracted', data: { ...scope, reason: command.reason } }];
       }
     }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { requireDateInCampaignYear, requireKnownActivity, requireOpenCampaign, type CampaignState } from '../campaign/campaign.ts';
+import {
+  requireDateInCampaignYear,
+  requireKnownActivity,
+  requireOpenCampaign,
+  type CampaignState,
+} from '../campaign/campaign.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from '../shared/errors.ts';
 import { Text } from '../shared/text.ts';
@@ -58,7 +63,12 @@ export function publicationStream(organiser: string, year: number, publicationId
   return `publication-${organiser}-${year}-${publicationId}`;
 }
 
-export const publicationDecider: Decider<PublicationCommand, PublicationEvent, PublicationState, { campaign: CampaignState }> = {
+export const publicationDecider: Decider<
+  PublicationCommand,
+  PublicationEvent,
+  PublicationState,
+  { campaign: CampaignState }
+> = {
   initialState: () => ({ status: 'none' }),
 
   evolve(_state, event) {
@@ -67,18 +77,25 @@ export const publicationDecider: Decider<PublicationCommand, PublicationEvent, P
 
   decide(command, state, { campaign }) {
     requireOpenCampaign(campaign);
-    const scope = { organiser: campaign.organiser as string, year: campaign.year, publicationId: command.publicationId };
+    const scope = {
+      organiser: campaign.organiser as string,
+      year: campaign.year,
+      publicationId: command.publicationId,
+    };
     switch (command.type) {
       case 'RecordPublication': {
-        if (state.status !== 'none') fail('publication-already-recorded', `publication ${command.publicationId} is already recorded`);
+        if (state.status !== 'none')
+          fail('publication-already-recorded', `publication ${command.publicationId} is already recorded`);
         const { type: _t, publicationId: _p, ...fields } = command;
         requireDateInCampaignYear(campaign, fields.date);
         requireKnownActivity(campaign, fields.activityId);
         return [{ type: 'PublicationRecorded', data: { ...scope, ...fields } }];
       }
       case 'RetractPublication': {
-        if (state.status === 'none') fail('publication-not-found', `no publication ${command.publicationId} in this campaign`);
-        if (state.status === 'retracted') fail('publication-retracted', `publication ${command.publicationId} was already retracted`);
+        if (state.status === 'none')
+          fail('publication-not-found', `no publication ${command.publicationId} in this campaign`);
+        if (state.status === 'retracted')
+          fail('publication-retracted', `publication ${command.publicationId} was already retracted`);
         return [{ type: 'PublicationRetracted', data: { ...scope, reason: command.reason } }];
       }
     }

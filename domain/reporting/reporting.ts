@@ -17,20 +17,28 @@ export type ReportKind = z.infer<typeof ReportKind>;
 /** The period a report covers, the last day it is on time, and its title. */
 export function reportDue(kind: ReportKind, year: number): { window: DateWindow; dueBy: LocalDate; title: string } {
   return kind === 'half-year'
-    ? { window: { from: `${year}-01-01`, to: `${year}-06-30` }, dueBy: `${year}-07-15`, title: `Báo cáo 6 tháng đầu năm ${year}` }
+    ? {
+        window: { from: `${year}-01-01`, to: `${year}-06-30` },
+        dueBy: `${year}-07-15`,
+        title: `Báo cáo 6 tháng đầu năm ${year}`,
+      }
     : { window: { from: `${year}-01-01`, to: `${year}-12-31` }, dueBy: `${year}-12-19`, title: `Báo cáo năm ${year}` };
 }
 
 export const ReporterLevel = z.enum(['department', 'district', 'province']);
 export const Reporter = z.object({
-  level: ReporterLevel.describe('department (sở, ngành), district (huyện, before 1/7/2025), or province (the provincial alliance, to the national one)'),
+  level: ReporterLevel.describe(
+    'department (sở, ngành), district (huyện, before 1/7/2025), or province (the provincial alliance, to the national one)',
+  ),
   name: Text(300),
 });
 export type Reporter = z.infer<typeof Reporter>;
 
 export const ExpectReports = z.object({
   from: z.array(Reporter).min(1, 'name at least one reporter').max(300),
-  dueBy: LocalDate.optional().describe('the last day on time; by default 15/7 for the 6-month report and 19/12 for the year-end report'),
+  dueBy: LocalDate.optional().describe(
+    'the last day on time; by default 15/7 for the 6-month report and 19/12 for the year-end report',
+  ),
 });
 export const SubmitReport = z.object({
   submissionId: z.uuid(),
@@ -51,7 +59,10 @@ interface Scope {
   kind: ReportKind;
 }
 export type ReportsExpected = DomainEvent<'ReportsExpected', Scope & { from: Reporter[]; dueBy: LocalDate }>;
-export type ReportSubmitted = DomainEvent<'ReportSubmitted', Scope & SubmitReport & { dueBy: LocalDate; daysLate: number }>;
+export type ReportSubmitted = DomainEvent<
+  'ReportSubmitted',
+  Scope & SubmitReport & { dueBy: LocalDate; daysLate: number }
+>;
 export type ReportingEvent = ReportsExpected | ReportSubmitted;
 
 export interface ReportingState {
@@ -90,26 +101,48 @@ export const reportingDecider: Decider<ReportingCommand, ReportingEvent, Reporti
       case 'ExpectReports': {
         const dueBy = command.dueBy ?? state.dueBy ?? due.dueBy;
         const lastMonth = `${due.window.to.slice(0, 7)}-01`;
-        if (dueBy < lastMonth) fail('report-due-before-period-end', `a report on ${due.window.from}–${due.window.to} cannot be due on ${dueBy}, before the last month it covers`, { dueBy, earliest: lastMonth });
+        if (dueBy < lastMonth)
+          fail(
+            'report-due-before-period-end',
+            `a report on ${due.window.from}–${due.window.to} cannot be due on ${dueBy}, before the last month it covers`,
+            { dueBy, earliest: lastMonth },
+          );
         const keys = new Set<string>();
         for (const r of command.from) {
-          if (keys.has(reporterKey(r))) fail('reporter-listed-twice', `${r.name} (${r.level}) is listed twice`, { reporter: r });
+          if (keys.has(reporterKey(r)))
+            fail('reporter-listed-twice', `${r.name} (${r.level}) is listed twice`, { reporter: r });
           keys.add(reporterKey(r));
           if (r.level === 'district' && due.window.to >= REFORM_DATE) {
-            fail('district-after-2025', `districts were abolished on 1 July 2025: no district reports for ${due.window.from}–${due.window.to}`, { reporter: r });
+            fail(
+              'district-after-2025',
+              `districts were abolished on 1 July 2025: no district reports for ${due.window.from}–${due.window.to}`,
+              { reporter: r },
+            );
           }
         }
         return [{ type: 'ReportsExpected', data: { ...scope, from: command.from, dueBy } }];
       }
       case 'SubmitReport': {
-        if (state.submissions[command.submissionId]) fail('report-already-submitted', `submission ${command.submissionId} is already recorded`);
+        if (state.submissions[command.submissionId])
+          fail('report-already-submitted', `submission ${command.submissionId} is already recorded`);
         const earlier = state.submitted[reporterKey(command.reporter)];
-        if (earlier !== undefined) fail('report-already-submitted', `${command.reporter.name} already submitted this report`, { submissionId: earlier });
+        if (earlier !== undefined)
+          fail('report-already-submitted', `${command.reporter.name} already submitted this report`, {
+            submissionId: earlier,
+          });
         if (command.submittedOn < due.window.from || command.submittedOn > `${command.year + 1}-12-31`) {
-          fail('submission-outside-period', `a ${command.kind} report of ${command.year} is submitted between ${due.window.from} and the end of ${command.year + 1}`, { submittedOn: command.submittedOn });
+          fail(
+            'submission-outside-period',
+            `a ${command.kind} report of ${command.year} is submitted between ${due.window.from} and the end of ${command.year + 1}`,
+            { submittedOn: command.submittedOn },
+          );
         }
         if (command.reporter.level === 'district' && command.submittedOn >= REFORM_DATE) {
-          fail('district-after-2025', `districts were abolished on 1 July 2025: a district cannot submit on ${command.submittedOn}`, { reporter: command.reporter });
+          fail(
+            'district-after-2025',
+            `districts were abolished on 1 July 2025: a district cannot submit on ${command.submittedOn}`,
+            { reporter: command.reporter },
+          );
         }
         requireUnitOpenOn(command.organiser, command.submittedOn);
         const dueBy = state.dueBy ?? due.dueBy;

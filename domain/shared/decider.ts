@@ -15,6 +15,9 @@ export interface Decider<C, E extends DomainEvent, S, X = undefined> {
   decide: (command: C, state: S, context: X) => E[];
 }
 
-export function fold<E extends DomainEvent, S>(decider: Pick<Decider<unknown, E, S, unknown>, 'initialState' | 'evolve'>, events: readonly E[]): S {
+export function fold<E extends DomainEvent, S>(
+  decider: Pick<Decider<unknown, E, S, unknown>, 'initialState' | 'evolve'>,
+  events: readonly E[],
+): S {
   return events.reduce(decider.evolve, decider.initialState());
 }

@@ -29,7 +29,8 @@ export const RULES = {
   'unknown-province': 'province codes come from the official list in force at the time',
   'province-merged':
     'a province merged on 1 July 2025 under another code takes no records dated from that day; its successor records them',
-  'publication-not-meeting': 'bulletins, press, radio, television and websites are publications, recorded and counted apart from meetings',
+  'publication-not-meeting':
+    'bulletins, press, radio, television and websites are publications, recorded and counted apart from meetings',
   'publication-already-recorded': 'a publication is recorded once',
   'publication-not-found': 'a retraction refers to a recorded publication',
   'publication-retracted': 'a retracted publication cannot be retracted again',
@@ -73,12 +74,14 @@ export const RULES = {
   'task-already-completed': 'a completed task takes no further progress',
   'task-cancelled': 'a cancelled task takes no further progress',
   'progress-backwards': 'reported progress does not go down',
-  'report-due-before-period-end': 'a report is due in the last month of the period it covers or later (the year-end report before 20 December)',
+  'report-due-before-period-end':
+    'a report is due in the last month of the period it covers or later (the year-end report before 20 December)',
   'reporter-listed-twice': 'each expected reporter is listed once',
   'report-already-submitted': 'each reporter submits a report once; a correction is a new document, noted on the first',
-  'submission-outside-period': "a report is submitted after its period starts and before the end of the next year",
-  'national-event-not-national': 'the national alliance records the national events it holds; provinces record the ones they attend',
-  'national-event-already-recorded': 'a national event, or a province\'s attendance at it, is recorded once',
+  'submission-outside-period': 'a report is submitted after its period starts and before the end of the next year',
+  'national-event-not-national':
+    'the national alliance records the national events it holds; provinces record the ones they attend',
+  'national-event-already-recorded': "a national event, or a province's attendance at it, is recorded once",
   'steering-head-count': 'a steering committee has exactly one head (Trưởng ban)',
   'steering-member-listed-twice': 'each member of a steering committee is listed once',
   'steering-decision-older': 'a composition is replaced only by a decision of the same day or later',

@@ -9,12 +9,15 @@ export const COOP_B = '0191d6a0-0000-7000-8000-00000000000b';
 export const COOP_ELSEWHERE = '0191d6a0-0000-7000-8000-0000000000ee';
 export const id = (n: number): string => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
 
-
 export function campaignOf(events: CampaignEvent[]): CampaignState {
   return fold(campaignDecider, events);
 }
 
-export const launchedDakNong: CampaignEvent[] = campaignDecider.decide({ type: 'LaunchCampaign', ...DAK_NONG_2024 }, campaignDecider.initialState(), {});
+export const launchedDakNong: CampaignEvent[] = campaignDecider.decide(
+  { type: 'LaunchCampaign', ...DAK_NONG_2024 },
+  campaignDecider.initialState(),
+  {},
+);
 export const openCampaign: CampaignState = campaignOf(launchedDakNong);
 export const closedCampaign: CampaignState = campaignOf([
   ...launchedDakNong,
@@ -22,7 +25,12 @@ export const closedCampaign: CampaignState = campaignOf([
 ]);
 export const noCampaign: CampaignState = campaignDecider.initialState();
 
-export function coop(cooperativeId: string, province: string, registeredOn = '2019-05-10', extra: CooperativeEvent[] = []): CooperativeState {
+export function coop(
+  cooperativeId: string,
+  province: string,
+  registeredOn = '2019-05-10',
+  extra: CooperativeEvent[] = [],
+): CooperativeState {
   return fold(cooperativeDecider, [
     {
       type: 'CooperativeRegistered',

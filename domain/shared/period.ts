@@ -30,21 +30,25 @@ const ROMAN = ['I', 'II', 'III', 'IV'] as const;
  * ("Quý III/2023", "6 tháng đầu năm 2024", "Năm 2023", "Giai đoạn 2023 - 2025", "27/3/2023").
  * Either way the stored value is the structured form.
  */
-const PERIOD_RULE = 'must be a period: {kind, …} or a label such as "Quý III/2023", "6 tháng đầu năm 2024", "Năm 2023", "Giai đoạn 2023 - 2025", "27/3/2023"';
-export const PeriodInput = z.union([
-  Period,
-  z
-    .string()
-    .max(100)
-    .transform((text, ctx) => {
-      const p = parsePeriod(text);
-      if (p === undefined) {
-        ctx.addIssue({ code: 'custom', message: PERIOD_RULE });
-        return z.NEVER;
-      }
-      return p;
-    }),
-], { error: PERIOD_RULE });
+const PERIOD_RULE =
+  'must be a period: {kind, …} or a label such as "Quý III/2023", "6 tháng đầu năm 2024", "Năm 2023", "Giai đoạn 2023 - 2025", "27/3/2023"';
+export const PeriodInput = z.union(
+  [
+    Period,
+    z
+      .string()
+      .max(100)
+      .transform((text, ctx) => {
+        const p = parsePeriod(text);
+        if (p === undefined) {
+          ctx.addIssue({ code: 'custom', message: PERIOD_RULE });
+          return z.NEVER;
+        }
+        return p;
+      }),
+  ],
+  { error: PERIOD_RULE },
+);
 
 /** First and last Vietnam dates of a period, inclusive. */
 export function periodDates(p: Period): { from: LocalDate; to: LocalDate } {
@@ -58,7 +62,9 @@ export function periodDates(p: Period): { from: LocalDate; to: LocalDate } {
       return { from: iso(start), to: iso(start.plus({ months: 3 }).minus({ days: 1 })) };
     }
     case 'half':
-      return p.half === 1 ? { from: `${p.year}-01-01`, to: `${p.year}-06-30` } : { from: `${p.year}-07-01`, to: `${p.year}-12-31` };
+      return p.half === 1
+        ? { from: `${p.year}-01-01`, to: `${p.year}-06-30` }
+        : { from: `${p.year}-07-01`, to: `${p.year}-12-31` };
     case 'year':
       return { from: `${p.year}-01-01`, to: `${p.year}-12-31` };
     case 'phase':
@@ -101,7 +107,12 @@ export function periodLabel(p: Period): string {
 export function parsePeriod(text: string): Period | undefined {
   const s = text.normalize('NFC').trim().replace(/\s+/g, ' ');
   let m = /^Quý (I|II|III|IV)\s*\/\s*(\d{4})$/i.exec(s);
-  if (m) return { kind: 'quarter', year: Number(m[2]), quarter: ROMAN.indexOf((m[1] as string).toUpperCase() as (typeof ROMAN)[number]) + 1 };
+  if (m)
+    return {
+      kind: 'quarter',
+      year: Number(m[2]),
+      quarter: ROMAN.indexOf((m[1] as string).toUpperCase() as (typeof ROMAN)[number]) + 1,
+    };
   m = /^(?:Giai đoạn|Năm) (\d{4}) ?[-–] ?(\d{4})$/i.exec(s);
   if (m && Number(m[1]) < Number(m[2])) return { kind: 'phase', fromYear: Number(m[1]), toYear: Number(m[2]) };
   m = /^Năm (\d{4})$/i.exec(s);

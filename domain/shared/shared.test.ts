@@ -9,7 +9,10 @@ import { PROVINCES, currentProvinces, mapForCampaignYear, mapOn, province, rollU
 describe('text', () => {
   it('refuses NUL and lone surrogates, and keeps Vietnamese and emoji', () => {
     expect(Text(100).safeParse('Hợp tác xã Quảng Khê 🌾').success).toBe(true);
-    for (const bad of ['a\u0000b', 'x\uD800', '\uDC00y', 'a\uDBFFb']) expect(Text(100).safeParse(bad).error?.issues[0]?.message, JSON.stringify(bad)).toBe('must not contain NUL or a lone UTF-16 surrogate');
+    for (const bad of ['a\u0000b', 'x\uD800', '\uDC00y', 'a\uDBFFb'])
+      expect(Text(100).safeParse(bad).error?.issues[0]?.message, JSON.stringify(bad)).toBe(
+        'must not contain NUL or a lone UTF-16 surrogate',
+      );
   });
 });
 
@@ -40,7 +43,9 @@ describe('Vietnam dates and the peak window', () => {
     expect(LocalDate.safeParse('2024-02-29').success).toBe(true);
     expect(LocalDate.safeParse('2025-02-29').error?.issues[0]?.message).toBe('must be a real calendar date');
     expect(LocalDate.safeParse('2025-2-1').error?.issues[0]?.message).toBe('must be a date as yyyy-MM-dd');
-    expect(LocalDate.safeParse('0001-01-01').error?.issues[0]?.message).toBe('must be between 1900-01-01 and 2100-12-31');
+    expect(LocalDate.safeParse('0001-01-01').error?.issues[0]?.message).toBe(
+      'must be between 1900-01-01 and 2100-12-31',
+    );
     expect(LocalDate.safeParse('9999-12-31').success).toBe(false);
   });
   it('counts whole days between two dates across months, leap years and years', () => {
@@ -98,7 +103,8 @@ describe('administrative units', () => {
     expect([...PROVINCES.values()].filter((p) => p.map === 'pre2025')).toHaveLength(63);
   });
   it('rolls the pre-2025 provinces of the brief up to today’s units', () => {
-    const up = (code: string) => rollUp(province('pre2025', code)!).name + ' ' + rollUp(province('pre2025', code)!).code;
+    const up = (code: string) =>
+      rollUp(province('pre2025', code)!).name + ' ' + rollUp(province('pre2025', code)!).code;
     expect(up('72')).toBe('Tây Ninh 80');
     expect(up('80')).toBe('Tây Ninh 80');
     expect(up('62')).toBe('Quảng Ngãi 51');

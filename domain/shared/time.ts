@@ -83,7 +83,8 @@ export function defaultPeakWindow(year: number): DateWindow {
 
 /** Whole days from a date to another (negative when `to` is before `from`). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  const utc = (d: LocalDate): number => new Date(0).setUTCFullYear(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  const utc = (d: LocalDate): number =>
+    new Date(0).setUTCFullYear(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
   return Math.round((utc(to) - utc(from)) / 86_400_000);
 }
 

@@ -63,14 +63,20 @@ export const steeringDecider: Decider<SteeringCommand, SteeringEvent, SteeringSt
 
   decide(command, state) {
     const heads = command.members.filter((m) => m.role === 'head').length;
-    if (heads !== 1) fail('steering-head-count', `a steering committee has one head; this composition names ${heads}`, { heads });
+    if (heads !== 1)
+      fail('steering-head-count', `a steering committee has one head; this composition names ${heads}`, { heads });
     const ids = new Set<string>();
     for (const m of command.members) {
-      if (ids.has(m.memberId)) fail('steering-member-listed-twice', `member "${m.memberId}" is listed twice`, { memberId: m.memberId });
+      if (ids.has(m.memberId))
+        fail('steering-member-listed-twice', `member "${m.memberId}" is listed twice`, { memberId: m.memberId });
       ids.add(m.memberId);
     }
     if (state.decisionDate !== null && command.decision.date < state.decisionDate) {
-      fail('steering-decision-older', `decision ${command.decision.number} of ${command.decision.date} is older than the composition in force (${state.decisionDate})`, { inForceSince: state.decisionDate });
+      fail(
+        'steering-decision-older',
+        `decision ${command.decision.number} of ${command.decision.date} is older than the composition in force (${state.decisionDate})`,
+        { inForceSince: state.decisionDate },
+      );
     }
     requireUnitOpenOn(command.organiser, command.decision.date);
     const { type: _t, ...data } = command;

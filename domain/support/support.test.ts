@@ -19,12 +19,24 @@ const approval: ApproveSupport = {
 const approved: SupportEvent = { type: 'SupportApproved', data: { ...scope, ...approval } };
 const disbursed: SupportEvent = {
   type: 'SupportDisbursed',
-  data: { ...scope, disbursementId: id(2), approvalId: id(1), amount: 195_000_000, date: '2024-04-05', reference: 'UNC-0405', cooperativeId: COOP_A, fund: 'provincial-support-fund' },
+  data: {
+    ...scope,
+    disbursementId: id(2),
+    approvalId: id(1),
+    amount: 195_000_000,
+    date: '2024-04-05',
+    reference: 'UNC-0405',
+    cooperativeId: COOP_A,
+    fund: 'provincial-support-fund',
+  },
 };
 
 describe('ApproveSupport', () => {
   it('given an open campaign with a fund budget, when support is approved for an active cooperative of the province, then it is approved', () => {
-    support.given([], ctx).when({ type: 'ApproveSupport', ...approval }).then([approved]);
+    support
+      .given([], ctx)
+      .when({ type: 'ApproveSupport', ...approval })
+      .then([approved]);
   });
 
   it('refuses support beyond the fund budget, saying what is still available', () => {
@@ -35,15 +47,33 @@ describe('ApproveSupport', () => {
   });
 
   it('refuses a fund the plan has no budget for', () => {
-    support.given([], ctx).when({ type: 'ApproveSupport', ...approval, fund: 'central-budget' }).thenFails('fund-not-budgeted');
+    support
+      .given([], ctx)
+      .when({ type: 'ApproveSupport', ...approval, fund: 'central-budget' })
+      .thenFails('fund-not-budgeted');
   });
 
   it('refuses unregistered, inactive and other-province cooperatives', () => {
-    support.given([], { campaign: openCampaign }).when({ type: 'ApproveSupport', ...approval }).thenFails('cooperative-not-registered');
+    support
+      .given([], { campaign: openCampaign })
+      .when({ type: 'ApproveSupport', ...approval })
+      .thenFails('cooperative-not-registered');
     const suspended = coop(COOP_A, '67', '2019-05-10', [
-      { type: 'CooperativeStatusChanged', data: { cooperativeId: COOP_A, from: 'active', to: 'suspended', effectiveOn: '2024-01-02', reason: 'Tạm ngừng' } },
+      {
+        type: 'CooperativeStatusChanged',
+        data: {
+          cooperativeId: COOP_A,
+          from: 'active',
+          to: 'suspended',
+          effectiveOn: '2024-01-02',
+          reason: 'Tạm ngừng',
+        },
+      },
     ]);
-    support.given([], { campaign: openCampaign, cooperative: suspended }).when({ type: 'ApproveSupport', ...approval }).thenFails('cooperative-not-active');
+    support
+      .given([], { campaign: openCampaign, cooperative: suspended })
+      .when({ type: 'ApproveSupport', ...approval })
+      .thenFails('cooperative-not-active');
     const elsewhere = coop(COOP_ELSEWHERE, '72');
     support
       .given([], { campaign: openCampaign, cooperative: elsewhere })
@@ -52,19 +82,41 @@ describe('ApproveSupport', () => {
   });
 
   it('refuses a second approval with the same id, a decision dated outside the year, an unknown activity', () => {
-    support.given([approved], ctx).when({ type: 'ApproveSupport', ...approval, amount: 1 }).thenFails('approval-already-recorded');
-    support.given([], ctx).when({ type: 'ApproveSupport', ...approval, decision: { number: '1', date: '2023-12-30' } }).thenFails('date-outside-campaign-year');
-    support.given([], ctx).when({ type: 'ApproveSupport', ...approval, activityId: 'nope' }).thenFails('unknown-activity');
+    support
+      .given([approved], ctx)
+      .when({ type: 'ApproveSupport', ...approval, amount: 1 })
+      .thenFails('approval-already-recorded');
+    support
+      .given([], ctx)
+      .when({ type: 'ApproveSupport', ...approval, decision: { number: '1', date: '2023-12-30' } })
+      .thenFails('date-outside-campaign-year');
+    support
+      .given([], ctx)
+      .when({ type: 'ApproveSupport', ...approval, activityId: 'nope' })
+      .thenFails('unknown-activity');
   });
 
   it('refuses records in a campaign that is not launched or is closed', () => {
-    support.given([], { campaign: noCampaign, cooperative: coopA }).when({ type: 'ApproveSupport', ...approval }).thenFails('campaign-not-launched');
-    support.given([], { campaign: closedCampaign, cooperative: coopA }).when({ type: 'ApproveSupport', ...approval }).thenFails('campaign-closed');
+    support
+      .given([], { campaign: noCampaign, cooperative: coopA })
+      .when({ type: 'ApproveSupport', ...approval })
+      .thenFails('campaign-not-launched');
+    support
+      .given([], { campaign: closedCampaign, cooperative: coopA })
+      .when({ type: 'ApproveSupport', ...approval })
+      .thenFails('campaign-closed');
   });
 });
 
 describe('DisburseSupport', () => {
-  const cmd = { type: 'DisburseSupport' as const, disbursementId: id(2), approvalId: id(1), amount: 195_000_000, date: '2024-04-05', reference: 'UNC-0405' };
+  const cmd = {
+    type: 'DisburseSupport' as const,
+    disbursementId: id(2),
+    approvalId: id(1),
+    amount: 195_000_000,
+    date: '2024-04-05',
+    reference: 'UNC-0405',
+  };
 
   it('given an approval, when a tranche is disbursed, then it is recorded against the approval and its fund', () => {
     support.given([approved], ctx).when(cmd).then([disbursed]);
@@ -83,22 +135,46 @@ describe('DisburseSupport', () => {
 
   it('refuses an unknown approval and a repeated disbursement id', () => {
     support.given([], ctx).when(cmd).thenFails('approval-not-found');
-    support.given([approved, disbursed], ctx).when({ ...cmd, amount: 1 }).thenFails('disbursement-already-recorded');
+    support
+      .given([approved, disbursed], ctx)
+      .when({ ...cmd, amount: 1 })
+      .thenFails('disbursement-already-recorded');
   });
 });
 
 describe('ReverseDisbursement', () => {
-  const cmd = { type: 'ReverseDisbursement' as const, disbursementId: id(2), date: '2024-04-20', reason: 'Sai tài khoản' };
+  const cmd = {
+    type: 'ReverseDisbursement' as const,
+    disbursementId: id(2),
+    date: '2024-04-20',
+    reason: 'Sai tài khoản',
+  };
   const reversed: SupportEvent = {
     type: 'DisbursementReversed',
-    data: { ...scope, disbursementId: id(2), date: '2024-04-20', reason: 'Sai tài khoản', approvalId: id(1), cooperativeId: COOP_A, fund: 'provincial-support-fund', amount: 195_000_000 },
+    data: {
+      ...scope,
+      disbursementId: id(2),
+      date: '2024-04-20',
+      reason: 'Sai tài khoản',
+      approvalId: id(1),
+      cooperativeId: COOP_A,
+      fund: 'provincial-support-fund',
+      amount: 195_000_000,
+    },
   };
 
   it('given a disbursement, when it is reversed, then the amount can be disbursed again', () => {
     support.given([approved, disbursed], ctx).when(cmd).then([reversed]);
     support
       .given([approved, disbursed, reversed], ctx)
-      .when({ type: 'DisburseSupport', disbursementId: id(4), approvalId: id(1), amount: 195_000_000, date: '2024-04-22', reference: 'UNC-0422' })
+      .when({
+        type: 'DisburseSupport',
+        disbursementId: id(4),
+        approvalId: id(1),
+        amount: 195_000_000,
+        date: '2024-04-22',
+        reference: 'UNC-0422',
+      })
       .then([expect.objectContaining({ type: 'SupportDisbursed' }) as SupportEvent]);
   });
 
@@ -119,10 +195,19 @@ describe('RecordLoanAppraisal', () => {
     outcome: 'recommended' as const,
   };
   it('given an eligible cooperative, when a loan application is appraised, then the outcome is recorded', () => {
-    support.given([], ctx).when(cmd).then([{ type: 'LoanAppraised', data: { ...scope, ...(({ type: _t, ...r }) => r)(cmd) } }]);
+    support
+      .given([], ctx)
+      .when(cmd)
+      .then([{ type: 'LoanAppraised', data: { ...scope, ...(({ type: _t, ...r }) => r)(cmd) } }]);
   });
   it('refuses an appraisal recorded twice or for a cooperative of another province', () => {
-    support.given([{ type: 'LoanAppraised', data: { ...scope, ...(({ type: _t, ...r }) => r)(cmd) } }], ctx).when(cmd).thenFails('appraisal-already-recorded');
-    support.given([], { campaign: openCampaign, cooperative: coop(COOP_ELSEWHERE, '72') }).when({ ...cmd, cooperativeId: COOP_ELSEWHERE }).thenFails('cooperative-other-province');
+    support
+      .given([{ type: 'LoanAppraised', data: { ...scope, ...(({ type: _t, ...r }) => r)(cmd) } }], ctx)
+      .when(cmd)
+      .thenFails('appraisal-already-recorded');
+    support
+      .given([], { campaign: openCampaign, cooperative: coop(COOP_ELSEWHERE, '72') })
+      .when({ ...cmd, cooperativeId: COOP_ELSEWHERE })
+      .thenFails('cooperative-other-province');
   });
 });

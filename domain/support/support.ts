@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import { Text } from '../shared/text.ts';
-import { FundSource, DocumentRef, requireDateInCampaignYear, requireKnownActivity, requireOpenCampaign, type CampaignState } from '../campaign/campaign.ts';
+import {
+  FundSource,
+  DocumentRef,
+  requireDateInCampaignYear,
+  requireKnownActivity,
+  requireOpenCampaign,
+  type CampaignState,
+} from '../campaign/campaign.ts';
 import type { CooperativeState } from '../cooperative/cooperative.ts';
 import { requireEligibleCooperative } from '../cooperative/eligibility.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from '../shared/errors.ts';
 import { PositiveVnd, Vnd } from '../shared/money.ts';
 import { LocalDate } from '../shared/time.ts';
-
 
 export const SupportForm = z.enum(['grant', 'loan']);
 export const AppraisalOutcome = z.enum(['recommended', 'not-recommended', 'needs-more-information']);
@@ -59,7 +65,10 @@ interface Scope {
   year: number;
 }
 export type SupportApproved = DomainEvent<'SupportApproved', Scope & ApproveSupport>;
-export type SupportDisbursed = DomainEvent<'SupportDisbursed', Scope & DisburseSupport & { cooperativeId: string; fund: FundSource }>;
+export type SupportDisbursed = DomainEvent<
+  'SupportDisbursed',
+  Scope & DisburseSupport & { cooperativeId: string; fund: FundSource }
+>;
 export type DisbursementReversed = DomainEvent<
   'DisbursementReversed',
   Scope & ReverseDisbursement & { approvalId: string; cooperativeId: string; fund: FundSource; amount: number }
@@ -83,7 +92,12 @@ export interface SupportState {
   appraisals: Record<string, true>;
 }
 
-export const initialSupportState = (): SupportState => ({ approvals: {}, disbursements: {}, approvedByFund: {}, appraisals: {} });
+export const initialSupportState = (): SupportState => ({
+  approvals: {},
+  disbursements: {},
+  approvedByFund: {},
+  appraisals: {},
+});
 
 export interface SupportContext {
   campaign: CampaignState;
@@ -106,7 +120,14 @@ export const supportDecider: Decider<SupportCommand, SupportEvent, SupportState,
           ...state,
           approvals: {
             ...state.approvals,
-            [d.approvalId]: { approvalId: d.approvalId, cooperativeId: d.cooperativeId, fund: d.fund, form: d.form, amount: d.amount, disbursed: 0 },
+            [d.approvalId]: {
+              approvalId: d.approvalId,
+              cooperativeId: d.cooperativeId,
+              fund: d.fund,
+              form: d.form,
+              amount: d.amount,
+              disbursed: 0,
+            },
           },
           approvedByFund: { ...state.approvedByFund, [d.fund]: (state.approvedByFund[d.fund] ?? 0) + d.amount },
         };
@@ -117,7 +138,10 @@ export const supportDecider: Decider<SupportCommand, SupportEvent, SupportState,
         return {
           ...state,
           approvals: { ...state.approvals, [d.approvalId]: { ...a, disbursed: a.disbursed + d.amount } },
-          disbursements: { ...state.disbursements, [d.disbursementId]: { approvalId: d.approvalId, amount: d.amount, reversed: false } },
+          disbursements: {
+            ...state.disbursements,
+            [d.disbursementId]: { approvalId: d.approvalId, amount: d.amount, reversed: false },
+          },
         };
       }
       case 'DisbursementReversed': {
@@ -127,7 +151,10 @@ export const supportDecider: Decider<SupportCommand, SupportEvent, SupportState,
         return {
           ...state,
           approvals: { ...state.approvals, [d.approvalId]: { ...a, disbursed: a.disbursed - d.amount } },
-          disbursements: { ...state.disbursements, [d.disbursementId]: { ...(x as NonNullable<typeof x>), reversed: true } },
+          disbursements: {
+            ...state.disbursements,
+            [d.disbursementId]: { ...(x as NonNullable<typeof x>), reversed: true },
+          },
         };
       }
       case 'LoanAppraised':
@@ -141,7 +168,8 @@ export const supportDecider: Decider<SupportCommand, SupportEvent, SupportState,
     switch (command.type) {
       case 'ApproveSupport': {
         const { type: _t, ...c } = command;
-        if (state.approvals[c.approvalId]) fail('approval-already-recorded', `approval ${c.approvalId} is already recorded`);
+        if (state.approvals[c.approvalId])
+          fail('approval-already-recorded', `approval ${c.approvalId} is already recorded`);
         requireDateInCampaignYear(campaign, c.decision.date);
         requireKnownActivity(campaign, c.activityId);
         requireEligibleCooperative(campaign, cooperative, c.cooperativeId);
@@ -151,29 +179,39 @@ export const supportDecider: Decider<SupportCommand, SupportEvent, SupportState,
         }
         const approved = state.approvedByFund[c.fund] ?? 0;
         if (approved + c.amount > line.amount) {
-          fail('fund-budget-exceeded', `approving ${c.amount} đồng would bring fund "${c.fund}" to ${approved + c.amount} of a ${line.amount} đồng budget`, {
-            fund: c.fund,
-            budget: line.amount,
-            approved,
-            requested: c.amount,
-            available: line.amount - approved,
-          });
+          fail(
+            'fund-budget-exceeded',
+            `approving ${c.amount} đồng would bring fund "${c.fund}" to ${approved + c.amount} of a ${line.amount} đồng budget`,
+            {
+              fund: c.fund,
+              budget: line.amount,
+              approved,
+              requested: c.amount,
+              available: line.amount - approved,
+            },
+          );
         }
         return [{ type: 'SupportApproved', data: { ...scope, ...c } }];
       }
       case 'DisburseSupport': {
         const { type: _t, ...c } = command;
-        if (state.disbursements[c.disbursementId]) fail('disbursement-already-recorded', `disbursement ${c.disbursementId} is already recorded`);
+        if (state.disbursements[c.disbursementId])
+          fail('disbursement-already-recorded', `disbursement ${c.disbursementId} is already recorded`);
         const a = state.approvals[c.approvalId];
-        if (a === undefined) fail('approval-not-found', `no approval ${c.approvalId} in this campaign`, { approvalId: c.approvalId });
+        if (a === undefined)
+          fail('approval-not-found', `no approval ${c.approvalId} in this campaign`, { approvalId: c.approvalId });
         requireDateInCampaignYear(campaign, c.date);
         if (a.disbursed + c.amount > a.amount) {
-          fail('disbursement-exceeds-approved', `disbursing ${c.amount} đồng would bring the total to ${a.disbursed + c.amount} of ${a.amount} approved`, {
-            approved: a.amount,
-            disbursed: a.disbursed,
-            requested: c.amount,
-            remaining: a.amount - a.disbursed,
-          });
+          fail(
+            'disbursement-exceeds-approved',
+            `disbursing ${c.amount} đồng would bring the total to ${a.disbursed + c.amount} of ${a.amount} approved`,
+            {
+              approved: a.amount,
+              disbursed: a.disbursed,
+              requested: c.amount,
+              remaining: a.amount - a.disbursed,
+            },
+          );
         }
         return [{ type: 'SupportDisbursed', data: { ...scope, ...c, cooperativeId: a.cooperativeId, fund: a.fund } }];
       }
@@ -186,13 +224,21 @@ export const supportDecider: Decider<SupportCommand, SupportEvent, SupportState,
         return [
           {
             type: 'DisbursementReversed',
-            data: { ...scope, ...c, approvalId: x.approvalId, cooperativeId: a.cooperativeId, fund: a.fund, amount: x.amount },
+            data: {
+              ...scope,
+              ...c,
+              approvalId: x.approvalId,
+              cooperativeId: a.cooperativeId,
+              fund: a.fund,
+              amount: x.amount,
+            },
           },
         ];
       }
       case 'RecordLoanAppraisal': {
         const { type: _t, ...c } = command;
-        if (state.appraisals[c.appraisalId]) fail('appraisal-already-recorded', `appraisal ${c.appraisalId} is already recorded`);
+        if (state.appraisals[c.appraisalId])
+          fail('appraisal-already-recorded', `appraisal ${c.appraisalId} is already recorded`);
         requireDateInCampaignYear(campaign, c.date);
         requireEligibleCooperative(campaign, cooperative, c.cooperativeId);
         return [{ type: 'LoanAppraised', data: { ...scope, ...c } }];

@@ -16,39 +16,93 @@ const assign: AssignTask = {
   due: { kind: 'quarter', year: 2023, quarter: 3 },
 };
 const assigned: TaskEvent = { type: 'TaskAssigned', data: { organiser: '72', ...assign } };
-const progress = (percent: number): TaskEvent => ({ type: 'TaskProgressReported', data: { organiser: '72', taskId: id(2), reportedOn: '2023-09-01', percent, note: 'Đang thực hiện' } });
+const progress = (percent: number): TaskEvent => ({
+  type: 'TaskProgressReported',
+  data: { organiser: '72', taskId: id(2), reportedOn: '2023-09-01', percent, note: 'Đang thực hiện' },
+});
 
 describe('tasks', () => {
   it('assigns a task with lead and coordinating agencies and a due quarter', () => {
-    task.given([]).when({ type: 'AssignTask', organiser: '72', ...assign }).then([assigned]);
+    task
+      .given([])
+      .when({ type: 'AssignTask', organiser: '72', ...assign })
+      .then([assigned]);
   });
   it('records a task the plan lists as already done as assigned and completed on that day', () => {
     task
       .given([])
       .when({ type: 'AssignTask', organiser: '72', ...assign, doneOn: '2023-03-27' })
-      .then([assigned, { type: 'TaskCompleted', data: { organiser: '72', taskId: id(2), completedOn: '2023-03-27', note: 'recorded as done in the plan' } }]);
+      .then([
+        assigned,
+        {
+          type: 'TaskCompleted',
+          data: { organiser: '72', taskId: id(2), completedOn: '2023-03-27', note: 'recorded as done in the plan' },
+        },
+      ]);
   });
   it('reports progress that only goes up, then completes', () => {
-    task.given([assigned]).when({ type: 'ReportTaskProgress', taskId: id(2), reportedOn: '2023-09-01', percent: 40, note: 'Đang thực hiện' }).then([progress(40)]);
-    task.given([assigned, progress(40)]).when({ type: 'ReportTaskProgress', taskId: id(2), reportedOn: '2023-09-05', percent: 30, note: 'x' }).thenFails('progress-backwards', { reported: 40 });
+    task
+      .given([assigned])
+      .when({
+        type: 'ReportTaskProgress',
+        taskId: id(2),
+        reportedOn: '2023-09-01',
+        percent: 40,
+        note: 'Đang thực hiện',
+      })
+      .then([progress(40)]);
+    task
+      .given([assigned, progress(40)])
+      .when({ type: 'ReportTaskProgress', taskId: id(2), reportedOn: '2023-09-05', percent: 30, note: 'x' })
+      .thenFails('progress-backwards', { reported: 40 });
     task
       .given([assigned, progress(40)])
       .when({ type: 'CompleteTask', taskId: id(2), completedOn: '2023-09-28' })
       .then([{ type: 'TaskCompleted', data: { organiser: '72', taskId: id(2), completedOn: '2023-09-28' } }]);
   });
   it('given a task of the old Tây Ninh (72, merged into 80), when it is completed after 30/6/2025, then the successor is named', () => {
-    task.given([assigned]).when({ type: 'CompleteTask', taskId: id(2), completedOn: '2025-06-30' }).then([{ type: 'TaskCompleted', data: { organiser: '72', taskId: id(2), completedOn: '2025-06-30' } }]);
-    task.given([assigned]).when({ type: 'CompleteTask', taskId: id(2), completedOn: '2025-07-01' }).thenFails('province-merged', { successor: { code: '80', name: 'Tây Ninh' } });
-    task.given([assigned]).when({ type: 'ReportTaskProgress', taskId: id(2), reportedOn: '2025-08-01', percent: 50, note: 'x' }).thenFails('province-merged');
+    task
+      .given([assigned])
+      .when({ type: 'CompleteTask', taskId: id(2), completedOn: '2025-06-30' })
+      .then([{ type: 'TaskCompleted', data: { organiser: '72', taskId: id(2), completedOn: '2025-06-30' } }]);
+    task
+      .given([assigned])
+      .when({ type: 'CompleteTask', taskId: id(2), completedOn: '2025-07-01' })
+      .thenFails('province-merged', { successor: { code: '80', name: 'Tây Ninh' } });
+    task
+      .given([assigned])
+      .when({ type: 'ReportTaskProgress', taskId: id(2), reportedOn: '2025-08-01', percent: 50, note: 'x' })
+      .thenFails('province-merged');
   });
   it('refuses steps on unknown, completed and cancelled tasks, and a second assignment', () => {
-    const done: TaskEvent = { type: 'TaskCompleted', data: { organiser: '72', taskId: id(2), completedOn: '2023-09-28' } };
-    const cancelled: TaskEvent = { type: 'TaskCancelled', data: { organiser: '72', taskId: id(2), cancelledOn: '2023-09-28', reason: 'Gộp vào nhiệm vụ 3' } };
-    task.given([]).when({ type: 'CompleteTask', taskId: id(2), completedOn: '2023-09-28' }).thenFails('task-not-found');
-    task.given([assigned, done]).when({ type: 'ReportTaskProgress', taskId: id(2), reportedOn: '2023-10-01', percent: 100, note: 'x' }).thenFails('task-already-completed');
-    task.given([assigned]).when({ type: 'CancelTask', taskId: id(2), cancelledOn: '2023-09-28', reason: 'Gộp vào nhiệm vụ 3' }).then([cancelled]);
-    task.given([assigned, cancelled]).when({ type: 'CompleteTask', taskId: id(2), completedOn: '2023-09-30' }).thenFails('task-cancelled');
-    task.given([assigned]).when({ type: 'AssignTask', organiser: '72', ...assign }).thenFails('task-already-assigned');
+    const done: TaskEvent = {
+      type: 'TaskCompleted',
+      data: { organiser: '72', taskId: id(2), completedOn: '2023-09-28' },
+    };
+    const cancelled: TaskEvent = {
+      type: 'TaskCancelled',
+      data: { organiser: '72', taskId: id(2), cancelledOn: '2023-09-28', reason: 'Gộp vào nhiệm vụ 3' },
+    };
+    task
+      .given([])
+      .when({ type: 'CompleteTask', taskId: id(2), completedOn: '2023-09-28' })
+      .thenFails('task-not-found');
+    task
+      .given([assigned, done])
+      .when({ type: 'ReportTaskProgress', taskId: id(2), reportedOn: '2023-10-01', percent: 100, note: 'x' })
+      .thenFails('task-already-completed');
+    task
+      .given([assigned])
+      .when({ type: 'CancelTask', taskId: id(2), cancelledOn: '2023-09-28', reason: 'Gộp vào nhiệm vụ 3' })
+      .then([cancelled]);
+    task
+      .given([assigned, cancelled])
+      .when({ type: 'CompleteTask', taskId: id(2), completedOn: '2023-09-30' })
+      .thenFails('task-cancelled');
+    task
+      .given([assigned])
+      .when({ type: 'AssignTask', organiser: '72', ...assign })
+      .thenFails('task-already-assigned');
   });
 });
 
@@ -62,7 +116,19 @@ describe('the Tây Ninh 2023 task table (plan 2653/KH-BCĐ, appendix I)', () => 
       const done = /^Đã /.test(dueText) && period?.kind === 'date' ? period.date : undefined;
       const due: Period = done !== undefined ? { kind: 'date', date: done } : (period as Period);
       const events = taskDecider.decide(
-        { type: 'AssignTask', organiser: '72', taskId: id(100 + ordinal), plan: PLAN_2653, section, ordinal, title, leadAgencies: lead, coordinatingAgencies: coordinating, due, doneOn: done },
+        {
+          type: 'AssignTask',
+          organiser: '72',
+          taskId: id(100 + ordinal),
+          plan: PLAN_2653,
+          section,
+          ordinal,
+          title,
+          leadAgencies: lead,
+          coordinatingAgencies: coordinating,
+          due,
+          doneOn: done,
+        },
         taskDecider.initialState(),
         undefined,
       );

@@ -7,7 +7,6 @@ import { LocalDate } from '../shared/time.ts';
 import { requireUnitOpenOn } from '../shared/units.ts';
 import { DocumentRef } from '../campaign/campaign.ts';
 
-
 /**
  * A task assigned under a plan (e.g. steering-committee plan 2653/KH-BCĐ of Tây Ninh, 2023):
  * a lead agency (cơ quan chủ trì), coordinating agencies (cơ quan phối hợp) and a due period.
@@ -20,7 +19,9 @@ export const AssignTask = z.object({
   title: Text(2000),
   leadAgencies: z.array(Text(300)).min(1, 'name at least one lead agency').max(20),
   coordinatingAgencies: z.array(Text(300)).max(50).default([]),
-  due: PeriodInput.describe('the structured period, or its Vietnamese label: "Quý III/2023", "Năm 2023", "Giai đoạn 2023 - 2025"'),
+  due: PeriodInput.describe(
+    'the structured period, or its Vietnamese label: "Quý III/2023", "Năm 2023", "Giai đoạn 2023 - 2025"',
+  ),
   /** When the plan records the task as already done ("Đã tổ chức 27/3/2023"). */
   doneOn: LocalDate.optional(),
 });
@@ -42,9 +43,18 @@ export type TaskCommand =
   | ({ type: 'CancelTask'; taskId: string } & z.infer<typeof CancelTask>);
 
 export type TaskAssigned = DomainEvent<'TaskAssigned', { organiser: string } & Omit<AssignTask, 'doneOn'>>;
-export type TaskProgressReported = DomainEvent<'TaskProgressReported', { organiser: string; taskId: string } & z.infer<typeof ReportTaskProgress>>;
-export type TaskCompleted = DomainEvent<'TaskCompleted', { organiser: string; taskId: string } & z.infer<typeof CompleteTask>>;
-export type TaskCancelled = DomainEvent<'TaskCancelled', { organiser: string; taskId: string } & z.infer<typeof CancelTask>>;
+export type TaskProgressReported = DomainEvent<
+  'TaskProgressReported',
+  { organiser: string; taskId: string } & z.infer<typeof ReportTaskProgress>
+>;
+export type TaskCompleted = DomainEvent<
+  'TaskCompleted',
+  { organiser: string; taskId: string } & z.infer<typeof CompleteTask>
+>;
+export type TaskCancelled = DomainEvent<
+  'TaskCancelled',
+  { organiser: string; taskId: string } & z.infer<typeof CancelTask>
+>;
 export type TaskEvent = TaskAssigned | TaskProgressReported | TaskCompleted | TaskCancelled;
 
 export interface TaskState {
@@ -88,7 +98,15 @@ export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState, undefined> 
         if (doneOn !== undefined) requireUnitOpenOn(c.organiser, doneOn);
         const events: TaskEvent[] = [{ type: 'TaskAssigned', data: c }];
         if (doneOn !== undefined) {
-          events.push({ type: 'TaskCompleted', data: { organiser: c.organiser, taskId: c.taskId, completedOn: doneOn, note: 'recorded as done in the plan' } });
+          events.push({
+            type: 'TaskCompleted',
+            data: {
+              organiser: c.organiser,
+              taskId: c.taskId,
+              completedOn: doneOn,
+              note: 'recorded as done in the plan',
+            },
+          });
         }
         return events;
       }

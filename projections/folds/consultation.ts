@@ -10,19 +10,27 @@ export const ConsultationView = z.object({
   openedOn: z.string(),
   dueOn: z.string().optional(),
   status: z.enum(['open', 'closed']),
-  parties: z.array(z.object({
-    partyId: z.string(),
-    name: z.string(),
-    group: z.string(),
-    reply: z.object({ repliedOn: z.string(), position: z.string(), comments: z.string().optional() }).optional(),
-  })),
+  parties: z.array(
+    z.object({
+      partyId: z.string(),
+      name: z.string(),
+      group: z.string(),
+      reply: z.object({ repliedOn: z.string(), position: z.string(), comments: z.string().optional() }).optional(),
+    }),
+  ),
   ...Versioned,
   ...Positioned,
 });
 export type ConsultationView = z.infer<typeof ConsultationView> & Kept;
 /** A consultation as served, with the tally of replies. */
 export const ConsultationItem = ConsultationView.extend({
-  tally: z.object({ asked: z.number().int(), replied: z.number().int(), agreed: z.number().int(), commented: z.number().int(), objected: z.number().int() }),
+  tally: z.object({
+    asked: z.number().int(),
+    replied: z.number().int(),
+    agreed: z.number().int(),
+    commented: z.number().int(),
+    objected: z.number().int(),
+  }),
 }).meta({ id: 'Consultation' });
 import { type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 
@@ -49,7 +57,11 @@ export function foldConsultation(c: Catalog, e: ConsultationEvent, at: Envelope,
       if (!x) return;
       const { repliedOn, position, comments } = e.data;
       const reply = { repliedOn, position, ...(comments !== undefined ? { comments } : {}) };
-      c.consultations.set(x.consultationId, { ...x, ...v, parties: x.parties.map((p) => (p.partyId === e.data.partyId ? { ...p, reply } : p)) });
+      c.consultations.set(x.consultationId, {
+        ...x,
+        ...v,
+        parties: x.parties.map((p) => (p.partyId === e.data.partyId ? { ...p, reply } : p)),
+      });
       return;
     }
     case 'ConsultationClosed': {
@@ -64,7 +76,13 @@ export function foldConsultation(c: Catalog, e: ConsultationEvent, at: Envelope,
 export function consultationItem(x: ConsultationView): z.infer<typeof ConsultationItem> {
   const replies = x.parties.filter((p) => p.reply !== undefined);
   const count = (position: string): number => replies.filter((p) => p.reply?.position === position).length;
-  const tally = { asked: x.parties.length, replied: replies.length, agreed: count('agreed'), commented: count('commented'), objected: count('objected') };
+  const tally = {
+    asked: x.parties.length,
+    replied: replies.length,
+    agreed: count('agreed'),
+    commented: count('commented'),
+    objected: count('objected'),
+  };
   return { ...x, tally };
 }
 

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { RecordPetition, RespondToPetition, dialogueStream, type DialogueEvent } from '../../domain/dialogue/dialogue.ts';
+import {
+  RecordPetition,
+  RespondToPetition,
+  dialogueStream,
+  type DialogueEvent,
+} from '../../domain/dialogue/dialogue.ts';
 import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
 
 /** A petition followed to its resolution. */
@@ -64,7 +69,12 @@ export function foldDialogue(c: Catalog, e: DialogueEvent, at: Envelope, v: Stam
         bump(r.series, 'petitionsResolved', respondedOn, 1);
         bump(r.series, creditKey(undefined, 'petitions-resolved'), respondedOn, 1);
       }
-      c.petitions.set(p.petitionId, { ...p, ...v, status: resolved ? 'resolved' : 'answered', responses: [...p.responses, { respondedBy, respondedOn, response, resolved }] });
+      c.petitions.set(p.petitionId, {
+        ...p,
+        ...v,
+        status: resolved ? 'resolved' : 'answered',
+        responses: [...p.responses, { respondedBy, respondedOn, response, resolved }],
+      });
       return;
     }
   }

@@ -14,7 +14,8 @@ export function foldMembership(c: Catalog, e: MembershipEvent, at: Envelope, v: 
       const n = admittedTotal(a);
       bump(r.series, 'membersAdmitted', e.data.date, n);
       bump(r.series, creditKey(e.data.activityId, 'members-admitted'), e.data.date, n);
-      for (const [type, count] of Object.entries(a) as [string, number][]) bump(r.series, statusKey('admitted', type), e.data.date, count);
+      for (const [type, count] of Object.entries(a) as [string, number][])
+        bump(r.series, statusKey('admitted', type), e.data.date, count);
       return;
     }
     case 'FoundingAdviceRecorded': {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { AttendNationalEvent, HoldNationalEvent, nationalEventStream, type NationalEventEvent } from '../../domain/national-event/national-event.ts';
+import {
+  AttendNationalEvent,
+  HoldNationalEvent,
+  nationalEventStream,
+  type NationalEventEvent,
+} from '../../domain/national-event/national-event.ts';
 import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
 
 /** A national event the national alliance held, as kept. */
@@ -7,7 +12,10 @@ export const NationalEventView = HoldNationalEvent.extend({ ...InCampaign, ...Ve
 export type NationalEventView = z.infer<typeof NationalEventView> & Kept;
 /** One line of an organiser's national events as served: one it held, or its delegation at one. */
 export const NationalEventItem = z
-  .discriminatedUnion('role', [HoldNationalEvent.extend({ role: z.literal('held'), ...InCampaign }), AttendNationalEvent.extend({ role: z.literal('attended'), ...InCampaign })])
+  .discriminatedUnion('role', [
+    HoldNationalEvent.extend({ role: z.literal('held'), ...InCampaign }),
+    AttendNationalEvent.extend({ role: z.literal('attended'), ...InCampaign }),
+  ])
   .meta({ id: 'NationalEventItem' });
 import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 import { bump, creditKey } from '../series.ts';

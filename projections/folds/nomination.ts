@@ -25,7 +25,13 @@ export function foldNomination(c: Catalog, e: NominationEvent, at: Envelope, v: 
       bump(r.series, 'nominations', e.data.nominatedOn, 1);
       bump(r.series, creditKey(undefined, 'nominations'), e.data.nominatedOn, 1);
       bump(r.series, statusKey('nom', 'nominated'), e.data.nominatedOn, 1);
-      c.nominations.set(e.data.nominationId, { ...e.data, ...v, status: 'nominated', history: [{ status: 'nominated', on: e.data.nominatedOn }], position: at.position });
+      c.nominations.set(e.data.nominationId, {
+        ...e.data,
+        ...v,
+        status: 'nominated',
+        history: [{ status: 'nominated', on: e.data.nominatedOn }],
+        position: at.position,
+      });
       return;
     }
     case 'NominationShortlisted':
@@ -51,7 +57,6 @@ export function foldNomination(c: Catalog, e: NominationEvent, at: Envelope, v: 
   }
 }
 
-
 function nominationStep(e: NominationEvent): [NominationStatus, string] {
   switch (e.type) {
     case 'NominationShortlisted':
@@ -70,7 +75,14 @@ function nominationStep(e: NominationEvent): [NominationStatus, string] {
 }
 
 export const nominationProjection: CapabilityProjection<NominationEvent> = {
-  events: ['ExemplaryCoopNominated', 'NominationShortlisted', 'NominationForwarded', 'NominationHonoured', 'NominationDeclined', 'NominationWithdrawn'],
+  events: [
+    'ExemplaryCoopNominated',
+    'NominationShortlisted',
+    'NominationForwarded',
+    'NominationHonoured',
+    'NominationDeclined',
+    'NominationWithdrawn',
+  ],
   fold: foldNomination,
   campaignStreams: (code, year) => [nominationsStream(code, year)],
 };

@@ -3,11 +3,20 @@ import { RecordPublication, type PublicationEvent } from '../../domain/publicati
 import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
 
 /** A publication as kept. */
-export const PublicationView = RecordPublication.extend({ ...InCampaign, status: z.enum(['recorded', 'retracted']), ...Versioned, ...Positioned });
+export const PublicationView = RecordPublication.extend({
+  ...InCampaign,
+  status: z.enum(['recorded', 'retracted']),
+  ...Versioned,
+  ...Positioned,
+});
 export type PublicationView = z.infer<typeof PublicationView> & Kept;
 /** A publication as served: also those recorded as meetings of a publication format before publications had their own command. */
 export const PublicationItem = PublicationView.extend({
-  recordedAs: z.enum(['publication', 'outreach-meeting']).describe('outreach-meeting: recorded as a meeting of a publication format before publications had their own command'),
+  recordedAs: z
+    .enum(['publication', 'outreach-meeting'])
+    .describe(
+      'outreach-meeting: recorded as a meeting of a publication format before publications had their own command',
+    ),
 }).meta({ id: 'Publication' });
 import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 import { publicationSeries } from '../series.ts';

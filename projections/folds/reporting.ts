@@ -10,7 +10,12 @@ export function foldReporting(c: Catalog, e: ReportingEvent, at: Envelope, v: St
       const d = e.data;
       const r = recordsOf(c, d.organiser, d.year);
       const reports = (r.reports ??= {});
-      const ledger = (reports[d.kind] ??= { revision: -1, dueBy: reportDue(d.kind, d.year).dueBy, expected: [], submissions: [] });
+      const ledger = (reports[d.kind] ??= {
+        revision: -1,
+        dueBy: reportDue(d.kind, d.year).dueBy,
+        expected: [],
+        submissions: [],
+      });
       ledger.revision = at.revision;
       if (e.type === 'ReportsExpected') {
         ledger.dueBy = e.data.dueBy;

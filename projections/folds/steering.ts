@@ -19,7 +19,13 @@ export function foldSteering(c: Catalog, e: SteeringEvent, at: Envelope, v: Stam
     case 'SteeringCommitteeRevised': {
       const { organiser, ...composition } = e.data;
       const before = c.steering.get(organiser);
-      c.steering.set(organiser, { organiser, ...composition, ...v, history: [...(before?.history ?? []), { ...composition, recordedAt: at.recordedAt }], position: at.position });
+      c.steering.set(organiser, {
+        organiser,
+        ...composition,
+        ...v,
+        history: [...(before?.history ?? []), { ...composition, recordedAt: at.recordedAt }],
+        position: at.position,
+      });
       return;
     }
   }

@@ -4,11 +4,22 @@ import { ApproveSupport, DisburseSupport, supportStream, type SupportEvent } fro
 import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
 
 /** An approval with the amount disbursed from it so far. */
-export const ApprovalView = ApproveSupport.extend({ ...InCampaign, disbursed: z.number().int(), ...Versioned, ...Positioned }).meta({ id: 'SupportApproval' });
+export const ApprovalView = ApproveSupport.extend({
+  ...InCampaign,
+  disbursed: z.number().int(),
+  ...Versioned,
+  ...Positioned,
+}).meta({ id: 'SupportApproval' });
 export type ApprovalView = z.infer<typeof ApprovalView> & Kept;
 /** A disbursement, with the cooperative and fund of its approval, and whether it was reversed. */
-export const DisbursementView = DisburseSupport.extend({ ...InCampaign, cooperativeId: z.string(), fund: FundSource, reversed: z.boolean(), ...Versioned, ...Positioned })
-  .meta({ id: 'Disbursement' });
+export const DisbursementView = DisburseSupport.extend({
+  ...InCampaign,
+  cooperativeId: z.string(),
+  fund: FundSource,
+  reversed: z.boolean(),
+  ...Versioned,
+  ...Positioned,
+}).meta({ id: 'Disbursement' });
 export type DisbursementView = z.infer<typeof DisbursementView> & Kept;
 import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 import { bump, creditKey, fundKey } from '../series.ts';
@@ -29,7 +40,10 @@ export function foldSupport(c: Catalog, e: SupportEvent, at: Envelope, v: Stamp)
           bump(r.series, 'cooperativesSupported', first.date, -1);
           bump(r.series, creditKey(first.activityId, 'cooperatives-supported'), first.date, -1);
         }
-        r.firstApproval[d.cooperativeId] = { date: day, ...(d.activityId !== undefined ? { activityId: d.activityId } : {}) };
+        r.firstApproval[d.cooperativeId] = {
+          date: day,
+          ...(d.activityId !== undefined ? { activityId: d.activityId } : {}),
+        };
         bump(r.series, 'cooperativesSupported', day, 1);
         bump(r.series, creditKey(d.activityId, 'cooperatives-supported'), day, 1);
       }
@@ -59,7 +73,22 @@ export function foldSupport(c: Catalog, e: SupportEvent, at: Envelope, v: Stamp)
       bump(r.series, 'disbursedVnd', date, amount);
       bump(r.series, fundKey(fund, 'disbursed'), date, amount);
       bump(r.series, creditKey(c.approvals.get(approvalId)?.activityId, 'disbursed-vnd'), date, amount);
-      c.disbursements.set(disbursementId, { organiser, year, disbursementId, approvalId, cooperativeId, fund, amount, date, reference, reversed: false, revision: at.revision, updatedAt: at.recordedAt, lastPosition: at.position, position: at.position });
+      c.disbursements.set(disbursementId, {
+        organiser,
+        year,
+        disbursementId,
+        approvalId,
+        cooperativeId,
+        fund,
+        amount,
+        date,
+        reference,
+        reversed: false,
+        revision: at.revision,
+        updatedAt: at.recordedAt,
+        lastPosition: at.position,
+        position: at.position,
+      });
       const a = c.approvals.get(approvalId);
       if (a) {
         // The approval document is the catalog's own: update it in place and note it changed.

@@ -31,7 +31,13 @@ export function foldTask(c: Catalog, e: TaskEvent, at: Envelope, v: Stamp): void
       return;
     case 'TaskProgressReported': {
       const t = c.tasks.get(e.data.taskId);
-      if (t) c.tasks.set(t.taskId, { ...t, ...v, percent: e.data.percent, progress: [...t.progress, { reportedOn: e.data.reportedOn, percent: e.data.percent, note: e.data.note }] });
+      if (t)
+        c.tasks.set(t.taskId, {
+          ...t,
+          ...v,
+          percent: e.data.percent,
+          progress: [...t.progress, { reportedOn: e.data.reportedOn, percent: e.data.percent, note: e.data.note }],
+        });
       return;
     }
     case 'TaskCompleted': {

@@ -24,7 +24,8 @@ function matches(e: StoredEvent, f: ExportFilter): boolean {
 
 /** Every event of the log in global order, with all it carries, optionally filtered. */
 export async function* exportEvents(store: EventStore, filter: ExportFilter = {}): AsyncGenerator<ExportedEvent> {
-  for await (const page of logPages((o) => store.readAll(o), { pageSize: 5000 })) for (const e of page) if (matches(e, filter)) yield e;
+  for await (const page of logPages((o) => store.readAll(o), { pageSize: 5000 }))
+    for (const e of page) if (matches(e, filter)) yield e;
 }
 
 export const ExportedEventSchema = z.object({
@@ -54,7 +55,8 @@ function parseLine(line: string, n: number): ExportedEvent {
     throw new Error(`line ${n}: not JSON`);
   }
   const parsed = ExportedEventSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`line ${n}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`line ${n}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
   return parsed.data;
 }
 
@@ -77,12 +79,44 @@ export function parseNdjson(text: string): ExportedEvent[] {
     .map(([line, n]) => parseLine(line, n));
 }
 
-export const CSV_HEADER = ['vị trí', 'mã sự kiện', 'luồng', 'phiên bản luồng', 'loại', 'phiên bản lược đồ', 'thời điểm ghi (UTC)', 'người ghi', 'vai trò', 'tỉnh', 'ứng dụng', 'mã tương quan', 'khóa idempotency', 'hash', 'dữ liệu (JSON)'];
+export const CSV_HEADER = [
+  'vị trí',
+  'mã sự kiện',
+  'luồng',
+  'phiên bản luồng',
+  'loại',
+  'phiên bản lược đồ',
+  'thời điểm ghi (UTC)',
+  'người ghi',
+  'vai trò',
+  'tỉnh',
+  'ứng dụng',
+  'mã tương quan',
+  'khóa idempotency',
+  'hash',
+  'dữ liệu (JSON)',
+];
 
 /** One event as the cells of a CSV row, in the order of CSV_HEADER. */
 export function csvRow(e: ExportedEvent): (string | number)[] {
   const m = e.metadata;
-  return [e.position, e.id, e.stream, e.revision, e.type, e.schemaVersion, e.recordedAt, m.actor, m.role ?? '', m.province ?? '', m.app ?? '', m.correlationId ?? '', m.idempotencyKey ?? '', e.hash, JSON.stringify(e.data)];
+  return [
+    e.position,
+    e.id,
+    e.stream,
+    e.revision,
+    e.type,
+    e.schemaVersion,
+    e.recordedAt,
+    m.actor,
+    m.role ?? '',
+    m.province ?? '',
+    m.app ?? '',
+    m.correlationId ?? '',
+    m.idempotencyKey ?? '',
+    e.hash,
+    JSON.stringify(e.data),
+  ];
 }
 
 /**
@@ -90,7 +124,10 @@ export function csvRow(e: ExportedEvent): (string | number)[] {
  * spreadsheet programs read Vietnamese, CRLF rows, quoting as RFC 4180 asks. Rows streamed.
  */
 export function csvOf(events: AsyncIterable<ExportedEvent>): Readable {
-  return Readable.from((async function* () {
-    for await (const e of events) yield csvRow(e);
-  })(), { objectMode: true }).pipe(format({ headers: CSV_HEADER, writeBOM: true, rowDelimiter: '\r\n', includeEndRowDelimiter: true }));
+  return Readable.from(
+    (async function* () {
+      for await (const e of events) yield csvRow(e);
+    })(),
+    { objectMode: true },
+  ).pipe(format({ headers: CSV_HEADER, writeBOM: true, rowDelimiter: '\r\n', includeEndRowDelimiter: true }));
 }

@@ -32,7 +32,9 @@ export class IdempotencyKeyExpiredError extends Error {
     readonly key: string,
     readonly recordedAt: string,
   ) {
-    super(`this request was applied with key "${key}" at ${recordedAt}, longer ago than keys are kept; it was not applied again`);
+    super(
+      `this request was applied with key "${key}" at ${recordedAt}, longer ago than keys are kept; it was not applied again`,
+    );
     this.name = 'IdempotencyKeyExpiredError';
   }
 }
@@ -84,7 +86,12 @@ const MAX_ATTEMPTS = 5;
 
 /** The answer of a command, from its record: the same whether it was applied now or before. */
 export function resultOfRecord(r: KeyRecord): CommandResult {
-  return { stream: r.stream, revision: r.revision, position: r.position, events: r.types.map((type, i) => ({ id: keyedEventId(r.slot, r.fingerprint, i), type })) };
+  return {
+    stream: r.stream,
+    revision: r.revision,
+    position: r.position,
+    events: r.types.map((type, i) => ({ id: keyedEventId(r.slot, r.fingerprint, i), type })),
+  };
 }
 
 /**
@@ -97,8 +104,15 @@ export function resultOfRecord(r: KeyRecord): CommandResult {
  * stream's key records (the command was applied and the stream read since), and the store itself,
  * which refuses to write event ids it holds already (committed, but this process never answered).
  */
-export async function execute<C, E extends DomainEvent, S, X>(ctx: CommandContext, plan: CommandPlan<C, E, S, X>, options: CommandOptions): Promise<Executed> {
-  const keyed = options.idempotency === undefined ? undefined : { ...options.idempotency, slot: slotOf(options.metadata, options.idempotency.key) };
+export async function execute<C, E extends DomainEvent, S, X>(
+  ctx: CommandContext,
+  plan: CommandPlan<C, E, S, X>,
+  options: CommandOptions,
+): Promise<Executed> {
+  const keyed =
+    options.idempotency === undefined
+      ? undefined
+      : { ...options.idempotency, slot: slotOf(options.metadata, options.idempotency.key) };
   for (let attempt = 1; ; attempt++) {
     const loaded = await ctx.streams.load(plan.stream, plan.decider);
     const seen = keyed === undefined ? undefined : loaded.keys.get(keyed.slot);
@@ -111,15 +125,27 @@ export async function execute<C, E extends DomainEvent, S, X>(ctx: CommandContex
     }
     const context = (plan.context ? await plan.context() : undefined) as X;
     const decided = plan.decider.decide(plan.command, loaded.state, context);
-    if (decided.length === 0) return { kind: 'applied', result: { stream: plan.stream, revision: loaded.revision, position: 0, events: [] } };
+    if (decided.length === 0)
+      return { kind: 'applied', result: { stream: plan.stream, revision: loaded.revision, position: 0, events: [] } };
     const types = decided.map((e) => e.type);
-    const answer = keyed === undefined ? undefined : { fingerprint: keyed.fingerprint, status: keyed.status, ...(keyed.location !== undefined ? { location: keyed.location } : {}), types };
+    const answer =
+      keyed === undefined
+        ? undefined
+        : {
+            fingerprint: keyed.fingerprint,
+            status: keyed.status,
+            ...(keyed.location !== undefined ? { location: keyed.location } : {}),
+            types,
+          };
     const events: NewEvent[] = decided.map((e, i) => ({
       id: keyed !== undefined ? keyedEventId(keyed.slot, keyed.fingerprint, i) : uuidv7(),
       type: e.type,
       schemaVersion: currentSchemaVersion(e.type),
       data: e.data as Record<string, unknown>,
-      metadata: answer !== undefined && i === decided.length - 1 ? { ...options.metadata, idempotency: answer } : options.metadata,
+      metadata:
+        answer !== undefined && i === decided.length - 1
+          ? { ...options.metadata, idempotency: answer }
+          : options.metadata,
     }));
     let appended;
     try {
@@ -137,9 +163,26 @@ export async function execute<C, E extends DomainEvent, S, X>(ctx: CommandContex
       return { kind: 'replayed', record: await recordIn(ctx, plan.stream, keyed) };
     }
     const record: KeyRecord | undefined =
-      keyed === undefined || answer === undefined ? undefined : { slot: keyed.slot, ...answer, stream: plan.stream, revision: appended.revision, position: appended.position, recordedAt: ctx.now() };
+      keyed === undefined || answer === undefined
+        ? undefined
+        : {
+            slot: keyed.slot,
+            ...answer,
+            stream: plan.stream,
+            revision: appended.revision,
+            position: appended.position,
+            recordedAt: ctx.now(),
+          };
     ctx.streams.advance(plan.stream, plan.decider, loaded, decided, appended.revision, record);
-    return { kind: 'applied', result: { stream: plan.stream, revision: appended.revision, position: appended.position, events: events.map(({ id, type }) => ({ id, type })) } };
+    return {
+      kind: 'applied',
+      result: {
+        stream: plan.stream,
+        revision: appended.revision,
+        position: appended.position,
+        events: events.map(({ id, type }) => ({ id, type })),
+      },
+    };
   }
 }
 
@@ -147,20 +190,33 @@ export async function execute<C, E extends DomainEvent, S, X>(ctx: CommandContex
  * Decides without writing: what the command would record now, or the rule it breaks (thrown).
  * A spreadsheet import checks every row this way before it writes any.
  */
-export async function decideOnly<C, E extends DomainEvent, S, X>(ctx: CommandContext, plan: CommandPlan<C, E, S, X>): Promise<CommandResult> {
+export async function decideOnly<C, E extends DomainEvent, S, X>(
+  ctx: CommandContext,
+  plan: CommandPlan<C, E, S, X>,
+): Promise<CommandResult> {
   const loaded = await ctx.streams.load(plan.stream, plan.decider);
   const context = (plan.context ? await plan.context() : undefined) as X;
   const decided = plan.decider.decide(plan.command, loaded.state, context);
-  return { stream: plan.stream, revision: loaded.revision, position: 0, events: decided.map((e) => ({ id: '', type: e.type })) };
+  return {
+    stream: plan.stream,
+    revision: loaded.revision,
+    position: 0,
+    events: decided.map((e) => ({ id: '', type: e.type })),
+  };
 }
 
 /** The key record of a request that the store says was applied: read from its stream. */
-async function recordIn(ctx: CommandContext, stream: string, idem: IdempotentRequest & { slot: string }): Promise<KeyRecord> {
+async function recordIn(
+  ctx: CommandContext,
+  stream: string,
+  idem: IdempotentRequest & { slot: string },
+): Promise<KeyRecord> {
   for await (const page of streamPages(ctx.store, stream, { pageSize: 1000 })) {
     for (const e of page) {
       const r = keyRecordOf(e);
       if (r === undefined || r.slot !== idem.slot || r.fingerprint !== idem.fingerprint) continue;
-      if (ctx.keys.expired(r, ctx.now())) throw new IdempotencyKeyExpiredError(idem.key, new Date(r.recordedAt).toISOString());
+      if (ctx.keys.expired(r, ctx.now()))
+        throw new IdempotencyKeyExpiredError(idem.key, new Date(r.recordedAt).toISOString());
       return r;
     }
   }

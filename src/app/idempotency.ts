@@ -32,7 +32,9 @@ export function slotOf(metadata: Pick<EventMetadata, 'app' | 'actor'>, key: stri
 }
 
 /** The key record an event carries, if it is the last event of an idempotent command. */
-export function keyRecordOf(e: Pick<StoredEvent, 'metadata' | 'stream' | 'revision' | 'position' | 'recordedAt'>): KeyRecord | undefined {
+export function keyRecordOf(
+  e: Pick<StoredEvent, 'metadata' | 'stream' | 'revision' | 'position' | 'recordedAt'>,
+): KeyRecord | undefined {
   const m = e.metadata;
   const answer = m.idempotency;
   if (answer === undefined || m.idempotencyKey === undefined) return undefined;
@@ -122,10 +124,15 @@ export class KeyIndex {
  * from the head, at most `maxEvents` events (older keys are still found in their streams).
  * Returns how many events were read.
  */
-export async function warmKeyIndex(store: EventStore, index: KeyIndex, nowMs: number, maxEvents = 100_000): Promise<number> {
+export async function warmKeyIndex(
+  store: EventStore,
+  index: KeyIndex,
+  nowMs: number,
+  maxEvents = 100_000,
+): Promise<number> {
   const since = nowMs - index.ttlMs;
   let read = 0;
-  for (let from = await store.headPosition(); from > 0 && read < maxEvents && !index.full; ) {
+  for (let from = await store.headPosition(); from > 0 && read < maxEvents && !index.full;) {
     const page = await store.readAll({ direction: 'backwards', fromPosition: from, maxCount: 1000 });
     for (const e of page) {
       read += 1;

@@ -15,7 +15,8 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_MAX_BYTES = 10 * 1_048_576;
 export const IMPORT_MAX_ROWS = 20_000;
 
-type ListName = 'formats' | 'topics' | 'communes' | 'approvals' | 'activities' | 'cooperatives' | 'funds' | 'supportForms';
+type ListName =
+  'formats' | 'topics' | 'communes' | 'approvals' | 'activities' | 'cooperatives' | 'funds' | 'supportForms';
 export interface Column {
   header: string;
   /** Where the value goes in the command's body (dotted). */
@@ -38,44 +39,124 @@ export interface ImportSpec {
 
 export const IMPORT_SPECS: Record<ImportKind, ImportSpec> = {
   meetings: {
-    kind: 'meetings', title: 'Hội nghị, tọa đàm tuyên truyền', route: 'outreach-meetings', ownId: 'meetingId',
+    kind: 'meetings',
+    title: 'Hội nghị, tọa đàm tuyên truyền',
+    route: 'outreach-meetings',
+    ownId: 'meetingId',
     columns: [
       { header: 'Ngày (dd/mm/yyyy)', field: 'date', type: 'date', required: true, example: '02/04/2026' },
-      { header: 'Xã, phường', field: 'place.commune', type: 'text', required: true, list: 'communes', example: 'Xã Quảng Khê' },
+      {
+        header: 'Xã, phường',
+        field: 'place.commune',
+        type: 'text',
+        required: true,
+        list: 'communes',
+        example: 'Xã Quảng Khê',
+      },
       { header: 'Nơi tổ chức', field: 'place.venue', type: 'text', required: false, example: 'Hội trường UBND xã' },
       { header: 'Hình thức', field: 'format', type: 'choice', required: true, list: 'formats', example: 'Hội nghị' },
-      { header: 'Chủ đề (cách nhau bởi dấu ;)', field: 'topics', type: 'choices', required: true, list: 'topics', example: 'Luật Hợp tác xã năm 2023' },
+      {
+        header: 'Chủ đề (cách nhau bởi dấu ;)',
+        field: 'topics',
+        type: 'choices',
+        required: true,
+        list: 'topics',
+        example: 'Luật Hợp tác xã năm 2023',
+      },
       { header: 'Số người tham dự', field: 'attendees', type: 'int', required: true, example: 120 },
       { header: 'Số HTX, THT tham dự', field: 'cooperativesRepresented', type: 'int', required: false, example: 8 },
       { header: 'Đơn vị tổ chức', field: 'organisedBy', type: 'text', required: true, example: 'Liên minh HTX tỉnh' },
-      { header: 'Hoạt động của kế hoạch', field: 'activityId', type: 'choice', required: false, list: 'activities', example: '' },
-      { header: 'Tiêu đề', field: 'title', type: 'text', required: false, example: 'Hội nghị tuyên truyền Luật HTX 2023' },
+      {
+        header: 'Hoạt động của kế hoạch',
+        field: 'activityId',
+        type: 'choice',
+        required: false,
+        list: 'activities',
+        example: '',
+      },
+      {
+        header: 'Tiêu đề',
+        field: 'title',
+        type: 'text',
+        required: false,
+        example: 'Hội nghị tuyên truyền Luật HTX 2023',
+      },
     ],
   },
   approvals: {
-    kind: 'approvals', title: 'Quyết định phê duyệt hỗ trợ', route: 'support-approvals', ownId: 'approvalId',
+    kind: 'approvals',
+    title: 'Quyết định phê duyệt hỗ trợ',
+    route: 'support-approvals',
+    ownId: 'approvalId',
     columns: [
       { header: 'Số quyết định', field: 'decision.number', type: 'text', required: true, example: '125/QĐ-UBND' },
-      { header: 'Ngày quyết định (dd/mm/yyyy)', field: 'decision.date', type: 'date', required: true, example: '10/03/2026' },
-      { header: 'Hợp tác xã', field: 'cooperativeId', type: 'choice', required: true, list: 'cooperatives', example: '' },
-      { header: 'Nguồn kinh phí', field: 'fund', type: 'choice', required: true, list: 'funds', example: 'Quỹ HTPT HTX tỉnh' },
-      { header: 'Hình thức hỗ trợ', field: 'form', type: 'choice', required: true, list: 'supportForms', example: 'Hỗ trợ không hoàn lại' },
+      {
+        header: 'Ngày quyết định (dd/mm/yyyy)',
+        field: 'decision.date',
+        type: 'date',
+        required: true,
+        example: '10/03/2026',
+      },
+      {
+        header: 'Hợp tác xã',
+        field: 'cooperativeId',
+        type: 'choice',
+        required: true,
+        list: 'cooperatives',
+        example: '',
+      },
+      {
+        header: 'Nguồn kinh phí',
+        field: 'fund',
+        type: 'choice',
+        required: true,
+        list: 'funds',
+        example: 'Quỹ HTPT HTX tỉnh',
+      },
+      {
+        header: 'Hình thức hỗ trợ',
+        field: 'form',
+        type: 'choice',
+        required: true,
+        list: 'supportForms',
+        example: 'Hỗ trợ không hoàn lại',
+      },
       { header: 'Số tiền (đồng)', field: 'amount', type: 'money', required: true, example: 100_000_000 },
       { header: 'Mục đích', field: 'purpose', type: 'text', required: false, example: 'Hỗ trợ xây dựng kho lạnh' },
-      { header: 'Hoạt động của kế hoạch', field: 'activityId', type: 'choice', required: false, list: 'activities', example: '' },
+      {
+        header: 'Hoạt động của kế hoạch',
+        field: 'activityId',
+        type: 'choice',
+        required: false,
+        list: 'activities',
+        example: '',
+      },
     ],
   },
   disbursements: {
-    kind: 'disbursements', title: 'Giải ngân hỗ trợ', route: 'disbursements', ownId: 'disbursementId',
+    kind: 'disbursements',
+    title: 'Giải ngân hỗ trợ',
+    route: 'disbursements',
+    ownId: 'disbursementId',
     columns: [
-      { header: 'Số quyết định phê duyệt', field: 'approvalId', type: 'choice', required: true, list: 'approvals', example: '' },
+      {
+        header: 'Số quyết định phê duyệt',
+        field: 'approvalId',
+        type: 'choice',
+        required: true,
+        list: 'approvals',
+        example: '',
+      },
       { header: 'Số tiền (đồng)', field: 'amount', type: 'money', required: true, example: 50_000_000 },
       { header: 'Ngày giải ngân (dd/mm/yyyy)', field: 'date', type: 'date', required: true, example: '15/04/2026' },
       { header: 'Số chứng từ', field: 'reference', type: 'text', required: true, example: 'UNC 125' },
     ],
   },
   'admission-rounds': {
-    kind: 'admission-rounds', title: 'Đợt kết nạp thành viên', route: 'admission-rounds', ownId: 'roundId',
+    kind: 'admission-rounds',
+    title: 'Đợt kết nạp thành viên',
+    route: 'admission-rounds',
+    ownId: 'roundId',
     columns: [
       { header: 'Đợt số', field: 'round', type: 'int', required: true, example: 1 },
       { header: 'Ngày (dd/mm/yyyy)', field: 'date', type: 'date', required: true, example: '20/04/2026' },
@@ -91,7 +172,8 @@ export const IMPORT_SPECS: Record<ImportKind, ImportSpec> = {
 /** A list's choices: what the sheet shows, and what the command takes. */
 export type Lists = Partial<Record<ListName, { label: string; value: string }[]>>;
 
-export const labelled = (labels: Record<string, string>): { label: string; value: string }[] => Object.entries(labels).map(([value, label]) => ({ label, value }));
+export const labelled = (labels: Record<string, string>): { label: string; value: string }[] =>
+  Object.entries(labels).map(([value, label]) => ({ label, value }));
 
 /** An upload that cannot be imported at all: nothing is written, the problem says why. */
 export class ImportFileError extends Error {
@@ -115,10 +197,12 @@ export async function importTemplate(spec: ImportSpec, lists: Lists): Promise<Bu
   ws.columns = spec.columns.map((c) => ({ header: c.header, key: c.field, width: Math.max(14, c.header.length + 2) }));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  const example = Object.fromEntries(spec.columns.map((c) => {
-    const first = c.list !== undefined ? lists[c.list]?.[0]?.label : undefined;
-    return [c.field, c.example === '' && first !== undefined ? first : c.example];
-  }));
+  const example = Object.fromEntries(
+    spec.columns.map((c) => {
+      const first = c.list !== undefined ? lists[c.list]?.[0]?.label : undefined;
+      return [c.field, c.example === '' && first !== undefined ? first : c.example];
+    }),
+  );
   ws.addRow(example);
   spec.columns.forEach((c, i) => {
     const column = ws.getColumn(i + 1);
@@ -133,8 +217,12 @@ export async function importTemplate(spec: ImportSpec, lists: Lists): Promise<Bu
     const strict = c.list !== 'communes' && c.type === 'choice';
     for (let r = 2; r <= 1001; r++) {
       ws.getCell(`${letter}${r}`).dataValidation = {
-        type: 'list', allowBlank: !c.required, formulae: [`'Danh mục'!$${letter}$2:$${letter}$${choices.length + 1}`],
-        showErrorMessage: strict, errorStyle: strict ? 'stop' : 'information', error: 'Chọn một giá trị trong danh sách',
+        type: 'list',
+        allowBlank: !c.required,
+        formulae: [`'Danh mục'!$${letter}$2:$${letter}$${choices.length + 1}`],
+        showErrorMessage: strict,
+        errorStyle: strict ? 'stop' : 'information',
+        error: 'Chọn một giá trị trong danh sách',
       };
     }
   });
@@ -150,7 +238,11 @@ export interface ImportRow {
 
 const text = (v: unknown): string => {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'richText' in v) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('').trim();
+  if (typeof v === 'object' && 'richText' in v)
+    return (v as { richText: { text: string }[] }).richText
+      .map((t) => t.text)
+      .join('')
+      .trim();
   if (typeof v === 'object' && 'text' in v) return String((v as { text: unknown }).text).trim();
   if (typeof v === 'object' && 'result' in v) return text((v as { result: unknown }).result);
   return String(v).trim();
@@ -183,18 +275,24 @@ function cellValue(c: Column, raw: unknown, lists: Lists): { value?: unknown; pr
     case 'money': {
       if (typeof raw === 'number') return Number.isInteger(raw) ? { value: raw } : { problem: 'phải là số nguyên' };
       const digits = s.replace(/[.\s₫đ]/gi, '').replace(/,/g, '');
-      return /^\d+$/.test(digits) ? { value: Number(digits) } : { problem: c.type === 'money' ? 'phải là số tiền, ví dụ 1.000.000' : 'phải là một số' };
+      return /^\d+$/.test(digits)
+        ? { value: Number(digits) }
+        : { problem: c.type === 'money' ? 'phải là số tiền, ví dụ 1.000.000' : 'phải là một số' };
     }
     case 'choice':
     case 'choices': {
       const choices = (c.list === undefined ? undefined : lists[c.list]) ?? [];
-      const pick = (one: string): string | undefined => choices.find((x) => norm(x.label) === norm(one) || norm(x.value) === norm(one))?.value;
+      const pick = (one: string): string | undefined =>
+        choices.find((x) => norm(x.label) === norm(one) || norm(x.value) === norm(one))?.value;
       if (c.type === 'choice') {
         const v = pick(s);
         if (v !== undefined) return { value: v };
         return c.list === 'communes' ? { value: s } : { problem: `"${s}" không có trong danh sách` };
       }
-      const items = s.split(/[;,\n]/).map((x) => x.trim()).filter((x) => x !== '');
+      const items = s
+        .split(/[;,\n]/)
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
       const values = items.map(pick);
       const unknown = items.filter((_, i) => values[i] === undefined);
       return unknown.length > 0 ? { problem: `không có trong danh sách: ${unknown.join('; ')}` } : { value: values };
@@ -221,8 +319,15 @@ export function rowId(hash: string, row: number, salt = ''): string {
  */
 export async function* importRows(file: Buffer, spec: ImportSpec, lists: Lists): AsyncGenerator<ImportRow> {
   const ExcelJS = (await import('exceljs')).default;
-  if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50) throw new ImportFileError('import-not-workbook', 'the file is not an Excel workbook (.xlsx)');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+  if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50)
+    throw new ImportFileError('import-not-workbook', 'the file is not an Excel workbook (.xlsx)');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
   let where: number[] | null = null;
   let count = 0;
   try {
@@ -233,12 +338,22 @@ export async function* importRows(file: Buffer, spec: ImportSpec, lists: Lists):
           const headings = values.map((v) => norm(text(v)));
           where = spec.columns.map((c) => headings.indexOf(norm(c.header)));
           const missing = spec.columns.filter((c, i) => c.required && where?.[i] === -1).map((c) => c.header);
-          if (missing.length > 0) throw new ImportFileError('import-columns-missing', `the first row lacks the columns ${missing.join(', ')}`, { missing });
+          if (missing.length > 0)
+            throw new ImportFileError(
+              'import-columns-missing',
+              `the first row lacks the columns ${missing.join(', ')}`,
+              { missing },
+            );
           continue;
         }
-        const cells = spec.columns.map((_, i) => ((where as number[])[i] === -1 ? undefined : values[(where as number[])[i] as number]));
+        const cells = spec.columns.map((_, i) =>
+          (where as number[])[i] === -1 ? undefined : values[(where as number[])[i] as number],
+        );
         if (cells.every((v) => text(v) === '' && !(v instanceof Date))) continue;
-        if (++count > IMPORT_MAX_ROWS) throw new ImportFileError('import-too-many-rows', `the file has more than ${IMPORT_MAX_ROWS} rows`, { maxRows: IMPORT_MAX_ROWS });
+        if (++count > IMPORT_MAX_ROWS)
+          throw new ImportFileError('import-too-many-rows', `the file has more than ${IMPORT_MAX_ROWS} rows`, {
+            maxRows: IMPORT_MAX_ROWS,
+          });
         const body: Record<string, unknown> = {};
         const problems: ImportRow['problems'] = [];
         spec.columns.forEach((c, i) => {

@@ -1,6 +1,12 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
 import {
-  emptyCampaignIndex, isCampaignKind, noteWrite, type CampaignIndex, type Catalog, type CatalogKind, type DocumentKeeper,
+  emptyCampaignIndex,
+  isCampaignKind,
+  noteWrite,
+  type CampaignIndex,
+  type Catalog,
+  type CatalogKind,
+  type DocumentKeeper,
 } from '../../projections/catalog.ts';
 
 /** Saved documents read back and kept per kind, the most recently used first to stay. */
@@ -115,7 +121,7 @@ export class KeptDocuments<V> extends Map<string, V> {
   /** Every document: those on file in the order saved (changed ones as they are now), then the new ones. */
   override *entries(): MapIterator<[string, V]> {
     // Pages, not a cursor held open: the caller may read other documents between two entries.
-    for (let last = 0; ; ) {
+    for (let last = 0; ;) {
       const rows = this.reads.page.all(this.kind, last);
       for (const [, key, json] of rows) {
         if (this.removed.has(key) || this.added.has(key)) continue;
@@ -154,7 +160,8 @@ export class KeptDocuments<V> extends Map<string, V> {
       const doc = this.get(key);
       if (doc !== undefined) yield doc;
     }
-    for (const [key, doc] of Map.prototype.entries.call(this) as MapIterator<[string, V]>) if (!seen.has(key)) yield doc;
+    for (const [key, doc] of Map.prototype.entries.call(this) as MapIterator<[string, V]>)
+      if (!seen.has(key)) yield doc;
   }
 
   /**
@@ -163,7 +170,7 @@ export class KeptDocuments<V> extends Map<string, V> {
    * as they are now, then those recorded since the last save (all later than any on file).
    */
   *ofCampaign(campaign: string, after: number): Generator<V> {
-    for (let last = after; ; ) {
+    for (let last = after; ;) {
       const rows = this.reads.campaign.all(campaign, this.kind, last);
       for (const [, key, json] of rows) {
         if (this.removed.has(key) || this.added.has(key)) continue;
@@ -180,7 +187,8 @@ export class KeptDocuments<V> extends Map<string, V> {
     }
     for (const key of this.added) {
       const doc = super.get(key) as { organiser?: string; year?: number; position?: number } | undefined;
-      if (doc !== undefined && `${doc.organiser}-${doc.year}` === campaign && (doc.position ?? 0) > after) yield doc as V;
+      if (doc !== undefined && `${doc.organiser}-${doc.year}` === campaign && (doc.position ?? 0) > after)
+        yield doc as V;
     }
   }
 
@@ -195,7 +203,8 @@ export function cooperativesNamed(doc: unknown): string[] {
   const d = doc as { cooperativeId?: unknown; cooperativeIds?: unknown };
   const out: string[] = [];
   if (typeof d.cooperativeId === 'string') out.push(d.cooperativeId);
-  if (Array.isArray(d.cooperativeIds)) for (const id of d.cooperativeIds) if (typeof id === 'string' && !out.includes(id)) out.push(id);
+  if (Array.isArray(d.cooperativeIds))
+    for (const id of d.cooperativeIds) if (typeof id === 'string' && !out.includes(id)) out.push(id);
   return out;
 }
 
@@ -213,12 +222,28 @@ export class SqliteDocumentKeeper implements DocumentKeeper {
     this.reads = {
       one: db.prepare<[string, string], string>('SELECT json FROM documents WHERE kind = ? AND id = ?').pluck(),
       exists: db.prepare<[string, string], number>('SELECT 1 FROM documents WHERE kind = ? AND id = ?').pluck(),
-      page: db.prepare<[string, number], [number, string, string]>('SELECT rowid, id, json FROM documents WHERE kind = ? AND rowid > ? ORDER BY rowid LIMIT ' + PAGE).raw(true),
+      page: db
+        .prepare<[string, number], [number, string, string]>(
+          'SELECT rowid, id, json FROM documents WHERE kind = ? AND rowid > ? ORDER BY rowid LIMIT ' + PAGE,
+        )
+        .raw(true),
       count: db.prepare<[string], number>('SELECT COUNT(*) FROM documents WHERE kind = ?').pluck(),
-      campaign: db.prepare<[string, string, number], [number, string, string]>(`SELECT position, id, json FROM documents WHERE campaign = ? AND kind = ? AND position > ? ORDER BY position LIMIT ${PAGE}`).raw(true),
-      naming: db.prepare<[string, string], [string]>('SELECT r.id FROM document_refs r JOIN documents d ON d.kind = r.kind AND d.id = r.id WHERE r.cooperative = ? AND r.kind = ? ORDER BY d.position').raw(true),
+      campaign: db
+        .prepare<[string, string, number], [number, string, string]>(
+          `SELECT position, id, json FROM documents WHERE campaign = ? AND kind = ? AND position > ? ORDER BY position LIMIT ${PAGE}`,
+        )
+        .raw(true),
+      naming: db
+        .prepare<[string, string], [string]>(
+          'SELECT r.id FROM document_refs r JOIN documents d ON d.kind = r.kind AND d.id = r.id WHERE r.cooperative = ? AND r.kind = ? ORDER BY d.position',
+        )
+        .raw(true),
     };
-    this.index = db.prepare<[string], [string, string, number]>('SELECT kind, id, position FROM documents WHERE campaign = ? ORDER BY position').raw(true);
+    this.index = db
+      .prepare<[string], [string, string, number]>(
+        'SELECT kind, id, position FROM documents WHERE campaign = ? ORDER BY position',
+      )
+      .raw(true);
   }
 
   map(kind: CatalogKind, c: Catalog): Map<string, unknown> | undefined {

@@ -10,7 +10,10 @@ import type { EventStore } from '../eventstore/types.ts';
  * The server stores' clients (pg; KurrentDB's gRPC client) are loaded only when configured: they
  * are a good part of the start-up time of a service that does not use them.
  */
-export async function openConfiguredStore(config: Config, hooks: { afterCommit?: () => void } = {}): Promise<EventStore> {
+export async function openConfiguredStore(
+  config: Config,
+  hooks: { afterCommit?: () => void } = {},
+): Promise<EventStore> {
   if (config.store === 'memory') return SqliteEventStore.open({ path: ':memory:' });
   if (config.kurrentdbUrl !== undefined) {
     const { KurrentEventStore } = await import('../eventstore/kurrentdb/store.ts');

@@ -4,11 +4,26 @@ import { z } from 'zod';
 import { upcast } from '../../domain/upcasting.ts';
 import { randomUUID } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { CATALOG_KINDS, campaignKey, emptyCatalog, isCampaignKind, loadDocument, type AnyDomainEvent, type Catalog, type CatalogKind } from '../../projections/catalog.ts';
+import {
+  CATALOG_KINDS,
+  campaignKey,
+  emptyCatalog,
+  isCampaignKind,
+  loadDocument,
+  type AnyDomainEvent,
+  type Catalog,
+  type CatalogKind,
+} from '../../projections/catalog.ts';
 import { KeptDocuments, SqliteDocumentKeeper, cooperativesNamed } from './kept-documents.ts';
 import { applyToCatalog } from '../../projections/fold.ts';
 import type { EventStore, ReplayedEvent, Subscription } from '../eventstore/types.ts';
-import { MemorySnapshotStore, SnapshotTaker, parseSnapshot, type SnapshotStore, type StoredSnapshot } from './snapshots.ts';
+import {
+  MemorySnapshotStore,
+  SnapshotTaker,
+  parseSnapshot,
+  type SnapshotStore,
+  type StoredSnapshot,
+} from './snapshots.ts';
 import type { CampaignSnapshot } from '../../projections/snapshot.ts';
 import { logPages } from '../eventstore/pages.ts';
 
@@ -52,7 +67,11 @@ export function domainEvent(e: ReplayedEvent): AnyDomainEvent {
 }
 
 /** The read models as they were at `toPosition`, folded from the (filtered) log. */
-export async function catalogAt(store: EventStore, toPosition: number, streamPrefixes?: readonly string[]): Promise<Catalog> {
+export async function catalogAt(
+  store: EventStore,
+  toPosition: number,
+  streamPrefixes?: readonly string[],
+): Promise<Catalog> {
   const c = emptyCatalog({ track: false });
   const filter = { toPosition, ...(streamPrefixes ? { streamPrefixes } : {}) };
   for await (const page of logPages((o) => store.readReplay(o), { pageSize: 10_000, filter })) {
@@ -63,7 +82,12 @@ export async function catalogAt(store: EventStore, toPosition: number, streamPre
 }
 const DocKind = z.enum(CATALOG_KINDS);
 const KEPT_IN_MEMORY = CATALOG_KINDS.filter((k) => !isCampaignKind(k));
-const SnapshotRow = z.object({ campaign: z.string(), position: z.number().int(), version: z.number().int(), data: z.instanceof(Buffer) });
+const SnapshotRow = z.object({
+  campaign: z.string(),
+  position: z.number().int(),
+  version: z.number().int(),
+  data: z.instanceof(Buffer),
+});
 
 /**
  * Campaign snapshots are kept deflated: megabytes of JSON each (a campaign's ledgers), written once
@@ -102,13 +126,21 @@ export class ReadModelStore implements SnapshotStore {
     }
     // What a rebuild stopped halfway left behind.
     db.exec(TABLES.flatMap((t) => [`DROP TABLE IF EXISTS ${t}_next;`, `DROP TABLE IF EXISTS ${t}_old;`]).join(' '));
-    this.upsert = db.prepare('INSERT INTO documents (kind, id, campaign, position, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET json = excluded.json, campaign = excluded.campaign, position = excluded.position');
+    this.upsert = db.prepare(
+      'INSERT INTO documents (kind, id, campaign, position, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET json = excluded.json, campaign = excluded.campaign, position = excluded.position',
+    );
     this.remove = db.prepare('DELETE FROM documents WHERE kind = ? AND id = ?');
     this.removeRefs = db.prepare('DELETE FROM document_refs WHERE kind = ? AND id = ?');
     this.addRef = db.prepare('INSERT OR IGNORE INTO document_refs (kind, id, cooperative) VALUES (?, ?, ?)');
-    this.setCheckpoint = db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');
-    this.latestSnapshot = db.prepare('SELECT campaign, position, version, data FROM snapshots WHERE campaign = ? AND position <= ? ORDER BY position DESC LIMIT 1');
-    this.putSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (campaign, position, version, data) VALUES (?, ?, ?, ?)');
+    this.setCheckpoint = db.prepare(
+      'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+    );
+    this.latestSnapshot = db.prepare(
+      'SELECT campaign, position, version, data FROM snapshots WHERE campaign = ? AND position <= ? ORDER BY position DESC LIMIT 1',
+    );
+    this.putSnapshot = db.prepare(
+      'INSERT OR REPLACE INTO snapshots (campaign, position, version, data) VALUES (?, ?, ?, ?)',
+    );
     this.snapshotVersions = db.prepare('SELECT campaign, MAX(version) AS version FROM snapshots GROUP BY campaign');
   }
 
@@ -126,7 +158,8 @@ export class ReadModelStore implements SnapshotStore {
   }
 
   checkpoint(): number {
-    const row = this.db.prepare('SELECT position FROM checkpoints WHERE name = ?').get(NAME) as { position: number } | undefined;
+    const row = this.db.prepare('SELECT position FROM checkpoints WHERE name = ?').get(NAME) as
+      { position: number } | undefined;
     return row?.position ?? 0;
   }
 
@@ -152,14 +185,22 @@ export class ReadModelStore implements SnapshotStore {
   load(): Catalog {
     // Every kind on file must be one of the catalog's (a file that is not ours is folded again):
     // the distinct kinds, one index step each.
-    const kinds = this.db.prepare<[], string | null>(`WITH RECURSIVE k(kind) AS (SELECT MIN(kind) FROM documents
-      UNION ALL SELECT (SELECT MIN(kind) FROM documents WHERE kind > k.kind) FROM k WHERE k.kind IS NOT NULL) SELECT kind FROM k`).pluck();
+    const kinds = this.db
+      .prepare<[], string | null>(
+        `WITH RECURSIVE k(kind) AS (SELECT MIN(kind) FROM documents
+      UNION ALL SELECT (SELECT MIN(kind) FROM documents WHERE kind > k.kind) FROM k WHERE k.kind IS NOT NULL) SELECT kind FROM k`,
+      )
+      .pluck();
     for (const kind of kinds.all()) if (kind !== null) DocKind.parse(kind);
     const c = emptyCatalog({ keeper: new SqliteDocumentKeeper(this.db) });
     // Pages of raw rows by rowid. The STRICT table guarantees id and json are text.
-    const page = this.db.prepare<[string, number], [number, string, string]>('SELECT rowid, id, json FROM documents WHERE kind = ? AND rowid > ? ORDER BY rowid LIMIT 5000').raw(true);
+    const page = this.db
+      .prepare<[string, number], [number, string, string]>(
+        'SELECT rowid, id, json FROM documents WHERE kind = ? AND rowid > ? ORDER BY rowid LIMIT 5000',
+      )
+      .raw(true);
     for (const kind of KEPT_IN_MEMORY) {
-      for (let last = 0; ; ) {
+      for (let last = 0; ;) {
         const rows = page.all(kind, last);
         for (const [, id, json] of rows) loadDocument(c, kind, id, JSON.parse(json));
         const end = rows[rows.length - 1];
@@ -231,13 +272,20 @@ export class ReadModelStore implements SnapshotStore {
   async replace(c: Catalog, snapshots: readonly StoredSnapshot[]): Promise<void> {
     const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
     this.db.exec(`${TABLES.map((t) => `DROP TABLE IF EXISTS ${t}_next;`).join(' ')} ${tableSql('_next')}`);
-    const insertDoc = this.db.prepare('INSERT INTO documents_next (kind, id, campaign, position, json) VALUES (?, ?, ?, ?, ?)');
-    const insertRef = this.db.prepare('INSERT OR IGNORE INTO document_refs_next (kind, id, cooperative) VALUES (?, ?, ?)');
-    const insertSnapshot = this.db.prepare('INSERT OR REPLACE INTO snapshots_next (campaign, position, version, data) VALUES (?, ?, ?, ?)');
+    const insertDoc = this.db.prepare(
+      'INSERT INTO documents_next (kind, id, campaign, position, json) VALUES (?, ?, ?, ?, ?)',
+    );
+    const insertRef = this.db.prepare(
+      'INSERT OR IGNORE INTO document_refs_next (kind, id, cooperative) VALUES (?, ?, ?)',
+    );
+    const insertSnapshot = this.db.prepare(
+      'INSERT OR REPLACE INTO snapshots_next (campaign, position, version, data) VALUES (?, ?, ?, ?)',
+    );
     const writeDocs = this.db.transaction((rows: [CatalogKind, string, unknown][]) => {
       for (const [kind, id, doc] of rows) {
         insertDoc.run(kind, id, ...rowOf(kind, doc), JSON.stringify(doc));
-        if (isCampaignKind(kind)) for (const cooperative of cooperativesNamed(doc)) insertRef.run(kind, id, cooperative);
+        if (isCampaignKind(kind))
+          for (const cooperative of cooperativesNamed(doc)) insertRef.run(kind, id, cooperative);
       }
     });
     let rows: [CatalogKind, string, unknown][] = [];
@@ -256,10 +304,14 @@ export class ReadModelStore implements SnapshotStore {
       insertSnapshot.run(s.campaign, s.position, s.version, packSnapshot(s.json));
       await turn();
     }
-    this.db.transaction(() => {
-      this.db.exec(TABLES.map((t) => `ALTER TABLE ${t} RENAME TO ${t}_old; ALTER TABLE ${t}_next RENAME TO ${t};`).join(' '));
-      this.setCheckpoint.run(NAME, c.position);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.db.exec(
+          TABLES.map((t) => `ALTER TABLE ${t} RENAME TO ${t}_old; ALTER TABLE ${t}_next RENAME TO ${t};`).join(' '),
+        );
+        this.setCheckpoint.run(NAME, c.position);
+      })
+      .immediate();
     c.dirty?.clear();
     for (const old of TABLES.map((t) => `${t}_old`)) {
       // document_refs has no rowid: its rows go by key.
@@ -284,17 +336,21 @@ export class ReadModelStore implements SnapshotStore {
   }
 
   replaceAll(all: readonly StoredSnapshot[]): void {
-    this.db.transaction(() => {
-      this.db.exec('DELETE FROM snapshots');
-      for (const s of all) this.put(s);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.db.exec('DELETE FROM snapshots');
+        for (const s of all) this.put(s);
+      })
+      .immediate();
   }
 
   versions(): Map<string, number> {
-    return new Map(this.snapshotVersions.all().map((r) => {
-      const row = VersionRow.parse(r);
-      return [row.campaign, row.version];
-    }));
+    return new Map(
+      this.snapshotVersions.all().map((r) => {
+        const row = VersionRow.parse(r);
+        return [row.campaign, row.version];
+      }),
+    );
   }
 
   close(): void {
@@ -364,7 +420,8 @@ export class Projector {
       fromCheckpoint: this.catalog.position,
       batchSize: 5000,
       // While a save runs, the fold waits for it: the documents being written must not change.
-      handler: (e) => (this.saving === null ? this.onEvent(e, saveEvery) : this.saving.then(() => this.onEvent(e, saveEvery))),
+      handler: (e) =>
+        this.saving === null ? this.onEvent(e, saveEvery) : this.saving.then(() => this.onEvent(e, saveEvery)),
     });
     this.subscription.done.catch((err: unknown) => {
       this.failure = err instanceof Error ? err : new Error(String(err));

@@ -75,7 +75,12 @@ export class SnapshotTaker {
       const since = r.version - (this.versions.get(campaign) ?? 0);
       if (since < this.every) continue;
       const ix = c.index.get(campaign);
-      const documents = (ix ? ix.approvals.size + ix.disbursements.size + ix.nominations.size + ix.petitions.size : 0) + r.rounds.length + r.advice.length + r.dialogues.length + r.appraisals.length;
+      const documents =
+        (ix ? ix.approvals.size + ix.disbursements.size + ix.nominations.size + ix.petitions.size : 0) +
+        r.rounds.length +
+        r.advice.length +
+        r.dialogues.length +
+        r.appraisals.length;
       if (since < documents) continue;
       const cut = campaign.lastIndexOf('-');
       const snapshot = campaignSnapshot(c, campaign.slice(0, cut), Number(campaign.slice(cut + 1)));
@@ -91,7 +96,8 @@ const isSeries = (v: unknown): boolean => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   for (const days of Object.values(v)) {
     if (typeof days !== 'object' || days === null || Array.isArray(days)) return false;
-    for (const n of Object.values(days as Record<string, unknown>)) if (typeof n !== 'number' || !Number.isFinite(n)) return false;
+    for (const n of Object.values(days as Record<string, unknown>))
+      if (typeof n !== 'number' || !Number.isFinite(n)) return false;
   }
   return true;
 };
@@ -102,7 +108,16 @@ const SnapshotSchema = z.object({
   year: z.number().int(),
   position: z.number().int().nonnegative(),
   campaign: Doc.nullable(),
-  records: z.object({ version: z.number().int(), series: z.custom<Record<string, Record<string, number>>>(isSeries, 'series must map keys to days to finite numbers') }).loose().nullable(),
+  records: z
+    .object({
+      version: z.number().int(),
+      series: z.custom<Record<string, Record<string, number>>>(
+        isSeries,
+        'series must map keys to days to finite numbers',
+      ),
+    })
+    .loose()
+    .nullable(),
   approvals: z.array(z.object({ approvalId: z.string() }).loose()),
   disbursements: z.array(z.object({ disbursementId: z.string() }).loose()),
   nominations: z.array(z.object({ nominationId: z.string() }).loose()),

@@ -47,7 +47,8 @@ export async function reportXlsx(book: ReportBook): Promise<Buffer> {
       });
     }
     sheet.columns.forEach((c, i) => {
-      ws.getColumn(i + 1).width = c.kind === 'text' ? Math.min(60, Math.max(14, ...sheet.rows.map((r) => String(r[i] ?? '').length + 2))) : 18;
+      ws.getColumn(i + 1).width =
+        c.kind === 'text' ? Math.min(60, Math.max(14, ...sheet.rows.map((r) => String(r[i] ?? '').length + 2))) : 18;
     });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -63,7 +64,13 @@ export async function reportCsv(book: ReportBook): Promise<Buffer> {
   const first = book.sheets[0];
   if (first !== undefined) ws.addRow(first.columns.map((c) => c.header));
   // Dates the Vietnamese way, dd/mm/yyyy.
-  for (const sheet of book.sheets) for (const values of sheet.rows) ws.addRow(values.map((v, i) => (sheet.columns[i]?.kind === 'date' && typeof v === 'string' ? v.split('-').reverse().join('/') : v)));
+  for (const sheet of book.sheets)
+    for (const values of sheet.rows)
+      ws.addRow(
+        values.map((v, i) =>
+          sheet.columns[i]?.kind === 'date' && typeof v === 'string' ? v.split('-').reverse().join('/') : v,
+        ),
+      );
   const body = Buffer.from(await wb.csv.writeBuffer({ formatterOptions: { rowDelimiter: '\r\n' } }));
   return Buffer.concat([Buffer.from('\uFEFF', 'utf8'), body, Buffer.from('\r\n')]);
 }

@@ -6,7 +6,14 @@ import { ReadModelStore } from './projector.ts';
 import { startWorker } from './worker.ts';
 
 /** Exit codes of a failed start (sysexits.h): a stop an operator can tell apart without reading a trace. */
-export const EXIT = { config: 78, damagedStore: 65, storeUnavailable: 69, cannotWrite: 73, ioError: 74, other: 1 } as const;
+export const EXIT = {
+  config: 78,
+  damagedStore: 65,
+  storeUnavailable: 69,
+  cannotWrite: 73,
+  ioError: 74,
+  other: 1,
+} as const;
 
 /** A start-up failure with one line for the operator and the exit code that classifies it. */
 export class StartupError extends Error {
@@ -31,19 +38,39 @@ export function fileSystemCause(err: unknown, path: string): StartupError | unde
   const code = String((err as { code?: unknown }).code ?? '');
   const message = err instanceof Error ? err.message : String(err);
   if (code === 'EROFS' || /^SQLITE_READONLY/.test(code) || /read-?only (file ?system|database)/i.test(message)) {
-    return new StartupError(`${path} is on a read-only file system or cannot be written (${message}): the service writes its event log and read models there; mount DATA_DIR read-write (the files themselves are not damaged)`, EXIT.cannotWrite, err);
+    return new StartupError(
+      `${path} is on a read-only file system or cannot be written (${message}): the service writes its event log and read models there; mount DATA_DIR read-write (the files themselves are not damaged)`,
+      EXIT.cannotWrite,
+      err,
+    );
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
-    return new StartupError(`${path} cannot be written by this user (${message}): give the service's user (uid ${process.getuid?.() ?? '?'}) read and write access to DATA_DIR and its files (the files themselves are not damaged)`, EXIT.cannotWrite, err);
+    return new StartupError(
+      `${path} cannot be written by this user (${message}): give the service's user (uid ${process.getuid?.() ?? '?'}) read and write access to DATA_DIR and its files (the files themselves are not damaged)`,
+      EXIT.cannotWrite,
+      err,
+    );
   }
   if (code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT') {
-    return new StartupError(`no space left for ${path} (${message}): free space on the volume of DATA_DIR`, EXIT.cannotWrite, err);
+    return new StartupError(
+      `no space left for ${path} (${message}): free space on the volume of DATA_DIR`,
+      EXIT.cannotWrite,
+      err,
+    );
   }
   if (code === 'SQLITE_CANTOPEN' || code === 'ENOTDIR' || code === 'EISDIR') {
-    return new StartupError(`${path} cannot be opened (${message}): DATA_DIR must be a folder the service can create files in`, EXIT.cannotWrite, err);
+    return new StartupError(
+      `${path} cannot be opened (${message}): DATA_DIR must be a folder the service can create files in`,
+      EXIT.cannotWrite,
+      err,
+    );
   }
   if (code === 'EIO' || /^SQLITE_IOERR/.test(code)) {
-    return new StartupError(`reading or writing ${path} failed with an I/O error (${message}): check the disk and the volume of DATA_DIR`, EXIT.ioError, err);
+    return new StartupError(
+      `reading or writing ${path} failed with an I/O error (${message}): check the disk and the volume of DATA_DIR`,
+      EXIT.ioError,
+      err,
+    );
   }
   return undefined;
 }
@@ -57,7 +84,10 @@ export function checkDataDir(dir: string, files: readonly string[]): void {
     try {
       act();
     } catch (err) {
-      throw fileSystemCause(err, path) ?? new StartupError(`${path} cannot be used (${(err as Error).message})`, EXIT.cannotWrite, err);
+      throw (
+        fileSystemCause(err, path) ??
+        new StartupError(`${path} cannot be used (${(err as Error).message})`, EXIT.cannotWrite, err)
+      );
     }
   };
   attempt(dir, () => mkdirSync(dir, { recursive: true }));
@@ -77,12 +107,20 @@ export function checkSqliteFile(path: string): void {
     db = new Database(path, { readonly: true, fileMustExist: true });
     const rows = db.pragma('quick_check(3)') as { quick_check: string }[];
     const problems = rows.map((r) => r.quick_check).filter((x) => x !== 'ok');
-    if (problems.length > 0) throw new StartupError(`the event log ${path} is damaged (${problems.join('; ')}): ${RESTORE}`, EXIT.damagedStore);
+    if (problems.length > 0)
+      throw new StartupError(
+        `the event log ${path} is damaged (${problems.join('; ')}): ${RESTORE}`,
+        EXIT.damagedStore,
+      );
   } catch (err) {
     if (err instanceof StartupError) throw err;
     const fs = fileSystemCause(err, path);
     if (fs !== undefined) throw fs;
-    throw new StartupError(`the event log ${path} cannot be read as a database (${(err as Error).message}): ${RESTORE}`, EXIT.damagedStore, err);
+    throw new StartupError(
+      `the event log ${path} cannot be read as a database (${(err as Error).message}): ${RESTORE}`,
+      EXIT.damagedStore,
+      err,
+    );
   } finally {
     db?.close();
   }
@@ -102,7 +140,9 @@ export function checkSqliteFileInBackground(path: string): Promise<void> {
       if (m === null) resolve();
       else reject(new StartupError(m.message, m.exitCode));
     });
-    worker.once('error', (err) => reject(new StartupError(`the event log ${path} could not be checked (${err.message})`, EXIT.other, err)));
+    worker.once('error', (err) =>
+      reject(new StartupError(`the event log ${path} could not be checked (${err.message})`, EXIT.other, err)),
+    );
   });
 }
 
@@ -112,7 +152,12 @@ export function checkSqliteFileInBackground(path: string): Promise<void> {
  * read models must not have folded more of the log than it holds (a log emptied, shortened or
  * replaced while the read models were kept).
  */
-export async function checkLogTail(store: EventStore, where: string, readModelCheckpoint: number, n = 50): Promise<void> {
+export async function checkLogTail(
+  store: EventStore,
+  where: string,
+  readModelCheckpoint: number,
+  n = 50,
+): Promise<void> {
   const head = await store.headPosition();
   if (readModelCheckpoint > head) {
     throw new StartupError(
@@ -121,13 +166,31 @@ export async function checkLogTail(store: EventStore, where: string, readModelCh
     );
   }
   for (const e of await store.readAll({ direction: 'backwards', maxCount: n })) {
-    const prev = e.revision === 0 ? undefined : (await store.readStream(e.stream, { fromRevision: e.revision - 1, maxCount: 1 }))[0];
+    const prev =
+      e.revision === 0
+        ? undefined
+        : (await store.readStream(e.stream, { fromRevision: e.revision - 1, maxCount: 1 }))[0];
     if (e.revision > 0 && prev?.revision !== e.revision - 1) {
-      throw new StartupError(`the event log ${where} lacks revision ${e.revision - 1} of stream "${e.stream}": ${RESTORE}`, EXIT.damagedStore);
+      throw new StartupError(
+        `the event log ${where} lacks revision ${e.revision - 1} of stream "${e.stream}": ${RESTORE}`,
+        EXIT.damagedStore,
+      );
     }
-    const expected = eventHash(prev?.hash ?? null, { id: e.id, stream: e.stream, revision: e.revision, type: e.type, schemaVersion: e.schemaVersion, recordedAt: e.recordedAt, dataText: JSON.stringify(e.data), metadataText: JSON.stringify(e.metadata) });
+    const expected = eventHash(prev?.hash ?? null, {
+      id: e.id,
+      stream: e.stream,
+      revision: e.revision,
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      recordedAt: e.recordedAt,
+      dataText: JSON.stringify(e.data),
+      metadataText: JSON.stringify(e.metadata),
+    });
     if (expected !== e.hash) {
-      throw new StartupError(`the event at position ${e.position} of ${where} does not match its hash: the log was changed; ${RESTORE}`, EXIT.damagedStore);
+      throw new StartupError(
+        `the event at position ${e.position} of ${where} does not match its hash: the log was changed; ${RESTORE}`,
+        EXIT.damagedStore,
+      );
     }
   }
 }
@@ -149,7 +212,12 @@ export function openReadModels(path: string): { readModels: ReadModelStore; rebu
     }
   } catch (err) {
     const message = (err as Error).message;
-    if (/locked|busy/i.test(message)) throw new StartupError(`the read models ${path} are in use by another process: is the service already running on this DATA_DIR?`, EXIT.storeUnavailable, err);
+    if (/locked|busy/i.test(message))
+      throw new StartupError(
+        `the read models ${path} are in use by another process: is the service already running on this DATA_DIR?`,
+        EXIT.storeUnavailable,
+        err,
+      );
     const fs = fileSystemCause(err, path);
     if (fs !== undefined) throw fs;
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });

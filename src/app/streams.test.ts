@@ -7,13 +7,18 @@ import { KeyIndex } from './idempotency.ts';
 import { StreamCache } from './streams.ts';
 
 type Added = DomainEvent<'Added', { n: number }>;
-const counter = { initialState: () => ({ total: 0, count: 0 }), evolve: (s: { total: number; count: number }, e: Added) => ({ total: s.total + e.data.n, count: s.count + 1 }) };
+const counter = {
+  initialState: () => ({ total: 0, count: 0 }),
+  evolve: (s: { total: number; count: number }, e: Added) => ({ total: s.total + e.data.n, count: s.count + 1 }),
+};
 
 let store: SqliteEventStore;
 let reads: number;
 let counted: EventStore;
 const add = (stream: string, n: number, expectedRevision: number) =>
-  store.append(stream, [{ id: randomUUID(), type: 'Added', data: { n }, metadata: { actor: 'test' } }], { expectedRevision });
+  store.append(stream, [{ id: randomUUID(), type: 'Added', data: { n }, metadata: { actor: 'test' } }], {
+    expectedRevision,
+  });
 
 beforeEach(async () => {
   store = await SqliteEventStore.open({ path: ':memory:' });

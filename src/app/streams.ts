@@ -56,7 +56,15 @@ export class StreamCache {
       this.touch(stream, entry);
       return entry as LoadedStream<S>;
     }
-    if (entry === undefined || revision < entry.revision) entry = { folder, state: folder.initialState(), revision: -1, keys: new Map(), prunedAt: this.now(), used: false };
+    if (entry === undefined || revision < entry.revision)
+      entry = {
+        folder,
+        state: folder.initialState(),
+        revision: -1,
+        keys: new Map(),
+        prunedAt: this.now(),
+        used: false,
+      };
     // A stream with no events yet (a new meeting, cooperative, ...) needs no read at all.
     const fresh = revision < 0 ? [] : await this.readFrom(stream, entry.revision + 1);
     if (fresh.length === 0) {
@@ -71,11 +79,19 @@ export class StreamCache {
     }
     const last = fresh[fresh.length - 1] as StoredEvent;
     // A new entry object: a command still deciding on the old one keeps its state and revision.
-    const next: Entry = { folder, state, revision: last.revision, keys: entry.keys, prunedAt: entry.prunedAt, used: false };
+    const next: Entry = {
+      folder,
+      state,
+      revision: last.revision,
+      keys: entry.keys,
+      prunedAt: entry.prunedAt,
+      used: false,
+    };
     this.prune(next);
     const current = this.entries.get(stream);
     // Two loads of one stream may finish out of order: the cache never goes back in revision.
-    if (current === undefined || current.folder !== folder || current.revision < next.revision) this.touch(stream, next);
+    if (current === undefined || current.folder !== folder || current.revision < next.revision)
+      this.touch(stream, next);
     return next as LoadedStream<S>;
   }
 
@@ -83,9 +99,21 @@ export class StreamCache {
    * Records a committed append: the entry moves to the new revision with the decided events
    * folded in. Only when the entry is still the one the command decided on, else it is dropped.
    */
-  advance<S, E extends DomainEvent>(stream: string, folder: Folder<S, E>, from: LoadedStream<S>, events: readonly E[], revision: number, key?: KeyRecord): void {
+  advance<S, E extends DomainEvent>(
+    stream: string,
+    folder: Folder<S, E>,
+    from: LoadedStream<S>,
+    events: readonly E[],
+    revision: number,
+    key?: KeyRecord,
+  ): void {
     const entry = this.entries.get(stream);
-    if (entry === undefined || entry.folder !== folder || entry.revision !== from.revision || revision !== from.revision + events.length) {
+    if (
+      entry === undefined ||
+      entry.folder !== folder ||
+      entry.revision !== from.revision ||
+      revision !== from.revision + events.length
+    ) {
       this.entries.delete(stream);
       if (key !== undefined) this.index.remember(key);
       return;
@@ -137,7 +165,8 @@ export class StreamCache {
 
   private async readFrom(stream: string, fromRevision: number): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
-    for await (const page of streamPages(this.store, stream, { fromRevision, pageSize: PAGE })) for (const e of page) out.push(e);
+    for await (const page of streamPages(this.store, stream, { fromRevision, pageSize: PAGE }))
+      for (const e of page) out.push(e);
     return out;
   }
 }

@@ -8,7 +8,15 @@ import { ReportKind, reportingStream } from '../../domain/reporting/reporting.ts
 import { publicationStream } from '../../domain/publication/publication.ts';
 import { supportStream } from '../../domain/support/support.ts';
 import { taskStream } from '../../domain/task/task.ts';
-import { campaignDocuments, campaignIds, campaignKey, emptyCatalog, loadDocument, recordsOf, type Catalog } from '../../projections/catalog.ts';
+import {
+  campaignDocuments,
+  campaignIds,
+  campaignKey,
+  emptyCatalog,
+  loadDocument,
+  recordsOf,
+  type Catalog,
+} from '../../projections/catalog.ts';
 import type { MeetingView } from '../../projections/folds/outreach.ts';
 import { applyToCatalog, campaignStreams, countRecorded } from '../../projections/fold.ts';
 import { catalogFromSnapshot, type CampaignSnapshot } from '../../projections/snapshot.ts';
@@ -23,13 +31,21 @@ import { logPages, streamPages } from '../eventstore/pages.ts';
  * snapshot and changed after it is first brought to its state at the snapshot from its own
  * stream. Costs the events since the snapshot, however long the campaign.
  */
-export async function campaignCatalogFromSnapshot(store: EventStore, snapshot: CampaignSnapshot, position: number): Promise<Catalog> {
+export async function campaignCatalogFromSnapshot(
+  store: EventStore,
+  snapshot: CampaignSnapshot,
+  position: number,
+): Promise<Catalog> {
   if (snapshot.position > position) throw new RangeError(`snapshot at ${snapshot.position} is past ${position}`);
   const { organiser, year } = snapshot;
   const c = catalogFromSnapshot(snapshot);
   const meetings = `outreach-${organiser}-${year}-`;
   const streamPrefixes = campaignStreams(organiser, year);
-  const pages = logPages((o) => store.readReplay(o), { fromPosition: snapshot.position + 1, pageSize: 10_000, filter: { toPosition: position, streamPrefixes } });
+  const pages = logPages((o) => store.readReplay(o), {
+    fromPosition: snapshot.position + 1,
+    pageSize: 10_000,
+    filter: { toPosition: position, streamPrefixes },
+  });
   for await (const page of pages) {
     for (const e of page) {
       const event = domainEvent(e);
@@ -38,7 +54,8 @@ export async function campaignCatalogFromSnapshot(store: EventStore, snapshot: C
         if (typeof meetingId === 'string' && !c.meetings.has(meetingId)) {
           // Recorded before the snapshot: its state then, from the events before this one.
           const before = emptyCatalog({ track: false });
-          for (const x of await store.readStream(e.stream, { fromRevision: 0, maxCount: e.revision })) applyToCatalog(before, domainEvent(x), x);
+          for (const x of await store.readStream(e.stream, { fromRevision: 0, maxCount: e.revision }))
+            applyToCatalog(before, domainEvent(x), x);
           const m = before.meetings.get(meetingId);
           if (m !== undefined) loadDocument(c, 'meetings', meetingId, m);
         }
@@ -52,7 +69,8 @@ export async function campaignCatalogFromSnapshot(store: EventStore, snapshot: C
 
 async function streamUpTo(store: EventStore, stream: string, position: number): Promise<ReplayedEvent[]> {
   const out: ReplayedEvent[] = [];
-  for await (const page of streamPages(store, stream, { pageSize: 10_000 })) for (const e of page) if (e.position <= position) out.push(e);
+  for await (const page of streamPages(store, stream, { pageSize: 10_000 }))
+    for (const e of page) if (e.position <= position) out.push(e);
   return out;
 }
 
@@ -64,7 +82,13 @@ async function streamUpTo(store: EventStore, stream: string, position: number): 
  * every event up to the position (tested), at a fraction of the cost. `live` must have reached
  * `position`.
  */
-export async function campaignCatalogAsOf(store: EventStore, live: Catalog, organiser: string, year: number, position: number): Promise<Catalog> {
+export async function campaignCatalogAsOf(
+  store: EventStore,
+  live: Catalog,
+  organiser: string,
+  year: number,
+  position: number,
+): Promise<Catalog> {
   const c = emptyCatalog({ track: false });
   type Step = { position: number; event: ReplayedEvent } | { position: number; meeting: MeetingView };
   const steps: Step[] = [];
@@ -73,28 +97,40 @@ export async function campaignCatalogAsOf(store: EventStore, live: Catalog, orga
   const add = (events: ReplayedEvent[]) => {
     for (const event of events) steps.push({ position: event.position, event });
   };
-  for (const f of [campaignStream, supportStream, nominationsStream, membershipStream, dialogueStream, nationalEventStream]) add(await streamUpTo(store, f(organiser, year), position));
+  for (const f of [
+    campaignStream,
+    supportStream,
+    nominationsStream,
+    membershipStream,
+    dialogueStream,
+    nationalEventStream,
+  ])
+    add(await streamUpTo(store, f(organiser, year), position));
   for (const kind of ReportKind.options) add(await streamUpTo(store, reportingStream(organiser, year, kind), position));
   for (const m of campaignDocuments(live, organiser, year, 'meetings')) {
     const id = m.meetingId;
     if (m.position > position) continue;
     // Unchanged since the one event that recorded it, before the position: take it as it is.
-    if (m.corrections === 0 && m.status === 'recorded' && (m.lastPosition ?? Number.POSITIVE_INFINITY) <= position) kept.push({ position: m.position, meeting: m });
+    if (m.corrections === 0 && m.status === 'recorded' && (m.lastPosition ?? Number.POSITIVE_INFINITY) <= position)
+      kept.push({ position: m.position, meeting: m });
     else add(await streamUpTo(store, outreachStream(organiser, year, id), position));
   }
   for (const id of campaignIds(live, organiser, year, 'publications').keys()) {
     const p = live.publications.get(id);
-    if (p !== undefined && p.position <= position) add(await streamUpTo(store, publicationStream(organiser, year, id), position));
+    if (p !== undefined && p.position <= position)
+      add(await streamUpTo(store, publicationStream(organiser, year, id), position));
   }
   for (const t of live.tasks.values()) {
-    if (t.organiser === organiser && t.position <= position) add(await streamUpTo(store, taskStream(organiser, t.taskId), position));
+    if (t.organiser === organiser && t.position <= position)
+      add(await streamUpTo(store, taskStream(organiser, t.taskId), position));
   }
   // In log order, so that each event meets the state (the peak window, say) it met then: the few
   // replayed events are sorted and merged with the kept meetings, already in order.
   steps.sort((a, b) => a.position - b.position);
-  if (!kept.every((k, i) => i === 0 || (kept[i - 1] as Step).position < k.position)) kept.sort((a, b) => a.position - b.position);
+  if (!kept.every((k, i) => i === 0 || (kept[i - 1] as Step).position < k.position))
+    kept.sort((a, b) => a.position - b.position);
   const merged: Step[] = [];
-  for (let i = 0, j = 0; i < steps.length || j < kept.length; ) {
+  for (let i = 0, j = 0; i < steps.length || j < kept.length;) {
     const a = steps[i];
     const b = kept[j];
     if (b === undefined || (a !== undefined && a.position < b.position)) {
@@ -105,7 +141,7 @@ export async function campaignCatalogAsOf(store: EventStore, live: Catalog, orga
       j++;
     }
   }
-  for (let i = 0; i < merged.length; ) {
+  for (let i = 0; i < merged.length;) {
     const step = merged[i] as Step;
     if ('event' in step) {
       applyToCatalog(c, domainEvent(step.event), step.event);
@@ -133,10 +169,17 @@ export async function campaignCatalogAsOf(store: EventStore, live: Catalog, orga
  * without one, from its ledgers and the live read models when they have reached the position;
  * otherwise by folding its streams up to it.
  */
-export async function campaignAt(store: EventStore, projector: Pick<Projector, 'catalog' | 'snapshotAt'>, organiser: string, year: number, position: number): Promise<Catalog> {
+export async function campaignAt(
+  store: EventStore,
+  projector: Pick<Projector, 'catalog' | 'snapshotAt'>,
+  organiser: string,
+  year: number,
+  position: number,
+): Promise<Catalog> {
   const snapshot = projector.snapshotAt(organiser, year, position);
   if (snapshot !== undefined) return campaignCatalogFromSnapshot(store, snapshot, position);
-  if (projector.catalog.position >= position) return campaignCatalogAsOf(store, projector.catalog, organiser, year, position);
+  if (projector.catalog.position >= position)
+    return campaignCatalogAsOf(store, projector.catalog, organiser, year, position);
   return catalogAt(store, position, campaignStreams(organiser, year));
 }
 
@@ -146,7 +189,12 @@ export async function campaignAt(store: EventStore, projector: Pick<Projector, '
  * launched after the position is left out. Folds the whole log up to the position when the live
  * read models have not reached it (they list the year's campaigns).
  */
-export async function yearCatalogAt(store: EventStore, projector: Pick<Projector, 'catalog' | 'snapshotAt'>, year: number, position: number): Promise<Catalog> {
+export async function yearCatalogAt(
+  store: EventStore,
+  projector: Pick<Projector, 'catalog' | 'snapshotAt'>,
+  year: number,
+  position: number,
+): Promise<Catalog> {
   const live = projector.catalog;
   if (live.position < position) return catalogAt(store, position);
   const c = emptyCatalog({ track: false });

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { PROVINCES, province } from '../../domain/shared/units.ts';
 
-export const Role = z.enum(['provincial_officer', 'provincial_viewer', 'national_officer', 'auditor', 'admin', 'monitoring']);
+export const Role = z.enum([
+  'provincial_officer',
+  'provincial_viewer',
+  'national_officer',
+  'auditor',
+  'admin',
+  'monitoring',
+]);
 export type Role = z.infer<typeof Role>;
 
 /** The claims this service reads from a bearer token. */
@@ -10,15 +17,22 @@ export const Claims = z
     sub: z.string().min(1).max(200),
     role: Role,
     /** A current (34-province) code; required for provincial roles. */
-    province: z.string().regex(/^\d{2}$/).optional(),
+    province: z
+      .string()
+      .regex(/^\d{2}$/)
+      .optional(),
     /** The client application the token was issued to. */
     app: z.string().min(1).max(200).optional(),
     exp: z.number().int(),
   })
-  .refine((c) => !c.role.startsWith('provincial_') || (c.province !== undefined && province('current', c.province) !== undefined), {
-    message: 'a provincial role needs the code of a current province',
-    path: ['province'],
-  });
+  .refine(
+    (c) =>
+      !c.role.startsWith('provincial_') || (c.province !== undefined && province('current', c.province) !== undefined),
+    {
+      message: 'a provincial role needs the code of a current province',
+      path: ['province'],
+    },
+  );
 export type Claims = z.infer<typeof Claims>;
 
 /** What a route allows, declared on every route (`config.access`); checked by one hook. */
@@ -57,6 +71,8 @@ export function allowed(access: Access, claims: Claims, code: string | undefined
       return false;
     case 'write':
       if (code === 'VN') return claims.role === 'national_officer';
-      return claims.role === 'provincial_officer' && code !== undefined && codeBelongsTo(code, claims.province as string);
+      return (
+        claims.role === 'provincial_officer' && code !== undefined && codeBelongsTo(code, claims.province as string)
+      );
   }
 }

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import type { AuthConfig } from '../config.ts';
 
 /** What verifies tokens (and, where the service holds it, signs them). */
-export type VerifyKey = { algorithm: 'HS256'; secret: string; issuer?: string } | { algorithm: 'RS256'; publicKey: string; privateKey?: string; issuer?: string };
+export type VerifyKey =
+  | { algorithm: 'HS256'; secret: string; issuer?: string }
+  | { algorithm: 'RS256'; publicKey: string; privateKey?: string; issuer?: string };
 
 /**
  * Resolves the auth configuration to a key. Development without a configured key uses a random
@@ -13,8 +15,15 @@ export type VerifyKey = { algorithm: 'HS256'; secret: string; issuer?: string } 
  * service accepts; an in-memory store gets a secret that lives as long as the process.
  */
 export function resolveKey(auth: AuthConfig, dataDir: string | null): VerifyKey {
-  if (auth.kind === 'hs256') return { algorithm: 'HS256', secret: auth.secret, ...(auth.issuer ? { issuer: auth.issuer } : {}) };
-  if (auth.kind === 'rs256') return { algorithm: 'RS256', publicKey: auth.publicKey, ...(auth.privateKey ? { privateKey: auth.privateKey } : {}), ...(auth.issuer ? { issuer: auth.issuer } : {}) };
+  if (auth.kind === 'hs256')
+    return { algorithm: 'HS256', secret: auth.secret, ...(auth.issuer ? { issuer: auth.issuer } : {}) };
+  if (auth.kind === 'rs256')
+    return {
+      algorithm: 'RS256',
+      publicKey: auth.publicKey,
+      ...(auth.privateKey ? { privateKey: auth.privateKey } : {}),
+      ...(auth.issuer ? { issuer: auth.issuer } : {}),
+    };
   if (dataDir === null) return { algorithm: 'HS256', secret: randomBytes(32).toString('hex') };
   const file = join(dataDir, 'dev-jwt-secret');
   if (!existsSync(file)) {
@@ -25,9 +34,21 @@ export function resolveKey(auth: AuthConfig, dataDir: string | null): VerifyKey 
 }
 
 /** A token signed with the key (HS256 secret or RS256 private key): `npm run token`, the development sign-in, tests. */
-export function mintToken(key: VerifyKey, claims: { sub: string; role: string; province?: string; app?: string }, ttlSeconds: number, nowMs = Date.now()): string {
+export function mintToken(
+  key: VerifyKey,
+  claims: { sub: string; role: string; province?: string; app?: string },
+  ttlSeconds: number,
+  nowMs = Date.now(),
+): string {
   const signingKey = key.algorithm === 'HS256' ? key.secret : key.privateKey;
-  if (signingKey === undefined) throw new Error('RS256: set JWT_PRIVATE_KEY to mint tokens here; the service itself only needs JWT_PUBLIC_KEY');
-  const sign = createSigner({ key: signingKey, algorithm: key.algorithm, expiresIn: ttlSeconds * 1000, clockTimestamp: nowMs, ...(key.issuer ? { iss: key.issuer } : {}) });
+  if (signingKey === undefined)
+    throw new Error('RS256: set JWT_PRIVATE_KEY to mint tokens here; the service itself only needs JWT_PUBLIC_KEY');
+  const sign = createSigner({
+    key: signingKey,
+    algorithm: key.algorithm,
+    expiresIn: ttlSeconds * 1000,
+    clockTimestamp: nowMs,
+    ...(key.issuer ? { iss: key.issuer } : {}),
+  });
   return sign({ ...claims });
 }

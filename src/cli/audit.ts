@@ -20,7 +20,13 @@ async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,
-    options: { out: { type: 'string' }, in: { type: 'string' }, format: { type: 'string', default: 'ndjson' }, province: { type: 'string' }, year: { type: 'string' } },
+    options: {
+      out: { type: 'string' },
+      in: { type: 'string' },
+      format: { type: 'string', default: 'ndjson' },
+      province: { type: 'string' },
+      year: { type: 'string' },
+    },
   });
   const config = loadConfig();
   if (config.store === 'memory') throw new Error('STORE=memory has no log to audit');
@@ -39,19 +45,27 @@ async function main(): Promise<number> {
         bar.tick(r.eventsChecked - checked);
         bar.done();
         if (r.ok) {
-          process.stdout.write(`ok: ${r.eventsChecked.toLocaleString('en-US')} events in ${r.streamsChecked.toLocaleString('en-US')} streams, head position ${r.headPosition}\n`);
+          process.stdout.write(
+            `ok: ${r.eventsChecked.toLocaleString('en-US')} events in ${r.streamsChecked.toLocaleString('en-US')} streams, head position ${r.headPosition}\n`,
+          );
           return 0;
         }
         const first = r.problems[0];
-        process.stdout.write(`TAMPERED: first problem at position ${first?.position}: ${first?.kind} — ${first?.detail} (stream "${first?.stream}", revision ${first?.revision})\n`);
-        for (const p of r.problems.slice(1)) process.stdout.write(`  also at position ${p.position}: ${p.kind} — ${p.detail}\n`);
+        process.stdout.write(
+          `TAMPERED: first problem at position ${first?.position}: ${first?.kind} — ${first?.detail} (stream "${first?.stream}", revision ${first?.revision})\n`,
+        );
+        for (const p of r.problems.slice(1))
+          process.stdout.write(`  also at position ${p.position}: ${p.kind} — ${p.detail}\n`);
         return 1;
       }
       case 'export': {
         if (values.format !== 'ndjson' && values.format !== 'csv') throw new Error('--format is ndjson or csv');
         const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : process.stdout;
         let n = 0;
-        const filter = { ...(values.province ? { province: values.province } : {}), ...(values.year ? { year: Number(values.year) } : {}) };
+        const filter = {
+          ...(values.province ? { province: values.province } : {}),
+          ...(values.year ? { year: Number(values.year) } : {}),
+        };
         const head = await store.headPosition();
         const bar = progress('export (log positions read)', head);
         const counted = async function* () {
@@ -68,7 +82,9 @@ async function main(): Promise<number> {
         const ndjson = async function* () {
           for await (const e of counted()) yield toNdjsonLine(e);
         };
-        await pipeline(values.format === 'csv' ? csvOf(counted()) : Readable.from(ndjson()), out, { end: out !== process.stdout });
+        await pipeline(values.format === 'csv' ? csvOf(counted()) : Readable.from(ndjson()), out, {
+          end: out !== process.stdout,
+        });
         process.stderr.write(`exported ${n.toLocaleString('en-US')} events\n`);
         return 0;
       }
@@ -84,11 +100,15 @@ async function main(): Promise<number> {
         bar.done();
         await store.importEvents(events);
         const r = await store.verifyIntegrity();
-        process.stdout.write(`imported ${events.length.toLocaleString('en-US')} events; integrity ${r.ok ? 'ok' : 'FAILED'}\n`);
+        process.stdout.write(
+          `imported ${events.length.toLocaleString('en-US')} events; integrity ${r.ok ? 'ok' : 'FAILED'}\n`,
+        );
         return r.ok ? 0 : 1;
       }
       default:
-        throw new Error('usage: audit verify | export [--out FILE] [--format ndjson|csv] [--province NN] [--year YYYY] | import --in FILE');
+        throw new Error(
+          'usage: audit verify | export [--out FILE] [--format ndjson|csv] [--province NN] [--year YYYY] | import --in FILE',
+        );
     }
   } finally {
     await store.close();

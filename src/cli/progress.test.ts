@@ -3,7 +3,14 @@ import { progress } from './progress.ts';
 
 /** A stream that is not a terminal, keeping what is written. */
 function sink(): NodeJS.WriteStream & { text: string } {
-  const s = { isTTY: false, text: '', write(chunk: string) { s.text += chunk; return true; } };
+  const s = {
+    isTTY: false,
+    text: '',
+    write(chunk: string) {
+      s.text += chunk;
+      return true;
+    },
+  };
   return s as unknown as NodeJS.WriteStream & { text: string };
 }
 

@@ -14,14 +14,24 @@ const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
  * a bar with the count, rate and time left (cli-progress); in a log or a pipe it prints a line
  * every `everyMs` with the same figures, and one at the end.
  */
-export function progress(label: string, total = 0, options: { stream?: NodeJS.WriteStream; everyMs?: number } = {}): Progress {
+export function progress(
+  label: string,
+  total = 0,
+  options: { stream?: NodeJS.WriteStream; everyMs?: number } = {},
+): Progress {
   const stream = options.stream ?? process.stderr;
   const started = Date.now();
   let value = 0;
   let known = total;
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { stream, format: `${label} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`, hideCursor: true, etaBuffer: 50, fps: 5 },
+      {
+        stream,
+        format: `${label} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
+        hideCursor: true,
+        etaBuffer: 50,
+        fps: 5,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(Math.max(known, 1), 0, { rate: '0' });
@@ -43,7 +53,9 @@ export function progress(label: string, total = 0, options: { stream?: NodeJS.Wr
     const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
     const rate = value / seconds;
     const left = known > value && rate > 0 ? `, about ${fmt((known - value) / rate)} s left` : '';
-    stream.write(`${label}: ${fmt(value)}${known > 0 ? ` of ${fmt(known)} (${Math.floor((value / known) * 100)}%)` : ''}, ${fmt(rate)}/s${final ? `, done in ${seconds.toFixed(1)} s` : left}\n`);
+    stream.write(
+      `${label}: ${fmt(value)}${known > 0 ? ` of ${fmt(known)} (${Math.floor((value / known) * 100)}%)` : ''}, ${fmt(rate)}/s${final ? `, done in ${seconds.toFixed(1)} s` : left}\n`,
+    );
   };
   return {
     tick(n = 1, t) {

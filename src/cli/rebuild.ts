@@ -25,13 +25,17 @@ async function main(): Promise<void> {
   await projector.stop();
   readModels.close();
   await store.close();
-  process.stdout.write(`rebuilt the read models from ${r.events.toLocaleString('en-US')} events in ${r.seconds.toFixed(2)} s (${Math.round(r.events / Math.max(r.seconds, 1e-9)).toLocaleString('en-US')} events/s)\n`);
+  process.stdout.write(
+    `rebuilt the read models from ${r.events.toLocaleString('en-US')} events in ${r.seconds.toFixed(2)} s (${Math.round(r.events / Math.max(r.seconds, 1e-9)).toLocaleString('en-US')} events/s)\n`,
+  );
 }
 
 main().catch((err: unknown) => {
   const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
   if (/locked|busy/i.test(message)) {
-    process.stderr.write('the read models are in use by the running service: stop it, or call POST /admin/projections/rebuild as an admin\n');
+    process.stderr.write(
+      'the read models are in use by the running service: stop it, or call POST /admin/projections/rebuild as an admin\n',
+    );
   } else {
     process.stderr.write(`${message}\n`);
   }

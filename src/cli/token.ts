@@ -10,19 +10,31 @@ import { Claims, Role } from '../auth/claims.ts';
 import { mintToken, resolveKey } from '../auth/keys.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 
-
 const { values } = parseArgs({
-  options: { role: { type: 'string' }, province: { type: 'string' }, sub: { type: 'string' }, app: { type: 'string' }, hours: { type: 'string', default: '8' } },
+  options: {
+    role: { type: 'string' },
+    province: { type: 'string' },
+    sub: { type: 'string' },
+    app: { type: 'string' },
+    hours: { type: 'string', default: '8' },
+  },
 });
 try {
   const config = loadConfig();
   const role = Role.parse(values.role);
-  const claims = { sub: values.sub ?? `${role}${values.province ? `-${values.province}` : ''}`, role, ...(values.province ? { province: values.province } : {}), ...(values.app ? { app: values.app } : { app: 'cli' }) };
+  const claims = {
+    sub: values.sub ?? `${role}${values.province ? `-${values.province}` : ''}`,
+    role,
+    ...(values.province ? { province: values.province } : {}),
+    ...(values.app ? { app: values.app } : { app: 'cli' }),
+  };
   const check = Claims.safeParse({ ...claims, exp: 1 });
   if (!check.success) throw new Error(check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const key = resolveKey(config.auth, config.store === 'memory' ? null : config.dataDir);
   process.stdout.write(`${mintToken(key, claims, Number(values.hours) * 3600)}\n`);
 } catch (err) {
-  process.stderr.write(`${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\nusage: npm run token -- --role ${Role.options.join('|')} [--province NN] [--sub name] [--app id] [--hours 8]\n`);
+  process.stderr.write(
+    `${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\nusage: npm run token -- --role ${Role.options.join('|')} [--province NN] [--sub name] [--app id] [--hours 8]\n`,
+  );
   process.exitCode = 2;
 }

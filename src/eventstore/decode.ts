@@ -43,7 +43,6 @@ export function parseData(text: string, position: number): Record<string, unknow
   return v as Record<string, unknown>;
 }
 
-
 /** A row of `position, stream, revision, type, schema_version, data, recorded_at` as a ReplayedEvent. */
 export function decodeReplay(r: unknown[]): ReplayedEvent {
   return {

@@ -70,7 +70,12 @@ export function planBatch(
   head: number,
   ids: Map<string, IdRow>,
   streams: Map<string, { revision: number; lastHash: string }>,
-): { outcomes: AppendOutcome[]; rows: PlannedRow[]; streams: Map<string, { revision: number; lastHash: string }>; head: number } {
+): {
+  outcomes: AppendOutcome[];
+  rows: PlannedRow[];
+  streams: Map<string, { revision: number; lastHash: string }>;
+  head: number;
+} {
   const rows: PlannedRow[] = [];
   const touched = new Map<string, { revision: number; lastHash: string }>();
   const stored: Stored = { idRow: (id) => ids.get(id), revisionOf: (stream) => streams.get(stream)?.revision ?? -1 };
@@ -88,15 +93,38 @@ export function planBatch(
         head += 1;
         const data = JSON.stringify(e.data);
         const metadata = JSON.stringify(e.metadata);
-        const hash = eventHash(prevHash, { id: e.id, stream: req.stream, revision: rev, type: e.type, schemaVersion: e.schemaVersion, recordedAt: req.recordedAt, dataText: data, metadataText: metadata });
-        rows.push({ position: head, id: e.id, stream: req.stream, revision: rev, type: e.type, schemaVersion: e.schemaVersion, data, metadata, recordedAt: req.recordedAt, hash });
+        const hash = eventHash(prevHash, {
+          id: e.id,
+          stream: req.stream,
+          revision: rev,
+          type: e.type,
+          schemaVersion: e.schemaVersion,
+          recordedAt: req.recordedAt,
+          dataText: data,
+          metadataText: metadata,
+        });
+        rows.push({
+          position: head,
+          id: e.id,
+          stream: req.stream,
+          revision: rev,
+          type: e.type,
+          schemaVersion: e.schemaVersion,
+          data,
+          metadata,
+          recordedAt: req.recordedAt,
+          hash,
+        });
         ids.set(e.id, { stream: req.stream, revision: rev, position: head });
         prevHash = hash;
       }
       const after = { revision: rev, lastHash: prevHash as string };
       streams.set(req.stream, after);
       touched.set(req.stream, after);
-      return { ok: true, result: { stream: req.stream, revision: rev, firstPosition, position: head, duplicate: false } };
+      return {
+        ok: true,
+        result: { stream: req.stream, revision: rev, firstPosition, position: head, duplicate: false },
+      };
     } catch (err) {
       return { ok: false, error: errorToPayload(err) };
     }
@@ -116,32 +144,52 @@ export interface Stored {
  * revision must match and none of its ids may be stored. Returns the stream's current revision
  * when the append may be written; throws the refusal.
  */
-export function checkAppend(req: { stream: string; expectedRevision: ExpectedRevision; events: readonly { id: string }[] }, stored: Stored): AppendResult | number {
+export function checkAppend(
+  req: { stream: string; expectedRevision: ExpectedRevision; events: readonly { id: string }[] },
+  stored: Stored,
+): AppendResult | number {
   const first = req.events[0];
   if (first === undefined) throw new Error('an append needs at least one event');
   const seen = stored.idRow(first.id);
   if (seen !== undefined) return replayed(req, seen, stored);
   const current = stored.revisionOf(req.stream);
-  if (!revisionMatches(req.expectedRevision, current)) throw new WrongExpectedRevisionError(req.stream, req.expectedRevision, current);
+  if (!revisionMatches(req.expectedRevision, current))
+    throw new WrongExpectedRevisionError(req.stream, req.expectedRevision, current);
   for (let i = 1; i < req.events.length; i++) {
     const id = (req.events[i] as { id: string }).id;
     const row = stored.idRow(id);
-    if (row !== undefined) throw new DuplicateEventIdError(id, `is already stored in stream "${row.stream}" at revision ${row.revision}`);
+    if (row !== undefined)
+      throw new DuplicateEventIdError(id, `is already stored in stream "${row.stream}" at revision ${row.revision}`);
   }
   return current;
 }
 
 /** Every id already stored, in this stream and in this order: the retry of a committed append. */
-function replayed(req: { stream: string; events: readonly { id: string }[] }, first: IdRow, stored: Stored): AppendResult {
+function replayed(
+  req: { stream: string; events: readonly { id: string }[] },
+  first: IdRow,
+  stored: Stored,
+): AppendResult {
   let last = first;
   req.events.forEach((e, i) => {
     const row = i === 0 ? first : stored.idRow(e.id);
     if (row === undefined || row.stream !== req.stream || row.revision !== first.revision + i) {
-      throw new DuplicateEventIdError(e.id, row === undefined ? 'is new while earlier ids of the same append are already stored' : `is already stored in stream "${row.stream}" at revision ${row.revision}`);
+      throw new DuplicateEventIdError(
+        e.id,
+        row === undefined
+          ? 'is new while earlier ids of the same append are already stored'
+          : `is already stored in stream "${row.stream}" at revision ${row.revision}`,
+      );
     }
     last = row;
   });
-  return { stream: req.stream, revision: last.revision, firstPosition: first.position, position: last.position, duplicate: true };
+  return {
+    stream: req.stream,
+    revision: last.revision,
+    firstPosition: first.position,
+    position: last.position,
+    duplicate: true,
+  };
 }
 
 interface Pending {
@@ -192,7 +240,10 @@ export class GroupCommit {
         for (const o of commitObservers) o(batch.length, (performance.now() - started) / 1000, true);
       } catch (err) {
         for (const o of commitObservers) o(batch.length, (performance.now() - started) / 1000, false);
-        const e = err instanceof OutcomeUnknownError ? err : new OutcomeUnknownError(err instanceof Error ? err.message : String(err));
+        const e =
+          err instanceof OutcomeUnknownError
+            ? err
+            : new OutcomeUnknownError(err instanceof Error ? err.message : String(err));
         for (const p of batch) p.reject(e);
         continue;
       }
@@ -220,11 +271,16 @@ export class GroupCommit {
 export function checkExport(sorted: readonly ExportedEvent[]): void {
   const last = new Map<string, { revision: number; hash: string }>();
   sorted.forEach((e, i) => {
-    if (i > 0 && e.position === sorted[i - 1]?.position) throw new InvalidAppendError(`position ${e.position} appears twice in the export`);
+    if (i > 0 && e.position === sorted[i - 1]?.position)
+      throw new InvalidAppendError(`position ${e.position} appears twice in the export`);
     const prev = last.get(e.stream);
-    if (e.revision !== (prev?.revision ?? -1) + 1) throw new InvalidAppendError(`the export skips revisions of stream "${e.stream}" before position ${e.position}`);
+    if (e.revision !== (prev?.revision ?? -1) + 1)
+      throw new InvalidAppendError(`the export skips revisions of stream "${e.stream}" before position ${e.position}`);
     const hash = storedEventHash(prev?.hash ?? null, e);
-    if (hash !== e.hash) throw new InvalidAppendError(`the event at exported position ${e.position} does not match its hash: the export was changed`);
+    if (hash !== e.hash)
+      throw new InvalidAppendError(
+        `the event at exported position ${e.position} does not match its hash: the export was changed`,
+      );
     last.set(e.stream, { revision: e.revision, hash });
   });
 }
@@ -234,7 +290,11 @@ export function checkExport(sorted: readonly ExportedEvent[]): void {
  * revisions and recorded-at instants (so positions and hashes come out as exported). Refuses an
  * export that is not whole, untampered streams before writing anything.
  */
-export async function importInBatches(events: readonly ExportedEvent[], commit: (requests: AppendRequest[]) => Promise<AppendOutcome[]>, validate: (e: ExportedEvent) => Omit<AppendRequest, 'recordedAt'>): Promise<void> {
+export async function importInBatches(
+  events: readonly ExportedEvent[],
+  commit: (requests: AppendRequest[]) => Promise<AppendOutcome[]>,
+  validate: (e: ExportedEvent) => Omit<AppendRequest, 'recordedAt'>,
+): Promise<void> {
   const sorted = [...events].sort((a, b) => a.position - b.position);
   checkExport(sorted);
   for (let i = 0; i < sorted.length; i += 2000) {
@@ -242,7 +302,9 @@ export async function importInBatches(events: readonly ExportedEvent[], commit: 
     const failed = outcomes.findIndex((o) => !o.ok);
     if (failed >= 0) {
       const o = outcomes[failed] as { ok: false; error: ErrorPayload };
-      throw new InvalidAppendError(`import stopped at exported position ${sorted[i + failed]?.position}: ${payloadToError(o.error).message}`);
+      throw new InvalidAppendError(
+        `import stopped at exported position ${sorted[i + failed]?.position}: ${payloadToError(o.error).message}`,
+      );
     }
   }
 }

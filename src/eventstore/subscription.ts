@@ -1,4 +1,11 @@
-import { StoreClosedError, type ReadAllOptions, type ReplayedEvent, type StoredEvent, type SubscribeOptions, type Subscription } from './types.ts';
+import {
+  StoreClosedError,
+  type ReadAllOptions,
+  type ReplayedEvent,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from './types.ts';
 
 /**
  * Wakes subscriptions when the store commits. `version` only grows, so a subscription that read
@@ -130,7 +137,9 @@ export abstract class LogStore {
 
   subscribeReplay(options: SubscribeOptions<ReplayedEvent>): Subscription {
     this.assertOpen();
-    return pollingSubscription((o) => this.readReplay(o), this.signal, options, { pollIntervalMs: this.pollIntervalMs });
+    return pollingSubscription((o) => this.readReplay(o), this.signal, options, {
+      pollIntervalMs: this.pollIntervalMs,
+    });
   }
 
   protected assertOpen(): void {

@@ -14,7 +14,10 @@ export const EventMetadataSchema = z.object({
   /** The actor's role at the time (from the token, never from a request body). */
   role: z.string().min(1).max(50).optional(),
   /** Province code the fact belongs to, when it belongs to one. */
-  province: z.string().regex(/^\d{2}$/, 'a two-digit province code').optional(),
+  province: z
+    .string()
+    .regex(/^\d{2}$/, 'a two-digit province code')
+    .optional(),
   /** Client application that sent the command. */
   app: z.string().min(1).max(200).optional(),
   correlationId: z.string().min(1).max(200).optional(),
@@ -39,12 +42,19 @@ export type EventMetadata = z.infer<typeof EventMetadataSchema>;
  * Event data: a JSON object. Checked as such without walking its keys (a record schema would copy
  * the object key by key on every append); the writer serialises it with JSON.stringify.
  */
-const JsonObject = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be a JSON object');
+const JsonObject = z.custom<Record<string, unknown>>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  'must be a JSON object',
+);
 
 export const NewEventSchema = z.object({
   /** UUID. A retried append carrying ids that are already stored is a no-op. */
   id: z.uuid(),
-  type: z.string().min(1).max(200).regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'letters, digits, "_", "." or "-"'),
+  type: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'letters, digits, "_", "." or "-"'),
   schemaVersion: z.number().int().min(1).default(1),
   data: JsonObject,
   metadata: EventMetadataSchema,
@@ -82,14 +92,14 @@ export interface StoredEvent<D = Record<string, unknown>> {
  * What a projection needs of an event: no id, metadata or hash. Reading only these columns is
  * about twice as fast, which is what rebuilds and time travel spend their time on.
  */
-export type ReplayedEvent = Pick<StoredEvent, 'stream' | 'revision' | 'position' | 'type' | 'schemaVersion' | 'data' | 'recordedAt'>;
+export type ReplayedEvent = Pick<
+  StoredEvent,
+  'stream' | 'revision' | 'position' | 'type' | 'schemaVersion' | 'data' | 'recordedAt'
+>;
 
 export type ExpectedRevision = 'no_stream' | 'exists' | 'any' | number;
 
-export const ExpectedRevisionSchema = z.union([
-  z.enum(['no_stream', 'exists', 'any']),
-  z.number().int().min(-1),
-]);
+export const ExpectedRevisionSchema = z.union([z.enum(['no_stream', 'exists', 'any']), z.number().int().min(-1)]);
 
 export interface AppendOptions {
   expectedRevision: ExpectedRevision;
@@ -231,10 +241,7 @@ export class WrongExpectedRevisionError extends EventStoreError {
     readonly expected: ExpectedRevision,
     readonly actual: number,
   ) {
-    super(
-      'wrong-expected-revision',
-      `stream "${stream}" is at revision ${actual}, expected ${String(expected)}`,
-    );
+    super('wrong-expected-revision', `stream "${stream}" is at revision ${actual}, expected ${String(expected)}`);
   }
 }
 
@@ -287,7 +294,8 @@ export function storeFaultOf(err: unknown): EventStoreError | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
   const reason = `${code}: ${(err as Error).message}`;
-  if (/^SQLITE_(FULL|READONLY|BUSY|LOCKED|CANTOPEN|NOMEM|PERM|AUTH)/.test(code)) return new StoreUnavailableError(reason);
+  if (/^SQLITE_(FULL|READONLY|BUSY|LOCKED|CANTOPEN|NOMEM|PERM|AUTH)/.test(code))
+    return new StoreUnavailableError(reason);
   if (/^SQLITE_(IOERR|CORRUPT|NOTADB|PROTOCOL)/.test(code)) return new OutcomeUnknownError(reason);
   return undefined;
 }
@@ -309,7 +317,8 @@ export function errorToPayload(err: unknown): ErrorPayload {
   if (err instanceof DuplicateEventIdError) {
     return { code: err.code, message: err.message, eventId: err.eventId };
   }
-  if (err instanceof StoreUnavailableError || err instanceof OutcomeUnknownError) return { code: err.code, message: err.reason };
+  if (err instanceof StoreUnavailableError || err instanceof OutcomeUnknownError)
+    return { code: err.code, message: err.reason };
   if (err instanceof EventStoreError) return { code: err.code, message: err.message };
   const fault = storeFaultOf(err);
   if (fault !== undefined) return errorToPayload(fault);

@@ -40,5 +40,9 @@ export function validateAppend(stream: string, events: readonly NewEvent[], opti
 
 /** An exported event as an append at its own revision (for imports). */
 export function validateExported(e: ExportedEvent): ValidAppend {
-  return validateAppend(e.stream, [{ id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata }], { expectedRevision: e.revision - 1 });
+  return validateAppend(
+    e.stream,
+    [{ id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata }],
+    { expectedRevision: e.revision - 1 },
+  );
 }

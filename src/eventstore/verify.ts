@@ -15,7 +15,12 @@ const Row = z.object({
   hash: z.string(),
 });
 const StreamRow = z.object({ stream: z.string(), revision: z.number().int(), last_hash: z.string() });
-const LogRow = z.object({ position: z.number().int(), stream: z.string(), revision: z.number().int(), recorded_at: z.string() });
+const LogRow = z.object({
+  position: z.number().int(),
+  stream: z.string(),
+  revision: z.number().int(),
+  recorded_at: z.string(),
+});
 
 /** What the check reads, from any store: its rows as stored, in three orders. */
 export interface LogSource {
@@ -48,14 +53,33 @@ export async function verifyLog(source: LogSource, options: VerifyOptions = {}):
     if (events % 5000 === 0) options.onProgress?.(events);
     if (current === null || current.stream !== r.stream) {
       streams++;
-      if (r.revision !== 0) problems.push({ kind: 'removed', position: r.position, stream: r.stream, revision: r.revision, detail: `stream starts at revision ${r.revision}: revisions 0–${r.revision - 1} are missing` });
+      if (r.revision !== 0)
+        problems.push({
+          kind: 'removed',
+          position: r.position,
+          stream: r.stream,
+          revision: r.revision,
+          detail: `stream starts at revision ${r.revision}: revisions 0–${r.revision - 1} are missing`,
+        });
       current = null;
     } else {
       if (r.revision !== current.revision + 1) {
-        problems.push({ kind: 'removed', position: r.position, stream: r.stream, revision: r.revision, detail: `revision ${current.revision + 1} is missing before this event` });
+        problems.push({
+          kind: 'removed',
+          position: r.position,
+          stream: r.stream,
+          revision: r.revision,
+          detail: `revision ${current.revision + 1} is missing before this event`,
+        });
       }
       if (r.position < current.position) {
-        problems.push({ kind: 'reordered', position: r.position, stream: r.stream, revision: r.revision, detail: `position ${r.position} comes before revision ${current.revision} at position ${current.position}` });
+        problems.push({
+          kind: 'reordered',
+          position: r.position,
+          stream: r.stream,
+          revision: r.revision,
+          detail: `position ${r.position} comes before revision ${current.revision} at position ${current.position}`,
+        });
       }
     }
     const expected = eventHash(current === null ? null : current.hash, {
@@ -71,7 +95,13 @@ export async function verifyLog(source: LogSource, options: VerifyOptions = {}):
     // A break right after a reported gap is that gap's consequence, not a second finding.
     const afterGap = problems.at(-1)?.stream === r.stream && problems.at(-1)?.revision === r.revision;
     if (expected !== r.hash && !afterGap) {
-      problems.push({ kind: 'modified', position: r.position, stream: r.stream, revision: r.revision, detail: 'the stored hash does not match the event and its predecessor' });
+      problems.push({
+        kind: 'modified',
+        position: r.position,
+        stream: r.stream,
+        revision: r.revision,
+        detail: 'the stored hash does not match the event and its predecessor',
+      });
     }
     current = { stream: r.stream, revision: r.revision, position: r.position, hash: r.hash };
     seenStreams.set(r.stream, { revision: r.revision, hash: r.hash, position: r.position });
@@ -80,11 +110,29 @@ export async function verifyLog(source: LogSource, options: VerifyOptions = {}):
     const s = StreamRow.parse(raw);
     const last = seenStreams.get(s.stream);
     if (last === undefined) {
-      problems.push({ kind: 'removed', position: 0, stream: s.stream, revision: 0, detail: `every event of the stream (up to revision ${s.revision}) is missing` });
+      problems.push({
+        kind: 'removed',
+        position: 0,
+        stream: s.stream,
+        revision: 0,
+        detail: `every event of the stream (up to revision ${s.revision}) is missing`,
+      });
     } else if (last.revision < s.revision) {
-      problems.push({ kind: 'removed', position: last.position + 1, stream: s.stream, revision: last.revision + 1, detail: `the stream ends at revision ${last.revision} but recorded ${s.revision}` });
+      problems.push({
+        kind: 'removed',
+        position: last.position + 1,
+        stream: s.stream,
+        revision: last.revision + 1,
+        detail: `the stream ends at revision ${last.revision} but recorded ${s.revision}`,
+      });
     } else if (last.hash !== s.last_hash && last.revision === s.revision) {
-      problems.push({ kind: 'modified', position: last.position, stream: s.stream, revision: last.revision, detail: 'the last event differs from the one the stream table recorded' });
+      problems.push({
+        kind: 'modified',
+        position: last.position,
+        stream: s.stream,
+        revision: last.revision,
+        detail: 'the last event differs from the one the stream table recorded',
+      });
     }
   }
   // Positions are given out one after another by one writer with one clock: a hole is a removed
@@ -94,11 +142,27 @@ export async function verifyLog(source: LogSource, options: VerifyOptions = {}):
   let lastRecorded = '';
   for await (const raw of source.byPosition()) {
     const r = LogRow.parse(raw);
-    if (source.contiguousPositions !== false && r.position !== expectedPosition && !problems.some((x) => x.kind === 'removed' && x.position === expectedPosition)) {
-      problems.push({ kind: 'removed', position: expectedPosition, stream: '', revision: -1, detail: `positions ${expectedPosition}–${r.position - 1} are missing from the global log` });
+    if (
+      source.contiguousPositions !== false &&
+      r.position !== expectedPosition &&
+      !problems.some((x) => x.kind === 'removed' && x.position === expectedPosition)
+    ) {
+      problems.push({
+        kind: 'removed',
+        position: expectedPosition,
+        stream: '',
+        revision: -1,
+        detail: `positions ${expectedPosition}–${r.position - 1} are missing from the global log`,
+      });
     }
     if (r.recorded_at < lastRecorded && !problems.some((x) => x.kind === 'reordered' && x.position === r.position)) {
-      problems.push({ kind: 'reordered', position: r.position, stream: r.stream, revision: r.revision, detail: `recorded at ${r.recorded_at}, before the event preceding it in the log (${lastRecorded})` });
+      problems.push({
+        kind: 'reordered',
+        position: r.position,
+        stream: r.stream,
+        revision: r.revision,
+        detail: `recorded at ${r.recorded_at}, before the event preceding it in the log (${lastRecorded})`,
+      });
     }
     if (r.recorded_at > lastRecorded) lastRecorded = r.recorded_at;
     expectedPosition = r.position + 1;

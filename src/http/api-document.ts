@@ -23,23 +23,42 @@ interface Response {
 }
 interface Document {
   paths?: Record<string, Record<string, Operation>>;
-  components?: { schemas?: Record<string, unknown>; headers?: Record<string, unknown>; parameters?: Record<string, unknown> };
+  components?: {
+    schemas?: Record<string, unknown>;
+    headers?: Record<string, unknown>;
+    parameters?: Record<string, unknown>;
+  };
 }
 
-const header = (description: string, schema: object): { description: string; schema: object } => ({ description, schema });
+const header = (description: string, schema: object): { description: string; schema: object } => ({
+  description,
+  schema,
+});
 /** Every header the service sends that a client may read, by name. */
 const HEADERS = {
-  'X-Request-Id': header('the id of this request in the service log: the one sent in X-Request-Id, or one made here', { type: 'string' }),
-  'X-RateLimit-Limit': header('requests allowed a minute for this token (or address, without one)', { type: 'integer' }),
+  'X-Request-Id': header('the id of this request in the service log: the one sent in X-Request-Id, or one made here', {
+    type: 'string',
+  }),
+  'X-RateLimit-Limit': header('requests allowed a minute for this token (or address, without one)', {
+    type: 'integer',
+  }),
   'X-RateLimit-Remaining': header('requests left in the current minute', { type: 'integer' }),
   'X-RateLimit-Reset': header('seconds until the minute ends', { type: 'integer' }),
   'WWW-Authenticate': header('Bearer, with the reason the token was not accepted (RFC 6750)', { type: 'string' }),
   'Retry-After': header('seconds to wait before retrying; nothing was done', { type: 'integer' }),
-  ETag: header('the revision of the stream the resource lives in, quoted ("3"): send it as If-Match with a command, or If-None-Match with a read', { type: 'string', example: '"3"' }),
+  ETag: header(
+    'the revision of the stream the resource lives in, quoted ("3"): send it as If-Match with a command, or If-None-Match with a read',
+    { type: 'string', example: '"3"' },
+  ),
   Location: header('where the created resource is read', { type: 'string' }),
-  'Idempotent-Replayed': header('true when this is the stored answer to an earlier request with the same Idempotency-Key', { type: 'string', enum: ['true'] }),
+  'Idempotent-Replayed': header(
+    'true when this is the stored answer to an earlier request with the same Idempotency-Key',
+    { type: 'string', enum: ['true'] },
+  ),
   'Content-Disposition': header('attachment, with a file name officials can keep', { type: 'string' }),
-  'X-As-Of-Position': header('with knownAt or atPosition: the last log position the answer includes', { type: 'integer' }),
+  'X-As-Of-Position': header('with knownAt or atPosition: the last log position the answer includes', {
+    type: 'integer',
+  }),
 } as const;
 type HeaderName = keyof typeof HEADERS;
 const ref = (name: HeaderName): { $ref: string } => ({ $ref: `#/components/headers/${name}` });
@@ -47,15 +66,22 @@ const ref = (name: HeaderName): { $ref: string } => ({ $ref: `#/components/heade
 const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
 /** Statuses every operation can answer, whatever its route does. */
 const EVERY_ROUTE: Record<string, Response> = {
-  429: { description: 'more requests a minute than this token (or address) may make; nothing was done', content: PROBLEM },
+  429: {
+    description: 'more requests a minute than this token (or address) may make; nothing was done',
+    content: PROBLEM,
+  },
   503: {
-    description: 'not served now, nothing was done: the instance is starting, or overloaded; a command: the event store cannot take writes, or the outcome is unknown (retry with the same Idempotency-Key); a read with minPosition: the read models are behind',
+    description:
+      'not served now, nothing was done: the instance is starting, or overloaded; a command: the event store cannot take writes, or the outcome is unknown (retry with the same Idempotency-Key); a read with minPosition: the read models are behind',
     content: PROBLEM,
   },
 };
 /** Statuses of every operation that takes a body. */
 const WITH_BODY: Record<string, Response> = {
-  413: { description: 'the body is larger than the service takes (1 MB; 10 MB for a spreadsheet); nothing was done', content: PROBLEM },
+  413: {
+    description: 'the body is larger than the service takes (1 MB; 10 MB for a spreadsheet); nothing was done',
+    content: PROBLEM,
+  },
   415: { description: 'the body is not of the declared content type; nothing was done', content: PROBLEM },
 };
 
@@ -69,7 +95,16 @@ const CONTENT: Record<string, Record<string, Record<string, { schema: object }>>
     },
   },
   getImportTemplate: { 200: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
-  importRecords: { 200: { 'application/x-ndjson': { schema: { type: 'string', description: 'with Accept: application/x-ndjson: {phase, done} lines while the file is read, then {report}' } } } },
+  importRecords: {
+    200: {
+      'application/x-ndjson': {
+        schema: {
+          type: 'string',
+          description: 'with Accept: application/x-ndjson: {phase, done} lines while the file is read, then {report}',
+        },
+      },
+    },
+  },
 };
 const SPREADSHEETS = {
   'text/csv': { schema: { type: 'string', description: 'Vietnamese headings, UTF-8 with BOM' } },
@@ -87,7 +122,8 @@ const SUCCESS_HEADERS: Record<string, HeaderName[]> = {
   getNationalDashboard: ['X-As-Of-Position'],
 };
 
-const isCommandResult = (r: Response | undefined): boolean => JSON.stringify(r?.content?.['application/json']?.schema ?? null) === '{"$ref":"#/components/schemas/CommandResult"}';
+const isCommandResult = (r: Response | undefined): boolean =>
+  JSON.stringify(r?.content?.['application/json']?.schema ?? null) === '{"$ref":"#/components/schemas/CommandResult"}';
 
 /** Completes the generated document in place and returns it. */
 export function describeAnswers<T>(input: T): T {
@@ -97,19 +133,39 @@ export function describeAnswers<T>(input: T): T {
     for (const op of Object.values(ops)) {
       const id = op.operationId ?? '';
       // Every operation answers problems in the language Accept-Language asks for.
-      op.parameters = [...(op.parameters ?? []).filter((x) => x.name?.toLowerCase() !== 'accept-language'), { $ref: '#/components/parameters/AcceptLanguage' }];
+      op.parameters = [
+        ...(op.parameters ?? []).filter((x) => x.name?.toLowerCase() !== 'accept-language'),
+        { $ref: '#/components/parameters/AcceptLanguage' },
+      ];
       // The import's body is a multipart upload, which the route reads itself (routes/imports.ts).
       if (id === 'importRecords') {
         op.requestBody = {
           required: true,
-          content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], additionalProperties: false, properties: { file: { type: 'string', format: 'binary', description: 'the filled template (.xlsx, at most 10 MB)' } } } } },
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['file'],
+                additionalProperties: false,
+                properties: {
+                  file: { type: 'string', format: 'binary', description: 'the filled template (.xlsx, at most 10 MB)' },
+                },
+              },
+            },
+          },
         };
       }
       const responses = (op.responses ??= {});
-      for (const [status, r] of Object.entries({ ...EVERY_ROUTE, ...(op.requestBody !== undefined ? WITH_BODY : {}) })) responses[status] ??= structuredClone(r);
+      for (const [status, r] of Object.entries({ ...EVERY_ROUTE, ...(op.requestBody !== undefined ? WITH_BODY : {}) }))
+        responses[status] ??= structuredClone(r);
       const revisioned = responses['304'] !== undefined;
       if (revisioned) {
-        op.parameters.push({ in: 'header', name: 'If-None-Match', description: 'the ETag of the copy the client holds: 304 and no body when it is still current', schema: { type: 'string' } } as never);
+        op.parameters.push({
+          in: 'header',
+          name: 'If-None-Match',
+          description: 'the ETag of the copy the client holds: 304 and no body when it is still current',
+          schema: { type: 'string' },
+        } as never);
       }
       for (const [status, r] of Object.entries(responses)) {
         const code = Number(status);
@@ -118,16 +174,23 @@ export function describeAnswers<T>(input: T): T {
         const json = r.content?.['application/json'];
         if (code >= 400 && json !== undefined) r.content = { 'application/problem+json': json };
         const names: HeaderName[] = ['X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
-        if (code === 429 || code === 503 || (code === 409 && isCommandResult(responses['200'] ?? responses['201']))) names.push('Retry-After');
+        if (code === 429 || code === 503 || (code === 409 && isCommandResult(responses['200'] ?? responses['201'])))
+          names.push('Retry-After');
         if (code === 401) names.push('WWW-Authenticate');
         if (revisioned && (code === 200 || code === 304)) names.push('ETag');
-        if (code < 300 && isCommandResult(r)) names.push('ETag', 'Idempotent-Replayed', ...(code === 201 ? (['Location'] as const) : []));
+        if (code < 300 && isCommandResult(r))
+          names.push('ETag', 'Idempotent-Replayed', ...(code === 201 ? (['Location'] as const) : []));
         if (code < 300) names.push(...(SUCCESS_HEADERS[id] ?? []));
         r.headers = { ...r.headers, ...Object.fromEntries(names.map((n) => [n, ref(n)])) };
         const files = CONTENT[id]?.[status];
         if (files !== undefined) {
           const keepJson = id !== 'getMetrics' && id !== 'exportEvents' && id !== 'getImportTemplate';
-          r.content = { ...(keepJson && r.content?.['application/json'] ? { 'application/json': r.content['application/json'] } : {}), ...files };
+          r.content = {
+            ...(keepJson && r.content?.['application/json']
+              ? { 'application/json': r.content['application/json'] }
+              : {}),
+            ...files,
+          };
         }
       }
       const example = COMMAND_EXAMPLES[id];

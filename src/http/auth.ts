@@ -30,10 +30,18 @@ declare module 'fastify' {
 export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { key }) => {
   const algorithms = [key.algorithm];
   await app.register(jwt, {
-    secret: key.algorithm === 'HS256' ? key.secret : { public: key.publicKey, ...(key.privateKey ? { private: key.privateKey } : {}) },
+    secret:
+      key.algorithm === 'HS256'
+        ? key.secret
+        : { public: key.publicKey, ...(key.privateKey ? { private: key.privateKey } : {}) },
     sign: { algorithm: key.algorithm, ...(key.issuer ? { iss: key.issuer } : {}) },
     // Verified tokens are cached (fast-jwt keeps each until it expires): apps send the same token many times.
-    verify: { algorithms, requiredClaims: ['exp', 'sub'], cache: 10_000, ...(key.issuer ? { allowedIss: key.issuer } : {}) },
+    verify: {
+      algorithms,
+      requiredClaims: ['exp', 'sub'],
+      cache: 10_000,
+      ...(key.issuer ? { allowedIss: key.issuer } : {}),
+    },
   });
   app.decorateRequest('claims', null);
   app.decorateRequest('authProblem', null);
@@ -44,9 +52,12 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
     const docs = route.url.startsWith('/docs');
     if (docs) route.config = { ...(route.config ?? {}), access: 'public' };
     if (route.config?.access === undefined) {
-      throw new Error(`route ${String(route.method)} ${route.url} declares no config.access: every route says who may call it`);
+      throw new Error(
+        `route ${String(route.method)} ${route.url} declares no config.access: every route says who may call it`,
+      );
     }
-    for (const method of [route.method].flat()) table.push({ method: String(method), url: route.url, access: route.config.access });
+    for (const method of [route.method].flat())
+      table.push({ method: String(method), url: route.url, access: route.config.access });
   });
 
   /**
@@ -75,12 +86,22 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
     try {
       payload = await req.jwtVerify();
     } catch (err) {
-      const reason = err instanceof Error && /expired/i.test(err.message) ? 'the token has expired' : 'a valid bearer token is required';
+      const reason =
+        err instanceof Error && /expired/i.test(err.message)
+          ? 'the token has expired'
+          : 'a valid bearer token is required';
       throw new HttpProblem(401, 'unauthorized', 'Unauthorized', reason, {}, { 'www-authenticate': 'Bearer' });
     }
     const claims = Claims.safeParse(payload);
     if (!claims.success) {
-      throw new HttpProblem(401, 'unauthorized', 'Unauthorized', `the token's claims are not usable: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
+      throw new HttpProblem(
+        401,
+        'unauthorized',
+        'Unauthorized',
+        `the token's claims are not usable: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        {},
+        { 'www-authenticate': 'Bearer error="invalid_token"' },
+      );
     }
     return claims.data;
   };
@@ -97,11 +118,19 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
       const code = params?.code;
       if (code !== undefined) requireKnownCode(code, params?.year);
       if (!allowed(access, claims, code)) {
-        throw new HttpProblem(403, 'forbidden', 'Forbidden', `role ${claims.role}${claims.province ? ` of province ${claims.province}` : ''} may not ${access === 'write' || access === 'honour' || access === 'admin' ? 'write' : 'read'} ${code ? `records of ${code}` : 'this resource'}`);
+        throw new HttpProblem(
+          403,
+          'forbidden',
+          'Forbidden',
+          `role ${claims.role}${claims.province ? ` of province ${claims.province}` : ''} may not ${access === 'write' || access === 'honour' || access === 'admin' ? 'write' : 'read'} ${code ? `records of ${code}` : 'this resource'}`,
+        );
       }
       req.claims = claims;
     } catch (err) {
-      req.authProblem = err instanceof HttpProblem ? err : new HttpProblem(401, 'unauthorized', 'Unauthorized', 'a valid bearer token is required');
+      req.authProblem =
+        err instanceof HttpProblem
+          ? err
+          : new HttpProblem(401, 'unauthorized', 'Unauthorized', 'a valid bearer token is required');
     }
   });
 });
@@ -113,11 +142,28 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
 function requireKnownCode(code: string, yearParam: string | undefined): void {
   if (code === 'VN' || !/^\d{2}$/.test(code)) return; // VN, or a shape the route's schema refuses
   if (!knownCode(code)) {
-    throw new HttpProblem(404, 'unknown-province', 'Unknown province code', `no province has ever had code ${code}: codes come from the 34 current provinces and the 63 before 1 July 2025 (GET /reference/provinces)`, { code });
+    throw new HttpProblem(
+      404,
+      'unknown-province',
+      'Unknown province code',
+      `no province has ever had code ${code}: codes come from the 34 current provinces and the 63 before 1 July 2025 (GET /reference/provinces)`,
+      { code },
+    );
   }
   const year = yearParam === undefined ? NaN : Number(yearParam);
-  if (Number.isInteger(year) && year >= 2000 && year <= 2100 && province(mapForCampaignYear(year), code) === undefined) {
-    throw new HttpProblem(404, 'unknown-province', 'Unknown province code', `no province had code ${code} in ${year}: ${describeCode(code)}`, { code, year });
+  if (
+    Number.isInteger(year) &&
+    year >= 2000 &&
+    year <= 2100 &&
+    province(mapForCampaignYear(year), code) === undefined
+  ) {
+    throw new HttpProblem(
+      404,
+      'unknown-province',
+      'Unknown province code',
+      `no province had code ${code} in ${year}: ${describeCode(code)}`,
+      { code, year },
+    );
   }
 }
 

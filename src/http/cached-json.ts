@@ -49,6 +49,7 @@ export function acceptsGzip(header: string | undefined): boolean {
 
 export function sendCachedJson(req: FastifyRequest, reply: FastifyReply, body: CachedJson): FastifyReply {
   reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
-  if (body.bytes.length >= COMPRESS_FROM && acceptsGzip(req.headers['accept-encoding'])) return reply.header('content-encoding', 'gzip').send(body.gzip);
+  if (body.bytes.length >= COMPRESS_FROM && acceptsGzip(req.headers['accept-encoding']))
+    return reply.header('content-encoding', 'gzip').send(body.gzip);
   return reply.send(body.bytes);
 }

@@ -15,17 +15,33 @@ import { HttpProblem } from './problems.ts';
  * Together: "what did we know on 20/12 about the year as of 30/6".
  */
 export const Clocks = z.object({
-  asOf: LocalDate.optional().describe('business date (yyyy-MM-dd): count only records dated on or before it; task status and overdue as of that day'),
-  knownAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant with offset' }).optional().describe('recording time: only what had been recorded by this instant'),
-  atPosition: z.coerce.number().int().nonnegative().optional().describe('recording time as a global log position: only what had been recorded up to it'),
+  asOf: LocalDate.optional().describe(
+    'business date (yyyy-MM-dd): count only records dated on or before it; task status and overdue as of that day',
+  ),
+  knownAt: z.iso
+    .datetime({ offset: true, error: 'must be an ISO 8601 instant with offset' })
+    .optional()
+    .describe('recording time: only what had been recorded by this instant'),
+  atPosition: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('recording time as a global log position: only what had been recorded up to it'),
 });
 export type Clocks = z.infer<typeof Clocks>;
 
 /** The log position and instant a recording-time clock names; undefined for the live view. */
-export async function recordedBy(store: EventStore, q: Clocks, now: () => string): Promise<{ position: number; knownAt: string } | undefined> {
+export async function recordedBy(
+  store: EventStore,
+  q: Clocks,
+  now: () => string,
+): Promise<{ position: number; knownAt: string } | undefined> {
   if (q.knownAt !== undefined && q.atPosition !== undefined) {
     throw new HttpProblem(400, 'validation', 'Invalid request', 'querystring: give knownAt or atPosition, not both', {
-      errors: [{ in: 'querystring', field: 'atPosition', rule: 'exclusive', message: 'give knownAt or atPosition, not both' }],
+      errors: [
+        { in: 'querystring', field: 'atPosition', rule: 'exclusive', message: 'give knownAt or atPosition, not both' },
+      ],
     });
   }
   if (q.knownAt === undefined && q.atPosition === undefined) return undefined;
@@ -36,12 +52,27 @@ export async function recordedBy(store: EventStore, q: Clocks, now: () => string
   }
   const head = await store.headPosition();
   if (position > head) {
-    throw new HttpProblem(400, 'validation', 'Invalid request', `atPosition ${position} is beyond the end of the event log (${head})`, {
-      errors: [{ in: 'querystring', field: 'atPosition', rule: 'at-most-head', message: `must not be beyond the log's last position, ${head}` }],
-    });
+    throw new HttpProblem(
+      400,
+      'validation',
+      'Invalid request',
+      `atPosition ${position} is beyond the end of the event log (${head})`,
+      {
+        errors: [
+          {
+            in: 'querystring',
+            field: 'atPosition',
+            rule: 'at-most-head',
+            message: `must not be beyond the log's last position, ${head}`,
+          },
+        ],
+      },
+    );
   }
   let knownAt = q.knownAt;
-  if (knownAt === undefined) knownAt = position === 0 ? now() : ((await store.readAll({ fromPosition: position, maxCount: 1 }))[0]?.recordedAt ?? now());
+  if (knownAt === undefined)
+    knownAt =
+      position === 0 ? now() : ((await store.readAll({ fromPosition: position, maxCount: 1 }))[0]?.recordedAt ?? now());
   return { position, knownAt };
 }
 
@@ -50,10 +81,17 @@ export async function recordedBy(store: EventStore, q: Clocks, now: () => string
  * state. One campaign, or every campaign of a year for national views, is rebuilt from its
  * nearest snapshot (see timetravel.ts).
  */
-export async function pastCatalog(kit: Kit, q: Clocks, scope: { code: string; year: number } | { year: number }): Promise<{ catalog: Catalog; now: string; position: number } | undefined> {
+export async function pastCatalog(
+  kit: Kit,
+  q: Clocks,
+  scope: { code: string; year: number } | { year: number },
+): Promise<{ catalog: Catalog; now: string; position: number } | undefined> {
   const { store, projector } = kit.deps;
   const at = await recordedBy(store, q, () => kit.deps.now().toISOString());
   if (at === undefined) return undefined;
-  const catalog = 'code' in scope ? await campaignAt(store, projector, scope.code, scope.year, at.position) : await yearCatalogAt(store, projector, scope.year, at.position);
+  const catalog =
+    'code' in scope
+      ? await campaignAt(store, projector, scope.code, scope.year, at.position)
+      : await yearCatalogAt(store, projector, scope.year, at.position);
   return { catalog, now: at.knownAt, position: at.position };
 }

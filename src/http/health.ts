@@ -32,11 +32,21 @@ const WRITE_FAULT_MS = 60_000;
 const Load = z.object({ eventLoopDelayMs: z.number(), shedding: z.boolean() });
 const Store = z.object({ kind: z.string(), headPosition: z.number().int() });
 const Projections = z.object({ position: z.number().int(), lag: z.number().int(), error: z.string().optional() });
-const Unavailable = z.object({ status: z.literal('unavailable'), store: z.object({ kind: z.string(), error: z.string() }), load: Load });
+const Unavailable = z.object({
+  status: z.literal('unavailable'),
+  store: z.object({ kind: z.string(), error: z.string() }),
+  load: Load,
+});
 const Live = z.object({ status: z.literal('alive'), startedAt: z.string() });
 const Ready = z.object({
   status: z.enum(['ready', 'not-ready']),
-  checks: z.object({ started: z.boolean(), store: z.boolean(), projections: z.boolean(), writes: z.boolean(), load: z.boolean() }),
+  checks: z.object({
+    started: z.boolean(),
+    store: z.boolean(),
+    projections: z.boolean(),
+    writes: z.boolean(),
+    load: z.boolean(),
+  }),
   store: Store,
   projections: Projections.extend({ maxLag: z.number().int() }),
   load: Load,
@@ -86,48 +96,87 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (plain, o) 
     return {
       load,
       store: { kind: o.store.kind, headPosition: head },
-      projections: { position: p.position, lag, ...(p.failure ? { error: 'the read models cannot be saved; see the logs' } : {}) },
+      projections: {
+        position: p.position,
+        lag,
+        ...(p.failure ? { error: 'the read models cannot be saved; see the logs' } : {}),
+      },
       projectionFailure: p.failure,
-      writes: writesFailing ? { failingSince: fault.at.toISOString(), error: 'the event store refuses writes (full disk, read-only, unreachable); see the logs' } : null,
+      writes: writesFailing
+        ? {
+            failingSince: fault.at.toISOString(),
+            error: 'the event store refuses writes (full disk, read-only, unreachable); see the logs',
+          }
+        : null,
     } as const;
   };
   const unavailable = (reply: FastifyReply, load: { eventLoopDelayMs: number; shedding: boolean }) =>
-    reply.code(503).header('retry-after', '5').send({ status: 'unavailable' as const, store: { kind: o.store.kind, error: 'the event store does not answer' }, load });
+    reply
+      .code(503)
+      .header('retry-after', '5')
+      .send({
+        status: 'unavailable' as const,
+        store: { kind: o.store.kind, error: 'the event store does not answer' },
+        load,
+      });
 
-  app.get('/health/live', meta('getLiveness', 'Liveness: the process answers', { 200: Live }), async () => ({ status: 'alive' as const, startedAt: o.startedAt.toISOString() }));
+  app.get('/health/live', meta('getLiveness', 'Liveness: the process answers', { 200: Live }), async () => ({
+    status: 'alive' as const,
+    startedAt: o.startedAt.toISOString(),
+  }));
 
-  app.get('/health/ready', meta('getReadiness', 'Readiness: caught up, store answering, not shedding load', { 200: Ready, 503: z.union([Ready, Unavailable]) }), async (_req, reply) => {
-    const c = await check();
-    const started = o.started();
-    if (c.store === null) return unavailable(reply, c.load);
-    const checks = {
-      started,
-      store: true,
-      projections: c.projections.lag <= o.maxLag,
-      writes: c.writes === null,
-      load: !c.load.shedding,
-    };
-    const ready = Object.values(checks).every(Boolean);
-    const body = { status: ready ? ('ready' as const) : ('not-ready' as const), checks, store: c.store, projections: { ...c.projections, maxLag: o.maxLag }, load: c.load };
-    return ready ? body : reply.code(503).header('retry-after', '5').send(body);
-  });
+  app.get(
+    '/health/ready',
+    meta('getReadiness', 'Readiness: caught up, store answering, not shedding load', {
+      200: Ready,
+      503: z.union([Ready, Unavailable]),
+    }),
+    async (_req, reply) => {
+      const c = await check();
+      const started = o.started();
+      if (c.store === null) return unavailable(reply, c.load);
+      const checks = {
+        started,
+        store: true,
+        projections: c.projections.lag <= o.maxLag,
+        writes: c.writes === null,
+        load: !c.load.shedding,
+      };
+      const ready = Object.values(checks).every(Boolean);
+      const body = {
+        status: ready ? ('ready' as const) : ('not-ready' as const),
+        checks,
+        store: c.store,
+        projections: { ...c.projections, maxLag: o.maxLag },
+        load: c.load,
+      };
+      return ready ? body : reply.code(503).header('retry-after', '5').send(body);
+    },
+  );
 
-  app.get('/health', meta('getHealth', 'Health summary: event store, read models, writes and load', { 200: Summary, 503: z.union([Summary, Unavailable]) }), async (_req, reply) => {
-    const c = await check();
-    if (c.store === null) return unavailable(reply, c.load);
-    const degraded = c.projectionFailure !== null || c.writes !== null || c.load.shedding;
-    const body = {
-      status: degraded ? ('degraded' as const) : ('ok' as const),
-      starting: !o.started(),
-      load: c.load,
-      ...(c.writes ? { writes: c.writes } : {}),
-      store: c.store,
-      // lag: positions of the log that this instance's read models have not folded yet.
-      projections: c.projections,
-      startedAt: o.startedAt.toISOString(),
-    };
-    if (!degraded) return body;
-    if (c.projectionFailure) app.log.error({ err: c.projectionFailure }, 'read models cannot be saved');
-    return reply.code(503).header('retry-after', '5').send(body);
-  });
+  app.get(
+    '/health',
+    meta('getHealth', 'Health summary: event store, read models, writes and load', {
+      200: Summary,
+      503: z.union([Summary, Unavailable]),
+    }),
+    async (_req, reply) => {
+      const c = await check();
+      if (c.store === null) return unavailable(reply, c.load);
+      const degraded = c.projectionFailure !== null || c.writes !== null || c.load.shedding;
+      const body = {
+        status: degraded ? ('degraded' as const) : ('ok' as const),
+        starting: !o.started(),
+        load: c.load,
+        ...(c.writes ? { writes: c.writes } : {}),
+        store: c.store,
+        // lag: positions of the log that this instance's read models have not folded yet.
+        projections: c.projections,
+        startedAt: o.startedAt.toISOString(),
+      };
+      if (!degraded) return body;
+      if (c.projectionFailure) app.log.error({ err: c.projectionFailure }, 'read models cannot be saved');
+      return reply.code(503).header('retry-after', '5').send(body);
+    },
+  );
 };

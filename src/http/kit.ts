@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainEvent } from '../../domain/shared/decider.ts';
 import { canonicalJson } from './canonical.ts';
-import { decideOnly, execute, resultOfRecord, type CommandContext, type CommandPlan, type CommandResult, type IdempotentRequest } from '../app/commands.ts';
+import {
+  decideOnly,
+  execute,
+  resultOfRecord,
+  type CommandContext,
+  type CommandPlan,
+  type CommandResult,
+  type IdempotentRequest,
+} from '../app/commands.ts';
 import { KeyIndex, slotOf } from '../app/idempotency.ts';
 import type { Projector } from '../app/projector.ts';
 import { StreamCache } from '../app/streams.ts';
@@ -55,19 +63,44 @@ export class Kit {
       // A position the log has not reached is no one's write: waiting for it would only time out.
       const head = await this.deps.store.headPosition();
       if (minPosition > head) {
-        throw new HttpProblem(400, 'validation', 'Invalid request', `minPosition ${minPosition} is beyond the end of the event log (${head})`, {
-          errors: [{ in: 'querystring', field: 'minPosition', rule: 'at-most-head', message: `must not be beyond the log's last position, ${head}` }],
-        });
+        throw new HttpProblem(
+          400,
+          'validation',
+          'Invalid request',
+          `minPosition ${minPosition} is beyond the end of the event log (${head})`,
+          {
+            errors: [
+              {
+                in: 'querystring',
+                field: 'minPosition',
+                rule: 'at-most-head',
+                message: `must not be beyond the log's last position, ${head}`,
+              },
+            ],
+          },
+        );
       }
     }
     if (minPosition !== undefined && !(await this.deps.projector.waitFor(minPosition, 2000))) {
-      throw new HttpProblem(503, 'projection-lagging', 'Read models are behind', `read models are at ${this.deps.projector.position}, not yet ${minPosition}`, {}, { 'retry-after': '1' });
+      throw new HttpProblem(
+        503,
+        'projection-lagging',
+        'Read models are behind',
+        `read models are at ${this.deps.projector.position}, not yet ${minPosition}`,
+        {},
+        { 'retry-after': '1' },
+      );
     }
     return this.deps.projector.catalog;
   }
 
   /** Sends a resource with its ETag; answers 304 and no body when the client has it already. */
-  resource<T extends { revision: number }>(req: FastifyRequest, reply: FastifyReply, value: T | undefined, what: string): T | null {
+  resource<T extends { revision: number }>(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    value: T | undefined,
+    what: string,
+  ): T | null {
     if (value === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `${what} does not exist`);
     const etag = `"${value.revision}"`;
     void reply.header('etag', etag);
@@ -101,38 +134,76 @@ export class Kit {
       ...(key !== undefined ? { idempotencyKey: key } : {}),
     };
     // An import's check: decided, never written (the header's value is this process's own secret).
-    if (headers['x-cam-dry-run'] === this.internalSecret) return answer(reply, await decideOnly(this.ctx, plan), 200, undefined, false);
+    if (headers['x-cam-dry-run'] === this.internalSecret)
+      return answer(reply, await decideOnly(this.ctx, plan), 200, undefined, false);
     const ifMatch = parseIfMatch(headers['if-match']);
     let idempotency: IdempotentRequest | undefined;
     let slot: string | undefined;
     if (key !== undefined) {
-      const fingerprint = createHash('sha256').update(`${req.method} ${req.url}\n${canonicalJson(req.body ?? null)}`).digest('hex');
-      idempotency = { key, fingerprint, status: options.status ?? 200, ...(options.location !== undefined ? { location: options.location } : {}) };
+      const fingerprint = createHash('sha256')
+        .update(`${req.method} ${req.url}\n${canonicalJson(req.body ?? null)}`)
+        .digest('hex');
+      idempotency = {
+        key,
+        fingerprint,
+        status: options.status ?? 200,
+        ...(options.location !== undefined ? { location: options.location } : {}),
+      };
       slot = slotOf(metadata, key);
       const seen = this.keys.find(slot, this.deps.now().getTime());
       if (seen !== undefined) {
-        if (seen.fingerprint !== fingerprint) throw new HttpProblem(422, 'idempotency-key-reused', 'Idempotency-Key reused', `key "${key}" was first used with another request`);
+        if (seen.fingerprint !== fingerprint)
+          throw new HttpProblem(
+            422,
+            'idempotency-key-reused',
+            'Idempotency-Key reused',
+            `key "${key}" was first used with another request`,
+          );
         return answer(reply, resultOfRecord(seen), seen.status, seen.location, true);
       }
       if (this.inFlight.has(slot)) {
-        throw new HttpProblem(409, 'idempotency-key-in-use', 'Idempotency-Key in use', `a request with key "${key}" is still being processed`, {}, { 'retry-after': '1' });
+        throw new HttpProblem(
+          409,
+          'idempotency-key-in-use',
+          'Idempotency-Key in use',
+          `a request with key "${key}" is still being processed`,
+          {},
+          { 'retry-after': '1' },
+        );
       }
       this.inFlight.add(slot);
     }
     try {
       const done = await traced(
         `command ${req.method} ${req.routeOptions.url ?? req.url}`,
-        { 'cam.stream': plan.stream, 'cam.actor.role': claims.role, ...(key !== undefined ? { 'cam.idempotency_key': key } : {}) },
-        () => execute(this.ctx, plan, { metadata, ...(ifMatch !== undefined ? { ifMatch } : {}), ...(idempotency ? { idempotency } : {}) }),
-        (d) => (d.kind === 'applied'
-          ? { 'cam.position': d.result.position, 'cam.revision': d.result.revision, 'cam.events': d.result.events.length, 'cam.replayed': false }
-          : { 'cam.position': d.record.position, 'cam.revision': d.record.revision, 'cam.replayed': true }),
+        {
+          'cam.stream': plan.stream,
+          'cam.actor.role': claims.role,
+          ...(key !== undefined ? { 'cam.idempotency_key': key } : {}),
+        },
+        () =>
+          execute(this.ctx, plan, {
+            metadata,
+            ...(ifMatch !== undefined ? { ifMatch } : {}),
+            ...(idempotency ? { idempotency } : {}),
+          }),
+        (d) =>
+          d.kind === 'applied'
+            ? {
+                'cam.position': d.result.position,
+                'cam.revision': d.result.revision,
+                'cam.events': d.result.events.length,
+                'cam.replayed': false,
+              }
+            : { 'cam.position': d.record.position, 'cam.revision': d.record.revision, 'cam.replayed': true },
       );
       this.writeFault = null;
-      if (done.kind === 'replayed') return answer(reply, resultOfRecord(done.record), done.record.status, done.record.location, true);
+      if (done.kind === 'replayed')
+        return answer(reply, resultOfRecord(done.record), done.record.status, done.record.location, true);
       return answer(reply, done.result, options.status ?? 200, options.location, false);
     } catch (err) {
-      if (err instanceof StoreUnavailableError || err instanceof OutcomeUnknownError) this.writeFault = { at: this.deps.now(), message: err.message };
+      if (err instanceof StoreUnavailableError || err instanceof OutcomeUnknownError)
+        this.writeFault = { at: this.deps.now(), message: err.message };
       throw err;
     } finally {
       if (slot !== undefined) this.inFlight.delete(slot);
@@ -141,9 +212,18 @@ export class Kit {
 }
 
 /** The answer to a command: the same bytes for the first request and for every replay of it. */
-function answer(reply: FastifyReply, result: CommandResult, status: number, location: string | undefined, replayed: boolean): FastifyReply {
+function answer(
+  reply: FastifyReply,
+  result: CommandResult,
+  status: number,
+  location: string | undefined,
+  replayed: boolean,
+): FastifyReply {
   const body = { ...result, ...(location !== undefined ? { location } : {}) };
-  void reply.code(status).header('content-type', 'application/json; charset=utf-8').header('etag', `"${result.revision}"`);
+  void reply
+    .code(status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('etag', `"${result.revision}"`);
   if (location !== undefined) void reply.header('location', location);
   if (replayed) void reply.header('idempotent-replayed', 'true');
   return reply.send(JSON.stringify(body));

@@ -4,7 +4,6 @@ import { performance } from 'node:perf_hooks';
 import { isProbe } from './health.ts';
 import { HttpProblem } from './problems.ts';
 
-
 /**
  * How late the event loop runs, measured by a timer that should fire every `intervalMs`: the
  * delay is how much later than that it fired last time, or, while it is overdue now (the loop is

@@ -29,16 +29,50 @@ export const metricsPlugin = fp<MetricsOptions>(async (app: FastifyInstance, opt
   const register = new Registry();
   collectDefaultMetrics({ register, eventLoopMonitoringPrecision: 20 });
   const labels = ['method', 'route', 'status'] as const;
-  const requests = new Counter({ name: 'cam_http_requests_total', help: 'HTTP requests answered, by route template and status', labelNames: labels, registers: [register] });
+  const requests = new Counter({
+    name: 'cam_http_requests_total',
+    help: 'HTTP requests answered, by route template and status',
+    labelNames: labels,
+    registers: [register],
+  });
   const latency = new Histogram({
-    name: 'cam_http_request_duration_seconds', help: 'Time to answer a request, by route template and status', labelNames: labels, registers: [register],
+    name: 'cam_http_request_duration_seconds',
+    help: 'Time to answer a request, by route template and status',
+    labelNames: labels,
+    registers: [register],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   });
-  const commitSeconds = new Histogram({ name: 'cam_append_commit_seconds', help: 'Time of one group commit of the event store (durable)', labelNames: ['outcome'], registers: [register], buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25] });
-  const batchSize = new Histogram({ name: 'cam_append_batch_size', help: 'Appends committed together in one group commit', registers: [register], buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000] });
-  new Gauge({ name: 'cam_projection_position', help: 'Last log position folded into the read models', registers: [register], collect() { this.set(opts.projectionPosition()); } });
-  const head = new Gauge({ name: 'cam_log_head_position', help: 'Last position of the event log', registers: [register] });
-  const lag = new Gauge({ name: 'cam_projection_lag_events', help: 'Events of the log the read models have not folded yet', registers: [register] });
+  const commitSeconds = new Histogram({
+    name: 'cam_append_commit_seconds',
+    help: 'Time of one group commit of the event store (durable)',
+    labelNames: ['outcome'],
+    registers: [register],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+  });
+  const batchSize = new Histogram({
+    name: 'cam_append_batch_size',
+    help: 'Appends committed together in one group commit',
+    registers: [register],
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000],
+  });
+  new Gauge({
+    name: 'cam_projection_position',
+    help: 'Last log position folded into the read models',
+    registers: [register],
+    collect() {
+      this.set(opts.projectionPosition());
+    },
+  });
+  const head = new Gauge({
+    name: 'cam_log_head_position',
+    help: 'Last position of the event log',
+    registers: [register],
+  });
+  const lag = new Gauge({
+    name: 'cam_projection_lag_events',
+    help: 'Events of the log the read models have not folded yet',
+    registers: [register],
+  });
 
   const observer: CommitObserver = (size, seconds, ok) => {
     commitSeconds.observe({ outcome: ok ? 'ok' : 'failed' }, seconds);
@@ -66,10 +100,19 @@ export const metricsPlugin = fp<MetricsOptions>(async (app: FastifyInstance, opt
     return { contentType: register.contentType, body: await register.metrics() };
   });
   if (!opts.route) return;
-  app.get('/metrics', {
-    config: { access: 'metrics' },
-    schema: { tags: ['meta'], operationId: 'getMetrics', summary: 'Metrics in the Prometheus text format (role monitoring or admin; or on METRICS_PORT)', hide: false },
-  }, sendScrape(app));
+  app.get(
+    '/metrics',
+    {
+      config: { access: 'metrics' },
+      schema: {
+        tags: ['meta'],
+        operationId: 'getMetrics',
+        summary: 'Metrics in the Prometheus text format (role monitoring or admin; or on METRICS_PORT)',
+        hide: false,
+      },
+    },
+    sendScrape(app),
+  );
 });
 
 /** A handler that answers the scrape of `app`'s metrics. */

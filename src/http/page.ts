@@ -10,7 +10,13 @@ import { HttpProblem } from './problems.ts';
 
 /** Where the built page lives (npm run build:web; committed). */
 export const WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 
 /**
  * The officials' page at / (web/, built by Vite into web/dist): a handful of files, read once at
@@ -24,12 +30,13 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
  */
 export const pagePlugin: FastifyPluginAsync<{ devSignIn?: { key: VerifyKey } }> = async (app, opts) => {
   const files = new Map<string, { body: Buffer; type: string }>();
-  const add = (url: string, file: string) => files.set(url, { body: readFileSync(file), type: TYPES[extname(file)] ?? 'application/octet-stream' });
+  const add = (url: string, file: string) =>
+    files.set(url, { body: readFileSync(file), type: TYPES[extname(file)] ?? 'application/octet-stream' });
   if (existsSync(join(WEB_DIST, 'index.html'))) {
     add('/', join(WEB_DIST, 'index.html'));
     for (const f of readdirSync(join(WEB_DIST, 'assets'))) add(`/assets/${f}`, join(WEB_DIST, 'assets', f));
   } else {
-    app.log.warn({ folder: WEB_DIST }, 'the officials\' page is not built: / answers 404 (npm run build:web)');
+    app.log.warn({ folder: WEB_DIST }, "the officials' page is not built: / answers 404 (npm run build:web)");
   }
   for (const [url, file] of files) {
     app.get(url, { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
@@ -39,13 +46,42 @@ export const pagePlugin: FastifyPluginAsync<{ devSignIn?: { key: VerifyKey } }> 
 
   if (opts.devSignIn === undefined) return;
   const key = opts.devSignIn.key;
-  const DevSignIn = z.object({ role: Role.exclude(['admin']), province: z.string().regex(/^\d{2}$/, 'must be a two-digit province code').optional() }).strict();
-  app.get('/dev/sign-in', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ roles: DevSignIn.shape.role.options }));
+  const DevSignIn = z
+    .object({
+      role: Role.exclude(['admin']),
+      province: z
+        .string()
+        .regex(/^\d{2}$/, 'must be a two-digit province code')
+        .optional(),
+    })
+    .strict();
+  app.get('/dev/sign-in', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
+    roles: DevSignIn.shape.role.options,
+  }));
   app.post('/dev/sign-in', { config: { access: 'public' }, schema: { hide: true, body: DevSignIn } }, async (req) => {
     const body = req.body as z.infer<typeof DevSignIn>;
-    const claims = { sub: `dev-${body.role}${body.province ? `-${body.province}` : ''}`, role: body.role, ...(body.province ? { province: body.province } : {}), app: 'dev-page' };
+    const claims = {
+      sub: `dev-${body.role}${body.province ? `-${body.province}` : ''}`,
+      role: body.role,
+      ...(body.province ? { province: body.province } : {}),
+      app: 'dev-page',
+    };
     const check = Claims.safeParse({ ...claims, exp: 1 });
-    if (!check.success) throw new HttpProblem(400, 'validation', 'Invalid request', check.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`).join('; '), { errors: check.error.issues.map((i) => ({ in: 'body', field: i.path.join('.'), rule: i.code, message: i.message })) });
+    if (!check.success)
+      throw new HttpProblem(
+        400,
+        'validation',
+        'Invalid request',
+        check.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`).join('; '),
+        {
+          errors: check.error.issues.map((i) => ({
+            in: 'body',
+            field: i.path.join('.'),
+            rule: i.code,
+            message: i.message,
+          })),
+        },
+      );
     return { token: mintToken(key, claims, 8 * 3600) };
   });
 };

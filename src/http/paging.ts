@@ -8,12 +8,19 @@ import { HttpProblem } from './problems.ts';
 export function cursorPosition(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   const n = Number(Buffer.from(cursor, 'base64url').toString());
-  if (!Number.isInteger(n) || n < 0) throw new HttpProblem(400, 'validation', 'Invalid request', 'cursor is not one this service gave', { errors: [{ in: 'querystring', field: 'cursor', rule: 'cursor', message: 'is not a cursor this service gave' }] });
+  if (!Number.isInteger(n) || n < 0)
+    throw new HttpProblem(400, 'validation', 'Invalid request', 'cursor is not one this service gave', {
+      errors: [{ in: 'querystring', field: 'cursor', rule: 'cursor', message: 'is not a cursor this service gave' }],
+    });
   return n;
 }
 export const cursorOf = (position: number): string => Buffer.from(String(position)).toString('base64url');
 
-export function paginate<T extends { position: number }>(items: Iterable<T>, limit: number, cursor: string | undefined): { items: T[]; nextCursor: string | null } {
+export function paginate<T extends { position: number }>(
+  items: Iterable<T>,
+  limit: number,
+  cursor: string | undefined,
+): { items: T[]; nextCursor: string | null } {
   const after = cursorPosition(cursor);
   const sorted = [...items].filter((x) => x.position > after).sort((a, b) => a.position - b.position);
   const page = sorted.slice(0, limit);
@@ -25,7 +32,11 @@ export function paginate<T extends { position: number }>(items: Iterable<T>, lim
  * A page of items that come in the order recorded (ascending position), read only as far as the
  * page needs: a campaign's documents kept on disk are not all read for one page.
  */
-export function pageInOrder<T extends { position: number }>(items: Iterable<T>, limit: number, cursor: string | undefined): { items: T[]; nextCursor: string | null } {
+export function pageInOrder<T extends { position: number }>(
+  items: Iterable<T>,
+  limit: number,
+  cursor: string | undefined,
+): { items: T[]; nextCursor: string | null } {
   const after = cursorPosition(cursor);
   const page: T[] = [];
   for (const x of items) {
@@ -41,7 +52,11 @@ export function pageInOrder<T extends { position: number }>(items: Iterable<T>, 
  * appraisals, an organiser's campaigns), in the list's order: the cursor is the count already
  * given, in the same opaque form as the others.
  */
-export function pageByCount<T>(items: readonly T[], limit: number, cursor: string | undefined): { items: T[]; nextCursor: string | null } {
+export function pageByCount<T>(
+  items: readonly T[],
+  limit: number,
+  cursor: string | undefined,
+): { items: T[]; nextCursor: string | null } {
   const from = cursorPosition(cursor);
   const page = items.slice(from, from + limit);
   return { items: page, nextCursor: from + limit < items.length ? cursorOf(from + limit) : null };

@@ -13,7 +13,11 @@ describe('problem texts', () => {
     expect(codes.length).toBeGreaterThan(80);
     const missing = codes.filter((code) => {
       const t = problemTexts(code);
-      return t === undefined || [t.en.title, t.en.rule, t.vi.title, t.vi.rule].some((s) => s.trim() === '') || t.vi.rule === t.en.rule;
+      return (
+        t === undefined ||
+        [t.en.title, t.en.rule, t.vi.title, t.vi.rule].some((s) => s.trim() === '') ||
+        t.vi.rule === t.en.rule
+      );
     });
     expect(missing).toEqual([]);
   });
@@ -27,7 +31,7 @@ describe('problem texts', () => {
   });
 });
 
-describe('problems over HTTP in the caller\'s language', () => {
+describe("problems over HTTP in the caller's language", () => {
   let store: SqliteEventStore;
   let app: FastifyInstance;
   const officer = bearer({ role: 'provincial_officer', province: '68', app: 'test' });
@@ -35,7 +39,12 @@ describe('problems over HTTP in the caller\'s language', () => {
   beforeAll(async () => {
     store = await SqliteEventStore.open({ path: ':memory:' });
     app = await buildServer({ store, logLevel: 'silent', key: TEST_KEY });
-    const launched = await app.inject({ method: 'POST', url: '/provinces/68/campaigns', headers: officer, payload: launch2026 });
+    const launched = await app.inject({
+      method: 'POST',
+      url: '/provinces/68/campaigns',
+      headers: officer,
+      payload: launch2026,
+    });
     expect(launched.statusCode).toBe(201);
   });
   afterAll(async () => {
@@ -43,7 +52,15 @@ describe('problems over HTTP in the caller\'s language', () => {
     await store.close();
   });
 
-  const meeting = { meetingId: '0191d6a0-0000-7000-8000-000000000001', date: '2026-04-02', place: { commune: 'Xã Quảng Khê' }, format: 'conference', topics: ['cooperative-law-2023'], attendees: 80, organisedBy: 'Liên minh HTX tỉnh Lâm Đồng' };
+  const meeting = {
+    meetingId: '0191d6a0-0000-7000-8000-000000000001',
+    date: '2026-04-02',
+    place: { commune: 'Xã Quảng Khê' },
+    format: 'conference',
+    topics: ['cooperative-law-2023'],
+    attendees: 80,
+    organisedBy: 'Liên minh HTX tỉnh Lâm Đồng',
+  };
 
   it('says a broken rule in Vietnamese, with its date, and in English without the header; nothing is written', async () => {
     const late = { ...meeting, date: '2025-12-30' };
@@ -51,21 +68,36 @@ describe('problems over HTTP in the caller\'s language', () => {
     const inVi = await app.inject({ method: 'POST', url, headers: { ...officer, ...vi }, payload: late });
     expect(inVi.statusCode).toBe(422);
     expect(inVi.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(inVi.json()).toMatchObject({ title: 'Ngày ngoài năm kế hoạch', detail: 'Ngày 30/12/2025 không thuộc năm 2026 của kế hoạch', rule: 'các bản ghi của kế hoạch phải có ngày trong năm của kế hoạch', date: '2025-12-30' });
+    expect(inVi.json()).toMatchObject({
+      title: 'Ngày ngoài năm kế hoạch',
+      detail: 'Ngày 30/12/2025 không thuộc năm 2026 của kế hoạch',
+      rule: 'các bản ghi của kế hoạch phải có ngày trong năm của kế hoạch',
+      date: '2025-12-30',
+    });
     const inEn = await app.inject({ method: 'POST', url, headers: officer, payload: late });
-    expect(inEn.json()).toMatchObject({ title: 'A rule of the record was broken', detail: '2025-12-30 is not in the campaign year 2026' });
+    expect(inEn.json()).toMatchObject({
+      title: 'A rule of the record was broken',
+      detail: '2025-12-30 is not in the campaign year 2026',
+    });
     expect(await store.headPosition()).toBe(1);
   });
 
   it('names each wrong field with a Vietnamese message', async () => {
-    const res = await app.inject({ method: 'POST', url: '/provinces/68/campaigns/2026/outreach-meetings', headers: { ...officer, ...vi }, payload: { ...meeting, date: '2026-02-30', attendees: 'nhiều', extra: 1 } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/provinces/68/campaigns/2026/outreach-meetings',
+      headers: { ...officer, ...vi },
+      payload: { ...meeting, date: '2026-02-30', attendees: 'nhiều', extra: 1 },
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json<{ title: string; errors: { field: string; message: string }[] }>();
     expect(body.title).toBe('Yêu cầu không hợp lệ');
-    expect(body.errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ field: 'date', message: 'phải là một ngày có thật trên lịch' }),
-      expect.objectContaining({ field: 'attendees', message: 'Đầu vào không hợp lệ: mong đợi số, nhận được string' }),
-    ]));
+    expect(body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'date', message: 'phải là một ngày có thật trên lịch' }),
+        expect.objectContaining({ field: 'attendees', message: 'Đầu vào không hợp lệ: mong đợi số, nhận được string' }),
+      ]),
+    );
     expect(body.errors.every((e) => !/^(must|is not|Invalid|expected)/i.test(e.message))).toBe(true);
   });
 
@@ -75,14 +107,28 @@ describe('problems over HTTP in the caller\'s language', () => {
     const anon = await app.inject({ method: 'GET', url: '/provinces/68/campaigns', headers: vi });
     expect(anon.json()).toMatchObject({ status: 401, title: 'Chưa xác thực' });
     // Lâm Đồng's officer answers for Đắk Nông's records: a plan dated after 30/6/2025 is Lâm Đồng's.
-    const merged = await app.inject({ method: 'POST', url: '/provinces/67/campaigns', headers: { ...officer, ...vi }, payload: { ...launch2026, year: 2025, plan: { number: '7/KH', date: '2025-07-10' }, activities: [], budgets: [] } });
+    const merged = await app.inject({
+      method: 'POST',
+      url: '/provinces/67/campaigns',
+      headers: { ...officer, ...vi },
+      payload: { ...launch2026, year: 2025, plan: { number: '7/KH', date: '2025-07-10' }, activities: [], budgets: [] },
+    });
     expect(merged.statusCode).toBe(422);
-    expect(merged.json()).toMatchObject({ title: 'Tỉnh đã sáp nhập', detail: 'Đắk Nông (67) đã sáp nhập vào Lâm Đồng (68) từ ngày 01/07/2025: bản ghi ngày 10/07/2025 thuộc tỉnh 68 (Lâm Đồng)', successor: { code: '68' } });
+    expect(merged.json()).toMatchObject({
+      title: 'Tỉnh đã sáp nhập',
+      detail:
+        'Đắk Nông (67) đã sáp nhập vào Lâm Đồng (68) từ ngày 01/07/2025: bản ghi ngày 10/07/2025 thuộc tỉnh 68 (Lâm Đồng)',
+      successor: { code: '68' },
+    });
   });
 
   it('describes a problem type in both languages at /problems/{code}', async () => {
     const res = await app.inject({ method: 'GET', url: '/problems/province-merged', headers: vi });
-    expect(res.json()).toMatchObject({ title: 'Tỉnh đã sáp nhập', en: { title: 'A rule of the record was broken' }, vi: { title: 'Tỉnh đã sáp nhập' } });
+    expect(res.json()).toMatchObject({
+      title: 'Tỉnh đã sáp nhập',
+      en: { title: 'A rule of the record was broken' },
+      vi: { title: 'Tỉnh đã sáp nhập' },
+    });
     expect((await app.inject({ method: 'GET', url: '/problems/__proto__' })).statusCode).toBe(404);
   });
 });

@@ -4,7 +4,15 @@ import { z } from 'zod';
 import { DomainError, RULES } from '../../domain/shared/errors.ts';
 import { IdempotencyKeyExpiredError, IdempotencyKeyReusedError, PreconditionFailedError } from '../app/commands.ts';
 import { TEXTS_VI, fieldMessageVi, ruleDetailVi, titleEn, type Lang } from './problem-texts.ts';
-import { DuplicateEventIdError, InvalidAppendError, OutcomeUnknownError, StoreClosedError, StoreUnavailableError, WrongExpectedRevisionError, storeFaultOf } from '../eventstore/types.ts';
+import {
+  DuplicateEventIdError,
+  InvalidAppendError,
+  OutcomeUnknownError,
+  StoreClosedError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+  storeFaultOf,
+} from '../eventstore/types.ts';
 
 /**
  * Problem types are absolute URIs, `<origin>/problems/<code>`, and GET on one describes its rule.
@@ -44,29 +52,36 @@ export class HttpProblem extends Error {
 export const HTTP_PROBLEMS: Record<string, string> = {
   validation: 'the request does not match the schema of this operation',
   'not-found': 'the resource does not exist',
-  unauthorized: 'a valid bearer token is required (expired, malformed, wrongly signed or wrong-algorithm tokens are refused)',
+  unauthorized:
+    'a valid bearer token is required (expired, malformed, wrongly signed or wrong-algorithm tokens are refused)',
   forbidden: "the token's role and province do not allow this operation on this province",
   'rate-limited': 'too many requests from this caller; retry after the time in Retry-After',
   'revision-conflict': 'another write changed the resource at the same time; read it again and retry',
   'precondition-failed': 'If-Match named a revision the resource is no longer at',
   'invalid-if-match': 'If-Match holds one ETag: the quoted stream revision',
   'idempotency-key-reused': 'an Idempotency-Key is bound to the first request body sent with it',
-  'idempotency-key-in-use': 'a request with this Idempotency-Key is still being processed; retry after Retry-After for its answer',
-  'idempotency-key-expired': 'the request was applied with this Idempotency-Key longer ago than keys are kept (24 h by default); it is not applied again',
+  'idempotency-key-in-use':
+    'a request with this Idempotency-Key is still being processed; retry after Retry-After for its answer',
+  'idempotency-key-expired':
+    'the request was applied with this Idempotency-Key longer ago than keys are kept (24 h by default); it is not applied again',
   'projection-lagging': 'the read models have not reached the requested position yet; retry shortly',
   'duplicate-event-id': 'events with these ids were already written elsewhere',
   'payload-too-large': 'the request body is larger than the service accepts',
   'unsupported-media-type': 'requests carry application/json',
-  'store-unavailable': 'the event store cannot take writes now (disk full, read-only, stopping); nothing was stored; retry after Retry-After',
+  'store-unavailable':
+    'the event store cannot take writes now (disk full, read-only, stopping); nothing was stored; retry after Retry-After',
   overloaded: 'the service is shedding load (its event loop lags); nothing was done; retry after Retry-After',
-  starting: 'the instance is still catching up with the event log (read models, idempotency keys); nothing was done; retry after Retry-After',
-  'outcome-unknown': 'the write may or may not have been stored; retry with the same Idempotency-Key to get its outcome',
+  starting:
+    'the instance is still catching up with the event log (read models, idempotency keys); nothing was done; retry after Retry-After',
+  'outcome-unknown':
+    'the write may or may not have been stored; retry with the same Idempotency-Key to get its outcome',
   internal: 'the service failed; the request id in the response identifies it in the logs',
   'import-not-workbook': 'an import takes an Excel workbook (.xlsx), such as the template of its kind',
   'import-columns-missing': "an import's first row names every required column of its template",
   'import-too-many-rows': 'an import takes at most 20,000 rows; split the file',
   'import-empty': 'an import needs a heading row and at least one record',
-  'import-rows-invalid': 'an all-or-nothing import writes nothing while any row breaks a rule; each problem names its row and column',
+  'import-rows-invalid':
+    'an all-or-nothing import writes nothing while any row breaks a rule; each problem names its row and column',
 };
 
 export function problemCatalogue(): Record<string, string> {
@@ -89,7 +104,12 @@ const capitalised = (s: string): string => s.charAt(0).toLocaleUpperCase('vi') +
  * Maps any error to a problem document and status, in the caller's language (English unless
  * `lang` is 'vi': title, detail, rule and each field error's message); nothing internal leaks into it.
  */
-export function toProblem(err: unknown, instance?: string, origin = '', lang: Lang = 'en'): { status: number; problem: Problem; headers: Record<string, string> } {
+export function toProblem(
+  err: unknown,
+  instance?: string,
+  origin = '',
+  lang: Lang = 'en',
+): { status: number; problem: Problem; headers: Record<string, string> } {
   const p = problemInEnglish(err, instance, origin);
   if (lang !== 'vi') return p;
   const code = p.problem.type.slice(p.problem.type.lastIndexOf('/') + 1);
@@ -111,17 +131,33 @@ export function toProblem(err: unknown, instance?: string, origin = '', lang: La
 /** The zod issues behind a schema validation error, in the order of its field errors. */
 function validationIssues(err: unknown): Record<string, unknown>[] | undefined {
   if (!hasZodFastifySchemaValidationErrors(err)) return undefined;
-  return err.validation.map((v) => ({ ...(v.params as Record<string, unknown>), code: v.keyword, path: v.instancePath.split('/').filter((s: string) => s !== '') }));
+  return err.validation.map((v) => ({
+    ...(v.params as Record<string, unknown>),
+    code: v.keyword,
+    path: v.instancePath.split('/').filter((s: string) => s !== ''),
+  }));
 }
 
 const MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance']);
-const withoutMembers = (extra: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(extra).filter(([k]) => !MEMBERS.has(k)));
+const withoutMembers = (extra: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(extra).filter(([k]) => !MEMBERS.has(k)));
 
-function problemInEnglish(err: unknown, instance?: string, origin = ''): { status: number; problem: Problem; headers: Record<string, string> } {
+function problemInEnglish(
+  err: unknown,
+  instance?: string,
+  origin = '',
+): { status: number; problem: Problem; headers: Record<string, string> } {
   const make = (status: number, code: string, title: string, detail?: string, extra: Record<string, unknown> = {}) => ({
     status,
     // The members RFC 9457 defines always mean what it says, whatever a rule's details are called.
-    problem: { type: problemType(code, origin), title, status, ...(detail !== undefined ? { detail } : {}), ...(instance ? { instance } : {}), ...withoutMembers(extra) },
+    problem: {
+      type: problemType(code, origin),
+      title,
+      status,
+      ...(detail !== undefined ? { detail } : {}),
+      ...(instance ? { instance } : {}),
+      ...withoutMembers(extra),
+    },
     headers: {} as Record<string, string>,
   });
   if (err instanceof HttpProblem) {
@@ -132,23 +168,47 @@ function problemInEnglish(err: unknown, instance?: string, origin = ''): { statu
   if (err instanceof DomainError) {
     return make(422, err.code, titleEn(err.code), err.message, { rule: err.rule, ...err.details });
   }
-  if (err instanceof IdempotencyKeyReusedError) return make(422, 'idempotency-key-reused', 'Idempotency-Key reused', err.message);
-  if (err instanceof IdempotencyKeyExpiredError) return make(422, 'idempotency-key-expired', 'Idempotency-Key expired', err.message);
+  if (err instanceof IdempotencyKeyReusedError)
+    return make(422, 'idempotency-key-reused', 'Idempotency-Key reused', err.message);
+  if (err instanceof IdempotencyKeyExpiredError)
+    return make(422, 'idempotency-key-expired', 'Idempotency-Key expired', err.message);
   if (err instanceof PreconditionFailedError) {
-    return make(412, 'precondition-failed', 'Precondition failed', err.message, { expectedRevision: err.expected, currentRevision: err.actual });
+    return make(412, 'precondition-failed', 'Precondition failed', err.message, {
+      expectedRevision: err.expected,
+      currentRevision: err.actual,
+    });
   }
   if (err instanceof WrongExpectedRevisionError) {
-    return make(409, 'revision-conflict', 'Conflicting write', 'the resource kept changing while this command was decided; retry', { currentRevision: err.actual });
+    return make(
+      409,
+      'revision-conflict',
+      'Conflicting write',
+      'the resource kept changing while this command was decided; retry',
+      { currentRevision: err.actual },
+    );
   }
   if (err instanceof DuplicateEventIdError) return make(409, 'duplicate-event-id', 'Duplicate event id', err.message);
-  const fault = err instanceof StoreUnavailableError || err instanceof OutcomeUnknownError || err instanceof StoreClosedError ? err : storeFaultOf(err);
+  const fault =
+    err instanceof StoreUnavailableError || err instanceof OutcomeUnknownError || err instanceof StoreClosedError
+      ? err
+      : storeFaultOf(err);
   if (fault instanceof OutcomeUnknownError) {
-    const p = make(503, 'outcome-unknown', 'Outcome unknown', 'the write may or may not have been stored; retry with the same Idempotency-Key to learn which');
+    const p = make(
+      503,
+      'outcome-unknown',
+      'Outcome unknown',
+      'the write may or may not have been stored; retry with the same Idempotency-Key to learn which',
+    );
     p.headers = { 'retry-after': '2' };
     return p;
   }
   if (fault instanceof StoreUnavailableError || fault instanceof StoreClosedError) {
-    const p = make(503, 'store-unavailable', 'Event store unavailable', 'the event store cannot take writes now; nothing was stored');
+    const p = make(
+      503,
+      'store-unavailable',
+      'Event store unavailable',
+      'the event store cannot take writes now; nothing was stored',
+    );
     p.headers = { 'retry-after': '5' };
     return p;
   }
@@ -165,7 +225,13 @@ function problemInEnglish(err: unknown, instance?: string, origin = ''): { statu
       rule: v.keyword,
       message: v.message ?? 'invalid',
     }));
-    return make(400, 'validation', 'Invalid request', errors.map((e) => `${e.in}${e.field ? `.${e.field}` : ''}: ${e.message}`).join('; '), { errors });
+    return make(
+      400,
+      'validation',
+      'Invalid request',
+      errors.map((e) => `${e.in}${e.field ? `.${e.field}` : ''}: ${e.message}`).join('; '),
+      { errors },
+    );
   }
   const fe = err as Partial<FastifyError>;
   if (fe.statusCode === 429) return make(429, 'rate-limited', 'Too many requests', fe.message);

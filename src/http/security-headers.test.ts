@@ -12,7 +12,13 @@ describe('security headers', () => {
     const got = await new Promise<Record<string, string>>((resolve) => {
       request({ port, host: '127.0.0.1', path: '/' }, (res) => {
         res.resume();
-        resolve(Object.fromEntries(Object.entries(res.headers).filter(([k]) => !['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(k)).map(([k, v]) => [k, String(v)])));
+        resolve(
+          Object.fromEntries(
+            Object.entries(res.headers)
+              .filter(([k]) => !['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(k))
+              .map(([k, v]) => [k, String(v)]),
+          ),
+        );
       }).end();
     });
     server.close();

@@ -22,7 +22,8 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
 }
 
 export const securityHeadersPlugin = fp<{ helmet: HelmetOptions }>(async (app: FastifyInstance, opts) => {
-  if (opts.helmet.contentSecurityPolicy !== false) throw new Error('security headers are computed once: they must not depend on the request (no CSP nonces)');
+  if (opts.helmet.contentSecurityPolicy !== false)
+    throw new Error('security headers are computed once: they must not depend on the request (no CSP nonces)');
   const headers = securityHeaders(opts.helmet);
   app.addHook('onRequest', (_req, reply, done) => {
     void reply.headers(headers);

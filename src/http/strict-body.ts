@@ -16,9 +16,12 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * such field exists. Walks objects and arrays in step; `a.b.0.c` paths, as validation errors name them.
  */
 export function unknownFields(sent: unknown, parsed: unknown, path: string[] = []): string[] {
-  if (Array.isArray(sent) && Array.isArray(parsed)) return sent.flatMap((v, i) => unknownFields(v, parsed[i], [...path, String(i)]));
+  if (Array.isArray(sent) && Array.isArray(parsed))
+    return sent.flatMap((v, i) => unknownFields(v, parsed[i], [...path, String(i)]));
   if (!isObject(sent) || !isObject(parsed)) return [];
-  return Object.keys(sent).flatMap((k) => (Object.hasOwn(parsed, k) ? unknownFields(sent[k], parsed[k], [...path, k]) : [[...path, k].join('.')]));
+  return Object.keys(sent).flatMap((k) =>
+    Object.hasOwn(parsed, k) ? unknownFields(sent[k], parsed[k], [...path, k]) : [[...path, k].join('.')],
+  );
 }
 
 /**
@@ -36,8 +39,21 @@ export const strictBodies = fp(async (app: FastifyInstance) => {
     if (!isObject(req.sentBody) || req.routeOptions.schema?.body === undefined) return done();
     const unknown = unknownFields(req.sentBody, req.body);
     if (unknown.length === 0) return done();
-    const errors = unknown.map((field) => ({ in: 'body', field, rule: 'unknown-field', message: 'is not a field of this request' }));
-    done(new HttpProblem(400, 'validation', 'Invalid request', errors.map((e) => `body.${e.field}: ${e.message}`).join('; '), { errors }));
+    const errors = unknown.map((field) => ({
+      in: 'body',
+      field,
+      rule: 'unknown-field',
+      message: 'is not a field of this request',
+    }));
+    done(
+      new HttpProblem(
+        400,
+        'validation',
+        'Invalid request',
+        errors.map((e) => `body.${e.field}: ${e.message}`).join('; '),
+        { errors },
+      ),
+    );
   });
 });
 
@@ -48,6 +64,7 @@ export function closeObjects(schema: unknown): void {
     return;
   }
   if (!isObject(schema)) return;
-  if (schema.type === 'object' && isObject(schema.properties) && schema.additionalProperties === undefined) schema.additionalProperties = false;
+  if (schema.type === 'object' && isObject(schema.properties) && schema.additionalProperties === undefined)
+    schema.additionalProperties = false;
   for (const v of Object.values(schema)) closeObjects(v);
 }

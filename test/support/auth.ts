@@ -7,7 +7,16 @@ export const TEST_KEY: VerifyKey = { algorithm: 'HS256', secret: 'test-secret-fo
 export type Persona = { role: string; province?: string; sub?: string; app?: string };
 
 export function tokenFor(p: Persona, ttlSeconds = 3600): string {
-  return mintToken(TEST_KEY, { sub: p.sub ?? `${p.role}-${p.province ?? 'all'}`, role: p.role, ...(p.province ? { province: p.province } : {}), app: p.app ?? 'test-app' }, ttlSeconds);
+  return mintToken(
+    TEST_KEY,
+    {
+      sub: p.sub ?? `${p.role}-${p.province ?? 'all'}`,
+      role: p.role,
+      ...(p.province ? { province: p.province } : {}),
+      app: p.app ?? 'test-app',
+    },
+    ttlSeconds,
+  );
 }
 
 export function bearer(p: Persona): Record<string, string> {

@@ -20,13 +20,31 @@ type Doc = { paths: Record<string, Record<string, { responses?: Record<string, D
  * caching negotiation and the security headers every answer gets (see src/http/security-headers.ts).
  */
 const GENERIC = new Set([
-  'content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'date', 'connection', 'keep-alive', 'vary',
-  'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster', 'referrer-policy',
-  'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control', 'x-download-options', 'x-frame-options',
-  'x-permitted-cross-domain-policies', 'x-xss-protection', 'content-security-policy', 'cache-control',
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'date',
+  'connection',
+  'keep-alive',
+  'vary',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+  'content-security-policy',
+  'cache-control',
 ]);
 
-export const openapiDocument = (): Doc => JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8')) as Doc;
+export const openapiDocument = (): Doc =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8')) as Doc;
 
 /** What the answers did that the document does not declare: an undeclared status, content type or header. */
 export function undeclared(doc: Doc, answers: Iterable<Answer>): string[] {
@@ -45,11 +63,14 @@ export function undeclared(doc: Doc, answers: Iterable<Answer>): string[] {
     }
     const type = a.headers.get('content-type')?.split(';', 1)[0]?.trim();
     if (type !== undefined && a.status !== 304 && !Object.keys(response.content ?? {}).includes(type)) {
-      found.add(`${op} ${a.status}: answered ${type}, declared ${Object.keys(response.content ?? {}).join(', ') || 'no body'}`);
+      found.add(
+        `${op} ${a.status}: answered ${type}, declared ${Object.keys(response.content ?? {}).join(', ') || 'no body'}`,
+      );
     }
     const names = new Set(Object.keys(response.headers ?? {}).map((n) => n.toLowerCase()));
     for (const [name] of a.headers) {
-      if (!GENERIC.has(name) && !names.has(name)) found.add(`${op} ${a.status}: sent header ${name}, which it does not declare`);
+      if (!GENERIC.has(name) && !names.has(name))
+        found.add(`${op} ${a.status}: sent header ${name}, which it does not declare`);
     }
   }
   return [...found].sort();

@@ -23,7 +23,11 @@ export async function startTestPostgres(options: { fsync?: boolean } = {}): Prom
     try {
       const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
       const c = await new PostgreSqlContainer('postgres:16-alpine').start();
-      return { url: c.getConnectionUri(), how: 'testcontainers (postgres:16-alpine)', stop: async () => void (await c.stop()) };
+      return {
+        url: c.getConnectionUri(),
+        how: 'testcontainers (postgres:16-alpine)',
+        stop: async () => void (await c.stop()),
+      };
     } catch {
       // fall through to local binaries
     }
@@ -44,7 +48,9 @@ function localBinaries(): string | undefined {
   if (process.env.PG_BIN && existsSync(join(process.env.PG_BIN, 'initdb'))) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] === undefined ? undefined : join(root, versions[0], 'bin');
 }
 
@@ -65,7 +71,13 @@ async function startCluster(bin: string, fsync: boolean): Promise<TestPostgres> 
     chownSync(dir, uid, gid);
   }
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
-  const settings = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses='127.0.0.1'", '-c max_connections=200', ...(fsync ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'])];
+  const settings = [
+    `-p ${port}`,
+    `-k ${dir}`,
+    "-c listen_addresses='127.0.0.1'",
+    '-c max_connections=200',
+    ...(fsync ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
+  ];
   run('pg_ctl', ['-D', data, '-o', settings.join(' '), '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

@@ -37,12 +37,22 @@ export interface RunningService {
 export async function startService(dataDir: string, env: Record<string, string> = {}): Promise<RunningService> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--enable-source-maps', SERVICE_MAIN], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: SERVICE_SECRET, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '1000000', ...env },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      JWT_SECRET: SERVICE_SECRET,
+      LOG_LEVEL: 'error',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => void (err += d.toString()));
-  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? String(code))),
+  );
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the service exited at start-up: ${err}`);

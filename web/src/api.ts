@@ -40,7 +40,10 @@ export class ApiError extends Error {
 async function call(path: string, init: RequestInit = {}): Promise<Response> {
   const t = token();
   // The page is in Vietnamese: so are the service's problem answers it shows.
-  const res = await fetch(path, { ...init, headers: { 'accept-language': 'vi', ...(t ? { authorization: `Bearer ${t}` } : {}), ...(init.headers ?? {}) } });
+  const res = await fetch(path, {
+    ...init,
+    headers: { 'accept-language': 'vi', ...(t ? { authorization: `Bearer ${t}` } : {}), ...(init.headers ?? {}) },
+  });
   if (!res.ok) {
     let detail = res.statusText;
     try {
@@ -65,7 +68,9 @@ export async function signIn(t: string): Promise<Claims> {
   sessionStorage.setItem(TOKEN, t.trim());
   try {
     await call('/reference/provinces?map=current');
-    await call(claims.province ? `/provinces/${claims.province}/campaigns` : `/national/dashboards/${new Date().getFullYear()}`);
+    await call(
+      claims.province ? `/provinces/${claims.province}/campaigns` : `/national/dashboards/${new Date().getFullYear()}`,
+    );
   } catch (e) {
     signOut();
     throw e;
@@ -80,7 +85,11 @@ export async function devSignInAvailable(): Promise<boolean> {
 }
 
 export async function devSignIn(role: string, province: string | undefined): Promise<string> {
-  const res = await call('/dev/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, ...(province ? { province } : {}) }) });
+  const res = await call('/dev/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role, ...(province ? { province } : {}) }),
+  });
   return ((await res.json()) as { token: string }).token;
 }
 
@@ -112,11 +121,20 @@ export interface Problem {
  * that a double click or a resend after a lost answer records once. Answers the position written,
  * or the service's problem.
  */
-export async function sendCommand(path: string, body: unknown, idempotencyKey: string): Promise<{ ok: true; position: number } | { ok: false; problem: Problem }> {
+export async function sendCommand(
+  path: string,
+  body: unknown,
+  idempotencyKey: string,
+): Promise<{ ok: true; position: number } | { ok: false; problem: Problem }> {
   const t = token();
   const res = await fetch(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'accept-language': 'vi', 'idempotency-key': idempotencyKey, ...(t ? { authorization: `Bearer ${t}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      'accept-language': 'vi',
+      'idempotency-key': idempotencyKey,
+      ...(t ? { authorization: `Bearer ${t}` } : {}),
+    },
     body: JSON.stringify(body),
   });
   const answer = (await res.json().catch(() => ({}))) as { position?: number } & Partial<Problem>;

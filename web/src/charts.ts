@@ -13,7 +13,17 @@ import {
 } from 'chart.js';
 import { fmt, vnd } from './format.ts';
 
-Chart.register(BarController, BarElement, CategoryScale, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+);
 Chart.defaults.font.family = 'system-ui, "Segoe UI", Roboto, "Noto Sans", sans-serif';
 Chart.defaults.animation = false;
 Chart.defaults.maintainAspectRatio = false;
@@ -60,7 +70,8 @@ export function chart(canvas: HTMLCanvasElement, config: ChartConfiguration, tex
         tooltip: {
           callbacks: {
             title: (items) => (items[0] === undefined ? '' : full(items[0].dataIndex)),
-            label: (ctx) => `${ctx.dataset.label ?? ''}: ${fmt(typeof ctx.raw === 'number' ? ctx.raw : Number(ctx.parsed.y ?? ctx.parsed.x))}`,
+            label: (ctx) =>
+              `${ctx.dataset.label ?? ''}: ${fmt(typeof ctx.raw === 'number' ? ctx.raw : Number(ctx.parsed.y ?? ctx.parsed.x))}`,
           },
         },
       },
@@ -76,7 +87,12 @@ export function chart(canvas: HTMLCanvasElement, config: ChartConfiguration, tex
 }
 
 /** The chart's figures as a table: one row per label, one column per series. */
-function dataTable(title: string, config: ChartConfiguration, full: (i: number) => string, money: boolean): HTMLElement {
+function dataTable(
+  title: string,
+  config: ChartConfiguration,
+  full: (i: number) => string,
+  money: boolean,
+): HTMLElement {
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] => {
     const e = document.createElement(tag);
     if (text !== undefined) e.textContent = text;
@@ -86,7 +102,10 @@ function dataTable(title: string, config: ChartConfiguration, full: (i: number) 
   table.className = 'data';
   table.append(el('caption', title));
   const head = el('tr');
-  head.append(el('th', ''), ...config.data.datasets.map((d) => Object.assign(el('th', d.label ?? ''), { scope: 'col' })));
+  head.append(
+    el('th', ''),
+    ...config.data.datasets.map((d) => Object.assign(el('th', d.label ?? ''), { scope: 'col' })),
+  );
   table.append(Object.assign(el('thead'), {}), el('tbody'));
   (table.tHead as HTMLTableSectionElement).append(head);
   (config.data.labels ?? []).forEach((_, i) => {

@@ -1,10 +1,17 @@
-import { FUNDS_VI, MEETING_FORMATS_VI, PUBLICATION_FORMATS_VI, SUPPORT_FORMS_VI, TOPICS_VI } from '../../domain/shared/names-vi.ts';
+import {
+  FUNDS_VI,
+  MEETING_FORMATS_VI,
+  PUBLICATION_FORMATS_VI,
+  SUPPORT_FORMS_VI,
+  TOPICS_VI,
+} from '../../domain/shared/names-vi.ts';
 
 /** Numbers and dates the Vietnamese way: 1.000.000.000 ₫, 29/03/2024. */
 const number = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
 
 export const fmt = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : number.format(n));
-export const vnd = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : `${number.format(n)} ₫`);
+export const vnd = (n: number | null | undefined): string =>
+  n === null || n === undefined ? '—' : `${number.format(n)} ₫`;
 
 const short = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 /** A sum where space is short: 4,34 tỷ ₫, 250 triệu ₫; smaller sums in full. */
@@ -16,10 +23,12 @@ export function shortVnd(n: number | null | undefined): string {
 }
 
 /** A label cut to `max` characters with "…" (the whole text goes in the tooltip and the table). */
-export const clip = (text: string, max = 40): string => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
+export const clip = (text: string, max = 40): string =>
+  text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 
 /** ISO week 2024-W11 and its Monday as "Tuần 11 (11/03)". */
-export const weekLabel = (week: string, from: string): string => `Tuần ${Number(week.slice(week.indexOf('W') + 1))} (${vnDate(from).slice(0, 5)})`;
+export const weekLabel = (week: string, from: string): string =>
+  `Tuần ${Number(week.slice(week.indexOf('W') + 1))} (${vnDate(from).slice(0, 5)})`;
 
 /** The roles of the service's tokens, as officials call them. */
 export const ROLES: Record<string, string> = {
@@ -51,7 +60,14 @@ export function fromVnDate(text: string): string | null {
 
 /** An instant, shown as the Vietnam date and time it was. */
 export function vnInstant(iso: string): string {
-  return new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
 }
 
 export const LABELS: Record<string, string> = {

@@ -32,32 +32,104 @@ export const FORMS: { operationId: string; title: string; ownId?: string }[] = [
 
 /** Field names as officials say them; anything else shows its name. */
 const FIELDS: Record<string, string> = {
-  date: 'Ngày', place: 'Địa điểm', commune: 'Xã, phường', district: 'Huyện (trước 1/7/2025)', communeCode: 'Mã xã (5 số)', venue: 'Nơi tổ chức',
-  format: 'Hình thức', topics: 'Chủ đề', attendees: 'Số người tham dự', cooperativesRepresented: 'Số HTX, THT tham dự', cooperativeIds: 'Mã các HTX (mỗi dòng một mã)',
-  organisedBy: 'Đơn vị tổ chức', activityId: 'Mã hoạt động của kế hoạch', title: 'Tiêu đề', changes: 'Nội dung đính chính', reason: 'Lý do',
-  kind: 'Loại', outlet: 'Cơ quan báo chí, kênh', issueNumber: 'Số phát hành', copies: 'Số bản', url: 'Đường dẫn', round: 'Đợt số', admitted: 'Số được kết nạp',
-  cooperatives: 'Hợp tác xã', cooperativeUnions: 'Liên hiệp HTX', cooperativeGroups: 'Tổ hợp tác', associates: 'Thành viên liên kết', note: 'Ghi chú',
-  decision: 'Quyết định', number: 'Số', cooperativeId: 'Mã HTX', fund: 'Nguồn kinh phí', form: 'Hình thức hỗ trợ', amount: 'Số tiền', purpose: 'Mục đích',
-  approvalId: 'Mã quyết định phê duyệt', reference: 'Số chứng từ', nominatedBy: 'Đơn vị đề cử', nominatedOn: 'Ngày đề cử', category: 'Hạng mục', achievements: 'Thành tích (mỗi dòng một ý)',
-  shortlistedOn: 'Ngày chọn', forwardedOn: 'Ngày gửi', award: 'Hình thức khen thưởng', awardedBy: 'Cấp khen thưởng', awardedOn: 'Ngày khen thưởng', decisionNumber: 'Số quyết định',
-  declinedOn: 'Ngày quyết định', reportedOn: 'Ngày báo cáo', percent: 'Tiến độ (%)', reportedBy: 'Người báo cáo', completedOn: 'Ngày hoàn thành',
-  reporter: 'Đơn vị báo cáo', submittedOn: 'Ngày nộp', documentNumber: 'Số văn bản', name: 'Tên', meetingId: 'Mã hội nghị', nominationId: 'Mã đề cử', taskId: 'Mã nhiệm vụ',
+  date: 'Ngày',
+  place: 'Địa điểm',
+  commune: 'Xã, phường',
+  district: 'Huyện (trước 1/7/2025)',
+  communeCode: 'Mã xã (5 số)',
+  venue: 'Nơi tổ chức',
+  format: 'Hình thức',
+  topics: 'Chủ đề',
+  attendees: 'Số người tham dự',
+  cooperativesRepresented: 'Số HTX, THT tham dự',
+  cooperativeIds: 'Mã các HTX (mỗi dòng một mã)',
+  organisedBy: 'Đơn vị tổ chức',
+  activityId: 'Mã hoạt động của kế hoạch',
+  title: 'Tiêu đề',
+  changes: 'Nội dung đính chính',
+  reason: 'Lý do',
+  kind: 'Loại',
+  outlet: 'Cơ quan báo chí, kênh',
+  issueNumber: 'Số phát hành',
+  copies: 'Số bản',
+  url: 'Đường dẫn',
+  round: 'Đợt số',
+  admitted: 'Số được kết nạp',
+  cooperatives: 'Hợp tác xã',
+  cooperativeUnions: 'Liên hiệp HTX',
+  cooperativeGroups: 'Tổ hợp tác',
+  associates: 'Thành viên liên kết',
+  note: 'Ghi chú',
+  decision: 'Quyết định',
+  number: 'Số',
+  cooperativeId: 'Mã HTX',
+  fund: 'Nguồn kinh phí',
+  form: 'Hình thức hỗ trợ',
+  amount: 'Số tiền',
+  purpose: 'Mục đích',
+  approvalId: 'Mã quyết định phê duyệt',
+  reference: 'Số chứng từ',
+  nominatedBy: 'Đơn vị đề cử',
+  nominatedOn: 'Ngày đề cử',
+  category: 'Hạng mục',
+  achievements: 'Thành tích (mỗi dòng một ý)',
+  shortlistedOn: 'Ngày chọn',
+  forwardedOn: 'Ngày gửi',
+  award: 'Hình thức khen thưởng',
+  awardedBy: 'Cấp khen thưởng',
+  awardedOn: 'Ngày khen thưởng',
+  decisionNumber: 'Số quyết định',
+  declinedOn: 'Ngày quyết định',
+  reportedOn: 'Ngày báo cáo',
+  percent: 'Tiến độ (%)',
+  reportedBy: 'Người báo cáo',
+  completedOn: 'Ngày hoàn thành',
+  reporter: 'Đơn vị báo cáo',
+  submittedOn: 'Ngày nộp',
+  documentNumber: 'Số văn bản',
+  name: 'Tên',
+  meetingId: 'Mã hội nghị',
+  nominationId: 'Mã đề cử',
+  taskId: 'Mã nhiệm vụ',
 };
 const fieldName = (name: string): string => FIELDS[name] ?? label(name);
 
 type Schema = {
-  $ref?: string; type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; enum?: unknown[];
-  pattern?: string; format?: string; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; minItems?: number; anyOf?: Schema[]; default?: unknown; description?: string;
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  anyOf?: Schema[];
+  default?: unknown;
+  description?: string;
 };
-type Operation = { operationId?: string; parameters?: (Schema & { name?: string; in?: string; schema?: Schema; $ref?: string })[]; requestBody?: { content?: Record<string, { schema?: Schema }> } };
-interface Doc { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } }
+type Operation = {
+  operationId?: string;
+  parameters?: (Schema & { name?: string; in?: string; schema?: Schema; $ref?: string })[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+};
+interface Doc {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+}
 
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 const isMoney = (name: string): boolean => /^(amount|budget)$|Vnd$/.test(name);
 
 let doc: Doc | null = null;
 // ajv is CommonJS: its class is the module's default export, or the module itself once bundled.
-const Ajv2020 = (ajv2020 as unknown as { default?: typeof ajv2020.default }).default ?? (ajv2020 as unknown as typeof ajv2020.default);
+const Ajv2020 =
+  (ajv2020 as unknown as { default?: typeof ajv2020.default }).default ??
+  (ajv2020 as unknown as typeof ajv2020.default);
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
 
 /** A form of the page: its element, and what it sends. */
@@ -70,7 +142,8 @@ function inline(s: unknown, depth = 0): unknown {
   if (depth > 20 || typeof s !== 'object' || s === null) return s;
   if (Array.isArray(s)) return s.map((x) => inline(x, depth + 1));
   const ref = (s as Schema).$ref;
-  if (ref !== undefined && doc !== null) return inline(doc.components.schemas[ref.split('/').pop() as string] ?? {}, depth + 1);
+  if (ref !== undefined && doc !== null)
+    return inline(doc.components.schemas[ref.split('/').pop() as string] ?? {}, depth + 1);
   return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, inline(v, depth + 1)]));
 }
 
@@ -87,37 +160,78 @@ function field(path: string, name: string, s0: Schema, required: boolean): HTMLE
   const id = `f-${path.replace(/\./g, '-')}`;
   const caption = `${fieldName(name)}${required ? ' *' : ''}`;
   const wrap = (control: HTMLElement, hint?: string): HTMLElement =>
-    h('div', { class: 'field', 'data-field': path }, h('label', { for: id }, caption), control, ...(hint ? [h('span', { class: 'hint' }, hint)] : []), h('span', { class: 'field-error', id: `${id}-error`, role: 'alert' }));
+    h(
+      'div',
+      { class: 'field', 'data-field': path },
+      h('label', { for: id }, caption),
+      control,
+      ...(hint ? [h('span', { class: 'hint' }, hint)] : []),
+      h('span', { class: 'field-error', id: `${id}-error`, role: 'alert' }),
+    );
   if (s.type === 'object' && s.properties !== undefined) {
     const set = h('fieldset', { 'data-field': path, 'data-kind': 'object' }, h('legend', {}, caption));
-    for (const [k, v] of Object.entries(s.properties)) set.append(field(`${path}.${k}`, k, v, (s.required ?? []).includes(k)));
+    for (const [k, v] of Object.entries(s.properties))
+      set.append(field(`${path}.${k}`, k, v, (s.required ?? []).includes(k)));
     return set;
   }
   if (s.type === 'array' && resolve(s.items).enum !== undefined) {
     const set = h('fieldset', { 'data-field': path, 'data-kind': 'choices', id }, h('legend', {}, caption));
-    for (const v of resolve(s.items).enum as string[]) set.append(h('label', { class: 'choice' }, h('input', { type: 'checkbox', name: path, value: v }), ` ${label(v)}`));
+    for (const v of resolve(s.items).enum as string[])
+      set.append(
+        h('label', { class: 'choice' }, h('input', { type: 'checkbox', name: path, value: v }), ` ${label(v)}`),
+      );
     set.append(h('span', { class: 'field-error', id: `${id}-error`, role: 'alert' }));
     return set;
   }
-  if (s.type === 'array') return wrap(h('textarea', { id, name: path, 'data-kind': 'lines', rows: '2', 'aria-describedby': `${id}-error` }), 'mỗi dòng một mục');
+  if (s.type === 'array')
+    return wrap(
+      h('textarea', { id, name: path, 'data-kind': 'lines', rows: '2', 'aria-describedby': `${id}-error` }),
+      'mỗi dòng một mục',
+    );
   if (s.enum !== undefined) {
-    const select = h('select', { id, name: path, 'aria-describedby': `${id}-error` }, h('option', { value: '' }, required ? '— chọn —' : '(không)'), ...(s.enum as string[]).map((v) => h('option', { value: v }, label(v))));
+    const select = h(
+      'select',
+      { id, name: path, 'aria-describedby': `${id}-error` },
+      h('option', { value: '' }, required ? '— chọn —' : '(không)'),
+      ...(s.enum as string[]).map((v) => h('option', { value: v }, label(v))),
+    );
     return wrap(select);
   }
   if (s.type === 'boolean') return wrap(h('input', { id, name: path, type: 'checkbox', 'data-kind': 'boolean' }));
   if (s.type === 'integer' || s.type === 'number') {
     if (isMoney(name)) {
-      const input = h('input', { id, name: path, inputmode: 'numeric', 'data-kind': 'money', placeholder: '1.000.000', 'aria-describedby': `${id}-error` });
+      const input = h('input', {
+        id,
+        name: path,
+        inputmode: 'numeric',
+        'data-kind': 'money',
+        placeholder: '1.000.000',
+        'aria-describedby': `${id}-error`,
+      });
       input.addEventListener('blur', () => {
         const n = parseMoney(input.value);
         if (n !== null) input.value = fmt(n);
       });
       return wrap(input, 'đồng');
     }
-    return wrap(h('input', { id, name: path, inputmode: 'numeric', 'data-kind': 'integer', 'aria-describedby': `${id}-error` }));
+    return wrap(
+      h('input', { id, name: path, inputmode: 'numeric', 'data-kind': 'integer', 'aria-describedby': `${id}-error` }),
+    );
   }
-  if (s.pattern === DATE) return wrap(h('input', { id, name: path, 'data-kind': 'date', placeholder: 'dd/mm/yyyy', 'aria-describedby': `${id}-error` }), 'ngày/tháng/năm');
-  return wrap(h('input', { id, name: path, 'data-kind': 'text', 'aria-describedby': `${id}-error`, ...(s.maxLength !== undefined ? { maxlength: String(s.maxLength) } : {}) }));
+  if (s.pattern === DATE)
+    return wrap(
+      h('input', { id, name: path, 'data-kind': 'date', placeholder: 'dd/mm/yyyy', 'aria-describedby': `${id}-error` }),
+      'ngày/tháng/năm',
+    );
+  return wrap(
+    h('input', {
+      id,
+      name: path,
+      'data-kind': 'text',
+      'aria-describedby': `${id}-error`,
+      ...(s.maxLength !== undefined ? { maxlength: String(s.maxLength) } : {}),
+    }),
+  );
 }
 
 /** 1.000.000 (₫), 1000000 or 1 000 000 → 1000000; null when it is not a whole amount. */
@@ -142,7 +256,9 @@ function bodyOf(form: HTMLFormElement, s0: Schema, prefix: string): Record<strin
       continue;
     }
     if (v.type === 'array' && resolve(v.items).enum !== undefined) {
-      const chosen = [...form.querySelectorAll<HTMLInputElement>(`input[type=checkbox][name="${path}"]:checked`)].map((c) => c.value);
+      const chosen = [...form.querySelectorAll<HTMLInputElement>(`input[type=checkbox][name="${path}"]:checked`)].map(
+        (c) => c.value,
+      );
       if (chosen.length > 0) out[k] = chosen;
       continue;
     }
@@ -155,7 +271,11 @@ function bodyOf(form: HTMLFormElement, s0: Schema, prefix: string): Record<strin
     const text = el.value.trim();
     if (text === '') continue;
     const kind = el.dataset.kind;
-    if (kind === 'lines') out[k] = text.split('\n').map((x) => x.trim()).filter((x) => x !== '');
+    if (kind === 'lines')
+      out[k] = text
+        .split('\n')
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
     else if (kind === 'date') out[k] = fromVnDate(text) ?? text;
     else if (kind === 'money') out[k] = parseMoney(text) ?? text;
     else if (kind === 'integer') out[k] = /^-?\d+$/.test(text) ? Number(text) : text;
@@ -170,7 +290,10 @@ function messageOf(e: ErrorObject): { field: string; message: string } {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
-      return { field: base === '' ? String(p.missingProperty) : `${base}.${String(p.missingProperty)}`, message: 'bắt buộc phải nhập' };
+      return {
+        field: base === '' ? String(p.missingProperty) : `${base}.${String(p.missingProperty)}`,
+        message: 'bắt buộc phải nhập',
+      };
     case 'minLength':
       return { field: base, message: p.limit === 1 ? 'không được để trống' : `ít nhất ${String(p.limit)} ký tự` };
     case 'maxLength':
@@ -184,9 +307,17 @@ function messageOf(e: ErrorObject): { field: string; message: string } {
     case 'enum':
       return { field: base, message: 'chọn một giá trị trong danh sách' };
     case 'type':
-      return { field: base, message: p.type === 'integer' || p.type === 'number' ? 'phải là một số' : 'kiểu dữ liệu không đúng' };
+      return {
+        field: base,
+        message: p.type === 'integer' || p.type === 'number' ? 'phải là một số' : 'kiểu dữ liệu không đúng',
+      };
     case 'pattern':
-      return { field: base, message: /\\d\{4\}-\\d\{2\}-\\d\{2\}/.test(String(p.pattern)) ? 'ngày phải có thật, dạng dd/mm/yyyy' : 'không đúng định dạng' };
+      return {
+        field: base,
+        message: /\\d\{4\}-\\d\{2\}-\\d\{2\}/.test(String(p.pattern))
+          ? 'ngày phải có thật, dạng dd/mm/yyyy'
+          : 'không đúng định dạng',
+      };
     default:
       return { field: base, message: 'giá trị không hợp lệ' };
   }
@@ -216,21 +347,37 @@ function showAt(form: HTMLFormElement, path: string, message: string): boolean {
  * The form for one record, posting to the campaign of `code` and `year`. `done` hears the
  * position written (the dashboard reads at least up to it).
  */
-export async function entryForm(operationId: string, code: string, year: number, done: (position: number) => void): Promise<HTMLFormElement> {
+export async function entryForm(
+  operationId: string,
+  code: string,
+  year: number,
+  done: (position: number) => void,
+): Promise<HTMLFormElement> {
   doc ??= (await openApiDocument()) as Doc;
   const spec = FORMS.find((f) => f.operationId === operationId);
-  const found = Object.entries(doc.paths).flatMap(([path, ops]) => Object.values(ops).filter((o) => o.operationId === operationId).map((o) => ({ path, o })))[0];
+  const found = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.values(ops)
+      .filter((o) => o.operationId === operationId)
+      .map((o) => ({ path, o })),
+  )[0];
   if (spec === undefined || found === undefined) throw new Error(`no form for ${operationId}`);
   const schema = resolve(found.o.requestBody?.content?.['application/json']?.schema);
   const { ownId } = spec;
-  const bodySchema: Schema = { ...schema, properties: Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([k]) => k !== ownId)), required: (schema.required ?? []).filter((k) => k !== ownId) };
+  const bodySchema: Schema = {
+    ...schema,
+    properties: Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([k]) => k !== ownId)),
+    required: (schema.required ?? []).filter((k) => k !== ownId),
+  };
   const check: ValidateFunction = ajv.compile(inline(schema) as object);
-  const pathParams = (found.o.parameters ?? []).filter((p) => p.in === 'path' && p.name !== 'code' && p.name !== 'year');
+  const pathParams = (found.o.parameters ?? []).filter(
+    (p) => p.in === 'path' && p.name !== 'code' && p.name !== 'year',
+  );
 
   const form = h('form', { class: 'entry', novalidate: '', 'data-operation': operationId, 'aria-label': spec.title });
   form.append(h('h2', {}, spec.title));
   for (const p of pathParams) form.append(field(`path.${p.name as string}`, p.name as string, p.schema ?? {}, true));
-  for (const [k, v] of Object.entries(bodySchema.properties ?? {})) form.append(field(k, k, v, (bodySchema.required ?? []).includes(k)));
+  for (const [k, v] of Object.entries(bodySchema.properties ?? {}))
+    form.append(field(k, k, v, (bodySchema.required ?? []).includes(k)));
   const problem = h('p', { class: 'form-problem error', role: 'alert' });
   const saved = h('p', { class: 'form-saved', role: 'status' });
   const submit = h('button', { type: 'submit' }, 'Ghi');
@@ -249,18 +396,25 @@ export async function entryForm(operationId: string, code: string, year: number,
     clearErrors(form);
     const body: Record<string, unknown> = { ...bodyOf(form, bodySchema, ''), ...(ownId ? { [ownId]: id } : {}) };
     const params: Record<string, string> = {};
-    for (const p of pathParams) params[p.name as string] = (form.elements.namedItem(`path.${p.name as string}`) as HTMLInputElement | HTMLSelectElement).value.trim();
+    for (const p of pathParams)
+      params[p.name as string] = (
+        form.elements.namedItem(`path.${p.name as string}`) as HTMLInputElement | HTMLSelectElement
+      ).value.trim();
     const missing = pathParams.filter((p) => params[p.name as string] === '');
     for (const p of missing) showAt(form, `path.${p.name as string}`, 'bắt buộc phải nhập');
     if (!check(body) || missing.length > 0) {
       for (const e of check.errors ?? []) {
         const m = messageOf(e);
-        if (!showAt(form, m.field, m.message)) problem.textContent = `${problem.textContent ? `${problem.textContent}; ` : ''}${fieldName(m.field)}: ${m.message}`;
+        if (!showAt(form, m.field, m.message))
+          problem.textContent = `${problem.textContent ? `${problem.textContent}; ` : ''}${fieldName(m.field)}: ${m.message}`;
       }
       problem.textContent ||= 'Vui lòng sửa các ô được đánh dấu.';
       return;
     }
-    const url = found.path.replace('{code}', encodeURIComponent(code)).replace('{year}', String(year)).replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(params[n] ?? ''));
+    const url = found.path
+      .replace('{code}', encodeURIComponent(code))
+      .replace('{year}', String(year))
+      .replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(params[n] ?? ''));
     busy = true;
     submit.disabled = true;
     void sendCommand(url, body, key)
@@ -289,8 +443,15 @@ export async function entryForm(operationId: string, code: string, year: number,
 /** The service's problem: each named field next to its input, the rest above the button. */
 function showProblem(form: HTMLFormElement, p: Problem, slot: HTMLElement): void {
   const unplaced: string[] = [];
-  for (const e of p.errors ?? []) if (!showAt(form, e.field, e.message)) unplaced.push(`${fieldName(e.field)}: ${e.message}`);
+  for (const e of p.errors ?? [])
+    if (!showAt(form, e.field, e.message)) unplaced.push(`${fieldName(e.field)}: ${e.message}`);
   // A broken rule names its field among its details (date, activityId, fund, …) when it has one.
-  if (p.errors === undefined) for (const k of Object.keys(p)) if (!['type', 'title', 'status', 'detail', 'instance', 'rule'].includes(k) && form.querySelector(`[data-field="${k}"]`) !== null) showAt(form, k, p.detail ?? p.title);
+  if (p.errors === undefined)
+    for (const k of Object.keys(p))
+      if (
+        !['type', 'title', 'status', 'detail', 'instance', 'rule'].includes(k) &&
+        form.querySelector(`[data-field="${k}"]`) !== null
+      )
+        showAt(form, k, p.detail ?? p.title);
   slot.textContent = [p.errors === undefined ? (p.detail ?? p.title) : p.title, ...unplaced].join(' — ');
 }

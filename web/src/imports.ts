@@ -14,14 +14,35 @@ const KINDS: { kind: string; title: string }[] = [
   { kind: 'admission-rounds', title: 'Đợt kết nạp thành viên' },
 ];
 
-interface Report { rows: number; applied: number; alreadyApplied: number; position: number; problems: { row: number; column: string | null; message: string }[] }
+interface Report {
+  rows: number;
+  applied: number;
+  alreadyApplied: number;
+  position: number;
+  problems: { row: number; column: string | null; message: string }[];
+}
 
 /** The import panel of a campaign; `done` hears the position written. */
 export function importPanel(code: string, year: number, done: (position: number) => void): HTMLElement {
-  const kind = h('select', { id: 'import-kind', 'aria-label': 'Loại bản ghi nhập từ Excel' }, ...KINDS.map((k) => h('option', { value: k.kind }, k.title)));
+  const kind = h(
+    'select',
+    { id: 'import-kind', 'aria-label': 'Loại bản ghi nhập từ Excel' },
+    ...KINDS.map((k) => h('option', { value: k.kind }, k.title)),
+  );
   const template = h('button', { type: 'button', id: 'import-template' }, 'Tải tệp mẫu (XLSX)');
-  template.addEventListener('click', () => void download(`/provinces/${code}/campaigns/${year}/imports/${kind.value}/template`).catch((e) => alert(e instanceof Error ? e.message : String(e))));
-  const file = h('input', { type: 'file', id: 'import-file', accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'aria-label': 'Tệp Excel đã điền' });
+  template.addEventListener(
+    'click',
+    () =>
+      void download(`/provinces/${code}/campaigns/${year}/imports/${kind.value}/template`).catch((e) =>
+        alert(e instanceof Error ? e.message : String(e)),
+      ),
+  );
+  const file = h('input', {
+    type: 'file',
+    id: 'import-file',
+    accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'aria-label': 'Tệp Excel đã điền',
+  });
   const atomic = h('input', { type: 'radio', name: 'import-mode', id: 'import-atomic', value: 'true', checked: '' });
   const rowByRow = h('input', { type: 'radio', name: 'import-mode', id: 'import-rows', value: 'false' });
   const check = h('button', { type: 'button', id: 'import-check' }, 'Kiểm tra');
@@ -44,9 +65,18 @@ export function importPanel(code: string, year: number, done: (position: number)
     form.append('file', f, f.name);
     const t = token();
     try {
-      const res = await fetch(`/provinces/${code}/campaigns/${year}/imports/${kind.value}?mode=${mode}&atomic=${atomic.checked ? 'true' : 'false'}`, {
-        method: 'POST', body: form, headers: { accept: 'application/x-ndjson', 'accept-language': 'vi', ...(t ? { authorization: `Bearer ${t}` } : {}) },
-      });
+      const res = await fetch(
+        `/provinces/${code}/campaigns/${year}/imports/${kind.value}?mode=${mode}&atomic=${atomic.checked ? 'true' : 'false'}`,
+        {
+          method: 'POST',
+          body: form,
+          headers: {
+            accept: 'application/x-ndjson',
+            'accept-language': 'vi',
+            ...(t ? { authorization: `Bearer ${t}` } : {}),
+          },
+        },
+      );
       if (!res.ok || res.body === null) {
         const p = (await res.json().catch(() => ({ title: res.statusText }))) as Problem & { report?: Report };
         status.textContent = `${p.title}${p.detail ? ` — ${p.detail}` : ''}`;
@@ -64,7 +94,12 @@ export function importPanel(code: string, year: number, done: (position: number)
         const lines = buffered.split('\n');
         buffered = lines.pop() ?? '';
         for (const line of lines.filter((l) => l.trim() !== '')) {
-          const msg = JSON.parse(line) as { phase?: 'check' | 'apply'; done?: number; report?: Report; problem?: Problem };
+          const msg = JSON.parse(line) as {
+            phase?: 'check' | 'apply';
+            done?: number;
+            report?: Report;
+            problem?: Problem;
+          };
           if (msg.phase === 'check') {
             checked = msg.done ?? 0;
             status.textContent = `Đã kiểm tra ${fmt(checked)} dòng…`;
@@ -89,27 +124,57 @@ export function importPanel(code: string, year: number, done: (position: number)
   };
 
   const show = (r: Report, mode: 'check' | 'apply' = 'apply'): void => {
-    const head = mode === 'check'
-      ? `Kiểm tra ${fmt(r.rows)} dòng: ${r.problems.length === 0 ? 'không có lỗi' : `${fmt(r.problems.length)} lỗi`}${r.alreadyApplied > 0 ? `; ${fmt(r.alreadyApplied)} dòng đã ghi từ trước` : ''}. Chưa ghi gì.`
-      : `Đã ghi ${fmt(r.applied)}/${fmt(r.rows)} dòng${r.alreadyApplied > 0 ? `; ${fmt(r.alreadyApplied)} dòng đã ghi từ trước (không ghi lại)` : ''}${r.problems.length > 0 ? `; ${fmt(r.problems.length)} lỗi` : ''}.`;
+    const head =
+      mode === 'check'
+        ? `Kiểm tra ${fmt(r.rows)} dòng: ${r.problems.length === 0 ? 'không có lỗi' : `${fmt(r.problems.length)} lỗi`}${r.alreadyApplied > 0 ? `; ${fmt(r.alreadyApplied)} dòng đã ghi từ trước` : ''}. Chưa ghi gì.`
+        : `Đã ghi ${fmt(r.applied)}/${fmt(r.rows)} dòng${r.alreadyApplied > 0 ? `; ${fmt(r.alreadyApplied)} dòng đã ghi từ trước (không ghi lại)` : ''}${r.problems.length > 0 ? `; ${fmt(r.problems.length)} lỗi` : ''}.`;
     status.textContent = head;
     if (r.position > 0) done(r.position);
     if (r.problems.length === 0) return;
-    problems.replaceChildren(h('table', { class: 'data', id: 'import-problem-table' },
-      h('caption', {}, 'Các lỗi theo dòng và cột'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Dòng'), h('th', { scope: 'col' }, 'Cột'), h('th', { scope: 'col' }, 'Lỗi'))),
-      h('tbody', {}, ...r.problems.map((p) => h('tr', {}, h('td', { class: 'num' }, String(p.row)), h('td', {}, p.column ?? '—'), h('td', {}, p.message))))));
+    problems.replaceChildren(
+      h(
+        'table',
+        { class: 'data', id: 'import-problem-table' },
+        h('caption', {}, 'Các lỗi theo dòng và cột'),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Dòng'),
+            h('th', { scope: 'col' }, 'Cột'),
+            h('th', { scope: 'col' }, 'Lỗi'),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...r.problems.map((p) =>
+            h('tr', {}, h('td', { class: 'num' }, String(p.row)), h('td', {}, p.column ?? '—'), h('td', {}, p.message)),
+          ),
+        ),
+      ),
+    );
   };
   check.addEventListener('click', () => void run('check'));
   apply.addEventListener('click', () => void run('apply'));
 
-  return h('section', { class: 'entry import', 'aria-labelledby': 'import-title' },
+  return h(
+    'section',
+    { class: 'entry import', 'aria-labelledby': 'import-title' },
     h('h2', { id: 'import-title' }, 'Nhập từ Excel'),
     h('div', { class: 'import-row' }, h('label', { for: 'import-kind' }, 'Loại bản ghi '), kind, template),
     h('div', { class: 'import-row' }, h('label', { for: 'import-file' }, 'Tệp đã điền '), file),
-    h('fieldset', {}, h('legend', {}, 'Cách ghi'),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Cách ghi'),
       h('label', { class: 'choice' }, atomic, ' Tất cả hoặc không (chỉ ghi khi mọi dòng đều đúng)'),
-      h('label', { class: 'choice' }, rowByRow, ' Từng dòng (ghi các dòng đúng, báo các dòng sai)')),
+      h('label', { class: 'choice' }, rowByRow, ' Từng dòng (ghi các dòng đúng, báo các dòng sai)'),
+    ),
     h('div', { class: 'form-actions' }, check, apply, progress),
-    status, problems);
+    status,
+    problems,
+  );
 }

@@ -24,13 +24,23 @@ function show(...nodes: Child[]): void {
   app.replaceChildren(...nodes.filter((n): n is Node | string => n !== null && n !== undefined && n !== false));
 }
 function problem(e: unknown): HTMLElement {
-  const text = e instanceof ApiError ? (e.status === 404 ? `Không tìm thấy: ${e.message}` : e.status === 401 ? 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.' : e.message) : 'Không kết nối được tới máy chủ.';
+  const text =
+    e instanceof ApiError
+      ? e.status === 404
+        ? `Không tìm thấy: ${e.message}`
+        : e.status === 401
+          ? 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.'
+          : e.message
+      : 'Không kết nối được tới máy chủ.';
   return h('p', { class: 'error', role: 'alert' }, text);
 }
 /** A canvas in a titled card; the chart is drawn once the card is in the page. */
 function card(title: string, className = ''): { el: HTMLElement; canvas: HTMLCanvasElement } {
   const canvas = h('canvas');
-  return { el: h('section', { class: `card ${className}` }, h('h3', {}, title), h('div', { class: 'chart' }, canvas)), canvas };
+  return {
+    el: h('section', { class: `card ${className}` }, h('h3', {}, title), h('div', { class: 'chart' }, canvas)),
+    canvas,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -54,7 +64,8 @@ async function route(): Promise<void> {
   const year = new Date().getFullYear();
   if (parts[0] === 'toan-quoc') return nationalView(Number(parts[1] ?? year), params.get('asOf'));
   if (parts[0] === 'tinh' && parts[1]) return campaignView(parts[1], Number(parts[2] ?? year), params.get('asOf'));
-  if (parts[0] === 'nhap-lieu' && parts[1]) return entryView(parts[1], Number(parts[2] ?? year), params.get('loai') ?? FORMS[0]?.operationId ?? '');
+  if (parts[0] === 'nhap-lieu' && parts[1])
+    return entryView(parts[1], Number(parts[2] ?? year), params.get('loai') ?? FORMS[0]?.operationId ?? '');
   location.hash = claims.province ? `#/tinh/${claims.province}/${year}` : `#/toan-quoc/${year}`;
 }
 
@@ -63,10 +74,28 @@ function renderNav(claims: ReturnType<typeof claimsOf>): void {
   const year = new Date().getFullYear();
   nav.replaceChildren(
     ...[
-    claims.province ? h('a', { href: `#/tinh/${claims.province}/${year}` }, 'Tỉnh') : null,
-    claims.role === 'national_officer' || claims.role === 'auditor' ? h('a', { href: `#/toan-quoc/${year}` }, 'Toàn quốc') : null,
-    h('span', { class: 'who', title: claims.role }, `${claims.sub} · ${roleName(claims.role)}${claims.province ? ` · tỉnh ${claims.province}` : ''}`),
-    h('button', { type: 'button', class: 'link', onclick: () => { signOut(); location.hash = '#/dang-nhap'; void route(); } }, 'Đăng xuất'),
+      claims.province ? h('a', { href: `#/tinh/${claims.province}/${year}` }, 'Tỉnh') : null,
+      claims.role === 'national_officer' || claims.role === 'auditor'
+        ? h('a', { href: `#/toan-quoc/${year}` }, 'Toàn quốc')
+        : null,
+      h(
+        'span',
+        { class: 'who', title: claims.role },
+        `${claims.sub} · ${roleName(claims.role)}${claims.province ? ` · tỉnh ${claims.province}` : ''}`,
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          onclick: () => {
+            signOut();
+            location.hash = '#/dang-nhap';
+            void route();
+          },
+        },
+        'Đăng xuất',
+      ),
     ].filter((x): x is HTMLElement => x !== null),
   );
 }
@@ -75,7 +104,12 @@ function renderNav(claims: ReturnType<typeof claimsOf>): void {
 // Sign-in
 
 function signInView(): void {
-  const area = h('textarea', { id: 'token', rows: '4', placeholder: 'Dán mã đăng nhập (bearer token) do đơn vị quản trị cấp', 'aria-label': 'Mã đăng nhập' });
+  const area = h('textarea', {
+    id: 'token',
+    rows: '4',
+    placeholder: 'Dán mã đăng nhập (bearer token) do đơn vị quản trị cấp',
+    'aria-label': 'Mã đăng nhập',
+  });
   const message = h('p', { class: 'error', role: 'alert' });
   const go = async (t: string) => {
     message.textContent = '';
@@ -87,31 +121,75 @@ function signInView(): void {
       message.replaceChildren(problem(e));
     }
   };
-  const form = h('form', { class: 'signin', onsubmit: (e) => { e.preventDefault(); void go(area.value); } }, h('h1', {}, 'Đăng nhập'), area, h('button', { type: 'submit' }, 'Đăng nhập'), message);
+  const form = h(
+    'form',
+    {
+      class: 'signin',
+      onsubmit: (e) => {
+        e.preventDefault();
+        void go(area.value);
+      },
+    },
+    h('h1', {}, 'Đăng nhập'),
+    area,
+    h('button', { type: 'submit' }, 'Đăng nhập'),
+    message,
+  );
   show(form);
   void devSignInAvailable().then((ok) => {
     if (!ok) return;
-    const role = h('select', { id: 'dev-role', 'aria-label': 'Vai trò' }, ...['provincial_officer', 'provincial_viewer', 'national_officer', 'auditor'].map((r) => h('option', { value: r }, r)));
+    const role = h(
+      'select',
+      { id: 'dev-role', 'aria-label': 'Vai trò' },
+      ...['provincial_officer', 'provincial_viewer', 'national_officer', 'auditor'].map((r) =>
+        h('option', { value: r }, r),
+      ),
+    );
     const province = h('select', { id: 'dev-province', 'aria-label': 'Tỉnh' }, ...provinceOptions('current'));
     province.value = '68';
-    const dev = h('fieldset', { class: 'dev' }, h('legend', {}, 'Đăng nhập thử (chỉ trên máy phát triển)'), role, province,
-      h('button', { type: 'button', id: 'dev-sign-in', onclick: async () => {
-        try {
-          await go(await devSignIn(role.value, role.value.startsWith('provincial') ? province.value : undefined));
-        } catch (e) {
-          message.replaceChildren(problem(e));
-        }
-      } }, 'Đăng nhập thử'));
+    const dev = h(
+      'fieldset',
+      { class: 'dev' },
+      h('legend', {}, 'Đăng nhập thử (chỉ trên máy phát triển)'),
+      role,
+      province,
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'dev-sign-in',
+          onclick: async () => {
+            try {
+              await go(await devSignIn(role.value, role.value.startsWith('provincial') ? province.value : undefined));
+            } catch (e) {
+              message.replaceChildren(problem(e));
+            }
+          },
+        },
+        'Đăng nhập thử',
+      ),
+    );
     form.append(dev);
   });
-  if (provinces.length === 0) void getJson<{ items: Province[] }>('/reference/provinces').then((r) => (provinces = r.items));
+  if (provinces.length === 0)
+    void getJson<{ items: Province[] }>('/reference/provinces').then((r) => (provinces = r.items));
 }
 
 function provinceOptions(map: 'current' | 'pre2025' | 'both'): HTMLOptionElement[] {
-  const list = [...(provinces.length ? provinces : [{ id: 'current:68', map: 'current', code: '68', name: 'Lâm Đồng' } as Province])]
+  const list = [
+    ...(provinces.length
+      ? provinces
+      : [{ id: 'current:68', map: 'current', code: '68', name: 'Lâm Đồng' } as Province]),
+  ]
     .filter((p) => map === 'both' || p.map === map)
     .sort((a, b) => a.code.localeCompare(b.code));
-  return list.map((p) => h('option', { value: p.code }, `${p.code} · ${p.name}${p.map === 'pre2025' && p.successor ? ` (nay thuộc ${p.successor.name})` : ''}`));
+  return list.map((p) =>
+    h(
+      'option',
+      { value: p.code },
+      `${p.code} · ${p.name}${p.map === 'pre2025' && p.successor ? ` (nay thuộc ${p.successor.name})` : ''}`,
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,24 +199,61 @@ function controls(kind: 'tinh' | 'toan-quoc', code: string | null, year: number,
   const go = (c: string | null, y: number, a: string | null) => {
     location.hash = `#/${kind}${c ? `/${c}` : ''}/${y}${a ? `?asOf=${a}` : ''}`;
   };
-  const yearSel = h('select', { id: 'year', 'aria-label': 'Năm', onchange: () => go(code && provinceSel ? provinceSel.value : code, Number(yearSel.value), asOfInput.value || null) },
-    ...Array.from({ length: 8 }, (_, i) => new Date().getFullYear() + 1 - i).map((y) => h('option', { value: String(y) }, `Năm ${y}`)));
+  const yearSel = h(
+    'select',
+    {
+      id: 'year',
+      'aria-label': 'Năm',
+      onchange: () =>
+        go(code && provinceSel ? provinceSel.value : code, Number(yearSel.value), asOfInput.value || null),
+    },
+    ...Array.from({ length: 8 }, (_, i) => new Date().getFullYear() + 1 - i).map((y) =>
+      h('option', { value: String(y) }, `Năm ${y}`),
+    ),
+  );
   yearSel.value = String(year);
-  const provinceSel = code === null ? null : h('select', { id: 'province', 'aria-label': 'Tỉnh', onchange: () => go(provinceSel?.value ?? code, Number(yearSel.value), asOfInput.value || null) }, ...provinceOptions(year <= 2025 ? 'pre2025' : 'current'));
+  const provinceSel =
+    code === null
+      ? null
+      : h(
+          'select',
+          {
+            id: 'province',
+            'aria-label': 'Tỉnh',
+            onchange: () => go(provinceSel?.value ?? code, Number(yearSel.value), asOfInput.value || null),
+          },
+          ...provinceOptions(year <= 2025 ? 'pre2025' : 'current'),
+        );
   if (provinceSel && code) provinceSel.value = code;
   // dd/mm/yyyy typed as officials write dates (a native date picker shows the browser's own order).
-  const asOfInput = h('input', { id: 'as-of', type: 'text', inputmode: 'numeric', placeholder: 'dd/mm/yyyy', pattern: '\\d{1,2}/\\d{1,2}/\\d{4}', 'aria-label': 'Số liệu đến ngày (dd/mm/yyyy)', value: asOf ? vnDate(asOf) : '',
+  const asOfInput = h('input', {
+    id: 'as-of',
+    type: 'text',
+    inputmode: 'numeric',
+    placeholder: 'dd/mm/yyyy',
+    pattern: '\\d{1,2}/\\d{1,2}/\\d{4}',
+    'aria-label': 'Số liệu đến ngày (dd/mm/yyyy)',
+    value: asOf ? vnDate(asOf) : '',
     onchange: () => {
       const iso = fromVnDate(asOfInput.value);
       asOfInput.setCustomValidity(asOfInput.value === '' || iso !== null ? '' : 'Nhập ngày theo dạng dd/mm/yyyy');
       if (asOfInput.value === '' || iso !== null) go(provinceSel?.value ?? code, year, iso);
       else asOfInput.reportValidity();
-    } });
-  return h('div', { class: 'controls' },
+    },
+  });
+  return h(
+    'div',
+    { class: 'controls' },
     provinceSel ? h('label', {}, 'Tỉnh ', provinceSel) : null,
     h('label', {}, 'Năm ', yearSel),
     h('label', {}, 'Số liệu đến ngày ', asOfInput),
-    asOf ? h('button', { type: 'button', class: 'link', onclick: () => go(provinceSel?.value ?? code, year, null) }, 'Xem toàn bộ') : null,
+    asOf
+      ? h(
+          'button',
+          { type: 'button', class: 'link', onclick: () => go(provinceSel?.value ?? code, year, null) },
+          'Xem toàn bộ',
+        )
+      : null,
     h('span', { class: 'hint' }, 'Chỉ tính các hoạt động có ngày đến hết ngày này; để trống: toàn bộ'),
   );
 }
@@ -147,10 +262,13 @@ function controls(kind: 'tinh' | 'toan-quoc', code: string | null, year: number,
 function figure(key: string, s: Split | undefined, money = false): HTMLElement {
   const f = money ? shortVnd : fmt;
   const total = s?.total ?? 0;
-  return h('div', { class: 'figure', 'data-figure': key },
+  return h(
+    'div',
+    { class: 'figure', 'data-figure': key },
     h('div', { class: 'figure-label' }, label(key)),
     h('div', { class: 'figure-value', ...(money ? { title: vnd(total), 'aria-label': vnd(total) } : {}) }, f(total)),
-    h('div', { class: 'figure-split' }, `Cao điểm ${f(s?.peak ?? 0)} · còn lại ${f(s?.rest ?? 0)}`));
+    h('div', { class: 'figure-split' }, `Cao điểm ${f(s?.peak ?? 0)} · còn lại ${f(s?.rest ?? 0)}`),
+  );
 }
 
 /** The position of this tab's last write: dashboards read at least up to it (read-your-writes). */
@@ -158,17 +276,33 @@ let written = 0;
 
 /** Data entry for a campaign: the record kinds in a list, the chosen one's form under it. */
 async function entryView(code: string, year: number, operationId: string): Promise<void> {
-  const kinds = h('select', { id: 'entry-kind', 'aria-label': 'Loại bản ghi', onchange: () => (location.hash = `#/nhap-lieu/${code}/${year}?loai=${kinds.value}`) },
-    ...FORMS.map((f) => h('option', { value: f.operationId }, f.title)));
+  const kinds = h(
+    'select',
+    {
+      id: 'entry-kind',
+      'aria-label': 'Loại bản ghi',
+      onchange: () => (location.hash = `#/nhap-lieu/${code}/${year}?loai=${kinds.value}`),
+    },
+    ...FORMS.map((f) => h('option', { value: f.operationId }, f.title)),
+  );
   kinds.value = operationId;
   const back = h('a', { href: `#/tinh/${code}/${year}`, id: 'to-dashboard' }, 'Xem bảng điều khiển');
-  show(h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`), h('div', { class: 'controls' }, h('label', {}, 'Loại bản ghi ', kinds), back), h('p', { class: 'loading' }, 'Đang tải…'));
+  show(
+    h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`),
+    h('div', { class: 'controls' }, h('label', {}, 'Loại bản ghi ', kinds), back),
+    h('p', { class: 'loading' }, 'Đang tải…'),
+  );
   try {
     const wrote = (position: number): void => {
       written = Math.max(written, position);
     };
     const form = await entryForm(operationId, code, year, wrote);
-    show(h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`), h('div', { class: 'controls' }, h('label', {}, 'Loại bản ghi ', kinds), back), form, importPanel(code, year, wrote));
+    show(
+      h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`),
+      h('div', { class: 'controls' }, h('label', {}, 'Loại bản ghi ', kinds), back),
+      form,
+      importPanel(code, year, wrote),
+    );
   } catch (e) {
     show(h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`), problem(e));
   }
@@ -184,8 +318,12 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
     return show(controls('tinh', code, year, asOf), problem(e));
   }
   const name = d.province.asRecorded?.name ?? code;
-  const now = d.province.current && d.province.current.id !== d.province.asRecorded?.id ? ` (nay thuộc ${d.province.current.name})` : '';
-  const dl = (path: string) => () => void download(path).catch((e) => alert(e instanceof Error ? e.message : String(e)));
+  const now =
+    d.province.current && d.province.current.id !== d.province.asRecorded?.id
+      ? ` (nay thuộc ${d.province.current.name})`
+      : '';
+  const dl = (path: string) => () =>
+    void download(path).catch((e) => alert(e instanceof Error ? e.message : String(e)));
   const t = d.totals;
   const cards = {
     split: card('Cao điểm 29/3–29/4 và các tháng còn lại', 'wide'),
@@ -199,85 +337,228 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
   show(
     controls('tinh', code, year, asOf),
     h('h1', {}, `${name}${now} — năm ${year}`),
-    h('p', { class: 'meta' }, `Kế hoạch số ${d.plan.number} ngày ${vnDate(d.plan.date)} · ${d.theme} · ${d.status === 'open' ? 'đang triển khai' : 'đã kết thúc'}`),
-    h('p', { class: 'meta', id: 'clock' }, d.asOf ? `Số liệu đến ngày ${vnDate(d.asOf)} (theo ngày của hoạt động)` : `Số liệu ghi nhận đến ${vnInstant(d.knownAt)}`,
-      ` · Cao điểm ${vnDate(d.peak.from)}–${vnDate(d.peak.to)}${d.peak.inPeakNow ? `, còn ${d.peak.daysLeft} ngày` : ''}`),
-    h('div', { class: 'downloads' },
-      claimsOf(token() ?? '')?.role === 'provincial_officer' ? h('a', { class: 'button', id: 'to-entry', href: `#/nhap-lieu/${code}/${year}` }, 'Nhập liệu') : null,
-      h('button', { type: 'button', id: 'dl-dashboard-xlsx', onclick: dl(`/provinces/${code}/campaigns/${year}/dashboard?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`) }, 'Tải bảng điều khiển (XLSX)'),
-      h('button', { type: 'button', id: 'dl-dashboard-csv', onclick: dl(`/provinces/${code}/campaigns/${year}/dashboard?format=csv${asOf ? `&asOf=${asOf}` : ''}`) }, 'Tải CSV'),
-      h('button', { type: 'button', id: 'dl-half-year', onclick: dl(`/provinces/${code}/reports/${year}/half-year?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`) }, 'Báo cáo 6 tháng (XLSX)'),
-      h('button', { type: 'button', id: 'dl-year-end', onclick: dl(`/provinces/${code}/reports/${year}/year-end?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`) }, 'Báo cáo năm (XLSX)')),
-    h('div', { class: 'figures' },
-      figure('meetings', t.meetings), figure('attendees', t.attendees), figure('publications', t.publications), figure('disbursedVnd', t.disbursedVnd, true),
-      figure('membersAdmitted', t.membersAdmitted), figure('petitionsResolved', t.petitionsResolved), figure('nominations', t.nominations), figure('eventsAttended', t.eventsAttended)),
+    h(
+      'p',
+      { class: 'meta' },
+      `Kế hoạch số ${d.plan.number} ngày ${vnDate(d.plan.date)} · ${d.theme} · ${d.status === 'open' ? 'đang triển khai' : 'đã kết thúc'}`,
+    ),
+    h(
+      'p',
+      { class: 'meta', id: 'clock' },
+      d.asOf
+        ? `Số liệu đến ngày ${vnDate(d.asOf)} (theo ngày của hoạt động)`
+        : `Số liệu ghi nhận đến ${vnInstant(d.knownAt)}`,
+      ` · Cao điểm ${vnDate(d.peak.from)}–${vnDate(d.peak.to)}${d.peak.inPeakNow ? `, còn ${d.peak.daysLeft} ngày` : ''}`,
+    ),
+    h(
+      'div',
+      { class: 'downloads' },
+      claimsOf(token() ?? '')?.role === 'provincial_officer'
+        ? h('a', { class: 'button', id: 'to-entry', href: `#/nhap-lieu/${code}/${year}` }, 'Nhập liệu')
+        : null,
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'dl-dashboard-xlsx',
+          onclick: dl(`/provinces/${code}/campaigns/${year}/dashboard?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`),
+        },
+        'Tải bảng điều khiển (XLSX)',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'dl-dashboard-csv',
+          onclick: dl(`/provinces/${code}/campaigns/${year}/dashboard?format=csv${asOf ? `&asOf=${asOf}` : ''}`),
+        },
+        'Tải CSV',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'dl-half-year',
+          onclick: dl(`/provinces/${code}/reports/${year}/half-year?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`),
+        },
+        'Báo cáo 6 tháng (XLSX)',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'dl-year-end',
+          onclick: dl(`/provinces/${code}/reports/${year}/year-end?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`),
+        },
+        'Báo cáo năm (XLSX)',
+      ),
+    ),
+    h(
+      'div',
+      { class: 'figures' },
+      figure('meetings', t.meetings),
+      figure('attendees', t.attendees),
+      figure('publications', t.publications),
+      figure('disbursedVnd', t.disbursedVnd, true),
+      figure('membersAdmitted', t.membersAdmitted),
+      figure('petitionsResolved', t.petitionsResolved),
+      figure('nominations', t.nominations),
+      figure('eventsAttended', t.eventsAttended),
+    ),
     h('div', { class: 'grid' }, ...Object.values(cards).map((c) => c.el)),
   );
 
-  const counts = ['meetings', 'publications', 'membersAdmitted', 'dialogues', 'petitions', 'nominations', 'loansAppraised', 'eventsAttended'];
-  chart(cards.split.canvas, {
-    type: 'bar',
-    data: { labels: counts.map(label), datasets: [{ label: 'Cao điểm', data: counts.map((k) => t[k]?.peak ?? 0), backgroundColor: COLORS.peak }, { label: 'Các tháng còn lại', data: counts.map((k) => t[k]?.rest ?? 0), backgroundColor: COLORS.rest }] },
-    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
-  }, { counts: ['y'] });
-  chart(cards.weeks.canvas, {
-    type: 'line',
-    data: {
-      labels: d.timeline.map((w) => weekLabel(w.week, w.from)),
-      datasets: [
-        { label: 'Hội nghị', data: d.timeline.map((w) => w.meetings), borderColor: COLORS.rest, backgroundColor: COLORS.rest, yAxisID: 'y' },
-        { label: 'Tin, bài', data: d.timeline.map((w) => w.publications), borderColor: COLORS.third, backgroundColor: COLORS.third, yAxisID: 'y' },
-        { label: 'Người tham dự', data: d.timeline.map((w) => w.attendees), borderColor: COLORS.peak, backgroundColor: COLORS.peak, yAxisID: 'y1' },
-      ],
+  const counts = [
+    'meetings',
+    'publications',
+    'membersAdmitted',
+    'dialogues',
+    'petitions',
+    'nominations',
+    'loansAppraised',
+    'eventsAttended',
+  ];
+  chart(
+    cards.split.canvas,
+    {
+      type: 'bar',
+      data: {
+        labels: counts.map(label),
+        datasets: [
+          { label: 'Cao điểm', data: counts.map((k) => t[k]?.peak ?? 0), backgroundColor: COLORS.peak },
+          { label: 'Các tháng còn lại', data: counts.map((k) => t[k]?.rest ?? 0), backgroundColor: COLORS.rest },
+        ],
+      },
+      options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
     },
-    options: { scales: { y: { beginAtZero: true, position: 'left' }, y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } } } },
-  }, { counts: ['y', 'y1'] });
+    { counts: ['y'] },
+  );
+  chart(
+    cards.weeks.canvas,
+    {
+      type: 'line',
+      data: {
+        labels: d.timeline.map((w) => weekLabel(w.week, w.from)),
+        datasets: [
+          {
+            label: 'Hội nghị',
+            data: d.timeline.map((w) => w.meetings),
+            borderColor: COLORS.rest,
+            backgroundColor: COLORS.rest,
+            yAxisID: 'y',
+          },
+          {
+            label: 'Tin, bài',
+            data: d.timeline.map((w) => w.publications),
+            borderColor: COLORS.third,
+            backgroundColor: COLORS.third,
+            yAxisID: 'y',
+          },
+          {
+            label: 'Người tham dự',
+            data: d.timeline.map((w) => w.attendees),
+            borderColor: COLORS.peak,
+            backgroundColor: COLORS.peak,
+            yAxisID: 'y1',
+          },
+        ],
+      },
+      options: {
+        scales: {
+          y: { beginAtZero: true, position: 'left' },
+          y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } },
+        },
+      },
+    },
+    { counts: ['y', 'y1'] },
+  );
   const measured = d.targets.filter((x) => x.progressPercent !== null);
   // Two targets of one activity are told apart by their measure: the activity on one line, the measure under it.
   const measure = (x: (typeof measured)[number]) => `${label(x.metric)} (${fmt(x.actual)}/${fmt(x.target)})`;
-  chart(cards.targets.canvas, {
-    type: 'bar',
-    data: { labels: measured.map((x) => [clip(x.activityTitle, 30), measure(x)]), datasets: [{ label: 'Đạt (%)', data: measured.map((x) => x.progressPercent ?? 0), backgroundColor: measured.map((x) => ((x.progressPercent ?? 0) >= 100 ? COLORS.fourth : COLORS.rest)) }] },
-    options: { indexAxis: 'y', scales: { x: { beginAtZero: true, suggestedMax: 100 } } },
-  }, { fullLabels: measured.map((x) => `${x.activityTitle} — ${measure(x)}`) });
+  chart(
+    cards.targets.canvas,
+    {
+      type: 'bar',
+      data: {
+        labels: measured.map((x) => [clip(x.activityTitle, 30), measure(x)]),
+        datasets: [
+          {
+            label: 'Đạt (%)',
+            data: measured.map((x) => x.progressPercent ?? 0),
+            backgroundColor: measured.map((x) => ((x.progressPercent ?? 0) >= 100 ? COLORS.fourth : COLORS.rest)),
+          },
+        ],
+      },
+      options: { indexAxis: 'y', scales: { x: { beginAtZero: true, suggestedMax: 100 } } },
+    },
+    { fullLabels: measured.map((x) => `${x.activityTitle} — ${measure(x)}`) },
+  );
   const communes = d.byCommune.slice(0, 15);
   const communeName = (c: (typeof communes)[number]) => (c.district ? `${c.commune} (${c.district})` : c.commune);
-  chart(cards.communes.canvas, {
-    type: 'bar',
-    data: { labels: communes.map((c) => clip(communeName(c), 30)), datasets: [{ label: 'Hội nghị', data: communes.map((c) => c.meetings), backgroundColor: COLORS.rest }] },
-    options: { indexAxis: 'y' },
-  }, { counts: ['x'], fullLabels: communes.map(communeName) });
-  chart(cards.support.canvas, {
-    type: 'bar',
-    data: {
-      labels: d.support.map((s) => label(s.fund)),
-      datasets: [
-        { label: 'Dự toán', data: d.support.map((s) => s.budget), backgroundColor: COLORS.grey },
-        { label: 'Đã phê duyệt', data: d.support.map((s) => s.approved), backgroundColor: COLORS.rest },
-        { label: 'Đã giải ngân', data: d.support.map((s) => s.disbursed), backgroundColor: COLORS.peak },
-      ],
+  chart(
+    cards.communes.canvas,
+    {
+      type: 'bar',
+      data: {
+        labels: communes.map((c) => clip(communeName(c), 30)),
+        datasets: [{ label: 'Hội nghị', data: communes.map((c) => c.meetings), backgroundColor: COLORS.rest }],
+      },
+      options: { indexAxis: 'y' },
     },
-    options: { scales: { y: { ticks: { callback: (v) => shortVnd(Number(v)) } } } },
-  }, { money: true });
+    { counts: ['x'], fullLabels: communes.map(communeName) },
+  );
+  chart(
+    cards.support.canvas,
+    {
+      type: 'bar',
+      data: {
+        labels: d.support.map((s) => label(s.fund)),
+        datasets: [
+          { label: 'Dự toán', data: d.support.map((s) => s.budget), backgroundColor: COLORS.grey },
+          { label: 'Đã phê duyệt', data: d.support.map((s) => s.approved), backgroundColor: COLORS.rest },
+          { label: 'Đã giải ngân', data: d.support.map((s) => s.disbursed), backgroundColor: COLORS.peak },
+        ],
+      },
+      options: { scales: { y: { ticks: { callback: (v) => shortVnd(Number(v)) } } } },
+    },
+    { money: true },
+  );
   const funnel = ['nominated', 'shortlisted', 'forwarded', 'honoured'];
   const reached = (i: number) => funnel.slice(i).reduce((n, s) => n + (d.nominationsByStatus[s] ?? 0), 0);
-  chart(cards.nominations.canvas, {
-    type: 'bar',
-    data: { labels: funnel.map(label), datasets: [{ label: 'Số HTX', data: funnel.map((_, i) => reached(i)), backgroundColor: [COLORS.grey, COLORS.rest, COLORS.third, COLORS.fourth] }] },
-    options: { plugins: { legend: { display: false } } },
-  }, { counts: ['y'] });
-  chart(cards.tasks.canvas, {
-    type: 'bar',
-    data: {
-      labels: d.tasksByAgency.map((a) => a.agency),
-      datasets: [
-        { label: 'Quá hạn', data: d.tasksByAgency.map((a) => a.overdue), backgroundColor: COLORS.peak },
-        { label: 'Đang làm', data: d.tasksByAgency.map((a) => a.open - a.overdue), backgroundColor: COLORS.third },
-        { label: 'Hoàn thành', data: d.tasksByAgency.map((a) => a.done), backgroundColor: COLORS.fourth },
-      ],
+  chart(
+    cards.nominations.canvas,
+    {
+      type: 'bar',
+      data: {
+        labels: funnel.map(label),
+        datasets: [
+          {
+            label: 'Số HTX',
+            data: funnel.map((_, i) => reached(i)),
+            backgroundColor: [COLORS.grey, COLORS.rest, COLORS.third, COLORS.fourth],
+          },
+        ],
+      },
+      options: { plugins: { legend: { display: false } } },
     },
-    options: { indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true } } },
-  }, { counts: ['x'], fullLabels: d.tasksByAgency.map((a) => a.agency) });
+    { counts: ['y'] },
+  );
+  chart(
+    cards.tasks.canvas,
+    {
+      type: 'bar',
+      data: {
+        labels: d.tasksByAgency.map((a) => a.agency),
+        datasets: [
+          { label: 'Quá hạn', data: d.tasksByAgency.map((a) => a.overdue), backgroundColor: COLORS.peak },
+          { label: 'Đang làm', data: d.tasksByAgency.map((a) => a.open - a.overdue), backgroundColor: COLORS.third },
+          { label: 'Hoàn thành', data: d.tasksByAgency.map((a) => a.done), backgroundColor: COLORS.fourth },
+        ],
+      },
+      options: { indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true } } },
+    },
+    { counts: ['x'], fullLabels: d.tasksByAgency.map((a) => a.agency) },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,56 +577,161 @@ async function nationalView(year: number, asOf: string | null): Promise<void> {
   const all = provinces
     .filter((p) => p.map === 'current')
     .map((p) => ({ p, r: rolled.get(p.id) }))
-    .sort((a, b) => (b.r?.totals.meetings?.total ?? 0) - (a.r?.totals.meetings?.total ?? 0) || a.p.code.localeCompare(b.p.code));
+    .sort(
+      (a, b) =>
+        (b.r?.totals.meetings?.total ?? 0) - (a.r?.totals.meetings?.total ?? 0) || a.p.code.localeCompare(b.p.code),
+    );
   // Provinces with nothing recorded yet are folded into one line, not drawn as empty bars.
-  const hasRecords = (r: (typeof all)[number]['r']) => r !== undefined && Object.values(r.totals).some((s) => (s?.total ?? 0) > 0);
+  const hasRecords = (r: (typeof all)[number]['r']) =>
+    r !== undefined && Object.values(r.totals).some((s) => (s?.total ?? 0) > 0);
   const rows = all.filter(({ r }) => hasRecords(r));
   const empty = all.filter(({ r }) => !hasRecords(r));
   /** Whether the province's own report reached the national alliance: each unit rolled into it, when and how late. */
   const reportCell = (id: string, kind: 'halfYear' | 'yearEnd'): string => {
     const units = n.provinces.filter((x) => x.current?.id === id);
     if (units.length === 0) return '—';
-    return units.map((u) => {
-      const r = u.reported[kind];
-      const who = units.length > 1 ? `${u.asRecorded?.name ?? u.organiser}: ` : '';
-      return `${who}${r === null ? 'chưa gửi' : `đã gửi ${vnDate(r.submittedOn)}${r.daysLate > 0 ? ` (trễ ${r.daysLate} ngày)` : ''}`}`;
-    }).join('; ');
+    return units
+      .map((u) => {
+        const r = u.reported[kind];
+        const who = units.length > 1 ? `${u.asRecorded?.name ?? u.organiser}: ` : '';
+        return `${who}${r === null ? 'chưa gửi' : `đã gửi ${vnDate(r.submittedOn)}${r.daysLate > 0 ? ` (trễ ${r.daysLate} ngày)` : ''}`}`;
+      })
+      .join('; ');
   };
-  const dl = (path: string) => () => void download(path).catch((e) => alert(e instanceof Error ? e.message : String(e)));
+  const dl = (path: string) => () =>
+    void download(path).catch((e) => alert(e instanceof Error ? e.message : String(e)));
   const rank = card('Hội nghị tuyên truyền theo tỉnh (đơn vị trước 2025 cộng vào tỉnh hiện nay)', 'wide tall');
-  const table = h('table', { class: 'ranking', id: 'ranking' },
-    h('thead', {}, h('tr', {}, ...['Hạng', 'Tỉnh, thành phố', 'Đơn vị như ghi nhận', 'Hội nghị', 'Trong cao điểm', 'Tin, bài', 'Đã giải ngân', 'Thành viên kết nạp', 'Báo cáo 6 tháng', 'Báo cáo năm'].map((c) => h('th', {}, c)))),
-    h('tbody', {}, ...rows.map(({ p, r }, i) => h('tr', { 'data-province': p.code },
-      h('td', {}, String(i + 1)), h('td', {}, `${p.name} (${p.code})`), h('td', {}, (r?.asRecorded ?? []).map((x) => x?.name ?? '').join(', ') || '—'),
-      h('td', { class: 'num' }, fmt(r?.totals.meetings?.total ?? 0)), h('td', { class: 'num' }, fmt(r?.totals.meetings?.peak ?? 0)), h('td', { class: 'num' }, fmt(r?.totals.publications?.total ?? 0)),
-      h('td', { class: 'num' }, vnd(r?.totals.disbursedVnd?.total ?? 0)), h('td', { class: 'num' }, fmt(r?.totals.membersAdmitted?.total ?? 0)),
-      h('td', {}, reportCell(p.id, 'halfYear')), h('td', {}, reportCell(p.id, 'yearEnd'))))));
+  const table = h(
+    'table',
+    { class: 'ranking', id: 'ranking' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...[
+          'Hạng',
+          'Tỉnh, thành phố',
+          'Đơn vị như ghi nhận',
+          'Hội nghị',
+          'Trong cao điểm',
+          'Tin, bài',
+          'Đã giải ngân',
+          'Thành viên kết nạp',
+          'Báo cáo 6 tháng',
+          'Báo cáo năm',
+        ].map((c) => h('th', {}, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...rows.map(({ p, r }, i) =>
+        h(
+          'tr',
+          { 'data-province': p.code },
+          h('td', {}, String(i + 1)),
+          h('td', {}, `${p.name} (${p.code})`),
+          h('td', {}, (r?.asRecorded ?? []).map((x) => x?.name ?? '').join(', ') || '—'),
+          h('td', { class: 'num' }, fmt(r?.totals.meetings?.total ?? 0)),
+          h('td', { class: 'num' }, fmt(r?.totals.meetings?.peak ?? 0)),
+          h('td', { class: 'num' }, fmt(r?.totals.publications?.total ?? 0)),
+          h('td', { class: 'num' }, vnd(r?.totals.disbursedVnd?.total ?? 0)),
+          h('td', { class: 'num' }, fmt(r?.totals.membersAdmitted?.total ?? 0)),
+          h('td', {}, reportCell(p.id, 'halfYear')),
+          h('td', {}, reportCell(p.id, 'yearEnd')),
+        ),
+      ),
+    ),
+  );
   show(
     controls('toan-quoc', null, year, asOf),
     h('h1', {}, `Toàn quốc — năm ${year}`),
-    h('p', { class: 'meta', id: 'clock' }, n.asOf ? `Số liệu đến ngày ${vnDate(n.asOf)}` : `Số liệu ghi nhận đến ${vnInstant(n.knownAt)}`),
-    h('div', { class: 'downloads' },
-      h('button', { type: 'button', id: 'dl-national-xlsx', onclick: dl(`/national/reports/${year}?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`) }, 'Tải tổng hợp (XLSX)'),
-      h('button', { type: 'button', id: 'dl-national-csv', onclick: dl(`/national/reports/${year}?format=csv${asOf ? `&asOf=${asOf}` : ''}`) }, 'Tải CSV')),
-    h('div', { class: 'figures' }, figure('meetings', n.totals.meetings), figure('publications', n.totals.publications), figure('disbursedVnd', n.totals.disbursedVnd, true), figure('membersAdmitted', n.totals.membersAdmitted)),
+    h(
+      'p',
+      { class: 'meta', id: 'clock' },
+      n.asOf ? `Số liệu đến ngày ${vnDate(n.asOf)}` : `Số liệu ghi nhận đến ${vnInstant(n.knownAt)}`,
+    ),
+    h(
+      'div',
+      { class: 'downloads' },
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'dl-national-xlsx',
+          onclick: dl(`/national/reports/${year}?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`),
+        },
+        'Tải tổng hợp (XLSX)',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'dl-national-csv',
+          onclick: dl(`/national/reports/${year}?format=csv${asOf ? `&asOf=${asOf}` : ''}`),
+        },
+        'Tải CSV',
+      ),
+    ),
+    h(
+      'div',
+      { class: 'figures' },
+      figure('meetings', n.totals.meetings),
+      figure('publications', n.totals.publications),
+      figure('disbursedVnd', n.totals.disbursedVnd, true),
+      figure('membersAdmitted', n.totals.membersAdmitted),
+    ),
     h('div', { class: 'grid' }, rank.el),
     table,
-    empty.length ? h('details', { class: 'empty-provinces', id: 'no-records' }, h('summary', {}, `${empty.length} tỉnh, thành phố chưa có số liệu năm ${year}`),
-      h('p', {}, empty.map(({ p }) => `${p.name} (${p.code})`).join(', '))) : null,
-    n.nationalEvents.length ? h('section', { class: 'card wide' }, h('h3', {}, 'Sự kiện của Liên minh HTX Việt Nam'),
-      h('ul', {}, ...n.nationalEvents.map((e) => h('li', {}, `${vnDate(e.date)} · ${e.name} (${e.place}) — ${e.provincesAttending.length} tỉnh tham dự`)))) : null,
+    empty.length
+      ? h(
+          'details',
+          { class: 'empty-provinces', id: 'no-records' },
+          h('summary', {}, `${empty.length} tỉnh, thành phố chưa có số liệu năm ${year}`),
+          h('p', {}, empty.map(({ p }) => `${p.name} (${p.code})`).join(', ')),
+        )
+      : null,
+    n.nationalEvents.length
+      ? h(
+          'section',
+          { class: 'card wide' },
+          h('h3', {}, 'Sự kiện của Liên minh HTX Việt Nam'),
+          h(
+            'ul',
+            {},
+            ...n.nationalEvents.map((e) =>
+              h('li', {}, `${vnDate(e.date)} · ${e.name} (${e.place}) — ${e.provincesAttending.length} tỉnh tham dự`),
+            ),
+          ),
+        )
+      : null,
   );
-  chart(rank.canvas, {
-    type: 'bar',
-    data: {
-      labels: rows.map(({ p }) => p.name),
-      datasets: [
-        { label: 'Cao điểm', data: rows.map(({ r }) => r?.totals.meetings?.peak ?? 0), backgroundColor: COLORS.peak },
-        { label: 'Các tháng còn lại', data: rows.map(({ r }) => r?.totals.meetings?.rest ?? 0), backgroundColor: COLORS.rest },
-      ],
+  chart(
+    rank.canvas,
+    {
+      type: 'bar',
+      data: {
+        labels: rows.map(({ p }) => p.name),
+        datasets: [
+          { label: 'Cao điểm', data: rows.map(({ r }) => r?.totals.meetings?.peak ?? 0), backgroundColor: COLORS.peak },
+          {
+            label: 'Các tháng còn lại',
+            data: rows.map(({ r }) => r?.totals.meetings?.rest ?? 0),
+            backgroundColor: COLORS.rest,
+          },
+        ],
+      },
+      options: {
+        scales: {
+          x: { stacked: true, ticks: { autoSkip: false, maxRotation: 70, minRotation: 50 } },
+          y: { stacked: true, beginAtZero: true },
+        },
+      },
     },
-    options: { scales: { x: { stacked: true, ticks: { autoSkip: false, maxRotation: 70, minRotation: 50 } }, y: { stacked: true, beginAtZero: true } } },
-  }, { counts: ['y'] });
+    { counts: ['y'] },
+  );
 }
 
 window.addEventListener('hashchange', () => void route());

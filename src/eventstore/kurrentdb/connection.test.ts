@@ -8,11 +8,19 @@ import { KURRENTDB_SCHEMES, KurrentEventStore, kurrentClient } from './store.ts'
 
 /** Every KurrentDB address an operator can copy: README, docs, compose, the config's own hint. */
 function documentedAddresses(): { file: string; url: string }[] {
-  const files = ['README.md', 'docker-compose.yml', 'src/config.ts', ...readdirSync(join(PROJECT_ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const files = [
+    'README.md',
+    'docker-compose.yml',
+    'src/config.ts',
+    ...readdirSync(join(PROJECT_ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
   const found: { file: string; url: string }[] = [];
   for (const file of files) {
     const text = readFileSync(join(PROJECT_ROOT, file), 'utf8');
-    for (const m of text.matchAll(/\b(?:kurrentdb|kurrent|kdb|esdb)(?:\+discover)?:\/\/[^\s"'`)|,]+/g)) found.push({ file, url: m[0] });
+    for (const m of text.matchAll(/\b(?:kurrentdb|kurrent|kdb|esdb)(?:\+discover)?:\/\/[^\s"'`)|,]+/g))
+      found.push({ file, url: m[0] });
   }
   return found;
 }
@@ -47,12 +55,16 @@ describe('KurrentDB connection strings', () => {
   });
 
   it('refuses an address of another kind at start-up, naming the variable', () => {
-    expect(() => loadConfig({ STORE: 'kurrentdb', KURRENTDB_URL: 'http://kurrentdb:2113' })).toThrow(/KURRENTDB_URL="http:\/\/kurrentdb:2113": must be a kurrentdb:\/\/host:2113 connection string/);
+    expect(() => loadConfig({ STORE: 'kurrentdb', KURRENTDB_URL: 'http://kurrentdb:2113' })).toThrow(
+      /KURRENTDB_URL="http:\/\/kurrentdb:2113": must be a kurrentdb:\/\/host:2113 connection string/,
+    );
   });
 
   it('reaches the network with a documented address: no server there is "unavailable", not a parse error', async () => {
     const port = await freePort();
-    const open = KurrentEventStore.open({ connectionString: `kurrentdb://127.0.0.1:${port}?tls=false&maxDiscoverAttempts=1&discoveryInterval=10&gossipTimeout=1` });
+    const open = KurrentEventStore.open({
+      connectionString: `kurrentdb://127.0.0.1:${port}?tls=false&maxDiscoverAttempts=1&discoveryInterval=10&gossipTimeout=1`,
+    });
     await expect(open).rejects.toMatchObject({ name: 'StoreUnavailableError' });
   });
 });

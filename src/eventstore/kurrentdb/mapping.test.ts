@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { fromKurrentRevision, matchesFilter, resolveExpected, resumeFrom, toKurrentExpected, toStoredEvent } from './mapping.ts';
+import {
+  fromKurrentRevision,
+  matchesFilter,
+  resolveExpected,
+  resumeFrom,
+  toKurrentExpected,
+  toStoredEvent,
+} from './mapping.ts';
 
 const hash = 'a'.repeat(64);
 const recorded = (over: Partial<Parameters<typeof toStoredEvent>[0]> = {}) => ({
-  streamId: 'campaign-67-2024', id: '0191d6a0-0000-7000-8000-000000000001', revision: 3n, type: 'CampaignLaunched',
-  data: { organiser: '67' }, metadata: { m: { actor: 'officer-67', province: '67' }, recordedAt: '2024-02-27T03:00:00.000Z', schemaVersion: 2, hash },
-  position: { commit: 4_096n, prepare: 4_096n }, ...over,
+  streamId: 'campaign-67-2024',
+  id: '0191d6a0-0000-7000-8000-000000000001',
+  revision: 3n,
+  type: 'CampaignLaunched',
+  data: { organiser: '67' },
+  metadata: {
+    m: { actor: 'officer-67', province: '67' },
+    recordedAt: '2024-02-27T03:00:00.000Z',
+    schemaVersion: 2,
+    hash,
+  },
+  position: { commit: 4_096n, prepare: 4_096n },
+  ...over,
 });
 
 describe('KurrentDB mappings', () => {
@@ -30,8 +47,16 @@ describe('KurrentDB mappings', () => {
 
   it('maps the $all prepare position to our global position, and resumes after a checkpoint', () => {
     expect(toStoredEvent(recorded())).toEqual({
-      id: '0191d6a0-0000-7000-8000-000000000001', stream: 'campaign-67-2024', revision: 3, position: 4096, type: 'CampaignLaunched',
-      schemaVersion: 2, data: { organiser: '67' }, metadata: { actor: 'officer-67', province: '67' }, recordedAt: '2024-02-27T03:00:00.000Z', hash,
+      id: '0191d6a0-0000-7000-8000-000000000001',
+      stream: 'campaign-67-2024',
+      revision: 3,
+      position: 4096,
+      type: 'CampaignLaunched',
+      schemaVersion: 2,
+      data: { organiser: '67' },
+      metadata: { actor: 'officer-67', province: '67' },
+      recordedAt: '2024-02-27T03:00:00.000Z',
+      hash,
     });
     expect(resumeFrom(0)).toBe('start');
     expect(resumeFrom(4096)).toEqual({ commit: 4096n, prepare: 4096n });
@@ -49,7 +74,13 @@ describe('KurrentDB mappings', () => {
     if (e === undefined) throw new Error('mapped nothing');
     expect(matchesFilter(e, { province: '67', types: ['CampaignLaunched'], streamPrefixes: ['campaign-'] })).toBe(true);
     expect(matchesFilter(e, { province: '68' })).toBe(false);
-    expect(matchesFilter(e, { actor: 'officer-67', recordedFrom: '2024-02-27T00:00:00Z', recordedTo: '2024-02-28T00:00:00+07:00' })).toBe(true);
+    expect(
+      matchesFilter(e, {
+        actor: 'officer-67',
+        recordedFrom: '2024-02-27T00:00:00Z',
+        recordedTo: '2024-02-28T00:00:00+07:00',
+      }),
+    ).toBe(true);
     expect(matchesFilter(e, { toPosition: 4095 })).toBe(false);
     expect(matchesFilter(e, { streamPrefix: 'support-' })).toBe(false);
   });

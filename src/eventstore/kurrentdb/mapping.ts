@@ -53,7 +53,15 @@ export function fromKurrentRevision(actual: 'no_stream' | bigint | string | unde
 }
 
 /** A recorded KurrentDB event as ours; undefined for a system event or one not written by us. */
-export function toStoredEvent(e: { streamId: string; id: string; revision: bigint; type: string; data: unknown; metadata: unknown; position?: { commit: bigint; prepare: bigint } }): StoredEvent | undefined {
+export function toStoredEvent(e: {
+  streamId: string;
+  id: string;
+  revision: bigint;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+  position?: { commit: bigint; prepare: bigint };
+}): StoredEvent | undefined {
   if (e.type.startsWith('$') || e.streamId.startsWith('$')) return undefined;
   const meta = StoredMetadataSchema.safeParse(e.metadata);
   if (!meta.success || typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) return undefined;

@@ -1,4 +1,14 @@
-import { BACKWARDS, END, FORWARDS, KurrentDBClient, StreamNotFoundError, WrongExpectedVersionError, excludeSystemEvents, jsonEvent, type AllStreamSubscription } from '@kurrent/kurrentdb-client';
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  KurrentDBClient,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  excludeSystemEvents,
+  jsonEvent,
+  type AllStreamSubscription,
+} from '@kurrent/kurrentdb-client';
 import { eventHash } from '../hash.ts';
 import { checkExport } from '../group-commit.ts';
 import { LogStore } from '../subscription.ts';
@@ -22,7 +32,15 @@ import {
   type ValidNewEvent,
   type VerifyOptions,
 } from '../types.ts';
-import { fromKurrentRevision, matchesFilter, resolveExpected, resumeFrom, toKurrentExpected, toStoredEvent, type StoredMetadata } from './mapping.ts';
+import {
+  fromKurrentRevision,
+  matchesFilter,
+  resolveExpected,
+  resumeFrom,
+  toKurrentExpected,
+  toStoredEvent,
+  type StoredMetadata,
+} from './mapping.ts';
 import { logPages } from '../pages.ts';
 
 export interface KurrentStoreOptions {
@@ -40,7 +58,16 @@ export interface KurrentStoreOptions {
 type Recorded = Parameters<typeof toStoredEvent>[0];
 
 /** The URL schemes of a KurrentDB connection string; `esdb` ones are the EventStoreDB names of the same. */
-export const KURRENTDB_SCHEMES = ['kurrentdb', 'kurrentdb+discover', 'kurrent', 'kurrent+discover', 'kdb', 'kdb+discover', 'esdb', 'esdb+discover'] as const;
+export const KURRENTDB_SCHEMES = [
+  'kurrentdb',
+  'kurrentdb+discover',
+  'kurrent',
+  'kurrent+discover',
+  'kdb',
+  'kdb+discover',
+  'esdb',
+  'esdb+discover',
+] as const;
 
 /**
  * The client for a connection string in any of KURRENTDB_SCHEMES. The client takes every one of
@@ -116,11 +143,26 @@ export class KurrentEventStore extends LogStore implements EventStore {
     }
   }
 
-  private async appendAt(stream: string, events: readonly ValidNewEvent[], at: number, prevHash: string | null, recordedAt: string): Promise<AppendResult> {
+  private async appendAt(
+    stream: string,
+    events: readonly ValidNewEvent[],
+    at: number,
+    prevHash: string | null,
+    recordedAt: string,
+  ): Promise<AppendResult> {
     let prev = prevHash;
     const data = events.map((e, i) => {
       const revision = at + 1 + i;
-      const hash = eventHash(prev, { id: e.id, stream, revision, type: e.type, schemaVersion: e.schemaVersion, recordedAt, dataText: JSON.stringify(e.data), metadataText: JSON.stringify(e.metadata) });
+      const hash = eventHash(prev, {
+        id: e.id,
+        stream,
+        revision,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        recordedAt,
+        dataText: JSON.stringify(e.data),
+        metadataText: JSON.stringify(e.metadata),
+      });
       prev = hash;
       const metadata: StoredMetadata = { m: e.metadata, recordedAt, schemaVersion: e.schemaVersion, hash };
       return jsonEvent({ id: e.id, type: e.type, data: e.data as Record<string, never>, metadata });
@@ -138,19 +180,36 @@ export class KurrentEventStore extends LogStore implements EventStore {
   }
 
   /** The first result again when these event ids are the stream's events already (a retry). */
-  private async replayOf(stream: string, events: readonly ValidNewEvent[], current: number): Promise<AppendResult | undefined> {
+  private async replayOf(
+    stream: string,
+    events: readonly ValidNewEvent[],
+    current: number,
+  ): Promise<AppendResult | undefined> {
     if (current < 0) return undefined;
     const recent = await this.readStream(stream, { direction: 'backwards', maxCount: Math.max(events.length, 50) });
     const first = recent.find((e) => e.id === events[0]?.id);
     if (first === undefined) {
       const reused = events.find((e) => recent.some((r) => r.id === e.id));
-      if (reused !== undefined) throw new DuplicateEventIdError(reused.id, 'is new while earlier ids of the same append are already stored');
+      if (reused !== undefined)
+        throw new DuplicateEventIdError(reused.id, 'is new while earlier ids of the same append are already stored');
       return undefined;
     }
-    const stored = (await this.readStream(stream, { fromRevision: first.revision, maxCount: events.length })).map((e) => e.id);
-    if (stored.join() !== events.map((e) => e.id).join()) throw new DuplicateEventIdError(events[0]?.id ?? '', `is already stored in stream "${stream}" at revision ${first.revision}`);
+    const stored = (await this.readStream(stream, { fromRevision: first.revision, maxCount: events.length })).map(
+      (e) => e.id,
+    );
+    if (stored.join() !== events.map((e) => e.id).join())
+      throw new DuplicateEventIdError(
+        events[0]?.id ?? '',
+        `is already stored in stream "${stream}" at revision ${first.revision}`,
+      );
     const last = await this.readStream(stream, { fromRevision: first.revision + events.length - 1, maxCount: 1 });
-    return { stream, revision: first.revision + events.length - 1, firstPosition: first.position, position: last[0]?.position ?? first.position, duplicate: true };
+    return {
+      stream,
+      revision: first.revision + events.length - 1,
+      firstPosition: first.position,
+      position: last[0]?.position ?? first.position,
+      duplicate: true,
+    };
   }
 
   private async lastEvent(stream: string): Promise<StoredEvent | undefined> {
@@ -196,7 +255,14 @@ export class KurrentEventStore extends LogStore implements EventStore {
       const toPosition = options.filter?.toPosition;
       const read = this.client.readAll({
         direction: backwards ? BACKWARDS : FORWARDS,
-        fromPosition: from === undefined ? (backwards ? END : 'start') : backwards ? { commit: BigInt(from), prepare: BigInt(from) } : resumeFrom(from - 1),
+        fromPosition:
+          from === undefined
+            ? backwards
+              ? END
+              : 'start'
+            : backwards
+              ? { commit: BigInt(from), prepare: BigInt(from) }
+              : resumeFrom(from - 1),
       });
       for await (const resolved of read) {
         const e = resolved.event === undefined ? undefined : this.ours(resolved.event as Recorded);
@@ -212,7 +278,17 @@ export class KurrentEventStore extends LogStore implements EventStore {
   }
 
   async readReplay(options?: ReadAllOptions): Promise<ReplayedEvent[]> {
-    return (await this.readAll(options)).map(({ stream, revision, position, type, schemaVersion, data, recordedAt }) => ({ stream, revision, position, type, schemaVersion, data, recordedAt }));
+    return (await this.readAll(options)).map(
+      ({ stream, revision, position, type, schemaVersion, data, recordedAt }) => ({
+        stream,
+        revision,
+        position,
+        type,
+        schemaVersion,
+        data,
+        recordedAt,
+      }),
+    );
   }
 
   async headPosition(): Promise<number> {
@@ -232,19 +308,45 @@ export class KurrentEventStore extends LogStore implements EventStore {
     // KurrentDB has no index by stream name to walk: the log is read once and grouped here.
     const all: StoredEvent[] = [];
     for await (const page of logPages((o) => this.readAll(o), { pageSize: 5000 })) all.push(...page);
-    const row = (e: StoredEvent) => ({ position: e.position, id: e.id, stream: e.stream, revision: e.revision, type: e.type, schema_version: e.schemaVersion, data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata), recorded_at: e.recordedAt, hash: e.hash });
-    const byStream = [...all].sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : a.revision - b.revision));
-    const lastOf = new Map(byStream.map((e) => [e.stream, { stream: e.stream, revision: e.revision, last_hash: e.hash }]));
+    const row = (e: StoredEvent) => ({
+      position: e.position,
+      id: e.id,
+      stream: e.stream,
+      revision: e.revision,
+      type: e.type,
+      schema_version: e.schemaVersion,
+      data: JSON.stringify(e.data),
+      metadata: JSON.stringify(e.metadata),
+      recorded_at: e.recordedAt,
+      hash: e.hash,
+    });
+    const byStream = [...all].sort((a, b) =>
+      a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : a.revision - b.revision,
+    );
+    const lastOf = new Map(
+      byStream.map((e) => [e.stream, { stream: e.stream, revision: e.revision, last_hash: e.hash }]),
+    );
     const iterate = async function* <T>(xs: Iterable<T>): AsyncIterable<T> {
       yield* xs;
     };
-    return verifyLog({
-      byStream: () => iterate(byStream.map(row)),
-      streams: () => iterate(lastOf.values()),
-      byPosition: () => iterate(all.map((e) => ({ position: e.position, stream: e.stream, revision: e.revision, recorded_at: e.recordedAt }))),
-      head: async () => all[all.length - 1]?.position ?? 0,
-      contiguousPositions: false,
-    }, options);
+    return verifyLog(
+      {
+        byStream: () => iterate(byStream.map(row)),
+        streams: () => iterate(lastOf.values()),
+        byPosition: () =>
+          iterate(
+            all.map((e) => ({
+              position: e.position,
+              stream: e.stream,
+              revision: e.revision,
+              recorded_at: e.recordedAt,
+            })),
+          ),
+        head: async () => all[all.length - 1]?.position ?? 0,
+        contiguousPositions: false,
+      },
+      options,
+    );
   }
 
   /** Appends exported events stream by stream at their revisions, keeping recorded-at and hash. */
@@ -254,8 +356,17 @@ export class KurrentEventStore extends LogStore implements EventStore {
     const sorted = [...events].sort((a, b) => a.position - b.position);
     checkExport(sorted);
     for (const e of sorted) {
-      const metadata: StoredMetadata = { m: e.metadata, recordedAt: e.recordedAt, schemaVersion: e.schemaVersion, hash: e.hash };
-      await this.client.appendToStream(this.stored(e.stream), jsonEvent({ id: e.id, type: e.type, data: e.data as Record<string, never>, metadata }), { streamState: toKurrentExpected(e.revision - 1) });
+      const metadata: StoredMetadata = {
+        m: e.metadata,
+        recordedAt: e.recordedAt,
+        schemaVersion: e.schemaVersion,
+        hash: e.hash,
+      };
+      await this.client.appendToStream(
+        this.stored(e.stream),
+        jsonEvent({ id: e.id, type: e.type, data: e.data as Record<string, never>, metadata }),
+        { streamState: toKurrentExpected(e.revision - 1) },
+      );
     }
     this.signal.notify();
   }
@@ -273,7 +384,11 @@ export class KurrentEventStore extends LogStore implements EventStore {
   private fault(err: unknown): Error {
     if (err instanceof WrongExpectedRevisionError || err instanceof DuplicateEventIdError) return err;
     const message = err instanceof Error ? err.message : String(err);
-    return /unavailable|deadline|connect|ECONN|timeout/i.test(message) ? new StoreUnavailableError(message) : err instanceof Error ? err : new Error(message);
+    return /unavailable|deadline|connect|ECONN|timeout/i.test(message)
+      ? new StoreUnavailableError(message)
+      : err instanceof Error
+        ? err
+        : new Error(message);
   }
 
   private stored(stream: string): string {
@@ -285,7 +400,8 @@ export class KurrentEventStore extends LogStore implements EventStore {
     const ns = this.options.namespace;
     if (ns !== undefined && !e.streamId.startsWith(`${ns}.`)) return undefined;
     const mapped = toStoredEvent(e);
-    return mapped === undefined || ns === undefined ? mapped : { ...mapped, stream: mapped.stream.slice(ns.length + 1) };
+    return mapped === undefined || ns === undefined
+      ? mapped
+      : { ...mapped, stream: mapped.stream.slice(ns.length + 1) };
   }
 }
-

@@ -47,11 +47,17 @@ export async function migrate(client: PoolClient, schema: string): Promise<numbe
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${ident(schema)}.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const { rows } = await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${ident(schema)}.schema_version`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${ident(schema)}.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ v: number | null }>(
+      `SELECT max(version) AS v FROM ${ident(schema)}.schema_version`,
+    );
     const current = rows[0]?.v ?? 0;
     if (current > MIGRATIONS.length) {
-      throw new Error(`the event store schema is at version ${current}, newer than this build knows (${MIGRATIONS.length}); upgrade the service`);
+      throw new Error(
+        `the event store schema is at version ${current}, newer than this build knows (${MIGRATIONS.length}); upgrade the service`,
+      );
     }
     for (let v = current; v < MIGRATIONS.length; v++) {
       await client.query('BEGIN');
@@ -73,6 +79,7 @@ export async function migrate(client: PoolClient, schema: string): Promise<numbe
 
 /** A schema name as an SQL identifier (letters, digits and underscores only, checked). */
 export function ident(name: string): string {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`"${name}" is not a valid schema name (lower-case letters, digits, _)`);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name))
+    throw new Error(`"${name}" is not a valid schema name (lower-case letters, digits, _)`);
   return `"${name}"`;
 }

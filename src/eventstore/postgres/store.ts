@@ -47,7 +47,9 @@ const MAX_PAGE = 10_000;
 /** int8 as a JavaScript number: positions stay far below 2^53. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    oid === 20
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
 type Row = [number, string, string, number, string, number, string, string, string, string];
@@ -138,16 +140,27 @@ export class PostgresEventStore extends LogStore implements EventStore {
     let committing = false;
     try {
       // Round trips: lock, read what the batch touches, write everything, commit.
-      const begun = (await client.query(`BEGIN; SELECT position, recorded_at FROM ${this.t}.log_head FOR UPDATE`)) as unknown as pg.QueryResult[];
+      const begun = (await client.query(
+        `BEGIN; SELECT position, recorded_at FROM ${this.t}.log_head FOR UPDATE`,
+      )) as unknown as pg.QueryResult[];
       const locked = begun[1]?.rows[0] as { position: number; recorded_at: string } | undefined;
       const head = locked?.position ?? 0;
       // Recorded-at instants never go back along the log, whichever instance's clock gave them.
       let latest = locked?.recorded_at ?? '';
-      const requests = keepRecordedAt ? batch : batch.map((r) => (r.recordedAt >= latest ? ((latest = r.recordedAt), r) : { ...r, recordedAt: latest }));
+      const requests = keepRecordedAt
+        ? batch
+        : batch.map((r) => (r.recordedAt >= latest ? ((latest = r.recordedAt), r) : { ...r, recordedAt: latest }));
       const ids = requests.flatMap((r) => r.events.map((e) => e.id));
       const names = [...new Set(requests.map((r) => r.stream))];
       // Read after the lock, in a statement of its own: it sees every batch committed before ours.
-      const known = await client.query<{ kind: 'id' | 'stream'; key: string; stream: string; revision: number; position: number | null; last_hash: string | null }>(
+      const known = await client.query<{
+        kind: 'id' | 'stream';
+        key: string;
+        stream: string;
+        revision: number;
+        position: number | null;
+        last_hash: string | null;
+      }>(
         `SELECT 'id' AS kind, id AS key, stream, revision, position, NULL AS last_hash FROM ${this.t}.events WHERE id = ANY($1::text[])
          UNION ALL SELECT 'stream', stream, stream, revision, NULL, last_hash FROM ${this.t}.streams WHERE stream = ANY($2::text[])`,
         [ids, names],
@@ -155,8 +168,16 @@ export class PostgresEventStore extends LogStore implements EventStore {
       const plan = planBatch(
         requests,
         head,
-        new Map(known.rows.filter((r) => r.kind === 'id').map((r) => [r.key, { stream: r.stream, revision: r.revision, position: r.position ?? 0 }])),
-        new Map(known.rows.filter((r) => r.kind === 'stream').map((r) => [r.key, { revision: r.revision, lastHash: r.last_hash ?? '' }])),
+        new Map(
+          known.rows
+            .filter((r) => r.kind === 'id')
+            .map((r) => [r.key, { stream: r.stream, revision: r.revision, position: r.position ?? 0 }]),
+        ),
+        new Map(
+          known.rows
+            .filter((r) => r.kind === 'stream')
+            .map((r) => [r.key, { revision: r.revision, lastHash: r.last_hash ?? '' }]),
+        ),
       );
       if (plan.rows.length === 0) {
         await client.query('ROLLBACK');
@@ -174,9 +195,22 @@ export class PostgresEventStore extends LogStore implements EventStore {
          h AS (UPDATE ${this.t}.log_head SET position = $14, recorded_at = $15)
          SELECT pg_notify('${CHANNEL}', $16)`,
         [
-          col('position'), col('id'), col('stream'), col('revision'), col('type'), col('schemaVersion'), col('data'), col('metadata'), col('recordedAt'), col('hash'),
-          touched.map(([name]) => name), touched.map(([, v]) => v.revision), touched.map(([, v]) => v.lastHash),
-          plan.head, plan.rows[plan.rows.length - 1]?.recordedAt ?? '', String(plan.head),
+          col('position'),
+          col('id'),
+          col('stream'),
+          col('revision'),
+          col('type'),
+          col('schemaVersion'),
+          col('data'),
+          col('metadata'),
+          col('recordedAt'),
+          col('hash'),
+          touched.map(([name]) => name),
+          touched.map(([, v]) => v.revision),
+          touched.map(([, v]) => v.lastHash),
+          plan.head,
+          plan.rows[plan.rows.length - 1]?.recordedAt ?? '',
+          String(plan.head),
         ],
       );
       committing = true;
@@ -203,14 +237,17 @@ export class PostgresEventStore extends LogStore implements EventStore {
 
   private async rows<R>(sql: string, params: unknown[]): Promise<R[]> {
     this.assertOpen();
-    return (await this.pool.query<R extends unknown[] ? R : never>({ text: sql, values: params, rowMode: 'array' })).rows as R[];
+    return (await this.pool.query<R extends unknown[] ? R : never>({ text: sql, values: params, rowMode: 'array' }))
+      .rows as R[];
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? 2 ** 31 - 1 : 0);
     const sql = `SELECT ${COLUMNS} FROM ${this.t}.events WHERE stream = $1 AND revision ${backwards ? '<=' : '>='} $2 ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`;
-    return (await this.rows<Row>(sql, [stream, Math.min(from, 2 ** 31 - 1), clampCount(options.maxCount)])).map((r) => this.decoder.decode(r));
+    return (await this.rows<Row>(sql, [stream, Math.min(from, 2 ** 31 - 1), clampCount(options.maxCount)])).map((r) =>
+      this.decoder.decode(r),
+    );
   }
 
   async streamRevision(stream: string): Promise<number> {
@@ -234,7 +271,10 @@ export class PostgresEventStore extends LogStore implements EventStore {
     const where = [backwards ? 'position <= $1' : 'position >= $1'];
     filterSql(options.filter, where, params);
     params.push(clampCount(options.maxCount));
-    return [`SELECT ${columns} FROM ${this.t}.events WHERE ${where.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT $${params.length}`, params];
+    return [
+      `SELECT ${columns} FROM ${this.t}.events WHERE ${where.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
+      params,
+    ];
   }
 
   async headPosition(): Promise<number> {
@@ -248,13 +288,21 @@ export class PostgresEventStore extends LogStore implements EventStore {
 
   async verifyIntegrity(options: VerifyOptions = {}): Promise<IntegrityReport> {
     this.assertOpen();
-    const pages = (sql: string, key: (r: Record<string, unknown>) => unknown[], order: string): AsyncIterable<unknown> => {
+    const pages = (
+      sql: string,
+      key: (r: Record<string, unknown>) => unknown[],
+      order: string,
+    ): AsyncIterable<unknown> => {
       const pool = this.pool;
       return (async function* () {
         let after: unknown[] | null = null;
         for (;;) {
-          const cond: string = after === null ? '' : `WHERE (${order}) > (${after.map((_, i) => `$${i + 1}`).join(', ')})`;
-          const { rows } = await pool.query<Record<string, unknown>>(`${sql} ${cond} ORDER BY ${order} LIMIT 5000`, after ?? []);
+          const cond: string =
+            after === null ? '' : `WHERE (${order}) > (${after.map((_, i) => `$${i + 1}`).join(', ')})`;
+          const { rows } = await pool.query<Record<string, unknown>>(
+            `${sql} ${cond} ORDER BY ${order} LIMIT 5000`,
+            after ?? [],
+          );
           yield* rows;
           const last = rows[rows.length - 1];
           if (last === undefined || rows.length < 5000) return;
@@ -262,12 +310,27 @@ export class PostgresEventStore extends LogStore implements EventStore {
         }
       })();
     };
-    return verifyLog({
-      byStream: () => pages(`SELECT ${COLUMNS} FROM ${this.t}.events`, (r) => [r.stream, r.revision], 'stream COLLATE "C", revision'),
-      streams: () => pages(`SELECT stream, revision, last_hash FROM ${this.t}.streams`, (r) => [r.stream], 'stream COLLATE "C"'),
-      byPosition: () => pages(`SELECT position, stream, revision, recorded_at FROM ${this.t}.events`, (r) => [r.position], 'position'),
-      head: async () => (await this.rows<[number | null]>(`SELECT max(position) FROM ${this.t}.events`, []))[0]?.[0] ?? 0,
-    }, options);
+    return verifyLog(
+      {
+        byStream: () =>
+          pages(
+            `SELECT ${COLUMNS} FROM ${this.t}.events`,
+            (r) => [r.stream, r.revision],
+            'stream COLLATE "C", revision',
+          ),
+        streams: () =>
+          pages(`SELECT stream, revision, last_hash FROM ${this.t}.streams`, (r) => [r.stream], 'stream COLLATE "C"'),
+        byPosition: () =>
+          pages(
+            `SELECT position, stream, revision, recorded_at FROM ${this.t}.events`,
+            (r) => [r.position],
+            'position',
+          ),
+        head: async () =>
+          (await this.rows<[number | null]>(`SELECT max(position) FROM ${this.t}.events`, []))[0]?.[0] ?? 0,
+      },
+      options,
+    );
   }
 
   async importEvents(events: readonly ExportedEvent[]): Promise<void> {
@@ -286,7 +349,6 @@ export class PostgresEventStore extends LogStore implements EventStore {
     await l?.end().catch(() => undefined);
     await this.pool.end();
   }
-
 }
 
 function clampCount(n: number | undefined): number {
@@ -300,15 +362,19 @@ function filterSql(filter: EventFilter | undefined, where: string[], params: unk
     params.push(v);
     return `$${params.length}`;
   };
-  if (filter?.types !== undefined) where.push(filter.types.length === 0 ? 'false' : `type = ANY(${p([...filter.types])}::text[])`);
-  if (filter?.streamPrefix !== undefined && filter.streamPrefix !== '') where.push(`starts_with(stream, ${p(filter.streamPrefix)})`);
+  if (filter?.types !== undefined)
+    where.push(filter.types.length === 0 ? 'false' : `type = ANY(${p([...filter.types])}::text[])`);
+  if (filter?.streamPrefix !== undefined && filter.streamPrefix !== '')
+    where.push(`starts_with(stream, ${p(filter.streamPrefix)})`);
   if (filter?.streamPrefixes !== undefined) {
     const ps = filter.streamPrefixes.filter((x) => x !== '');
     where.push(ps.length === 0 ? 'false' : `(${ps.map((x) => `starts_with(stream, ${p(x)})`).join(' OR ')})`);
   }
   if (filter?.province !== undefined) where.push(`(metadata::jsonb ->> 'province') = ${p(filter.province)}`);
   if (filter?.actor !== undefined) where.push(`(metadata::jsonb ->> 'actor') = ${p(filter.actor)}`);
-  if (filter?.recordedFrom !== undefined) where.push(`recorded_at COLLATE "C" >= ${p(new Date(filter.recordedFrom).toISOString())}`);
-  if (filter?.recordedTo !== undefined) where.push(`recorded_at COLLATE "C" <= ${p(new Date(filter.recordedTo).toISOString())}`);
+  if (filter?.recordedFrom !== undefined)
+    where.push(`recorded_at COLLATE "C" >= ${p(new Date(filter.recordedFrom).toISOString())}`);
+  if (filter?.recordedTo !== undefined)
+    where.push(`recorded_at COLLATE "C" <= ${p(new Date(filter.recordedTo).toISOString())}`);
   if (filter?.toPosition !== undefined) where.push(`position <= ${p(filter.toPosition)}`);
 }

@@ -77,7 +77,10 @@ function logQuery(columns: string, options: ReadAllOptions): [string, unknown[]]
   const params: unknown[] = [from];
   appendFilter(options.filter, where, params);
   params.push(clampCount(options.maxCount));
-  return [`SELECT ${columns} FROM events WHERE ${where.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`, params];
+  return [
+    `SELECT ${columns} FROM events WHERE ${where.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
+    params,
+  ];
 }
 
 function appendFilter(filter: EventFilter | undefined, where: string[], params: unknown[]): void {

@@ -164,7 +164,6 @@ export class SqliteEventStore extends LogStore implements EventStore {
     await this.committer.close();
     this.readDb.close();
   }
-
 }
 
 function inlineCommitter(writer: SqliteWriter): BatchCommitter {
@@ -200,7 +199,10 @@ async function workerCommitter(path: string): Promise<BatchCommitter> {
       const fail = (err: Error): void => {
         if (worker === w) worker = null;
         if (!ready) reject(err);
-        for (const [, entry] of waiting) entry.reject(new Error(`the writer thread stopped: ${err.message}; outcome unknown, retry with the same event ids`));
+        for (const [, entry] of waiting)
+          entry.reject(
+            new Error(`the writer thread stopped: ${err.message}; outcome unknown, retry with the same event ids`),
+          );
         waiting.clear();
       };
       w.on('error', fail);

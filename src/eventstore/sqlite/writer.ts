@@ -14,7 +14,13 @@ export function asText(req: AppendRequest): WriterRequest {
     stream: req.stream,
     expectedRevision: req.expectedRevision,
     recordedAt: req.recordedAt,
-    events: req.events.map((e) => ({ id: e.id, type: e.type, schemaVersion: e.schemaVersion, dataText: JSON.stringify(e.data), metadataText: JSON.stringify(e.metadata) })),
+    events: req.events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      dataText: JSON.stringify(e.data),
+      metadataText: JSON.stringify(e.metadata),
+    })),
   };
 }
 
@@ -42,7 +48,10 @@ export class SqliteWriter {
       `INSERT INTO streams (stream, revision, last_hash) VALUES (?, ?, ?)
        ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash`,
     );
-    this.stored = { idRow: (id) => this.byId.get(id), revisionOf: (stream) => this.streamRow.get(stream)?.revision ?? -1 };
+    this.stored = {
+      idRow: (id) => this.byId.get(id),
+      revisionOf: (stream) => this.streamRow.get(stream)?.revision ?? -1,
+    };
     // Each append is checked in full before its first insert, so a refused append writes nothing
     // and the batch needs no savepoint per append; an insert that still fails (I/O) fails the batch.
     const all = db.transaction((requests: readonly WriterRequest[]): AppendOutcome[] =>
@@ -90,7 +99,17 @@ export class SqliteWriter {
         dataText,
         metadataText,
       });
-      const info = this.insert.run(e.id, req.stream, revision, e.type, e.schemaVersion, dataText, metadataText, req.recordedAt, hash);
+      const info = this.insert.run(
+        e.id,
+        req.stream,
+        revision,
+        e.type,
+        e.schemaVersion,
+        dataText,
+        metadataText,
+        req.recordedAt,
+        hash,
+      );
       position = Number(info.lastInsertRowid);
       if (firstPosition === 0) firstPosition = position;
       prevHash = hash;

@@ -1,8 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ChangeCooperativeStatus, CooperativeKind, CooperativeStatus, RegisterCooperative, UpdateMemberCounts, cooperativeDecider, cooperativeStream } from '../../../domain/cooperative/cooperative.ts';
+import {
+  ChangeCooperativeStatus,
+  CooperativeKind,
+  CooperativeStatus,
+  RegisterCooperative,
+  UpdateMemberCounts,
+  cooperativeDecider,
+  cooperativeStream,
+} from '../../../domain/cooperative/cooperative.ts';
 import { ProvinceCode } from '../../../domain/shared/units.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
+import {
+  CommandHeaders,
+  CommandResultSchema,
+  PageQuery,
+  ReadQuery,
+  pageSchema,
+  commandProblems,
+  readProblems,
+} from '../schemas.ts';
 import { paginate } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { CooperativeView } from '../../../projections/folds/cooperative.ts';
@@ -12,41 +28,126 @@ export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
   const ProvinceParams = z.object({ code: ProvinceCode });
   const CoopParams = ProvinceParams.extend({ cooperativeId: z.uuid() });
   const coop = (cooperativeId: string) => ({ stream: cooperativeStream(cooperativeId), decider: cooperativeDecider });
-  app.post('/provinces/:code/cooperatives', {
-    config: { access: 'write' },
-    schema: { tags: ['cooperatives'], operationId: 'registerCooperative', summary: 'Register a cooperative, union or group (RegisterCooperative)', params: ProvinceParams, headers: CommandHeaders, body: RegisterCooperative.omit({ province: true }), response: { 201: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => {
-    const { code } = req.params;
-    return kit.command(req, reply, { ...coop(req.body.cooperativeId), command: { type: 'RegisterCooperative', ...req.body, province: code } }, { status: 201, location: `/provinces/${code}/cooperatives/${req.body.cooperativeId}`, province: code });
-  });
-  app.get('/provinces/:code/cooperatives', {
-    config: { access: 'read' },
-    schema: {
-      tags: ['cooperatives'], operationId: 'listCooperatives', summary: 'Cooperatives registered under this province code (either map)', params: ProvinceParams,
-      querystring: PageQuery.extend({ kind: CooperativeKind.optional(), status: CooperativeStatus.optional() }),
-      response: { 200: pageSchema(CooperativeView, 'CooperativePage'), ...readProblems },
+  app.post(
+    '/provinces/:code/cooperatives',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['cooperatives'],
+        operationId: 'registerCooperative',
+        summary: 'Register a cooperative, union or group (RegisterCooperative)',
+        params: ProvinceParams,
+        headers: CommandHeaders,
+        body: RegisterCooperative.omit({ province: true }),
+        response: { 201: CommandResultSchema, ...commandProblems },
+      },
     },
-  }, async (req) => {
-    const q = req.query;
-    const c = await kit.catalog(q.minPosition);
-    const items = [...c.cooperatives.values()].filter(
-      (x) => x.provinceCode === req.params.code && (q.kind === undefined || x.kind === q.kind) && (q.status === undefined || x.status === q.status),
-    );
-    return paginate(items, q.limit, q.cursor);
-  });
-  app.get('/provinces/:code/cooperatives/:cooperativeId', {
-    config: { access: 'read' },
-    schema: { tags: ['cooperatives'], operationId: 'getCooperative', summary: 'One cooperative', params: CoopParams, querystring: ReadQuery, response: { 200: CooperativeView, 304: z.null(), ...readProblems } },
-  }, async (req, reply) => {
-    const c = await kit.catalog(req.query.minPosition);
-    return kit.resource(req, reply, c.cooperatives.get(req.params.cooperativeId), `cooperative ${req.params.cooperativeId}`);
-  });
-  app.post('/provinces/:code/cooperatives/:cooperativeId/status-changes', {
-    config: { access: 'write' },
-    schema: { tags: ['cooperatives'], operationId: 'changeCooperativeStatus', summary: 'Change status (ChangeCooperativeStatus)', params: CoopParams, headers: CommandHeaders, body: ChangeCooperativeStatus, response: { 200: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => kit.command(req, reply, { ...coop(req.params.cooperativeId), command: { type: 'ChangeCooperativeStatus', cooperativeId: req.params.cooperativeId, ...req.body } }, { province: req.params.code }));
-  app.post('/provinces/:code/cooperatives/:cooperativeId/member-counts', {
-    config: { access: 'write' },
-    schema: { tags: ['cooperatives'], operationId: 'updateMemberCounts', summary: 'Record member counts by type (UpdateMemberCounts)', params: CoopParams, headers: CommandHeaders, body: UpdateMemberCounts, response: { 200: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => kit.command(req, reply, { ...coop(req.params.cooperativeId), command: { type: 'UpdateMemberCounts', cooperativeId: req.params.cooperativeId, ...req.body } }, { province: req.params.code }));
+    async (req, reply) => {
+      const { code } = req.params;
+      return kit.command(
+        req,
+        reply,
+        { ...coop(req.body.cooperativeId), command: { type: 'RegisterCooperative', ...req.body, province: code } },
+        { status: 201, location: `/provinces/${code}/cooperatives/${req.body.cooperativeId}`, province: code },
+      );
+    },
+  );
+  app.get(
+    '/provinces/:code/cooperatives',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['cooperatives'],
+        operationId: 'listCooperatives',
+        summary: 'Cooperatives registered under this province code (either map)',
+        params: ProvinceParams,
+        querystring: PageQuery.extend({ kind: CooperativeKind.optional(), status: CooperativeStatus.optional() }),
+        response: { 200: pageSchema(CooperativeView, 'CooperativePage'), ...readProblems },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const c = await kit.catalog(q.minPosition);
+      const items = [...c.cooperatives.values()].filter(
+        (x) =>
+          x.provinceCode === req.params.code &&
+          (q.kind === undefined || x.kind === q.kind) &&
+          (q.status === undefined || x.status === q.status),
+      );
+      return paginate(items, q.limit, q.cursor);
+    },
+  );
+  app.get(
+    '/provinces/:code/cooperatives/:cooperativeId',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['cooperatives'],
+        operationId: 'getCooperative',
+        summary: 'One cooperative',
+        params: CoopParams,
+        querystring: ReadQuery,
+        response: { 200: CooperativeView, 304: z.null(), ...readProblems },
+      },
+    },
+    async (req, reply) => {
+      const c = await kit.catalog(req.query.minPosition);
+      return kit.resource(
+        req,
+        reply,
+        c.cooperatives.get(req.params.cooperativeId),
+        `cooperative ${req.params.cooperativeId}`,
+      );
+    },
+  );
+  app.post(
+    '/provinces/:code/cooperatives/:cooperativeId/status-changes',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['cooperatives'],
+        operationId: 'changeCooperativeStatus',
+        summary: 'Change status (ChangeCooperativeStatus)',
+        params: CoopParams,
+        headers: CommandHeaders,
+        body: ChangeCooperativeStatus,
+        response: { 200: CommandResultSchema, ...commandProblems },
+      },
+    },
+    async (req, reply) =>
+      kit.command(
+        req,
+        reply,
+        {
+          ...coop(req.params.cooperativeId),
+          command: { type: 'ChangeCooperativeStatus', cooperativeId: req.params.cooperativeId, ...req.body },
+        },
+        { province: req.params.code },
+      ),
+  );
+  app.post(
+    '/provinces/:code/cooperatives/:cooperativeId/member-counts',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['cooperatives'],
+        operationId: 'updateMemberCounts',
+        summary: 'Record member counts by type (UpdateMemberCounts)',
+        params: CoopParams,
+        headers: CommandHeaders,
+        body: UpdateMemberCounts,
+        response: { 200: CommandResultSchema, ...commandProblems },
+      },
+    },
+    async (req, reply) =>
+      kit.command(
+        req,
+        reply,
+        {
+          ...coop(req.params.cooperativeId),
+          command: { type: 'UpdateMemberCounts', cooperativeId: req.params.cooperativeId, ...req.body },
+        },
+        { province: req.params.code },
+      ),
+  );
 };

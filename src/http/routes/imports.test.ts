@@ -18,11 +18,46 @@ beforeAll(async () => {
   app = await buildServer({ store, logLevel: 'silent', key: TEST_KEY, rateLimitPerMinute: 30 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const post = (url: string, body: object) => fetch(`${base}${url}`, { method: 'POST', headers: { ...officer, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect((await post('/provinces/68/campaigns', { ...launch2026, budgets: [{ fund: 'provincial-support-fund', amount: 5_000_000_000 }] })).status).toBe(201);
+  const post = (url: string, body: object) =>
+    fetch(`${base}${url}`, {
+      method: 'POST',
+      headers: { ...officer, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  expect(
+    (
+      await post('/provinces/68/campaigns', {
+        ...launch2026,
+        budgets: [{ fund: 'provincial-support-fund', amount: 5_000_000_000 }],
+      })
+    ).status,
+  ).toBe(201);
   const coop = '0191d6a0-0000-7000-8000-000000000900';
-  expect((await post('/provinces/68/cooperatives', { cooperativeId: coop, kind: 'cooperative', name: 'HTX Quảng Khê', registrationNumber: '6802001', registeredOn: '2020-01-02', commune: 'Xã Quảng Khê', members: { official: 10, associate: 0 } })).status).toBe(201);
-  expect((await post('/provinces/68/campaigns/2026/support-approvals', { approvalId: '0191d6a0-0000-7000-8000-000000000901', decision: { number: '125/QĐ-UBND', date: '2026-03-10' }, cooperativeId: coop, fund: 'provincial-support-fund', form: 'grant', amount: 100_000_000 })).status).toBe(201);
+  expect(
+    (
+      await post('/provinces/68/cooperatives', {
+        cooperativeId: coop,
+        kind: 'cooperative',
+        name: 'HTX Quảng Khê',
+        registrationNumber: '6802001',
+        registeredOn: '2020-01-02',
+        commune: 'Xã Quảng Khê',
+        members: { official: 10, associate: 0 },
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (
+      await post('/provinces/68/campaigns/2026/support-approvals', {
+        approvalId: '0191d6a0-0000-7000-8000-000000000901',
+        decision: { number: '125/QĐ-UBND', date: '2026-03-10' },
+        cooperativeId: coop,
+        fund: 'provincial-support-fund',
+        form: 'grant',
+        amount: 100_000_000,
+      })
+    ).status,
+  ).toBe(201);
 });
 afterAll(async () => {
   await app.close();
@@ -42,11 +77,26 @@ const headings = (kind: keyof typeof IMPORT_SPECS) => IMPORT_SPECS[kind].columns
 async function upload(kind: string, file: Blob, query: string, accept = 'application/json') {
   const form = new FormData();
   form.append('file', file, 'so-lieu.xlsx');
-  const res = await fetch(`${base}/provinces/68/campaigns/2026/imports/${kind}?${query}`, { method: 'POST', headers: { ...officer, ...vi, accept }, body: form });
+  const res = await fetch(`${base}/provinces/68/campaigns/2026/imports/${kind}?${query}`, {
+    method: 'POST',
+    headers: { ...officer, ...vi, accept },
+    body: form,
+  });
   return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
 }
 
-const meetingRow = (date: unknown, format: string, attendees: unknown) => [date, 'Xã Quảng Khê', 'Hội trường xã', format, 'Luật Hợp tác xã năm 2023; Chuyển đổi số', attendees, 5, 'Liên minh HTX tỉnh Lâm Đồng', 'Hội nghị tuyên truyền', 'Hội nghị'];
+const meetingRow = (date: unknown, format: string, attendees: unknown) => [
+  date,
+  'Xã Quảng Khê',
+  'Hội trường xã',
+  format,
+  'Luật Hợp tác xã năm 2023; Chuyển đổi số',
+  attendees,
+  5,
+  'Liên minh HTX tỉnh Lâm Đồng',
+  'Hội nghị tuyên truyền',
+  'Hội nghị',
+];
 
 describe('spreadsheet imports', () => {
   it('gives a template with Vietnamese headings, lists to pick from and an example row', async () => {
@@ -72,50 +122,123 @@ describe('spreadsheet imports', () => {
     ]);
     const check = await upload('meetings', file, 'mode=check');
     expect(check.status).toBe(200);
-    const report = JSON.parse(check.text) as { rows: number; applied: number; problems: { row: number; column: string | null; message: string }[] };
+    const report = JSON.parse(check.text) as {
+      rows: number;
+      applied: number;
+      problems: { row: number; column: string | null; message: string }[];
+    };
     expect(report.rows).toBe(4);
     expect(report.applied).toBe(0);
-    expect(report.problems).toEqual(expect.arrayContaining([
-      { row: 3, column: 'Ngày (dd/mm/yyyy)', field: 'date', message: 'phải là một ngày có thật trên lịch' },
-      { row: 4, column: 'Hình thức', field: 'format', message: '"Họp chợ" không có trong danh sách' },
-      { row: 4, column: 'Số người tham dự', field: 'attendees', message: 'phải là một số' },
-      { row: 5, column: 'Ngày (dd/mm/yyyy)', field: 'date', message: 'Ngày 30/12/2025 không thuộc năm 2026 của kế hoạch' },
-    ]));
+    expect(report.problems).toEqual(
+      expect.arrayContaining([
+        { row: 3, column: 'Ngày (dd/mm/yyyy)', field: 'date', message: 'phải là một ngày có thật trên lịch' },
+        { row: 4, column: 'Hình thức', field: 'format', message: '"Họp chợ" không có trong danh sách' },
+        { row: 4, column: 'Số người tham dự', field: 'attendees', message: 'phải là một số' },
+        {
+          row: 5,
+          column: 'Ngày (dd/mm/yyyy)',
+          field: 'date',
+          message: 'Ngày 30/12/2025 không thuộc năm 2026 của kế hoạch',
+        },
+      ]),
+    );
     expect(report.problems.some((p) => p.row === 2)).toBe(false);
     const all = await upload('meetings', file, 'mode=apply');
     expect(all.status).toBe(422);
-    expect(JSON.parse(all.text)).toMatchObject({ title: 'Có dòng sai quy định', errors: expect.arrayContaining([expect.objectContaining({ field: 'row 3, Ngày (dd/mm/yyyy)' })]) });
+    expect(JSON.parse(all.text)).toMatchObject({
+      title: 'Có dòng sai quy định',
+      errors: expect.arrayContaining([expect.objectContaining({ field: 'row 3, Ngày (dd/mm/yyyy)' })]),
+    });
     expect(await store.headPosition()).toBe(head);
 
     // Row by row: the good row is written; the same file again adds nothing.
-    const some = JSON.parse((await upload('meetings', file, 'mode=apply&atomic=false')).text) as { applied: number; alreadyApplied: number; problems: unknown[]; position: number };
+    const some = JSON.parse((await upload('meetings', file, 'mode=apply&atomic=false')).text) as {
+      applied: number;
+      alreadyApplied: number;
+      problems: unknown[];
+      position: number;
+    };
     expect(some).toMatchObject({ applied: 1, alreadyApplied: 0 });
     expect(some.problems).toHaveLength(4);
     expect(await store.headPosition()).toBe(head + 1);
-    const again = JSON.parse((await upload('meetings', file, 'mode=apply&atomic=false')).text) as { applied: number; alreadyApplied: number };
+    const again = JSON.parse((await upload('meetings', file, 'mode=apply&atomic=false')).text) as {
+      applied: number;
+      alreadyApplied: number;
+    };
     expect(again).toMatchObject({ applied: 0, alreadyApplied: 1 });
     expect(await store.headPosition()).toBe(head + 1);
-    const meetings = await (await fetch(`${base}/provinces/68/campaigns/2026/outreach-meetings?minPosition=${some.position}`, { headers: officer })).json() as { items: { date: string; topics: string[]; attendees: number }[] };
-    expect(meetings.items).toEqual([expect.objectContaining({ date: '2026-04-02', topics: ['cooperative-law-2023', 'digital-transformation'], attendees: 120 })]);
+    const meetings = (await (
+      await fetch(`${base}/provinces/68/campaigns/2026/outreach-meetings?minPosition=${some.position}`, {
+        headers: officer,
+      })
+    ).json()) as { items: { date: string; topics: string[]; attendees: number }[] };
+    expect(meetings.items).toEqual([
+      expect.objectContaining({
+        date: '2026-04-02',
+        topics: ['cooperative-law-2023', 'digital-transformation'],
+        attendees: 120,
+      }),
+    ]);
   });
 
   it('imports support approvals naming the cooperative and the fund as the template lists them', async () => {
-    const file = await workbook(headings('approvals'), [['130/QĐ-UBND', '12/03/2026', 'HTX Quảng Khê (6802001)', 'Quỹ HTPT HTX tỉnh', 'Cho vay', '200.000.000', 'Kho lạnh', '']]);
-    const report = JSON.parse((await upload('approvals', file, 'mode=apply')).text) as { applied: number; problems: unknown[] };
+    const file = await workbook(headings('approvals'), [
+      [
+        '130/QĐ-UBND',
+        '12/03/2026',
+        'HTX Quảng Khê (6802001)',
+        'Quỹ HTPT HTX tỉnh',
+        'Cho vay',
+        '200.000.000',
+        'Kho lạnh',
+        '',
+      ],
+    ]);
+    const report = JSON.parse((await upload('approvals', file, 'mode=apply')).text) as {
+      applied: number;
+      problems: unknown[];
+    };
     expect(report).toMatchObject({ applied: 1, problems: [] });
-    const list = await (await fetch(`${base}/provinces/68/campaigns/2026/support-approvals`, { headers: officer })).json() as { items: { decision: { number: string }; fund: string; form: string; amount: number }[] };
-    expect(list.items.find((a) => a.decision.number === '130/QĐ-UBND')).toMatchObject({ fund: 'provincial-support-fund', form: 'loan', amount: 200_000_000 });
+    const list = (await (
+      await fetch(`${base}/provinces/68/campaigns/2026/support-approvals`, { headers: officer })
+    ).json()) as { items: { decision: { number: string }; fund: string; form: string; amount: number }[] };
+    expect(list.items.find((a) => a.decision.number === '130/QĐ-UBND')).toMatchObject({
+      fund: 'provincial-support-fund',
+      form: 'loan',
+      amount: 200_000_000,
+    });
   });
 
   it('imports disbursements by decision number, money as written in Vietnamese, and streams its progress', async () => {
-    const file = await workbook(headings('disbursements'), Array.from({ length: 150 }, (_, i) => ['125/QĐ-UBND', '100.000', `${String(1 + (i % 28)).padStart(2, '0')}/04/2026`, `UNC ${i}`]));
+    const file = await workbook(
+      headings('disbursements'),
+      Array.from({ length: 150 }, (_, i) => [
+        '125/QĐ-UBND',
+        '100.000',
+        `${String(1 + (i % 28)).padStart(2, '0')}/04/2026`,
+        `UNC ${i}`,
+      ]),
+    );
     const res = await upload('disbursements', file, 'mode=apply', 'application/x-ndjson');
     expect(res.status).toBe(200);
     expect(res.type).toContain('application/x-ndjson');
-    const lines = res.text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toEqual(expect.arrayContaining([{ phase: 'check', done: 100 }, { phase: 'check', done: 150 }, { phase: 'apply', done: 150 }]));
+    const lines = res.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        { phase: 'check', done: 100 },
+        { phase: 'check', done: 150 },
+        { phase: 'apply', done: 150 },
+      ]),
+    );
     expect(lines.at(-1)).toMatchObject({ report: { rows: 150, applied: 150, problems: [] } });
-    const approval = await (await fetch(`${base}/provinces/68/campaigns/2026/support-approvals/0191d6a0-0000-7000-8000-000000000901`, { headers: officer })).json() as { disbursed: number };
+    const approval = (await (
+      await fetch(`${base}/provinces/68/campaigns/2026/support-approvals/0191d6a0-0000-7000-8000-000000000901`, {
+        headers: officer,
+      })
+    ).json()) as { disbursed: number };
     expect(approval.disbursed).toBe(15_000_000);
   });
 
@@ -124,12 +247,23 @@ describe('spreadsheet imports', () => {
     const notXlsx = await upload('meetings', new Blob(['ngày,xã\n02/04/2026,Quảng Khê']), 'mode=apply');
     expect(notXlsx.status).toBe(422);
     expect(JSON.parse(notXlsx.text)).toMatchObject({ title: 'Không phải tệp Excel' });
-    const missing = await upload('meetings', await workbook(['Ngày (dd/mm/yyyy)', 'Xã, phường'], [['02/04/2026', 'Xã A']]), 'mode=apply');
+    const missing = await upload(
+      'meetings',
+      await workbook(['Ngày (dd/mm/yyyy)', 'Xã, phường'], [['02/04/2026', 'Xã A']]),
+      'mode=apply',
+    );
     expect(missing.status).toBe(422);
-    expect(JSON.parse(missing.text)).toMatchObject({ title: 'Thiếu cột', missing: expect.arrayContaining(['Hình thức', 'Số người tham dự']) });
+    expect(JSON.parse(missing.text)).toMatchObject({
+      title: 'Thiếu cột',
+      missing: expect.arrayContaining(['Hình thức', 'Số người tham dự']),
+    });
     const huge = await upload('meetings', new Blob([Buffer.alloc(11 * 1_048_576, 1)]), 'mode=apply');
     expect(huge.status).toBe(413);
-    const json = await fetch(`${base}/provinces/68/campaigns/2026/imports/meetings?mode=apply`, { method: 'POST', headers: { ...officer, 'content-type': 'application/json' }, body: '{}' });
+    const json = await fetch(`${base}/provinces/68/campaigns/2026/imports/meetings?mode=apply`, {
+      method: 'POST',
+      headers: { ...officer, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(json.status).toBe(415);
     expect(await store.headPosition()).toBe(head);
   });

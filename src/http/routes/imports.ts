@@ -7,8 +7,18 @@ import { campaignDocuments, campaignKey, type Catalog } from '../../../projectio
 import { FUNDS_VI, MEETING_FORMATS_VI, SUPPORT_FORMS_VI, TOPICS_VI } from '../../../domain/shared/names-vi.ts';
 import { campaignDashboard } from '../../../projections/dashboard.ts';
 import {
-  IMPORT_KINDS, IMPORT_MAX_BYTES, IMPORT_SPECS, ImportFileError, fileHash, importRows, importTemplate, labelled, rowId,
-  type ImportRow, type ImportSpec, type Lists,
+  IMPORT_KINDS,
+  IMPORT_MAX_BYTES,
+  IMPORT_SPECS,
+  ImportFileError,
+  fileHash,
+  importRows,
+  importTemplate,
+  labelled,
+  rowId,
+  type ImportRow,
+  type ImportSpec,
+  type Lists,
 } from '../../app/imports.ts';
 import { XLSX_TYPE } from '../../app/spreadsheet.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
@@ -16,18 +26,30 @@ import { ReadQuery, commandProblems, readProblems } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
 
-const Params = CampaignParams.extend({ records: z.enum(IMPORT_KINDS).describe('the kind of records: meetings, approvals, disbursements or admission-rounds') });
-const CellProblem = z.object({ row: z.number().int(), column: z.string().nullable(), field: z.string().nullable(), message: z.string() });
-const ImportReport = z.object({
-  kind: z.enum(IMPORT_KINDS),
-  mode: z.enum(['check', 'apply']),
-  atomic: z.boolean(),
-  rows: z.number().int().describe('rows read (blank rows are skipped)'),
-  problems: z.array(CellProblem).describe('each problem by sheet row and column, in Vietnamese'),
-  applied: z.number().int().describe('rows recorded by this upload'),
-  alreadyApplied: z.number().int().describe('rows this file had recorded before (the same file again adds nothing)'),
-  position: z.number().int().describe('log position of the last row written; pass it as minPosition to read your writes'),
-}).meta({ id: 'ImportReport' });
+const Params = CampaignParams.extend({
+  records: z.enum(IMPORT_KINDS).describe('the kind of records: meetings, approvals, disbursements or admission-rounds'),
+});
+const CellProblem = z.object({
+  row: z.number().int(),
+  column: z.string().nullable(),
+  field: z.string().nullable(),
+  message: z.string(),
+});
+const ImportReport = z
+  .object({
+    kind: z.enum(IMPORT_KINDS),
+    mode: z.enum(['check', 'apply']),
+    atomic: z.boolean(),
+    rows: z.number().int().describe('rows read (blank rows are skipped)'),
+    problems: z.array(CellProblem).describe('each problem by sheet row and column, in Vietnamese'),
+    applied: z.number().int().describe('rows recorded by this upload'),
+    alreadyApplied: z.number().int().describe('rows this file had recorded before (the same file again adds nothing)'),
+    position: z
+      .number()
+      .int()
+      .describe('log position of the last row written; pass it as minPosition to read your writes'),
+  })
+  .meta({ id: 'ImportReport' });
 type Report = z.infer<typeof ImportReport>;
 
 /**
@@ -49,85 +71,158 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
       topics: labelled(TOPICS_VI),
       communes: (dashboard?.byCommune ?? []).map((x) => ({ label: x.commune, value: x.commune })),
       activities: (campaign?.activities ?? []).map((a) => ({ label: a.title, value: a.id })),
-      approvals: [...campaignDocuments(c, code, year, 'approvals')].map((a) => ({ label: a.decision.number, value: a.approvalId })),
+      approvals: [...campaignDocuments(c, code, year, 'approvals')].map((a) => ({
+        label: a.decision.number,
+        value: a.approvalId,
+      })),
       // The campaign's own funds (its budget lines) first, named as officials name them.
-      funds: labelled(FUNDS_VI).sort((a, b) => Number(!(campaign?.budgets ?? []).some((x) => x.fund === a.value)) - Number(!(campaign?.budgets ?? []).some((x) => x.fund === b.value))),
+      funds: labelled(FUNDS_VI).sort(
+        (a, b) =>
+          Number(!(campaign?.budgets ?? []).some((x) => x.fund === a.value)) -
+          Number(!(campaign?.budgets ?? []).some((x) => x.fund === b.value)),
+      ),
       supportForms: labelled(SUPPORT_FORMS_VI),
       // The province's cooperatives, by name and registration number (either map's code).
-      cooperatives: [...c.cooperatives.values()].filter((x) => x.provinceCode === code && x.status === 'active').map((x) => ({ label: `${x.name} (${x.registrationNumber})`, value: x.cooperativeId })),
+      cooperatives: [...c.cooperatives.values()]
+        .filter((x) => x.provinceCode === code && x.status === 'active')
+        .map((x) => ({ label: `${x.name} (${x.registrationNumber})`, value: x.cooperativeId })),
     };
   };
 
-  app.get('/provinces/:code/campaigns/:year/imports/:records/template', {
-    config: { access: 'read' },
-    schema: {
-      tags: ['imports'], operationId: 'getImportTemplate', summary: 'An XLSX template for importing records of a kind: Vietnamese headings, lists to pick from, dd/mm/yyyy dates, an example row',
-      params: Params, querystring: ReadQuery,
-      response: { 200: z.string().describe(`the workbook (${XLSX_TYPE})`), ...readProblems },
+  app.get(
+    '/provinces/:code/campaigns/:year/imports/:records/template',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['imports'],
+        operationId: 'getImportTemplate',
+        summary:
+          'An XLSX template for importing records of a kind: Vietnamese headings, lists to pick from, dd/mm/yyyy dates, an example row',
+        params: Params,
+        querystring: ReadQuery,
+        response: { 200: z.string().describe(`the workbook (${XLSX_TYPE})`), ...readProblems },
+      },
     },
-  }, async (req, reply) => {
-    const { code, year, records: kind } = req.params;
-    const c = await kit.catalog(req.query.minPosition);
-    if (!c.campaigns.has(campaignKey(code, year))) throw new HttpProblem(404, 'not-found', 'Not found', `no campaign ${code} ${year}`);
-    const file = await importTemplate(IMPORT_SPECS[kind], lists(c, code, year));
-    return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="mau-nhap-${kind}-${code}-${year}.xlsx"`).send(file as never);
-  });
+    async (req, reply) => {
+      const { code, year, records: kind } = req.params;
+      const c = await kit.catalog(req.query.minPosition);
+      if (!c.campaigns.has(campaignKey(code, year)))
+        throw new HttpProblem(404, 'not-found', 'Not found', `no campaign ${code} ${year}`);
+      const file = await importTemplate(IMPORT_SPECS[kind], lists(c, code, year));
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="mau-nhap-${kind}-${code}-${year}.xlsx"`)
+        .send(file as never);
+    },
+  );
 
-  app.post('/provinces/:code/campaigns/:year/imports/:records', {
-    config: { access: 'write' },
-    schema: {
-      tags: ['imports'], operationId: 'importRecords',
-      summary: 'Import records from a filled template (multipart/form-data, field "file", .xlsx up to 10 MB): check every row, or apply them',
-      description: 'mode=check reads every row and checks it as its command would be decided, writing nothing. mode=apply writes the rows through their commands, '
-        + 'each with Idempotency-Key import-<file hash>-<row>: the same file again adds nothing. atomic=true writes nothing unless every row passes. '
-        + 'With Accept: application/x-ndjson the answer streams progress lines ({"phase","done"}) and ends with {"report": …}.',
-      params: Params,
-      querystring: z.object({ mode: z.enum(['check', 'apply']).default('check'), atomic: z.enum(['true', 'false']).default('true').describe('all or nothing (true), or row by row') }),
-      consumes: ['multipart/form-data'],
-      response: { 200: ImportReport, 413: ProblemSchema.describe('the file is larger than 10 MB'), ...commandProblems },
+  app.post(
+    '/provinces/:code/campaigns/:year/imports/:records',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['imports'],
+        operationId: 'importRecords',
+        summary:
+          'Import records from a filled template (multipart/form-data, field "file", .xlsx up to 10 MB): check every row, or apply them',
+        description:
+          'mode=check reads every row and checks it as its command would be decided, writing nothing. mode=apply writes the rows through their commands, ' +
+          'each with Idempotency-Key import-<file hash>-<row>: the same file again adds nothing. atomic=true writes nothing unless every row passes. ' +
+          'With Accept: application/x-ndjson the answer streams progress lines ({"phase","done"}) and ends with {"report": …}.',
+        params: Params,
+        querystring: z.object({
+          mode: z.enum(['check', 'apply']).default('check'),
+          atomic: z.enum(['true', 'false']).default('true').describe('all or nothing (true), or row by row'),
+        }),
+        consumes: ['multipart/form-data'],
+        response: {
+          200: ImportReport,
+          413: ProblemSchema.describe('the file is larger than 10 MB'),
+          ...commandProblems,
+        },
+      },
     },
-  }, async (req, reply) => {
-    const { code, year, records: kind } = req.params;
-    const spec = IMPORT_SPECS[kind];
-    const part = await req.file().catch((err: unknown) => {
-      if ((err as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
-        throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', 'send the workbook as multipart/form-data, field "file"');
+    async (req, reply) => {
+      const { code, year, records: kind } = req.params;
+      const spec = IMPORT_SPECS[kind];
+      const part = await req.file().catch((err: unknown) => {
+        if ((err as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+          throw new HttpProblem(
+            415,
+            'unsupported-media-type',
+            'Unsupported media type',
+            'send the workbook as multipart/form-data, field "file"',
+          );
+        }
+        throw err;
+      });
+      if (part === undefined || part.fieldname !== 'file') {
+        throw new HttpProblem(400, 'validation', 'Invalid request', 'send the workbook as the multipart field "file"', {
+          errors: [{ in: 'body', field: 'file', rule: 'required', message: 'is required (multipart/form-data)' }],
+        });
       }
-      throw err;
-    });
-    if (part === undefined || part.fieldname !== 'file') {
-      throw new HttpProblem(400, 'validation', 'Invalid request', 'send the workbook as the multipart field "file"', { errors: [{ in: 'body', field: 'file', rule: 'required', message: 'is required (multipart/form-data)' }] });
-    }
-    const file = await part.toBuffer();
-    const c = await kit.catalog(undefined);
-    if (!c.campaigns.has(campaignKey(code, year))) throw new HttpProblem(404, 'not-found', 'Not found', `no campaign ${code} ${year}`);
-    // A row whose record (its id is made from the file and row) is in the read models came with this file before.
-    const recorded = (id: string): boolean =>
-      kind === 'meetings' ? c.meetings.has(id) : kind === 'approvals' ? c.approvals.has(id) : kind === 'disbursements' ? c.disbursements.has(id)
-        : (c.records.get(campaignKey(code, year))?.rounds ?? []).some((r) => r.roundId === id);
-    const target = { url: `/provinces/${code}/campaigns/${year}/${spec.route}`, recorded };
-    const run = new ImportRun(app, kit.internalSecret, req.headers.authorization ?? '', spec, target, file, lists(c, code, year), req.query.mode, req.query.atomic === 'true');
-    // File-level problems (not a workbook, missing columns) answer as problems before anything is streamed.
-    await run.open();
-    if (!(req.headers.accept ?? '').includes('application/x-ndjson')) {
-      const report = await run.all(() => undefined);
-      return reportReply(reply, report);
-    }
-    const out = new PassThrough();
-    void reply.type('application/x-ndjson; charset=utf-8').send(out as never);
-    const report = await run.all((phase, done) => out.write(`${JSON.stringify({ phase, done })}\n`)).catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }));
-    out.end(`${JSON.stringify('error' in report ? { problem: { title: 'Lỗi hệ thống', detail: report.error } } : { report })}\n`);
-    return reply;
-  });
+      const file = await part.toBuffer();
+      const c = await kit.catalog(undefined);
+      if (!c.campaigns.has(campaignKey(code, year)))
+        throw new HttpProblem(404, 'not-found', 'Not found', `no campaign ${code} ${year}`);
+      // A row whose record (its id is made from the file and row) is in the read models came with this file before.
+      const recorded = (id: string): boolean =>
+        kind === 'meetings'
+          ? c.meetings.has(id)
+          : kind === 'approvals'
+            ? c.approvals.has(id)
+            : kind === 'disbursements'
+              ? c.disbursements.has(id)
+              : (c.records.get(campaignKey(code, year))?.rounds ?? []).some((r) => r.roundId === id);
+      const target = { url: `/provinces/${code}/campaigns/${year}/${spec.route}`, recorded };
+      const run = new ImportRun(
+        app,
+        kit.internalSecret,
+        req.headers.authorization ?? '',
+        spec,
+        target,
+        file,
+        lists(c, code, year),
+        req.query.mode,
+        req.query.atomic === 'true',
+      );
+      // File-level problems (not a workbook, missing columns) answer as problems before anything is streamed.
+      await run.open();
+      if (!(req.headers.accept ?? '').includes('application/x-ndjson')) {
+        const report = await run.all(() => undefined);
+        return reportReply(reply, report);
+      }
+      const out = new PassThrough();
+      void reply.type('application/x-ndjson; charset=utf-8').send(out as never);
+      const report = await run
+        .all((phase, done) => out.write(`${JSON.stringify({ phase, done })}\n`))
+        .catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }));
+      out.end(
+        `${JSON.stringify('error' in report ? { problem: { title: 'Lỗi hệ thống', detail: report.error } } : { report })}\n`,
+      );
+      return reply;
+    },
+  );
 };
 
 /** An atomic apply whose check found problems writes nothing: 422 with every problem; otherwise the report. */
 function reportReply(reply: FastifyReply, report: Report): FastifyReply | Report {
   if (report.mode === 'apply' && report.atomic && report.applied === 0 && report.problems.length > 0) {
-    throw new HttpProblem(422, 'import-rows-invalid', 'Rows of the file break the rules', `${report.problems.length} problems in ${report.rows} rows; nothing was written`, {
-      errors: report.problems.slice(0, 1000).map((p) => ({ in: 'file', field: `row ${p.row}${p.column ? `, ${p.column}` : ''}`, rule: 'row', message: p.message })),
-      report,
-    });
+    throw new HttpProblem(
+      422,
+      'import-rows-invalid',
+      'Rows of the file break the rules',
+      `${report.problems.length} problems in ${report.rows} rows; nothing was written`,
+      {
+        errors: report.problems.slice(0, 1000).map((p) => ({
+          in: 'file',
+          field: `row ${p.row}${p.column ? `, ${p.column}` : ''}`,
+          rule: 'row',
+          message: p.message,
+        })),
+        report,
+      },
+    );
   }
   return reply.send(report);
 }
@@ -180,29 +275,62 @@ class ImportRun {
   /** Sends one row through its command route, as this process's own request. */
   private send(body: Record<string, unknown>, extra: Record<string, string>) {
     return this.app.inject({
-      method: 'POST', url: this.target.url, payload: body,
-      headers: { authorization: this.authorization, 'content-type': 'application/json', 'accept-language': 'vi', 'x-cam-internal': this.secret, ...extra },
+      method: 'POST',
+      url: this.target.url,
+      payload: body,
+      headers: {
+        authorization: this.authorization,
+        'content-type': 'application/json',
+        'accept-language': 'vi',
+        'x-cam-internal': this.secret,
+        ...extra,
+      },
     });
   }
 
   /** The problem of a refused row, by the column its field (or the rule's detail) names. */
   private problemsOf(row: number, answer: { statusCode: number; body: string }): Report['problems'] {
-    let p: { detail?: string; title?: string; errors?: { field: string; message: string }[]; [k: string]: unknown } = {};
+    let p: { detail?: string; title?: string; errors?: { field: string; message: string }[]; [k: string]: unknown } =
+      {};
     try {
       p = JSON.parse(answer.body) as typeof p;
     } catch {
       // not JSON: said by status below
     }
-    const column = (field: string) => this.spec.columns.find((c) => c.field === field || field.startsWith(`${c.field}.`) || c.field.startsWith(`${field}.`));
+    const column = (field: string) =>
+      this.spec.columns.find(
+        (c) => c.field === field || field.startsWith(`${c.field}.`) || c.field.startsWith(`${field}.`),
+      );
     if (p.errors !== undefined && p.errors.length > 0) {
-      return p.errors.map((e) => ({ row, column: column(e.field)?.header ?? null, field: e.field, message: e.message }));
+      return p.errors.map((e) => ({
+        row,
+        column: column(e.field)?.header ?? null,
+        field: e.field,
+        message: e.message,
+      }));
     }
     const named = this.spec.columns.find((c) => Object.hasOwn(p, c.field.split('.')[0] as string));
-    return [{ row, column: named?.header ?? null, field: named?.field ?? null, message: p.detail ?? p.title ?? `HTTP ${answer.statusCode}` }];
+    return [
+      {
+        row,
+        column: named?.header ?? null,
+        field: named?.field ?? null,
+        message: p.detail ?? p.title ?? `HTTP ${answer.statusCode}`,
+      },
+    ];
   }
 
   async all(progress: (phase: 'check' | 'apply', done: number) => void): Promise<Report> {
-    const report: Report = { kind: this.spec.kind, mode: this.mode, atomic: this.atomic, rows: 0, problems: [], applied: 0, alreadyApplied: 0, position: 0 };
+    const report: Report = {
+      kind: this.spec.kind,
+      mode: this.mode,
+      atomic: this.atomic,
+      rows: 0,
+      problems: [],
+      applied: 0,
+      alreadyApplied: 0,
+      position: 0,
+    };
     const failed = new Set<number>();
     const before = new Set<number>();
     // The check: every row, decided as its command would be, nothing written.
@@ -228,7 +356,9 @@ class ImportRun {
     let done = 0;
     for await (const r of this.rows(false)) {
       if (failed.has(r.row) || before.has(r.row)) continue;
-      const answer = await this.send(this.bodyOf(r), { 'idempotency-key': `import-${this.hash.slice(0, 48)}-${r.row}` });
+      const answer = await this.send(this.bodyOf(r), {
+        'idempotency-key': `import-${this.hash.slice(0, 48)}-${r.row}`,
+      });
       if (answer.statusCode < 300) {
         if (answer.headers['idempotent-replayed'] === 'true') report.alreadyApplied += 1;
         else report.applied += 1;

@@ -1,5 +1,9 @@
 import { campaignDecider, campaignStream, type CampaignState } from '../../../domain/campaign/campaign.ts';
-import { cooperativeDecider, cooperativeStream, type CooperativeState } from '../../../domain/cooperative/cooperative.ts';
+import {
+  cooperativeDecider,
+  cooperativeStream,
+  type CooperativeState,
+} from '../../../domain/cooperative/cooperative.ts';
 import type { StreamCache } from '../../app/streams.ts';
 
 /** The campaign a record belongs to, from its stream (not the read model): decisions use fresh state. */
@@ -7,7 +11,10 @@ export async function loadCampaign(streams: StreamCache, code: string, year: num
   return (await streams.load(campaignStream(code, year), campaignDecider)).state;
 }
 
-export async function loadCooperative(streams: StreamCache, cooperativeId: string): Promise<CooperativeState | undefined> {
+export async function loadCooperative(
+  streams: StreamCache,
+  cooperativeId: string,
+): Promise<CooperativeState | undefined> {
   const { state, revision } = await streams.load(cooperativeStream(cooperativeId), cooperativeDecider);
   return revision < 0 ? undefined : state;
 }
@@ -33,6 +40,9 @@ export function campaignPlan<D>(streams: StreamCache, p: { code: string; year: n
 }
 
 /** The document when it belongs to the campaign in the path (organiser and year); else undefined, a 404. */
-export function ofCampaign<T extends { organiser: string; year: number }>(doc: T | undefined, p: { code: string; year: number }): T | undefined {
+export function ofCampaign<T extends { organiser: string; year: number }>(
+  doc: T | undefined,
+  p: { code: string; year: number },
+): T | undefined {
   return doc !== undefined && doc.organiser === p.code && doc.year === p.year ? doc : undefined;
 }

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { RecordFoundingAdvice, RecordMemberAdmissionRound, membershipDecider, membershipStream } from '../../../domain/membership/membership.ts';
+import {
+  RecordFoundingAdvice,
+  RecordMemberAdmissionRound,
+  membershipDecider,
+  membershipStream,
+} from '../../../domain/membership/membership.ts';
 import { campaignKey } from '../../../projections/catalog.ts';
 import { CommandHeaders, CommandResultSchema, ReadQuery, commandProblems, readProblems } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
@@ -19,24 +24,84 @@ const AdmittedView = z.object({
 /** Member admission rounds (official members and associates who do or do not contribute capital) and advice on founding cooperatives. */
 export const membershipRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const base = '/provinces/:code/campaigns/:year';
-  const membership = (p: { code: string; year: number }) => campaignPlan(kit.streams, p, membershipStream(p.code, p.year), membershipDecider);
-  app.post(`${base}/admission-rounds`, {
-    config: { access: 'write' },
-    schema: { tags: ['membership'], operationId: 'recordMemberAdmissionRound', summary: 'Record a member admission round (RecordMemberAdmissionRound)', params: CampaignParams, headers: CommandHeaders, body: RecordMemberAdmissionRound, response: { 201: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => kit.command(req, reply, { ...membership(req.params), command: { type: 'RecordMemberAdmissionRound', ...req.body } }, { status: 201, province: req.params.code }));
-  app.post(`${base}/founding-advice`, {
-    config: { access: 'write' },
-    schema: { tags: ['membership'], operationId: 'recordFoundingAdvice', summary: 'Record advice on founding a cooperative (RecordFoundingAdvice)', params: CampaignParams, headers: CommandHeaders, body: RecordFoundingAdvice, response: { 201: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => kit.command(req, reply, { ...membership(req.params), command: { type: 'RecordFoundingAdvice', ...req.body } }, { status: 201, province: req.params.code }));
-  app.get(`${base}/membership`, {
-    config: { access: 'read' },
-    schema: {
-      tags: ['membership'], operationId: 'getMembership', summary: 'Admission rounds and founding advice of a campaign', params: CampaignParams, querystring: ReadQuery,
-      response: { 200: z.object({ rounds: z.array(RecordMemberAdmissionRound.extend({ admitted: AdmittedView })), advice: z.array(RecordFoundingAdvice), revision: z.number().int() }).meta({ id: 'Membership' }), 304: z.null(), ...readProblems },
+  const membership = (p: { code: string; year: number }) =>
+    campaignPlan(kit.streams, p, membershipStream(p.code, p.year), membershipDecider);
+  app.post(
+    `${base}/admission-rounds`,
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['membership'],
+        operationId: 'recordMemberAdmissionRound',
+        summary: 'Record a member admission round (RecordMemberAdmissionRound)',
+        params: CampaignParams,
+        headers: CommandHeaders,
+        body: RecordMemberAdmissionRound,
+        response: { 201: CommandResultSchema, ...commandProblems },
+      },
     },
-  }, async (req, reply) => {
-    const c = await kit.catalog(req.query.minPosition);
-    const r = c.records.get(campaignKey(req.params.code, req.params.year));
-    return kit.resource(req, reply, { rounds: r?.rounds ?? [], advice: r?.advice ?? [], revision: r?.membershipRevision ?? -1 }, 'membership');
-  });
+    async (req, reply) =>
+      kit.command(
+        req,
+        reply,
+        { ...membership(req.params), command: { type: 'RecordMemberAdmissionRound', ...req.body } },
+        { status: 201, province: req.params.code },
+      ),
+  );
+  app.post(
+    `${base}/founding-advice`,
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['membership'],
+        operationId: 'recordFoundingAdvice',
+        summary: 'Record advice on founding a cooperative (RecordFoundingAdvice)',
+        params: CampaignParams,
+        headers: CommandHeaders,
+        body: RecordFoundingAdvice,
+        response: { 201: CommandResultSchema, ...commandProblems },
+      },
+    },
+    async (req, reply) =>
+      kit.command(
+        req,
+        reply,
+        { ...membership(req.params), command: { type: 'RecordFoundingAdvice', ...req.body } },
+        { status: 201, province: req.params.code },
+      ),
+  );
+  app.get(
+    `${base}/membership`,
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['membership'],
+        operationId: 'getMembership',
+        summary: 'Admission rounds and founding advice of a campaign',
+        params: CampaignParams,
+        querystring: ReadQuery,
+        response: {
+          200: z
+            .object({
+              rounds: z.array(RecordMemberAdmissionRound.extend({ admitted: AdmittedView })),
+              advice: z.array(RecordFoundingAdvice),
+              revision: z.number().int(),
+            })
+            .meta({ id: 'Membership' }),
+          304: z.null(),
+          ...readProblems,
+        },
+      },
+    },
+    async (req, reply) => {
+      const c = await kit.catalog(req.query.minPosition);
+      const r = c.records.get(campaignKey(req.params.code, req.params.year));
+      return kit.resource(
+        req,
+        reply,
+        { rounds: r?.rounds ?? [], advice: r?.advice ?? [], revision: r?.membershipRevision ?? -1 },
+        'membership',
+      );
+    },
+  );
 };

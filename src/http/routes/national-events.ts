@@ -1,7 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AttendNationalEvent, HoldNationalEvent, nationalEventDecider, nationalEventStream } from '../../../domain/national-event/national-event.ts';
+import {
+  AttendNationalEvent,
+  HoldNationalEvent,
+  nationalEventDecider,
+  nationalEventStream,
+} from '../../../domain/national-event/national-event.ts';
 import { campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, commandProblems, pageSchema, readProblems } from '../schemas.ts';
+import {
+  CommandHeaders,
+  CommandResultSchema,
+  PageQuery,
+  commandProblems,
+  pageSchema,
+  readProblems,
+} from '../schemas.ts';
 import { pageByCount } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
@@ -11,28 +23,84 @@ import { NationalEventItem } from '../../../projections/folds/national-event.ts'
 /** National events: the national alliance records those it holds (organiser VN); provinces the ones they attend. */
 export const nationalEventRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const base = '/provinces/:code/campaigns/:year';
-  const events = (p: { code: string; year: number }) => campaignPlan(kit.streams, p, nationalEventStream(p.code, p.year), nationalEventDecider);
+  const events = (p: { code: string; year: number }) =>
+    campaignPlan(kit.streams, p, nationalEventStream(p.code, p.year), nationalEventDecider);
 
-  app.post(`${base}/national-events`, {
-    config: { access: 'write' },
-    schema: { tags: ['national events'], operationId: 'holdNationalEvent', summary: 'The national alliance (code VN) records a national event it held: the honouring conference, a forum, a fair (HoldNationalEvent)', params: CampaignParams, headers: CommandHeaders, body: HoldNationalEvent, response: { 201: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => kit.command(req, reply, { ...events(req.params), command: { type: 'HoldNationalEvent', ...req.body } }, { status: 201, province: req.params.code }));
-  app.post(`${base}/national-event-attendances`, {
-    config: { access: 'write' },
-    schema: { tags: ['national events'], operationId: 'attendNationalEvent', summary: "A province records its delegation at a national event; counted by the plan's events-attended target (AttendNationalEvent)", params: CampaignParams, headers: CommandHeaders, body: AttendNationalEvent, response: { 201: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => kit.command(req, reply, { ...events(req.params), command: { type: 'AttendNationalEvent', ...req.body } }, { status: 201, province: req.params.code }));
-  app.get(`${base}/national-events`, {
-    config: { access: 'read' },
-    schema: {
-      tags: ['national events'], operationId: 'listNationalEvents', summary: 'National events the organiser held (VN), then those it attended (a province), each in the order recorded', params: CampaignParams, querystring: PageQuery,
-      response: { 200: pageSchema(NationalEventItem, 'NationalEventPage'), ...readProblems },
+  app.post(
+    `${base}/national-events`,
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['national events'],
+        operationId: 'holdNationalEvent',
+        summary:
+          'The national alliance (code VN) records a national event it held: the honouring conference, a forum, a fair (HoldNationalEvent)',
+        params: CampaignParams,
+        headers: CommandHeaders,
+        body: HoldNationalEvent,
+        response: { 201: CommandResultSchema, ...commandProblems },
+      },
     },
-  }, async (req) => {
-    const { code, year } = req.params;
-    const c = await kit.catalog(req.query.minPosition);
-    const held = [...c.nationalEvents.values()].filter((x) => x.organiser === code && x.year === year).sort((a, b) => a.position - b.position)
-      .map(({ revision: _r, updatedAt: _u, lastPosition: _l, position: _p, ...x }) => ({ role: 'held' as const, ...x }));
-    const attended = (c.records.get(campaignKey(code, year))?.attendances ?? []).map((x) => ({ role: 'attended' as const, ...x }));
-    return pageByCount([...held, ...attended], req.query.limit, req.query.cursor);
-  });
+    async (req, reply) =>
+      kit.command(
+        req,
+        reply,
+        { ...events(req.params), command: { type: 'HoldNationalEvent', ...req.body } },
+        { status: 201, province: req.params.code },
+      ),
+  );
+  app.post(
+    `${base}/national-event-attendances`,
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['national events'],
+        operationId: 'attendNationalEvent',
+        summary:
+          "A province records its delegation at a national event; counted by the plan's events-attended target (AttendNationalEvent)",
+        params: CampaignParams,
+        headers: CommandHeaders,
+        body: AttendNationalEvent,
+        response: { 201: CommandResultSchema, ...commandProblems },
+      },
+    },
+    async (req, reply) =>
+      kit.command(
+        req,
+        reply,
+        { ...events(req.params), command: { type: 'AttendNationalEvent', ...req.body } },
+        { status: 201, province: req.params.code },
+      ),
+  );
+  app.get(
+    `${base}/national-events`,
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['national events'],
+        operationId: 'listNationalEvents',
+        summary:
+          'National events the organiser held (VN), then those it attended (a province), each in the order recorded',
+        params: CampaignParams,
+        querystring: PageQuery,
+        response: { 200: pageSchema(NationalEventItem, 'NationalEventPage'), ...readProblems },
+      },
+    },
+    async (req) => {
+      const { code, year } = req.params;
+      const c = await kit.catalog(req.query.minPosition);
+      const held = [...c.nationalEvents.values()]
+        .filter((x) => x.organiser === code && x.year === year)
+        .sort((a, b) => a.position - b.position)
+        .map(({ revision: _r, updatedAt: _u, lastPosition: _l, position: _p, ...x }) => ({
+          role: 'held' as const,
+          ...x,
+        }));
+      const attended = (c.records.get(campaignKey(code, year))?.attendances ?? []).map((x) => ({
+        role: 'attended' as const,
+        ...x,
+      }));
+      return pageByCount([...held, ...attended], req.query.limit, req.query.cursor);
+    },
+  );
 };

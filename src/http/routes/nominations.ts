@@ -1,9 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ForwardNomination, DeclineNomination, NominateExemplaryCoop, RecordHonour, ShortlistNomination, WithdrawNomination, nominationDecider, nominationsStream, type NominationCommand } from '../../../domain/nomination/nomination.ts';
+import {
+  ForwardNomination,
+  DeclineNomination,
+  NominateExemplaryCoop,
+  RecordHonour,
+  ShortlistNomination,
+  WithdrawNomination,
+  nominationDecider,
+  nominationsStream,
+  type NominationCommand,
+} from '../../../domain/nomination/nomination.ts';
 import { campaignDocuments } from '../../../projections/catalog.ts';
 import { NominationStatus, NominationView } from '../../../projections/folds/nomination.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, commandProblems, pageSchema, readProblems } from '../schemas.ts';
+import {
+  CommandHeaders,
+  CommandResultSchema,
+  PageQuery,
+  ReadQuery,
+  commandProblems,
+  pageSchema,
+  readProblems,
+} from '../schemas.ts';
 import { cursorPosition, keep, pageInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
@@ -19,43 +37,118 @@ export const nominationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
     context: () => loadCampaignAndCooperative(kit.streams, p.code, p.year, cooperativeId),
   });
   const NomParams = CampaignParams.extend({ nominationId: z.uuid() });
-  app.post(`${base}/nominations`, {
-    config: { access: 'write' },
-    schema: { tags: ['nominations'], operationId: 'nominateExemplaryCoop', summary: 'Nominate an exemplary cooperative (NominateExemplaryCoop)', params: CampaignParams, headers: CommandHeaders, body: NominateExemplaryCoop, response: { 201: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => kit.command(req, reply, nomination(req.params, { type: 'NominateExemplaryCoop', ...req.body }, req.body.cooperativeId), {
-    status: 201, location: `/provinces/${req.params.code}/campaigns/${req.params.year}/nominations/${req.body.nominationId}`, province: req.params.code,
-  }));
-  app.get(`${base}/nominations`, {
-    config: { access: 'read' },
-    schema: { tags: ['nominations'], operationId: 'listNominations', summary: 'Nominations of a campaign', params: CampaignParams, querystring: PageQuery.extend({ status: NominationStatus.optional() }), response: { 200: pageSchema(NominationView, 'NominationPage'), ...readProblems } },
-  }, async (req) => {
-    const q = req.query;
-    const c = await kit.catalog(q.minPosition);
-    const nominations = campaignDocuments(c, req.params.code, req.params.year, 'nominations', cursorPosition(q.cursor));
-    const items = keep(nominations, (n) => q.status === undefined || n.status === q.status);
-    return pageInOrder(items, q.limit, q.cursor);
-  });
-  app.get(`${base}/nominations/:nominationId`, {
-    config: { access: 'read' },
-    schema: { tags: ['nominations'], operationId: 'getNomination', summary: 'One nomination with its history', params: NomParams, querystring: ReadQuery, response: { 200: NominationView, 304: z.null(), ...readProblems } },
-  }, async (req, reply) => {
-    const c = await kit.catalog(req.query.minPosition);
-    const n = c.nominations.get(req.params.nominationId);
-    return kit.resource(req, reply, ofCampaign(n, req.params), `nomination ${req.params.nominationId}`);
-  });
+  app.post(
+    `${base}/nominations`,
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['nominations'],
+        operationId: 'nominateExemplaryCoop',
+        summary: 'Nominate an exemplary cooperative (NominateExemplaryCoop)',
+        params: CampaignParams,
+        headers: CommandHeaders,
+        body: NominateExemplaryCoop,
+        response: { 201: CommandResultSchema, ...commandProblems },
+      },
+    },
+    async (req, reply) =>
+      kit.command(
+        req,
+        reply,
+        nomination(req.params, { type: 'NominateExemplaryCoop', ...req.body }, req.body.cooperativeId),
+        {
+          status: 201,
+          location: `/provinces/${req.params.code}/campaigns/${req.params.year}/nominations/${req.body.nominationId}`,
+          province: req.params.code,
+        },
+      ),
+  );
+  app.get(
+    `${base}/nominations`,
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['nominations'],
+        operationId: 'listNominations',
+        summary: 'Nominations of a campaign',
+        params: CampaignParams,
+        querystring: PageQuery.extend({ status: NominationStatus.optional() }),
+        response: { 200: pageSchema(NominationView, 'NominationPage'), ...readProblems },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const c = await kit.catalog(q.minPosition);
+      const nominations = campaignDocuments(
+        c,
+        req.params.code,
+        req.params.year,
+        'nominations',
+        cursorPosition(q.cursor),
+      );
+      const items = keep(nominations, (n) => q.status === undefined || n.status === q.status);
+      return pageInOrder(items, q.limit, q.cursor);
+    },
+  );
+  app.get(
+    `${base}/nominations/:nominationId`,
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['nominations'],
+        operationId: 'getNomination',
+        summary: 'One nomination with its history',
+        params: NomParams,
+        querystring: ReadQuery,
+        response: { 200: NominationView, 304: z.null(), ...readProblems },
+      },
+    },
+    async (req, reply) => {
+      const c = await kit.catalog(req.query.minPosition);
+      const n = c.nominations.get(req.params.nominationId);
+      return kit.resource(req, reply, ofCampaign(n, req.params), `nomination ${req.params.nominationId}`);
+    },
+  );
   const steps = [
     ['shortlist', 'ShortlistNomination', 'shortlistNomination', ShortlistNomination, 'Shortlist a nomination'],
-    ['forward', 'ForwardNomination', 'forwardNomination', ForwardNomination, 'Forward to the national honoring conference'],
+    [
+      'forward',
+      'ForwardNomination',
+      'forwardNomination',
+      ForwardNomination,
+      'Forward to the national honoring conference',
+    ],
     ['honour', 'RecordHonour', 'recordHonour', RecordHonour, 'Record the honour awarded'],
     ['decline', 'DeclineNomination', 'declineNomination', DeclineNomination, 'Decline a nomination'],
     ['withdraw', 'WithdrawNomination', 'withdrawNomination', WithdrawNomination, 'Withdraw a nomination'],
   ] as const;
   for (const [path, type, operationId, body, summary] of steps) {
-    app.post(`${base}/nominations/:nominationId/${path}`, {
-      // National honours of forwarded nominations are recorded by the national alliance.
-      config: { access: path === 'honour' ? 'honour' : 'write' },
-      schema: { tags: ['nominations'], operationId, summary: `${summary} (${type})`, params: NomParams, headers: CommandHeaders, body, response: { 200: CommandResultSchema, ...commandProblems } },
-    }, async (req, reply) =>
-      kit.command(req, reply, nomination(req.params, { type, nominationId: req.params.nominationId, ...(req.body as object) } as NominationCommand), { province: req.params.code }));
+    app.post(
+      `${base}/nominations/:nominationId/${path}`,
+      {
+        // National honours of forwarded nominations are recorded by the national alliance.
+        config: { access: path === 'honour' ? 'honour' : 'write' },
+        schema: {
+          tags: ['nominations'],
+          operationId,
+          summary: `${summary} (${type})`,
+          params: NomParams,
+          headers: CommandHeaders,
+          body,
+          response: { 200: CommandResultSchema, ...commandProblems },
+        },
+      },
+      async (req, reply) =>
+        kit.command(
+          req,
+          reply,
+          nomination(req.params, {
+            type,
+            nominationId: req.params.nominationId,
+            ...(req.body as object),
+          } as NominationCommand),
+          { province: req.params.code },
+        ),
+    );
   }
 };

@@ -1,8 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CorrectOutreachMeeting, MeetingFormat, RecordOutreachMeeting, RetractOutreachMeeting, isPublicationFormat, outreachDecider, outreachStream } from '../../../domain/outreach/outreach.ts';
+import {
+  CorrectOutreachMeeting,
+  MeetingFormat,
+  RecordOutreachMeeting,
+  RetractOutreachMeeting,
+  isPublicationFormat,
+  outreachDecider,
+  outreachStream,
+} from '../../../domain/outreach/outreach.ts';
 import { campaignDocuments } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
+import {
+  CommandHeaders,
+  CommandResultSchema,
+  PageQuery,
+  ReadQuery,
+  pageSchema,
+  commandProblems,
+  readProblems,
+} from '../schemas.ts';
 import { cursorPosition, keep, pageInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
@@ -17,51 +33,143 @@ import { MeetingView } from '../../../projections/folds/outreach.ts';
 export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const base = '/provinces/:code/campaigns/:year';
   const MeetingParams = CampaignParams.extend({ meetingId: z.uuid() });
-  const outreach = (p: { code: string; year: number }, meetingId: string) => campaignPlan(kit.streams, p, outreachStream(p.code, p.year, meetingId), outreachDecider);
-  app.post(`${base}/outreach-meetings`, {
-    config: { access: 'write' },
-    schema: { tags: ['outreach'], operationId: 'recordOutreachMeeting', summary: 'Record an outreach meeting (RecordOutreachMeeting)', params: CampaignParams, headers: CommandHeaders, body: RecordOutreachMeeting, response: { 201: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => {
-    const p = req.params;
-    return kit.command(req, reply, { ...outreach(p, req.body.meetingId), command: { type: 'RecordOutreachMeeting', ...req.body } }, { status: 201, location: `/provinces/${p.code}/campaigns/${p.year}/outreach-meetings/${req.body.meetingId}`, province: p.code });
-  });
-  app.get(`${base}/outreach-meetings`, {
-    config: { access: 'read' },
-    schema: {
-      tags: ['outreach'], operationId: 'listOutreachMeetings', summary: 'Meetings of a campaign, oldest first, with filters', params: CampaignParams,
-      querystring: PageQuery.extend({ format: MeetingFormat.optional(), commune: z.string().optional(), from: z.string().optional(), to: z.string().optional(), includeRetracted: z.coerce.boolean().default(false) }),
-      response: { 200: pageSchema(MeetingView, 'OutreachMeetingPage'), ...readProblems },
+  const outreach = (p: { code: string; year: number }, meetingId: string) =>
+    campaignPlan(kit.streams, p, outreachStream(p.code, p.year, meetingId), outreachDecider);
+  app.post(
+    `${base}/outreach-meetings`,
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['outreach'],
+        operationId: 'recordOutreachMeeting',
+        summary: 'Record an outreach meeting (RecordOutreachMeeting)',
+        params: CampaignParams,
+        headers: CommandHeaders,
+        body: RecordOutreachMeeting,
+        response: { 201: CommandResultSchema, ...commandProblems },
+      },
     },
-  }, async (req) => {
-    const q = req.query;
-    const c = await kit.catalog(q.minPosition);
-    const meetings = campaignDocuments(c, req.params.code, req.params.year, 'meetings', cursorPosition(q.cursor));
-    const items = keep(meetings, (m) => (q.includeRetracted || m.status === 'recorded') && !isPublicationFormat(m.format) &&
-      (q.format === undefined || m.format === q.format) && (q.commune === undefined || m.place.commune === q.commune) &&
-      (q.from === undefined || m.date >= q.from) && (q.to === undefined || m.date <= q.to));
-    return pageInOrder(items, q.limit, q.cursor);
-  });
-  app.get(`${base}/outreach-meetings/:meetingId`, {
-    config: { access: 'read' },
-    schema: { tags: ['outreach'], operationId: 'getOutreachMeeting', summary: 'One meeting with its current (corrected) fields', params: MeetingParams, querystring: ReadQuery, response: { 200: MeetingView, 304: z.null(), ...readProblems } },
-  }, async (req, reply) => {
-    const c = await kit.catalog(req.query.minPosition);
-    const m = c.meetings.get(req.params.meetingId);
-    return kit.resource(req, reply, ofCampaign(m, req.params), `meeting ${req.params.meetingId}`);
-  });
-  app.post(`${base}/outreach-meetings/:meetingId/corrections`, {
-    config: { access: 'write' },
-    schema: { tags: ['outreach'], operationId: 'correctOutreachMeeting', summary: 'Correct a meeting (CorrectOutreachMeeting)', params: MeetingParams, headers: CommandHeaders, body: CorrectOutreachMeeting, response: { 200: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => {
-    const p = req.params;
-    return kit.command(req, reply, { ...outreach(p, p.meetingId), command: { type: 'CorrectOutreachMeeting', meetingId: p.meetingId, ...req.body } }, { province: p.code });
-  });
-  app.post(`${base}/outreach-meetings/:meetingId/retraction`, {
-    config: { access: 'write' },
-    schema: { tags: ['outreach'], operationId: 'retractOutreachMeeting', summary: 'Retract a meeting (RetractOutreachMeeting)', params: MeetingParams, headers: CommandHeaders, body: RetractOutreachMeeting, response: { 200: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => {
-    const p = req.params;
-    return kit.command(req, reply, { ...outreach(p, p.meetingId), command: { type: 'RetractOutreachMeeting', meetingId: p.meetingId, ...req.body } }, { province: p.code });
-  });
-
+    async (req, reply) => {
+      const p = req.params;
+      return kit.command(
+        req,
+        reply,
+        { ...outreach(p, req.body.meetingId), command: { type: 'RecordOutreachMeeting', ...req.body } },
+        {
+          status: 201,
+          location: `/provinces/${p.code}/campaigns/${p.year}/outreach-meetings/${req.body.meetingId}`,
+          province: p.code,
+        },
+      );
+    },
+  );
+  app.get(
+    `${base}/outreach-meetings`,
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['outreach'],
+        operationId: 'listOutreachMeetings',
+        summary: 'Meetings of a campaign, oldest first, with filters',
+        params: CampaignParams,
+        querystring: PageQuery.extend({
+          format: MeetingFormat.optional(),
+          commune: z.string().optional(),
+          from: z.string().optional(),
+          to: z.string().optional(),
+          includeRetracted: z.coerce.boolean().default(false),
+        }),
+        response: { 200: pageSchema(MeetingView, 'OutreachMeetingPage'), ...readProblems },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const c = await kit.catalog(q.minPosition);
+      const meetings = campaignDocuments(c, req.params.code, req.params.year, 'meetings', cursorPosition(q.cursor));
+      const items = keep(
+        meetings,
+        (m) =>
+          (q.includeRetracted || m.status === 'recorded') &&
+          !isPublicationFormat(m.format) &&
+          (q.format === undefined || m.format === q.format) &&
+          (q.commune === undefined || m.place.commune === q.commune) &&
+          (q.from === undefined || m.date >= q.from) &&
+          (q.to === undefined || m.date <= q.to),
+      );
+      return pageInOrder(items, q.limit, q.cursor);
+    },
+  );
+  app.get(
+    `${base}/outreach-meetings/:meetingId`,
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['outreach'],
+        operationId: 'getOutreachMeeting',
+        summary: 'One meeting with its current (corrected) fields',
+        params: MeetingParams,
+        querystring: ReadQuery,
+        response: { 200: MeetingView, 304: z.null(), ...readProblems },
+      },
+    },
+    async (req, reply) => {
+      const c = await kit.catalog(req.query.minPosition);
+      const m = c.meetings.get(req.params.meetingId);
+      return kit.resource(req, reply, ofCampaign(m, req.params), `meeting ${req.params.meetingId}`);
+    },
+  );
+  app.post(
+    `${base}/outreach-meetings/:meetingId/corrections`,
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['outreach'],
+        operationId: 'correctOutreachMeeting',
+        summary: 'Correct a meeting (CorrectOutreachMeeting)',
+        params: MeetingParams,
+        headers: CommandHeaders,
+        body: CorrectOutreachMeeting,
+        response: { 200: CommandResultSchema, ...commandProblems },
+      },
+    },
+    async (req, reply) => {
+      const p = req.params;
+      return kit.command(
+        req,
+        reply,
+        {
+          ...outreach(p, p.meetingId),
+          command: { type: 'CorrectOutreachMeeting', meetingId: p.meetingId, ...req.body },
+        },
+        { province: p.code },
+      );
+    },
+  );
+  app.post(
+    `${base}/outreach-meetings/:meetingId/retraction`,
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['outreach'],
+        operationId: 'retractOutreachMeeting',
+        summary: 'Retract a meeting (RetractOutreachMeeting)',
+        params: MeetingParams,
+        headers: CommandHeaders,
+        body: RetractOutreachMeeting,
+        response: { 200: CommandResultSchema, ...commandProblems },
+      },
+    },
+    async (req, reply) => {
+      const p = req.params;
+      return kit.command(
+        req,
+        reply,
+        {
+          ...outreach(p, p.meetingId),
+          command: { type: 'RetractOutreachMeeting', meetingId: p.meetingId, ...req.body },
+        },
+        { province: p.code },
+      );
+    },
+  );
 };

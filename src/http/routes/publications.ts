@@ -1,11 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isPublicationFormat } from '../../../domain/outreach/outreach.ts';
-import { PublicationKind, RecordPublication, RetractPublication, publicationDecider, publicationStream } from '../../../domain/publication/publication.ts';
+import {
+  PublicationKind,
+  RecordPublication,
+  RetractPublication,
+  publicationDecider,
+  publicationStream,
+} from '../../../domain/publication/publication.ts';
 import { campaignDocuments, type Catalog } from '../../../projections/catalog.ts';
 import type { MeetingView } from '../../../projections/folds/outreach.ts';
 import { PublicationItem, type PublicationView } from '../../../projections/folds/publication.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
+import {
+  CommandHeaders,
+  CommandResultSchema,
+  PageQuery,
+  ReadQuery,
+  pageSchema,
+  commandProblems,
+  readProblems,
+} from '../schemas.ts';
 import { cursorPosition, keep, pageInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
@@ -60,44 +74,120 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
   const publication = (p: { code: string; year: number }, publicationId: string) =>
     campaignPlan(kit.streams, p, publicationStream(p.code, p.year, publicationId), publicationDecider);
 
-  app.post(base, {
-    config: { access: 'write' },
-    schema: { tags: ['outreach'], operationId: 'recordPublication', summary: 'Record a publication: bulletin issue, press article, radio or TV programme, web article (RecordPublication)', params: CampaignParams, headers: CommandHeaders, body: RecordPublication, response: { 201: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => {
-    const p = req.params;
-    return kit.command(req, reply, { ...publication(p, req.body.publicationId), command: { type: 'RecordPublication', ...req.body } }, { status: 201, location: `/provinces/${p.code}/campaigns/${p.year}/publications/${req.body.publicationId}`, province: p.code });
-  });
-  app.get(base, {
-    config: { access: 'read' },
-    schema: {
-      tags: ['outreach'], operationId: 'listPublications', summary: 'Publications of a campaign, oldest first (with meetings of a publication format recorded before publications had their own command)', params: CampaignParams,
-      querystring: PageQuery.extend({ kind: PublicationKind.optional(), from: z.string().optional(), to: z.string().optional(), includeRetracted: z.coerce.boolean().default(false) }),
-      response: { 200: pageSchema(PublicationItem, 'PublicationPage'), ...readProblems },
+  app.post(
+    base,
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['outreach'],
+        operationId: 'recordPublication',
+        summary:
+          'Record a publication: bulletin issue, press article, radio or TV programme, web article (RecordPublication)',
+        params: CampaignParams,
+        headers: CommandHeaders,
+        body: RecordPublication,
+        response: { 201: CommandResultSchema, ...commandProblems },
+      },
     },
-  }, async (req) => {
-    const q = req.query;
-    const c = await kit.catalog(q.minPosition);
-    const items = keep(publicationsOf(c, req.params.code, req.params.year, cursorPosition(q.cursor)),
-      (p) => (q.includeRetracted || p.status === 'recorded') && (q.kind === undefined || p.kind === q.kind) && (q.from === undefined || p.date >= q.from) && (q.to === undefined || p.date <= q.to),
-    );
-    return pageInOrder(items, q.limit, q.cursor);
-  });
-  app.get(`${base}/:publicationId`, {
-    config: { access: 'read' },
-    schema: { tags: ['outreach'], operationId: 'getPublication', summary: 'One publication', params: PublicationParams, querystring: ReadQuery, response: { 200: PublicationItem, 304: z.null(), ...readProblems } },
-  }, async (req, reply) => {
-    const c = await kit.catalog(req.query.minPosition);
-    const { code, year, publicationId } = req.params;
-    const p = c.publications.get(publicationId);
-    const m = c.meetings.get(publicationId);
-    const found = p !== undefined ? fromPublication(p) : m !== undefined && isPublicationFormat(m.format) ? fromMeeting(m) : undefined;
-    return kit.resource(req, reply, ofCampaign(found, { code, year }), `publication ${publicationId}`);
-  });
-  app.post(`${base}/:publicationId/retraction`, {
-    config: { access: 'write' },
-    schema: { tags: ['outreach'], operationId: 'retractPublication', summary: 'Retract a publication recorded by mistake (RetractPublication)', params: PublicationParams, headers: CommandHeaders, body: RetractPublication, response: { 200: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => {
-    const p = req.params;
-    return kit.command(req, reply, { ...publication(p, p.publicationId), command: { type: 'RetractPublication', publicationId: p.publicationId, ...req.body } }, { province: p.code });
-  });
+    async (req, reply) => {
+      const p = req.params;
+      return kit.command(
+        req,
+        reply,
+        { ...publication(p, req.body.publicationId), command: { type: 'RecordPublication', ...req.body } },
+        {
+          status: 201,
+          location: `/provinces/${p.code}/campaigns/${p.year}/publications/${req.body.publicationId}`,
+          province: p.code,
+        },
+      );
+    },
+  );
+  app.get(
+    base,
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['outreach'],
+        operationId: 'listPublications',
+        summary:
+          'Publications of a campaign, oldest first (with meetings of a publication format recorded before publications had their own command)',
+        params: CampaignParams,
+        querystring: PageQuery.extend({
+          kind: PublicationKind.optional(),
+          from: z.string().optional(),
+          to: z.string().optional(),
+          includeRetracted: z.coerce.boolean().default(false),
+        }),
+        response: { 200: pageSchema(PublicationItem, 'PublicationPage'), ...readProblems },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const c = await kit.catalog(q.minPosition);
+      const items = keep(
+        publicationsOf(c, req.params.code, req.params.year, cursorPosition(q.cursor)),
+        (p) =>
+          (q.includeRetracted || p.status === 'recorded') &&
+          (q.kind === undefined || p.kind === q.kind) &&
+          (q.from === undefined || p.date >= q.from) &&
+          (q.to === undefined || p.date <= q.to),
+      );
+      return pageInOrder(items, q.limit, q.cursor);
+    },
+  );
+  app.get(
+    `${base}/:publicationId`,
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['outreach'],
+        operationId: 'getPublication',
+        summary: 'One publication',
+        params: PublicationParams,
+        querystring: ReadQuery,
+        response: { 200: PublicationItem, 304: z.null(), ...readProblems },
+      },
+    },
+    async (req, reply) => {
+      const c = await kit.catalog(req.query.minPosition);
+      const { code, year, publicationId } = req.params;
+      const p = c.publications.get(publicationId);
+      const m = c.meetings.get(publicationId);
+      const found =
+        p !== undefined
+          ? fromPublication(p)
+          : m !== undefined && isPublicationFormat(m.format)
+            ? fromMeeting(m)
+            : undefined;
+      return kit.resource(req, reply, ofCampaign(found, { code, year }), `publication ${publicationId}`);
+    },
+  );
+  app.post(
+    `${base}/:publicationId/retraction`,
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['outreach'],
+        operationId: 'retractPublication',
+        summary: 'Retract a publication recorded by mistake (RetractPublication)',
+        params: PublicationParams,
+        headers: CommandHeaders,
+        body: RetractPublication,
+        response: { 200: CommandResultSchema, ...commandProblems },
+      },
+    },
+    async (req, reply) => {
+      const p = req.params;
+      return kit.command(
+        req,
+        reply,
+        {
+          ...publication(p, p.publicationId),
+          command: { type: 'RetractPublication', publicationId: p.publicationId, ...req.body },
+        },
+        { province: p.code },
+      );
+    },
+  );
 };

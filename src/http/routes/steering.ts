@@ -9,23 +9,66 @@ import { CommandHeaders, CommandResultSchema, ReadQuery, commandProblems, readPr
 import type { Kit } from '../kit.ts';
 import { OrganiserParams } from './campaigns.ts';
 
-
 /** The steering committee (Ban Chỉ đạo): members, roles, what each oversees, and the tasks each follows. */
 export const steeringRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const now = () => kit.deps.now().toISOString();
-  app.post('/provinces/:code/steering-committee', {
-    config: { access: 'write' },
-    schema: { tags: ['steering'], operationId: 'setSteeringCommittee', summary: 'Set the steering committee as a decision composes it: members, roles, agencies and localities each oversees (SetSteeringCommittee)', params: OrganiserParams, headers: CommandHeaders, body: SetSteeringCommittee, response: { 200: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => kit.command(req, reply, { stream: steeringStream(req.params.code), decider: steeringDecider, command: { type: 'SetSteeringCommittee', organiser: req.params.code, ...req.body } }, { province: req.params.code }));
-  app.get('/provinces/:code/steering-committee', {
-    config: { access: 'read' },
-    schema: { tags: ['steering'], operationId: 'getSteeringCommittee', summary: 'The steering committee in force, each member with the tasks they follow (open, overdue, done); asOf, knownAt/atPosition as on tasks', params: OrganiserParams, querystring: ReadQuery.extend(Clocks.shape), response: { 200: SteeringCommittee, ...readProblems } },
-  }, async (req) => {
-    const { code } = req.params;
-    const at = await recordedBy(kit.deps.store, req.query, now);
-    const c = at === undefined ? await kit.catalog(req.query.minPosition) : await catalogAt(kit.deps.store, at.position, [steeringStream(code), `task-${code}-`]);
-    const s = steeringCommittee(c, code, at?.knownAt ?? now(), req.query.asOf);
-    if (s === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `no steering committee of ${code} is recorded${at === undefined ? '' : ` at position ${at.position}`}`);
-    return s;
-  });
+  app.post(
+    '/provinces/:code/steering-committee',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['steering'],
+        operationId: 'setSteeringCommittee',
+        summary:
+          'Set the steering committee as a decision composes it: members, roles, agencies and localities each oversees (SetSteeringCommittee)',
+        params: OrganiserParams,
+        headers: CommandHeaders,
+        body: SetSteeringCommittee,
+        response: { 200: CommandResultSchema, ...commandProblems },
+      },
+    },
+    async (req, reply) =>
+      kit.command(
+        req,
+        reply,
+        {
+          stream: steeringStream(req.params.code),
+          decider: steeringDecider,
+          command: { type: 'SetSteeringCommittee', organiser: req.params.code, ...req.body },
+        },
+        { province: req.params.code },
+      ),
+  );
+  app.get(
+    '/provinces/:code/steering-committee',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['steering'],
+        operationId: 'getSteeringCommittee',
+        summary:
+          'The steering committee in force, each member with the tasks they follow (open, overdue, done); asOf, knownAt/atPosition as on tasks',
+        params: OrganiserParams,
+        querystring: ReadQuery.extend(Clocks.shape),
+        response: { 200: SteeringCommittee, ...readProblems },
+      },
+    },
+    async (req) => {
+      const { code } = req.params;
+      const at = await recordedBy(kit.deps.store, req.query, now);
+      const c =
+        at === undefined
+          ? await kit.catalog(req.query.minPosition)
+          : await catalogAt(kit.deps.store, at.position, [steeringStream(code), `task-${code}-`]);
+      const s = steeringCommittee(c, code, at?.knownAt ?? now(), req.query.asOf);
+      if (s === undefined)
+        throw new HttpProblem(
+          404,
+          'not-found',
+          'Not found',
+          `no steering committee of ${code} is recorded${at === undefined ? '' : ` at position ${at.position}`}`,
+        );
+      return s;
+    },
+  );
 };

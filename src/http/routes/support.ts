@@ -1,9 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApproveSupport, DisburseSupport, RecordLoanAppraisal, ReverseDisbursement, supportDecider, supportStream, type SupportCommand } from '../../../domain/support/support.ts';
+import {
+  ApproveSupport,
+  DisburseSupport,
+  RecordLoanAppraisal,
+  ReverseDisbursement,
+  supportDecider,
+  supportStream,
+  type SupportCommand,
+} from '../../../domain/support/support.ts';
 import { FundSource } from '../../../domain/campaign/campaign.ts';
 import { campaignDocuments, campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, PageQuery, ReadQuery, pageSchema, commandProblems, readProblems } from '../schemas.ts';
+import {
+  CommandHeaders,
+  CommandResultSchema,
+  PageQuery,
+  ReadQuery,
+  pageSchema,
+  commandProblems,
+  readProblems,
+} from '../schemas.ts';
 import { cursorPosition, keep, pageByCount, pageInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
@@ -20,57 +36,183 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
     command,
     context: () => loadCampaignAndCooperative(kit.streams, p.code, p.year, cooperativeId),
   });
-  app.post(`${base}/support-approvals`, {
-    config: { access: 'write' },
-    schema: { tags: ['support'], operationId: 'approveSupport', summary: 'Approve support for a cooperative (ApproveSupport)', params: CampaignParams, headers: CommandHeaders, body: ApproveSupport, response: { 201: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => kit.command(req, reply, support(req.params, { type: 'ApproveSupport', ...req.body }, req.body.cooperativeId), {
-    status: 201, location: `/provinces/${req.params.code}/campaigns/${req.params.year}/support-approvals/${req.body.approvalId}`, province: req.params.code,
-  }));
-  app.get(`${base}/support-approvals`, {
-    config: { access: 'read' },
-    schema: { tags: ['support'], operationId: 'listSupportApprovals', summary: 'Approvals of a campaign with amounts disbursed', params: CampaignParams, querystring: PageQuery.extend({ fund: FundSource.optional(), cooperativeId: z.uuid().optional() }), response: { 200: pageSchema(ApprovalView, 'SupportApprovalPage'), ...readProblems } },
-  }, async (req) => {
-    const q = req.query;
-    const c = await kit.catalog(q.minPosition);
-    const approvals = campaignDocuments(c, req.params.code, req.params.year, 'approvals', cursorPosition(q.cursor));
-    const items = keep(approvals, (a) => (q.fund === undefined || a.fund === q.fund) && (q.cooperativeId === undefined || a.cooperativeId === q.cooperativeId));
-    return pageInOrder(items, q.limit, q.cursor);
-  });
-  app.get(`${base}/support-approvals/:approvalId`, {
-    config: { access: 'read' },
-    schema: { tags: ['support'], operationId: 'getSupportApproval', summary: 'One approval', params: CampaignParams.extend({ approvalId: z.uuid() }), querystring: ReadQuery, response: { 200: ApprovalView, 304: z.null(), ...readProblems } },
-  }, async (req, reply) => {
-    const c = await kit.catalog(req.query.minPosition);
-    const a = c.approvals.get(req.params.approvalId);
-    return kit.resource(req, reply, ofCampaign(a, req.params), `approval ${req.params.approvalId}`);
-  });
-  app.post(`${base}/disbursements`, {
-    config: { access: 'write' },
-    schema: { tags: ['support'], operationId: 'disburseSupport', summary: 'Disburse a tranche of an approval (DisburseSupport)', params: CampaignParams, headers: CommandHeaders, body: DisburseSupport, response: { 201: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => kit.command(req, reply, support(req.params, { type: 'DisburseSupport', ...req.body }), { status: 201, province: req.params.code }));
-  app.get(`${base}/disbursements`, {
-    config: { access: 'read' },
-    schema: { tags: ['support'], operationId: 'listDisbursements', summary: 'Disbursements of a campaign', params: CampaignParams, querystring: PageQuery.extend({ approvalId: z.uuid().optional() }), response: { 200: pageSchema(DisbursementView, 'DisbursementPage'), ...readProblems } },
-  }, async (req) => {
-    const q = req.query;
-    const c = await kit.catalog(q.minPosition);
-    const disbursements = campaignDocuments(c, req.params.code, req.params.year, 'disbursements', cursorPosition(q.cursor));
-    const items = keep(disbursements, (d) => q.approvalId === undefined || d.approvalId === q.approvalId);
-    return pageInOrder(items, q.limit, q.cursor);
-  });
-  app.post(`${base}/disbursements/:disbursementId/reversal`, {
-    config: { access: 'write' },
-    schema: { tags: ['support'], operationId: 'reverseDisbursement', summary: 'Reverse a disbursement (ReverseDisbursement)', params: CampaignParams.extend({ disbursementId: z.uuid() }), headers: CommandHeaders, body: ReverseDisbursement.omit({ disbursementId: true }), response: { 200: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => kit.command(req, reply, support(req.params, { type: 'ReverseDisbursement', disbursementId: req.params.disbursementId, ...req.body }), { province: req.params.code }));
-  app.post(`${base}/loan-appraisals`, {
-    config: { access: 'write' },
-    schema: { tags: ['support'], operationId: 'recordLoanAppraisal', summary: 'Record a loan appraisal (RecordLoanAppraisal)', params: CampaignParams, headers: CommandHeaders, body: RecordLoanAppraisal, response: { 201: CommandResultSchema, ...commandProblems } },
-  }, async (req, reply) => kit.command(req, reply, support(req.params, { type: 'RecordLoanAppraisal', ...req.body }, req.body.cooperativeId), { status: 201, province: req.params.code }));
-  app.get(`${base}/loan-appraisals`, {
-    config: { access: 'read' },
-    schema: { tags: ['support'], operationId: 'listLoanAppraisals', summary: 'Loan appraisals of a campaign, in the order recorded', params: CampaignParams, querystring: PageQuery, response: { 200: pageSchema(RecordLoanAppraisal, 'LoanAppraisalPage'), ...readProblems } },
-  }, async (req) => {
-    const c = await kit.catalog(req.query.minPosition);
-    return pageByCount(c.records.get(campaignKey(req.params.code, req.params.year))?.appraisals ?? [], req.query.limit, req.query.cursor);
-  });
+  app.post(
+    `${base}/support-approvals`,
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['support'],
+        operationId: 'approveSupport',
+        summary: 'Approve support for a cooperative (ApproveSupport)',
+        params: CampaignParams,
+        headers: CommandHeaders,
+        body: ApproveSupport,
+        response: { 201: CommandResultSchema, ...commandProblems },
+      },
+    },
+    async (req, reply) =>
+      kit.command(req, reply, support(req.params, { type: 'ApproveSupport', ...req.body }, req.body.cooperativeId), {
+        status: 201,
+        location: `/provinces/${req.params.code}/campaigns/${req.params.year}/support-approvals/${req.body.approvalId}`,
+        province: req.params.code,
+      }),
+  );
+  app.get(
+    `${base}/support-approvals`,
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['support'],
+        operationId: 'listSupportApprovals',
+        summary: 'Approvals of a campaign with amounts disbursed',
+        params: CampaignParams,
+        querystring: PageQuery.extend({ fund: FundSource.optional(), cooperativeId: z.uuid().optional() }),
+        response: { 200: pageSchema(ApprovalView, 'SupportApprovalPage'), ...readProblems },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const c = await kit.catalog(q.minPosition);
+      const approvals = campaignDocuments(c, req.params.code, req.params.year, 'approvals', cursorPosition(q.cursor));
+      const items = keep(
+        approvals,
+        (a) =>
+          (q.fund === undefined || a.fund === q.fund) &&
+          (q.cooperativeId === undefined || a.cooperativeId === q.cooperativeId),
+      );
+      return pageInOrder(items, q.limit, q.cursor);
+    },
+  );
+  app.get(
+    `${base}/support-approvals/:approvalId`,
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['support'],
+        operationId: 'getSupportApproval',
+        summary: 'One approval',
+        params: CampaignParams.extend({ approvalId: z.uuid() }),
+        querystring: ReadQuery,
+        response: { 200: ApprovalView, 304: z.null(), ...readProblems },
+      },
+    },
+    async (req, reply) => {
+      const c = await kit.catalog(req.query.minPosition);
+      const a = c.approvals.get(req.params.approvalId);
+      return kit.resource(req, reply, ofCampaign(a, req.params), `approval ${req.params.approvalId}`);
+    },
+  );
+  app.post(
+    `${base}/disbursements`,
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['support'],
+        operationId: 'disburseSupport',
+        summary: 'Disburse a tranche of an approval (DisburseSupport)',
+        params: CampaignParams,
+        headers: CommandHeaders,
+        body: DisburseSupport,
+        response: { 201: CommandResultSchema, ...commandProblems },
+      },
+    },
+    async (req, reply) =>
+      kit.command(req, reply, support(req.params, { type: 'DisburseSupport', ...req.body }), {
+        status: 201,
+        province: req.params.code,
+      }),
+  );
+  app.get(
+    `${base}/disbursements`,
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['support'],
+        operationId: 'listDisbursements',
+        summary: 'Disbursements of a campaign',
+        params: CampaignParams,
+        querystring: PageQuery.extend({ approvalId: z.uuid().optional() }),
+        response: { 200: pageSchema(DisbursementView, 'DisbursementPage'), ...readProblems },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const c = await kit.catalog(q.minPosition);
+      const disbursements = campaignDocuments(
+        c,
+        req.params.code,
+        req.params.year,
+        'disbursements',
+        cursorPosition(q.cursor),
+      );
+      const items = keep(disbursements, (d) => q.approvalId === undefined || d.approvalId === q.approvalId);
+      return pageInOrder(items, q.limit, q.cursor);
+    },
+  );
+  app.post(
+    `${base}/disbursements/:disbursementId/reversal`,
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['support'],
+        operationId: 'reverseDisbursement',
+        summary: 'Reverse a disbursement (ReverseDisbursement)',
+        params: CampaignParams.extend({ disbursementId: z.uuid() }),
+        headers: CommandHeaders,
+        body: ReverseDisbursement.omit({ disbursementId: true }),
+        response: { 200: CommandResultSchema, ...commandProblems },
+      },
+    },
+    async (req, reply) =>
+      kit.command(
+        req,
+        reply,
+        support(req.params, { type: 'ReverseDisbursement', disbursementId: req.params.disbursementId, ...req.body }),
+        { province: req.params.code },
+      ),
+  );
+  app.post(
+    `${base}/loan-appraisals`,
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['support'],
+        operationId: 'recordLoanAppraisal',
+        summary: 'Record a loan appraisal (RecordLoanAppraisal)',
+        params: CampaignParams,
+        headers: CommandHeaders,
+        body: RecordLoanAppraisal,
+        response: { 201: CommandResultSchema, ...commandProblems },
+      },
+    },
+    async (req, reply) =>
+      kit.command(
+        req,
+        reply,
+        support(req.params, { type: 'RecordLoanAppraisal', ...req.body }, req.body.cooperativeId),
+        { status: 201, province: req.params.code },
+      ),
+  );
+  app.get(
+    `${base}/loan-appraisals`,
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['support'],
+        operationId: 'listLoanAppraisals',
+        summary: 'Loan appraisals of a campaign, in the order recorded',
+        params: CampaignParams,
+        querystring: PageQuery,
+        response: { 200: pageSchema(RecordLoanAppraisal, 'LoanAppraisalPage'), ...readProblems },
+      },
+    },
+    async (req) => {
+      const c = await kit.catalog(req.query.minPosition);
+      return pageByCount(
+        c.records.get(campaignKey(req.params.code, req.params.year))?.appraisals ?? [],
+        req.query.limit,
+        req.query.cursor,
+      );
+    },
+  );
 };
