@@ -15,6 +15,7 @@
  * BENCH_LOAD (wrk when installed, `apt-get install wrk`; else autocannon),
  * BENCH_PROFILE=DIR (write a V8 CPU profile of the service to DIR).
  */
+import { cpuSeconds } from './wrk.ts';
 import autocannon from 'autocannon';
 import { execFile, fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,16 +36,6 @@ const loadTool = process.env.BENCH_LOAD ?? (hasWrk ? 'wrk' : 'autocannon');
 const root = join(import.meta.dirname, '..');
 const run = promisify(execFile);
 const pinned = process.env.BENCH_PIN !== '0' && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-
-/** CPU seconds a process has used (user + system, all threads), from /proc; NaN elsewhere. */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 /** Loads a server and notes the CPU it used per answered request: less noisy than req/s on a shared machine. */
 async function measured(

@@ -9,6 +9,7 @@
  * The load generator shares the two cores with the server. wrk (C, one thread) leaves the server
  * most of a core; autocannon (Node) needs a core of its own, so its figures include its queueing.
  */
+import { wrk, type Load } from './wrk.ts';
 import autocannon from 'autocannon';
 import { execFileSync, fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,43 +25,6 @@ const dir = mkdtempSync(join(tmpdir(), 'cam-bench-proj-'));
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
 const loadTool = process.env.BENCH_LOAD ?? (hasWrk ? 'wrk' : 'autocannon');
-
-interface Load {
-  p50: number;
-  p99: number;
-  rps: number;
-  bad: number;
-}
-
-/** wrk with one thread and 64 connections; latencies from its --latency distribution. */
-function wrk(url: string, connections: number, duration: number, token: string): Load {
-  const out = execFileSync(
-    'wrk',
-    [
-      '-t1',
-      `-c${connections}`,
-      `-d${duration}s`,
-      '--latency',
-      '-H',
-      `authorization: Bearer ${token}`,
-      '-H',
-      'accept-encoding: gzip',
-      url,
-    ],
-    { encoding: 'utf8' },
-  );
-  const ms = (label: string): number => {
-    const m = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(out);
-    if (m === null) throw new Error(`wrk printed no ${label}th percentile:\n${out}`);
-    const v = Number(m[1]);
-    return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
-  };
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
-  const errors = (/Socket errors:([^\n]*)/.exec(out)?.[1] ?? '').match(/\d+/g) ?? [];
-  const bad =
-    Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) + errors.reduce((a, b) => a + Number(b), 0);
-  return { p50: ms('50'), p99: ms('99'), rps, bad };
-}
 
 async function cannon(url: string, connections: number, duration: number, token: string): Promise<Load> {
   const res = await autocannon({
@@ -125,7 +89,7 @@ async function main(): Promise<void> {
   await store.close();
 
   // Dashboard GETs against a server in another process (so the load generator does not share its event loop).
-  const child = fork(join(import.meta.dirname, 'serve.ts'), [dir], {
+  const child = fork(join(import.meta.dirname, 'serve.ts'), [dir, String(YEAR)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -136,7 +100,9 @@ async function main(): Promise<void> {
   for (const [name, url] of [
     ['plain fastify, no plugins (floor)', `http://127.0.0.1:${info.plainPort}/bare`],
     ['bare route in the same server (baseline)', `${base}/bare`],
+    ["plain fastify sending the campaign dashboard's bytes", `http://127.0.0.1:${info.plainPort}/same/campaign`],
     ['campaign dashboard GET (Hồ Chí Minh 2026)', `${base}/provinces/79/campaigns/${YEAR}/dashboard`],
+    ["plain fastify sending the national dashboard's bytes", `http://127.0.0.1:${info.plainPort}/same/national`],
     ['national dashboard GET (34 provinces)', `${base}/national/dashboards/${YEAR}`],
   ] as const) {
     await load(url, 8, 2, info.token); // warm-up

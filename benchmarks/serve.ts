@@ -14,15 +14,34 @@ const readModels = ReadModelStore.open(join(dir, 'readmodels.sqlite'));
 const app = await buildServer({ store, readModels, key, logLevel: 'silent', rateLimitPerMinute: 100_000_000 });
 app.get('/bare', { config: { access: 'public' } }, async () => ({ ok: true }));
 await app.listen({ host: '127.0.0.1', port: 0 });
+const token = mintToken(key, { sub: 'bench', role: 'national_officer', app: 'bench' }, 3600);
 // A plain fastify in the same process, no plugins or hooks: the floor any route can reach here.
 const plain = Fastify({ logger: false });
 plain.get('/bare', async () => ({ ok: true }));
+// The fair baseline of a dashboard: a plain route sending the very bytes the service sends for it
+// (gzip-compressed when the client accepts it, as the service keeps them), computed once here.
+const year = Number(process.argv[3] ?? 2026);
+for (const [name, url] of [
+  ['campaign', `/provinces/79/campaigns/${year}/dashboard`],
+  ['national', `/national/dashboards/${year}`],
+] as const) {
+  const headers = { authorization: `Bearer ${token}` };
+  const identity = (await app.inject({ method: 'GET', url, headers })).rawPayload;
+  const gzip = (await app.inject({ method: 'GET', url, headers: { ...headers, 'accept-encoding': 'gzip' } }))
+    .rawPayload;
+  plain.get(`/same/${name}`, async (req, reply) => {
+    void reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+    if ((req.headers['accept-encoding'] ?? '').includes('gzip'))
+      return reply.header('content-encoding', 'gzip').send(gzip);
+    return reply.send(identity);
+  });
+}
 await plain.listen({ host: '127.0.0.1', port: 0 });
 const portOf = (a: ReturnType<typeof app.server.address>): number => (typeof a === 'object' && a ? a.port : 0);
 process.send?.({
   port: portOf(app.server.address()),
   plainPort: portOf(plain.server.address()),
-  token: mintToken(key, { sub: 'bench', role: 'national_officer', app: 'bench' }, 3600),
+  token,
 });
 process.on('SIGTERM', () => {
   void Promise.all([app.close(), plain.close()]).then(async () => {

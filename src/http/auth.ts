@@ -66,13 +66,17 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
    * it expires (the same rule as fast-jwt's own cache, without decoding and hashing it again).
    */
   const verified = new Map<string, { claims: Claims; expiresAt: number }>();
-  const claimsOf = async (req: FastifyRequest): Promise<Claims> => {
+  /** The claims of a token verified before and not expired (no promise, no await: the usual case). */
+  const knownClaims = (req: FastifyRequest): Claims | undefined => {
     const header = req.headers.authorization;
     const hit = header === undefined ? undefined : verified.get(header);
-    if (hit !== undefined) {
-      if (hit.expiresAt > Date.now()) return hit.claims;
-      verified.delete(header as string);
-    }
+    if (hit === undefined) return undefined;
+    if (hit.expiresAt > Date.now()) return hit.claims;
+    verified.delete(header as string);
+    return undefined;
+  };
+  const claimsOf = async (req: FastifyRequest): Promise<Claims> => {
+    const header = req.headers.authorization;
     const claims = await verify(req);
     if (header !== undefined) {
       if (verified.size >= 10_000) verified.clear();
@@ -106,14 +110,9 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
     return claims.data;
   };
 
-  // The verdict is kept, not thrown, so that the rate limit (the next onRequest hook) counts
-  // refused requests too, by address; `refuseUnauthorized` then answers them.
-  app.addHook('onRequest', async (req: FastifyRequest) => {
-    const access = req.routeOptions.config.access;
-    // Unknown URLs fall through to the 404 handler.
-    if (access === undefined || access === 'public') return;
+  /** Whether `claims` may do what the route does; the refusal is kept on the request, not thrown. */
+  const judge = (req: FastifyRequest, access: Access, claims: Claims): void => {
     try {
-      const claims = await claimsOf(req);
       const params = req.params as { code?: string; year?: string } | undefined;
       const code = params?.code;
       if (code !== undefined) requireKnownCode(code, params?.year);
@@ -127,13 +126,37 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
       }
       req.claims = claims;
     } catch (err) {
-      req.authProblem =
-        err instanceof HttpProblem
-          ? err
-          : new HttpProblem(401, 'unauthorized', 'Unauthorized', 'a valid bearer token is required');
+      req.authProblem = err instanceof HttpProblem ? err : unauthorized();
     }
+  };
+
+  // The verdict is kept, not thrown, so that the rate limit (the next onRequest hook) counts
+  // refused requests too, by address; `refuseUnauthorized` then answers them. A token seen before
+  // is judged at once; a new one is verified first (asynchronously).
+  app.addHook('onRequest', (req, _reply, done) => {
+    const access = req.routeOptions.config.access;
+    // Unknown URLs fall through to the 404 handler.
+    if (access === undefined || access === 'public') return done();
+    const known = knownClaims(req);
+    if (known !== undefined) {
+      judge(req, access, known);
+      return done();
+    }
+    claimsOf(req).then(
+      (claims) => {
+        judge(req, access, claims);
+        done();
+      },
+      (err: unknown) => {
+        req.authProblem = err instanceof HttpProblem ? err : unauthorized();
+        done();
+      },
+    );
   });
 });
+
+const unauthorized = (): HttpProblem =>
+  new HttpProblem(401, 'unauthorized', 'Unauthorized', 'a valid bearer token is required');
 
 /**
  * A province code in a path names a unit that exists (404 otherwise, before any 403: the list is

@@ -81,11 +81,21 @@ export const metricsPlugin = fp<MetricsOptions>(async (app: FastifyInstance, opt
   commitObservers.add(observer);
   app.addHook('onClose', async () => void commitObservers.delete(observer));
 
+  // One labelled child of each metric per (method, route template, status), made on first use:
+  // prom-client would otherwise hash the label set on every observation.
+  const series = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>();
   app.addHook('onResponse', (req, reply, done) => {
     // The route template, never the raw URL: ids in paths would make every request a new series.
-    const l = { method: req.method, route: req.routeOptions.url ?? 'unknown', status: String(reply.statusCode) };
-    requests.inc(l);
-    latency.observe(l, reply.elapsedTime / 1000);
+    const route = req.routeOptions.url ?? 'unknown';
+    const key = `${req.method} ${reply.statusCode} ${route}`;
+    let s = series.get(key);
+    if (s === undefined) {
+      const l = { method: req.method, route, status: String(reply.statusCode) };
+      s = { count: requests.labels(l), time: latency.labels(l) };
+      series.set(key, s);
+    }
+    s.count.inc();
+    s.time.observe(reply.elapsedTime / 1000);
     done();
   });
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preHandlerHookHandler, preValidationHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpProblem } from './problems.ts';
 
@@ -31,12 +31,12 @@ export function unknownFields(sent: unknown, parsed: unknown, path: string[] = [
  */
 export const strictBodies = fp(async (app: FastifyInstance) => {
   app.decorateRequest('sentBody', undefined);
-  app.addHook('preValidation', (req, _reply, done) => {
+  const keepSent: preValidationHookHandler = (req, _reply, done) => {
     req.sentBody = req.body;
     done();
-  });
-  app.addHook('preHandler', (req, _reply, done) => {
-    if (!isObject(req.sentBody) || req.routeOptions.schema?.body === undefined) return done();
+  };
+  const refuseUnknown: preHandlerHookHandler = (req, _reply, done) => {
+    if (!isObject(req.sentBody)) return done();
     const unknown = unknownFields(req.sentBody, req.body);
     if (unknown.length === 0) return done();
     const errors = unknown.map((field) => ({
@@ -54,6 +54,12 @@ export const strictBodies = fp(async (app: FastifyInstance) => {
         { errors },
       ),
     );
+  };
+  // Only routes with a body schema get the two hooks: reads pay nothing for them.
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.body === undefined) return;
+    route.preValidation = [...[route.preValidation ?? []].flat(), keepSent];
+    route.preHandler = [...[route.preHandler ?? []].flat(), refuseUnknown];
   });
 });
 
