@@ -13,11 +13,12 @@ export class SqliteReader {
   private readonly statements = new Map<string, Statement<unknown[], unknown[]>>();
   private readonly decoder = new RowDecoder();
   private readonly head: Statement<[], { p: number | null }>;
-  private readonly revision: Statement<[string], { revision: number }>;
+  /** Plucked: the value alone, no row object (a command asks for one or two per request). */
+  private readonly revision: Statement<[string], number>;
 
   constructor(private readonly db: Db) {
     this.head = db.prepare('SELECT max(position) AS p FROM events');
-    this.revision = db.prepare('SELECT revision FROM streams WHERE stream = ?');
+    this.revision = db.prepare<[string], number>('SELECT revision FROM streams WHERE stream = ?').pluck();
   }
 
   headPosition(): number {
@@ -25,7 +26,7 @@ export class SqliteReader {
   }
 
   streamRevision(stream: string): number {
-    return this.revision.get(stream)?.revision ?? -1;
+    return this.revision.get(stream) ?? -1;
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): StoredEvent[] {
