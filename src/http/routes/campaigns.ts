@@ -10,17 +10,10 @@ import {
 } from '../../../domain/campaign/campaign.ts';
 import { OrganiserCode } from '../../../domain/shared/units.ts';
 import { supportDecider, supportStream } from '../../../domain/support/support.ts';
-import {
-  CommandHeaders,
-  CommandResultSchema,
-  PageQuery,
-  ReadQuery,
-  pageSchema,
-  commandProblems,
-  readProblems,
-} from '../schemas.ts';
+import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
 import { pageByCount } from '../paging.ts';
 import type { Kit } from '../kit.ts';
+import { commandRoute } from '../command-route.ts';
 import { CampaignView } from '../../../projections/folds/campaign.ts';
 
 export const OrganiserParams = z.object({
@@ -40,30 +33,16 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     },
   });
 
-  app.post(
-    '/provinces/:code/campaigns',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags,
-        operationId: 'launchCampaign',
-        summary: 'Launch a campaign (LaunchCampaign)',
-        params: OrganiserParams,
-        headers: CommandHeaders,
-        body: LaunchCampaign.omit({ organiser: true }),
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) => {
-      const { code } = req.params;
-      const body = { ...req.body, organiser: code };
-      return kit.command(req, reply, cmd(code, body.year, { type: 'LaunchCampaign', ...body }), {
-        status: 201,
-        location: `/provinces/${code}/campaigns/${body.year}`,
-        province: code,
-      });
-    },
-  );
+  commandRoute(app, kit, {
+    path: '/provinces/:code/campaigns',
+    tags: tags,
+    operationId: 'launchCampaign',
+    summary: 'Launch a campaign (LaunchCampaign)',
+    params: OrganiserParams,
+    body: LaunchCampaign.omit({ organiser: true }),
+    location: (p, b) => `/provinces/${p.code}/campaigns/${b.year}`,
+    plan: (p, b) => cmd(p.code, b.year, { type: 'LaunchCampaign' as const, ...b, organiser: p.code }),
+  });
 
   app.get(
     '/provinces/:code/campaigns',
@@ -111,43 +90,23 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     },
   );
 
-  app.post(
-    '/provinces/:code/campaigns/:year/amendments',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags,
-        operationId: 'amendCampaignPlan',
-        summary: 'Amend the plan (AmendCampaignPlan)',
-        params: CampaignParams,
-        headers: CommandHeaders,
-        body: AmendCampaignPlan,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) => {
-      const { code, year } = req.params;
-      return kit.command(req, reply, cmd(code, year, { type: 'AmendCampaignPlan', ...req.body }), { province: code });
-    },
-  );
+  commandRoute(app, kit, {
+    path: '/provinces/:code/campaigns/:year/amendments',
+    tags: tags,
+    operationId: 'amendCampaignPlan',
+    summary: 'Amend the plan (AmendCampaignPlan)',
+    params: CampaignParams,
+    body: AmendCampaignPlan,
+    plan: (p, b) => cmd(p.code, p.year, { type: 'AmendCampaignPlan' as const, ...b }),
+  });
 
-  app.post(
-    '/provinces/:code/campaigns/:year/close',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags,
-        operationId: 'closeCampaign',
-        summary: 'Close the campaign (CloseCampaign)',
-        params: CampaignParams,
-        headers: CommandHeaders,
-        body: CloseCampaign,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) => {
-      const { code, year } = req.params;
-      return kit.command(req, reply, cmd(code, year, { type: 'CloseCampaign', ...req.body }), { province: code });
-    },
-  );
+  commandRoute(app, kit, {
+    path: '/provinces/:code/campaigns/:year/close',
+    tags: tags,
+    operationId: 'closeCampaign',
+    summary: 'Close the campaign (CloseCampaign)',
+    params: CampaignParams,
+    body: CloseCampaign,
+    plan: (p, b) => cmd(p.code, p.year, { type: 'CloseCampaign' as const, ...b }),
+  });
 };

@@ -8,52 +8,29 @@ import {
   consultationStream,
 } from '../../../domain/consultation/consultation.ts';
 import { ConsultationItem, consultationItem } from '../../../projections/folds/consultation.ts';
-import {
-  CommandHeaders,
-  CommandResultSchema,
-  PageQuery,
-  ReadQuery,
-  commandProblems,
-  pageSchema,
-  readProblems,
-} from '../schemas.ts';
+import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
 import { paginate } from '../paging.ts';
 import type { Kit } from '../kit.ts';
+import { commandRoute } from '../command-route.ts';
 import { OrganiserParams } from './campaigns.ts';
 
 /** Consultations on draft plans: the parties asked, their replies, the tally. */
 export const consultationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const ConsParams = OrganiserParams.extend({ consultationId: z.uuid() });
   const cons = (code: string, id: string) => ({ stream: consultationStream(code, id), decider: consultationDecider });
-  app.post(
-    '/provinces/:code/consultations',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['consultations'],
-        operationId: 'openConsultation',
-        summary: 'Open a consultation on a draft plan (OpenConsultation)',
-        params: OrganiserParams,
-        headers: CommandHeaders,
-        body: OpenConsultation,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        {
-          ...cons(req.params.code, req.body.consultationId),
-          command: { type: 'OpenConsultation', organiser: req.params.code, ...req.body },
-        },
-        {
-          status: 201,
-          location: `/provinces/${req.params.code}/consultations/${req.body.consultationId}`,
-          province: req.params.code,
-        },
-      ),
-  );
+  commandRoute(app, kit, {
+    path: '/provinces/:code/consultations',
+    tags: ['consultations'],
+    operationId: 'openConsultation',
+    summary: 'Open a consultation on a draft plan (OpenConsultation)',
+    params: OrganiserParams,
+    body: OpenConsultation,
+    location: (p, b) => `/provinces/${p.code}/consultations/${b.consultationId}`,
+    plan: (p, b) => ({
+      ...cons(p.code, b.consultationId),
+      command: { type: 'OpenConsultation' as const, organiser: p.code, ...b },
+    }),
+  });
   app.get(
     '/provinces/:code/consultations',
     {
@@ -100,54 +77,28 @@ export const consultationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (ap
       );
     },
   );
-  app.post(
-    '/provinces/:code/consultations/:consultationId/replies',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['consultations'],
-        operationId: 'recordConsultationReply',
-        summary: 'Record a reply (RecordConsultationReply)',
-        params: ConsParams,
-        headers: CommandHeaders,
-        body: RecordConsultationReply,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        {
-          ...cons(req.params.code, req.params.consultationId),
-          command: { type: 'RecordConsultationReply', consultationId: req.params.consultationId, ...req.body },
-        },
-        { province: req.params.code },
-      ),
-  );
-  app.post(
-    '/provinces/:code/consultations/:consultationId/close',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['consultations'],
-        operationId: 'closeConsultation',
-        summary: 'Close a consultation (CloseConsultation)',
-        params: ConsParams,
-        headers: CommandHeaders,
-        body: CloseConsultation,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        {
-          ...cons(req.params.code, req.params.consultationId),
-          command: { type: 'CloseConsultation', consultationId: req.params.consultationId, ...req.body },
-        },
-        { province: req.params.code },
-      ),
-  );
+  commandRoute(app, kit, {
+    path: '/provinces/:code/consultations/:consultationId/replies',
+    tags: ['consultations'],
+    operationId: 'recordConsultationReply',
+    summary: 'Record a reply (RecordConsultationReply)',
+    params: ConsParams,
+    body: RecordConsultationReply,
+    plan: (p, b) => ({
+      ...cons(p.code, p.consultationId),
+      command: { type: 'RecordConsultationReply' as const, consultationId: p.consultationId, ...b },
+    }),
+  });
+  commandRoute(app, kit, {
+    path: '/provinces/:code/consultations/:consultationId/close',
+    tags: ['consultations'],
+    operationId: 'closeConsultation',
+    summary: 'Close a consultation (CloseConsultation)',
+    params: ConsParams,
+    body: CloseConsultation,
+    plan: (p, b) => ({
+      ...cons(p.code, p.consultationId),
+      command: { type: 'CloseConsultation' as const, consultationId: p.consultationId, ...b },
+    }),
+  });
 };

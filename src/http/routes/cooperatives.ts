@@ -10,17 +10,10 @@ import {
   cooperativeStream,
 } from '../../../domain/cooperative/cooperative.ts';
 import { ProvinceCode } from '../../../domain/shared/units.ts';
-import {
-  CommandHeaders,
-  CommandResultSchema,
-  PageQuery,
-  ReadQuery,
-  pageSchema,
-  commandProblems,
-  readProblems,
-} from '../schemas.ts';
+import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
 import { paginate } from '../paging.ts';
 import type { Kit } from '../kit.ts';
+import { commandRoute } from '../command-route.ts';
 import { CooperativeView } from '../../../projections/folds/cooperative.ts';
 
 /** Cooperatives, cooperative unions and groups: registration, status, member counts. */
@@ -28,30 +21,19 @@ export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
   const ProvinceParams = z.object({ code: ProvinceCode });
   const CoopParams = ProvinceParams.extend({ cooperativeId: z.uuid() });
   const coop = (cooperativeId: string) => ({ stream: cooperativeStream(cooperativeId), decider: cooperativeDecider });
-  app.post(
-    '/provinces/:code/cooperatives',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['cooperatives'],
-        operationId: 'registerCooperative',
-        summary: 'Register a cooperative, union or group (RegisterCooperative)',
-        params: ProvinceParams,
-        headers: CommandHeaders,
-        body: RegisterCooperative.omit({ province: true }),
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) => {
-      const { code } = req.params;
-      return kit.command(
-        req,
-        reply,
-        { ...coop(req.body.cooperativeId), command: { type: 'RegisterCooperative', ...req.body, province: code } },
-        { status: 201, location: `/provinces/${code}/cooperatives/${req.body.cooperativeId}`, province: code },
-      );
-    },
-  );
+  commandRoute(app, kit, {
+    path: '/provinces/:code/cooperatives',
+    tags: ['cooperatives'],
+    operationId: 'registerCooperative',
+    summary: 'Register a cooperative, union or group (RegisterCooperative)',
+    params: ProvinceParams,
+    body: RegisterCooperative.omit({ province: true }),
+    location: (p, b) => `/provinces/${p.code}/cooperatives/${b.cooperativeId}`,
+    plan: (p, b) => ({
+      ...coop(b.cooperativeId),
+      command: { type: 'RegisterCooperative' as const, ...b, province: p.code },
+    }),
+  });
   app.get(
     '/provinces/:code/cooperatives',
     {
@@ -100,54 +82,28 @@ export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
       );
     },
   );
-  app.post(
-    '/provinces/:code/cooperatives/:cooperativeId/status-changes',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['cooperatives'],
-        operationId: 'changeCooperativeStatus',
-        summary: 'Change status (ChangeCooperativeStatus)',
-        params: CoopParams,
-        headers: CommandHeaders,
-        body: ChangeCooperativeStatus,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        {
-          ...coop(req.params.cooperativeId),
-          command: { type: 'ChangeCooperativeStatus', cooperativeId: req.params.cooperativeId, ...req.body },
-        },
-        { province: req.params.code },
-      ),
-  );
-  app.post(
-    '/provinces/:code/cooperatives/:cooperativeId/member-counts',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['cooperatives'],
-        operationId: 'updateMemberCounts',
-        summary: 'Record member counts by type (UpdateMemberCounts)',
-        params: CoopParams,
-        headers: CommandHeaders,
-        body: UpdateMemberCounts,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        {
-          ...coop(req.params.cooperativeId),
-          command: { type: 'UpdateMemberCounts', cooperativeId: req.params.cooperativeId, ...req.body },
-        },
-        { province: req.params.code },
-      ),
-  );
+  commandRoute(app, kit, {
+    path: '/provinces/:code/cooperatives/:cooperativeId/status-changes',
+    tags: ['cooperatives'],
+    operationId: 'changeCooperativeStatus',
+    summary: 'Change status (ChangeCooperativeStatus)',
+    params: CoopParams,
+    body: ChangeCooperativeStatus,
+    plan: (p, b) => ({
+      ...coop(p.cooperativeId),
+      command: { type: 'ChangeCooperativeStatus' as const, cooperativeId: p.cooperativeId, ...b },
+    }),
+  });
+  commandRoute(app, kit, {
+    path: '/provinces/:code/cooperatives/:cooperativeId/member-counts',
+    tags: ['cooperatives'],
+    operationId: 'updateMemberCounts',
+    summary: 'Record member counts by type (UpdateMemberCounts)',
+    params: CoopParams,
+    body: UpdateMemberCounts,
+    plan: (p, b) => ({
+      ...coop(p.cooperativeId),
+      command: { type: 'UpdateMemberCounts' as const, cooperativeId: p.cooperativeId, ...b },
+    }),
+  });
 };

@@ -8,17 +8,10 @@ import {
   dialogueStream,
 } from '../../../domain/dialogue/dialogue.ts';
 import { campaignDocuments, campaignKey } from '../../../projections/catalog.ts';
-import {
-  CommandHeaders,
-  CommandResultSchema,
-  PageQuery,
-  ReadQuery,
-  pageSchema,
-  commandProblems,
-  readProblems,
-} from '../schemas.ts';
+import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
 import { cursorPosition, keep, pageByCount, pageInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
+import { commandRoute } from '../command-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan, ofCampaign } from './loaders.ts';
 import { PetitionView } from '../../../projections/folds/dialogue.ts';
@@ -29,28 +22,16 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   const dialogue = (p: { code: string; year: number }) =>
     campaignPlan(kit.streams, p, dialogueStream(p.code, p.year), dialogueDecider);
   const PetitionParams = CampaignParams.extend({ petitionId: z.uuid() });
-  app.post(
-    `${base}/dialogues`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['dialogue'],
-        operationId: 'holdDialogueConference',
-        summary: 'Record a dialogue conference (HoldDialogueConference)',
-        params: CampaignParams,
-        headers: CommandHeaders,
-        body: HoldDialogueConference,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        { ...dialogue(req.params), command: { type: 'HoldDialogueConference', ...req.body } },
-        { status: 201, province: req.params.code },
-      ),
-  );
+  commandRoute(app, kit, {
+    path: `${base}/dialogues`,
+    tags: ['dialogue'],
+    operationId: 'holdDialogueConference',
+    summary: 'Record a dialogue conference (HoldDialogueConference)',
+    params: CampaignParams,
+    body: HoldDialogueConference,
+    created: true,
+    plan: (p, b) => ({ ...dialogue(p), command: { type: 'HoldDialogueConference' as const, ...b } }),
+  });
   app.get(
     `${base}/dialogues`,
     {
@@ -73,32 +54,16 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
       );
     },
   );
-  app.post(
-    `${base}/petitions`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['dialogue'],
-        operationId: 'recordPetition',
-        summary: 'Record a petition (RecordPetition)',
-        params: CampaignParams,
-        headers: CommandHeaders,
-        body: RecordPetition,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        { ...dialogue(req.params), command: { type: 'RecordPetition', ...req.body } },
-        {
-          status: 201,
-          location: `/provinces/${req.params.code}/campaigns/${req.params.year}/petitions/${req.body.petitionId}`,
-          province: req.params.code,
-        },
-      ),
-  );
+  commandRoute(app, kit, {
+    path: `${base}/petitions`,
+    tags: ['dialogue'],
+    operationId: 'recordPetition',
+    summary: 'Record a petition (RecordPetition)',
+    params: CampaignParams,
+    body: RecordPetition,
+    location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/petitions/${b.petitionId}`,
+    plan: (p, b) => ({ ...dialogue(p), command: { type: 'RecordPetition' as const, ...b } }),
+  });
   app.get(
     `${base}/petitions`,
     {
@@ -139,29 +104,16 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
       return kit.resource(req, reply, ofCampaign(p, req.params), `petition ${req.params.petitionId}`);
     },
   );
-  app.post(
-    `${base}/petitions/:petitionId/responses`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['dialogue'],
-        operationId: 'respondToPetition',
-        summary: 'Answer a petition (RespondToPetition)',
-        params: PetitionParams,
-        headers: CommandHeaders,
-        body: RespondToPetition,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        {
-          ...dialogue(req.params),
-          command: { type: 'RespondToPetition', petitionId: req.params.petitionId, ...req.body },
-        },
-        { province: req.params.code },
-      ),
-  );
+  commandRoute(app, kit, {
+    path: `${base}/petitions/:petitionId/responses`,
+    tags: ['dialogue'],
+    operationId: 'respondToPetition',
+    summary: 'Answer a petition (RespondToPetition)',
+    params: PetitionParams,
+    body: RespondToPetition,
+    plan: (p, b) => ({
+      ...dialogue(p),
+      command: { type: 'RespondToPetition' as const, petitionId: p.petitionId, ...b },
+    }),
+  });
 };

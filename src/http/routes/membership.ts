@@ -7,8 +7,9 @@ import {
   membershipStream,
 } from '../../../domain/membership/membership.ts';
 import { campaignKey } from '../../../projections/catalog.ts';
-import { CommandHeaders, CommandResultSchema, ReadQuery, commandProblems, readProblems } from '../schemas.ts';
+import { ReadQuery, readProblems } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
+import { commandRoute } from '../command-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan } from './loaders.ts';
 
@@ -26,50 +27,26 @@ export const membershipRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
   const base = '/provinces/:code/campaigns/:year';
   const membership = (p: { code: string; year: number }) =>
     campaignPlan(kit.streams, p, membershipStream(p.code, p.year), membershipDecider);
-  app.post(
-    `${base}/admission-rounds`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['membership'],
-        operationId: 'recordMemberAdmissionRound',
-        summary: 'Record a member admission round (RecordMemberAdmissionRound)',
-        params: CampaignParams,
-        headers: CommandHeaders,
-        body: RecordMemberAdmissionRound,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        { ...membership(req.params), command: { type: 'RecordMemberAdmissionRound', ...req.body } },
-        { status: 201, province: req.params.code },
-      ),
-  );
-  app.post(
-    `${base}/founding-advice`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['membership'],
-        operationId: 'recordFoundingAdvice',
-        summary: 'Record advice on founding a cooperative (RecordFoundingAdvice)',
-        params: CampaignParams,
-        headers: CommandHeaders,
-        body: RecordFoundingAdvice,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        { ...membership(req.params), command: { type: 'RecordFoundingAdvice', ...req.body } },
-        { status: 201, province: req.params.code },
-      ),
-  );
+  commandRoute(app, kit, {
+    path: `${base}/admission-rounds`,
+    tags: ['membership'],
+    operationId: 'recordMemberAdmissionRound',
+    summary: 'Record a member admission round (RecordMemberAdmissionRound)',
+    params: CampaignParams,
+    body: RecordMemberAdmissionRound,
+    created: true,
+    plan: (p, b) => ({ ...membership(p), command: { type: 'RecordMemberAdmissionRound' as const, ...b } }),
+  });
+  commandRoute(app, kit, {
+    path: `${base}/founding-advice`,
+    tags: ['membership'],
+    operationId: 'recordFoundingAdvice',
+    summary: 'Record advice on founding a cooperative (RecordFoundingAdvice)',
+    params: CampaignParams,
+    body: RecordFoundingAdvice,
+    created: true,
+    plan: (p, b) => ({ ...membership(p), command: { type: 'RecordFoundingAdvice' as const, ...b } }),
+  });
   app.get(
     `${base}/membership`,
     {

@@ -6,16 +6,10 @@ import {
   nationalEventStream,
 } from '../../../domain/national-event/national-event.ts';
 import { campaignKey } from '../../../projections/catalog.ts';
-import {
-  CommandHeaders,
-  CommandResultSchema,
-  PageQuery,
-  commandProblems,
-  pageSchema,
-  readProblems,
-} from '../schemas.ts';
+import { PageQuery, pageSchema, readProblems } from '../schemas.ts';
 import { pageByCount } from '../paging.ts';
 import type { Kit } from '../kit.ts';
+import { commandRoute } from '../command-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan } from './loaders.ts';
 import { NationalEventItem } from '../../../projections/folds/national-event.ts';
@@ -26,52 +20,28 @@ export const nationalEventRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (a
   const events = (p: { code: string; year: number }) =>
     campaignPlan(kit.streams, p, nationalEventStream(p.code, p.year), nationalEventDecider);
 
-  app.post(
-    `${base}/national-events`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['national events'],
-        operationId: 'holdNationalEvent',
-        summary:
-          'The national alliance (code VN) records a national event it held: the honouring conference, a forum, a fair (HoldNationalEvent)',
-        params: CampaignParams,
-        headers: CommandHeaders,
-        body: HoldNationalEvent,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        { ...events(req.params), command: { type: 'HoldNationalEvent', ...req.body } },
-        { status: 201, province: req.params.code },
-      ),
-  );
-  app.post(
-    `${base}/national-event-attendances`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['national events'],
-        operationId: 'attendNationalEvent',
-        summary:
-          "A province records its delegation at a national event; counted by the plan's events-attended target (AttendNationalEvent)",
-        params: CampaignParams,
-        headers: CommandHeaders,
-        body: AttendNationalEvent,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        { ...events(req.params), command: { type: 'AttendNationalEvent', ...req.body } },
-        { status: 201, province: req.params.code },
-      ),
-  );
+  commandRoute(app, kit, {
+    path: `${base}/national-events`,
+    tags: ['national events'],
+    operationId: 'holdNationalEvent',
+    summary:
+      'The national alliance (code VN) records a national event it held: the honouring conference, a forum, a fair (HoldNationalEvent)',
+    params: CampaignParams,
+    body: HoldNationalEvent,
+    created: true,
+    plan: (p, b) => ({ ...events(p), command: { type: 'HoldNationalEvent' as const, ...b } }),
+  });
+  commandRoute(app, kit, {
+    path: `${base}/national-event-attendances`,
+    tags: ['national events'],
+    operationId: 'attendNationalEvent',
+    summary:
+      "A province records its delegation at a national event; counted by the plan's events-attended target (AttendNationalEvent)",
+    params: CampaignParams,
+    body: AttendNationalEvent,
+    created: true,
+    plan: (p, b) => ({ ...events(p), command: { type: 'AttendNationalEvent' as const, ...b } }),
+  });
   app.get(
     `${base}/national-events`,
     {

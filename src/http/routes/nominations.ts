@@ -13,17 +13,10 @@ import {
 } from '../../../domain/nomination/nomination.ts';
 import { campaignDocuments } from '../../../projections/catalog.ts';
 import { NominationStatus, NominationView } from '../../../projections/folds/nomination.ts';
-import {
-  CommandHeaders,
-  CommandResultSchema,
-  PageQuery,
-  ReadQuery,
-  commandProblems,
-  pageSchema,
-  readProblems,
-} from '../schemas.ts';
+import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
 import { cursorPosition, keep, pageInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
+import { commandRoute } from '../command-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaignAndCooperative, ofCampaign } from './loaders.ts';
 
@@ -37,32 +30,16 @@ export const nominationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
     context: () => loadCampaignAndCooperative(kit.streams, p.code, p.year, cooperativeId),
   });
   const NomParams = CampaignParams.extend({ nominationId: z.uuid() });
-  app.post(
-    `${base}/nominations`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['nominations'],
-        operationId: 'nominateExemplaryCoop',
-        summary: 'Nominate an exemplary cooperative (NominateExemplaryCoop)',
-        params: CampaignParams,
-        headers: CommandHeaders,
-        body: NominateExemplaryCoop,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        nomination(req.params, { type: 'NominateExemplaryCoop', ...req.body }, req.body.cooperativeId),
-        {
-          status: 201,
-          location: `/provinces/${req.params.code}/campaigns/${req.params.year}/nominations/${req.body.nominationId}`,
-          province: req.params.code,
-        },
-      ),
-  );
+  commandRoute(app, kit, {
+    path: `${base}/nominations`,
+    tags: ['nominations'],
+    operationId: 'nominateExemplaryCoop',
+    summary: 'Nominate an exemplary cooperative (NominateExemplaryCoop)',
+    params: CampaignParams,
+    body: NominateExemplaryCoop,
+    location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/nominations/${b.nominationId}`,
+    plan: (p, b) => nomination(p, { type: 'NominateExemplaryCoop', ...b }, b.cooperativeId),
+  });
   app.get(
     `${base}/nominations`,
     {
@@ -123,32 +100,16 @@ export const nominationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
     ['withdraw', 'WithdrawNomination', 'withdrawNomination', WithdrawNomination, 'Withdraw a nomination'],
   ] as const;
   for (const [path, type, operationId, body, summary] of steps) {
-    app.post(
-      `${base}/nominations/:nominationId/${path}`,
-      {
-        // National honours of forwarded nominations are recorded by the national alliance.
-        config: { access: path === 'honour' ? 'honour' : 'write' },
-        schema: {
-          tags: ['nominations'],
-          operationId,
-          summary: `${summary} (${type})`,
-          params: NomParams,
-          headers: CommandHeaders,
-          body,
-          response: { 200: CommandResultSchema, ...commandProblems },
-        },
-      },
-      async (req, reply) =>
-        kit.command(
-          req,
-          reply,
-          nomination(req.params, {
-            type,
-            nominationId: req.params.nominationId,
-            ...(req.body as object),
-          } as NominationCommand),
-          { province: req.params.code },
-        ),
-    );
+    commandRoute(app, kit, {
+      path: `${base}/nominations/:nominationId/${path}`,
+      tags: ['nominations'],
+      operationId,
+      summary: `${summary} (${type})`,
+      params: NomParams,
+      body,
+      // National honours of forwarded nominations are recorded by the national alliance.
+      access: path === 'honour' ? 'honour' : 'write',
+      plan: (p, b) => nomination(p, { type, nominationId: p.nominationId, ...(b as object) } as NominationCommand),
+    });
   }
 };

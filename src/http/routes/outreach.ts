@@ -10,17 +10,10 @@ import {
   outreachStream,
 } from '../../../domain/outreach/outreach.ts';
 import { campaignDocuments } from '../../../projections/catalog.ts';
-import {
-  CommandHeaders,
-  CommandResultSchema,
-  PageQuery,
-  ReadQuery,
-  pageSchema,
-  commandProblems,
-  readProblems,
-} from '../schemas.ts';
+import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
 import { cursorPosition, keep, pageInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
+import { commandRoute } from '../command-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan, ofCampaign } from './loaders.ts';
 import { MeetingView } from '../../../projections/folds/outreach.ts';
@@ -35,34 +28,17 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
   const MeetingParams = CampaignParams.extend({ meetingId: z.uuid() });
   const outreach = (p: { code: string; year: number }, meetingId: string) =>
     campaignPlan(kit.streams, p, outreachStream(p.code, p.year, meetingId), outreachDecider);
-  app.post(
-    `${base}/outreach-meetings`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['outreach'],
-        operationId: 'recordOutreachMeeting',
-        summary: 'Record an outreach meeting (RecordOutreachMeeting)',
-        params: CampaignParams,
-        headers: CommandHeaders,
-        body: RecordOutreachMeeting,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) => {
-      const p = req.params;
-      return kit.command(
-        req,
-        reply,
-        { ...outreach(p, req.body.meetingId), command: { type: 'RecordOutreachMeeting', ...req.body } },
-        {
-          status: 201,
-          location: `/provinces/${p.code}/campaigns/${p.year}/outreach-meetings/${req.body.meetingId}`,
-          province: p.code,
-        },
-      );
-    },
-  );
+  const meetings = `${base}/outreach-meetings`;
+  commandRoute(app, kit, {
+    path: meetings,
+    tags: ['outreach'],
+    operationId: 'recordOutreachMeeting',
+    summary: 'Record an outreach meeting (RecordOutreachMeeting)',
+    params: CampaignParams,
+    body: RecordOutreachMeeting,
+    location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/outreach-meetings/${b.meetingId}`,
+    plan: (p, b) => ({ ...outreach(p, b.meetingId), command: { type: 'RecordOutreachMeeting' as const, ...b } }),
+  });
   app.get(
     `${base}/outreach-meetings`,
     {
@@ -118,58 +94,28 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
       return kit.resource(req, reply, ofCampaign(m, req.params), `meeting ${req.params.meetingId}`);
     },
   );
-  app.post(
-    `${base}/outreach-meetings/:meetingId/corrections`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['outreach'],
-        operationId: 'correctOutreachMeeting',
-        summary: 'Correct a meeting (CorrectOutreachMeeting)',
-        params: MeetingParams,
-        headers: CommandHeaders,
-        body: CorrectOutreachMeeting,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) => {
-      const p = req.params;
-      return kit.command(
-        req,
-        reply,
-        {
-          ...outreach(p, p.meetingId),
-          command: { type: 'CorrectOutreachMeeting', meetingId: p.meetingId, ...req.body },
-        },
-        { province: p.code },
-      );
-    },
-  );
-  app.post(
-    `${base}/outreach-meetings/:meetingId/retraction`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['outreach'],
-        operationId: 'retractOutreachMeeting',
-        summary: 'Retract a meeting (RetractOutreachMeeting)',
-        params: MeetingParams,
-        headers: CommandHeaders,
-        body: RetractOutreachMeeting,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) => {
-      const p = req.params;
-      return kit.command(
-        req,
-        reply,
-        {
-          ...outreach(p, p.meetingId),
-          command: { type: 'RetractOutreachMeeting', meetingId: p.meetingId, ...req.body },
-        },
-        { province: p.code },
-      );
-    },
-  );
+  commandRoute(app, kit, {
+    path: `${meetings}/:meetingId/corrections`,
+    tags: ['outreach'],
+    operationId: 'correctOutreachMeeting',
+    summary: 'Correct a meeting (CorrectOutreachMeeting)',
+    params: MeetingParams,
+    body: CorrectOutreachMeeting,
+    plan: (p, b) => ({
+      ...outreach(p, p.meetingId),
+      command: { type: 'CorrectOutreachMeeting' as const, meetingId: p.meetingId, ...b },
+    }),
+  });
+  commandRoute(app, kit, {
+    path: `${meetings}/:meetingId/retraction`,
+    tags: ['outreach'],
+    operationId: 'retractOutreachMeeting',
+    summary: 'Retract a meeting (RetractOutreachMeeting)',
+    params: MeetingParams,
+    body: RetractOutreachMeeting,
+    plan: (p, b) => ({
+      ...outreach(p, p.meetingId),
+      command: { type: 'RetractOutreachMeeting' as const, meetingId: p.meetingId, ...b },
+    }),
+  });
 };

@@ -11,17 +11,10 @@ import {
 import { campaignDocuments, type Catalog } from '../../../projections/catalog.ts';
 import type { MeetingView } from '../../../projections/folds/outreach.ts';
 import { PublicationItem, type PublicationView } from '../../../projections/folds/publication.ts';
-import {
-  CommandHeaders,
-  CommandResultSchema,
-  PageQuery,
-  ReadQuery,
-  pageSchema,
-  commandProblems,
-  readProblems,
-} from '../schemas.ts';
+import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
 import { cursorPosition, keep, pageInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
+import { commandRoute } from '../command-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan, ofCampaign } from './loaders.ts';
 
@@ -74,35 +67,17 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
   const publication = (p: { code: string; year: number }, publicationId: string) =>
     campaignPlan(kit.streams, p, publicationStream(p.code, p.year, publicationId), publicationDecider);
 
-  app.post(
-    base,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['outreach'],
-        operationId: 'recordPublication',
-        summary:
-          'Record a publication: bulletin issue, press article, radio or TV programme, web article (RecordPublication)',
-        params: CampaignParams,
-        headers: CommandHeaders,
-        body: RecordPublication,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) => {
-      const p = req.params;
-      return kit.command(
-        req,
-        reply,
-        { ...publication(p, req.body.publicationId), command: { type: 'RecordPublication', ...req.body } },
-        {
-          status: 201,
-          location: `/provinces/${p.code}/campaigns/${p.year}/publications/${req.body.publicationId}`,
-          province: p.code,
-        },
-      );
-    },
-  );
+  commandRoute(app, kit, {
+    path: base,
+    tags: ['outreach'],
+    operationId: 'recordPublication',
+    summary:
+      'Record a publication: bulletin issue, press article, radio or TV programme, web article (RecordPublication)',
+    params: CampaignParams,
+    body: RecordPublication,
+    location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/publications/${b.publicationId}`,
+    plan: (p, b) => ({ ...publication(p, b.publicationId), command: { type: 'RecordPublication' as const, ...b } }),
+  });
   app.get(
     base,
     {
@@ -163,31 +138,16 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
       return kit.resource(req, reply, ofCampaign(found, { code, year }), `publication ${publicationId}`);
     },
   );
-  app.post(
-    `${base}/:publicationId/retraction`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['outreach'],
-        operationId: 'retractPublication',
-        summary: 'Retract a publication recorded by mistake (RetractPublication)',
-        params: PublicationParams,
-        headers: CommandHeaders,
-        body: RetractPublication,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) => {
-      const p = req.params;
-      return kit.command(
-        req,
-        reply,
-        {
-          ...publication(p, p.publicationId),
-          command: { type: 'RetractPublication', publicationId: p.publicationId, ...req.body },
-        },
-        { province: p.code },
-      );
-    },
-  );
+  commandRoute(app, kit, {
+    path: `${base}/:publicationId/retraction`,
+    tags: ['outreach'],
+    operationId: 'retractPublication',
+    summary: 'Retract a publication recorded by mistake (RetractPublication)',
+    params: PublicationParams,
+    body: RetractPublication,
+    plan: (p, b) => ({
+      ...publication(p, p.publicationId),
+      command: { type: 'RetractPublication' as const, publicationId: p.publicationId, ...b },
+    }),
+  });
 };

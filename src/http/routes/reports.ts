@@ -26,8 +26,9 @@ import { Format, formatOf, sendBook } from '../books.ts';
 import { sendJson } from '../cached-json.ts';
 import { Clocks, pastCatalog } from '../clocks.ts';
 import { HttpProblem } from '../problems.ts';
-import { CommandHeaders, CommandResultSchema, ReadQuery, commandProblems, readProblems } from '../schemas.ts';
+import { ReadQuery, readProblems } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
+import { commandRoute } from '../command-route.ts';
 import { OrganiserParams } from './campaigns.ts';
 
 const Year = z.coerce.number().int().min(2000).max(2100);
@@ -124,62 +125,33 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     decider: reportingDecider,
   });
 
-  app.post(
-    `${base}/expected`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['reports'],
-        operationId: 'expectReports',
-        summary:
-          'Name the departments and districts (before 2025) that must send this report, and its due day (ExpectReports)',
-        params: ReportParams,
-        headers: CommandHeaders,
-        body: ExpectReports,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) => {
-      const p = req.params;
-      return kit.command(
-        req,
-        reply,
-        {
-          ...reporting(p),
-          command: { type: 'ExpectReports', organiser: p.code, year: p.year, kind: p.kind, ...req.body },
-        },
-        { province: p.code },
-      );
-    },
-  );
-  app.post(
-    `${base}/submissions`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['reports'],
-        operationId: 'submitReport',
-        summary:
-          "Record a report received from a department or district, or the province's own sent to the national alliance (SubmitReport)",
-        params: ReportParams,
-        headers: CommandHeaders,
-        body: SubmitReport,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) => {
-      const p = req.params;
-      return kit.command(
-        req,
-        reply,
-        {
-          ...reporting(p),
-          command: { type: 'SubmitReport', organiser: p.code, year: p.year, kind: p.kind, ...req.body },
-        },
-        { status: 201, location: `/provinces/${p.code}/reports/${p.year}/${p.kind}/submissions`, province: p.code },
-      );
-    },
-  );
+  commandRoute(app, kit, {
+    path: `${base}/expected`,
+    tags: ['reports'],
+    operationId: 'expectReports',
+    summary:
+      'Name the departments and districts (before 2025) that must send this report, and its due day (ExpectReports)',
+    params: ReportParams,
+    body: ExpectReports,
+    plan: (p, b) => ({
+      ...reporting(p),
+      command: { type: 'ExpectReports' as const, organiser: p.code, year: p.year, kind: p.kind, ...b },
+    }),
+  });
+  commandRoute(app, kit, {
+    path: `${base}/submissions`,
+    tags: ['reports'],
+    operationId: 'submitReport',
+    summary:
+      "Record a report received from a department or district, or the province's own sent to the national alliance (SubmitReport)",
+    params: ReportParams,
+    body: SubmitReport,
+    location: (p) => `/provinces/${p.code}/reports/${p.year}/${p.kind}/submissions`,
+    plan: (p, b) => ({
+      ...reporting(p),
+      command: { type: 'SubmitReport' as const, organiser: p.code, year: p.year, kind: p.kind, ...b },
+    }),
+  });
   app.get(
     `${base}/submissions`,
     {

@@ -1,44 +1,31 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { SetSteeringCommittee, steeringDecider, steeringStream } from '../../../domain/steering/steering.ts';
 import { SteeringCommittee, steeringCommittee } from '../../../projections/steering.ts';
 import { catalogAt } from '../../app/projector.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
 import { HttpProblem } from '../problems.ts';
-import { CommandHeaders, CommandResultSchema, ReadQuery, commandProblems, readProblems } from '../schemas.ts';
+import { ReadQuery, readProblems } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
+import { commandRoute } from '../command-route.ts';
 import { OrganiserParams } from './campaigns.ts';
 
 /** The steering committee (Ban Chỉ đạo): members, roles, what each oversees, and the tasks each follows. */
 export const steeringRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const now = () => kit.deps.now().toISOString();
-  app.post(
-    '/provinces/:code/steering-committee',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['steering'],
-        operationId: 'setSteeringCommittee',
-        summary:
-          'Set the steering committee as a decision composes it: members, roles, agencies and localities each oversees (SetSteeringCommittee)',
-        params: OrganiserParams,
-        headers: CommandHeaders,
-        body: SetSteeringCommittee,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        {
-          stream: steeringStream(req.params.code),
-          decider: steeringDecider,
-          command: { type: 'SetSteeringCommittee', organiser: req.params.code, ...req.body },
-        },
-        { province: req.params.code },
-      ),
-  );
+  commandRoute(app, kit, {
+    path: '/provinces/:code/steering-committee',
+    tags: ['steering'],
+    operationId: 'setSteeringCommittee',
+    summary:
+      'Set the steering committee as a decision composes it: members, roles, agencies and localities each oversees (SetSteeringCommittee)',
+    params: OrganiserParams,
+    body: SetSteeringCommittee,
+    plan: (p, b) => ({
+      stream: steeringStream(p.code),
+      decider: steeringDecider,
+      command: { type: 'SetSteeringCommittee' as const, organiser: p.code, ...b },
+    }),
+  });
   app.get(
     '/provinces/:code/steering-committee',
     {

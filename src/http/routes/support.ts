@@ -11,17 +11,10 @@ import {
 } from '../../../domain/support/support.ts';
 import { FundSource } from '../../../domain/campaign/campaign.ts';
 import { campaignDocuments, campaignKey } from '../../../projections/catalog.ts';
-import {
-  CommandHeaders,
-  CommandResultSchema,
-  PageQuery,
-  ReadQuery,
-  pageSchema,
-  commandProblems,
-  readProblems,
-} from '../schemas.ts';
+import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
 import { cursorPosition, keep, pageByCount, pageInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
+import { commandRoute } from '../command-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaignAndCooperative, ofCampaign } from './loaders.ts';
 import { ApprovalView, DisbursementView } from '../../../projections/folds/support.ts';
@@ -36,27 +29,16 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
     command,
     context: () => loadCampaignAndCooperative(kit.streams, p.code, p.year, cooperativeId),
   });
-  app.post(
-    `${base}/support-approvals`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['support'],
-        operationId: 'approveSupport',
-        summary: 'Approve support for a cooperative (ApproveSupport)',
-        params: CampaignParams,
-        headers: CommandHeaders,
-        body: ApproveSupport,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(req, reply, support(req.params, { type: 'ApproveSupport', ...req.body }, req.body.cooperativeId), {
-        status: 201,
-        location: `/provinces/${req.params.code}/campaigns/${req.params.year}/support-approvals/${req.body.approvalId}`,
-        province: req.params.code,
-      }),
-  );
+  commandRoute(app, kit, {
+    path: `${base}/support-approvals`,
+    tags: ['support'],
+    operationId: 'approveSupport',
+    summary: 'Approve support for a cooperative (ApproveSupport)',
+    params: CampaignParams,
+    body: ApproveSupport,
+    location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/support-approvals/${b.approvalId}`,
+    plan: (p, b) => support(p, { type: 'ApproveSupport', ...b }, b.cooperativeId),
+  });
   app.get(
     `${base}/support-approvals`,
     {
@@ -102,26 +84,16 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
       return kit.resource(req, reply, ofCampaign(a, req.params), `approval ${req.params.approvalId}`);
     },
   );
-  app.post(
-    `${base}/disbursements`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['support'],
-        operationId: 'disburseSupport',
-        summary: 'Disburse a tranche of an approval (DisburseSupport)',
-        params: CampaignParams,
-        headers: CommandHeaders,
-        body: DisburseSupport,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(req, reply, support(req.params, { type: 'DisburseSupport', ...req.body }), {
-        status: 201,
-        province: req.params.code,
-      }),
-  );
+  commandRoute(app, kit, {
+    path: `${base}/disbursements`,
+    tags: ['support'],
+    operationId: 'disburseSupport',
+    summary: 'Disburse a tranche of an approval (DisburseSupport)',
+    params: CampaignParams,
+    body: DisburseSupport,
+    created: true,
+    plan: (p, b) => support(p, { type: 'DisburseSupport', ...b }),
+  });
   app.get(
     `${base}/disbursements`,
     {
@@ -149,50 +121,25 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
       return pageInOrder(items, q.limit, q.cursor);
     },
   );
-  app.post(
-    `${base}/disbursements/:disbursementId/reversal`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['support'],
-        operationId: 'reverseDisbursement',
-        summary: 'Reverse a disbursement (ReverseDisbursement)',
-        params: CampaignParams.extend({ disbursementId: z.uuid() }),
-        headers: CommandHeaders,
-        body: ReverseDisbursement.omit({ disbursementId: true }),
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        support(req.params, { type: 'ReverseDisbursement', disbursementId: req.params.disbursementId, ...req.body }),
-        { province: req.params.code },
-      ),
-  );
-  app.post(
-    `${base}/loan-appraisals`,
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['support'],
-        operationId: 'recordLoanAppraisal',
-        summary: 'Record a loan appraisal (RecordLoanAppraisal)',
-        params: CampaignParams,
-        headers: CommandHeaders,
-        body: RecordLoanAppraisal,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        support(req.params, { type: 'RecordLoanAppraisal', ...req.body }, req.body.cooperativeId),
-        { status: 201, province: req.params.code },
-      ),
-  );
+  commandRoute(app, kit, {
+    path: `${base}/disbursements/:disbursementId/reversal`,
+    tags: ['support'],
+    operationId: 'reverseDisbursement',
+    summary: 'Reverse a disbursement (ReverseDisbursement)',
+    params: CampaignParams.extend({ disbursementId: z.uuid() }),
+    body: ReverseDisbursement.omit({ disbursementId: true }),
+    plan: (p, b) => support(p, { type: 'ReverseDisbursement', disbursementId: p.disbursementId, ...b }),
+  });
+  commandRoute(app, kit, {
+    path: `${base}/loan-appraisals`,
+    tags: ['support'],
+    operationId: 'recordLoanAppraisal',
+    summary: 'Record a loan appraisal (RecordLoanAppraisal)',
+    params: CampaignParams,
+    body: RecordLoanAppraisal,
+    created: true,
+    plan: (p, b) => support(p, { type: 'RecordLoanAppraisal', ...b }, b.cooperativeId),
+  });
   app.get(
     `${base}/loan-appraisals`,
     {

@@ -13,17 +13,10 @@ import { TaskItem, type TaskView } from '../../../projections/folds/task.ts';
 import { taskNow, taskOn } from '../../../projections/tasks.ts';
 import { catalogAt } from '../../app/projector.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
-import {
-  CommandHeaders,
-  CommandResultSchema,
-  PageQuery,
-  ReadQuery,
-  pageSchema,
-  commandProblems,
-  readProblems,
-} from '../schemas.ts';
+import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
 import { paginate } from '../paging.ts';
 import type { Kit } from '../kit.ts';
+import { commandRoute } from '../command-route.ts';
 import { OrganiserParams } from './campaigns.ts';
 
 /** Tasks assigned under plans (with due periods), per organiser. */
@@ -46,35 +39,16 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
     return c.tasks;
   };
 
-  app.post(
-    '/provinces/:code/tasks',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['tasks'],
-        operationId: 'assignTask',
-        summary: 'Assign a task with lead and coordinating agencies and a due period (AssignTask)',
-        params: OrganiserParams,
-        headers: CommandHeaders,
-        body: AssignTask,
-        response: { 201: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        {
-          ...task(req.params.code, req.body.taskId),
-          command: { type: 'AssignTask', organiser: req.params.code, ...req.body },
-        },
-        {
-          status: 201,
-          location: `/provinces/${req.params.code}/tasks/${req.body.taskId}`,
-          province: req.params.code,
-        },
-      ),
-  );
+  commandRoute(app, kit, {
+    path: '/provinces/:code/tasks',
+    tags: ['tasks'],
+    operationId: 'assignTask',
+    summary: 'Assign a task with lead and coordinating agencies and a due period (AssignTask)',
+    params: OrganiserParams,
+    body: AssignTask,
+    location: (p, b) => `/provinces/${p.code}/tasks/${b.taskId}`,
+    plan: (p, b) => ({ ...task(p.code, b.taskId), command: { type: 'AssignTask' as const, organiser: p.code, ...b } }),
+  });
   app.get(
     '/provinces/:code/tasks',
     {
@@ -137,79 +111,34 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
       );
     },
   );
-  app.post(
-    '/provinces/:code/tasks/:taskId/progress',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['tasks'],
-        operationId: 'reportTaskProgress',
-        summary: 'Report progress (ReportTaskProgress)',
-        params: TaskParams,
-        headers: CommandHeaders,
-        body: ReportTaskProgress,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        {
-          ...task(req.params.code, req.params.taskId),
-          command: { type: 'ReportTaskProgress', taskId: req.params.taskId, ...req.body },
-        },
-        { province: req.params.code },
-      ),
-  );
-  app.post(
-    '/provinces/:code/tasks/:taskId/complete',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['tasks'],
-        operationId: 'completeTask',
-        summary: 'Complete a task (CompleteTask)',
-        params: TaskParams,
-        headers: CommandHeaders,
-        body: CompleteTask,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        {
-          ...task(req.params.code, req.params.taskId),
-          command: { type: 'CompleteTask', taskId: req.params.taskId, ...req.body },
-        },
-        { province: req.params.code },
-      ),
-  );
-  app.post(
-    '/provinces/:code/tasks/:taskId/cancel',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags: ['tasks'],
-        operationId: 'cancelTask',
-        summary: 'Cancel a task (CancelTask)',
-        params: TaskParams,
-        headers: CommandHeaders,
-        body: CancelTask,
-        response: { 200: CommandResultSchema, ...commandProblems },
-      },
-    },
-    async (req, reply) =>
-      kit.command(
-        req,
-        reply,
-        {
-          ...task(req.params.code, req.params.taskId),
-          command: { type: 'CancelTask', taskId: req.params.taskId, ...req.body },
-        },
-        { province: req.params.code },
-      ),
-  );
+  commandRoute(app, kit, {
+    path: '/provinces/:code/tasks/:taskId/progress',
+    tags: ['tasks'],
+    operationId: 'reportTaskProgress',
+    summary: 'Report progress (ReportTaskProgress)',
+    params: TaskParams,
+    body: ReportTaskProgress,
+    plan: (p, b) => ({
+      ...task(p.code, p.taskId),
+      command: { type: 'ReportTaskProgress' as const, taskId: p.taskId, ...b },
+    }),
+  });
+  commandRoute(app, kit, {
+    path: '/provinces/:code/tasks/:taskId/complete',
+    tags: ['tasks'],
+    operationId: 'completeTask',
+    summary: 'Complete a task (CompleteTask)',
+    params: TaskParams,
+    body: CompleteTask,
+    plan: (p, b) => ({ ...task(p.code, p.taskId), command: { type: 'CompleteTask' as const, taskId: p.taskId, ...b } }),
+  });
+  commandRoute(app, kit, {
+    path: '/provinces/:code/tasks/:taskId/cancel',
+    tags: ['tasks'],
+    operationId: 'cancelTask',
+    summary: 'Cancel a task (CancelTask)',
+    params: TaskParams,
+    body: CancelTask,
+    plan: (p, b) => ({ ...task(p.code, p.taskId), command: { type: 'CancelTask' as const, taskId: p.taskId, ...b } }),
+  });
 };

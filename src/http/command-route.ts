@@ -1,0 +1,78 @@
+import type {
+  FastifyInstance,
+  FastifyBaseLogger,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { DomainEvent } from '../../domain/shared/decider.ts';
+import type { CommandPlan } from '../app/commands.ts';
+import type { Access } from '../auth/claims.ts';
+import type { Kit } from './kit.ts';
+import { CommandHeaders, CommandResultSchema, commandProblems } from './schemas.ts';
+
+type ZodApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** A command route: where it is, how the document names it, and the plan it runs. */
+export interface CommandRoute<P extends z.ZodType, B extends z.ZodType, C, E extends DomainEvent, S, X> {
+  path: string;
+  tags: string[];
+  operationId: string;
+  summary: string;
+  params: P;
+  body: B;
+  /** Who may send it (a write by default). */
+  access?: Access;
+  /** A command that records something new answers 201 (else 200)... */
+  created?: boolean;
+  /** ...with Location, when what it records is read on its own. */
+  location?: (params: z.infer<P>, body: z.infer<B>) => string;
+  /** The stream, decider, command and context the request stands for. */
+  plan: (params: z.infer<P>, body: z.infer<B>) => CommandPlan<C, E, S, X>;
+}
+
+/**
+ * Registers a command route the way every command is served: the path's province code on the
+ * events' metadata, If-Match and Idempotency-Key headers, the command result (201, and Location
+ * when what it creates is read on its own) and every problem a command can answer, in the document too.
+ */
+export function commandRoute<P extends z.ZodType, B extends z.ZodType, C, E extends DomainEvent, S, X>(
+  app: ZodApp,
+  kit: Kit,
+  route: CommandRoute<P, B, C, E, S, X>,
+): void {
+  const status = route.created === true || route.location !== undefined ? 201 : 200;
+  app.post(
+    route.path,
+    {
+      config: { access: route.access ?? 'write' },
+      schema: {
+        tags: route.tags,
+        operationId: route.operationId,
+        summary: route.summary,
+        params: route.params,
+        headers: CommandHeaders,
+        body: route.body,
+        response: { [status]: CommandResultSchema, ...commandProblems },
+      },
+    },
+    async (req, reply) => {
+      const params = req.params as z.infer<P>;
+      const body = req.body as z.infer<B>;
+      const code = (params as { code?: unknown }).code;
+      return kit.command(req, reply, route.plan(params, body), {
+        status,
+        ...(route.location !== undefined ? { location: route.location(params, body) } : {}),
+        ...(typeof code === 'string' ? { province: code } : {}),
+      });
+    },
+  );
+}
