@@ -35,7 +35,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
 
   commandRoute(app, kit, {
     path: '/provinces/:code/campaigns',
-    tags: tags,
+    tags,
     operationId: 'launchCampaign',
     summary: 'Launch a campaign (LaunchCampaign)',
     params: OrganiserParams,
@@ -92,7 +92,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
 
   commandRoute(app, kit, {
     path: '/provinces/:code/campaigns/:year/amendments',
-    tags: tags,
+    tags,
     operationId: 'amendCampaignPlan',
     summary: 'Amend the plan (AmendCampaignPlan)',
     params: CampaignParams,
@@ -102,7 +102,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
 
   commandRoute(app, kit, {
     path: '/provinces/:code/campaigns/:year/close',
-    tags: tags,
+    tags,
     operationId: 'closeCampaign',
     summary: 'Close the campaign (CloseCampaign)',
     params: CampaignParams,
