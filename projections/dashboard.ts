@@ -12,7 +12,7 @@ import {
 } from '../domain/shared/time.ts';
 import { PROVINCES, rollUp } from '../domain/shared/units.ts';
 import { campaignKey, documentsNaming, type Catalog } from './catalog.ts';
-import { provinceReported } from './report-submissions.ts';
+import { Reported, provinceReported } from './report-submissions.ts';
 import { dueInYear, taskNow, taskOn } from './tasks.ts';
 import { communeKey, creditKey, formatKey, splitKey, sumSeries } from './series.ts';
 
@@ -389,9 +389,6 @@ export const RANK_METRICS = [
 ] as const;
 export type RankMetric = (typeof RANK_METRICS)[number];
 
-const Reported = z
-  .object({ submittedOn: z.string(), daysLate: z.number().int(), documentNumber: z.string().optional() })
-  .nullable();
 const RankTotals = z.record(z.enum(RANK_METRICS), Split);
 
 export const NationalRow = z.object({
@@ -401,7 +398,7 @@ export const NationalRow = z.object({
   totals: RankTotals,
   rank: z.number().int(),
   reported: z
-    .object({ halfYear: Reported, yearEnd: Reported })
+    .object({ halfYear: Reported.nullable(), yearEnd: Reported.nullable() })
     .describe(
       "the province's own 6-month and year-end reports to the national alliance, null until sent (by the business date)",
     ),

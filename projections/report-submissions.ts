@@ -39,7 +39,7 @@ export const ReportSubmissions = z
   .meta({ id: 'ReportSubmissions' });
 export type ReportSubmissions = z.infer<typeof ReportSubmissions>;
 
-const Reported = z.object({
+export const Reported = z.object({
   submittedOn: z.string(),
   daysLate: z.number().int(),
   documentNumber: z.string().optional(),

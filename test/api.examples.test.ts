@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_STORY } from '../src/http/examples.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
+import { openapiDocument } from './support/declared.ts';
 
 type Doc = {
   paths: Record<
@@ -12,7 +11,7 @@ type Doc = {
     Record<string, { operationId?: string; requestBody?: { content?: Record<string, { example?: unknown }> } }>
   >;
 };
-const doc = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'openapi', 'openapi.json'), 'utf8')) as Doc;
+const doc = openapiDocument<Doc>();
 const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
   Object.entries(ops).map(([method, op]) => ({ path, method, op })),
 );

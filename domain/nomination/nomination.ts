@@ -67,7 +67,8 @@ export type NominationEvent =
   | NominationDeclined
   | NominationWithdrawn;
 
-export type NominationStatus = 'nominated' | 'shortlisted' | 'forwarded' | 'honoured' | 'declined' | 'withdrawn';
+export const NominationStatus = z.enum(['nominated', 'shortlisted', 'forwarded', 'honoured', 'declined', 'withdrawn']);
+export type NominationStatus = z.infer<typeof NominationStatus>;
 
 export interface NominationsState {
   nominations: Record<string, { cooperativeId: string; status: NominationStatus }>;

@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { NominateExemplaryCoop, nominationsStream, type NominationEvent } from '../../domain/nomination/nomination.ts';
+import {
+  NominateExemplaryCoop,
+  NominationStatus,
+  nominationsStream,
+  type NominationEvent,
+} from '../../domain/nomination/nomination.ts';
 import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
 
-export const NominationStatus = z.enum(['nominated', 'shortlisted', 'forwarded', 'honoured', 'declined', 'withdrawn']);
-export type NominationStatus = z.infer<typeof NominationStatus>;
 /** A nomination with each step it took. */
 export const NominationView = NominateExemplaryCoop.extend({
   ...InCampaign,

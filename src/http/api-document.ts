@@ -85,18 +85,30 @@ const WITH_BODY: Record<string, Response> = {
   415: { description: 'the body is not of the declared content type; nothing was done', content: PROBLEM },
 };
 
-/** Answers that are files or streams, by operation: status → content types (JSON keeps its schema). */
-const CONTENT: Record<string, Record<string, Record<string, { schema: object }>>> = {
-  getMetrics: { 200: { 'text/plain': { schema: { type: 'string', description: 'Prometheus text format 0.0.4' } } } },
+const SPREADSHEETS = {
+  'text/csv': { schema: { type: 'string', description: 'Vietnamese headings, UTF-8 with BOM' } },
+  [XLSX_TYPE]: { schema: { type: 'string', format: 'binary', description: 'a workbook, one sheet a section' } },
+};
+/**
+ * Successful answers that are files or streams, by operation: their content types, and whether
+ * the route's JSON answer stays beside them (a report: JSON unless CSV or XLSX is asked for).
+ */
+const FILES: Record<string, { besideJson: boolean; types: Record<string, { schema: object }> }> = {
+  getMetrics: {
+    besideJson: false,
+    types: { 'text/plain': { schema: { type: 'string', description: 'Prometheus text format 0.0.4' } } },
+  },
   exportEvents: {
-    200: {
+    besideJson: false,
+    types: {
       'application/x-ndjson': { schema: { type: 'string', description: 'one RecordedEvent a line, in log order' } },
       'text/csv': { schema: { type: 'string', description: 'one event a row, Vietnamese headings, UTF-8 with BOM' } },
     },
   },
-  getImportTemplate: { 200: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
+  getImportTemplate: { besideJson: false, types: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
   importRecords: {
-    200: {
+    besideJson: true,
+    types: {
       'application/x-ndjson': {
         schema: {
           type: 'string',
@@ -105,13 +117,9 @@ const CONTENT: Record<string, Record<string, Record<string, { schema: object }>>
       },
     },
   },
+  getProvinceReport: { besideJson: true, types: SPREADSHEETS },
+  getNationalReport: { besideJson: true, types: SPREADSHEETS },
 };
-const SPREADSHEETS = {
-  'text/csv': { schema: { type: 'string', description: 'Vietnamese headings, UTF-8 with BOM' } },
-  [XLSX_TYPE]: { schema: { type: 'string', format: 'binary', description: 'a workbook, one sheet a section' } },
-};
-CONTENT.getProvinceReport = { 200: SPREADSHEETS };
-CONTENT.getNationalReport = { 200: SPREADSHEETS };
 /** Extra headers of an operation's successful answer, by operation. */
 const SUCCESS_HEADERS: Record<string, HeaderName[]> = {
   exportEvents: ['Content-Disposition'],
@@ -182,15 +190,10 @@ export function describeAnswers<T>(input: T): T {
           names.push('ETag', 'Idempotent-Replayed', ...(code === 201 ? (['Location'] as const) : []));
         if (code < 300) names.push(...(SUCCESS_HEADERS[id] ?? []));
         r.headers = { ...r.headers, ...Object.fromEntries(names.map((n) => [n, ref(n)])) };
-        const files = CONTENT[id]?.[status];
+        const files = code === 200 ? FILES[id] : undefined;
         if (files !== undefined) {
-          const keepJson = id !== 'getMetrics' && id !== 'exportEvents' && id !== 'getImportTemplate';
-          r.content = {
-            ...(keepJson && r.content?.['application/json']
-              ? { 'application/json': r.content['application/json'] }
-              : {}),
-            ...files,
-          };
+          const jsonAnswer = files.besideJson ? r.content?.['application/json'] : undefined;
+          r.content = { ...(jsonAnswer !== undefined ? { 'application/json': jsonAnswer } : {}), ...files.types };
         }
       }
       const example = COMMAND_EXAMPLES[id];

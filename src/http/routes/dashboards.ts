@@ -23,8 +23,6 @@ import { CampaignParams } from './campaigns.ts';
 export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const now = () => kit.deps.now().toISOString();
 
-  const past = (q: Clocks, scope: { code: string; year: number } | { year: number }) => pastCatalog(kit, q, scope);
-
   // Dashboards are served from a cache of their JSON text, valid until the next event or the next Vietnam day.
   const cache = new Map<string, { key: string; body: CachedJson }>();
   const cached = (name: string, version: string, make: () => unknown): CachedJson | undefined => {
@@ -54,7 +52,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
     },
     async (req, reply) => {
       const { code, year } = req.params;
-      const then = await past(req.query, { code, year });
+      const then = await pastCatalog(kit, req.query, { code, year });
       const format = formatOf(req.query.format, req.headers.accept);
       if (format !== 'json') {
         const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
@@ -101,7 +99,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
       },
     },
     async (req, reply) => {
-      const then = await past(req.query, { year: req.params.year });
+      const then = await pastCatalog(kit, req.query, { year: req.params.year });
       const asOf = req.query.asOf;
       if (then !== undefined)
         return sendJson(

@@ -4,6 +4,7 @@ import {
   ForwardNomination,
   DeclineNomination,
   NominateExemplaryCoop,
+  NominationStatus,
   RecordHonour,
   ShortlistNomination,
   WithdrawNomination,
@@ -12,7 +13,7 @@ import {
   type NominationCommand,
 } from '../../../domain/nomination/nomination.ts';
 import { campaignDocuments } from '../../../projections/catalog.ts';
-import { NominationStatus, NominationView } from '../../../projections/folds/nomination.ts';
+import { NominationView } from '../../../projections/folds/nomination.ts';
 import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
 import { cursorPosition, keep, pageInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';

@@ -46,8 +46,6 @@ const AsOfDate = z.object({
 export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const now = () => kit.deps.now().toISOString();
   const today = () => vnDateOf(now());
-  const past = (q: Clocks, scope: { code: string; year: number } | { year: number }) => pastCatalog(kit, q, scope);
-
   app.get(
     '/provinces/:code/reports/:year/:kind',
     {
@@ -68,7 +66,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
       },
     },
     async (req, reply) => {
-      const then = await past(req.query, { code: req.params.code, year: req.params.year });
+      const then = await pastCatalog(kit, req.query, { code: req.params.code, year: req.params.year });
       const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
       const r = provinceReport(
         c,
@@ -111,7 +109,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
       },
     },
     async (req, reply) => {
-      const then = await past(req.query, { year: req.params.year });
+      const then = await pastCatalog(kit, req.query, { year: req.params.year });
       const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
       const r = nationalReport(c, req.params.year, then?.now ?? now(), req.query.asOf);
       const format = formatOf(req.query.format, req.headers.accept);
