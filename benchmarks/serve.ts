@@ -1,11 +1,18 @@
-/** The server the projection benchmark loads: the generated log, its read models, and a bare route. */
+/**
+ * The server the projection and dashboard benchmarks load: the generated log, its read models, and a
+ * bare route. The service is the build, as operators run it (built.ts).
+ */
 import Fastify from 'fastify';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ReadModelStore } from '../src/app/projector.ts';
-import { mintToken } from '../src/auth/keys.ts';
-import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
-import { buildServer } from '../src/server.ts';
+import { built } from './built.ts';
+
+const { ReadModelStore } = (await import(built('src/app/projector.js'))) as typeof import('../src/app/projector.ts');
+const { mintToken } = (await import(built('src/auth/keys.js'))) as typeof import('../src/auth/keys.ts');
+const { SqliteEventStore } = (await import(
+  built('src/eventstore/sqlite/store.js')
+)) as typeof import('../src/eventstore/sqlite/store.ts');
+const { buildServer } = (await import(built('src/server.js'))) as typeof import('../src/server.ts');
 
 const dir = process.argv[2] as string;
 const key = { algorithm: 'HS256' as const, secret: randomBytes(32).toString('hex') };

@@ -17,10 +17,14 @@ async function main(): Promise<void> {
   const projector = new Projector(store, { readModels });
   const bar = progress('rebuild (log positions folded)', await store.headPosition());
   let folded = 0;
-  const r = await projector.rebuild((position) => {
-    bar.tick(position - folded);
-    folded = position;
-  });
+  // Nothing else reads or writes the read models meanwhile: written in bulk.
+  const r = await projector.rebuild(
+    (position) => {
+      bar.tick(position - folded);
+      folded = position;
+    },
+    { bulk: true },
+  );
   bar.done();
   await projector.stop();
   readModels.close();
