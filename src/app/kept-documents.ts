@@ -1,4 +1,5 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
+import type { DocumentCodec } from './document-codec.ts';
 import {
   emptyCampaignIndex,
   isCampaignKind,
@@ -42,6 +43,7 @@ export class KeptDocuments<V> extends Map<string, V> {
     private readonly kind: CatalogKind,
     private readonly catalog: Catalog,
     private readonly reads: Reads,
+    private readonly codec: DocumentCodec,
   ) {
     super();
   }
@@ -56,7 +58,7 @@ export class KeptDocuments<V> extends Map<string, V> {
     const json = this.reads.one.get(this.kind, key);
     if (json === undefined) return undefined;
     this.readsFromFile += 1;
-    const doc = JSON.parse(json) as V;
+    const doc = this.codec.decode(json) as V;
     this.remember(key, doc);
     return doc;
   }
@@ -125,7 +127,7 @@ export class KeptDocuments<V> extends Map<string, V> {
       const rows = this.reads.page.all(this.kind, last);
       for (const [, key, json] of rows) {
         if (this.removed.has(key) || this.added.has(key)) continue;
-        yield [key, super.get(key) ?? this.cache.get(key) ?? (JSON.parse(json) as V)];
+        yield [key, super.get(key) ?? this.cache.get(key) ?? (this.codec.decode(json) as V)];
       }
       const end = rows[rows.length - 1];
       if (end === undefined) break;
@@ -178,7 +180,7 @@ export class KeptDocuments<V> extends Map<string, V> {
         if (now !== undefined) yield now;
         else {
           this.readsFromFile += 1;
-          yield JSON.parse(json) as V;
+          yield this.codec.decode(json) as V;
         }
       }
       const end = rows[rows.length - 1];
@@ -218,7 +220,10 @@ export class SqliteDocumentKeeper implements DocumentKeeper {
   private readonly index: Statement<[string], [string, string, number]>;
   readonly maps = new Map<CatalogKind, KeptDocuments<unknown>>();
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly codec: DocumentCodec,
+  ) {
     this.reads = {
       one: db.prepare<[string, string], string>('SELECT json FROM documents WHERE kind = ? AND id = ?').pluck(),
       exists: db.prepare<[string, string], number>('SELECT 1 FROM documents WHERE kind = ? AND id = ?').pluck(),
@@ -248,7 +253,7 @@ export class SqliteDocumentKeeper implements DocumentKeeper {
 
   map(kind: CatalogKind, c: Catalog): Map<string, unknown> | undefined {
     if (!isCampaignKind(kind)) return undefined;
-    const map = new KeptDocuments<unknown>(kind, c, this.reads);
+    const map = new KeptDocuments<unknown>(kind, c, this.reads, this.codec);
     this.maps.set(kind, map);
     return map;
   }

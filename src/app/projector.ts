@@ -15,6 +15,7 @@ import {
   type CatalogKind,
 } from '../../projections/catalog.ts';
 import { KeptDocuments, SqliteDocumentKeeper, cooperativesNamed } from './kept-documents.ts';
+import { DocumentCodec } from './document-codec.ts';
 import { applyToCatalog } from '../../projections/fold.ts';
 import type { EventStore, ReplayedEvent, Subscription } from '../eventstore/types.ts';
 import {
@@ -55,9 +56,9 @@ const TABLES = ['documents', 'document_refs', 'snapshots'];
  * (the file is then refolded). 3: publications apart from meetings. 4: campaign documents found
  * by campaign and by cooperative (read on demand). 5: the campaign index covers kind and id (a
  * campaign's index is read from the index alone: 26,000 ids in milliseconds, not a table lookup each).
- * 6: campaign snapshots deflated.
+ * 6: campaign snapshots deflated. 7: documents kept without their field names (document-codec.ts).
  */
-const READ_MODEL_LAYOUT = 6;
+const READ_MODEL_LAYOUT = 7;
 
 /** What a document's row holds besides its JSON: its campaign and the position that created it (campaign kinds only). */
 function rowOf(kind: CatalogKind, doc: unknown): [campaign: string | null, position: number | null] {
@@ -118,12 +119,13 @@ export class ReadModelStore implements SnapshotStore {
   private readonly latestSnapshot: Statement<[string, number]>;
   private readonly putSnapshot: Statement<[string, number, number, Buffer]>;
   private readonly snapshotVersions: Statement<[]>;
+  private readonly codec: DocumentCodec;
 
   constructor(private readonly db: Db) {
     // Derived data: a file of another layout is emptied and refolded from the log, never migrated.
     if (db.pragma('user_version', { simple: true }) !== READ_MODEL_LAYOUT) {
       db.transaction(() => {
-        db.exec([...TABLES, 'checkpoints'].map((t) => `DROP TABLE IF EXISTS ${t};`).join(' '));
+        db.exec([...TABLES, 'checkpoints', 'shapes'].map((t) => `DROP TABLE IF EXISTS ${t};`).join(' '));
         const { tables, indexes } = tableSql('');
         db.exec(`${tables} ${indexes}
                  CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT;`);
@@ -148,6 +150,7 @@ export class ReadModelStore implements SnapshotStore {
       'INSERT OR REPLACE INTO snapshots (campaign, position, version, data) VALUES (?, ?, ?, ?)',
     );
     this.snapshotVersions = db.prepare('SELECT campaign, MAX(version) AS version FROM snapshots GROUP BY campaign');
+    this.codec = new DocumentCodec(db);
   }
 
   /**
@@ -198,7 +201,7 @@ export class ReadModelStore implements SnapshotStore {
       )
       .pluck();
     for (const kind of kinds.all()) if (kind !== null) DocKind.parse(kind);
-    const c = emptyCatalog({ keeper: new SqliteDocumentKeeper(this.db) });
+    const c = emptyCatalog({ keeper: new SqliteDocumentKeeper(this.db, this.codec) });
     // Pages of raw rows by rowid. The STRICT table guarantees id and json are text.
     const page = this.db
       .prepare<[string, number], [number, string, string]>(
@@ -208,7 +211,7 @@ export class ReadModelStore implements SnapshotStore {
     for (const kind of KEPT_IN_MEMORY) {
       for (let last = 0; ;) {
         const rows = page.all(kind, last);
-        for (const [, id, json] of rows) loadDocument(c, kind, id, JSON.parse(json));
+        for (const [, id, json] of rows) loadDocument(c, kind, id, this.codec.decode(json));
         const end = rows[rows.length - 1];
         if (end === undefined) break;
         last = end[0];
@@ -219,16 +222,16 @@ export class ReadModelStore implements SnapshotStore {
   }
 
   /**
-   * Writes one document (or its removal) with its campaign and the cooperatives it names; `isNew`
-   * when it was not on file before (it has no references to replace).
+   * Writes one document as `text` (or its removal) with its campaign and the cooperatives it names;
+   * `isNew` when it was not on file before (it has no references to replace).
    */
-  private write(kind: CatalogKind, id: string, doc: unknown, isNew: boolean): void {
+  private write(kind: CatalogKind, id: string, doc: unknown, text: string | undefined, isNew: boolean): void {
     if (isCampaignKind(kind) && !isNew) this.removeRefs.run(kind, id);
-    if (doc === undefined) {
+    if (doc === undefined || text === undefined) {
       this.remove.run(kind, id);
       return;
     }
-    this.upsert.run(kind, id, ...rowOf(kind, doc), JSON.stringify(doc));
+    this.upsert.run(kind, id, ...rowOf(kind, doc), text);
     if (isCampaignKind(kind)) for (const cooperative of cooperativesNamed(doc)) this.addRef.run(kind, id, cooperative);
   }
 
@@ -239,17 +242,23 @@ export class ReadModelStore implements SnapshotStore {
    * change the catalog until the returned promise settles (the projector pauses its fold).
    */
   async save(c: Catalog, beforeCommit?: () => void, slice = 250): Promise<void> {
-    const keys = [...(c.dirty ?? [])];
+    const changes = [...(c.dirty ?? [])].map((k) => {
+      const sep = k.indexOf('\u0000');
+      const kind = k.slice(0, sep) as CatalogKind;
+      const id = k.slice(sep + 1);
+      return { k, kind, id, doc: c[kind].get(id) as object | undefined };
+    });
+    // Encoded before the transaction: a document of a new shape adds its shape first (document-codec.ts).
+    const present = changes.filter((x) => x.doc !== undefined);
+    const texts = new Map(this.codec.encodeAll(present.map((x) => x.doc as object)).map((t, i) => [present[i], t]));
+    const keys = changes.map((x) => x.k);
     const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i] as string;
-        const sep = k.indexOf('\u0000');
-        const kind = k.slice(0, sep) as CatalogKind;
-        const id = k.slice(sep + 1);
-        const map = c[kind] as unknown;
-        this.write(kind, id, c[kind].get(id), map instanceof KeptDocuments && map.isNew(id));
+      for (let i = 0; i < changes.length; i++) {
+        const x = changes[i] as (typeof changes)[number];
+        const map = c[x.kind] as unknown;
+        this.write(x.kind, x.id, x.doc, texts.get(x), map instanceof KeptDocuments && map.isNew(x.id));
         if (i % slice === slice - 1) await turn();
       }
       this.setCheckpoint.run(NAME, c.position);
@@ -343,16 +352,19 @@ export class ReadModelStore implements SnapshotStore {
     const insertSnapshot = this.db.prepare(
       `INSERT OR REPLACE INTO snapshots${suffix} (campaign, position, version, data) VALUES (?, ?, ?, ?)`,
     );
-    const writeDocs = this.db.transaction((rows: [CatalogKind, string, unknown][]) => {
-      for (const [kind, id, doc] of rows) {
+    const insertRows = this.db.transaction((rows: [CatalogKind, string, object][], texts: string[]) => {
+      rows.forEach(([kind, id, doc], i) => {
         const [campaign, position] = rowOf(kind, doc);
-        insertDoc.run(kind, id, campaign, position, JSON.stringify(doc));
+        insertDoc.run(kind, id, campaign, position, texts[i] as string);
         if (campaign !== null) for (const cooperative of cooperativesNamed(doc)) insertRef.run(kind, id, cooperative);
-      }
+      });
     });
-    let rows: [CatalogKind, string, unknown][] = [];
+    // Encoded before each transaction: a document of a new shape adds its shape first (document-codec.ts).
+    const writeDocs = (rows: [CatalogKind, string, object][]): void =>
+      insertRows(rows, this.codec.encodeAll(rows.map((r) => r[2])));
+    let rows: [CatalogKind, string, object][] = [];
     for (const kind of CATALOG_KINDS) {
-      for (const [id, doc] of c[kind] as Map<string, unknown>) {
+      for (const [id, doc] of c[kind] as Map<string, object>) {
         rows.push([kind, id, doc]);
         if (rows.length === slice) {
           writeDocs(rows);

@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DocumentCodec } from './document-codec.ts';
+
+const meeting = {
+  organiser: '68',
+  year: 2026,
+  meetingId: '01a22dd0-31a7-72ef-9dcb-b71793e131b9',
+  date: '2026-04-02',
+  place: { commune: 'Phường Xuân Hương - Đà Lạt', district: undefined },
+  format: 'conference',
+  topics: ['cooperative-law-2023'],
+  attendees: 120,
+  cooperativesRepresented: 14,
+  cooperativeIds: [],
+  organisedBy: 'Liên minh HTX tỉnh Lâm Đồng',
+  activityId: undefined,
+  title: null,
+  revision: 0,
+  updatedAt: '2026-04-02T03:00:00.000Z',
+  lastPosition: 35,
+  status: 'recorded',
+  corrections: 0,
+  position: 35,
+};
+
+describe('documents kept without their field names', () => {
+  it('reads back exactly what JSON would: the same fields in the same order, nulls kept, undefined left out', () => {
+    const codec = new DocumentCodec(new Database(':memory:'));
+    const back = codec.decode(codec.encodeAll([meeting])[0] as string);
+    const json: unknown = JSON.parse(JSON.stringify(meeting));
+    expect(back).toEqual(json);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(json));
+    expect(Object.keys(back as object)).not.toContain('activityId');
+    expect((back as { title: unknown }).title).toBeNull();
+  });
+
+  it('keeps a meeting in well under half of its JSON', () => {
+    const codec = new DocumentCodec(new Database(':memory:'));
+    expect((codec.encodeAll([meeting])[0] as string).length).toBeLessThan(JSON.stringify(meeting).length * 0.6);
+  });
+
+  it('keeps each shape once, and a second reader of the file knows the shapes the first wrote', () => {
+    const db = new Database(':memory:');
+    const codec = new DocumentCodec(db);
+    const other = { ...meeting, activityId: 'outreach' };
+    const texts = codec.encodeAll([meeting, other, { ...meeting, meetingId: 'another' }]);
+    expect(db.prepare('SELECT count(*) FROM shapes').pluck().get()).toBe(2);
+    const reader = new DocumentCodec(db);
+    expect(texts.map((t) => reader.decode(t))).toEqual(
+      [meeting, other, { ...meeting, meetingId: 'another' }].map((d) => JSON.parse(JSON.stringify(d))),
+    );
+  });
+
+  it('adds no shape inside a transaction (a rollback would take it away), and refuses a text naming an unknown one', () => {
+    const db = new Database(':memory:');
+    const codec = new DocumentCodec(db);
+    db.exec('BEGIN');
+    expect(() => codec.encodeAll([{ a: 1 }])).toThrow(/outside a transaction/);
+    db.exec('ROLLBACK');
+    codec.encodeAll([{ a: 1 }]);
+    db.exec('BEGIN');
+    expect(codec.encodeAll([{ a: 2 }])).toEqual(['[1,2]']);
+    db.exec('ROLLBACK');
+    expect(() => codec.decode('[7,1]')).toThrow(/shape 7/);
+  });
+
+  it('reads documents kept as plain JSON as they are', () => {
+    const codec = new DocumentCodec(new Database(':memory:'));
+    expect(codec.decode('{"a":1}')).toEqual({ a: 1 });
+  });
+});
