@@ -1,8 +1,9 @@
 /**
  * npm run bench:dashboards — the campaign and national dashboards over HTTP at a large log, each
- * against a plain fastify route (no plugins) that sends the very same bytes: the fair baseline,
- * doing the sending the service does and nothing else. The server (benchmarks/serve.ts) runs on
- * CPU 0 and wrk on CPU 1 where `taskset` exists; rounds interleave baseline and service.
+ * against plain fastify routes (no plugins) that send the very same body, and the same body with
+ * the same headers: the fair baselines, doing the sending the service does and nothing else. The
+ * server (benchmarks/serve.ts) runs on CPU 0 and wrk on CPU 1 where `taskset` exists; rounds
+ * interleave baselines and service.
  *
  * Data: BENCH_DIR/data with events.sqlite and readmodels.sqlite, as `npm run bench:startup`
  * leaves them (1,000,000 events). Environment: BENCH_DIR (/tmp/bstart), BENCH_ROUNDS (3),
@@ -36,11 +37,13 @@ const views = [
   {
     name: 'campaign dashboard (Hồ Chí Minh)',
     baseline: `${plain}/same/campaign`,
+    full: `${plain}/full/campaign`,
     url: `${service}/provinces/79/campaigns/${YEAR}/dashboard`,
   },
   {
     name: 'national dashboard (34 provinces)',
     baseline: `${plain}/same/national`,
+    full: `${plain}/full/national`,
     url: `${service}/national/dashboards/${YEAR}`,
   },
 ];
@@ -56,33 +59,46 @@ console.log(
 );
 for (const v of views) {
   run(v.baseline, 2);
+  run(v.full, 2);
   run(v.url, 2);
 }
-const ratios = new Map<string, { rps: number[]; p99: number[]; cpu: number[] }>(
-  views.map((v) => [v.name, { rps: [], p99: [], cpu: [] }]),
-);
+type Ratios = { rps: number[]; p99: number[]; cpu: number[] };
+const ratios = new Map<string, Ratios>(views.map((v) => [v.name, { rps: [], p99: [], cpu: [] }]));
+const fullRatios = new Map<string, Ratios>(views.map((v) => [v.name, { rps: [], p99: [], cpu: [] }]));
 const line = (label: string, l: Load & { cpuUs: number }): string =>
   `  ${label.padEnd(44)} ${Math.round(l.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${l.p50.toFixed(2).padStart(6)} ms  p99 ${l.p99.toFixed(2).padStart(6)} ms  CPU ${Math.round(l.cpuUs)} µs/req  bad ${l.bad}`;
 for (let r = 1; r <= rounds; r++) {
   console.log(`round ${r}`);
   for (const v of views) {
     const base = run(v.baseline);
+    const full = run(v.full);
     const got = run(v.url);
-    console.log(line(`plain fastify, same bytes as the ${v.name.split(' ')[0]}`, base));
+    console.log(line(`plain fastify, same body as the ${v.name.split(' ')[0]}`, base));
+    console.log(line(`plain fastify, same body and headers`, full));
     console.log(line(v.name, got));
-    ratios.get(v.name)?.rps.push(got.rps / base.rps);
-    ratios.get(v.name)?.p99.push(got.p99 / base.p99);
-    ratios.get(v.name)?.cpu.push(got.cpuUs / base.cpuUs);
+    for (const [to, m] of [
+      [base, ratios],
+      [full, fullRatios],
+    ] as const) {
+      m.get(v.name)?.rps.push(got.rps / to.rps);
+      m.get(v.name)?.p99.push(got.p99 / to.p99);
+      m.get(v.name)?.cpu.push(got.cpuUs / to.cpuUs);
+    }
   }
 }
 const mmm = (xs: number[]): string => {
   const s = [...xs].sort((a, b) => a - b);
   return `min ${(s[0] ?? NaN).toFixed(2)}  median ${(s[Math.floor(s.length / 2)] ?? NaN).toFixed(2)}  max ${(s[s.length - 1] ?? NaN).toFixed(2)}`;
 };
-for (const [name, x] of ratios) {
-  console.log(
-    `${name}: throughput ratio ${mmm(x.rps)} (target >= 0.6); p99 ratio ${mmm(x.p99)} (target <= 2); CPU per request, service / baseline ${mmm(x.cpu)}`,
-  );
+for (const [label, m] of [
+  ['same body', ratios],
+  ['same body and headers', fullRatios],
+] as const) {
+  for (const [name, x] of m) {
+    console.log(
+      `${name} against the plain route with the ${label}: throughput ratio ${mmm(x.rps)} (target >= 0.6); p99 ratio ${mmm(x.p99)} (target <= 2); CPU per request, service / baseline ${mmm(x.cpu)}`,
+    );
+  }
 }
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));

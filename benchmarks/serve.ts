@@ -25,23 +25,30 @@ const token = mintToken(key, { sub: 'bench', role: 'national_officer', app: 'ben
 // A plain fastify in the same process, no plugins or hooks: the floor any route can reach here.
 const plain = Fastify({ logger: false });
 plain.get('/bare', async () => ({ ok: true }));
-// The fair baseline of a dashboard: a plain route sending the very bytes the service sends for it
-// (gzip-compressed when the client accepts it, as the service keeps them), computed once here.
+// The fair baselines of a dashboard: a plain route sending the very body the service sends for it
+// (gzip-compressed when the client accepts it, as the service keeps them), computed once here; and
+// one sending the very answer, its headers too (security headers, request id, rate-limit counts,
+// ETag: what the service must send, and what costs time to write), the values as one answer had them.
 const year = Number(process.argv[3] ?? 2026);
+const SET_BY_NODE = new Set(['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
 for (const [name, url] of [
   ['campaign', `/provinces/79/campaigns/${year}/dashboard`],
   ['national', `/national/dashboards/${year}`],
 ] as const) {
   const headers = { authorization: `Bearer ${token}` };
   const identity = (await app.inject({ method: 'GET', url, headers })).rawPayload;
-  const gzip = (await app.inject({ method: 'GET', url, headers: { ...headers, 'accept-encoding': 'gzip' } }))
-    .rawPayload;
+  const zipped = await app.inject({ method: 'GET', url, headers: { ...headers, 'accept-encoding': 'gzip' } });
+  const gzip = zipped.rawPayload;
+  const answerHeaders = Object.fromEntries(
+    Object.entries(zipped.headers).filter(([k, v]) => !SET_BY_NODE.has(k) && typeof v === 'string'),
+  );
   plain.get(`/same/${name}`, async (req, reply) => {
     void reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
     if ((req.headers['accept-encoding'] ?? '').includes('gzip'))
       return reply.header('content-encoding', 'gzip').send(gzip);
     return reply.send(identity);
   });
+  plain.get(`/full/${name}`, async (_req, reply) => reply.headers(answerHeaders).send(gzip));
 }
 await plain.listen({ host: '127.0.0.1', port: 0 });
 const portOf = (a: ReturnType<typeof app.server.address>): number => (typeof a === 'object' && a ? a.port : 0);

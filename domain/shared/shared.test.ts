@@ -3,7 +3,7 @@ import { Vnd, formatVnd, sumVnd } from './money.ts';
 import { Text } from './text.ts';
 import { PeriodInput, isOverdue, parsePeriod, periodDates, periodEnd, periodLabel } from './period.ts';
 import { DateTime } from 'luxon';
-import { LocalDate, daysBetween, defaultPeakWindow, inWindow, isCalendarDate, vnDateOf } from './time.ts';
+import { LocalDate, daysBetween, defaultPeakWindow, inWindow, isCalendarDate, vnDateOf, vnDayNumber } from './time.ts';
 import { PROVINCES, currentProvinces, mapForCampaignYear, mapOn, province, rollUp, sameProvince } from './units.ts';
 
 describe('text', () => {
@@ -65,6 +65,20 @@ describe('Vietnam dates and the peak window', () => {
   it('reads the Vietnam calendar date of a UTC instant (UTC+7)', () => {
     expect(vnDateOf('2024-03-28T16:59:59Z')).toBe('2024-03-28');
     expect(vnDateOf('2024-03-28T17:00:00Z')).toBe('2024-03-29');
+  });
+
+  it('numbers the Vietnam day of an instant so that the number changes exactly when the Vietnam date does', () => {
+    for (const iso of [
+      '2024-03-28T16:59:59.999Z',
+      '2024-03-28T17:00:00Z',
+      '2024-12-31T17:00:00Z',
+      '1976-01-01T00:00:00Z',
+    ]) {
+      const at = new Date(iso);
+      const days = vnDayNumber(at);
+      expect(new Date(days * 86_400_000).toISOString().slice(0, 10)).toBe(vnDateOf(iso));
+    }
+    expect(vnDayNumber(new Date('2024-03-28T17:00:00Z'))).toBe(vnDayNumber(new Date('2024-03-28T16:59:59Z')) + 1);
   });
 });
 

@@ -68,6 +68,15 @@ export function vnDateOf(instant: Instant): LocalDate {
 
 const byUtcHour = new Map<string, LocalDate>();
 
+/**
+ * The Vietnam calendar day of an instant as a number (days since 1970-01-01, Vietnam time): the
+ * same day as `vnDateOf` for any instant since 1976 (UTC+7 throughout), without making text.
+ * For cache keys that change with the day.
+ */
+export function vnDayNumber(at: Date): number {
+  return Math.floor((at.getTime() + VN_OFFSET_MS) / 86_400_000);
+}
+
 export function yearOf(d: LocalDate): number {
   return Number(d.slice(0, 4));
 }

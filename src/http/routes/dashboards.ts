@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { vnDateOf } from '../../../domain/shared/time.ts';
+import { vnDayNumber } from '../../../domain/shared/time.ts';
 import { ProvinceCode } from '../../../domain/shared/units.ts';
 import {
   CampaignDashboard,
@@ -23,16 +23,19 @@ import { CampaignParams } from './campaigns.ts';
 export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const now = () => kit.deps.now().toISOString();
 
-  // Dashboards are served from a cache of their JSON text, valid until the next event or the next Vietnam day.
-  const cache = new Map<string, { key: string; body: CachedJson }>();
-  const cached = (name: string, version: string, make: () => unknown): CachedJson | undefined => {
+  // Dashboards are served from a cache of their JSON text, valid until the next event or the next Vietnam
+  // day. A hit reads the clock as a number: the instant as text is made only for a dashboard computed anew.
+  const cache = new Map<string, { position: number; day: number; body: CachedJson }>();
+  const cached = (name: string, position: number, make: (now: string) => unknown): CachedJson | undefined => {
+    const at = kit.deps.now();
+    const day = vnDayNumber(at);
     const hit = cache.get(name);
-    if (hit?.key === version) return hit.body;
-    const value = make();
+    if (hit !== undefined && hit.position === position && hit.day === day) return hit.body;
+    const value = make(at.toISOString());
     if (value === undefined) return undefined;
     const body = new CachedJson(JSON.stringify(value));
     if (cache.size > 2000) cache.clear();
-    cache.set(name, { key: version, body });
+    cache.set(name, { position, day, body });
     return body;
   };
 
@@ -73,9 +76,8 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
         return sendJson(reply.header('x-as-of-position', String(then.position)), JSON.stringify(d));
       }
       const c = await kit.catalog(req.query.minPosition);
-      const t = now();
       const asOf = req.query.asOf;
-      const body = cached(`d:${code}:${year}:${asOf ?? ''}`, `${c.position}:${vnDateOf(t)}`, () =>
+      const body = cached(`d:${code}:${year}:${asOf ?? ''}`, c.position, (t) =>
         campaignDashboard(c, code, year, t, undefined, asOf),
       );
       if (body === undefined)
@@ -107,11 +109,8 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
           JSON.stringify(nationalDashboard(then.catalog, req.params.year, then.now, req.query.rankBy, asOf)),
         );
       const c = await kit.catalog(req.query.minPosition);
-      const t = now();
-      const body = cached(
-        `n:${req.params.year}:${req.query.rankBy}:${asOf ?? ''}`,
-        `${c.position}:${vnDateOf(t)}`,
-        () => nationalDashboard(c, req.params.year, t, req.query.rankBy, asOf),
+      const body = cached(`n:${req.params.year}:${req.query.rankBy}:${asOf ?? ''}`, c.position, (t) =>
+        nationalDashboard(c, req.params.year, t, req.query.rankBy, asOf),
       ) as CachedJson;
       return sendCachedJson(req, reply, body);
     },
