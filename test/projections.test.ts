@@ -603,6 +603,44 @@ describe('projection runner', () => {
     await store.close();
   });
 
+  it('saves less often during a long catch-up, then as often as before once caught up', async () => {
+    const dir = tempDir();
+    const store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite'), pollIntervalMs: 20 });
+    await writeCampaign(store, 60);
+    const head = await store.headPosition();
+    const start = async (longCatchUp: { behind: number; saveEvery: number }, name: string) => {
+      const rm = ReadModelStore.open(join(dir, `${name}.sqlite`));
+      const saves: number[] = [];
+      const p = new Projector(store, {
+        readModels: rm,
+        saveEvery: 10,
+        longCatchUp,
+        beforeCommit: () => void saves.push(p.catalog.position),
+      });
+      await p.start();
+      const at = await store.headPosition();
+      await waitFor(() => rm.checkpoint() === at);
+      return { rm, p, saves };
+    };
+    // Far behind: one save per 50 events while catching up, and one when caught up.
+    const long = await start({ behind: 20, saveEvery: 50 }, 'long');
+    expect(long.saves).toEqual([50, head]);
+    // Then every 10 events again.
+    await writeCampaign(store, 25, 60);
+    const later = await store.headPosition();
+    await waitFor(() => long.rm.checkpoint() === later);
+    expect(long.saves.filter((position) => position > head).length).toBeGreaterThanOrEqual(2);
+    await long.p.stop();
+    expect(snapshot(long.p.catalog).dashboard?.totals.meetings.total).toBe(85);
+    long.rm.close();
+    // Not far enough behind to count as long: every 10 events throughout.
+    const short = await start({ behind: 1_000, saveEvery: 50 }, 'short');
+    expect(short.saves).toEqual([...Array.from({ length: Math.floor(later / 10) }, (_, i) => 10 * (i + 1)), later]);
+    await short.p.stop();
+    short.rm.close();
+    await store.close();
+  });
+
   it('does not count twice the events between the last checkpoint and a crash', async () => {
     const dir = tempDir();
     const store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite'), pollIntervalMs: 20 });

@@ -427,6 +427,11 @@ export interface ProjectorOptions {
   saveDelayMs?: number;
   /** A campaign is snapshotted after this many of its events since its last snapshot (default 5,000). */
   snapshotEvery?: number;
+  /**
+   * A start this many events behind the log (default 100,000) is a long catch-up, which saves every
+   * `saveEvery` events (default 50,000) until it has caught up.
+   */
+  longCatchUp?: { behind: number; saveEvery: number };
 }
 
 /**
@@ -474,17 +479,23 @@ export class Projector {
 
   async start(): Promise<void> {
     const saveEvery = this.options.saveEvery ?? 5000;
+    // A long catch-up (a first start on a large log, a new layout) saves less often: each save
+    // rewrites the ledgers of every campaign touched (hundreds of KB each on a large log), which made
+    // saving two-thirds of such a catch-up. A crash then folds at most that many events again.
+    const long = this.options.longCatchUp ?? { behind: 100_000, saveEvery: 50_000 };
+    const behind = this.options.readModels ? (await this.store.headPosition()) - this.catalog.position : 0;
+    let every = behind > long.behind ? Math.max(saveEvery, long.saveEvery) : saveEvery;
     this.subscription = this.store.subscribeReplay({
       fromCheckpoint: this.catalog.position,
       batchSize: 5000,
       // While a save runs, the fold waits for it: the documents being written must not change.
-      handler: (e) =>
-        this.saving === null ? this.onEvent(e, saveEvery) : this.saving.then(() => this.onEvent(e, saveEvery)),
+      handler: (e) => (this.saving === null ? this.onEvent(e, every) : this.saving.then(() => this.onEvent(e, every))),
     });
     this.subscription.done.catch((err: unknown) => {
       this.failure = err instanceof Error ? err : new Error(String(err));
     });
     await this.subscription.caughtUp();
+    every = saveEvery;
     // Not awaited: a save that fails (a full disk) is retried, and must not hold up the start.
     void this.save();
   }
