@@ -101,6 +101,14 @@ const SnapshotRow = z.object({
  */
 const packSnapshot = (json: string): Buffer => deflateRawSync(json, { level: zlib.Z_BEST_SPEED });
 const unpackSnapshot = (data: Buffer): string => inflateRawSync(data).toString('utf8');
+/** A snapshot as the file keeps it: a rebuild packs each as it is taken, so that they do not pile up as text. */
+export interface PackedSnapshot {
+  campaign: string;
+  position: number;
+  version: number;
+  data: Buffer;
+}
+const pack = ({ json, ...rest }: StoredSnapshot): PackedSnapshot => ({ ...rest, data: packSnapshot(json) });
 const VersionRow = z.object({ campaign: z.string(), version: z.number().int() });
 
 /**
@@ -290,7 +298,7 @@ export class ReadModelStore implements SnapshotStore {
    * transaction: a crash halfway leaves a file the next start empties and folds again. The tables are
    * indexed after they are filled, one sort per index instead of a random insert per row.
    */
-  async replace(c: Catalog, snapshots: readonly StoredSnapshot[], options: { bulk?: boolean } = {}): Promise<void> {
+  async replace(c: Catalog, snapshots: readonly PackedSnapshot[], options: { bulk?: boolean } = {}): Promise<void> {
     if (options.bulk === true) {
       const fresh = tableSql('');
       this.db
@@ -340,7 +348,7 @@ export class ReadModelStore implements SnapshotStore {
   private *fill(
     suffix: string,
     c: Catalog,
-    snapshots: readonly StoredSnapshot[],
+    snapshots: readonly PackedSnapshot[],
     slice: number,
   ): Generator<void, void, undefined> {
     const insertDoc = this.db.prepare(
@@ -375,7 +383,7 @@ export class ReadModelStore implements SnapshotStore {
     }
     writeDocs(rows);
     for (const s of snapshots) {
-      insertSnapshot.run(s.campaign, s.position, s.version, packSnapshot(s.json));
+      insertSnapshot.run(s.campaign, s.position, s.version, s.data);
       yield;
     }
   }
@@ -612,8 +620,11 @@ export class Projector {
     const started = performance.now();
     // Not tracked while folding: everything in it is new and is saved whole at the end.
     const fresh = emptyCatalog({ track: false });
+    const rm = this.options.readModels;
+    // Snapshots for the file are packed as they are taken (about a seventh of their text).
     const snapshots: StoredSnapshot[] = [];
-    const taker = new SnapshotTaker(this.snapshotEvery, (s) => snapshots.push(s));
+    const packed: PackedSnapshot[] = [];
+    const taker = new SnapshotTaker(this.snapshotEvery, (s) => (rm ? packed.push(pack(s)) : snapshots.push(s)));
     const replay = this.store.subscribeReplay({
       fromCheckpoint: 0,
       // Small pages: the service goes on answering between them (~15 ms of folding each).
@@ -634,9 +645,8 @@ export class Projector {
     this.saveTimer = null;
     this.saveScheduled = false;
     this.catalog = fresh;
-    const rm = this.options.readModels;
     if (rm !== undefined) {
-      await rm.replace(fresh, snapshots, { bulk });
+      await rm.replace(fresh, packed, { bulk });
       // Served from the file again, read on demand, rather than held whole in memory.
       this.catalog = rm.load();
     } else this.snapshots.replaceAll(snapshots);
