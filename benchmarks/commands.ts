@@ -15,7 +15,7 @@
  * BENCH_LOAD (wrk when installed, `apt-get install wrk`; else autocannon),
  * BENCH_PROFILE=DIR (write a V8 CPU profile of the service to DIR).
  */
-import { cpuSeconds } from './wrk.ts';
+import { cpuSeconds, readWrk } from './wrk.ts';
 import autocannon from 'autocannon';
 import { execFile, fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -115,23 +115,8 @@ async function load(url: string, token: string, duration: number, conns: number)
       ],
       { encoding: 'utf8' },
     );
-    const ms = (label: string): number => {
-      const m = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(stdout);
-      if (m === null) throw new Error(`wrk printed no ${label}th percentile:\n${stdout}`);
-      const v = Number(m[1]);
-      return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
-    };
-    const total = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
-    const errors = (/Socket errors:([^\n]*)/.exec(stdout)?.[1] ?? '').match(/\d+/g) ?? [];
-    const bad =
-      Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0) + errors.reduce((a, b) => a + Number(b), 0);
-    return {
-      rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0),
-      p50: ms('50'),
-      p99: ms('99'),
-      ok: total - bad,
-      bad,
-    };
+    const { p50, p99, rps, bad, total } = readWrk(stdout);
+    return { rps, p50, p99, ok: total - bad, bad };
   }
   let n = 0;
   const res = await autocannon({

@@ -29,6 +29,11 @@ export function wrk(url: string, connections: number, duration: number, token: s
     ],
     { encoding: 'utf8' },
   );
+  return readWrk(out);
+}
+
+/** What wrk printed with --latency: median and 99th percentile (ms), requests per second, requests, failures. */
+export function readWrk(out: string): Load & { total: number } {
   const ms = (label: string): number => {
     const m = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(out);
     if (m === null) throw new Error(`wrk printed no ${label}th percentile:\n${out}`);
@@ -36,10 +41,11 @@ export function wrk(url: string, connections: number, duration: number, token: s
     return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
   };
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
+  const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   const errors = (/Socket errors:([^\n]*)/.exec(out)?.[1] ?? '').match(/\d+/g) ?? [];
   const bad =
     Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) + errors.reduce((a, b) => a + Number(b), 0);
-  return { p50: ms('50'), p99: ms('99'), rps, bad };
+  return { p50: ms('50'), p99: ms('99'), rps, bad, total };
 }
 
 /** CPU seconds a process has used (user + system, all threads), from /proc; NaN elsewhere. */
