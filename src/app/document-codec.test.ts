@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DocumentCodec } from './document-codec.ts';
+import { idKey, idText, rowValuesOf } from './document-rows.ts';
 
 const meeting = {
   organiser: '68',
@@ -68,5 +69,32 @@ describe('documents kept without their field names', () => {
   it('reads documents kept as plain JSON as they are', () => {
     const codec = new DocumentCodec(new Database(':memory:'));
     expect(codec.decode('{"a":1}')).toEqual({ a: 1 });
+  });
+
+  it('leaves out what the row holds (campaign, position, id) and takes it back from the row, in place', () => {
+    const codec = new DocumentCodec(new Database(':memory:'));
+    const row = rowValuesOf('meetings', meeting.meetingId, '68-2026', 35);
+    const [text] = codec.encodeAll([meeting], [row]);
+    expect(text).not.toContain(meeting.meetingId);
+    expect(text).not.toContain('2026,');
+    expect(JSON.stringify(codec.decode(text as string, row))).toBe(JSON.stringify(meeting));
+    expect(() => codec.decode(text as string)).toThrow(/needs its row/);
+  });
+
+  it('keeps a value that differs from its row in the text', () => {
+    const codec = new DocumentCodec(new Database(':memory:'));
+    const row = rowValuesOf('meetings', 'another-id', '68-2026', 40);
+    const [text] = codec.encodeAll([meeting], [row]);
+    expect(text).toContain(meeting.meetingId);
+    expect(JSON.stringify(codec.decode(text as string, row))).toBe(JSON.stringify(meeting));
+  });
+});
+
+describe('document ids as the file keeps them', () => {
+  it('keeps a lowercase UUID as its 16 bytes and any other id as its text, and reads each back', () => {
+    const uuid = '01a22dd0-31a7-72ef-9dcb-b71793e131b9';
+    expect(idKey(uuid)).toEqual(Buffer.from('01a22dd031a772ef9dcbb71793e131b9', 'hex'));
+    for (const id of [uuid, uuid.toUpperCase(), '68-2026', 'meeting-1', '']) expect(idText(idKey(id))).toBe(id);
+    expect(idKey(uuid.toUpperCase())).toBe(uuid.toUpperCase());
   });
 });

@@ -1,5 +1,6 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { DocumentCodec } from './document-codec.ts';
+import { KIND_CODE, idKey, idText, kindOf, rowValuesOf } from './document-rows.ts';
 import {
   emptyCampaignIndex,
   isCampaignKind,
@@ -8,19 +9,22 @@ import {
   type Catalog,
   type CatalogKind,
   type DocumentKeeper,
+  type IndexedKind,
 } from '../../projections/catalog.ts';
 
 /** Saved documents read back and kept per kind, the most recently used first to stay. */
 const CACHED_PER_KIND = 2000;
 const PAGE = 1000;
 
+/** Rows name kinds by number and ids as kept (document-rows.ts). */
+type Key = string | Buffer;
 interface Reads {
-  one: Statement<[string, string], string>;
-  exists: Statement<[string, string], number>;
-  page: Statement<[string, number], [number, string, string]>;
-  count: Statement<[string], number>;
-  naming: Statement<[string, string], [string]>;
-  campaign: Statement<[string, string, number], [number, string, string]>;
+  one: Statement<[number, Key], [string, number, string]>;
+  exists: Statement<[number, Key], number>;
+  page: Statement<[number, number], [number, Key, string, number, string]>;
+  count: Statement<[number], number>;
+  naming: Statement<[Key, number], [Key]>;
+  campaign: Statement<[string, number, number], [number, Key, string]>;
 }
 
 /**
@@ -39,13 +43,16 @@ export class KeptDocuments<V> extends Map<string, V> {
   /** Documents parsed from the file so far (what a read cost; tests look at it). */
   readsFromFile = 0;
 
+  private readonly code: number;
+
   constructor(
-    private readonly kind: CatalogKind,
+    private readonly kind: IndexedKind,
     private readonly catalog: Catalog,
     private readonly reads: Reads,
     private readonly codec: DocumentCodec,
   ) {
     super();
+    this.code = KIND_CODE[kind];
   }
 
   private onFile(key: string): V | undefined {
@@ -55,10 +62,11 @@ export class KeptDocuments<V> extends Map<string, V> {
       this.cache.set(key, cached);
       return cached;
     }
-    const json = this.reads.one.get(this.kind, key);
-    if (json === undefined) return undefined;
+    const row = this.reads.one.get(this.code, idKey(key));
+    if (row === undefined) return undefined;
     this.readsFromFile += 1;
-    const doc = this.codec.decode(json) as V;
+    const [campaign, position, json] = row;
+    const doc = this.codec.decode(json, rowValuesOf(this.kind, key, campaign, position)) as V;
     this.remember(key, doc);
     return doc;
   }
@@ -77,7 +85,7 @@ export class KeptDocuments<V> extends Map<string, V> {
   override has(key: string): boolean {
     if (super.has(key)) return true;
     if (this.removed.has(key)) return false;
-    return this.cache.has(key) || this.reads.exists.get(this.kind, key) !== undefined;
+    return this.cache.has(key) || this.reads.exists.get(this.code, idKey(key)) !== undefined;
   }
 
   override set(key: string, value: V): this {
@@ -117,17 +125,19 @@ export class KeptDocuments<V> extends Map<string, V> {
   }
 
   override get size(): number {
-    return (this.reads.count.get(this.kind) ?? 0) + this.added.size - this.removed.size;
+    return (this.reads.count.get(this.code) ?? 0) + this.added.size - this.removed.size;
   }
 
   /** Every document: those on file in the order saved (changed ones as they are now), then the new ones. */
   override *entries(): MapIterator<[string, V]> {
     // Pages, not a cursor held open: the caller may read other documents between two entries.
     for (let last = 0; ;) {
-      const rows = this.reads.page.all(this.kind, last);
-      for (const [, key, json] of rows) {
+      const rows = this.reads.page.all(this.code, last);
+      for (const [, kept, campaign, position, json] of rows) {
+        const key = idText(kept);
         if (this.removed.has(key) || this.added.has(key)) continue;
-        yield [key, super.get(key) ?? this.cache.get(key) ?? (this.codec.decode(json) as V)];
+        const now = super.get(key) ?? this.cache.get(key);
+        yield [key, now ?? (this.codec.decode(json, rowValuesOf(this.kind, key, campaign, position)) as V)];
       }
       const end = rows[rows.length - 1];
       if (end === undefined) break;
@@ -157,7 +167,8 @@ export class KeptDocuments<V> extends Map<string, V> {
    */
   *naming(cooperativeId: string): Generator<V> {
     const seen = new Set<string>();
-    for (const [key] of this.reads.naming.all(cooperativeId, this.kind)) {
+    for (const [kept] of this.reads.naming.all(idKey(cooperativeId), this.code)) {
+      const key = idText(kept);
       seen.add(key);
       const doc = this.get(key);
       if (doc !== undefined) yield doc;
@@ -173,14 +184,15 @@ export class KeptDocuments<V> extends Map<string, V> {
    */
   *ofCampaign(campaign: string, after: number): Generator<V> {
     for (let last = after; ;) {
-      const rows = this.reads.campaign.all(campaign, this.kind, last);
-      for (const [, key, json] of rows) {
+      const rows = this.reads.campaign.all(campaign, this.code, last);
+      for (const [position, kept, json] of rows) {
+        const key = idText(kept);
         if (this.removed.has(key) || this.added.has(key)) continue;
         const now = super.get(key) ?? this.cache.get(key);
         if (now !== undefined) yield now;
         else {
           this.readsFromFile += 1;
-          yield this.codec.decode(json) as V;
+          yield this.codec.decode(json, rowValuesOf(this.kind, key, campaign, position)) as V;
         }
       }
       const end = rows[rows.length - 1];
@@ -217,7 +229,7 @@ export function cooperativesNamed(doc: unknown): string[] {
  */
 export class SqliteDocumentKeeper implements DocumentKeeper {
   private readonly reads: Reads;
-  private readonly index: Statement<[string], [string, string, number]>;
+  private readonly index: Statement<[string], [number, Key, number]>;
   readonly maps = new Map<CatalogKind, KeptDocuments<unknown>>();
 
   constructor(
@@ -225,27 +237,31 @@ export class SqliteDocumentKeeper implements DocumentKeeper {
     private readonly codec: DocumentCodec,
   ) {
     this.reads = {
-      one: db.prepare<[string, string], string>('SELECT json FROM documents WHERE kind = ? AND id = ?').pluck(),
-      exists: db.prepare<[string, string], number>('SELECT 1 FROM documents WHERE kind = ? AND id = ?').pluck(),
-      page: db
-        .prepare<[string, number], [number, string, string]>(
-          'SELECT rowid, id, json FROM documents WHERE kind = ? AND rowid > ? ORDER BY rowid LIMIT ' + PAGE,
+      one: db
+        .prepare<[number, Key], [string, number, string]>(
+          'SELECT campaign, position, json FROM documents WHERE kind = ? AND id = ?',
         )
         .raw(true),
-      count: db.prepare<[string], number>('SELECT COUNT(*) FROM documents WHERE kind = ?').pluck(),
+      exists: db.prepare<[number, Key], number>('SELECT 1 FROM documents WHERE kind = ? AND id = ?').pluck(),
+      page: db
+        .prepare<[number, number], [number, Key, string, number, string]>(
+          `SELECT rowid, id, campaign, position, json FROM documents WHERE kind = ? AND rowid > ? ORDER BY rowid LIMIT ${PAGE}`,
+        )
+        .raw(true),
+      count: db.prepare<[number], number>('SELECT COUNT(*) FROM documents WHERE kind = ?').pluck(),
       campaign: db
-        .prepare<[string, string, number], [number, string, string]>(
+        .prepare<[string, number, number], [number, Key, string]>(
           `SELECT position, id, json FROM documents WHERE campaign = ? AND kind = ? AND position > ? ORDER BY position LIMIT ${PAGE}`,
         )
         .raw(true),
       naming: db
-        .prepare<[string, string], [string]>(
+        .prepare<[Key, number], [Key]>(
           'SELECT r.id FROM document_refs r JOIN documents d ON d.kind = r.kind AND d.id = r.id WHERE r.cooperative = ? AND r.kind = ? ORDER BY d.position',
         )
         .raw(true),
     };
     this.index = db
-      .prepare<[string], [string, string, number]>(
+      .prepare<[string], [number, Key, number]>(
         'SELECT kind, id, position FROM documents WHERE campaign = ? ORDER BY position',
       )
       .raw(true);
@@ -260,7 +276,10 @@ export class SqliteDocumentKeeper implements DocumentKeeper {
 
   campaignIndex(campaign: string): CampaignIndex {
     const ix = emptyCampaignIndex();
-    for (const [kind, id, position] of this.index.all(campaign)) if (isCampaignKind(kind)) ix[kind].set(id, position);
+    for (const [code, id, position] of this.index.all(campaign)) {
+      const kind = kindOf(code);
+      if (kind !== undefined && isCampaignKind(kind)) ix[kind].set(idText(id), position);
+    }
     return ix;
   }
 

@@ -16,6 +16,7 @@ import {
 } from '../../projections/catalog.ts';
 import { KeptDocuments, SqliteDocumentKeeper, cooperativesNamed } from './kept-documents.ts';
 import { DocumentCodec } from './document-codec.ts';
+import { ID_FIELD, KIND_CODE, idKey, idText, kindOf, type RowValues } from './document-rows.ts';
 import { applyToCatalog } from '../../projections/fold.ts';
 import type { EventStore, ReplayedEvent, Subscription } from '../eventstore/types.ts';
 import {
@@ -42,8 +43,9 @@ function tableSql(suffix: string): { tables: string; indexes: string } {
   const tag = randomUUID().slice(0, 8);
   return {
     // A rowid table with a separate key: documents are hundreds of bytes, too large for a WITHOUT ROWID tree.
-    tables: `CREATE TABLE documents${suffix} (kind TEXT NOT NULL, id TEXT NOT NULL, campaign TEXT, position INTEGER, json TEXT NOT NULL) STRICT;
-          CREATE TABLE document_refs${suffix} (kind TEXT NOT NULL, id TEXT NOT NULL, cooperative TEXT NOT NULL, PRIMARY KEY (kind, id, cooperative)) STRICT, WITHOUT ROWID;
+    // Kinds are numbers, ids 16 bytes or text (document-rows.ts).
+    tables: `CREATE TABLE documents${suffix} (kind INTEGER NOT NULL, id ANY NOT NULL, campaign TEXT, position INTEGER, json TEXT NOT NULL) STRICT;
+          CREATE TABLE document_refs${suffix} (kind INTEGER NOT NULL, id ANY NOT NULL, cooperative ANY NOT NULL, PRIMARY KEY (kind, id, cooperative)) STRICT, WITHOUT ROWID;
           CREATE TABLE snapshots${suffix} (campaign TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (campaign, position)) STRICT;`,
     indexes: `CREATE UNIQUE INDEX documents_key_${tag} ON documents${suffix} (kind, id);
           CREATE INDEX documents_by_campaign_${tag} ON documents${suffix} (campaign, position, kind, id) WHERE campaign IS NOT NULL;
@@ -57,14 +59,23 @@ const TABLES = ['documents', 'document_refs', 'snapshots'];
  * by campaign and by cooperative (read on demand). 5: the campaign index covers kind and id (a
  * campaign's index is read from the index alone: 26,000 ids in milliseconds, not a table lookup each).
  * 6: campaign snapshots deflated. 7: documents kept without their field names (document-codec.ts).
+ * 8: kinds as numbers, UUIDs as 16 bytes, and no document repeats its row's values (document-rows.ts).
  */
-const READ_MODEL_LAYOUT = 7;
+const READ_MODEL_LAYOUT = 8;
 
-/** What a document's row holds besides its JSON: its campaign and the position that created it (campaign kinds only). */
-function rowOf(kind: CatalogKind, doc: unknown): [campaign: string | null, position: number | null] {
-  if (!isCampaignKind(kind)) return [null, null];
+/**
+ * What a document's row holds besides its text: its campaign and the position that created it
+ * (campaign kinds only), and so the values its text may leave out.
+ */
+function rowOf(
+  kind: CatalogKind,
+  id: string,
+  doc: unknown,
+): [campaign: string | null, position: number | null, values: RowValues | undefined] {
+  if (!isCampaignKind(kind)) return [null, null, undefined];
   const d = doc as { organiser: string; year: number; position: number };
-  return [campaignKey(d.organiser, d.year), d.position];
+  const values = { organiser: d.organiser, year: d.year, position: d.position, id, idField: ID_FIELD[kind] };
+  return [campaignKey(d.organiser, d.year), d.position, values];
 }
 
 /** A stored event as the domain knows it: its data lifted to the current schema version. */
@@ -86,7 +97,6 @@ export async function catalogAt(
   c.position = toPosition;
   return c;
 }
-const DocKind = z.enum(CATALOG_KINDS);
 const KEPT_IN_MEMORY = CATALOG_KINDS.filter((k) => !isCampaignKind(k));
 const SnapshotRow = z.object({
   campaign: z.string(),
@@ -118,10 +128,10 @@ const VersionRow = z.object({ campaign: z.string(), version: z.number().int() })
  * events after it are folded again: each event counts once.
  */
 export class ReadModelStore implements SnapshotStore {
-  private readonly upsert: Statement<[string, string, string | null, number | null, string]>;
-  private readonly remove: Statement<[string, string]>;
-  private readonly removeRefs: Statement<[string, string]>;
-  private readonly addRef: Statement<[string, string, string]>;
+  private readonly upsert: Statement<[number, string | Buffer, string | null, number | null, string]>;
+  private readonly remove: Statement<[number, string | Buffer]>;
+  private readonly removeRefs: Statement<[number, string | Buffer]>;
+  private readonly addRef: Statement<[number, string | Buffer, string | Buffer]>;
   private readonly setCheckpoint: Statement<[string, number]>;
   // Statements name their tables, so they keep working after a rebuild swaps the tables in.
   private readonly latestSnapshot: Statement<[string, number]>;
@@ -203,23 +213,25 @@ export class ReadModelStore implements SnapshotStore {
     // Every kind on file must be one of the catalog's (a file that is not ours is folded again):
     // the distinct kinds, one index step each.
     const kinds = this.db
-      .prepare<[], string | null>(
+      .prepare<[], number | null>(
         `WITH RECURSIVE k(kind) AS (SELECT MIN(kind) FROM documents
       UNION ALL SELECT (SELECT MIN(kind) FROM documents WHERE kind > k.kind) FROM k WHERE k.kind IS NOT NULL) SELECT kind FROM k`,
       )
       .pluck();
-    for (const kind of kinds.all()) if (kind !== null) DocKind.parse(kind);
+    for (const code of kinds.all())
+      if (code !== null && kindOf(code) === undefined)
+        throw new Error(`readmodels.sqlite holds documents of kind ${code}`);
     const c = emptyCatalog({ keeper: new SqliteDocumentKeeper(this.db, this.codec) });
-    // Pages of raw rows by rowid. The STRICT table guarantees id and json are text.
+    // Pages of raw rows by rowid. The STRICT table guarantees the json is text (and the id text or bytes).
     const page = this.db
-      .prepare<[string, number], [number, string, string]>(
+      .prepare<[number, number], [number, string | Buffer, string]>(
         'SELECT rowid, id, json FROM documents WHERE kind = ? AND rowid > ? ORDER BY rowid LIMIT 5000',
       )
       .raw(true);
     for (const kind of KEPT_IN_MEMORY) {
       for (let last = 0; ;) {
-        const rows = page.all(kind, last);
-        for (const [, id, json] of rows) loadDocument(c, kind, id, this.codec.decode(json));
+        const rows = page.all(KIND_CODE[kind], last);
+        for (const [, id, json] of rows) loadDocument(c, kind, idText(id), this.codec.decode(json));
         const end = rows[rows.length - 1];
         if (end === undefined) break;
         last = end[0];
@@ -234,13 +246,16 @@ export class ReadModelStore implements SnapshotStore {
    * `isNew` when it was not on file before (it has no references to replace).
    */
   private write(kind: CatalogKind, id: string, doc: unknown, text: string | undefined, isNew: boolean): void {
-    if (isCampaignKind(kind) && !isNew) this.removeRefs.run(kind, id);
+    const [code, key] = [KIND_CODE[kind], idKey(id)];
+    if (isCampaignKind(kind) && !isNew) this.removeRefs.run(code, key);
     if (doc === undefined || text === undefined) {
-      this.remove.run(kind, id);
+      this.remove.run(code, key);
       return;
     }
-    this.upsert.run(kind, id, ...rowOf(kind, doc), text);
-    if (isCampaignKind(kind)) for (const cooperative of cooperativesNamed(doc)) this.addRef.run(kind, id, cooperative);
+    const [campaign, position] = rowOf(kind, id, doc);
+    this.upsert.run(code, key, campaign, position, text);
+    if (isCampaignKind(kind))
+      for (const cooperative of cooperativesNamed(doc)) this.addRef.run(code, key, idKey(cooperative));
   }
 
   /**
@@ -258,7 +273,11 @@ export class ReadModelStore implements SnapshotStore {
     });
     // Encoded before the transaction: a document of a new shape adds its shape first (document-codec.ts).
     const present = changes.filter((x) => x.doc !== undefined);
-    const texts = new Map(this.codec.encodeAll(present.map((x) => x.doc as object)).map((t, i) => [present[i], t]));
+    const encoded = this.codec.encodeAll(
+      present.map((x) => x.doc as object),
+      present.map((x) => rowOf(x.kind, x.id, x.doc)[2]),
+    );
+    const texts = new Map(encoded.map((t, i) => [present[i], t]));
     const keys = changes.map((x) => x.k);
     const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
     this.db.exec('BEGIN IMMEDIATE');
@@ -362,14 +381,22 @@ export class ReadModelStore implements SnapshotStore {
     );
     const insertRows = this.db.transaction((rows: [CatalogKind, string, object][], texts: string[]) => {
       rows.forEach(([kind, id, doc], i) => {
-        const [campaign, position] = rowOf(kind, doc);
-        insertDoc.run(kind, id, campaign, position, texts[i] as string);
-        if (campaign !== null) for (const cooperative of cooperativesNamed(doc)) insertRef.run(kind, id, cooperative);
+        const [campaign, position] = rowOf(kind, id, doc);
+        const [code, key] = [KIND_CODE[kind], idKey(id)];
+        insertDoc.run(code, key, campaign, position, texts[i] as string);
+        if (campaign !== null)
+          for (const cooperative of cooperativesNamed(doc)) insertRef.run(code, key, idKey(cooperative));
       });
     });
     // Encoded before each transaction: a document of a new shape adds its shape first (document-codec.ts).
     const writeDocs = (rows: [CatalogKind, string, object][]): void =>
-      insertRows(rows, this.codec.encodeAll(rows.map((r) => r[2])));
+      insertRows(
+        rows,
+        this.codec.encodeAll(
+          rows.map((r) => r[2]),
+          rows.map(([kind, id, doc]) => rowOf(kind, id, doc)[2]),
+        ),
+      );
     let rows: [CatalogKind, string, object][] = [];
     for (const kind of CATALOG_KINDS) {
       for (const [id, doc] of c[kind] as Map<string, object>) {

@@ -1,0 +1,79 @@
+import { CANONICAL_UUID, type CatalogKind, type IndexedKind } from '../../projections/catalog.ts';
+
+/**
+ * How a row of `readmodels.sqlite` names its document, compactly: a million documents are named
+ * three times each (the table, its key and the campaign index), and their references twice more.
+ * - The kind is a small number (`KIND_CODE`), not its name.
+ * - An id that is a lowercase UUID is kept as its 16 bytes, not 36 characters; any other id (a
+ *   campaign's `01-2026`, an id a client chose) stays text. The two never meet: SQLite orders and
+ *   compares a blob and a text as different values, and each id has exactly one form.
+ * - The document's text leaves out what the row's columns hold (`RowValues`, document-codec.ts).
+ */
+
+/** Fixed for the file's layout: changing a code means a new layout (`READ_MODEL_LAYOUT`). */
+export const KIND_CODE: Readonly<Record<CatalogKind, number>> = {
+  campaigns: 1,
+  records: 2,
+  meetings: 3,
+  publications: 4,
+  nationalEvents: 5,
+  steering: 6,
+  cooperatives: 7,
+  approvals: 8,
+  disbursements: 9,
+  nominations: 10,
+  petitions: 11,
+  tasks: 12,
+  consultations: 13,
+};
+const KIND_BY_CODE = new Map(Object.entries(KIND_CODE).map(([kind, code]) => [code, kind as CatalogKind]));
+
+/** The kind a row's code stands for, or undefined for a code this layout does not have. */
+export const kindOf = (code: unknown): CatalogKind | undefined =>
+  typeof code === 'number' ? KIND_BY_CODE.get(code) : undefined;
+
+/** An id as the file keeps it: 16 bytes for a lowercase UUID, the text otherwise. */
+export function idKey(id: string): string | Buffer {
+  return CANONICAL_UUID.test(id) ? Buffer.from(id.replaceAll('-', ''), 'hex') : id;
+}
+
+/** The id a kept key stands for. */
+export function idText(key: string | Buffer): string {
+  if (typeof key === 'string') return key;
+  const h = key.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The field of a campaign document that holds its id (the key it is kept under). */
+export const ID_FIELD: Readonly<Record<IndexedKind, string>> = {
+  meetings: 'meetingId',
+  publications: 'publicationId',
+  approvals: 'approvalId',
+  disbursements: 'disbursementId',
+  nominations: 'nominationId',
+  petitions: 'petitionId',
+};
+
+/**
+ * What the row of a campaign document holds that the document holds too: its campaign (organiser
+ * and year), the position that recorded it and its id (in the field `idField`).
+ */
+export interface RowValues {
+  organiser: string;
+  year: number;
+  position: number;
+  id: string;
+  idField: string;
+}
+
+/** The row values of a campaign document read back: its campaign column is `organiser-year` (campaignKey). */
+export function rowValuesOf(kind: IndexedKind, id: string, campaign: string, position: number): RowValues {
+  const dash = campaign.lastIndexOf('-');
+  return {
+    organiser: campaign.slice(0, dash),
+    year: Number(campaign.slice(dash + 1)),
+    position,
+    id,
+    idField: ID_FIELD[kind],
+  };
+}
