@@ -145,8 +145,7 @@ export type IndexedKind = (typeof CAMPAIGN_KINDS)[number];
 const INDEXED: ReadonlySet<string> = new Set<string>(CAMPAIGN_KINDS);
 export const isCampaignKind = (kind: string): kind is IndexedKind => INDEXED.has(kind);
 
-/** A UUID as text in its one canonical form (lowercase, dashed): what may be kept as its 16 bytes. */
-export const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
