@@ -244,6 +244,12 @@ async function main(): Promise<void> {
     console.log(
       `commands acknowledged in the measured rounds: ${acknowledged.toLocaleString('en-US')}; service health: ${JSON.stringify(health)}`,
     );
+    // How many appends a group commit carried: each commit is one hand-off to the writer thread and one fsync.
+    const monitor = mintToken(key, { sub: 'bench-monitor', role: 'monitoring', app: 'bench' }, 3600);
+    const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${monitor}` } })).text();
+    const metric = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+    const [appends, commits] = [metric('cam_append_batch_size_sum'), metric('cam_append_batch_size_count')];
+    console.log(`group commits: ${commits.toLocaleString('en-US')}, ${(appends / commits).toFixed(1)} appends each`);
   } finally {
     for (const child of [service, echo, floor]) child.kill('SIGTERM');
     await Promise.all(
