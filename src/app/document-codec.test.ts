@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DocumentCodec } from './document-codec.ts';
-import { idKey, idText, rowValuesOf } from './document-rows.ts';
+import { idKey, idText, rowValuesOf, type RowValues } from './document-rows.ts';
 
 const meeting = {
   organiser: '68',
@@ -87,6 +87,17 @@ describe('documents kept without their field names', () => {
     const [text] = codec.encodeAll([meeting], [row]);
     expect(text).toContain(meeting.meetingId);
     expect(JSON.stringify(codec.decode(text as string, row))).toBe(JSON.stringify(meeting));
+  });
+
+  it('keeps in the text a year or position the row could not give back as it was', () => {
+    const codec = new DocumentCodec(new Database(':memory:'));
+    for (const odd of [{ year: '2026' }, { year: -5 }, { position: 35.5 }]) {
+      const doc = { ...meeting, ...odd };
+      const row = { ...rowValuesOf('meetings', meeting.meetingId, '68-2026', 35), ...odd } as RowValues;
+      const [text] = codec.encodeAll([doc], [row]);
+      const back = codec.decode(text as string, rowValuesOf('meetings', meeting.meetingId, `68-${row.year}`, 35));
+      expect(JSON.stringify(back)).toBe(JSON.stringify(doc));
+    }
   });
 });
 

@@ -133,11 +133,19 @@ export class DocumentCodec {
 const SLOTS = ['organiser', 'year', 'position', 'id'] as const;
 type Slot = (typeof SLOTS)[number];
 
-/** Which row value a document field holds, if any: the campaign's, the position's, or the id in its id field. */
+/**
+ * Which row value a document field holds, if any: the campaign's, the position's, or the id in its id
+ * field. Only values the row gives back exactly: a year and a position that are whole numbers (a
+ * campaign column `organiser-year` splits at its last dash, and SQLite keeps integers as such).
+ */
 function slotOf(k: string, v: unknown, row: RowValues | undefined): Slot | null {
   if (row === undefined) return null;
   if (k === row.idField) return v === row.id ? 'id' : null;
-  if (k === 'organiser' || k === 'year' || k === 'position') return v === row[k] ? k : null;
+  // The campaign column splits back into organiser and year only when the year is a whole number.
+  const splits = Number.isSafeInteger(row.year) && row.year >= 0;
+  if (k === 'organiser') return v === row.organiser && typeof v === 'string' && splits ? k : null;
+  if (k === 'year') return v === row.year && splits ? k : null;
+  if (k === 'position') return v === row.position && Number.isSafeInteger(v) ? k : null;
   return null;
 }
 const stepOf = (name: string, slot: Slot): string => `${name}\u0000${slot}`;
