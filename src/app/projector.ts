@@ -242,17 +242,24 @@ export class ReadModelStore implements SnapshotStore {
   }
 
   /**
-   * Writes one document as `text` (or its removal) with its campaign and the cooperatives it names;
+   * Writes one document as `text` in its row (or its removal) with the cooperatives it names;
    * `isNew` when it was not on file before (it has no references to replace).
    */
-  private write(kind: CatalogKind, id: string, doc: unknown, text: string | undefined, isNew: boolean): void {
+  private write(
+    kind: CatalogKind,
+    id: string,
+    doc: unknown,
+    row: ReturnType<typeof rowOf> | undefined,
+    text: string | undefined,
+    isNew: boolean,
+  ): void {
     const [code, key] = [KIND_CODE[kind], idKey(id)];
     if (isCampaignKind(kind) && !isNew) this.removeRefs.run(code, key);
-    if (doc === undefined || text === undefined) {
+    if (doc === undefined || row === undefined || text === undefined) {
       this.remove.run(code, key);
       return;
     }
-    const [campaign, position] = rowOf(kind, id, doc);
+    const [campaign, position] = row;
     this.upsert.run(code, key, campaign, position, text);
     if (isCampaignKind(kind))
       for (const cooperative of cooperativesNamed(doc)) this.addRef.run(code, key, idKey(cooperative));
@@ -269,13 +276,14 @@ export class ReadModelStore implements SnapshotStore {
       const sep = k.indexOf('\u0000');
       const kind = k.slice(0, sep) as CatalogKind;
       const id = k.slice(sep + 1);
-      return { k, kind, id, doc: c[kind].get(id) as object | undefined };
+      const doc = c[kind].get(id) as object | undefined;
+      return { k, kind, id, doc, row: doc === undefined ? undefined : rowOf(kind, id, doc) };
     });
     // Encoded before the transaction: a document of a new shape adds its shape first (document-codec.ts).
     const present = changes.filter((x) => x.doc !== undefined);
     const encoded = this.codec.encodeAll(
       present.map((x) => x.doc as object),
-      present.map((x) => rowOf(x.kind, x.id, x.doc)[2]),
+      present.map((x) => x.row?.[2]),
     );
     const texts = new Map(encoded.map((t, i) => [present[i], t]));
     const keys = changes.map((x) => x.k);
@@ -285,7 +293,7 @@ export class ReadModelStore implements SnapshotStore {
       for (let i = 0; i < changes.length; i++) {
         const x = changes[i] as (typeof changes)[number];
         const map = c[x.kind] as unknown;
-        this.write(x.kind, x.id, x.doc, texts.get(x), map instanceof KeptDocuments && map.isNew(x.id));
+        this.write(x.kind, x.id, x.doc, x.row, texts.get(x), map instanceof KeptDocuments && map.isNew(x.id));
         if (i % slice === slice - 1) await turn();
       }
       this.setCheckpoint.run(NAME, c.position);
@@ -379,24 +387,27 @@ export class ReadModelStore implements SnapshotStore {
     const insertSnapshot = this.db.prepare(
       `INSERT OR REPLACE INTO snapshots${suffix} (campaign, position, version, data) VALUES (?, ?, ?, ?)`,
     );
-    const insertRows = this.db.transaction((rows: [CatalogKind, string, object][], texts: string[]) => {
-      rows.forEach(([kind, id, doc], i) => {
-        const [campaign, position] = rowOf(kind, id, doc);
-        const [code, key] = [KIND_CODE[kind], idKey(id)];
-        insertDoc.run(code, key, campaign, position, texts[i] as string);
-        if (campaign !== null)
-          for (const cooperative of cooperativesNamed(doc)) insertRef.run(code, key, idKey(cooperative));
-      });
-    });
+    type Placed = ReturnType<typeof rowOf>;
+    const insertRows = this.db.transaction(
+      (rows: [CatalogKind, string, object][], placed: Placed[], texts: string[]) => {
+        rows.forEach(([kind, id, doc], i) => {
+          const [campaign, position] = placed[i] as Placed;
+          const [code, key] = [KIND_CODE[kind], idKey(id)];
+          insertDoc.run(code, key, campaign, position, texts[i] as string);
+          if (campaign !== null)
+            for (const cooperative of cooperativesNamed(doc)) insertRef.run(code, key, idKey(cooperative));
+        });
+      },
+    );
     // Encoded before each transaction: a document of a new shape adds its shape first (document-codec.ts).
-    const writeDocs = (rows: [CatalogKind, string, object][]): void =>
-      insertRows(
-        rows,
-        this.codec.encodeAll(
-          rows.map((r) => r[2]),
-          rows.map(([kind, id, doc]) => rowOf(kind, id, doc)[2]),
-        ),
+    const writeDocs = (rows: [CatalogKind, string, object][]): void => {
+      const placed = rows.map(([kind, id, doc]) => rowOf(kind, id, doc));
+      const texts = this.codec.encodeAll(
+        rows.map((r) => r[2]),
+        placed.map((p) => p[2]),
       );
+      insertRows(rows, placed, texts);
+    };
     let rows: [CatalogKind, string, object][] = [];
     for (const kind of CATALOG_KINDS) {
       for (const [id, doc] of c[kind] as Map<string, object>) {
