@@ -1,147 +1,61 @@
-import type { CampaignEvent } from '../domain/campaign/campaign.ts';
-import type { ConsultationEvent } from '../domain/consultation/consultation.ts';
-import type { CooperativeEvent } from '../domain/cooperative/cooperative.ts';
-import type { DialogueEvent } from '../domain/dialogue/dialogue.ts';
-import type { MembershipEvent } from '../domain/membership/membership.ts';
-import type { NominationEvent } from '../domain/nomination/nomination.ts';
-import type { OutreachEvent } from '../domain/outreach/outreach.ts';
-import type { PublicationEvent } from '../domain/publication/publication.ts';
-import type { SupportEvent } from '../domain/support/support.ts';
-import type { TaskEvent } from '../domain/task/task.ts';
-import type { SteeringEvent } from '../domain/steering/steering.ts';
-import type { NationalEventAttended, NationalEventEvent } from '../domain/national-event/national-event.ts';
-import type { ReportKind, Reporter, ReportingEvent } from '../domain/reporting/reporting.ts';
-import type { CampaignView } from './folds/campaign.ts';
-import type { ConsultationView } from './folds/consultation.ts';
-import type { CooperativeView } from './folds/cooperative.ts';
-import type { PetitionView } from './folds/dialogue.ts';
-import type { NationalEventView } from './folds/national-event.ts';
-import type { NominationView } from './folds/nomination.ts';
-import type { MeetingView } from './folds/outreach.ts';
-import type { PublicationView } from './folds/publication.ts';
-import type { SteeringView } from './folds/steering.ts';
-import type { ApprovalView, DisbursementView } from './folds/support.ts';
-import type { TaskView } from './folds/task.ts';
-import type { Series } from './series.ts';
+import type { CampaignRecords, DocumentOf, Ledgers, Slice, SliceMaps, Slices } from './capability.ts';
+import { RECORDS_SLICE, campaignKey } from './capability.ts';
+import { CAPABILITIES, type RegisteredCapability } from './capabilities.ts';
 
-/** Any event of the domain, as the catalog folds it. */
-export type AnyDomainEvent =
-  | CampaignEvent
-  | OutreachEvent
-  | PublicationEvent
-  | CooperativeEvent
-  | SupportEvent
-  | NominationEvent
-  | MembershipEvent
-  | DialogueEvent
-  | ConsultationEvent
-  | TaskEvent
-  | ReportingEvent
-  | NationalEventEvent
-  | SteeringEvent;
+export {
+  campaignKey,
+  recordsOf,
+  type CampaignRecords,
+  type Envelope,
+  type ReportLedger,
+  type Stamp,
+} from './capability.ts';
 
-/** Where an event sits in the log: what the catalog needs besides its data. */
-export interface Envelope {
-  stream: string;
-  revision: number;
-  position: number;
-  recordedAt: string;
-}
+/** Any event of the domain, as the catalog folds it: the events of every registered capability. */
+export type AnyDomainEvent = RegisteredCapability extends infer C
+  ? C extends { readonly event?: infer E }
+    ? Exclude<E, undefined>
+    : never
+  : never;
 
-/** One report of an organiser and year: who is expected, by when, and what was submitted. */
-export interface ReportLedger {
-  revision: number;
-  dueBy: string;
-  expected: Reporter[];
-  submissions: {
-    submissionId: string;
-    reporter: Reporter;
-    submittedOn: string;
-    documentNumber?: string | undefined;
-    note?: string | undefined;
-    daysLate: number;
-  }[];
-}
-
-/** Per campaign: the ledgers that live in one stream each, with that stream's revision. */
-export interface CampaignRecords {
-  supportRevision: number;
-  nominationsRevision: number;
-  membershipRevision: number;
-  dialogueRevision: number;
-  rounds: (MembershipEvent & { type: 'MemberAdmissionRoundRecorded' })['data'][];
-  advice: (MembershipEvent & { type: 'FoundingAdviceRecorded' })['data'][];
-  dialogues: (DialogueEvent & { type: 'DialogueConferenceHeld' })['data'][];
-  appraisals: (SupportEvent & { type: 'LoanAppraised' })['data'][];
-  /** Events of the campaign recorded (recordedAt, Vietnam date) inside and outside its peak window. */
-  recordedInPeak: number;
-  recordedOutsidePeak: number;
-  /** Grows with every event of the campaign: a cache key for dashboards. */
-  version: number;
-  /** Per-day figures the dashboards and reports sum (see series.ts). */
-  series: Series;
-  /** Each supported cooperative's first approval: it counts as supported from that day. */
-  firstApproval: Record<string, { date: string; activityId?: string | undefined }>;
-  /** The 6-month and year-end reports: expected reporters and submissions. */
-  reports?: Partial<Record<ReportKind, ReportLedger>>;
-  /** National events the province's delegation attended. */
-  attendances?: NationalEventAttended['data'][];
-  nationalEventsRevision?: number;
-}
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** Every registered capability's slices, by catalog name. */
+type AllSlices = UnionToIntersection<RegisteredCapability['slices']> & { records: typeof RECORDS_SLICE };
 
 /**
  * The read models the REST API serves: every resource with its current state and the revision of
- * the stream it lives in. A pure fold over the log; the shell keeps one and feeds it events.
+ * the stream it lives in, one map per kind that a capability declares. A pure fold over the log;
+ * the shell keeps one and feeds it events.
  */
-export interface Catalog {
-  position: number;
-  /** Documents changed since the shell last saved them (`kind\u0000key`); null when nothing is saved. */
-  dirty: Set<string> | null;
-  /** Per campaign (`organiser-year`), the ids of its records: dashboards read only their own. */
-  index: Map<string, CampaignIndex>;
-  campaigns: Map<string, CampaignView>;
-  records: Map<string, CampaignRecords>;
-  meetings: Map<string, MeetingView>;
-  publications: Map<string, PublicationView>;
-  nationalEvents: Map<string, NationalEventView>;
-  steering: Map<string, SteeringView>;
-  cooperatives: Map<string, CooperativeView>;
-  approvals: Map<string, ApprovalView>;
-  disbursements: Map<string, DisbursementView>;
-  nominations: Map<string, NominationView>;
-  petitions: Map<string, PetitionView>;
-  tasks: Map<string, TaskView>;
-  consultations: Map<string, ConsultationView>;
-}
+export type Catalog = Ledgers &
+  SliceMaps<AllSlices> & {
+    /** Per campaign (`organiser-year`), the ids of its records: dashboards read only their own. */
+    index: Map<string, CampaignIndex>;
+  };
 
 /** The document kinds of the catalog: one map each. */
-export const CATALOG_KINDS = [
-  'campaigns',
-  'records',
-  'meetings',
-  'publications',
-  'nationalEvents',
-  'steering',
-  'cooperatives',
-  'approvals',
-  'disbursements',
-  'nominations',
-  'petitions',
-  'tasks',
-  'consultations',
-] as const;
-export type CatalogKind = (typeof CATALOG_KINDS)[number];
-
+export type CatalogKind = keyof AllSlices & string;
 /** The kinds whose documents belong to one campaign (organiser and year): the index lists them per campaign. */
-export const CAMPAIGN_KINDS = [
-  'meetings',
-  'publications',
-  'approvals',
-  'disbursements',
-  'nominations',
-  'petitions',
-] as const;
-export type IndexedKind = (typeof CAMPAIGN_KINDS)[number];
+export type IndexedKind = {
+  [K in CatalogKind]: AllSlices[K] extends Slice<unknown, true> ? K : never;
+}[CatalogKind];
+
+/** Every kind with its slice, in the order of their codes (the order of the saved file's kinds). */
+export const CATALOG_SLICES: readonly (readonly [CatalogKind, Slice<unknown>])[] = (() => {
+  const all: [CatalogKind, Slice<unknown>][] = [['records', RECORDS_SLICE]];
+  for (const c of CAPABILITIES as readonly { slices: Slices }[])
+    for (const [kind, slice] of Object.entries(c.slices)) all.push([kind as CatalogKind, slice]);
+  all.sort((a, b) => a[1].code - b[1].code);
+  const codes = new Set(all.map(([, s]) => s.code));
+  const kinds = new Set(all.map(([k]) => k));
+  if (codes.size !== all.length || kinds.size !== all.length)
+    throw new Error('two capabilities declare the same kind of document or the same kind code');
+  return all;
+})();
+export const CATALOG_KINDS: readonly CatalogKind[] = CATALOG_SLICES.map(([kind]) => kind);
+export const CAMPAIGN_KINDS: readonly IndexedKind[] = CATALOG_SLICES.filter(([, s]) => s.inCampaign).map(
+  ([kind]) => kind as IndexedKind,
+);
 const INDEXED: ReadonlySet<string> = new Set<string>(CAMPAIGN_KINDS);
 export const isCampaignKind = (kind: string): kind is IndexedKind => INDEXED.has(kind);
 
@@ -214,14 +128,8 @@ export class IdList implements Iterable<[string, number]> {
 
 /** Per kind, the ids of one campaign's documents with the position that created each, in that order. */
 export type CampaignIndex = Record<IndexedKind, IdList>;
-export const emptyCampaignIndex = (): CampaignIndex => ({
-  meetings: new IdList(),
-  publications: new IdList(),
-  approvals: new IdList(),
-  disbursements: new IdList(),
-  nominations: new IdList(),
-  petitions: new IdList(),
-});
+export const emptyCampaignIndex = (): CampaignIndex =>
+  Object.fromEntries(CAMPAIGN_KINDS.map((kind) => [kind, new IdList()])) as CampaignIndex;
 
 /**
  * Where the shell keeps document kinds it does not hold in memory (saved read models read on
@@ -338,40 +246,4 @@ export function loadDocument(c: Catalog, kind: CatalogKind, key: string, value: 
   const map = c[kind] as unknown as Map<string, unknown>;
   if (map instanceof TrackedMap) map.load(key, value);
   else throw new TypeError(`${kind} documents are kept outside memory: they are not loaded`);
-}
-
-export const campaignKey = (organiser: string, year: number): string => `${organiser}-${year}`;
-
-/** The ledgers of one campaign, made on first use. */
-export function recordsOf(c: Catalog, organiser: string, year: number): CampaignRecords {
-  const key = campaignKey(organiser, year);
-  let r = c.records.get(key);
-  // Records are changed in place: note them as changed whenever they are touched.
-  c.dirty?.add(`records\u0000${key}`);
-  if (r === undefined) {
-    r = {
-      supportRevision: -1,
-      nominationsRevision: -1,
-      membershipRevision: -1,
-      dialogueRevision: -1,
-      rounds: [],
-      advice: [],
-      dialogues: [],
-      appraisals: [],
-      recordedInPeak: 0,
-      recordedOutsidePeak: 0,
-      version: 0,
-      series: {},
-      firstApproval: {},
-    };
-    c.records.set(key, r);
-  }
-  return r;
-}
-
-/** What every document changed by an event notes: the stream revision, the instant, the position. */
-export interface Stamp {
-  revision: number;
-  updatedAt: string;
-  lastPosition: number;
 }

@@ -1,47 +1,17 @@
 import { defaultPeakWindow, inWindow, vnDateOf } from '../domain/shared/time.ts';
-import { campaignKey, recordsOf, type AnyDomainEvent, type Catalog, type Envelope } from './catalog.ts';
-import type { CapabilityProjection } from './capability.ts';
-import { campaignProjection } from './folds/campaign.ts';
-import { consultationProjection } from './folds/consultation.ts';
-import { cooperativeProjection } from './folds/cooperative.ts';
-import { dialogueProjection } from './folds/dialogue.ts';
-import { membershipProjection } from './folds/membership.ts';
-import { nationalEventProjection } from './folds/national-event.ts';
-import { nominationProjection } from './folds/nomination.ts';
-import { outreachProjection } from './folds/outreach.ts';
-import { publicationProjection } from './folds/publication.ts';
-import { reportingProjection } from './folds/reporting.ts';
-import { steeringProjection } from './folds/steering.ts';
-import { supportProjection } from './folds/support.ts';
-import { taskProjection } from './folds/task.ts';
+import { campaignKey, recordsOf, type AnyDomainEvent, type Catalog, type Envelope, type Stamp } from './catalog.ts';
+import { CAPABILITIES } from './capabilities.ts';
 
-/**
- * The capabilities whose events the catalog folds: one module each (folds/), registered here with
- * one line. Each event goes to the fold of the capability that names its type; every
- * campaign-scoped event is also counted as recorded inside or outside its campaign's peak window.
- */
-export const CAPABILITIES: readonly CapabilityProjection<AnyDomainEvent>[] = [
-  campaignProjection,
-  outreachProjection,
-  publicationProjection,
-  cooperativeProjection,
-  supportProjection,
-  nominationProjection,
-  membershipProjection,
-  dialogueProjection,
-  consultationProjection,
-  steeringProjection,
-  nationalEventProjection,
-  reportingProjection,
-  taskProjection,
-];
-
-type Fold = CapabilityProjection<AnyDomainEvent>['fold'];
-const FOLDS = new Map<string, Fold>(CAPABILITIES.flatMap((p) => p.events.map((t): [string, Fold] => [t, p.fold])));
+/** Any capability's fold, as the catalog calls it: each is called only with events of its own types. */
+type Fold = (c: Catalog, e: AnyDomainEvent, at: Envelope, v: Stamp) => void;
+/** Each event goes to the fold of the capability that names its type (capabilities.ts). */
+const FOLDS = new Map<string, Fold>(
+  CAPABILITIES.flatMap((p) => p.events.map((t): [string, Fold] => [t, p.fold as unknown as Fold])),
+);
 
 /** The streams (names or prefixes) whose events make up one campaign's read models (tasks: the organiser's). */
 export function campaignStreams(code: string, year: number): string[] {
-  return CAPABILITIES.flatMap((p) => p.campaignStreams?.(code, year) ?? []);
+  return CAPABILITIES.flatMap((p) => (p.campaignStreams ?? p.ledgerStreams)?.(code, year) ?? []);
 }
 
 /** Folds one event into the catalog, in place (the catalog is the shell's working copy). */
@@ -72,4 +42,9 @@ export function countRecorded(
   if (inWindow(vnDateOf(recordedAt), window)) r.recordedInPeak += 1;
   else r.recordedOutsidePeak += 1;
   r.version += 1;
+}
+
+/** The campaign's ledger streams, one stream each: time travel replays them in full up to a position. */
+export function ledgerStreams(code: string, year: number): string[] {
+  return CAPABILITIES.flatMap((p) => p.ledgerStreams?.(code, year) ?? []);
 }

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { LaunchCampaign, campaignStream, type CampaignEvent } from '../../domain/campaign/campaign.ts';
-import { Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
-import { campaignKey, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
+import {
+  campaignKey,
+  capabilityProjection,
+  type Envelope,
+  type FoldTarget,
+  type Kept,
+  keptDocuments,
+  type Stamp,
+  Versioned,
+} from '../capability.ts';
 
 /** A campaign as served and kept: its plan as amended, its province as recorded, open or closed. */
 export const CampaignView = LaunchCampaign.omit({ peak: true })
@@ -17,8 +25,10 @@ export const CampaignView = LaunchCampaign.omit({ peak: true })
   .meta({ id: 'Campaign' });
 export type CampaignView = z.infer<typeof CampaignView> & Kept;
 
+const slices = { campaigns: keptDocuments<CampaignView>()(1) };
+
 /** The campaign: its plan, amendments and closing. */
-export function foldCampaign(c: Catalog, e: CampaignEvent, _at: Envelope, v: Stamp): void {
+export function foldCampaign(c: FoldTarget<typeof slices>, e: CampaignEvent, _at: Envelope, v: Stamp): void {
   switch (e.type) {
     case 'CampaignLaunched': {
       const d = e.data;
@@ -42,8 +52,10 @@ export function foldCampaign(c: Catalog, e: CampaignEvent, _at: Envelope, v: Sta
   }
 }
 
-export const campaignProjection: CapabilityProjection<CampaignEvent> = {
+export const campaignProjection = capabilityProjection<CampaignEvent>()({
+  name: 'campaign',
+  slices,
   events: ['CampaignLaunched', 'CampaignPlanAmended', 'CampaignClosed'],
   fold: foldCampaign,
-  campaignStreams: (code, year) => [campaignStream(code, year)],
-};
+  ledgerStreams: (code, year) => [campaignStream(code, year)],
+});

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { ConsultationEvent } from '../../domain/consultation/consultation.ts';
-import { Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+import {
+  capabilityProjection,
+  type Envelope,
+  type FoldTarget,
+  type Kept,
+  keptDocuments,
+  Positioned,
+  type Stamp,
+  Versioned,
+} from '../capability.ts';
 
 /** A consultation on a draft: the parties asked and their replies. */
 export const ConsultationView = z.object({
@@ -32,10 +41,11 @@ export const ConsultationItem = ConsultationView.extend({
     objected: z.number().int(),
   }),
 }).meta({ id: 'Consultation' });
-import { type Catalog, type Envelope, type Stamp } from '../catalog.ts';
+
+const slices = { consultations: keptDocuments<ConsultationView>()(13) };
 
 /** Consultations on draft plans and who replied. */
-export function foldConsultation(c: Catalog, e: ConsultationEvent, at: Envelope, v: Stamp): void {
+export function foldConsultation(c: FoldTarget<typeof slices>, e: ConsultationEvent, at: Envelope, v: Stamp): void {
   switch (e.type) {
     case 'ConsultationOpened': {
       const d = e.data;
@@ -86,7 +96,9 @@ export function consultationItem(x: ConsultationView): z.infer<typeof Consultati
   return { ...x, tally };
 }
 
-export const consultationProjection: CapabilityProjection<ConsultationEvent> = {
+export const consultationProjection = capabilityProjection<ConsultationEvent>()({
+  name: 'consultation',
+  slices,
   events: ['ConsultationOpened', 'ConsultationReplyRecorded', 'ConsultationClosed'],
   fold: foldConsultation,
-};
+});

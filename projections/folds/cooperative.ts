@@ -1,16 +1,26 @@
 import { z } from 'zod';
 import { CooperativeStatus, RegisterCooperative, type CooperativeEvent } from '../../domain/cooperative/cooperative.ts';
-import { Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+import {
+  capabilityProjection,
+  type Envelope,
+  type FoldTarget,
+  type Kept,
+  keptDocuments,
+  Positioned,
+  type Stamp,
+  Versioned,
+} from '../capability.ts';
 
 /** A cooperative, union or group: its registration, status and member counts. */
 export const CooperativeView = RegisterCooperative.omit({ province: true })
   .extend({ provinceId: z.string(), provinceCode: z.string(), status: CooperativeStatus, ...Versioned, ...Positioned })
   .meta({ id: 'Cooperative' });
 export type CooperativeView = z.infer<typeof CooperativeView> & Kept;
-import { type Catalog, type Envelope, type Stamp } from '../catalog.ts';
+
+const slices = { cooperatives: keptDocuments<CooperativeView>()(7) };
 
 /** Cooperatives: registration, status, member counts. */
-export function foldCooperative(c: Catalog, e: CooperativeEvent, at: Envelope, v: Stamp): void {
+export function foldCooperative(c: FoldTarget<typeof slices>, e: CooperativeEvent, at: Envelope, v: Stamp): void {
   switch (e.type) {
     case 'CooperativeRegistered':
       c.cooperatives.set(e.data.cooperativeId, { ...e.data, ...v, status: 'active', position: at.position });
@@ -28,7 +38,9 @@ export function foldCooperative(c: Catalog, e: CooperativeEvent, at: Envelope, v
   }
 }
 
-export const cooperativeProjection: CapabilityProjection<CooperativeEvent> = {
+export const cooperativeProjection = capabilityProjection<CooperativeEvent>()({
+  name: 'cooperative',
+  slices,
   events: ['CooperativeRegistered', 'CooperativeStatusChanged', 'CooperativeMembersUpdated'],
   fold: foldCooperative,
-};
+});

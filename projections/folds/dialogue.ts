@@ -5,7 +5,18 @@ import {
   dialogueStream,
   type DialogueEvent,
 } from '../../domain/dialogue/dialogue.ts';
-import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+import {
+  campaignRecords,
+  capabilityProjection,
+  type Envelope,
+  type FoldTarget,
+  InCampaign,
+  type Kept,
+  Positioned,
+  recordsOf,
+  type Stamp,
+  Versioned,
+} from '../capability.ts';
 
 /** A petition followed to its resolution. */
 export const PetitionView = RecordPetition.extend({
@@ -16,11 +27,12 @@ export const PetitionView = RecordPetition.extend({
   ...Positioned,
 }).meta({ id: 'Petition' });
 export type PetitionView = z.infer<typeof PetitionView> & Kept;
-import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 import { bump, creditKey, statusKey } from '../series.ts';
 
+const slices = { petitions: campaignRecords<PetitionView>()(11, 'petitionId') };
+
 /** Dialogue conferences and the petitions raised at them. */
-export function foldDialogue(c: Catalog, e: DialogueEvent, at: Envelope, v: Stamp): void {
+export function foldDialogue(c: FoldTarget<typeof slices>, e: DialogueEvent, at: Envelope, v: Stamp): void {
   switch (e.type) {
     case 'DialogueConferenceHeld': {
       const r = recordsOf(c, e.data.organiser, e.data.year);
@@ -80,8 +92,10 @@ export function foldDialogue(c: Catalog, e: DialogueEvent, at: Envelope, v: Stam
   }
 }
 
-export const dialogueProjection: CapabilityProjection<DialogueEvent> = {
+export const dialogueProjection = capabilityProjection<DialogueEvent>()({
+  name: 'dialogue',
+  slices,
   events: ['DialogueConferenceHeld', 'PetitionRecorded', 'PetitionAnswered'],
   fold: foldDialogue,
-  campaignStreams: (code, year) => [dialogueStream(code, year)],
-};
+  ledgerStreams: (code, year) => [dialogueStream(code, year)],
+});

@@ -1,10 +1,11 @@
 import { admittedTotal, membershipStream, type MembershipEvent } from '../../domain/membership/membership.ts';
-import type { CapabilityProjection } from '../capability.ts';
-import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
+import { capabilityProjection, type Envelope, type FoldTarget, recordsOf, type Stamp } from '../capability.ts';
 import { bump, creditKey, statusKey } from '../series.ts';
 
+const slices = {};
+
 /** Member admission rounds (by kind) and advice on founding cooperatives. */
-export function foldMembership(c: Catalog, e: MembershipEvent, at: Envelope, v: Stamp): void {
+export function foldMembership(c: FoldTarget<typeof slices>, e: MembershipEvent, at: Envelope, v: Stamp): void {
   switch (e.type) {
     case 'MemberAdmissionRoundRecorded': {
       const r = recordsOf(c, e.data.organiser, e.data.year);
@@ -31,8 +32,10 @@ export function foldMembership(c: Catalog, e: MembershipEvent, at: Envelope, v: 
   }
 }
 
-export const membershipProjection: CapabilityProjection<MembershipEvent> = {
+export const membershipProjection = capabilityProjection<MembershipEvent>()({
+  name: 'membership',
+  slices,
   events: ['MemberAdmissionRoundRecorded', 'FoundingAdviceRecorded'],
   fold: foldMembership,
-  campaignStreams: (code, year) => [membershipStream(code, year)],
-};
+  ledgerStreams: (code, year) => [membershipStream(code, year)],
+});

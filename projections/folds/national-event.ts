@@ -5,7 +5,18 @@ import {
   nationalEventStream,
   type NationalEventEvent,
 } from '../../domain/national-event/national-event.ts';
-import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+import {
+  capabilityProjection,
+  type Envelope,
+  type FoldTarget,
+  InCampaign,
+  type Kept,
+  keptDocuments,
+  Positioned,
+  recordsOf,
+  type Stamp,
+  Versioned,
+} from '../capability.ts';
 
 /** A national event the national alliance held, as kept. */
 export const NationalEventView = HoldNationalEvent.extend({ ...InCampaign, ...Versioned, ...Positioned });
@@ -17,11 +28,12 @@ export const NationalEventItem = z
     AttendNationalEvent.extend({ role: z.literal('attended'), ...InCampaign }),
   ])
   .meta({ id: 'NationalEventItem' });
-import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 import { bump, creditKey } from '../series.ts';
 
+const slices = { nationalEvents: keptDocuments<NationalEventView>()(5) };
+
 /** National events held by the national alliance and attended by provinces. */
-export function foldNationalEvent(c: Catalog, e: NationalEventEvent, at: Envelope, v: Stamp): void {
+export function foldNationalEvent(c: FoldTarget<typeof slices>, e: NationalEventEvent, at: Envelope, v: Stamp): void {
   switch (e.type) {
     case 'NationalEventHeld':
       c.nationalEvents.set(e.data.eventId, { ...e.data, ...v, position: at.position });
@@ -40,8 +52,10 @@ export function foldNationalEvent(c: Catalog, e: NationalEventEvent, at: Envelop
   }
 }
 
-export const nationalEventProjection: CapabilityProjection<NationalEventEvent> = {
+export const nationalEventProjection = capabilityProjection<NationalEventEvent>()({
+  name: 'national-event',
+  slices,
   events: ['NationalEventHeld', 'NationalEventAttended'],
   fold: foldNationalEvent,
-  campaignStreams: (code, year) => [nationalEventStream(code, year)],
-};
+  ledgerStreams: (code, year) => [nationalEventStream(code, year)],
+});

@@ -5,7 +5,18 @@ import {
   nominationsStream,
   type NominationEvent,
 } from '../../domain/nomination/nomination.ts';
-import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+import {
+  campaignRecords,
+  capabilityProjection,
+  type Envelope,
+  type FoldTarget,
+  InCampaign,
+  type Kept,
+  Positioned,
+  recordsOf,
+  type Stamp,
+  Versioned,
+} from '../capability.ts';
 
 /** A nomination with each step it took. */
 export const NominationView = NominateExemplaryCoop.extend({
@@ -16,11 +27,12 @@ export const NominationView = NominateExemplaryCoop.extend({
   ...Positioned,
 }).meta({ id: 'Nomination' });
 export type NominationView = z.infer<typeof NominationView> & Kept;
-import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 import { bump, creditKey, statusKey } from '../series.ts';
 
+const slices = { nominations: campaignRecords<NominationView>()(10, 'nominationId') };
+
 /** Nominations of exemplary cooperatives and each step they take. */
-export function foldNomination(c: Catalog, e: NominationEvent, at: Envelope, v: Stamp): void {
+export function foldNomination(c: FoldTarget<typeof slices>, e: NominationEvent, at: Envelope, v: Stamp): void {
   switch (e.type) {
     case 'ExemplaryCoopNominated': {
       const r = recordsOf(c, e.data.organiser, e.data.year);
@@ -77,7 +89,9 @@ function nominationStep(e: NominationEvent): [NominationStatus, string] {
   }
 }
 
-export const nominationProjection: CapabilityProjection<NominationEvent> = {
+export const nominationProjection = capabilityProjection<NominationEvent>()({
+  name: 'nomination',
+  slices,
   events: [
     'ExemplaryCoopNominated',
     'NominationShortlisted',
@@ -87,5 +101,5 @@ export const nominationProjection: CapabilityProjection<NominationEvent> = {
     'NominationWithdrawn',
   ],
   fold: foldNomination,
-  campaignStreams: (code, year) => [nominationsStream(code, year)],
-};
+  ledgerStreams: (code, year) => [nominationsStream(code, year)],
+});

@@ -1,11 +1,23 @@
 import { z } from 'zod';
 import { RecordOutreachMeeting, type OutreachEvent } from '../../domain/outreach/outreach.ts';
-import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
-import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
+import {
+  campaignRecords,
+  capabilityProjection,
+  type Envelope,
+  type FoldTarget,
+  InCampaign,
+  type Kept,
+  Positioned,
+  recordsOf,
+  type Stamp,
+  Versioned,
+} from '../capability.ts';
 import { meetingSeries } from '../series.ts';
 
+const slices = { meetings: campaignRecords<MeetingView>()(3, 'meetingId') };
+
 /** Outreach meetings and their per-day figures (a meeting of a publication format counts as a publication). */
-export function foldOutreach(c: Catalog, e: OutreachEvent, at: Envelope, v: Stamp): void {
+export function foldOutreach(c: FoldTarget<typeof slices>, e: OutreachEvent, at: Envelope, v: Stamp): void {
   switch (e.type) {
     case 'OutreachMeetingRecorded': {
       // Hot path: object literals, not spreads (spreading parsed JSON is several times slower).
@@ -66,8 +78,10 @@ export const MeetingView = RecordOutreachMeeting.extend({
 }).meta({ id: 'OutreachMeeting' });
 export type MeetingView = z.infer<typeof MeetingView> & Kept;
 
-export const outreachProjection: CapabilityProjection<OutreachEvent> = {
+export const outreachProjection = capabilityProjection<OutreachEvent>()({
+  name: 'outreach',
+  slices,
   events: ['OutreachMeetingRecorded', 'OutreachMeetingCorrected', 'OutreachMeetingRetracted'],
   fold: foldOutreach,
   campaignStreams: (code, year) => [`outreach-${code}-${year}-`],
-};
+});

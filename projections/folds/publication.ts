@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { RecordPublication, type PublicationEvent } from '../../domain/publication/publication.ts';
-import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+import {
+  campaignRecords,
+  capabilityProjection,
+  type Envelope,
+  type FoldTarget,
+  InCampaign,
+  type Kept,
+  Positioned,
+  recordsOf,
+  type Stamp,
+  Versioned,
+} from '../capability.ts';
 
 /** A publication as kept. */
 export const PublicationView = RecordPublication.extend({
@@ -18,11 +29,12 @@ export const PublicationItem = PublicationView.extend({
       'outreach-meeting: recorded as a meeting of a publication format before publications had their own command',
     ),
 }).meta({ id: 'Publication' });
-import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 import { publicationSeries } from '../series.ts';
 
+const slices = { publications: campaignRecords<PublicationView>()(4, 'publicationId') };
+
 /** Publications: bulletins, press, radio and television, websites. */
-export function foldPublication(c: Catalog, e: PublicationEvent, at: Envelope, v: Stamp): void {
+export function foldPublication(c: FoldTarget<typeof slices>, e: PublicationEvent, at: Envelope, v: Stamp): void {
   switch (e.type) {
     case 'PublicationRecorded': {
       const d = e.data;
@@ -40,8 +52,10 @@ export function foldPublication(c: Catalog, e: PublicationEvent, at: Envelope, v
   }
 }
 
-export const publicationProjection: CapabilityProjection<PublicationEvent> = {
+export const publicationProjection = capabilityProjection<PublicationEvent>()({
+  name: 'publication',
+  slices,
   events: ['PublicationRecorded', 'PublicationRetracted'],
   fold: foldPublication,
   campaignStreams: (code, year) => [`publication-${code}-${year}-`],
-};
+});

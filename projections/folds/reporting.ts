@@ -1,9 +1,10 @@
-import { reportDue, type ReportingEvent } from '../../domain/reporting/reporting.ts';
-import type { CapabilityProjection } from '../capability.ts';
-import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
+import { ReportKind, reportDue, reportingStream, type ReportingEvent } from '../../domain/reporting/reporting.ts';
+import { capabilityProjection, type Envelope, type FoldTarget, recordsOf, type Stamp } from '../capability.ts';
+
+const slices = {};
 
 /** Reports expected and submitted. */
-export function foldReporting(c: Catalog, e: ReportingEvent, at: Envelope, v: Stamp): void {
+export function foldReporting(c: FoldTarget<typeof slices>, e: ReportingEvent, at: Envelope, v: Stamp): void {
   switch (e.type) {
     case 'ReportsExpected':
     case 'ReportSubmitted': {
@@ -29,8 +30,11 @@ export function foldReporting(c: Catalog, e: ReportingEvent, at: Envelope, v: St
   }
 }
 
-export const reportingProjection: CapabilityProjection<ReportingEvent> = {
+export const reportingProjection = capabilityProjection<ReportingEvent>()({
+  name: 'reporting',
+  slices,
   events: ['ReportsExpected', 'ReportSubmitted'],
   fold: foldReporting,
   campaignStreams: (code, year) => [`reports-${code}-${year}-`],
-};
+  ledgerStreams: (code, year) => ReportKind.options.map((kind) => reportingStream(code, year, kind)),
+});

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { SetSteeringCommittee, type SteeringEvent } from '../../domain/steering/steering.ts';
-import { Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+import {
+  capabilityProjection,
+  type Envelope,
+  type FoldTarget,
+  type Kept,
+  keptDocuments,
+  Positioned,
+  type Stamp,
+  Versioned,
+} from '../capability.ts';
 
 /** An organiser's steering committee as set by its latest decision, with the earlier compositions. */
 export const SteeringView = SetSteeringCommittee.extend({
@@ -10,10 +19,11 @@ export const SteeringView = SetSteeringCommittee.extend({
   ...Positioned,
 });
 export type SteeringView = z.infer<typeof SteeringView> & Kept;
-import { type Catalog, type Envelope, type Stamp } from '../catalog.ts';
+
+const slices = { steering: keptDocuments<SteeringView>()(6) };
 
 /** The steering committee and its compositions. */
-export function foldSteering(c: Catalog, e: SteeringEvent, at: Envelope, v: Stamp): void {
+export function foldSteering(c: FoldTarget<typeof slices>, e: SteeringEvent, at: Envelope, v: Stamp): void {
   switch (e.type) {
     case 'SteeringCommitteeConstituted':
     case 'SteeringCommitteeRevised': {
@@ -31,7 +41,9 @@ export function foldSteering(c: Catalog, e: SteeringEvent, at: Envelope, v: Stam
   }
 }
 
-export const steeringProjection: CapabilityProjection<SteeringEvent> = {
+export const steeringProjection = capabilityProjection<SteeringEvent>()({
+  name: 'steering',
+  slices,
   events: ['SteeringCommitteeConstituted', 'SteeringCommitteeRevised'],
   fold: foldSteering,
-};
+});

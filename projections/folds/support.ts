@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { FundSource } from '../../domain/campaign/campaign.ts';
 import { ApproveSupport, DisburseSupport, supportStream, type SupportEvent } from '../../domain/support/support.ts';
-import { InCampaign, Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+import {
+  campaignRecords,
+  capabilityProjection,
+  type Envelope,
+  type FoldTarget,
+  InCampaign,
+  type Kept,
+  Positioned,
+  recordsOf,
+  type Stamp,
+  Versioned,
+} from '../capability.ts';
 
 /** An approval with the amount disbursed from it so far. */
 export const ApprovalView = ApproveSupport.extend({
@@ -21,11 +32,15 @@ export const DisbursementView = DisburseSupport.extend({
   ...Positioned,
 }).meta({ id: 'Disbursement' });
 export type DisbursementView = z.infer<typeof DisbursementView> & Kept;
-import { recordsOf, type Catalog, type Envelope, type Stamp } from '../catalog.ts';
 import { bump, creditKey, fundKey } from '../series.ts';
 
+const slices = {
+  approvals: campaignRecords<ApprovalView>()(8, 'approvalId'),
+  disbursements: campaignRecords<DisbursementView>()(9, 'disbursementId'),
+};
+
 /** Support: approvals, disbursements and their reversals, loan appraisals; figures per fund and activity. */
-export function foldSupport(c: Catalog, e: SupportEvent, at: Envelope, v: Stamp): void {
+export function foldSupport(c: FoldTarget<typeof slices>, e: SupportEvent, at: Envelope, v: Stamp): void {
   switch (e.type) {
     case 'SupportApproved': {
       const d = e.data;
@@ -125,8 +140,10 @@ export function foldSupport(c: Catalog, e: SupportEvent, at: Envelope, v: Stamp)
   }
 }
 
-export const supportProjection: CapabilityProjection<SupportEvent> = {
+export const supportProjection = capabilityProjection<SupportEvent>()({
+  name: 'support',
+  slices,
   events: ['SupportApproved', 'SupportDisbursed', 'DisbursementReversed', 'LoanAppraised'],
   fold: foldSupport,
-  campaignStreams: (code, year) => [supportStream(code, year)],
-};
+  ledgerStreams: (code, year) => [supportStream(code, year)],
+});

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { Period } from '../../domain/shared/period.ts';
 import { AssignTask, type TaskEvent } from '../../domain/task/task.ts';
-import { Positioned, Versioned, type CapabilityProjection, type Kept } from '../capability.ts';
+import {
+  capabilityProjection,
+  type Envelope,
+  type FoldTarget,
+  type Kept,
+  keptDocuments,
+  Positioned,
+  type Stamp,
+  Versioned,
+} from '../capability.ts';
 
 /** A task as kept: its assignment, progress reports and how it ended. */
 export const TaskView = AssignTask.omit({ doneOn: true }).extend({
@@ -21,10 +30,11 @@ export const TaskItem = TaskView.extend({
   dueLabel: z.string().describe('the due period as documents write it: "Quý III/2023", "Năm 2023"'),
   overdue: z.boolean(),
 }).meta({ id: 'Task' });
-import { type Catalog, type Envelope, type Stamp } from '../catalog.ts';
+
+const slices = { tasks: keptDocuments<TaskView>()(12) };
 
 /** Tasks and their progress. */
-export function foldTask(c: Catalog, e: TaskEvent, at: Envelope, v: Stamp): void {
+export function foldTask(c: FoldTarget<typeof slices>, e: TaskEvent, at: Envelope, v: Stamp): void {
   switch (e.type) {
     case 'TaskAssigned':
       c.tasks.set(e.data.taskId, { ...e.data, ...v, status: 'open', percent: 0, progress: [], position: at.position });
@@ -53,8 +63,10 @@ export function foldTask(c: Catalog, e: TaskEvent, at: Envelope, v: Stamp): void
   }
 }
 
-export const taskProjection: CapabilityProjection<TaskEvent> = {
+export const taskProjection = capabilityProjection<TaskEvent>()({
+  name: 'task',
+  slices,
   events: ['TaskAssigned', 'TaskProgressReported', 'TaskCompleted', 'TaskCancelled'],
   fold: foldTask,
   campaignStreams: (code) => [`task-${code}-`],
-};
+});

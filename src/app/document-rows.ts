@@ -1,4 +1,4 @@
-import type { CatalogKind, IndexedKind } from '../../projections/catalog.ts';
+import { CATALOG_SLICES, type CatalogKind, type IndexedKind } from '../../projections/catalog.ts';
 
 /**
  * How a row of `readmodels.sqlite` names its document, compactly: a million documents are named
@@ -10,22 +10,10 @@ import type { CatalogKind, IndexedKind } from '../../projections/catalog.ts';
  * - The document's text leaves out what the row's columns hold (`RowValues`, document-codec.ts).
  */
 
-/** Fixed for the file's layout: changing a code means a new layout (`READ_MODEL_LAYOUT`). */
-export const KIND_CODE: Readonly<Record<CatalogKind, number>> = {
-  campaigns: 1,
-  records: 2,
-  meetings: 3,
-  publications: 4,
-  nationalEvents: 5,
-  steering: 6,
-  cooperatives: 7,
-  approvals: 8,
-  disbursements: 9,
-  nominations: 10,
-  petitions: 11,
-  tasks: 12,
-  consultations: 13,
-};
+/** Each kind's code, as its capability declares it (projections/capabilities.ts): fixed for the file's layout. */
+export const KIND_CODE: Readonly<Record<CatalogKind, number>> = Object.fromEntries(
+  CATALOG_SLICES.map(([kind, slice]) => [kind, slice.code]),
+) as Record<CatalogKind, number>;
 const KIND_BY_CODE = new Map(Object.entries(KIND_CODE).map(([kind, code]) => [code, kind as CatalogKind]));
 
 /** The kind a row's code stands for, or undefined for a code this layout does not have. */
@@ -61,15 +49,10 @@ export function idText(key: string | Buffer): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** The field of a campaign document that holds its id (the key it is kept under). */
-export const ID_FIELD: Readonly<Record<IndexedKind, string>> = {
-  meetings: 'meetingId',
-  publications: 'publicationId',
-  approvals: 'approvalId',
-  disbursements: 'disbursementId',
-  nominations: 'nominationId',
-  petitions: 'petitionId',
-};
+/** The field of a campaign document that holds its id (the key it is kept under), as its capability declares it. */
+export const ID_FIELD: Readonly<Record<IndexedKind, string>> = Object.fromEntries(
+  CATALOG_SLICES.flatMap(([kind, slice]) => (slice.idField === undefined ? [] : [[kind, slice.idField]])),
+) as Record<IndexedKind, string>;
 
 /**
  * What the row of a campaign document holds that the document holds too: its campaign (organiser

@@ -1,12 +1,5 @@
-import { campaignStream } from '../../domain/campaign/campaign.ts';
-import { dialogueStream } from '../../domain/dialogue/dialogue.ts';
-import { membershipStream } from '../../domain/membership/membership.ts';
-import { nominationsStream } from '../../domain/nomination/nomination.ts';
 import { outreachStream } from '../../domain/outreach/outreach.ts';
-import { nationalEventStream } from '../../domain/national-event/national-event.ts';
-import { ReportKind, reportingStream } from '../../domain/reporting/reporting.ts';
 import { publicationStream } from '../../domain/publication/publication.ts';
-import { supportStream } from '../../domain/support/support.ts';
 import { taskStream } from '../../domain/task/task.ts';
 import {
   campaignDocuments,
@@ -18,7 +11,7 @@ import {
   type Catalog,
 } from '../../projections/catalog.ts';
 import type { MeetingView } from '../../projections/folds/outreach.ts';
-import { applyToCatalog, campaignStreams, countRecorded } from '../../projections/fold.ts';
+import { applyToCatalog, campaignStreams, countRecorded, ledgerStreams } from '../../projections/fold.ts';
 import { catalogFromSnapshot, type CampaignSnapshot } from '../../projections/snapshot.ts';
 import { addMeetings } from '../../projections/series.ts';
 import type { EventStore, ReplayedEvent } from '../eventstore/types.ts';
@@ -97,16 +90,7 @@ export async function campaignCatalogAsOf(
   const add = (events: ReplayedEvent[]) => {
     for (const event of events) steps.push({ position: event.position, event });
   };
-  for (const f of [
-    campaignStream,
-    supportStream,
-    nominationsStream,
-    membershipStream,
-    dialogueStream,
-    nationalEventStream,
-  ])
-    add(await streamUpTo(store, f(organiser, year), position));
-  for (const kind of ReportKind.options) add(await streamUpTo(store, reportingStream(organiser, year, kind), position));
+  for (const stream of ledgerStreams(organiser, year)) add(await streamUpTo(store, stream, position));
   for (const m of campaignDocuments(live, organiser, year, 'meetings')) {
     const id = m.meetingId;
     if (m.position > position) continue;

@@ -1,0 +1,38 @@
+import { campaignProjection } from './folds/campaign.ts';
+import { consultationProjection } from './folds/consultation.ts';
+import { cooperativeProjection } from './folds/cooperative.ts';
+import { dialogueProjection } from './folds/dialogue.ts';
+import { membershipProjection } from './folds/membership.ts';
+import { nationalEventProjection } from './folds/national-event.ts';
+import { nominationProjection } from './folds/nomination.ts';
+import { outreachProjection } from './folds/outreach.ts';
+import { publicationProjection } from './folds/publication.ts';
+import { reportingProjection } from './folds/reporting.ts';
+import { steeringProjection } from './folds/steering.ts';
+import { supportProjection } from './folds/support.ts';
+import { taskProjection } from './folds/task.ts';
+
+/**
+ * The capabilities the read side knows, one line each. Everything central is derived from this
+ * list: the events the catalog folds and the type of any event (`AnyDomainEvent`), the catalog's
+ * maps and their types, the kinds indexed per campaign, the kind codes and id fields of the saved
+ * read models, the streams time travel replays, the route table (src/http/routes/index.ts).
+ */
+export const CAPABILITIES = [
+  campaignProjection,
+  outreachProjection,
+  publicationProjection,
+  cooperativeProjection,
+  supportProjection,
+  nominationProjection,
+  membershipProjection,
+  dialogueProjection,
+  consultationProjection,
+  steeringProjection,
+  nationalEventProjection,
+  reportingProjection,
+  taskProjection,
+] as const;
+
+export type RegisteredCapability = (typeof CAPABILITIES)[number];
+export type CapabilityName = RegisteredCapability['name'];
