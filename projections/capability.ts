@@ -4,6 +4,7 @@ import type { MembershipEvent } from '../domain/membership/membership.ts';
 import type { NationalEventAttended } from '../domain/national-event/national-event.ts';
 import type { ReportKind, Reporter } from '../domain/reporting/reporting.ts';
 import type { SupportEvent } from '../domain/support/support.ts';
+import type { RuleBook } from '../domain/shared/rules.ts';
 import type { Series } from './series.ts';
 
 /**
@@ -161,6 +162,8 @@ export interface CapabilityProjection<E extends { type: string }, S extends Slic
   events: readonly E['type'][];
   /** The kinds of document the capability keeps, by catalog name. */
   slices: S;
+  /** The rules its commands may break, with their texts (domain/<capability>/rules.ts). */
+  rules: RuleBook;
   /** Method syntax on purpose: a module's fold of its own events registers as a fold of any event (fold.ts routes by type). */
   fold(c: FoldTarget<S>, e: E, at: Envelope, v: Stamp): void;
   /** The campaign's ledger streams of this capability (one stream each), replayed in full up to a position by time travel. */

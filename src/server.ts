@@ -130,7 +130,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((req, reply) => {
     const p = toProblem(
-      new HttpProblem(404, 'not-found', 'Not found', `no route ${req.method} ${req.url}`),
+      new HttpProblem('not-found', `no route ${req.method} ${req.url}`),
       req.url,
       originOf(req),
       languageOf(req.headers),
@@ -152,9 +152,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     void reply.header('retry-after', '5');
     done(
       new HttpProblem(
-        503,
         'starting',
-        'Service starting',
         'this instance is still catching up with the event log; nothing was done — retry in 5 s',
         {},
         { 'retry-after': '5' },

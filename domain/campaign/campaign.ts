@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Text } from '../shared/text.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
-import { fail } from '../shared/errors.ts';
+import { fail } from './rules.ts';
 import { Vnd } from '../shared/money.ts';
 import { DateWindow, LocalDate, defaultPeakWindow, yearOf } from '../shared/time.ts';
 import { OrganiserCode, mapForCampaignYear, province, requireUnitOpenOn } from '../shared/units.ts';

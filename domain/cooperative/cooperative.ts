@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Count, Text } from '../shared/text.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
-import { fail } from '../shared/errors.ts';
+import { fail } from './rules.ts';
 import { LocalDate, REFORM_DATE } from '../shared/time.ts';
 import { ProvinceCode, mapOn, province } from '../shared/units.ts';
 

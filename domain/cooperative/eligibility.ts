@@ -1,5 +1,5 @@
 import type { CampaignState } from '../campaign/campaign.ts';
-import { fail } from '../shared/errors.ts';
+import { fail } from './rules.ts';
 import { PROVINCES, sameProvince } from '../shared/units.ts';
 import type { CooperativeState } from './cooperative.ts';
 

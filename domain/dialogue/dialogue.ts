@@ -7,7 +7,7 @@ import {
   type CampaignState,
 } from '../campaign/campaign.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
-import { fail } from '../shared/errors.ts';
+import { fail } from './rules.ts';
 import { LocalDate } from '../shared/time.ts';
 
 /** A dialogue conference between provincial leaders and cooperatives (hội nghị đối thoại). */

@@ -6,7 +6,7 @@ import {
   type CampaignState,
 } from '../campaign/campaign.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
-import { fail } from '../shared/errors.ts';
+import { fail } from './rules.ts';
 import { Count, Text } from '../shared/text.ts';
 import { LocalDate } from '../shared/time.ts';
 

@@ -4,7 +4,7 @@ import { requireDateInCampaignYear, requireOpenCampaign, type CampaignState } fr
 import type { CooperativeState } from '../cooperative/cooperative.ts';
 import { requireEligibleCooperative } from '../cooperative/eligibility.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
-import { fail } from '../shared/errors.ts';
+import { fail } from './rules.ts';
 import { LocalDate } from '../shared/time.ts';
 
 export const NominatorLevel = z.enum(['provincial-alliance', 'local-committee', 'national-alliance']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
-import { fail } from '../shared/errors.ts';
+import { fail } from './rules.ts';
 import { Text } from '../shared/text.ts';
 import { LocalDate, REFORM_DATE, daysBetween, type DateWindow } from '../shared/time.ts';
 import { requireUnitOpenOn } from '../shared/units.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fail } from './errors.ts';
+import { fail } from './rules.ts';
 import { REFORM_DATE, type LocalDate } from './time.ts';
 
 /**

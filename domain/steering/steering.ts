@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DocumentRef } from '../campaign/campaign.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
-import { fail } from '../shared/errors.ts';
+import { fail } from './rules.ts';
 import { Text } from '../shared/text.ts';
 import { requireUnitOpenOn } from '../shared/units.ts';
 

@@ -11,7 +11,7 @@ import {
 import type { CooperativeState } from '../cooperative/cooperative.ts';
 import { requireEligibleCooperative } from '../cooperative/eligibility.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
-import { fail } from '../shared/errors.ts';
+import { fail } from './rules.ts';
 import { PositiveVnd, Vnd } from '../shared/money.ts';
 import { LocalDate } from '../shared/time.ts';
 

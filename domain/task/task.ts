@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Text } from '../shared/text.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
-import { fail } from '../shared/errors.ts';
+import { fail } from './rules.ts';
 import { PeriodInput, type Period } from '../shared/period.ts';
 import { LocalDate } from '../shared/time.ts';
 import { requireUnitOpenOn } from '../shared/units.ts';

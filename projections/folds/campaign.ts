@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LaunchCampaign, campaignStream, type CampaignEvent } from '../../domain/campaign/campaign.ts';
+import { CAMPAIGN_RULES } from '../../domain/campaign/rules.ts';
 import {
   campaignKey,
   capabilityProjection,
@@ -55,6 +56,7 @@ export function foldCampaign(c: FoldTarget<typeof slices>, e: CampaignEvent, _at
 export const campaignProjection = capabilityProjection<CampaignEvent>()({
   name: 'campaign',
   slices,
+  rules: CAMPAIGN_RULES,
   events: ['CampaignLaunched', 'CampaignPlanAmended', 'CampaignClosed'],
   fold: foldCampaign,
   ledgerStreams: (code, year) => [campaignStream(code, year)],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ConsultationEvent } from '../../domain/consultation/consultation.ts';
+import { CONSULTATION_RULES } from '../../domain/consultation/rules.ts';
 import {
   capabilityProjection,
   type Envelope,
@@ -99,6 +100,7 @@ export function consultationItem(x: ConsultationView): z.infer<typeof Consultati
 export const consultationProjection = capabilityProjection<ConsultationEvent>()({
   name: 'consultation',
   slices,
+  rules: CONSULTATION_RULES,
   events: ['ConsultationOpened', 'ConsultationReplyRecorded', 'ConsultationClosed'],
   fold: foldConsultation,
 });

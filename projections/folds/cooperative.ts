@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CooperativeStatus, RegisterCooperative, type CooperativeEvent } from '../../domain/cooperative/cooperative.ts';
+import { COOPERATIVE_RULES } from '../../domain/cooperative/rules.ts';
 import {
   capabilityProjection,
   type Envelope,
@@ -41,6 +42,7 @@ export function foldCooperative(c: FoldTarget<typeof slices>, e: CooperativeEven
 export const cooperativeProjection = capabilityProjection<CooperativeEvent>()({
   name: 'cooperative',
   slices,
+  rules: COOPERATIVE_RULES,
   events: ['CooperativeRegistered', 'CooperativeStatusChanged', 'CooperativeMembersUpdated'],
   fold: foldCooperative,
 });

@@ -5,6 +5,7 @@ import {
   dialogueStream,
   type DialogueEvent,
 } from '../../domain/dialogue/dialogue.ts';
+import { DIALOGUE_RULES } from '../../domain/dialogue/rules.ts';
 import {
   campaignRecords,
   capabilityProjection,
@@ -95,6 +96,7 @@ export function foldDialogue(c: FoldTarget<typeof slices>, e: DialogueEvent, at:
 export const dialogueProjection = capabilityProjection<DialogueEvent>()({
   name: 'dialogue',
   slices,
+  rules: DIALOGUE_RULES,
   events: ['DialogueConferenceHeld', 'PetitionRecorded', 'PetitionAnswered'],
   fold: foldDialogue,
   ledgerStreams: (code, year) => [dialogueStream(code, year)],

@@ -1,4 +1,5 @@
 import { admittedTotal, membershipStream, type MembershipEvent } from '../../domain/membership/membership.ts';
+import { MEMBERSHIP_RULES } from '../../domain/membership/rules.ts';
 import { capabilityProjection, type Envelope, type FoldTarget, recordsOf, type Stamp } from '../capability.ts';
 import { bump, creditKey, statusKey } from '../series.ts';
 
@@ -35,6 +36,7 @@ export function foldMembership(c: FoldTarget<typeof slices>, e: MembershipEvent,
 export const membershipProjection = capabilityProjection<MembershipEvent>()({
   name: 'membership',
   slices,
+  rules: MEMBERSHIP_RULES,
   events: ['MemberAdmissionRoundRecorded', 'FoundingAdviceRecorded'],
   fold: foldMembership,
   ledgerStreams: (code, year) => [membershipStream(code, year)],

@@ -5,6 +5,7 @@ import {
   nationalEventStream,
   type NationalEventEvent,
 } from '../../domain/national-event/national-event.ts';
+import { NATIONAL_EVENT_RULES } from '../../domain/national-event/rules.ts';
 import {
   capabilityProjection,
   type Envelope,
@@ -55,6 +56,7 @@ export function foldNationalEvent(c: FoldTarget<typeof slices>, e: NationalEvent
 export const nationalEventProjection = capabilityProjection<NationalEventEvent>()({
   name: 'national-event',
   slices,
+  rules: NATIONAL_EVENT_RULES,
   events: ['NationalEventHeld', 'NationalEventAttended'],
   fold: foldNationalEvent,
   ledgerStreams: (code, year) => [nationalEventStream(code, year)],

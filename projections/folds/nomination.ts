@@ -5,6 +5,7 @@ import {
   nominationsStream,
   type NominationEvent,
 } from '../../domain/nomination/nomination.ts';
+import { NOMINATION_RULES } from '../../domain/nomination/rules.ts';
 import {
   campaignRecords,
   capabilityProjection,
@@ -92,6 +93,7 @@ function nominationStep(e: NominationEvent): [NominationStatus, string] {
 export const nominationProjection = capabilityProjection<NominationEvent>()({
   name: 'nomination',
   slices,
+  rules: NOMINATION_RULES,
   events: [
     'ExemplaryCoopNominated',
     'NominationShortlisted',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RecordOutreachMeeting, type OutreachEvent } from '../../domain/outreach/outreach.ts';
+import { OUTREACH_RULES } from '../../domain/outreach/rules.ts';
 import {
   campaignRecords,
   capabilityProjection,
@@ -81,6 +82,7 @@ export type MeetingView = z.infer<typeof MeetingView> & Kept;
 export const outreachProjection = capabilityProjection<OutreachEvent>()({
   name: 'outreach',
   slices,
+  rules: OUTREACH_RULES,
   events: ['OutreachMeetingRecorded', 'OutreachMeetingCorrected', 'OutreachMeetingRetracted'],
   fold: foldOutreach,
   campaignStreams: (code, year) => [`outreach-${code}-${year}-`],

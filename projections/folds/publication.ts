@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RecordPublication, type PublicationEvent } from '../../domain/publication/publication.ts';
+import { PUBLICATION_RULES } from '../../domain/publication/rules.ts';
 import {
   campaignRecords,
   capabilityProjection,
@@ -55,6 +56,7 @@ export function foldPublication(c: FoldTarget<typeof slices>, e: PublicationEven
 export const publicationProjection = capabilityProjection<PublicationEvent>()({
   name: 'publication',
   slices,
+  rules: PUBLICATION_RULES,
   events: ['PublicationRecorded', 'PublicationRetracted'],
   fold: foldPublication,
   campaignStreams: (code, year) => [`publication-${code}-${year}-`],

@@ -1,4 +1,5 @@
 import { ReportKind, reportDue, reportingStream, type ReportingEvent } from '../../domain/reporting/reporting.ts';
+import { REPORTING_RULES } from '../../domain/reporting/rules.ts';
 import { capabilityProjection, type Envelope, type FoldTarget, recordsOf, type Stamp } from '../capability.ts';
 
 const slices = {};
@@ -33,6 +34,7 @@ export function foldReporting(c: FoldTarget<typeof slices>, e: ReportingEvent, a
 export const reportingProjection = capabilityProjection<ReportingEvent>()({
   name: 'reporting',
   slices,
+  rules: REPORTING_RULES,
   events: ['ReportsExpected', 'ReportSubmitted'],
   fold: foldReporting,
   campaignStreams: (code, year) => [`reports-${code}-${year}-`],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SetSteeringCommittee, type SteeringEvent } from '../../domain/steering/steering.ts';
+import { STEERING_RULES } from '../../domain/steering/rules.ts';
 import {
   capabilityProjection,
   type Envelope,
@@ -44,6 +45,7 @@ export function foldSteering(c: FoldTarget<typeof slices>, e: SteeringEvent, at:
 export const steeringProjection = capabilityProjection<SteeringEvent>()({
   name: 'steering',
   slices,
+  rules: STEERING_RULES,
   events: ['SteeringCommitteeConstituted', 'SteeringCommitteeRevised'],
   fold: foldSteering,
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FundSource } from '../../domain/campaign/campaign.ts';
+import { SUPPORT_RULES } from '../../domain/support/rules.ts';
 import { ApproveSupport, DisburseSupport, supportStream, type SupportEvent } from '../../domain/support/support.ts';
 import {
   campaignRecords,
@@ -143,6 +144,7 @@ export function foldSupport(c: FoldTarget<typeof slices>, e: SupportEvent, at: E
 export const supportProjection = capabilityProjection<SupportEvent>()({
   name: 'support',
   slices,
+  rules: SUPPORT_RULES,
   events: ['SupportApproved', 'SupportDisbursed', 'DisbursementReversed', 'LoanAppraised'],
   fold: foldSupport,
   ledgerStreams: (code, year) => [supportStream(code, year)],

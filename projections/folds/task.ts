@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Period } from '../../domain/shared/period.ts';
+import { TASK_RULES } from '../../domain/task/rules.ts';
 import { AssignTask, type TaskEvent } from '../../domain/task/task.ts';
 import {
   capabilityProjection,
@@ -66,6 +67,7 @@ export function foldTask(c: FoldTarget<typeof slices>, e: TaskEvent, at: Envelop
 export const taskProjection = capabilityProjection<TaskEvent>()({
   name: 'task',
   slices,
+  rules: TASK_RULES,
   events: ['TaskAssigned', 'TaskProgressReported', 'TaskCompleted', 'TaskCancelled'],
   fold: foldTask,
   campaignStreams: (code) => [`task-${code}-`],

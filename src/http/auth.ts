@@ -94,14 +94,12 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
         err instanceof Error && /expired/i.test(err.message)
           ? 'the token has expired'
           : 'a valid bearer token is required';
-      throw new HttpProblem(401, 'unauthorized', 'Unauthorized', reason, {}, { 'www-authenticate': 'Bearer' });
+      throw new HttpProblem('unauthorized', reason, {}, { 'www-authenticate': 'Bearer' });
     }
     const claims = Claims.safeParse(payload);
     if (!claims.success) {
       throw new HttpProblem(
-        401,
         'unauthorized',
-        'Unauthorized',
         `the token's claims are not usable: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
         {},
         { 'www-authenticate': 'Bearer error="invalid_token"' },
@@ -118,9 +116,7 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
       if (code !== undefined) requireKnownCode(code, params?.year);
       if (!allowed(access, claims, code)) {
         throw new HttpProblem(
-          403,
           'forbidden',
-          'Forbidden',
           `role ${claims.role}${claims.province ? ` of province ${claims.province}` : ''} may not ${access === 'write' || access === 'honour' || access === 'admin' ? 'write' : 'read'} ${code ? `records of ${code}` : 'this resource'}`,
         );
       }
@@ -155,8 +151,7 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
   });
 });
 
-const unauthorized = (): HttpProblem =>
-  new HttpProblem(401, 'unauthorized', 'Unauthorized', 'a valid bearer token is required');
+const unauthorized = (): HttpProblem => new HttpProblem('unauthorized', 'a valid bearer token is required');
 
 /**
  * A province code in a path names a unit that exists (404 otherwise, before any 403: the list is
@@ -166,11 +161,11 @@ function requireKnownCode(code: string, yearParam: string | undefined): void {
   if (code === 'VN' || !/^\d{2}$/.test(code)) return; // VN, or a shape the route's schema refuses
   if (!knownCode(code)) {
     throw new HttpProblem(
-      404,
       'unknown-province',
-      'Unknown province code',
       `no province has ever had code ${code}: codes come from the 34 current provinces and the 63 before 1 July 2025 (GET /reference/provinces)`,
       { code },
+      {},
+      404,
     );
   }
   const year = yearParam === undefined ? NaN : Number(yearParam);
@@ -181,11 +176,11 @@ function requireKnownCode(code: string, yearParam: string | undefined): void {
     province(mapForCampaignYear(year), code) === undefined
   ) {
     throw new HttpProblem(
-      404,
       'unknown-province',
-      'Unknown province code',
       `no province had code ${code} in ${year}: ${describeCode(code)}`,
       { code, year },
+      {},
+      404,
     );
   }
 }

@@ -4,7 +4,7 @@ import type { Catalog } from '../../projections/catalog.ts';
 import { campaignAt, yearCatalogAt } from '../app/timetravel.ts';
 import type { EventStore } from '../eventstore/types.ts';
 import type { Kit } from './kit.ts';
-import { HttpProblem } from './problems.ts';
+import { HttpProblem, beyondHead } from './problems.ts';
 
 /**
  * The two clocks of every view (docs/api.md#two-clocks):
@@ -38,7 +38,7 @@ export async function recordedBy(
   now: () => string,
 ): Promise<{ position: number; knownAt: string } | undefined> {
   if (q.knownAt !== undefined && q.atPosition !== undefined) {
-    throw new HttpProblem(400, 'validation', 'Invalid request', 'querystring: give knownAt or atPosition, not both', {
+    throw new HttpProblem('validation', 'querystring: give knownAt or atPosition, not both', {
       errors: [
         { in: 'querystring', field: 'atPosition', rule: 'exclusive', message: 'give knownAt or atPosition, not both' },
       ],
@@ -52,22 +52,7 @@ export async function recordedBy(
   }
   const head = await store.headPosition();
   if (position > head) {
-    throw new HttpProblem(
-      400,
-      'validation',
-      'Invalid request',
-      `atPosition ${position} is beyond the end of the event log (${head})`,
-      {
-        errors: [
-          {
-            in: 'querystring',
-            field: 'atPosition',
-            rule: 'at-most-head',
-            message: `must not be beyond the log's last position, ${head}`,
-          },
-        ],
-      },
-    );
+    throw beyondHead('atPosition', position, head);
   }
   let knownAt = q.knownAt;
   if (knownAt === undefined)

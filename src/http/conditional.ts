@@ -13,6 +13,6 @@ export function matchesNoneOf(header: string | undefined, etag: string): boolean
 export function parseIfMatch(v: string | undefined): number | undefined {
   if (v === undefined || v.trim() === '*') return undefined;
   const m = /^\s*(?:W\/)?"?(-?\d+)"?\s*$/.exec(v);
-  if (!m) throw new HttpProblem(400, 'invalid-if-match', 'Invalid If-Match', 'If-Match holds one ETag such as "3"');
+  if (!m) throw new HttpProblem('invalid-if-match', 'If-Match holds one ETag such as "3"');
   return Number(m[1]);
 }

@@ -16,7 +16,7 @@ import type { Projector } from '../app/projector.ts';
 import { StreamCache } from '../app/streams.ts';
 import { OutcomeUnknownError, StoreUnavailableError, type EventStore } from '../eventstore/types.ts';
 import { matchesNoneOf, parseIfMatch } from './conditional.ts';
-import { HttpProblem } from './problems.ts';
+import { HttpProblem, beyondHead } from './problems.ts';
 import { traced } from '../tracing.ts';
 
 export interface AppDeps {
@@ -63,29 +63,12 @@ export class Kit {
       // A position the log has not reached is no one's write: waiting for it would only time out.
       const head = await this.deps.store.headPosition();
       if (minPosition > head) {
-        throw new HttpProblem(
-          400,
-          'validation',
-          'Invalid request',
-          `minPosition ${minPosition} is beyond the end of the event log (${head})`,
-          {
-            errors: [
-              {
-                in: 'querystring',
-                field: 'minPosition',
-                rule: 'at-most-head',
-                message: `must not be beyond the log's last position, ${head}`,
-              },
-            ],
-          },
-        );
+        throw beyondHead('minPosition', minPosition, head);
       }
     }
     if (minPosition !== undefined && !(await this.deps.projector.waitFor(minPosition, 2000))) {
       throw new HttpProblem(
-        503,
         'projection-lagging',
-        'Read models are behind',
         `read models are at ${this.deps.projector.position}, not yet ${minPosition}`,
         {},
         { 'retry-after': '1' },
@@ -101,7 +84,7 @@ export class Kit {
     value: T | undefined,
     what: string,
   ): T | null {
-    if (value === undefined) throw new HttpProblem(404, 'not-found', 'Not found', `${what} does not exist`);
+    if (value === undefined) throw new HttpProblem('not-found', `${what} does not exist`);
     const etag = `"${value.revision}"`;
     void reply.header('etag', etag);
     if (matchesNoneOf(req.headers['if-none-match'], etag)) return value;
@@ -122,7 +105,7 @@ export class Kit {
   ): Promise<void> {
     const headers = req.headers as Record<string, string | undefined>;
     const claims = req.claims;
-    if (claims === null) throw new HttpProblem(401, 'unauthorized', 'Unauthorized', 'a valid bearer token is required');
+    if (claims === null) throw new HttpProblem('unauthorized', 'a valid bearer token is required');
     const key = headers['idempotency-key'];
     const metadata = {
       // Who did it comes from the verified token, never from the request body or headers.
@@ -153,19 +136,12 @@ export class Kit {
       const seen = this.keys.find(slot, this.deps.now().getTime());
       if (seen !== undefined) {
         if (seen.fingerprint !== fingerprint)
-          throw new HttpProblem(
-            422,
-            'idempotency-key-reused',
-            'Idempotency-Key reused',
-            `key "${key}" was first used with another request`,
-          );
+          throw new HttpProblem('idempotency-key-reused', `key "${key}" was first used with another request`);
         return answer(reply, resultOfRecord(seen), seen.status, seen.location, true);
       }
       if (this.inFlight.has(slot)) {
         throw new HttpProblem(
-          409,
           'idempotency-key-in-use',
-          'Idempotency-Key in use',
           `a request with key "${key}" is still being processed`,
           {},
           { 'retry-after': '1' },

@@ -73,7 +73,7 @@ const plugin: FastifyPluginAsync<Options> = async (app, opts) => {
     if (ms <= limit || isProbe(req.url)) return done();
     void reply.header('retry-after', String(retryAfter));
     const detail = `the event loop lags ${Math.round(ms)} ms (limit ${limit} ms); nothing was done — retry in ${retryAfter} s`;
-    done(new HttpProblem(503, 'overloaded', 'Service overloaded', detail, {}, { 'retry-after': String(retryAfter) }));
+    done(new HttpProblem('overloaded', detail, {}, { 'retry-after': String(retryAfter) }));
   });
 };
 export const loadShedding = fp(plugin, { name: 'load-shedding' });

@@ -69,9 +69,7 @@ export const pagePlugin: FastifyPluginAsync<{ devSignIn?: { key: VerifyKey } }> 
     const check = Claims.safeParse({ ...claims, exp: 1 });
     if (!check.success)
       throw new HttpProblem(
-        400,
         'validation',
-        'Invalid request',
         check.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`).join('; '),
         {
           errors: check.error.issues.map((i) => ({

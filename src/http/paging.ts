@@ -9,7 +9,7 @@ export function cursorPosition(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   const n = Number(Buffer.from(cursor, 'base64url').toString());
   if (!Number.isInteger(n) || n < 0)
-    throw new HttpProblem(400, 'validation', 'Invalid request', 'cursor is not one this service gave', {
+    throw new HttpProblem('validation', 'cursor is not one this service gave', {
       errors: [{ in: 'querystring', field: 'cursor', rule: 'cursor', message: 'is not a cursor this service gave' }],
     });
   return n;

@@ -45,15 +45,7 @@ export const strictBodies = fp(async (app: FastifyInstance) => {
       rule: 'unknown-field',
       message: 'is not a field of this request',
     }));
-    done(
-      new HttpProblem(
-        400,
-        'validation',
-        'Invalid request',
-        errors.map((e) => `body.${e.field}: ${e.message}`).join('; '),
-        { errors },
-      ),
-    );
+    done(new HttpProblem('validation', errors.map((e) => `body.${e.field}: ${e.message}`).join('; '), { errors }));
   };
   // Only routes with a body schema get the two hooks: reads pay nothing for them.
   app.addHook('onRoute', (route) => {

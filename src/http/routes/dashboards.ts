@@ -60,17 +60,14 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
       if (format !== 'json') {
         const c = then?.catalog ?? (await kit.catalog(req.query.minPosition));
         const d = campaignDashboard(c, code, year, then?.now ?? now(), undefined, req.query.asOf);
-        if (d === undefined)
-          throw new HttpProblem(404, 'not-found', 'Not found', `the ${year} campaign of ${code} does not exist`);
+        if (d === undefined) throw new HttpProblem('not-found', `the ${year} campaign of ${code} does not exist`);
         return sendBook(reply, campaignDashboardBook(d), format, `bang-dieu-khien-${code}-${year}`);
       }
       if (then !== undefined) {
         const d = campaignDashboard(then.catalog, code, year, then.now, undefined, req.query.asOf);
         if (d === undefined)
           throw new HttpProblem(
-            404,
             'not-found',
-            'Not found',
             `the ${year} campaign of ${code} did not exist at position ${then.position}`,
           );
         return sendJson(reply.header('x-as-of-position', String(then.position)), JSON.stringify(d));
@@ -80,8 +77,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
       const body = cached(`d:${code}:${year}:${asOf ?? ''}`, c.position, (t) =>
         campaignDashboard(c, code, year, t, undefined, asOf),
       );
-      if (body === undefined)
-        throw new HttpProblem(404, 'not-found', 'Not found', `the ${year} campaign of ${code} does not exist`);
+      if (body === undefined) throw new HttpProblem('not-found', `the ${year} campaign of ${code} does not exist`);
       return sendCachedJson(req, reply, body);
     },
   );
@@ -146,12 +142,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
       const c = await kit.catalog(req.query.minPosition);
       const p = cooperativeProfile(c, req.params.cooperativeId);
       if (p === undefined || p.cooperative.provinceCode !== req.params.code)
-        throw new HttpProblem(
-          404,
-          'not-found',
-          'Not found',
-          `cooperative ${req.params.cooperativeId} does not exist here`,
-        );
+        throw new HttpProblem('not-found', `cooperative ${req.params.cooperativeId} does not exist here`);
       return sendJson(reply, JSON.stringify(p));
     },
   );

@@ -106,8 +106,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     async (req, reply) => {
       const { code, year, records: kind } = req.params;
       const c = await kit.catalog(req.query.minPosition);
-      if (!c.campaigns.has(campaignKey(code, year)))
-        throw new HttpProblem(404, 'not-found', 'Not found', `no campaign ${code} ${year}`);
+      if (!c.campaigns.has(campaignKey(code, year))) throw new HttpProblem('not-found', `no campaign ${code} ${year}`);
       const file = await importTemplate(IMPORT_SPECS[kind], lists(c, code, year));
       return reply
         .type(XLSX_TYPE)
@@ -147,24 +146,18 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
       const spec = IMPORT_SPECS[kind];
       const part = await req.file().catch((err: unknown) => {
         if ((err as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
-          throw new HttpProblem(
-            415,
-            'unsupported-media-type',
-            'Unsupported media type',
-            'send the workbook as multipart/form-data, field "file"',
-          );
+          throw new HttpProblem('unsupported-media-type', 'send the workbook as multipart/form-data, field "file"');
         }
         throw err;
       });
       if (part === undefined || part.fieldname !== 'file') {
-        throw new HttpProblem(400, 'validation', 'Invalid request', 'send the workbook as the multipart field "file"', {
+        throw new HttpProblem('validation', 'send the workbook as the multipart field "file"', {
           errors: [{ in: 'body', field: 'file', rule: 'required', message: 'is required (multipart/form-data)' }],
         });
       }
       const file = await part.toBuffer();
       const c = await kit.catalog(undefined);
-      if (!c.campaigns.has(campaignKey(code, year)))
-        throw new HttpProblem(404, 'not-found', 'Not found', `no campaign ${code} ${year}`);
+      if (!c.campaigns.has(campaignKey(code, year))) throw new HttpProblem('not-found', `no campaign ${code} ${year}`);
       // A row whose record (its id is made from the file and row) is in the read models came with this file before.
       const recorded = (id: string): boolean =>
         kind === 'meetings'
@@ -209,9 +202,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
 function reportReply(reply: FastifyReply, report: Report): FastifyReply | Report {
   if (report.mode === 'apply' && report.atomic && report.applied === 0 && report.problems.length > 0) {
     throw new HttpProblem(
-      422,
       'import-rows-invalid',
-      'Rows of the file break the rules',
       `${report.problems.length} problems in ${report.rows} rows; nothing was written`,
       {
         errors: report.problems.slice(0, 1000).map((p) => ({
@@ -253,7 +244,7 @@ class ImportRun {
     try {
       this.peeked = await this.first.next();
     } catch (err) {
-      if (err instanceof ImportFileError) throw new HttpProblem(422, err.code, err.message, err.message, err.details);
+      if (err instanceof ImportFileError) throw new HttpProblem(err.code, err.message, err.details);
       throw err;
     }
   }

@@ -77,12 +77,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
         req.query.asOf,
       );
       if (r === undefined)
-        throw new HttpProblem(
-          404,
-          'not-found',
-          'Not found',
-          `the ${req.params.year} campaign of ${req.params.code} does not exist`,
-        );
+        throw new HttpProblem('not-found', `the ${req.params.year} campaign of ${req.params.code} does not exist`);
       const format = formatOf(req.query.format, req.headers.accept);
       if (format !== 'json')
         return sendBook(

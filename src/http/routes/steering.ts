@@ -50,9 +50,7 @@ export const steeringRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
       const s = steeringCommittee(c, code, at?.knownAt ?? now(), req.query.asOf);
       if (s === undefined)
         throw new HttpProblem(
-          404,
           'not-found',
-          'Not found',
           `no steering committee of ${code} is recorded${at === undefined ? '' : ` at position ${at.position}`}`,
         );
       return s;
