@@ -43,11 +43,11 @@ describe('the registered capabilities', () => {
   it("name a campaign's ledger streams for time travel, and filter its log by them and by its records' prefixes", () => {
     expect(ledgerStreams('68', 2024)).toEqual([
       'campaign-68-2024',
-      'support-68-2024',
-      'nominations-68-2024',
       'membership-68-2024',
       'dialogue-68-2024',
       'national-events-68-2024',
+      'support-68-2024',
+      'nominations-68-2024',
       'reports-68-2024-half-year',
       'reports-68-2024-year-end',
     ]);
@@ -55,13 +55,13 @@ describe('the registered capabilities', () => {
       'campaign-68-2024',
       'outreach-68-2024-',
       'publication-68-2024-',
-      'support-68-2024',
-      'nominations-68-2024',
       'membership-68-2024',
       'dialogue-68-2024',
       'national-events-68-2024',
-      'reports-68-2024-',
+      'support-68-2024',
+      'nominations-68-2024',
       'task-68-',
+      'reports-68-2024-',
     ]);
   });
 });

@@ -16,22 +16,23 @@ import { taskProjection } from './folds/task.ts';
  * The capabilities the read side knows, one line each. Everything central is derived from this
  * list: the events the catalog folds and the type of any event (`AnyDomainEvent`), the catalog's
  * maps and their types, the kinds indexed per campaign, the kind codes and id fields of the saved
- * read models, the streams time travel replays, the route table (src/http/routes/index.ts).
+ * read models, the streams time travel replays, the problem catalogue (src/http/problem-catalogue.ts)
+ * and the route table (src/http/routes/index.ts), which registers routes in this order.
  */
 export const CAPABILITIES = [
   campaignProjection,
   outreachProjection,
   publicationProjection,
   cooperativeProjection,
-  supportProjection,
-  nominationProjection,
   membershipProjection,
   dialogueProjection,
+  nationalEventProjection,
+  supportProjection,
+  nominationProjection,
+  taskProjection,
   consultationProjection,
   steeringProjection,
-  nationalEventProjection,
   reportingProjection,
-  taskProjection,
 ] as const;
 
 export type RegisteredCapability = (typeof CAPABILITIES)[number];

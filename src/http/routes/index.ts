@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { CAPABILITIES, type CapabilityName } from '../../../projections/capabilities.ts';
 import type { Kit } from '../kit.ts';
 import { auditRoutes } from './audit.ts';
 import { campaignRoutes } from './campaigns.ts';
@@ -18,23 +19,38 @@ import { steeringRoutes } from './steering.ts';
 import { supportRoutes } from './support.ts';
 import { taskRoutes } from './tasks.ts';
 
-/** Every capability's route plugin; the route table the OpenAPI document is generated from. */
+type RoutePlugin = FastifyPluginAsync<{ kit: Kit }>;
+
+/**
+ * Each registered capability's route plugin, by the name it is registered under
+ * (projections/capabilities.ts): the compiler asks for an entry for every capability. Reporting's
+ * commands are served with the report books it feeds (reports.ts), among the read views.
+ */
+const CAPABILITY_ROUTES: Record<CapabilityName, RoutePlugin | null> = {
+  campaign: campaignRoutes,
+  outreach: outreachRoutes,
+  publication: publicationRoutes,
+  cooperative: cooperativeRoutes,
+  membership: membershipRoutes,
+  dialogue: dialogueRoutes,
+  'national-event': nationalEventRoutes,
+  support: supportRoutes,
+  nomination: nominationRoutes,
+  task: taskRoutes,
+  consultation: consultationRoutes,
+  steering: steeringRoutes,
+  reporting: null,
+};
+
+/** The views that read across capabilities, after the capabilities' own routes. */
+const READ_VIEWS: RoutePlugin[] = [dashboardRoutes, reportRoutes, auditRoutes, importRoutes];
+
+/** Every route, in the order of the registered capabilities: the route table the OpenAPI document is generated from. */
 export async function registerRoutes(app: FastifyInstance, kit: Kit): Promise<void> {
-  await app.register(campaignRoutes, { kit });
-  await app.register(outreachRoutes, { kit });
-  await app.register(publicationRoutes, { kit });
-  await app.register(cooperativeRoutes, { kit });
-  await app.register(membershipRoutes, { kit });
-  await app.register(dialogueRoutes, { kit });
-  await app.register(nationalEventRoutes, { kit });
-  await app.register(supportRoutes, { kit });
-  await app.register(nominationRoutes, { kit });
-  await app.register(taskRoutes, { kit });
-  await app.register(consultationRoutes, { kit });
-  await app.register(steeringRoutes, { kit });
-  await app.register(dashboardRoutes, { kit });
-  await app.register(reportRoutes, { kit });
-  await app.register(auditRoutes, { kit });
-  await app.register(importRoutes, { kit });
+  for (const { name } of CAPABILITIES) {
+    const routes = CAPABILITY_ROUTES[name];
+    if (routes !== null) await app.register(routes, { kit });
+  }
+  for (const routes of READ_VIEWS) await app.register(routes, { kit });
   await app.register(referenceRoutes);
 }
