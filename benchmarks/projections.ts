@@ -18,9 +18,10 @@ import { join } from 'node:path';
 import { YEAR, generate } from './campaign-log.ts';
 import { built } from './built.ts';
 
-const { Projector, ReadModelStore } = (await import(
-  built('src/app/projector.js')
-)) as typeof import('../src/app/projector.ts');
+const { Projector } = (await import(built('src/app/projector.js'))) as typeof import('../src/app/projector.ts');
+const { ReadModelStore } = (await import(
+  built('src/app/read-model-store.js')
+)) as typeof import('../src/app/read-model-store.ts');
 const { SqliteEventStore } = (await import(
   built('src/eventstore/sqlite/store.js')
 )) as typeof import('../src/eventstore/sqlite/store.ts');

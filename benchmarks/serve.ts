@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { built } from './built.ts';
 
-const { ReadModelStore } = (await import(built('src/app/projector.js'))) as typeof import('../src/app/projector.ts');
+const { ReadModelStore } = (await import(
+  built('src/app/read-model-store.js')
+)) as typeof import('../src/app/read-model-store.ts');
 const { mintToken } = (await import(built('src/auth/keys.js'))) as typeof import('../src/auth/keys.ts');
 const { SqliteEventStore } = (await import(
   built('src/eventstore/sqlite/store.js')

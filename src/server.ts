@@ -13,7 +13,8 @@ import {
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { warmKeyIndex } from './app/idempotency.ts';
-import { Projector, type ReadModelStore } from './app/projector.ts';
+import { Projector } from './app/projector.ts';
+import type { ReadModelStore } from './app/read-model-store.ts';
 import type { EventStore } from './eventstore/types.ts';
 import type { VerifyKey } from './auth/keys.ts';
 import { authPlugin, refuseUnauthorized } from './http/auth.ts';

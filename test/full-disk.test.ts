@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReadModelStore } from '../src/app/projector.ts';
+import { ReadModelStore } from '../src/app/read-model-store.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';

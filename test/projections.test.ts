@@ -7,7 +7,9 @@ import { CATALOG_KINDS, emptyCatalog, type AnyDomainEvent, type Catalog } from '
 import { applyToCatalog } from '../projections/fold.ts';
 import { campaignDashboard, nationalDashboard } from '../projections/dashboard.ts';
 import { uuidv7 } from '../src/app/ids.ts';
-import { Projector, ReadModelStore, catalogAt } from '../src/app/projector.ts';
+import { Projector } from '../src/app/projector.ts';
+import { ReadModelStore } from '../src/app/read-model-store.ts';
+import { catalogAt } from '../src/app/replay.ts';
 import { campaignCatalogAsOf, campaignCatalogFromSnapshot } from '../src/app/timetravel.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import type { NewEvent } from '../src/eventstore/types.ts';

@@ -26,6 +26,14 @@ export class IdempotencyKeyReusedError extends Error {
   }
 }
 
+/** A request with this key is still being processed by this instance: its retry waits for the answer. */
+export class IdempotencyKeyInUseError extends Error {
+  constructor(readonly key: string) {
+    super(`a request with key "${key}" is still being processed`);
+    this.name = 'IdempotencyKeyInUseError';
+  }
+}
+
 /** The request was applied with this key longer ago than keys are kept: it is not applied again. */
 export class IdempotencyKeyExpiredError extends Error {
   constructor(
@@ -80,6 +88,8 @@ export interface CommandContext {
   /** Recently used keys; its `expired` says when a key record no longer counts. */
   keys: KeyIndex;
   now: () => number;
+  /** Slots (caller and key) of keyed requests still being processed here. */
+  inFlight: Set<string>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -100,19 +110,40 @@ export function resultOfRecord(r: KeyRecord): CommandResult {
  * the revision check: without If-Match the command is decided again on fresh state, with If-Match
  * the client is told (412) because it asked to act on the revision it had seen.
  *
- * With a key, a retry is recognised here two ways (the HTTP layer first asks the key index): the
- * stream's key records (the command was applied and the stream read since), and the store itself,
- * which refuses to write event ids it holds already (committed, but this process never answered).
+ * Idempotency is decided here, and only here. With a key, a retry is recognised, cheapest first,
+ * by the key index (the last day's keys, in memory), by the stream's key records (the command was
+ * applied and the stream read since), and by the store itself, which refuses to write event ids it
+ * holds already (committed, but this process never answered). A retry of a request still being
+ * processed here is refused (`IdempotencyKeyInUseError`); a key sent with another request is
+ * refused (`IdempotencyKeyReusedError`).
  */
 export async function execute<C, E extends DomainEvent, S, X>(
   ctx: CommandContext,
   plan: CommandPlan<C, E, S, X>,
   options: CommandOptions,
 ): Promise<Executed> {
-  const keyed =
-    options.idempotency === undefined
-      ? undefined
-      : { ...options.idempotency, slot: slotOf(options.metadata, options.idempotency.key) };
+  if (options.idempotency === undefined) return executeOnce(ctx, plan, options, undefined);
+  const keyed = { ...options.idempotency, slot: slotOf(options.metadata, options.idempotency.key) };
+  const known = ctx.keys.find(keyed.slot, ctx.now());
+  if (known !== undefined) {
+    if (known.fingerprint !== keyed.fingerprint) throw new IdempotencyKeyReusedError(keyed.key);
+    return { kind: 'replayed', record: known };
+  }
+  if (ctx.inFlight.has(keyed.slot)) throw new IdempotencyKeyInUseError(keyed.key);
+  ctx.inFlight.add(keyed.slot);
+  try {
+    return await executeOnce(ctx, plan, options, keyed);
+  } finally {
+    ctx.inFlight.delete(keyed.slot);
+  }
+}
+
+async function executeOnce<C, E extends DomainEvent, S, X>(
+  ctx: CommandContext,
+  plan: CommandPlan<C, E, S, X>,
+  options: CommandOptions,
+  keyed: (IdempotentRequest & { slot: string }) | undefined,
+): Promise<Executed> {
   for (let attempt = 1; ; attempt++) {
     const loaded = await ctx.streams.load(plan.stream, plan.decider);
     const seen = keyed === undefined ? undefined : loaded.keys.get(keyed.slot);

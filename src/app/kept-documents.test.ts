@@ -9,7 +9,7 @@ import {
 import { campaignDashboard, cooperativeProfile } from '../../projections/dashboard.ts';
 import { applyToCatalog } from '../../projections/fold.ts';
 import { KeptDocuments } from './kept-documents.ts';
-import { ReadModelStore } from './projector.ts';
+import { ReadModelStore } from './read-model-store.ts';
 
 const scope = { organiser: '67', year: 2024 };
 const u = (n: number): string => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { eventHash } from '../eventstore/hash.ts';
 import type { EventStore } from '../eventstore/types.ts';
-import { ReadModelStore } from './projector.ts';
+import { ReadModelStore } from './read-model-store.ts';
 import { startWorker } from './worker.ts';
 
 /** Exit codes of a failed start (sysexits.h): a stop an operator can tell apart without reading a trace. */

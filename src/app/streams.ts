@@ -1,5 +1,5 @@
 import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
-import { upcast } from '../../domain/upcasting.ts';
+import { domainEvent } from './replay.ts';
 import type { EventStore, StoredEvent } from '../eventstore/types.ts';
 import { keyRecordOf, type KeyIndex, type KeyRecord } from './idempotency.ts';
 import { streamPages } from '../eventstore/pages.ts';
@@ -73,7 +73,7 @@ export class StreamCache {
     }
     let state = entry.state as S;
     for (const e of fresh) {
-      state = folder.evolve(state, { type: e.type, data: upcast(e.type, e.schemaVersion, e.data) } as unknown as E);
+      state = folder.evolve(state, domainEvent(e) as unknown as E);
       const r = keyRecordOf(e);
       if (r !== undefined) this.keep(entry.keys, r);
     }

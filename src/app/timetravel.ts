@@ -15,7 +15,8 @@ import { applyToCatalog, campaignStreams, countRecorded, ledgerStreams } from '.
 import { catalogFromSnapshot, type CampaignSnapshot } from '../../projections/snapshot.ts';
 import { addMeetings } from '../../projections/series.ts';
 import type { EventStore, ReplayedEvent } from '../eventstore/types.ts';
-import { catalogAt, domainEvent, type Projector } from './projector.ts';
+import type { Projector } from './projector.ts';
+import { catalogAt, domainEvent } from './replay.ts';
 import { logPages, streamPages } from '../eventstore/pages.ts';
 
 /**

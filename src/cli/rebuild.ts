@@ -4,7 +4,8 @@
  * /admin/projections/rebuild instead (the service holds the read-model file).
  */
 import { join } from 'node:path';
-import { ReadModelStore, Projector } from '../app/projector.ts';
+import { Projector } from '../app/projector.ts';
+import { ReadModelStore } from '../app/read-model-store.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openConfiguredStore } from '../app/open-store.ts';
 import { progress } from './progress.ts';

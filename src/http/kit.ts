@@ -11,7 +11,7 @@ import {
   type CommandResult,
   type IdempotentRequest,
 } from '../app/commands.ts';
-import { KeyIndex, slotOf } from '../app/idempotency.ts';
+import { KeyIndex } from '../app/idempotency.ts';
 import type { Projector } from '../app/projector.ts';
 import { StreamCache } from '../app/streams.ts';
 import { OutcomeUnknownError, StoreUnavailableError, type EventStore } from '../eventstore/types.ts';
@@ -33,8 +33,6 @@ export interface AppDeps {
 export const DEFAULT_KEY_TTL_MS = 24 * 3_600_000;
 
 export class Kit {
-  /** Idempotency keys of requests still being processed here. */
-  private readonly inFlight = new Set<string>();
   /** Recently used keys: answers a retry without reading its stream. */
   readonly keys: KeyIndex;
   /** Decided state per stream, for commands and the context they load. */
@@ -53,7 +51,7 @@ export class Kit {
     const now = (): number => deps.now().getTime();
     this.keys = new KeyIndex(deps.keyTtlMs ?? DEFAULT_KEY_TTL_MS);
     this.streams = new StreamCache(deps.store, this.keys, now);
-    this.ctx = { store: deps.store, streams: this.streams, keys: this.keys, now };
+    this.ctx = { store: deps.store, streams: this.streams, keys: this.keys, now, inFlight: new Set() };
     this.internalSecret = deps.internalSecret;
   }
 
@@ -121,7 +119,6 @@ export class Kit {
       return answer(reply, await decideOnly(this.ctx, plan), 200, undefined, false);
     const ifMatch = parseIfMatch(headers['if-match']);
     let idempotency: IdempotentRequest | undefined;
-    let slot: string | undefined;
     if (key !== undefined) {
       const fingerprint = createHash('sha256')
         .update(`${req.method} ${req.url}\n${canonicalJson(req.body ?? null)}`)
@@ -132,22 +129,6 @@ export class Kit {
         status: options.status ?? 200,
         ...(options.location !== undefined ? { location: options.location } : {}),
       };
-      slot = slotOf(metadata, key);
-      const seen = this.keys.find(slot, this.deps.now().getTime());
-      if (seen !== undefined) {
-        if (seen.fingerprint !== fingerprint)
-          throw new HttpProblem('idempotency-key-reused', `key "${key}" was first used with another request`);
-        return answer(reply, resultOfRecord(seen), seen.status, seen.location, true);
-      }
-      if (this.inFlight.has(slot)) {
-        throw new HttpProblem(
-          'idempotency-key-in-use',
-          `a request with key "${key}" is still being processed`,
-          {},
-          { 'retry-after': '1' },
-        );
-      }
-      this.inFlight.add(slot);
     }
     try {
       const done = await traced(
@@ -181,8 +162,6 @@ export class Kit {
       if (err instanceof StoreUnavailableError || err instanceof OutcomeUnknownError)
         this.writeFault = { at: this.deps.now(), message: err.message };
       throw err;
-    } finally {
-      if (slot !== undefined) this.inFlight.delete(slot);
     }
   }
 }

@@ -2,7 +2,12 @@ import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { IdempotencyKeyExpiredError, IdempotencyKeyReusedError, PreconditionFailedError } from '../app/commands.ts';
+import {
+  IdempotencyKeyExpiredError,
+  IdempotencyKeyInUseError,
+  IdempotencyKeyReusedError,
+  PreconditionFailedError,
+} from '../app/commands.ts';
 import { problemEntry, type HttpProblemCode, type ProblemEntry } from './problem-catalogue.ts';
 import { fieldMessageVi, type Lang } from './problem-texts.ts';
 import { viDate } from '../../domain/shared/rules.ts';
@@ -173,6 +178,8 @@ function problemInEnglish(
     return make(err.code, err.message, { rule: err.rule, ...err.details });
   }
   if (err instanceof IdempotencyKeyReusedError) return make('idempotency-key-reused', err.message);
+  if (err instanceof IdempotencyKeyInUseError)
+    return make('idempotency-key-in-use', err.message, {}, { 'retry-after': '1' });
   if (err instanceof IdempotencyKeyExpiredError) return make('idempotency-key-expired', err.message);
   if (err instanceof PreconditionFailedError) {
     return make('precondition-failed', err.message, { expectedRevision: err.expected, currentRevision: err.actual });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { SetSteeringCommittee, steeringDecider, steeringStream } from '../../../domain/steering/steering.ts';
 import { SteeringCommittee, steeringCommittee } from '../../../projections/steering.ts';
-import { catalogAt } from '../../app/projector.ts';
+import { catalogAt } from '../../app/replay.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
 import { HttpProblem } from '../problems.ts';
 import { ReadQuery, readProblems } from '../schemas.ts';

@@ -11,7 +11,7 @@ import {
 import { periodLabel } from '../../../domain/shared/period.ts';
 import { TaskItem, type TaskView } from '../../../projections/folds/task.ts';
 import { taskNow, taskOn } from '../../../projections/tasks.ts';
-import { catalogAt } from '../../app/projector.ts';
+import { catalogAt } from '../../app/replay.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
 import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
 import { paginate } from '../paging.ts';
