@@ -131,17 +131,37 @@ export interface Slice<V, InCampaign extends boolean = boolean> {
   readonly code: number;
   readonly inCampaign: InCampaign;
   readonly idField: InCampaign extends true ? string : undefined;
+  /**
+   * Whether a campaign's snapshot (time travel's starting point) holds the document, and under
+   * which key: every document of a campaign kind, unless it says otherwise (meetings are too many,
+   * and are folded again from their own streams); a kept kind's documents only where it says.
+   */
+  readonly snapshot?: { of(doc: V, organiser: string, year: number): boolean; key(doc: V): string } | false;
+  /** The stream each document lives in alone, when it has one: time travel folds it from there. */
+  stream?(doc: V): string;
   /** Never set: carries the document type. */
   readonly document?: V;
 }
+type KeptOptions<V> = Pick<Slice<V>, 'snapshot' | 'stream'>;
+type CampaignOptions<V> = { snapshot?: false; stream?(doc: V): string };
 /** Documents kept by key (a campaign's plan, a cooperative, a task). */
 export const keptDocuments =
   <V>() =>
-  (code: number): Slice<V, false> => ({ code, inCampaign: false, idField: undefined });
+  (code: number, options: KeptOptions<V> = {}): Slice<V, false> => ({
+    code,
+    inCampaign: false,
+    idField: undefined,
+    ...options,
+  });
 /** Documents that belong to one campaign, each under the id held in `idField`. */
 export const campaignRecords =
   <V>() =>
-  (code: number, idField: keyof V & string): Slice<V, true> => ({ code, inCampaign: true, idField });
+  (code: number, idField: keyof V & string, options: CampaignOptions<V> = {}): Slice<V, true> => ({
+    code,
+    inCampaign: true,
+    idField,
+    ...options,
+  });
 
 /** The campaign ledgers are a kind of their own, which every fold shares (`recordsOf`). */
 export const RECORDS_SLICE: Slice<CampaignRecords, false> = keptDocuments<CampaignRecords>()(2);

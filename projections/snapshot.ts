@@ -1,18 +1,25 @@
-import { campaignIds, campaignKey, emptyCatalog, loadDocument, type CampaignRecords, type Catalog } from './catalog.ts';
+import {
+  CATALOG_SLICES,
+  campaignIds,
+  campaignKey,
+  emptyCatalog,
+  loadDocument,
+  type CampaignRecords,
+  type Catalog,
+  type CatalogKind,
+  type IndexedKind,
+} from './catalog.ts';
+import type { Slice } from './capability.ts';
 import type { CampaignView } from './folds/campaign.ts';
-import type { PetitionView } from './folds/dialogue.ts';
-import type { NationalEventView } from './folds/national-event.ts';
-import type { NominationView } from './folds/nomination.ts';
-import type { PublicationView } from './folds/publication.ts';
-import type { ApprovalView, DisbursementView } from './folds/support.ts';
-import type { TaskView } from './folds/task.ts';
 
 /**
  * A campaign's read models at one log position, except its meetings: the plan, the ledgers with
- * their per-day series, approvals, disbursements, nominations, petitions, publications, and the organiser's
- * tasks. That is everything a dashboard or report of the campaign reads, and everything the fold
- * needs to go on from there; a meeting changed later is folded again from its own stream.
- * Time travel starts from the nearest snapshot instead of from the start of the log.
+ * their per-day series, and the documents of every kind its capability keeps in snapshots (the
+ * campaign's approvals, disbursements, nominations, petitions, publications, trainings, the
+ * national events its organiser held, the organiser's tasks). That is everything a dashboard or
+ * report of the campaign reads, and everything the fold needs to go on from there; a meeting
+ * changed later is folded again from its own stream. Time travel starts from the nearest snapshot
+ * instead of from the start of the log.
  */
 export interface CampaignSnapshot {
   format: typeof SNAPSHOT_FORMAT;
@@ -22,35 +29,44 @@ export interface CampaignSnapshot {
   position: number;
   campaign: CampaignView | null;
   records: CampaignRecords | null;
-  approvals: ApprovalView[];
-  disbursements: DisbursementView[];
-  nominations: NominationView[];
-  petitions: PetitionView[];
-  publications: PublicationView[];
-  /** The national events the campaign's organiser (VN) held. */
-  nationalEvents: NationalEventView[];
-  tasks: TaskView[];
+  /** Per kind kept in snapshots, its documents of the campaign, in the order recorded. */
+  documents: Partial<Record<CatalogKind, unknown[]>>;
 }
 
 /** Bumped whenever the fold or the documents change shape: older snapshots are then ignored. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
+
+/** The kinds a snapshot holds, as their capabilities declare them (every campaign kind unless it opts out). */
+const IN_SNAPSHOT: readonly (readonly [CatalogKind, Slice<unknown>])[] = CATALOG_SLICES.filter(([, s]) =>
+  s.inCampaign ? s.snapshot !== false : s.snapshot !== undefined && s.snapshot !== false,
+);
+
+/** How a snapshot's document of a kind names its key; undefined for a kind snapshots do not hold. */
+export function snapshotKey(kind: string): ((doc: unknown) => unknown) | undefined {
+  const slice = IN_SNAPSHOT.find(([k]) => k === kind)?.[1];
+  if (slice === undefined) return undefined;
+  const field = slice.idField;
+  if (field !== undefined) return (d) => (d as Record<string, unknown>)[field];
+  return slice.snapshot ? (d) => (slice.snapshot as { key(doc: unknown): string }).key(d) : undefined;
+}
 
 /** The snapshot of one campaign of a catalog, as plain data (the caller serialises it at once). */
 export function campaignSnapshot(c: Catalog, organiser: string, year: number): CampaignSnapshot {
   const key = campaignKey(organiser, year);
-  const docs = <T>(
-    map: ReadonlyMap<string, T>,
-    kind: 'approvals' | 'disbursements' | 'nominations' | 'petitions' | 'publications',
-  ): T[] => {
-    const out: T[] = [];
-    for (const id of campaignIds(c, organiser, year, kind).keys()) {
-      const d = map.get(id);
-      if (d !== undefined) out.push(d);
+  const documents: Partial<Record<CatalogKind, unknown[]>> = {};
+  for (const [kind, slice] of IN_SNAPSHOT) {
+    const map = c[kind] as ReadonlyMap<string, unknown>;
+    const out: unknown[] = [];
+    if (slice.inCampaign) {
+      for (const id of campaignIds(c, organiser, year, kind as IndexedKind).keys()) {
+        const d = map.get(id);
+        if (d !== undefined) out.push(d);
+      }
+    } else if (slice.snapshot) {
+      for (const d of map.values()) if (slice.snapshot.of(d, organiser, year)) out.push(d);
     }
-    return out;
-  };
-  const tasks: TaskView[] = [];
-  for (const t of c.tasks.values()) if (t.organiser === organiser) tasks.push(t);
+    documents[kind] = out;
+  }
   return {
     format: SNAPSHOT_FORMAT,
     organiser,
@@ -58,13 +74,7 @@ export function campaignSnapshot(c: Catalog, organiser: string, year: number): C
     position: c.position,
     campaign: c.campaigns.get(key) ?? null,
     records: c.records.get(key) ?? null,
-    approvals: docs(c.approvals, 'approvals'),
-    disbursements: docs(c.disbursements, 'disbursements'),
-    nominations: docs(c.nominations, 'nominations'),
-    petitions: docs(c.petitions, 'petitions'),
-    publications: docs(c.publications, 'publications'),
-    nationalEvents: [...c.nationalEvents.values()].filter((x) => x.organiser === organiser && x.year === year),
-    tasks,
+    documents,
   };
 }
 
@@ -77,13 +87,8 @@ export function catalogFromSnapshot(s: CampaignSnapshot): Catalog {
   const key = campaignKey(s.organiser, s.year);
   if (s.campaign !== null) loadDocument(c, 'campaigns', key, s.campaign);
   if (s.records !== null) loadDocument(c, 'records', key, s.records);
-  for (const d of s.approvals) loadDocument(c, 'approvals', d.approvalId, d);
-  for (const d of s.disbursements) loadDocument(c, 'disbursements', d.disbursementId, d);
-  for (const d of s.nominations) loadDocument(c, 'nominations', d.nominationId, d);
-  for (const d of s.petitions) loadDocument(c, 'petitions', d.petitionId, d);
-  for (const d of s.nationalEvents) loadDocument(c, 'nationalEvents', d.eventId, d);
-  for (const d of s.publications) loadDocument(c, 'publications', d.publicationId, d);
-  for (const d of s.tasks) loadDocument(c, 'tasks', d.taskId, d);
+  for (const [kind] of IN_SNAPSHOT)
+    for (const d of s.documents[kind] ?? []) loadDocument(c, kind, snapshotKey(kind)?.(d) as string, d);
   c.position = s.position;
   return c;
 }

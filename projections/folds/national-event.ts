@@ -31,7 +31,12 @@ export const NationalEventItem = z
   .meta({ id: 'NationalEventItem' });
 import { bump, creditKey } from '../series.ts';
 
-const slices = { nationalEvents: keptDocuments<NationalEventView>()(5) };
+/** The national events the campaign's organiser (VN) held, and its delegations, are in its snapshots. */
+const slices = {
+  nationalEvents: keptDocuments<NationalEventView>()(5, {
+    snapshot: { of: (x, organiser, year) => x.organiser === organiser && x.year === year, key: (x) => x.eventId },
+  }),
+};
 
 /** National events held by the national alliance and attended by provinces. */
 export function foldNationalEvent(c: FoldTarget<typeof slices>, e: NationalEventEvent, at: Envelope, v: Stamp): void {

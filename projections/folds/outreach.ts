@@ -15,7 +15,8 @@ import {
 } from '../capability.ts';
 import { meetingSeries } from '../series.ts';
 
-const slices = { meetings: campaignRecords<MeetingView>()(3, 'meetingId') };
+// Meetings are not in snapshots: time travel takes an unchanged one as it is, or folds it from its own stream.
+const slices = { meetings: campaignRecords<MeetingView>()(3, 'meetingId', { snapshot: false }) };
 
 /** Outreach meetings and their per-day figures (a meeting of a publication format counts as a publication). */
 export function foldOutreach(c: FoldTarget<typeof slices>, e: OutreachEvent, at: Envelope, v: Stamp): void {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RecordPublication, type PublicationEvent } from '../../domain/publication/publication.ts';
+import { RecordPublication, publicationStream, type PublicationEvent } from '../../domain/publication/publication.ts';
 import { PUBLICATION_RULES } from '../../domain/publication/rules.ts';
 import {
   campaignRecords,
@@ -32,7 +32,11 @@ export const PublicationItem = PublicationView.extend({
 }).meta({ id: 'Publication' });
 import { publicationSeries } from '../series.ts';
 
-const slices = { publications: campaignRecords<PublicationView>()(4, 'publicationId') };
+const slices = {
+  publications: campaignRecords<PublicationView>()(4, 'publicationId', {
+    stream: (p) => publicationStream(p.organiser, p.year, p.publicationId),
+  }),
+};
 
 /** Publications: bulletins, press, radio and television, websites. */
 export function foldPublication(c: FoldTarget<typeof slices>, e: PublicationEvent, at: Envelope, v: Stamp): void {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Period } from '../../domain/shared/period.ts';
 import { TASK_RULES } from '../../domain/task/rules.ts';
-import { AssignTask, type TaskEvent } from '../../domain/task/task.ts';
+import { AssignTask, taskStream, type TaskEvent } from '../../domain/task/task.ts';
 import {
   capabilityProjection,
   type Envelope,
@@ -32,7 +32,13 @@ export const TaskItem = TaskView.extend({
   overdue: z.boolean(),
 }).meta({ id: 'Task' });
 
-const slices = { tasks: keptDocuments<TaskView>()(12) };
+/** An organiser's tasks (of any year) are in each of its campaigns' snapshots; each task is a stream. */
+const slices = {
+  tasks: keptDocuments<TaskView>()(12, {
+    snapshot: { of: (t, organiser) => t.organiser === organiser, key: (t) => t.taskId },
+    stream: (t) => taskStream(t.organiser, t.taskId),
+  }),
+};
 
 /** Tasks and their progress. */
 export function foldTask(c: FoldTarget<typeof slices>, e: TaskEvent, at: Envelope, v: Stamp): void {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SNAPSHOT_FORMAT, campaignSnapshot, type CampaignSnapshot } from '../../projections/snapshot.ts';
+import { SNAPSHOT_FORMAT, campaignSnapshot, snapshotKey, type CampaignSnapshot } from '../../projections/snapshot.ts';
 import type { Catalog } from '../../projections/catalog.ts';
 
 /** A campaign snapshot as kept: its JSON text, where it was taken, and the campaign's event count then. */
@@ -118,13 +118,14 @@ const SnapshotSchema = z.object({
     })
     .loose()
     .nullable(),
-  approvals: z.array(z.object({ approvalId: z.string() }).loose()),
-  disbursements: z.array(z.object({ disbursementId: z.string() }).loose()),
-  nominations: z.array(z.object({ nominationId: z.string() }).loose()),
-  petitions: z.array(z.object({ petitionId: z.string() }).loose()),
-  publications: z.array(z.object({ publicationId: z.string() }).loose()),
-  nationalEvents: z.array(z.object({ eventId: z.string() }).loose()),
-  tasks: z.array(z.object({ taskId: z.string() }).loose()),
+  documents: z.record(z.string(), z.array(Doc)).refine(
+    (docs) =>
+      Object.entries(docs).every(([kind, list]) => {
+        const key = snapshotKey(kind);
+        return key !== undefined && list.every((d) => typeof key(d) === 'string');
+      }),
+    'each document of a snapshot is of a kind snapshots hold, with its key',
+  ),
 });
 
 /**

@@ -1,14 +1,13 @@
 import { outreachStream } from '../../domain/outreach/outreach.ts';
-import { publicationStream } from '../../domain/publication/publication.ts';
-import { taskStream } from '../../domain/task/task.ts';
 import {
+  CATALOG_SLICES,
   campaignDocuments,
-  campaignIds,
   campaignKey,
   emptyCatalog,
   loadDocument,
   recordsOf,
   type Catalog,
+  type IndexedKind,
 } from '../../projections/catalog.ts';
 import type { MeetingView } from '../../projections/folds/outreach.ts';
 import { applyToCatalog, campaignStreams, countRecorded, ledgerStreams } from '../../projections/fold.ts';
@@ -61,6 +60,9 @@ export async function campaignCatalogFromSnapshot(
   return c;
 }
 
+/** The kinds whose documents live in a stream each, but meetings (taken as they are when unchanged). */
+const OWN_STREAMS = CATALOG_SLICES.filter(([kind, s]) => s.stream !== undefined && kind !== 'meetings');
+
 async function streamUpTo(store: EventStore, stream: string, position: number): Promise<ReplayedEvent[]> {
   const out: ReplayedEvent[] = [];
   for await (const page of streamPages(store, stream, { pageSize: 10_000 }))
@@ -100,14 +102,15 @@ export async function campaignCatalogAsOf(
       kept.push({ position: m.position, meeting: m });
     else add(await streamUpTo(store, outreachStream(organiser, year, id), position));
   }
-  for (const id of campaignIds(live, organiser, year, 'publications').keys()) {
-    const p = live.publications.get(id);
-    if (p !== undefined && p.position <= position)
-      add(await streamUpTo(store, publicationStream(organiser, year, id), position));
-  }
-  for (const t of live.tasks.values()) {
-    if (t.organiser === organiser && t.position <= position)
-      add(await streamUpTo(store, taskStream(organiser, t.taskId), position));
+  // Every other document kept in a stream of its own (publications, trainings, the organiser's tasks).
+  for (const [kind, slice] of OWN_STREAMS) {
+    const docs = slice.inCampaign
+      ? campaignDocuments(live, organiser, year, kind as IndexedKind)
+      : [...(live[kind] as Map<string, unknown>).values()].filter(
+          (d) => slice.snapshot && slice.snapshot.of(d, organiser, year),
+        );
+    for (const d of docs as Iterable<{ position: number }>)
+      if (d.position <= position) add(await streamUpTo(store, slice.stream?.(d) as string, position));
   }
   // In log order, so that each event meets the state (the peak window, say) it met then: the few
   // replayed events are sorted and merged with the kept meetings, already in order.
