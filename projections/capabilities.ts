@@ -11,6 +11,7 @@ import { reportingProjection } from './folds/reporting.ts';
 import { steeringProjection } from './folds/steering.ts';
 import { supportProjection } from './folds/support.ts';
 import { taskProjection } from './folds/task.ts';
+import { trainingProjection } from './folds/training.ts';
 
 /**
  * The capabilities the read side knows, one line each. Everything central is derived from this
@@ -23,6 +24,7 @@ export const CAPABILITIES = [
   campaignProjection,
   outreachProjection,
   publicationProjection,
+  trainingProjection,
   cooperativeProjection,
   membershipProjection,
   dialogueProjection,

@@ -186,6 +186,43 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
     expect(one).toMatchObject({ outlet: 'Bản tin Kinh tế hợp tác', recordedAs: 'publication', status: 'recorded' });
   });
 
+  it('trains directors and accountants on the Cooperative Law as a course of its own, and retracts one recorded twice', async () => {
+    const course = {
+      title: 'Tập huấn Luật Hợp tác xã năm 2023 cho Giám đốc, Kế toán HTX',
+      from: '2024-04-16',
+      to: '2024-04-17',
+      place: { commune: 'Nghĩa Đức', district: 'Gia Nghĩa' },
+      audiences: ['director' as const, 'accountant' as const],
+      topics: ['cooperative-law-2023' as const],
+      participants: 64,
+      organisedBy: 'Liên minh HTX tỉnh Đắk Nông',
+    };
+    for (const n of [301, 302])
+      ok(
+        await api.POST('/provinces/{code}/campaigns/{year}/trainings', {
+          params: { path },
+          body: { trainingId: uuid(n), ...course },
+        }),
+        201,
+      );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/trainings/{trainingId}/retraction', {
+        params: { path: { ...path, trainingId: uuid(302) } },
+        body: { reason: 'Ghi trùng lớp 301' },
+      }),
+    );
+    const courses = ok(await api.GET('/provinces/{code}/campaigns/{year}/trainings', { params: { path } }));
+    expect(courses.items.map((t) => [t.trainingId, t.participants, t.cooperativesRepresented])).toEqual([
+      [uuid(301), 64, 0],
+    ]);
+    const one = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/trainings/{trainingId}', {
+        params: { path: { ...path, trainingId: uuid(302) } },
+      }),
+    );
+    expect(one).toMatchObject({ status: 'retracted', audiences: ['director', 'accountant'] });
+  });
+
   it('holds meetings, corrects and retracts one', async () => {
     ok(
       await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', {

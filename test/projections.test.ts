@@ -152,7 +152,25 @@ describe('time travel', () => {
       ],
       { expectedRevision: 'any' },
     );
+    const course = {
+      ...scope,
+      trainingId: m(903),
+      title: 'Tập huấn Luật HTX 2023',
+      from: '2024-04-09',
+      place: { commune: 'Nghĩa Đức' },
+      audiences: ['director'],
+      topics: ['cooperative-law-2023'],
+      participants: 30,
+      cooperativesRepresented: 12,
+      organisedBy: 'LM',
+    };
+    await store.append(`training-67-2024-${m(903)}`, [ev('TrainingRecorded', course)], { expectedRevision: 'any' });
     await writeCampaign(store, 10, 30);
+    await store.append(
+      `training-67-2024-${m(903)}`,
+      [ev('TrainingRetracted', { ...scope, trainingId: m(903), reason: 'x' })],
+      { expectedRevision: 'any' },
+    );
     await store.append(
       `outreach-67-2024-${m(7)}`,
       [
@@ -181,6 +199,9 @@ describe('time travel', () => {
       expect(campaignDashboard(fast, '67', 2024, now), `position ${position}`).toEqual(
         campaignDashboard(full, '67', 2024, now),
       );
+      // Documents kept in a stream each (a training course, a task) are as the whole log had them.
+      expect([...fast.trainings.values()], `position ${position}`).toEqual([...full.trainings.values()]);
+      expect([...fast.tasks.values()], `position ${position}`).toEqual([...full.tasks.values()]);
     }
     await live.stop();
     await store.close();

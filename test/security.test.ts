@@ -64,6 +64,17 @@ const coop = (id: string) => ({
   commune: 'Đà Lạt',
   members: { official: 9, associate: 0 },
 });
+const training = (id: string) => ({
+  trainingId: id,
+  title: 'Tập huấn Luật HTX 2023',
+  from: '2026-04-08',
+  place: { commune: 'Đà Lạt' },
+  audiences: ['director', 'accountant'],
+  topics: ['cooperative-law-2023'],
+  participants: 40,
+  organisedBy: 'x',
+});
+const TR1 = u(90);
 const nominate = (id: string, c: string) => ({
   nominationId: id,
   cooperativeId: c,
@@ -99,6 +110,8 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
     body: { publicationId: u(42), kind: 'press', outlet: 'x', date: '2026-04-11', title: 'x', topics: ['other'] },
   },
   'POST /provinces/:code/campaigns/:year/publications/:publicationId/retraction': { body: { reason: 'x' } },
+  'POST /provinces/:code/campaigns/:year/trainings': { body: training(u(43)) },
+  'POST /provinces/:code/campaigns/:year/trainings/:trainingId/retraction': { body: { reason: 'x' } },
   'POST /provinces/:code/reports/:year/:kind/expected': {
     body: { from: [{ level: 'department', name: 'Sở Tài chính' }] },
   },
@@ -231,6 +244,7 @@ const PARAMS: Record<string, string> = {
   year: String(YEAR),
   meetingId: M1,
   publicationId: B1,
+  trainingId: TR1,
   cooperativeId: C1,
   petitionId: P1,
   approvalId: A1,
@@ -309,6 +323,7 @@ beforeAll(async () => {
       `/provinces/${OWN}/campaigns/${YEAR}/publications`,
       { publicationId: B1, kind: 'bulletin', outlet: 'x', date: '2026-04-11', title: 'x', topics: ['other'] },
     ],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/trainings`, training(TR1)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N1, C1)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N2, C2)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N3, C3)],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ID_FIELD, KIND_CODE, kindOf } from './document-rows.ts';
 
 describe('the saved read models name their kinds', () => {
-  it('with the codes of layout 8, whichever capability declares them', () => {
+  it('with the codes of layout 8 and those added since, whichever capability declares them', () => {
     // A file written by an earlier build must read back: these codes change only with a new layout.
     expect(KIND_CODE).toEqual({
       campaigns: 1,
@@ -18,9 +18,11 @@ describe('the saved read models name their kinds', () => {
       petitions: 11,
       tasks: 12,
       consultations: 13,
+      trainings: 14,
     });
     expect(kindOf(10)).toBe('nominations');
-    expect(kindOf(14)).toBeUndefined();
+    expect(kindOf(14)).toBe('trainings');
+    expect(kindOf(15)).toBeUndefined();
   });
 
   it('and key campaign documents by the id field their capability names', () => {
@@ -31,6 +33,7 @@ describe('the saved read models name their kinds', () => {
       disbursements: 'disbursementId',
       nominations: 'nominationId',
       petitions: 'petitionId',
+      trainings: 'trainingId',
     });
   });
 });

@@ -21,6 +21,7 @@ const NOMINATION_3 = id(62);
 const TASK = id(70);
 const TASK_2 = id(71);
 const CONSULTATION = id(80);
+const TRAINING = id(90);
 
 /** One step of the story: the operation, its path parameters and its body. */
 export interface ExampleStep {
@@ -144,6 +145,27 @@ export const EXAMPLE_STORY: ExampleStep[] = [
     operationId: 'retractPublication',
     path: { ...campaign, publicationId: PUBLICATION },
     body: { reason: 'Ghi nhầm tỉnh phát hành' },
+  },
+  {
+    operationId: 'recordTraining',
+    path: campaign,
+    body: {
+      trainingId: TRAINING,
+      title: 'Tập huấn Luật Hợp tác xã năm 2023 cho Giám đốc, Kế toán và Kiểm soát viên HTX',
+      from: '2026-04-14',
+      to: '2026-04-15',
+      place: { commune: 'Phường Xuân Hương - Đà Lạt', venue: 'Hội trường Liên minh HTX tỉnh' },
+      audiences: ['director', 'accountant', 'supervisor'],
+      topics: ['cooperative-law-2023'],
+      participants: 85,
+      cooperativesRepresented: 41,
+      organisedBy: 'Liên minh HTX tỉnh Lâm Đồng',
+    },
+  },
+  {
+    operationId: 'retractTraining',
+    path: { ...campaign, trainingId: TRAINING },
+    body: { reason: 'Ghi nhầm: lớp học thuộc kế hoạch năm sau' },
   },
   {
     operationId: 'recordMemberAdmissionRound',

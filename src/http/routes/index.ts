@@ -18,6 +18,7 @@ import { reportRoutes } from './reports.ts';
 import { steeringRoutes } from './steering.ts';
 import { supportRoutes } from './support.ts';
 import { taskRoutes } from './tasks.ts';
+import { trainingRoutes } from './trainings.ts';
 
 type RoutePlugin = FastifyPluginAsync<{ kit: Kit }>;
 
@@ -30,6 +31,7 @@ const CAPABILITY_ROUTES: Record<CapabilityName, RoutePlugin | null> = {
   campaign: campaignRoutes,
   outreach: outreachRoutes,
   publication: publicationRoutes,
+  training: trainingRoutes,
   cooperative: cooperativeRoutes,
   membership: membershipRoutes,
   dialogue: dialogueRoutes,
