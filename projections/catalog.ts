@@ -59,87 +59,33 @@ export const CAMPAIGN_KINDS: readonly IndexedKind[] = CATALOG_SLICES.filter(([, 
 const INDEXED: ReadonlySet<string> = new Set<string>(CAMPAIGN_KINDS);
 export const isCampaignKind = (kind: string): kind is IndexedKind => INDEXED.has(kind);
 
-const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
 /**
- * One campaign's ids of one kind, with the position that recorded each, in that order (ids are
- * added as records are recorded). Compact: a UUID takes 16 bytes and a position 8, instead of a
- * string and a map entry each (a large log's index is a million ids). Ids that are not lowercase
- * UUIDs are kept as strings beside them.
+ * One campaign's ids of one kind, with the position that recorded each, in the order recorded.
+ * A plain Map does; the shell keeps a compact list instead (src/app/id-list.ts).
  */
-export class IdList implements Iterable<[string, number]> {
-  private bytes = new Uint8Array(16 * 16);
-  private positions = new Float64Array(16);
-  private odd: Map<number, string> | null = null;
-  private count = 0;
-
-  get size(): number {
-    return this.count;
-  }
-
-  /** Adds an id recorded at `position` (after every id already in the list). */
-  set(id: string, position: number): this {
-    if (this.count === this.positions.length) {
-      const bytes = new Uint8Array(this.bytes.length * 2);
-      bytes.set(this.bytes);
-      this.bytes = bytes;
-      const positions = new Float64Array(this.positions.length * 2);
-      positions.set(this.positions);
-      this.positions = positions;
-    }
-    const i = this.count++;
-    this.positions[i] = position;
-    if (!CANONICAL_UUID.test(id)) {
-      (this.odd ??= new Map()).set(i, id);
-      return this;
-    }
-    // Hex digits by char code (0-9: 48-57, a-f: 97-102), skipping the dashes.
-    const nibble = (c: number): number => (c <= 57 ? c - 48 : c - 87);
-    for (let b = 0, at = 0; b < 16; b++, at += 2) {
-      if (id.charCodeAt(at) === 45) at++;
-      this.bytes[i * 16 + b] = (nibble(id.charCodeAt(at)) << 4) | nibble(id.charCodeAt(at + 1));
-    }
-    return this;
-  }
-
-  private idAt(i: number): string {
-    const odd = this.odd?.get(i);
-    if (odd !== undefined) return odd;
-    const o = i * 16;
-    const h = (from: number, to: number): string => {
-      let s = '';
-      for (let b = from; b < to; b++) s += HEX[this.bytes[o + b] as number];
-      return s;
-    };
-    return `${h(0, 4)}-${h(4, 6)}-${h(6, 8)}-${h(8, 10)}-${h(10, 16)}`;
-  }
-
-  *entries(): Generator<[string, number]> {
-    for (let i = 0; i < this.count; i++) yield [this.idAt(i), this.positions[i] as number];
-  }
-  [Symbol.iterator](): Generator<[string, number]> {
-    return this.entries();
-  }
-  *keys(): Generator<string> {
-    for (let i = 0; i < this.count; i++) yield this.idAt(i);
-  }
+export interface IdIndex extends Iterable<[string, number]> {
+  readonly size: number;
+  set(id: string, position: number): unknown;
+  entries(): Iterator<[string, number]>;
+  keys(): Iterable<string>;
 }
 
 /** Per kind, the ids of one campaign's documents with the position that created each, in that order. */
-export type CampaignIndex = Record<IndexedKind, IdList>;
-export const emptyCampaignIndex = (): CampaignIndex =>
-  Object.fromEntries(CAMPAIGN_KINDS.map((kind) => [kind, new IdList()])) as CampaignIndex;
+export type CampaignIndex = Record<IndexedKind, IdIndex>;
+/** A campaign's empty index, each kind's ids in an index made by `newIndex`. */
+export const emptyCampaignIndex = (newIndex: () => IdIndex = () => new Map<string, number>()): CampaignIndex =>
+  Object.fromEntries(CAMPAIGN_KINDS.map((kind) => [kind, newIndex()])) as CampaignIndex;
 
 /**
- * Where the shell keeps document kinds it does not hold in memory (saved read models read on
- * demand). `map` is asked once per kind and answers undefined for a kind kept in memory; such a
- * map must note writes as `noteWrite` does. `campaignIndex` gives a campaign's saved ids, once per
- * campaign, the first time the catalog needs them.
+ * How the shell keeps a catalog's documents (src/app/catalog-storage.ts): `map` gives the map of a
+ * kind it holds outside memory (undefined for a kind kept in memory), which must note writes as
+ * `noteWrite` does; `index` is the campaign index (one that loads saved ids on demand);
+ * `newIdIndex` makes each campaign's list of ids of a kind. Without it, plain maps.
  */
-export interface DocumentKeeper {
-  map(kind: CatalogKind, c: Catalog): Map<string, unknown> | undefined;
-  campaignIndex(campaign: string): CampaignIndex;
+export interface CatalogStorage {
+  map?(kind: CatalogKind, c: Catalog): Map<string, unknown> | undefined;
+  index?: Map<string, CampaignIndex>;
+  newIdIndex?: () => IdIndex;
 }
 
 /** What every write of a document into the catalog does besides storing it: mark it changed, index it if new. */
@@ -167,33 +113,20 @@ class TrackedMap<V> extends Map<string, V> {
   }
 }
 
-/** The campaign index, filled per campaign from the keeper (if any) the first time it is asked. */
-class CampaignIndexes extends Map<string, CampaignIndex> {
-  constructor(private readonly saved?: (campaign: string) => CampaignIndex) {
-    super();
-  }
-  override get(campaign: string): CampaignIndex | undefined {
-    const ix = super.get(campaign);
-    if (ix !== undefined || this.saved === undefined) return ix;
-    const loaded = this.saved(campaign);
-    super.set(campaign, loaded);
-    return loaded;
-  }
-}
-
 function indexDocument(c: Catalog, kind: CatalogKind, key: string, value: unknown): void {
   if (!isCampaignKind(kind)) return;
   const d = value as { organiser: string; year: number; position?: number };
   const k = campaignKey(d.organiser, d.year);
   let ix = c.index.get(k);
-  if (ix === undefined) c.index.set(k, (ix = emptyCampaignIndex()));
+  if (ix === undefined) c.index.set(k, (ix = emptyCampaignIndex(newIdIndexOf.get(c))));
   ix[kind].set(key, d.position ?? c.position);
 }
 
 /** The ids of one campaign's records of a kind, in the order recorded, with the position that recorded each. */
-export function campaignIds(c: Catalog, organiser: string, year: number, kind: IndexedKind): IdList {
-  return c.index.get(campaignKey(organiser, year))?.[kind] ?? new IdList();
+export function campaignIds(c: Catalog, organiser: string, year: number, kind: IndexedKind): IdIndex {
+  return c.index.get(campaignKey(organiser, year))?.[kind] ?? NO_IDS;
 }
+const NO_IDS: IdIndex = new Map<string, number>();
 
 /** One campaign's documents of a kind, in the order recorded; those recorded at or before `after` are not read. */
 export function* campaignDocuments<K extends IndexedKind>(
@@ -230,16 +163,19 @@ export function documentsNaming<V>(map: Map<string, V>, cooperativeId: string): 
 
 /**
  * A catalog; `track` notes changed documents for saving (off when the read models live in memory
- * only); `keeper` holds some kinds outside memory.
+ * only); the shell's storage may hold some kinds outside memory and keep ids compactly.
  */
-export function emptyCatalog(options: { track?: boolean; keeper?: DocumentKeeper } = {}): Catalog {
-  const { keeper } = options;
+export function emptyCatalog(options: { track?: boolean } & CatalogStorage = {}): Catalog {
   const c = { position: 0, dirty: options.track === false ? null : new Set<string>() } as unknown as Catalog;
-  c.index = new CampaignIndexes(keeper === undefined ? undefined : (campaign) => keeper.campaignIndex(campaign));
+  c.index = options.index ?? new Map();
+  if (options.newIdIndex !== undefined) newIdIndexOf.set(c, options.newIdIndex);
   for (const kind of CATALOG_KINDS)
-    (c as unknown as Record<CatalogKind, Map<string, unknown>>)[kind] = keeper?.map(kind, c) ?? new TrackedMap(kind, c);
+    (c as unknown as Record<CatalogKind, Map<string, unknown>>)[kind] =
+      options.map?.(kind, c) ?? new TrackedMap(kind, c);
   return c;
 }
+/** The shell's kind of id list, per catalog (plain maps when it gives none). */
+const newIdIndexOf = new WeakMap<Catalog, () => IdIndex>();
 
 /** Puts a saved document back into a catalog (the shell loads them at start-up). */
 export function loadDocument(c: Catalog, kind: CatalogKind, key: string, value: unknown): void {

@@ -8,9 +8,10 @@ import {
   type CampaignIndex,
   type Catalog,
   type CatalogKind,
-  type DocumentKeeper,
   type IndexedKind,
 } from '../../projections/catalog.ts';
+import type { DocumentKeeper } from './catalog-storage.ts';
+import { IdList } from './id-list.ts';
 
 /** Saved documents read back and kept per kind, the most recently used first to stay. */
 const CACHED_PER_KIND = 2000;
@@ -275,7 +276,7 @@ export class SqliteDocumentKeeper implements DocumentKeeper {
   }
 
   campaignIndex(campaign: string): CampaignIndex {
-    const ix = emptyCampaignIndex();
+    const ix = emptyCampaignIndex(() => new IdList());
     for (const [code, id, position] of this.index.all(campaign)) {
       const kind = kindOf(code);
       if (kind !== undefined && isCampaignKind(kind)) ix[kind].set(idText(id), position);

@@ -1,4 +1,5 @@
-import { campaignKey, emptyCatalog, type Catalog } from '../../projections/catalog.ts';
+import { shellCatalog } from './catalog-storage.ts';
+import { campaignKey, type Catalog } from '../../projections/catalog.ts';
 import { applyToCatalog } from '../../projections/fold.ts';
 import type { CampaignSnapshot } from '../../projections/snapshot.ts';
 import { logPages } from '../eventstore/pages.ts';
@@ -57,7 +58,7 @@ export class Projector {
     private readonly store: EventStore,
     private readonly options: ProjectorOptions = {},
   ) {
-    this.catalog = options.readModels?.takeLoaded() ?? emptyCatalog({ track: false });
+    this.catalog = options.readModels?.takeLoaded() ?? shellCatalog({ track: false });
     this.catalog.dirty?.clear();
     this.snapshots = options.readModels ?? new MemorySnapshotStore();
     const snapshots = this.snapshots;
@@ -208,7 +209,7 @@ export class Projector {
   ): Promise<{ events: number; seconds: number }> {
     const started = performance.now();
     // Not tracked while folding: everything in it is new and is saved whole at the end.
-    const fresh = emptyCatalog({ track: false });
+    const fresh = shellCatalog({ track: false });
     const rm = this.options.readModels;
     // Snapshots for the file are packed as they are taken (about a seventh of their text).
     const snapshots: StoredSnapshot[] = [];

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
+import { shellCatalog } from './catalog-storage.ts';
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { constants as zlib, deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
   CATALOG_KINDS,
   campaignKey,
-  emptyCatalog,
   isCampaignKind,
   loadDocument,
   type Catalog,
@@ -190,7 +190,7 @@ export class ReadModelStore implements SnapshotStore {
     for (const code of kinds.all())
       if (code !== null && kindOf(code) === undefined)
         throw new Error(`readmodels.sqlite holds documents of kind ${code}`);
-    const c = emptyCatalog({ keeper: new SqliteDocumentKeeper(this.db, this.codec) });
+    const c = shellCatalog({ keeper: new SqliteDocumentKeeper(this.db, this.codec) });
     // Pages of raw rows by rowid. The STRICT table guarantees the json is text (and the id text or bytes).
     const page = this.db
       .prepare<[number, number], [number, string | Buffer, string]>(

@@ -1,5 +1,6 @@
+import { shellCatalog } from './catalog-storage.ts';
 import { upcast } from '../../domain/upcasting.ts';
-import { emptyCatalog, type AnyDomainEvent, type Catalog } from '../../projections/catalog.ts';
+import { type AnyDomainEvent, type Catalog } from '../../projections/catalog.ts';
 import { applyToCatalog } from '../../projections/fold.ts';
 import { logPages } from '../eventstore/pages.ts';
 import type { EventStore, ReplayedEvent } from '../eventstore/types.ts';
@@ -21,7 +22,7 @@ export async function catalogAt(
   toPosition: number,
   streamPrefixes?: readonly string[],
 ): Promise<Catalog> {
-  const c = emptyCatalog({ track: false });
+  const c = shellCatalog({ track: false });
   const filter = { toPosition, ...(streamPrefixes ? { streamPrefixes } : {}) };
   for await (const page of logPages((o) => store.readReplay(o), { pageSize: 10_000, filter })) {
     for (const e of page) applyToCatalog(c, domainEvent(e), e);

@@ -1,9 +1,9 @@
+import { shellCatalog } from './catalog-storage.ts';
 import { outreachStream } from '../../domain/outreach/outreach.ts';
 import {
   CATALOG_SLICES,
   campaignDocuments,
   campaignKey,
-  emptyCatalog,
   loadDocument,
   recordsOf,
   type Catalog,
@@ -46,7 +46,7 @@ export async function campaignCatalogFromSnapshot(
         const meetingId = (event.data as { meetingId?: unknown }).meetingId;
         if (typeof meetingId === 'string' && !c.meetings.has(meetingId)) {
           // Recorded before the snapshot: its state then, from the events before this one.
-          const before = emptyCatalog({ track: false });
+          const before = shellCatalog({ track: false });
           for (const x of await store.readStream(e.stream, { fromRevision: 0, maxCount: e.revision }))
             applyToCatalog(before, domainEvent(x), x);
           const m = before.meetings.get(meetingId);
@@ -85,7 +85,7 @@ export async function campaignCatalogAsOf(
   year: number,
   position: number,
 ): Promise<Catalog> {
-  const c = emptyCatalog({ track: false });
+  const c = shellCatalog({ track: false });
   type Step = { position: number; event: ReplayedEvent } | { position: number; meeting: MeetingView };
   const steps: Step[] = [];
   /** Meetings taken as they are, in the order they were recorded (the index keeps that order). */
@@ -185,7 +185,7 @@ export async function yearCatalogAt(
 ): Promise<Catalog> {
   const live = projector.catalog;
   if (live.position < position) return catalogAt(store, position);
-  const c = emptyCatalog({ track: false });
+  const c = shellCatalog({ track: false });
   for (const { organiser } of [...live.campaigns.values()].filter((x) => x.year === year)) {
     const key = campaignKey(organiser, year);
     const one = await campaignAt(store, projector, organiser, year, position);

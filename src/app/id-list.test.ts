@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdList } from './catalog.ts';
+import { IdList } from './id-list.ts';
 
 describe('the campaign index', () => {
   it('gives back every id with its position, in the order recorded, however many it holds', () => {
