@@ -1,4 +1,5 @@
 import { DomainError } from './errors.ts';
+import TEXTS from './rules.json' with { type: 'json' };
 
 /**
  * A rule of the domain, as its capability declares it (domain/<capability>/rules.ts): what it
@@ -46,40 +47,23 @@ export const amountsVi = (d: Record<string, unknown>, ruleVi: string): string =>
     .map(([k, v]) => `; ${k}: ${money(v)}`)
     .join('')}`;
 
-/** Rules every capability applies: the campaign a record belongs to, and the administrative map. Each with what it protects, in English and Vietnamese. */
+/**
+ * Rules every capability applies: the campaign a record belongs to, and the administrative map.
+ * Each with what it protects, in English and Vietnamese; the texts are in rules.json.
+ */
 export const SHARED_RULES = {
-  'campaign-not-launched': {
-    en: 'a record needs the campaign it belongs to to be launched first',
-    vi: {
-      title: 'Chưa phát động',
-      rule: 'cần phát động kế hoạch của năm trước khi ghi các hoạt động thuộc kế hoạch đó',
-    },
-  },
-  'district-after-2025': {
-    en: 'districts were abolished on 1 July 2025; later records name communes only',
-    vi: {
-      title: 'Không còn cấp huyện',
-      rule: 'cấp huyện đã bỏ từ ngày 1/7/2025; các bản ghi sau đó chỉ ghi xã, phường',
-    },
-  },
-  'unknown-province': {
-    title: 'Unknown province code',
-    en: 'province codes come from the official list in force at the time',
-    vi: { title: 'Mã tỉnh không có', rule: 'mã tỉnh lấy theo danh mục chính thức có hiệu lực tại thời điểm đó' },
-  },
+  ...TEXTS,
   'province-merged': {
-    en: 'a province merged on 1 July 2025 under another code takes no records dated from that day; its successor records them',
-    vi: {
-      title: 'Tỉnh đã sáp nhập',
-      rule: 'tỉnh đã sáp nhập từ ngày 1/7/2025 vào tỉnh mang mã khác không nhận bản ghi từ ngày đó; tỉnh kế thừa ghi các bản ghi này',
-    },
+    ...TEXTS['province-merged'],
     detailVi: (d) => {
       const to = (d.successor ?? {}) as { code?: string; name?: string };
       const from = typeof d.name === 'string' ? `${d.name} (${String(d.code)})` : `Tỉnh mã ${String(d.code)}`;
-      return `${from} đã sáp nhập vào ${to.name ?? ''} (${to.code ?? ''}) từ ngày 01/07/2025: bản ghi ngày ${viDate(String(d.date))} thuộc tỉnh ${to.code ?? ''} (${to.name ?? ''})`;
+      const successor = `${to.name ?? ''} (${to.code ?? ''})`;
+      const since = `từ ngày 01/07/2025: bản ghi ngày ${viDate(String(d.date))}`;
+      return `${from} đã sáp nhập vào ${successor} ${since} thuộc tỉnh ${to.code ?? ''} (${to.name ?? ''})`;
     },
   },
-} as const satisfies RuleBook;
+} satisfies RuleBook;
 
 /** Fails with a shared rule. */
 export const fail: Fail<typeof SHARED_RULES> = failWith(SHARED_RULES);
