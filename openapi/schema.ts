@@ -1235,7 +1235,7 @@ export interface components {
                 /** @default [] */
                 targets: {
                     /** @enum {string} */
-                    metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "other";
+                    metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
                     value: number;
                     label?: string;
                 }[];
@@ -1791,7 +1791,7 @@ export interface components {
                 activityId: string;
                 activityTitle: string;
                 /** @enum {string} */
-                metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "other";
+                metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
                 label?: string;
                 target: number;
                 actual: number | null;
@@ -1970,7 +1970,7 @@ export interface components {
                 activityId: string;
                 activityTitle: string;
                 /** @enum {string} */
-                metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "other";
+                metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
                 label?: string;
                 target: number;
                 actual: number | null;
@@ -2290,7 +2290,7 @@ export interface components {
                 /** @default [] */
                 targets: {
                     /** @enum {string} */
-                    metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "other";
+                    metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
                     value: number;
                     label?: string;
                 }[];
@@ -2846,7 +2846,7 @@ export interface components {
                 activityId: string;
                 activityTitle: string;
                 /** @enum {string} */
-                metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "other";
+                metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
                 label?: string;
                 target: number;
                 actual: number | null;
@@ -3025,7 +3025,7 @@ export interface components {
                 activityId: string;
                 activityTitle: string;
                 /** @enum {string} */
-                metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "other";
+                metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
                 label?: string;
                 target: number;
                 actual: number | null;
@@ -3978,7 +3978,7 @@ export interface operations {
                         /** @default [] */
                         targets?: {
                             /** @enum {string} */
-                            metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "other";
+                            metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
                             value: number;
                             label?: string;
                         }[];
@@ -4341,7 +4341,7 @@ export interface operations {
                         /** @default [] */
                         targets?: {
                             /** @enum {string} */
-                            metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "other";
+                            metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
                             value: number;
                             label?: string;
                         }[];

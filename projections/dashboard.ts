@@ -39,6 +39,8 @@ const TOTALS = [
   'nominations',
   'eventsAttended',
   'delegates',
+  'trainings',
+  'peopleTrained',
 ] as const;
 export type TotalName = (typeof TOTALS)[number];
 const TIMELINE = [

@@ -22,6 +22,8 @@ const TOTAL_LABELS: Record<keyof CampaignDashboard['totals'], [string, 'number' 
   nominations: ['HTX được đề cử tiêu biểu', 'number'],
   eventsAttended: ['Sự kiện cấp quốc gia đã tham dự', 'number'],
   delegates: ['Lượt đại biểu dự sự kiện quốc gia', 'number'],
+  trainings: ['Lớp tập huấn, bồi dưỡng', 'number'],
+  peopleTrained: ['Lượt người được tập huấn', 'number'],
 };
 
 export type { ReportKind };
@@ -146,6 +148,8 @@ export function provinceReport(
     line('Tôn vinh', 'Số HTX được khen thưởng', d.nominationsByStatus.honoured ?? 0, 'HTX'),
     line('Sự kiện quốc gia', 'Số sự kiện của Liên minh HTX Việt Nam đã tham dự', t.eventsAttended.total, 'sự kiện'),
     line('Sự kiện quốc gia', 'Số lượt đại biểu tham dự', t.delegates.total, 'lượt người'),
+    line('Tập huấn, bồi dưỡng', 'Số lớp tập huấn, bồi dưỡng', t.trainings.total, 'lớp'),
+    line('Tập huấn, bồi dưỡng', 'Số lượt người được tập huấn', t.peopleTrained.total, 'lượt người'),
   ];
   return {
     kind,

@@ -46,6 +46,8 @@ export const Metric = z.enum([
   'petitions-resolved',
   'nominations',
   'events-attended',
+  'trainings',
+  'people-trained',
   'other',
 ]);
 export type Metric = z.infer<typeof Metric>;

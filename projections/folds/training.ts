@@ -34,9 +34,9 @@ const slices = {
 function trainingSeries(c: FoldTarget<typeof slices>, t: TrainingView, sign: 1 | -1): void {
   const { series } = recordsOf(c, t.organiser, t.year);
   bump(series, 'trainings', t.from, sign);
-  bump(series, 'trained', t.from, sign * t.participants);
+  bump(series, 'peopleTrained', t.from, sign * t.participants);
   bump(series, creditKey(t.activityId, 'trainings'), t.from, sign);
-  bump(series, creditKey(t.activityId, 'trained'), t.from, sign * t.participants);
+  bump(series, creditKey(t.activityId, 'people-trained'), t.from, sign * t.participants);
 }
 
 /** Training courses and their retractions. */

@@ -87,6 +87,8 @@ export const LABELS: Record<string, string> = {
   nominations: 'HTX được đề cử',
   eventsAttended: 'Sự kiện quốc gia đã dự',
   delegates: 'Lượt đại biểu dự sự kiện',
+  trainings: 'Lớp tập huấn, bồi dưỡng',
+  peopleTrained: 'Lượt người được tập huấn',
   // Funds, formats, topics and forms of support: the names the imports use too.
   ...FUNDS_VI,
   ...MEETING_FORMATS_VI,
@@ -112,6 +114,7 @@ export const LABELS: Record<string, string> = {
   'cooperatives-founded': 'HTX thành lập mới',
   'petitions-resolved': 'Kiến nghị đã giải quyết',
   'events-attended': 'Sự kiện quốc gia đã dự',
+  'people-trained': 'Lượt người được tập huấn',
   nominated: 'Đề cử',
   shortlisted: 'Được chọn',
   forwarded: 'Gửi lên Trung ương',

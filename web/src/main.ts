@@ -404,6 +404,7 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
       figure('petitionsResolved', t.petitionsResolved),
       figure('nominations', t.nominations),
       figure('eventsAttended', t.eventsAttended),
+      figure('peopleTrained', t.peopleTrained),
     ),
     h('div', { class: 'grid' }, ...Object.values(cards).map((c) => c.el)),
   );
@@ -417,6 +418,7 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
     'nominations',
     'loansAppraised',
     'eventsAttended',
+    'trainings',
   ];
   chart(
     cards.split.canvas,

@@ -25,7 +25,8 @@ describe('training courses over HTTP', () => {
   let position = 0;
   beforeAll(async () => {
     store = await SqliteEventStore.open({ path: ':memory:' });
-    app = await buildServer({ store, logLevel: 'silent', key: TEST_KEY });
+    // Load shedding is tested apart (test/load-shedding.test.ts): a busy test machine must not shed these.
+    app = await buildServer({ store, logLevel: 'silent', key: TEST_KEY, maxEventLoopDelayMs: 60_000 });
     const launched = await app.inject({
       method: 'POST',
       url: '/provinces/68/campaigns',
@@ -116,6 +117,18 @@ describe('training courses over HTTP', () => {
       title: 'Lớp tập huấn đã thu hồi',
       type: expect.stringMatching(/\/problems\/training-retracted$/),
     });
+  });
+
+  it('counts courses and people trained on the campaign dashboard and in its report, by the day each course began', async () => {
+    const d = await app.inject({
+      url: `/provinces/68/campaigns/2026/dashboard?minPosition=${position}`,
+      headers: officer,
+    });
+    expect(d.statusCode).toBe(200);
+    const totals = d.json<{ totals: Record<string, { peak: number; rest: number; total: number }> }>().totals;
+    // Course 1 began in the peak (8/4); course 3 after it; course 2 was retracted above and counts no more.
+    expect(totals.trainings).toEqual({ peak: 1, rest: 1, total: 2 });
+    expect(totals.peopleTrained).toEqual({ peak: 41, rest: 43, total: 84 });
   });
 
   it('refuses a course that ends before it starts, naming the field in Vietnamese, and writes nothing', async () => {
