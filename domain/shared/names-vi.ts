@@ -41,3 +41,13 @@ export const FUNDS_VI: Record<string, string> = {
   other: 'Khác',
 };
 export const SUPPORT_FORMS_VI: Record<string, string> = { grant: 'Hỗ trợ không hoàn lại', loan: 'Cho vay' };
+
+/** Who a training course trains (domain/training: TrainingAudience). */
+export const TRAINING_AUDIENCES_VI: Record<string, string> = {
+  director: 'Giám đốc HTX',
+  accountant: 'Kế toán HTX',
+  supervisor: 'Kiểm soát viên HTX',
+  member: 'Thành viên HTX',
+  official: 'Cán bộ quản lý nhà nước',
+  other: 'Khác',
+};

@@ -4,6 +4,7 @@ import {
   PUBLICATION_FORMATS_VI,
   SUPPORT_FORMS_VI,
   TOPICS_VI,
+  TRAINING_AUDIENCES_VI,
 } from '../../domain/shared/names-vi.ts';
 
 /** Numbers and dates the Vietnamese way: 1.000.000.000 ₫, 29/03/2024. */
@@ -95,6 +96,7 @@ export const LABELS: Record<string, string> = {
   ...PUBLICATION_FORMATS_VI,
   ...TOPICS_VI,
   ...SUPPORT_FORMS_VI,
+  ...TRAINING_AUDIENCES_VI,
   // Nominations, reports
   'provincial-alliance': 'Liên minh HTX tỉnh',
   'local-committee': 'Ủy ban nhân dân địa phương',

@@ -17,6 +17,7 @@ export const FORMS: { operationId: string; title: string; ownId?: string }[] = [
   { operationId: 'correctOutreachMeeting', title: 'Đính chính hội nghị' },
   { operationId: 'retractOutreachMeeting', title: 'Thu hồi hội nghị ghi nhầm' },
   { operationId: 'recordPublication', title: 'Ghi tin, bài, bản tin', ownId: 'publicationId' },
+  { operationId: 'recordTraining', title: 'Ghi lớp tập huấn, bồi dưỡng', ownId: 'trainingId' },
   { operationId: 'recordMemberAdmissionRound', title: 'Ghi đợt kết nạp thành viên', ownId: 'roundId' },
   { operationId: 'approveSupport', title: 'Ghi quyết định phê duyệt hỗ trợ', ownId: 'approvalId' },
   { operationId: 'disburseSupport', title: 'Ghi giải ngân', ownId: 'disbursementId' },
@@ -91,6 +92,10 @@ const FIELDS: Record<string, string> = {
   meetingId: 'Mã hội nghị',
   nominationId: 'Mã đề cử',
   taskId: 'Mã nhiệm vụ',
+  from: 'Từ ngày',
+  to: 'Đến ngày',
+  audiences: 'Đối tượng',
+  participants: 'Số người tham gia',
 };
 const fieldName = (name: string): string => FIELDS[name] ?? label(name);
 
