@@ -1,3 +1,4 @@
+import { PLAN_2653 } from '../task/tay-ninh-2653-2023.ts';
 import type { SetSteeringCommittee } from './steering.ts';
 
 /**
@@ -5,7 +6,7 @@ import type { SetSteeringCommittee } from './steering.ts';
  * committee and the fields and agencies each follows, as written. Used by tests that replay it.
  */
 export const TAY_NINH_STEERING_2023: SetSteeringCommittee = {
-  decision: { number: '2653/KH-BCĐ', date: '2023-08-22' },
+  decision: PLAN_2653,
   name: 'Ban Chỉ đạo đổi mới, phát triển kinh tế tập thể, hợp tác xã tỉnh Tây Ninh',
   members: [
     {
