@@ -3,7 +3,7 @@ import type { SetSteeringCommittee } from './steering.ts';
 
 /**
  * Appendix II of plan 2653/KH-BCĐ (22/8/2023, seed 001): the members of the Tây Ninh steering
- * committee and the fields and agencies each follows, as written. Used by tests that replay it.
+ * committee and the fields and agencies each follows, as written. Used by tests that replay it, and by the demo.
  */
 export const TAY_NINH_STEERING_2023: SetSteeringCommittee = {
   decision: PLAN_2653,
