@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { resolveKey } from '../src/auth/keys.ts';
 import { mintToken } from '../src/auth/keys.ts';
+import { launch2026 } from '../test/support/campaign.ts';
 import { freePort } from '../test/support/service.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -190,21 +191,7 @@ async function main(): Promise<void> {
     const launched = await fetch(`${base}/provinces/68/campaigns`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        year: 2026,
-        plan: { number: '15/KH-LMHTX', date: '2026-02-20' },
-        theme: 'Tháng hành động vì Hợp tác xã 2026',
-        activities: [
-          {
-            id: 'outreach',
-            kind: 'outreach-conference',
-            title: 'Hội nghị tuyên truyền',
-            window: { from: '2026-01-01', to: '2026-12-31' },
-            targets: [{ metric: 'meetings', value: 1000 }],
-          },
-        ],
-        budgets: [{ fund: 'provincial-support-fund', amount: 5_000_000_000 }],
-      }),
+      body: JSON.stringify(launch2026),
     });
     if (launched.status !== 201)
       throw new Error(`launching the campaign answered ${launched.status}: ${await launched.text()}`);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { campaignDecider, type LaunchCampaign } from '../domain/campaign/campaign.ts';
+import { DAK_NONG_2024 } from '../domain/scenarios/dak-nong-2024.ts';
 import { emptyCatalog, type AnyDomainEvent, type Catalog } from './catalog.ts';
 import { applyToCatalog } from './fold.ts';
 import { campaignDashboard, cooperativeProfile, nationalDashboard } from './dashboard.ts';
@@ -18,44 +20,28 @@ function catalogOf(events: (AnyDomainEvent | [AnyDomainEvent, string])[]): Catal
 }
 
 const scope = { organiser: '67', year: 2024 };
-const launched: AnyDomainEvent = {
-  type: 'CampaignLaunched',
-  data: {
-    ...scope,
-    provinceId: 'pre2025:67',
-    provinceName: 'Đắk Nông',
-    plan: { number: '123 KH-LMHTX', date: '2024-02-27' },
-    theme: 'Vì HTX',
-    peak: { from: '2024-03-29', to: '2024-04-29' },
-    activities: [
-      {
-        id: 'outreach',
-        kind: 'outreach-conference',
-        title: 'Hội nghị',
-        window: { from: '2024-03-01', to: '2024-05-31' },
-        targets: [
-          { metric: 'meetings', value: 8 },
-          { metric: 'attendees', value: 400 },
-        ],
-      },
-      {
-        id: 'support',
-        kind: 'support-disbursement',
-        title: 'Giải ngân',
-        window: { from: '2024-01-01', to: '2024-12-31' },
-        targets: [{ metric: 'disbursed-vnd', value: 195_000_000 }],
-      },
-      {
-        id: 'events',
-        kind: 'national-event',
-        title: 'Sự kiện',
-        window: { from: '2024-01-01', to: '2024-12-31' },
-        targets: [{ metric: 'events-attended', value: 2 }],
-      },
-    ],
-    budgets: [{ fund: 'provincial-support-fund', amount: 500_000_000 }],
-  },
+/**
+ * The Đắk Nông 2024 plan as launched with the three activities these tests measure (no other activity has a target on
+ * their metrics, so unlinked records count for them): 400 attendees and two national events attended as targets.
+ * Its provincial fund only.
+ */
+const measured = ['outreach-conferences', 'support', 'national-events'];
+const plan: LaunchCampaign = {
+  ...DAK_NONG_2024,
+  activities: DAK_NONG_2024.activities
+    .filter((a) => measured.includes(a.id))
+    .map((a) =>
+      a.id === 'outreach-conferences'
+        ? { ...a, targets: a.targets.map((t) => (t.metric === 'attendees' ? { ...t, value: 400 } : t)) }
+        : a.id === 'national-events'
+          ? { ...a, targets: [{ metric: 'events-attended', value: 2 }] }
+          : a,
+    ),
+  budgets: DAK_NONG_2024.budgets.filter((b) => b.fund === 'provincial-support-fund'),
 };
+const [launched] = campaignDecider.decide({ type: 'LaunchCampaign', ...plan }, campaignDecider.initialState(), {}) as [
+  AnyDomainEvent,
+];
 const meeting = (n: number, date: string, attendees: number, extra: object = {}): AnyDomainEvent => ({
   type: 'OutreachMeetingRecorded',
   data: {
@@ -69,7 +55,7 @@ const meeting = (n: number, date: string, attendees: number, extra: object = {})
     cooperativesRepresented: 2,
     cooperativeIds: [u(900)],
     organisedBy: 'LM',
-    activityId: 'outreach',
+    activityId: 'outreach-conferences',
     ...extra,
   },
 });
@@ -148,7 +134,7 @@ describe('campaign dashboard', () => {
         date: '2024-07-01',
         delegates: 5,
         cooperativeIds: [],
-        activityId: 'events',
+        activityId: 'national-events',
       },
     };
     const c = catalogOf([

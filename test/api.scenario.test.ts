@@ -4,9 +4,8 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCamClient } from '../openapi/client.ts';
 import { DAK_NONG_2024 } from '../domain/scenarios/dak-nong-2024.ts';
-import { PLAN_2653, TAY_NINH_TASKS } from '../domain/task/tay-ninh-2653-2023.ts';
+import { PLAN_2653, TAY_NINH_ASSIGNMENTS } from '../domain/task/tay-ninh-2653-2023.ts';
 import { TAY_NINH_STEERING_2023 } from '../domain/steering/tay-ninh-2653-2023-appendix-ii.ts';
-import { parsePeriod, type Period } from '../domain/shared/period.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
@@ -662,29 +661,14 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
 
 describe('the Tây Ninh 2023 steering-committee tasks and a consultation, over HTTP', () => {
   it('assigns the 21 tasks of plan 2653/KH-BCĐ and lists the overdue ones on 1 January 2024', async () => {
-    for (const [ordinal, section, title, lead, coordinating, dueText] of TAY_NINH_TASKS) {
-      const period = parsePeriod(dueText) as Period;
-      const doneOn = /^Đã /.test(dueText) && period.kind === 'date' ? period.date : undefined;
-      // Due periods go in as the plan writes them ("Quý III/2023"); dates of tasks already done as structured dates.
-      const due = period.kind === 'date' ? period : dueText;
+    for (const assignment of TAY_NINH_ASSIGNMENTS)
       ok(
         await tayNinh.POST('/provinces/{code}/tasks', {
           params: { path: { code: '72' } },
-          body: {
-            taskId: uuid(200 + ordinal),
-            plan: PLAN_2653,
-            section,
-            ordinal,
-            title,
-            leadAgencies: lead,
-            coordinatingAgencies: coordinating,
-            due,
-            ...(doneOn ? { doneOn } : {}),
-          },
+          body: { taskId: uuid(200 + assignment.ordinal), ...assignment },
         }),
         201,
       );
-    }
     ok(
       await tayNinh.POST('/provinces/{code}/tasks/{taskId}/progress', {
         params: { path: { code: '72', taskId: uuid(207) } },

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import { describe, it } from 'vitest';
-import { launchedDakNong } from '../shared/fixtures.ts';
+import { launchedDakNong } from '../../test/support/decider-fixtures.ts';
 import { DAK_NONG_2024 } from '../scenarios/dak-nong-2024.ts';
-import { spec } from '../shared/testing.ts';
+import { spec } from '../../test/support/decider-spec.ts';
 import { campaignDecider, type CampaignEvent } from './campaign.ts';
 
 const campaign = spec(campaignDecider);

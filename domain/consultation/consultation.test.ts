@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../shared/decider.ts';
-import { id } from '../shared/fixtures.ts';
-import { spec } from '../shared/testing.ts';
+import { id } from '../../test/support/decider-fixtures.ts';
+import { spec } from '../../test/support/decider-spec.ts';
 import {
   consultationDecider,
   consultationTally,

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
-import { COOP_A } from '../shared/fixtures.ts';
-import { spec } from '../shared/testing.ts';
+import { COOP_A } from '../../test/support/decider-fixtures.ts';
+import { spec } from '../../test/support/decider-spec.ts';
 import { cooperativeDecider, type CooperativeEvent, type RegisterCooperative } from './cooperative.ts';
 
 const cooperative = spec(cooperativeDecider);

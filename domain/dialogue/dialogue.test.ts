@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
-import { closedCampaign, COOP_A, id, noCampaign, openCampaign } from '../shared/fixtures.ts';
-import { spec } from '../shared/testing.ts';
+import { closedCampaign, COOP_A, id, noCampaign, openCampaign } from '../../test/support/decider-fixtures.ts';
+import { spec } from '../../test/support/decider-spec.ts';
 import { dialogueDecider, type DialogueEvent } from './dialogue.ts';
 
 const dialogue = spec(dialogueDecider);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignDecider } from '../campaign/campaign.ts';
-import { campaignOf, id, openCampaign } from '../shared/fixtures.ts';
-import { spec } from '../shared/testing.ts';
+import { campaignOf, id, openCampaign } from '../../test/support/decider-fixtures.ts';
+import { spec } from '../../test/support/decider-spec.ts';
 import { nationalEventDecider, type NationalEventEvent } from './national-event.ts';
 
 const events = spec(nationalEventDecider);

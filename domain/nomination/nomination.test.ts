@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
-import { COOP_A, COOP_ELSEWHERE, closedCampaign, coop, id, openCampaign } from '../shared/fixtures.ts';
-import { spec } from '../shared/testing.ts';
+import { COOP_A, COOP_ELSEWHERE, closedCampaign, coop, id, openCampaign } from '../../test/support/decider-fixtures.ts';
+import { spec } from '../../test/support/decider-spec.ts';
 import { nominationDecider, type NominateExemplaryCoop, type NominationEvent } from './nomination.ts';
 
 const nomination = spec(nominationDecider);

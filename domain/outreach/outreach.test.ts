@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closedCampaign, id, noCampaign, openCampaign } from '../shared/fixtures.ts';
-import { spec } from '../shared/testing.ts';
+import { closedCampaign, id, noCampaign, openCampaign } from '../../test/support/decider-fixtures.ts';
+import { spec } from '../../test/support/decider-spec.ts';
 import { outreachDecider, type OutreachEvent, type RecordOutreachMeeting } from './outreach.ts';
 
 const outreach = spec(outreachDecider);

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
-import { id } from '../shared/fixtures.ts';
-import { spec } from '../shared/testing.ts';
+import { id } from '../../test/support/decider-fixtures.ts';
+import { spec } from '../../test/support/decider-spec.ts';
 import { reportingDecider, type ReportingEvent } from './reporting.ts';
 
 const reporting = spec(reportingDecider);

@@ -4,7 +4,7 @@ import { cooperativeDecider, type CooperativeEvent } from '../cooperative/cooper
 import { membershipDecider, type MembershipEvent } from '../membership/membership.ts';
 import { publicationDecider, type PublicationEvent } from '../publication/publication.ts';
 import { fold } from '../shared/decider.ts';
-import { id } from '../shared/fixtures.ts';
+import { id } from '../../test/support/decider-fixtures.ts';
 import { inWindow } from '../shared/time.ts';
 import { supportDecider, type SupportEvent } from '../support/support.ts';
 import { DAK_NONG_2024 } from './dak-nong-2024.ts';

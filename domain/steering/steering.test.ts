@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { spec } from '../shared/testing.ts';
+import { spec } from '../../test/support/decider-spec.ts';
 import { steeringDecider, type SteeringEvent } from './steering.ts';
 import { TAY_NINH_STEERING_2023 } from './tay-ninh-2653-2023-appendix-ii.ts';
 

@@ -1,11 +1,12 @@
+import { PLAN_2653 } from '../task/tay-ninh-2653-2023.ts';
 import type { SetSteeringCommittee } from './steering.ts';
 
 /**
  * Appendix II of plan 2653/KH-BCĐ (22/8/2023, seed 001): the members of the Tây Ninh steering
- * committee and the fields and agencies each follows, as written. Used by tests that replay it.
+ * committee and the fields and agencies each follows, as written. Used by tests that replay it, and by the demo.
  */
 export const TAY_NINH_STEERING_2023: SetSteeringCommittee = {
-  decision: { number: '2653/KH-BCĐ', date: '2023-08-22' },
+  decision: PLAN_2653,
   name: 'Ban Chỉ đạo đổi mới, phát triển kinh tế tập thể, hợp tác xã tỉnh Tây Ninh',
   members: [
     {

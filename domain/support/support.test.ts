@@ -1,7 +1,15 @@
 import { expect } from 'vitest';
 import { describe, it } from 'vitest';
-import { COOP_A, COOP_ELSEWHERE, closedCampaign, coop, id, noCampaign, openCampaign } from '../shared/fixtures.ts';
-import { spec } from '../shared/testing.ts';
+import {
+  COOP_A,
+  COOP_ELSEWHERE,
+  closedCampaign,
+  coop,
+  id,
+  noCampaign,
+  openCampaign,
+} from '../../test/support/decider-fixtures.ts';
+import { spec } from '../../test/support/decider-spec.ts';
 import { supportDecider, type ApproveSupport, type SupportEvent } from './support.ts';
 
 const support = spec(supportDecider);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../shared/decider.ts';
-import { id } from '../shared/fixtures.ts';
+import { id } from '../../test/support/decider-fixtures.ts';
 import { isOverdue, parsePeriod, type Period } from '../shared/period.ts';
-import { spec } from '../shared/testing.ts';
+import { spec } from '../../test/support/decider-spec.ts';
 import { PLAN_2653, TAY_NINH_TASKS } from './tay-ninh-2653-2023.ts';
 import { taskDecider, type AssignTask, type TaskEvent, type TaskState } from './task.ts';
 

@@ -1,7 +1,11 @@
+import type { z } from 'zod';
+import { parsePeriod } from '../shared/period.ts';
+import type { AssignTask } from './task.ts';
+
 /**
  * Appendix I of plan 2653/KH-BCĐ (22/8/2023) of the Tây Ninh steering committee for collective
  * economy and cooperatives: the tasks, their lead and coordinating agencies and due times, as
- * written (seed 001). Used by tests that replay it as assigned tasks.
+ * written (seed 001). Used by tests that replay it as assigned tasks, and by the demo.
  */
 export const PLAN_2653 = { number: '2653/KH-BCĐ', date: '2023-08-22' };
 
@@ -157,3 +161,27 @@ export const TAY_NINH_TASKS: readonly [number, string, string, string[], string[
   ],
   [21, IV, 'Khen thưởng, tôn vinh và nhân rộng các mô hình KTTT, HTX hoạt động hiệu quả', [LM], [SNDP], 'Năm 2023'],
 ];
+
+/** What assigns a task of the table: AssignTask's body but the task's id, which the sender chooses. */
+export type TayNinhAssignment = Omit<z.input<typeof AssignTask>, 'taskId'> & { ordinal: number };
+
+/**
+ * The table as assignments, in order: due times go in as the plan writes them ("Quý III/2023"); the two tasks already
+ * done ("Đã tổ chức 27/3/2023") are due on that date, as a structured date, and done on it.
+ */
+export const TAY_NINH_ASSIGNMENTS: readonly TayNinhAssignment[] = TAY_NINH_TASKS.map(
+  ([ordinal, section, title, lead, coordinating, dueText]) => {
+    const period = parsePeriod(dueText);
+    const doneOn = /^Đã /.test(dueText) && period?.kind === 'date' ? period.date : undefined;
+    return {
+      plan: PLAN_2653,
+      section,
+      ordinal,
+      title,
+      leadAgencies: lead,
+      coordinatingAgencies: coordinating,
+      due: period?.kind === 'date' ? period : dueText,
+      ...(doneOn ? { doneOn } : {}),
+    };
+  },
+);

@@ -5,6 +5,8 @@
  * a fresh service and expects each to be accepted, so an example that stops being valid fails.
  */
 
+/** The province's plan for the month: the campaign and its tasks are under it. */
+const PLAN = { number: '15/KH-LMHTX', date: '2026-03-05' };
 const id = (n: number): string => `01950000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const COOP = id(1);
 const COOP_2 = id(2);
@@ -39,7 +41,7 @@ export const EXAMPLE_STORY: ExampleStep[] = [
     path: { code: '68' },
     body: {
       year: 2026,
-      plan: { number: '15/KH-LMHTX', date: '2026-03-05' },
+      plan: PLAN,
       theme: 'Hợp tác xã đổi mới, sáng tạo, phát triển bền vững',
       peak: { from: '2026-03-29', to: '2026-04-29' },
       activities: [
@@ -388,7 +390,7 @@ export const EXAMPLE_STORY: ExampleStep[] = [
     path: { code: '68' },
     body: {
       taskId: TASK,
-      plan: { number: '15/KH-LMHTX', date: '2026-03-05' },
+      plan: PLAN,
       section: 'III',
       ordinal: 1,
       title: 'Tổ chức hội nghị tuyên truyền tại các xã trọng điểm',
@@ -412,7 +414,7 @@ export const EXAMPLE_STORY: ExampleStep[] = [
     path: { code: '68' },
     body: {
       taskId: TASK_2,
-      plan: { number: '15/KH-LMHTX', date: '2026-03-05' },
+      plan: PLAN,
       title: 'Khảo sát nhu cầu vay vốn của HTX',
       leadAgencies: ['Quỹ hỗ trợ phát triển HTX tỉnh'],
       due: { kind: 'quarter', year: 2026, quarter: 2 },

@@ -1,8 +1,12 @@
-// Test fixtures shared by the capability specs (imported by tests only).
-import { campaignDecider, type CampaignEvent, type CampaignState } from '../campaign/campaign.ts';
-import { cooperativeDecider, type CooperativeEvent, type CooperativeState } from '../cooperative/cooperative.ts';
-import { DAK_NONG_2024 } from '../scenarios/dak-nong-2024.ts';
-import { fold } from './decider.ts';
+// Decider states and ids shared by the capability specs: the Đắk Nông 2024 plan launched, open or closed.
+import { campaignDecider, type CampaignEvent, type CampaignState } from '../../domain/campaign/campaign.ts';
+import {
+  cooperativeDecider,
+  type CooperativeEvent,
+  type CooperativeState,
+} from '../../domain/cooperative/cooperative.ts';
+import { DAK_NONG_2024 } from '../../domain/scenarios/dak-nong-2024.ts';
+import { fold } from '../../domain/shared/decider.ts';
 
 export const COOP_A = '0191d6a0-0000-7000-8000-00000000000a';
 export const COOP_B = '0191d6a0-0000-7000-8000-00000000000b';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { DomainError } from './errors.ts';
-import { fold, type Decider, type DomainEvent } from './decider.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import { fold, type Decider, type DomainEvent } from '../../domain/shared/decider.ts';
 
 /**
  * Given/when/then for deciders:
