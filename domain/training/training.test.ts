@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closedCampaign, id, openCampaign } from '../shared/fixtures.ts';
-import { spec } from '../shared/testing.ts';
+import { closedCampaign, id, openCampaign } from '../../test/support/decider-fixtures.ts';
+import { spec } from '../../test/support/decider-spec.ts';
 import { RecordTraining, trainingDecider, type TrainingEvent } from './training.ts';
 
 const training = spec(trainingDecider);
