@@ -19,7 +19,7 @@ import type { EventStore } from './eventstore/types.ts';
 import type { VerifyKey } from './auth/keys.ts';
 import { authPlugin, refuseUnauthorized } from './http/auth.ts';
 import { describeAnswers } from './http/api-document.ts';
-import { healthRoutes, isProbe } from './http/health.ts';
+import { healthRoutes } from './http/health.ts';
 import { Kit } from './http/kit.ts';
 import { HttpProblem, problemTexts, problemType, toProblem } from './http/problems.ts';
 import { languageOf } from './http/problem-texts.ts';
@@ -28,6 +28,7 @@ import { closeObjects, strictBodies } from './http/strict-body.ts';
 import { metricsPlugin } from './http/metrics.ts';
 import { loadShedding } from './http/load-shedding.ts';
 import { pagePlugin } from './http/page.ts';
+import { isProbe } from './http/probes.ts';
 import { registerRoutes } from './http/routes/index.ts';
 import { loggerOptions } from './logger.ts';
 import type { Telemetry } from './telemetry.ts';
@@ -84,7 +85,32 @@ declare module 'fastify' {
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const now = deps.now ?? (() => new Date());
-  const app = Fastify({
+  const app = newFastify(deps);
+  if (deps.telemetry) await app.register(deps.telemetry.plugin);
+  app.setValidatorCompiler(validatorCompiler);
+  const originOf = (req: FastifyRequest): string => deps.publicUrl ?? `${req.protocol}://${req.host}`;
+  app.setSerializerCompiler(serializerCompiler);
+  logRequests(app);
+  answerProblems(app, originOf);
+
+  let started = false;
+  // Marks the requests this process makes to itself (see Kit.internalSecret); the rate limit lets them pass.
+  const internalSecret = randomUUID();
+  await registerGuards(app, deps, () => started, internalSecret);
+  await registerApiDocument(app);
+  const { projector, kit } = await startReadModels(app, deps, now, internalSecret, () => {
+    started = true;
+  });
+  await registerMonitoring(app, deps, now, projector, kit, () => started);
+  registerProblemRoute(app, originOf);
+  await registerRoutes(app, kit);
+  await app.register(pagePlugin, deps.devSignIn === true ? { devSignIn: { key: deps.key } } : {});
+  return app;
+}
+
+/** The fastify instance with the zod type provider: logger, request ids, body limit. */
+function newFastify(deps: ServerDeps) {
+  return Fastify({
     logger: loggerOptions(deps.logLevel ?? 'info'),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -92,14 +118,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     bodyLimit: 1_048_576,
-    // One access-log line per request (the onResponse hook below) instead of fastify's two.
+    // One access-log line per request (logRequests' onResponse hook) instead of fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
-  if (deps.telemetry) await app.register(deps.telemetry.plugin);
-  app.setValidatorCompiler(validatorCompiler);
-  const originOf = (req: FastifyRequest): string => deps.publicUrl ?? `${req.protocol}://${req.host}`;
-  app.setSerializerCompiler(serializerCompiler);
+}
 
+type App = ReturnType<typeof newFastify>;
+
+/** Echoes the request id and writes one access-log line per request. */
+function logRequests(app: App): void {
   app.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
     done();
@@ -117,6 +144,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     );
     done();
   });
+}
+
+/** Errors and unknown routes are answered as problem documents (application/problem+json). */
+function answerProblems(app: App, originOf: (req: FastifyRequest) => string): void {
   app.setErrorHandler((err, req, reply) => {
     const p = toProblem(err, req.url, originOf(req), languageOf(req.headers));
     // A 503 the service chose (starting, overloaded, store unavailable) is a warning, not a fault.
@@ -138,7 +169,19 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     );
     return reply.code(404).type('application/problem+json; charset=utf-8').send(JSON.stringify(p.problem));
   });
+}
 
+/**
+ * What every request passes before its route, in this order: security headers, CORS, load
+ * shedding, the start-up gate (503 `starting` until `started()`, probes excepted),
+ * authentication, strict bodies, the rate limit, then the answer to what authentication refused.
+ */
+async function registerGuards(
+  app: App,
+  deps: ServerDeps,
+  started: () => boolean,
+  internalSecret: string,
+): Promise<void> {
   await app.register(securityHeadersPlugin, { helmet: { contentSecurityPolicy: false } });
   if ((deps.corsOrigins ?? []).length > 0) {
     await app.register(cors, {
@@ -147,9 +190,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     });
   }
   await app.register(loadShedding, { maxEventLoopDelayMs: deps.maxEventLoopDelayMs ?? 1000 });
-  let started = false;
   app.addHook('onRequest', (req, reply, done) => {
-    if (started || isProbe(req.url)) return done();
+    if (started() || isProbe(req.url)) return done();
     void reply.header('retry-after', '5');
     done(
       new HttpProblem(
@@ -164,7 +206,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(strictBodies);
   // Counted before authentication is answered: callers by token, everything else by address. The
   // rows of a spreadsheet import are counted once, as the upload.
-  const internalSecret = randomUUID();
   await app.register(rateLimit, {
     hook: 'onRequest',
     allowList: (req) => req.headers['x-cam-internal'] === internalSecret,
@@ -177,7 +218,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       }),
   });
   app.addHook('preParsing', refuseUnauthorized);
+}
 
+/** The OpenAPI document, made from the routes registered after this, and its viewer at /docs. */
+async function registerApiDocument(app: App): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -213,7 +257,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     transformObject: (input) => describeAnswers(jsonSchemaTransformObject(input)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+}
 
+/**
+ * The read models and the command kit. Start-up (catching up with the log, filling the key
+ * index, the start-up checks) ends with `markStarted()`; `app.startup` settles then. It is
+ * awaited here unless the server starts in the background.
+ */
+async function startReadModels(
+  app: App,
+  deps: ServerDeps,
+  now: () => Date,
+  internalSecret: string,
+  markStarted: () => void,
+): Promise<{ projector: Projector; kit: Kit }> {
   const projector = new Projector(deps.store, {
     ...(deps.readModels ? { readModels: deps.readModels } : {}),
     ...(deps.snapshotEvery ? { snapshotEvery: deps.snapshotEvery } : {}),
@@ -230,7 +287,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // The key index is derived from the log: fill it with the keys of the last day before serving.
     await warmKeyIndex(deps.store, kit.keys, now().getTime());
     await deps.startupChecks;
-    started = true;
+    markStarted();
   })();
   app.decorate('startup', startup);
   if (deps.startInBackground === true) startup.catch(() => undefined);
@@ -238,7 +295,18 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await projector.stop();
   });
+  return { projector, kit };
+}
 
+/** /metrics and the health probes (/health, /health/live, /health/ready). */
+async function registerMonitoring(
+  app: App,
+  deps: ServerDeps,
+  now: () => Date,
+  projector: Projector,
+  kit: Kit,
+  started: () => boolean,
+): Promise<void> {
   await app.register(metricsPlugin, {
     store: deps.store,
     projectionPosition: () => projector.position,
@@ -247,12 +315,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, {
     store: deps.store,
     startedAt: now(),
-    started: () => started,
+    started,
     maxLag: deps.readyMaxLag ?? 1000,
     projections: () => ({ position: projector.position, failure: projector.failure }),
     writes: () => kit.writeFault,
     load: () => app.loadState(),
   });
+}
+
+/** GET /problems/:code: what a problem type means, in English and Vietnamese. */
+function registerProblemRoute(app: App, originOf: (req: FastifyRequest) => string): void {
   app.get(
     '/problems/:code',
     {
@@ -286,7 +358,4 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       return { type: problemType(req.params.code, originOf(req)), ...texts[languageOf(req.headers)], ...texts };
     },
   );
-  await registerRoutes(app, kit);
-  await app.register(pagePlugin, deps.devSignIn === true ? { devSignIn: { key: deps.key } } : {});
-  return app;
 }

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { eventHash } from '../eventstore/hash.ts';
 import type { EventStore } from '../eventstore/types.ts';
+import { startWorker } from '../runtime/worker.ts';
 import { ReadModelStore } from './read-model-store.ts';
-import { startWorker } from './worker.ts';
 
 /** Exit codes of a failed start (sysexits.h): a stop an operator can tell apart without reading a trace. */
 export const EXIT = {

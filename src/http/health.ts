@@ -19,13 +19,6 @@ export interface HealthOptions {
   load: () => LoadState;
 }
 
-/**
- * What orchestrators and scrapers call: answered while load is shed and before start-up has
- * finished, since they must see why an instance takes no requests.
- */
-const PROBES = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
-export const isProbe = (url: string): boolean => PROBES.has(url.split('?', 1)[0] ?? '');
-
 /** A refused write counts against health this long, unless a write succeeds first. */
 const WRITE_FAULT_MS = 60_000;
 

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { performance } from 'node:perf_hooks';
-import { isProbe } from './health.ts';
 import { HttpProblem } from './problems.ts';
+import { isProbe } from './probes.ts';
 
 /**
  * How late the event loop runs, measured by a timer that should fire every `intervalMs`: the

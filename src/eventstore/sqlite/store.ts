@@ -1,6 +1,6 @@
 import type { Database as Db } from 'better-sqlite3';
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../../app/worker.ts';
+import { startWorker } from '../../runtime/worker.ts';
 import { LogStore } from '../subscription.ts';
 import { validateAppend, validateExported } from '../validate.ts';
 import {
