@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ID_FIELD, KIND_CODE, kindOf } from './document-rows.ts';
 
 describe('the saved read models name their kinds', () => {
-  it('with the codes of layout 8 and those added since, whichever capability declares them', () => {
+  it('with the codes they have had since layout 8, whichever capability declares them', () => {
     // A file written by an earlier build must read back: these codes change only with a new layout.
     expect(KIND_CODE).toEqual({
       campaigns: 1,

@@ -48,8 +48,10 @@ const TABLES = ['documents', 'document_refs', 'snapshots'];
  * campaign's index is read from the index alone: 26,000 ids in milliseconds, not a table lookup each).
  * 6: campaign snapshots deflated. 7: documents kept without their field names (document-codec.ts).
  * 8: kinds as numbers, UUIDs as 16 bytes, and no document repeats its row's values (document-rows.ts).
+ * 9: campaign snapshots hold their documents by kind (snapshot format 4): refolding writes them
+ * anew for every campaign, so time travel keeps starting from a snapshot after the upgrade.
  */
-const READ_MODEL_LAYOUT = 8;
+const READ_MODEL_LAYOUT = 9;
 
 /**
  * What a document's row holds besides its text: its campaign and the position that created it
