@@ -103,6 +103,43 @@ describe('read routes', () => {
     expect(ahead.json()).toMatchObject({ errors: [{ field: 'minPosition', rule: 'at-most-head' }] });
   });
 
+  it('answers from the log as it stood at atPosition when asked: a task not yet assigned then is not there', async () => {
+    const taskId = '0191d6a0-0000-7000-8000-000000000101';
+    const assigned = await app.inject({
+      method: 'POST',
+      url: '/provinces/68/tasks',
+      headers: officer,
+      payload: {
+        taskId,
+        plan: { number: '15/KH-LMHTX', date: '2026-02-20' },
+        title: 'Tổ chức hội nghị tuyên truyền',
+        leadAgencies: ['Liên minh HTX tỉnh'],
+        due: 'Quý II/2026',
+      },
+    });
+    expect(assigned.statusCode).toBe(201);
+    const at = (assigned.json() as { position: number }).position;
+    const list = async (position: number) =>
+      (
+        (
+          await app.inject({ method: 'GET', url: `/provinces/68/tasks?atPosition=${position}`, headers: officer })
+        ).json() as {
+          items: { taskId: string }[];
+        }
+      ).items.map((t) => t.taskId);
+    expect(await list(at)).toEqual([taskId]);
+    expect(await list(at - 1)).toEqual([]);
+    const before = await app.inject({
+      method: 'GET',
+      url: `/provinces/68/tasks/${taskId}?atPosition=${at - 1}`,
+      headers: officer,
+    });
+    expect(before.statusCode).toBe(404);
+    const now = await app.inject({ method: 'GET', url: `/provinces/68/tasks/${taskId}`, headers: officer });
+    expect(now.statusCode).toBe(200);
+    expect(now.headers.etag).toBe('"0"');
+  });
+
   it('serves each route to whom its access allows: another province and national views refuse a provincial officer', async () => {
     const elsewhere = bearer({ role: 'provincial_officer', province: '01', app: 'test' });
     const national = bearer({ role: 'national_officer', app: 'test' });
