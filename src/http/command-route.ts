@@ -13,7 +13,8 @@ import type { Access } from '../auth/claims.ts';
 import type { Kit } from './kit.ts';
 import { CommandHeaders, CommandResultSchema, commandProblems } from './schemas.ts';
 
-type ZodApp = FastifyInstance<
+/** A fastify instance that reads its schemas with zod. */
+export type ZodApp = FastifyInstance<
   RawServerDefault,
   RawRequestDefaultExpression,
   RawReplyDefaultExpression,

@@ -10,10 +10,10 @@ import {
 } from '../../../domain/campaign/campaign.ts';
 import { OrganiserCode } from '../../../domain/shared/units.ts';
 import { supportDecider, supportStream } from '../../../domain/support/support.ts';
-import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
-import { pageByCount } from '../paging.ts';
+import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
+import { readRoute } from '../read-route.ts';
 import { CampaignView } from '../../../projections/folds/campaign.ts';
 
 export const OrganiserParams = z.object({
@@ -44,51 +44,29 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     plan: (p, b) => cmd(p.code, b.year, { type: 'LaunchCampaign' as const, ...b, organiser: p.code }),
   });
 
-  app.get(
-    '/provinces/:code/campaigns',
-    {
-      config: { access: 'read' },
-      schema: {
-        tags,
-        operationId: 'listCampaigns',
-        summary: 'Campaigns of an organiser, newest year first',
-        params: OrganiserParams,
-        querystring: PageQuery,
-        response: { 200: pageSchema(CampaignView, 'CampaignPage'), ...readProblems },
-      },
-    },
-    async (req) => {
-      const c = await kit.catalog(req.query.minPosition);
-      const items = [...c.campaigns.values()]
-        .filter((x) => x.organiser === req.params.code)
-        .sort((a, b) => b.year - a.year);
-      return pageByCount(items, req.query.limit, req.query.cursor);
-    },
-  );
+  readRoute(app, kit, {
+    path: '/provinces/:code/campaigns',
+    tags,
+    operationId: 'listCampaigns',
+    summary: 'Campaigns of an organiser, newest year first',
+    params: OrganiserParams,
+    querystring: PageQuery,
+    page: pageSchema(CampaignView, 'CampaignPage'),
+    paging: 'by-count',
+    items: (c, p) => [...c.campaigns.values()].filter((x) => x.organiser === p.code).sort((a, b) => b.year - a.year),
+  });
 
-  app.get(
-    '/provinces/:code/campaigns/:year',
-    {
-      config: { access: 'read' },
-      schema: {
-        tags,
-        operationId: 'getCampaign',
-        summary: 'A campaign: plan, peak window, activities, budgets, status',
-        params: CampaignParams,
-        querystring: ReadQuery,
-        response: { 200: CampaignView, 304: z.null(), ...readProblems },
-      },
-    },
-    async (req, reply) => {
-      const c = await kit.catalog(req.query.minPosition);
-      return kit.resource(
-        req,
-        reply,
-        c.campaigns.get(`${req.params.code}-${req.params.year}`),
-        `the ${req.params.year} campaign of ${req.params.code}`,
-      );
-    },
-  );
+  readRoute(app, kit, {
+    path: '/provinces/:code/campaigns/:year',
+    tags,
+    operationId: 'getCampaign',
+    summary: 'A campaign: plan, peak window, activities, budgets, status',
+    params: CampaignParams,
+    querystring: ReadQuery,
+    resource: CampaignView,
+    answer: (c, p) => c.campaigns.get(`${p.code}-${p.year}`),
+    what: (p) => `the ${p.year} campaign of ${p.code}`,
+  });
 
   commandRoute(app, kit, {
     path: '/provinces/:code/campaigns/:year/amendments',

@@ -8,10 +8,10 @@ import {
   consultationStream,
 } from '../../../domain/consultation/consultation.ts';
 import { ConsultationItem, consultationItem } from '../../../projections/folds/consultation.ts';
-import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
-import { paginate } from '../paging.ts';
+import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
+import { readRoute } from '../read-route.ts';
 import { OrganiserParams } from './campaigns.ts';
 
 /** Consultations on draft plans: the parties asked, their replies, the tally. */
@@ -31,52 +31,31 @@ export const consultationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (ap
       command: { type: 'OpenConsultation' as const, organiser: p.code, ...b },
     }),
   });
-  app.get(
-    '/provinces/:code/consultations',
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['consultations'],
-        operationId: 'listConsultations',
-        summary: 'Consultations of an organiser with who replied',
-        params: OrganiserParams,
-        querystring: PageQuery,
-        response: { 200: pageSchema(ConsultationItem, 'ConsultationPage'), ...readProblems },
-      },
+  readRoute(app, kit, {
+    path: '/provinces/:code/consultations',
+    tags: ['consultations'],
+    operationId: 'listConsultations',
+    summary: 'Consultations of an organiser with who replied',
+    params: OrganiserParams,
+    querystring: PageQuery,
+    page: pageSchema(ConsultationItem, 'ConsultationPage'),
+    paging: 'by-position',
+    items: (c, p) => [...c.consultations.values()].filter((x) => x.organiser === p.code).map(consultationItem),
+  });
+  readRoute(app, kit, {
+    path: '/provinces/:code/consultations/:consultationId',
+    tags: ['consultations'],
+    operationId: 'getConsultation',
+    summary: 'One consultation: parties, replies, tally',
+    params: ConsParams,
+    querystring: ReadQuery,
+    resource: ConsultationItem,
+    answer: (c, p) => {
+      const x = c.consultations.get(p.consultationId);
+      return x && x.organiser === p.code ? consultationItem(x) : undefined;
     },
-    async (req) => {
-      const c = await kit.catalog(req.query.minPosition);
-      return paginate(
-        [...c.consultations.values()].filter((x) => x.organiser === req.params.code).map(consultationItem),
-        req.query.limit,
-        req.query.cursor,
-      );
-    },
-  );
-  app.get(
-    '/provinces/:code/consultations/:consultationId',
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['consultations'],
-        operationId: 'getConsultation',
-        summary: 'One consultation: parties, replies, tally',
-        params: ConsParams,
-        querystring: ReadQuery,
-        response: { 200: ConsultationItem, 304: z.null(), ...readProblems },
-      },
-    },
-    async (req, reply) => {
-      const c = await kit.catalog(req.query.minPosition);
-      const x = c.consultations.get(req.params.consultationId);
-      return kit.resource(
-        req,
-        reply,
-        x && x.organiser === req.params.code ? consultationItem(x) : undefined,
-        `consultation ${req.params.consultationId}`,
-      );
-    },
-  );
+    what: (p) => `consultation ${p.consultationId}`,
+  });
   commandRoute(app, kit, {
     path: '/provinces/:code/consultations/:consultationId/replies',
     tags: ['consultations'],

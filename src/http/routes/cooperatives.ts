@@ -10,10 +10,10 @@ import {
   cooperativeStream,
 } from '../../../domain/cooperative/cooperative.ts';
 import { ProvinceCode } from '../../../domain/shared/units.ts';
-import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
-import { paginate } from '../paging.ts';
+import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
+import { readRoute } from '../read-route.ts';
 import { CooperativeView } from '../../../projections/folds/cooperative.ts';
 
 /** Cooperatives, cooperative unions and groups: registration, status, member counts. */
@@ -34,54 +34,34 @@ export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
       command: { type: 'RegisterCooperative' as const, ...b, province: p.code },
     }),
   });
-  app.get(
-    '/provinces/:code/cooperatives',
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['cooperatives'],
-        operationId: 'listCooperatives',
-        summary: 'Cooperatives registered under this province code (either map)',
-        params: ProvinceParams,
-        querystring: PageQuery.extend({ kind: CooperativeKind.optional(), status: CooperativeStatus.optional() }),
-        response: { 200: pageSchema(CooperativeView, 'CooperativePage'), ...readProblems },
-      },
-    },
-    async (req) => {
-      const q = req.query;
-      const c = await kit.catalog(q.minPosition);
-      const items = [...c.cooperatives.values()].filter(
+  readRoute(app, kit, {
+    path: '/provinces/:code/cooperatives',
+    tags: ['cooperatives'],
+    operationId: 'listCooperatives',
+    summary: 'Cooperatives registered under this province code (either map)',
+    params: ProvinceParams,
+    querystring: PageQuery.extend({ kind: CooperativeKind.optional(), status: CooperativeStatus.optional() }),
+    page: pageSchema(CooperativeView, 'CooperativePage'),
+    paging: 'by-position',
+    items: (c, p, q) =>
+      [...c.cooperatives.values()].filter(
         (x) =>
-          x.provinceCode === req.params.code &&
+          x.provinceCode === p.code &&
           (q.kind === undefined || x.kind === q.kind) &&
           (q.status === undefined || x.status === q.status),
-      );
-      return paginate(items, q.limit, q.cursor);
-    },
-  );
-  app.get(
-    '/provinces/:code/cooperatives/:cooperativeId',
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['cooperatives'],
-        operationId: 'getCooperative',
-        summary: 'One cooperative',
-        params: CoopParams,
-        querystring: ReadQuery,
-        response: { 200: CooperativeView, 304: z.null(), ...readProblems },
-      },
-    },
-    async (req, reply) => {
-      const c = await kit.catalog(req.query.minPosition);
-      return kit.resource(
-        req,
-        reply,
-        c.cooperatives.get(req.params.cooperativeId),
-        `cooperative ${req.params.cooperativeId}`,
-      );
-    },
-  );
+      ),
+  });
+  readRoute(app, kit, {
+    path: '/provinces/:code/cooperatives/:cooperativeId',
+    tags: ['cooperatives'],
+    operationId: 'getCooperative',
+    summary: 'One cooperative',
+    params: CoopParams,
+    querystring: ReadQuery,
+    resource: CooperativeView,
+    answer: (c, p) => c.cooperatives.get(p.cooperativeId),
+    what: (p) => `cooperative ${p.cooperativeId}`,
+  });
   commandRoute(app, kit, {
     path: '/provinces/:code/cooperatives/:cooperativeId/status-changes',
     tags: ['cooperatives'],

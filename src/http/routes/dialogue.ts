@@ -8,10 +8,11 @@ import {
   dialogueStream,
 } from '../../../domain/dialogue/dialogue.ts';
 import { campaignDocuments, campaignKey } from '../../../projections/catalog.ts';
-import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
-import { cursorPosition, keep, pageByCount, pageInOrder } from '../paging.ts';
+import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
+import { keep } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
+import { readRoute } from '../read-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan, ofCampaign } from './loaders.ts';
 import { PetitionView } from '../../../projections/folds/dialogue.ts';
@@ -32,28 +33,17 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     created: true,
     plan: (p, b) => ({ ...dialogue(p), command: { type: 'HoldDialogueConference' as const, ...b } }),
   });
-  app.get(
-    `${base}/dialogues`,
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['dialogue'],
-        operationId: 'listDialogues',
-        summary: 'Dialogue conferences of a campaign, in the order recorded',
-        params: CampaignParams,
-        querystring: PageQuery,
-        response: { 200: pageSchema(HoldDialogueConference, 'DialoguePage'), ...readProblems },
-      },
-    },
-    async (req) => {
-      const c = await kit.catalog(req.query.minPosition);
-      return pageByCount(
-        c.records.get(campaignKey(req.params.code, req.params.year))?.dialogues ?? [],
-        req.query.limit,
-        req.query.cursor,
-      );
-    },
-  );
+  readRoute(app, kit, {
+    path: `${base}/dialogues`,
+    tags: ['dialogue'],
+    operationId: 'listDialogues',
+    summary: 'Dialogue conferences of a campaign, in the order recorded',
+    params: CampaignParams,
+    querystring: PageQuery,
+    page: pageSchema(HoldDialogueConference, 'DialoguePage'),
+    paging: 'by-count',
+    items: (c, p) => c.records.get(campaignKey(p.code, p.year))?.dialogues ?? [],
+  });
   commandRoute(app, kit, {
     path: `${base}/petitions`,
     tags: ['dialogue'],
@@ -64,46 +54,32 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/petitions/${b.petitionId}`,
     plan: (p, b) => ({ ...dialogue(p), command: { type: 'RecordPetition' as const, ...b } }),
   });
-  app.get(
-    `${base}/petitions`,
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['dialogue'],
-        operationId: 'listPetitions',
-        summary: 'Petitions of a campaign',
-        params: CampaignParams,
-        querystring: PageQuery.extend({ status: z.enum(['open', 'answered', 'resolved']).optional() }),
-        response: { 200: pageSchema(PetitionView, 'PetitionPage'), ...readProblems },
-      },
-    },
-    async (req) => {
-      const q = req.query;
-      const c = await kit.catalog(q.minPosition);
-      const petitions = campaignDocuments(c, req.params.code, req.params.year, 'petitions', cursorPosition(q.cursor));
-      const items = keep(petitions, (p) => q.status === undefined || p.status === q.status);
-      return pageInOrder(items, q.limit, q.cursor);
-    },
-  );
-  app.get(
-    `${base}/petitions/:petitionId`,
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['dialogue'],
-        operationId: 'getPetition',
-        summary: 'One petition with its responses',
-        params: PetitionParams,
-        querystring: ReadQuery,
-        response: { 200: PetitionView, 304: z.null(), ...readProblems },
-      },
-    },
-    async (req, reply) => {
-      const c = await kit.catalog(req.query.minPosition);
-      const p = c.petitions.get(req.params.petitionId);
-      return kit.resource(req, reply, ofCampaign(p, req.params), `petition ${req.params.petitionId}`);
-    },
-  );
+  readRoute(app, kit, {
+    path: `${base}/petitions`,
+    tags: ['dialogue'],
+    operationId: 'listPetitions',
+    summary: 'Petitions of a campaign',
+    params: CampaignParams,
+    querystring: PageQuery.extend({ status: z.enum(['open', 'answered', 'resolved']).optional() }),
+    page: pageSchema(PetitionView, 'PetitionPage'),
+    paging: 'in-order',
+    items: (c, p, q, after) =>
+      keep(
+        campaignDocuments(c, p.code, p.year, 'petitions', after),
+        (x) => q.status === undefined || x.status === q.status,
+      ),
+  });
+  readRoute(app, kit, {
+    path: `${base}/petitions/:petitionId`,
+    tags: ['dialogue'],
+    operationId: 'getPetition',
+    summary: 'One petition with its responses',
+    params: PetitionParams,
+    querystring: ReadQuery,
+    resource: PetitionView,
+    answer: (c, p) => ofCampaign(c.petitions.get(p.petitionId), p),
+    what: (p) => `petition ${p.petitionId}`,
+  });
   commandRoute(app, kit, {
     path: `${base}/petitions/:petitionId/responses`,
     tags: ['dialogue'],

@@ -7,9 +7,10 @@ import {
   membershipStream,
 } from '../../../domain/membership/membership.ts';
 import { campaignKey } from '../../../projections/catalog.ts';
-import { ReadQuery, readProblems } from '../schemas.ts';
+import { ReadQuery } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
+import { readRoute } from '../read-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan } from './loaders.ts';
 
@@ -47,38 +48,24 @@ export const membershipRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
     created: true,
     plan: (p, b) => ({ ...membership(p), command: { type: 'RecordFoundingAdvice' as const, ...b } }),
   });
-  app.get(
-    `${base}/membership`,
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['membership'],
-        operationId: 'getMembership',
-        summary: 'Admission rounds and founding advice of a campaign',
-        params: CampaignParams,
-        querystring: ReadQuery,
-        response: {
-          200: z
-            .object({
-              rounds: z.array(RecordMemberAdmissionRound.extend({ admitted: AdmittedView })),
-              advice: z.array(RecordFoundingAdvice),
-              revision: z.number().int(),
-            })
-            .meta({ id: 'Membership' }),
-          304: z.null(),
-          ...readProblems,
-        },
-      },
+  readRoute(app, kit, {
+    path: `${base}/membership`,
+    tags: ['membership'],
+    operationId: 'getMembership',
+    summary: 'Admission rounds and founding advice of a campaign',
+    params: CampaignParams,
+    querystring: ReadQuery,
+    resource: z
+      .object({
+        rounds: z.array(RecordMemberAdmissionRound.extend({ admitted: AdmittedView })),
+        advice: z.array(RecordFoundingAdvice),
+        revision: z.number().int(),
+      })
+      .meta({ id: 'Membership' }),
+    answer: (c, p) => {
+      const r = c.records.get(campaignKey(p.code, p.year));
+      return { rounds: r?.rounds ?? [], advice: r?.advice ?? [], revision: r?.membershipRevision ?? -1 };
     },
-    async (req, reply) => {
-      const c = await kit.catalog(req.query.minPosition);
-      const r = c.records.get(campaignKey(req.params.code, req.params.year));
-      return kit.resource(
-        req,
-        reply,
-        { rounds: r?.rounds ?? [], advice: r?.advice ?? [], revision: r?.membershipRevision ?? -1 },
-        'membership',
-      );
-    },
-  );
+    what: () => 'membership',
+  });
 };

@@ -6,10 +6,10 @@ import {
   nationalEventStream,
 } from '../../../domain/national-event/national-event.ts';
 import { campaignKey } from '../../../projections/catalog.ts';
-import { PageQuery, pageSchema, readProblems } from '../schemas.ts';
-import { pageByCount } from '../paging.ts';
+import { PageQuery, pageSchema } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
+import { readRoute } from '../read-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan } from './loaders.ts';
 import { NationalEventItem } from '../../../projections/folds/national-event.ts';
@@ -42,23 +42,16 @@ export const nationalEventRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (a
     created: true,
     plan: (p, b) => ({ ...events(p), command: { type: 'AttendNationalEvent' as const, ...b } }),
   });
-  app.get(
-    `${base}/national-events`,
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['national events'],
-        operationId: 'listNationalEvents',
-        summary:
-          'National events the organiser held (VN), then those it attended (a province), each in the order recorded',
-        params: CampaignParams,
-        querystring: PageQuery,
-        response: { 200: pageSchema(NationalEventItem, 'NationalEventPage'), ...readProblems },
-      },
-    },
-    async (req) => {
-      const { code, year } = req.params;
-      const c = await kit.catalog(req.query.minPosition);
+  readRoute(app, kit, {
+    path: `${base}/national-events`,
+    tags: ['national events'],
+    operationId: 'listNationalEvents',
+    summary: 'National events the organiser held (VN), then those it attended (a province), each in the order recorded',
+    params: CampaignParams,
+    querystring: PageQuery,
+    page: pageSchema(NationalEventItem, 'NationalEventPage'),
+    paging: 'by-count',
+    items: (c, { code, year }) => {
       const held = [...c.nationalEvents.values()]
         .filter((x) => x.organiser === code && x.year === year)
         .sort((a, b) => a.position - b.position)
@@ -70,7 +63,7 @@ export const nationalEventRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (a
         role: 'attended' as const,
         ...x,
       }));
-      return pageByCount([...held, ...attended], req.query.limit, req.query.cursor);
+      return [...held, ...attended];
     },
-  );
+  });
 };

@@ -14,10 +14,11 @@ import {
 } from '../../../domain/nomination/nomination.ts';
 import { campaignDocuments } from '../../../projections/catalog.ts';
 import { NominationView } from '../../../projections/folds/nomination.ts';
-import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
-import { cursorPosition, keep, pageInOrder } from '../paging.ts';
+import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
+import { keep } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
+import { readRoute } from '../read-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { loadCampaignAndCooperative, ofCampaign } from './loaders.ts';
 
@@ -41,52 +42,32 @@ export const nominationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
     location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/nominations/${b.nominationId}`,
     plan: (p, b) => nomination(p, { type: 'NominateExemplaryCoop', ...b }, b.cooperativeId),
   });
-  app.get(
-    `${base}/nominations`,
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['nominations'],
-        operationId: 'listNominations',
-        summary: 'Nominations of a campaign',
-        params: CampaignParams,
-        querystring: PageQuery.extend({ status: NominationStatus.optional() }),
-        response: { 200: pageSchema(NominationView, 'NominationPage'), ...readProblems },
-      },
-    },
-    async (req) => {
-      const q = req.query;
-      const c = await kit.catalog(q.minPosition);
-      const nominations = campaignDocuments(
-        c,
-        req.params.code,
-        req.params.year,
-        'nominations',
-        cursorPosition(q.cursor),
-      );
-      const items = keep(nominations, (n) => q.status === undefined || n.status === q.status);
-      return pageInOrder(items, q.limit, q.cursor);
-    },
-  );
-  app.get(
-    `${base}/nominations/:nominationId`,
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['nominations'],
-        operationId: 'getNomination',
-        summary: 'One nomination with its history',
-        params: NomParams,
-        querystring: ReadQuery,
-        response: { 200: NominationView, 304: z.null(), ...readProblems },
-      },
-    },
-    async (req, reply) => {
-      const c = await kit.catalog(req.query.minPosition);
-      const n = c.nominations.get(req.params.nominationId);
-      return kit.resource(req, reply, ofCampaign(n, req.params), `nomination ${req.params.nominationId}`);
-    },
-  );
+  readRoute(app, kit, {
+    path: `${base}/nominations`,
+    tags: ['nominations'],
+    operationId: 'listNominations',
+    summary: 'Nominations of a campaign',
+    params: CampaignParams,
+    querystring: PageQuery.extend({ status: NominationStatus.optional() }),
+    page: pageSchema(NominationView, 'NominationPage'),
+    paging: 'in-order',
+    items: (c, p, q, after) =>
+      keep(
+        campaignDocuments(c, p.code, p.year, 'nominations', after),
+        (n) => q.status === undefined || n.status === q.status,
+      ),
+  });
+  readRoute(app, kit, {
+    path: `${base}/nominations/:nominationId`,
+    tags: ['nominations'],
+    operationId: 'getNomination',
+    summary: 'One nomination with its history',
+    params: NomParams,
+    querystring: ReadQuery,
+    resource: NominationView,
+    answer: (c, p) => ofCampaign(c.nominations.get(p.nominationId), p),
+    what: (p) => `nomination ${p.nominationId}`,
+  });
   const steps = [
     ['shortlist', 'ShortlistNomination', 'shortlistNomination', ShortlistNomination, 'Shortlist a nomination'],
     [

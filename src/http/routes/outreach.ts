@@ -10,10 +10,11 @@ import {
   outreachStream,
 } from '../../../domain/outreach/outreach.ts';
 import { campaignDocuments } from '../../../projections/catalog.ts';
-import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
-import { cursorPosition, keep, pageInOrder } from '../paging.ts';
+import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
+import { keep } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
+import { readRoute } from '../read-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan, ofCampaign } from './loaders.ts';
 import { MeetingView } from '../../../projections/folds/outreach.ts';
@@ -39,31 +40,24 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/outreach-meetings/${b.meetingId}`,
     plan: (p, b) => ({ ...outreach(p, b.meetingId), command: { type: 'RecordOutreachMeeting' as const, ...b } }),
   });
-  app.get(
-    `${base}/outreach-meetings`,
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['outreach'],
-        operationId: 'listOutreachMeetings',
-        summary: 'Meetings of a campaign, oldest first, with filters',
-        params: CampaignParams,
-        querystring: PageQuery.extend({
-          format: MeetingFormat.optional(),
-          commune: z.string().optional(),
-          from: z.string().optional(),
-          to: z.string().optional(),
-          includeRetracted: z.coerce.boolean().default(false),
-        }),
-        response: { 200: pageSchema(MeetingView, 'OutreachMeetingPage'), ...readProblems },
-      },
-    },
-    async (req) => {
-      const q = req.query;
-      const c = await kit.catalog(q.minPosition);
-      const meetings = campaignDocuments(c, req.params.code, req.params.year, 'meetings', cursorPosition(q.cursor));
-      const items = keep(
-        meetings,
+  readRoute(app, kit, {
+    path: `${base}/outreach-meetings`,
+    tags: ['outreach'],
+    operationId: 'listOutreachMeetings',
+    summary: 'Meetings of a campaign, oldest first, with filters',
+    params: CampaignParams,
+    querystring: PageQuery.extend({
+      format: MeetingFormat.optional(),
+      commune: z.string().optional(),
+      from: z.string().optional(),
+      to: z.string().optional(),
+      includeRetracted: z.coerce.boolean().default(false),
+    }),
+    page: pageSchema(MeetingView, 'OutreachMeetingPage'),
+    paging: 'in-order',
+    items: (c, p, q, after) =>
+      keep(
+        campaignDocuments(c, p.code, p.year, 'meetings', after),
         (m) =>
           (q.includeRetracted || m.status === 'recorded') &&
           !isPublicationFormat(m.format) &&
@@ -71,29 +65,19 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
           (q.commune === undefined || m.place.commune === q.commune) &&
           (q.from === undefined || m.date >= q.from) &&
           (q.to === undefined || m.date <= q.to),
-      );
-      return pageInOrder(items, q.limit, q.cursor);
-    },
-  );
-  app.get(
-    `${base}/outreach-meetings/:meetingId`,
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['outreach'],
-        operationId: 'getOutreachMeeting',
-        summary: 'One meeting with its current (corrected) fields',
-        params: MeetingParams,
-        querystring: ReadQuery,
-        response: { 200: MeetingView, 304: z.null(), ...readProblems },
-      },
-    },
-    async (req, reply) => {
-      const c = await kit.catalog(req.query.minPosition);
-      const m = c.meetings.get(req.params.meetingId);
-      return kit.resource(req, reply, ofCampaign(m, req.params), `meeting ${req.params.meetingId}`);
-    },
-  );
+      ),
+  });
+  readRoute(app, kit, {
+    path: `${base}/outreach-meetings/:meetingId`,
+    tags: ['outreach'],
+    operationId: 'getOutreachMeeting',
+    summary: 'One meeting with its current (corrected) fields',
+    params: MeetingParams,
+    querystring: ReadQuery,
+    resource: MeetingView,
+    answer: (c, p) => ofCampaign(c.meetings.get(p.meetingId), p),
+    what: (p) => `meeting ${p.meetingId}`,
+  });
   commandRoute(app, kit, {
     path: `${meetings}/:meetingId/corrections`,
     tags: ['outreach'],

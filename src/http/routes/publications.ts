@@ -11,10 +11,11 @@ import {
 import { campaignDocuments, type Catalog } from '../../../projections/catalog.ts';
 import type { MeetingView } from '../../../projections/folds/outreach.ts';
 import { PublicationItem, type PublicationView } from '../../../projections/folds/publication.ts';
-import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
-import { cursorPosition, keep, pageInOrder } from '../paging.ts';
+import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
+import { keep } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
+import { readRoute } from '../read-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan, ofCampaign } from './loaders.ts';
 
@@ -78,55 +79,40 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
     location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/publications/${b.publicationId}`,
     plan: (p, b) => ({ ...publication(p, b.publicationId), command: { type: 'RecordPublication' as const, ...b } }),
   });
-  app.get(
-    base,
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['outreach'],
-        operationId: 'listPublications',
-        summary:
-          'Publications of a campaign, oldest first (with meetings of a publication format recorded before publications had their own command)',
-        params: CampaignParams,
-        querystring: PageQuery.extend({
-          kind: PublicationKind.optional(),
-          from: z.string().optional(),
-          to: z.string().optional(),
-          includeRetracted: z.coerce.boolean().default(false),
-        }),
-        response: { 200: pageSchema(PublicationItem, 'PublicationPage'), ...readProblems },
-      },
-    },
-    async (req) => {
-      const q = req.query;
-      const c = await kit.catalog(q.minPosition);
-      const items = keep(
-        publicationsOf(c, req.params.code, req.params.year, cursorPosition(q.cursor)),
-        (p) =>
-          (q.includeRetracted || p.status === 'recorded') &&
-          (q.kind === undefined || p.kind === q.kind) &&
-          (q.from === undefined || p.date >= q.from) &&
-          (q.to === undefined || p.date <= q.to),
-      );
-      return pageInOrder(items, q.limit, q.cursor);
-    },
-  );
-  app.get(
-    `${base}/:publicationId`,
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['outreach'],
-        operationId: 'getPublication',
-        summary: 'One publication',
-        params: PublicationParams,
-        querystring: ReadQuery,
-        response: { 200: PublicationItem, 304: z.null(), ...readProblems },
-      },
-    },
-    async (req, reply) => {
-      const c = await kit.catalog(req.query.minPosition);
-      const { code, year, publicationId } = req.params;
+  readRoute(app, kit, {
+    path: base,
+    tags: ['outreach'],
+    operationId: 'listPublications',
+    summary:
+      'Publications of a campaign, oldest first (with meetings of a publication format recorded before publications had their own command)',
+    params: CampaignParams,
+    querystring: PageQuery.extend({
+      kind: PublicationKind.optional(),
+      from: z.string().optional(),
+      to: z.string().optional(),
+      includeRetracted: z.coerce.boolean().default(false),
+    }),
+    page: pageSchema(PublicationItem, 'PublicationPage'),
+    paging: 'in-order',
+    items: (c, p, q, after) =>
+      keep(
+        publicationsOf(c, p.code, p.year, after),
+        (x) =>
+          (q.includeRetracted || x.status === 'recorded') &&
+          (q.kind === undefined || x.kind === q.kind) &&
+          (q.from === undefined || x.date >= q.from) &&
+          (q.to === undefined || x.date <= q.to),
+      ),
+  });
+  readRoute(app, kit, {
+    path: `${base}/:publicationId`,
+    tags: ['outreach'],
+    operationId: 'getPublication',
+    summary: 'One publication',
+    params: PublicationParams,
+    querystring: ReadQuery,
+    resource: PublicationItem,
+    answer: (c, { code, year, publicationId }) => {
       const p = c.publications.get(publicationId);
       const m = c.meetings.get(publicationId);
       const found =
@@ -135,9 +121,10 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
           : m !== undefined && isPublicationFormat(m.format)
             ? fromMeeting(m)
             : undefined;
-      return kit.resource(req, reply, ofCampaign(found, { code, year }), `publication ${publicationId}`);
+      return ofCampaign(found, { code, year });
     },
-  );
+    what: (p) => `publication ${p.publicationId}`,
+  });
   commandRoute(app, kit, {
     path: `${base}/:publicationId/retraction`,
     tags: ['outreach'],

@@ -29,6 +29,7 @@ import { HttpProblem } from '../problems.ts';
 import { ReadQuery, readProblems } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
+import { readRoute } from '../read-route.ts';
 import { OrganiserParams } from './campaigns.ts';
 
 const Year = z.coerce.number().int().min(2000).max(2100);
@@ -145,43 +146,25 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
       command: { type: 'SubmitReport' as const, organiser: p.code, year: p.year, kind: p.kind, ...b },
     }),
   });
-  app.get(
-    `${base}/submissions`,
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['reports'],
-        operationId: 'getReportSubmissions',
-        summary: 'Who was to send this report, who did (late or on time), who has not',
-        params: ReportParams,
-        querystring: ReadQuery.extend(AsOfDate.shape),
-        response: { 200: ReportSubmissions, ...readProblems },
-      },
-    },
-    async (req) => {
-      const c = await kit.catalog(req.query.minPosition);
-      return reportSubmissions(c, req.params.code, req.params.year, req.params.kind, req.query.asOf ?? today());
-    },
-  );
-  app.get(
-    '/national/reports/:year/:kind/submissions',
-    {
-      config: { access: 'national' },
-      schema: {
-        tags: ['reports'],
-        operationId: 'getNationalReportSubmissions',
-        summary: 'Which provinces have sent their report to the national alliance, when and how late; which have not',
-        params: z.object({ year: Year, kind: ReportKind }),
-        querystring: ReadQuery.extend(AsOfDate.shape),
-        response: {
-          200: NationalSubmissions,
-          ...readProblems,
-        },
-      },
-    },
-    async (req) => {
-      const c = await kit.catalog(req.query.minPosition);
-      return nationalSubmissions(c, req.params.year, req.params.kind, req.query.asOf ?? today());
-    },
-  );
+  readRoute(app, kit, {
+    path: `${base}/submissions`,
+    tags: ['reports'],
+    operationId: 'getReportSubmissions',
+    summary: 'Who was to send this report, who did (late or on time), who has not',
+    params: ReportParams,
+    querystring: ReadQuery.extend(AsOfDate.shape),
+    response: ReportSubmissions,
+    answer: (c, p, q) => reportSubmissions(c, p.code, p.year, p.kind, q.asOf ?? today()),
+  });
+  readRoute(app, kit, {
+    path: '/national/reports/:year/:kind/submissions',
+    access: 'national',
+    tags: ['reports'],
+    operationId: 'getNationalReportSubmissions',
+    summary: 'Which provinces have sent their report to the national alliance, when and how late; which have not',
+    params: z.object({ year: Year, kind: ReportKind }),
+    querystring: ReadQuery.extend(AsOfDate.shape),
+    response: NationalSubmissions,
+    answer: (c, p, q) => nationalSubmissions(c, p.year, p.kind, q.asOf ?? today()),
+  });
 };

@@ -4,9 +4,10 @@ import { SteeringCommittee, steeringCommittee } from '../../../projections/steer
 import { catalogAt } from '../../app/replay.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
 import { HttpProblem } from '../problems.ts';
-import { ReadQuery, readProblems } from '../schemas.ts';
+import { ReadQuery } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
+import { readRoute } from '../read-route.ts';
 import { OrganiserParams } from './campaigns.ts';
 
 /** The steering committee (Ban Chỉ đạo): members, roles, what each oversees, and the tasks each follows. */
@@ -26,28 +27,26 @@ export const steeringRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
       command: { type: 'SetSteeringCommittee' as const, organiser: p.code, ...b },
     }),
   });
-  app.get(
-    '/provinces/:code/steering-committee',
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['steering'],
-        operationId: 'getSteeringCommittee',
-        summary:
-          'The steering committee in force, each member with the tasks they follow (open, overdue, done); asOf, knownAt/atPosition as on tasks',
-        params: OrganiserParams,
-        querystring: ReadQuery.extend(Clocks.shape),
-        response: { 200: SteeringCommittee, ...readProblems },
-      },
-    },
-    async (req) => {
-      const { code } = req.params;
-      const at = await recordedBy(kit.deps.store, req.query, now);
+  readRoute(app, kit, {
+    path: '/provinces/:code/steering-committee',
+    tags: ['steering'],
+    operationId: 'getSteeringCommittee',
+    summary:
+      'The steering committee in force, each member with the tasks they follow (open, overdue, done); asOf, knownAt/atPosition as on tasks',
+    params: OrganiserParams,
+    querystring: ReadQuery.extend(Clocks.shape),
+    response: SteeringCommittee,
+    // The committee and its tasks as the log held them at knownAt/atPosition, else the live read models.
+    from: async ({ code }, q) => {
+      const at = await recordedBy(kit.deps.store, q, now);
       const c =
         at === undefined
-          ? await kit.catalog(req.query.minPosition)
+          ? await kit.catalog(q.minPosition)
           : await catalogAt(kit.deps.store, at.position, [steeringStream(code), `task-${code}-`]);
-      const s = steeringCommittee(c, code, at?.knownAt ?? now(), req.query.asOf);
+      return { c, at };
+    },
+    answer: ({ c, at }, { code }, q) => {
+      const s = steeringCommittee(c, code, at?.knownAt ?? now(), q.asOf);
       if (s === undefined)
         throw new HttpProblem(
           'not-found',
@@ -55,5 +54,5 @@ export const steeringRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
         );
       return s;
     },
-  );
+  });
 };

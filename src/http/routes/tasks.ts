@@ -13,10 +13,10 @@ import { TaskItem, type TaskView } from '../../../projections/folds/task.ts';
 import { taskNow, taskOn } from '../../../projections/tasks.ts';
 import { catalogAt } from '../../app/replay.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
-import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
-import { paginate } from '../paging.ts';
+import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
+import { readRoute } from '../read-route.ts';
 import { OrganiserParams } from './campaigns.ts';
 
 /** Tasks assigned under plans (with due periods), per organiser. */
@@ -49,32 +49,27 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
     location: (p, b) => `/provinces/${p.code}/tasks/${b.taskId}`,
     plan: (p, b) => ({ ...task(p.code, b.taskId), command: { type: 'AssignTask' as const, organiser: p.code, ...b } }),
   });
-  app.get(
-    '/provinces/:code/tasks',
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['tasks'],
-        operationId: 'listTasks',
-        summary:
-          'Tasks of an organiser; overdue = open and past its due period in Vietnam time; asOf (business date), knownAt/atPosition (recording time)',
-        params: OrganiserParams,
-        querystring: PageQuery.extend(Clocks.shape).extend({
-          status: z.enum(['open', 'done', 'cancelled']).optional(),
-          overdue: z.enum(['true', 'false']).optional(),
-          agency: z.string().optional(),
-          plan: z.string().optional(),
-        }),
-        response: { 200: pageSchema(TaskItem, 'TaskPage'), ...readProblems },
-      },
-    },
-    async (req) => {
-      const q = req.query;
-      const tasks = await tasksOf(req.params.code, q);
-      const items = [...tasks.values()]
+  readRoute(app, kit, {
+    path: '/provinces/:code/tasks',
+    tags: ['tasks'],
+    operationId: 'listTasks',
+    summary:
+      'Tasks of an organiser; overdue = open and past its due period in Vietnam time; asOf (business date), knownAt/atPosition (recording time)',
+    params: OrganiserParams,
+    querystring: PageQuery.extend(Clocks.shape).extend({
+      status: z.enum(['open', 'done', 'cancelled']).optional(),
+      overdue: z.enum(['true', 'false']).optional(),
+      agency: z.string().optional(),
+      plan: z.string().optional(),
+    }),
+    page: pageSchema(TaskItem, 'TaskPage'),
+    paging: 'by-position',
+    from: (p, q) => tasksOf(p.code, q),
+    items: (tasks, p, q) =>
+      [...tasks.values()]
         .filter(
           (t) =>
-            t.organiser === req.params.code &&
+            t.organiser === p.code &&
             (q.plan === undefined || t.plan.number === q.plan) &&
             (q.agency === undefined || t.leadAgencies.includes(q.agency) || t.coordinatingAgencies.includes(q.agency)),
         )
@@ -84,33 +79,23 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
             t !== undefined &&
             (q.status === undefined || t.status === q.status) &&
             (q.overdue === undefined || String(t.overdue) === q.overdue),
-        );
-      return paginate(items, q.limit, q.cursor);
+        ),
+  });
+  readRoute(app, kit, {
+    path: '/provinces/:code/tasks/:taskId',
+    tags: ['tasks'],
+    operationId: 'getTask',
+    summary: 'One task with its progress reports; asOf, knownAt/atPosition as on the list',
+    params: TaskParams,
+    querystring: ReadQuery.extend(Clocks.shape),
+    resource: TaskItem,
+    from: (p, q) => tasksOf(p.code, q),
+    answer: (tasks, p, q) => {
+      const t = tasks.get(p.taskId);
+      return t && t.organiser === p.code ? view(t, q.asOf) : undefined;
     },
-  );
-  app.get(
-    '/provinces/:code/tasks/:taskId',
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['tasks'],
-        operationId: 'getTask',
-        summary: 'One task with its progress reports; asOf, knownAt/atPosition as on the list',
-        params: TaskParams,
-        querystring: ReadQuery.extend(Clocks.shape),
-        response: { 200: TaskItem, 304: z.null(), ...readProblems },
-      },
-    },
-    async (req, reply) => {
-      const t = (await tasksOf(req.params.code, req.query)).get(req.params.taskId);
-      return kit.resource(
-        req,
-        reply,
-        t && t.organiser === req.params.code ? view(t, req.query.asOf) : undefined,
-        `task ${req.params.taskId}`,
-      );
-    },
-  );
+    what: (p) => `task ${p.taskId}`,
+  });
   commandRoute(app, kit, {
     path: '/provinces/:code/tasks/:taskId/progress',
     tags: ['tasks'],
