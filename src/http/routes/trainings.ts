@@ -11,8 +11,9 @@ import { campaignDocuments } from '../../../projections/catalog.ts';
 import { TrainingView } from '../../../projections/folds/training.ts';
 import { commandRoute } from '../command-route.ts';
 import type { Kit } from '../kit.ts';
-import { cursorPosition, keep, pageInOrder } from '../paging.ts';
-import { PageQuery, ReadQuery, pageSchema, readProblems } from '../schemas.ts';
+import { keep } from '../paging.ts';
+import { readRoute } from '../read-route.ts';
+import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan, ofCampaign } from './loaders.ts';
 
@@ -33,63 +34,41 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/trainings/${b.trainingId}`,
     plan: (p, b) => ({ ...training(p, b.trainingId), command: { type: 'RecordTraining' as const, ...b } }),
   });
-  app.get(
-    base,
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['outreach'],
-        operationId: 'listTrainings',
-        summary: 'Training courses of a campaign, oldest first',
-        params: CampaignParams,
-        querystring: PageQuery.extend({
-          audience: TrainingAudience.optional(),
-          from: z.string().optional(),
-          to: z.string().optional(),
-          includeRetracted: z.coerce.boolean().default(false),
-        }),
-        response: { 200: pageSchema(TrainingView, 'TrainingPage'), ...readProblems },
-      },
-    },
-    async (req) => {
-      const q = req.query;
-      const c = await kit.catalog(q.minPosition);
-      const all = campaignDocuments(c, req.params.code, req.params.year, 'trainings', cursorPosition(q.cursor));
-      const items = keep(
-        all,
+  readRoute(app, kit, {
+    path: base,
+    tags: ['outreach'],
+    operationId: 'listTrainings',
+    summary: 'Training courses of a campaign, oldest first',
+    params: CampaignParams,
+    querystring: PageQuery.extend({
+      audience: TrainingAudience.optional(),
+      from: z.string().optional(),
+      to: z.string().optional(),
+      includeRetracted: z.coerce.boolean().default(false),
+    }),
+    page: pageSchema(TrainingView, 'TrainingPage'),
+    paging: 'in-order',
+    items: (c, p, q, after) =>
+      keep(
+        campaignDocuments(c, p.code, p.year, 'trainings', after),
         (t) =>
           (q.includeRetracted || t.status === 'recorded') &&
           (q.audience === undefined || t.audiences.includes(q.audience)) &&
           (q.from === undefined || t.from >= q.from) &&
           (q.to === undefined || t.from <= q.to),
-      );
-      return pageInOrder(items, q.limit, q.cursor);
-    },
-  );
-  app.get(
-    `${base}/:trainingId`,
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['outreach'],
-        operationId: 'getTraining',
-        summary: 'One training course',
-        params: TrainingParams,
-        querystring: ReadQuery,
-        response: { 200: TrainingView, 304: z.null(), ...readProblems },
-      },
-    },
-    async (req, reply) => {
-      const c = await kit.catalog(req.query.minPosition);
-      const { code, year, trainingId } = req.params;
-      return kit.resource(
-        req,
-        reply,
-        ofCampaign(c.trainings.get(trainingId), { code, year }),
-        `training ${trainingId}`,
-      );
-    },
-  );
+      ),
+  });
+  readRoute(app, kit, {
+    path: `${base}/:trainingId`,
+    tags: ['outreach'],
+    operationId: 'getTraining',
+    summary: 'One training course',
+    params: TrainingParams,
+    querystring: ReadQuery,
+    resource: TrainingView,
+    answer: (c, { code, year, trainingId }) => ofCampaign(c.trainings.get(trainingId), { code, year }),
+    what: (p) => `training ${p.trainingId}`,
+  });
   commandRoute(app, kit, {
     path: `${base}/:trainingId/retraction`,
     tags: ['outreach'],
