@@ -38,6 +38,18 @@ export interface CommandRoute<P extends z.ZodType, B extends z.ZodType, C, E ext
   location?: (params: z.infer<P>, body: z.infer<B>) => string;
   /** The stream, decider, command and context the request stands for. */
   plan: (params: z.infer<P>, body: z.infer<B>) => CommandPlan<C, E, S, X>;
+  /**
+   * The page's form for this command, when officials enter it from the page: its title, and the
+   * field holding the id the page makes for a new record. Declared in the document as
+   * `x-page-form`; the page builds its forms from the operations that have one.
+   */
+  form?: PageForm;
+}
+
+/** A command's form on the page (the OpenAPI operation's `x-page-form`). */
+export interface PageForm {
+  title: string;
+  ownId?: string;
 }
 
 /**
@@ -63,6 +75,7 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType, C, E exte
         headers: CommandHeaders,
         body: route.body,
         response: { [status]: CommandResultSchema, ...commandProblems },
+        ...(route.form !== undefined ? { 'x-page-form': route.form } : {}),
       },
     },
     async (req, reply) => {

@@ -11,25 +11,27 @@ import { fmt, fromVnDate, label } from './format.ts';
  * The service's problem is shown next to the field it names, in Vietnamese.
  */
 
-/** The records officials enter every day: the command, its title, and the id the page makes for it. */
-export const FORMS: { operationId: string; title: string; ownId?: string }[] = [
-  { operationId: 'recordOutreachMeeting', title: 'Ghi hội nghị, tọa đàm tuyên truyền', ownId: 'meetingId' },
-  { operationId: 'correctOutreachMeeting', title: 'Đính chính hội nghị' },
-  { operationId: 'retractOutreachMeeting', title: 'Thu hồi hội nghị ghi nhầm' },
-  { operationId: 'recordPublication', title: 'Ghi tin, bài, bản tin', ownId: 'publicationId' },
-  { operationId: 'recordTraining', title: 'Ghi lớp tập huấn, bồi dưỡng', ownId: 'trainingId' },
-  { operationId: 'recordMemberAdmissionRound', title: 'Ghi đợt kết nạp thành viên', ownId: 'roundId' },
-  { operationId: 'approveSupport', title: 'Ghi quyết định phê duyệt hỗ trợ', ownId: 'approvalId' },
-  { operationId: 'disburseSupport', title: 'Ghi giải ngân', ownId: 'disbursementId' },
-  { operationId: 'nominateExemplaryCoop', title: 'Đề cử HTX tiêu biểu', ownId: 'nominationId' },
-  { operationId: 'shortlistNomination', title: 'Chọn đề cử' },
-  { operationId: 'forwardNomination', title: 'Gửi đề cử lên Trung ương' },
-  { operationId: 'recordHonour', title: 'Ghi khen thưởng, tôn vinh' },
-  { operationId: 'declineNomination', title: 'Không chọn đề cử' },
-  { operationId: 'reportTaskProgress', title: 'Báo cáo tiến độ nhiệm vụ' },
-  { operationId: 'completeTask', title: 'Báo cáo hoàn thành nhiệm vụ' },
-  { operationId: 'submitReport', title: 'Ghi nộp báo cáo', ownId: 'submissionId' },
-];
+/** A record officials enter from the page: the command, its title, and the id the page makes for it. */
+export interface FormSpec {
+  operationId: string;
+  title: string;
+  ownId?: string;
+}
+
+/**
+ * The records officials enter from the page, in the document's order: every command whose route
+ * declares a page form (`x-page-form` in the OpenAPI document, from its capability's route file).
+ */
+export async function pageForms(): Promise<FormSpec[]> {
+  doc ??= (await openApiDocument()) as Doc;
+  return Object.values(doc.paths).flatMap((ops) =>
+    Object.values(ops).flatMap((o) =>
+      o.operationId !== undefined && o['x-page-form'] !== undefined
+        ? [{ operationId: o.operationId, ...o['x-page-form'] }]
+        : [],
+    ),
+  );
+}
 
 /** Field names as officials say them; anything else shows its name. */
 const FIELDS: Record<string, string> = {
@@ -119,6 +121,7 @@ type Schema = {
 };
 type Operation = {
   operationId?: string;
+  'x-page-form'?: { title: string; ownId?: string };
   parameters?: (Schema & { name?: string; in?: string; schema?: Schema; $ref?: string })[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
 };
@@ -359,7 +362,7 @@ export async function entryForm(
   done: (position: number) => void,
 ): Promise<HTMLFormElement> {
   doc ??= (await openApiDocument()) as Doc;
-  const spec = FORMS.find((f) => f.operationId === operationId);
+  const spec = (await pageForms()).find((f) => f.operationId === operationId);
   const found = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.values(ops)
       .filter((o) => o.operationId === operationId)

@@ -3,7 +3,7 @@ import './style.css';
 import { ApiError, claimsOf, devSignIn, devSignInAvailable, download, getJson, signIn, signOut, token } from './api.ts';
 import { COLORS, chart, clearCharts } from './charts.ts';
 import { h, type Child } from './dom.ts';
-import { FORMS, entryForm } from './forms.ts';
+import { entryForm, pageForms } from './forms.ts';
 import { importPanel } from './imports.ts';
 import { clip, fmt, fromVnDate, label, roleName, shortVnd, vnDate, vnInstant, vnd, weekLabel } from './format.ts';
 
@@ -65,7 +65,11 @@ async function route(): Promise<void> {
   if (parts[0] === 'toan-quoc') return nationalView(Number(parts[1] ?? year), params.get('asOf'));
   if (parts[0] === 'tinh' && parts[1]) return campaignView(parts[1], Number(parts[2] ?? year), params.get('asOf'));
   if (parts[0] === 'nhap-lieu' && parts[1])
-    return entryView(parts[1], Number(parts[2] ?? year), params.get('loai') ?? FORMS[0]?.operationId ?? '');
+    return entryView(
+      parts[1],
+      Number(parts[2] ?? year),
+      params.get('loai') ?? (await pageForms())[0]?.operationId ?? '',
+    );
   location.hash = claims.province ? `#/tinh/${claims.province}/${year}` : `#/toan-quoc/${year}`;
 }
 
@@ -283,7 +287,7 @@ async function entryView(code: string, year: number, operationId: string): Promi
       'aria-label': 'Loại bản ghi',
       onchange: () => (location.hash = `#/nhap-lieu/${code}/${year}?loai=${kinds.value}`),
     },
-    ...FORMS.map((f) => h('option', { value: f.operationId }, f.title)),
+    ...(await pageForms()).map((f) => h('option', { value: f.operationId }, f.title)),
   );
   kinds.value = operationId;
   const back = h('a', { href: `#/tinh/${code}/${year}`, id: 'to-dashboard' }, 'Xem bảng điều khiển');

@@ -36,6 +36,7 @@ export const nominationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
     path: `${base}/nominations`,
     tags: ['nominations'],
     operationId: 'nominateExemplaryCoop',
+    form: { title: 'Đề cử HTX tiêu biểu', ownId: 'nominationId' },
     summary: 'Nominate an exemplary cooperative (NominateExemplaryCoop)',
     params: CampaignParams,
     body: NominateExemplaryCoop,
@@ -68,20 +69,36 @@ export const nominationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
     answer: (c, p) => ofCampaign(c.nominations.get(p.nominationId), p),
     what: (p) => `nomination ${p.nominationId}`,
   });
+  // Each step: its path, command, operation, body, summary and, where officials enter it on the page, its form.
   const steps = [
-    ['shortlist', 'ShortlistNomination', 'shortlistNomination', ShortlistNomination, 'Shortlist a nomination'],
+    [
+      'shortlist',
+      'ShortlistNomination',
+      'shortlistNomination',
+      ShortlistNomination,
+      'Shortlist a nomination',
+      'Chọn đề cử',
+    ],
     [
       'forward',
       'ForwardNomination',
       'forwardNomination',
       ForwardNomination,
       'Forward to the national honoring conference',
+      'Gửi đề cử lên Trung ương',
     ],
-    ['honour', 'RecordHonour', 'recordHonour', RecordHonour, 'Record the honour awarded'],
-    ['decline', 'DeclineNomination', 'declineNomination', DeclineNomination, 'Decline a nomination'],
-    ['withdraw', 'WithdrawNomination', 'withdrawNomination', WithdrawNomination, 'Withdraw a nomination'],
+    ['honour', 'RecordHonour', 'recordHonour', RecordHonour, 'Record the honour awarded', 'Ghi khen thưởng, tôn vinh'],
+    [
+      'decline',
+      'DeclineNomination',
+      'declineNomination',
+      DeclineNomination,
+      'Decline a nomination',
+      'Không chọn đề cử',
+    ],
+    ['withdraw', 'WithdrawNomination', 'withdrawNomination', WithdrawNomination, 'Withdraw a nomination', null],
   ] as const;
-  for (const [path, type, operationId, body, summary] of steps) {
+  for (const [path, type, operationId, body, summary, form] of steps) {
     commandRoute(app, kit, {
       path: `${base}/nominations/:nominationId/${path}`,
       tags: ['nominations'],
@@ -91,6 +108,7 @@ export const nominationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
       body,
       // National honours of forwarded nominations are recorded by the national alliance.
       access: path === 'honour' ? 'honour' : 'write',
+      ...(form !== null ? { form: { title: form } } : {}),
       plan: (p, b) => nomination(p, { type, nominationId: p.nominationId, ...(b as object) } as NominationCommand),
     });
   }

@@ -72,6 +72,7 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
     path: base,
     tags: ['outreach'],
     operationId: 'recordPublication',
+    form: { title: 'Ghi tin, bài, bản tin', ownId: 'publicationId' },
     summary:
       'Record a publication: bulletin issue, press article, radio or TV programme, web article (RecordPublication)',
     params: CampaignParams,

@@ -136,6 +136,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     path: `${base}/submissions`,
     tags: ['reports'],
     operationId: 'submitReport',
+    form: { title: 'Ghi nộp báo cáo', ownId: 'submissionId' },
     summary:
       "Record a report received from a department or district, or the province's own sent to the national alliance (SubmitReport)",
     params: ReportParams,

@@ -28,6 +28,7 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     path: base,
     tags: ['outreach'],
     operationId: 'recordTraining',
+    form: { title: 'Ghi lớp tập huấn, bồi dưỡng', ownId: 'trainingId' },
     summary: 'Record a training course: the Cooperative Law for directors, accountants, supervisors (RecordTraining)',
     params: CampaignParams,
     body: RecordTraining,
