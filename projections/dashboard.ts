@@ -117,7 +117,8 @@ export const CampaignDashboard = z
       'associatesNonContributing',
       'associatesUnsplit',
     ]).describe(
-      'official members by type, and associates by whether they contribute capital (unsplit: recorded before the split)',
+      'official members by type, and associates by whether they contribute capital ' +
+        '(unsplit: recorded before the split)',
     ),
     membersAdmittedByKind: Counts([
       'official',
@@ -125,7 +126,8 @@ export const CampaignDashboard = z
       'associatesNonContributing',
       'associatesUnsplit',
     ]).describe(
-      'the three kinds of the 2023 law: official members, associates contributing capital, associates not; unsplit: associates recorded before the split, kind unknown',
+      'the three kinds of the 2023 law: official members, associates contributing capital, associates not; ' +
+        'unsplit: associates recorded before the split, kind unknown',
     ),
     petitions: Counts(['open', 'answered', 'resolved']),
     tasksByAgency: z.array(z.object({ agency: z.string(), ...Counts(['done', 'open', 'overdue', 'cancelled']).shape })),
@@ -402,12 +404,16 @@ export const NationalRow = z.object({
   reported: z
     .object({ halfYear: Reported.nullable(), yearEnd: Reported.nullable() })
     .describe(
-      "the province's own 6-month and year-end reports to the national alliance, null until sent (by the business date)",
+      "the province's own 6-month and year-end reports to the national alliance, " +
+        'null until sent (by the business date)',
     ),
 });
 export type NationalRow = z.infer<typeof NationalRow>;
 
-/** Every provincial campaign of a year: totals, ranking, peak vs year; as recorded and rolled up to current provinces. */
+/**
+ * Every provincial campaign of a year: totals, ranking, peak vs year; as recorded and rolled up to current
+ * provinces.
+ */
 export const NationalDashboard = z
   .object({
     year: z.number().int(),
