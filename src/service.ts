@@ -29,7 +29,10 @@ function faultInjection(config: Config): { afterCommit?: () => void } {
   };
 }
 
-/** A failure on the SQLite log as the operator's cause and remedy: the file system, or SQLite's word that the file is damaged. */
+/**
+ * A failure on the SQLite log as the operator's cause and remedy: the file system, or SQLite's word
+ * that the file is damaged.
+ */
 function logFileCause(err: unknown, logFile: string | undefined): StartupError | undefined {
   if (logFile === undefined) return undefined;
   const message = (err as Error).message;
@@ -96,7 +99,8 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
   const key = resolveKey(config.auth, config.store === 'memory' ? null : config.dataDir);
   if (config.auth.kind === 'dev')
     log.warn(
-      'development mode: tokens are signed with DATA_DIR/dev-jwt-secret; mint one with `npm run token -- --role provincial_officer --province 68`',
+      'development mode: tokens are signed with DATA_DIR/dev-jwt-secret; ' +
+        'mint one with `npm run token -- --role provincial_officer --province 68`',
     );
   const app = await buildServer({
     store,

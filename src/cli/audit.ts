@@ -45,14 +45,15 @@ async function main(): Promise<number> {
         bar.tick(r.eventsChecked - checked);
         bar.done();
         if (r.ok) {
-          process.stdout.write(
-            `ok: ${r.eventsChecked.toLocaleString('en-US')} events in ${r.streamsChecked.toLocaleString('en-US')} streams, head position ${r.headPosition}\n`,
-          );
+          const events = r.eventsChecked.toLocaleString('en-US');
+          const streams = r.streamsChecked.toLocaleString('en-US');
+          process.stdout.write(`ok: ${events} events in ${streams} streams, head position ${r.headPosition}\n`);
           return 0;
         }
         const first = r.problems[0];
         process.stdout.write(
-          `TAMPERED: first problem at position ${first?.position}: ${first?.kind} — ${first?.detail} (stream "${first?.stream}", revision ${first?.revision})\n`,
+          `TAMPERED: first problem at position ${first?.position}: ${first?.kind} — ${first?.detail} ` +
+            `(stream "${first?.stream}", revision ${first?.revision})\n`,
         );
         for (const p of r.problems.slice(1))
           process.stdout.write(`  also at position ${p.position}: ${p.kind} — ${p.detail}\n`);
@@ -107,7 +108,8 @@ async function main(): Promise<number> {
       }
       default:
         throw new Error(
-          'usage: audit verify | export [--out FILE] [--format ndjson|csv] [--province NN] [--year YYYY] | import --in FILE',
+          'usage: audit verify | export [--out FILE] [--format ndjson|csv] [--province NN] [--year YYYY] ' +
+            '| import --in FILE',
         );
     }
   } finally {

@@ -98,9 +98,10 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
     }
     const claims = Claims.safeParse(payload);
     if (!claims.success) {
+      const issues = claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       throw new HttpProblem(
         'unauthorized',
-        `the token's claims are not usable: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        `the token's claims are not usable: ${issues}`,
         {},
         { 'www-authenticate': 'Bearer error="invalid_token"' },
       );
@@ -115,10 +116,10 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
       const code = params?.code;
       if (code !== undefined) requireKnownCode(code, params?.year);
       if (!allowed(access, claims, code)) {
-        throw new HttpProblem(
-          'forbidden',
-          `role ${claims.role}${claims.province ? ` of province ${claims.province}` : ''} may not ${access === 'write' || access === 'honour' || access === 'admin' ? 'write' : 'read'} ${code ? `records of ${code}` : 'this resource'}`,
-        );
+        const ofProvince = claims.province ? ` of province ${claims.province}` : '';
+        const verb = access === 'write' || access === 'honour' || access === 'admin' ? 'write' : 'read';
+        const what = code ? `records of ${code}` : 'this resource';
+        throw new HttpProblem('forbidden', `role ${claims.role}${ofProvince} may not ${verb} ${what}`);
       }
       req.claims = claims;
     } catch (err) {
@@ -162,7 +163,8 @@ function requireKnownCode(code: string, yearParam: string | undefined): void {
   if (!knownCode(code)) {
     throw new HttpProblem(
       'unknown-province',
-      `no province has ever had code ${code}: codes come from the 34 current provinces and the 63 before 1 July 2025 (GET /reference/provinces)`,
+      `no province has ever had code ${code}: ` +
+        'codes come from the 34 current provinces and the 63 before 1 July 2025 (GET /reference/provinces)',
       { code },
       {},
       404,
