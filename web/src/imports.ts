@@ -65,18 +65,16 @@ export function importPanel(code: string, year: number, done: (position: number)
     form.append('file', f, f.name);
     const t = token();
     try {
-      const res = await fetch(
-        `/provinces/${code}/campaigns/${year}/imports/${kind.value}?mode=${mode}&atomic=${atomic.checked ? 'true' : 'false'}`,
-        {
-          method: 'POST',
-          body: form,
-          headers: {
-            accept: 'application/x-ndjson',
-            'accept-language': 'vi',
-            ...(t ? { authorization: `Bearer ${t}` } : {}),
-          },
+      const query = `mode=${mode}&atomic=${atomic.checked ? 'true' : 'false'}`;
+      const res = await fetch(`/provinces/${code}/campaigns/${year}/imports/${kind.value}?${query}`, {
+        method: 'POST',
+        body: form,
+        headers: {
+          accept: 'application/x-ndjson',
+          'accept-language': 'vi',
+          ...(t ? { authorization: `Bearer ${t}` } : {}),
         },
-      );
+      });
       if (!res.ok || res.body === null) {
         const p = (await res.json().catch(() => ({ title: res.statusText }))) as Problem & { report?: Report };
         status.textContent = `${p.title}${p.detail ? ` — ${p.detail}` : ''}`;
@@ -124,10 +122,13 @@ export function importPanel(code: string, year: number, done: (position: number)
   };
 
   const show = (r: Report, mode: 'check' | 'apply' = 'apply'): void => {
+    const errors = r.problems.length === 0 ? '' : `${fmt(r.problems.length)} lỗi`;
+    const earlier = r.alreadyApplied > 0 ? `; ${fmt(r.alreadyApplied)} dòng đã ghi từ trước` : '';
+    const notAgain = earlier && `${earlier} (không ghi lại)`;
     const head =
       mode === 'check'
-        ? `Kiểm tra ${fmt(r.rows)} dòng: ${r.problems.length === 0 ? 'không có lỗi' : `${fmt(r.problems.length)} lỗi`}${r.alreadyApplied > 0 ? `; ${fmt(r.alreadyApplied)} dòng đã ghi từ trước` : ''}. Chưa ghi gì.`
-        : `Đã ghi ${fmt(r.applied)}/${fmt(r.rows)} dòng${r.alreadyApplied > 0 ? `; ${fmt(r.alreadyApplied)} dòng đã ghi từ trước (không ghi lại)` : ''}${r.problems.length > 0 ? `; ${fmt(r.problems.length)} lỗi` : ''}.`;
+        ? `Kiểm tra ${fmt(r.rows)} dòng: ${errors || 'không có lỗi'}${earlier}. Chưa ghi gì.`
+        : `Đã ghi ${fmt(r.applied)}/${fmt(r.rows)} dòng${notAgain}${errors && `; ${errors}`}.`;
     status.textContent = head;
     if (r.position > 0) done(r.position);
     if (r.problems.length === 0) return;
