@@ -58,7 +58,10 @@ type At = (url: string, body: object) => DemoCommand;
 
 const DAK_NONG_2024_PATH = '/provinces/67/campaigns/2024';
 
-/** Đắk Nông 2024 (seed 004): the plan, cooperatives, bulletins, meetings, support, round 1, dialogue, a nomination. */
+/**
+ * Đắk Nông 2024 (seed 004): the plan, cooperatives, bulletins, meetings, support, round 1, dialogue,
+ * a nomination.
+ */
 function dakNong2024(): DemoCampaign {
   const by = officer('68'); // Lâm Đồng's officer: Đắk Nông (67) is part of Lâm Đồng since 2025
   const at: At = (url, body) => ({ url, by, body });
