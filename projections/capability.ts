@@ -184,9 +184,15 @@ export interface CapabilityProjection<E extends { type: string }, S extends Slic
   slices: S;
   /** The rules its commands may break, with their texts (domain/<capability>/rules.ts). */
   rules: RuleBook;
-  /** Method syntax on purpose: a module's fold of its own events registers as a fold of any event (fold.ts routes by type). */
+  /**
+   * Method syntax on purpose: a module's fold of its own events registers as a fold of any event
+   * (fold.ts routes by type).
+   */
   fold(c: FoldTarget<S>, e: E, at: Envelope, v: Stamp): void;
-  /** The campaign's ledger streams of this capability (one stream each), replayed in full up to a position by time travel. */
+  /**
+   * The campaign's ledger streams of this capability (one stream each), replayed in full up to a position
+   * by time travel.
+   */
   ledgerStreams?: (code: string, year: number) => string[];
   /**
    * Stream names or prefixes of one campaign's (or its organiser's) records of this capability, to

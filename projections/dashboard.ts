@@ -14,7 +14,8 @@ import { PROVINCES, rollUp } from '../domain/shared/units.ts';
 import { campaignKey, documentsNaming, type Catalog } from './catalog.ts';
 import { Reported, provinceReported } from './report-submissions.ts';
 import { dueInYear, taskNow, taskOn } from './tasks.ts';
-import { communeKey, creditKey, formatKey, splitKey, sumSeries } from './series.ts';
+import { communeKey, creditKey, formatKey, splitKey, sumSeries, type Series } from './series.ts';
+import type { CampaignView } from './folds/campaign.ts';
 
 /** A figure split into the peak period (inclusive Vietnam dates) and the rest of the year. */
 export const Split = z.object({ peak: z.number(), rest: z.number(), total: z.number() }).meta({ id: 'Split' });
@@ -117,7 +118,8 @@ export const CampaignDashboard = z
       'associatesNonContributing',
       'associatesUnsplit',
     ]).describe(
-      'official members by type, and associates by whether they contribute capital (unsplit: recorded before the split)',
+      'official members by type, and associates by whether they contribute capital ' +
+        '(unsplit: recorded before the split)',
     ),
     membersAdmittedByKind: Counts([
       'official',
@@ -125,7 +127,8 @@ export const CampaignDashboard = z
       'associatesNonContributing',
       'associatesUnsplit',
     ]).describe(
-      'the three kinds of the 2023 law: official members, associates contributing capital, associates not; unsplit: associates recorded before the split, kind unknown',
+      'the three kinds of the 2023 law: official members, associates contributing capital, associates not; ' +
+        'unsplit: associates recorded before the split, kind unknown',
     ),
     petitions: Counts(['open', 'answered', 'resolved']),
     tasksByAgency: z.array(z.object({ agency: z.string(), ...Counts(['done', 'open', 'overdue', 'cancelled']).shape })),
@@ -177,20 +180,75 @@ export function campaignDashboard(
   const campaign = c.campaigns.get(campaignKey(organiser, year));
   if (campaign === undefined) return undefined;
   const records = c.records.get(campaignKey(organiser, year));
-  const series = records?.series ?? {};
   const peak = campaign.peak ?? defaultPeakWindow(year);
+  const sums = seriesSums(records?.series ?? {}, peak, within, asOf);
+  const b = breakdowns(campaign, sums);
+  return {
+    organiser,
+    year,
+    province: provinceThenAndNow(campaign.provinceId),
+    plan: campaign.plan,
+    theme: campaign.theme,
+    status: campaign.status,
+    asOf: asOf ?? null,
+    knownAt: now,
+    peak: peakAsOf(peak, asOf ?? vnDateOf(now)),
+    totals: Object.fromEntries(TOTALS.map((t) => [t, sums.sum(t)])) as Record<TotalName, Split>,
+    targets: targetProgress(campaign.activities, sums.sum),
+    timeline: weeklyTimeline(sums),
+    byCommune: b.byCommune,
+    byFormat: b.byFormat,
+    byTopic: b.byTopic,
+    publicationsByKind: b.publicationsByKind,
+    support: supportByFund(b.funds.values()),
+    nominationsByStatus: b.nominationsByStatus,
+    membersAdmittedByType: b.admitted,
+    membersAdmittedByKind: membersByKind(b.admitted),
+    petitions: b.petitions,
+    tasksByAgency: tasksByAgency(c, organiser, year, now, asOf),
+    recording: { eventsInPeak: records?.recordedInPeak ?? 0, eventsOutsidePeak: records?.recordedOutsidePeak ?? 0 },
+  };
+}
+
+/** A campaign's per-day series as a dashboard reads them: the dates it keeps, and sums split at the peak. */
+interface SeriesSums {
+  series: Series;
+  keep: (date: string) => boolean;
+  sum: (key: string) => Split;
+  total: (key: string) => number;
+}
+
+function seriesSums(series: Series, peak: DateWindow, within?: DateWindow, asOf?: LocalDate): SeriesSums {
   const inPeak = (date: string): boolean => inWindow(date, peak);
   const keep = (date: string): boolean =>
     (within === undefined || inWindow(date, within)) && (asOf === undefined || date <= asOf);
   const sum = (key: string): Split => sumSeries(series[key], keep, inPeak);
-  const total = (key: string): number => sum(key).total;
+  return { series, keep, sum, total: (key) => sum(key).total };
+}
 
-  const totals = Object.fromEntries(TOTALS.map((t) => [t, sum(t)])) as Record<TotalName, Split>;
+/** The province as recorded, and the current one it is part of (the same unless it was merged in 2025). */
+function provinceThenAndNow(provinceId: string | null): CampaignDashboard['province'] {
+  return {
+    asRecorded: provinceRef(provinceId),
+    current: provinceRef(provinceId === null ? null : rollUp(PROVINCES.get(provinceId)!).id),
+  };
+}
 
+/** The peak period, the days left in it and whether `today` falls in it. */
+function peakAsOf(peak: DateWindow, today: LocalDate): CampaignDashboard['peak'] {
+  return {
+    ...peak,
+    daysLeft: today > peak.to ? 0 : daysBetween(today < peak.from ? peak.from : today, peak.to) + 1,
+    inPeakNow: inWindow(today, peak),
+  };
+}
+
+/** The timeline's figures summed by ISO week, the earliest week first. */
+function weeklyTimeline(sums: SeriesSums): CampaignDashboard['timeline'] {
   const timeline = new Map<string, CampaignDashboard['timeline'][number]>();
   for (const name of TIMELINE) {
-    for (const [date, n] of Object.entries(series[name] ?? {})) {
-      if (!keep(date)) continue;
+    for (const [date, n] of Object.entries(sums.series[name] ?? {})) {
+      if (!sums.keep(date)) continue;
       const w = weekOf(date);
       let row = timeline.get(w.week);
       if (row === undefined)
@@ -210,105 +268,142 @@ export function campaignDashboard(
       row[name] += n;
     }
   }
+  return [...timeline.values()].sort((a, b) => a.from.localeCompare(b.from));
+}
 
-  // Breakdowns, from the series keys of each kind.
-  const communes: CampaignDashboard['byCommune'] = [];
-  const byFormat: CampaignDashboard['byFormat'] = {};
-  const byTopic: Record<string, number> = {};
-  const publicationsByKind: Record<string, number> = {};
-  const funds = new Map(
-    campaign.budgets.map((b) => [
-      b.fund as string,
-      { fund: b.fund as string, budget: b.amount, approved: 0, disbursed: 0 },
-    ]),
-  );
-  const nominationsByStatus: Record<string, number> = {};
-  const admitted = {
-    cooperatives: 0,
-    cooperativeUnions: 0,
-    cooperativeGroups: 0,
-    associatesContributing: 0,
-    associatesNonContributing: 0,
-    associatesUnsplit: 0,
+/** A fund's budget in the plan and the support approved and disbursed from it. */
+interface FundFigures {
+  fund: string;
+  budget: number;
+  approved: number;
+  disbursed: number;
+}
+
+/** The breakdowns of a dashboard, summed from the series keys of each kind. */
+interface Breakdowns {
+  byCommune: CampaignDashboard['byCommune'];
+  byFormat: CampaignDashboard['byFormat'];
+  byTopic: Record<string, number>;
+  publicationsByKind: Record<string, number>;
+  funds: Map<string, FundFigures>;
+  nominationsByStatus: Record<string, number>;
+  admitted: CampaignDashboard['membersAdmittedByType'];
+  petitions: CampaignDashboard['petitions'];
+}
+
+function breakdowns(campaign: CampaignView, sums: SeriesSums): Breakdowns {
+  const b: Breakdowns = {
+    byCommune: [],
+    byFormat: {},
+    byTopic: {},
+    publicationsByKind: {},
+    funds: new Map(
+      campaign.budgets.map((l) => [
+        l.fund as string,
+        { fund: l.fund as string, budget: l.amount, approved: 0, disbursed: 0 },
+      ]),
+    ),
+    nominationsByStatus: {},
+    admitted: {
+      cooperatives: 0,
+      cooperativeUnions: 0,
+      cooperativeGroups: 0,
+      associatesContributing: 0,
+      associatesNonContributing: 0,
+      associatesUnsplit: 0,
+    },
+    petitions: { open: 0, answered: 0, resolved: 0 },
   };
-  const petitions = { open: 0, answered: 0, resolved: 0 };
-  for (const key of Object.keys(series)) {
-    const parts = splitKey(key);
-    switch (parts[0]) {
-      case 'commune':
-        if (parts[3] === 'm') {
-          const meetings = total(key);
-          if (meetings > 0)
-            communes.push({
-              commune: parts[1] as string,
-              district: parts[2] === '' ? null : (parts[2] as string),
-              meetings,
-              attendees: total(communeKey(parts[1] as string, parts[2] || undefined, 'a')),
-            });
-        }
-        break;
-      case 'format':
-        if (parts[2] === 'm') {
-          const meetings = total(key);
-          if (meetings > 0)
-            byFormat[parts[1] as string] = { meetings, attendees: total(formatKey(parts[1] as string, 'a')) };
-        }
-        break;
-      case 'topic': {
-        const n = total(key);
-        if (n > 0) byTopic[parts[1] as string] = n;
-        break;
-      }
-      case 'fund': {
-        const fund = parts[1] as string;
-        const n = total(key);
-        let row = funds.get(fund);
-        if (row === undefined && n !== 0) funds.set(fund, (row = { fund, budget: 0, approved: 0, disbursed: 0 }));
-        if (row !== undefined) row[parts[2] as 'approved' | 'disbursed'] += n;
-        break;
-      }
-      case 'nom': {
-        const n = total(key);
-        if (n > 0) nominationsByStatus[parts[1] as string] = n;
-        break;
-      }
-      case 'pubkind': {
-        const n = total(key);
-        if (n > 0) publicationsByKind[parts[1] as string] = n;
-        break;
-      }
-      case 'admitted':
-        if ((parts[1] as string) in admitted) admitted[parts[1] as keyof typeof admitted] += total(key);
-        break;
-      case 'petition':
-        petitions[parts[1] as keyof typeof petitions] += total(key);
-        break;
-    }
-  }
+  for (const key of Object.keys(sums.series)) addToBreakdowns(b, key, sums.total);
+  b.byCommune.sort((x, y) => y.meetings - x.meetings || x.commune.localeCompare(y.commune, 'vi'));
+  return b;
+}
 
-  // Tasks of the organiser whose due period touches the year, per lead agency.
-  const agencies = new Map<string, CampaignDashboard['tasksByAgency'][number]>();
-  for (const t of c.tasks.values()) {
-    if (t.organiser !== organiser || !dueInYear(t, year)) continue;
-    const s = asOf === undefined ? taskNow(t, now) : taskOn(t, asOf);
-    if (s === undefined) continue;
-    for (const agency of t.leadAgencies) {
-      const row = agencies.get(agency) ?? { agency, done: 0, open: 0, overdue: 0, cancelled: 0 };
-      if (s.status === 'done') row.done += 1;
-      else if (s.status === 'cancelled') row.cancelled += 1;
-      else {
-        row.open += 1;
-        if (s.overdue) row.overdue += 1;
+/** Adds the series `key` to the breakdown its kind (the key's first part) feeds, if any. */
+function addToBreakdowns(b: Breakdowns, key: string, total: (key: string) => number): void {
+  const parts = splitKey(key);
+  switch (parts[0]) {
+    case 'commune':
+      if (parts[3] === 'm') {
+        const meetings = total(key);
+        if (meetings > 0)
+          b.byCommune.push({
+            commune: parts[1] as string,
+            district: parts[2] === '' ? null : (parts[2] as string),
+            meetings,
+            attendees: total(communeKey(parts[1] as string, parts[2] || undefined, 'a')),
+          });
       }
-      agencies.set(agency, row);
+      break;
+    case 'format':
+      if (parts[2] === 'm') {
+        const meetings = total(key);
+        if (meetings > 0)
+          b.byFormat[parts[1] as string] = { meetings, attendees: total(formatKey(parts[1] as string, 'a')) };
+      }
+      break;
+    case 'topic': {
+      const n = total(key);
+      if (n > 0) b.byTopic[parts[1] as string] = n;
+      break;
     }
+    case 'fund': {
+      const fund = parts[1] as string;
+      const n = total(key);
+      let row = b.funds.get(fund);
+      if (row === undefined && n !== 0) b.funds.set(fund, (row = { fund, budget: 0, approved: 0, disbursed: 0 }));
+      if (row !== undefined) row[parts[2] as 'approved' | 'disbursed'] += n;
+      break;
+    }
+    case 'nom': {
+      const n = total(key);
+      if (n > 0) b.nominationsByStatus[parts[1] as string] = n;
+      break;
+    }
+    case 'pubkind': {
+      const n = total(key);
+      if (n > 0) b.publicationsByKind[parts[1] as string] = n;
+      break;
+    }
+    case 'admitted':
+      if ((parts[1] as string) in b.admitted) b.admitted[parts[1] as keyof Breakdowns['admitted']] += total(key);
+      break;
+    case 'petition':
+      b.petitions[parts[1] as keyof Breakdowns['petitions']] += total(key);
+      break;
   }
+}
 
-  // A fact counts for its activity; an unlinked one for the only activity with a target on its metric.
+const percentOf = (n: number, of: number): number | null => (of > 0 ? Math.round((n / of) * 1000) / 10 : null);
+
+/** Each fund's support against its budget: what is left to approve, and the shares approved and disbursed. */
+function supportByFund(funds: Iterable<FundFigures>): CampaignDashboard['support'] {
+  return [...funds].map((r) => ({
+    ...r,
+    available: r.budget - r.approved,
+    approvedPercent: percentOf(r.approved, r.budget),
+    disbursedPercent: percentOf(r.disbursed, r.approved),
+  }));
+}
+
+/** Members admitted by the three kinds of the 2023 law: the official ones are the three types together. */
+function membersByKind(admitted: Breakdowns['admitted']): CampaignDashboard['membersAdmittedByKind'] {
+  return {
+    official: admitted.cooperatives + admitted.cooperativeUnions + admitted.cooperativeGroups,
+    associatesContributing: admitted.associatesContributing,
+    associatesNonContributing: admitted.associatesNonContributing,
+    associatesUnsplit: admitted.associatesUnsplit,
+  };
+}
+
+/**
+ * The plan's targets and what was done towards them. A fact counts for its activity; an unlinked one
+ * for the only activity with a target on its metric.
+ */
+function targetProgress(activities: CampaignView['activities'], sum: (key: string) => Split): TargetProgress[] {
   const owners = new Map<Metric, string[]>();
-  for (const a of campaign.activities)
-    for (const t of a.targets) owners.set(t.metric, [...(owners.get(t.metric) ?? []), a.id]);
-  const targets: TargetProgress[] = campaign.activities.flatMap((a) =>
+  for (const a of activities) for (const t of a.targets) owners.set(t.metric, [...(owners.get(t.metric) ?? []), a.id]);
+  return activities.flatMap((a) =>
     a.targets.map((t) => {
       const measurable = t.metric !== 'other';
       const s = sum(creditKey(a.id, t.metric));
@@ -332,51 +427,36 @@ export function campaignDashboard(
       };
     }),
   );
+}
 
-  const today = asOf ?? vnDateOf(now);
-  const pct = (n: number, of: number): number | null => (of > 0 ? Math.round((n / of) * 1000) / 10 : null);
-  return {
-    organiser,
-    year,
-    province: {
-      asRecorded: provinceRef(campaign.provinceId),
-      current: provinceRef(campaign.provinceId === null ? null : rollUp(PROVINCES.get(campaign.provinceId)!).id),
-    },
-    plan: campaign.plan,
-    theme: campaign.theme,
-    status: campaign.status,
-    asOf: asOf ?? null,
-    knownAt: now,
-    peak: {
-      ...peak,
-      daysLeft: today > peak.to ? 0 : daysBetween(today < peak.from ? peak.from : today, peak.to) + 1,
-      inPeakNow: inWindow(today, peak),
-    },
-    totals,
-    targets,
-    timeline: [...timeline.values()].sort((a, b) => a.from.localeCompare(b.from)),
-    byCommune: communes.sort((a, b) => b.meetings - a.meetings || a.commune.localeCompare(b.commune, 'vi')),
-    byFormat,
-    byTopic,
-    publicationsByKind,
-    support: [...funds.values()].map((r) => ({
-      ...r,
-      available: r.budget - r.approved,
-      approvedPercent: pct(r.approved, r.budget),
-      disbursedPercent: pct(r.disbursed, r.approved),
-    })),
-    nominationsByStatus,
-    membersAdmittedByType: admitted,
-    membersAdmittedByKind: {
-      official: admitted.cooperatives + admitted.cooperativeUnions + admitted.cooperativeGroups,
-      associatesContributing: admitted.associatesContributing,
-      associatesNonContributing: admitted.associatesNonContributing,
-      associatesUnsplit: admitted.associatesUnsplit,
-    },
-    petitions,
-    tasksByAgency: [...agencies.values()].sort((a, b) => a.agency.localeCompare(b.agency, 'vi')),
-    recording: { eventsInPeak: records?.recordedInPeak ?? 0, eventsOutsidePeak: records?.recordedOutsidePeak ?? 0 },
-  };
+/**
+ * The organiser's tasks whose due period touches the year, per lead agency: as they stood on `asOf`,
+ * else as they stand at `now`.
+ */
+function tasksByAgency(
+  c: Catalog,
+  organiser: string,
+  year: number,
+  now: string,
+  asOf?: LocalDate,
+): CampaignDashboard['tasksByAgency'] {
+  const agencies = new Map<string, CampaignDashboard['tasksByAgency'][number]>();
+  for (const t of c.tasks.values()) {
+    if (t.organiser !== organiser || !dueInYear(t, year)) continue;
+    const s = asOf === undefined ? taskNow(t, now) : taskOn(t, asOf);
+    if (s === undefined) continue;
+    for (const agency of t.leadAgencies) {
+      const row = agencies.get(agency) ?? { agency, done: 0, open: 0, overdue: 0, cancelled: 0 };
+      if (s.status === 'done') row.done += 1;
+      else if (s.status === 'cancelled') row.cancelled += 1;
+      else {
+        row.open += 1;
+        if (s.overdue) row.overdue += 1;
+      }
+      agencies.set(agency, row);
+    }
+  }
+  return [...agencies.values()].sort((a, b) => a.agency.localeCompare(b.agency, 'vi'));
 }
 
 export const RANK_METRICS = [
@@ -402,12 +482,16 @@ export const NationalRow = z.object({
   reported: z
     .object({ halfYear: Reported.nullable(), yearEnd: Reported.nullable() })
     .describe(
-      "the province's own 6-month and year-end reports to the national alliance, null until sent (by the business date)",
+      "the province's own 6-month and year-end reports to the national alliance, " +
+        'null until sent (by the business date)',
     ),
 });
 export type NationalRow = z.infer<typeof NationalRow>;
 
-/** Every provincial campaign of a year: totals, ranking, peak vs year; as recorded and rolled up to current provinces. */
+/**
+ * Every provincial campaign of a year: totals, ranking, peak vs year; as recorded and rolled up to current
+ * provinces.
+ */
 export const NationalDashboard = z
   .object({
     year: z.number().int(),

@@ -121,7 +121,9 @@ export function addMeetings(s: Series, meetings: Iterable<MeetingFacts>): void {
       meetingSeries(s, m, 1);
       continue;
     }
-    const key = `${m.date}${SEP}${m.activityId ?? ''}${SEP}${m.format}${SEP}${m.place.commune}${SEP}${m.place.district ?? ''}${SEP}${m.topics.join(SEP)}`;
+    const key =
+      `${m.date}${SEP}${m.activityId ?? ''}${SEP}${m.format}${SEP}` +
+      `${m.place.commune}${SEP}${m.place.district ?? ''}${SEP}${m.topics.join(SEP)}`;
     const g = groups.get(key);
     if (g === undefined) groups.set(key, { m, count: 1, attendees: m.attendees, coops: m.cooperativesRepresented });
     else {

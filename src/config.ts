@@ -16,7 +16,8 @@ const ConfigSchema = z.object({
     .string()
     .regex(
       /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/[^/?#]+/i,
-      'must be a kurrentdb://host:2113 connection string (kurrent, kdb and esdb, each with +discover, are accepted too)',
+      'must be a kurrentdb://host:2113 connection string ' +
+        '(kurrent, kdb and esdb, each with +discover, are accepted too)',
     )
     .optional(),
   DATABASE_URL: z

@@ -229,7 +229,8 @@ async function registerApiDocument(app: App): Promise<void> {
         title: 'Cooperative Action Month API (Tháng hành động vì Hợp tác xã)',
         version: API_VERSION,
         description:
-          'Commands and reads for provincial cooperative alliances and the Vietnam Cooperative Alliance. See docs/api.md.',
+          'Commands and reads for provincial cooperative alliances and the Vietnam Cooperative Alliance. ' +
+          'See docs/api.md.',
       },
       servers: [{ url: '/' }],
       components: {
@@ -241,7 +242,8 @@ async function registerApiDocument(app: App): Promise<void> {
             required: false,
             schema: { type: 'string', example: 'vi' },
             description:
-              'Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent.',
+              'Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; ' +
+              'English when vi is not preferred or the header is absent.',
           },
         },
       },

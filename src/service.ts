@@ -12,6 +12,8 @@ import {
 import { resolveKey } from './auth/keys.ts';
 import { ConfigError, loadConfig, offersDevSignIn, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
+import type { Logger } from 'pino';
+import type { EventStore } from './eventstore/types.ts';
 import type { FastifyInstance } from 'fastify';
 import { listenForScrapes } from './http/metrics.ts';
 import { buildServer } from './server.ts';
@@ -29,7 +31,10 @@ function faultInjection(config: Config): { afterCommit?: () => void } {
   };
 }
 
-/** A failure on the SQLite log as the operator's cause and remedy: the file system, or SQLite's word that the file is damaged. */
+/**
+ * A failure on the SQLite log as the operator's cause and remedy: the file system, or SQLite's word
+ * that the file is damaged.
+ */
 function logFileCause(err: unknown, logFile: string | undefined): StartupError | undefined {
   if (logFile === undefined) return undefined;
   const message = (err as Error).message;
@@ -44,13 +49,7 @@ function logFileCause(err: unknown, logFile: string | undefined): StartupError |
 
 /** Starts the service as configured by the environment; src/main.ts calls it once tracing is set up. */
 export async function runService(telemetry: Telemetry | null): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) throw new StartupError(err.message, EXIT.config, err);
-    throw err;
-  }
+  const config = configuration();
   const log = createLogger(config.logLevel);
   // How long each step of the start took (ms since the process began), logged with 'service ready'.
   const phases: Record<string, number> = {};
@@ -70,19 +69,7 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
   const logChecked = logFile !== undefined ? checkSqliteFileInBackground(logFile) : Promise.resolve();
   logChecked.catch(() => undefined);
   mark('logCheckStarted');
-  let store;
-  try {
-    store = await openConfiguredStore(config, faultInjection(config));
-  } catch (err) {
-    throw (
-      logFileCause(err, logFile) ??
-      new StartupError(
-        `the event store (${config.store}) cannot be opened: ${(err as Error).message}`,
-        EXIT.storeUnavailable,
-        err,
-      )
-    );
-  }
+  const store = await openStore(config, logFile);
   mark('storeOpen');
   const { readModels, rebuiltBecause } = openReadModels(config.store === 'memory' ? ':memory:' : readModelFile);
   mark('readModels');
@@ -96,7 +83,8 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
   const key = resolveKey(config.auth, config.store === 'memory' ? null : config.dataDir);
   if (config.auth.kind === 'dev')
     log.warn(
-      'development mode: tokens are signed with DATA_DIR/dev-jwt-secret; mint one with `npm run token -- --role provincial_officer --province 68`',
+      'development mode: tokens are signed with DATA_DIR/dev-jwt-secret; ' +
+        'mint one with `npm run token -- --role provincial_officer --province 68`',
     );
   const app = await buildServer({
     store,
@@ -118,26 +106,13 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
   mark('server');
 
   let scrapes: FastifyInstance | undefined;
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: refusing new requests, finishing those in flight');
-    const force = setTimeout(() => {
-      log.error('shutdown took longer than 10 s; exiting');
-      process.exit(1);
-    }, 10_000);
-    force.unref();
+  stopOnSignals(log, async () => {
     await scrapes?.close();
     await app.close();
     await store.close();
     readModels.close();
     await telemetry?.shutdown();
-    log.info('stopped cleanly');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 
   // Listen before the read models have caught up: /health/live answers at once, /health/ready
   // and every other request say 503 until they have.
@@ -148,8 +123,69 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
     { store: store.kind, at: readModels.checkpoint(), head: await store.headPosition() },
     'listening; catching up with the event log',
   );
+  await catchUp(app.startup, logChecked, logFile);
+  mark('caughtUp');
+  log.info(
+    {
+      store: store.kind,
+      dataDir: config.store === 'memory' ? undefined : config.dataDir,
+      position: await store.headPosition(),
+      phases,
+    },
+    'service ready',
+  );
+}
+
+/** The configuration from the environment; a bad one is a start-up error with its own exit code. */
+function configuration(): Config {
   try {
-    await app.startup;
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) throw new StartupError(err.message, EXIT.config, err);
+    throw err;
+  }
+}
+
+/** The configured event store, or the cause it cannot be opened. */
+async function openStore(config: Config, logFile: string | undefined): Promise<EventStore> {
+  try {
+    return await openConfiguredStore(config, faultInjection(config));
+  } catch (err) {
+    throw (
+      logFileCause(err, logFile) ??
+      new StartupError(
+        `the event store (${config.store}) cannot be opened: ${(err as Error).message}`,
+        EXIT.storeUnavailable,
+        err,
+      )
+    );
+  }
+}
+
+/** On SIGTERM or SIGINT, once: `close` what is open, then exit; exit anyway after 10 s. */
+function stopOnSignals(log: Logger, close: () => Promise<void>): void {
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: refusing new requests, finishing those in flight');
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    await close();
+    log.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Waits for the read models to catch up with the log; a failure is told with its cause and remedy. */
+async function catchUp(startup: Promise<void>, logChecked: Promise<void>, logFile: string | undefined): Promise<void> {
+  try {
+    await startup;
   } catch (err) {
     // A damaged page makes the catch-up fail too: the log check names the cause and the remedy.
     await logChecked;
@@ -163,14 +199,4 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
       )
     );
   }
-  mark('caughtUp');
-  log.info(
-    {
-      store: store.kind,
-      dataDir: config.store === 'memory' ? undefined : config.dataDir,
-      position: await store.headPosition(),
-      phases,
-    },
-    'service ready',
-  );
 }

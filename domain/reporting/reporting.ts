@@ -28,7 +28,8 @@ export function reportDue(kind: ReportKind, year: number): { window: DateWindow;
 export const ReporterLevel = z.enum(['department', 'district', 'province']);
 export const Reporter = z.object({
   level: ReporterLevel.describe(
-    'department (sở, ngành), district (huyện, before 1/7/2025), or province (the provincial alliance, to the national one)',
+    'department (sở, ngành), district (huyện, before 1/7/2025), ' +
+      'or province (the provincial alliance, to the national one)',
   ),
   name: Text(300),
 });
@@ -104,7 +105,8 @@ export const reportingDecider: Decider<ReportingCommand, ReportingEvent, Reporti
         if (dueBy < lastMonth)
           fail(
             'report-due-before-period-end',
-            `a report on ${due.window.from}–${due.window.to} cannot be due on ${dueBy}, before the last month it covers`,
+            `a report on ${due.window.from}–${due.window.to} cannot be due on ${dueBy}, ` +
+              'before the last month it covers',
             { dueBy, earliest: lastMonth },
           );
         const keys = new Set<string>();
@@ -133,7 +135,8 @@ export const reportingDecider: Decider<ReportingCommand, ReportingEvent, Reporti
         if (command.submittedOn < due.window.from || command.submittedOn > `${command.year + 1}-12-31`) {
           fail(
             'submission-outside-period',
-            `a ${command.kind} report of ${command.year} is submitted between ${due.window.from} and the end of ${command.year + 1}`,
+            `a ${command.kind} report of ${command.year} is submitted ` +
+              `between ${due.window.from} and the end of ${command.year + 1}`,
             { submittedOn: command.submittedOn },
           );
         }

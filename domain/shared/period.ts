@@ -31,7 +31,8 @@ const ROMAN = ['I', 'II', 'III', 'IV'] as const;
  * Either way the stored value is the structured form.
  */
 const PERIOD_RULE =
-  'must be a period: {kind, …} or a label such as "Quý III/2023", "6 tháng đầu năm 2024", "Năm 2023", "Giai đoạn 2023 - 2025", "27/3/2023"';
+  'must be a period: {kind, …} or a label such as ' +
+  '"Quý III/2023", "6 tháng đầu năm 2024", "Năm 2023", "Giai đoạn 2023 - 2025", "27/3/2023"';
 export const PeriodInput = z.union(
   [
     Period,

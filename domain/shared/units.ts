@@ -187,7 +187,8 @@ export function requireUnitOpenOn(code: string, date: LocalDate): void {
   const s = closed.successor;
   fail(
     'province-merged',
-    `${unit.name} (${unit.code}) became part of ${s.name} (${s.code}) on 1 July 2025: a record dated ${date} belongs to province ${s.code}`,
+    `${unit.name} (${unit.code}) became part of ${s.name} (${s.code}) on 1 July 2025: ` +
+      `a record dated ${date} belongs to province ${s.code}`,
     {
       date,
       code: unit.code,

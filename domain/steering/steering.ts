@@ -74,7 +74,8 @@ export const steeringDecider: Decider<SteeringCommand, SteeringEvent, SteeringSt
     if (state.decisionDate !== null && command.decision.date < state.decisionDate) {
       fail(
         'steering-decision-older',
-        `decision ${command.decision.number} of ${command.decision.date} is older than the composition in force (${state.decisionDate})`,
+        `decision ${command.decision.number} of ${command.decision.date} ` +
+          `is older than the composition in force (${state.decisionDate})`,
         { inForceSince: state.decisionDate },
       );
     }

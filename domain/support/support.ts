@@ -181,7 +181,8 @@ export const supportDecider: Decider<SupportCommand, SupportEvent, SupportState,
         if (approved + c.amount > line.amount) {
           fail(
             'fund-budget-exceeded',
-            `approving ${c.amount} đồng would bring fund "${c.fund}" to ${approved + c.amount} of a ${line.amount} đồng budget`,
+            `approving ${c.amount} đồng would bring fund "${c.fund}" ` +
+              `to ${approved + c.amount} of a ${line.amount} đồng budget`,
             {
               fund: c.fund,
               budget: line.amount,

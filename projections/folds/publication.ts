@@ -22,7 +22,10 @@ export const PublicationView = RecordPublication.extend({
   ...Positioned,
 });
 export type PublicationView = z.infer<typeof PublicationView> & Kept;
-/** A publication as served: also those recorded as meetings of a publication format before publications had their own command. */
+/**
+ * A publication as served: also those recorded as meetings of a publication format before publications had
+ * their own command.
+ */
 export const PublicationItem = PublicationView.extend({
   recordedAs: z
     .enum(['publication', 'outreach-meeting'])

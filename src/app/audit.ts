@@ -43,7 +43,19 @@ export const ExportedEventSchema = z.object({
 
 /** One JSON event per line. */
 export function toNdjsonLine(e: ExportedEvent): string {
-  return `${JSON.stringify({ id: e.id, stream: e.stream, revision: e.revision, position: e.position, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata, recordedAt: e.recordedAt, hash: e.hash })}\n`;
+  const line = {
+    id: e.id,
+    stream: e.stream,
+    revision: e.revision,
+    position: e.position,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: e.data,
+    metadata: e.metadata,
+    recordedAt: e.recordedAt,
+    hash: e.hash,
+  };
+  return `${JSON.stringify(line)}\n`;
 }
 
 /** One line of an NDJSON export as an event, or an error naming the line and the field. */

@@ -41,7 +41,8 @@ export class IdempotencyKeyExpiredError extends Error {
     readonly recordedAt: string,
   ) {
     super(
-      `this request was applied with key "${key}" at ${recordedAt}, longer ago than keys are kept; it was not applied again`,
+      `this request was applied with key "${key}" at ${recordedAt}, longer ago than keys are kept; ` +
+        'it was not applied again',
     );
     this.name = 'IdempotencyKeyExpiredError';
   }

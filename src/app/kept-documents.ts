@@ -246,18 +246,21 @@ export class SqliteDocumentKeeper implements DocumentKeeper {
       exists: db.prepare<[number, Key], number>('SELECT 1 FROM documents WHERE kind = ? AND id = ?').pluck(),
       page: db
         .prepare<[number, number], [number, Key, string, number, string]>(
-          `SELECT rowid, id, campaign, position, json FROM documents WHERE kind = ? AND rowid > ? ORDER BY rowid LIMIT ${PAGE}`,
+          'SELECT rowid, id, campaign, position, json FROM documents ' +
+            `WHERE kind = ? AND rowid > ? ORDER BY rowid LIMIT ${PAGE}`,
         )
         .raw(true),
       count: db.prepare<[number], number>('SELECT COUNT(*) FROM documents WHERE kind = ?').pluck(),
       campaign: db
         .prepare<[string, number, number], [number, Key, string]>(
-          `SELECT position, id, json FROM documents WHERE campaign = ? AND kind = ? AND position > ? ORDER BY position LIMIT ${PAGE}`,
+          'SELECT position, id, json FROM documents ' +
+            `WHERE campaign = ? AND kind = ? AND position > ? ORDER BY position LIMIT ${PAGE}`,
         )
         .raw(true),
       naming: db
         .prepare<[Key, number], [Key]>(
-          'SELECT r.id FROM document_refs r JOIN documents d ON d.kind = r.kind AND d.id = r.id WHERE r.cooperative = ? AND r.kind = ? ORDER BY d.position',
+          'SELECT r.id FROM document_refs r JOIN documents d ON d.kind = r.kind AND d.id = r.id ' +
+            'WHERE r.cooperative = ? AND r.kind = ? ORDER BY d.position',
         )
         .raw(true),
     };

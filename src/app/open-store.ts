@@ -6,7 +6,8 @@ import type { EventStore } from '../eventstore/types.ts';
 
 /**
  * The event store the configuration names: the SQLite file in DATA_DIR, a throwaway one in
- * memory, the PostgreSQL log at DATABASE_URL or the KurrentDB one at KURRENTDB_URL. The service and the CLIs open it the same way.
+ * memory, the PostgreSQL log at DATABASE_URL or the KurrentDB one at KURRENTDB_URL. The service
+ * and the CLIs open it the same way.
  * The server stores' clients (pg; KurrentDB's gRPC client) are loaded only when configured: they
  * are a good part of the start-up time of a service that does not use them.
  */

@@ -32,11 +32,17 @@ function tableSql(suffix: string): { tables: string; indexes: string } {
   return {
     // A rowid table with a separate key: documents are hundreds of bytes, too large for a WITHOUT ROWID tree.
     // Kinds are numbers, ids 16 bytes or text (document-rows.ts).
-    tables: `CREATE TABLE documents${suffix} (kind INTEGER NOT NULL, id ANY NOT NULL, campaign TEXT, position INTEGER, json TEXT NOT NULL) STRICT;
-          CREATE TABLE document_refs${suffix} (kind INTEGER NOT NULL, id ANY NOT NULL, cooperative ANY NOT NULL, PRIMARY KEY (kind, id, cooperative)) STRICT, WITHOUT ROWID;
-          CREATE TABLE snapshots${suffix} (campaign TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (campaign, position)) STRICT;`,
+    tables: `CREATE TABLE documents${suffix}
+            (kind INTEGER NOT NULL, id ANY NOT NULL, campaign TEXT, position INTEGER, json TEXT NOT NULL) STRICT;
+          CREATE TABLE document_refs${suffix}
+            (kind INTEGER NOT NULL, id ANY NOT NULL, cooperative ANY NOT NULL, PRIMARY KEY (kind, id, cooperative))
+            STRICT, WITHOUT ROWID;
+          CREATE TABLE snapshots${suffix}
+            (campaign TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, data BLOB NOT NULL,
+             PRIMARY KEY (campaign, position)) STRICT;`,
     indexes: `CREATE UNIQUE INDEX documents_key_${tag} ON documents${suffix} (kind, id);
-          CREATE INDEX documents_by_campaign_${tag} ON documents${suffix} (campaign, position, kind, id) WHERE campaign IS NOT NULL;
+          CREATE INDEX documents_by_campaign_${tag} ON documents${suffix} (campaign, position, kind, id)
+            WHERE campaign IS NOT NULL;
           CREATE INDEX document_refs_by_cooperative_${tag} ON document_refs${suffix} (cooperative, kind);`,
   };
 }
@@ -124,16 +130,20 @@ export class ReadModelStore implements SnapshotStore {
     // What a rebuild stopped halfway left behind.
     db.exec(TABLES.flatMap((t) => [`DROP TABLE IF EXISTS ${t}_next;`, `DROP TABLE IF EXISTS ${t}_old;`]).join(' '));
     this.upsert = db.prepare(
-      'INSERT INTO documents (kind, id, campaign, position, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET json = excluded.json, campaign = excluded.campaign, position = excluded.position',
+      'INSERT INTO documents (kind, id, campaign, position, json) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (kind, id) DO UPDATE SET ' +
+        'json = excluded.json, campaign = excluded.campaign, position = excluded.position',
     );
     this.remove = db.prepare('DELETE FROM documents WHERE kind = ? AND id = ?');
     this.removeRefs = db.prepare('DELETE FROM document_refs WHERE kind = ? AND id = ?');
     this.addRef = db.prepare('INSERT OR IGNORE INTO document_refs (kind, id, cooperative) VALUES (?, ?, ?)');
     this.setCheckpoint = db.prepare(
-      'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+      'INSERT INTO checkpoints (name, position) VALUES (?, ?) ' +
+        'ON CONFLICT (name) DO UPDATE SET position = excluded.position',
     );
     this.latestSnapshot = db.prepare(
-      'SELECT campaign, position, version, data FROM snapshots WHERE campaign = ? AND position <= ? ORDER BY position DESC LIMIT 1',
+      'SELECT campaign, position, version, data FROM snapshots ' +
+        'WHERE campaign = ? AND position <= ? ORDER BY position DESC LIMIT 1',
     );
     this.putSnapshot = db.prepare(
       'INSERT OR REPLACE INTO snapshots (campaign, position, version, data) VALUES (?, ?, ?, ?)',
@@ -186,7 +196,8 @@ export class ReadModelStore implements SnapshotStore {
     const kinds = this.db
       .prepare<[], number | null>(
         `WITH RECURSIVE k(kind) AS (SELECT MIN(kind) FROM documents
-      UNION ALL SELECT (SELECT MIN(kind) FROM documents WHERE kind > k.kind) FROM k WHERE k.kind IS NOT NULL) SELECT kind FROM k`,
+      UNION ALL SELECT (SELECT MIN(kind) FROM documents WHERE kind > k.kind) FROM k WHERE k.kind IS NOT NULL)
+      SELECT kind FROM k`,
       )
       .pluck();
     for (const code of kinds.all())

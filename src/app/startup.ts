@@ -39,14 +39,18 @@ export function fileSystemCause(err: unknown, path: string): StartupError | unde
   const message = err instanceof Error ? err.message : String(err);
   if (code === 'EROFS' || /^SQLITE_READONLY/.test(code) || /read-?only (file ?system|database)/i.test(message)) {
     return new StartupError(
-      `${path} is on a read-only file system or cannot be written (${message}): the service writes its event log and read models there; mount DATA_DIR read-write (the files themselves are not damaged)`,
+      `${path} is on a read-only file system or cannot be written (${message}): ` +
+        'the service writes its event log and read models there; ' +
+        'mount DATA_DIR read-write (the files themselves are not damaged)',
       EXIT.cannotWrite,
       err,
     );
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
     return new StartupError(
-      `${path} cannot be written by this user (${message}): give the service's user (uid ${process.getuid?.() ?? '?'}) read and write access to DATA_DIR and its files (the files themselves are not damaged)`,
+      `${path} cannot be written by this user (${message}): ` +
+        `give the service's user (uid ${process.getuid?.() ?? '?'}) read and write access to DATA_DIR and its files ` +
+        '(the files themselves are not damaged)',
       EXIT.cannotWrite,
       err,
     );
@@ -161,7 +165,9 @@ export async function checkLogTail(
   const head = await store.headPosition();
   if (readModelCheckpoint > head) {
     throw new StartupError(
-      `the event log ${where} ends at position ${head}, but the read models were built from ${readModelCheckpoint} events: the log was shortened or replaced; ${RESTORE}`,
+      `the event log ${where} ends at position ${head}, ` +
+        `but the read models were built from ${readModelCheckpoint} events: ` +
+        `the log was shortened or replaced; ${RESTORE}`,
       EXIT.damagedStore,
     );
   }

@@ -9,12 +9,14 @@
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { csvOf, exportEvents, readNdjson, toNdjsonLine } from '../app/audit.ts';
-import type { ExportedEvent } from '../eventstore/types.ts';
+import type { EventStore, ExportedEvent } from '../eventstore/types.ts';
 import { progress } from './progress.ts';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { loadConfig } from '../config.ts';
 import { openConfiguredStore } from '../app/open-store.ts';
+
+type Options = { out?: string; in?: string; format: string; province?: string; year?: string };
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
@@ -33,86 +35,100 @@ async function main(): Promise<number> {
   const store = await openConfiguredStore(config);
   try {
     switch (command) {
-      case 'verify': {
-        const bar = progress('verify (events checked)', await store.headPosition());
-        let checked = 0;
-        const r = await store.verifyIntegrity({
-          onProgress: (n) => {
-            bar.tick(n - checked);
-            checked = n;
-          },
-        });
-        bar.tick(r.eventsChecked - checked);
-        bar.done();
-        if (r.ok) {
-          process.stdout.write(
-            `ok: ${r.eventsChecked.toLocaleString('en-US')} events in ${r.streamsChecked.toLocaleString('en-US')} streams, head position ${r.headPosition}\n`,
-          );
-          return 0;
-        }
-        const first = r.problems[0];
-        process.stdout.write(
-          `TAMPERED: first problem at position ${first?.position}: ${first?.kind} — ${first?.detail} (stream "${first?.stream}", revision ${first?.revision})\n`,
-        );
-        for (const p of r.problems.slice(1))
-          process.stdout.write(`  also at position ${p.position}: ${p.kind} — ${p.detail}\n`);
-        return 1;
-      }
-      case 'export': {
-        if (values.format !== 'ndjson' && values.format !== 'csv') throw new Error('--format is ndjson or csv');
-        const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : process.stdout;
-        let n = 0;
-        const filter = {
-          ...(values.province ? { province: values.province } : {}),
-          ...(values.year ? { year: Number(values.year) } : {}),
-        };
-        const head = await store.headPosition();
-        const bar = progress('export (log positions read)', head);
-        const counted = async function* () {
-          let read = 0;
-          for await (const e of exportEvents(store, filter)) {
-            n++;
-            bar.tick(e.position - read);
-            read = e.position;
-            yield e;
-          }
-          bar.tick(head - read);
-          bar.done();
-        };
-        const ndjson = async function* () {
-          for await (const e of counted()) yield toNdjsonLine(e);
-        };
-        await pipeline(values.format === 'csv' ? csvOf(counted()) : Readable.from(ndjson()), out, {
-          end: out !== process.stdout,
-        });
-        process.stderr.write(`exported ${n.toLocaleString('en-US')} events\n`);
-        return 0;
-      }
-      case 'import': {
-        if (!values.in) throw new Error('--in FILE is required');
-        // Streamed line by line; the events are then checked whole (every chain) before anything is written.
-        const events: ExportedEvent[] = [];
-        const size = statSync(values.in).size;
-        const bar = progress('import (bytes read)', size);
-        const input = createReadStream(values.in);
-        input.on('data', (chunk) => bar.tick(chunk.length));
-        for await (const e of readNdjson(input)) events.push(e);
-        bar.done();
-        await store.importEvents(events);
-        const r = await store.verifyIntegrity();
-        process.stdout.write(
-          `imported ${events.length.toLocaleString('en-US')} events; integrity ${r.ok ? 'ok' : 'FAILED'}\n`,
-        );
-        return r.ok ? 0 : 1;
-      }
+      case 'verify':
+        return await verify(store);
+      case 'export':
+        return await exportLog(store, values);
+      case 'import':
+        return await importLog(store, values);
       default:
         throw new Error(
-          'usage: audit verify | export [--out FILE] [--format ndjson|csv] [--province NN] [--year YYYY] | import --in FILE',
+          'usage: audit verify | export [--out FILE] [--format ndjson|csv] [--province NN] [--year YYYY] ' +
+            '| import --in FILE',
         );
     }
   } finally {
     await store.close();
   }
+}
+
+/** Walks every hash chain: 0 when the log is intact, 1 with the problems found. */
+async function verify(store: EventStore): Promise<number> {
+  const bar = progress('verify (events checked)', await store.headPosition());
+  let checked = 0;
+  const r = await store.verifyIntegrity({
+    onProgress: (n) => {
+      bar.tick(n - checked);
+      checked = n;
+    },
+  });
+  bar.tick(r.eventsChecked - checked);
+  bar.done();
+  if (r.ok) {
+    const events = r.eventsChecked.toLocaleString('en-US');
+    const streams = r.streamsChecked.toLocaleString('en-US');
+    process.stdout.write(`ok: ${events} events in ${streams} streams, head position ${r.headPosition}\n`);
+    return 0;
+  }
+  const first = r.problems[0];
+  process.stdout.write(
+    `TAMPERED: first problem at position ${first?.position}: ${first?.kind} — ${first?.detail} ` +
+      `(stream "${first?.stream}", revision ${first?.revision})\n`,
+  );
+  for (const p of r.problems.slice(1))
+    process.stdout.write(`  also at position ${p.position}: ${p.kind} — ${p.detail}\n`);
+  return 1;
+}
+
+/** Writes the log (or one province's or year's records) as NDJSON or CSV, to --out or standard output. */
+async function exportLog(store: EventStore, values: Options): Promise<number> {
+  if (values.format !== 'ndjson' && values.format !== 'csv') throw new Error('--format is ndjson or csv');
+  const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : process.stdout;
+  let n = 0;
+  const filter = {
+    ...(values.province ? { province: values.province } : {}),
+    ...(values.year ? { year: Number(values.year) } : {}),
+  };
+  const head = await store.headPosition();
+  const bar = progress('export (log positions read)', head);
+  const counted = async function* () {
+    let read = 0;
+    for await (const e of exportEvents(store, filter)) {
+      n++;
+      bar.tick(e.position - read);
+      read = e.position;
+      yield e;
+    }
+    bar.tick(head - read);
+    bar.done();
+  };
+  const ndjson = async function* () {
+    for await (const e of counted()) yield toNdjsonLine(e);
+  };
+  await pipeline(values.format === 'csv' ? csvOf(counted()) : Readable.from(ndjson()), out, {
+    end: out !== process.stdout,
+  });
+  process.stderr.write(`exported ${n.toLocaleString('en-US')} events\n`);
+  return 0;
+}
+
+/** Loads an NDJSON export into an empty store, then checks it: 0 when intact. */
+async function importLog(store: EventStore, values: Options): Promise<number> {
+  if (!values.in) throw new Error('--in FILE is required');
+  // Streamed line by line; the events are then checked whole (every chain) before anything is written.
+  const events: ExportedEvent[] = [];
+  const size = statSync(values.in).size;
+  const bar = progress('import (bytes read)', size);
+  const input = createReadStream(values.in);
+  input.on('data', (chunk) => bar.tick(chunk.length));
+  for await (const e of readNdjson(input)) events.push(e);
+  bar.done();
+  await store.importEvents(events);
+  const r = await store.verifyIntegrity();
+  process.stdout.write(
+    `imported ${events.length.toLocaleString('en-US')} events; integrity ${r.ok ? 'ok' : 'FAILED'}\n`,
+  );
+  return r.ok ? 0 : 1;
 }
 
 main().then(

@@ -53,13 +53,33 @@ const CONFERENCE = {
   place: 'Hà Nội',
 };
 
-/** Đắk Nông 2024 (seed 004): the plan, cooperatives, bulletins, meetings, support, round 1, dialogue, a nomination. */
+/** A command to `url` with `body`, sent by the campaign's officer. */
+type At = (url: string, body: object) => DemoCommand;
+
+const DAK_NONG_2024_PATH = '/provinces/67/campaigns/2024';
+
+/**
+ * Đắk Nông 2024 (seed 004): the plan, cooperatives, bulletins, meetings, support, round 1, dialogue,
+ * a nomination.
+ */
 function dakNong2024(): DemoCampaign {
   const by = officer('68'); // Lâm Đồng's officer: Đắk Nông (67) is part of Lâm Đồng since 2025
-  const base = '/provinces/67/campaigns/2024';
-  const at = (url: string, body: object): DemoCommand => ({ url, by, body });
+  const at: At = (url, body) => ({ url, by, body });
   const { organiser: _organiser, ...plan } = DAK_NONG_2024;
-  const commands = [at('/provinces/67/campaigns', plan)];
+  const commands = [
+    at('/provinces/67/campaigns', plan),
+    ...dakNongCooperatives(at),
+    ...dakNongBulletins(at),
+    ...dakNongMeetings(at),
+    ...dakNongSupport(at),
+    ...dakNongAfterThePeak(at),
+  ];
+  return { name: '67/2024', present: { url: DAK_NONG_2024_PATH, by: viewer('68') }, commands };
+}
+
+/** Four cooperatives in four communes. */
+function dakNongCooperatives(at: At): DemoCommand[] {
+  const commands: DemoCommand[] = [];
   for (let n = 1; n <= 4; n++)
     commands.push(
       at('/provinces/67/cooperatives', {
@@ -73,6 +93,13 @@ function dakNong2024(): DemoCampaign {
         members: { official: 12 + n, associate: n },
       }),
     );
+  return commands;
+}
+
+/** Issues 44 and 45 of the province's bulletin. */
+function dakNongBulletins(at: At): DemoCommand[] {
+  const base = DAK_NONG_2024_PATH;
+  const commands: DemoCommand[] = [];
   for (const [issue, date, topics] of [
     ['44', '2024-04-05', ['cooperative-day', 'cooperative-law-2023']],
     ['45', '2024-08-20', ['exemplary-models']],
@@ -90,6 +117,13 @@ function dakNong2024(): DemoCampaign {
         activityId: `bulletin-${issue}`,
       }),
     );
+  return commands;
+}
+
+/** Nine outreach meetings in March and April (the first the launch ceremony), and the seminar of 10 April. */
+function dakNongMeetings(at: At): DemoCommand[] {
+  const base = DAK_NONG_2024_PATH;
+  const commands: DemoCommand[] = [];
   const rnd = random(67);
   const places: [string, string][] = [
     ['Quảng Khê', 'Đắk Glong'],
@@ -127,7 +161,14 @@ function dakNong2024(): DemoCampaign {
       activityId: 'seminar',
       title: 'Tọa đàm kỷ niệm Ngày HTX Việt Nam 11/4',
     }),
-    // The plan's 195,000,000 VND to one cooperative in March–April, and loans appraised for three others.
+  );
+  return commands;
+}
+
+/** The plan's 195,000,000 VND to one cooperative in March–April, and loans appraised for three others. */
+function dakNongSupport(at: At): DemoCommand[] {
+  const base = DAK_NONG_2024_PATH;
+  const commands: DemoCommand[] = [
     at(`${base}/support-approvals`, {
       approvalId: uuid(6770),
       decision: { number: '12/QĐ-LMHTX', date: '2024-03-12' },
@@ -144,7 +185,7 @@ function dakNong2024(): DemoCampaign {
       date: '2024-04-15',
       reference: 'UNC 15/4/2024',
     }),
-  );
+  ];
   for (let n = 0; n < 3; n++)
     commands.push(
       at(`${base}/loan-appraisals`, {
@@ -156,7 +197,13 @@ function dakNong2024(): DemoCampaign {
         outcome: n === 2 ? 'needs-more-information' : 'recommended',
       }),
     );
-  commands.push(
+  return commands;
+}
+
+/** The admission round, the dialogue, a nomination and the year-end report. */
+function dakNongAfterThePeak(at: At): DemoCommand[] {
+  const base = DAK_NONG_2024_PATH;
+  return [
     at(`${base}/admission-rounds`, {
       roundId: uuid(6760),
       round: 1,
@@ -186,8 +233,7 @@ function dakNong2024(): DemoCampaign {
       submittedOn: '2024-12-18',
       documentNumber: '45/BC-LMHTX',
     }),
-  );
-  return { name: '67/2024', present: { url: base, by: viewer('68') }, commands };
+  ];
 }
 
 /** Tây Ninh (72) 2023 (seed 001): the steering committee of appendix II and the 21 tasks of plan 2653. */
@@ -280,65 +326,102 @@ const PROVINCES_2026: Province2026[] = [
   },
 ];
 
+/** What the parts of a made-up 2026 campaign share. */
+interface Build2026 {
+  p: Province2026;
+  /** The province's place in PROVINCES_2026. */
+  i: number;
+  /** The first number of its block of ids. */
+  n: number;
+  /** The campaign's path. */
+  base: string;
+  plan: { number: string; date: string };
+  /** Its seeded draws, taken in the order the parts are made. */
+  rnd: () => number;
+  at: At;
+}
+
 /** The 2026 campaign of the `i`th made-up province: plan, cooperatives, records, nomination, tasks, a report. */
 function province2026(p: Province2026, i: number): DemoCampaign {
   const by = officer(p.code);
-  const at = (url: string, body: object): DemoCommand => ({ url, by, body });
-  const rnd = random(2026 + i);
-  const base = `/provinces/${p.code}/campaigns/2026`;
-  const n = i * 10_000;
-  const plan = { number: `${20 + i}/KH-LMHTX`, date: '2026-02-25' };
+  const b: Build2026 = {
+    p,
+    i,
+    n: i * 10_000,
+    base: `/provinces/${p.code}/campaigns/2026`,
+    plan: { number: `${20 + i}/KH-LMHTX`, date: '2026-02-25' },
+    rnd: random(2026 + i),
+    at: (url, body) => ({ url, by, body }),
+  };
   const commands = [
-    at(`/provinces/${p.code}/campaigns`, {
-      year: 2026,
-      plan,
-      theme: 'Hợp tác xã đổi mới, sáng tạo, phát triển bền vững',
-      activities: [
-        {
-          id: 'outreach',
-          kind: 'outreach-conference',
-          title: 'Hội nghị tuyên truyền tại các xã, phường',
-          window: { from: '2026-03-01', to: '2026-06-30' },
-          targets: [
-            { metric: 'meetings', value: Math.round(p.size * 0.9) },
-            { metric: 'attendees', value: p.size * 70 },
-          ],
-        },
-        {
-          id: 'publicity',
-          kind: 'publicity',
-          title: 'Tuyên truyền trên báo, đài, trang thông tin',
-          window: { from: '2026-03-01', to: '2026-12-31' },
-          targets: [{ metric: 'publications', value: 20 }],
-        },
-        {
-          id: 'support',
-          kind: 'support-disbursement',
-          title: 'Giải ngân hỗ trợ HTX',
-          window: { from: '2026-01-01', to: '2026-12-31' },
-          targets: [{ metric: 'disbursed-vnd', value: 1_500_000_000 }],
-        },
-        {
-          id: 'members',
-          kind: 'member-admission',
-          title: 'Kết nạp thành viên',
-          window: { from: '2026-01-01', to: '2026-12-31' },
-          targets: [{ metric: 'members-admitted', value: 40 }],
-        },
-        {
-          id: 'national-events',
-          kind: 'national-event',
-          title: 'Tham dự sự kiện của Liên minh HTX Việt Nam',
-          window: { from: '2026-01-01', to: '2026-12-31' },
-          targets: [{ metric: 'events-attended', value: 1 }],
-        },
-      ],
-      budgets: [
-        { fund: 'provincial-support-fund', amount: 2_000_000_000 },
-        { fund: 'vca-support-fund', amount: 3_000_000_000 },
-      ],
-    }),
+    launch2026(b),
+    ...cooperatives2026(b),
+    ...meetings2026(b),
+    ...publications2026(b),
+    ...support2026(b),
+    admissionRound2026(b),
+    ...nomination2026(b),
+    ...tasksAndReport2026(b),
   ];
+  return { name: `${p.code}/2026`, present: { url: b.base, by: viewer(p.code) }, commands };
+}
+
+/** The campaign's plan: five activities with targets scaled to the province, and two budgets. */
+function launch2026({ p, plan, at }: Build2026): DemoCommand {
+  return at(`/provinces/${p.code}/campaigns`, {
+    year: 2026,
+    plan,
+    theme: 'Hợp tác xã đổi mới, sáng tạo, phát triển bền vững',
+    activities: [
+      {
+        id: 'outreach',
+        kind: 'outreach-conference',
+        title: 'Hội nghị tuyên truyền tại các xã, phường',
+        window: { from: '2026-03-01', to: '2026-06-30' },
+        targets: [
+          { metric: 'meetings', value: Math.round(p.size * 0.9) },
+          { metric: 'attendees', value: p.size * 70 },
+        ],
+      },
+      {
+        id: 'publicity',
+        kind: 'publicity',
+        title: 'Tuyên truyền trên báo, đài, trang thông tin',
+        window: { from: '2026-03-01', to: '2026-12-31' },
+        targets: [{ metric: 'publications', value: 20 }],
+      },
+      {
+        id: 'support',
+        kind: 'support-disbursement',
+        title: 'Giải ngân hỗ trợ HTX',
+        window: { from: '2026-01-01', to: '2026-12-31' },
+        targets: [{ metric: 'disbursed-vnd', value: 1_500_000_000 }],
+      },
+      {
+        id: 'members',
+        kind: 'member-admission',
+        title: 'Kết nạp thành viên',
+        window: { from: '2026-01-01', to: '2026-12-31' },
+        targets: [{ metric: 'members-admitted', value: 40 }],
+      },
+      {
+        id: 'national-events',
+        kind: 'national-event',
+        title: 'Tham dự sự kiện của Liên minh HTX Việt Nam',
+        window: { from: '2026-01-01', to: '2026-12-31' },
+        targets: [{ metric: 'events-attended', value: 1 }],
+      },
+    ],
+    budgets: [
+      { fund: 'provincial-support-fund', amount: 2_000_000_000 },
+      { fund: 'vca-support-fund', amount: 3_000_000_000 },
+    ],
+  });
+}
+
+/** Three cooperatives and a cooperative group in the province's communes. */
+function cooperatives2026({ p, n, at }: Build2026): DemoCommand[] {
+  const commands: DemoCommand[] = [];
   for (let c = 1; c <= 4; c++)
     commands.push(
       at(`/provinces/${p.code}/cooperatives`, {
@@ -351,6 +434,12 @@ function province2026(p: Province2026, i: number): DemoCampaign {
         members: { official: 10 + c * 3, associate: c },
       }),
     );
+  return commands;
+}
+
+/** `p.size` outreach meetings, most of them in the peak. */
+function meetings2026({ p, n, base, rnd, at }: Build2026): DemoCommand[] {
+  const commands: DemoCommand[] = [];
   for (let m = 0; m < p.size; m++) {
     // Most meetings in the peak (29/3–29/4), the rest spread over March to October.
     const inPeak = rnd() < 0.6;
@@ -373,6 +462,12 @@ function province2026(p: Province2026, i: number): DemoCampaign {
       }),
     );
   }
+  return commands;
+}
+
+/** Between 8 and 17 publications of four kinds, March to October. */
+function publications2026({ p, n, base, rnd, at }: Build2026): DemoCommand[] {
+  const commands: DemoCommand[] = [];
   // Publications: the loop's bound is drawn again before each turn.
   for (let k = 0; k < 8 + Math.floor(rnd() * 10); k++) {
     const kind = (['press', 'radio-tv', 'website', 'bulletin'] as const)[k % 4];
@@ -389,6 +484,12 @@ function province2026(p: Province2026, i: number): DemoCampaign {
       }),
     );
   }
+  return commands;
+}
+
+/** Three approvals of support (the third a loan from the national fund), most of them disbursed. */
+function support2026({ n, base, rnd, at }: Build2026): DemoCommand[] {
+  const commands: DemoCommand[] = [];
   for (let a = 1; a <= 3; a++) {
     const amount = (100 + Math.floor(rnd() * 300)) * 1_000_000;
     commands.push(
@@ -413,20 +514,31 @@ function province2026(p: Province2026, i: number): DemoCampaign {
         }),
       );
   }
-  commands.push(
-    at(`${base}/admission-rounds`, {
-      roundId: uuid(n + 700),
-      round: 1,
-      date: '2026-04-08',
-      admitted: {
-        cooperatives: 3 + Math.floor(rnd() * 8),
-        cooperativeGroups: Math.floor(rnd() * 4),
-        associatesContributing: Math.floor(rnd() * 10),
-        associatesNonContributing: Math.floor(rnd() * 15),
-      },
-      activityId: 'members',
-    }),
-  );
+  return commands;
+}
+
+/** The first admission round, on 8 April. */
+function admissionRound2026({ n, base, rnd, at }: Build2026): DemoCommand {
+  return at(`${base}/admission-rounds`, {
+    roundId: uuid(n + 700),
+    round: 1,
+    date: '2026-04-08',
+    admitted: {
+      cooperatives: 3 + Math.floor(rnd() * 8),
+      cooperativeGroups: Math.floor(rnd() * 4),
+      associatesContributing: Math.floor(rnd() * 10),
+      associatesNonContributing: Math.floor(rnd() * 15),
+    },
+    activityId: 'members',
+  });
+}
+
+/**
+ * The first cooperative nominated and shortlisted; in every other province also forwarded, honoured by
+ * the national alliance, and at its conference.
+ */
+function nomination2026({ p, i, n, base, rnd, at }: Build2026): DemoCommand[] {
+  const commands: DemoCommand[] = [];
   const nomination = `${base}/nominations/${uuid(n + 800)}`;
   commands.push(
     at(`${base}/nominations`, {
@@ -459,6 +571,12 @@ function province2026(p: Province2026, i: number): DemoCampaign {
         activityId: 'national-events',
       }),
     );
+  return commands;
+}
+
+/** Four tasks of the plan, the first done; in two provinces of three, the half-year report. */
+function tasksAndReport2026({ p, i, n, plan, at }: Build2026): DemoCommand[] {
+  const commands: DemoCommand[] = [];
   const tasks: [string, string][] = [
     ['Tổ chức hội nghị tuyên truyền Luật HTX 2023', 'Quý II/2026'],
     ['Rà soát, giải ngân Quỹ hỗ trợ phát triển HTX', 'Quý III/2026'],
@@ -484,7 +602,7 @@ function province2026(p: Province2026, i: number): DemoCampaign {
         submittedOn: i % 3 === 0 ? '2026-07-10' : '2026-07-22',
       }),
     );
-  return { name: `${p.code}/2026`, present: { url: base, by: viewer(p.code) }, commands };
+  return commands;
 }
 
 /** The demonstration, in the order it is loaded. */

@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (config.store === 'memory')
     throw new Error(
-      'STORE=memory keeps nothing: run the demo against the store the service uses (the default SQLite file in DATA_DIR)',
+      'STORE=memory keeps nothing: run the demo against the store the service uses ' +
+        '(the default SQLite file in DATA_DIR)',
     );
   const store = await openConfiguredStore(config);
   // A key of its own for this process: the demo signs its requests to its own in-process service.
@@ -54,9 +55,8 @@ async function main(): Promise<void> {
     await app.close();
     await store.close();
   }
-  process.stdout.write(
-    `demo: ${count.toLocaleString('en-US')} records written${skipped.length ? `; already there, left as they were: ${skipped.join(', ')}` : ''}\n`,
-  );
+  const alreadyThere = skipped.length ? `; already there, left as they were: ${skipped.join(', ')}` : '';
+  process.stdout.write(`demo: ${count.toLocaleString('en-US')} records written${alreadyThere}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -53,9 +53,9 @@ export function progress(
     const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
     const rate = value / seconds;
     const left = known > value && rate > 0 ? `, about ${fmt((known - value) / rate)} s left` : '';
-    stream.write(
-      `${label}: ${fmt(value)}${known > 0 ? ` of ${fmt(known)} (${Math.floor((value / known) * 100)}%)` : ''}, ${fmt(rate)}/s${final ? `, done in ${seconds.toFixed(1)} s` : left}\n`,
-    );
+    const ofKnown = known > 0 ? ` of ${fmt(known)} (${Math.floor((value / known) * 100)}%)` : '';
+    const end = final ? `, done in ${seconds.toFixed(1)} s` : left;
+    stream.write(`${label}: ${fmt(value)}${ofKnown}, ${fmt(rate)}/s${end}\n`);
   };
   return {
     tick(n = 1, t) {

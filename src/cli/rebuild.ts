@@ -30,8 +30,10 @@ async function main(): Promise<void> {
   await projector.stop();
   readModels.close();
   await store.close();
+  const perSecond = Math.round(r.events / Math.max(r.seconds, 1e-9)).toLocaleString('en-US');
   process.stdout.write(
-    `rebuilt the read models from ${r.events.toLocaleString('en-US')} events in ${r.seconds.toFixed(2)} s (${Math.round(r.events / Math.max(r.seconds, 1e-9)).toLocaleString('en-US')} events/s)\n`,
+    `rebuilt the read models from ${r.events.toLocaleString('en-US')} events in ${r.seconds.toFixed(2)} s ` +
+      `(${perSecond} events/s)\n`,
   );
 }
 
@@ -39,7 +41,8 @@ main().catch((err: unknown) => {
   const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
   if (/locked|busy/i.test(message)) {
     process.stderr.write(
-      'the read models are in use by the running service: stop it, or call POST /admin/projections/rebuild as an admin\n',
+      'the read models are in use by the running service: ' +
+        'stop it, or call POST /admin/projections/rebuild as an admin\n',
     );
   } else {
     process.stderr.write(`${message}\n`);

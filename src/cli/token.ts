@@ -33,8 +33,8 @@ try {
   const key = resolveKey(config.auth, config.store === 'memory' ? null : config.dataDir);
   process.stdout.write(`${mintToken(key, claims, Number(values.hours) * 3600)}\n`);
 } catch (err) {
-  process.stderr.write(
-    `${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\nusage: npm run token -- --role ${Role.options.join('|')} [--province NN] [--sub name] [--app id] [--hours 8]\n`,
-  );
+  const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+  const usage = `npm run token -- --role ${Role.options.join('|')} [--province NN] [--sub name] [--app id] [--hours 8]`;
+  process.stderr.write(`${message}\nusage: ${usage}\n`);
   process.exitCode = 2;
 }

@@ -2,9 +2,10 @@ import { EventMetadataSchema, type EventMetadata, type ReplayedEvent, type Store
 
 /**
  * Turns stored rows into events. The columns are `position, id, stream, revision, type, schema_version,
- * data, metadata, recorded_at, hash`; the stores' tables type the columns; what crosses the boundary unchecked by it is the JSON: `data` must be an object and
- * `metadata` must match its zod schema. Metadata repeats across events (one command, one actor),
- * so each distinct metadata text is parsed and validated once and the frozen result is reused.
+ * data, metadata, recorded_at, hash`; the stores' tables type the columns; what crosses the boundary
+ * unchecked by it is the JSON: `data` must be an object and `metadata` must match its zod schema.
+ * Metadata repeats across events (one command, one actor), so each distinct metadata text is parsed
+ * and validated once and the frozen result is reused.
  */
 export class RowDecoder {
   private readonly metadataCache = new Map<string, EventMetadata>();

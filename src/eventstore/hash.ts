@@ -23,7 +23,8 @@ export interface HashInput {
 export function eventHash(prevHash: string | null, e: HashInput): string {
   return createHash('sha256')
     .update(
-      `${prevHash ?? ''}\n${e.id}\n${e.stream}\n${e.revision}\n${e.type}\n${e.schemaVersion}\n${e.recordedAt}\n${e.dataText}\n${e.metadataText}`,
+      `${prevHash ?? ''}\n${e.id}\n${e.stream}\n${e.revision}\n${e.type}\n` +
+        `${e.schemaVersion}\n${e.recordedAt}\n${e.dataText}\n${e.metadataText}`,
     )
     .digest('hex');
 }

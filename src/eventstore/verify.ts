@@ -43,10 +43,32 @@ export interface LogSource {
  */
 export async function verifyLog(source: LogSource, options: VerifyOptions = {}): Promise<IntegrityReport> {
   const problems: IntegrityProblem[] = [];
+  const { events, streams, seenStreams } = await checkChains(source, problems, options);
+  await checkStreamTable(source, seenStreams, problems);
+  // Positions are given out one after another by one writer with one clock: a hole is a removed
+  // event, and a recorded-at instant earlier than the one before it is an event moved in the log.
+  const head = await source.head();
+  await checkGlobalLog(source, problems);
+  problems.sort((a, b) => a.position - b.position);
+  return { ok: problems.length === 0, eventsChecked: events, streamsChecked: streams, headPosition: head, problems };
+}
+
+/** A stream's last event as the chains were read. */
+type LastEvent = { revision: number; hash: string; position: number };
+
+/**
+ * Every stream's hash chain, its revisions without gaps and its positions rising with them; the events
+ * and streams read, and the last event of each stream.
+ */
+async function checkChains(
+  source: LogSource,
+  problems: IntegrityProblem[],
+  options: VerifyOptions,
+): Promise<{ events: number; streams: number; seenStreams: Map<string, LastEvent> }> {
   let events = 0;
   let streams = 0;
   let current: { stream: string; revision: number; position: number; hash: string } | null = null;
-  const seenStreams = new Map<string, { revision: number; hash: string; position: number }>();
+  const seenStreams = new Map<string, LastEvent>();
   for await (const raw of source.byStream()) {
     const r = Row.parse(raw);
     events++;
@@ -106,6 +128,15 @@ export async function verifyLog(source: LogSource, options: VerifyOptions = {}):
     current = { stream: r.stream, revision: r.revision, position: r.position, hash: r.hash };
     seenStreams.set(r.stream, { revision: r.revision, hash: r.hash, position: r.position });
   }
+  return { events, streams, seenStreams };
+}
+
+/** Each stream's last event against the stream table: a removed last event shows. */
+async function checkStreamTable(
+  source: LogSource,
+  seenStreams: Map<string, LastEvent>,
+  problems: IntegrityProblem[],
+): Promise<void> {
   for await (const raw of source.streams()) {
     const s = StreamRow.parse(raw);
     const last = seenStreams.get(s.stream);
@@ -135,9 +166,10 @@ export async function verifyLog(source: LogSource, options: VerifyOptions = {}):
       });
     }
   }
-  // Positions are given out one after another by one writer with one clock: a hole is a removed
-  // event, and a recorded-at instant earlier than the one before it is an event moved in the log.
-  const head = await source.head();
+}
+
+/** The global log: positions without holes, and recorded-at instants that never go back. */
+async function checkGlobalLog(source: LogSource, problems: IntegrityProblem[]): Promise<void> {
   let expectedPosition = 1;
   let lastRecorded = '';
   for await (const raw of source.byPosition()) {
@@ -167,6 +199,4 @@ export async function verifyLog(source: LogSource, options: VerifyOptions = {}):
     if (r.recorded_at > lastRecorded) lastRecorded = r.recorded_at;
     expectedPosition = r.position + 1;
   }
-  problems.sort((a, b) => a.position - b.position);
-  return { ok: problems.length === 0, eventsChecked: events, streamsChecked: streams, headPosition: head, problems };
 }

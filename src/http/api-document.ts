@@ -47,7 +47,8 @@ const HEADERS = {
   'WWW-Authenticate': header('Bearer, with the reason the token was not accepted (RFC 6750)', { type: 'string' }),
   'Retry-After': header('seconds to wait before retrying; nothing was done', { type: 'integer' }),
   ETag: header(
-    'the revision of the stream the resource lives in, quoted ("3"): send it as If-Match with a command, or If-None-Match with a read',
+    'the revision of the stream the resource lives in, quoted ("3"): ' +
+      'send it as If-Match with a command, or If-None-Match with a read',
     { type: 'string', example: '"3"' },
   ),
   Location: header('where the created resource is read', { type: 'string' }),
@@ -72,7 +73,10 @@ const EVERY_ROUTE: Record<string, Response> = {
   },
   503: {
     description:
-      'not served now, nothing was done: the instance is starting, or overloaded; a command: the event store cannot take writes, or the outcome is unknown (retry with the same Idempotency-Key); a read with minPosition: the read models are behind',
+      'not served now, nothing was done: the instance is starting, or overloaded; ' +
+      'a command: the event store cannot take writes, ' +
+      'or the outcome is unknown (retry with the same Idempotency-Key); ' +
+      'a read with minPosition: the read models are behind',
     content: PROBLEM,
   },
 };

@@ -60,71 +60,7 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
       table.push({ method: String(method), url: route.url, access: route.config.access });
   });
 
-  /**
-   * Tokens already verified, by the exact Authorization header, with their claims and expiry: an
-   * app sends the same token with every request, so it is checked once and then looked up until
-   * it expires (the same rule as fast-jwt's own cache, without decoding and hashing it again).
-   */
-  const verified = new Map<string, { claims: Claims; expiresAt: number }>();
-  /** The claims of a token verified before and not expired (no promise, no await: the usual case). */
-  const knownClaims = (req: FastifyRequest): Claims | undefined => {
-    const header = req.headers.authorization;
-    const hit = header === undefined ? undefined : verified.get(header);
-    if (hit === undefined) return undefined;
-    if (hit.expiresAt > Date.now()) return hit.claims;
-    verified.delete(header as string);
-    return undefined;
-  };
-  const claimsOf = async (req: FastifyRequest): Promise<Claims> => {
-    const header = req.headers.authorization;
-    const claims = await verify(req);
-    if (header !== undefined) {
-      if (verified.size >= 10_000) verified.clear();
-      verified.set(header, { claims, expiresAt: claims.exp * 1000 });
-    }
-    return claims;
-  };
-
-  const verify = async (req: FastifyRequest): Promise<Claims> => {
-    let payload: unknown;
-    try {
-      payload = await req.jwtVerify();
-    } catch (err) {
-      const reason =
-        err instanceof Error && /expired/i.test(err.message)
-          ? 'the token has expired'
-          : 'a valid bearer token is required';
-      throw new HttpProblem('unauthorized', reason, {}, { 'www-authenticate': 'Bearer' });
-    }
-    const claims = Claims.safeParse(payload);
-    if (!claims.success) {
-      throw new HttpProblem(
-        'unauthorized',
-        `the token's claims are not usable: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-        {},
-        { 'www-authenticate': 'Bearer error="invalid_token"' },
-      );
-    }
-    return claims.data;
-  };
-
-  /** Whether `claims` may do what the route does; the refusal is kept on the request, not thrown. */
-  const judge = (req: FastifyRequest, access: Access, claims: Claims): void => {
-    try {
-      const params = req.params as { code?: string; year?: string } | undefined;
-      const code = params?.code;
-      if (code !== undefined) requireKnownCode(code, params?.year);
-      if (!allowed(access, claims, code)) {
-        throw new HttpProblem(
-          'forbidden',
-          `role ${claims.role}${claims.province ? ` of province ${claims.province}` : ''} may not ${access === 'write' || access === 'honour' || access === 'admin' ? 'write' : 'read'} ${code ? `records of ${code}` : 'this resource'}`,
-        );
-      }
-      req.claims = claims;
-    } catch (err) {
-      req.authProblem = err instanceof HttpProblem ? err : unauthorized();
-    }
-  };
+  const tokens = verifiedTokens();
 
   // The verdict is kept, not thrown, so that the rate limit (the next onRequest hook) counts
   // refused requests too, by address; `refuseUnauthorized` then answers them. A token seen before
@@ -133,12 +69,12 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
     const access = req.routeOptions.config.access;
     // Unknown URLs fall through to the 404 handler.
     if (access === undefined || access === 'public') return done();
-    const known = knownClaims(req);
+    const known = tokens.known(req);
     if (known !== undefined) {
       judge(req, access, known);
       return done();
     }
-    claimsOf(req).then(
+    tokens.verify(req).then(
       (claims) => {
         judge(req, access, claims);
         done();
@@ -154,6 +90,82 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
 const unauthorized = (): HttpProblem => new HttpProblem('unauthorized', 'a valid bearer token is required');
 
 /**
+ * Tokens already verified, by the exact Authorization header, with their claims and expiry: an
+ * app sends the same token with every request, so it is checked once and then looked up until
+ * it expires (the same rule as fast-jwt's own cache, without decoding and hashing it again).
+ */
+function verifiedTokens(): {
+  known: (req: FastifyRequest) => Claims | undefined;
+  verify: (req: FastifyRequest) => Promise<Claims>;
+} {
+  const verified = new Map<string, { claims: Claims; expiresAt: number }>();
+  return {
+    /** The claims of a token verified before and not expired (no promise, no await: the usual case). */
+    known: (req) => {
+      const header = req.headers.authorization;
+      const hit = header === undefined ? undefined : verified.get(header);
+      if (hit === undefined) return undefined;
+      if (hit.expiresAt > Date.now()) return hit.claims;
+      verified.delete(header as string);
+      return undefined;
+    },
+    /** The claims of a token not seen before, verified, then kept. */
+    verify: async (req) => {
+      const header = req.headers.authorization;
+      const claims = await verifyToken(req);
+      if (header !== undefined) {
+        if (verified.size >= 10_000) verified.clear();
+        verified.set(header, { claims, expiresAt: claims.exp * 1000 });
+      }
+      return claims;
+    },
+  };
+}
+
+/** The request's bearer token verified and its claims checked, or the problem to answer. */
+async function verifyToken(req: FastifyRequest): Promise<Claims> {
+  let payload: unknown;
+  try {
+    payload = await req.jwtVerify();
+  } catch (err) {
+    const reason =
+      err instanceof Error && /expired/i.test(err.message)
+        ? 'the token has expired'
+        : 'a valid bearer token is required';
+    throw new HttpProblem('unauthorized', reason, {}, { 'www-authenticate': 'Bearer' });
+  }
+  const claims = Claims.safeParse(payload);
+  if (!claims.success) {
+    const issues = claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new HttpProblem(
+      'unauthorized',
+      `the token's claims are not usable: ${issues}`,
+      {},
+      { 'www-authenticate': 'Bearer error="invalid_token"' },
+    );
+  }
+  return claims.data;
+}
+
+/** Whether `claims` may do what the route does; the refusal is kept on the request, not thrown. */
+function judge(req: FastifyRequest, access: Access, claims: Claims): void {
+  try {
+    const params = req.params as { code?: string; year?: string } | undefined;
+    const code = params?.code;
+    if (code !== undefined) requireKnownCode(code, params?.year);
+    if (!allowed(access, claims, code)) {
+      const ofProvince = claims.province ? ` of province ${claims.province}` : '';
+      const verb = access === 'write' || access === 'honour' || access === 'admin' ? 'write' : 'read';
+      const what = code ? `records of ${code}` : 'this resource';
+      throw new HttpProblem('forbidden', `role ${claims.role}${ofProvince} may not ${verb} ${what}`);
+    }
+    req.claims = claims;
+  } catch (err) {
+    req.authProblem = err instanceof HttpProblem ? err : unauthorized();
+  }
+}
+
+/**
  * A province code in a path names a unit that exists (404 otherwise, before any 403: the list is
  * public); with a campaign year, a unit of that year's map (a 2026 campaign of 67 cannot exist).
  */
@@ -162,7 +174,8 @@ function requireKnownCode(code: string, yearParam: string | undefined): void {
   if (!knownCode(code)) {
     throw new HttpProblem(
       'unknown-province',
-      `no province has ever had code ${code}: codes come from the 34 current provinces and the 63 before 1 July 2025 (GET /reference/provinces)`,
+      `no province has ever had code ${code}: ` +
+        'codes come from the 34 current provinces and the 63 before 1 July 2025 (GET /reference/provinces)',
       { code },
       {},
       404,

@@ -9,7 +9,8 @@ export const Format = z.object({
     .enum(['json', 'csv', 'xlsx'])
     .optional()
     .describe(
-      'csv: Vietnamese headings, UTF-8 with BOM; xlsx: a workbook, one sheet a section. Without it, the Accept header decides (JSON by default)',
+      'csv: Vietnamese headings, UTF-8 with BOM; xlsx: a workbook, one sheet a section. ' +
+        'Without it, the Accept header decides (JSON by default)',
     ),
 });
 

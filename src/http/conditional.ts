@@ -1,7 +1,10 @@
 /** Conditional requests: If-Match on commands, If-None-Match on reads (RFC 9110 section 13). */
 import { HttpProblem } from './problems.ts';
 
-/** False when If-None-Match names this ETag (or is `*`): the client's copy is current (RFC 9110 13.1.2, weak comparison). */
+/**
+ * False when If-None-Match names this ETag (or is `*`): the client's copy is current
+ * (RFC 9110 13.1.2, weak comparison).
+ */
 export function matchesNoneOf(header: string | undefined, etag: string): boolean {
   if (header === undefined) return true;
   return !header.split(',').some((t) => {

@@ -72,7 +72,8 @@ const plugin: FastifyPluginAsync<Options> = async (app, opts) => {
     const ms = delay.ms();
     if (ms <= limit || isProbe(req.url)) return done();
     void reply.header('retry-after', String(retryAfter));
-    const detail = `the event loop lags ${Math.round(ms)} ms (limit ${limit} ms); nothing was done — retry in ${retryAfter} s`;
+    const lag = `the event loop lags ${Math.round(ms)} ms (limit ${limit} ms)`;
+    const detail = `${lag}; nothing was done — retry in ${retryAfter} s`;
     done(new HttpProblem('overloaded', detail, {}, { 'retry-after': String(retryAfter) }));
   });
 };

@@ -70,8 +70,10 @@ export function chart(canvas: HTMLCanvasElement, config: ChartConfiguration, tex
         tooltip: {
           callbacks: {
             title: (items) => (items[0] === undefined ? '' : full(items[0].dataIndex)),
-            label: (ctx) =>
-              `${ctx.dataset.label ?? ''}: ${fmt(typeof ctx.raw === 'number' ? ctx.raw : Number(ctx.parsed.y ?? ctx.parsed.x))}`,
+            label: (ctx) => {
+              const value = typeof ctx.raw === 'number' ? ctx.raw : Number(ctx.parsed.y ?? ctx.parsed.x);
+              return `${ctx.dataset.label ?? ''}: ${fmt(value)}`;
+            },
           },
         },
       },

@@ -413,8 +413,10 @@ export async function entryForm(
     if (!check(body) || missing.length > 0) {
       for (const e of check.errors ?? []) {
         const m = messageOf(e);
-        if (!showAt(form, m.field, m.message))
-          problem.textContent = `${problem.textContent ? `${problem.textContent}; ` : ''}${fieldName(m.field)}: ${m.message}`;
+        if (!showAt(form, m.field, m.message)) {
+          const earlier = problem.textContent ? `${problem.textContent}; ` : '';
+          problem.textContent = `${earlier}${fieldName(m.field)}: ${m.message}`;
+        }
       }
       problem.textContent ||= 'Vui lòng sửa các ô được đánh dấu.';
       return;

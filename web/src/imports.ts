@@ -65,18 +65,16 @@ export function importPanel(code: string, year: number, done: (position: number)
     form.append('file', f, f.name);
     const t = token();
     try {
-      const res = await fetch(
-        `/provinces/${code}/campaigns/${year}/imports/${kind.value}?mode=${mode}&atomic=${atomic.checked ? 'true' : 'false'}`,
-        {
-          method: 'POST',
-          body: form,
-          headers: {
-            accept: 'application/x-ndjson',
-            'accept-language': 'vi',
-            ...(t ? { authorization: `Bearer ${t}` } : {}),
-          },
+      const query = `mode=${mode}&atomic=${atomic.checked ? 'true' : 'false'}`;
+      const res = await fetch(`/provinces/${code}/campaigns/${year}/imports/${kind.value}?${query}`, {
+        method: 'POST',
+        body: form,
+        headers: {
+          accept: 'application/x-ndjson',
+          'accept-language': 'vi',
+          ...(t ? { authorization: `Bearer ${t}` } : {}),
         },
-      );
+      });
       if (!res.ok || res.body === null) {
         const p = (await res.json().catch(() => ({ title: res.statusText }))) as Problem & { report?: Report };
         status.textContent = `${p.title}${p.detail ? ` — ${p.detail}` : ''}`;
@@ -84,36 +82,21 @@ export function importPanel(code: string, year: number, done: (position: number)
         return;
       }
       // Progress lines as they come, then the report.
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffered = '';
       let checked = 0;
-      for (;;) {
-        const { value, done: end } = await reader.read();
-        if (end) break;
-        buffered += value;
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines.filter((l) => l.trim() !== '')) {
-          const msg = JSON.parse(line) as {
-            phase?: 'check' | 'apply';
-            done?: number;
-            report?: Report;
-            problem?: Problem;
-          };
-          if (msg.phase === 'check') {
-            checked = msg.done ?? 0;
-            status.textContent = `Đã kiểm tra ${fmt(checked)} dòng…`;
-          } else if (msg.phase === 'apply') {
-            progress.max = Math.max(1, checked);
-            progress.value = msg.done ?? 0;
-            status.textContent = `Đã ghi ${fmt(msg.done ?? 0)}/${fmt(checked)} dòng…`;
-          } else if (msg.report !== undefined) {
-            show(msg.report, mode);
-          } else if (msg.problem !== undefined) {
-            status.textContent = `${msg.problem.title}: ${msg.problem.detail ?? ''}`;
-          }
+      await eachLine(res.body, (msg) => {
+        if (msg.phase === 'check') {
+          checked = msg.done ?? 0;
+          status.textContent = `Đã kiểm tra ${fmt(checked)} dòng…`;
+        } else if (msg.phase === 'apply') {
+          progress.max = Math.max(1, checked);
+          progress.value = msg.done ?? 0;
+          status.textContent = `Đã ghi ${fmt(msg.done ?? 0)}/${fmt(checked)} dòng…`;
+        } else if (msg.report !== undefined) {
+          show(msg.report, mode);
+        } else if (msg.problem !== undefined) {
+          status.textContent = `${msg.problem.title}: ${msg.problem.detail ?? ''}`;
         }
-      }
+      });
     } catch {
       status.textContent = 'Không kết nối được tới máy chủ; gửi lại tệp sẽ không ghi trùng.';
     } finally {
@@ -124,38 +107,10 @@ export function importPanel(code: string, year: number, done: (position: number)
   };
 
   const show = (r: Report, mode: 'check' | 'apply' = 'apply'): void => {
-    const head =
-      mode === 'check'
-        ? `Kiểm tra ${fmt(r.rows)} dòng: ${r.problems.length === 0 ? 'không có lỗi' : `${fmt(r.problems.length)} lỗi`}${r.alreadyApplied > 0 ? `; ${fmt(r.alreadyApplied)} dòng đã ghi từ trước` : ''}. Chưa ghi gì.`
-        : `Đã ghi ${fmt(r.applied)}/${fmt(r.rows)} dòng${r.alreadyApplied > 0 ? `; ${fmt(r.alreadyApplied)} dòng đã ghi từ trước (không ghi lại)` : ''}${r.problems.length > 0 ? `; ${fmt(r.problems.length)} lỗi` : ''}.`;
-    status.textContent = head;
+    status.textContent = reportText(r, mode);
     if (r.position > 0) done(r.position);
     if (r.problems.length === 0) return;
-    problems.replaceChildren(
-      h(
-        'table',
-        { class: 'data', id: 'import-problem-table' },
-        h('caption', {}, 'Các lỗi theo dòng và cột'),
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'col' }, 'Dòng'),
-            h('th', { scope: 'col' }, 'Cột'),
-            h('th', { scope: 'col' }, 'Lỗi'),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...r.problems.map((p) =>
-            h('tr', {}, h('td', { class: 'num' }, String(p.row)), h('td', {}, p.column ?? '—'), h('td', {}, p.message)),
-          ),
-        ),
-      ),
-    );
+    problems.replaceChildren(problemTable(r.problems));
   };
   check.addEventListener('click', () => void run('check'));
   apply.addEventListener('click', () => void run('apply'));
@@ -176,5 +131,64 @@ export function importPanel(code: string, year: number, done: (position: number)
     h('div', { class: 'form-actions' }, check, apply, progress),
     status,
     problems,
+  );
+}
+
+/** What the service streams while it imports: progress of a phase, the report, or a problem. */
+interface ImportMessage {
+  phase?: 'check' | 'apply';
+  done?: number;
+  report?: Report;
+  problem?: Problem;
+}
+
+/** Hands over each line of an NDJSON answer, parsed, as it arrives. */
+async function eachLine(body: NonNullable<Response['body']>, onMessage: (msg: ImportMessage) => void): Promise<void> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffered += value;
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines.filter((l) => l.trim() !== '')) onMessage(JSON.parse(line) as ImportMessage);
+  }
+}
+
+/** The report in a sentence: after a check, what was found (nothing written); after a write, what was written. */
+function reportText(r: Report, mode: 'check' | 'apply'): string {
+  const errors = r.problems.length === 0 ? '' : `${fmt(r.problems.length)} lỗi`;
+  const earlier = r.alreadyApplied > 0 ? `; ${fmt(r.alreadyApplied)} dòng đã ghi từ trước` : '';
+  const notAgain = earlier && `${earlier} (không ghi lại)`;
+  return mode === 'check'
+    ? `Kiểm tra ${fmt(r.rows)} dòng: ${errors || 'không có lỗi'}${earlier}. Chưa ghi gì.`
+    : `Đã ghi ${fmt(r.applied)}/${fmt(r.rows)} dòng${notAgain}${errors && `; ${errors}`}.`;
+}
+
+/** The report's problems, one row each: row, column, message. */
+function problemTable(list: Report['problems']): HTMLElement {
+  return h(
+    'table',
+    { class: 'data', id: 'import-problem-table' },
+    h('caption', {}, 'Các lỗi theo dòng và cột'),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Dòng'),
+        h('th', { scope: 'col' }, 'Cột'),
+        h('th', { scope: 'col' }, 'Lỗi'),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...list.map((p) =>
+        h('tr', {}, h('td', { class: 'num' }, String(p.row)), h('td', {}, p.column ?? '—'), h('td', {}, p.message)),
+      ),
+    ),
   );
 }

@@ -312,24 +312,51 @@ async function entryView(code: string, year: number, operationId: string): Promi
   }
 }
 
+/** A button that downloads a book the API makes (XLSX or CSV); a failure is told in an alert. */
+function downloadButton(id: string, path: string, text: string): HTMLElement {
+  return h(
+    'button',
+    {
+      type: 'button',
+      id,
+      onclick: () => void download(path).catch((e) => alert(e instanceof Error ? e.message : String(e))),
+    },
+    text,
+  );
+}
+
 async function campaignView(code: string, year: number, asOf: string | null): Promise<void> {
-  const q = `?${new URLSearchParams({ ...(asOf ? { asOf } : {}), ...(written > 0 ? { minPosition: String(written) } : {}) }).toString()}`;
+  const query = new URLSearchParams({
+    ...(asOf ? { asOf } : {}),
+    ...(written > 0 ? { minPosition: String(written) } : {}),
+  });
   show(controls('tinh', code, year, asOf), h('p', { class: 'loading' }, 'Đang tải…'));
   let d: Dashboard;
   try {
-    d = await getJson<Dashboard>(`/provinces/${code}/campaigns/${year}/dashboard${q}`);
+    d = await getJson<Dashboard>(`/provinces/${code}/campaigns/${year}/dashboard?${query.toString()}`);
   } catch (e) {
     return show(controls('tinh', code, year, asOf), problem(e));
   }
-  const name = d.province.asRecorded?.name ?? code;
-  const now =
-    d.province.current && d.province.current.id !== d.province.asRecorded?.id
-      ? ` (nay thuộc ${d.province.current.name})`
-      : '';
-  const dl = (path: string) => () =>
-    void download(path).catch((e) => alert(e instanceof Error ? e.message : String(e)));
-  const t = d.totals;
-  const cards = {
+  const cards = campaignCards();
+  show(
+    controls('tinh', code, year, asOf),
+    ...campaignHeading(d, code, year),
+    campaignDownloads(code, year, asOf),
+    campaignFigures(d.totals),
+    h('div', { class: 'grid' }, ...Object.values(cards).map((c) => c.el)),
+  );
+  peakChart(cards.split.canvas, d.totals);
+  weeksChart(cards.weeks.canvas, d.timeline);
+  targetsChart(cards.targets.canvas, d.targets);
+  communesChart(cards.communes.canvas, d.byCommune);
+  supportChart(cards.support.canvas, d.support);
+  nominationsChart(cards.nominations.canvas, d.nominationsByStatus);
+  tasksChart(cards.tasks.canvas, d.tasksByAgency);
+}
+
+/** The cards of a campaign's charts, in the order they are laid out. */
+function campaignCards() {
+  return {
     split: card('Cao điểm 29/3–29/4 và các tháng còn lại', 'wide'),
     weeks: card('Theo tuần', 'wide'),
     targets: card('Tiến độ so với chỉ tiêu kế hoạch (%)'),
@@ -338,81 +365,67 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
     nominations: card('Đề cử HTX tiêu biểu'),
     tasks: card('Nhiệm vụ theo cơ quan chủ trì'),
   };
-  show(
-    controls('tinh', code, year, asOf),
+}
+
+/** The province (and the one it is part of now), the plan, and the date the figures run to. */
+function campaignHeading(d: Dashboard, code: string, year: number): HTMLElement[] {
+  const name = d.province.asRecorded?.name ?? code;
+  const now =
+    d.province.current && d.province.current.id !== d.province.asRecorded?.id
+      ? ` (nay thuộc ${d.province.current.name})`
+      : '';
+  const status = d.status === 'open' ? 'đang triển khai' : 'đã kết thúc';
+  const daysLeft = d.peak.inPeakNow ? `, còn ${d.peak.daysLeft} ngày` : '';
+  return [
     h('h1', {}, `${name}${now} — năm ${year}`),
-    h(
-      'p',
-      { class: 'meta' },
-      `Kế hoạch số ${d.plan.number} ngày ${vnDate(d.plan.date)} · ${d.theme} · ${d.status === 'open' ? 'đang triển khai' : 'đã kết thúc'}`,
-    ),
+    h('p', { class: 'meta' }, `Kế hoạch số ${d.plan.number} ngày ${vnDate(d.plan.date)} · ${d.theme} · ${status}`),
     h(
       'p',
       { class: 'meta', id: 'clock' },
       d.asOf
         ? `Số liệu đến ngày ${vnDate(d.asOf)} (theo ngày của hoạt động)`
         : `Số liệu ghi nhận đến ${vnInstant(d.knownAt)}`,
-      ` · Cao điểm ${vnDate(d.peak.from)}–${vnDate(d.peak.to)}${d.peak.inPeakNow ? `, còn ${d.peak.daysLeft} ngày` : ''}`,
+      ` · Cao điểm ${vnDate(d.peak.from)}–${vnDate(d.peak.to)}${daysLeft}`,
     ),
-    h(
-      'div',
-      { class: 'downloads' },
-      claimsOf(token() ?? '')?.role === 'provincial_officer'
-        ? h('a', { class: 'button', id: 'to-entry', href: `#/nhap-lieu/${code}/${year}` }, 'Nhập liệu')
-        : null,
-      h(
-        'button',
-        {
-          type: 'button',
-          id: 'dl-dashboard-xlsx',
-          onclick: dl(`/provinces/${code}/campaigns/${year}/dashboard?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`),
-        },
-        'Tải bảng điều khiển (XLSX)',
-      ),
-      h(
-        'button',
-        {
-          type: 'button',
-          id: 'dl-dashboard-csv',
-          onclick: dl(`/provinces/${code}/campaigns/${year}/dashboard?format=csv${asOf ? `&asOf=${asOf}` : ''}`),
-        },
-        'Tải CSV',
-      ),
-      h(
-        'button',
-        {
-          type: 'button',
-          id: 'dl-half-year',
-          onclick: dl(`/provinces/${code}/reports/${year}/half-year?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`),
-        },
-        'Báo cáo 6 tháng (XLSX)',
-      ),
-      h(
-        'button',
-        {
-          type: 'button',
-          id: 'dl-year-end',
-          onclick: dl(`/provinces/${code}/reports/${year}/year-end?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`),
-        },
-        'Báo cáo năm (XLSX)',
-      ),
-    ),
-    h(
-      'div',
-      { class: 'figures' },
-      figure('meetings', t.meetings),
-      figure('attendees', t.attendees),
-      figure('publications', t.publications),
-      figure('disbursedVnd', t.disbursedVnd, true),
-      figure('membersAdmitted', t.membersAdmitted),
-      figure('petitionsResolved', t.petitionsResolved),
-      figure('nominations', t.nominations),
-      figure('eventsAttended', t.eventsAttended),
-      figure('peopleTrained', t.peopleTrained),
-    ),
-    h('div', { class: 'grid' }, ...Object.values(cards).map((c) => c.el)),
-  );
+  ];
+}
 
+/** Data entry (for a provincial officer) and the campaign's books, at the business date shown. */
+function campaignDownloads(code: string, year: number, asOf: string | null): HTMLElement {
+  const at = asOf ? `&asOf=${asOf}` : '';
+  const dashboard = `/provinces/${code}/campaigns/${year}/dashboard`;
+  const reports = `/provinces/${code}/reports/${year}`;
+  return h(
+    'div',
+    { class: 'downloads' },
+    claimsOf(token() ?? '')?.role === 'provincial_officer'
+      ? h('a', { class: 'button', id: 'to-entry', href: `#/nhap-lieu/${code}/${year}` }, 'Nhập liệu')
+      : null,
+    downloadButton('dl-dashboard-xlsx', `${dashboard}?format=xlsx${at}`, 'Tải bảng điều khiển (XLSX)'),
+    downloadButton('dl-dashboard-csv', `${dashboard}?format=csv${at}`, 'Tải CSV'),
+    downloadButton('dl-half-year', `${reports}/half-year?format=xlsx${at}`, 'Báo cáo 6 tháng (XLSX)'),
+    downloadButton('dl-year-end', `${reports}/year-end?format=xlsx${at}`, 'Báo cáo năm (XLSX)'),
+  );
+}
+
+function campaignFigures(t: Dashboard['totals']): HTMLElement {
+  return h(
+    'div',
+    { class: 'figures' },
+    figure('meetings', t.meetings),
+    figure('attendees', t.attendees),
+    figure('publications', t.publications),
+    figure('disbursedVnd', t.disbursedVnd, true),
+    figure('membersAdmitted', t.membersAdmitted),
+    figure('petitionsResolved', t.petitionsResolved),
+    figure('nominations', t.nominations),
+    figure('eventsAttended', t.eventsAttended),
+    figure('peopleTrained', t.peopleTrained),
+  );
+}
+
+/** The counted figures, each in the peak and in the rest of the year. */
+function peakChart(canvas: HTMLCanvasElement, t: Dashboard['totals']): void {
   const counts = [
     'meetings',
     'publications',
@@ -425,7 +438,7 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
     'trainings',
   ];
   chart(
-    cards.split.canvas,
+    canvas,
     {
       type: 'bar',
       data: {
@@ -439,30 +452,34 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
     },
     { counts: ['y'] },
   );
+}
+
+/** Meetings, publications and attendees week by week; attendees on an axis of their own. */
+function weeksChart(canvas: HTMLCanvasElement, timeline: Dashboard['timeline']): void {
   chart(
-    cards.weeks.canvas,
+    canvas,
     {
       type: 'line',
       data: {
-        labels: d.timeline.map((w) => weekLabel(w.week, w.from)),
+        labels: timeline.map((w) => weekLabel(w.week, w.from)),
         datasets: [
           {
             label: 'Hội nghị',
-            data: d.timeline.map((w) => w.meetings),
+            data: timeline.map((w) => w.meetings),
             borderColor: COLORS.rest,
             backgroundColor: COLORS.rest,
             yAxisID: 'y',
           },
           {
             label: 'Tin, bài',
-            data: d.timeline.map((w) => w.publications),
+            data: timeline.map((w) => w.publications),
             borderColor: COLORS.third,
             backgroundColor: COLORS.third,
             yAxisID: 'y',
           },
           {
             label: 'Người tham dự',
-            data: d.timeline.map((w) => w.attendees),
+            data: timeline.map((w) => w.attendees),
             borderColor: COLORS.peak,
             backgroundColor: COLORS.peak,
             yAxisID: 'y1',
@@ -478,11 +495,15 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
     },
     { counts: ['y', 'y1'] },
   );
-  const measured = d.targets.filter((x) => x.progressPercent !== null);
+}
+
+/** Progress on the plan's measurable targets, in percent. */
+function targetsChart(canvas: HTMLCanvasElement, targets: Dashboard['targets']): void {
+  const measured = targets.filter((x) => x.progressPercent !== null);
   // Two targets of one activity are told apart by their measure: the activity on one line, the measure under it.
   const measure = (x: (typeof measured)[number]) => `${label(x.metric)} (${fmt(x.actual)}/${fmt(x.target)})`;
   chart(
-    cards.targets.canvas,
+    canvas,
     {
       type: 'bar',
       data: {
@@ -499,10 +520,14 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
     },
     { fullLabels: measured.map((x) => `${x.activityTitle} — ${measure(x)}`) },
   );
-  const communes = d.byCommune.slice(0, 15);
+}
+
+/** The 15 communes with the most meetings. */
+function communesChart(canvas: HTMLCanvasElement, byCommune: Dashboard['byCommune']): void {
+  const communes = byCommune.slice(0, 15);
   const communeName = (c: (typeof communes)[number]) => (c.district ? `${c.commune} (${c.district})` : c.commune);
   chart(
-    cards.communes.canvas,
+    canvas,
     {
       type: 'bar',
       data: {
@@ -513,26 +538,34 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
     },
     { counts: ['x'], fullLabels: communes.map(communeName) },
   );
+}
+
+/** Each fund's budget, approved and disbursed support. */
+function supportChart(canvas: HTMLCanvasElement, support: Dashboard['support']): void {
   chart(
-    cards.support.canvas,
+    canvas,
     {
       type: 'bar',
       data: {
-        labels: d.support.map((s) => label(s.fund)),
+        labels: support.map((s) => label(s.fund)),
         datasets: [
-          { label: 'Dự toán', data: d.support.map((s) => s.budget), backgroundColor: COLORS.grey },
-          { label: 'Đã phê duyệt', data: d.support.map((s) => s.approved), backgroundColor: COLORS.rest },
-          { label: 'Đã giải ngân', data: d.support.map((s) => s.disbursed), backgroundColor: COLORS.peak },
+          { label: 'Dự toán', data: support.map((s) => s.budget), backgroundColor: COLORS.grey },
+          { label: 'Đã phê duyệt', data: support.map((s) => s.approved), backgroundColor: COLORS.rest },
+          { label: 'Đã giải ngân', data: support.map((s) => s.disbursed), backgroundColor: COLORS.peak },
         ],
       },
       options: { scales: { y: { ticks: { callback: (v) => shortVnd(Number(v)) } } } },
     },
     { money: true },
   );
+}
+
+/** Nominations as a funnel: the cooperatives that reached each step or a later one. */
+function nominationsChart(canvas: HTMLCanvasElement, byStatus: Dashboard['nominationsByStatus']): void {
   const funnel = ['nominated', 'shortlisted', 'forwarded', 'honoured'];
-  const reached = (i: number) => funnel.slice(i).reduce((n, s) => n + (d.nominationsByStatus[s] ?? 0), 0);
+  const reached = (i: number) => funnel.slice(i).reduce((n, s) => n + (byStatus[s] ?? 0), 0);
   chart(
-    cards.nominations.canvas,
+    canvas,
     {
       type: 'bar',
       data: {
@@ -549,21 +582,25 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
     },
     { counts: ['y'] },
   );
+}
+
+/** Each lead agency's tasks: overdue, under way, done. */
+function tasksChart(canvas: HTMLCanvasElement, byAgency: Dashboard['tasksByAgency']): void {
   chart(
-    cards.tasks.canvas,
+    canvas,
     {
       type: 'bar',
       data: {
-        labels: d.tasksByAgency.map((a) => a.agency),
+        labels: byAgency.map((a) => a.agency),
         datasets: [
-          { label: 'Quá hạn', data: d.tasksByAgency.map((a) => a.overdue), backgroundColor: COLORS.peak },
-          { label: 'Đang làm', data: d.tasksByAgency.map((a) => a.open - a.overdue), backgroundColor: COLORS.third },
-          { label: 'Hoàn thành', data: d.tasksByAgency.map((a) => a.done), backgroundColor: COLORS.fourth },
+          { label: 'Quá hạn', data: byAgency.map((a) => a.overdue), backgroundColor: COLORS.peak },
+          { label: 'Đang làm', data: byAgency.map((a) => a.open - a.overdue), backgroundColor: COLORS.third },
+          { label: 'Hoàn thành', data: byAgency.map((a) => a.done), backgroundColor: COLORS.fourth },
         ],
       },
       options: { indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true } } },
     },
-    { counts: ['x'], fullLabels: d.tasksByAgency.map((a) => a.agency) },
+    { counts: ['x'], fullLabels: byAgency.map((a) => a.agency) },
   );
 }
 
@@ -579,35 +616,86 @@ async function nationalView(year: number, asOf: string | null): Promise<void> {
   } catch (e) {
     return show(controls('toan-quoc', null, year, asOf), problem(e));
   }
+  const { rows, empty } = rankedProvinces(n);
+  const rank = card('Hội nghị tuyên truyền theo tỉnh (đơn vị trước 2025 cộng vào tỉnh hiện nay)', 'wide tall');
+  const table = rankingTable(n, rows);
+  const at = asOf ? `&asOf=${asOf}` : '';
+  show(
+    controls('toan-quoc', null, year, asOf),
+    h('h1', {}, `Toàn quốc — năm ${year}`),
+    h(
+      'p',
+      { class: 'meta', id: 'clock' },
+      n.asOf ? `Số liệu đến ngày ${vnDate(n.asOf)}` : `Số liệu ghi nhận đến ${vnInstant(n.knownAt)}`,
+    ),
+    h(
+      'div',
+      { class: 'downloads' },
+      downloadButton('dl-national-xlsx', `/national/reports/${year}?format=xlsx${at}`, 'Tải tổng hợp (XLSX)'),
+      downloadButton('dl-national-csv', `/national/reports/${year}?format=csv${at}`, 'Tải CSV'),
+    ),
+    h(
+      'div',
+      { class: 'figures' },
+      figure('meetings', n.totals.meetings),
+      figure('publications', n.totals.publications),
+      figure('disbursedVnd', n.totals.disbursedVnd, true),
+      figure('membersAdmitted', n.totals.membersAdmitted),
+    ),
+    h('div', { class: 'grid' }, rank.el),
+    table,
+    empty.length
+      ? h(
+          'details',
+          { class: 'empty-provinces', id: 'no-records' },
+          h('summary', {}, `${empty.length} tỉnh, thành phố chưa có số liệu năm ${year}`),
+          h('p', {}, empty.map(({ p }) => `${p.name} (${p.code})`).join(', ')),
+        )
+      : null,
+    nationalEvents(n),
+  );
+  rankChart(rank.canvas, rows);
+}
+
+/** A current province and its figures with the pre-2025 units rolled into it, if any were recorded. */
+type RankedProvince = { p: Province; r: National['rolledUp'][number] | undefined };
+
+/**
+ * The current provinces by meetings, most first: those with records, and those with nothing recorded yet
+ * (folded into one line, not drawn as empty bars).
+ */
+function rankedProvinces(n: National): { rows: RankedProvince[]; empty: RankedProvince[] } {
   const rolled = new Map(n.rolledUp.map((r) => [r.current.id, r]));
-  const all = provinces
+  const all: RankedProvince[] = provinces
     .filter((p) => p.map === 'current')
     .map((p) => ({ p, r: rolled.get(p.id) }))
     .sort(
       (a, b) =>
         (b.r?.totals.meetings?.total ?? 0) - (a.r?.totals.meetings?.total ?? 0) || a.p.code.localeCompare(b.p.code),
     );
-  // Provinces with nothing recorded yet are folded into one line, not drawn as empty bars.
-  const hasRecords = (r: (typeof all)[number]['r']) =>
+  const hasRecords = (r: RankedProvince['r']) =>
     r !== undefined && Object.values(r.totals).some((s) => (s?.total ?? 0) > 0);
-  const rows = all.filter(({ r }) => hasRecords(r));
-  const empty = all.filter(({ r }) => !hasRecords(r));
-  /** Whether the province's own report reached the national alliance: each unit rolled into it, when and how late. */
-  const reportCell = (id: string, kind: 'halfYear' | 'yearEnd'): string => {
-    const units = n.provinces.filter((x) => x.current?.id === id);
-    if (units.length === 0) return '—';
-    return units
-      .map((u) => {
-        const r = u.reported[kind];
-        const who = units.length > 1 ? `${u.asRecorded?.name ?? u.organiser}: ` : '';
-        return `${who}${r === null ? 'chưa gửi' : `đã gửi ${vnDate(r.submittedOn)}${r.daysLate > 0 ? ` (trễ ${r.daysLate} ngày)` : ''}`}`;
-      })
-      .join('; ');
-  };
-  const dl = (path: string) => () =>
-    void download(path).catch((e) => alert(e instanceof Error ? e.message : String(e)));
-  const rank = card('Hội nghị tuyên truyền theo tỉnh (đơn vị trước 2025 cộng vào tỉnh hiện nay)', 'wide tall');
-  const table = h(
+  return { rows: all.filter(({ r }) => hasRecords(r)), empty: all.filter(({ r }) => !hasRecords(r)) };
+}
+
+/** Whether the province's own report reached the national alliance: each unit rolled into it, when and how late. */
+function reportCell(n: National, id: string, kind: 'halfYear' | 'yearEnd'): string {
+  const units = n.provinces.filter((x) => x.current?.id === id);
+  if (units.length === 0) return '—';
+  return units
+    .map((u) => {
+      const r = u.reported[kind];
+      const who = units.length > 1 ? `${u.asRecorded?.name ?? u.organiser}: ` : '';
+      if (r === null) return `${who}chưa gửi`;
+      const late = r.daysLate > 0 ? ` (trễ ${r.daysLate} ngày)` : '';
+      return `${who}đã gửi ${vnDate(r.submittedOn)}${late}`;
+    })
+    .join('; ');
+}
+
+/** The provinces with records, ranked: their figures and their reports to the national alliance. */
+function rankingTable(n: National, rows: RankedProvince[]): HTMLElement {
+  return h(
     'table',
     { class: 'ranking', id: 'ranking' },
     h(
@@ -645,77 +733,35 @@ async function nationalView(year: number, asOf: string | null): Promise<void> {
           h('td', { class: 'num' }, fmt(r?.totals.publications?.total ?? 0)),
           h('td', { class: 'num' }, vnd(r?.totals.disbursedVnd?.total ?? 0)),
           h('td', { class: 'num' }, fmt(r?.totals.membersAdmitted?.total ?? 0)),
-          h('td', {}, reportCell(p.id, 'halfYear')),
-          h('td', {}, reportCell(p.id, 'yearEnd')),
+          h('td', {}, reportCell(n, p.id, 'halfYear')),
+          h('td', {}, reportCell(n, p.id, 'yearEnd')),
         ),
       ),
     ),
   );
-  show(
-    controls('toan-quoc', null, year, asOf),
-    h('h1', {}, `Toàn quốc — năm ${year}`),
+}
+
+/** The national alliance's events of the year and how many provinces attended each, if there were any. */
+function nationalEvents(n: National): HTMLElement | null {
+  if (!n.nationalEvents.length) return null;
+  return h(
+    'section',
+    { class: 'card wide' },
+    h('h3', {}, 'Sự kiện của Liên minh HTX Việt Nam'),
     h(
-      'p',
-      { class: 'meta', id: 'clock' },
-      n.asOf ? `Số liệu đến ngày ${vnDate(n.asOf)}` : `Số liệu ghi nhận đến ${vnInstant(n.knownAt)}`,
-    ),
-    h(
-      'div',
-      { class: 'downloads' },
-      h(
-        'button',
-        {
-          type: 'button',
-          id: 'dl-national-xlsx',
-          onclick: dl(`/national/reports/${year}?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`),
-        },
-        'Tải tổng hợp (XLSX)',
-      ),
-      h(
-        'button',
-        {
-          type: 'button',
-          id: 'dl-national-csv',
-          onclick: dl(`/national/reports/${year}?format=csv${asOf ? `&asOf=${asOf}` : ''}`),
-        },
-        'Tải CSV',
+      'ul',
+      {},
+      ...n.nationalEvents.map((e) =>
+        h('li', {}, `${vnDate(e.date)} · ${e.name} (${e.place}) — ${e.provincesAttending.length} tỉnh tham dự`),
       ),
     ),
-    h(
-      'div',
-      { class: 'figures' },
-      figure('meetings', n.totals.meetings),
-      figure('publications', n.totals.publications),
-      figure('disbursedVnd', n.totals.disbursedVnd, true),
-      figure('membersAdmitted', n.totals.membersAdmitted),
-    ),
-    h('div', { class: 'grid' }, rank.el),
-    table,
-    empty.length
-      ? h(
-          'details',
-          { class: 'empty-provinces', id: 'no-records' },
-          h('summary', {}, `${empty.length} tỉnh, thành phố chưa có số liệu năm ${year}`),
-          h('p', {}, empty.map(({ p }) => `${p.name} (${p.code})`).join(', ')),
-        )
-      : null,
-    n.nationalEvents.length
-      ? h(
-          'section',
-          { class: 'card wide' },
-          h('h3', {}, 'Sự kiện của Liên minh HTX Việt Nam'),
-          h(
-            'ul',
-            {},
-            ...n.nationalEvents.map((e) =>
-              h('li', {}, `${vnDate(e.date)} · ${e.name} (${e.place}) — ${e.provincesAttending.length} tỉnh tham dự`),
-            ),
-          ),
-        )
-      : null,
   );
+}
+
+/** Meetings of each province with records, in the peak and in the rest of the year. */
+function rankChart(canvas: HTMLCanvasElement, rows: RankedProvince[]): void {
   chart(
-    rank.canvas,
+    canvas,
     {
       type: 'bar',
       data: {

@@ -48,7 +48,8 @@ export async function migrate(client: PoolClient, schema: string): Promise<numbe
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`);
     await client.query(
-      `CREATE TABLE IF NOT EXISTS ${ident(schema)}.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+      `CREATE TABLE IF NOT EXISTS ${ident(schema)}.schema_version ` +
+        '(version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
     const { rows } = await client.query<{ v: number | null }>(
       `SELECT max(version) AS v FROM ${ident(schema)}.schema_version`,
@@ -56,7 +57,8 @@ export async function migrate(client: PoolClient, schema: string): Promise<numbe
     const current = rows[0]?.v ?? 0;
     if (current > MIGRATIONS.length) {
       throw new Error(
-        `the event store schema is at version ${current}, newer than this build knows (${MIGRATIONS.length}); upgrade the service`,
+        `the event store schema is at version ${current}, ` +
+          `newer than this build knows (${MIGRATIONS.length}); upgrade the service`,
       );
     }
     for (let v = current; v < MIGRATIONS.length; v++) {

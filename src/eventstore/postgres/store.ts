@@ -161,8 +161,10 @@ export class PostgresEventStore extends LogStore implements EventStore {
         position: number | null;
         last_hash: string | null;
       }>(
-        `SELECT 'id' AS kind, id AS key, stream, revision, position, NULL AS last_hash FROM ${this.t}.events WHERE id = ANY($1::text[])
-         UNION ALL SELECT 'stream', stream, stream, revision, NULL, last_hash FROM ${this.t}.streams WHERE stream = ANY($2::text[])`,
+        `SELECT 'id' AS kind, id AS key, stream, revision, position, NULL AS last_hash
+           FROM ${this.t}.events WHERE id = ANY($1::text[])
+         UNION ALL SELECT 'stream', stream, stream, revision, NULL, last_hash
+           FROM ${this.t}.streams WHERE stream = ANY($2::text[])`,
         [ids, names],
       );
       const plan = planBatch(
@@ -187,10 +189,13 @@ export class PostgresEventStore extends LogStore implements EventStore {
       const touched = [...plan.streams];
       await client.query(
         `WITH e AS (
-           INSERT INTO ${this.t}.events (position, id, stream, revision, type, schema_version, data, metadata, recorded_at, hash)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[])),
+           INSERT INTO ${this.t}.events
+             (position, id, stream, revision, type, schema_version, data, metadata, recorded_at, hash)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[],
+                                $6::int[], $7::text[], $8::text[], $9::text[], $10::text[])),
          s AS (
-           INSERT INTO ${this.t}.streams (stream, revision, last_hash) SELECT * FROM unnest($11::text[], $12::int[], $13::text[])
+           INSERT INTO ${this.t}.streams (stream, revision, last_hash)
+           SELECT * FROM unnest($11::text[], $12::int[], $13::text[])
            ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash),
          h AS (UPDATE ${this.t}.log_head SET position = $14, recorded_at = $15)
          SELECT pg_notify('${CHANNEL}', $16)`,
@@ -244,7 +249,9 @@ export class PostgresEventStore extends LogStore implements EventStore {
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? 2 ** 31 - 1 : 0);
-    const sql = `SELECT ${COLUMNS} FROM ${this.t}.events WHERE stream = $1 AND revision ${backwards ? '<=' : '>='} $2 ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`;
+    const sql =
+      `SELECT ${COLUMNS} FROM ${this.t}.events WHERE stream = $1 AND revision ${backwards ? '<=' : '>='} $2 ` +
+      `ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`;
     return (await this.rows<Row>(sql, [stream, Math.min(from, 2 ** 31 - 1), clampCount(options.maxCount)])).map((r) =>
       this.decoder.decode(r),
     );
@@ -272,7 +279,8 @@ export class PostgresEventStore extends LogStore implements EventStore {
     filterSql(options.filter, where, params);
     params.push(clampCount(options.maxCount));
     return [
-      `SELECT ${columns} FROM ${this.t}.events WHERE ${where.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
+      `SELECT ${columns} FROM ${this.t}.events WHERE ${where.join(' AND ')} ` +
+        `ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
       params,
     ];
   }

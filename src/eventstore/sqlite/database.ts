@@ -51,7 +51,8 @@ function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(
-      `the event store file has schema version ${current}, newer than this build knows (${MIGRATIONS.length}); upgrade the service`,
+      `the event store file has schema version ${current}, ` +
+        `newer than this build knows (${MIGRATIONS.length}); upgrade the service`,
     );
   }
   for (let v = current; v < MIGRATIONS.length; v++) {

@@ -79,7 +79,8 @@ function logQuery(columns: string, options: ReadAllOptions): [string, unknown[]]
   appendFilter(options.filter, where, params);
   params.push(clampCount(options.maxCount));
   return [
-    `SELECT ${columns} FROM events WHERE ${where.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
+    `SELECT ${columns} FROM events WHERE ${where.join(' AND ')} ` +
+      `ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
     params,
   ];
 }

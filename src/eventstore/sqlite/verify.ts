@@ -11,7 +11,8 @@ export function verifySqlite(db: Db, options: VerifyOptions = {}): Promise<Integ
     {
       byStream: () =>
         rows(
-          'SELECT position, id, stream, revision, type, schema_version, data, metadata, recorded_at, hash FROM events ORDER BY stream, revision',
+          'SELECT position, id, stream, revision, type, schema_version, data, metadata, recorded_at, hash ' +
+            'FROM events ORDER BY stream, revision',
         ),
       streams: () => rows('SELECT stream, revision, last_hash FROM streams'),
       byPosition: () => rows('SELECT position, stream, revision, recorded_at FROM events ORDER BY position'),

@@ -5,7 +5,10 @@ import { errorToPayload, type AppendResult, type ValidNewEvent } from '../types.
 
 /** An event as the writer thread receives it: data and metadata already JSON text, cheaper to post than objects. */
 export type TextEvent = Omit<ValidNewEvent, 'data' | 'metadata'> & { dataText: string; metadataText: string };
-/** An append as the writer takes it: its events as objects (in this thread) or as text (posted to the writer thread). */
+/**
+ * An append as the writer takes it: its events as objects (in this thread) or as text (posted to the
+ * writer thread).
+ */
 export type WriterRequest = Omit<AppendRequest, 'events'> & { events: (ValidNewEvent | TextEvent)[] };
 
 /** An append with its events' data serialised once, here, for the writer thread. */
