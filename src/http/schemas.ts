@@ -22,7 +22,8 @@ export const readProblems = {
   403: ProblemSchema.describe("the token's role or province does not allow this"),
   404: ProblemSchema.describe('not found'),
   503: ProblemSchema.describe(
-    'not served now, nothing was done: starting, overloaded, or (with minPosition) the read models are behind; retry after Retry-After',
+    'not served now, nothing was done: starting, overloaded, or (with minPosition) the read models are behind; ' +
+      'retry after Retry-After',
   ),
 };
 
@@ -35,7 +36,8 @@ export const commandProblems = {
   412: ProblemSchema.describe('If-Match does not match the current revision'),
   422: ProblemSchema.describe('a rule of the record was broken, or an Idempotency-Key was reused with another body'),
   503: ProblemSchema.describe(
-    'the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown, or the instance is starting or overloaded; retry after Retry-After, with the same Idempotency-Key',
+    'the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown, or the ' +
+      'instance is starting or overloaded; retry after Retry-After, with the same Idempotency-Key',
   ),
 };
 
@@ -47,7 +49,8 @@ export const CommandHeaders = z.object({
     .max(200)
     .optional()
     .describe(
-      'a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events',
+      'a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored ' +
+        'with the events',
     ),
 });
 

@@ -47,7 +47,8 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
         tags: ['dashboards'],
         operationId: 'getCampaignDashboard',
         summary:
-          'Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf (business date) and knownAt/atPosition (recording time)',
+          'Campaign dashboard: targets, peak (29/3–29/4) vs rest of year, timeline, breakdowns; asOf (business ' +
+          'date) and knownAt/atPosition (recording time)',
         params: CampaignParams,
         querystring: ReadQuery.extend(Clocks.shape).extend(Format.shape),
         response: { 200: CampaignDashboard, ...readProblems },

@@ -97,7 +97,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
         tags: ['imports'],
         operationId: 'getImportTemplate',
         summary:
-          'An XLSX template for importing records of a kind: Vietnamese headings, lists to pick from, dd/mm/yyyy dates, an example row',
+          'An XLSX template for importing records of a kind: Vietnamese headings, lists to pick from, dd/mm/yyyy ' +
+          'dates, an example row',
         params: Params,
         querystring: ReadQuery,
         response: { 200: z.string().describe(`the workbook (${XLSX_TYPE})`), ...readProblems },
@@ -123,11 +124,15 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
         tags: ['imports'],
         operationId: 'importRecords',
         summary:
-          'Import records from a filled template (multipart/form-data, field "file", .xlsx up to 10 MB): check every row, or apply them',
+          'Import records from a filled template (multipart/form-data, field "file", .xlsx up to 10 MB): check ' +
+          'every row, or apply them',
         description:
-          'mode=check reads every row and checks it as its command would be decided, writing nothing. mode=apply writes the rows through their commands, ' +
-          'each with Idempotency-Key import-<file hash>-<row>: the same file again adds nothing. atomic=true writes nothing unless every row passes. ' +
-          'With Accept: application/x-ndjson the answer streams progress lines ({"phase","done"}) and ends with {"report": …}.',
+          'mode=check reads every row and checks it as its command would be decided, writing nothing. ' +
+          'mode=apply writes the rows through their commands, ' +
+          'each with Idempotency-Key import-<file hash>-<row>: the same file again adds nothing. ' +
+          'atomic=true writes nothing unless every row passes. ' +
+          'With Accept: application/x-ndjson the answer streams progress lines ({"phase","done"}) and ends with ' +
+          '{"report": …}.',
         params: Params,
         querystring: z.object({
           mode: z.enum(['check', 'apply']).default('check'),
@@ -190,9 +195,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
       const report = await run
         .all((phase, done) => out.write(`${JSON.stringify({ phase, done })}\n`))
         .catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }));
-      out.end(
-        `${JSON.stringify('error' in report ? { problem: { title: 'Lỗi hệ thống', detail: report.error } } : { report })}\n`,
-      );
+      const last = 'error' in report ? { problem: { title: 'Lỗi hệ thống', detail: report.error } } : { report };
+      out.end(`${JSON.stringify(last)}\n`);
       return reply;
     },
   );

@@ -23,7 +23,10 @@ const AdmittedView = z.object({
   associatesUnsplit: z.number().int().optional().describe('associates recorded before the split (kind not recorded)'),
 });
 
-/** Member admission rounds (official members and associates who do or do not contribute capital) and advice on founding cooperatives. */
+/**
+ * Member admission rounds (official members and associates who do or do not contribute capital)
+ * and advice on founding cooperatives.
+ */
 export const membershipRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   const base = '/provinces/:code/campaigns/:year';
   const membership = (p: { code: string; year: number }) =>

@@ -25,7 +25,8 @@ export const nationalEventRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (a
     tags: ['national events'],
     operationId: 'holdNationalEvent',
     summary:
-      'The national alliance (code VN) records a national event it held: the honouring conference, a forum, a fair (HoldNationalEvent)',
+      'The national alliance (code VN) records a national event it held: the honouring conference, a forum, a ' +
+      'fair (HoldNationalEvent)',
     params: CampaignParams,
     body: HoldNationalEvent,
     created: true,
@@ -36,7 +37,8 @@ export const nationalEventRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (a
     tags: ['national events'],
     operationId: 'attendNationalEvent',
     summary:
-      "A province records its delegation at a national event; counted by the plan's events-attended target (AttendNationalEvent)",
+      "A province records its delegation at a national event; counted by the plan's events-attended target " +
+      '(AttendNationalEvent)',
     params: CampaignParams,
     body: AttendNationalEvent,
     created: true,

@@ -85,7 +85,8 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
     tags: ['outreach'],
     operationId: 'listPublications',
     summary:
-      'Publications of a campaign, oldest first (with meetings of a publication format recorded before publications had their own command)',
+      'Publications of a campaign, oldest first (with meetings of a publication format recorded before ' +
+      'publications had their own command)',
     params: CampaignParams,
     querystring: PageQuery.extend({
       kind: PublicationKind.optional(),

@@ -138,7 +138,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     operationId: 'submitReport',
     form: { title: 'Ghi nộp báo cáo', ownId: 'submissionId' },
     summary:
-      "Record a report received from a department or district, or the province's own sent to the national alliance (SubmitReport)",
+      "Record a report received from a department or district, or the province's own sent to the national " +
+      'alliance (SubmitReport)',
     params: ReportParams,
     body: SubmitReport,
     location: (p) => `/provinces/${p.code}/reports/${p.year}/${p.kind}/submissions`,

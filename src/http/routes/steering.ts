@@ -18,7 +18,8 @@ export const steeringRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     tags: ['steering'],
     operationId: 'setSteeringCommittee',
     summary:
-      'Set the steering committee as a decision composes it: members, roles, agencies and localities each oversees (SetSteeringCommittee)',
+      'Set the steering committee as a decision composes it: members, roles, agencies and localities each ' +
+      'oversees (SetSteeringCommittee)',
     params: OrganiserParams,
     body: SetSteeringCommittee,
     plan: (p, b) => ({
@@ -32,7 +33,8 @@ export const steeringRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     tags: ['steering'],
     operationId: 'getSteeringCommittee',
     summary:
-      'The steering committee in force, each member with the tasks they follow (open, overdue, done); asOf, knownAt/atPosition as on tasks',
+      'The steering committee in force, each member with the tasks they follow (open, overdue, done); asOf, ' +
+      'knownAt/atPosition as on tasks',
     params: OrganiserParams,
     querystring: ReadQuery.extend(Clocks.shape),
     response: SteeringCommittee,

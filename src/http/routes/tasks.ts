@@ -54,7 +54,8 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
     tags: ['tasks'],
     operationId: 'listTasks',
     summary:
-      'Tasks of an organiser; overdue = open and past its due period in Vietnam time; asOf (business date), knownAt/atPosition (recording time)',
+      'Tasks of an organiser; overdue = open and past its due period in Vietnam time; asOf (business date), ' +
+      'knownAt/atPosition (recording time)',
     params: OrganiserParams,
     querystring: PageQuery.extend(Clocks.shape).extend({
       status: z.enum(['open', 'done', 'cancelled']).optional(),
