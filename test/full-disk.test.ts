@@ -86,6 +86,9 @@ describe.skipIf(typeof disk === 'string')('a full disk under the event log', () 
   });
 
   it('answers writes 503 with Retry-After while the disk is full, stores none of them, and takes writes again once there is room', async () => {
+    const before = randomUUID();
+    const first = { ...officer, 'idempotency-key': `full-${before}` };
+    expect((await app.inject({ method: 'POST', url, headers: first, payload: meeting(before) })).statusCode).toBe(201);
     const filler = join(d.dir, 'filler');
     fill(filler);
     const answers = new Map<string, number>();
@@ -114,6 +117,12 @@ describe.skipIf(typeof disk === 'string')('a full disk under the event log', () 
       status: 'degraded',
       writes: { error: expect.stringContaining('refuses writes') },
     });
+    // A retry of a request acknowledged before is answered from memory: the store has not recovered for it.
+    const retry = await app.inject({ method: 'POST', url, headers: first, payload: meeting(before) });
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    const still = await app.inject({ method: 'GET', url: '/health' });
+    expect(JSON.parse(still.body)).toMatchObject({ writes: { error: expect.stringContaining('refuses writes') } });
 
     unlinkSync(filler);
     const after = randomUUID();

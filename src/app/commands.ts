@@ -80,8 +80,13 @@ export interface CommandResult {
   events: { id: string; type: string }[];
 }
 
-/** Applied now, or found applied already (a retry with the same Idempotency-Key). */
-export type Executed = { kind: 'applied'; result: CommandResult } | { kind: 'replayed'; record: KeyRecord };
+/**
+ * Applied now, or found applied already (a retry with the same Idempotency-Key): `store` says
+ * whether the store was asked on the way (the stream's key records, or its refusal of ids it
+ * holds), not only the in-memory key index.
+ */
+export type Executed =
+  { kind: 'applied'; result: CommandResult } | { kind: 'replayed'; record: KeyRecord; store: boolean };
 
 export interface CommandContext {
   store: EventStore;
@@ -128,7 +133,7 @@ export async function execute<C, E extends DomainEvent, S, X>(
   const known = ctx.keys.find(keyed.slot, ctx.now());
   if (known !== undefined) {
     if (known.fingerprint !== keyed.fingerprint) throw new IdempotencyKeyReusedError(keyed.key);
-    return { kind: 'replayed', record: known };
+    return { kind: 'replayed', record: known, store: false };
   }
   if (ctx.inFlight.has(keyed.slot)) throw new IdempotencyKeyInUseError(keyed.key);
   ctx.inFlight.add(keyed.slot);
@@ -150,7 +155,7 @@ async function executeOnce<C, E extends DomainEvent, S, X>(
     const seen = keyed === undefined ? undefined : loaded.keys.get(keyed.slot);
     if (keyed !== undefined && seen !== undefined && !ctx.keys.expired(seen, ctx.now())) {
       if (seen.fingerprint !== keyed.fingerprint) throw new IdempotencyKeyReusedError(keyed.key);
-      return { kind: 'replayed', record: seen };
+      return { kind: 'replayed', record: seen, store: true };
     }
     if (options.ifMatch !== undefined && options.ifMatch !== loaded.revision) {
       throw new PreconditionFailedError(plan.stream, options.ifMatch, loaded.revision);
@@ -192,7 +197,7 @@ async function executeOnce<C, E extends DomainEvent, S, X>(
     if (appended.duplicate && keyed !== undefined) {
       // These ids are in the log already: this very request was applied before. Answer as then.
       ctx.streams.forget(plan.stream);
-      return { kind: 'replayed', record: await recordIn(ctx, plan.stream, keyed) };
+      return { kind: 'replayed', record: await recordIn(ctx, plan.stream, keyed), store: true };
     }
     const record: KeyRecord | undefined =
       keyed === undefined || answer === undefined

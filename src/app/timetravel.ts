@@ -1,17 +1,9 @@
 import { shellCatalog } from './catalog-storage.ts';
 import { outreachStream } from '../../domain/outreach/outreach.ts';
-import {
-  CATALOG_SLICES,
-  campaignDocuments,
-  campaignKey,
-  loadDocument,
-  recordsOf,
-  type Catalog,
-  type IndexedKind,
-} from '../../projections/catalog.ts';
+import { campaignDocuments, campaignKey, loadDocument, recordsOf, type Catalog } from '../../projections/catalog.ts';
 import type { MeetingView } from '../../projections/folds/outreach.ts';
 import { applyToCatalog, campaignStreams, countRecorded, ledgerStreams } from '../../projections/fold.ts';
-import { catalogFromSnapshot, type CampaignSnapshot } from '../../projections/snapshot.ts';
+import { OWN_STREAMS, catalogFromSnapshot, type CampaignSnapshot } from '../../projections/snapshot.ts';
 import { addMeetings } from '../../projections/series.ts';
 import type { EventStore, ReplayedEvent } from '../eventstore/types.ts';
 import type { Projector } from './projector.ts';
@@ -60,9 +52,6 @@ export async function campaignCatalogFromSnapshot(
   return c;
 }
 
-/** The kinds whose documents live in a stream each, but meetings (taken as they are when unchanged). */
-const OWN_STREAMS = CATALOG_SLICES.filter(([kind, s]) => s.stream !== undefined && kind !== 'meetings');
-
 async function streamUpTo(store: EventStore, stream: string, position: number): Promise<ReplayedEvent[]> {
   const out: ReplayedEvent[] = [];
   for await (const page of streamPages(store, stream, { pageSize: 10_000 }))
@@ -103,15 +92,9 @@ export async function campaignCatalogAsOf(
     else add(await streamUpTo(store, outreachStream(organiser, year, id), position));
   }
   // Every other document kept in a stream of its own (publications, trainings, the organiser's tasks).
-  for (const [kind, slice] of OWN_STREAMS) {
-    const docs = slice.inCampaign
-      ? campaignDocuments(live, organiser, year, kind as IndexedKind)
-      : [...(live[kind] as Map<string, unknown>).values()].filter(
-          (d) => slice.snapshot && slice.snapshot.of(d, organiser, year),
-        );
-    for (const d of docs as Iterable<{ position: number }>)
-      if (d.position <= position) add(await streamUpTo(store, slice.stream?.(d) as string, position));
-  }
+  for (const k of OWN_STREAMS)
+    for (const d of k.of(live, organiser, year) as Iterable<{ position: number }>)
+      if (d.position <= position) add(await streamUpTo(store, k.stream(d), position));
   // In log order, so that each event meets the state (the peak window, say) it met then: the few
   // replayed events are sorted and merged with the kept meetings, already in order.
   steps.sort((a, b) => a.position - b.position);

@@ -154,7 +154,8 @@ export class Kit {
               }
             : { 'cam.position': d.record.position, 'cam.revision': d.record.revision, 'cam.replayed': true },
       );
-      this.writeFault = null;
+      // A write went through, or the store answered: the fault /health reports is over.
+      if (done.kind === 'applied' || done.store) this.writeFault = null;
       if (done.kind === 'replayed')
         return answer(reply, resultOfRecord(done.record), done.record.status, done.record.location, true);
       return answer(reply, done.result, options.status ?? 200, options.location, false);
