@@ -181,6 +181,8 @@ export class ImportFileError extends Error {
     readonly code: 'import-not-workbook' | 'import-columns-missing' | 'import-too-many-rows' | 'import-empty',
     message: string,
     readonly details: Record<string, unknown> = {},
+    /** What the workbook reader threw, when it could not read the file: for the logs, never the answer. */
+    readonly reason?: unknown,
   ) {
     super(message);
     this.name = 'ImportFileError';
@@ -367,7 +369,7 @@ export async function* importRows(file: Buffer, spec: ImportSpec, lists: Lists):
     }
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
-    throw new ImportFileError('import-not-workbook', 'the file cannot be read as an Excel workbook (.xlsx)');
+    throw new ImportFileError('import-not-workbook', 'the file cannot be read as an Excel workbook (.xlsx)', {}, err);
   }
   if (where === null) throw new ImportFileError('import-empty', 'the workbook has no rows');
 }

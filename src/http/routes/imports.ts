@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
@@ -185,7 +185,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
         req.query.atomic === 'true',
       );
       // File-level problems (not a workbook, missing columns) answer as problems before anything is streamed.
-      await run.open();
+      await run.open(req.log);
       if (!(req.headers.accept ?? '').includes('application/x-ndjson')) {
         const report = await run.all(() => undefined);
         return reportReply(reply, report);
@@ -243,13 +243,16 @@ class ImportRun {
   }
 
   /** Reads the heading row (and the first record): a file that cannot be imported throws here. */
-  async open(): Promise<void> {
+  async open(log: FastifyBaseLogger): Promise<void> {
     this.first = importRows(this.file, this.spec, this.lists);
     try {
       this.peeked = await this.first.next();
     } catch (err) {
-      if (err instanceof ImportFileError) throw new HttpProblem(err.code, err.message, err.details);
-      throw err;
+      if (!(err instanceof ImportFileError)) throw err;
+      // Why the reader gave up stays in the logs (the answer names the rule only).
+      if (err.reason !== undefined)
+        log.warn({ err: err.reason, bytes: this.file.length }, 'import: workbook unreadable');
+      throw new HttpProblem(err.code, err.message, err.details);
     }
   }
 
