@@ -1210,6 +1210,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reference/communes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The communes of a province, on the map of a date, with the communes of today each became
+         * @description Pick the map by `date` (a record’s date: before 1 July 2025 the communes before the reform, from that day today’s) or by `map`. `q` finds names with or without accents ("quang khe" finds "Xã Quảng Khê") and codes by their first digits. Answers carry an ETag and may be cached for a day.
+         */
+        get: operations["listCommunes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reference/communes/{map}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One commune: its province (and district before 1 July 2025), what it became or what formed it */
+        get: operations["getCommune"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2054,6 +2091,33 @@ export interface components {
                 name: string;
             };
         };
+        CommuneInput: {
+            /** @enum {string} */
+            map: "pre2025" | "current";
+            /** @description the statistics office’s five-digit code, read on this map */
+            code: string;
+            /** @description with its kind: "Phường Ba Đình", "Xã Lộc Bắc", "Đặc khu Côn Đảo" */
+            name: string;
+            province: {
+                code: string;
+                name: string;
+            };
+            /** @description before 1 July 2025: its district */
+            district?: {
+                code: string;
+                name: string;
+            };
+            /** @description the communes since 1 July 2025 it is or became part of; more than one: it was split */
+            today: {
+                code: string;
+                name: string;
+            }[];
+            /** @description since 1 July 2025: the communes before it that form it, whole or in part */
+            formedFrom?: {
+                code: string;
+                name: string;
+            }[];
+        };
         SteeringCommitteeInput: {
             organiser: string;
             name: string;
@@ -2268,6 +2332,9 @@ export interface components {
         };
         ProvinceListInput: {
             items: components["schemas"]["ProvinceInput"][];
+        };
+        CommuneListInput: {
+            items: components["schemas"]["CommuneInput"][];
         };
         Campaign: {
             organiser: string | "VN";
@@ -3109,6 +3176,33 @@ export interface components {
                 name: string;
             };
         };
+        Commune: {
+            /** @enum {string} */
+            map: "pre2025" | "current";
+            /** @description the statistics office’s five-digit code, read on this map */
+            code: string;
+            /** @description with its kind: "Phường Ba Đình", "Xã Lộc Bắc", "Đặc khu Côn Đảo" */
+            name: string;
+            province: {
+                code: string;
+                name: string;
+            };
+            /** @description before 1 July 2025: its district */
+            district?: {
+                code: string;
+                name: string;
+            };
+            /** @description the communes since 1 July 2025 it is or became part of; more than one: it was split */
+            today: {
+                code: string;
+                name: string;
+            }[];
+            /** @description since 1 July 2025: the communes before it that form it, whole or in part */
+            formedFrom?: {
+                code: string;
+                name: string;
+            }[];
+        };
         SteeringCommittee: {
             organiser: string;
             name: string;
@@ -3323,6 +3417,9 @@ export interface components {
         };
         ProvinceList: {
             items: components["schemas"]["Province"][];
+        };
+        CommuneList: {
+            items: components["schemas"]["Commune"][];
         };
     };
     responses: never;
@@ -17198,6 +17295,155 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProvinceList"];
                 };
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: the instance is starting, or overloaded; a command: the event store cannot take writes, or the outcome is unknown (retry with the same Idempotency-Key); a read with minPosition: the read models are behind */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCommunes: {
+        parameters: {
+            query: {
+                province: string;
+                map?: "pre2025" | "current";
+                /** @description the record’s date: picks the map in force on it */
+                date?: string;
+                q?: string;
+            };
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description the ETag of the copy the client holds: 304 and no body when it is still current */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuneList"];
+                };
+            };
+            /** @description not modified: the copy named by If-None-Match is current (no body) */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: the instance is starting, or overloaded; a command: the event store cannot take writes, or the outcome is unknown (retry with the same Idempotency-Key); a read with minPosition: the read models are behind */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCommune: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description the ETag of the copy the client holds: 304 and no body when it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                map: "pre2025" | "current";
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commune"];
+                };
+            };
+            /** @description not modified: the copy named by If-None-Match is current (no body) */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description more requests a minute than this token (or address) may make; nothing was done */
             429: {

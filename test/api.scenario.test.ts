@@ -1174,6 +1174,18 @@ describe('coverage of the API by these scenarios', () => {
       validTo: '2025-06-30',
       successor: { code: '51', name: 'Quảng Ngãi' },
     });
+    // Communes for a form's picker: the old ward a 2024 record names, and the ward of today it became.
+    const oldWards = ok(
+      await api.GET('/reference/communes', {
+        params: { query: { province: '68', date: '2024-04-11', q: 'phuong 2' } },
+      }),
+    );
+    const oldWard = oldWards.items.find((c) => c.name === 'Phường 2' && c.district?.name === 'Thành phố Đà Lạt');
+    expect(oldWard?.today).toEqual([{ code: '24781', name: 'Phường Xuân Hương - Đà Lạt' }]);
+    const xuanHuong = ok(
+      await api.GET('/reference/communes/{map}/{code}', { params: { path: { map: 'current', code: '24781' } } }),
+    );
+    expect(xuanHuong.formedFrom?.map((c) => c.code)).toContain(oldWard?.code);
     ok(await api.GET('/problems/{code}', { params: { path: { code: 'fund-budget-exceeded' } } }));
     // The spreadsheet import: a template, and a filled copy checked (its example row is a meeting of 2024).
     const template = await api.GET('/provinces/{code}/campaigns/{year}/imports/{records}/template', {
