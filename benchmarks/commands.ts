@@ -85,7 +85,7 @@ function meetingBody(prefix: string, n: number): string {
   return JSON.stringify({
     meetingId: `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
     date: '2026-04-10',
-    place: { commune: 'Xã Quảng Khê' },
+    place: { communeCode: '24631' },
     format: 'conference',
     topics: ['cooperative-law-2023', 'member-development'],
     attendees: 120,

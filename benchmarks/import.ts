@@ -12,6 +12,8 @@ import { launch2026 } from '../test/support/campaign.ts';
 import { IMPORT_SPECS } from '../src/app/imports.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
+import { communesOf, type Commune } from '../domain/shared/communes.ts';
+import { province, type Province } from '../domain/shared/units.ts';
 
 const rows = Number(process.env.BENCH_ROWS ?? 10_000);
 const memory = (): string =>
@@ -36,9 +38,11 @@ async function server() {
   return { store, app, base };
 }
 
+// The rows name 90 of Lâm Đồng's communes, as officials type them.
+const communes = communesOf(province('current', '68') as Province).slice(0, 90);
 const row = (i: number) => [
   `${String(1 + (i % 28)).padStart(2, '0')}/04/2026`,
-  `Xã ${i % 90}`,
+  (communes[i % communes.length] as Commune).name,
   '',
   'Hội nghị',
   'Luật Hợp tác xã năm 2023',
@@ -93,7 +97,7 @@ for (let i = 0; i < rows; i++) {
   const body = {
     meetingId: crypto.randomUUID(),
     date: `${y}-${m}-${d}`,
-    place: { commune },
+    place: { communeCode: (communes.find((c) => c.name === commune) as Commune).code },
     format: 'conference',
     topics: ['cooperative-law-2023'],
     attendees,

@@ -1002,6 +1002,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/provinces/{code}/communes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Meetings by commune across campaign years: as recorded, and rolled up to today’s communes
+         * @description Every row as recorded lands in exactly one row of `today`: one of today’s communes, an old commune split between several (kept apart, never guessed), or free text that names no one commune.
+         */
+        get: operations["getCommuneTable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provinces/{code}/communes/{communeCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of today’s communes: its meetings by year, including those in the old communes that formed it */
+        get: operations["getCommuneDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/provinces/{code}/reports/{year}/{kind}": {
         parameters: {
             query?: never;
@@ -1452,10 +1489,13 @@ export interface components {
         OutreachMeetingInput: {
             date: string;
             place: {
+                /** @description the commune’s name as recorded */
                 commune: string;
+                /** @description before 1 July 2025: its district, as recorded */
                 district?: string;
                 communeCode?: string;
                 venue?: string;
+                note?: string;
             };
             /** @enum {string} */
             format: "conference" | "seminar" | "launch-ceremony" | "dialogue" | "press" | "radio-tv" | "website" | "bulletin";
@@ -1621,10 +1661,13 @@ export interface components {
             /** @description last day, for a course of several days */
             to?: string;
             place: {
+                /** @description the commune’s name as recorded */
                 commune: string;
+                /** @description before 1 July 2025: its district, as recorded */
                 district?: string;
                 communeCode?: string;
                 venue?: string;
+                note?: string;
             };
             audiences: ("director" | "accountant" | "supervisor" | "member" | "official" | "other")[];
             topics: ("party-state-policy" | "cooperative-law-2023" | "local-support-policy" | "exemplary-models" | "cooperative-day" | "ho-chi-minh-letters" | "member-development" | "digital-transformation" | "other")[];
@@ -1687,18 +1730,6 @@ export interface components {
             };
             recordedAt: string;
             hash: string;
-        };
-        CommandResultInput: {
-            stream: string;
-            /** @description the stream revision after the command: the ETag of the resource */
-            revision: number;
-            /** @description global position of the last event written; pass it as minPosition to read your write */
-            position: number;
-            events: {
-                id: string;
-                type: string;
-            }[];
-            location?: string;
         };
         ReportSubmissionsInput: {
             organiser: string;
@@ -1848,9 +1879,38 @@ export interface components {
                 membersAdmitted: number;
                 petitions: number;
             }[];
+            /** @description meetings by commune as recorded */
             byCommune: {
+                /** @description as recorded */
                 commune: string;
+                /** @description as recorded, before 1 July 2025 */
                 district: string | null;
+                /** @description the commune’s code on its map; null: the free text names no one commune */
+                code: string | null;
+                map: ("pre2025" | "current") | null;
+                /** @description the communes of today it is or became part of */
+                today: {
+                    code: string;
+                    name: string;
+                }[];
+                meetings: number;
+                attendees: number;
+            }[];
+            /** @description meetings by today’s communes: every row of byCommune counted once, so the rows sum to the total */
+            byCommuneToday: {
+                /**
+                 * @description commune: one of today’s communes; split: an old commune split between several of today’s, shown apart rather than guessed; unmapped: free text that names no one commune
+                 * @enum {string}
+                 */
+                kind: "commune" | "split" | "unmapped";
+                code: string | null;
+                name: string;
+                splitInto?: {
+                    code: string;
+                    name: string;
+                }[];
+                /** @description the names its meetings were recorded under */
+                recordedAs: string[];
                 meetings: number;
                 attendees: number;
             }[];
@@ -1970,6 +2030,145 @@ export interface components {
                 date: string;
                 place: string;
                 provincesAttending: string[];
+            }[];
+        };
+        CommuneTableInput: {
+            province: {
+                code: string;
+                name: string;
+            };
+            from: number;
+            to: number;
+            /** @description the campaigns counted: the province’s and, before 2026, those of the provinces it was formed from */
+            campaigns: {
+                organiser: string;
+                year: number;
+                province: string;
+            }[];
+            total: {
+                meetings: number;
+                attendees: number;
+            };
+            /** @description meetings by today’s communes: every row of byCommune counted once, so the rows sum to the total */
+            today: {
+                /**
+                 * @description commune: one of today’s communes; split: an old commune split between several of today’s, shown apart rather than guessed; unmapped: free text that names no one commune
+                 * @enum {string}
+                 */
+                kind: "commune" | "split" | "unmapped";
+                code: string | null;
+                name: string;
+                splitInto?: {
+                    code: string;
+                    name: string;
+                }[];
+                /** @description the names its meetings were recorded under */
+                recordedAs: string[];
+                meetings: number;
+                attendees: number;
+            }[];
+            asRecorded: {
+                /** @description as recorded */
+                commune: string;
+                /** @description as recorded, before 1 July 2025 */
+                district: string | null;
+                /** @description the commune’s code on its map; null: the free text names no one commune */
+                code: string | null;
+                map: ("pre2025" | "current") | null;
+                /** @description the communes of today it is or became part of */
+                today: {
+                    code: string;
+                    name: string;
+                }[];
+                meetings: number;
+                attendees: number;
+                organiser: string;
+                year: number;
+            }[];
+        };
+        CommandResultInput: {
+            stream: string;
+            /** @description the stream revision after the command: the ETag of the resource */
+            revision: number;
+            /** @description global position of the last event written; pass it as minPosition to read your write */
+            position: number;
+            events: {
+                id: string;
+                type: string;
+            }[];
+            location?: string;
+        };
+        CommuneDetailInput: {
+            commune: {
+                code: string;
+                name: string;
+            };
+            province: {
+                code: string;
+                name: string;
+            };
+            formedFrom: {
+                code: string;
+                name: string;
+            }[];
+            total: {
+                meetings: number;
+                attendees: number;
+            };
+            byYear: {
+                year: number;
+                meetings: number;
+                attendees: number;
+            }[];
+            /** @description the rows, as recorded, that roll up to this commune */
+            asRecorded: {
+                /** @description as recorded */
+                commune: string;
+                /** @description as recorded, before 1 July 2025 */
+                district: string | null;
+                /** @description the commune’s code on its map; null: the free text names no one commune */
+                code: string | null;
+                map: ("pre2025" | "current") | null;
+                /** @description the communes of today it is or became part of */
+                today: {
+                    code: string;
+                    name: string;
+                }[];
+                meetings: number;
+                attendees: number;
+                organiser: string;
+                year: number;
+            }[];
+            /** @description its meetings, newest first (up to 500) */
+            meetings: {
+                organiser: string;
+                year: number;
+                meetingId: string;
+                date: string;
+                title: string | null;
+                format: string;
+                /** @description as recorded */
+                commune: string;
+                district: string | null;
+                attendees: number;
+            }[];
+            /** @description old communes split between this commune and others: their meetings are not counted above */
+            split: {
+                /**
+                 * @description commune: one of today’s communes; split: an old commune split between several of today’s, shown apart rather than guessed; unmapped: free text that names no one commune
+                 * @enum {string}
+                 */
+                kind: "commune" | "split" | "unmapped";
+                code: string | null;
+                name: string;
+                splitInto?: {
+                    code: string;
+                    name: string;
+                }[];
+                /** @description the names its meetings were recorded under */
+                recordedAs: string[];
+                meetings: number;
+                attendees: number;
             }[];
         };
         ProvinceReportInput: {
@@ -2537,10 +2736,13 @@ export interface components {
         OutreachMeeting: {
             date: string;
             place: {
+                /** @description the commune’s name as recorded */
                 commune: string;
+                /** @description before 1 July 2025: its district, as recorded */
                 district?: string;
                 communeCode?: string;
                 venue?: string;
+                note?: string;
             };
             /** @enum {string} */
             format: "conference" | "seminar" | "launch-ceremony" | "dialogue" | "press" | "radio-tv" | "website" | "bulletin";
@@ -2706,10 +2908,13 @@ export interface components {
             /** @description last day, for a course of several days */
             to?: string;
             place: {
+                /** @description the commune’s name as recorded */
                 commune: string;
+                /** @description before 1 July 2025: its district, as recorded */
                 district?: string;
                 communeCode?: string;
                 venue?: string;
+                note?: string;
             };
             audiences: ("director" | "accountant" | "supervisor" | "member" | "official" | "other")[];
             topics: ("party-state-policy" | "cooperative-law-2023" | "local-support-policy" | "exemplary-models" | "cooperative-day" | "ho-chi-minh-letters" | "member-development" | "digital-transformation" | "other")[];
@@ -2772,18 +2977,6 @@ export interface components {
             };
             recordedAt: string;
             hash: string;
-        };
-        CommandResult: {
-            stream: string;
-            /** @description the stream revision after the command: the ETag of the resource */
-            revision: number;
-            /** @description global position of the last event written; pass it as minPosition to read your write */
-            position: number;
-            events: {
-                id: string;
-                type: string;
-            }[];
-            location?: string;
         };
         ReportSubmissions: {
             organiser: string;
@@ -2933,9 +3126,38 @@ export interface components {
                 membersAdmitted: number;
                 petitions: number;
             }[];
+            /** @description meetings by commune as recorded */
             byCommune: {
+                /** @description as recorded */
                 commune: string;
+                /** @description as recorded, before 1 July 2025 */
                 district: string | null;
+                /** @description the commune’s code on its map; null: the free text names no one commune */
+                code: string | null;
+                map: ("pre2025" | "current") | null;
+                /** @description the communes of today it is or became part of */
+                today: {
+                    code: string;
+                    name: string;
+                }[];
+                meetings: number;
+                attendees: number;
+            }[];
+            /** @description meetings by today’s communes: every row of byCommune counted once, so the rows sum to the total */
+            byCommuneToday: {
+                /**
+                 * @description commune: one of today’s communes; split: an old commune split between several of today’s, shown apart rather than guessed; unmapped: free text that names no one commune
+                 * @enum {string}
+                 */
+                kind: "commune" | "split" | "unmapped";
+                code: string | null;
+                name: string;
+                splitInto?: {
+                    code: string;
+                    name: string;
+                }[];
+                /** @description the names its meetings were recorded under */
+                recordedAs: string[];
                 meetings: number;
                 attendees: number;
             }[];
@@ -3055,6 +3277,145 @@ export interface components {
                 date: string;
                 place: string;
                 provincesAttending: string[];
+            }[];
+        };
+        CommuneTable: {
+            province: {
+                code: string;
+                name: string;
+            };
+            from: number;
+            to: number;
+            /** @description the campaigns counted: the province’s and, before 2026, those of the provinces it was formed from */
+            campaigns: {
+                organiser: string;
+                year: number;
+                province: string;
+            }[];
+            total: {
+                meetings: number;
+                attendees: number;
+            };
+            /** @description meetings by today’s communes: every row of byCommune counted once, so the rows sum to the total */
+            today: {
+                /**
+                 * @description commune: one of today’s communes; split: an old commune split between several of today’s, shown apart rather than guessed; unmapped: free text that names no one commune
+                 * @enum {string}
+                 */
+                kind: "commune" | "split" | "unmapped";
+                code: string | null;
+                name: string;
+                splitInto?: {
+                    code: string;
+                    name: string;
+                }[];
+                /** @description the names its meetings were recorded under */
+                recordedAs: string[];
+                meetings: number;
+                attendees: number;
+            }[];
+            asRecorded: {
+                /** @description as recorded */
+                commune: string;
+                /** @description as recorded, before 1 July 2025 */
+                district: string | null;
+                /** @description the commune’s code on its map; null: the free text names no one commune */
+                code: string | null;
+                map: ("pre2025" | "current") | null;
+                /** @description the communes of today it is or became part of */
+                today: {
+                    code: string;
+                    name: string;
+                }[];
+                meetings: number;
+                attendees: number;
+                organiser: string;
+                year: number;
+            }[];
+        };
+        CommandResult: {
+            stream: string;
+            /** @description the stream revision after the command: the ETag of the resource */
+            revision: number;
+            /** @description global position of the last event written; pass it as minPosition to read your write */
+            position: number;
+            events: {
+                id: string;
+                type: string;
+            }[];
+            location?: string;
+        };
+        CommuneDetail: {
+            commune: {
+                code: string;
+                name: string;
+            };
+            province: {
+                code: string;
+                name: string;
+            };
+            formedFrom: {
+                code: string;
+                name: string;
+            }[];
+            total: {
+                meetings: number;
+                attendees: number;
+            };
+            byYear: {
+                year: number;
+                meetings: number;
+                attendees: number;
+            }[];
+            /** @description the rows, as recorded, that roll up to this commune */
+            asRecorded: {
+                /** @description as recorded */
+                commune: string;
+                /** @description as recorded, before 1 July 2025 */
+                district: string | null;
+                /** @description the commune’s code on its map; null: the free text names no one commune */
+                code: string | null;
+                map: ("pre2025" | "current") | null;
+                /** @description the communes of today it is or became part of */
+                today: {
+                    code: string;
+                    name: string;
+                }[];
+                meetings: number;
+                attendees: number;
+                organiser: string;
+                year: number;
+            }[];
+            /** @description its meetings, newest first (up to 500) */
+            meetings: {
+                organiser: string;
+                year: number;
+                meetingId: string;
+                date: string;
+                title: string | null;
+                format: string;
+                /** @description as recorded */
+                commune: string;
+                district: string | null;
+                attendees: number;
+            }[];
+            /** @description old communes split between this commune and others: their meetings are not counted above */
+            split: {
+                /**
+                 * @description commune: one of today’s communes; split: an old commune split between several of today’s, shown apart rather than guessed; unmapped: free text that names no one commune
+                 * @enum {string}
+                 */
+                kind: "commune" | "split" | "unmapped";
+                code: string | null;
+                name: string;
+                splitInto?: {
+                    code: string;
+                    name: string;
+                }[];
+                /** @description the names its meetings were recorded under */
+                recordedAs: string[];
+                meetings: number;
+                attendees: number;
             }[];
         };
         ProvinceReport: {
@@ -4822,7 +5183,12 @@ export interface operations {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 format?: "conference" | "seminar" | "launch-ceremony" | "dialogue" | "press" | "radio-tv" | "website" | "bulletin";
+                /** @description the commune’s name exactly as recorded */
                 commune?: string;
+                /** @description a commune: meetings recorded in it (its code read on the map of each meeting’s date) */
+                communeCode?: string;
+                /** @description true: communeCode is one of today’s communes, and meetings in the old communes it was formed from count too */
+                today?: "true" | "false";
                 from?: string;
                 to?: string;
                 includeRetracted?: boolean;
@@ -4961,7 +5327,7 @@ export interface operations {
                  *       "meetingId": "01950000-0000-7000-8000-000000000010",
                  *       "date": "2026-04-02",
                  *       "place": {
-                 *         "commune": "Lộc Bắc",
+                 *         "communeCode": "25057",
                  *         "venue": "Hội trường UBND xã"
                  *       },
                  *       "format": "conference",
@@ -4981,10 +5347,12 @@ export interface operations {
                 "application/json": {
                     date: string;
                     place: {
-                        commune: string;
-                        district?: string;
-                        communeCode?: string;
+                        /** @description the commune on the map of the record’s date (GET /reference/communes?province=…&date=…) */
+                        communeCode: string;
+                        /** @description "Hội trường UBND xã" */
                         venue?: string;
+                        /** @description anything else about the place, as the official writes it */
+                        note?: string;
                     };
                     /** @enum {string} */
                     format: "conference" | "seminar" | "launch-ceremony" | "dialogue" | "press" | "radio-tv" | "website" | "bulletin";
@@ -5332,10 +5700,12 @@ export interface operations {
                     changes: {
                         date?: string;
                         place?: {
-                            commune: string;
-                            district?: string;
-                            communeCode?: string;
+                            /** @description the commune on the map of the record’s date (GET /reference/communes?province=…&date=…) */
+                            communeCode: string;
+                            /** @description "Hội trường UBND xã" */
                             venue?: string;
+                            /** @description anything else about the place, as the official writes it */
+                            note?: string;
                         };
                         /** @enum {string} */
                         format?: "conference" | "seminar" | "launch-ceremony" | "dialogue" | "press" | "radio-tv" | "website" | "bulletin";
@@ -6532,7 +6902,7 @@ export interface operations {
                  *       "from": "2026-04-14",
                  *       "to": "2026-04-15",
                  *       "place": {
-                 *         "commune": "Phường Xuân Hương - Đà Lạt",
+                 *         "communeCode": "24781",
                  *         "venue": "Hội trường Liên minh HTX tỉnh"
                  *       },
                  *       "audiences": [
@@ -6558,10 +6928,12 @@ export interface operations {
                     /** @description last day, for a course of several days */
                     to?: string;
                     place: {
-                        commune: string;
-                        district?: string;
-                        communeCode?: string;
+                        /** @description the commune on the map of the record’s date (GET /reference/communes?province=…&date=…) */
+                        communeCode: string;
+                        /** @description "Hội trường UBND xã" */
                         venue?: string;
+                        /** @description anything else about the place, as the official writes it */
+                        note?: string;
                     };
                     audiences: ("director" | "accountant" | "supervisor" | "member" | "official" | "other")[];
                     topics: ("party-state-policy" | "cooperative-law-2023" | "local-support-policy" | "exemplary-models" | "cooperative-day" | "ho-chi-minh-letters" | "member-development" | "digital-transformation" | "other")[];
@@ -15620,6 +15992,239 @@ export interface operations {
                 };
             };
             /** @description not served now, nothing was done: the instance is starting, or overloaded; a command: the event store cannot take writes, or the outcome is unknown (retry with the same Idempotency-Key); a read with minPosition: the read models are behind */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCommuneTable: {
+        parameters: {
+            query?: {
+                /** @description first campaign year; by default 2024 */
+                from?: number;
+                /** @description last campaign year; by default this year */
+                to?: number;
+                minPosition?: number;
+            };
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuneTable"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: starting, overloaded, or (with minPosition) the read models are behind; retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCommuneDetail: {
+        parameters: {
+            query?: {
+                /** @description first campaign year; by default 2024 */
+                from?: number;
+                /** @description last campaign year; by default this year */
+                to?: number;
+                minPosition?: number;
+            };
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                code: string;
+                communeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuneDetail"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: starting, overloaded, or (with minPosition) the read models are behind; retry after Retry-After */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

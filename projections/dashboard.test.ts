@@ -182,7 +182,27 @@ describe('campaign dashboard', () => {
     const d = campaignDashboard(c, '67', 2024, '2024-06-01T00:00:00+07:00')!;
     expect(d.totals.meetings).toEqual({ peak: 0, rest: 1, total: 1 });
     expect(d.totals.attendees.total).toBe(135);
-    expect(d.byCommune).toEqual([{ commune: 'Quảng Khê', district: 'Đắk Glong', meetings: 1, attendees: 135 }]);
+    // Recorded as free text before places were codes: the text names one commune of Đắk Nông.
+    expect(d.byCommune).toEqual([
+      {
+        commune: 'Quảng Khê',
+        district: 'Đắk Glong',
+        code: '24631',
+        map: 'pre2025',
+        today: [{ code: '24631', name: 'Xã Quảng Khê' }],
+        meetings: 1,
+        attendees: 135,
+      },
+    ]);
+    expect(d.byCommuneToday).toEqual([
+      expect.objectContaining({
+        kind: 'commune',
+        code: '24631',
+        name: 'Xã Quảng Khê',
+        meetings: 1,
+        recordedAs: ['Quảng Khê'],
+      }),
+    ]);
     expect(d.timeline).toEqual([
       {
         week: '2024-W18',

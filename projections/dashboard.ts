@@ -10,6 +10,7 @@ import {
   type DateWindow,
   type LocalDate,
 } from '../domain/shared/time.ts';
+import { communeById, todayOf } from '../domain/shared/communes.ts';
 import { PROVINCES, rollUp } from '../domain/shared/units.ts';
 import { campaignKey, documentsNaming, type Catalog } from './catalog.ts';
 import { Reported, provinceReported } from './report-submissions.ts';
@@ -90,9 +91,42 @@ export const CampaignDashboard = z
     totals: z.record(z.enum(TOTALS), Split),
     targets: z.array(TargetProgress),
     timeline: z.array(z.object({ week: z.string(), from: z.string(), to: z.string(), ...Counts(TIMELINE).shape })),
-    byCommune: z.array(
-      z.object({ commune: z.string(), district: z.string().nullable(), meetings: z.number(), attendees: z.number() }),
-    ),
+    byCommune: z
+      .array(
+        z.object({
+          commune: z.string().describe('as recorded'),
+          district: z.string().nullable().describe('as recorded, before 1 July 2025'),
+          code: z
+            .string()
+            .nullable()
+            .describe('the commune’s code on its map; null: the free text names no one commune'),
+          map: z.enum(['pre2025', 'current']).nullable(),
+          today: z
+            .array(z.object({ code: z.string(), name: z.string() }))
+            .describe('the communes of today it is or became part of'),
+          meetings: z.number(),
+          attendees: z.number(),
+        }),
+      )
+      .describe('meetings by commune as recorded'),
+    byCommuneToday: z
+      .array(
+        z.object({
+          kind: z
+            .enum(['commune', 'split', 'unmapped'])
+            .describe(
+              'commune: one of today’s communes; split: an old commune split between several of today’s, ' +
+                'shown apart rather than guessed; unmapped: free text that names no one commune',
+            ),
+          code: z.string().nullable(),
+          name: z.string(),
+          splitInto: z.array(z.object({ code: z.string(), name: z.string() })).optional(),
+          recordedAs: z.array(z.string()).describe('the names its meetings were recorded under'),
+          meetings: z.number(),
+          attendees: z.number(),
+        }),
+      )
+      .describe('meetings by today’s communes: every row of byCommune counted once, so the rows sum to the total'),
     byFormat: z.record(z.string(), z.object({ meetings: z.number(), attendees: z.number() })),
     byTopic: z.record(z.string(), z.number()),
     publicationsByKind: z
@@ -197,6 +231,7 @@ export function campaignDashboard(
     targets: targetProgress(campaign.activities, sums.sum),
     timeline: weeklyTimeline(sums),
     byCommune: b.byCommune,
+    byCommuneToday: communesToday(b.byCommune),
     byFormat: b.byFormat,
     byTopic: b.byTopic,
     publicationsByKind: b.publicationsByKind,
@@ -319,20 +354,91 @@ function breakdowns(campaign: CampaignView, sums: SeriesSums): Breakdowns {
   return b;
 }
 
+/**
+ * The row of a commune's meetings series (`commune, id, name, district, 'm'`: see communeKey),
+ * with `total` summing a series over the days that count; undefined when it counts none.
+ */
+export function communeRow(parts: readonly string[], total: (key: string) => number): CommuneRow | undefined {
+  const [, id = '', name = '', district = ''] = parts;
+  const meetings = total(communeKey(id, name, district || undefined, 'm'));
+  if (meetings === 0) return undefined;
+  const c = id === '' ? undefined : communeById(id);
+  return {
+    commune: name,
+    district: district === '' ? null : district,
+    code: c?.code ?? null,
+    map: c?.map ?? null,
+    today: c === undefined ? [] : todayOf(c).map((t) => ({ code: t.code, name: t.name })),
+    meetings,
+    attendees: total(communeKey(id, name, district || undefined, 'a')),
+  };
+}
+
+export type CommuneRow = CampaignDashboard['byCommune'][number];
+export type TodayRow = CampaignDashboard['byCommuneToday'][number];
+
+/**
+ * Rolls meetings by commune as recorded up to today's communes: an old commune that became part
+ * of one commune counts there; one split between several is a row of its own naming them (a
+ * meeting cannot be put in one part without knowing where it was); free text naming no one
+ * commune stays as recorded. Each recorded row lands in exactly one row.
+ */
+export function communesToday(rows: readonly CommuneRow[]): TodayRow[] {
+  const out = new Map<string, TodayRow>();
+  const add = (key: string, make: () => TodayRow, r: CommuneRow): void => {
+    let row = out.get(key);
+    if (row === undefined) out.set(key, (row = make()));
+    row.meetings += r.meetings;
+    row.attendees += r.attendees;
+    if (!row.recordedAs.includes(r.commune)) row.recordedAs.push(r.commune);
+  };
+  for (const r of rows) {
+    const [one, ...more] = r.today;
+    if (one !== undefined && more.length === 0)
+      add(
+        `c:${one.code}`,
+        () => ({ kind: 'commune', code: one.code, name: one.name, recordedAs: [], meetings: 0, attendees: 0 }),
+        r,
+      );
+    else if (one !== undefined)
+      add(
+        `s:${r.code ?? ''}`,
+        () => ({
+          kind: 'split',
+          code: null,
+          name: r.commune,
+          splitInto: r.today,
+          recordedAs: [],
+          meetings: 0,
+          attendees: 0,
+        }),
+        r,
+      );
+    else
+      add(
+        `u:${r.commune}\u0000${r.district ?? ''}`,
+        () => ({
+          kind: 'unmapped',
+          code: null,
+          name: r.district === null ? r.commune : `${r.commune}, ${r.district}`,
+          recordedAs: [],
+          meetings: 0,
+          attendees: 0,
+        }),
+        r,
+      );
+  }
+  return [...out.values()].sort((x, y) => y.meetings - x.meetings || x.name.localeCompare(y.name, 'vi'));
+}
+
 /** Adds the series `key` to the breakdown its kind (the key's first part) feeds, if any. */
 function addToBreakdowns(b: Breakdowns, key: string, total: (key: string) => number): void {
   const parts = splitKey(key);
   switch (parts[0]) {
     case 'commune':
-      if (parts[3] === 'm') {
-        const meetings = total(key);
-        if (meetings > 0)
-          b.byCommune.push({
-            commune: parts[1] as string,
-            district: parts[2] === '' ? null : (parts[2] as string),
-            meetings,
-            attendees: total(communeKey(parts[1] as string, parts[2] || undefined, 'a')),
-          });
+      if (parts[4] === 'm') {
+        const row = communeRow(parts, total);
+        if (row !== undefined) b.byCommune.push(row);
       }
       break;
     case 'format':

@@ -387,9 +387,40 @@ export function campaignDashboardBook(d: CampaignDashboard): ReportBook {
         ]),
       },
       {
-        name: 'Theo xã',
-        columns: [t('Xã, phường'), t('Huyện (trước 1/7/2025)'), n('Hội nghị'), n('Người tham dự')],
-        rows: d.byCommune.map((c) => [c.commune, c.district ?? '', c.meetings, c.attendees]),
+        name: 'Theo xã (như đã ghi)',
+        columns: [
+          t('Mã xã'),
+          t('Xã, phường'),
+          t('Huyện (trước 1/7/2025)'),
+          t('Nay thuộc'),
+          n('Hội nghị'),
+          n('Người tham dự'),
+        ],
+        rows: d.byCommune.map((c) => [
+          c.code ?? '',
+          c.commune,
+          c.district ?? '',
+          c.today.map((x) => x.name).join('; '),
+          c.meetings,
+          c.attendees,
+        ]),
+      },
+      {
+        name: 'Theo xã hiện nay',
+        columns: [t('Mã xã'), t('Xã, phường, đặc khu'), t('Ghi chú'), n('Hội nghị'), n('Người tham dự')],
+        rows: d.byCommuneToday.map((c) => [
+          c.code ?? '',
+          c.name,
+          c.kind === 'split'
+            ? `xã cũ đã chia về: ${(c.splitInto ?? []).map((x) => x.name).join('; ')}`
+            : c.kind === 'unmapped'
+              ? 'ghi tự do, chưa xác định được xã'
+              : c.recordedAs.filter((r) => r !== c.name).length > 0
+                ? `gồm: ${c.recordedAs.filter((r) => r !== c.name).join('; ')}`
+                : '',
+          c.meetings,
+          c.attendees,
+        ]),
       },
       {
         name: 'Hỗ trợ theo nguồn',

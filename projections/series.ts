@@ -6,6 +6,8 @@
  * removed, so folding the same events always gives the same series.
  */
 import { isPublicationFormat } from '../domain/outreach/outreach.ts';
+import { resolvePlace, type Place } from '../domain/shared/place.ts';
+import { REFORM_DATE } from '../domain/shared/time.ts';
 
 export type Series = Record<string, Record<string, number>>;
 
@@ -23,8 +25,12 @@ export function bump(s: Series, key: string, date: string, n: number): void {
 /** Credit toward plan targets: by activity ('' when the fact names none) and metric. */
 export const creditKey = (activityId: string | undefined, metric: string): string =>
   `credit${SEP}${activityId ?? ''}${SEP}${metric}`;
-export const communeKey = (commune: string, district: string | undefined, what: 'm' | 'a'): string =>
-  `commune${SEP}${commune}${SEP}${district ?? ''}${SEP}${what}`;
+/**
+ * A commune's figures: by the commune's id on its map (`pre2025:24631`) when the place names
+ * one ('' when its free text names none or several), and its name and district as recorded.
+ */
+export const communeKey = (id: string, commune: string, district: string | undefined, what: 'm' | 'a'): string =>
+  `commune${SEP}${id}${SEP}${commune}${SEP}${district ?? ''}${SEP}${what}`;
 export const formatKey = (format: string, what: 'm' | 'a'): string => `format${SEP}${format}${SEP}${what}`;
 export const topicKey = (topic: string): string => `topic${SEP}${topic}`;
 export const fundKey = (fund: string, what: 'approved' | 'disbursed'): string => `fund${SEP}${fund}${SEP}${what}`;
@@ -41,8 +47,10 @@ interface MeetingFacts {
   cooperativesRepresented: number;
   format: string;
   topics: readonly string[];
-  place: { commune: string; district?: string | undefined };
+  place: Place;
   activityId?: string | undefined;
+  organiser: string;
+  year: number;
 }
 
 /** The series keys of meetings of one shape (activity, format, place), built once per shape. */
@@ -50,15 +58,18 @@ const shapes = new Map<string, string[]>();
 const topics = new Map<string, string>();
 
 function meetingKeys(m: MeetingFacts): string[] {
-  const shape = `${m.activityId ?? ''}${SEP}${m.format}${SEP}${m.place.commune}${SEP}${m.place.district ?? ''}`;
+  const shape =
+    `${m.activityId ?? ''}${SEP}${m.format}${SEP}${m.place.communeCode ?? ''}${SEP}${m.place.commune}${SEP}` +
+    `${m.place.district ?? ''}${SEP}${m.organiser}${SEP}${m.year}${SEP}${m.date < REFORM_DATE ? 0 : 1}`;
   let k = shapes.get(shape);
   if (k === undefined) {
+    const id = resolvePlace(m.place, m.organiser, m.year, m.date)?.id ?? '';
     k = [
       creditKey(m.activityId, 'meetings'),
       creditKey(m.activityId, 'attendees'),
       creditKey(m.activityId, 'cooperatives-reached'),
-      communeKey(m.place.commune, m.place.district, 'm'),
-      communeKey(m.place.commune, m.place.district, 'a'),
+      communeKey(id, m.place.commune, m.place.district, 'm'),
+      communeKey(id, m.place.commune, m.place.district, 'a'),
       formatKey(m.format, 'm'),
       formatKey(m.format, 'a'),
     ];
@@ -123,7 +134,8 @@ export function addMeetings(s: Series, meetings: Iterable<MeetingFacts>): void {
     }
     const key =
       `${m.date}${SEP}${m.activityId ?? ''}${SEP}${m.format}${SEP}` +
-      `${m.place.commune}${SEP}${m.place.district ?? ''}${SEP}${m.topics.join(SEP)}`;
+      `${m.place.communeCode ?? ''}${SEP}${m.place.commune}${SEP}${m.place.district ?? ''}${SEP}${m.organiser}${SEP}` +
+      `${m.year}${SEP}${m.topics.join(SEP)}`;
     const g = groups.get(key);
     if (g === undefined) groups.set(key, { m, count: 1, attendees: m.attendees, coops: m.cooperativesRepresented });
     else {

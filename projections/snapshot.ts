@@ -34,7 +34,7 @@ export interface CampaignSnapshot {
 }
 
 /** Bumped whenever the fold or the documents change shape: older snapshots are then ignored. */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 
 /** A kind of document with how its documents are keyed and found per campaign. */
 interface CampaignKind {

@@ -171,7 +171,7 @@ describe('REST API through the generated client', () => {
     const meeting = (n: number, date: string) => ({
       meetingId: uuid(900 + n),
       date,
-      place: { commune: 'Quảng Khê' },
+      place: { communeCode: '24631' },
       format: 'conference' as const,
       topics: ['cooperative-law-2023' as const],
       attendees: 40,
@@ -222,7 +222,7 @@ describe('REST API through the generated client', () => {
         body: {
           meetingId: uuid(950 + n),
           date,
-          place: { commune: 'Xuân Trường' },
+          place: { communeCode: '24805' },
           format: 'conference',
           topics: ['other'],
           attendees: 10,
@@ -388,7 +388,7 @@ describe('REST API through the generated client', () => {
         body: {
           meetingId: uuid(100 + i),
           date: `2024-04-0${i + 1}`,
-          place: { commune: i % 2 ? 'Đắk Ha' : 'Quảng Khê', district: 'Đắk Glong' },
+          place: { communeCode: i % 2 ? '24622' : '24631' },
           format: 'conference',
           topics: ['cooperative-law-2023'],
           attendees: 50 + i,
@@ -413,9 +413,14 @@ describe('REST API through the generated client', () => {
     expect(p3.data?.items.map((m) => m.attendees)).toEqual([54]);
     expect(p3.data?.nextCursor).toBeNull();
     const filtered = await api().GET('/provinces/{code}/campaigns/{year}/outreach-meetings', {
-      params: { path, query: { commune: 'Đắk Ha' } },
+      params: { path, query: { communeCode: '24622' } },
     });
     expect(filtered.data?.items).toHaveLength(2);
+    // Xã Đắk Ha became part of Phường Bắc Gia Nghĩa (24611) on 1 July 2025.
+    const today = await api().GET('/provinces/{code}/campaigns/{year}/outreach-meetings', {
+      params: { path, query: { communeCode: '24611', today: 'true' } },
+    });
+    expect(today.data?.items).toHaveLength(2);
   });
 
   it('answers 409 when the resource keeps changing under the command', async () => {

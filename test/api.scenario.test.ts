@@ -163,7 +163,7 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
       body: {
         meetingId: uuid(43),
         date: '2024-04-05',
-        place: { commune: 'Nghĩa Đức' },
+        place: { communeCode: '24611' },
         format: 'bulletin',
         topics: ['cooperative-day'],
         attendees: 0,
@@ -190,7 +190,7 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
       title: 'Tập huấn Luật Hợp tác xã năm 2023 cho Giám đốc, Kế toán HTX',
       from: '2024-04-16',
       to: '2024-04-17',
-      place: { commune: 'Nghĩa Đức', district: 'Gia Nghĩa' },
+      place: { communeCode: '24611' },
       audiences: ['director' as const, 'accountant' as const],
       topics: ['cooperative-law-2023' as const],
       participants: 64,
@@ -229,7 +229,7 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
         body: {
           meetingId: uuid(44),
           date: '2024-04-05',
-          place: { commune: 'Nghĩa Đức', district: 'Gia Nghĩa' },
+          place: { communeCode: '24611' },
           format: 'seminar',
           topics: ['cooperative-day'],
           attendees: 60,
@@ -246,7 +246,7 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
         body: {
           meetingId: uuid(45),
           date: '2024-04-11',
-          place: { commune: 'Quảng Khê', district: 'Đắk Glong' },
+          place: { communeCode: '24631' },
           format: 'conference',
           topics: ['cooperative-law-2023'],
           attendees: 120,
@@ -648,7 +648,7 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
       body: {
         meetingId: uuid(46),
         date: '2024-12-20',
-        place: { commune: 'x' },
+        place: { communeCode: '24631' },
         format: 'press',
         topics: ['other'],
         attendees: 0,
@@ -850,7 +850,8 @@ describe('dashboards and reports over HTTP', () => {
       'Tổng hợp',
       'Chỉ tiêu',
       'Theo tuần',
-      'Theo xã',
+      'Theo xã (như đã ghi)',
+      'Theo xã hiện nay',
       'Hỗ trợ theo nguồn',
       'Nhiệm vụ',
     ]);
@@ -1186,6 +1187,21 @@ describe('coverage of the API by these scenarios', () => {
       await api.GET('/reference/communes/{map}/{code}', { params: { path: { map: 'current', code: '24781' } } }),
     );
     expect(xuanHuong.formedFrom?.map((c) => c.code)).toContain(oldWard?.code);
+    // Lâm Đồng's meetings by today's communes: Đắk Nông's (67) 2024 meeting in Xã Quảng Khê
+    // (huyện Đăk Glong) counts under today's Xã Quảng Khê of Lâm Đồng; the rows sum to the province.
+    const table = ok(
+      await api.GET('/provinces/{code}/communes', {
+        params: { path: { code: '68' }, query: { from: 2024, to: 2026 } },
+      }),
+    );
+    expect(table.today.reduce((n, r) => n + r.meetings, 0)).toBe(table.total.meetings);
+    const quangKhe = ok(
+      await api.GET('/provinces/{code}/communes/{communeCode}', {
+        params: { path: { code: '68', communeCode: '24631' }, query: { from: 2024, to: 2026 } },
+      }),
+    );
+    expect(quangKhe.asRecorded).toMatchObject([{ year: 2024, organiser: '67', district: 'Huyện Đăk Glong' }]);
+    expect(quangKhe.meetings.length).toBe(quangKhe.total.meetings);
     ok(await api.GET('/problems/{code}', { params: { path: { code: 'fund-budget-exceeded' } } }));
     // The spreadsheet import: a template, and a filled copy checked (its example row is a meeting of 2024).
     const template = await api.GET('/provinces/{code}/campaigns/{year}/imports/{records}/template', {

@@ -247,7 +247,7 @@ describe('history and time travel over HTTP', () => {
     const meeting = (n: number) => ({
       meetingId: `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`,
       date: '2024-04-01',
-      place: { commune: 'Nghĩa Đức' },
+      place: { communeCode: '24611' },
       format: 'conference',
       topics: ['other'],
       attendees: 10 * n,
@@ -332,23 +332,24 @@ describe('history and time travel over HTTP', () => {
       expect(r.statusCode, `${url}: ${r.body}`).toBeLessThan(300);
     };
     const id = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
-    const meeting = (n: number, commune: string) => ({
+    const meeting = (n: number, communeCode: string) => ({
       meetingId: id(n),
       date: `2024-04-${String((n % 20) + 1).padStart(2, '0')}`,
-      place: { commune },
+      place: { communeCode },
       format: 'conference',
       topics: ['other'],
       attendees: 10 * n,
       organisedBy: 'x',
     });
     await post('67', '/campaigns', { year: 2024, plan: { number: '1', date: '2024-02-27' }, theme: 'x', budgets: [] });
-    for (let n = 1; n <= 5; n++) await post('67', '/campaigns/2024/outreach-meetings', meeting(n, `Xã ${n % 3}`));
+    for (let n = 1; n <= 5; n++)
+      await post('67', '/campaigns/2024/outreach-meetings', meeting(n, ['24631', '24611', '24622'][n % 3] as string));
     await post('79', '/campaigns', { year: 2024, plan: { number: '7', date: '2024-03-01' }, theme: 'y', budgets: [] });
     for (let n = 6; n <= 8; n++)
-      await post(n % 2 ? '79' : '67', '/campaigns/2024/outreach-meetings', meeting(n, 'Phường 1'));
+      await post(n % 2 ? '79' : '67', '/campaigns/2024/outreach-meetings', meeting(n, n % 2 ? '26734' : '24616'));
     // Changes, after later snapshots, to meetings recorded before them.
     await post('67', `/campaigns/2024/outreach-meetings/${id(2)}/corrections`, {
-      changes: { attendees: 5, place: { commune: 'Xã mới' } },
+      changes: { attendees: 5, place: { communeCode: '24616' } },
       reason: 'nhầm số liệu',
     });
     await post('67', `/campaigns/2024/outreach-meetings/${id(3)}/retraction`, { reason: 'trùng' });

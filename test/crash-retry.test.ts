@@ -57,7 +57,7 @@ async function send(base: string, r: Sent): Promise<void> {
 const meeting = (meetingId: string, attendees: number): Record<string, unknown> => ({
   meetingId,
   date: '2026-04-10',
-  place: { commune: 'Xã Quảng Khê' },
+  place: { communeCode: '24631' },
   format: 'conference',
   topics: ['cooperative-law-2023'],
   attendees,

@@ -58,7 +58,7 @@ describe.skipIf(typeof disk === 'string')('a full disk under the event log', () 
   const meeting = (meetingId: string) => ({
     meetingId,
     date: '2026-04-10',
-    place: { commune: 'Xã Quảng Khê', venue: 'Hội trường UBND xã '.repeat(10) },
+    place: { communeCode: '24631', venue: 'Hội trường UBND xã '.repeat(10) },
     format: 'conference',
     topics: ['cooperative-law-2023'],
     attendees: 80,

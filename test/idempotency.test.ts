@@ -40,7 +40,7 @@ const post = (url: string, body: unknown, key?: string) =>
 const meeting = (n: number, attendees = 40) => ({
   meetingId: uuid(n),
   date: '2026-04-10',
-  place: { commune: 'Xã Quảng Khê' },
+  place: { communeCode: '24631' },
   format: 'conference',
   topics: ['cooperative-law-2023'],
   attendees,

@@ -48,7 +48,7 @@ async function call(
 const meeting = (meetingId: string, attendees: number) => ({
   meetingId,
   date: '2026-04-10',
-  place: { commune: 'Xã Quảng Khê' },
+  place: { communeCode: '24631' },
   format: 'conference',
   topics: ['cooperative-law-2023'],
   attendees,

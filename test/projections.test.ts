@@ -157,7 +157,7 @@ describe('time travel', () => {
       trainingId: m(903),
       title: 'Tập huấn Luật HTX 2023',
       from: '2024-04-09',
-      place: { commune: 'Nghĩa Đức' },
+      place: { communeCode: '24611' },
       audiences: ['director'],
       topics: ['cooperative-law-2023'],
       participants: 30,
@@ -304,7 +304,7 @@ describe('time travel', () => {
         ev('OutreachMeetingCorrected', {
           ...scope,
           meetingId: m(3),
-          changes: { attendees: 2, place: { commune: 'Xã mới' } },
+          changes: { attendees: 2, place: { communeCode: '24616' } },
           previous: { attendees: 1003 },
           reason: 'x',
         }),

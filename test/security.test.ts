@@ -68,7 +68,7 @@ const training = (id: string) => ({
   trainingId: id,
   title: 'Tập huấn Luật HTX 2023',
   from: '2026-04-08',
-  place: { commune: 'Đà Lạt' },
+  place: { communeCode: '24781' },
   audiences: ['director', 'accountant'],
   topics: ['cooperative-law-2023'],
   participants: 40,
@@ -95,7 +95,7 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
     body: {
       meetingId: u(31),
       date: '2026-04-11',
-      place: { commune: 'Đà Lạt' },
+      place: { communeCode: '24781' },
       format: 'conference',
       topics: ['other'],
       attendees: 5,
@@ -258,6 +258,7 @@ const PARAMS: Record<string, string> = {
   nominationId: N1,
   taskId: T1,
   consultationId: K1,
+  communeCode: '24781',
 };
 
 let store: EventStore;
@@ -317,7 +318,7 @@ beforeAll(async () => {
       {
         meetingId: M1,
         date: '2026-04-11',
-        place: { commune: 'Đà Lạt' },
+        place: { communeCode: '24781' },
         format: 'conference',
         topics: ['other'],
         attendees: 5,
@@ -506,7 +507,7 @@ describe('tokens', () => {
     const meeting = {
       meetingId: u(50),
       date: '2026-04-12',
-      place: { commune: 'Đà Lạt' },
+      place: { communeCode: '24781' },
       format: 'seminar',
       topics: ['other'],
       attendees: 9,

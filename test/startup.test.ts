@@ -41,7 +41,7 @@ beforeAll(async () => {
         post('/provinces/68/campaigns/2026/outreach-meetings', {
           meetingId: randomUUID(),
           date: '2026-04-10',
-          place: { commune: 'Xã Quảng Khê' },
+          place: { communeCode: '24631' },
           format: 'conference',
           topics: ['cooperative-law-2023'],
           attendees: 50,

@@ -198,12 +198,12 @@ describe.skipIf(executable === undefined)(
       await form.locator('[name="date"]').fill('30/02/2026');
       await form.locator('button[type=submit]').click();
       expect(await error('date').textContent()).toBe('ngày phải có thật, dạng dd/mm/yyyy');
-      expect(await error('place.commune').textContent()).toBe('bắt buộc phải nhập');
+      expect(await error('place.communeCode').textContent()).toBe('bắt buộc phải nhập');
       expect(await error('topics').textContent()).toBe('bắt buộc phải nhập');
 
       const fill = async (date: string, format: string, topic: string, attendees: string): Promise<void> => {
         await form.locator('[name="date"]').fill(date);
-        await form.locator('[name="place.commune"]').fill('Xã Quảng Khê');
+        await form.locator('[name="place.communeCode"]').fill('24631');
         await form.locator('[name="format"]').selectOption(format);
         await form.locator(`input[name="topics"][value="${topic}"]`).check();
         await form.locator('[name="attendees"]').fill(attendees);

@@ -9,6 +9,7 @@ import {
 import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from './rules.ts';
 import { LocalDate, REFORM_DATE } from '../shared/time.ts';
+import { Place, PlaceInput, placeOn, provinceById } from '../shared/place.ts';
 
 /**
  * Meeting formats. The last four are publications: meetings recorded with them before
@@ -39,17 +40,7 @@ export const Topic = z.enum([
 ]);
 export type Topic = z.infer<typeof Topic>;
 
-/** The place as recorded: a commune (and, before 1 July 2025, its district). */
-export const Place = z.object({
-  commune: Text(200),
-  district: Text(200).optional(),
-  communeCode: z
-    .string()
-    .regex(/^\d{5}$/, 'must be a five-digit commune code')
-    .optional(),
-  venue: Text(300).optional(),
-});
-export type Place = z.infer<typeof Place>;
+export { Place } from '../shared/place.ts';
 
 export const MeetingFields = z.object({
   date: LocalDate,
@@ -65,11 +56,15 @@ export const MeetingFields = z.object({
 });
 export type MeetingFields = z.infer<typeof MeetingFields>;
 
-export const RecordOutreachMeeting = MeetingFields.extend({ meetingId: z.uuid() });
+/** What a form sends: the fields, with the place picked by its commune code. */
+export const MeetingInput = MeetingFields.extend({ place: PlaceInput });
+export type MeetingInput = z.infer<typeof MeetingInput>;
+
+export const RecordOutreachMeeting = MeetingInput.extend({ meetingId: z.uuid() });
 export type RecordOutreachMeeting = z.infer<typeof RecordOutreachMeeting>;
 
 export const CorrectOutreachMeeting = z.object({
-  changes: MeetingFields.partial().refine((c) => Object.keys(c).length > 0, 'name at least one field to correct'),
+  changes: MeetingInput.partial().refine((c) => Object.keys(c).length > 0, 'name at least one field to correct'),
   reason: Text(2000),
 });
 export type CorrectOutreachMeeting = z.infer<typeof CorrectOutreachMeeting>;
@@ -151,18 +146,37 @@ export const outreachDecider: Decider<OutreachCommand, OutreachEvent, OutreachSt
       case 'RecordOutreachMeeting': {
         if (state.status !== 'none')
           fail('meeting-already-recorded', `meeting ${command.meetingId} is already recorded`);
-        const { type: _t, meetingId: _m, ...fields } = command;
-        requireMeetingFormat(fields.format);
-        checkFields(campaign, fields, fields.date);
+        const { type: _t, meetingId: _m, place, ...rest } = command;
+        requireMeetingFormat(rest.format);
+        checkFields(campaign, rest, rest.date);
+        const fields: MeetingFields = {
+          ...rest,
+          place: placeOn(place, rest.date, provinceById(campaign.provinceId), 'place'),
+        };
         return [{ type: 'OutreachMeetingRecorded', data: { ...scope, ...fields } }];
       }
       case 'CorrectOutreachMeeting': {
         if (state.status === 'none') fail('meeting-not-found', `no meeting ${command.meetingId} in this campaign`);
         if (state.status === 'retracted') fail('meeting-retracted', `meeting ${command.meetingId} was retracted`);
         const current = state.meeting as MeetingFields;
+        const { place, ...other } = command.changes;
+        const date = other.date ?? current.date;
+        // A new date re-reads the place on the map of that date: a code must fit the corrected date.
+        const placed =
+          place !== undefined
+            ? placeOn(place, date, provinceById(campaign.provinceId), 'changes.place')
+            : other.date !== undefined && current.place.communeCode !== undefined
+              ? placeOn(
+                  current.place as PlaceInput & { communeCode: string },
+                  date,
+                  provinceById(campaign.provinceId),
+                  'changes.place',
+                )
+              : undefined;
+        const asked: Partial<MeetingFields> = { ...other, ...(placed ? { place: placed } : {}) };
         const changes: Partial<MeetingFields> = {};
         const previous: Partial<MeetingFields> = {};
-        for (const [k, v] of Object.entries(command.changes) as [keyof MeetingFields, unknown][]) {
+        for (const [k, v] of Object.entries(asked) as [keyof MeetingFields, unknown][]) {
           if (v !== undefined && JSON.stringify(v) !== JSON.stringify(current[k])) {
             (changes as Record<string, unknown>)[k] = v;
             (previous as Record<string, unknown>)[k] = current[k];

@@ -66,7 +66,7 @@ describe('a publication is not a meeting', () => {
   const meeting = {
     meetingId: id(1),
     date: '2024-04-05',
-    place: { commune: 'Nghĩa Đức' },
+    place: { communeCode: '24611' },
     format: 'bulletin' as const,
     topics: ['cooperative-day' as const],
     attendees: 0,
@@ -85,7 +85,7 @@ describe('a publication is not a meeting', () => {
     const { meetingId: _m, ...old } = meeting;
     const legacy: OutreachEvent = {
       type: 'OutreachMeetingRecorded',
-      data: { organiser: '67', year: 2024, meetingId: id(1), ...old },
+      data: { organiser: '67', year: 2024, meetingId: id(1), ...old, place: { commune: 'Nghĩa Đức' } },
     };
     spec(outreachDecider)
       .given([legacy], ctx)

@@ -99,6 +99,11 @@ export function commune(map: UnitMap, code: string): Commune | undefined {
   return byId.get(`${map}:${code}`);
 }
 
+/** A commune by its id (`current:00004`, `pre2025:00004`). */
+export function communeById(id: string): Commune | undefined {
+  return byId.get(id);
+}
+
 /** The commune a code names on a date: read on the pre-2025 map before 1 July 2025, on today's after. */
 export function communeOn(code: string, date: LocalDate): Commune | undefined {
   return byId.get(`${date < REFORM_DATE ? 'pre2025' : 'current'}:${code}`);
@@ -118,9 +123,9 @@ export function todayOf(c: Commune): readonly Commune[] {
  * The commune a record names, checked: the code must name a commune on the record's date, in
  * the record's province (`inProvince`, on either map: a 2025 campaign of Lâm Đồng 68 takes a
  * commune of today's Lâm Đồng for a meeting after 1 July). `field` is the body's field, for the
- * problem. Fails with `commune-unknown`, `commune-not-on-date` or `commune-other-province`.
+ * problem; a null province (the national alliance's records) takes any. Fails with `commune-unknown`, `commune-not-on-date` or `commune-other-province`.
  */
-export function requireCommune(field: string, code: string, date: LocalDate, inProvince: Province): Commune {
+export function requireCommune(field: string, code: string, date: LocalDate, inProvince: Province | null): Commune {
   const c = communeOn(code, date);
   if (c === undefined) {
     const other = commune(date < REFORM_DATE ? 'current' : 'pre2025', code);
@@ -145,7 +150,7 @@ export function requireCommune(field: string, code: string, date: LocalDate, inP
     }
     fail('commune-unknown', `${field}: ${code} is not a commune code on ${date}`, { field, code, date });
   }
-  if (!sameProvince(c.province, inProvince))
+  if (inProvince !== null && !sameProvince(c.province, inProvince))
     fail(
       'commune-other-province',
       `${field}: ${code} (${c.name}) is in ${c.province.name}, not in ${inProvince.name} (${inProvince.code})`,

@@ -10,7 +10,7 @@ const course: RecordTraining = {
   title: 'Tập huấn Luật Hợp tác xã năm 2023 cho Giám đốc, Kế toán HTX',
   from: '2024-04-09',
   to: '2024-04-10',
-  place: { commune: 'Nghĩa Đức', district: 'Gia Nghĩa' },
+  place: { communeCode: '24611' },
   audiences: ['director', 'accountant'],
   topics: ['cooperative-law-2023'],
   participants: 62,
@@ -20,7 +20,13 @@ const course: RecordTraining = {
 const { trainingId: _t, ...fields } = course;
 const recorded: TrainingEvent = {
   type: 'TrainingRecorded',
-  data: { organiser: '67', year: 2024, trainingId: id(70), ...fields },
+  data: {
+    organiser: '67',
+    year: 2024,
+    trainingId: id(70),
+    ...fields,
+    place: { commune: 'Phường Nghĩa Đức', district: 'Thành phố Gia Nghĩa', communeCode: '24611' },
+  },
 };
 
 describe('RecordTraining', () => {

@@ -5,7 +5,8 @@ import {
   requireOpenCampaign,
   type CampaignState,
 } from '../campaign/campaign.ts';
-import { Place, Topic } from '../outreach/outreach.ts';
+import { Topic } from '../outreach/outreach.ts';
+import { Place, PlaceInput, placeOn, provinceById } from '../shared/place.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { Count, Text } from '../shared/text.ts';
 import { LocalDate, REFORM_DATE } from '../shared/time.ts';
@@ -41,10 +42,14 @@ export const TrainingFields = z.object({
   organisedBy: Text(300).describe('"Liên minh HTX tỉnh", "Sở Nông nghiệp và Môi trường"'),
   activityId: z.string().optional(),
 });
-export const RecordTraining = TrainingFields.refine((t) => t.to === undefined || t.to >= t.from, {
-  message: 'must end on or after the day it starts',
-  path: ['to'],
-});
+/** What a form sends: the place picked by its commune code. */
+export const RecordTraining = TrainingFields.extend({ place: PlaceInput }).refine(
+  (t) => t.to === undefined || t.to >= t.from,
+  {
+    message: 'must end on or after the day it starts',
+    path: ['to'],
+  },
+);
 export type RecordTraining = z.infer<typeof RecordTraining>;
 
 export const RetractTraining = z.object({ reason: Text(2000) });
@@ -58,7 +63,10 @@ interface Scope {
   year: number;
   trainingId: string;
 }
-export type TrainingRecorded = DomainEvent<'TrainingRecorded', Scope & Omit<RecordTraining, 'trainingId'>>;
+export type TrainingRecorded = DomainEvent<
+  'TrainingRecorded',
+  Scope & Omit<z.infer<typeof TrainingFields>, 'trainingId'>
+>;
 export type TrainingRetracted = DomainEvent<'TrainingRetracted', Scope & { reason: string }>;
 export type TrainingEvent = TrainingRecorded | TrainingRetracted;
 
@@ -84,19 +92,11 @@ export const trainingDecider: Decider<TrainingCommand, TrainingEvent, TrainingSt
       case 'RecordTraining': {
         if (state.status !== 'none')
           fail('training-already-recorded', `training ${command.trainingId} is already recorded`);
-        const { type: _t, trainingId: _i, ...fields } = command;
-        requireDateInCampaignYear(campaign, fields.from);
-        if (fields.to !== undefined) requireDateInCampaignYear(campaign, fields.to);
-        requireKnownActivity(campaign, fields.activityId);
-        if (fields.place.district !== undefined && fields.from >= REFORM_DATE) {
-          fail(
-            'district-after-2025',
-            `a course on ${fields.from} names a commune only: district level ended on 1 July 2025`,
-            {
-              date: fields.from,
-            },
-          );
-        }
+        const { type: _t, trainingId: _i, place, ...rest } = command;
+        requireDateInCampaignYear(campaign, rest.from);
+        if (rest.to !== undefined) requireDateInCampaignYear(campaign, rest.to);
+        requireKnownActivity(campaign, rest.activityId);
+        const fields = { ...rest, place: placeOn(place, rest.from, provinceById(campaign.provinceId), 'place') };
         return [{ type: 'TrainingRecorded', data: { ...scope, ...fields } }];
       }
       case 'RetractTraining': {

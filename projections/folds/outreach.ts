@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RecordOutreachMeeting, type OutreachEvent } from '../../domain/outreach/outreach.ts';
+import { MeetingFields, type OutreachEvent } from '../../domain/outreach/outreach.ts';
 import { OUTREACH_RULES } from '../../domain/outreach/rules.ts';
 import {
   campaignRecords,
@@ -71,7 +71,8 @@ export function foldOutreach(c: FoldTarget<typeof slices>, e: OutreachEvent, at:
 }
 
 /** A meeting with its current (corrected) fields. */
-export const MeetingView = RecordOutreachMeeting.extend({
+export const MeetingView = MeetingFields.extend({
+  meetingId: z.uuid(),
   ...InCampaign,
   status: z.enum(['recorded', 'retracted']),
   corrections: z.number().int(),

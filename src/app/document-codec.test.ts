@@ -8,7 +8,7 @@ const meeting = {
   year: 2026,
   meetingId: '01a22dd0-31a7-72ef-9dcb-b71793e131b9',
   date: '2026-04-02',
-  place: { commune: 'Phường Xuân Hương - Đà Lạt', district: undefined },
+  place: { communeCode: '24781' },
   format: 'conference',
   topics: ['cooperative-law-2023'],
   attendees: 120,

@@ -47,11 +47,11 @@ export const IMPORT_SPECS: Record<ImportKind, ImportSpec> = {
       { header: 'Ngày (dd/mm/yyyy)', field: 'date', type: 'date', required: true, example: '02/04/2026' },
       {
         header: 'Xã, phường',
-        field: 'place.commune',
-        type: 'text',
+        field: 'place.communeCode',
+        type: 'choice',
         required: true,
         list: 'communes',
-        example: 'Xã Quảng Khê',
+        example: '',
       },
       { header: 'Nơi tổ chức', field: 'place.venue', type: 'text', required: false, example: 'Hội trường UBND xã' },
       { header: 'Hình thức', field: 'format', type: 'choice', required: true, list: 'formats', example: 'Hội nghị' },
@@ -215,8 +215,7 @@ export async function importTemplate(spec: ImportSpec, lists: Lists): Promise<Bu
     const letter = String.fromCharCode(65 + i);
     catalogue.getCell(`${letter}1`).value = c.header;
     choices.forEach((x, j) => (catalogue.getCell(`${letter}${j + 2}`).value = x.label));
-    // Communes may be new: the list suggests, any name is taken.
-    const strict = c.list !== 'communes' && c.type === 'choice';
+    const strict = c.type === 'choice';
     for (let r = 2; r <= 1001; r++) {
       ws.getCell(`${letter}${r}`).dataValidation = {
         type: 'list',
@@ -289,7 +288,7 @@ function cellValue(c: Column, raw: unknown, lists: Lists): { value?: unknown; pr
       if (c.type === 'choice') {
         const v = pick(s);
         if (v !== undefined) return { value: v };
-        return c.list === 'communes' ? { value: s } : { problem: `"${s}" không có trong danh sách` };
+        return { problem: `"${s}" không có trong danh sách` };
       }
       const items = s
         .split(/[;,\n]/)

@@ -56,8 +56,9 @@ const TABLES = ['documents', 'document_refs', 'snapshots'];
  * 8: kinds as numbers, UUIDs as 16 bytes, and no document repeats its row's values (document-rows.ts).
  * 9: campaign snapshots hold their documents by kind (snapshot format 4): refolding writes them
  * anew for every campaign, so time travel keeps starting from a snapshot after the upgrade.
+ * 10: meetings by commune keyed by the commune the place names (its id on its map), not by its text.
  */
-const READ_MODEL_LAYOUT = 9;
+const READ_MODEL_LAYOUT = 10;
 
 /**
  * What a document's row holds besides its text: its campaign and the position that created it

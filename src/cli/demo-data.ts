@@ -7,6 +7,8 @@
 import { DAK_NONG_2024 } from '../../domain/scenarios/dak-nong-2024.ts';
 import { TAY_NINH_STEERING_2023 } from '../../domain/steering/tay-ninh-2653-2023-appendix-ii.ts';
 import { TAY_NINH_ASSIGNMENTS } from '../../domain/task/tay-ninh-2653-2023.ts';
+import { communesOf } from '../../domain/shared/communes.ts';
+import { province, type Province, type UnitMap } from '../../domain/shared/units.ts';
 import type { Role } from '../auth/claims.ts';
 
 /** Who sends a request: a role, and the province of a provincial one. */
@@ -125,21 +127,17 @@ function dakNongMeetings(at: At): DemoCommand[] {
   const base = DAK_NONG_2024_PATH;
   const commands: DemoCommand[] = [];
   const rnd = random(67);
-  const places: [string, string][] = [
-    ['Quảng Khê', 'Đắk Glong'],
-    ['Nghĩa Đức', 'Gia Nghĩa'],
-    ['Đắk Ha', 'Đắk Glong'],
-    ['Đức Minh', 'Đắk Mil'],
-    ['Nâm N’Jang', 'Đắk Song'],
-  ];
+  const places = ['Xã Quảng Khê', 'Phường Nghĩa Đức', 'Xã Đắk Ha', 'Xã Đức Minh', "Xã Nâm N'Jang"].map((name) =>
+    communeNamed('pre2025', '67', name),
+  );
   for (let n = 0; n < 9; n++) {
-    const [commune, district] = places[n % places.length] as [string, string];
+    const communeCode = places[n % places.length] as string;
     const day = 1 + Math.floor(rnd() * 60);
     commands.push(
       at(`${base}/outreach-meetings`, {
         meetingId: uuid(67_100 + n),
         date: new Date(Date.UTC(2024, 2, day)).toISOString().slice(0, 10),
-        place: { commune, district },
+        place: { communeCode },
         format: n === 0 ? 'launch-ceremony' : 'conference',
         topics: ['cooperative-law-2023', 'local-support-policy'],
         attendees: 60 + Math.floor(rnd() * 90),
@@ -153,7 +151,7 @@ function dakNongMeetings(at: At): DemoCommand[] {
     at(`${base}/outreach-meetings`, {
       meetingId: uuid(67_200),
       date: '2024-04-10',
-      place: { commune: 'Nghĩa Đức', district: 'Gia Nghĩa' },
+      place: { communeCode: '24611' },
       format: 'seminar',
       topics: ['cooperative-day', 'ho-chi-minh-letters'],
       attendees: 80,
@@ -277,6 +275,13 @@ const NATIONAL_2026: DemoCampaign = {
   ],
 };
 
+/** The code of the commune `name` of a province on a map: the demo names communes as people do. */
+function communeNamed(map: UnitMap, provinceCode: string, name: string): string {
+  const c = communesOf(province(map, provinceCode) as Province).find((x) => x.name === name);
+  if (c === undefined) throw new Error(`demo data: no commune ${name} in province ${provinceCode} (${map})`);
+  return c.code;
+}
+
 interface Province2026 {
   code: string;
   name: string;
@@ -292,17 +297,17 @@ const PROVINCES_2026: Province2026[] = [
     communes: [
       'Phường Xuân Hương - Đà Lạt',
       'Xã Quảng Khê',
-      'Xã Đắk Glong',
+      'Xã Quảng Sơn',
       'Phường Bắc Gia Nghĩa',
       'Xã Di Linh',
-      'Xã Bảo Lâm',
+      'Xã Bảo Lâm 1',
     ],
     size: 90,
   },
   {
     code: '80',
     name: 'Tây Ninh',
-    communes: ['Phường Tân Ninh', 'Xã Châu Thành', 'Xã Hòa Thành', 'Phường Long An', 'Xã Đức Hòa', 'Xã Bến Lức'],
+    communes: ['Phường Tân Ninh', 'Xã Châu Thành', 'Phường Hòa Thành', 'Phường Long An', 'Xã Đức Hòa', 'Xã Bến Lức'],
     size: 75,
   },
   {
@@ -317,11 +322,16 @@ const PROVINCES_2026: Province2026[] = [
     communes: ['Xã Củ Chi', 'Xã Hóc Môn', 'Xã Bình Chánh', 'Xã Cần Giờ', 'Phường Thủ Dầu Một'],
     size: 110,
   },
-  { code: '48', name: 'Đà Nẵng', communes: ['Xã Hòa Vang', 'Phường Tam Kỳ', 'Xã Điện Bàn', 'Xã Đại Lộc'], size: 55 },
+  {
+    code: '48',
+    name: 'Đà Nẵng',
+    communes: ['Xã Hòa Vang', 'Phường Tam Kỳ', 'Phường Điện Bàn', 'Xã Đại Lộc'],
+    size: 55,
+  },
   {
     code: '40',
     name: 'Nghệ An',
-    communes: ['Xã Nghi Lộc', 'Xã Diễn Châu', 'Xã Yên Thành', 'Xã Quỳnh Lưu', 'Xã Thanh Chương'],
+    communes: ['Xã Nghi Lộc', 'Xã Diễn Châu', 'Xã Yên Thành', 'Xã Quỳnh Lưu', 'Phường Thành Vinh'],
     size: 65,
   },
 ];
@@ -447,12 +457,12 @@ function meetings2026({ p, n, base, rnd, at }: Build2026): DemoCommand[] {
       ? Date.UTC(2026, 2, 29) + Math.floor(rnd() * 32) * 86_400_000
       : Date.UTC(2026, 2, 1) + Math.floor(rnd() * 230) * 86_400_000;
     const date = new Date(day).toISOString().slice(0, 10);
-    const commune = p.communes[Math.floor(rnd() * p.communes.length)] as string;
+    const communeCode = communeNamed('current', p.code, p.communes[Math.floor(rnd() * p.communes.length)] as string);
     commands.push(
       at(`${base}/outreach-meetings`, {
         meetingId: uuid(n + 100 + m),
         date,
-        place: { commune },
+        place: { communeCode },
         format: rnd() < 0.15 ? 'seminar' : 'conference',
         topics: rnd() < 0.5 ? ['cooperative-law-2023'] : ['local-support-policy', 'member-development'],
         attendees: 30 + Math.floor(rnd() * 120),

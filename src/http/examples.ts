@@ -110,7 +110,7 @@ export const EXAMPLE_STORY: ExampleStep[] = [
     body: {
       meetingId: MEETING,
       date: '2026-04-02',
-      place: { commune: 'Lộc Bắc', venue: 'Hội trường UBND xã' },
+      place: { communeCode: '25057', venue: 'Hội trường UBND xã' },
       format: 'conference',
       topics: ['cooperative-law-2023', 'local-support-policy'],
       attendees: 85,
@@ -156,7 +156,7 @@ export const EXAMPLE_STORY: ExampleStep[] = [
       title: 'Tập huấn Luật Hợp tác xã năm 2023 cho Giám đốc, Kế toán và Kiểm soát viên HTX',
       from: '2026-04-14',
       to: '2026-04-15',
-      place: { commune: 'Phường Xuân Hương - Đà Lạt', venue: 'Hội trường Liên minh HTX tỉnh' },
+      place: { communeCode: '24781', venue: 'Hội trường Liên minh HTX tỉnh' },
       audiences: ['director', 'accountant', 'supervisor'],
       topics: ['cooperative-law-2023'],
       participants: 85,

@@ -56,7 +56,7 @@ describe("problems over HTTP in the caller's language", () => {
   const meeting = {
     meetingId: '0191d6a0-0000-7000-8000-000000000001',
     date: '2026-04-02',
-    place: { commune: 'Xã Quảng Khê' },
+    place: { communeCode: '24631' },
     format: 'conference',
     topics: ['cooperative-law-2023'],
     attendees: 80,

@@ -29,7 +29,7 @@ describe('read routes', () => {
         payload: {
           meetingId,
           date: `2026-04-0${i + 1}`,
-          place: { commune: 'Xã Quảng Khê' },
+          place: { communeCode: '24631' },
           format: 'conference',
           topics: ['cooperative-law-2023'],
           attendees: 80,

@@ -5,7 +5,8 @@ import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { campaignDocuments, campaignKey, type Catalog } from '../../../projections/catalog.ts';
 import { FUNDS_VI, MEETING_FORMATS_VI, SUPPORT_FORMS_VI, TOPICS_VI } from '../../../domain/shared/names-vi.ts';
-import { campaignDashboard } from '../../../projections/dashboard.ts';
+import { communesOf } from '../../../domain/shared/communes.ts';
+import { PROVINCES, rollUp } from '../../../domain/shared/units.ts';
 import {
   IMPORT_KINDS,
   IMPORT_MAX_BYTES,
@@ -60,16 +61,29 @@ type Report = z.infer<typeof ImportReport>;
  * file uploaded again records nothing new. atomic=true (the default) writes nothing unless every
  * row passes the check; atomic=false writes the rows that pass and reports the others.
  */
+/**
+ * The communes a row of the campaign may name, by name (with the district before 1 July 2025,
+ * where names repeat: "Phường 1 (Thành phố Đà Lạt)") or code: the campaign's province on its
+ * year's map, and for a 2025 campaign also today's communes (its rows from 1 July).
+ */
+function communeChoices(provinceId: string | null, year: number): { label: string; value: string }[] {
+  const p = provinceId === null ? undefined : PROVINCES.get(provinceId);
+  if (p === undefined) return [];
+  const units = p.map === 'pre2025' && year >= 2025 ? [p, rollUp(p)] : [p];
+  return units.flatMap((u) =>
+    communesOf(u).map((c) => ({ label: c.district ? `${c.name} (${c.district.name})` : c.name, value: c.code })),
+  );
+}
+
 export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
   await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 4 } });
 
   const lists = (c: Catalog, code: string, year: number): Lists => {
     const campaign = c.campaigns.get(campaignKey(code, year));
-    const dashboard = campaignDashboard(c, code, year, kit.deps.now().toISOString());
     return {
       formats: labelled(MEETING_FORMATS_VI),
       topics: labelled(TOPICS_VI),
-      communes: (dashboard?.byCommune ?? []).map((x) => ({ label: x.commune, value: x.commune })),
+      communes: communeChoices(campaign?.provinceId ?? null, year),
       activities: (campaign?.activities ?? []).map((a) => ({ label: a.title, value: a.id })),
       approvals: [...campaignDocuments(c, code, year, 'approvals')].map((a) => ({
         label: a.decision.number,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { CAPABILITIES, type CapabilityName } from '../../../projections/capabilities.ts';
 import type { Kit } from '../kit.ts';
 import { auditRoutes } from './audit.ts';
+import { communeRoutes } from './communes.ts';
 import { campaignRoutes } from './campaigns.ts';
 import { consultationRoutes } from './consultations.ts';
 import { dashboardRoutes } from './dashboards.ts';
@@ -45,7 +46,7 @@ const CAPABILITY_ROUTES: Record<CapabilityName, RoutePlugin | null> = {
 };
 
 /** The views that read across capabilities, after the capabilities' own routes. */
-const READ_VIEWS: RoutePlugin[] = [dashboardRoutes, reportRoutes, auditRoutes, importRoutes];
+const READ_VIEWS: RoutePlugin[] = [dashboardRoutes, communeRoutes, reportRoutes, auditRoutes, importRoutes];
 
 /** Every route, in the order of the registered capabilities: the route table the OpenAPI document is generated from. */
 export async function registerRoutes(app: FastifyInstance, kit: Kit): Promise<void> {

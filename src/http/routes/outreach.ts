@@ -18,6 +18,15 @@ import { readRoute } from '../read-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan, ofCampaign } from './loaders.ts';
 import { MeetingView } from '../../../projections/folds/outreach.ts';
+import { todayOf } from '../../../domain/shared/communes.ts';
+import { resolvePlace } from '../../../domain/shared/place.ts';
+
+/** Whether a meeting took place in the commune `code` (as recorded, or rolled up to today's). */
+function inCommune(m: MeetingView, code: string, today: boolean): boolean {
+  const c = resolvePlace(m.place, m.organiser, m.year, m.date);
+  if (c === undefined) return false;
+  return today ? todayOf(c).some((t) => t.code === code) : c.code === code;
+}
 
 /**
  * Outreach meetings: conferences, seminars, launch ceremonies and dialogues. Meetings recorded
@@ -49,7 +58,19 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     params: CampaignParams,
     querystring: PageQuery.extend({
       format: MeetingFormat.optional(),
-      commune: z.string().optional(),
+      commune: z.string().optional().describe('the commune’s name exactly as recorded'),
+      communeCode: z
+        .string()
+        .regex(/^\d{5}$/, 'must be a five-digit commune code')
+        .optional()
+        .describe('a commune: meetings recorded in it (its code read on the map of each meeting’s date)'),
+      today: z
+        .enum(['true', 'false'])
+        .transform((v) => v === 'true')
+        .default(false)
+        .describe(
+          'true: communeCode is one of today’s communes, and meetings in the old communes it was formed from count too',
+        ),
       from: z.string().optional(),
       to: z.string().optional(),
       includeRetracted: z.coerce.boolean().default(false),
@@ -64,6 +85,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
           !isPublicationFormat(m.format) &&
           (q.format === undefined || m.format === q.format) &&
           (q.commune === undefined || m.place.commune === q.commune) &&
+          (q.communeCode === undefined || inCommune(m, q.communeCode, q.today)) &&
           (q.from === undefined || m.date >= q.from) &&
           (q.to === undefined || m.date <= q.to),
       ),

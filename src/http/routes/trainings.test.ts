@@ -10,7 +10,7 @@ const course = (n: number, audiences: string[], from: string) => ({
   trainingId: ID(n),
   title: `Lớp tập huấn số ${n}`,
   from,
-  place: { commune: 'Phường Xuân Hương - Đà Lạt' },
+  place: { communeCode: '24781' },
   audiences,
   topics: ['cooperative-law-2023'],
   participants: 40 + n,
