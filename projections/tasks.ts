@@ -1,5 +1,6 @@
 import { isOverdue, periodDates } from '../domain/shared/period.ts';
-import { vnDate, type LocalDate } from '../domain/shared/time.ts';
+import { vnDate, vnDateOf, type LocalDate } from '../domain/shared/time.ts';
+import { unitOn } from '../domain/shared/units.ts';
 import type { TaskView } from './folds/task.ts';
 
 /** A task as it stood on a business date, by the dates on its records. */
@@ -39,4 +40,29 @@ export function dueInYear(t: TaskView, year: number): boolean {
 /** The instant a Vietnam day begins: "overdue on D" means due before D. */
 export function startOf(date: LocalDate): string {
   return vnDate(date).toISO() as string;
+}
+
+/**
+ * Whether a task is the province `code`'s on a day: a task recorded under `code` is (its history
+ * stays there), and so is one its successor `code` took over by then.
+ */
+export function taskOf(t: TaskView, code: string, date: LocalDate): boolean {
+  return (
+    t.organiser === code || (t.takenOver !== undefined && t.takenOver.to === code && t.takenOver.takenOverOn <= date)
+  );
+}
+
+/** Whether a merged province's task was handed to its successor by that day: it is then the successor's to follow up. */
+export function handedOver(t: TaskView, code: string, date: LocalDate): boolean {
+  return t.organiser === code && t.takenOver !== undefined && t.takenOver.takenOverOn <= date;
+}
+
+/** The province a task was recorded under: its code, and its name on the date of the plan. */
+export function recordedUnder(t: TaskView): { code: string; name: string } {
+  return { code: t.organiser, name: unitOn(t.organiser, t.plan.date)?.name ?? t.organiser };
+}
+
+/** The Vietnam day of an instant, or the business date asked for. */
+export function dayOf(asOf: LocalDate | undefined, now: string): LocalDate {
+  return asOf ?? vnDateOf(now);
 }

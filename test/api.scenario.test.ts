@@ -834,6 +834,100 @@ describe('the Tây Ninh 2023 steering-committee tasks and a consultation, over H
       ok(await tayNinh.GET('/provinces/{code}/consultations', { params: { path: { code: '72' } } })).items,
     ).toHaveLength(1);
   });
+
+  it('hands a Tây Ninh (72) task due "Giai đoạn 2023 - 2025" to Tây Ninh (80), which completes it in late 2025: it is not overdue after', async () => {
+    const path = { code: '72', taskId: uuid(230) };
+    ok(
+      await tayNinh.POST('/provinces/{code}/tasks', {
+        params: { path: { code: '72' } },
+        body: {
+          taskId: uuid(230),
+          plan: PLAN_2653,
+          title: 'Kết nối tiêu thụ sản phẩm của HTX',
+          leadAgencies: ['Trung tâm Xúc tiến thương mại'],
+          due: 'Giai đoạn 2023 - 2025',
+        },
+      }),
+      201,
+    );
+    // Frozen until taken over: the old Tây Ninh takes no record dated after 30/6/2025.
+    const frozen = await tayNinh.POST('/provinces/{code}/tasks/{taskId}/complete', {
+      params: { path },
+      body: { completedOn: '2025-11-20' },
+    });
+    expect(frozen.error).toMatchObject({ type: problem('province-merged'), status: 422 });
+    const wrong = await tayNinh.POST('/provinces/{code}/tasks/{taskId}/takeover', {
+      params: { path },
+      body: { to: '68', takenOverOn: '2025-08-01' },
+    });
+    expect(wrong.error).toMatchObject({ type: problem('takeover-not-successor'), status: 422 });
+    const early = await tayNinh.POST('/provinces/{code}/tasks/{taskId}/takeover', {
+      params: { path },
+      body: { to: '80', takenOverOn: '2025-06-30' },
+    });
+    expect(early.error).toMatchObject({ type: problem('takeover-before-reform'), status: 422 });
+    // Lâm Đồng's officers may not take over Tây Ninh's records.
+    const stranger = await api.POST('/provinces/{code}/tasks/{taskId}/takeover', {
+      params: { path },
+      body: { to: '80', takenOverOn: '2025-08-01' },
+    });
+    expect(stranger.response.status).toBe(403);
+    ok(
+      await tayNinh.POST('/provinces/{code}/tasks/{taskId}/takeover', {
+        params: { path },
+        body: {
+          to: '80',
+          takenOverOn: '2025-08-01',
+          takenOverBy: 'Liên minh HTX tỉnh Tây Ninh',
+          decision: { number: '5/QĐ-LMHTX', date: '2025-07-28' },
+        },
+      }),
+    );
+    ok(
+      await tayNinh.POST('/provinces/{code}/tasks/{taskId}/progress', {
+        params: { path },
+        body: { reportedOn: '2025-09-15', percent: 80, note: 'Đã tổ chức 3 hội chợ' },
+      }),
+    );
+    const done = ok(
+      await tayNinh.POST('/provinces/{code}/tasks/{taskId}/complete', {
+        params: { path },
+        body: { completedOn: '2025-11-20' },
+      }),
+    );
+    const again = await tayNinh.POST('/provinces/{code}/tasks/{taskId}/takeover', {
+      params: { path },
+      body: { to: '80', takenOverOn: '2025-12-01' },
+    });
+    expect(again.error).toMatchObject({ type: problem('task-already-completed') });
+    const tasks = async (code: string, query: { asOf: string; overdue?: 'true' | 'false' }) =>
+      ok(
+        await tayNinh.GET('/provinces/{code}/tasks', {
+          params: { path: { code }, query: { ...query, limit: 200, minPosition: done.position } },
+        }),
+      ).items;
+    // On 15/1/2026 the phase has ended: task 7 (still open under 72) is overdue, the one 80 completed is not.
+    const overdue72 = (await tasks('72', { asOf: '2026-01-15', overdue: 'true' })).map((t) => t.taskId);
+    expect(overdue72).toContain(uuid(207));
+    expect(overdue72).not.toContain(uuid(230));
+    const of80 = await tasks('80', { asOf: '2026-01-15' });
+    expect(of80.map((t) => t.taskId)).toEqual([uuid(230)]);
+    expect(of80[0]).toMatchObject({
+      status: 'done',
+      overdue: false,
+      completedOn: '2025-11-20',
+      province: { code: '72', name: 'Tây Ninh' },
+      takenOver: { from: '72', to: '80', takenOverOn: '2025-08-01', decision: { number: '5/QĐ-LMHTX' } },
+    });
+    // Before the takeover day it was still the old Tây Ninh's only.
+    expect(await tasks('80', { asOf: '2025-07-15' })).toEqual([]);
+    const one = ok(
+      await tayNinh.GET('/provinces/{code}/tasks/{taskId}', {
+        params: { path: { code: '80', taskId: uuid(230) }, query: { asOf: '2026-01-15' } },
+      }),
+    );
+    expect(one.progress.map((x) => x.percent)).toEqual([80]);
+  });
 });
 
 describe('dashboards and reports over HTTP', () => {

@@ -222,6 +222,8 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   'POST /provinces/:code/tasks/:taskId/progress': { body: { reportedOn: '2026-05-01', percent: 10, note: 'x' } },
   'POST /provinces/:code/tasks/:taskId/complete': { body: { completedOn: '2026-05-01' } },
   'POST /provinces/:code/tasks/:taskId/cancel': { body: { cancelledOn: '2026-05-01', reason: 'x' } },
+  // A task of 68 is no merged province's: past the gate the takeover would be refused; the gate is what is checked here.
+  'POST /provinces/:code/tasks/:taskId/takeover': { body: { to: '68', takenOverOn: '2026-05-01' } },
   'POST /provinces/:code/consultations': {
     body: {
       consultationId: u(41),

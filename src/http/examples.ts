@@ -22,6 +22,8 @@ const NOMINATION_2 = id(61);
 const NOMINATION_3 = id(62);
 const TASK = id(70);
 const TASK_2 = id(71);
+/** A task of Đắk Nông (67), merged into Lâm Đồng (68) on 1 July 2025, that Lâm Đồng takes over. */
+const TASK_3 = id(72);
 const CONSULTATION = id(80);
 const TRAINING = id(90);
 
@@ -424,6 +426,28 @@ export const EXAMPLE_STORY: ExampleStep[] = [
     operationId: 'cancelTask',
     path: { code: '68', taskId: TASK_2 },
     body: { cancelledOn: '2026-05-02', reason: 'Đã gộp vào nhiệm vụ của Sở Tài chính' },
+  },
+  {
+    operationId: 'assignTask',
+    path: { code: '67' },
+    body: {
+      taskId: TASK_3,
+      plan: { number: '45/KH-LMHTX', date: '2025-03-10' },
+      title: 'Hỗ trợ HTX xây dựng mã số vùng trồng cà phê',
+      leadAgencies: ['Liên minh HTX tỉnh'],
+      due: 'Giai đoạn 2025 - 2026',
+    },
+  },
+  {
+    operationId: 'takeOverTask',
+    path: { code: '67', taskId: TASK_3 },
+    body: {
+      to: '68',
+      takenOverOn: '2025-08-15',
+      takenOverBy: 'Liên minh HTX tỉnh Lâm Đồng',
+      decision: { number: '12/QĐ-LMHTX', date: '2025-08-12' },
+      note: 'Tiếp nhận nhiệm vụ của Liên minh HTX tỉnh Đắk Nông',
+    },
   },
   {
     operationId: 'openConsultation',
