@@ -1,6 +1,6 @@
 import { isOverdue, periodDates } from '../domain/shared/period.ts';
 import { vnDate, vnDateOf, type LocalDate } from '../domain/shared/time.ts';
-import { unitOn } from '../domain/shared/units.ts';
+import { asRecorded, type ProvinceAsRecorded } from '../domain/shared/takeover.ts';
 import type { TaskView } from './folds/task.ts';
 
 /** A task as it stood on a business date, by the dates on its records. */
@@ -58,8 +58,8 @@ export function handedOver(t: TaskView, code: string, date: LocalDate): boolean 
 }
 
 /** The province a task was recorded under: its code, and its name on the date of the plan. */
-export function recordedUnder(t: TaskView): { code: string; name: string } {
-  return { code: t.organiser, name: unitOn(t.organiser, t.plan.date)?.name ?? t.organiser };
+export function recordedUnder(t: TaskView): ProvinceAsRecorded {
+  return asRecorded(t.organiser, t.plan.date);
 }
 
 /** The Vietnam day of an instant, or the business date asked for. */

@@ -930,6 +930,174 @@ describe('the Tây Ninh 2023 steering-committee tasks and a consultation, over H
   });
 });
 
+describe('merged provinces carry on under their successors, over HTTP', () => {
+  const dakNong = { code: '67', year: 2025 };
+  it('lets Lâm Đồng (68) take over an open nomination and petition of Đắk Nông (67) and lists them as its own', async () => {
+    ok(
+      await api.POST('/provinces/{code}/campaigns', {
+        params: { path: { code: '67' } },
+        body: { year: 2025, plan: { number: '20/KH-LMHTX', date: '2025-02-20' }, theme: 'Vì sự phát triển bền vững' },
+      }),
+      201,
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/nominations', {
+        params: { path: dakNong },
+        body: {
+          nominationId: uuid(110),
+          cooperativeId: uuid(2),
+          nominatedBy: { level: 'provincial-alliance', name: 'Liên minh HTX tỉnh Đắk Nông' },
+          nominatedOn: '2025-04-02',
+          category: 'Nông nghiệp',
+          achievements: ['Liên kết chuỗi cà phê'],
+        },
+      }),
+      201,
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/petitions', {
+        params: { path: dakNong },
+        body: {
+          petitionId: uuid(111),
+          cooperativeId: uuid(2),
+          submittedBy: 'HTX Đắk Nông 2',
+          submittedOn: '2025-04-11',
+          topic: 'land',
+          subject: 'Thuê đất',
+          content: 'Đề nghị hướng dẫn thủ tục thuê đất làm kho',
+          addressedTo: 'Sở Nông nghiệp và Môi trường',
+        },
+      }),
+      201,
+    );
+    const refused = await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/takeover', {
+      params: { path: { ...dakNong, nominationId: uuid(110) } },
+      body: { to: '80', takenOverOn: '2025-08-01' },
+    });
+    expect(refused.error).toMatchObject({ type: problem('takeover-not-successor'), status: 422 });
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/takeover', {
+        params: { path: { ...dakNong, nominationId: uuid(110) } },
+        body: { to: '68', takenOverOn: '2025-08-01', takenOverBy: 'Liên minh HTX tỉnh Lâm Đồng' },
+      }),
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/petitions/{petitionId}/takeover', {
+        params: { path: { ...dakNong, petitionId: uuid(111) } },
+        body: { to: '68', takenOverOn: '2025-08-01', decision: { number: '12/QĐ-LMHTX', date: '2025-07-30' } },
+      }),
+    );
+    const answered = ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/petitions/{petitionId}/responses', {
+        params: { path: { ...dakNong, petitionId: uuid(111) } },
+        body: {
+          respondedBy: 'Sở Nông nghiệp và Môi trường',
+          respondedOn: '2025-09-10',
+          response: 'Đã hướng dẫn',
+          resolved: true,
+        },
+      }),
+    );
+    const lamDong = { code: '68', year: 2025 };
+    const nominations = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/nominations', {
+        params: { path: lamDong, query: { minPosition: answered.position } },
+      }),
+    ).items;
+    expect(nominations).toHaveLength(1);
+    expect(nominations[0]).toMatchObject({
+      nominationId: uuid(110),
+      organiser: '67',
+      province: { code: '67', name: 'Đắk Nông' },
+      takenOver: { from: '67', to: '68', takenOverOn: '2025-08-01' },
+    });
+    const petition = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/petitions/{petitionId}', {
+        params: { path: { ...lamDong, petitionId: uuid(111) } },
+      }),
+    );
+    expect(petition).toMatchObject({ status: 'resolved', takenOver: { to: '68' }, province: { code: '67' } });
+    // Đắk Nông's 2024 petition was not taken over: it is Lâm Đồng's to see when asked for its predecessors' records.
+    const petitions2024 = async (include?: 'predecessors') =>
+      ok(
+        await api.GET('/provinces/{code}/campaigns/{year}/petitions', {
+          params: { path: { code: '68', year: 2024 }, query: include ? { include } : {} },
+        }),
+      ).items.map((x) => x.petitionId);
+    expect(await petitions2024()).toEqual([]);
+    expect(await petitions2024('predecessors')).toEqual([uuid(91)]);
+  });
+
+  it('lists the cooperatives recorded under Đắk Nông (67) among Lâm Đồng’s (68) when asked for its predecessors’ records', async () => {
+    const list = async (include?: 'predecessors') =>
+      ok(
+        await api.GET('/provinces/{code}/cooperatives', {
+          params: { path: { code: '68' }, query: { limit: 200, ...(include ? { include } : {}) } },
+        }),
+      ).items;
+    expect((await list()).map((x) => x.cooperativeId)).not.toContain(uuid(2));
+    const all = await list('predecessors');
+    expect(all.find((x) => x.cooperativeId === uuid(2))).toMatchObject({
+      provinceCode: '67',
+      province: { code: '67', name: 'Đắk Nông' },
+    });
+    // The Tây Ninh (80) list with its predecessors has the old Tây Ninh's (72) tasks, each with its province as recorded.
+    const tasks = ok(
+      await tayNinh.GET('/provinces/{code}/tasks', {
+        params: { path: { code: '80' }, query: { include: 'predecessors', limit: 200 } },
+      }),
+    ).items;
+    expect(tasks.length).toBeGreaterThan(21);
+    expect(new Set(tasks.map((t) => `${t.province.code} ${t.province.name}`))).toEqual(new Set(['72 Tây Ninh']));
+  });
+
+  it('names the records of code 80 dated from 1 July 2025 Tây Ninh’s, and earlier ones Long An’s', async () => {
+    const register = (n: number, registeredOn: string) =>
+      tayNinh.POST('/provinces/{code}/cooperatives', {
+        params: { path: { code: '80' } },
+        body: {
+          cooperativeId: uuid(n),
+          kind: 'cooperative',
+          name: `HTX ${n}`,
+          registrationNumber: `80-${n}`,
+          registeredOn,
+          commune: 'Long An',
+          members: { official: 7 },
+        },
+      });
+    ok(await register(120, '2024-05-10'), 201);
+    const late = ok(await register(121, '2025-10-01'), 201);
+    const names = ok(
+      await tayNinh.GET('/provinces/{code}/cooperatives', {
+        params: { path: { code: '80' }, query: { minPosition: late.position } },
+      }),
+    ).items.map((x) => [x.cooperativeId, x.province.name]);
+    expect(names).toEqual([
+      [uuid(120), 'Long An'],
+      [uuid(121), 'Tây Ninh'],
+    ]);
+    const assigned = ok(
+      await tayNinh.POST('/provinces/{code}/tasks', {
+        params: { path: { code: '80' } },
+        body: {
+          taskId: uuid(231),
+          plan: { number: '7/KH-UBND', date: '2025-09-01' },
+          title: 'Rà soát HTX sau sắp xếp đơn vị hành chính',
+          leadAgencies: ['Sở Tài chính'],
+          due: 'Năm 2025',
+        },
+      }),
+      201,
+    );
+    const task = ok(
+      await tayNinh.GET('/provinces/{code}/tasks/{taskId}', {
+        params: { path: { code: '80', taskId: uuid(231) }, query: { minPosition: assigned.position } },
+      }),
+    );
+    expect(task.province).toEqual({ code: '80', name: 'Tây Ninh' });
+  });
+});
+
 describe('dashboards and reports over HTTP', () => {
   const path = { code: '67', year: 2024 };
   it('gives the campaign dashboard as an XLSX workbook with the figures of the JSON dashboard', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Text } from './text.ts';
 import { LocalDate } from './time.ts';
-import { ProvinceCode } from './units.ts';
+import { ProvinceCode, unitOn } from './units.ts';
 
 /**
  * The takeover of an open record of a merged province (a pre-2025 province whose code did not
@@ -33,3 +33,15 @@ export const TakeoverView = z.object({
   note: z.string().optional(),
 });
 export type TakeoverView = z.infer<typeof TakeoverView>;
+
+/** The province a record was recorded under: its code, and its name on the record's date. */
+export const ProvinceAsRecorded = z
+  .object({ code: z.string(), name: z.string() })
+  .describe(
+    'the province as recorded: its code and its name on the date of the record (80 is Long An before 1/7/2025, Tây Ninh after)',
+  );
+export type ProvinceAsRecorded = z.infer<typeof ProvinceAsRecorded>;
+
+export function asRecorded(code: string, date: LocalDate): ProvinceAsRecorded {
+  return { code, name: unitOn(code, date)?.name ?? code };
+}

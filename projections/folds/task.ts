@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Period } from '../../domain/shared/period.ts';
-import { TakeoverView } from '../../domain/shared/takeover.ts';
+import { ProvinceAsRecorded, TakeoverView } from '../../domain/shared/takeover.ts';
 import { TASK_RULES } from '../../domain/task/rules.ts';
 import { AssignTask, taskStream, type TaskEvent } from '../../domain/task/task.ts';
 import {
@@ -36,11 +36,7 @@ export const TaskItem = TaskView.extend({
   overdue: z
     .boolean()
     .describe('open and past its due period; never under a merged province once its successor took the task over'),
-  province: z
-    .object({ code: z.string(), name: z.string() })
-    .describe(
-      'the province as recorded: its code and its name on the date of the plan (80 is Long An before 1/7/2025, Tây Ninh after)',
-    ),
+  province: ProvinceAsRecorded,
 }).meta({ id: 'Task' });
 
 /** An organiser's tasks (of any year) are in each of its campaigns' snapshots; each task is a stream. */

@@ -15,7 +15,7 @@ import { dayOf, handedOver, recordedUnder, taskNow, taskOf, taskOn } from '../..
 import { predecessorCodes } from '../../../domain/shared/units.ts';
 import { catalogAt } from '../../app/replay.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
-import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
+import { IncludePredecessors, PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
 import { readRoute } from '../read-route.ts';
@@ -73,12 +73,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
       overdue: z.enum(['true', 'false']).optional(),
       agency: z.string().optional(),
       plan: z.string().optional(),
-      include: z
-        .enum(['predecessors'])
-        .optional()
-        .describe(
-          'predecessors: also the tasks recorded under the pre-2025 provinces that became part of this one (68: 60 and 67), each with its province as recorded',
-        ),
+      include: IncludePredecessors,
     }),
     page: pageSchema(TaskItem, 'TaskPage'),
     paging: 'by-position',
