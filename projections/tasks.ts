@@ -14,21 +14,26 @@ export interface TaskOn {
  * Where a task stood at the end of `date`: done or cancelled if the record of that is dated on
  * or before it, else open with the progress reported by then, and overdue once its due period
  * ended before that day. Undefined for a task whose plan was issued after `date` (it had not
- * been assigned yet).
+ * been assigned yet). As seen by province `code` (by default the one it was recorded under): a
+ * merged province's task its successor took over by then is no longer overdue under the merged one.
  */
-export function taskOn(t: TaskView, date: LocalDate): TaskOn | undefined {
+export function taskOn(t: TaskView, date: LocalDate, code: string = t.organiser): TaskOn | undefined {
   if (t.plan.date > date) return undefined;
   if (t.completedOn !== undefined && t.completedOn <= date) return { status: 'done', percent: 100, overdue: false };
   if (t.cancelledOn !== undefined && t.cancelledOn <= date)
     return { status: 'cancelled', percent: t.percent, overdue: false };
   let percent = 0;
   for (const p of t.progress) if (p.reportedOn <= date && p.percent > percent) percent = p.percent;
-  return { status: 'open', percent, overdue: isOverdue(t.due, startOf(date)) };
+  return { status: 'open', percent, overdue: isOverdue(t.due, startOf(date)) && !handedOver(t, code, date) };
 }
 
-/** A task as it stands now (its current status; overdue by the instant `now`). */
-export function taskNow(t: TaskView, now: string): TaskOn {
-  return { status: t.status, percent: t.percent, overdue: t.status === 'open' && isOverdue(t.due, now) };
+/** A task as it stands now (its current status; overdue by the instant `now`), as seen by `code` (see taskOn). */
+export function taskNow(t: TaskView, now: string, code: string = t.organiser): TaskOn {
+  return {
+    status: t.status,
+    percent: t.percent,
+    overdue: t.status === 'open' && isOverdue(t.due, now) && !handedOver(t, code, vnDateOf(now)),
+  };
 }
 
 /** Whether a task's due period touches a calendar year. */

@@ -11,7 +11,7 @@ import {
 } from '../../../domain/task/task.ts';
 import { periodLabel } from '../../../domain/shared/period.ts';
 import { TaskItem, type TaskView } from '../../../projections/folds/task.ts';
-import { dayOf, handedOver, recordedUnder, taskNow, taskOf, taskOn } from '../../../projections/tasks.ts';
+import { dayOf, recordedUnder, taskNow, taskOf, taskOn } from '../../../projections/tasks.ts';
 import { predecessorCodes } from '../../../domain/shared/units.ts';
 import { catalogAt } from '../../app/replay.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
@@ -31,10 +31,8 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
    * province `code` sees it: a task its successor took over is no longer overdue under a merged province.
    */
   const view = (t: TaskView, code: string, asOf: string | undefined) => {
-    const s = asOf === undefined ? taskNow(t, now()) : taskOn(t, asOf);
-    if (s === undefined) return undefined;
-    const overdue = s.overdue && !handedOver(t, code, dayOf(asOf, now()));
-    return { ...t, ...s, overdue, dueLabel: periodLabel(t.due), province: recordedUnder(t) };
+    const s = asOf === undefined ? taskNow(t, now(), code) : taskOn(t, asOf, code);
+    return s === undefined ? undefined : { ...t, ...s, dueLabel: periodLabel(t.due), province: recordedUnder(t) };
   };
   /** The organiser's tasks as the log held them at knownAt/atPosition, else the live read models. */
   const tasksOf = async (code: string, q: Clocks & { minPosition?: number | undefined }) => {
