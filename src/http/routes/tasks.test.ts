@@ -53,6 +53,7 @@ describe('a task of a merged province taken over by its successor, over HTTP', (
     expect(other.json()).toMatchObject({
       type: problem('takeover-not-successor'),
       title: 'Không phải tỉnh kế thừa',
+      detail: 'Tỉnh mã 72 đã sáp nhập vào Tây Ninh (80): chỉ tỉnh 80 tiếp nhận bản ghi, không phải tỉnh mã 68',
       successor: { code: '80', name: 'Tây Ninh' },
     });
     const early = await post('/takeover', { to: '80', takenOverOn: '2025-06-30' });
@@ -88,6 +89,27 @@ describe('a task of a merged province taken over by its successor, over HTTP', (
     // Taken over and still open: the successor's to follow up, overdue under 80 only.
     expect(await overdue('72')).toEqual([]);
     expect(await overdue('80')).toEqual([TASK]);
+    // Tây Ninh's steering committee follows it among its own tasks; the old Tây Ninh's no longer counts it overdue.
+    const committee = await app.inject({
+      method: 'POST',
+      url: '/provinces/80/steering-committee',
+      headers: tayNinh,
+      payload: {
+        decision: { number: '1/QĐ-UBND', date: '2025-08-05' },
+        members: [{ memberId: 'lmhtx', position: 'Chủ tịch', agency: 'Liên minh HTX tỉnh', role: 'head' }],
+      },
+    });
+    expect(committee.statusCode, committee.body).toBeLessThan(300);
+    const steering = await app.inject({
+      url: `/provinces/80/steering-committee?minPosition=${committee.json<{ position: number }>().position}`,
+      headers: tayNinh,
+    });
+    expect(steering.json<{ members: { tasks: object }[] }>().members[0]?.tasks).toEqual({
+      open: 1,
+      overdue: 1,
+      done: 0,
+      cancelled: 0,
+    });
     expect(
       (await post('/progress', { reportedOn: '2025-09-15', percent: 80, note: 'Đã tổ chức 3 hội chợ' })).statusCode,
     ).toBe(200);
