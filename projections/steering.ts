@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { LocalDate } from '../domain/shared/time.ts';
+import { vnDateOf, type LocalDate } from '../domain/shared/time.ts';
 import { SteeringMember } from '../domain/steering/steering.ts';
 import type { Catalog } from './catalog.ts';
 import type { SteeringView } from './folds/steering.ts';
-import { taskNow, taskOn } from './tasks.ts';
+import { taskNow, taskOf, taskOn } from './tasks.ts';
 
 const TaskCounts = z.object({
   open: z.number().int(),
@@ -65,14 +65,16 @@ export function steeringCommittee(
 ): SteeringCommittee | undefined {
   const s: SteeringView | undefined = c.steering.get(organiser);
   if (s === undefined) return undefined;
-  const tasks = [...c.tasks.values()].filter((t) => t.organiser === organiser);
+  // Its own tasks, and those it took over from a merged province by then.
+  const day = asOf ?? vnDateOf(now);
+  const tasks = [...c.tasks.values()].filter((t) => taskOf(t, organiser, day));
   const members = s.members.map((m) => {
     const mine = follows(m);
     const counts = { open: 0, overdue: 0, done: 0, cancelled: 0 };
     const overdue: { taskId: string; title: string; leadAgencies: string[] }[] = [];
     for (const t of tasks) {
       if (!t.leadAgencies.some(mine)) continue;
-      const st = asOf === undefined ? taskNow(t, now) : taskOn(t, asOf);
+      const st = asOf === undefined ? taskNow(t, now, organiser) : taskOn(t, asOf, organiser);
       if (st === undefined) continue;
       counts[st.status] += 1;
       if (st.overdue) {

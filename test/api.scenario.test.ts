@@ -834,6 +834,268 @@ describe('the Tây Ninh 2023 steering-committee tasks and a consultation, over H
       ok(await tayNinh.GET('/provinces/{code}/consultations', { params: { path: { code: '72' } } })).items,
     ).toHaveLength(1);
   });
+
+  it('hands a Tây Ninh (72) task due "Giai đoạn 2023 - 2025" to Tây Ninh (80), which completes it in late 2025: it is not overdue after', async () => {
+    const path = { code: '72', taskId: uuid(230) };
+    ok(
+      await tayNinh.POST('/provinces/{code}/tasks', {
+        params: { path: { code: '72' } },
+        body: {
+          taskId: uuid(230),
+          plan: PLAN_2653,
+          title: 'Kết nối tiêu thụ sản phẩm của HTX',
+          leadAgencies: ['Trung tâm Xúc tiến thương mại'],
+          due: 'Giai đoạn 2023 - 2025',
+        },
+      }),
+      201,
+    );
+    // Frozen until taken over: the old Tây Ninh takes no record dated after 30/6/2025.
+    const frozen = await tayNinh.POST('/provinces/{code}/tasks/{taskId}/complete', {
+      params: { path },
+      body: { completedOn: '2025-11-20' },
+    });
+    expect(frozen.error).toMatchObject({ type: problem('province-merged'), status: 422 });
+    const wrong = await tayNinh.POST('/provinces/{code}/tasks/{taskId}/takeover', {
+      params: { path },
+      body: { to: '68', takenOverOn: '2025-08-01' },
+    });
+    expect(wrong.error).toMatchObject({ type: problem('takeover-not-successor'), status: 422 });
+    const early = await tayNinh.POST('/provinces/{code}/tasks/{taskId}/takeover', {
+      params: { path },
+      body: { to: '80', takenOverOn: '2025-06-30' },
+    });
+    expect(early.error).toMatchObject({ type: problem('takeover-before-reform'), status: 422 });
+    // Lâm Đồng's officers may not take over Tây Ninh's records.
+    const stranger = await api.POST('/provinces/{code}/tasks/{taskId}/takeover', {
+      params: { path },
+      body: { to: '80', takenOverOn: '2025-08-01' },
+    });
+    expect(stranger.response.status).toBe(403);
+    ok(
+      await tayNinh.POST('/provinces/{code}/tasks/{taskId}/takeover', {
+        params: { path },
+        body: {
+          to: '80',
+          takenOverOn: '2025-08-01',
+          takenOverBy: 'Liên minh HTX tỉnh Tây Ninh',
+          decision: { number: '5/QĐ-LMHTX', date: '2025-07-28' },
+        },
+      }),
+    );
+    ok(
+      await tayNinh.POST('/provinces/{code}/tasks/{taskId}/progress', {
+        params: { path },
+        body: { reportedOn: '2025-09-15', percent: 80, note: 'Đã tổ chức 3 hội chợ' },
+      }),
+    );
+    const done = ok(
+      await tayNinh.POST('/provinces/{code}/tasks/{taskId}/complete', {
+        params: { path },
+        body: { completedOn: '2025-11-20' },
+      }),
+    );
+    const again = await tayNinh.POST('/provinces/{code}/tasks/{taskId}/takeover', {
+      params: { path },
+      body: { to: '80', takenOverOn: '2025-12-01' },
+    });
+    expect(again.error).toMatchObject({ type: problem('task-already-completed') });
+    const tasks = async (code: string, query: { asOf: string; overdue?: 'true' | 'false' }) =>
+      ok(
+        await tayNinh.GET('/provinces/{code}/tasks', {
+          params: { path: { code }, query: { ...query, limit: 200, minPosition: done.position } },
+        }),
+      ).items;
+    // On 15/1/2026 the phase has ended: task 7 (still open under 72) is overdue, the one 80 completed is not.
+    const overdue72 = (await tasks('72', { asOf: '2026-01-15', overdue: 'true' })).map((t) => t.taskId);
+    expect(overdue72).toContain(uuid(207));
+    expect(overdue72).not.toContain(uuid(230));
+    const of80 = await tasks('80', { asOf: '2026-01-15' });
+    expect(of80.map((t) => t.taskId)).toEqual([uuid(230)]);
+    expect(of80[0]).toMatchObject({
+      status: 'done',
+      overdue: false,
+      completedOn: '2025-11-20',
+      province: { code: '72', name: 'Tây Ninh' },
+      takenOver: { from: '72', to: '80', takenOverOn: '2025-08-01', decision: { number: '5/QĐ-LMHTX' } },
+    });
+    // Before the takeover day it was still the old Tây Ninh's only.
+    expect(await tasks('80', { asOf: '2025-07-15' })).toEqual([]);
+    const one = ok(
+      await tayNinh.GET('/provinces/{code}/tasks/{taskId}', {
+        params: { path: { code: '80', taskId: uuid(230) }, query: { asOf: '2026-01-15' } },
+      }),
+    );
+    expect(one.progress.map((x) => x.percent)).toEqual([80]);
+  });
+});
+
+describe('merged provinces carry on under their successors, over HTTP', () => {
+  const dakNong = { code: '67', year: 2025 };
+  it('lets Lâm Đồng (68) take over an open nomination and petition of Đắk Nông (67) and lists them as its own', async () => {
+    ok(
+      await api.POST('/provinces/{code}/campaigns', {
+        params: { path: { code: '67' } },
+        body: { year: 2025, plan: { number: '20/KH-LMHTX', date: '2025-02-20' }, theme: 'Vì sự phát triển bền vững' },
+      }),
+      201,
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/nominations', {
+        params: { path: dakNong },
+        body: {
+          nominationId: uuid(110),
+          cooperativeId: uuid(2),
+          nominatedBy: { level: 'provincial-alliance', name: 'Liên minh HTX tỉnh Đắk Nông' },
+          nominatedOn: '2025-04-02',
+          category: 'Nông nghiệp',
+          achievements: ['Liên kết chuỗi cà phê'],
+        },
+      }),
+      201,
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/petitions', {
+        params: { path: dakNong },
+        body: {
+          petitionId: uuid(111),
+          cooperativeId: uuid(2),
+          submittedBy: 'HTX Đắk Nông 2',
+          submittedOn: '2025-04-11',
+          topic: 'land',
+          subject: 'Thuê đất',
+          content: 'Đề nghị hướng dẫn thủ tục thuê đất làm kho',
+          addressedTo: 'Sở Nông nghiệp và Môi trường',
+        },
+      }),
+      201,
+    );
+    const refused = await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/takeover', {
+      params: { path: { ...dakNong, nominationId: uuid(110) } },
+      body: { to: '80', takenOverOn: '2025-08-01' },
+    });
+    expect(refused.error).toMatchObject({ type: problem('takeover-not-successor'), status: 422 });
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/nominations/{nominationId}/takeover', {
+        params: { path: { ...dakNong, nominationId: uuid(110) } },
+        body: { to: '68', takenOverOn: '2025-08-01', takenOverBy: 'Liên minh HTX tỉnh Lâm Đồng' },
+      }),
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/petitions/{petitionId}/takeover', {
+        params: { path: { ...dakNong, petitionId: uuid(111) } },
+        body: { to: '68', takenOverOn: '2025-08-01', decision: { number: '12/QĐ-LMHTX', date: '2025-07-30' } },
+      }),
+    );
+    const answered = ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/petitions/{petitionId}/responses', {
+        params: { path: { ...dakNong, petitionId: uuid(111) } },
+        body: {
+          respondedBy: 'Sở Nông nghiệp và Môi trường',
+          respondedOn: '2025-09-10',
+          response: 'Đã hướng dẫn',
+          resolved: true,
+        },
+      }),
+    );
+    const lamDong = { code: '68', year: 2025 };
+    const nominations = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/nominations', {
+        params: { path: lamDong, query: { minPosition: answered.position } },
+      }),
+    ).items;
+    expect(nominations).toHaveLength(1);
+    expect(nominations[0]).toMatchObject({
+      nominationId: uuid(110),
+      organiser: '67',
+      province: { code: '67', name: 'Đắk Nông' },
+      takenOver: { from: '67', to: '68', takenOverOn: '2025-08-01' },
+    });
+    const petition = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/petitions/{petitionId}', {
+        params: { path: { ...lamDong, petitionId: uuid(111) } },
+      }),
+    );
+    expect(petition).toMatchObject({ status: 'resolved', takenOver: { to: '68' }, province: { code: '67' } });
+    // Đắk Nông's 2024 petition was not taken over: it is Lâm Đồng's to see when asked for its predecessors' records.
+    const petitions2024 = async (include?: 'predecessors') =>
+      ok(
+        await api.GET('/provinces/{code}/campaigns/{year}/petitions', {
+          params: { path: { code: '68', year: 2024 }, query: include ? { include } : {} },
+        }),
+      ).items.map((x) => x.petitionId);
+    expect(await petitions2024()).toEqual([]);
+    expect(await petitions2024('predecessors')).toEqual([uuid(91)]);
+  });
+
+  it('lists the cooperatives recorded under Đắk Nông (67) among Lâm Đồng’s (68) when asked for its predecessors’ records', async () => {
+    const list = async (include?: 'predecessors') =>
+      ok(
+        await api.GET('/provinces/{code}/cooperatives', {
+          params: { path: { code: '68' }, query: { limit: 200, ...(include ? { include } : {}) } },
+        }),
+      ).items;
+    expect((await list()).map((x) => x.cooperativeId)).not.toContain(uuid(2));
+    const all = await list('predecessors');
+    expect(all.find((x) => x.cooperativeId === uuid(2))).toMatchObject({
+      provinceCode: '67',
+      province: { code: '67', name: 'Đắk Nông' },
+    });
+    // The Tây Ninh (80) list with its predecessors has the old Tây Ninh's (72) tasks, each with its province as recorded.
+    const tasks = ok(
+      await tayNinh.GET('/provinces/{code}/tasks', {
+        params: { path: { code: '80' }, query: { include: 'predecessors', limit: 200 } },
+      }),
+    ).items;
+    expect(tasks.length).toBeGreaterThan(21);
+    expect(new Set(tasks.map((t) => `${t.province.code} ${t.province.name}`))).toEqual(new Set(['72 Tây Ninh']));
+  });
+
+  it('names the records of code 80 dated from 1 July 2025 Tây Ninh’s, and earlier ones Long An’s', async () => {
+    const register = (n: number, registeredOn: string) =>
+      tayNinh.POST('/provinces/{code}/cooperatives', {
+        params: { path: { code: '80' } },
+        body: {
+          cooperativeId: uuid(n),
+          kind: 'cooperative',
+          name: `HTX ${n}`,
+          registrationNumber: `80-${n}`,
+          registeredOn,
+          commune: 'Long An',
+          members: { official: 7 },
+        },
+      });
+    ok(await register(120, '2024-05-10'), 201);
+    const late = ok(await register(121, '2025-10-01'), 201);
+    const names = ok(
+      await tayNinh.GET('/provinces/{code}/cooperatives', {
+        params: { path: { code: '80' }, query: { minPosition: late.position } },
+      }),
+    ).items.map((x) => [x.cooperativeId, x.province.name]);
+    expect(names).toEqual([
+      [uuid(120), 'Long An'],
+      [uuid(121), 'Tây Ninh'],
+    ]);
+    const assigned = ok(
+      await tayNinh.POST('/provinces/{code}/tasks', {
+        params: { path: { code: '80' } },
+        body: {
+          taskId: uuid(231),
+          plan: { number: '7/KH-UBND', date: '2025-09-01' },
+          title: 'Rà soát HTX sau sắp xếp đơn vị hành chính',
+          leadAgencies: ['Sở Tài chính'],
+          due: 'Năm 2025',
+        },
+      }),
+      201,
+    );
+    const task = ok(
+      await tayNinh.GET('/provinces/{code}/tasks/{taskId}', {
+        params: { path: { code: '80', taskId: uuid(231) }, query: { minPosition: assigned.position } },
+      }),
+    );
+    expect(task.province).toEqual({ code: '80', name: 'Tây Ninh' });
+  });
 });
 
 describe('dashboards and reports over HTTP', () => {

@@ -161,6 +161,10 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   'POST /provinces/:code/campaigns/:year/petitions/:petitionId/responses': {
     body: { respondedBy: 'x', respondedOn: '2026-05-01', response: 'x', resolved: true },
   },
+  // Records of 68 are no merged province's: past the gate a takeover would be refused; the gate is what is checked here.
+  'POST /provinces/:code/campaigns/:year/petitions/:petitionId/takeover': {
+    body: { to: '68', takenOverOn: '2026-05-01' },
+  },
   'POST /provinces/:code/campaigns/:year/support-approvals': {
     body: {
       approvalId: u(36),
@@ -208,6 +212,10 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
     params: { nominationId: N2 },
     body: { withdrawnOn: '2026-04-10', reason: 'x' },
   },
+  'POST /provinces/:code/campaigns/:year/nominations/:nominationId/takeover': {
+    params: { nominationId: N2 },
+    body: { to: '68', takenOverOn: '2026-05-01' },
+  },
   // A multipart upload: denied callers are stopped at the gate whatever they send.
   'POST /provinces/:code/campaigns/:year/imports/:records': { body: {} },
   'POST /provinces/:code/tasks': {
@@ -222,6 +230,8 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   'POST /provinces/:code/tasks/:taskId/progress': { body: { reportedOn: '2026-05-01', percent: 10, note: 'x' } },
   'POST /provinces/:code/tasks/:taskId/complete': { body: { completedOn: '2026-05-01' } },
   'POST /provinces/:code/tasks/:taskId/cancel': { body: { cancelledOn: '2026-05-01', reason: 'x' } },
+  // See the petition's takeover above.
+  'POST /provinces/:code/tasks/:taskId/takeover': { body: { to: '68', takenOverOn: '2026-05-01' } },
   'POST /provinces/:code/consultations': {
     body: {
       consultationId: u(41),

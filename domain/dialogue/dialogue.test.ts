@@ -84,3 +84,51 @@ describe('dialogue conferences and petitions', () => {
       .thenFails('campaign-not-launched');
   });
 });
+
+describe('a petition of a merged province taken over by its successor', () => {
+  const takeover = {
+    to: '68',
+    takenOverOn: '2025-08-01',
+    takenOverBy: 'Liên minh HTX tỉnh Lâm Đồng',
+    decision: { number: '12/QĐ-LMHTX', date: '2025-07-30' },
+  };
+  it('given an open Đắk Nông (67) petition, when Lâm Đồng (68) takes it over on 1/8/2025, then the takeover is recorded and the petition is still answered', () => {
+    const takenOver: DialogueEvent = {
+      type: 'PetitionTakenOver',
+      data: { ...scope, from: '67', petitionId: id(2), ...takeover },
+    };
+    dialogue
+      .given([held, recorded], ctx)
+      .when({ type: 'TakeOverPetition', petitionId: id(2), ...takeover })
+      .then([takenOver]);
+    dialogue
+      .given([held, recorded, takenOver], ctx)
+      .when({ type: 'RespondToPetition', petitionId: id(2), ...answer, respondedOn: '2025-09-10' })
+      .then([
+        { type: 'PetitionAnswered', data: { ...scope, petitionId: id(2), ...answer, respondedOn: '2025-09-10' } },
+      ]);
+    dialogue
+      .given([held, recorded, takenOver], ctx)
+      .when({ type: 'TakeOverPetition', petitionId: id(2), ...takeover })
+      .thenFails('already-taken-over', { to: '68' });
+  });
+  it('refuses to take over a resolved or unknown petition, by another province than the successor, or before 1/7/2025', () => {
+    const resolved: DialogueEvent = { type: 'PetitionAnswered', data: { ...scope, petitionId: id(2), ...answer } };
+    dialogue
+      .given([held, recorded, resolved], ctx)
+      .when({ type: 'TakeOverPetition', petitionId: id(2), ...takeover })
+      .thenFails('petition-already-resolved');
+    dialogue
+      .given([held], ctx)
+      .when({ type: 'TakeOverPetition', petitionId: id(2), ...takeover })
+      .thenFails('petition-not-found');
+    dialogue
+      .given([held, recorded], ctx)
+      .when({ type: 'TakeOverPetition', petitionId: id(2), ...takeover, to: '80' })
+      .thenFails('takeover-not-successor', { successor: { code: '68', name: 'Lâm Đồng' } });
+    dialogue
+      .given([held, recorded], ctx)
+      .when({ type: 'TakeOverPetition', petitionId: id(2), ...takeover, takenOverOn: '2025-06-30' })
+      .thenFails('takeover-before-reform');
+  });
+});

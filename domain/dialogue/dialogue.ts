@@ -9,6 +9,8 @@ import {
 import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from './rules.ts';
 import { LocalDate } from '../shared/time.ts';
+import { requireTakeover } from '../shared/units.ts';
+import { TakeOver, type TakenOver } from '../shared/takeover.ts';
 
 /** A dialogue conference between provincial leaders and cooperatives (hội nghị đối thoại). */
 export const HoldDialogueConference = z.object({
@@ -55,10 +57,14 @@ export const RespondToPetition = z.object({
 });
 export type RespondToPetition = z.infer<typeof RespondToPetition>;
 
+/** The successor of a merged province takes over one of its open petitions (see TakeOver). */
+export const TakeOverPetition = TakeOver;
+
 export type DialogueCommand =
   | ({ type: 'HoldDialogueConference' } & HoldDialogueConference)
   | ({ type: 'RecordPetition' } & RecordPetition)
-  | ({ type: 'RespondToPetition'; petitionId: string } & RespondToPetition);
+  | ({ type: 'RespondToPetition'; petitionId: string } & RespondToPetition)
+  | ({ type: 'TakeOverPetition'; petitionId: string } & TakeOver);
 
 interface Scope {
   organiser: string;
@@ -67,11 +73,13 @@ interface Scope {
 export type DialogueConferenceHeld = DomainEvent<'DialogueConferenceHeld', Scope & HoldDialogueConference>;
 export type PetitionRecorded = DomainEvent<'PetitionRecorded', Scope & RecordPetition>;
 export type PetitionAnswered = DomainEvent<'PetitionAnswered', Scope & RespondToPetition & { petitionId: string }>;
-export type DialogueEvent = DialogueConferenceHeld | PetitionRecorded | PetitionAnswered;
+/** An open petition of a merged province (67) handed to its successor (68); `organiser` stays the code recorded. */
+export type PetitionTakenOver = DomainEvent<'PetitionTakenOver', Scope & TakenOver & { petitionId: string }>;
+export type DialogueEvent = DialogueConferenceHeld | PetitionRecorded | PetitionAnswered | PetitionTakenOver;
 
 export interface DialogueState {
   dialogues: Record<string, true>;
-  petitions: Record<string, { resolved: boolean; responses: number }>;
+  petitions: Record<string, { resolved: boolean; responses: number; takenOverBy?: string }>;
 }
 
 export function dialogueStream(organiser: string, year: number): string {
@@ -96,8 +104,16 @@ export const dialogueDecider: Decider<DialogueCommand, DialogueEvent, DialogueSt
           ...state,
           petitions: {
             ...state.petitions,
-            [event.data.petitionId]: { resolved: event.data.resolved, responses: p.responses + 1 },
+            [event.data.petitionId]: { ...p, resolved: event.data.resolved, responses: p.responses + 1 },
           },
+        };
+      }
+      case 'PetitionTakenOver': {
+        const p = state.petitions[event.data.petitionId];
+        if (p === undefined) return state;
+        return {
+          ...state,
+          petitions: { ...state.petitions, [event.data.petitionId]: { ...p, takenOverBy: event.data.to } },
         };
       }
     }
@@ -134,6 +150,20 @@ export const dialogueDecider: Decider<DialogueCommand, DialogueEvent, DialogueSt
         if (p === undefined) fail('petition-not-found', `no petition ${c.petitionId} in this campaign`);
         if (p.resolved) fail('petition-already-resolved', `petition ${c.petitionId} is already resolved`);
         return [{ type: 'PetitionAnswered', data: { ...scope, ...c } }];
+      }
+      case 'TakeOverPetition': {
+        if (campaign.status === 'none') fail('campaign-not-launched', 'the campaign has not been launched');
+        const { type: _t, ...c } = command;
+        const p = state.petitions[c.petitionId];
+        if (p === undefined) fail('petition-not-found', `no petition ${c.petitionId} in this campaign`);
+        if (p.resolved) fail('petition-already-resolved', `petition ${c.petitionId} is already resolved`);
+        if (p.takenOverBy !== undefined) {
+          fail('already-taken-over', `petition ${c.petitionId} was taken over by ${p.takenOverBy}`, {
+            to: p.takenOverBy,
+          });
+        }
+        requireTakeover(scope.organiser, c.to, c.takenOverOn);
+        return [{ type: 'PetitionTakenOver', data: { ...scope, from: scope.organiser, ...c } }];
       }
     }
   },

@@ -128,3 +128,51 @@ describe('the path of a nomination: shortlist → forward → honour', () => {
       .thenFails('nomination-not-found');
   });
 });
+
+describe('TakeOverNomination', () => {
+  const takeover = { to: '68', takenOverOn: '2025-08-01', takenOverBy: 'Liên minh HTX tỉnh Lâm Đồng' };
+  const takenOver: NominationEvent = { type: 'NominationTakenOver', data: { ...s, ...takeover, from: '67' } };
+  it('given a forwarded Đắk Nông (67) nomination, when Lâm Đồng (68) takes it over on 1/8/2025, then the takeover is recorded and the honour still follows', () => {
+    nomination
+      .given([nominated, shortlisted, forwarded], ctx)
+      .when({ type: 'TakeOverNomination', nominationId: id(1), ...takeover })
+      .then([takenOver]);
+    nomination
+      .given([nominated, shortlisted, forwarded, takenOver], ctx)
+      .when({
+        type: 'RecordHonour',
+        nominationId: id(1),
+        award: 'Bằng khen',
+        awardedBy: 'Liên minh HTX Việt Nam',
+        awardedOn: '2025-09-01',
+      })
+      .then([
+        {
+          type: 'NominationHonoured',
+          data: { ...s, award: 'Bằng khen', awardedBy: 'Liên minh HTX Việt Nam', awardedOn: '2025-09-01' },
+        },
+      ]);
+    nomination
+      .given([nominated, takenOver], ctx)
+      .when({ type: 'TakeOverNomination', nominationId: id(1), ...takeover })
+      .thenFails('already-taken-over', { to: '68' });
+  });
+  it('refuses to take over an honoured or withdrawn nomination, by another province than the successor, or before 1/7/2025', () => {
+    nomination
+      .given([nominated, shortlisted, forwarded, honoured], ctx)
+      .when({ type: 'TakeOverNomination', nominationId: id(1), ...takeover })
+      .thenFails('nomination-not-open', { nominationStatus: 'honoured' });
+    nomination
+      .given([nominated, withdrawn], ctx)
+      .when({ type: 'TakeOverNomination', nominationId: id(1), ...takeover })
+      .thenFails('nomination-not-open', { nominationStatus: 'withdrawn' });
+    nomination
+      .given([nominated], ctx)
+      .when({ type: 'TakeOverNomination', nominationId: id(1), ...takeover, to: '80' })
+      .thenFails('takeover-not-successor');
+    nomination
+      .given([nominated], ctx)
+      .when({ type: 'TakeOverNomination', nominationId: id(1), ...takeover, takenOverOn: '2025-06-30' })
+      .thenFails('takeover-before-reform');
+  });
+});

@@ -6,6 +6,8 @@ import { requireEligibleCooperative } from '../cooperative/eligibility.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from './rules.ts';
 import { LocalDate } from '../shared/time.ts';
+import { requireTakeover } from '../shared/units.ts';
+import { TakeOver, type TakenOver } from '../shared/takeover.ts';
 
 export const NominatorLevel = z.enum(['provincial-alliance', 'local-committee', 'national-alliance']);
 
@@ -34,6 +36,8 @@ export const RecordHonour = z.object({
 });
 export const DeclineNomination = z.object({ declinedOn: LocalDate, reason: Text(2000) });
 export const WithdrawNomination = z.object({ withdrawnOn: LocalDate, reason: Text(2000) });
+/** The successor of a merged province takes over one of its open nominations (see TakeOver). */
+export const TakeOverNomination = TakeOver;
 
 type Step<T extends string, S extends z.ZodType> = { type: T; nominationId: string } & z.infer<S>;
 export type NominationCommand =
@@ -42,7 +46,8 @@ export type NominationCommand =
   | Step<'ForwardNomination', typeof ForwardNomination>
   | Step<'RecordHonour', typeof RecordHonour>
   | Step<'DeclineNomination', typeof DeclineNomination>
-  | Step<'WithdrawNomination', typeof WithdrawNomination>;
+  | Step<'WithdrawNomination', typeof WithdrawNomination>
+  | Step<'TakeOverNomination', typeof TakeOverNomination>;
 
 interface Scope {
   organiser: string;
@@ -59,7 +64,10 @@ export type NominationForwarded = DomainEvent<'NominationForwarded', Scope & z.i
 export type NominationHonoured = DomainEvent<'NominationHonoured', Scope & z.infer<typeof RecordHonour>>;
 export type NominationDeclined = DomainEvent<'NominationDeclined', Scope & z.infer<typeof DeclineNomination>>;
 export type NominationWithdrawn = DomainEvent<'NominationWithdrawn', Scope & z.infer<typeof WithdrawNomination>>;
+/** An open nomination of a merged province (67) handed to its successor (68); `organiser` stays the code recorded. */
+export type NominationTakenOver = DomainEvent<'NominationTakenOver', Scope & TakenOver>;
 export type NominationEvent =
+  | NominationTakenOver
   | ExemplaryCoopNominated
   | NominationShortlisted
   | NominationForwarded
@@ -71,14 +79,17 @@ export const NominationStatus = z.enum(['nominated', 'shortlisted', 'forwarded',
 export type NominationStatus = z.infer<typeof NominationStatus>;
 
 export interface NominationsState {
-  nominations: Record<string, { cooperativeId: string; status: NominationStatus }>;
+  nominations: Record<string, { cooperativeId: string; status: NominationStatus; takenOverBy?: string }>;
 }
 
 export function nominationsStream(organiser: string, year: number): string {
   return `nominations-${organiser}-${year}`;
 }
 
-const STATUS_AFTER: Record<Exclude<NominationEvent['type'], 'ExemplaryCoopNominated'>, NominationStatus> = {
+const STATUS_AFTER: Record<
+  Exclude<NominationEvent['type'], 'ExemplaryCoopNominated' | 'NominationTakenOver'>,
+  NominationStatus
+> = {
   NominationShortlisted: 'shortlisted',
   NominationForwarded: 'forwarded',
   NominationHonoured: 'honoured',
@@ -101,8 +112,19 @@ export const nominationDecider: Decider<NominationCommand, NominationEvent, Nomi
 
   evolve(state, event) {
     const d = event.data;
+    if (event.type === 'NominationTakenOver') {
+      const n = state.nominations[d.nominationId];
+      if (n === undefined) return state;
+      return { nominations: { ...state.nominations, [d.nominationId]: { ...n, takenOverBy: event.data.to } } };
+    }
     const status = event.type === 'ExemplaryCoopNominated' ? 'nominated' : STATUS_AFTER[event.type];
-    return { nominations: { ...state.nominations, [d.nominationId]: { cooperativeId: d.cooperativeId, status } } };
+    const before = state.nominations[d.nominationId];
+    return {
+      nominations: {
+        ...state.nominations,
+        [d.nominationId]: { ...(before ?? {}), cooperativeId: d.cooperativeId, status },
+      },
+    };
   },
 
   decide(command, state, { campaign, cooperative }) {
@@ -170,6 +192,20 @@ export const nominationDecider: Decider<NominationCommand, NominationEvent, Nomi
         return [{ type: 'NominationDeclined', data: data as NominationDeclined['data'] }];
       case 'WithdrawNomination':
         return [{ type: 'NominationWithdrawn', data: data as NominationWithdrawn['data'] }];
+      case 'TakeOverNomination': {
+        if (n.takenOverBy !== undefined) {
+          fail('already-taken-over', `nomination ${command.nominationId} was taken over by ${n.takenOverBy}`, {
+            to: n.takenOverBy,
+          });
+        }
+        requireTakeover(campaign.organiser as string, command.to, command.takenOverOn);
+        return [
+          {
+            type: 'NominationTakenOver',
+            data: { ...(data as Omit<NominationTakenOver['data'], 'from'>), from: campaign.organiser as string },
+          },
+        ];
+      }
     }
   },
 };

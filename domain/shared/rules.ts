@@ -63,6 +63,17 @@ export const SHARED_RULES = {
       return `${from} đã sáp nhập vào ${successor} ${since} thuộc tỉnh ${to.code ?? ''} (${to.name ?? ''})`;
     },
   },
+  'takeover-not-successor': {
+    ...TEXTS['takeover-not-successor'],
+    detailVi: (d) => {
+      const to = (d.successor ?? {}) as { code?: string; name?: string };
+      return `Tỉnh mã ${String(d.code)} đã sáp nhập vào ${to.name ?? ''} (${to.code ?? ''}): chỉ tỉnh ${to.code ?? ''} tiếp nhận bản ghi, không phải tỉnh mã ${String(d.to)}`;
+    },
+  },
+  'takeover-before-reform': {
+    ...TEXTS['takeover-before-reform'],
+    detailVi: (d, rule) => `${rule}; ngày tiếp nhận: ${viDate(String(d.date))}`,
+  },
 } satisfies RuleBook;
 
 /** Fails with a shared rule. */

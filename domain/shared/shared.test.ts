@@ -4,7 +4,20 @@ import { Text } from './text.ts';
 import { PeriodInput, isOverdue, parsePeriod, periodDates, periodEnd, periodLabel } from './period.ts';
 import { DateTime } from 'luxon';
 import { LocalDate, daysBetween, defaultPeakWindow, inWindow, isCalendarDate, vnDateOf, vnDayNumber } from './time.ts';
-import { PROVINCES, currentProvinces, mapForCampaignYear, mapOn, province, rollUp, sameProvince } from './units.ts';
+import {
+  PROVINCES,
+  currentProvinces,
+  mapForCampaignYear,
+  mapOn,
+  mergedInto,
+  predecessorCodes,
+  province,
+  requireTakeover,
+  rollUp,
+  sameProvince,
+  unitOn,
+} from './units.ts';
+import { DomainError } from './errors.ts';
 
 describe('text', () => {
   it('refuses NUL and lone surrogates, and keeps Vietnamese and emoji', () => {
@@ -137,6 +150,37 @@ describe('administrative units', () => {
     expect(mapOn('2025-07-01')).toBe('current');
     expect(mapForCampaignYear(2025)).toBe('pre2025');
     expect(mapForCampaignYear(2026)).toBe('current');
+  });
+  it('names a code by the map in force on a date: 80 is Long An until 30/6/2025 and Tây Ninh after, 72 stays Tây Ninh as recorded', () => {
+    expect(unitOn('80', '2025-06-30')?.name).toBe('Long An');
+    expect(unitOn('80', '2025-11-20')?.name).toBe('Tây Ninh');
+    expect(unitOn('68', '2025-09-01')?.id).toBe('current:68');
+    expect(unitOn('72', '2025-09-01')?.name).toBe('Tây Ninh');
+    expect(unitOn('72', '2025-09-01')?.map).toBe('pre2025');
+    expect(unitOn('99', '2025-09-01')).toBeUndefined();
+  });
+  it('knows which provinces merged under another code and the predecessors of a current province', () => {
+    expect(mergedInto('72')?.code).toBe('80');
+    expect(mergedInto('67')?.name).toBe('Lâm Đồng');
+    expect(mergedInto('80')).toBeUndefined();
+    expect(mergedInto('68')).toBeUndefined();
+    expect(predecessorCodes('68').sort()).toEqual(['60', '67']);
+    expect(predecessorCodes('80')).toEqual(['72']);
+    expect(predecessorCodes('01')).toEqual([]);
+  });
+  it('lets only the successor take over a merged province’s record, from 1 July 2025', () => {
+    const refused = (from: string, to: string, date: string) => {
+      try {
+        requireTakeover(from, to, date);
+      } catch (e) {
+        return (e as DomainError).code;
+      }
+      return undefined;
+    };
+    expect(requireTakeover('72', '80', '2025-07-01').name).toBe('Tây Ninh');
+    expect(refused('72', '68', '2025-08-01')).toBe('takeover-not-successor');
+    expect(refused('80', '80', '2025-08-01')).toBe('takeover-not-merged');
+    expect(refused('67', '68', '2025-06-30')).toBe('takeover-before-reform');
   });
 });
 

@@ -223,3 +223,62 @@ export function currentProvinces(): Province[] {
 /** Organiser of a campaign: a province's alliance by code, or `VN` for the national alliance. */
 export const OrganiserCode = z.union([ProvinceCode, z.literal('VN')]);
 export type OrganiserCode = z.infer<typeof OrganiserCode>;
+
+/**
+ * The unit a province code names on a date: from 1 July 2025 the current province with that code
+ * (80 is Tây Ninh's then), before it the pre-2025 one (80 was Long An's). A pre-2025 code that did
+ * not carry on (67, 72) names its old province on any date, as recorded.
+ */
+export function unitOn(code: string, date: LocalDate): Province | undefined {
+  const order: UnitMap[] = mapOn(date) === 'current' ? ['current', 'pre2025'] : ['pre2025', 'current'];
+  for (const map of order) {
+    const p = province(map, code);
+    if (p !== undefined) return p;
+  }
+  return undefined;
+}
+
+/**
+ * The current province a pre-2025 province whose code did not carry on became part of
+ * (72 Tây Ninh → 80, 67 Đắk Nông → 68); undefined for a code that carried on (68, 80) or is unknown.
+ */
+export function mergedInto(code: string): Province | undefined {
+  const old = province('pre2025', code);
+  return old === undefined || province('current', code) !== undefined ? undefined : rollUp(old);
+}
+
+/** The pre-2025 codes, other than its own, of the provinces that became part of a current one (68: 60 and 67). */
+export function predecessorCodes(currentCode: string): string[] {
+  return [...PROVINCES.values()]
+    .filter((p) => p.map === 'pre2025' && p.successor === `current:${currentCode}` && p.code !== currentCode)
+    .map((p) => p.code);
+}
+
+/**
+ * Refuses a takeover of a record of province `from` by province `to` on `date` unless `from` is a
+ * merged province whose code did not carry on, `to` is the province it became part of, and the
+ * date is on or after 1 July 2025. Returns the successor.
+ */
+export function requireTakeover(from: string, to: string, date: LocalDate): Province {
+  const successor = mergedInto(from);
+  if (successor === undefined) {
+    fail('takeover-not-merged', `${describeCode(from)} did not merge under another code: nothing to take over`, {
+      code: from,
+    });
+  }
+  if (successor.code !== to) {
+    fail(
+      'takeover-not-successor',
+      `${describeCode(from)} became part of ${successor.name} (${successor.code}), not ${to}`,
+      {
+        code: from,
+        to,
+        successor: { code: successor.code, name: successor.name },
+      },
+    );
+  }
+  if (date < REFORM_DATE) {
+    fail('takeover-before-reform', `a takeover dated ${date} comes before 1 July 2025`, { date, from, to });
+  }
+  return successor;
+}

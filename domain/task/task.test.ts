@@ -74,6 +74,79 @@ describe('tasks', () => {
       .when({ type: 'ReportTaskProgress', taskId: id(2), reportedOn: '2025-08-01', percent: 50, note: 'x' })
       .thenFails('province-merged');
   });
+  it('given an open Tây Ninh (72) task due "Giai đoạn 2023 - 2025", when Tây Ninh (80) takes it over on 1/8/2025, then 80 progresses and completes it in late 2025 and it is not overdue after', () => {
+    const phase: TaskEvent = {
+      type: 'TaskAssigned',
+      data: { organiser: '72', ...assign, due: { kind: 'phase', fromYear: 2023, toYear: 2025 } },
+    };
+    const takeover = {
+      to: '80',
+      takenOverOn: '2025-08-01',
+      takenOverBy: 'Liên minh HTX tỉnh Tây Ninh',
+      decision: { number: '5/QĐ-LMHTX', date: '2025-07-28' },
+    };
+    const takenOver: TaskEvent = {
+      type: 'TaskTakenOver',
+      data: { organiser: '72', taskId: id(2), from: '72', ...takeover },
+    };
+    task
+      .given([phase])
+      .when({ type: 'TakeOverTask', taskId: id(2), ...takeover })
+      .then([takenOver]);
+    const progressed = task
+      .given([phase, takenOver])
+      .when({ type: 'ReportTaskProgress', taskId: id(2), reportedOn: '2025-09-15', percent: 80, note: 'Đã rà soát' })
+      .then([
+        {
+          type: 'TaskProgressReported',
+          data: { organiser: '72', taskId: id(2), reportedOn: '2025-09-15', percent: 80, note: 'Đã rà soát' },
+        },
+      ]);
+    const completed = task
+      .given([phase, takenOver, ...progressed])
+      .when({ type: 'CompleteTask', taskId: id(2), completedOn: '2025-11-20' })
+      .then([{ type: 'TaskCompleted', data: { organiser: '72', taskId: id(2), completedOn: '2025-11-20' } }]);
+    const state = fold(taskDecider, [phase, takenOver, ...progressed, ...completed]);
+    expect(state.status).toBe('done');
+    expect(isOverdue(state.due as Period, '2026-01-15T00:00:00+07:00') && state.status === 'open').toBe(false);
+    // Before the takeover day the merged province still takes nothing dated after 30/6/2025.
+    task
+      .given([phase, takenOver])
+      .when({ type: 'CompleteTask', taskId: id(2), completedOn: '2025-07-20' })
+      .thenFails('province-merged');
+  });
+  it('refuses a takeover by another province than the successor, before 1/7/2025, of a province that carried on, twice, or of a closed task', () => {
+    const takeover = { type: 'TakeOverTask' as const, taskId: id(2), to: '80', takenOverOn: '2025-08-01' };
+    task
+      .given([assigned])
+      .when({ ...takeover, to: '68' })
+      .thenFails('takeover-not-successor', { successor: { code: '80', name: 'Tây Ninh' } });
+    task
+      .given([assigned])
+      .when({ ...takeover, takenOverOn: '2025-06-30' })
+      .thenFails('takeover-before-reform');
+    task
+      .given([{ type: 'TaskAssigned', data: { organiser: '80', ...assign } }])
+      .when(takeover)
+      .thenFails('takeover-not-merged');
+    const takenOver: TaskEvent = {
+      type: 'TaskTakenOver',
+      data: { organiser: '72', taskId: id(2), from: '72', to: '80', takenOverOn: '2025-08-01' },
+    };
+    task.given([assigned, takenOver]).when(takeover).thenFails('already-taken-over', { to: '80' });
+    task
+      .given([assigned, { type: 'TaskCompleted', data: { organiser: '72', taskId: id(2), completedOn: '2024-05-01' } }])
+      .when(takeover)
+      .thenFails('task-already-completed');
+    task
+      .given([
+        assigned,
+        { type: 'TaskCancelled', data: { organiser: '72', taskId: id(2), cancelledOn: '2024-05-01', reason: 'x' } },
+      ])
+      .when(takeover)
+      .thenFails('task-cancelled');
+    task.given([]).when(takeover).thenFails('task-not-found');
+  });
   it('refuses steps on unknown, completed and cancelled tasks, and a second assignment', () => {
     const done: TaskEvent = {
       type: 'TaskCompleted',

@@ -4,7 +4,8 @@ import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from './rules.ts';
 import { PeriodInput, type Period } from '../shared/period.ts';
 import { LocalDate } from '../shared/time.ts';
-import { requireUnitOpenOn } from '../shared/units.ts';
+import { requireTakeover, requireUnitOpenOn } from '../shared/units.ts';
+import { TakeOver, type TakenOver } from '../shared/takeover.ts';
 import { DocumentRef } from '../campaign/campaign.ts';
 
 /**
@@ -35,12 +36,15 @@ export const ReportTaskProgress = z.object({
 });
 export const CompleteTask = z.object({ completedOn: LocalDate, note: Text(5000).optional() });
 export const CancelTask = z.object({ cancelledOn: LocalDate, reason: Text(2000) });
+/** The successor of a merged province takes over one of its open tasks (see TakeOver). */
+export const TakeOverTask = TakeOver;
 
 export type TaskCommand =
   | ({ type: 'AssignTask'; organiser: string } & AssignTask)
   | ({ type: 'ReportTaskProgress'; taskId: string } & z.infer<typeof ReportTaskProgress>)
   | ({ type: 'CompleteTask'; taskId: string } & z.infer<typeof CompleteTask>)
-  | ({ type: 'CancelTask'; taskId: string } & z.infer<typeof CancelTask>);
+  | ({ type: 'CancelTask'; taskId: string } & z.infer<typeof CancelTask>)
+  | ({ type: 'TakeOverTask'; taskId: string } & z.infer<typeof TakeOverTask>);
 
 export type TaskAssigned = DomainEvent<'TaskAssigned', { organiser: string } & Omit<AssignTask, 'doneOn'>>;
 export type TaskProgressReported = DomainEvent<
@@ -55,17 +59,30 @@ export type TaskCancelled = DomainEvent<
   'TaskCancelled',
   { organiser: string; taskId: string } & z.infer<typeof CancelTask>
 >;
-export type TaskEvent = TaskAssigned | TaskProgressReported | TaskCompleted | TaskCancelled;
+/** An open task of a merged province (72) handed to its successor (80); `organiser` stays the code recorded. */
+export type TaskTakenOver = DomainEvent<'TaskTakenOver', { organiser: string; taskId: string } & TakenOver>;
+export type TaskEvent = TaskAssigned | TaskProgressReported | TaskCompleted | TaskCancelled | TaskTakenOver;
 
 export interface TaskState {
   status: 'none' | 'open' | 'done' | 'cancelled';
   organiser: string;
   percent: number;
   due: Period | null;
+  /** The successor that took the task over, and from which day. */
+  takenOver?: { to: string; on: string };
 }
 
 export function taskStream(organiser: string, taskId: string): string {
   return `task-${organiser}-${taskId}`;
+}
+
+/**
+ * Refuses a step dated after the last day of a merged organiser, unless its successor took the
+ * task over on or before that date: from then the successor follows the task up.
+ */
+function requireOrganiserOn(state: TaskState, date: string): void {
+  if (state.takenOver !== undefined && date >= state.takenOver.on) return;
+  requireUnitOpenOn(state.organiser, date);
 }
 
 function requireOpenTask(state: TaskState, taskId: string): void {
@@ -87,6 +104,8 @@ export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState, undefined> 
         return { ...state, status: 'done', percent: 100 };
       case 'TaskCancelled':
         return { ...state, status: 'cancelled' };
+      case 'TaskTakenOver':
+        return { ...state, takenOver: { to: event.data.to, on: event.data.takenOverOn } };
     }
   },
 
@@ -112,7 +131,7 @@ export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState, undefined> 
       }
       case 'ReportTaskProgress': {
         requireOpenTask(state, command.taskId);
-        requireUnitOpenOn(state.organiser, command.reportedOn);
+        requireOrganiserOn(state, command.reportedOn);
         if (command.percent < state.percent) {
           fail('progress-backwards', `progress ${command.percent}% is below the ${state.percent}% already reported`, {
             reported: state.percent,
@@ -123,15 +142,31 @@ export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState, undefined> 
       }
       case 'CompleteTask': {
         requireOpenTask(state, command.taskId);
-        requireUnitOpenOn(state.organiser, command.completedOn);
+        requireOrganiserOn(state, command.completedOn);
         const { type: _t, ...c } = command;
         return [{ type: 'TaskCompleted', data: { organiser: state.organiser, ...c } }];
       }
       case 'CancelTask': {
         requireOpenTask(state, command.taskId);
-        requireUnitOpenOn(state.organiser, command.cancelledOn);
+        requireOrganiserOn(state, command.cancelledOn);
         const { type: _t, ...c } = command;
         return [{ type: 'TaskCancelled', data: { organiser: state.organiser, ...c } }];
+      }
+      case 'TakeOverTask': {
+        requireOpenTask(state, command.taskId);
+        if (state.takenOver !== undefined) {
+          fail(
+            'already-taken-over',
+            `task ${command.taskId} was taken over by ${state.takenOver.to} on ${state.takenOver.on}`,
+            {
+              to: state.takenOver.to,
+              takenOverOn: state.takenOver.on,
+            },
+          );
+        }
+        requireTakeover(state.organiser, command.to, command.takenOverOn);
+        const { type: _t, ...c } = command;
+        return [{ type: 'TaskTakenOver', data: { organiser: state.organiser, from: state.organiser, ...c } }];
       }
     }
   },

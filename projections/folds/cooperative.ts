@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CooperativeStatus, RegisterCooperative, type CooperativeEvent } from '../../domain/cooperative/cooperative.ts';
 import { COOPERATIVE_RULES } from '../../domain/cooperative/rules.ts';
+import { ProvinceAsRecorded } from '../../domain/shared/takeover.ts';
+import { PROVINCES } from '../../domain/shared/units.ts';
 import {
   capabilityProjection,
   type Envelope,
@@ -13,10 +15,20 @@ import {
 } from '../capability.ts';
 
 /** A cooperative, union or group: its registration, status and member counts. */
-export const CooperativeView = RegisterCooperative.omit({ province: true })
-  .extend({ provinceId: z.string(), provinceCode: z.string(), status: CooperativeStatus, ...Versioned, ...Positioned })
-  .meta({ id: 'Cooperative' });
+export const CooperativeView = RegisterCooperative.omit({ province: true }).extend({
+  provinceId: z.string(),
+  provinceCode: z.string(),
+  status: CooperativeStatus,
+  ...Versioned,
+  ...Positioned,
+});
 export type CooperativeView = z.infer<typeof CooperativeView> & Kept;
+/** A cooperative as served: with the province it was registered under, named as on the day of its registration. */
+export const CooperativeItem = CooperativeView.extend({ province: ProvinceAsRecorded }).meta({ id: 'Cooperative' });
+export const cooperativeItem = (x: CooperativeView): z.infer<typeof CooperativeItem> & Kept => ({
+  ...x,
+  province: { code: x.provinceCode, name: PROVINCES.get(x.provinceId)?.name ?? x.provinceCode },
+});
 
 const slices = { cooperatives: keptDocuments<CooperativeView>()(7) };
 

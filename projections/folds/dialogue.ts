@@ -6,6 +6,7 @@ import {
   type DialogueEvent,
 } from '../../domain/dialogue/dialogue.ts';
 import { DIALOGUE_RULES } from '../../domain/dialogue/rules.ts';
+import { ProvinceAsRecorded, TakeoverView, asRecorded } from '../../domain/shared/takeover.ts';
 import {
   campaignRecords,
   capabilityProjection,
@@ -24,10 +25,19 @@ export const PetitionView = RecordPetition.extend({
   ...InCampaign,
   status: z.enum(['open', 'answered', 'resolved']),
   responses: z.array(RespondToPetition),
+  takenOver: TakeoverView.optional().describe(
+    'the successor province that took the petition over, when and under which decision',
+  ),
   ...Versioned,
   ...Positioned,
-}).meta({ id: 'Petition' });
+});
 export type PetitionView = z.infer<typeof PetitionView> & Kept;
+/** A petition as served: with the province it was recorded under, named as on the day it was submitted. */
+export const PetitionItem = PetitionView.extend({ province: ProvinceAsRecorded }).meta({ id: 'Petition' });
+export const petitionItem = (p: PetitionView): z.infer<typeof PetitionItem> & Kept => ({
+  ...p,
+  province: asRecorded(p.organiser, p.submittedOn),
+});
 import { bump, creditKey, statusKey } from '../series.ts';
 
 const slices = { petitions: campaignRecords<PetitionView>()(11, 'petitionId') };
@@ -90,6 +100,14 @@ export function foldDialogue(c: FoldTarget<typeof slices>, e: DialogueEvent, at:
       });
       return;
     }
+    case 'PetitionTakenOver': {
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.dialogueRevision = at.revision;
+      const p = c.petitions.get(e.data.petitionId);
+      const { organiser: _o, year: _y, petitionId: _p, ...takenOver } = e.data;
+      if (p) c.petitions.set(p.petitionId, { ...p, ...v, takenOver });
+      return;
+    }
   }
 }
 
@@ -97,7 +115,7 @@ export const dialogueProjection = capabilityProjection<DialogueEvent>()({
   name: 'dialogue',
   slices,
   rules: DIALOGUE_RULES,
-  events: ['DialogueConferenceHeld', 'PetitionRecorded', 'PetitionAnswered'],
+  events: ['DialogueConferenceHeld', 'PetitionRecorded', 'PetitionAnswered', 'PetitionTakenOver'],
   fold: foldDialogue,
   ledgerStreams: (code, year) => [dialogueStream(code, year)],
 });

@@ -6,6 +6,7 @@ import {
   type NominationEvent,
 } from '../../domain/nomination/nomination.ts';
 import { NOMINATION_RULES } from '../../domain/nomination/rules.ts';
+import { ProvinceAsRecorded, TakeoverView, asRecorded } from '../../domain/shared/takeover.ts';
 import {
   campaignRecords,
   capabilityProjection,
@@ -24,10 +25,19 @@ export const NominationView = NominateExemplaryCoop.extend({
   ...InCampaign,
   status: NominationStatus,
   history: z.array(z.object({ status: NominationStatus, on: z.string() })),
+  takenOver: TakeoverView.optional().describe(
+    'the successor province that took the nomination over, when and under which decision',
+  ),
   ...Versioned,
   ...Positioned,
-}).meta({ id: 'Nomination' });
+});
 export type NominationView = z.infer<typeof NominationView> & Kept;
+/** A nomination as served: with the province it was recorded under, named as on the day it was made. */
+export const NominationItem = NominationView.extend({ province: ProvinceAsRecorded }).meta({ id: 'Nomination' });
+export const nominationItem = (n: NominationView): z.infer<typeof NominationItem> & Kept => ({
+  ...n,
+  province: asRecorded(n.organiser, n.nominatedOn),
+});
 import { bump, creditKey, statusKey } from '../series.ts';
 
 const slices = { nominations: campaignRecords<NominationView>()(10, 'nominationId') };
@@ -48,6 +58,14 @@ export function foldNomination(c: FoldTarget<typeof slices>, e: NominationEvent,
         history: [{ status: 'nominated', on: e.data.nominatedOn }],
         position: at.position,
       });
+      return;
+    }
+    case 'NominationTakenOver': {
+      const r = recordsOf(c, e.data.organiser, e.data.year);
+      r.nominationsRevision = at.revision;
+      const n = c.nominations.get(e.data.nominationId);
+      const { organiser: _o, year: _y, nominationId: _n, cooperativeId: _c, ...takenOver } = e.data;
+      if (n) c.nominations.set(n.nominationId, { ...n, ...v, takenOver });
       return;
     }
     case 'NominationShortlisted':
@@ -73,7 +91,7 @@ export function foldNomination(c: FoldTarget<typeof slices>, e: NominationEvent,
   }
 }
 
-function nominationStep(e: NominationEvent): [NominationStatus, string] {
+function nominationStep(e: Exclude<NominationEvent, { type: 'NominationTakenOver' }>): [NominationStatus, string] {
   switch (e.type) {
     case 'NominationShortlisted':
       return ['shortlisted', e.data.shortlistedOn];
@@ -101,6 +119,7 @@ export const nominationProjection = capabilityProjection<NominationEvent>()({
     'NominationHonoured',
     'NominationDeclined',
     'NominationWithdrawn',
+    'NominationTakenOver',
   ],
   fold: foldNomination,
   ledgerStreams: (code, year) => [nominationsStream(code, year)],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Period } from '../../domain/shared/period.ts';
+import { ProvinceAsRecorded, TakeoverView } from '../../domain/shared/takeover.ts';
 import { TASK_RULES } from '../../domain/task/rules.ts';
 import { AssignTask, taskStream, type TaskEvent } from '../../domain/task/task.ts';
 import {
@@ -22,6 +23,9 @@ export const TaskView = AssignTask.omit({ doneOn: true }).extend({
   cancelledOn: z.string().optional(),
   progress: z.array(z.object({ reportedOn: z.string(), percent: z.number().int(), note: z.string() })),
   due: Period,
+  takenOver: TakeoverView.optional().describe(
+    'the successor province that took the task over, when and under which decision',
+  ),
   ...Versioned,
   ...Positioned,
 });
@@ -29,7 +33,10 @@ export type TaskView = z.infer<typeof TaskView> & Kept;
 /** A task as served: as it stands on a day, with its due period as documents write it. */
 export const TaskItem = TaskView.extend({
   dueLabel: z.string().describe('the due period as documents write it: "Quý III/2023", "Năm 2023"'),
-  overdue: z.boolean(),
+  overdue: z
+    .boolean()
+    .describe('open and past its due period; never under a merged province once its successor took the task over'),
+  province: ProvinceAsRecorded,
 }).meta({ id: 'Task' });
 
 /** An organiser's tasks (of any year) are in each of its campaigns' snapshots; each task is a stream. */
@@ -67,6 +74,12 @@ export function foldTask(c: FoldTarget<typeof slices>, e: TaskEvent, at: Envelop
       if (t) c.tasks.set(t.taskId, { ...t, ...v, status: 'cancelled', cancelledOn: e.data.cancelledOn });
       return;
     }
+    case 'TaskTakenOver': {
+      const t = c.tasks.get(e.data.taskId);
+      const { organiser: _o, taskId: _t, ...takenOver } = e.data;
+      if (t) c.tasks.set(t.taskId, { ...t, ...v, takenOver });
+      return;
+    }
   }
 }
 
@@ -74,7 +87,7 @@ export const taskProjection = capabilityProjection<TaskEvent>()({
   name: 'task',
   slices,
   rules: TASK_RULES,
-  events: ['TaskAssigned', 'TaskProgressReported', 'TaskCompleted', 'TaskCancelled'],
+  events: ['TaskAssigned', 'TaskProgressReported', 'TaskCompleted', 'TaskCancelled', 'TaskTakenOver'],
   fold: foldTask,
   campaignStreams: (code) => [`task-${code}-`],
 });

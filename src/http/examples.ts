@@ -22,6 +22,13 @@ const NOMINATION_2 = id(61);
 const NOMINATION_3 = id(62);
 const TASK = id(70);
 const TASK_2 = id(71);
+/** A task of Đắk Nông (67), merged into Lâm Đồng (68) on 1 July 2025, that Lâm Đồng takes over. */
+const TASK_3 = id(72);
+/** Đắk Nông's (67) 2025 campaign: a cooperative, its nomination and a petition Lâm Đồng takes over. */
+const DAK_NONG_2025 = { code: '67', year: 2025 };
+const DAK_NONG_COOP = id(3);
+const DAK_NONG_NOMINATION = id(63);
+const DAK_NONG_PETITION = id(42);
 const CONSULTATION = id(80);
 const TRAINING = id(90);
 
@@ -424,6 +431,92 @@ export const EXAMPLE_STORY: ExampleStep[] = [
     operationId: 'cancelTask',
     path: { code: '68', taskId: TASK_2 },
     body: { cancelledOn: '2026-05-02', reason: 'Đã gộp vào nhiệm vụ của Sở Tài chính' },
+  },
+  {
+    operationId: 'assignTask',
+    path: { code: '67' },
+    body: {
+      taskId: TASK_3,
+      plan: { number: '45/KH-LMHTX', date: '2025-03-10' },
+      title: 'Hỗ trợ HTX xây dựng mã số vùng trồng cà phê',
+      leadAgencies: ['Liên minh HTX tỉnh'],
+      due: 'Giai đoạn 2025 - 2026',
+    },
+  },
+  {
+    operationId: 'takeOverTask',
+    path: { code: '67', taskId: TASK_3 },
+    body: {
+      to: '68',
+      takenOverOn: '2025-08-15',
+      takenOverBy: 'Liên minh HTX tỉnh Lâm Đồng',
+      decision: { number: '12/QĐ-LMHTX', date: '2025-08-12' },
+      note: 'Tiếp nhận nhiệm vụ của Liên minh HTX tỉnh Đắk Nông',
+    },
+  },
+  {
+    operationId: 'launchCampaign',
+    path: { code: '67' },
+    body: {
+      year: 2025,
+      plan: { number: '30/KH-LMHTX', date: '2025-02-25' },
+      theme: 'Vì sự phát triển bền vững của Hợp tác xã',
+    },
+  },
+  {
+    operationId: 'registerCooperative',
+    path: { code: '67' },
+    body: {
+      cooperativeId: DAK_NONG_COOP,
+      kind: 'cooperative',
+      name: 'HTX Nông nghiệp Quảng Khê',
+      registrationNumber: '6400112233',
+      registeredOn: '2018-09-20',
+      commune: 'Quảng Khê',
+      district: 'Đắk Glong',
+      members: { official: 25 },
+    },
+  },
+  {
+    operationId: 'nominateExemplaryCoop',
+    path: DAK_NONG_2025,
+    body: {
+      nominationId: DAK_NONG_NOMINATION,
+      cooperativeId: DAK_NONG_COOP,
+      nominatedBy: { level: 'provincial-alliance', name: 'Liên minh HTX tỉnh Đắk Nông' },
+      nominatedOn: '2025-04-10',
+      category: 'HTX nông nghiệp tiêu biểu',
+      achievements: ['Liên kết chuỗi cà phê với 120 hộ'],
+    },
+  },
+  {
+    operationId: 'takeOverNomination',
+    path: { ...DAK_NONG_2025, nominationId: DAK_NONG_NOMINATION },
+    body: { to: '68', takenOverOn: '2025-08-15', takenOverBy: 'Liên minh HTX tỉnh Lâm Đồng' },
+  },
+  {
+    operationId: 'recordPetition',
+    path: DAK_NONG_2025,
+    body: {
+      petitionId: DAK_NONG_PETITION,
+      cooperativeId: DAK_NONG_COOP,
+      submittedBy: 'HTX Nông nghiệp Quảng Khê',
+      submittedOn: '2025-04-11',
+      topic: 'land',
+      subject: 'Thuê đất xây kho sơ chế',
+      content: 'Đề nghị hướng dẫn thủ tục thuê đất xây kho sơ chế cà phê',
+      addressedTo: 'Sở Nông nghiệp và Môi trường',
+    },
+  },
+  {
+    operationId: 'takeOverPetition',
+    path: { ...DAK_NONG_2025, petitionId: DAK_NONG_PETITION },
+    body: {
+      to: '68',
+      takenOverOn: '2025-08-15',
+      takenOverBy: 'Liên minh HTX tỉnh Lâm Đồng',
+      decision: { number: '12/QĐ-LMHTX', date: '2025-08-12' },
+    },
   },
   {
     operationId: 'openConsultation',

@@ -66,3 +66,24 @@ export function pageByCount<T>(
 export function* keep<T>(items: Iterable<T>, test: (x: T) => boolean): Generator<T> {
   for (const x of items) if (test(x)) yield x;
 }
+
+/** Lists each in the order recorded (by position), merged into one in that order; read lazily. */
+export function* mergeInOrder<T extends { position: number }>(lists: Iterable<T>[]): Generator<T> {
+  const heads = lists.map((l) => {
+    const it = l[Symbol.iterator]();
+    return { it, next: it.next() };
+  });
+  for (;;) {
+    let best: (typeof heads)[number] | undefined;
+    for (const h of heads)
+      if (!h.next.done && (best === undefined || h.next.value.position < (best.next.value as T).position)) best = h;
+    if (best === undefined) return;
+    yield best.next.value as T;
+    best.next = best.it.next();
+  }
+}
+
+/** Each item as `f` gives it; read lazily. */
+export function* mapped<T, U>(items: Iterable<T>, f: (x: T) => U): Generator<U> {
+  for (const x of items) yield f(x);
+}

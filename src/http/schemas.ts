@@ -71,3 +71,11 @@ export const PageQuery = ReadQuery.extend({
 export function pageSchema<T extends z.ZodType>(item: T, id: string) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
 }
+
+/** `include=predecessors` on a current province's lists: also the records of the pre-2025 provinces that became part of it. */
+export const IncludePredecessors = z
+  .enum(['predecessors'])
+  .optional()
+  .describe(
+    'predecessors: also the records of the pre-2025 provinces that became part of this one (68: 60 and 67), each with its province as recorded',
+  );

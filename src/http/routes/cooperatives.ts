@@ -9,12 +9,12 @@ import {
   cooperativeDecider,
   cooperativeStream,
 } from '../../../domain/cooperative/cooperative.ts';
-import { ProvinceCode } from '../../../domain/shared/units.ts';
-import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
+import { ProvinceCode, predecessorCodes } from '../../../domain/shared/units.ts';
+import { IncludePredecessors, PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
 import { readRoute } from '../read-route.ts';
-import { CooperativeView } from '../../../projections/folds/cooperative.ts';
+import { CooperativeItem, cooperativeItem } from '../../../projections/folds/cooperative.ts';
 
 /** Cooperatives, cooperative unions and groups: registration, status, member counts. */
 export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
@@ -38,18 +38,28 @@ export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
     path: '/provinces/:code/cooperatives',
     tags: ['cooperatives'],
     operationId: 'listCooperatives',
-    summary: 'Cooperatives registered under this province code (either map)',
+    summary:
+      'Cooperatives registered under this province code (either map); include=predecessors: also those ' +
+      'registered under the pre-2025 provinces that became part of it',
     params: ProvinceParams,
-    querystring: PageQuery.extend({ kind: CooperativeKind.optional(), status: CooperativeStatus.optional() }),
-    page: pageSchema(CooperativeView, 'CooperativePage'),
+    querystring: PageQuery.extend({
+      kind: CooperativeKind.optional(),
+      status: CooperativeStatus.optional(),
+      include: IncludePredecessors,
+    }),
+    page: pageSchema(CooperativeItem, 'CooperativePage'),
     paging: 'by-position',
-    items: (c, p, q) =>
-      [...c.cooperatives.values()].filter(
-        (x) =>
-          x.provinceCode === p.code &&
-          (q.kind === undefined || x.kind === q.kind) &&
-          (q.status === undefined || x.status === q.status),
-      ),
+    items: (c, p, q) => {
+      const codes = q.include === 'predecessors' ? [p.code, ...predecessorCodes(p.code)] : [p.code];
+      return [...c.cooperatives.values()]
+        .filter(
+          (x) =>
+            codes.includes(x.provinceCode) &&
+            (q.kind === undefined || x.kind === q.kind) &&
+            (q.status === undefined || x.status === q.status),
+        )
+        .map(cooperativeItem);
+    },
   });
   readRoute(app, kit, {
     path: '/provinces/:code/cooperatives/:cooperativeId',
@@ -58,8 +68,11 @@ export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
     summary: 'One cooperative',
     params: CoopParams,
     querystring: ReadQuery,
-    resource: CooperativeView,
-    answer: (c, p) => c.cooperatives.get(p.cooperativeId),
+    resource: CooperativeItem,
+    answer: (c, p) => {
+      const x = c.cooperatives.get(p.cooperativeId);
+      return x === undefined ? undefined : cooperativeItem(x);
+    },
     what: (p) => `cooperative ${p.cooperativeId}`,
   });
   commandRoute(app, kit, {

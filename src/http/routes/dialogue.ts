@@ -4,18 +4,20 @@ import {
   HoldDialogueConference,
   RecordPetition,
   RespondToPetition,
+  TakeOverPetition,
   dialogueDecider,
   dialogueStream,
 } from '../../../domain/dialogue/dialogue.ts';
 import { campaignDocuments, campaignKey } from '../../../projections/catalog.ts';
-import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
-import { keep } from '../paging.ts';
+import { IncludePredecessors, PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
+import { keep, mapped, mergeInOrder } from '../paging.ts';
+import { predecessorCodes } from '../../../domain/shared/units.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
 import { readRoute } from '../read-route.ts';
 import { CampaignParams } from './campaigns.ts';
 import { campaignPlan, ofCampaign } from './loaders.ts';
-import { PetitionView } from '../../../projections/folds/dialogue.ts';
+import { PetitionItem, petitionItem } from '../../../projections/folds/dialogue.ts';
 
 /** Dialogue conferences with provincial leaders and the petitions raised there, followed to their resolution. */
 export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
@@ -58,15 +60,27 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     path: `${base}/petitions`,
     tags: ['dialogue'],
     operationId: 'listPetitions',
-    summary: 'Petitions of a campaign',
+    summary:
+      'Petitions of a campaign, with those the province took over from a merged province in that year ' +
+      '(include=predecessors: all of theirs)',
     params: CampaignParams,
-    querystring: PageQuery.extend({ status: z.enum(['open', 'answered', 'resolved']).optional() }),
-    page: pageSchema(PetitionView, 'PetitionPage'),
+    querystring: PageQuery.extend({
+      status: z.enum(['open', 'answered', 'resolved']).optional(),
+      include: IncludePredecessors,
+    }),
+    page: pageSchema(PetitionItem, 'PetitionPage'),
     paging: 'in-order',
     items: (c, p, q, after) =>
-      keep(
-        campaignDocuments(c, p.code, p.year, 'petitions', after),
-        (x) => q.status === undefined || x.status === q.status,
+      mapped(
+        keep(
+          mergeInOrder(
+            [p.code, ...predecessorCodes(p.code)].map((code) => campaignDocuments(c, code, p.year, 'petitions', after)),
+          ),
+          (x) =>
+            (x.organiser === p.code || q.include === 'predecessors' || x.takenOver?.to === p.code) &&
+            (q.status === undefined || x.status === q.status),
+        ),
+        petitionItem,
       ),
   });
   readRoute(app, kit, {
@@ -76,8 +90,13 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     summary: 'One petition with its responses',
     params: PetitionParams,
     querystring: ReadQuery,
-    resource: PetitionView,
-    answer: (c, p) => ofCampaign(c.petitions.get(p.petitionId), p),
+    resource: PetitionItem,
+    answer: (c, p) => {
+      const x = c.petitions.get(p.petitionId);
+      const taken = x !== undefined && x.year === p.year && x.takenOver?.to === p.code ? x : undefined;
+      const found = ofCampaign(x, p) ?? taken;
+      return found === undefined ? undefined : petitionItem(found);
+    },
     what: (p) => `petition ${p.petitionId}`,
   });
   commandRoute(app, kit, {
@@ -90,6 +109,21 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     plan: (p, b) => ({
       ...dialogue(p),
       command: { type: 'RespondToPetition' as const, petitionId: p.petitionId, ...b },
+    }),
+  });
+  commandRoute(app, kit, {
+    path: `${base}/petitions/:petitionId/takeover`,
+    tags: ['dialogue'],
+    operationId: 'takeOverPetition',
+    form: { title: 'Tiếp nhận kiến nghị của tỉnh đã sáp nhập' },
+    summary:
+      'The successor takes over an open petition of a merged province (TakeOverPetition): the path names it as ' +
+      'recorded, the body the successor',
+    params: PetitionParams,
+    body: TakeOverPetition,
+    plan: (p, b) => ({
+      ...dialogue(p),
+      command: { type: 'TakeOverPetition' as const, petitionId: p.petitionId, ...b },
     }),
   });
 };

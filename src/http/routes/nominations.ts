@@ -7,15 +7,17 @@ import {
   NominationStatus,
   RecordHonour,
   ShortlistNomination,
+  TakeOverNomination,
   WithdrawNomination,
   nominationDecider,
   nominationsStream,
   type NominationCommand,
 } from '../../../domain/nomination/nomination.ts';
 import { campaignDocuments } from '../../../projections/catalog.ts';
-import { NominationView } from '../../../projections/folds/nomination.ts';
-import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
-import { keep } from '../paging.ts';
+import { NominationItem, nominationItem } from '../../../projections/folds/nomination.ts';
+import { predecessorCodes } from '../../../domain/shared/units.ts';
+import { IncludePredecessors, PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
+import { keep, mapped, mergeInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
 import { readRoute } from '../read-route.ts';
@@ -47,15 +49,26 @@ export const nominationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
     path: `${base}/nominations`,
     tags: ['nominations'],
     operationId: 'listNominations',
-    summary: 'Nominations of a campaign',
+    summary:
+      'Nominations of a campaign, with those the province took over from a merged province in that year ' +
+      '(include=predecessors: all of theirs)',
     params: CampaignParams,
-    querystring: PageQuery.extend({ status: NominationStatus.optional() }),
-    page: pageSchema(NominationView, 'NominationPage'),
+    querystring: PageQuery.extend({ status: NominationStatus.optional(), include: IncludePredecessors }),
+    page: pageSchema(NominationItem, 'NominationPage'),
     paging: 'in-order',
     items: (c, p, q, after) =>
-      keep(
-        campaignDocuments(c, p.code, p.year, 'nominations', after),
-        (n) => q.status === undefined || n.status === q.status,
+      mapped(
+        keep(
+          mergeInOrder(
+            [p.code, ...predecessorCodes(p.code)].map((code) =>
+              campaignDocuments(c, code, p.year, 'nominations', after),
+            ),
+          ),
+          (n) =>
+            (n.organiser === p.code || q.include === 'predecessors' || n.takenOver?.to === p.code) &&
+            (q.status === undefined || n.status === q.status),
+        ),
+        nominationItem,
       ),
   });
   readRoute(app, kit, {
@@ -65,8 +78,13 @@ export const nominationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
     summary: 'One nomination with its history',
     params: NomParams,
     querystring: ReadQuery,
-    resource: NominationView,
-    answer: (c, p) => ofCampaign(c.nominations.get(p.nominationId), p),
+    resource: NominationItem,
+    answer: (c, p) => {
+      const n = c.nominations.get(p.nominationId);
+      const taken = n !== undefined && n.year === p.year && n.takenOver?.to === p.code ? n : undefined;
+      const found = ofCampaign(n, p) ?? taken;
+      return found === undefined ? undefined : nominationItem(found);
+    },
     what: (p) => `nomination ${p.nominationId}`,
   });
   // Each step: its path, command, operation, body, summary and, where officials enter it on the page, its form.
@@ -97,6 +115,14 @@ export const nominationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
       'Không chọn đề cử',
     ],
     ['withdraw', 'WithdrawNomination', 'withdrawNomination', WithdrawNomination, 'Withdraw a nomination', null],
+    [
+      'takeover',
+      'TakeOverNomination',
+      'takeOverNomination',
+      TakeOverNomination,
+      'The successor takes over an open nomination of a merged province (the path names it as recorded, the body the successor)',
+      'Tiếp nhận đề cử của tỉnh đã sáp nhập',
+    ],
   ] as const;
   for (const [path, type, operationId, body, summary, form] of steps) {
     commandRoute(app, kit, {

@@ -5,15 +5,17 @@ import {
   CancelTask,
   CompleteTask,
   ReportTaskProgress,
+  TakeOverTask,
   taskDecider,
   taskStream,
 } from '../../../domain/task/task.ts';
 import { periodLabel } from '../../../domain/shared/period.ts';
 import { TaskItem, type TaskView } from '../../../projections/folds/task.ts';
-import { taskNow, taskOn } from '../../../projections/tasks.ts';
+import { dayOf, recordedUnder, taskNow, taskOf, taskOn } from '../../../projections/tasks.ts';
+import { predecessorCodes } from '../../../domain/shared/units.ts';
 import { catalogAt } from '../../app/replay.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
-import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
+import { IncludePredecessors, PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
 import { readRoute } from '../read-route.ts';
@@ -24,10 +26,13 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
   const now = () => kit.deps.now().toISOString();
   const TaskParams = OrganiserParams.extend({ taskId: z.uuid() });
   const task = (code: string, taskId: string) => ({ stream: taskStream(code, taskId), decider: taskDecider });
-  /** A task now, or as it stood on the business date `asOf` (undefined: not yet assigned then). */
-  const view = (t: TaskView, asOf: string | undefined) => {
-    const s = asOf === undefined ? taskNow(t, now()) : taskOn(t, asOf);
-    return s === undefined ? undefined : { ...t, ...s, dueLabel: periodLabel(t.due) };
+  /**
+   * A task now, or as it stood on the business date `asOf` (undefined: not yet assigned then), as
+   * province `code` sees it: a task its successor took over is no longer overdue under a merged province.
+   */
+  const view = (t: TaskView, code: string, asOf: string | undefined) => {
+    const s = asOf === undefined ? taskNow(t, now(), code) : taskOn(t, asOf, code);
+    return s === undefined ? undefined : { ...t, ...s, dueLabel: periodLabel(t.due), province: recordedUnder(t) };
   };
   /** The organiser's tasks as the log held them at knownAt/atPosition, else the live read models. */
   const tasksOf = async (code: string, q: Clocks & { minPosition?: number | undefined }) => {
@@ -35,7 +40,11 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
     const c =
       at === undefined
         ? await kit.catalog(q.minPosition)
-        : await catalogAt(kit.deps.store, at.position, [`task-${code}-`]);
+        : await catalogAt(
+            kit.deps.store,
+            at.position,
+            [code, ...predecessorCodes(code)].map((x) => `task-${x}-`),
+          );
     return c.tasks;
   };
 
@@ -54,33 +63,37 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
     tags: ['tasks'],
     operationId: 'listTasks',
     summary:
-      'Tasks of an organiser; overdue = open and past its due period in Vietnam time; asOf (business date), ' +
-      'knownAt/atPosition (recording time)',
+      'Tasks of an organiser, with those it took over from a merged province; overdue = open and past its due ' +
+      'period in Vietnam time; asOf (business date), knownAt/atPosition (recording time)',
     params: OrganiserParams,
     querystring: PageQuery.extend(Clocks.shape).extend({
       status: z.enum(['open', 'done', 'cancelled']).optional(),
       overdue: z.enum(['true', 'false']).optional(),
       agency: z.string().optional(),
       plan: z.string().optional(),
+      include: IncludePredecessors,
     }),
     page: pageSchema(TaskItem, 'TaskPage'),
     paging: 'by-position',
     from: (p, q) => tasksOf(p.code, q),
-    items: (tasks, p, q) =>
-      [...tasks.values()]
+    items: (tasks, p, q) => {
+      const day = dayOf(q.asOf, now());
+      const earlier = q.include === 'predecessors' ? predecessorCodes(p.code) : [];
+      return [...tasks.values()]
         .filter(
           (t) =>
-            t.organiser === p.code &&
+            (taskOf(t, p.code, day) || earlier.includes(t.organiser)) &&
             (q.plan === undefined || t.plan.number === q.plan) &&
             (q.agency === undefined || t.leadAgencies.includes(q.agency) || t.coordinatingAgencies.includes(q.agency)),
         )
-        .map((t) => view(t, q.asOf))
+        .map((t) => view(t, p.code, q.asOf))
         .filter(
           (t): t is NonNullable<typeof t> =>
             t !== undefined &&
             (q.status === undefined || t.status === q.status) &&
             (q.overdue === undefined || String(t.overdue) === q.overdue),
-        ),
+        );
+    },
   });
   readRoute(app, kit, {
     path: '/provinces/:code/tasks/:taskId',
@@ -93,7 +106,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
     from: (p, q) => tasksOf(p.code, q),
     answer: (tasks, p, q) => {
       const t = tasks.get(p.taskId);
-      return t && t.organiser === p.code ? view(t, q.asOf) : undefined;
+      return t && taskOf(t, p.code, dayOf(q.asOf, now())) ? view(t, p.code, q.asOf) : undefined;
     },
     what: (p) => `task ${p.taskId}`,
   });
@@ -128,5 +141,17 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
     params: TaskParams,
     body: CancelTask,
     plan: (p, b) => ({ ...task(p.code, p.taskId), command: { type: 'CancelTask' as const, taskId: p.taskId, ...b } }),
+  });
+  commandRoute(app, kit, {
+    path: '/provinces/:code/tasks/:taskId/takeover',
+    tags: ['tasks'],
+    operationId: 'takeOverTask',
+    form: { title: 'Tiếp nhận nhiệm vụ của tỉnh đã sáp nhập' },
+    summary:
+      'The successor takes over an open task of a merged province (TakeOverTask): the path names the task as ' +
+      'recorded (72), the body the successor (80); from that day the successor reports its progress and completes it',
+    params: TaskParams,
+    body: TakeOverTask,
+    plan: (p, b) => ({ ...task(p.code, p.taskId), command: { type: 'TakeOverTask' as const, taskId: p.taskId, ...b } }),
   });
 };
