@@ -3,10 +3,17 @@ import type { AppendRequest } from '../src/eventstore/group-commit.ts';
 import { openDatabase } from '../src/eventstore/sqlite/database.ts';
 import { SqliteWriter } from '../src/eventstore/sqlite/writer.ts';
 import type { ValidNewEvent } from '../src/eventstore/types.ts';
+import { communesOf, type Commune } from '../domain/shared/communes.ts';
 import { currentProvinces } from '../domain/shared/units.ts';
 
 /** The campaign year of the generated log. */
 export const YEAR = 2026;
+
+/** The place of the i-th meeting of a province: its communes in turn. */
+function placeOf(communes: readonly Commune[], i: number): { commune: string; communeCode: string } {
+  const c = communes[Math.floor(i / 34) % communes.length] as Commune;
+  return { commune: c.name, communeCode: c.code };
+}
 
 /** Writes a realistic mix for the 34 provinces' 2026 campaigns straight through the store's writer. */
 export function generate(path: string, total: number): void {
@@ -14,6 +21,8 @@ export function generate(path: string, total: number): void {
   db.pragma('synchronous = OFF'); // generation only; the store itself always commits with FULL
   const writer = new SqliteWriter(db);
   const provinces = currentProvinces().map((p) => p.code);
+  // Meetings are spread over every one of the 3,321 communes, named as the deciders name them.
+  const communes = currentProvinces().map((p) => communesOf(p));
   const revisions = new Map<string, number>();
   const metadata = { actor: 'bench', role: 'provincial_officer', app: 'bench' };
   let batch: AppendRequest[] = [];
@@ -67,7 +76,7 @@ export function generate(path: string, total: number): void {
         ...scope,
         meetingId,
         date: day,
-        place: { commune: `Xã ${i % 97}` },
+        place: placeOf(communes[p] as readonly Commune[], i),
         format: i % 7 === 0 ? 'press' : 'conference',
         topics: ['cooperative-law-2023'],
         attendees: 20 + (i % 180),
