@@ -1431,6 +1431,7 @@ export interface components {
             registeredOn: string;
             commune: string;
             district?: string;
+            communeCode?: string;
             sector?: string;
             members: {
                 official: number;
@@ -2527,6 +2528,7 @@ export interface components {
                 date: string;
                 commune: string;
                 district?: string;
+                communeCode?: string;
                 prospectiveName?: string;
                 founders: number;
                 /** @enum {string} */
@@ -2735,6 +2737,7 @@ export interface components {
             registeredOn: string;
             commune: string;
             district?: string;
+            communeCode?: string;
             sector?: string;
             members: {
                 official: number;
@@ -3831,6 +3834,7 @@ export interface components {
                 date: string;
                 commune: string;
                 district?: string;
+                communeCode?: string;
                 prospectiveName?: string;
                 founders: number;
                 /** @enum {string} */
@@ -7750,7 +7754,7 @@ export interface operations {
                  *       "name": "HTX Nông nghiệp Cà phê Lộc Bắc",
                  *       "registrationNumber": "5800123456",
                  *       "registeredOn": "2019-06-12",
-                 *       "commune": "Lộc Bắc",
+                 *       "communeCode": "25066",
                  *       "sector": "cà phê",
                  *       "members": {
                  *         "official": 42,
@@ -7766,14 +7770,14 @@ export interface operations {
                     name: string;
                     registrationNumber: string;
                     registeredOn: string;
-                    commune: string;
-                    district?: string;
                     sector?: string;
                     members: {
                         official: number;
                         /** @default 0 */
                         associate?: number;
                     };
+                    /** @description its commune on the map of the registration date (GET /reference/communes?province=…&date=…) */
+                    communeCode: string;
                 };
             };
         };
@@ -8731,7 +8735,7 @@ export interface operations {
                  * @example {
                  *       "adviceId": "01950000-0000-7000-8000-000000000091",
                  *       "date": "2026-04-10",
-                 *       "commune": "Đạ Huoai",
+                 *       "communeCode": "25099",
                  *       "prospectiveName": "HTX Sầu riêng Đạ Huoai",
                  *       "founders": 7,
                  *       "outcome": "advised"
@@ -8741,8 +8745,8 @@ export interface operations {
                     /** Format: uuid */
                     adviceId: string;
                     date: string;
-                    commune: string;
-                    district?: string;
+                    /** @description the commune the founders are in, on the map of the date */
+                    communeCode: string;
                     prospectiveName?: string;
                     founders: number;
                     /** @enum {string} */

@@ -316,8 +316,7 @@ describe('REST API through the generated client', () => {
       name: 'HTX Nông nghiệp Quảng Khê',
       registrationNumber: '6701000123',
       registeredOn: '2019-05-10',
-      commune: 'Quảng Khê',
-      district: 'Đắk Glong',
+      communeCode: '24631',
       members: { official: 25, associate: 0 },
     };
     const header = { 'idempotency-key': 'reg-quang-khe' };
@@ -474,8 +473,7 @@ describe('REST API through the generated client', () => {
         name: 'HTX Đo Lường',
         registrationNumber: '6701000900',
         registeredOn: '2019-05-10',
-        commune: 'Quảng Khê',
-        district: 'Đắk Glong',
+        communeCode: '24631',
         members: { official: 7, associate: 0 },
       },
     });

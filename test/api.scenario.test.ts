@@ -78,8 +78,7 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
     name: `HTX Đắk Nông ${n}`,
     registrationNumber: `67000${n}`,
     registeredOn: '2020-01-15',
-    commune: 'Nghĩa Đức',
-    district: 'Gia Nghĩa',
+    communeCode: '24611',
     members: { official: 10 + n, associate: 0 },
   });
 
@@ -296,7 +295,7 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
     ok(
       await api.POST('/provinces/{code}/campaigns/{year}/founding-advice', {
         params: { path },
-        body: { adviceId: uuid(61), date: '2024-04-20', commune: 'Đắk Ha', founders: 7, outcome: 'advised' },
+        body: { adviceId: uuid(61), date: '2024-04-20', communeCode: '24622', founders: 7, outcome: 'advised' },
       }),
       201,
     );
@@ -1061,7 +1060,7 @@ describe('merged provinces carry on under their successors, over HTTP', () => {
           name: `HTX ${n}`,
           registrationNumber: `80-${n}`,
           registeredOn,
-          commune: 'Long An',
+          communeCode: '27694',
           members: { official: 7 },
         },
       });
@@ -1533,7 +1532,7 @@ describe('what the OpenAPI document declares', () => {
       name: 'HTX Đạ Tẻh',
       registrationNumber: '5807770001',
       registeredOn: '2024-01-01',
-      commune: 'Đạ Tẻh',
+      communeCode: '24781',
       members: { official: 9 },
     });
     for (let i = 0; i < 2; i++) {

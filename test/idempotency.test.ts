@@ -154,7 +154,7 @@ describe('Idempotency-Key, recorded with the events', () => {
       name: 'HTX Quảng Khê',
       registrationNumber: '6801000123',
       registeredOn: '2019-05-10',
-      commune: 'Quảng Khê',
+      communeCode: '24781',
       members: { official: 25, associate: 0 },
     };
     expect((await post('/provinces/68/cooperatives', coop)).statusCode).toBe(201);

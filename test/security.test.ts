@@ -61,7 +61,7 @@ const coop = (id: string) => ({
   name: `HTX ${id.slice(-2)}`,
   registrationNumber: `R-${id.slice(-4)}`,
   registeredOn: '2025-08-01',
-  commune: 'Đà Lạt',
+  communeCode: '24781',
   members: { official: 9, associate: 0 },
 });
 const training = (id: string) => ({
@@ -142,7 +142,7 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
     body: { roundId: u(32), round: 1, date: '2026-04-09', admitted: { cooperatives: 2 } },
   },
   'POST /provinces/:code/campaigns/:year/founding-advice': {
-    body: { adviceId: u(33), date: '2026-04-09', commune: 'Đà Lạt', founders: 5, outcome: 'advised' },
+    body: { adviceId: u(33), date: '2026-04-09', communeCode: '24781', founders: 5, outcome: 'advised' },
   },
   'POST /provinces/:code/campaigns/:year/dialogues': {
     body: { dialogueId: u(34), date: '2026-04-11', place: 'x', chairedBy: 'x', attendees: 5 },

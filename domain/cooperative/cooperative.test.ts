@@ -11,14 +11,20 @@ const reg: RegisterCooperative = {
   registrationNumber: '6701000123',
   registeredOn: '2019-05-10',
   province: '67',
-  commune: 'Quảng Khê',
-  district: 'Đắk Glong',
+  communeCode: '24631',
   members: { official: 25, associate: 3 },
 };
-const { province: _p, ...regData } = reg;
+const { province: _p, communeCode: _c, ...regData } = reg;
 const registered: CooperativeEvent = {
   type: 'CooperativeRegistered',
-  data: { ...regData, provinceId: 'pre2025:67', provinceCode: '67' },
+  data: {
+    ...regData,
+    commune: 'Xã Quảng Khê',
+    district: 'Huyện Đăk Glong',
+    communeCode: '24631',
+    provinceId: 'pre2025:67',
+    provinceCode: '67',
+  },
 };
 
 describe('RegisterCooperative', () => {
@@ -31,14 +37,15 @@ describe('RegisterCooperative', () => {
   it('uses the 34-province map for registrations from 1 July 2025', () => {
     cooperative
       .given([])
-      .when({ type: 'RegisterCooperative', ...reg, registeredOn: '2025-08-01', province: '68', district: undefined })
+      .when({ type: 'RegisterCooperative', ...reg, registeredOn: '2025-08-01', province: '68' })
       .then([
         {
           type: 'CooperativeRegistered',
           data: {
             ...regData,
             registeredOn: '2025-08-01',
-            district: undefined,
+            commune: 'Xã Quảng Khê',
+            communeCode: '24631',
             provinceId: 'current:68',
             provinceCode: '68',
           },
@@ -49,11 +56,15 @@ describe('RegisterCooperative', () => {
       .when({ type: 'RegisterCooperative', ...reg, registeredOn: '2025-08-01' })
       .thenFails('unknown-province');
   });
-  it('refuses a district after the reform and a second registration', () => {
+  it('refuses a commune of another province, a commune code of the other map, and a second registration', () => {
     cooperative
       .given([])
-      .when({ type: 'RegisterCooperative', ...reg, registeredOn: '2025-08-01', province: '68' })
-      .thenFails('district-after-2025');
+      .when({ type: 'RegisterCooperative', ...reg, communeCode: '24781' })
+      .thenFails('commune-other-province', { field: 'communeCode', province: { code: '68' } });
+    cooperative
+      .given([])
+      .when({ type: 'RegisterCooperative', ...reg, registeredOn: '2025-08-01', province: '68', communeCode: '24784' })
+      .thenFails('commune-not-on-date');
     cooperative
       .given([registered])
       .when({ type: 'RegisterCooperative', ...reg })

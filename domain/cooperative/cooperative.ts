@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Count, Text } from '../shared/text.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from './rules.ts';
+import { requireCommune } from '../shared/communes.ts';
 import { LocalDate, REFORM_DATE } from '../shared/time.ts';
 import { ProvinceCode, mapOn, province } from '../shared/units.ts';
 
@@ -20,19 +21,30 @@ export type CooperativeStatus = z.infer<typeof CooperativeStatus>;
 export const MemberCounts = z.object({ official: Count, associate: Count.default(0) });
 export type MemberCounts = z.infer<typeof MemberCounts>;
 
-export const RegisterCooperative = z.object({
+/** A cooperative as registered (the event's and the view's fields). */
+export const CooperativeFields = z.object({
   cooperativeId: z.uuid(),
   kind: CooperativeKind,
   name: Text(300),
   registrationNumber: Text(50),
   registeredOn: LocalDate,
-  /** Province code on the map in force on `registeredOn`. */
-  province: ProvinceCode,
+  /** The commune's name as recorded: since commune codes, the map's name on `registeredOn`. */
   commune: Text(200),
   /** Only for registrations before 1 July 2025. */
   district: Text(200).optional(),
+  /** The commune's code on the map of `registeredOn` (absent on registrations recorded before codes). */
+  communeCode: z.string().optional(),
   sector: Text(200).optional(),
   members: MemberCounts,
+});
+
+export const RegisterCooperative = CooperativeFields.omit({ commune: true, district: true, communeCode: true }).extend({
+  /** Province code on the map in force on `registeredOn`. */
+  province: ProvinceCode,
+  communeCode: z
+    .string()
+    .regex(/^\d{5}$/, 'must be a five-digit commune code: pick the commune from /reference/communes')
+    .describe('its commune on the map of the registration date (GET /reference/communes?province=…&date=…)'),
 });
 export type RegisterCooperative = z.infer<typeof RegisterCooperative>;
 
@@ -54,7 +66,7 @@ export type CooperativeCommand =
 
 export type CooperativeRegistered = DomainEvent<
   'CooperativeRegistered',
-  Omit<RegisterCooperative, 'province'> & { provinceId: string; provinceCode: string }
+  z.infer<typeof CooperativeFields> & { provinceId: string; provinceCode: string }
 >;
 export type CooperativeStatusChanged = DomainEvent<
   'CooperativeStatusChanged',
@@ -133,12 +145,21 @@ export const cooperativeDecider: Decider<CooperativeCommand, CooperativeEvent, C
             date: command.registeredOn,
           });
         }
-        if (command.district !== undefined && command.registeredOn >= REFORM_DATE) {
-          fail('district-after-2025', `a registration on ${command.registeredOn} names no district`);
-        }
-        const { province: code, ...rest } = command;
-        const { type: _t, ...data } = rest;
-        return [{ type: 'CooperativeRegistered', data: { ...data, provinceId: p.id, provinceCode: code } }];
+        const c = requireCommune('communeCode', command.communeCode, command.registeredOn, p);
+        const { province: code, type: _t, communeCode: _c, ...data } = command;
+        return [
+          {
+            type: 'CooperativeRegistered',
+            data: {
+              ...data,
+              commune: c.name,
+              ...(c.district ? { district: c.district.name } : {}),
+              communeCode: c.code,
+              provinceId: p.id,
+              provinceCode: code,
+            },
+          },
+        ];
       }
       case 'ChangeCooperativeStatus': {
         if (!state.registered)

@@ -53,21 +53,34 @@ describe('RecordMemberAdmissionRound', () => {
 });
 
 describe('RecordFoundingAdvice', () => {
-  const advice = { adviceId: id(5), date: '2024-04-20', commune: 'Đắk Ha', founders: 7, outcome: 'advised' as const };
-  it('given an open campaign, when founders are advised, then the advice is recorded', () => {
+  const advice = {
+    adviceId: id(5),
+    date: '2024-04-20',
+    communeCode: '24622',
+    founders: 7,
+    outcome: 'advised' as const,
+  };
+  const recorded = {
+    organiser: '67',
+    year: 2024,
+    ...advice,
+    commune: 'Xã Đắk Ha',
+    district: 'Huyện Đăk Glong',
+  };
+  it('given an open campaign, when founders are advised, then the advice is recorded with its commune’s names', () => {
     membership
       .given([], ctx)
       .when({ type: 'RecordFoundingAdvice', ...advice })
-      .then([{ type: 'FoundingAdviceRecorded', data: { organiser: '67', year: 2024, ...advice } }]);
+      .then([{ type: 'FoundingAdviceRecorded', data: recorded }]);
   });
-  it('refuses advice recorded twice and a district after the reform', () => {
+  it('refuses advice recorded twice and a commune code of before the reform after it', () => {
     membership
-      .given([{ type: 'FoundingAdviceRecorded', data: { organiser: '67', year: 2024, ...advice } }], ctx)
+      .given([{ type: 'FoundingAdviceRecorded', data: recorded }], ctx)
       .when({ type: 'RecordFoundingAdvice', ...advice })
       .thenFails('advice-already-recorded');
     membership
       .given([], { campaign: { ...openCampaign, organiser: '68', provinceId: 'current:68', year: 2026 } })
-      .when({ type: 'RecordFoundingAdvice', ...advice, date: '2026-04-20', district: 'Đắk Glong' })
-      .thenFails('district-after-2025');
+      .when({ type: 'RecordFoundingAdvice', ...advice, date: '2026-04-20' })
+      .thenFails('commune-not-on-date');
   });
 });

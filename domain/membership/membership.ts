@@ -8,7 +8,9 @@ import {
 } from '../campaign/campaign.ts';
 import type { Decider, DomainEvent } from '../shared/decider.ts';
 import { fail } from './rules.ts';
-import { LocalDate, REFORM_DATE } from '../shared/time.ts';
+import { LocalDate } from '../shared/time.ts';
+import { requireCommune } from '../shared/communes.ts';
+import { provinceById } from '../shared/place.ts';
 
 /**
  * A member admission round (đợt kết nạp thành viên): how many members were admitted, in the
@@ -62,16 +64,24 @@ export const RecordMemberAdmissionRound = z.object({
 export type RecordMemberAdmissionRound = z.infer<typeof RecordMemberAdmissionRound>;
 
 /** Advice on founding a new cooperative (tư vấn thành lập mới HTX). */
-export const RecordFoundingAdvice = z.object({
+export const FoundingAdviceFields = z.object({
   adviceId: z.uuid(),
   date: LocalDate,
+  /** The commune's name as recorded: since commune codes, the map's name on `date`. */
   commune: Text(200),
   district: Text(200).optional(),
+  communeCode: z.string().optional(),
   prospectiveName: Text(300).optional(),
   founders: Count,
   outcome: z.enum(['advised', 'founded', 'abandoned']),
   cooperativeId: z.uuid().optional(),
   activityId: z.string().optional(),
+});
+export const RecordFoundingAdvice = FoundingAdviceFields.omit({ commune: true, district: true }).extend({
+  communeCode: z
+    .string()
+    .regex(/^\d{5}$/, 'must be a five-digit commune code: pick the commune from /reference/communes')
+    .describe('the commune the founders are in, on the map of the date'),
 });
 export type RecordFoundingAdvice = z.infer<typeof RecordFoundingAdvice>;
 
@@ -87,7 +97,10 @@ export type MemberAdmissionRoundRecorded = DomainEvent<
   'MemberAdmissionRoundRecorded',
   Scope & RecordMemberAdmissionRound
 >;
-export type FoundingAdviceRecorded = DomainEvent<'FoundingAdviceRecorded', Scope & RecordFoundingAdvice>;
+export type FoundingAdviceRecorded = DomainEvent<
+  'FoundingAdviceRecorded',
+  Scope & z.infer<typeof FoundingAdviceFields>
+>;
 export type MembershipEvent = MemberAdmissionRoundRecorded | FoundingAdviceRecorded;
 
 export interface MembershipState {
@@ -133,10 +146,19 @@ export const membershipDecider: Decider<
       case 'RecordFoundingAdvice': {
         const a = c as RecordFoundingAdvice;
         if (state.advice[a.adviceId]) fail('advice-already-recorded', `advice ${a.adviceId} is already recorded`);
-        if (a.district !== undefined && a.date >= REFORM_DATE) {
-          fail('district-after-2025', `advice on ${a.date} names a commune only`);
-        }
-        return [{ type: 'FoundingAdviceRecorded', data: { ...scope, ...a } }];
+        const place = requireCommune('communeCode', a.communeCode, a.date, provinceById(campaign.provinceId));
+        return [
+          {
+            type: 'FoundingAdviceRecorded',
+            data: {
+              ...scope,
+              ...a,
+              commune: place.name,
+              ...(place.district ? { district: place.district.name } : {}),
+              communeCode: place.code,
+            },
+          },
+        ];
       }
     }
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CooperativeStatus, RegisterCooperative, type CooperativeEvent } from '../../domain/cooperative/cooperative.ts';
+import { CooperativeFields, CooperativeStatus, type CooperativeEvent } from '../../domain/cooperative/cooperative.ts';
 import { COOPERATIVE_RULES } from '../../domain/cooperative/rules.ts';
 import { ProvinceAsRecorded } from '../../domain/shared/takeover.ts';
 import { PROVINCES } from '../../domain/shared/units.ts';
@@ -15,7 +15,7 @@ import {
 } from '../capability.ts';
 
 /** A cooperative, union or group: its registration, status and member counts. */
-export const CooperativeView = RegisterCooperative.omit({ province: true }).extend({
+export const CooperativeView = CooperativeFields.extend({
   provinceId: z.string(),
   provinceCode: z.string(),
   status: CooperativeStatus,

@@ -90,8 +90,11 @@ function dakNongCooperatives(at: At): DemoCommand[] {
         name: `HTX Nông nghiệp Đắk Nông ${n}`,
         registrationNumber: `670100${n}`,
         registeredOn: '2019-05-10',
-        commune: ['Quảng Khê', 'Nghĩa Đức', 'Đắk Ha', 'Quảng Sơn'][n - 1],
-        district: ['Đắk Glong', 'Gia Nghĩa', 'Đắk Glong', 'Đắk Glong'][n - 1],
+        communeCode: communeNamed(
+          'pre2025',
+          '67',
+          ['Xã Quảng Khê', 'Phường Nghĩa Đức', 'Xã Đắk Ha', 'Xã Quảng Sơn'][n - 1] as string,
+        ),
         members: { official: 12 + n, associate: n },
       }),
     );
@@ -440,7 +443,7 @@ function cooperatives2026({ p, n, at }: Build2026): DemoCommand[] {
         name: `${c === 4 ? 'THT' : 'HTX'} ${p.communes[c % p.communes.length]?.replace(/^(Xã|Phường) /, '')} ${c}`,
         registrationNumber: `${p.code}0200${c}`,
         registeredOn: '2025-09-15',
-        commune: p.communes[c % p.communes.length],
+        communeCode: communeNamed('current', p.code, p.communes[c % p.communes.length] as string),
         members: { official: 10 + c * 3, associate: c },
       }),
     );

@@ -41,7 +41,7 @@ beforeAll(async () => {
         name: 'HTX Quảng Khê',
         registrationNumber: '6802001',
         registeredOn: '2020-01-02',
-        commune: 'Xã Quảng Khê',
+        communeCode: '24781',
         members: { official: 10, associate: 0 },
       })
     ).status,

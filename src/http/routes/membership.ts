@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   RecordFoundingAdvice,
+  FoundingAdviceFields,
   RecordMemberAdmissionRound,
   membershipDecider,
   membershipStream,
@@ -62,7 +63,7 @@ export const membershipRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
     resource: z
       .object({
         rounds: z.array(RecordMemberAdmissionRound.extend({ admitted: AdmittedView })),
-        advice: z.array(RecordFoundingAdvice),
+        advice: z.array(FoundingAdviceFields),
         revision: z.number().int(),
       })
       .meta({ id: 'Membership' }),
