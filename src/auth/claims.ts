@@ -8,6 +8,10 @@ export const Role = z.enum([
   'auditor',
   'admin',
   'monitoring',
+  // Reporters along the reporting chain (domain/reporting/chain.ts), each for its own unit.
+  'department_officer',
+  'commune_officer',
+  'steering_member',
 ]);
 export type Role = z.infer<typeof Role>;
 
@@ -21,22 +25,77 @@ export const Claims = z
       .string()
       .regex(/^\d{2}$/)
       .optional(),
+    /** A department_officer's department: its code, as in report paths (`so-tai-chinh`). */
+    unit: z
+      .string()
+      .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+){0,12}$/)
+      .max(80)
+      .optional(),
+    /** A commune_officer's commune: its five-digit code. */
+    commune: z
+      .string()
+      .regex(/^\d{5}$/)
+      .optional(),
     /** The client application the token was issued to. */
     app: z.string().min(1).max(200).optional(),
     exp: z.number().int(),
   })
   .refine(
     (c) =>
-      !c.role.startsWith('provincial_') || (c.province !== undefined && province('current', c.province) !== undefined),
+      !(c.role.startsWith('provincial_') || REPORTERS.has(c.role)) ||
+      (c.province !== undefined && province('current', c.province) !== undefined),
     {
       message: 'a provincial role needs the code of a current province',
       path: ['province'],
     },
-  );
+  )
+  .refine((c) => c.role !== 'department_officer' || c.unit !== undefined, {
+    message: "a department officer's token names the department's code",
+    path: ['unit'],
+  })
+  .refine((c) => c.role !== 'commune_officer' || c.commune !== undefined, {
+    message: "a commune officer's token names the commune's five-digit code",
+    path: ['commune'],
+  });
 export type Claims = z.infer<typeof Claims>;
 
-/** What a route allows, declared on every route (`config.access`); checked by one hook. */
-export type Access = 'public' | 'read' | 'national' | 'write' | 'honour' | 'audit' | 'admin' | 'metrics';
+/**
+ * What a route allows, declared on every route (`config.access`); checked by one hook. `report`:
+ * send a unit's report (the `unit` path parameter): the unit's own reporter in its province;
+ * `report-read`: read a unit's reports: its reporter, and whoever reads the province;
+ * `review`: what the province's officers review (their inbox).
+ */
+export type Access =
+  | 'public'
+  | 'read'
+  | 'national'
+  | 'write'
+  | 'honour'
+  | 'audit'
+  | 'admin'
+  | 'metrics'
+  | 'report'
+  | 'report-read'
+  | 'review';
+
+/** The roles that report for a unit of a province, and nothing else. */
+const REPORTERS: ReadonlySet<string> = new Set(['department_officer', 'commune_officer', 'steering_member']);
+
+/** The unit a token reports for, as report paths name it (undefined: the role reports for none). */
+export function reportingUnitOf(claims: Claims): string | undefined {
+  switch (claims.role) {
+    case 'department_officer':
+      return claims.unit;
+    case 'commune_officer':
+      return claims.commune;
+    case 'steering_member':
+      return 'standing-agency';
+    case 'provincial_officer':
+      return 'alliance';
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Whether a province code in a path belongs to a current province: the same code on today's map,
@@ -47,9 +106,21 @@ export function codeBelongsTo(code: string, currentProvince: string): boolean {
   return PROVINCES.get(`pre2025:${code}`)?.successor === `current:${currentProvince}`;
 }
 
-/** The one authorization rule: may these claims do `access` on the organiser `code` (if any)? */
-export function allowed(access: Access, claims: Claims, code: string | undefined): boolean {
+/**
+ * The one authorization rule: may these claims do `access` on the organiser `code` (if any) and,
+ * for reports, the reporting `unit` (if any)?
+ */
+export function allowed(access: Access, claims: Claims, code: string | undefined, unit?: string): boolean {
+  const inProvince = () => code !== undefined && code !== 'VN' && codeBelongsTo(code, claims.province as string);
   switch (access) {
+    case 'report':
+      // Each reporter sends its own unit's reports (the provincial officers the alliance's), in its province.
+      return unit !== undefined && reportingUnitOf(claims) === unit && inProvince();
+    case 'report-read':
+      if (unit !== undefined && reportingUnitOf(claims) === unit && inProvince()) return true;
+      return allowed('read', claims, code);
+    case 'review':
+      return claims.role === 'provincial_officer' && inProvince();
     case 'public':
       return true;
     case 'admin':

@@ -12,6 +12,9 @@ import type { CommandPlan } from '../app/commands.ts';
 import type { Access } from '../auth/claims.ts';
 import type { Kit } from './kit.ts';
 import { CommandHeaders, CommandResultSchema, commandProblems } from './schemas.ts';
+import type { Catalog } from '../../projections/catalog.ts';
+import { lockOn, type RecordOn } from '../../projections/unit-reports.ts';
+import { HttpProblem } from './problems.ts';
 
 /** A fastify instance that reads its schemas with zod. */
 export type ZodApp = FastifyInstance<
@@ -44,6 +47,12 @@ export interface CommandRoute<P extends z.ZodType, B extends z.ZodType, C, E ext
    * `x-page-form`; the page builds its forms from the operations that have one.
    */
   form?: PageForm;
+  /**
+   * Where the command's record falls (its organiser, date and the reporting units it counts
+   * for): a record dated in a period whose report an approval locked is refused (period-locked)
+   * until an unlock is recorded.
+   */
+  recordOn?: (params: z.infer<P>, body: z.infer<B>, catalog: Catalog) => RecordOn | undefined;
 }
 
 /** A command's form on the page (the OpenAPI operation's `x-page-form`). */
@@ -82,11 +91,39 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType, C, E exte
       const params = req.params as z.infer<P>;
       const body = req.body as z.infer<B>;
       const code = (params as { code?: unknown }).code;
+      if (route.recordOn !== undefined) {
+        const c = await kit.catalog(undefined);
+        requireUnlocked(c, route.recordOn(params, body, c));
+      }
       return kit.command(req, reply, route.plan(params, body), {
         status,
         ...(route.location !== undefined ? { location: route.location(params, body) } : {}),
         ...(typeof code === 'string' ? { province: code } : {}),
       });
+    },
+  );
+}
+
+/** Refuses a record dated in a locked period of one of its units, saying who locked it and how to unlock. */
+function requireUnlocked(c: Catalog, on: RecordOn | undefined): void {
+  if (on === undefined) return;
+  const lock = lockOn(c, on);
+  if (lock === undefined) return;
+  const year = on.date.slice(0, 4);
+  throw new HttpProblem(
+    'period-locked',
+    `${on.date} falls in ${lock.title} (${lock.window.from}–${lock.window.to}) of ${lock.unit}, ` +
+      `approved on ${lock.approvedOn} by ${lock.approvedBy}: records of that period are closed. ` +
+      `To change them, record an unlock (POST /provinces/${on.organiser}/reporting/${year}/${lock.period}/units/${lock.unit}/unlock) ` +
+      'with who unlocks and why, then approve the report again',
+    {
+      date: on.date,
+      unit: lock.unit,
+      period: lock.period,
+      window: lock.window,
+      approvedOn: lock.approvedOn,
+      approvedBy: lock.approvedBy,
+      unlock: `/provinces/${on.organiser}/reporting/${year}/${lock.period}/units/${lock.unit}/unlock`,
     },
   );
 }

@@ -39,6 +39,11 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     params: CampaignParams,
     body: RecordOutreachMeeting,
     location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/outreach-meetings/${b.meetingId}`,
+    recordOn: (p, b) => ({
+      organiser: p.code,
+      date: b.date,
+      units: ['alliance', ...(b.place.communeCode !== undefined ? [b.place.communeCode] : [])],
+    }),
     plan: (p, b) => ({ ...outreach(p, b.meetingId), command: { type: 'RecordOutreachMeeting' as const, ...b } }),
   });
   readRoute(app, kit, {

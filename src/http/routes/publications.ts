@@ -78,6 +78,7 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
     params: CampaignParams,
     body: RecordPublication,
     location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/publications/${b.publicationId}`,
+    recordOn: (p, b) => ({ organiser: p.code, date: b.date, units: ['alliance'] }),
     plan: (p, b) => ({ ...publication(p, b.publicationId), command: { type: 'RecordPublication' as const, ...b } }),
   });
   readRoute(app, kit, {

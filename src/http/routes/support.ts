@@ -78,6 +78,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
     params: CampaignParams,
     body: DisburseSupport,
     created: true,
+    recordOn: (p, b) => ({ organiser: p.code, date: b.date, units: ['alliance'] }),
     plan: (p, b) => support(p, { type: 'DisburseSupport', ...b }),
   });
   readRoute(app, kit, {

@@ -33,6 +33,7 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     params: CampaignParams,
     body: RecordTraining,
     location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/trainings/${b.trainingId}`,
+    recordOn: (p, b) => ({ organiser: p.code, date: b.from, units: ['alliance'] }),
     plan: (p, b) => ({ ...training(p, b.trainingId), command: { type: 'RecordTraining' as const, ...b } }),
   });
   readRoute(app, kit, {
