@@ -1129,7 +1129,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A unit's report of a period: each submission with its figures, narrative and review; the lock; the unlocks */
+        /** A unit's report of a period: each submission with its figures, narrative and review; the lock; the unlocks; as the log held it at knownAt/atPosition when asked */
         get: operations["getUnitReport"];
         put?: never;
         post?: never;
@@ -17282,6 +17282,10 @@ export interface operations {
             query?: {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
+                /** @description recording time: only what had been recorded by this instant */
+                knownAt?: string;
+                /** @description recording time as a global log position: only what had been recorded up to it */
+                atPosition?: number;
             };
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
@@ -18015,6 +18019,10 @@ export interface operations {
             query?: {
                 /** @description wait (up to 2 s) until the read models include this global position */
                 minPosition?: number;
+                /** @description recording time: only what had been recorded by this instant */
+                knownAt?: string;
+                /** @description recording time as a global log position: only what had been recorded up to it */
+                atPosition?: number;
                 /** @description business date: submissions dated on or before it; missing once due by then (default: today) */
                 asOf?: string;
             };

@@ -40,7 +40,9 @@ import {
 } from '../../../projections/report-submissions.ts';
 import { Format, formatOf, sendBook } from '../books.ts';
 import { sendJson } from '../cached-json.ts';
-import { Clocks, pastCatalog } from '../clocks.ts';
+import { Clocks, pastCatalog, recordedBy } from '../clocks.ts';
+import { catalogAt } from '../../app/replay.ts';
+import type { Catalog } from '../../../projections/catalog.ts';
 import { HttpProblem } from '../problems.ts';
 import { ReadQuery, readProblems } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
@@ -202,6 +204,16 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     stream: reportingStream(p.code, p.year, p.period),
     decider: reportingDecider,
   });
+  /** The read models, or the organiser's reports and tasks as the log held them at knownAt/atPosition. */
+  const recorded = async (
+    code: string,
+    q: { knownAt?: string | undefined; atPosition?: number | undefined; minPosition?: number | undefined },
+  ): Promise<{ c: Catalog; now: string }> => {
+    const at = await recordedBy(kit.deps.store, q, now);
+    if (at === undefined) return { c: await kit.catalog(q.minPosition), now: now() };
+    return { c: await catalogAt(kit.deps.store, at.position, [`reports-${code}-`, `task-${code}-`]), now: at.knownAt };
+  };
+  const PastQuery = ReadQuery.extend({ knownAt: Clocks.shape.knownAt, atPosition: Clocks.shape.atPosition });
   const on = (p: z.infer<typeof UnitParams>) => ({
     organiser: p.code,
     year: p.year,
@@ -254,11 +266,13 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     tags: ['reports'],
     operationId: 'getUnitReport',
     summary:
-      "A unit's report of a period: each submission with its figures, narrative and review; the lock; the unlocks",
+      "A unit's report of a period: each submission with its figures, narrative and review; the lock; the unlocks; " +
+      'as the log held it at knownAt/atPosition when asked',
     params: UnitParams,
-    querystring: ReadQuery,
+    querystring: PastQuery,
     response: UnitReport,
-    answer: (c, p) => unitReport(c, p.code, p.year, p.period, p.unit),
+    from: (p, q) => recorded(p.code, q),
+    answer: ({ c }, p) => unitReport(c, p.code, p.year, p.period, p.unit),
   });
   commandRoute(app, kit, {
     path: `${chain}/units/:unit/submissions/:submissionId/return`,
@@ -308,9 +322,10 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
       "Who is late with the chain's reports of a year, per unit and report: expected, received, returned, approved, " +
       "days late, missing; a department's overdue tasks",
     params: OrganiserParams.extend({ year: Year }),
-    querystring: ReadQuery.extend(AsOfDate.shape),
+    querystring: PastQuery.extend(AsOfDate.shape),
     response: ReportingStatus,
-    answer: (c, p, q) => reportingStatus(c, p.code, p.year, q.asOf ?? today(), now()),
+    from: (p, q) => recorded(p.code, q),
+    answer: ({ c, now: at }, p, q) => reportingStatus(c, p.code, p.year, q.asOf ?? vnDateOf(at), at),
   });
   readRoute(app, kit, {
     path: '/provinces/:code/reporting/inbox',
