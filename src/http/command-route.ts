@@ -13,7 +13,7 @@ import type { Access } from '../auth/claims.ts';
 import type { Kit } from './kit.ts';
 import { CommandHeaders, CommandResultSchema, commandProblems } from './schemas.ts';
 import type { Catalog } from '../../projections/catalog.ts';
-import { lockOn, type RecordOn } from '../../projections/unit-reports.ts';
+import { lockOn, type PeriodLock, type RecordOn } from '../../projections/unit-reports.ts';
 import { HttpProblem } from './problems.ts';
 
 /** A fastify instance that reads its schemas with zod. */
@@ -52,7 +52,7 @@ export interface CommandRoute<P extends z.ZodType, B extends z.ZodType, C, E ext
    * for): a record dated in a period whose report an approval locked is refused (period-locked)
    * until an unlock is recorded.
    */
-  recordOn?: (params: z.infer<P>, body: z.infer<B>, catalog: Catalog) => RecordOn | undefined;
+  recordOn?: (params: z.infer<P>, body: z.infer<B>, catalog: Catalog) => RecordOn | RecordOn[] | undefined;
 }
 
 /** A command's form on the page (the OpenAPI operation's `x-page-form`). */
@@ -105,10 +105,14 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType, C, E exte
 }
 
 /** Refuses a record dated in a locked period of one of its units, saying who locked it and how to unlock. */
-function requireUnlocked(c: Catalog, on: RecordOn | undefined): void {
-  if (on === undefined) return;
-  const lock = lockOn(c, on);
-  if (lock === undefined) return;
+function requireUnlocked(c: Catalog, records: RecordOn | RecordOn[] | undefined): void {
+  for (const on of [records ?? []].flat()) {
+    const lock = lockOn(c, on);
+    if (lock !== undefined) refuseLocked(on, lock);
+  }
+}
+
+function refuseLocked(on: RecordOn, lock: PeriodLock): never {
   const year = on.date.slice(0, 4);
   throw new HttpProblem(
     'period-locked',

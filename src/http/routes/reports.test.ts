@@ -102,6 +102,13 @@ describe("the reporting chain's approvals lock periods over HTTP", () => {
     expect((await submit('alliance', 21, '2026-07-21')).statusCode).toBe(201);
     expect((await approve('alliance', 21, '2026-07-22')).statusCode).toBe(200);
     expect((await post(meetings, meeting(9, '2026-05-03', '25748'))).statusCode).toBe(409);
+    // Nor is a meeting of the half corrected, moved into it, or retracted.
+    const correct = (n: number, changes: object) =>
+      post(`${meetings}/${ID(n)}/corrections`, { changes, reason: 'Sửa số người dự' });
+    expect((await correct(1, { attendees: 50 })).statusCode).toBe(409);
+    expect((await correct(2, { date: '2026-06-01' })).statusCode).toBe(409);
+    expect((await correct(2, { attendees: 50 })).statusCode).toBe(200);
+    expect((await post(`${meetings}/${ID(1)}/retraction`, { reason: 'Ghi trùng' })).statusCode).toBe(409);
   });
 
   it('shows a unit’s report as the log held it at an earlier position: awaiting review before its approval', async () => {

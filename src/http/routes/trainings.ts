@@ -78,6 +78,12 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     summary: 'Retract a training course recorded by mistake (RetractTraining)',
     params: TrainingParams,
     body: RetractTraining,
+    recordOn: (p, _b, c) => {
+      const x = c.trainings.get(p.trainingId);
+      return x === undefined || x.organiser !== p.code
+        ? undefined
+        : { organiser: p.code, date: x.from, units: ['alliance'] };
+    },
     plan: (p, b) => ({
       ...training(p, p.trainingId),
       command: { type: 'RetractTraining' as const, trainingId: p.trainingId, ...b },
