@@ -1045,7 +1045,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Name the departments and districts (before 2025) that must send this report, and its due day (ExpectReports) */
+        /** Note who is to send this report, by level and name, and its due day (ExpectReports): the receipt book kept for the records made with it; units along the reporting chain are asked with requestReports */
         post: operations["expectReports"];
         delete?: never;
         options?: never;
@@ -1063,7 +1063,7 @@ export interface paths {
         /** Who was to send this report, who did (late or on time), who has not */
         get: operations["getReportSubmissions"];
         put?: never;
-        /** Record a report received from a department or district, or the province's own sent to the national alliance (SubmitReport) */
+        /** Note a report received on paper, or the province's own sent to the national alliance (SubmitReport): a receipt without content; a unit of the reporting chain sends its own with submitUnitReport */
         post: operations["submitReport"];
         delete?: never;
         options?: never;

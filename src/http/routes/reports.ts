@@ -148,7 +148,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     tags: ['reports'],
     operationId: 'expectReports',
     summary:
-      'Name the departments and districts (before 2025) that must send this report, and its due day (ExpectReports)',
+      'Note who is to send this report, by level and name, and its due day (ExpectReports): the receipt book kept ' +
+      'for the records made with it; units along the reporting chain are asked with requestReports',
     params: ReportParams,
     body: ExpectReports,
     plan: (p, b) => ({
@@ -162,8 +163,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     operationId: 'submitReport',
     form: { title: 'Ghi nộp báo cáo', ownId: 'submissionId' },
     summary:
-      "Record a report received from a department or district, or the province's own sent to the national " +
-      'alliance (SubmitReport)',
+      "Note a report received on paper, or the province's own sent to the national alliance (SubmitReport): a " +
+      'receipt without content; a unit of the reporting chain sends its own with submitUnitReport',
     params: ReportParams,
     body: SubmitReport,
     location: (p) => `/provinces/${p.code}/reports/${p.year}/${p.kind}/submissions`,
