@@ -499,6 +499,19 @@ describe('authorization matrix over the route table', () => {
     });
     expect(r.statusCode).toBe(401);
     expect(r.json().detail).toContain('unit');
+    // Nor is a department officer's token one of the alliance's.
+    const posing = mintToken(
+      TEST_KEY,
+      { sub: 'x', role: 'department_officer', province: OWN, unit: 'alliance', app: 't' },
+      60,
+    );
+    const p = await app.inject({
+      method: 'POST',
+      url: `${base}/alliance/submissions`,
+      headers: { authorization: `Bearer ${posing}` },
+      payload: {},
+    });
+    expect(p.statusCode).toBe(401);
     expect(await store.headPosition()).toBe(head);
   });
 

@@ -49,10 +49,12 @@ export const Claims = z
       path: ['province'],
     },
   )
-  .refine((c) => c.role !== 'department_officer' || c.unit !== undefined, {
-    message: "a department officer's token names the department's code",
-    path: ['unit'],
-  })
+  .refine(
+    (c) =>
+      c.role !== 'department_officer' ||
+      (c.unit !== undefined && c.unit !== 'alliance' && c.unit !== 'standing-agency'),
+    { message: "a department officer's token names the department's code", path: ['unit'] },
+  )
   .refine((c) => c.role !== 'commune_officer' || c.commune !== undefined, {
     message: "a commune officer's token names the commune's five-digit code",
     path: ['commune'],

@@ -92,7 +92,7 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType, C, E exte
       const body = req.body as z.infer<B>;
       const code = (params as { code?: unknown }).code;
       if (route.recordOn !== undefined) {
-        const c = await kit.catalog(undefined);
+        const c = await lockCatalog(kit);
         requireUnlocked(c, route.recordOn(params, body, c));
       }
       return kit.command(req, reply, route.plan(params, body), {
@@ -102,6 +102,16 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType, C, E exte
       });
     },
   );
+}
+
+/**
+ * The read models once they hold every event the log held when the request came (an approval
+ * answered a moment ago included), waiting at most 2 s; after that, as they stand.
+ */
+async function lockCatalog(kit: Kit): Promise<Catalog> {
+  const head = await kit.deps.store.headPosition();
+  if (head > kit.deps.projector.position) await kit.deps.projector.waitFor(head, 2000);
+  return kit.deps.projector.catalog;
 }
 
 /** Refuses a record dated in a locked period of one of its units, saying who locked it and how to unlock. */
