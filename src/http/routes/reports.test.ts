@@ -123,6 +123,40 @@ describe("the reporting chain's approvals lock periods over HTTP", () => {
     expect(then.json()).toMatchObject({ status: 'awaiting-review', lock: null });
   });
 
+  it('asks the standing agency for an ad-hoc report with its own title and due day, which its steering member sends', async () => {
+    const adhoc = '/provinces/68/reporting/2026/adhoc-drought';
+    const steering = bearer({ role: 'steering_member', province: '68', app: 'test' });
+    const incomplete = await post(`${adhoc}/requests`, { from: [{ unit: 'standing-agency', name: 'Sở Tài chính' }] });
+    expect(incomplete.statusCode).toBe(422);
+    expect(incomplete.json()).toMatchObject({
+      type: problem('ad-hoc-report-incomplete'),
+      missing: ['title', 'window', 'dueBy'],
+    });
+    const asked = await post(`${adhoc}/requests`, {
+      from: [{ unit: 'standing-agency', name: 'Sở Tài chính (cơ quan thường trực)' }],
+      title: 'Báo cáo đột xuất tình hình HTX bị ảnh hưởng do hạn hán',
+      window: { from: '2026-03-01', to: '2026-04-30' },
+      dueBy: '2026-05-05',
+      requestedBy: 'Trưởng Ban Chỉ đạo',
+    });
+    expect(asked.statusCode).toBe(200);
+    const sent = await post(
+      `${adhoc}/units/standing-agency/submissions`,
+      { submissionId: ID(30), submittedOn: '2026-05-04', narrative: '12 HTX bị thiệt hại' },
+      steering,
+    );
+    expect(sent.statusCode).toBe(201);
+    const inbox = (await app.inject({ url: '/provinces/68/reporting/inbox', headers: officer })).json();
+    expect(inbox.items).toContainEqual(
+      expect.objectContaining({
+        period: 'adhoc-drought',
+        title: 'Báo cáo đột xuất tình hình HTX bị ảnh hưởng do hạn hán',
+        unit: 'standing-agency',
+        daysLate: 0,
+      }),
+    );
+  });
+
   it('adds who is late to the half-year workbook, one row per unit asked', async () => {
     const res = await app.inject({ url: '/provinces/68/reports/2026/half-year?format=xlsx', headers: officer });
     expect(res.statusCode).toBe(200);
