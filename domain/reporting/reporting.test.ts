@@ -194,6 +194,20 @@ describe('reports along the reporting chain', () => {
       })
       .thenFails('not-in-reporting-chain');
   });
+  it('when an ad-hoc report of 2026 is asked to cover days of 2027, then it is refused: a report covers days of its year', () => {
+    reporting
+      .given([])
+      .when({
+        type: 'RequestReports',
+        ...on,
+        period: 'adhoc-winter',
+        title: 'Báo cáo đột xuất',
+        window: { from: '2026-12-01', to: '2027-01-31' },
+        dueBy: '2027-02-05',
+        from: [{ unit: 'standing-agency', name: 'Cơ quan thường trực' }],
+      })
+      .thenFails('report-window-outside-year');
+  });
   it('when an ad-hoc report is requested without its due day, then it is refused naming what is missing', () => {
     reporting
       .given([])

@@ -284,7 +284,11 @@ export const reportingDecider: Decider<ReportingCommand, ReportingEvent, Reporti
         const window = periodic?.window ?? (command.window as DateWindow);
         const title = command.title ?? periodic?.title ?? '';
         const dueBy = command.dueBy ?? state.request?.dueBy ?? state.dueBy ?? (periodic?.dueBy as LocalDate);
-        if (window.to < window.from || window.from.slice(0, 4) !== String(year))
+        if (
+          window.to < window.from ||
+          window.from.slice(0, 4) !== String(year) ||
+          window.to.slice(0, 4) !== String(year)
+        )
           fail('report-window-outside-year', `an ad-hoc report of ${year} covers days of ${year}, in order`, {
             window,
           });
