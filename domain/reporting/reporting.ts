@@ -196,7 +196,10 @@ export function reportingStream(organiser: string, year: number, period: ReportK
 /** The window, due day and title of a report: the request's, else a periodic report's defaults. */
 function reportOf(state: ReportingState, period: ReportPeriod, year: number) {
   if (state.request !== null) return state.request;
-  return isAdHoc(period) ? null : periodicReport(period as PeriodicKind, year);
+  if (isAdHoc(period)) return null;
+  const periodic = periodicReport(period as PeriodicKind, year);
+  // A due day noted with the receipt book (ExpectReports) is the year's setting too.
+  return { ...periodic, dueBy: state.dueBy ?? periodic.dueBy };
 }
 
 function requireInChain(unit: ReportingUnit, period: ReportPeriod): void {
