@@ -91,17 +91,37 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType, C, E exte
       const params = req.params as z.infer<P>;
       const body = req.body as z.infer<B>;
       const code = (params as { code?: unknown }).code;
-      if (route.recordOn !== undefined) {
-        const c = await lockCatalog(kit);
-        requireUnlocked(c, route.recordOn(params, body, c));
-      }
-      return kit.command(req, reply, route.plan(params, body), {
+      return kit.command(req, reply, guarded(kit, route, params, body), {
         status,
         ...(route.location !== undefined ? { location: route.location(params, body) } : {}),
         ...(typeof code === 'string' ? { province: code } : {}),
       });
     },
   );
+}
+
+/**
+ * The route's plan, with its period-lock check (recordOn) made where the decision is: after a
+ * retry of an applied request was answered as the first time, and before deciding anything new.
+ */
+function guarded<P extends z.ZodType, B extends z.ZodType, C, E extends DomainEvent, S, X>(
+  kit: Kit,
+  route: CommandRoute<P, B, C, E, S, X>,
+  params: z.infer<P>,
+  body: z.infer<B>,
+): CommandPlan<C, E, S, X> {
+  const plan = route.plan(params, body);
+  const recordOn = route.recordOn;
+  if (recordOn === undefined) return plan;
+  const context = plan.context;
+  return {
+    ...plan,
+    context: async () => {
+      const c = await lockCatalog(kit);
+      requireUnlocked(c, recordOn(params, body, c));
+      return (context === undefined ? undefined : await context()) as X;
+    },
+  };
 }
 
 /**

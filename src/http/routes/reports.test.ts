@@ -66,8 +66,20 @@ describe("the reporting chain's approvals lock periods over HTTP", () => {
   });
 
   it("refuses the province's records dated in the alliance's approved half, in English and Vietnamese, until an unlock; a new approval locks again", async () => {
+    const keyed = (key: string) =>
+      app.inject({
+        method: 'POST',
+        url: meetings,
+        headers: { ...officer, 'idempotency-key': key },
+        payload: meeting(11, '2026-06-05', '25748'),
+      });
+    expect((await keyed('meeting-11')).statusCode).toBe(201);
     expect((await submit('alliance', 20, '2026-07-08')).statusCode).toBe(201);
     expect((await approve('alliance', 20, '2026-07-09')).statusCode).toBe(200);
+    // A retry of a record applied before the approval gets its first answer again.
+    const retry = await keyed('meeting-11');
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
     const head = await store.headPosition();
     const refused = await post(meetings, meeting(5, '2026-05-02', '25748'));
     expect(refused.statusCode).toBe(409);
