@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { DialogueEvent } from '../domain/dialogue/dialogue.ts';
 import type { MembershipEvent } from '../domain/membership/membership.ts';
 import type { NationalEventAttended } from '../domain/national-event/national-event.ts';
-import type { ReportKind, Reporter } from '../domain/reporting/reporting.ts';
+import type { ExpectedUnit, Figures, Reporter, UnitReportStatus } from '../domain/reporting/reporting.ts';
+import type { UnitKind } from '../domain/reporting/chain.ts';
 import type { SupportEvent } from '../domain/support/support.ts';
 import type { RuleBook } from '../domain/shared/rules.ts';
 import type { Series } from './series.ts';
@@ -55,6 +56,36 @@ export interface ReportLedger {
     note?: string | undefined;
     daysLate: number;
   }[];
+  /** The chain's report: its title and window (a request's, else the periodic defaults). */
+  title?: string;
+  window?: { from: string; to: string };
+  /** The units asked for it (RequestReports). */
+  requested?: ExpectedUnit[];
+  /** Each unit's submissions and reviews, by unit. */
+  units?: Record<string, UnitReportView>;
+}
+
+/** One unit's report of a period: its submissions, their reviews, and whether the period is locked. */
+export interface UnitReportView {
+  unit: string;
+  kind: UnitKind;
+  to: string[];
+  status: UnitReportStatus;
+  submissions: {
+    submissionId: string;
+    submittedOn: string;
+    narrative: string;
+    documentNumber?: string | undefined;
+    figures: Figures;
+    dueBy: string;
+    daysLate: number;
+    resubmission: boolean;
+    returned?: { returnedOn: string; returnedBy: string; reason: string };
+    approved?: { approvedOn: string; approvedBy: string; note?: string | undefined };
+  }[];
+  /** Set by an approval, cleared by an unlock: records of the unit dated in `window` are refused meanwhile. */
+  lock: { window: { from: string; to: string }; approvedOn: string; approvedBy: string; submissionId: string } | null;
+  unlocks: { unlockedOn: string; unlockedBy: string; reason: string }[];
 }
 
 /** Per campaign: the ledgers that live in one stream each, with that stream's revision. */
@@ -77,7 +108,7 @@ export interface CampaignRecords {
   /** Each supported cooperative's first approval: it counts as supported from that day. */
   firstApproval: Record<string, { date: string; activityId?: string | undefined }>;
   /** The 6-month and year-end reports: expected reporters and submissions. */
-  reports?: Partial<Record<ReportKind, ReportLedger>>;
+  reports?: Partial<Record<string, ReportLedger>>;
   /** National events the province's delegation attended. */
   attendances?: NationalEventAttended['data'][];
   nationalEventsRevision?: number;

@@ -27,6 +27,8 @@ let tayNinh: ReturnType<typeof createCamClient>;
 let national: ReturnType<typeof createCamClient>;
 let admin: ReturnType<typeof createCamClient>;
 let auditor: ReturnType<typeof createCamClient>;
+/** Tây Ninh's Department of Planning and Investment (seed 001): reports its own unit only. */
+let planning: ReturnType<typeof createCamClient>;
 let base = '';
 
 beforeAll(async () => {
@@ -41,7 +43,11 @@ beforeAll(async () => {
   national = createCamClient(base, bearer({ role: 'national_officer', app: 'vca-app' }));
   admin = createCamClient(base, bearer({ role: 'admin', app: 'ops' }));
   auditor = createCamClient(base, bearer({ role: 'auditor', app: 'audit-app' }));
-  for (const c of [api, tayNinh, national, admin, auditor]) {
+  planning = createCamClient(
+    base,
+    bearer({ role: 'department_officer', province: '80', unit: 'so-ke-hoach-va-dau-tu', app: 'skhdt-app' }),
+  );
+  for (const c of [api, tayNinh, national, admin, auditor, planning]) {
     c.use({
       onRequest: ({ schemaPath, request }) => void called.add(`${request.method} ${schemaPath}`),
       onResponse: ({ schemaPath, request, response }) =>
@@ -1416,6 +1422,130 @@ describe('audit over HTTP', () => {
     });
     expect(exp.response.status).toBe(200);
     expect(exp.data?.split('\r\n').length).toBeGreaterThan(20);
+  });
+});
+
+describe('a department reports to the steering committee over HTTP (Tây Ninh 2023, seed 001)', () => {
+  const half = { code: '72', year: 2023, period: 'half-year' };
+  const unit = { ...half, unit: 'so-ke-hoach-va-dau-tu' };
+  const progress = (reportedOn: string) =>
+    tayNinh.POST('/provinces/{code}/tasks/{taskId}/progress', {
+      params: { path: { code: '72', taskId: uuid(211) } },
+      body: { reportedOn, percent: 30, note: 'Đang xây dựng dự thảo kế hoạch' },
+    });
+
+  it("sends the half-year report, returned, sent again and approved; locks the department's records of the half until unlocked", async () => {
+    // The due day of the 6-month report is the province's setting for the year.
+    ok(
+      await tayNinh.POST('/provinces/{code}/reporting/{year}/{period}/requests', {
+        params: { path: half },
+        body: {
+          from: [
+            { unit: 'so-ke-hoach-va-dau-tu', name: 'Sở Kế hoạch và Đầu tư' },
+            { unit: 'standing-agency', name: 'Cơ quan thường trực BCĐ' },
+          ],
+          dueBy: '2023-07-10',
+        },
+      }),
+    );
+    const first = await planning.POST('/provinces/{code}/reporting/{year}/{period}/units/{unit}/submissions', {
+      params: { path: unit },
+      body: { submissionId: uuid(300), submittedOn: '2023-07-12', narrative: 'Kết quả 6 tháng đầu năm 2023' },
+    });
+    ok(first, 201);
+    // Another department's report is not theirs to send.
+    const other = await planning.POST('/provinces/{code}/reporting/{year}/{period}/units/{unit}/submissions', {
+      params: { path: { ...half, unit: 'so-tai-chinh' } },
+      body: { submissionId: uuid(309), submittedOn: '2023-07-12', narrative: 'x' },
+    });
+    expect(other.response.status).toBe(403);
+    // The province's officers find it in their inbox, with the figures the service took: the tasks it leads.
+    const inbox = ok(await tayNinh.GET('/provinces/{code}/reporting/inbox', { params: { path: { code: '72' } } }));
+    const led = TAY_NINH_ASSIGNMENTS.filter((a) => a.leadAgencies.includes('Sở Kế hoạch và Đầu tư')).length;
+    expect(inbox.items).toHaveLength(1);
+    expect(inbox.items[0]).toMatchObject({
+      unit: 'so-ke-hoach-va-dau-tu',
+      period: 'half-year',
+      submittedOn: '2023-07-12',
+      daysLate: 2,
+      narrative: 'Kết quả 6 tháng đầu năm 2023',
+      figures: {
+        lines: expect.arrayContaining([expect.objectContaining({ indicator: 'Số nhiệm vụ được giao', value: led })]),
+      },
+    });
+    expect(inbox.items[0]?.figures.position).toBeGreaterThan(0);
+    ok(
+      await tayNinh.POST('/provinces/{code}/reporting/{year}/{period}/units/{unit}/submissions/{submissionId}/return', {
+        params: { path: { ...unit, submissionId: uuid(300) } },
+        body: { returnedOn: '2023-07-13', returnedBy: 'Văn phòng BCĐ', reason: 'Bổ sung tiến độ nhiệm vụ 11' },
+      }),
+    );
+    ok(
+      await planning.POST('/provinces/{code}/reporting/{year}/{period}/units/{unit}/submissions', {
+        params: { path: unit },
+        body: { submissionId: uuid(301), submittedOn: '2023-07-14', narrative: 'Bổ sung tiến độ nhiệm vụ 11' },
+      }),
+      201,
+    );
+    ok(
+      await tayNinh.POST(
+        '/provinces/{code}/reporting/{year}/{period}/units/{unit}/submissions/{submissionId}/approve',
+        {
+          params: { path: { ...unit, submissionId: uuid(301) } },
+          body: { approvedOn: '2023-07-20', approvedBy: 'Trưởng Ban Chỉ đạo' },
+        },
+      ),
+    );
+    expect(
+      ok(await tayNinh.GET('/provinces/{code}/reporting/inbox', { params: { path: { code: '72' } } })).items,
+    ).toEqual([]);
+    // A record of the department dated in the approved half is refused, saying who approved and how to unlock.
+    const refused = await progress('2023-05-10');
+    expect(refused.response.status).toBe(409);
+    expect(refused.error).toMatchObject({
+      type: problem('period-locked'),
+      unit: 'so-ke-hoach-va-dau-tu',
+      period: 'half-year',
+      approvedBy: 'Trưởng Ban Chỉ đạo',
+      unlock: '/provinces/72/reporting/2023/half-year/units/so-ke-hoach-va-dau-tu/unlock',
+    });
+    // After the half, records go on.
+    ok(await progress('2023-08-10'));
+    const report = ok(
+      await planning.GET('/provinces/{code}/reporting/{year}/{period}/units/{unit}', { params: { path: unit } }),
+    );
+    expect(report).toMatchObject({ status: 'approved', lock: { approvedBy: 'Trưởng Ban Chỉ đạo' } });
+    expect(report.submissions.map((x) => [x.submissionId, x.returned?.reason, x.approved?.approvedOn])).toEqual([
+      [uuid(300), 'Bổ sung tiến độ nhiệm vụ 11', undefined],
+      [uuid(301), undefined, '2023-07-20'],
+    ]);
+    // Who is late: the department 2 days, the standing agency missing; the department's overdue tasks.
+    const status = ok(
+      await tayNinh.GET('/provinces/{code}/reporting/{year}/status', {
+        params: { path: { code: '72', year: 2023 }, query: { asOf: '2023-07-31' } },
+      }),
+    );
+    expect(status.rows.find((r) => r.unit === 'so-ke-hoach-va-dau-tu')).toMatchObject({
+      received: true,
+      returned: 1,
+      approved: true,
+      daysLate: 2,
+      missing: false,
+    });
+    expect(status.rows.find((r) => r.unit === 'so-ke-hoach-va-dau-tu')?.overdueTasks).toBeGreaterThan(0);
+    expect(status.rows.find((r) => r.unit === 'standing-agency')).toMatchObject({
+      received: false,
+      missing: true,
+      daysLate: 21,
+    });
+    // Unlocked, with who and why: the record is accepted.
+    ok(
+      await tayNinh.POST('/provinces/{code}/reporting/{year}/{period}/units/{unit}/unlock', {
+        params: { path: unit },
+        body: { unlockedOn: '2023-07-25', unlockedBy: 'Trưởng Ban Chỉ đạo', reason: 'Ghi bổ sung tiến độ tháng 5' },
+      }),
+    );
+    ok(await progress('2023-05-10'));
   });
 });
 

@@ -40,6 +40,12 @@ const personas: Record<string, Persona | null> = {
   auditor: { role: 'auditor' },
   admin: { role: 'admin' },
   monitoring: { role: 'monitoring' },
+  // Reporters along the reporting chain, each for its own unit (the matrix's unit is so-tai-chinh).
+  'own department officer': { role: 'department_officer', province: OWN, unit: 'so-tai-chinh' },
+  'other department officer': { role: 'department_officer', province: OWN, unit: 'so-noi-vu' },
+  'other-province department officer': { role: 'department_officer', province: '80', unit: 'so-tai-chinh' },
+  'own commune officer': { role: 'commune_officer', province: OWN, commune: '24781' },
+  'own steering member': { role: 'steering_member', province: OWN },
 };
 
 /** The expectation, written here independently of the service's own rule: who may call what. */
@@ -50,6 +56,18 @@ function expectedAllowed(persona: string, method: string, url: string): boolean 
   if (url === '/metrics') return persona === 'monitoring' || persona === 'admin';
   if (persona === 'monitoring') return false;
   if (url.startsWith('/national/') || url.startsWith('/audit/')) return persona === 'national' || persona === 'auditor';
+  // A unit sends its own reports; it reads them beside those who read the province.
+  if (method === 'POST' && url.endsWith('/units/:unit/submissions')) return persona === 'own department officer';
+  if (method === 'GET' && url.endsWith('/units/:unit') && persona === 'own department officer') return true;
+  // What happens in one commune: its commune officer records it too (the route then checks the
+  // commune is theirs), and reads that commune's figures.
+  const local = ['/outreach-meetings', '/trainings', '/founding-advice'].some((x) =>
+    url.endsWith(`/campaigns/:year${x}`),
+  );
+  if (method === 'POST' && local && persona === 'own commune officer') return true;
+  if (method === 'GET' && url.endsWith('/communes/:communeCode') && persona === 'own commune officer') return true;
+  // The reviewer's inbox: the province's officers.
+  if (url.endsWith('/reporting/inbox')) return persona === 'own officer';
   if (method === 'GET') return ['own officer', 'own viewer', 'national', 'auditor'].includes(persona);
   if (url.endsWith('/honour')) return persona === 'national';
   return persona === 'own officer';
@@ -117,6 +135,21 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   },
   'POST /provinces/:code/reports/:year/:kind/submissions': {
     body: { submissionId: u(43), reporter: { level: 'department', name: 'Sở Tài chính' }, submittedOn: '2026-07-10' },
+  },
+  'POST /provinces/:code/reporting/:year/:period/requests': {
+    body: { from: [{ unit: 'so-tai-chinh', name: 'Sở Tài chính' }] },
+  },
+  'POST /provinces/:code/reporting/:year/:period/units/:unit/submissions': {
+    body: { submissionId: u(46), submittedOn: '2026-07-10', narrative: 'Kết quả 6 tháng' },
+  },
+  'POST /provinces/:code/reporting/:year/:period/units/:unit/submissions/:submissionId/return': {
+    body: { returnedOn: '2026-07-11', returnedBy: 'x', reason: 'x' },
+  },
+  'POST /provinces/:code/reporting/:year/:period/units/:unit/submissions/:submissionId/approve': {
+    body: { approvedOn: '2026-07-11', approvedBy: 'x' },
+  },
+  'POST /provinces/:code/reporting/:year/:period/units/:unit/unlock': {
+    body: { unlockedOn: '2026-07-11', unlockedBy: 'x', reason: 'x' },
   },
   // Held by the national alliance only (a rule past the gate); the gate is what is checked here.
   'POST /provinces/:code/campaigns/:year/national-events': {
@@ -255,6 +288,9 @@ const PUBLIC_URLS: Record<string, string> = {
 const PARAMS: Record<string, string> = {
   stream: `campaign-${OWN}-${YEAR}`,
   kind: 'half-year',
+  period: 'half-year',
+  unit: 'so-tai-chinh',
+  submissionId: u(47),
   records: 'meetings',
   code: OWN,
   year: String(YEAR),
@@ -447,6 +483,84 @@ describe('authorization matrix over the route table', () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(280);
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('lets a commune officer record meetings in their own commune only, and read that commune alone', async () => {
+    const commune = personas['own commune officer'] as Persona;
+    const meetings = `/provinces/${OWN}/campaigns/${YEAR}/outreach-meetings`;
+    const meeting = (n: number, communeCode: string) => ({
+      meetingId: u(700 + n),
+      date: '2026-04-15',
+      place: { communeCode },
+      format: 'conference',
+      topics: ['other'],
+      attendees: 25,
+      organisedBy: 'UBND phường',
+    });
+    const head = await store.headPosition();
+    // Phường Lâm Viên - Đà Lạt (24778) is another commune of the province: refused, nothing written.
+    const elsewhere = await call('POST', meetings, commune, meeting(1, '24778'));
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json().detail).toContain('Phường Xuân Hương - Đà Lạt');
+    expect(await store.headPosition()).toBe(head);
+    expect((await call('POST', meetings, commune, meeting(2, '24781'))).statusCode).toBe(201);
+    expect((await call('GET', `/provinces/${OWN}/communes/24781`, commune)).statusCode).toBe(200);
+    expect((await call('GET', `/provinces/${OWN}/communes/24778`, commune)).statusCode).toBe(403);
+    expect((await call('GET', `/provinces/${OWN}/campaigns/${YEAR}/dashboard`, commune)).statusCode).toBe(403);
+  });
+
+  it("lets each reporter send and read only its own unit's reports, in its own province", async () => {
+    const base = `/provinces/${OWN}/reporting/${YEAR}/half-year/units`;
+    const head = await store.headPosition();
+    const send = (unit: string, who: Persona) => call('POST', `${base}/${unit}/submissions`, who, {});
+    const commune = personas['own commune officer'] as Persona;
+    const steering = personas['own steering member'] as Persona;
+    const officer = personas['own officer'] as Persona;
+    // Their own unit: past the gate (an empty body is then refused by validation).
+    expect((await send('24781', commune)).statusCode).toBe(400);
+    expect((await send('standing-agency', steering)).statusCode).toBe(400);
+    expect((await send('alliance', officer)).statusCode).toBe(400);
+    // Another unit's, another province's: refused at the gate.
+    expect((await send('25748', commune)).statusCode).toBe(403);
+    expect((await send('so-tai-chinh', steering)).statusCode).toBe(403);
+    expect((await send('so-tai-chinh', officer)).statusCode).toBe(403);
+    expect((await send('alliance', commune)).statusCode).toBe(403);
+    const elsewhere = await call(
+      'POST',
+      `/provinces/80/reporting/${YEAR}/half-year/units/24781/submissions`,
+      commune,
+      {},
+    );
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json().detail).toBe(
+      'role commune_officer of province 68 may not write the reports of unit 24781 in records of 80',
+    );
+    expect((await call('GET', `${base}/24781`, commune)).statusCode).toBe(200);
+    expect((await call('GET', `${base}/25748`, commune)).statusCode).toBe(403);
+    expect((await call('GET', `${base}/standing-agency`, steering)).statusCode).toBe(200);
+    // A reporter's token names its unit: one without it is not usable.
+    const noUnit = mintToken(TEST_KEY, { sub: 'x', role: 'department_officer', province: OWN, app: 't' }, 60);
+    const r = await app.inject({
+      method: 'GET',
+      url: `${base}/so-tai-chinh`,
+      headers: { authorization: `Bearer ${noUnit}` },
+    });
+    expect(r.statusCode).toBe(401);
+    expect(r.json().detail).toContain('unit');
+    // Nor is a department officer's token one of the alliance's.
+    const posing = mintToken(
+      TEST_KEY,
+      { sub: 'x', role: 'department_officer', province: OWN, unit: 'alliance', app: 't' },
+      60,
+    );
+    const p = await app.inject({
+      method: 'POST',
+      url: `${base}/alliance/submissions`,
+      headers: { authorization: `Bearer ${posing}` },
+      payload: {},
+    });
+    expect(p.statusCode).toBe(401);
     expect(await store.headPosition()).toBe(head);
   });
 

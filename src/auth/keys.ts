@@ -36,7 +36,7 @@ export function resolveKey(auth: AuthConfig, dataDir: string | null): VerifyKey 
 /** A token signed with the key (HS256 secret or RS256 private key): `npm run token`, the development sign-in, tests. */
 export function mintToken(
   key: VerifyKey,
-  claims: { sub: string; role: string; province?: string; app?: string },
+  claims: { sub: string; role: string; province?: string; unit?: string; commune?: string; app?: string },
   ttlSeconds: number,
   nowMs = Date.now(),
 ): string {

@@ -14,6 +14,8 @@ const { values } = parseArgs({
   options: {
     role: { type: 'string' },
     province: { type: 'string' },
+    unit: { type: 'string' },
+    commune: { type: 'string' },
     sub: { type: 'string' },
     app: { type: 'string' },
     hours: { type: 'string', default: '8' },
@@ -26,6 +28,8 @@ try {
     sub: values.sub ?? `${role}${values.province ? `-${values.province}` : ''}`,
     role,
     ...(values.province ? { province: values.province } : {}),
+    ...(values.unit ? { unit: values.unit } : {}),
+    ...(values.commune ? { commune: values.commune } : {}),
     ...(values.app ? { app: values.app } : { app: 'cli' }),
   };
   const check = Claims.safeParse({ ...claims, exp: 1 });
@@ -34,7 +38,7 @@ try {
   process.stdout.write(`${mintToken(key, claims, Number(values.hours) * 3600)}\n`);
 } catch (err) {
   const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
-  const usage = `npm run token -- --role ${Role.options.join('|')} [--province NN] [--sub name] [--app id] [--hours 8]`;
+  const usage = `npm run token -- --role ${Role.options.join('|')} [--province NN] [--unit so-tai-chinh] [--commune 24781] [--sub name] [--app id] [--hours 8]`;
   process.stderr.write(`${message}\nusage: ${usage}\n`);
   process.exitCode = 2;
 }

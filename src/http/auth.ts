@@ -150,13 +150,14 @@ async function verifyToken(req: FastifyRequest): Promise<Claims> {
 /** Whether `claims` may do what the route does; the refusal is kept on the request, not thrown. */
 function judge(req: FastifyRequest, access: Access, claims: Claims): void {
   try {
-    const params = req.params as { code?: string; year?: string } | undefined;
+    const params = req.params as { code?: string; year?: string; unit?: string; communeCode?: string } | undefined;
     const code = params?.code;
     if (code !== undefined) requireKnownCode(code, params?.year);
-    if (!allowed(access, claims, code)) {
+    if (!allowed(access, claims, code, params?.unit ?? params?.communeCode)) {
       const ofProvince = claims.province ? ` of province ${claims.province}` : '';
-      const verb = access === 'write' || access === 'honour' || access === 'admin' ? 'write' : 'read';
-      const what = code ? `records of ${code}` : 'this resource';
+      const verb = ['write', 'honour', 'admin', 'report', 'write-local'].includes(access) ? 'write' : 'read';
+      const unit = params?.unit !== undefined ? `the reports of unit ${params.unit} in ` : '';
+      const what = code ? `${unit}records of ${code}` : 'this resource';
       throw new HttpProblem('forbidden', `role ${claims.role}${ofProvince} may not ${verb} ${what}`);
     }
     req.claims = claims;

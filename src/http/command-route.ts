@@ -12,6 +12,10 @@ import type { CommandPlan } from '../app/commands.ts';
 import type { Access } from '../auth/claims.ts';
 import type { Kit } from './kit.ts';
 import { CommandHeaders, CommandResultSchema, commandProblems } from './schemas.ts';
+import type { Catalog } from '../../projections/catalog.ts';
+import { lockOn, type PeriodLock, type RecordOn } from '../../projections/unit-reports.ts';
+import { commune, communeOn, todayOf } from '../../domain/shared/communes.ts';
+import { HttpProblem } from './problems.ts';
 
 /** A fastify instance that reads its schemas with zod. */
 export type ZodApp = FastifyInstance<
@@ -44,6 +48,17 @@ export interface CommandRoute<P extends z.ZodType, B extends z.ZodType, C, E ext
    * `x-page-form`; the page builds its forms from the operations that have one.
    */
   form?: PageForm;
+  /**
+   * Where the command's record falls (its organiser, date and the reporting units it counts
+   * for): a record dated in a period whose report an approval locked is refused (period-locked)
+   * until an unlock is recorded.
+   */
+  recordOn?: (params: z.infer<P>, body: z.infer<B>, catalog: Catalog) => RecordOn | RecordOn[] | undefined;
+  /**
+   * For a record that happens in one commune (access `write-local`): the commune and the date,
+   * so that a commune officer records only in their own commune.
+   */
+  localTo?: (params: z.infer<P>, body: z.infer<B>) => { communeCode: string; date: string };
 }
 
 /** A command's form on the page (the OpenAPI operation's `x-page-form`). */
@@ -82,11 +97,97 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType, C, E exte
       const params = req.params as z.infer<P>;
       const body = req.body as z.infer<B>;
       const code = (params as { code?: unknown }).code;
-      return kit.command(req, reply, route.plan(params, body), {
+      if (req.claims?.role === 'commune_officer' && route.access === 'write-local')
+        requireOwnCommune(req.claims.commune as string, route, params, body);
+      return kit.command(req, reply, guarded(kit, route, params, body), {
         status,
         ...(route.location !== undefined ? { location: route.location(params, body) } : {}),
         ...(typeof code === 'string' ? { province: code } : {}),
       });
+    },
+  );
+}
+
+/**
+ * A commune officer's record must be in their commune: the commune it names (read on the map of
+ * its date) is theirs, or, before 1 July 2025, one that became part of theirs whole.
+ */
+function requireOwnCommune<P extends z.ZodType, B extends z.ZodType, C, E extends DomainEvent, S, X>(
+  own: string,
+  route: CommandRoute<P, B, C, E, S, X>,
+  params: z.infer<P>,
+  body: z.infer<B>,
+): void {
+  const at = route.localTo?.(params, body);
+  const named = at === undefined ? undefined : communeOn(at.communeCode, at.date);
+  const today = named === undefined ? [] : todayOf(named);
+  if (today.length === 1 && today[0]?.code === own) return;
+  const mine = commune('current', own);
+  throw new HttpProblem(
+    'forbidden',
+    `a commune officer records only what happens in their own commune (${mine?.name ?? own}, ${own})` +
+      (at === undefined ? '' : `: ${at.communeCode} on ${at.date} is ${named?.name ?? 'not a commune'}`),
+  );
+}
+
+/**
+ * The route's plan, with its period-lock check (recordOn) made where the decision is: after a
+ * retry of an applied request was answered as the first time, and before deciding anything new.
+ */
+function guarded<P extends z.ZodType, B extends z.ZodType, C, E extends DomainEvent, S, X>(
+  kit: Kit,
+  route: CommandRoute<P, B, C, E, S, X>,
+  params: z.infer<P>,
+  body: z.infer<B>,
+): CommandPlan<C, E, S, X> {
+  const plan = route.plan(params, body);
+  const recordOn = route.recordOn;
+  if (recordOn === undefined) return plan;
+  const context = plan.context;
+  return {
+    ...plan,
+    context: async () => {
+      const c = await lockCatalog(kit);
+      requireUnlocked(c, recordOn(params, body, c));
+      return (context === undefined ? undefined : await context()) as X;
+    },
+  };
+}
+
+/**
+ * The read models once they hold every event the log held when the request came (an approval
+ * answered a moment ago included), waiting at most 2 s; after that, as they stand.
+ */
+async function lockCatalog(kit: Kit): Promise<Catalog> {
+  const head = await kit.deps.store.headPosition();
+  if (head > kit.deps.projector.position) await kit.deps.projector.waitFor(head, 2000);
+  return kit.deps.projector.catalog;
+}
+
+/** Refuses a record dated in a locked period of one of its units, saying who locked it and how to unlock. */
+function requireUnlocked(c: Catalog, records: RecordOn | RecordOn[] | undefined): void {
+  for (const on of [records ?? []].flat()) {
+    const lock = lockOn(c, on);
+    if (lock !== undefined) refuseLocked(on, lock);
+  }
+}
+
+function refuseLocked(on: RecordOn, lock: PeriodLock): never {
+  const year = on.date.slice(0, 4);
+  throw new HttpProblem(
+    'period-locked',
+    `${on.date} falls in ${lock.title} (${lock.window.from}–${lock.window.to}) of ${lock.unit}, ` +
+      `approved on ${lock.approvedOn} by ${lock.approvedBy}: records of that period are closed. ` +
+      `To change them, record an unlock (POST /provinces/${on.organiser}/reporting/${year}/${lock.period}/units/${lock.unit}/unlock) ` +
+      'with who unlocks and why, then approve the report again',
+    {
+      date: on.date,
+      unit: lock.unit,
+      period: lock.period,
+      window: lock.window,
+      approvedOn: lock.approvedOn,
+      approvedBy: lock.approvedBy,
+      unlock: `/provinces/${on.organiser}/reporting/${year}/${lock.period}/units/${lock.unit}/unlock`,
     },
   );
 }

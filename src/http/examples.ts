@@ -593,6 +593,61 @@ export const EXAMPLE_STORY: ExampleStep[] = [
     },
   },
   {
+    operationId: 'requestReports',
+    path: { ...campaign, period: 'half-year' },
+    body: {
+      from: [
+        { unit: 'alliance', name: 'Liên minh HTX tỉnh' },
+        { unit: 'so-tai-chinh', name: 'Sở Tài chính' },
+        { unit: '24781', name: 'Phường Xuân Hương - Đà Lạt' },
+      ],
+      dueBy: '2026-07-10',
+    },
+  },
+  {
+    operationId: 'submitUnitReport',
+    path: { ...campaign, period: 'half-year', unit: 'alliance' },
+    body: {
+      submissionId: id(101),
+      submittedOn: '2026-07-08',
+      narrative: 'Sáu tháng đầu năm, Liên minh HTX tỉnh tổ chức 12 hội nghị tuyên truyền Luật HTX 2023 tại các xã.',
+      documentNumber: '95/BC-LMHTX',
+    },
+  },
+  {
+    operationId: 'returnReport',
+    path: { ...campaign, period: 'half-year', unit: 'alliance', submissionId: id(101) },
+    body: {
+      returnedOn: '2026-07-09',
+      returnedBy: 'Văn phòng UBND tỉnh',
+      reason: 'Bổ sung kết quả giải ngân hỗ trợ HTX',
+    },
+  },
+  {
+    operationId: 'submitUnitReport',
+    path: { ...campaign, period: 'half-year', unit: 'alliance' },
+    body: {
+      submissionId: id(102),
+      submittedOn: '2026-07-10',
+      narrative: 'Bổ sung: đã giải ngân hỗ trợ cho HTX theo Quyết định 12/QĐ-UBND.',
+      documentNumber: '97/BC-LMHTX',
+    },
+  },
+  {
+    operationId: 'approveReport',
+    path: { ...campaign, period: 'half-year', unit: 'alliance', submissionId: id(102) },
+    body: { approvedOn: '2026-07-15', approvedBy: 'Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo' },
+  },
+  {
+    operationId: 'unlockReportPeriod',
+    path: { ...campaign, period: 'half-year', unit: 'alliance' },
+    body: {
+      unlockedOn: '2026-07-20',
+      unlockedBy: 'Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo',
+      reason: 'Ghi bổ sung hội nghị tuyên truyền tháng 6 còn thiếu',
+    },
+  },
+  {
     operationId: 'closeCampaign',
     path: campaign,
     body: { closedOn: '2026-12-20', summary: 'Hoàn thành các chỉ tiêu của Kế hoạch' },

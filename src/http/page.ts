@@ -53,6 +53,9 @@ export const pagePlugin: FastifyPluginAsync<{ devSignIn?: { key: VerifyKey } }> 
         .string()
         .regex(/^\d{2}$/, 'must be a two-digit province code')
         .optional(),
+      // A reporter's unit: a department officer's department code, a commune officer's commune code.
+      unit: Claims.shape.unit,
+      commune: Claims.shape.commune,
     })
     .strict();
   app.get('/dev/sign-in', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
@@ -64,6 +67,8 @@ export const pagePlugin: FastifyPluginAsync<{ devSignIn?: { key: VerifyKey } }> 
       sub: `dev-${body.role}${body.province ? `-${body.province}` : ''}`,
       role: body.role,
       ...(body.province ? { province: body.province } : {}),
+      ...(body.unit ? { unit: body.unit } : {}),
+      ...(body.commune ? { commune: body.commune } : {}),
       app: 'dev-page',
     };
     const check = Claims.safeParse({ ...claims, exp: 1 });

@@ -4,7 +4,7 @@ import { mintToken } from '../../src/auth/keys.ts';
 /** The key the test servers verify with. */
 export const TEST_KEY: VerifyKey = { algorithm: 'HS256', secret: 'test-secret-for-the-suite-only-0123456789' };
 
-export type Persona = { role: string; province?: string; sub?: string; app?: string };
+export type Persona = { role: string; province?: string; sub?: string; app?: string; unit?: string; commune?: string };
 
 export function tokenFor(p: Persona, ttlSeconds = 3600): string {
   return mintToken(
@@ -13,6 +13,8 @@ export function tokenFor(p: Persona, ttlSeconds = 3600): string {
       sub: p.sub ?? `${p.role}-${p.province ?? 'all'}`,
       role: p.role,
       ...(p.province ? { province: p.province } : {}),
+      ...(p.unit ? { unit: p.unit } : {}),
+      ...(p.commune ? { commune: p.commune } : {}),
       app: p.app ?? 'test-app',
     },
     ttlSeconds,

@@ -93,7 +93,7 @@ export const communeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
   app.get(
     '/provinces/:code/communes/:communeCode',
     {
-      config: { access: 'read' },
+      config: { access: 'read-commune' },
       schema: {
         tags: ['dashboards'],
         operationId: 'getCommuneDetail',

@@ -32,6 +32,7 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     summary: 'Record a dialogue conference (HoldDialogueConference)',
     params: CampaignParams,
     body: HoldDialogueConference,
+    recordOn: (p, b) => ({ organiser: p.code, date: b.date, units: ['alliance'] }),
     created: true,
     plan: (p, b) => ({ ...dialogue(p), command: { type: 'HoldDialogueConference' as const, ...b } }),
   });

@@ -48,6 +48,13 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     params: CampaignParams,
     body: RecordOutreachMeeting,
     location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/outreach-meetings/${b.meetingId}`,
+    access: 'write-local',
+    localTo: (_p, b) => ({ communeCode: b.place.communeCode, date: b.date }),
+    recordOn: (p, b) => ({
+      organiser: p.code,
+      date: b.date,
+      units: ['alliance', ...(b.place.communeCode !== undefined ? [b.place.communeCode] : [])],
+    }),
     plan: (p, b) => ({ ...outreach(p, b.meetingId), command: { type: 'RecordOutreachMeeting' as const, ...b } }),
   });
   readRoute(app, kit, {
@@ -109,6 +116,13 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     summary: 'Correct a meeting (CorrectOutreachMeeting)',
     params: MeetingParams,
     body: CorrectOutreachMeeting,
+    // The meeting's day as recorded, and the day it is moved to: both periods change.
+    recordOn: (p, b, c) => {
+      const m = c.meetings.get(p.meetingId);
+      if (m === undefined || m.organiser !== p.code) return undefined;
+      const units = ['alliance', ...[m.place.communeCode, b.changes.place?.communeCode].filter((x) => x !== undefined)];
+      return [m.date, b.changes.date ?? m.date].map((date) => ({ organiser: p.code, date, units }));
+    },
     plan: (p, b) => ({
       ...outreach(p, p.meetingId),
       command: { type: 'CorrectOutreachMeeting' as const, meetingId: p.meetingId, ...b },
@@ -122,6 +136,16 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     summary: 'Retract a meeting (RetractOutreachMeeting)',
     params: MeetingParams,
     body: RetractOutreachMeeting,
+    recordOn: (p, _b, c) => {
+      const m = c.meetings.get(p.meetingId);
+      return m === undefined || m.organiser !== p.code
+        ? undefined
+        : {
+            organiser: p.code,
+            date: m.date,
+            units: ['alliance', ...(m.place.communeCode ? [m.place.communeCode] : [])],
+          };
+    },
     plan: (p, b) => ({
       ...outreach(p, p.meetingId),
       command: { type: 'RetractOutreachMeeting' as const, meetingId: p.meetingId, ...b },

@@ -78,6 +78,7 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
     params: CampaignParams,
     body: RecordPublication,
     location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/publications/${b.publicationId}`,
+    recordOn: (p, b) => ({ organiser: p.code, date: b.date, units: ['alliance'] }),
     plan: (p, b) => ({ ...publication(p, b.publicationId), command: { type: 'RecordPublication' as const, ...b } }),
   });
   readRoute(app, kit, {
@@ -134,6 +135,12 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
     summary: 'Retract a publication recorded by mistake (RetractPublication)',
     params: PublicationParams,
     body: RetractPublication,
+    recordOn: (p, _b, c) => {
+      const x = c.publications.get(p.publicationId);
+      return x === undefined || x.organiser !== p.code
+        ? undefined
+        : { organiser: p.code, date: x.date, units: ['alliance'] };
+    },
     plan: (p, b) => ({
       ...publication(p, p.publicationId),
       command: { type: 'RetractPublication' as const, publicationId: p.publicationId, ...b },

@@ -1,12 +1,28 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ApproveReport,
   ExpectReports,
   ReportKind,
+  RequestReports,
+  ReturnReport,
   SubmitReport,
+  SubmitUnitReport,
+  UnlockReportPeriod,
   reportingDecider,
   reportingStream,
 } from '../../../domain/reporting/reporting.ts';
+import { ReportPeriod, ReportingUnit } from '../../../domain/reporting/chain.ts';
+import {
+  ReportingStatus,
+  ReviewInbox,
+  UnitReport,
+  reportingStatus,
+  reportingStatusSheet,
+  reviewInbox,
+  unitFigures,
+  unitReport,
+} from '../../../projections/unit-reports.ts';
 import { LocalDate, vnDateOf } from '../../../domain/shared/time.ts';
 import {
   NationalReport,
@@ -24,7 +40,9 @@ import {
 } from '../../../projections/report-submissions.ts';
 import { Format, formatOf, sendBook } from '../books.ts';
 import { sendJson } from '../cached-json.ts';
-import { Clocks, pastCatalog } from '../clocks.ts';
+import { Clocks, pastCatalog, recordedBy } from '../clocks.ts';
+import { catalogAt } from '../../app/replay.ts';
+import type { Catalog } from '../../../projections/catalog.ts';
 import { HttpProblem } from '../problems.ts';
 import { ReadQuery, readProblems } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
@@ -80,13 +98,19 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
       if (r === undefined)
         throw new HttpProblem('not-found', `the ${req.params.year} campaign of ${req.params.code} does not exist`);
       const format = formatOf(req.query.format, req.headers.accept);
-      if (format !== 'json')
-        return sendBook(
-          reply,
-          provinceReportBook(r),
-          format,
-          `bao-cao-${req.params.kind}-${req.params.code}-${req.params.year}`,
+      if (format !== 'json') {
+        // The workbook carries who is late with the chain's reports of the year, on its own sheet.
+        const book = provinceReportBook(r);
+        const status = reportingStatus(
+          c,
+          req.params.code,
+          req.params.year,
+          req.query.asOf ?? vnDateOf(then?.now ?? now()),
+          then?.now ?? now(),
         );
+        if (status.rows.length > 0) book.sheets.push(reportingStatusSheet(status));
+        return sendBook(reply, book, format, `bao-cao-${req.params.kind}-${req.params.code}-${req.params.year}`);
+      }
       return sendJson(reply, JSON.stringify(r));
     },
   );
@@ -124,7 +148,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     tags: ['reports'],
     operationId: 'expectReports',
     summary:
-      'Name the departments and districts (before 2025) that must send this report, and its due day (ExpectReports)',
+      'Note who is to send this report, by level and name, and its due day (ExpectReports): the receipt book kept ' +
+      'for the records made with it; units along the reporting chain are asked with requestReports',
     params: ReportParams,
     body: ExpectReports,
     plan: (p, b) => ({
@@ -138,8 +163,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     operationId: 'submitReport',
     form: { title: 'Ghi nộp báo cáo', ownId: 'submissionId' },
     summary:
-      "Record a report received from a department or district, or the province's own sent to the national " +
-      'alliance (SubmitReport)',
+      "Note a report received on paper, or the province's own sent to the national alliance (SubmitReport): a " +
+      'receipt without content; a unit of the reporting chain sends its own with submitUnitReport',
     params: ReportParams,
     body: SubmitReport,
     location: (p) => `/provinces/${p.code}/reports/${p.year}/${p.kind}/submissions`,
@@ -168,5 +193,151 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     querystring: ReadQuery.extend(AsOfDate.shape),
     response: NationalSubmissions,
     answer: (c, p, q) => nationalSubmissions(c, p.year, p.kind, q.asOf ?? today()),
+  });
+
+  // The reporting chain (domain/reporting/chain.ts): units asked for a report, each sending its
+  // own with figures and a narrative, the province's officers returning or approving it.
+  const chain = '/provinces/:code/reporting/:year/:period';
+  const PeriodParams = OrganiserParams.extend({ year: Year, period: ReportPeriod });
+  const UnitParams = PeriodParams.extend({ unit: ReportingUnit });
+  const SubmissionParams = UnitParams.extend({ submissionId: z.uuid() });
+  const onPeriod = (p: z.infer<typeof PeriodParams>) => ({
+    stream: reportingStream(p.code, p.year, p.period),
+    decider: reportingDecider,
+  });
+  /** The read models, or the organiser's reports and tasks as the log held them at knownAt/atPosition. */
+  const recorded = async (
+    code: string,
+    q: { knownAt?: string | undefined; atPosition?: number | undefined; minPosition?: number | undefined },
+  ): Promise<{ c: Catalog; now: string }> => {
+    const at = await recordedBy(kit.deps.store, q, now);
+    if (at === undefined) return { c: await kit.catalog(q.minPosition), now: now() };
+    return { c: await catalogAt(kit.deps.store, at.position, [`reports-${code}-`, `task-${code}-`]), now: at.knownAt };
+  };
+  const PastQuery = ReadQuery.extend({ knownAt: Clocks.shape.knownAt, atPosition: Clocks.shape.atPosition });
+  const on = (p: z.infer<typeof UnitParams>) => ({
+    organiser: p.code,
+    year: p.year,
+    period: p.period,
+    unit: p.unit,
+  });
+
+  commandRoute(app, kit, {
+    path: `${chain}/requests`,
+    tags: ['reports'],
+    operationId: 'requestReports',
+    summary:
+      'Ask the units the reporting chain names for a report: the 6-month or year-end one (its due day a ' +
+      'setting of the year), or an ad-hoc one (đột xuất) with its title, days and due day (RequestReports)',
+    params: PeriodParams,
+    body: RequestReports,
+    plan: (p, b) => ({
+      ...onPeriod(p),
+      command: { type: 'RequestReports' as const, organiser: p.code, year: p.year, period: p.period, ...b },
+    }),
+  });
+  commandRoute(app, kit, {
+    path: `${chain}/units/:unit/submissions`,
+    access: 'report',
+    tags: ['reports'],
+    operationId: 'submitUnitReport',
+    form: { title: 'Gửi báo cáo', ownId: 'submissionId' },
+    summary:
+      "A unit sends its report to the recipients the chain names: its narrative, and figures the service takes from the unit's " +
+      'records at the current log position (SubmitUnitReport); sent again after a return',
+    params: UnitParams,
+    body: SubmitUnitReport,
+    location: (p) => `/provinces/${p.code}/reporting/${p.year}/${p.period}/units/${p.unit}`,
+    plan: (p, b) => ({
+      ...onPeriod(p),
+      command: { type: 'SubmitUnitReport' as const, ...on(p), ...b },
+      context: async () => {
+        const c = await kit.catalog(undefined);
+        const window = c.records.get(`${p.code}-${p.year}`)?.reports?.[p.period]?.window ?? {
+          from: `${p.year}-01-01`,
+          to: `${p.year}-12-31`,
+        };
+        return unitFigures(c, p.code, p.year, p.period, window, p.unit, now());
+      },
+    }),
+  });
+  readRoute(app, kit, {
+    path: `${chain}/units/:unit`,
+    access: 'report-read',
+    tags: ['reports'],
+    operationId: 'getUnitReport',
+    summary:
+      "A unit's report of a period: each submission with its figures, narrative and review; the lock; the unlocks; " +
+      'as the log held it at knownAt/atPosition when asked',
+    params: UnitParams,
+    querystring: PastQuery,
+    response: UnitReport,
+    from: (p, q) => recorded(p.code, q),
+    answer: ({ c }, p) => unitReport(c, p.code, p.year, p.period, p.unit),
+  });
+  commandRoute(app, kit, {
+    path: `${chain}/units/:unit/submissions/:submissionId/return`,
+    tags: ['reports'],
+    operationId: 'returnReport',
+    form: { title: 'Trả lại báo cáo' },
+    summary: 'Return a submission awaiting review, with the reason; the unit may then send it again (ReturnReport)',
+    params: SubmissionParams,
+    body: ReturnReport,
+    plan: (p, b) => ({
+      ...onPeriod(p),
+      command: { type: 'ReturnReport' as const, ...on(p), submissionId: p.submissionId, ...b },
+    }),
+  });
+  commandRoute(app, kit, {
+    path: `${chain}/units/:unit/submissions/:submissionId/approve`,
+    tags: ['reports'],
+    operationId: 'approveReport',
+    form: { title: 'Phê duyệt báo cáo' },
+    summary:
+      "Approve a submission awaiting review: the unit's period is locked, and its records dated in it are refused " +
+      'until an unlock is recorded (ApproveReport)',
+    params: SubmissionParams,
+    body: ApproveReport,
+    plan: (p, b) => ({
+      ...onPeriod(p),
+      command: { type: 'ApproveReport' as const, ...on(p), submissionId: p.submissionId, ...b },
+    }),
+  });
+  commandRoute(app, kit, {
+    path: `${chain}/units/:unit/unlock`,
+    tags: ['reports'],
+    operationId: 'unlockReportPeriod',
+    form: { title: 'Mở khóa kỳ báo cáo' },
+    summary:
+      "Unlock an approved report's period, saying who and why: the unit's records of the period are accepted again, " +
+      'and it may send its report again; a new approval locks it again (UnlockReportPeriod)',
+    params: UnitParams,
+    body: UnlockReportPeriod,
+    plan: (p, b) => ({ ...onPeriod(p), command: { type: 'UnlockReportPeriod' as const, ...on(p), ...b } }),
+  });
+  readRoute(app, kit, {
+    path: '/provinces/:code/reporting/:year/status',
+    tags: ['reports'],
+    operationId: 'getReportingStatus',
+    summary:
+      "Who is late with the chain's reports of a year, per unit and report: expected, received, returned, approved, " +
+      "days late, missing; a department's overdue tasks",
+    params: OrganiserParams.extend({ year: Year }),
+    querystring: PastQuery.extend(AsOfDate.shape),
+    response: ReportingStatus,
+    from: (p, q) => recorded(p.code, q),
+    answer: ({ c, now: at }, p, q) => reportingStatus(c, p.code, p.year, q.asOf ?? vnDateOf(at), at),
+  });
+  readRoute(app, kit, {
+    path: '/provinces/:code/reporting/inbox',
+    access: 'review',
+    tags: ['reports'],
+    operationId: 'getReviewInbox',
+    summary:
+      "The reviewer's inbox: the units' submissions awaiting the province's review, with their figures and narrative",
+    params: OrganiserParams,
+    querystring: ReadQuery,
+    response: ReviewInbox,
+    answer: (c, p) => reviewInbox(c, p.code),
   });
 };

@@ -78,6 +78,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
     params: CampaignParams,
     body: DisburseSupport,
     created: true,
+    recordOn: (p, b) => ({ organiser: p.code, date: b.date, units: ['alliance'] }),
     plan: (p, b) => support(p, { type: 'DisburseSupport', ...b }),
   });
   readRoute(app, kit, {
@@ -102,6 +103,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
     summary: 'Reverse a disbursement (ReverseDisbursement)',
     params: CampaignParams.extend({ disbursementId: z.uuid() }),
     body: ReverseDisbursement.omit({ disbursementId: true }),
+    recordOn: (p, b) => ({ organiser: p.code, date: b.date, units: ['alliance'] }),
     plan: (p, b) => support(p, { type: 'ReverseDisbursement', disbursementId: p.disbursementId, ...b }),
   });
   commandRoute(app, kit, {
@@ -111,6 +113,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
     summary: 'Record a loan appraisal (RecordLoanAppraisal)',
     params: CampaignParams,
     body: RecordLoanAppraisal,
+    recordOn: (p, b) => ({ organiser: p.code, date: b.date, units: ['alliance'] }),
     created: true,
     plan: (p, b) => support(p, { type: 'RecordLoanAppraisal', ...b }, b.cooperativeId),
   });

@@ -14,12 +14,22 @@ import { TaskItem, type TaskView } from '../../../projections/folds/task.ts';
 import { dayOf, recordedUnder, taskNow, taskOf, taskOn } from '../../../projections/tasks.ts';
 import { predecessorCodes } from '../../../domain/shared/units.ts';
 import { catalogAt } from '../../app/replay.ts';
+import type { Catalog } from '../../../projections/catalog.ts';
+import { taskUnits, type RecordOn } from '../../../projections/unit-reports.ts';
 import { Clocks, recordedBy } from '../clocks.ts';
 import { IncludePredecessors, PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
 import { readRoute } from '../read-route.ts';
 import { OrganiserParams } from './campaigns.ts';
+
+/** A task's record falls on its lead agencies' reporting units (taskUnits), on the day it is dated. */
+function taskRecordOn(c: Catalog, organiser: string, taskId: string, date: string): RecordOn | undefined {
+  const t = c.tasks.get(taskId);
+  return t === undefined || t.organiser !== organiser
+    ? undefined
+    : { organiser, date, units: taskUnits(t.leadAgencies) };
+}
 
 /** Tasks assigned under plans (with due periods), per organiser. */
 export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit }) => {
@@ -118,6 +128,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
     summary: 'Report progress (ReportTaskProgress)',
     params: TaskParams,
     body: ReportTaskProgress,
+    recordOn: (p, b, c) => taskRecordOn(c, p.code, p.taskId, b.reportedOn),
     plan: (p, b) => ({
       ...task(p.code, p.taskId),
       command: { type: 'ReportTaskProgress' as const, taskId: p.taskId, ...b },
@@ -131,6 +142,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { kit
     summary: 'Complete a task (CompleteTask)',
     params: TaskParams,
     body: CompleteTask,
+    recordOn: (p, b, c) => taskRecordOn(c, p.code, p.taskId, b.completedOn),
     plan: (p, b) => ({ ...task(p.code, p.taskId), command: { type: 'CompleteTask' as const, taskId: p.taskId, ...b } }),
   });
   commandRoute(app, kit, {

@@ -33,6 +33,9 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     params: CampaignParams,
     body: RecordTraining,
     location: (p, b) => `/provinces/${p.code}/campaigns/${p.year}/trainings/${b.trainingId}`,
+    access: 'write-local',
+    localTo: (_p, b) => ({ communeCode: b.place.communeCode, date: b.from }),
+    recordOn: (p, b) => ({ organiser: p.code, date: b.from, units: ['alliance'] }),
     plan: (p, b) => ({ ...training(p, b.trainingId), command: { type: 'RecordTraining' as const, ...b } }),
   });
   readRoute(app, kit, {
@@ -77,6 +80,12 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     summary: 'Retract a training course recorded by mistake (RetractTraining)',
     params: TrainingParams,
     body: RetractTraining,
+    recordOn: (p, _b, c) => {
+      const x = c.trainings.get(p.trainingId);
+      return x === undefined || x.organiser !== p.code
+        ? undefined
+        : { organiser: p.code, date: x.from, units: ['alliance'] };
+    },
     plan: (p, b) => ({
       ...training(p, p.trainingId),
       command: { type: 'RetractTraining' as const, trainingId: p.trainingId, ...b },
