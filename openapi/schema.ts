@@ -5744,6 +5744,8 @@ export interface operations {
                 commune?: string;
                 /** @description a commune: meetings recorded in it (its code read on the map of each meeting’s date) */
                 communeCode?: string;
+                /** @description true: only meetings recorded before commune codes whose free-text place names no one commune of the province (correct them with a place.communeCode) */
+                unmapped?: "true" | "false";
                 /** @description true: communeCode is one of today’s communes, and meetings in the old communes it was formed from count too */
                 today?: "true" | "false";
                 from?: string;

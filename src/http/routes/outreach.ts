@@ -71,6 +71,14 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
         .regex(/^\d{5}$/, 'must be a five-digit commune code')
         .optional()
         .describe('a commune: meetings recorded in it (its code read on the map of each meeting’s date)'),
+      unmapped: z
+        .enum(['true', 'false'])
+        .transform((v) => v === 'true')
+        .default(false)
+        .describe(
+          'true: only meetings recorded before commune codes whose free-text place names no one commune of the ' +
+            'province (correct them with a place.communeCode)',
+        ),
       today: z
         .enum(['true', 'false'])
         .transform((v) => v === 'true')
@@ -93,6 +101,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
           (q.format === undefined || m.format === q.format) &&
           (q.commune === undefined || m.place.commune === q.commune) &&
           (q.communeCode === undefined || inCommune(m, q.communeCode, q.today)) &&
+          (!q.unmapped || resolvePlace(m.place, m.organiser, m.year, m.date) === undefined) &&
           (q.from === undefined || m.date >= q.from) &&
           (q.to === undefined || m.date <= q.to),
       ),
