@@ -82,4 +82,31 @@ describe('meetings recorded before commune codes, over HTTP', () => {
     expect(await list(`unmapped=true&minPosition=${position}`)).toEqual([]);
     expect((await list(`communeCode=24616&minPosition=${position}`)).map((m) => m.meetingId)).toEqual([ID(3)]);
   });
+
+  it('refuses a meeting naming a commune of another province with 422 naming the field, and appends nothing', async () => {
+    const head = await store.headPosition();
+    const res = await app.inject({
+      method: 'POST',
+      url: base,
+      headers: officer,
+      payload: {
+        meetingId: ID(9),
+        date: '2024-05-02',
+        // Phường 1 of Tân An was in Long An (80) in 2024, not in Đắk Nông.
+        place: { communeCode: '27694' },
+        format: 'conference',
+        topics: ['other'],
+        attendees: 40,
+        organisedBy: 'Liên minh HTX tỉnh',
+      },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({
+      type: expect.stringMatching(/\/problems\/commune-other-province$/),
+      field: 'place.communeCode',
+      province: { code: '80', name: 'Long An' },
+    });
+    expect(await store.headPosition()).toBe(head);
+  });
 });
