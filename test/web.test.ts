@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from './support/service.ts';
 
@@ -112,6 +112,15 @@ describe.skipIf(executable === undefined)(
         .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
     };
     const vi = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
+    /** Types part of a commune's name in a form's picker and picks the option named `name`. */
+    const pickCommune = async (form: Locator, typed: string, name: string): Promise<void> => {
+      const combo = form.locator('[data-field="place.communeCode"] input[role="combobox"]');
+      await combo.fill('');
+      await combo.pressSequentially(typed);
+      await form.locator('[role="option"]', { hasText: name }).first().click();
+      expect(await combo.inputValue()).toBe(name);
+      expect(await combo.getAttribute('aria-expanded')).toBe('false');
+    };
 
     it('signs in, shows a province’s dashboard with the API’s figures, travels to a business date, downloads the XLSX', async () => {
       await page.goto(service.base);
@@ -203,7 +212,9 @@ describe.skipIf(executable === undefined)(
 
       const fill = async (date: string, format: string, topic: string, attendees: string): Promise<void> => {
         await form.locator('[name="date"]').fill(date);
-        await form.locator('[name="place.communeCode"]').fill('24631');
+        // The commune is picked by its name, typed without accents; the form sends its code.
+        await pickCommune(form, 'quang khe', 'Xã Quảng Khê');
+        expect(await form.locator('[name="place.communeCode"]').inputValue()).toBe('24631');
         await form.locator('[name="format"]').selectOption(format);
         await form.locator(`input[name="topics"][value="${topic}"]`).check();
         await form.locator('[name="attendees"]').fill(attendees);
@@ -299,6 +310,47 @@ describe.skipIf(executable === undefined)(
       expect((await api<D>('/provinces/68/campaigns/2026/dashboard')).totals.meetings?.total).toBe(before + 2);
       expect(await seriousAccessibilityProblems()).toEqual([]);
     }, 90_000);
+
+    it('offers the communes of the map of the form’s date: old names before 1/7/2025, today’s after, a commune no longer on the map cleared', async () => {
+      await page.goto(`${service.base}/#/nhap-lieu/68/2025?loai=recordOutreachMeeting`);
+      const form = page.locator('form[data-operation="recordOutreachMeeting"]');
+      await form.waitFor();
+      const combo = form.locator('[data-field="place.communeCode"] input[role="combobox"]');
+      const status = form.locator('[data-field="place.communeCode"] .picker-status');
+      await form.locator('[name="date"]').fill('15/04/2025');
+      await status.filter({ hasText: 'trước ngày 01/07/2025' }).waitFor();
+      // Before the reform: the old wards, each with its district; typed with or without accents.
+      await combo.pressSequentially('phuong 1');
+      const options = await form.locator('[role="option"]').allTextContents();
+      expect(options).toContain('Phường 1 (Thành phố Đà Lạt)');
+      expect(options).toContain('Phường 1 (Thành phố Bảo Lộc)');
+      // Picked by the keyboard: arrows, then Enter.
+      const index = options.indexOf('Phường 1 (Thành phố Đà Lạt)');
+      for (let i = 0; i <= index; i++) await combo.press('ArrowDown');
+      expect(await combo.getAttribute('aria-activedescendant')).toBe(
+        await form.locator('[role="option"]').nth(index).getAttribute('id'),
+      );
+      await combo.press('Enter');
+      expect(await combo.inputValue()).toBe('Phường 1 (Thành phố Đà Lạt)');
+      expect(await form.locator('[name="place.communeCode"]').inputValue()).toBe('24784');
+      expect(await seriousAccessibilityProblems()).toEqual([]);
+
+      // The date moves past 1/7/2025: today's communes, and the old ward picked is cleared, saying what it became.
+      await form.locator('[name="date"]').fill('15/08/2025');
+      await form.locator('[name="date"]').dispatchEvent('change');
+      await status
+        .filter({ hasText: 'không có trên bản đồ hành chính ngày 15/08/2025 (nay thuộc Phường Xuân Hương - Đà Lạt)' })
+        .waitFor();
+      expect(await form.locator('[name="place.communeCode"]').inputValue()).toBe('');
+      expect(await combo.inputValue()).toBe('');
+      await pickCommune(form, 'Xuân Hương', 'Phường Xuân Hương - Đà Lạt');
+      expect(await form.locator('[name="place.communeCode"]').inputValue()).toBe('24781');
+      await combo.fill('');
+      await combo.pressSequentially('phuong 1');
+      expect(await form.locator('[role="option"]').allTextContents()).not.toContain('Phường 1 (Thành phố Đà Lạt)');
+      await combo.press('Escape');
+      expect(await seriousAccessibilityProblems()).toEqual([]);
+    }, 60_000);
 
     it('ranks the 34 provinces for the national alliance, pre-2025 units rolled up', async () => {
       await page.click('text=Đăng xuất');
