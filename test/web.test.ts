@@ -352,6 +352,73 @@ describe.skipIf(executable === undefined)(
       expect(await seriousAccessibilityProblems()).toEqual([]);
     }, 60_000);
 
+    it('lists the province’s communes of today across years, with a total, sorted, linked from the dashboard, and drills down into one', async () => {
+      type T = {
+        total: { meetings: number; attendees: number };
+        today: { kind: string; code: string | null; name: string; meetings: number }[];
+      };
+      // From the dashboard's commune card: today's communes, over the dashboard's year.
+      await page.goto(`${service.base}/#/tinh/68/2026`);
+      await page.locator('#to-communes').click();
+      await page.waitForURL(/#\/xa\/68\?from=2026&to=2026/);
+      await page.locator('#communes tbody tr').first().waitFor();
+      const year = await api<T>('/provinces/68/communes?from=2026&to=2026');
+      expect(await page.locator('#communes tbody tr').count()).toBe(year.today.length);
+      expect(await page.locator('#communes tfoot td').first().textContent()).toBe(vi(year.total.meetings));
+
+      // From the nav, every year: sorted by meetings, the old communes' meetings counted under today's.
+      await page.click('#nav-communes');
+      await page.waitForURL(/#\/xa\/68$/);
+      const all = await api<T>('/provinces/68/communes');
+      await page.locator('#communes caption', { hasText: /2024–\d{4}/ }).waitFor();
+      expect(await page.locator('#communes tfoot td').first().textContent()).toBe(vi(all.total.meetings));
+      const rows = page.locator('#communes tbody tr');
+      expect(await rows.count()).toBe(all.today.length);
+      const most = [...all.today].sort((a, b) => b.meetings - a.meetings)[0];
+      expect(await rows.first().locator('th').textContent()).toContain(most?.name ?? '?');
+      expect(await page.locator('#communes thead th[aria-sort="descending"]').textContent()).toBe('Hội nghị');
+      const khe = all.today.find((r) => r.code === '24631');
+      expect(await page.locator('#communes tr[data-code="24631"] td').first().textContent()).toBe(
+        vi(khe?.meetings ?? -1),
+      );
+      for (const kind of ['split', 'unmapped'])
+        expect(await page.locator(`#communes tr[data-kind="${kind}"]`).count()).toBe(
+          all.today.filter((r) => r.kind === kind).length,
+        );
+      await page.click('button[data-sort="name"]');
+      const names = await rows.locator('th').allTextContents();
+      expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'vi')));
+      expect(await seriousAccessibilityProblems()).toEqual([]);
+      await page.screenshot({ path: join(shots, 'page-communes.png'), fullPage: true });
+
+      // One commune: the old wards that formed it, its meetings by year and as recorded (old names included).
+      await page.locator('#communes tr[data-code="24611"] a').click();
+      await page.waitForURL(/#\/xa\/68\/24611/);
+      await page.locator('#commune-meetings').waitFor();
+      type C = { meetings: unknown[]; byYear: { year: number; meetings: number }[]; total: { meetings: number } };
+      const one = await api<C>('/provinces/68/communes/24611');
+      expect(await page.locator('h1').textContent()).toBe('Phường Bắc Gia Nghĩa — Lâm Đồng');
+      expect(await page.locator('#formed-from li').allTextContents()).toContain('Phường Nghĩa Đức');
+      expect(await page.locator('#commune-meetings tbody tr').count()).toBe(one.meetings.length);
+      expect(await page.locator('#commune-years tbody tr').count()).toBe(one.byYear.length);
+      expect(await page.locator('#commune-recorded tbody td').allTextContents()).toContain(
+        'Phường Nghĩa Đức (Thành phố Gia Nghĩa)',
+      );
+      expect(await figure('meetings').textContent()).toBe(vi(one.total.meetings));
+      expect(await seriousAccessibilityProblems()).toEqual([]);
+      await page.screenshot({ path: join(shots, 'page-commune.png'), fullPage: true });
+
+      // The dashboard of 2024 names communes as recorded, and says what each is today.
+      await page.goto(`${service.base}/#/tinh/67/2024`);
+      const communes = page.locator('details.data table.data', {
+        has: page.locator('caption', { hasText: 'Hội nghị theo xã, phường' }),
+      });
+      await communes.waitFor({ state: 'attached' });
+      expect(await communes.locator('tbody th').allTextContents()).toContain(
+        'Phường Nghĩa Đức (Thành phố Gia Nghĩa) → nay: Phường Bắc Gia Nghĩa',
+      );
+    }, 60_000);
+
     it('ranks the 34 provinces for the national alliance, pre-2025 units rolled up', async () => {
       await page.click('text=Đăng xuất');
       await page.locator('#dev-sign-in').waitFor();
