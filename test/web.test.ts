@@ -350,6 +350,39 @@ describe.skipIf(executable === undefined)(
       expect(await form.locator('[role="option"]').allTextContents()).not.toContain('Phường 1 (Thành phố Đà Lạt)');
       await combo.press('Escape');
       expect(await seriousAccessibilityProblems()).toEqual([]);
+
+      // Offline: the form says so plainly and still works; the list is loaded again on going back to the field.
+      await page.route('**/reference/communes?*', (route) => route.abort('internetdisconnected'));
+      await page.goto(`${service.base}/#/nhap-lieu/60/2025?loai=recordOutreachMeeting`);
+      const offline = page.locator('form[data-operation="recordOutreachMeeting"]');
+      const offlineStatus = offline.locator('[data-field="place.communeCode"] .picker-status');
+      await offlineStatus.filter({ hasText: 'Không tải được danh sách xã, phường' }).waitFor();
+      await offline.locator('button[type=submit]').click();
+      expect(await offline.locator('[data-field="place.communeCode"] .field-error').textContent()).toBe(
+        'bắt buộc phải nhập',
+      );
+      await page.unroute('**/reference/communes?*');
+      await offline.locator('[data-field="place.communeCode"] input[role="combobox"]').focus();
+      await offlineStatus.filter({ hasText: 'xã, phường của Bình Thuận trước ngày 01/07/2025' }).waitFor();
+
+      // The service's problem naming the commune shows on the picker.
+      await page.goto(`${service.base}/#/nhap-lieu/68/2026?loai=recordOutreachMeeting`);
+      const form2026 = page.locator('form[data-operation="recordOutreachMeeting"]');
+      await form2026.locator('[name="date"]').fill('10/04/2026');
+      await form2026.locator('[name="format"]').selectOption('conference');
+      await form2026.locator('input[name="topics"][value="other"]').check();
+      await form2026.locator('[name="attendees"]').fill('10');
+      await form2026.locator('[name="organisedBy"]').fill('Liên minh HTX tỉnh Lâm Đồng');
+      // An old ward's code, as a stale page would send it: not a commune on the map of 10/04/2026.
+      await form2026
+        .locator('[name="place.communeCode"]')
+        .evaluate((el) => ((el as unknown as { value: string }).value = '24784'));
+      await form2026.locator('button[type=submit]').click();
+      await form2026.locator('[data-field="place.communeCode"] .field-error').filter({ hasText: /\S/ }).waitFor();
+      expect(
+        await form2026.locator('[data-field="place.communeCode"] input[role="combobox"]').getAttribute('aria-invalid'),
+      ).toBe('true');
+      expect(await form2026.locator('[data-field="date"] .field-error').textContent()).toBe('');
     }, 60_000);
 
     it('lists the province’s communes of today across years, with a total, sorted, linked from the dashboard, and drills down into one', async () => {

@@ -459,8 +459,10 @@ function showProblem(form: HTMLFormElement, p: Problem, slot: HTMLElement): void
   const unplaced: string[] = [];
   for (const e of p.errors ?? [])
     if (!showAt(form, e.field, e.message)) unplaced.push(`${fieldName(e.field)}: ${e.message}`);
-  // A broken rule names its field among its details (date, activityId, fund, …) when it has one.
-  if (p.errors === undefined)
+  // A broken rule names its field (`field`: place.communeCode), or has it among its details (date,
+  // activityId, fund, …), when it has one.
+  const named = typeof p.field === 'string' && showAt(form, p.field, p.detail ?? p.title);
+  if (p.errors === undefined && !named)
     for (const k of Object.keys(p))
       if (
         !['type', 'title', 'status', 'detail', 'instance', 'rule'].includes(k) &&
