@@ -324,6 +324,8 @@ describe.skipIf(executable === undefined)(
       const options = await form.locator('[role="option"]').allTextContents();
       expect(options).toContain('Phường 1 (Thành phố Đà Lạt)');
       expect(options).toContain('Phường 1 (Thành phố Bảo Lộc)');
+      expect(await combo.getAttribute('aria-expanded')).toBe('true');
+      expect(await seriousAccessibilityProblems()).toEqual([]);
       // Picked by the keyboard: arrows, then Enter.
       const index = options.indexOf('Phường 1 (Thành phố Đà Lạt)');
       for (let i = 0; i <= index; i++) await combo.press('ArrowDown');

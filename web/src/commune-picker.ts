@@ -228,7 +228,8 @@ function wire(form: HTMLFormElement, box: HTMLElement, code: string, year: numbe
     const date = dateNow();
     const map = mapOn(date);
     const key = `${map}:${code}`;
-    if (key === loaded && entries !== null) return;
+    // Loaded, or being loaded: once.
+    if (key === loaded) return;
     loaded = key;
     entries = null;
     close();
