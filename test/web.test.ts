@@ -380,7 +380,11 @@ describe.skipIf(executable === undefined)(
         .locator('[name="place.communeCode"]')
         .evaluate((el) => ((el as unknown as { value: string }).value = '24784'));
       await form2026.locator('button[type=submit]').click();
-      await form2026.locator('[data-field="place.communeCode"] .field-error').filter({ hasText: /\S/ }).waitFor();
+      await form2026
+        .locator('[data-field="place.communeCode"] .field-error', {
+          hasText: 'Phường 1 không còn từ ngày 01/07/2025 (nay thuộc Phường Xuân Hương - Đà Lạt)',
+        })
+        .waitFor();
       expect(
         await form2026.locator('[data-field="place.communeCode"] input[role="combobox"]').getAttribute('aria-invalid'),
       ).toBe('true');

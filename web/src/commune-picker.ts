@@ -1,5 +1,5 @@
 import type { components } from '../../openapi/schema.ts';
-import { getJson } from './api.ts';
+import { getJson, type Problem } from './api.ts';
 import { h } from './dom.ts';
 import { fromVnDate, vnDate } from './format.ts';
 
@@ -86,6 +86,30 @@ export function matching<T extends Entry>(entries: T[], typed: string): T[] {
     .map((e) => ({ e, r: rank(e) }))
     .sort((a, b) => a.r - b.r || a.e.label.localeCompare(b.e.label, 'vi'))
     .map((x) => x.e);
+}
+
+/**
+ * The service's problem with a commune picked, told by the communes' names (the service's own
+ * detail quotes codes): null when it is not about a commune.
+ */
+export function communeProblem(p: Problem): string | null {
+  const rule = typeof p.type === 'string' ? p.type.split('/').pop() : undefined;
+  const name = typeof p.name === 'string' ? p.name : 'Xã, phường đã chọn';
+  const on = typeof p.date === 'string' ? ` ngày ${vnDate(p.date)}` : '';
+  const today = Array.isArray(p.today) ? (p.today as { name: string }[]).map((t) => t.name).join(', ') : '';
+  const province = (p.province as { name?: string } | undefined)?.name;
+  switch (rule) {
+    case 'commune-not-on-date':
+      return today !== ''
+        ? `${name} không còn từ ngày 01/07/2025 (nay thuộc ${today}): chọn lại xã, phường trong danh sách.`
+        : `${name} chỉ có từ ngày 01/07/2025: với${on} hãy chọn xã, phường trước sắp xếp.`;
+    case 'commune-unknown':
+      return `Xã, phường đã chọn không có trên bản đồ hành chính${on}: chọn lại trong danh sách.`;
+    case 'commune-other-province':
+      return `${name} thuộc ${province ?? 'tỉnh khác'}, không thuộc tỉnh của kế hoạch: chọn lại trong danh sách.`;
+    default:
+      return null;
+  }
 }
 
 const SHOWN = 60;

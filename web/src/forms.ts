@@ -1,6 +1,6 @@
 import ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { openApiDocument, sendCommand, type Problem } from './api.ts';
-import { communeField, wireCommunePickers } from './commune-picker.ts';
+import { communeField, communeProblem, wireCommunePickers } from './commune-picker.ts';
 import { h } from './dom.ts';
 import { fmt, fromVnDate, label } from './format.ts';
 
@@ -461,13 +461,15 @@ function showProblem(form: HTMLFormElement, p: Problem, slot: HTMLElement): void
     if (!showAt(form, e.field, e.message)) unplaced.push(`${fieldName(e.field)}: ${e.message}`);
   // A broken rule names its field (`field`: place.communeCode), or has it among its details (date,
   // activityId, fund, …), when it has one.
-  const named = typeof p.field === 'string' && showAt(form, p.field, p.detail ?? p.title);
+  // A commune is told by its name, never by its code.
+  const detail = communeProblem(p) ?? p.detail ?? p.title;
+  const named = typeof p.field === 'string' && showAt(form, p.field, detail);
   if (p.errors === undefined && !named)
     for (const k of Object.keys(p))
       if (
         !['type', 'title', 'status', 'detail', 'instance', 'rule'].includes(k) &&
         form.querySelector(`[data-field="${k}"]`) !== null
       )
-        showAt(form, k, p.detail ?? p.title);
-  slot.textContent = [p.errors === undefined ? (p.detail ?? p.title) : p.title, ...unplaced].join(' — ');
+        showAt(form, k, detail);
+  slot.textContent = [p.errors === undefined ? detail : p.title, ...unplaced].join(' — ');
 }
