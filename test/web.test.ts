@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from './support/service.ts';
 
@@ -112,6 +112,15 @@ describe.skipIf(executable === undefined)(
         .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
     };
     const vi = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
+    /** Types part of a commune's name in a form's picker and picks the option named `name`. */
+    const pickCommune = async (form: Locator, typed: string, name: string): Promise<void> => {
+      const combo = form.locator('[data-field="place.communeCode"] input[role="combobox"]');
+      await combo.fill('');
+      await combo.pressSequentially(typed);
+      await form.locator('[role="option"]', { hasText: name }).first().click();
+      expect(await combo.inputValue()).toBe(name);
+      expect(await combo.getAttribute('aria-expanded')).toBe('false');
+    };
 
     it('signs in, shows a province’s dashboard with the API’s figures, travels to a business date, downloads the XLSX', async () => {
       await page.goto(service.base);
@@ -203,7 +212,9 @@ describe.skipIf(executable === undefined)(
 
       const fill = async (date: string, format: string, topic: string, attendees: string): Promise<void> => {
         await form.locator('[name="date"]').fill(date);
-        await form.locator('[name="place.communeCode"]').fill('24631');
+        // The commune is picked by its name, typed without accents; the form sends its code.
+        await pickCommune(form, 'quang khe', 'Xã Quảng Khê');
+        expect(await form.locator('[name="place.communeCode"]').inputValue()).toBe('24631');
         await form.locator('[name="format"]').selectOption(format);
         await form.locator(`input[name="topics"][value="${topic}"]`).check();
         await form.locator('[name="attendees"]').fill(attendees);
@@ -299,6 +310,153 @@ describe.skipIf(executable === undefined)(
       expect((await api<D>('/provinces/68/campaigns/2026/dashboard')).totals.meetings?.total).toBe(before + 2);
       expect(await seriousAccessibilityProblems()).toEqual([]);
     }, 90_000);
+
+    it('offers the communes of the map of the form’s date: old names before 1/7/2025, today’s after, a commune no longer on the map cleared', async () => {
+      await page.goto(`${service.base}/#/nhap-lieu/68/2025?loai=recordOutreachMeeting`);
+      const form = page.locator('form[data-operation="recordOutreachMeeting"]');
+      await form.waitFor();
+      const combo = form.locator('[data-field="place.communeCode"] input[role="combobox"]');
+      const status = form.locator('[data-field="place.communeCode"] .picker-status');
+      await form.locator('[name="date"]').fill('15/04/2025');
+      await status.filter({ hasText: 'trước ngày 01/07/2025' }).waitFor();
+      // Before the reform: the old wards, each with its district; typed with or without accents.
+      await combo.pressSequentially('phuong 1');
+      const options = await form.locator('[role="option"]').allTextContents();
+      expect(options).toContain('Phường 1 (Thành phố Đà Lạt)');
+      expect(options).toContain('Phường 1 (Thành phố Bảo Lộc)');
+      expect(await combo.getAttribute('aria-expanded')).toBe('true');
+      expect(await seriousAccessibilityProblems()).toEqual([]);
+      // Picked by the keyboard: arrows, then Enter.
+      const index = options.indexOf('Phường 1 (Thành phố Đà Lạt)');
+      for (let i = 0; i <= index; i++) await combo.press('ArrowDown');
+      expect(await combo.getAttribute('aria-activedescendant')).toBe(
+        await form.locator('[role="option"]').nth(index).getAttribute('id'),
+      );
+      await combo.press('Enter');
+      expect(await combo.inputValue()).toBe('Phường 1 (Thành phố Đà Lạt)');
+      expect(await form.locator('[name="place.communeCode"]').inputValue()).toBe('24784');
+      expect(await seriousAccessibilityProblems()).toEqual([]);
+
+      // The date moves past 1/7/2025: today's communes, and the old ward picked is cleared, saying what it became.
+      await form.locator('[name="date"]').fill('15/08/2025');
+      await form.locator('[name="date"]').dispatchEvent('change');
+      await status
+        .filter({ hasText: 'không có trên bản đồ hành chính ngày 15/08/2025 (nay thuộc Phường Xuân Hương - Đà Lạt)' })
+        .waitFor();
+      expect(await form.locator('[name="place.communeCode"]').inputValue()).toBe('');
+      expect(await combo.inputValue()).toBe('');
+      await pickCommune(form, 'Xuân Hương', 'Phường Xuân Hương - Đà Lạt');
+      expect(await form.locator('[name="place.communeCode"]').inputValue()).toBe('24781');
+      await combo.fill('');
+      await combo.pressSequentially('phuong 1');
+      expect(await form.locator('[role="option"]').allTextContents()).not.toContain('Phường 1 (Thành phố Đà Lạt)');
+      await combo.press('Escape');
+      expect(await seriousAccessibilityProblems()).toEqual([]);
+
+      // Offline: the form says so plainly and still works; the list is loaded again on going back to the field.
+      await page.route('**/reference/communes?*', (route) => route.abort('internetdisconnected'));
+      await page.goto(`${service.base}/#/nhap-lieu/60/2025?loai=recordOutreachMeeting`);
+      const offline = page.locator('form[data-operation="recordOutreachMeeting"]');
+      const offlineStatus = offline.locator('[data-field="place.communeCode"] .picker-status');
+      await offlineStatus.filter({ hasText: 'Không tải được danh sách xã, phường' }).waitFor();
+      await offline.locator('button[type=submit]').click();
+      expect(await offline.locator('[data-field="place.communeCode"] .field-error').textContent()).toBe(
+        'bắt buộc phải nhập',
+      );
+      await page.unroute('**/reference/communes?*');
+      await offline.locator('[data-field="place.communeCode"] input[role="combobox"]').focus();
+      await offlineStatus.filter({ hasText: 'xã, phường của Bình Thuận trước ngày 01/07/2025' }).waitFor();
+
+      // The service's problem naming the commune shows on the picker.
+      await page.goto(`${service.base}/#/nhap-lieu/68/2026?loai=recordOutreachMeeting`);
+      const form2026 = page.locator('form[data-operation="recordOutreachMeeting"]');
+      await form2026.locator('[name="date"]').fill('10/04/2026');
+      await form2026.locator('[name="format"]').selectOption('conference');
+      await form2026.locator('input[name="topics"][value="other"]').check();
+      await form2026.locator('[name="attendees"]').fill('10');
+      await form2026.locator('[name="organisedBy"]').fill('Liên minh HTX tỉnh Lâm Đồng');
+      // An old ward's code, as a stale page would send it: not a commune on the map of 10/04/2026.
+      await form2026
+        .locator('[name="place.communeCode"]')
+        .evaluate((el) => ((el as unknown as { value: string }).value = '24784'));
+      await form2026.locator('button[type=submit]').click();
+      await form2026
+        .locator('[data-field="place.communeCode"] .field-error', {
+          hasText: 'Phường 1 không còn từ ngày 01/07/2025 (nay thuộc Phường Xuân Hương - Đà Lạt)',
+        })
+        .waitFor();
+      expect(
+        await form2026.locator('[data-field="place.communeCode"] input[role="combobox"]').getAttribute('aria-invalid'),
+      ).toBe('true');
+      expect(await form2026.locator('[data-field="date"] .field-error').textContent()).toBe('');
+    }, 60_000);
+
+    it('lists the province’s communes of today across years, with a total, sorted, linked from the dashboard, and drills down into one', async () => {
+      type T = {
+        total: { meetings: number; attendees: number };
+        today: { kind: string; code: string | null; name: string; meetings: number }[];
+      };
+      // From the dashboard's commune card: today's communes, over the dashboard's year.
+      await page.goto(`${service.base}/#/tinh/68/2026`);
+      await page.locator('#to-communes').click();
+      await page.waitForURL(/#\/xa\/68\?from=2026&to=2026/);
+      await page.locator('#communes tbody tr').first().waitFor();
+      const year = await api<T>('/provinces/68/communes?from=2026&to=2026');
+      expect(await page.locator('#communes tbody tr').count()).toBe(year.today.length);
+      expect(await page.locator('#communes tfoot td').first().textContent()).toBe(vi(year.total.meetings));
+
+      // From the nav, every year: sorted by meetings, the old communes' meetings counted under today's.
+      await page.click('#nav-communes');
+      await page.waitForURL(/#\/xa\/68$/);
+      const all = await api<T>('/provinces/68/communes');
+      await page.locator('#communes caption', { hasText: /2024–\d{4}/ }).waitFor();
+      expect(await page.locator('#communes tfoot td').first().textContent()).toBe(vi(all.total.meetings));
+      const rows = page.locator('#communes tbody tr');
+      expect(await rows.count()).toBe(all.today.length);
+      const most = [...all.today].sort((a, b) => b.meetings - a.meetings)[0];
+      expect(await rows.first().locator('th').textContent()).toContain(most?.name ?? '?');
+      expect(await page.locator('#communes thead th[aria-sort="descending"]').textContent()).toBe('Hội nghị');
+      const khe = all.today.find((r) => r.code === '24631');
+      expect(await page.locator('#communes tr[data-code="24631"] td').first().textContent()).toBe(
+        vi(khe?.meetings ?? -1),
+      );
+      for (const kind of ['split', 'unmapped'])
+        expect(await page.locator(`#communes tr[data-kind="${kind}"]`).count()).toBe(
+          all.today.filter((r) => r.kind === kind).length,
+        );
+      await page.click('button[data-sort="name"]');
+      const names = await rows.locator('th').allTextContents();
+      expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'vi')));
+      expect(await seriousAccessibilityProblems()).toEqual([]);
+      await page.screenshot({ path: join(shots, 'page-communes.png'), fullPage: true });
+
+      // One commune: the old wards that formed it, its meetings by year and as recorded (old names included).
+      await page.locator('#communes tr[data-code="24611"] a').click();
+      await page.waitForURL(/#\/xa\/68\/24611/);
+      await page.locator('#commune-meetings').waitFor();
+      type C = { meetings: unknown[]; byYear: { year: number; meetings: number }[]; total: { meetings: number } };
+      const one = await api<C>('/provinces/68/communes/24611');
+      expect(await page.locator('h1').textContent()).toBe('Phường Bắc Gia Nghĩa — Lâm Đồng');
+      expect(await page.locator('#formed-from li').allTextContents()).toContain('Phường Nghĩa Đức');
+      expect(await page.locator('#commune-meetings tbody tr').count()).toBe(one.meetings.length);
+      expect(await page.locator('#commune-years tbody tr').count()).toBe(one.byYear.length);
+      expect(await page.locator('#commune-recorded tbody td').allTextContents()).toContain(
+        'Phường Nghĩa Đức (Thành phố Gia Nghĩa)',
+      );
+      expect(await figure('meetings').textContent()).toBe(vi(one.total.meetings));
+      expect(await seriousAccessibilityProblems()).toEqual([]);
+      await page.screenshot({ path: join(shots, 'page-commune.png'), fullPage: true });
+
+      // The dashboard of 2024 names communes as recorded, and says what each is today.
+      await page.goto(`${service.base}/#/tinh/67/2024`);
+      const communes = page.locator('details.data table.data', {
+        has: page.locator('caption', { hasText: 'Hội nghị theo xã, phường' }),
+      });
+      await communes.waitFor({ state: 'attached' });
+      expect(await communes.locator('tbody th').allTextContents()).toContain(
+        'Phường Nghĩa Đức (Thành phố Gia Nghĩa) → nay: Phường Bắc Gia Nghĩa',
+      );
+    }, 60_000);
 
     it('ranks the 34 provinces for the national alliance, pre-2025 units rolled up', async () => {
       await page.click('text=Đăng xuất');

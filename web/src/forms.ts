@@ -1,5 +1,6 @@
 import ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { openApiDocument, sendCommand, type Problem } from './api.ts';
+import { communeField, communeProblem, wireCommunePickers } from './commune-picker.ts';
 import { h } from './dom.ts';
 import { fmt, fromVnDate, label } from './format.ts';
 
@@ -39,7 +40,7 @@ const FIELDS: Record<string, string> = {
   place: 'Địa điểm',
   commune: 'Xã, phường',
   district: 'Huyện (trước 1/7/2025)',
-  communeCode: 'Mã xã (5 số)',
+  communeCode: 'Xã, phường',
   venue: 'Nơi tổ chức',
   format: 'Hình thức',
   topics: 'Chủ đề',
@@ -176,6 +177,8 @@ function field(path: string, name: string, s0: Schema, required: boolean): HTMLE
       ...(hint ? [h('span', { class: 'hint' }, hint)] : []),
       h('span', { class: 'field-error', id: `${id}-error`, role: 'alert' }),
     );
+  // A commune is picked by its name from the province's list: no form asks for a code.
+  if (name === 'communeCode') return communeField(path, id, caption);
   if (s.type === 'object' && s.properties !== undefined) {
     const set = h('fieldset', { 'data-field': path, 'data-kind': 'object' }, h('legend', {}, caption));
     for (const [k, v] of Object.entries(s.properties))
@@ -390,6 +393,7 @@ export async function entryForm(
   const saved = h('p', { class: 'form-saved', role: 'status' });
   const submit = h('button', { type: 'submit' }, 'Ghi');
   form.append(problem, h('div', { class: 'form-actions' }, submit), saved);
+  wireCommunePickers(form, code, year);
 
   // One key per submission: a retry after an error or a double click sends the same one.
   let key = crypto.randomUUID();
@@ -455,13 +459,17 @@ function showProblem(form: HTMLFormElement, p: Problem, slot: HTMLElement): void
   const unplaced: string[] = [];
   for (const e of p.errors ?? [])
     if (!showAt(form, e.field, e.message)) unplaced.push(`${fieldName(e.field)}: ${e.message}`);
-  // A broken rule names its field among its details (date, activityId, fund, …) when it has one.
-  if (p.errors === undefined)
+  // A broken rule names its field (`field`: place.communeCode), or has it among its details (date,
+  // activityId, fund, …), when it has one.
+  // A commune is told by its name, never by its code.
+  const detail = communeProblem(p) ?? p.detail ?? p.title;
+  const named = typeof p.field === 'string' && showAt(form, p.field, detail);
+  if (p.errors === undefined && !named)
     for (const k of Object.keys(p))
       if (
         !['type', 'title', 'status', 'detail', 'instance', 'rule'].includes(k) &&
         form.querySelector(`[data-field="${k}"]`) !== null
       )
-        showAt(form, k, p.detail ?? p.title);
-  slot.textContent = [p.errors === undefined ? (p.detail ?? p.title) : p.title, ...unplaced].join(' — ');
+        showAt(form, k, detail);
+  slot.textContent = [p.errors === undefined ? detail : p.title, ...unplaced].join(' — ');
 }

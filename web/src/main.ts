@@ -3,6 +3,7 @@ import './style.css';
 import { ApiError, claimsOf, devSignIn, devSignInAvailable, download, getJson, signIn, signOut, token } from './api.ts';
 import { COLORS, chart, clearCharts } from './charts.ts';
 import { h, type Child } from './dom.ts';
+import { communesView } from './communes.ts';
 import { entryForm, pageForms } from './forms.ts';
 import { importPanel } from './imports.ts';
 import { clip, fmt, fromVnDate, label, roleName, shortVnd, vnDate, vnInstant, vnd, weekLabel } from './format.ts';
@@ -64,6 +65,11 @@ async function route(): Promise<void> {
   const year = new Date().getFullYear();
   if (parts[0] === 'toan-quoc') return nationalView(Number(parts[1] ?? year), params.get('asOf'));
   if (parts[0] === 'tinh' && parts[1]) return campaignView(parts[1], Number(parts[2] ?? year), params.get('asOf'));
+  if (parts[0] === 'xa' && parts[1])
+    return communesView({ show, problem }, parts[1], parts[2] ?? null, {
+      from: params.has('from') ? Number(params.get('from')) : null,
+      to: params.has('to') ? Number(params.get('to')) : null,
+    });
   if (parts[0] === 'nhap-lieu' && parts[1])
     return entryView(
       parts[1],
@@ -79,6 +85,7 @@ function renderNav(claims: ReturnType<typeof claimsOf>): void {
   nav.replaceChildren(
     ...[
       claims.province ? h('a', { href: `#/tinh/${claims.province}/${year}` }, 'Tỉnh') : null,
+      claims.province ? h('a', { href: `#/xa/${claims.province}`, id: 'nav-communes' }, 'Xã, phường') : null,
       claims.role === 'national_officer' || claims.role === 'auditor'
         ? h('a', { href: `#/toan-quoc/${year}` }, 'Toàn quốc')
         : null,
@@ -349,6 +356,18 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
   weeksChart(cards.weeks.canvas, d.timeline);
   targetsChart(cards.targets.canvas, d.targets);
   communesChart(cards.communes.canvas, d.byCommune);
+  // Today's communes of the province, across the years: linked from the card of this year's.
+  const today = d.province.current?.id.split(':')[1];
+  if (today !== undefined)
+    cards.communes.el
+      .querySelector('h3')
+      ?.after(
+        h(
+          'p',
+          {},
+          h('a', { href: `#/xa/${today}?from=${year}&to=${year}`, id: 'to-communes' }, 'Xem theo xã, phường hiện nay'),
+        ),
+      );
   supportChart(cards.support.canvas, d.support);
   nominationsChart(cards.nominations.canvas, d.nominationsByStatus);
   tasksChart(cards.tasks.canvas, d.tasksByAgency);
@@ -526,6 +545,11 @@ function targetsChart(canvas: HTMLCanvasElement, targets: Dashboard['targets']):
 function communesChart(canvas: HTMLCanvasElement, byCommune: Dashboard['byCommune']): void {
   const communes = byCommune.slice(0, 15);
   const communeName = (c: (typeof communes)[number]) => (c.district ? `${c.commune} (${c.district})` : c.commune);
+  // As recorded; the table says what a renamed, merged or split commune is today.
+  const now = (c: (typeof communes)[number]) =>
+    c.today.length === 0 || (c.today.length === 1 && c.today[0]?.name === c.commune)
+      ? ''
+      : ` → nay: ${c.today.map((t) => t.name).join(', ')}`;
   chart(
     canvas,
     {
@@ -536,7 +560,7 @@ function communesChart(canvas: HTMLCanvasElement, byCommune: Dashboard['byCommun
       },
       options: { indexAxis: 'y' },
     },
-    { counts: ['x'], fullLabels: communes.map(communeName) },
+    { counts: ['x'], fullLabels: communes.map((c) => `${communeName(c)}${now(c)}`) },
   );
 }
 
