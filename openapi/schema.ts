@@ -2355,6 +2355,7 @@ export interface components {
             formedFrom: {
                 code: string;
                 name: string;
+                district?: string;
             }[];
             total: {
                 meetings: number;
@@ -2686,6 +2687,7 @@ export interface components {
             formedFrom?: {
                 code: string;
                 name: string;
+                district?: string;
             }[];
         };
         SteeringCommitteeInput: {
@@ -3787,6 +3789,7 @@ export interface components {
             formedFrom: {
                 code: string;
                 name: string;
+                district?: string;
             }[];
             total: {
                 meetings: number;
@@ -4118,6 +4121,7 @@ export interface components {
             formedFrom?: {
                 code: string;
                 name: string;
+                district?: string;
             }[];
         };
         SteeringCommittee: {

@@ -437,7 +437,9 @@ describe.skipIf(executable === undefined)(
       type C = { meetings: unknown[]; byYear: { year: number; meetings: number }[]; total: { meetings: number } };
       const one = await api<C>('/provinces/68/communes/24611');
       expect(await page.locator('h1').textContent()).toBe('Phường Bắc Gia Nghĩa — Lâm Đồng');
-      expect(await page.locator('#formed-from li').allTextContents()).toContain('Phường Nghĩa Đức');
+      expect(await page.locator('#formed-from li').allTextContents()).toContain(
+        'Phường Nghĩa Đức (Thành phố Gia Nghĩa)',
+      );
       expect(await page.locator('#commune-meetings tbody tr').count()).toBe(one.meetings.length);
       expect(await page.locator('#commune-years tbody tr').count()).toBe(one.byYear.length);
       expect(await page.locator('#commune-recorded tbody td').allTextContents()).toContain(

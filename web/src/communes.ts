@@ -306,7 +306,7 @@ function communeDetail(d: Detail, code: string, years: Years, go: (y: Years) => 
       { class: 'card', id: 'formed-from' },
       h('h2', {}, 'Hình thành từ các xã, phường trước 1/7/2025'),
       d.formedFrom.length
-        ? h('ul', {}, ...d.formedFrom.map((x) => h('li', {}, x.name)))
+        ? h('ul', {}, ...d.formedFrom.map((x) => h('li', {}, x.district ? `${x.name} (${x.district})` : x.name)))
         : h('p', {}, 'Không có (xã, phường không thay đổi hoặc chưa có dữ liệu).'),
     ),
     table(

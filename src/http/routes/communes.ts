@@ -25,7 +25,7 @@ const CommuneDetail = z
   .object({
     commune: z.object({ code: z.string(), name: z.string() }),
     province: z.object({ code: z.string(), name: z.string() }),
-    formedFrom: z.array(z.object({ code: z.string(), name: z.string() })),
+    formedFrom: z.array(z.object({ code: z.string(), name: z.string(), district: z.string().optional() })),
     total: z.object({ meetings: z.number(), attendees: z.number() }),
     byYear: z.array(z.object({ year: z.number().int(), meetings: z.number(), attendees: z.number() })),
     asRecorded: CommuneTable.shape.asRecorded.describe('the rows, as recorded, that roll up to this commune'),
@@ -147,7 +147,7 @@ export const communeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
         province: { code: p.code, name: p.name },
         formedFrom: here.predecessors.map((code) => {
           const o = commune('pre2025', code);
-          return { code, name: o?.name ?? `huyện ${code}` };
+          return { code, name: o?.name ?? `huyện ${code}`, ...(o?.district ? { district: o.district.name } : {}) };
         }),
         total: {
           meetings: asRecorded.reduce((n, r) => n + r.meetings, 0),

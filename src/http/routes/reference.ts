@@ -31,7 +31,7 @@ const CommuneSchema = z
       .array(UnitRef)
       .describe('the communes since 1 July 2025 it is or became part of; more than one: it was split'),
     formedFrom: z
-      .array(UnitRef)
+      .array(UnitRef.extend({ district: z.string().optional() }))
       .optional()
       .describe('since 1 July 2025: the communes before it that form it, whole or in part'),
   })
@@ -51,7 +51,9 @@ function view(c: Commune, detail: boolean): CommuneView {
       ? {
           formedFrom: c.predecessors.map((code) => {
             const o = commune('pre2025', code);
-            return o ? ref(o) : { code, name: `huyện ${code}` };
+            return o
+              ? { ...ref(o), ...(o.district ? { district: o.district.name } : {}) }
+              : { code, name: `huyện ${code}` };
           }),
         }
       : {}),
