@@ -160,6 +160,24 @@ describe.skipIf(executable === undefined)('reports on the officials’ page (Chr
     expect(await seriousAccessibilityProblems()).toEqual([]);
     await fitsA360Screen();
 
+    // The province asks two departments, picked by name, for the 6-month report: both are expected.
+    await page.locator('#request summary').click();
+    await page.selectOption('#request-period', 'half-year');
+    await page.locator('#request-reports label', { hasText: 'Sở Tài chính' }).locator('input').check();
+    await page.locator('#request-reports label', { hasText: 'Sở Nông nghiệp và Môi trường' }).locator('input').check();
+    await page.locator('#request-reports button[type=submit]').dblclick();
+    const asked = page.locator('#late-table tr[data-unit="so-nong-nghiep-va-moi-truong"][data-period="half-year"]');
+    await asked.waitFor();
+    expect(await asked.locator('th, td').nth(3).textContent()).toBe('Có');
+    const sent = page.locator('#late-table tr[data-unit="so-tai-chinh"][data-period="half-year"]');
+    expect(await sent.locator('th, td').nth(3).textContent()).toBe('Có');
+    type Status = { rows: { unit: string; period: string; expected: boolean }[] };
+    const status = await api<Status>(`/provinces/68/reporting/${year}/status`);
+    expect(status.rows.filter((r) => r.period === 'half-year' && r.expected).map((r) => r.unit)).toEqual([
+      'so-nong-nghiep-va-moi-truong',
+      'so-tai-chinh',
+    ]);
+
     // A return needs a reason: nothing is sent without one.
     await inboxItem().locator('input[id^="by-"]').fill('Nguyễn Văn An');
     await inboxItem().locator('button.return').click();

@@ -67,17 +67,18 @@ const names = new Map<string, string>([
   ['standing-agency', 'Cơ quan thường trực Ban Chỉ đạo'],
   ...DEPARTMENTS.map((d): [string, string] => [departmentCode(d), d]),
 ]);
-const communesLoaded = new Set<string>();
+/** Each province's communes of today, once loaded. */
+const communesOf = new Map<string, { code: string; name: string }[]>();
 
 /** Loads the names of a province's communes (public reference data), once. */
 async function loadCommuneNames(province: string): Promise<void> {
-  if (communesLoaded.has(province)) return;
+  if (communesOf.has(province)) return;
   try {
     const r = await getJson<{ items: { code: string; name: string }[] }>(
       `/reference/communes?province=${encodeURIComponent(province)}&map=current`,
     );
     for (const c of r.items) names.set(c.code, c.name);
-    communesLoaded.add(province);
+    communesOf.set(province, r.items);
   } catch {
     // names fall back to what the reports say
   }
@@ -187,13 +188,17 @@ function figuresTable(f: Figures, caption: string): HTMLElement {
 }
 
 /** A dd/mm/yyyy date field, today by default; answers the ISO date or null when it is not a real day. */
-function dateField(id: string, text: string): { el: HTMLElement; value: () => string | null; input: HTMLInputElement } {
+function dateField(
+  id: string,
+  text: string,
+  initial: string | null = vnToday(),
+): { el: HTMLElement; value: () => string | null; input: HTMLInputElement } {
   const input = h('input', {
     id,
     type: 'text',
     inputmode: 'numeric',
     placeholder: 'dd/mm/yyyy',
-    value: vnDate(vnToday()),
+    value: initial === null ? '' : vnDate(initial),
     class: 'date',
   });
   return {
@@ -272,6 +277,7 @@ export async function reviewView(app: HTMLElement, code: string, year: number, m
         : alertBox(problemText(inbox.status === 'rejected' ? inbox.reason : null))
       : null,
     status.status === 'fulfilled' ? lateSection(code, year, status.value) : alertBox(problemText(status.reason)),
+    reviews ? requestForm(code, year, reload) : null,
   );
 }
 
@@ -480,6 +486,93 @@ function lateSection(code: string, year: number, s: Status): HTMLElement {
             body,
           ),
         ),
+  );
+}
+
+/**
+ * Asking the units the reporting chain names for the 6-month or year-end report: the alliance,
+ * the standing agency, departments and the province's communes, each picked by name.
+ */
+function requestForm(code: string, year: number, reload: (position: number) => void): HTMLElement {
+  const period = h(
+    'select',
+    { id: 'request-period' },
+    h('option', { value: 'half-year' }, `Báo cáo 6 tháng đầu năm ${year}`),
+    h('option', { value: 'year-end' }, `Báo cáo năm ${year}`),
+  );
+  const due = dateField('request-due', 'Hạn gửi (để trống: 15/07 với báo cáo 6 tháng, 19/12 với báo cáo năm)', null);
+  const by = h('input', { id: 'request-by', type: 'text', autocomplete: 'name' });
+  const box = (unit: string, name: string) =>
+    h(
+      'label',
+      { class: 'choice' },
+      h('input', { type: 'checkbox', name: 'request-unit', value: unit, 'data-name': name }),
+      ` ${name}`,
+    );
+  const communes = communesOf.get(code) ?? [];
+  const allCommunes = h('input', { type: 'checkbox', id: 'request-communes' });
+  const message = h('p', { class: 'error', role: 'alert' });
+  const submit = h('button', { type: 'submit' }, 'Gửi yêu cầu');
+  const send = oneShot();
+  const form = h(
+    'form',
+    {
+      class: 'send-report request-reports',
+      id: 'request-reports',
+      onsubmit: (e) => {
+        e.preventDefault();
+        message.textContent = '';
+        const from = [...form.querySelectorAll<HTMLInputElement>('input[name="request-unit"]:checked')].map((i) => ({
+          unit: i.value,
+          name: i.dataset.name ?? i.value,
+        }));
+        if (allCommunes.checked) from.push(...communes.map((c) => ({ unit: c.code, name: c.name })));
+        const dueBy = due.input.value.trim() === '' ? undefined : due.value();
+        if (from.length === 0) message.textContent = 'Chọn ít nhất một đơn vị.';
+        else if (dueBy === null) message.textContent = 'Nhập hạn gửi theo dạng dd/mm/yyyy, hoặc để trống.';
+        if (message.textContent !== '') return;
+        submit.disabled = true;
+        void send
+          .send(`/provinces/${code}/reporting/${year}/${period.value}/requests`, {
+            from,
+            ...(dueBy ? { dueBy } : {}),
+            ...(by.value.trim() ? { requestedBy: by.value.trim() } : {}),
+          })
+          .then((r) => {
+            if (r.ok) return reload(r.position);
+            message.textContent = problemOf(r.problem);
+          })
+          .catch(() => {
+            message.textContent = 'Không kết nối được tới máy chủ; bấm lại để gửi lại (không bị ghi hai lần).';
+          })
+          .finally(() => {
+            submit.disabled = false;
+          });
+      },
+    },
+    h('h3', {}, 'Yêu cầu các đơn vị gửi báo cáo'),
+    h('label', { class: 'field', for: 'request-period' }, h('span', {}, 'Báo cáo'), period),
+    due.el,
+    h(
+      'fieldset',
+      { class: 'units' },
+      h('legend', {}, 'Đơn vị được yêu cầu'),
+      box('alliance', 'Liên minh HTX tỉnh'),
+      box('standing-agency', 'Cơ quan thường trực Ban Chỉ đạo'),
+      ...DEPARTMENTS.map((d) => box(departmentCode(d), d)),
+      communes.length
+        ? h('label', { class: 'choice' }, allCommunes, ` Tất cả ${fmt(communes.length)} xã, phường, đặc khu của tỉnh`)
+        : null,
+    ),
+    h('label', { class: 'field', for: 'request-by' }, h('span', {}, 'Người yêu cầu (nếu cần ghi)'), by),
+    message,
+    h('div', { class: 'form-actions' }, submit),
+  );
+  return h(
+    'details',
+    { class: 'card request', id: 'request' },
+    h('summary', {}, 'Yêu cầu các đơn vị gửi báo cáo 6 tháng, cả năm'),
+    form,
   );
 }
 
