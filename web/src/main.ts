@@ -76,7 +76,7 @@ async function route(): Promise<void> {
   const parts = path.split('/').filter(Boolean);
   const year = new Date().getFullYear();
   // Reports: #/bao-cao/68 (the inbox, who is late), #/bao-cao/68/don-vi (a unit's own reports).
-  if (parts[0] === 'bao-cao' && parts[1]) {
+  if (parts[0] === 'bao-cao' && parts[1] && (parts[2] === 'don-vi' || !isReporter(claims))) {
     clearCharts();
     const y = Number(params.get('nam') ?? year);
     return parts[2] === 'don-vi' ? reporterView(app, parts[1], y) : reviewView(app, parts[1], y);
