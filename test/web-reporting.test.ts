@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,7 @@ describe.skipIf(executable === undefined)('reports on the officials’ page (Chr
       args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
     });
     page = await browser.newPage({
+      acceptDownloads: true,
       viewport: { width: 1280, height: 900 },
       locale: 'vi-VN',
       timezoneId: 'Asia/Ho_Chi_Minh',
@@ -233,6 +235,17 @@ describe.skipIf(executable === undefined)('reports on the officials’ page (Chr
     expect(cells[6]).toBe('Có'); // approved
     expect(await seriousAccessibilityProblems()).toEqual([]);
     await fitsA360Screen();
+
+    // Who is late, in the 6-month workbook: its sheet "Tình hình báo cáo" has the department approved.
+    const [book] = await Promise.all([page.waitForEvent('download'), page.click('#dl-status-half-year')]);
+    expect(book.suggestedFilename()).toBe(`bao-cao-half-year-68-${year}.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await book.path());
+    const line = wb
+      .getWorksheet('Tình hình báo cáo')
+      ?.getRows(1, 200)
+      ?.find((r) => r.getCell(2).value === 'Sở Tài chính');
+    expect(line?.getCell(7).value).toBe('có');
 
     // The department's view: approved, nothing left to send for the half year.
     await asDepartment();
