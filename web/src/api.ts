@@ -5,7 +5,31 @@ export interface Claims {
   sub: string;
   role: string;
   province?: string;
+  /** A department officer's department code. */
+  unit?: string;
+  /** A commune officer's five-digit commune code. */
+  commune?: string;
   exp: number;
+}
+
+/** The roles that report for one unit of a province and may read nothing else. */
+export const REPORTER_ROLES: readonly string[] = ['department_officer', 'commune_officer', 'steering_member'];
+export const isReporter = (c: Claims): boolean => REPORTER_ROLES.includes(c.role);
+
+/** The unit a token reports for, as report paths name it (a provincial officer: the alliance's own). */
+export function reportingUnitOf(c: Claims): string | undefined {
+  switch (c.role) {
+    case 'department_officer':
+      return c.unit;
+    case 'commune_officer':
+      return c.commune;
+    case 'steering_member':
+      return 'standing-agency';
+    case 'provincial_officer':
+      return 'alliance';
+    default:
+      return undefined;
+  }
 }
 
 export function token(): string | null {
@@ -68,8 +92,14 @@ export async function signIn(t: string): Promise<Claims> {
   sessionStorage.setItem(TOKEN, t.trim());
   try {
     await call('/reference/provinces?map=current');
+    const unit = reportingUnitOf(claims);
+    // A reporter reads its own unit's reports and nothing else of the province.
     await call(
-      claims.province ? `/provinces/${claims.province}/campaigns` : `/national/dashboards/${new Date().getFullYear()}`,
+      isReporter(claims) && claims.province && unit
+        ? `/provinces/${claims.province}/reporting/${new Date().getFullYear()}/half-year/units/${unit}`
+        : claims.province
+          ? `/provinces/${claims.province}/campaigns`
+          : `/national/dashboards/${new Date().getFullYear()}`,
     );
   } catch (e) {
     signOut();
@@ -84,11 +114,15 @@ export async function devSignInAvailable(): Promise<boolean> {
   return res.ok;
 }
 
-export async function devSignIn(role: string, province: string | undefined): Promise<string> {
+export async function devSignIn(
+  role: string,
+  province: string | undefined,
+  reporter: { unit?: string; commune?: string } = {},
+): Promise<string> {
   const res = await call('/dev/sign-in', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role, ...(province ? { province } : {}) }),
+    body: JSON.stringify({ role, ...(province ? { province } : {}), ...reporter }),
   });
   return ((await res.json()) as { token: string }).token;
 }

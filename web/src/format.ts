@@ -39,6 +39,9 @@ export const ROLES: Record<string, string> = {
   auditor: 'Kiểm toán, thanh tra',
   admin: 'Quản trị hệ thống',
   monitoring: 'Giám sát vận hành',
+  department_officer: 'Cán bộ sở, ngành',
+  commune_officer: 'Cán bộ xã, phường',
+  steering_member: 'Thành viên Ban Chỉ đạo',
 };
 export const roleName = (role: string): string => ROLES[role] ?? role;
 

@@ -1,11 +1,24 @@
 import type { components } from '../../openapi/schema.ts';
 import './style.css';
-import { ApiError, claimsOf, devSignIn, devSignInAvailable, download, getJson, signIn, signOut, token } from './api.ts';
+import {
+  ApiError,
+  claimsOf,
+  devSignIn,
+  devSignInAvailable,
+  download,
+  getJson,
+  isReporter,
+  REPORTER_ROLES,
+  signIn,
+  signOut,
+  token,
+} from './api.ts';
 import { COLORS, chart, clearCharts } from './charts.ts';
 import { h, type Child } from './dom.ts';
 import { communesView } from './communes.ts';
 import { entryForm, pageForms } from './forms.ts';
 import { importPanel } from './imports.ts';
+import { devReporterPicker, reportingLink, reporterView, reviewView } from './reporting.ts';
 import { clip, fmt, fromVnDate, label, roleName, shortVnd, vnDate, vnInstant, vnd, weekLabel } from './format.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -63,6 +76,17 @@ async function route(): Promise<void> {
   const params = new URLSearchParams(query);
   const parts = path.split('/').filter(Boolean);
   const year = new Date().getFullYear();
+  // Reports: #/bao-cao/68 (the inbox, who is late), #/bao-cao/68/don-vi (a unit's own reports).
+  if (parts[0] === 'bao-cao' && parts[1] && (parts[2] === 'don-vi' || !isReporter(claims))) {
+    clearCharts();
+    const y = Number(params.get('nam') ?? year);
+    return parts[2] === 'don-vi' ? reporterView(app, parts[1], y) : reviewView(app, parts[1], y);
+  }
+  // A reporter reads nothing but its own unit's reports.
+  if (isReporter(claims)) {
+    location.hash = `#/bao-cao/${claims.province ?? ''}/don-vi?nam=${year}`;
+    return;
+  }
   if (parts[0] === 'toan-quoc') return nationalView(Number(parts[1] ?? year), params.get('asOf'));
   if (parts[0] === 'tinh' && parts[1]) return campaignView(parts[1], Number(parts[2] ?? year), params.get('asOf'));
   if (parts[0] === 'xa' && parts[1])
@@ -84,8 +108,11 @@ function renderNav(claims: ReturnType<typeof claimsOf>): void {
   const year = new Date().getFullYear();
   nav.replaceChildren(
     ...[
-      claims.province ? h('a', { href: `#/tinh/${claims.province}/${year}` }, 'Tỉnh') : null,
-      claims.province ? h('a', { href: `#/xa/${claims.province}`, id: 'nav-communes' }, 'Xã, phường') : null,
+      claims.province && !isReporter(claims) ? h('a', { href: `#/tinh/${claims.province}/${year}` }, 'Tỉnh') : null,
+      claims.province && !isReporter(claims)
+        ? h('a', { href: `#/xa/${claims.province}`, id: 'nav-communes' }, 'Xã, phường')
+        : null,
+      reportingLink(claims),
       claims.role === 'national_officer' || claims.role === 'auditor'
         ? h('a', { href: `#/toan-quoc/${year}` }, 'Toàn quốc')
         : null,
@@ -152,18 +179,26 @@ function signInView(): void {
     const role = h(
       'select',
       { id: 'dev-role', 'aria-label': 'Vai trò' },
-      ...['provincial_officer', 'provincial_viewer', 'national_officer', 'auditor'].map((r) =>
-        h('option', { value: r }, r),
-      ),
+      ...[
+        'provincial_officer',
+        'provincial_viewer',
+        'national_officer',
+        'auditor',
+        'department_officer',
+        'commune_officer',
+        'steering_member',
+      ].map((r) => h('option', { value: r }, r)),
     );
     const province = h('select', { id: 'dev-province', 'aria-label': 'Tỉnh' }, ...provinceOptions('current'));
     province.value = '68';
+    const reporter = devReporterPicker(role, province);
     const dev = h(
       'fieldset',
       { class: 'dev' },
       h('legend', {}, 'Đăng nhập thử (chỉ trên máy phát triển)'),
       role,
       province,
+      reporter.el,
       h(
         'button',
         {
@@ -171,7 +206,8 @@ function signInView(): void {
           id: 'dev-sign-in',
           onclick: async () => {
             try {
-              await go(await devSignIn(role.value, role.value.startsWith('provincial') ? province.value : undefined));
+              const local = role.value.startsWith('provincial') || REPORTER_ROLES.includes(role.value);
+              await go(await devSignIn(role.value, local ? province.value : undefined, reporter.claims()));
             } catch (e) {
               message.replaceChildren(problem(e));
             }
