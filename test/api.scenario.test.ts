@@ -10,6 +10,7 @@ import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
 import { problem } from './support/problem.ts';
+import { docxText } from './support/docx.ts';
 import { CampaignDashboard, NationalDashboard } from '../projections/dashboard.ts';
 import { NationalReport, ProvinceReport } from '../projections/reports.ts';
 import { openapiDocument, undeclared, type Answer } from './support/declared.ts';
@@ -1538,6 +1539,31 @@ describe('a department reports to the steering committee over HTTP (Tây Ninh 20
       missing: true,
       daysLate: 21,
     });
+    // The reminder letter to them, as the provincial alliance writes it: a Word document naming both.
+    const reminders = (date: string) =>
+      tayNinh.GET('/provinces/{code}/reporting/{year}/reminders', {
+        params: { path: { code: '72', year: 2023 }, query: { period: 'half-year', date, number: '45/LMHTX-VP' } },
+        parseAs: 'arrayBuffer',
+      });
+    const letter = await reminders('2023-07-31');
+    expect(letter.response.status).toBe(200);
+    expect(letter.response.headers.get('content-disposition')).toContain('don-doc-bao-cao-72-2023-half-year.docx');
+    const { text } = await docxText(letter.data as ArrayBuffer);
+    for (const line of [
+      'LIÊN MINH HTX TỈNH TÂY NINH',
+      'Số: 45/LMHTX-VP',
+      'Tây Ninh, ngày 31 tháng 7 năm 2023',
+      'Cơ quan thường trực BCĐ',
+      'Chưa gửi báo cáo (quá hạn 21 ngày)',
+      'Sở Kế hoạch và Đầu tư',
+      'Đã gửi ngày 12/07/2023, chậm 2 ngày',
+      '10/07/2023',
+    ])
+      expect(text.split('\n')).toContain(line);
+    // Before the due day nobody is late: no letter, a problem saying so.
+    const early = await reminders('2023-07-05');
+    expect(early.response.status).toBe(409);
+    expect(early.error).toMatchObject({ type: problem('nothing-to-remind') });
     // Unlocked, with who and why: the record is accepted.
     ok(
       await tayNinh.POST('/provinces/{code}/reporting/{year}/{period}/units/{unit}/unlock', {

@@ -285,6 +285,11 @@ const PUBLIC_URLS: Record<string, string> = {
   '/reference/communes/:map/:code': '/reference/communes/current/27694',
 };
 
+/** Read routes whose URL needs a query to answer 200: the reminder letter, about a report someone is late with. */
+const QUERIES: Record<string, string> = {
+  'GET /provinces/:code/reporting/:year/reminders': '?period=adhoc-nhac-viec&date=2026-03-02',
+};
+
 const PARAMS: Record<string, string> = {
   stream: `campaign-${OWN}-${YEAR}`,
   kind: 'half-year',
@@ -420,6 +425,17 @@ beforeAll(async () => {
         due: { kind: 'year', year: 2026 },
       },
     ],
+    // An ad-hoc report the standing agency has not sent by its due day: the reminder letter's subject.
+    [
+      'POST',
+      `/provinces/${OWN}/reporting/${YEAR}/adhoc-nhac-viec/requests`,
+      {
+        from: [{ unit: 'standing-agency', name: 'Cơ quan thường trực BCĐ' }],
+        title: 'Báo cáo đột xuất tiến độ nhiệm vụ',
+        window: { from: '2026-01-01', to: '2026-01-31' },
+        dueBy: '2026-02-10',
+      },
+    ],
     [
       'POST',
       `/provinces/${OWN}/consultations`,
@@ -460,7 +476,9 @@ describe('authorization matrix over the route table', () => {
       const valid = VALID[key];
       const command = route.method === 'POST' && !route.url.startsWith('/admin/');
       if (command && valid === undefined) failures.push(`${key}: no valid body in this test — add one`);
-      const url = route.url.replace(/:(\w+)/g, (_m, p: string) => valid?.params?.[p] ?? PARAMS[p] ?? 'missing');
+      const url =
+        route.url.replace(/:(\w+)/g, (_m, p: string) => valid?.params?.[p] ?? PARAMS[p] ?? 'missing') +
+        (QUERIES[key] ?? '');
       for (const [name, persona] of Object.entries(personas)) {
         checked++;
         const allow = expectedAllowed(name, route.method, route.url);

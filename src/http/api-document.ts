@@ -7,6 +7,7 @@
  * against the result.
  */
 import { XLSX_TYPE } from '../app/spreadsheet.ts';
+import { DOCX_TYPE } from '../app/reminder-letter.ts';
 import { COMMAND_EXAMPLES } from './examples.ts';
 
 /** An operation of the document, as far as this module reads and writes it. */
@@ -123,6 +124,12 @@ const FILES: Record<string, { besideJson: boolean; types: Record<string, { schem
   },
   getProvinceReport: { besideJson: true, types: SPREADSHEETS },
   getNationalReport: { besideJson: true, types: SPREADSHEETS },
+  getReminderLetter: {
+    besideJson: false,
+    types: {
+      [DOCX_TYPE]: { schema: { type: 'string', format: 'binary', description: 'the letter, a Word document' } },
+    },
+  },
 };
 /** Extra headers of an operation's successful answer, by operation. */
 const SUCCESS_HEADERS: Record<string, HeaderName[]> = {
@@ -130,6 +137,7 @@ const SUCCESS_HEADERS: Record<string, HeaderName[]> = {
   getImportTemplate: ['Content-Disposition'],
   getProvinceReport: ['Content-Disposition'],
   getNationalReport: ['Content-Disposition'],
+  getReminderLetter: ['Content-Disposition'],
   getCampaignDashboard: ['X-As-Of-Position'],
   getNationalDashboard: ['X-As-Of-Position'],
 };

@@ -38,12 +38,14 @@ import {
   nationalSubmissions,
   reportSubmissions,
 } from '../../../projections/report-submissions.ts';
+import { reminderLetter } from '../../../projections/reminder-letter.ts';
+import { DOCX_TYPE, reminderLetterDocx } from '../../app/reminder-letter.ts';
+import { HttpProblem, ProblemSchema } from '../problems.ts';
 import { Format, formatOf, sendBook } from '../books.ts';
 import { sendJson } from '../cached-json.ts';
 import { Clocks, pastCatalog, recordedBy } from '../clocks.ts';
 import { catalogAt } from '../../app/replay.ts';
 import type { Catalog } from '../../../projections/catalog.ts';
-import { HttpProblem } from '../problems.ts';
 import { ReadQuery, readProblems } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
@@ -328,6 +330,96 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     from: (p, q) => recorded(p.code, q),
     answer: ({ c, now: at }, p, q) => reportingStatus(c, p.code, p.year, q.asOf ?? vnDateOf(at), at),
   });
+  app.get(
+    '/provinces/:code/reporting/:year/reminders',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['reports'],
+        operationId: 'getReminderLetter',
+        summary:
+          'The reminder letter (văn bản đôn đốc) to the units late with a report of the year, as a Word document ' +
+          '(.docx): those that sent nothing, whose report was returned and not sent again, or that sent it late',
+        description:
+          'Laid out as an administrative letter (Decree 30/2020/NĐ-CP): the alliance, its number and the subject; ' +
+          'the national title and the date line; Kính gửi the late units; a table of each unit with the report, ' +
+          "its due day, its state and the days late; the day to send by; Nơi nhận; the signer's block. Who is late " +
+          'is counted as of `date`, as getReportingStatus counts it. A report nobody is late with answers 409 ' +
+          'nothing-to-remind, never an empty letter.',
+        params: OrganiserParams.extend({ year: Year }),
+        querystring: ReadQuery.extend({
+          period: ReportPeriod,
+          date: LocalDate.optional().describe(
+            "the letter's date, and the day who is late is counted on (default: today in Vietnam)",
+          ),
+          sendBy: LocalDate.optional().describe(
+            'the day the units are asked to send their report by, after `date` (default: 5 working days after it, Monday to Friday)',
+          ),
+          number: z
+            .string()
+            .trim()
+            .min(1)
+            .max(40)
+            .regex(/^[\p{L}\p{N}/.\- ]+$/u, 'letters, digits, /, ., - and spaces, such as 45/LMHTX-VP')
+            .optional()
+            .describe("the letter's number, such as 45/LMHTX-VP (default: left blank for the clerk)"),
+          signer: z
+            .string()
+            .trim()
+            .min(1)
+            .max(100)
+            .optional()
+            .describe("the signer's name under the signature (default: blank)"),
+        }),
+        response: {
+          200: z.string().describe(`the letter (${DOCX_TYPE})`),
+          ...readProblems,
+          409: ProblemSchema.describe('nothing-to-remind: no unit is late with this report on that day'),
+        },
+      },
+    },
+    async (req, reply) => {
+      const { code, year } = req.params;
+      const { period } = req.query;
+      const date = req.query.date ?? today();
+      if (req.query.sendBy !== undefined && req.query.sendBy <= date)
+        throw new HttpProblem('validation', `sendBy ${req.query.sendBy} is not after the letter's date ${date}`, {
+          errors: [
+            {
+              in: 'querystring',
+              field: 'sendBy',
+              rule: 'after-date',
+              message: `must be after the letter's date, ${date}`,
+            },
+          ],
+        });
+      const c = await kit.catalog(req.query.minPosition);
+      const answer = reminderLetter(c, code, year, period, {
+        date,
+        now: now(),
+        number: req.query.number,
+        sendBy: req.query.sendBy,
+        signer: req.query.signer,
+      });
+      if ('nothing' in answer) {
+        if (answer.nothing === 'not-requested')
+          throw new HttpProblem(
+            'not-found',
+            `the ${period} report of ${year} was not requested of the units of ${code}`,
+          );
+        throw new HttpProblem(
+          'nothing-to-remind',
+          `no unit is late for this report (${answer.title ?? period}, due ${answer.dueBy ?? '?'}) on ${date}: no reminder to send`,
+          { period, date, dueBy: answer.dueBy },
+        );
+      }
+      const file = await reminderLetterDocx(answer.letter);
+      return reply
+        .type(DOCX_TYPE)
+        .header('content-disposition', `attachment; filename="don-doc-bao-cao-${code}-${year}-${period}.docx"`)
+        .send(file as never);
+    },
+  );
   readRoute(app, kit, {
     path: '/provinces/:code/reporting/inbox',
     access: 'review',
