@@ -2834,6 +2834,11 @@ export interface components {
                 /** @default 0 */
                 cooperativesRepresented: number;
                 activityId?: string;
+                communeCode?: string;
+                /** @description the commune’s name as recorded */
+                commune?: string;
+                /** @description before 1 July 2025: its district */
+                district?: string;
             }[];
             nextCursor: string | null;
         };
@@ -4268,6 +4273,11 @@ export interface components {
                 /** @default 0 */
                 cooperativesRepresented: number;
                 activityId?: string;
+                communeCode?: string;
+                /** @description the commune’s name as recorded */
+                commune?: string;
+                /** @description before 1 July 2025: its district */
+                district?: string;
             }[];
             nextCursor: string | null;
         };
@@ -9610,6 +9620,7 @@ export interface operations {
                  *       "dialogueId": "01950000-0000-7000-8000-000000000040",
                  *       "date": "2026-04-20",
                  *       "place": "Trung tâm Hội nghị tỉnh",
+                 *       "communeCode": "24781",
                  *       "chairedBy": "Chủ tịch UBND tỉnh",
                  *       "attendees": 150,
                  *       "cooperativesRepresented": 60
@@ -9619,12 +9630,15 @@ export interface operations {
                     /** Format: uuid */
                     dialogueId: string;
                     date: string;
+                    /** @description the venue: "Hội trường UBND tỉnh" */
                     place: string;
                     chairedBy: string;
                     attendees: number;
                     /** @default 0 */
                     cooperativesRepresented?: number;
                     activityId?: string;
+                    /** @description the commune on the map of the record’s date (GET /reference/communes?province=…&date=…) */
+                    communeCode: string;
                 };
             };
         };

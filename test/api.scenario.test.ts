@@ -411,6 +411,7 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
           dialogueId: uuid(90),
           date: '2024-04-11',
           place: 'UBND tỉnh',
+          communeCode: '24611',
           chairedBy: 'Chủ tịch UBND tỉnh',
           attendees: 150,
           cooperativesRepresented: 60,

@@ -178,7 +178,7 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
     body: { adviceId: u(33), date: '2026-04-09', communeCode: '24781', founders: 5, outcome: 'advised' },
   },
   'POST /provinces/:code/campaigns/:year/dialogues': {
-    body: { dialogueId: u(34), date: '2026-04-11', place: 'x', chairedBy: 'x', attendees: 5 },
+    body: { dialogueId: u(34), date: '2026-04-11', place: 'x', communeCode: '24781', chairedBy: 'x', attendees: 5 },
   },
   'POST /provinces/:code/campaigns/:year/petitions': {
     body: {
@@ -391,7 +391,7 @@ beforeAll(async () => {
     [
       'POST',
       `/provinces/${OWN}/campaigns/${YEAR}/dialogues`,
-      { dialogueId: G1, date: '2026-04-11', place: 'x', chairedBy: 'x', attendees: 5 },
+      { dialogueId: G1, date: '2026-04-11', place: 'x', communeCode: '24781', chairedBy: 'x', attendees: 5 },
     ],
     [
       'POST',

@@ -10,11 +10,15 @@ const conf = {
   dialogueId: id(1),
   date: '2024-04-11',
   place: 'Hội trường UBND tỉnh',
+  communeCode: '24611',
   chairedBy: 'Chủ tịch UBND tỉnh',
   attendees: 150,
   cooperativesRepresented: 60,
 };
-const held: DialogueEvent = { type: 'DialogueConferenceHeld', data: { ...scope, ...conf } };
+const held: DialogueEvent = {
+  type: 'DialogueConferenceHeld',
+  data: { ...scope, ...conf, commune: 'Phường Nghĩa Đức', district: 'Thành phố Gia Nghĩa' },
+};
 const petition = {
   petitionId: id(2),
   dialogueId: id(1),
@@ -60,6 +64,12 @@ describe('dialogue conferences and petitions', () => {
       .given([held, recorded, { type: 'PetitionAnswered', data: { ...scope, petitionId: id(2), ...answer } }], ctx)
       .when({ type: 'RespondToPetition', petitionId: id(2), ...answer })
       .thenFails('petition-already-resolved');
+  });
+  it('given the 2024 campaign of Đắk Nông, when a conference names a commune of Lâm Đồng, then it is refused', () => {
+    dialogue
+      .given([], ctx)
+      .when({ type: 'HoldDialogueConference', ...conf, communeCode: '24781' })
+      .thenFails('commune-other-province', { field: 'communeCode' });
   });
   it('refuses duplicates, unknown conferences and petitions, and a campaign not launched', () => {
     dialogue

@@ -11,6 +11,8 @@ import { fail } from './rules.ts';
 import { LocalDate } from '../shared/time.ts';
 import { requireTakeover } from '../shared/units.ts';
 import { TakeOver, type TakenOver } from '../shared/takeover.ts';
+import { requireCommune } from '../shared/communes.ts';
+import { PlaceInput, provinceById } from '../shared/place.ts';
 
 /** A dialogue conference between provincial leaders and cooperatives (hội nghị đối thoại). */
 export const HoldDialogueConference = z.object({
@@ -23,6 +25,22 @@ export const HoldDialogueConference = z.object({
   activityId: z.string().optional(),
 });
 export type HoldDialogueConference = z.infer<typeof HoldDialogueConference>;
+
+/**
+ * A dialogue conference as recorded: since commune codes, the commune it was held in, by code
+ * (checked on the map of its date in the province) with the map's names; `place` is the venue.
+ * Conferences recorded before have `place` only.
+ */
+export const DialogueFields = HoldDialogueConference.extend({
+  communeCode: z.string().optional(),
+  commune: Text(200).optional().describe('the commune’s name as recorded'),
+  district: Text(200).optional().describe('before 1 July 2025: its district'),
+});
+
+export const HoldDialogueConferenceInput = HoldDialogueConference.extend({
+  place: Text(300).describe('the venue: "Hội trường UBND tỉnh"'),
+  communeCode: PlaceInput.shape.communeCode,
+});
 
 export const PetitionTopic = z.enum([
   'land',
@@ -61,7 +79,7 @@ export type RespondToPetition = z.infer<typeof RespondToPetition>;
 export const TakeOverPetition = TakeOver;
 
 export type DialogueCommand =
-  | ({ type: 'HoldDialogueConference' } & HoldDialogueConference)
+  | ({ type: 'HoldDialogueConference' } & z.infer<typeof HoldDialogueConferenceInput>)
   | ({ type: 'RecordPetition' } & RecordPetition)
   | ({ type: 'RespondToPetition'; petitionId: string } & RespondToPetition)
   | ({ type: 'TakeOverPetition'; petitionId: string } & TakeOver);
@@ -70,7 +88,7 @@ interface Scope {
   organiser: string;
   year: number;
 }
-export type DialogueConferenceHeld = DomainEvent<'DialogueConferenceHeld', Scope & HoldDialogueConference>;
+export type DialogueConferenceHeld = DomainEvent<'DialogueConferenceHeld', Scope & z.infer<typeof DialogueFields>>;
 export type PetitionRecorded = DomainEvent<'PetitionRecorded', Scope & RecordPetition>;
 export type PetitionAnswered = DomainEvent<'PetitionAnswered', Scope & RespondToPetition & { petitionId: string }>;
 /** An open petition of a merged province (67) handed to its successor (68); `organiser` stays the code recorded. */
@@ -129,7 +147,19 @@ export const dialogueDecider: Decider<DialogueCommand, DialogueEvent, DialogueSt
           fail('dialogue-already-held', `dialogue ${c.dialogueId} is already recorded`);
         requireDateInCampaignYear(campaign, c.date);
         requireKnownActivity(campaign, c.activityId);
-        return [{ type: 'DialogueConferenceHeld', data: { ...scope, ...c } }];
+        const where = requireCommune('communeCode', c.communeCode, c.date, provinceById(campaign.provinceId));
+        return [
+          {
+            type: 'DialogueConferenceHeld',
+            data: {
+              ...scope,
+              ...c,
+              communeCode: where.code,
+              commune: where.name,
+              ...(where.district ? { district: where.district.name } : {}),
+            },
+          },
+        ];
       }
       case 'RecordPetition': {
         requireOpenCampaign(campaign);

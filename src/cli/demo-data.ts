@@ -216,6 +216,7 @@ function dakNongAfterThePeak(at: At): DemoCommand[] {
       dialogueId: uuid(6790),
       date: '2024-04-24',
       place: 'Hội trường UBND tỉnh Đắk Nông',
+      communeCode: communeNamed('pre2025', '67', 'Phường Nghĩa Đức'),
       chairedBy: 'Chủ tịch UBND tỉnh',
       attendees: 120,
       activityId: 'dialogue',

@@ -207,6 +207,7 @@ export const EXAMPLE_STORY: ExampleStep[] = [
       dialogueId: DIALOGUE,
       date: '2026-04-20',
       place: 'Trung tâm Hội nghị tỉnh',
+      communeCode: '24781',
       chairedBy: 'Chủ tịch UBND tỉnh',
       attendees: 150,
       cooperativesRepresented: 60,

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  HoldDialogueConference,
+  DialogueFields,
+  HoldDialogueConferenceInput,
   RecordPetition,
   RespondToPetition,
   TakeOverPetition,
@@ -31,7 +32,7 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     operationId: 'holdDialogueConference',
     summary: 'Record a dialogue conference (HoldDialogueConference)',
     params: CampaignParams,
-    body: HoldDialogueConference,
+    body: HoldDialogueConferenceInput,
     recordOn: (p, b) => ({ organiser: p.code, date: b.date, units: ['alliance'] }),
     created: true,
     plan: (p, b) => ({ ...dialogue(p), command: { type: 'HoldDialogueConference' as const, ...b } }),
@@ -43,7 +44,7 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     summary: 'Dialogue conferences of a campaign, in the order recorded',
     params: CampaignParams,
     querystring: PageQuery,
-    page: pageSchema(HoldDialogueConference, 'DialoguePage'),
+    page: pageSchema(DialogueFields, 'DialoguePage'),
     paging: 'by-count',
     items: (c, p) => c.records.get(campaignKey(p.code, p.year))?.dialogues ?? [],
   });
