@@ -250,6 +250,7 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
 const PUBLIC_URLS: Record<string, string> = {
   '/reference/communes': '/reference/communes?province=68',
   '/reference/communes/:map/:code': '/reference/communes/current/27694',
+  '/reference/maps/communes/:province': '/reference/maps/communes/68',
 };
 
 const PARAMS: Record<string, string> = {
