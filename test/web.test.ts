@@ -363,6 +363,18 @@ describe.skipIf(executable === undefined)(
       expect(await seriousAccessibilityProblems()).toEqual([]);
       await page.screenshot({ path: join(shots, 'page-national-map.png'), fullPage: true });
 
+      // Đà Nẵng's communes: Đặc khu Hoàng Sa, far out at sea, in a framed box of its own.
+      await page.goto(`${service.base}/#/tinh/48/2026`);
+      await page.locator('h1', { hasText: 'năm 2026' }).waitFor();
+      const daNang = page.locator('#commune-map');
+      await daNang.waitFor();
+      await daNang.scrollIntoViewIfNeeded();
+      await daNang.locator('svg.map path').first().waitFor();
+      expect(await daNang.locator('svg.map rect.map-inset').count()).toBe(1);
+      expect(await daNang.locator('svg.map path[data-code="20333"] title').textContent()).toContain('Đặc khu Hoàng Sa');
+      expect(await daNang.locator('p.hint', { hasText: 'Khung nét đứt: Đặc khu Hoàng Sa' }).count()).toBe(1);
+      await daNang.screenshot({ path: join(shots, 'page-commune-map-inset.png') });
+
       // A province's communes: Lâm Đồng 2026, coloured by meetings, by attendees.
       await page.click('text=Đăng xuất');
       await page.locator('#dev-sign-in').waitFor();
@@ -406,7 +418,7 @@ describe.skipIf(executable === undefined)(
       await page.screenshot({ path: join(shots, 'page-commune-map-360.png'), fullPage: false });
       await page.setViewportSize({ width: 1360, height: 1000 });
       await communes.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(shots, 'page-commune-map.png'), fullPage: false });
+      await communes.screenshot({ path: join(shots, 'page-commune-map.png') });
     }, 90_000);
   },
 );

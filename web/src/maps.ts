@@ -116,7 +116,12 @@ export function mapCard(o: MapCardOptions): HTMLElement {
     const write = f.format ?? fmt;
     const value = (code: string) => byCode.get(code)?.values[f.key] ?? 0;
     const limits = classLimits(Math.max(0, ...o.rows.map((r) => r.values[f.key] ?? 0)));
-    drawing.replaceChildren(svg(o, map, f, limits, value, write, info));
+    const drawn = svg(o, map, f, limits, value, write, info);
+    const inset = drawn.dataset.inset;
+    drawing.replaceChildren(
+      drawn,
+      inset ? h('p', { class: 'hint' }, `Khung nét đứt: ${inset}, vẽ thu nhỏ, không đúng vị trí trên bản đồ.`) : '',
+    );
     legend.replaceChildren(legendOf(f, limits, write));
   };
   select.addEventListener('change', render);
@@ -150,6 +155,29 @@ export function mapCard(o: MapCardOptions): HTMLElement {
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 800;
 
+type Box = [number, number, number, number];
+const union = (boxes: Box[]): Box =>
+  boxes.reduce<Box>(
+    (u, b) => [Math.min(u[0], b[0]), Math.min(u[1], b[1]), Math.max(u[2], b[2]), Math.max(u[3], b[3])],
+    [Infinity, Infinity, -Infinity, -Infinity],
+  );
+
+/**
+ * Areas far out at sea (Đặc khu Trường Sa of Khánh Hòa, Hoàng Sa of Đà Nẵng): those apart from the
+ * others' box by more than half its size. Drawn in place they would shrink the rest to a corner:
+ * they go in a framed box of their own.
+ */
+function offshore(boxes: Box[]): Set<number> {
+  const far = new Set<number>();
+  if (boxes.length < 3) return far;
+  boxes.forEach((b, i) => {
+    const o = union(boxes.filter((_, j) => j !== i));
+    const gap = Math.max(o[0] - b[2], b[0] - o[2], o[1] - b[3], b[1] - o[3]);
+    if (gap > 0.5 * Math.max(o[2] - o[0], o[3] - o[1])) far.add(i);
+  });
+  return far.size < boxes.length / 2 ? far : new Set();
+}
+
 /** The map: one path per area, its name and figure in its title, focusable where it has records. */
 function svg(
   o: MapCardOptions,
@@ -161,40 +189,53 @@ function svg(
   info: HTMLElement,
 ): SVGSVGElement {
   const areas = feature(map, map.objects.areas).features;
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   const rings = (g: (typeof areas)[number]['geometry']): number[][][] =>
     g === null ? [] : g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : [];
-  for (const a of areas)
-    for (const ring of rings(a.geometry))
-      for (const [x = 0, y = 0] of ring) {
-        x0 = Math.min(x0, x);
-        y0 = Math.min(y0, y);
-        x1 = Math.max(x1, x);
-        y1 = Math.max(y1, y);
-      }
+  const boxes = areas.map((a) =>
+    union(rings(a.geometry).flatMap((ring) => ring.map(([x = 0, y = 0]): Box => [x, y, x, y]))),
+  );
+  const far = offshore(boxes);
+  const [x0, y0, x1, y1] = union(boxes.filter((_, i) => !far.has(i)));
   const k = WIDTH / Math.max(x1 - x0, 1e-9);
   const height = Math.ceil((y1 - y0) * k);
+  // The box of the areas at sea: a quarter of the width, in the lower right corner.
+  const [fx0, fy0, fx1, fy1] = union(boxes.filter((_, i) => far.has(i)));
+  const fk = Math.min((WIDTH * 0.25) / Math.max(fx1 - fx0, 1e-9), (height * 0.3) / Math.max(fy1 - fy0, 1e-9));
+  const inset = { x: WIDTH - (fx1 - fx0) * fk - 8, y: height - (fy1 - fy0) * fk - 8 };
   const s = document.createElementNS(SVG, 'svg');
   s.setAttribute('viewBox', `0 0 ${WIDTH} ${height}`);
   s.setAttribute('role', 'group');
   s.setAttribute('aria-label', `${o.title}, tô màu theo ${f.label.toLowerCase()}; số liệu trong bảng ngay dưới`);
   s.classList.add('map');
+  if (far.size > 0) {
+    s.dataset.inset = [...far].map((i) => areas[i]?.properties.name).join(', ');
+    const frame = document.createElementNS(SVG, 'rect');
+    frame.setAttribute('x', String(Math.round(inset.x - 6)));
+    frame.setAttribute('y', String(Math.round(inset.y - 6)));
+    frame.setAttribute('width', String(Math.round((fx1 - fx0) * fk + 12)));
+    frame.setAttribute('height', String(Math.round((fy1 - fy0) * fk + 12)));
+    frame.setAttribute('class', 'map-inset');
+    s.append(frame);
+  }
   const tell = (text: string) => (info.textContent = text);
-  for (const a of areas) {
+  areas.forEach((a, i) => {
     const code = String(a.id);
     const v = value(code);
+    const at = far.has(i)
+      ? ([x, y]: number[]) =>
+          `${(inset.x + ((x ?? 0) - fx0) * fk).toFixed(1)},${(inset.y + ((y ?? 0) - fy0) * fk).toFixed(1)}`
+      : ([x, y]: number[]) => `${(((x ?? 0) - x0) * k).toFixed(1)},${(((y ?? 0) - y0) * k).toFixed(1)}`;
     const d = rings(a.geometry)
-      .map(
-        (ring) =>
-          `M${ring.map(([x = 0, y = 0]) => `${((x - x0) * k).toFixed(1)},${((y - y0) * k).toFixed(1)}`).join('L')}Z`,
-      )
+      .map((ring) => `M${ring.map(at).join('L')}Z`)
       .join('');
     const p = document.createElementNS(SVG, 'path');
-    const text = `${a.properties.name}: ${v > 0 ? write(v) : 'chưa có số liệu'} (${f.label.toLowerCase()})`;
+    const where = far.has(i) ? ' — vẽ trong khung riêng, thu nhỏ' : '';
+    const text = `${a.properties.name}: ${v > 0 ? write(v) : 'chưa có số liệu'} (${f.label.toLowerCase()})${where}`;
     p.setAttribute('d', d);
     p.setAttribute('fill', shade(v, limits));
     p.setAttribute('fill-rule', 'evenodd');
     p.dataset.code = code;
+    if (far.has(i)) p.setAttribute('class', 'offshore');
     const title = document.createElementNS(SVG, 'title');
     title.textContent = text;
     p.append(title);
@@ -206,7 +247,7 @@ function svg(
     p.addEventListener('pointerenter', () => tell(text));
     p.addEventListener('focus', () => tell(text));
     s.append(p);
-  }
+  });
   return s;
 }
 
