@@ -1491,6 +1491,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reference/maps/provinces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 34 provinces since 1 July 2025, to draw (about 42 KB, 13 KB compressed)
+         * @description Each area’s `id` is the province code. Hoàng Sa (Đà Nẵng) and Trường Sa (Khánh Hòa) are drawn with their provinces. Answers carry an ETag and may be cached for a day.
+         */
+        get: operations["getProvincesMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reference/maps/communes/{province}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The communes of one province of today, to draw (at most 110 KB, 33 KB compressed)
+         * @description Each area’s `id` is the commune’s five-digit statistics-office code, as in /reference/communes. Answers carry an ETag and may be cached for a day.
+         */
+        get: operations["getCommunesMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2668,6 +2708,38 @@ export interface components {
             alreadyApplied: number;
             /** @description log position of the last row written; pass it as minPosition to read your writes */
             position: number;
+        };
+        /** @description A TopoJSON topology, already projected for drawing: x is the longitude scaled by the cosine of the map’s middle latitude, y the latitude negated (north up in SVG). Borders shared by two areas are stored once. */
+        AreaMapInput: {
+            /** @description where the boundaries come from: repository, folder and commit */
+            source: string;
+            generatedBy: string;
+            /** @constant */
+            type: "Topology";
+            bbox?: number[];
+            transform: {
+                scale: number[];
+                translate: number[];
+            };
+            objects: {
+                areas: {
+                    /** @constant */
+                    type: "GeometryCollection";
+                    geometries: {
+                        /** @enum {string} */
+                        type: "Polygon" | "MultiPolygon";
+                        /** @description a province’s two-digit or a commune’s five-digit statistics-office code */
+                        id: string;
+                        properties: {
+                            name: string;
+                        };
+                        /** @description indexes into `arcs`, per ring (TopoJSON) */
+                        arcs: unknown[];
+                    }[];
+                };
+            };
+            /** @description shared borders, delta-encoded on a 4,000-step grid */
+            arcs: number[][][];
         };
         ProvinceInput: {
             id: string;
@@ -4107,6 +4179,38 @@ export interface components {
             alreadyApplied: number;
             /** @description log position of the last row written; pass it as minPosition to read your writes */
             position: number;
+        };
+        /** @description A TopoJSON topology, already projected for drawing: x is the longitude scaled by the cosine of the map’s middle latitude, y the latitude negated (north up in SVG). Borders shared by two areas are stored once. */
+        AreaMap: {
+            /** @description where the boundaries come from: repository, folder and commit */
+            source: string;
+            generatedBy: string;
+            /** @constant */
+            type: "Topology";
+            bbox?: number[];
+            transform: {
+                scale: number[];
+                translate: number[];
+            };
+            objects: {
+                areas: {
+                    /** @constant */
+                    type: "GeometryCollection";
+                    geometries: {
+                        /** @enum {string} */
+                        type: "Polygon" | "MultiPolygon";
+                        /** @description a province’s two-digit or a commune’s five-digit statistics-office code */
+                        id: string;
+                        properties: {
+                            name: string;
+                        };
+                        /** @description indexes into `arcs`, per ring (TopoJSON) */
+                        arcs: unknown[];
+                    }[];
+                };
+            };
+            /** @description shared borders, delta-encoded on a 4,000-step grid */
+            arcs: number[][][];
         };
         Province: {
             id: string;
@@ -20819,6 +20923,148 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Commune"];
+                };
+            };
+            /** @description not modified: the copy named by If-None-Match is current (no body) */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: the instance is starting, or overloaded; a command: the event store cannot take writes, or the outcome is unknown (retry with the same Idempotency-Key); a read with minPosition: the read models are behind */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProvincesMap: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description the ETag of the copy the client holds: 304 and no body when it is still current */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaMap"];
+                };
+            };
+            /** @description not modified: the copy named by If-None-Match is current (no body) */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: the instance is starting, or overloaded; a command: the event store cannot take writes, or the outcome is unknown (retry with the same Idempotency-Key); a read with minPosition: the read models are behind */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCommunesMap: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description the ETag of the copy the client holds: 304 and no body when it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                province: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaMap"];
                 };
             };
             /** @description not modified: the copy named by If-None-Match is current (no body) */

@@ -1605,6 +1605,13 @@ describe('coverage of the API by these scenarios', () => {
       await api.GET('/reference/communes/{map}/{code}', { params: { path: { map: 'current', code: '24781' } } }),
     );
     expect(xuanHuong.formedFrom?.map((c) => c.code)).toContain(oldWard?.code);
+    // The maps the page draws: the provinces of today, and Lâm Đồng's communes by the codes above.
+    const country = ok(await api.GET('/reference/maps/provinces'));
+    expect(country.objects.areas.geometries.map((g) => g.id)).toContain('68');
+    const lamDong = ok(await api.GET('/reference/maps/communes/{province}', { params: { path: { province: '68' } } }));
+    expect(lamDong.objects.areas.geometries.find((g) => g.id === '24781')?.properties.name).toBe(
+      'Phường Xuân Hương - Đà Lạt',
+    );
     // Lâm Đồng's meetings by today's communes: Đắk Nông's (67) 2024 meeting in Xã Quảng Khê
     // (huyện Đăk Glong) counts under today's Xã Quảng Khê of Lâm Đồng; the rows sum to the province.
     const table = ok(

@@ -283,6 +283,7 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
 const PUBLIC_URLS: Record<string, string> = {
   '/reference/communes': '/reference/communes?province=68',
   '/reference/communes/:map/:code': '/reference/communes/current/27694',
+  '/reference/maps/communes/:province': '/reference/maps/communes/68',
 };
 
 /** Read routes whose URL needs a query to answer 200: the reminder letter, about a report someone is late with. */

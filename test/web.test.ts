@@ -151,7 +151,8 @@ describe.skipIf(executable === undefined)(
       // described by its title, with its figures in a table under it.
       await page.locator('.who', { hasText: 'Cán bộ Liên minh HTX tỉnh' }).waitFor();
       expect(await page.locator('canvas[role="img"][aria-label]').count()).toBe(7);
-      expect(await page.locator('details.data table.data').count()).toBe(7);
+      // Seven charts and the map of the communes, each with its table.
+      expect(await page.locator('details.data table.data').count()).toBe(8);
       const weekRows = await page
         .locator('details.data table.data', { has: page.locator('caption', { hasText: 'Theo tuần' }) })
         .locator('tbody th')
@@ -487,5 +488,97 @@ describe.skipIf(executable === undefined)(
       await page.selectOption('#year', '2024');
       await page.locator('#ranking tbody tr[data-province="68"] td', { hasText: 'Đắk Nông' }).waitFor();
     }, 60_000);
+
+    it('draws the provinces and a province’s communes coloured by a chosen figure, with their tables, at 360 px too', async () => {
+      // The national view, as the national alliance: the 34 provinces.
+      await page.goto(service.base);
+      await page.locator('#dev-sign-in, button:has-text("Đăng xuất")').first().waitFor();
+      if (await page.locator('button:has-text("Đăng xuất")').count()) await page.click('text=Đăng xuất');
+      await page.locator('#dev-sign-in').waitFor();
+      await page.selectOption('#dev-role', 'national_officer');
+      await page.click('#dev-sign-in');
+      await page.waitForURL(/#\/toan-quoc\/\d{4}/);
+      await page.goto(`${service.base}/#/toan-quoc/2026`);
+      await page.locator('h1', { hasText: 'Toàn quốc — năm 2026' }).waitFor();
+      const country = page.locator('#province-map');
+      await country.waitFor();
+      await country.scrollIntoViewIfNeeded();
+      await country.locator('svg.map path').first().waitFor();
+      expect(await country.locator('svg.map path').count()).toBe(34);
+      expect(await country.locator('svg.map').getAttribute('aria-label')).toContain('Bản đồ các tỉnh, thành phố');
+      type N = { rolledUp: { current: { id: string }; totals: Record<string, { total: number }> }[] };
+      const n = await api<N>('/national/dashboards/2026');
+      const ranked = n.rolledUp.filter((r) => Object.values(r.totals).some((s) => (s?.total ?? 0) > 0));
+      expect(await country.locator('table.data tbody tr').count()).toBe(ranked.length);
+      const top = [...ranked].sort((a, b) => (b.totals.meetings?.total ?? 0) - (a.totals.meetings?.total ?? 0))[0];
+      const topCode = top?.current.id.split(':')[1] ?? '?';
+      const topArea = country.locator(`svg.map path[data-code="${topCode}"]`);
+      expect(await topArea.locator('title').textContent()).toContain(`${vi(top?.totals.meetings?.total ?? -1)}`);
+      expect(await topArea.getAttribute('fill')).toBe('#1f5aa6');
+      // Another figure: the map and its table follow.
+      await country.locator('select').selectOption('publications');
+      expect(await country.locator('svg.map').getAttribute('aria-label')).toContain('tin, bài');
+      await topArea.focus();
+      expect(await country.locator('.map-info').textContent()).toContain('tin, bài');
+      expect(await seriousAccessibilityProblems()).toEqual([]);
+      await page.screenshot({ path: join(shots, 'page-national-map.png'), fullPage: true });
+
+      // Đà Nẵng's communes: Đặc khu Hoàng Sa, far out at sea, in a framed box of its own.
+      await page.goto(`${service.base}/#/tinh/48/2026`);
+      await page.locator('h1', { hasText: 'năm 2026' }).waitFor();
+      const daNang = page.locator('#commune-map');
+      await daNang.waitFor();
+      await daNang.scrollIntoViewIfNeeded();
+      await daNang.locator('svg.map path').first().waitFor();
+      expect(await daNang.locator('svg.map rect.map-inset').count()).toBe(1);
+      expect(await daNang.locator('svg.map path[data-code="20333"] title').textContent()).toContain('Đặc khu Hoàng Sa');
+      expect(await daNang.locator('p.hint', { hasText: 'Khung nét đứt: Đặc khu Hoàng Sa' }).count()).toBe(1);
+      await daNang.screenshot({ path: join(shots, 'page-commune-map-inset.png') });
+
+      // A province's communes: Lâm Đồng 2026, coloured by meetings, by attendees.
+      await page.click('text=Đăng xuất');
+      await page.locator('#dev-sign-in').waitFor();
+      await page.selectOption('#dev-role', 'provincial_viewer');
+      await page.selectOption('#dev-province', '68');
+      await page.click('#dev-sign-in');
+      await page.waitForURL(/#\/tinh\/68\/\d{4}/);
+      await page.goto(`${service.base}/#/tinh/68/2026`);
+      await page.locator('h1', { hasText: 'năm 2026' }).waitFor();
+      const communes = page.locator('#commune-map');
+      await communes.waitFor();
+      await communes.scrollIntoViewIfNeeded();
+      await communes.locator('svg.map path').first().waitFor();
+      expect(await communes.locator('svg.map path').count()).toBe(124);
+      type D = { byCommuneToday: { kind: string; code: string | null; meetings: number; attendees: number }[] };
+      const d = await api<D>('/provinces/68/campaigns/2026/dashboard');
+      expect(await communes.locator('table.data tbody tr').count()).toBe(d.byCommuneToday.length);
+      const most = d.byCommuneToday.find((r) => r.kind === 'commune');
+      if (most?.code) {
+        const area = communes.locator(`svg.map path[data-code="${most.code}"]`);
+        expect(await area.locator('title').textContent()).toContain(vi(most.meetings));
+        await communes.locator('select').selectOption('attendees');
+        expect(await area.locator('title').textContent()).toContain(vi(most.attendees));
+      }
+      expect(await seriousAccessibilityProblems()).toEqual([]);
+
+      // On a 360 px wide screen: the map fits, nothing scrolls sideways.
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.reload();
+      await communes.waitFor();
+      await communes.scrollIntoViewIfNeeded();
+      await communes.locator('svg.map path').first().waitFor();
+      const box = await communes.locator('svg.map').boundingBox();
+      expect((box?.x ?? 999) + (box?.width ?? 999)).toBeLessThanOrEqual(360);
+      const scrollWidth = await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement
+            .scrollWidth,
+      );
+      expect(scrollWidth).toBeLessThanOrEqual(360);
+      await page.screenshot({ path: join(shots, 'page-commune-map-360.png'), fullPage: false });
+      await page.setViewportSize({ width: 1360, height: 1000 });
+      await communes.scrollIntoViewIfNeeded();
+      await communes.screenshot({ path: join(shots, 'page-commune-map.png') });
+    }, 90_000);
   },
 );

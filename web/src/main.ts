@@ -19,6 +19,7 @@ import { communesView } from './communes.ts';
 import { entryForm, pageForms } from './forms.ts';
 import { importPanel } from './imports.ts';
 import { devReporterPicker, reportingLink, reporterView, reviewView } from './reporting.ts';
+import { mapCard } from './maps.ts';
 import { clip, fmt, fromVnDate, label, roleName, shortVnd, vnDate, vnInstant, vnd, weekLabel } from './format.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -386,7 +387,7 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
     ...campaignHeading(d, code, year),
     campaignDownloads(code, year, asOf),
     campaignFigures(d.totals),
-    h('div', { class: 'grid' }, ...Object.values(cards).map((c) => c.el)),
+    h('div', { class: 'grid' }, ...Object.values(cards).map((c) => c.el), communesMap(d, year)),
   );
   peakChart(cards.split.canvas, d.totals);
   weeksChart(cards.weeks.canvas, d.timeline);
@@ -407,6 +408,32 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
   supportChart(cards.support.canvas, d.support);
   nominationsChart(cards.nominations.canvas, d.nominationsByStatus);
   tasksChart(cards.tasks.canvas, d.tasksByAgency);
+}
+
+/**
+ * Today's communes of the province coloured by meetings or attendees, from the rows rolled up to
+ * today's communes: for campaigns on today's map, or earlier ones whose rows reach today's codes.
+ */
+function communesMap(d: Dashboard, year: number): HTMLElement | null {
+  const today = d.province.current?.id.split(':')[1];
+  if (today === undefined || (year < 2026 && !d.byCommuneToday.some((r) => r.code !== null))) return null;
+  const notes = { split: 'đã chia cho nhiều xã, không tô', unmapped: 'không rõ xã, không tô' } as const;
+  return mapCard({
+    id: 'commune-map',
+    title: 'Bản đồ xã, phường',
+    url: `/reference/maps/communes/${today}`,
+    figures: [
+      { key: 'meetings', label: 'Hội nghị' },
+      { key: 'attendees', label: 'Người tham dự' },
+    ],
+    rows: d.byCommuneToday.map((r) => ({
+      code: r.kind === 'commune' ? r.code : null,
+      name: r.name,
+      values: { meetings: r.meetings, attendees: r.attendees },
+      ...(r.kind === 'commune' ? {} : { note: notes[r.kind] }),
+    })),
+    area: { one: 'Xã, phường', many: 'xã, phường' },
+  });
 }
 
 /** The cards of a campaign's charts, in the order they are laid out. */
@@ -702,7 +729,7 @@ async function nationalView(year: number, asOf: string | null): Promise<void> {
       figure('disbursedVnd', n.totals.disbursedVnd, true),
       figure('membersAdmitted', n.totals.membersAdmitted),
     ),
-    h('div', { class: 'grid' }, rank.el),
+    h('div', { class: 'grid' }, rank.el, provincesMap(rows)),
     table,
     empty.length
       ? h(
@@ -715,6 +742,34 @@ async function nationalView(year: number, asOf: string | null): Promise<void> {
     nationalEvents(n),
   );
   rankChart(rank.canvas, rows);
+}
+
+/** The 34 provinces coloured by a figure of the ranking (pre-2025 units rolled up). */
+function provincesMap(rows: RankedProvince[]): HTMLElement {
+  return mapCard({
+    id: 'province-map',
+    title: 'Bản đồ các tỉnh, thành phố',
+    url: '/reference/maps/provinces',
+    figures: [
+      { key: 'meetings', label: 'Hội nghị' },
+      { key: 'peak', label: 'Hội nghị trong cao điểm' },
+      { key: 'publications', label: 'Tin, bài' },
+      { key: 'disbursedVnd', label: 'Đã giải ngân', format: shortVnd },
+      { key: 'membersAdmitted', label: 'Thành viên kết nạp' },
+    ],
+    rows: rows.map(({ p, r }) => ({
+      code: p.code,
+      name: p.name,
+      values: {
+        meetings: r?.totals.meetings?.total ?? 0,
+        peak: r?.totals.meetings?.peak ?? 0,
+        publications: r?.totals.publications?.total ?? 0,
+        disbursedVnd: r?.totals.disbursedVnd?.total ?? 0,
+        membersAdmitted: r?.totals.membersAdmitted?.total ?? 0,
+      },
+    })),
+    area: { one: 'Tỉnh, thành phố', many: 'tỉnh, thành phố' },
+  });
 }
 
 /** A current province and its figures with the pre-2025 units rolled into it, if any were recorded. */

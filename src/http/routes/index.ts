@@ -13,6 +13,7 @@ import { publicationRoutes } from './publications.ts';
 import { cooperativeRoutes } from './cooperatives.ts';
 import { dialogueRoutes } from './dialogue.ts';
 import { importRoutes } from './imports.ts';
+import { mapRoutes } from './maps.ts';
 import { membershipRoutes } from './membership.ts';
 import { referenceRoutes } from './reference.ts';
 import { reportRoutes } from './reports.ts';
@@ -56,4 +57,5 @@ export async function registerRoutes(app: FastifyInstance, kit: Kit): Promise<vo
   }
   for (const routes of READ_VIEWS) await app.register(routes, { kit });
   await app.register(referenceRoutes);
+  await app.register(mapRoutes);
 }
