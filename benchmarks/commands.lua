@@ -12,7 +12,7 @@ end
 function request()
   counter = counter + 1
   local id = string.format("%s-0000-4000-8000-%012x", prefix, counter)
-  local body = '{"meetingId":"' .. id .. '","date":"2026-04-10","place":{"commune":"Xã Quảng Khê"},' ..
+  local body = '{"meetingId":"' .. id .. '","date":"2026-04-10","place":{"communeCode":"24631"},' ..
     '"format":"conference","topics":["cooperative-law-2023","member-development"],"attendees":120,' ..
     '"cooperativesRepresented":8,"organisedBy":"Liên minh HTX tỉnh","activityId":"outreach","title":"Hội nghị tuyên truyền Luật HTX 2023"}'
   return wrk.format("POST", nil, {
