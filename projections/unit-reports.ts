@@ -117,6 +117,18 @@ export function lockOn(c: Catalog, on: RecordOn): PeriodLock | undefined {
   return undefined;
 }
 
+/**
+ * Whether an approval of one of the record's units could be on its way: a submission of that
+ * unit, covering the record's date, awaits review. Only then is it worth waiting for the read
+ * models to catch up before looking for a lock (an approval needs a submission awaiting review).
+ */
+export function reviewPending(c: Catalog, on: RecordOn): boolean {
+  const year = Number(on.date.slice(0, 4));
+  for (const [, ledger] of ledgers(c, on.organiser, year))
+    for (const unit of on.units) if (ledger.units?.[unit]?.status === 'awaiting-review') return true;
+  return false;
+}
+
 /** The units a task's records count for: the departments that lead it, and the alliance if it leads. */
 export function taskUnits(leadAgencies: readonly string[]): string[] {
   return leadAgencies.map((a) => {

@@ -13,7 +13,7 @@ import type { Access } from '../auth/claims.ts';
 import type { Kit } from './kit.ts';
 import { CommandHeaders, CommandResultSchema, commandProblems } from './schemas.ts';
 import type { Catalog } from '../../projections/catalog.ts';
-import { lockOn, type PeriodLock, type RecordOn } from '../../projections/unit-reports.ts';
+import { lockOn, reviewPending, type PeriodLock, type RecordOn } from '../../projections/unit-reports.ts';
 import { commune, communeOn, todayOf } from '../../domain/shared/communes.ts';
 import { HttpProblem } from './problems.ts';
 
@@ -147,8 +147,15 @@ function guarded<P extends z.ZodType, B extends z.ZodType, C, E extends DomainEv
   return {
     ...plan,
     context: async () => {
-      const c = await lockCatalog(kit);
-      requireUnlocked(c, recordOn(params, body, c));
+      const now = kit.deps.projector.catalog;
+      const records = [recordOn(params, body, now) ?? []].flat();
+      requireUnlocked(now, records);
+      // A lock not yet in the read models can only come from a submission awaiting review: only
+      // then wait for them to hold what the log held when the record came, and look again.
+      if (records.some((on) => reviewPending(now, on))) {
+        const c = await lockCatalog(kit);
+        requireUnlocked(c, recordOn(params, body, c));
+      }
       return (context === undefined ? undefined : await context()) as X;
     },
   };
