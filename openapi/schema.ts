@@ -1531,6 +1531,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sign-in/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the page signs people in
+         * @description The organisation's identity provider the page signs people in through (OpenID Connect, authorization code with PKCE, a public client), or null when none is configured; and whether the development sign-in is offered (development machines only).
+         */
+        get: operations["getSignInConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2007,6 +2027,17 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        SignInConfigInput: {
+            provider: {
+                /** @description The provider's issuer; its discovery document is under it. */
+                issuer: string;
+                clientId: string;
+                scopes: string;
+                /** @description An RFC 8707 resource indicator to send at authorization. */
+                resource?: string;
+            } | null;
+            development: boolean;
+        };
         RecordedEventInput: {
             /** Format: uuid */
             id: string;
@@ -2020,6 +2051,7 @@ export interface components {
             };
             metadata: {
                 actor: string;
+                actorName?: string;
                 role?: string;
                 province?: string;
                 app?: string;
@@ -3478,6 +3510,17 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        SignInConfig: {
+            provider: {
+                /** @description The provider's issuer; its discovery document is under it. */
+                issuer: string;
+                clientId: string;
+                scopes: string;
+                /** @description An RFC 8707 resource indicator to send at authorization. */
+                resource?: string;
+            } | null;
+            development: boolean;
+        };
         RecordedEvent: {
             /** Format: uuid */
             id: string;
@@ -3491,6 +3534,7 @@ export interface components {
             };
             metadata: {
                 actor: string;
+                actorName?: string;
                 role?: string;
                 province?: string;
                 app?: string;
@@ -21078,6 +21122,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: the instance is starting, or overloaded; a command: the event store cannot take writes, or the outcome is unknown (retry with the same Idempotency-Key); a read with minPosition: the read models are behind */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSignInConfig: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInConfig"];
+                };
             };
             /** @description more requests a minute than this token (or address) may make; nothing was done */
             429: {

@@ -37,4 +37,48 @@ describe('configuration from the environment', () => {
     expect(problems).toContain('STORE="mongo"');
     expect(problems).toContain('LOG_LEVEL="loud"');
   });
+
+  it("checks the identity provider's settings together, naming each wrong one", () => {
+    const problemsOf = (env: Record<string, string>): string => {
+      try {
+        loadConfig(env);
+        return '';
+      } catch (e) {
+        return (e as ConfigError).problems.join('\n');
+      }
+    };
+    const wrong = problemsOf({
+      NODE_ENV: 'production',
+      OIDC_ISSUER: 'http://sso.example.vn/realms/htx',
+      OIDC_ROLE_MAP: 'htx-can-bo-tinh=provincial_officer,htx-khach=guest,=admin',
+    });
+    expect(wrong).toContain('OIDC_ISSUER="http://sso.example.vn/realms/htx": must be https in production');
+    expect(wrong).toContain('OIDC_AUDIENCE: required with OIDC_ISSUER');
+    expect(wrong).toContain('OIDC_ROLE_MAP: "htx-khach=guest" must be providerName=role');
+    expect(wrong).toContain('OIDC_ROLE_MAP: "=admin"');
+    expect(problemsOf({ OIDC_ROLES_CLAIM: 'realm access' })).toContain(
+      'OIDC_ROLES_CLAIM="realm access": must be a claim name or a dotted path',
+    );
+    expect(problemsOf({ OIDC_CLIENT_ID: 'htx-trang' })).toContain('OIDC_CLIENT_ID: set OIDC_ISSUER too');
+    // A provider alone is enough in production: no local key is needed.
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      OIDC_ISSUER: 'https://sso.example.vn/realms/htx',
+      OIDC_AUDIENCE: 'htx-api',
+      OIDC_CLIENT_ID: 'htx-trang',
+      OIDC_ROLES_CLAIM: 'realm_access.roles',
+      OIDC_ROLE_MAP: 'htx-can-bo-tinh=provincial_officer, htx-can-bo-xa=commune_officer',
+    });
+    expect(c.oidc).toMatchObject({
+      issuer: 'https://sso.example.vn/realms/htx',
+      audience: 'htx-api',
+      clientId: 'htx-trang',
+      scopes: 'openid profile',
+      claims: { roles: 'realm_access.roles', province: 'province', name: 'name' },
+      roleMap: { 'htx-can-bo-tinh': 'provincial_officer', 'htx-can-bo-xa': 'commune_officer' },
+      clockSkewSeconds: 30,
+      jwksCooldownSeconds: 30,
+    });
+    expect(offersDevSignIn(c)).toBe(false);
+  });
 });

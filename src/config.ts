@@ -1,5 +1,10 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { Role } from './auth/claims.ts';
+
+/** A claim named by its path in the token: `roles`, `realm_access.roles`, `resource_access.htx-api.roles`. */
+const CLAIM_PATH = /^[A-Za-z_][\w:-]*(\.[A-Za-z_][\w:-]*){0,4}$/;
+const CLAIM_PATH_RULE = 'must be a claim name or a dotted path such as realm_access.roles';
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -39,6 +44,34 @@ const ConfigSchema = z.object({
   JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key (RS256)' }).optional(),
   JWT_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).optional(),
   JWT_ISSUER: z.string().min(1).optional(),
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, error: 'must be the issuer URL, such as https://sso.example.vn/realms/htx' })
+    .optional(),
+  OIDC_AUDIENCE: z.string().min(1).max(200).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  OIDC_SCOPES: z
+    .string()
+    .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'scopes separated by single spaces')
+    .default('openid profile'),
+  OIDC_RESOURCE: z.url({ error: 'must be an absolute URL (an RFC 8707 resource indicator)' }).optional(),
+  OIDC_ROLES_CLAIM: z.string().regex(CLAIM_PATH, CLAIM_PATH_RULE).default('roles'),
+  OIDC_ROLE_MAP: z.string().optional(),
+  OIDC_PROVINCE_CLAIM: z.string().regex(CLAIM_PATH, CLAIM_PATH_RULE).default('province'),
+  OIDC_UNIT_CLAIM: z.string().regex(CLAIM_PATH, CLAIM_PATH_RULE).default('unit'),
+  OIDC_COMMUNE_CLAIM: z.string().regex(CLAIM_PATH, CLAIM_PATH_RULE).default('commune'),
+  OIDC_NAME_CLAIM: z.string().regex(CLAIM_PATH, CLAIM_PATH_RULE).default('name'),
+  OIDC_CLOCK_SKEW_SECONDS: z.coerce
+    .number({ error: 'must be a whole number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(0, 'must be at least 0')
+    .max(300, 'must be at most 300')
+    .default(30),
+  OIDC_JWKS_COOLDOWN_SECONDS: z.coerce
+    .number({ error: 'must be a whole number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(0, 'must be at least 0')
+    .max(3600, 'must be at most 3600')
+    .default(30),
   CORS_ORIGINS: z.string().default(''),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://htx.example.vn' })
@@ -91,6 +124,8 @@ export interface Config {
   postgres?: { url: string; poolSize: number; schema: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   auth: AuthConfig;
+  /** Tokens from the organisation's identity provider (OpenID Connect), beside the local key. */
+  oidc?: OidcConfig;
   corsOrigins: string[];
   rateLimitPerMinute: number;
   maxEventLoopDelayMs: number;
@@ -113,6 +148,25 @@ export type AuthConfig =
   | { kind: 'hs256'; secret: string; issuer?: string }
   | { kind: 'rs256'; publicKey: string; privateKey?: string; issuer?: string }
   | { kind: 'dev' };
+
+/**
+ * The organisation's identity provider: access tokens whose `iss` is `issuer` are checked against
+ * its published keys, and their claims mapped to a role and unit (src/auth/oidc.ts).
+ */
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  /** The page's public client (authorization code + PKCE); none: the API alone takes the provider's tokens. */
+  clientId?: string;
+  scopes: string;
+  /** An RFC 8707 resource indicator the page sends at authorization. */
+  resource?: string;
+  claims: { roles: string; province: string; unit: string; commune: string; name: string };
+  /** The provider's names for roles (its groups or roles) → the service's; empty: names are taken as they are. */
+  roleMap: Record<string, Role>;
+  clockSkewSeconds: number;
+  jwksCooldownSeconds: number;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -142,9 +196,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   if (c.JWT_SECRET !== undefined && c.JWT_PUBLIC_KEY !== undefined)
     problems.push('JWT_SECRET and JWT_PUBLIC_KEY: set one, not both');
-  if (c.NODE_ENV === 'production' && c.JWT_SECRET === undefined && c.JWT_PUBLIC_KEY === undefined) {
-    problems.push('JWT_SECRET or JWT_PUBLIC_KEY: required in production (the service refuses to start without a key)');
+  if (
+    c.NODE_ENV === 'production' &&
+    c.JWT_SECRET === undefined &&
+    c.JWT_PUBLIC_KEY === undefined &&
+    c.OIDC_ISSUER === undefined
+  ) {
+    problems.push(
+      'JWT_SECRET, JWT_PUBLIC_KEY or OIDC_ISSUER: one is required in production (the service refuses to start without a way to check tokens)',
+    );
   }
+  const oidc = oidcConfig(c, problems);
   if (c.STORE === 'kurrentdb' && c.KURRENTDB_URL === undefined)
     problems.push('KURRENTDB_URL: required with STORE=kurrentdb (kurrentdb://host:2113?tls=false)');
   if (c.STORE === 'postgres' && c.DATABASE_URL === undefined)
@@ -176,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : {}),
     logLevel: c.LOG_LEVEL,
     auth,
+    ...(oidc !== undefined ? { oidc } : {}),
     corsOrigins: c.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter((o) => o !== ''),
@@ -188,3 +251,65 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(c.FAULT_KILL_AFTER_COMMITS !== undefined ? { faultKillAfterCommits: c.FAULT_KILL_AFTER_COMMITS } : {}),
   };
 }
+
+/** The identity provider's settings, checked together; problems are added to `problems`. */
+function oidcConfig(c: z.infer<typeof ConfigSchema>, problems: string[]): OidcConfig | undefined {
+  const set = (Object.keys(c) as (keyof typeof c)[]).filter(
+    (k) => k.startsWith('OIDC_') && !(k in OIDC_DEFAULTS) && c[k] !== undefined && k !== 'OIDC_ISSUER',
+  );
+  if (c.OIDC_ISSUER === undefined) {
+    if (set.length > 0) problems.push(`${set.join(', ')}: set OIDC_ISSUER too, or none of them`);
+    return undefined;
+  }
+  const issuer = new URL(c.OIDC_ISSUER);
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname);
+  if (c.NODE_ENV === 'production' && issuer.protocol !== 'https:' && !loopback)
+    problems.push(
+      `OIDC_ISSUER=${JSON.stringify(c.OIDC_ISSUER)}: must be https in production (http only on this machine)`,
+    );
+  if (c.OIDC_AUDIENCE === undefined)
+    problems.push("OIDC_AUDIENCE: required with OIDC_ISSUER (the value the access tokens' aud names, such as htx-api)");
+  const roleMap: Record<string, Role> = {};
+  for (const pair of (c.OIDC_ROLE_MAP ?? '').split(',').map((p) => p.trim())) {
+    if (pair === '') continue;
+    const [name, role, ...rest] = pair.split('=').map((p) => p.trim());
+    const parsed = Role.safeParse(role);
+    if (name === undefined || name === '' || rest.length > 0 || !parsed.success) {
+      problems.push(
+        `OIDC_ROLE_MAP: ${JSON.stringify(pair)} must be providerName=role, the role one of ${Role.options.join(', ')}`,
+      );
+      continue;
+    }
+    roleMap[name] = parsed.data;
+  }
+  return {
+    // The issuer exactly as configured: tokens' iss is compared with it character for character.
+    issuer: c.OIDC_ISSUER,
+    audience: c.OIDC_AUDIENCE ?? '',
+    ...(c.OIDC_CLIENT_ID !== undefined ? { clientId: c.OIDC_CLIENT_ID } : {}),
+    scopes: c.OIDC_SCOPES,
+    ...(c.OIDC_RESOURCE !== undefined ? { resource: c.OIDC_RESOURCE } : {}),
+    claims: {
+      roles: c.OIDC_ROLES_CLAIM,
+      province: c.OIDC_PROVINCE_CLAIM,
+      unit: c.OIDC_UNIT_CLAIM,
+      commune: c.OIDC_COMMUNE_CLAIM,
+      name: c.OIDC_NAME_CLAIM,
+    },
+    roleMap,
+    clockSkewSeconds: c.OIDC_CLOCK_SKEW_SECONDS,
+    jwksCooldownSeconds: c.OIDC_JWKS_COOLDOWN_SECONDS,
+  };
+}
+
+/** The OIDC_ variables with a default: being set says nothing about whether the provider is wanted. */
+const OIDC_DEFAULTS = {
+  OIDC_SCOPES: 1,
+  OIDC_ROLES_CLAIM: 1,
+  OIDC_PROVINCE_CLAIM: 1,
+  OIDC_UNIT_CLAIM: 1,
+  OIDC_COMMUNE_CLAIM: 1,
+  OIDC_NAME_CLAIM: 1,
+  OIDC_CLOCK_SKEW_SECONDS: 1,
+  OIDC_JWKS_COOLDOWN_SECONDS: 1,
+};

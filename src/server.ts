@@ -17,6 +17,8 @@ import { Projector } from './app/projector.ts';
 import type { ReadModelStore } from './app/read-model-store.ts';
 import type { EventStore } from './eventstore/types.ts';
 import type { VerifyKey } from './auth/keys.ts';
+import { oidcVerifier } from './auth/oidc.ts';
+import type { OidcConfig } from './config.ts';
 import { authPlugin, refuseUnauthorized } from './http/auth.ts';
 import { describeAnswers } from './http/api-document.ts';
 import { healthRoutes } from './http/health.ts';
@@ -38,6 +40,8 @@ export interface ServerDeps {
   store: EventStore;
   /** How bearer tokens are verified. */
   key: VerifyKey;
+  /** The organisation's identity provider, whose tokens are taken beside the key's. */
+  oidc?: OidcConfig;
   /** Origins allowed to call from a browser; none when empty. */
   corsOrigins?: string[];
   /** Requests per minute per caller (token subject, else address). */
@@ -104,7 +108,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerMonitoring(app, deps, now, projector, kit, () => started);
   registerProblemRoute(app, originOf);
   await registerRoutes(app, kit);
-  await app.register(pagePlugin, deps.devSignIn === true ? { devSignIn: { key: deps.key } } : {});
+  await app.register(pagePlugin, {
+    ...(deps.devSignIn === true ? { devSignIn: { key: deps.key } } : {}),
+    ...(deps.oidc?.clientId !== undefined ? { provider: deps.oidc } : {}),
+  });
   return app;
 }
 
@@ -202,7 +209,7 @@ async function registerGuards(
       ),
     );
   });
-  await app.register(authPlugin, { key: deps.key });
+  await app.register(authPlugin, { key: deps.key, ...(deps.oidc ? { oidc: oidcVerifier(deps.oidc) } : {}) });
   await app.register(strictBodies);
   // Counted before authentication is answered: callers by token, everything else by address. The
   // rows of a spreadsheet import are counted once, as the upload.

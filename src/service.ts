@@ -91,6 +91,7 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
     readModels,
     idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000,
     key,
+    ...(config.oidc !== undefined ? { oidc: config.oidc } : {}),
     corsOrigins: config.corsOrigins,
     rateLimitPerMinute: config.rateLimitPerMinute,
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,

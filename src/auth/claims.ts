@@ -39,6 +39,8 @@ export const Claims = z
       .optional(),
     /** The client application the token was issued to. */
     app: z.string().min(1).max(200).optional(),
+    /** The person's name, where the identity provider gives it: recorded beside `sub` with what they do. */
+    name: z.string().min(1).max(200).optional(),
     exp: z.number().int(),
   })
   .refine(

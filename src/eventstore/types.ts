@@ -11,6 +11,8 @@ import { z } from 'zod';
 export const EventMetadataSchema = z.object({
   /** Who recorded the fact: the authenticated subject. */
   actor: z.string().min(1).max(200),
+  /** The actor's name as the identity provider gave it (OpenID Connect tokens), when it did. */
+  actorName: z.string().min(1).max(200).optional(),
   /** The actor's role at the time (from the token, never from a request body). */
   role: z.string().min(1).max(50).optional(),
   /** Province code the fact belongs to, when it belongs to one. */

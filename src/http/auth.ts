@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyRequest, preParsingHookHandler } from 'fas
 import fp from 'fastify-plugin';
 import { Claims, allowed, type Access } from '../auth/claims.ts';
 import type { VerifyKey } from '../auth/keys.ts';
+import { OidcRefusal, type OidcVerifier } from '../auth/oidc.ts';
+import { decodeJwt } from 'jose';
 import { describeCode, knownCode, mapForCampaignYear, province } from '../../domain/shared/units.ts';
 import { HttpProblem } from './problems.ts';
 
@@ -26,8 +28,12 @@ declare module 'fastify' {
  * Authentication (bearer JWT) and authorization in one place. Every route must declare
  * `config.access`; a route without it stops the service at start-up, so no route can skip the
  * check. The province scope comes from the token and the `code` path parameter.
+ *
+ * Two kinds of token are taken: those of the organisation's identity provider (`oidc`: a token
+ * whose `iss` is its issuer is checked against the provider's published keys, src/auth/oidc.ts),
+ * and those signed with the service's own key (service accounts, provincial apps, `npm run token`).
  */
-export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { key }) => {
+export const authPlugin = fp<{ key: VerifyKey; oidc?: OidcVerifier }>(async (app: FastifyInstance, { key, oidc }) => {
   const algorithms = [key.algorithm];
   await app.register(jwt, {
     secret:
@@ -60,7 +66,7 @@ export const authPlugin = fp<{ key: VerifyKey }>(async (app: FastifyInstance, { 
       table.push({ method: String(method), url: route.url, access: route.config.access });
   });
 
-  const tokens = verifiedTokens();
+  const tokens = verifiedTokens(oidc);
 
   // The verdict is kept, not thrown, so that the rate limit (the next onRequest hook) counts
   // refused requests too, by address; `refuseUnauthorized` then answers them. A token seen before
@@ -94,7 +100,7 @@ const unauthorized = (): HttpProblem => new HttpProblem('unauthorized', 'a valid
  * app sends the same token with every request, so it is checked once and then looked up until
  * it expires (the same rule as fast-jwt's own cache, without decoding and hashing it again).
  */
-function verifiedTokens(): {
+function verifiedTokens(oidc: OidcVerifier | undefined): {
   known: (req: FastifyRequest) => Claims | undefined;
   verify: (req: FastifyRequest) => Promise<Claims>;
 } {
@@ -112,7 +118,7 @@ function verifiedTokens(): {
     /** The claims of a token not seen before, verified, then kept. */
     verify: async (req) => {
       const header = req.headers.authorization;
-      const claims = await verifyToken(req);
+      const claims = await verifyToken(req, oidc);
       if (header !== undefined) {
         if (verified.size >= 10_000) verified.clear();
         verified.set(header, { claims, expiresAt: claims.exp * 1000 });
@@ -122,8 +128,46 @@ function verifiedTokens(): {
   };
 }
 
+/** The issuer a token names, read before it is verified to choose the key that verifies it. */
+function issuerOf(header: string | undefined): string | undefined {
+  const token = /^Bearer +(\S+)$/i.exec(header ?? '')?.[1];
+  if (token === undefined) return undefined;
+  try {
+    return decodeJwt(token).iss;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A provider's refusal as the problem to answer. */
+function problemOf(refusal: OidcRefusal): HttpProblem {
+  if (refusal.status === 503)
+    return new HttpProblem(
+      'identity-provider-unavailable',
+      `${refusal.message}; nothing was done — retry in 30 s`,
+      {},
+      { 'retry-after': '30' },
+    );
+  if (refusal.status === 403)
+    return new HttpProblem(
+      'no-usable-role',
+      refusal.message,
+      refusal.claim !== undefined ? { claim: refusal.claim } : {},
+    );
+  return new HttpProblem('unauthorized', refusal.message, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
+}
+
 /** The request's bearer token verified and its claims checked, or the problem to answer. */
-async function verifyToken(req: FastifyRequest): Promise<Claims> {
+async function verifyToken(req: FastifyRequest, oidc: OidcVerifier | undefined): Promise<Claims> {
+  if (oidc !== undefined && issuerOf(req.headers.authorization) === oidc.issuer) {
+    const token = (req.headers.authorization as string).replace(/^Bearer +/i, '');
+    try {
+      return await oidc.verify(token);
+    } catch (err) {
+      if (err instanceof OidcRefusal) throw problemOf(err);
+      throw err;
+    }
+  }
   let payload: unknown;
   try {
     payload = await req.jwtVerify();

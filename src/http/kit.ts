@@ -108,6 +108,7 @@ export class Kit {
     const metadata = {
       // Who did it comes from the verified token, never from the request body or headers.
       actor: claims.sub,
+      ...(claims.name !== undefined ? { actorName: claims.name } : {}),
       role: claims.role,
       ...(claims.app !== undefined ? { app: claims.app } : {}),
       ...(options.province !== undefined && /^\d{2}$/.test(options.province) ? { province: options.province } : {}),

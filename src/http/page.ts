@@ -4,9 +4,27 @@ import { extname, join } from 'node:path';
 import { z } from 'zod';
 import { Claims, Role } from '../auth/claims.ts';
 import type { VerifyKey } from '../auth/keys.ts';
+import type { OidcConfig } from '../config.ts';
 import { mintToken } from '../auth/keys.ts';
 import { PROJECT_ROOT } from '../paths.ts';
 import { HttpProblem } from './problems.ts';
+
+const SignInConfig = z
+  .object({
+    provider: z
+      .object({
+        issuer: z.string().meta({ description: "The provider's issuer; its discovery document is under it." }),
+        clientId: z.string(),
+        scopes: z.string(),
+        resource: z
+          .string()
+          .optional()
+          .meta({ description: 'An RFC 8707 resource indicator to send at authorization.' }),
+      })
+      .nullable(),
+    development: z.boolean(),
+  })
+  .meta({ id: 'SignInConfig' });
 
 /** Where the built page lives (npm run build:web; committed). */
 export const WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
@@ -28,7 +46,10 @@ const TYPES: Record<string, string> = {
  * `devSignIn` adds POST /dev/sign-in, which mints a short token for a role, so that the page can
  * be tried without a token issuer. It never exists in production or with a configured key.
  */
-export const pagePlugin: FastifyPluginAsync<{ devSignIn?: { key: VerifyKey } }> = async (app, opts) => {
+export const pagePlugin: FastifyPluginAsync<{ devSignIn?: { key: VerifyKey }; provider?: OidcConfig }> = async (
+  app,
+  opts,
+) => {
   const files = new Map<string, { body: Buffer; type: string }>();
   const add = (url: string, file: string) =>
     files.set(url, { body: readFileSync(file), type: TYPES[extname(file)] ?? 'application/octet-stream' });
@@ -43,6 +64,39 @@ export const pagePlugin: FastifyPluginAsync<{ devSignIn?: { key: VerifyKey } }> 
       reply.type(file.type).header('cache-control', 'no-cache').send(file.body),
     );
   }
+
+  // How the page signs people in: through the organisation's identity provider (authorization
+  // code + PKCE, a public client), and on development machines the development sign-in.
+  const provider = opts.provider;
+  const signInConfig = {
+    provider:
+      provider?.clientId !== undefined
+        ? {
+            issuer: provider.issuer,
+            clientId: provider.clientId,
+            scopes: provider.scopes,
+            ...(provider.resource !== undefined ? { resource: provider.resource } : {}),
+          }
+        : null,
+    development: opts.devSignIn !== undefined,
+  };
+  app.get(
+    '/sign-in/config',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['reference'],
+        operationId: 'getSignInConfig',
+        summary: 'How the page signs people in',
+        description:
+          "The organisation's identity provider the page signs people in through (OpenID Connect, authorization " +
+          'code with PKCE, a public client), or null when none is configured; and whether the development ' +
+          'sign-in is offered (development machines only).',
+        response: { 200: SignInConfig },
+      },
+    },
+    async (_req, reply) => reply.header('cache-control', 'no-cache').send(signInConfig),
+  );
 
   if (opts.devSignIn === undefined) return;
   const key = opts.devSignIn.key;
