@@ -11,6 +11,15 @@ import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import type { EventStore } from '../src/eventstore/types.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, bearer, tokenFor, type Persona } from './support/auth.ts';
+import {
+  API_AUDIENCE,
+  ROLE_MAP_ENV,
+  providerRole,
+  signInOverHttp,
+  startProvider,
+  type TestAccount,
+  type TestProvider,
+} from './support/oidc-provider.ts';
 import { problem } from './support/problem.ts';
 
 const u = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
@@ -315,6 +324,11 @@ const PARAMS: Record<string, string> = {
 
 let store: EventStore;
 let app: FastifyInstance;
+/** The organisation's identity provider, with one account for each persona: the matrix runs with its tokens too. */
+let provider: TestProvider;
+const providerTokens = new Map<Persona, string>();
+/** Where the personas' tokens come from: the service's own key, or the provider. */
+let tokensFrom: 'key' | 'provider' = 'key';
 
 async function call(
   method: string,
@@ -323,17 +337,51 @@ async function call(
   body?: object,
   extra: Record<string, string> = {},
 ) {
+  const auth =
+    persona === null
+      ? {}
+      : tokensFrom === 'provider'
+        ? { authorization: `Bearer ${providerTokens.get(persona) as string}` }
+        : bearer(persona);
   return app.inject({
     method: method as 'GET',
     url,
-    headers: { ...(persona ? bearer(persona) : {}), ...extra },
+    headers: { ...auth, ...extra },
     ...(body ? { payload: body } : {}),
   });
 }
 
 beforeAll(async () => {
   store = await SqliteEventStore.open({ path: ':memory:' });
-  app = await buildServer({ store, key: TEST_KEY, logLevel: 'silent', rateLimitPerMinute: 100_000 });
+  const accounts = new Map<string, TestAccount>();
+  for (const [name, p] of Object.entries(personas)) {
+    if (p === null) continue;
+    const id = name.replace(/\W+/g, '-');
+    accounts.set(id, {
+      id,
+      name,
+      roles: ['offline_access', providerRole(p.role)],
+      ...(p.province !== undefined ? { province: p.province } : {}),
+      ...(p.unit !== undefined ? { unit: p.unit } : {}),
+      ...(p.commune !== undefined ? { commune: p.commune } : {}),
+    });
+  }
+  provider = await startProvider({ accounts });
+  for (const [name, p] of Object.entries(personas))
+    if (p !== null) providerTokens.set(p, (await signInOverHttp(provider, name.replace(/\W+/g, '-'))).access_token);
+  const oidc = loadConfig({
+    OIDC_ISSUER: provider.issuer,
+    OIDC_AUDIENCE: API_AUDIENCE,
+    OIDC_ROLES_CLAIM: 'realm_access.roles',
+    OIDC_ROLE_MAP: ROLE_MAP_ENV,
+  }).oidc;
+  app = await buildServer({
+    store,
+    key: TEST_KEY,
+    ...(oidc ? { oidc } : {}),
+    logLevel: 'silent',
+    rateLimitPerMinute: 100_000,
+  });
   const me = personas['own officer'] as Persona;
   const setup: [string, string, object, Persona?][] = [
     [
@@ -455,55 +503,64 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.close();
+  await provider.close();
   await store.close();
 });
 
 describe('authorization matrix over the route table', () => {
-  it('gives every route × persona the expected status, and no denied request writes anything', async () => {
-    const routes = app.routeTable.filter((r) => r.method !== 'HEAD');
-    expect(routes.length).toBeGreaterThan(40);
-    const head = await store.headPosition();
-    const failures: string[] = [];
-    let checked = 0;
-    for (const route of routes) {
-      if (route.access === 'public') {
-        if (route.url.startsWith('/docs')) continue;
-        const url = PUBLIC_URLS[route.url] ?? route.url.replace(':code', 'fund-budget-exceeded');
-        const r = await call(route.method, url, null);
-        if (r.statusCode !== 200) failures.push(`${route.method} ${route.url} public → ${r.statusCode}`);
-        continue;
-      }
-      const key = `${route.method} ${route.url}`;
-      const valid = VALID[key];
-      const command = route.method === 'POST' && !route.url.startsWith('/admin/');
-      if (command && valid === undefined) failures.push(`${key}: no valid body in this test — add one`);
-      const url =
-        route.url.replace(/:(\w+)/g, (_m, p: string) => valid?.params?.[p] ?? PARAMS[p] ?? 'missing') +
-        (QUERIES[key] ?? '');
-      for (const [name, persona] of Object.entries(personas)) {
-        checked++;
-        const allow = expectedAllowed(name, route.method, route.url);
-        if (allow) {
-          // Allowed callers pass the gate: a GET answers 200; a POST with an empty body fails validation (400), writing nothing.
-          const r = await call(route.method, url, persona, command ? {} : undefined);
-          // An import takes multipart/form-data: a JSON body is the wrong media type (415).
-          const want = command ? (route.url.includes('/imports/') ? 415 : 400) : 200;
-          if (r.statusCode !== want)
-            failures.push(`${key} as ${name}: ${r.statusCode}, expected ${want} ${r.body.slice(0, 200)}`);
-        } else {
-          // Denied callers send a body that would succeed: only the gate stops them.
-          const r = await call(route.method, url, persona, command ? valid?.body : undefined);
-          const want = persona === null ? 401 : 403;
-          if (r.statusCode !== want) failures.push(`${key} as ${name}: ${r.statusCode}, expected ${want}`);
-          else if (!r.headers['content-type']?.toString().startsWith('application/problem+json'))
-            failures.push(`${key} as ${name}: not problem+json`);
+  it.each([
+    ["the service's own key", 'key'],
+    ["the organisation's identity provider", 'provider'],
+  ] as const)(
+    'gives every route × persona the expected status with tokens from %s, and no denied request writes anything',
+    async (_from, source) => {
+      tokensFrom = source;
+      const routes = app.routeTable.filter((r) => r.method !== 'HEAD');
+      expect(routes.length).toBeGreaterThan(40);
+      const head = await store.headPosition();
+      const failures: string[] = [];
+      let checked = 0;
+      for (const route of routes) {
+        if (route.access === 'public') {
+          if (route.url.startsWith('/docs')) continue;
+          const url = PUBLIC_URLS[route.url] ?? route.url.replace(':code', 'fund-budget-exceeded');
+          const r = await call(route.method, url, null);
+          if (r.statusCode !== 200) failures.push(`${route.method} ${route.url} public → ${r.statusCode}`);
+          continue;
+        }
+        const key = `${route.method} ${route.url}`;
+        const valid = VALID[key];
+        const command = route.method === 'POST' && !route.url.startsWith('/admin/');
+        if (command && valid === undefined) failures.push(`${key}: no valid body in this test — add one`);
+        const url =
+          route.url.replace(/:(\w+)/g, (_m, p: string) => valid?.params?.[p] ?? PARAMS[p] ?? 'missing') +
+          (QUERIES[key] ?? '');
+        for (const [name, persona] of Object.entries(personas)) {
+          checked++;
+          const allow = expectedAllowed(name, route.method, route.url);
+          if (allow) {
+            // Allowed callers pass the gate: a GET answers 200; a POST with an empty body fails validation (400), writing nothing.
+            const r = await call(route.method, url, persona, command ? {} : undefined);
+            // An import takes multipart/form-data: a JSON body is the wrong media type (415).
+            const want = command ? (route.url.includes('/imports/') ? 415 : 400) : 200;
+            if (r.statusCode !== want)
+              failures.push(`${key} as ${name}: ${r.statusCode}, expected ${want} ${r.body.slice(0, 200)}`);
+          } else {
+            // Denied callers send a body that would succeed: only the gate stops them.
+            const r = await call(route.method, url, persona, command ? valid?.body : undefined);
+            const want = persona === null ? 401 : 403;
+            if (r.statusCode !== want) failures.push(`${key} as ${name}: ${r.statusCode}, expected ${want}`);
+            else if (!r.headers['content-type']?.toString().startsWith('application/problem+json'))
+              failures.push(`${key} as ${name}: not problem+json`);
+          }
         }
       }
-    }
-    expect(failures).toEqual([]);
-    expect(checked).toBeGreaterThan(280);
-    expect(await store.headPosition()).toBe(head);
-  });
+      tokensFrom = 'key';
+      expect(failures).toEqual([]);
+      expect(checked).toBeGreaterThan(280);
+      expect(await store.headPosition()).toBe(head);
+    },
+  );
 
   it('lets a commune officer record meetings in their own commune only, and read that commune alone', async () => {
     const commune = personas['own commune officer'] as Persona;
