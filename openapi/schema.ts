@@ -1551,6 +1551,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the token says the caller is
+         * @description The claims the service reads from the bearer token, after mapping an identity provider’s roles and attributes: the subject, name, role, province, unit or commune, client application and expiry. The page shows what the role may do from this; an app can check its configuration with it.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2037,6 +2057,18 @@ export interface components {
                 resource?: string;
             } | null;
             development: boolean;
+        };
+        MeInput: {
+            sub: string;
+            name?: string;
+            /** @enum {string} */
+            role: "provincial_officer" | "provincial_viewer" | "national_officer" | "auditor" | "admin" | "monitoring" | "department_officer" | "commune_officer" | "steering_member";
+            province?: string;
+            unit?: string;
+            commune?: string;
+            app?: string;
+            /** @description When the token expires, in seconds since 1970 (UTC). */
+            exp: number;
         };
         RecordedEventInput: {
             /** Format: uuid */
@@ -3520,6 +3552,18 @@ export interface components {
                 resource?: string;
             } | null;
             development: boolean;
+        };
+        Me: {
+            sub: string;
+            name?: string;
+            /** @enum {string} */
+            role: "provincial_officer" | "provincial_viewer" | "national_officer" | "auditor" | "admin" | "monitoring" | "department_officer" | "commune_officer" | "steering_member";
+            province?: string;
+            unit?: string;
+            commune?: string;
+            app?: string;
+            /** @description When the token expires, in seconds since 1970 (UTC). */
+            exp: number;
         };
         RecordedEvent: {
             /** Format: uuid */
@@ -21176,6 +21220,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignInConfig"];
+                };
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: the instance is starting, or overloaded; a command: the event store cannot take writes, or the outcome is unknown (retry with the same Idempotency-Key); a read with minPosition: the read models are behind */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
                 };
             };
             /** @description more requests a minute than this token (or address) may make; nothing was done */

@@ -80,5 +80,7 @@ describe('configuration from the environment', () => {
       jwksCooldownSeconds: 30,
     });
     expect(offersDevSignIn(c)).toBe(false);
+    // …and then no token of the service's own is taken: there is no key to sign one with.
+    expect(c.auth).toEqual({ kind: 'provider-only' });
   });
 });

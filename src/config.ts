@@ -147,7 +147,9 @@ export interface Config {
 export type AuthConfig =
   | { kind: 'hs256'; secret: string; issuer?: string }
   | { kind: 'rs256'; publicKey: string; privateKey?: string; issuer?: string }
-  | { kind: 'dev' };
+  | { kind: 'dev' }
+  /** Production with the identity provider alone: no token of the service's own is taken. */
+  | { kind: 'provider-only' };
 
 /**
  * The organisation's identity provider: access tokens whose `iss` is `issuer` are checked against
@@ -225,7 +227,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             ...(c.JWT_PRIVATE_KEY !== undefined ? { privateKey: c.JWT_PRIVATE_KEY } : {}),
             ...issuer,
           }
-        : { kind: 'dev' };
+        : c.OIDC_ISSUER !== undefined && c.NODE_ENV === 'production'
+          ? { kind: 'provider-only' }
+          : { kind: 'dev' };
   return {
     env: c.NODE_ENV,
     host: c.HOST,

@@ -84,7 +84,7 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
   if (config.auth.kind === 'dev')
     log.warn(
       'development mode: tokens are signed with DATA_DIR/dev-jwt-secret; ' +
-        'mint one with `npm run token -- --role provincial_officer --province 68`',
+        'mint one with `npm run -s token -- --role provincial_officer --province 68`',
     );
   const app = await buildServer({
     store,

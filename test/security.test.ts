@@ -60,6 +60,8 @@ const personas: Record<string, Persona | null> = {
 /** The expectation, written here independently of the service's own rule: who may call what. */
 function expectedAllowed(persona: string, method: string, url: string): boolean {
   if (persona === 'anonymous') return false;
+  // Who one is to the service: anyone with a valid token.
+  if (url === '/me') return true;
   if (url.startsWith('/admin/')) return persona === 'admin';
   // Metrics tell about the whole service: the scraper's token and operators only.
   if (url === '/metrics') return persona === 'monitoring' || persona === 'admin';

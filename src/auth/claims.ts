@@ -77,7 +77,8 @@ export type Claims = z.infer<typeof Claims>;
  * happens in one commune (a meeting, a course, founding advice): the province's officers, and a
  * commune officer of the province — whose record the route then checks is in their own commune
  * (command-route.ts, `localTo`); `read-commune`: one commune's figures (the `communeCode` path
- * parameter): whoever reads the province, and that commune's officer.
+ * parameter): whoever reads the province, and that commune's officer; `signed-in`: anyone with a
+ * valid token (who they are to the service).
  */
 export type Access =
   | 'public'
@@ -92,7 +93,8 @@ export type Access =
   | 'report-read'
   | 'review'
   | 'write-local'
-  | 'read-commune';
+  | 'read-commune'
+  | 'signed-in';
 
 /** The roles that report for a unit of a province, and nothing else. */
 const REPORTERS: ReadonlySet<string> = new Set(['department_officer', 'commune_officer', 'steering_member']);
@@ -144,6 +146,8 @@ export function allowed(access: Access, claims: Claims, code: string | undefined
     case 'write-local':
       return allowed('write', claims, code) || (claims.role === 'commune_officer' && inProvince());
     case 'public':
+    case 'signed-in':
+      // Any valid token: what the service reads from it (GET /me).
       return true;
     case 'admin':
       return claims.role === 'admin';

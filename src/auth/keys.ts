@@ -24,7 +24,10 @@ export function resolveKey(auth: AuthConfig, dataDir: string | null): VerifyKey 
       ...(auth.privateKey ? { privateKey: auth.privateKey } : {}),
       ...(auth.issuer ? { issuer: auth.issuer } : {}),
     };
-  if (dataDir === null) return { algorithm: 'HS256', secret: randomBytes(32).toString('hex') };
+  // No local key (production with the identity provider alone), or an in-memory store: a secret
+  // nobody holds, kept as long as the process, so that no token of the service's own is taken.
+  if (auth.kind === 'provider-only' || dataDir === null)
+    return { algorithm: 'HS256', secret: randomBytes(32).toString('hex') };
   const file = join(dataDir, 'dev-jwt-secret');
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });

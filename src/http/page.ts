@@ -26,6 +26,19 @@ const SignInConfig = z
   })
   .meta({ id: 'SignInConfig' });
 
+const Me = z
+  .object({
+    sub: z.string(),
+    name: z.string().optional(),
+    role: Role,
+    province: z.string().optional(),
+    unit: z.string().optional(),
+    commune: z.string().optional(),
+    app: z.string().optional(),
+    exp: z.number().int().meta({ description: 'When the token expires, in seconds since 1970 (UTC).' }),
+  })
+  .meta({ id: 'Me' });
+
 /** Where the built page lives (npm run build:web; committed). */
 export const WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
 const TYPES: Record<string, string> = {
@@ -96,6 +109,24 @@ export const pagePlugin: FastifyPluginAsync<{ devSignIn?: { key: VerifyKey }; pr
       },
     },
     async (_req, reply) => reply.header('cache-control', 'no-cache').send(signInConfig),
+  );
+
+  app.get(
+    '/me',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['reference'],
+        operationId: 'getMe',
+        summary: 'Who the token says the caller is',
+        description:
+          'The claims the service reads from the bearer token, after mapping an identity provider’s roles and ' +
+          'attributes: the subject, name, role, province, unit or commune, client application and expiry. ' +
+          'The page shows what the role may do from this; an app can check its configuration with it.',
+        response: { 200: Me },
+      },
+    },
+    async (req, reply) => reply.header('cache-control', 'no-store').send(req.claims as Claims),
   );
 
   if (opts.devSignIn === undefined) return;
