@@ -66,7 +66,7 @@ describe.skipIf(executable === undefined)('reports on the officials’ page (Chr
         (
           await fetch(p, {
             headers: {
-              authorization: `Bearer ${(globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cam.token')}`,
+              authorization: `Bearer ${(globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cam.dev-token')}`,
             },
           })
         ).json(),

@@ -91,7 +91,7 @@ describe.skipIf(executable === undefined)(
           (
             await fetch(p, {
               headers: {
-                authorization: `Bearer ${(globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cam.token')}`,
+                authorization: `Bearer ${(globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cam.dev-token')}`,
               },
             })
           ).json(),

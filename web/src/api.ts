@@ -1,5 +1,5 @@
 /** The service's API as the page calls it: the bearer token from sign-in, problem+json on errors. */
-const TOKEN = 'cam.token';
+const TOKEN = 'cam.dev-token';
 
 export interface Claims {
   sub: string;
@@ -9,6 +9,7 @@ export interface Claims {
   unit?: string;
   /** A commune officer's five-digit commune code. */
   commune?: string;
+  name?: string;
   exp: number;
 }
 
@@ -32,24 +33,46 @@ export function reportingUnitOf(c: Claims): string | undefined {
   }
 }
 
+/**
+ * Who is signed in: the access token and the claims the service read from it (GET /me). Kept in
+ * memory only: a token from the identity provider never reaches localStorage or sessionStorage
+ * (a reload signs in again through the provider, src/sign-in.ts). The development sign-in alone
+ * keeps its token in sessionStorage, so that a developer's reload keeps the tab signed in.
+ */
+let session: { token: string; claims: Claims } | null = null;
+const DEV_TOKEN = TOKEN;
+
 export function token(): string | null {
-  return sessionStorage.getItem(TOKEN);
+  return session?.token ?? null;
+}
+
+/** The signed-in person's claims as the service reads them, or null. */
+export function currentClaims(): Claims | null {
+  return session !== null && session.claims.exp * 1000 > Date.now() ? session.claims : null;
 }
 
 export function signOut(): void {
-  sessionStorage.removeItem(TOKEN);
+  session = null;
+  sessionStorage.removeItem(DEV_TOKEN);
 }
 
-/** The claims of a token, read (not verified: the service verifies) to choose what to show. */
-export function claimsOf(t: string): Claims | null {
-  try {
-    const payload = t.split('.')[1] ?? '';
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const c = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (ch) => ch.charCodeAt(0)))) as Claims;
-    return typeof c.role === 'string' && typeof c.exp === 'number' ? c : null;
-  } catch {
-    return null;
-  }
+/** Signs in with a token: the service says who it is (GET /me), or why it is refused. */
+export async function useToken(t: string, kind: 'provider' | 'development'): Promise<Claims> {
+  const res = await call('/me', { headers: { authorization: `Bearer ${t}` } });
+  const claims = (await res.json()) as Claims;
+  session = { token: t, claims };
+  if (kind === 'development') sessionStorage.setItem(DEV_TOKEN, t);
+  return claims;
+}
+
+/** A renewed access token for the same person (the provider's refresh): the claims are read again. */
+export async function renewToken(t: string): Promise<void> {
+  await useToken(t, 'provider');
+}
+
+/** The development sign-in's token kept for this tab, if any: used again after a reload. */
+export function devTokenOfThisTab(): string | null {
+  return sessionStorage.getItem(DEV_TOKEN);
 }
 
 export class ApiError extends Error {
@@ -85,35 +108,7 @@ export async function getJson<T>(path: string): Promise<T> {
   return (await (await call(path)).json()) as T;
 }
 
-/** Signs in with a token: kept for this browser tab only, checked against the service first. */
-export async function signIn(t: string): Promise<Claims> {
-  const claims = claimsOf(t.trim());
-  if (claims === null) throw new ApiError(400, 'Mã đăng nhập không hợp lệ');
-  sessionStorage.setItem(TOKEN, t.trim());
-  try {
-    await call('/reference/provinces?map=current');
-    const unit = reportingUnitOf(claims);
-    // A reporter reads its own unit's reports and nothing else of the province.
-    await call(
-      isReporter(claims) && claims.province && unit
-        ? `/provinces/${claims.province}/reporting/${new Date().getFullYear()}/half-year/units/${unit}`
-        : claims.province
-          ? `/provinces/${claims.province}/campaigns`
-          : `/national/dashboards/${new Date().getFullYear()}`,
-    );
-  } catch (e) {
-    signOut();
-    throw e;
-  }
-  return claims;
-}
-
-/** The development sign-in, where the service offers it (development machines only). */
-export async function devSignInAvailable(): Promise<boolean> {
-  const res = await fetch('/dev/sign-in');
-  return res.ok;
-}
-
+/** The development sign-in, where the service offers it (development machines only): a token for a role. */
 export async function devSignIn(
   role: string,
   province: string | undefined,

@@ -2,17 +2,17 @@ import type { components } from '../../openapi/schema.ts';
 import './style.css';
 import {
   ApiError,
-  claimsOf,
+  currentClaims,
   devSignIn,
-  devSignInAvailable,
   download,
   getJson,
   isReporter,
   REPORTER_ROLES,
-  signIn,
   signOut,
-  token,
+  useToken,
+  type Claims,
 } from './api.ts';
+import { resumeSignIn, signInConfig, signInWithProvider, signOutEverywhere } from './sign-in.ts';
 import { COLORS, chart, clearCharts } from './charts.ts';
 import { h, type Child } from './dom.ts';
 import { communesView } from './communes.ts';
@@ -63,13 +63,12 @@ function card(title: string, className = ''): { el: HTMLElement; canvas: HTMLCan
 
 let provinces: Province[] = [];
 
-async function route(): Promise<void> {
-  const t = token();
-  const claims = t ? claimsOf(t) : null;
-  if (claims === null || claims.exp * 1000 < Date.now()) {
+async function route(message?: string): Promise<void> {
+  const claims = currentClaims();
+  if (claims === null) {
     signOut();
     renderNav(null);
-    return signInView();
+    return signInView(message);
   }
   renderNav(claims);
   if (provinces.length === 0) provinces = (await getJson<{ items: Province[] }>('/reference/provinces')).items;
@@ -104,7 +103,7 @@ async function route(): Promise<void> {
   location.hash = claims.province ? `#/tinh/${claims.province}/${year}` : `#/toan-quoc/${year}`;
 }
 
-function renderNav(claims: ReturnType<typeof claimsOf>): void {
+function renderNav(claims: Claims | null): void {
   if (claims === null) return nav.replaceChildren();
   const year = new Date().getFullYear();
   nav.replaceChildren(
@@ -120,15 +119,16 @@ function renderNav(claims: ReturnType<typeof claimsOf>): void {
       h(
         'span',
         { class: 'who', title: claims.role },
-        `${claims.sub} · ${roleName(claims.role)}${claims.province ? ` · tỉnh ${claims.province}` : ''}`,
+        `${claims.name ?? claims.sub} · ${roleName(claims.role)}${claims.province ? ` · tỉnh ${claims.province}` : ''}`,
       ),
       h(
         'button',
         {
           type: 'button',
           class: 'link',
-          onclick: () => {
-            signOut();
+          id: 'sign-out',
+          onclick: async () => {
+            if ((await signOutEverywhere()) === 'navigating') return;
             location.hash = '#/dang-nhap';
             void route();
           },
@@ -142,41 +142,53 @@ function renderNav(claims: ReturnType<typeof claimsOf>): void {
 // ---------------------------------------------------------------------------------------------
 // Sign-in
 
-function signInView(): void {
-  const area = h('textarea', {
-    id: 'token',
-    rows: '4',
-    placeholder: 'Dán mã đăng nhập (bearer token) do đơn vị quản trị cấp',
-    'aria-label': 'Mã đăng nhập',
-  });
-  const message = h('p', { class: 'error', role: 'alert' });
+/** Why the last session ended, shown on the sign-in view. */
+const ended = (why: string): void => {
+  renderNav(null);
+  signInView(why);
+};
+
+/**
+ * Signing in: through the organisation's identity provider (one button; the provider asks for the
+ * name and password), and on development machines the development sign-in. Nobody types a token.
+ */
+function signInView(message?: string): void {
+  const note = h('p', { class: 'error', role: 'alert' }, message ?? '');
   const go = async (t: string) => {
-    message.textContent = '';
+    note.textContent = '';
     try {
-      await signIn(t);
+      await useToken(t, 'development');
       location.hash = '';
       await route();
     } catch (e) {
-      message.replaceChildren(problem(e));
+      note.replaceChildren(problem(e));
     }
   };
-  const form = h(
-    'form',
-    {
-      class: 'signin',
-      onsubmit: (e) => {
-        e.preventDefault();
-        void go(area.value);
-      },
-    },
-    h('h1', {}, 'Đăng nhập'),
-    area,
-    h('button', { type: 'submit' }, 'Đăng nhập'),
-    message,
-  );
+  const form = h('form', { class: 'signin', onsubmit: (e) => e.preventDefault() }, h('h1', {}, 'Đăng nhập'), note);
   show(form);
-  void devSignInAvailable().then((ok) => {
-    if (!ok) return;
+  void signInConfig().then((cfg) => {
+    if (cfg.provider)
+      form.append(
+        h('p', {}, 'Đăng nhập bằng tài khoản do đơn vị cấp (hệ thống đăng nhập một lần của tỉnh).'),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'sign-in',
+            onclick: () => {
+              void signInWithProvider(ended).catch(() => {
+                note.textContent = 'Không kết nối được tới hệ thống đăng nhập; vui lòng thử lại sau.';
+              });
+            },
+          },
+          'Đăng nhập',
+        ),
+      );
+    if (!cfg.provider && !cfg.development)
+      form.append(
+        h('p', {}, 'Dịch vụ chưa được cấu hình hệ thống đăng nhập cho trang này. Vui lòng liên hệ đơn vị quản trị.'),
+      );
+    if (!cfg.development) return;
     const role = h(
       'select',
       { id: 'dev-role', 'aria-label': 'Vai trò' },
@@ -210,7 +222,7 @@ function signInView(): void {
               const local = role.value.startsWith('provincial') || REPORTER_ROLES.includes(role.value);
               await go(await devSignIn(role.value, local ? province.value : undefined, reporter.claims()));
             } catch (e) {
-              message.replaceChildren(problem(e));
+              note.replaceChildren(problem(e));
             }
           },
         },
@@ -480,7 +492,7 @@ function campaignDownloads(code: string, year: number, asOf: string | null): HTM
   return h(
     'div',
     { class: 'downloads' },
-    claimsOf(token() ?? '')?.role === 'provincial_officer'
+    currentClaims()?.role === 'provincial_officer'
       ? h('a', { class: 'button', id: 'to-entry', href: `#/nhap-lieu/${code}/${year}` }, 'Nhập liệu')
       : null,
     downloadButton('dl-dashboard-xlsx', `${dashboard}?format=xlsx${at}`, 'Tải bảng điều khiển (XLSX)'),
@@ -901,5 +913,10 @@ function rankChart(canvas: HTMLCanvasElement, rows: RankedProvince[]): void {
   );
 }
 
-window.addEventListener('hashchange', () => void route());
-void route().catch((e) => show(problem(e)));
+void resumeSignIn(ended)
+  .then((r) => {
+    if (r.state === 'navigating') return;
+    window.addEventListener('hashchange', () => void route());
+    return route(r.message);
+  })
+  .catch((e) => show(problem(e)));

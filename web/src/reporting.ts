@@ -1,13 +1,12 @@
 import type { components } from '../../openapi/schema.ts';
 import {
   ApiError,
-  claimsOf,
+  currentClaims,
   download,
   getJson,
   isReporter,
   reportingUnitOf,
   sendCommand,
-  token,
   type Claims,
   type Problem,
 } from './api.ts';
@@ -241,7 +240,7 @@ function oneShot(): { send: (path: string, body: unknown) => ReturnType<typeof s
  * approved or returned in place; for whoever reads the province, who is late with the year's reports.
  */
 export async function reviewView(app: HTMLElement, code: string, year: number, minPosition = 0): Promise<void> {
-  const claims = claimsOf(token() ?? '');
+  const claims = currentClaims();
   const reviews = claims?.role === 'provincial_officer';
   const at = minPosition > 0 ? `?minPosition=${minPosition}` : '';
   const go = (y: number) => (location.hash = `#/bao-cao/${code}?nam=${y}`);
@@ -584,7 +583,7 @@ const PERIODS = ['half-year', 'year-end'] as const;
 
 /** `#/bao-cao/<code>/don-vi?nam=<year>`: the signed-in reporter's own unit. */
 export async function reporterView(app: HTMLElement, code: string, year: number, minPosition = 0): Promise<void> {
-  const claims = claimsOf(token() ?? '');
+  const claims = currentClaims();
   const unit = claims ? reportingUnitOf(claims) : undefined;
   if (claims === null || unit === undefined) {
     app.replaceChildren(alertBox('Tài khoản này không gửi báo cáo cho đơn vị nào.'));
