@@ -10,6 +10,7 @@ import {
   openReadModels,
 } from './app/startup.ts';
 import { resolveKey } from './auth/keys.ts';
+import { discover } from './auth/oidc.ts';
 import { ConfigError, loadConfig, offersDevSignIn, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import type { Logger } from 'pino';
@@ -86,6 +87,19 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
       'development mode: tokens are signed with DATA_DIR/dev-jwt-secret; ' +
         'mint one with `npm run -s token -- --role provincial_officer --province 68`',
     );
+  if (config.oidc !== undefined) {
+    // The provider is asked for its keys when its first token arrives; this early look only tells
+    // the operator at once whether OIDC_ISSUER is right and reachable.
+    const issuer = config.oidc.issuer;
+    void discover(issuer).then(
+      (doc) => log.info({ issuer, jwks: doc.jwks_uri }, 'identity provider found'),
+      (err: unknown) =>
+        log.warn(
+          { issuer, err: err instanceof Error ? err.message : String(err) },
+          "the identity provider's discovery document could not be read: its tokens are refused (503) until it can",
+        ),
+    );
+  }
   const app = await buildServer({
     store,
     readModels,

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
@@ -12,7 +12,7 @@ import {
   type TestAccount,
   type TestProvider,
 } from './support/oidc-provider.ts';
-import { freePort, serviceToken, startService, type RunningService } from './support/service.ts';
+import { ROOT, freePort, serviceToken, startService, type RunningService } from './support/service.ts';
 
 const executable = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
   (p): p is string => p !== undefined && p !== '' && existsSync(p),
@@ -100,10 +100,19 @@ describe.skipIf(executable === undefined)(
       );
 
     it('signs in with code and PKCE, calls the API with the token, and keeps no token in storage', async () => {
+      await page.setViewportSize({ width: 360, height: 740 });
       await page.goto(service.base);
       await page.locator('#sign-in').waitFor();
       // Nobody is asked for a token, and a production service offers no development sign-in.
       expect(await page.locator('textarea, #token, #dev-sign-in').count()).toBe(0);
+      // On a phone the sign-in fits the screen, and axe-core finds nothing serious.
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+      await page.addScriptTag({ content: readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
+      const findings = (await page.evaluate(
+        'axe.run().then((r) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id))',
+      )) as string[];
+      expect(findings).toEqual([]);
+      await page.setViewportSize({ width: 1280, height: 900 });
       const authorize = page.waitForRequest((r) => r.url().startsWith(`${provider.issuer}/auth?`));
       await page.click('#sign-in');
       const url = new URL((await authorize).url());

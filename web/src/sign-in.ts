@@ -139,9 +139,14 @@ export async function signOutEverywhere(): Promise<'navigating' | 'local'> {
   const user = manager !== null ? await manager.getUser() : null;
   await endLocally();
   if (manager === null || user === null) return 'local';
-  await manager.signoutRedirect({
-    ...(user.id_token !== undefined ? { id_token_hint: user.id_token } : {}),
-    post_logout_redirect_uri: home(),
-  });
-  return 'navigating';
+  try {
+    await manager.signoutRedirect({
+      ...(user.id_token !== undefined ? { id_token_hint: user.id_token } : {}),
+      post_logout_redirect_uri: home(),
+    });
+    return 'navigating';
+  } catch {
+    // A provider without RP-initiated logout, or out of reach: signed out here at least.
+    return 'local';
+  }
 }
