@@ -30,6 +30,7 @@ describe.skipIf(executable === undefined)(
     let browser: Browser;
     let page: Page;
     const accounts = new Map<string, TestAccount>([
+      ['khach', { id: 'khach', name: 'Khách', roles: ['offline_access'] }],
       ['lan.nguyen', { id: 'lan.nguyen', name: 'Nguyễn Thị Lan', roles: ['htx-can-bo-tinh'], province: '68' }],
     ]);
     /** Every answer of the provider's token endpoint, in order: the code exchange, then each refresh. */
@@ -181,6 +182,24 @@ describe.skipIf(executable === undefined)(
       expect(await page.locator('#nav .who').count()).toBe(0);
       await page.click('#sign-in');
       await page.locator('input[name="login"]').waitFor({ timeout: 20_000 });
+    }, 60_000);
+
+    it('tells a person the provider gave no role here why, and lets them sign in with another account', async () => {
+      // Another browser: an account the provider knows but which has no role here.
+      await page.context().close();
+      page = await browser.newPage({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+      await page.goto(service.base);
+      await page.click('#sign-in');
+      await page.locator('input[name="login"]').fill('khach');
+      await page.locator('input[name="password"]').fill('mat-khau');
+      await page.click('button[type="submit"]');
+      await page.locator('.signin', { hasText: 'Đăng nhập không thành công' }).waitFor({ timeout: 20_000 });
+      expect(await page.locator('.signin').innerText()).toContain('không mang vai trò');
+      await page.click('#sign-in-another');
+      await page.locator('input[name="login"]').fill('lan.nguyen');
+      await page.locator('input[name="password"]').fill('mat-khau');
+      await page.click('button[type="submit"]');
+      await signedInAs('Nguyễn Thị Lan');
     }, 60_000);
   },
 );

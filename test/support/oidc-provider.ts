@@ -115,7 +115,9 @@ export async function startProvider(opts: {
       const clientId = ctx.oidc.client?.clientId;
       if (accountId === undefined || clientId === undefined) return undefined;
       const existing = ctx.oidc.session?.grantIdFor(clientId);
-      if (existing !== undefined) return ctx.oidc.provider.Grant.find(existing);
+      // A grant the session names may be gone (revoked at sign-out): a new one then.
+      const found = existing !== undefined ? await ctx.oidc.provider.Grant.find(existing) : undefined;
+      if (found !== undefined) return found;
       const grant = new ctx.oidc.provider.Grant({ accountId, clientId });
       grant.addOIDCScope('openid profile offline_access');
       grant.addOIDCClaims(['name', 'preferred_username']);
@@ -156,6 +158,7 @@ export async function startProvider(opts: {
   console.warn = () => undefined;
   const provider = new Provider(issuer, configuration);
   console.warn = warn;
+  provider.on('server_error', (_ctx: unknown, err: Error) => console.error('the test provider failed:', err));
   let fetches = 0;
   provider.use(async (ctx, next) => {
     if (ctx.path === '/jwks') fetches++;

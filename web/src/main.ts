@@ -167,23 +167,29 @@ function signInView(message?: string): void {
   const form = h('form', { class: 'signin', onsubmit: (e) => e.preventDefault() }, h('h1', {}, 'Đăng nhập'), note);
   show(form);
   void signInConfig().then((cfg) => {
-    if (cfg.provider)
-      form.append(
-        h('p', {}, 'Đăng nhập bằng tài khoản do đơn vị cấp (hệ thống đăng nhập một lần của tỉnh).'),
+    if (cfg.provider) {
+      const button = (id: string, text: string, another: boolean) =>
         h(
           'button',
           {
             type: 'button',
-            id: 'sign-in',
+            id,
+            ...(another ? { class: 'link' } : {}),
             onclick: () => {
-              void signInWithProvider(ended).catch(() => {
+              void signInWithProvider(ended, another).catch(() => {
                 note.textContent = 'Không kết nối được tới hệ thống đăng nhập; vui lòng thử lại sau.';
               });
             },
           },
-          'Đăng nhập',
-        ),
+          text,
+        );
+      form.append(
+        h('p', {}, 'Đăng nhập bằng tài khoản do đơn vị cấp (hệ thống đăng nhập một lần của tỉnh).'),
+        button('sign-in', 'Đăng nhập', false),
       );
+      // After a refusal the provider still remembers the account: offer to give another one.
+      if (message !== undefined) form.append(button('sign-in-another', 'Đăng nhập bằng tài khoản khác', true));
+    }
     if (!cfg.provider && !cfg.development)
       form.append(
         h('p', {}, 'Dịch vụ chưa được cấu hình hệ thống đăng nhập cho trang này. Vui lòng liên hệ đơn vị quản trị.'),

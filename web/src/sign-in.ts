@@ -123,12 +123,16 @@ function restoreAddress(user: User | null): void {
   history.replaceState(null, '', `${location.pathname}${hash.startsWith('#') ? hash : ''}`);
 }
 
-/** Goes to the provider's sign-in page; the person comes back to where they were. */
-export async function signInWithProvider(onEnded: (why: string) => void): Promise<void> {
+/**
+ * Goes to the provider's sign-in page; the person comes back to where they were. `another`: the
+ * provider asks for the name and password even with a session (`prompt=login`), to sign in with
+ * another account than the one it remembers.
+ */
+export async function signInWithProvider(onEnded: (why: string) => void, another = false): Promise<void> {
   const cfg = await signInConfig();
   if (!cfg.provider) return;
   const m = await managerFor(cfg.provider, onEnded);
-  await m.signinRedirect({ url_state: location.hash });
+  await m.signinRedirect({ url_state: location.hash, ...(another ? { prompt: 'login' } : {}) });
 }
 
 /**
