@@ -32,6 +32,7 @@ import { loadShedding } from './http/load-shedding.ts';
 import { pagePlugin } from './http/page.ts';
 import { isProbe } from './http/probes.ts';
 import { registerRoutes } from './http/routes/index.ts';
+import { feedRoutes, type FeedTuning } from './http/routes/feed.ts';
 import { loggerOptions } from './logger.ts';
 import type { Telemetry } from './telemetry.ts';
 import { API_VERSION } from './version.ts';
@@ -72,6 +73,8 @@ export interface ServerDeps {
   publicUrl?: string;
   /** Development machines only: offer POST /dev/sign-in on the page, signing with this key. */
   devSignIn?: boolean;
+  /** How live feeds treat their clients (tests make the limits small). */
+  feed?: Partial<FeedTuning>;
   /** Tracing (src/telemetry.ts), when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
   telemetry?: Telemetry | null;
 }
@@ -108,6 +111,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerMonitoring(app, deps, now, projector, kit, () => started);
   registerProblemRoute(app, originOf);
   await registerRoutes(app, kit);
+  await app.register(feedRoutes, { kit, ...(deps.feed ? { tuning: deps.feed } : {}) });
   await app.register(pagePlugin, {
     ...(deps.devSignIn === true ? { devSignIn: { key: deps.key } } : {}),
     ...(deps.oidc?.clientId !== undefined ? { provider: deps.oidc } : {}),

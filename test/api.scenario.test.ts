@@ -1584,6 +1584,29 @@ describe('coverage of the API by these scenarios', () => {
     });
     expect(amend.error).toMatchObject({ type: problem('campaign-closed') });
     ok(await api.GET('/health'));
+    // Who the app's token is to the service, and how the page signs people in (no provider here).
+    expect(ok(await api.GET('/me'))).toMatchObject({
+      sub: expect.any(String),
+      role: 'provincial_officer',
+      province: '68',
+    });
+    expect(ok(await api.GET('/sign-in/config'))).toEqual({ provider: null, development: false });
+    // The live feeds: the first message of each, then the app hangs up.
+    for (const feed of [
+      await auditor.GET('/audit/feed', { params: { query: { kind: 'campaign' } }, parseAs: 'stream' }),
+      await api.GET('/provinces/{code}/feed', {
+        params: { path: { code: '68' }, query: { type: 'CampaignLaunched' } },
+        parseAs: 'stream',
+      }),
+    ]) {
+      expect(feed.response.status).toBe(200);
+      expect(feed.response.headers.get('content-type')).toContain('text/event-stream');
+      const reader = (feed.data as ReadableStream<Uint8Array>).getReader();
+      let text = '';
+      while (!text.includes('\n\nid: ')) text += new TextDecoder().decode((await reader.read()).value);
+      expect(text).toMatch(/id: \d+\nevent: CampaignLaunched\ndata: \{/);
+      await reader.cancel();
+    }
     expect(ok(await api.GET('/health/live')).status).toBe('alive');
     expect(ok(await api.GET('/health/ready')).status).toBe('ready');
     expect((await admin.GET('/metrics', { parseAs: 'text' })).response.status).toBe(200);

@@ -58,6 +58,9 @@ const HEADERS = {
     { type: 'string', enum: ['true'] },
   ),
   'Content-Disposition': header('attachment, with a file name officials can keep', { type: 'string' }),
+  'X-Accel-Buffering': header('`no`: a reverse proxy (nginx) passes each message of the feed on at once', {
+    type: 'string',
+  }),
   'X-As-Of-Position': header('with knownAt or atPosition: the last log position the answer includes', {
     type: 'integer',
   }),
@@ -90,6 +93,11 @@ const WITH_BODY: Record<string, Response> = {
   415: { description: 'the body is not of the declared content type; nothing was done', content: PROBLEM },
 };
 
+const FEED = {
+  type: 'string',
+  description:
+    'Server-Sent Events: `id: <position>`, `event: <type>`, `data: <RecordedEvent>`; `event: end` with the reason',
+};
 const SPREADSHEETS = {
   'text/csv': { schema: { type: 'string', description: 'Vietnamese headings, UTF-8 with BOM' } },
   [XLSX_TYPE]: { schema: { type: 'string', format: 'binary', description: 'a workbook, one sheet a section' } },
@@ -110,6 +118,8 @@ const FILES: Record<string, { besideJson: boolean; types: Record<string, { schem
       'text/csv': { schema: { type: 'string', description: 'one event a row, Vietnamese headings, UTF-8 with BOM' } },
     },
   },
+  followEventLog: { besideJson: false, types: { 'text/event-stream': { schema: FEED } } },
+  followProvinceEvents: { besideJson: false, types: { 'text/event-stream': { schema: FEED } } },
   getImportTemplate: { besideJson: false, types: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
   importRecords: {
     besideJson: true,
@@ -140,6 +150,8 @@ const SUCCESS_HEADERS: Record<string, HeaderName[]> = {
   getReminderLetter: ['Content-Disposition'],
   getCampaignDashboard: ['X-As-Of-Position'],
   getNationalDashboard: ['X-As-Of-Position'],
+  followEventLog: ['X-Accel-Buffering'],
+  followProvinceEvents: ['X-Accel-Buffering'],
 };
 
 const isCommandResult = (r: Response | undefined): boolean =>

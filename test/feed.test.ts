@@ -1,0 +1,185 @@
+import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
+import type { EventStore } from '../src/eventstore/types.ts';
+import { buildServer } from '../src/server.ts';
+import { TEST_KEY, tokenFor, type Persona } from './support/auth.ts';
+
+/** One Server-Sent Events message as a client reads it. */
+export interface FeedMessage {
+  id?: string;
+  event?: string;
+  data: string;
+}
+
+/**
+ * Reads a feed over HTTP as an app would (fetch, streamed): messages are handed to `onMessage`
+ * until it returns false, the server ends the stream, or `signal` aborts.
+ */
+export async function readFeed(
+  url: string,
+  headers: Record<string, string>,
+  onMessage: (m: FeedMessage) => boolean,
+): Promise<{ status: number; ended: boolean; body?: string }> {
+  const abort = new AbortController();
+  const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
+  if (res.status !== 200) return { status: res.status, ended: true, body: await res.text() };
+  const reader = (res.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return { status: 200, ended: true };
+      buffer += value;
+      let cut: number;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const m: FeedMessage = { data: '' };
+        const data: string[] = [];
+        for (const line of block.split('\n')) {
+          if (line.startsWith(':') || line === '') continue;
+          const colon = line.indexOf(':');
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+          if (field === 'id') m.id = value;
+          else if (field === 'event') m.event = value;
+          else if (field === 'data') data.push(value);
+        }
+        if (data.length === 0 && m.id === undefined && m.event === undefined) continue;
+        m.data = data.join('\n');
+        if (!onMessage(m)) {
+          abort.abort();
+          return { status: 200, ended: false };
+        }
+      }
+    }
+  } catch (err) {
+    if (abort.signal.aborted) return { status: 200, ended: false };
+    throw err;
+  }
+}
+
+let store: EventStore;
+let app: FastifyInstance;
+let base: string;
+const auditor: Persona = { role: 'auditor' };
+const bearer = (p: Persona, ttl?: number) => ({ authorization: `Bearer ${tokenFor(p, ttl)}` });
+
+/** Appends `n` events to a stream of `kind` for `province`. */
+async function append(kind: string, province: string, n: number, type = 'Noted', size = 10): Promise<void> {
+  await store.append(
+    `${kind}-${province}-${randomUUID()}`,
+    Array.from({ length: n }, (_, i) => ({
+      id: randomUUID(),
+      type,
+      data: { i, note: 'x'.repeat(size) },
+      metadata: { actor: 'feed-test', province },
+    })),
+    { expectedRevision: 'no_stream' },
+  );
+}
+
+beforeAll(async () => {
+  store = await SqliteEventStore.open({ path: ':memory:' });
+  app = await buildServer({
+    store,
+    key: TEST_KEY,
+    logLevel: 'silent',
+    rateLimitPerMinute: 100_000,
+    feed: { heartbeatMs: 200, maxBufferedBytes: 64 * 1024, drainTimeoutMs: 500 },
+  });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+describe('the live feed (Server-Sent Events)', () => {
+  it('catches up from the start, goes live, and resumes after Last-Event-ID with no gap and no duplicate', async () => {
+    await append('campaign', '68', 5);
+    const seen: number[] = [];
+    // Read the first 3, then hang up.
+    await readFeed(`${base}/audit/feed`, bearer(auditor), (m) => {
+      seen.push(Number(m.id));
+      return seen.length < 3;
+    });
+    // More is written while the app is away, and more while it is connected again.
+    await append('outreach', '68', 4);
+    const head = await store.headPosition();
+    const later = readFeed(`${base}/audit/feed`, { ...bearer(auditor), 'last-event-id': String(seen.at(-1)) }, (m) => {
+      expect(m.event).toBe('Noted');
+      const event = JSON.parse(m.data) as { position: number; metadata: { province: string } };
+      expect(event.position).toBe(Number(m.id));
+      seen.push(event.position);
+      return event.position < head + 6;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    await append('outreach', '80', 6);
+    await later;
+    expect(seen).toEqual(Array.from({ length: head + 6 }, (_, i) => i + 1));
+  });
+
+  it("gives a province's readers its events with those of the provinces it took over, by kind and type", async () => {
+    const from = await store.headPosition();
+    await append('campaign', '67', 2, 'Launched'); // Đắk Nông, now part of Lâm Đồng (68)
+    await append('campaign', '80', 2, 'Launched'); // Tây Ninh
+    await append('outreach', '68', 2, 'MeetingRecorded');
+    await append('campaign', '68', 2, 'Launched');
+    const last = await store.headPosition();
+    const got: string[] = [];
+    await readFeed(
+      `${base}/provinces/68/feed?kind=campaign&type=Launched&fromPosition=${from}`,
+      bearer({ role: 'provincial_officer', province: '68' }),
+      (m) => {
+        const e = JSON.parse(m.data) as { stream: string; position: number };
+        got.push(e.stream.split('-').slice(0, 2).join('-'));
+        return e.position < last;
+      },
+    );
+    expect(got).toEqual(['campaign-67', 'campaign-67', 'campaign-68', 'campaign-68']);
+  });
+
+  it('refuses a token of another province, and ends the stream when the token expires', async () => {
+    const other = await readFeed(
+      `${base}/provinces/68/feed`,
+      bearer({ role: 'provincial_officer', province: '80' }),
+      () => true,
+    );
+    expect(other.status).toBe(403);
+    expect(other.body).toContain('forbidden');
+    let end: FeedMessage | undefined;
+    const short = await readFeed(`${base}/audit/feed?type=Nothing`, bearer(auditor, 1), (m) => {
+      if (m.event === 'end') end = m;
+      return true;
+    });
+    expect(short.ended).toBe(true);
+    expect(JSON.parse(end?.data ?? '{}')).toEqual({ reason: 'token-expired' });
+  });
+
+  it('cuts off a client that stops reading, instead of holding its events in memory', async () => {
+    const from = await store.headPosition();
+    const socket = connect({ host: '127.0.0.1', port: Number(new URL(base).port) });
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    socket.write(
+      `GET /audit/feed?fromPosition=${from} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n` +
+        `Authorization: Bearer ${tokenFor(auditor)}\r\n\r\n`,
+    );
+    socket.pause();
+    // 4,000 events of 2 KB: far more than the socket buffers and the feed's 64 KiB limit.
+    for (let i = 0; i < 20; i++) await append('publication', '68', 200, 'Noted', 2000);
+    await new Promise((r) => setTimeout(r, 1500));
+    let received = '';
+    const closed = new Promise<void>((r) => socket.once('close', () => r()));
+    socket.on('data', (d: Buffer) => void (received += d.toString()));
+    socket.resume();
+    await closed;
+    const events = received.split('\n\n').filter((b) => b.includes('event: Noted')).length;
+    expect(events).toBeGreaterThan(0);
+    expect(events).toBeLessThan(4000);
+    expect(received).toContain('{"reason":"slow-client"}');
+  });
+});
