@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import type { EventStore } from '../src/eventstore/types.ts';
 import { buildServer } from '../src/server.ts';
 import { TEST_KEY, tokenFor, type Persona } from './support/auth.ts';
+import { serviceToken, startService, type RunningService } from './support/service.ts';
 
 /** One Server-Sent Events message as a client reads it. */
 export interface FeedMessage {
@@ -182,4 +186,63 @@ describe('the live feed (Server-Sent Events)', () => {
     expect(events).toBeLessThan(4000);
     expect(received).toContain('{"reason":"slow-client"}');
   });
+});
+
+describe('the live feed across a crash of the service', () => {
+  it('resumes after Last-Event-ID on the restarted service with no gap and no duplicate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cam-feed-'));
+    const token = serviceToken({ sub: 'auditor', role: 'auditor', app: 'warehouse' });
+    const officer = serviceToken({ sub: 'officer', role: 'provincial_officer', province: '68', app: 'lam-dong' });
+    let n = 0;
+    const register = async (s: RunningService) => {
+      n++;
+      const r = await fetch(`${s.base}/provinces/68/cooperatives`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          cooperativeId: randomUUID(),
+          kind: 'cooperative',
+          name: `HTX số ${n}`,
+          registrationNumber: `5800${String(n).padStart(6, '0')}`,
+          registeredOn: '2026-01-05',
+          communeCode: '24781',
+          members: { official: 7, associate: 0 },
+        }),
+      });
+      expect(r.status).toBe(201);
+    };
+    let service = await startService(dir);
+    const seen: number[] = [];
+    try {
+      for (let i = 0; i < 10; i++) await register(service);
+      // The app reads while more is written; the service is killed under it.
+      const reading = readFeed(`${service.base}/audit/feed`, { authorization: `Bearer ${token}` }, (m) => {
+        if (m.id !== undefined) seen.push(Number(m.id));
+        return true;
+      }).catch(() => ({ status: 0, ended: true }));
+      for (let i = 0; i < 10; i++) await register(service);
+      await expect.poll(() => seen.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(15);
+      service.child.kill('SIGKILL');
+      await service.exited;
+      await reading;
+      service = await startService(dir);
+      for (let i = 0; i < 5; i++) await register(service);
+      const health = (await (await fetch(`${service.base}/health`)).json()) as { store: { headPosition: number } };
+      const head = health.store.headPosition;
+      expect(head).toBeGreaterThanOrEqual(25);
+      await readFeed(
+        `${service.base}/audit/feed`,
+        { authorization: `Bearer ${token}`, 'last-event-id': String(seen.at(-1)) },
+        (m) => {
+          if (m.id !== undefined) seen.push(Number(m.id));
+          return Number(m.id) < head;
+        },
+      );
+      expect(seen).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+    } finally {
+      service.child.kill('SIGTERM');
+      await service.exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

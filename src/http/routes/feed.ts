@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { codeBelongsTo } from '../../auth/claims.ts';
-import type { EventFilter, StoredEvent, Subscription } from '../../eventstore/types.ts';
+import { FeedHub, type FeedClient } from '../../app/feed-hub.ts';
+import type { EventFilter } from '../../eventstore/types.ts';
 import { HttpProblem } from '../problems.ts';
 import { ProblemSchema } from '../problems.ts';
 import type { Kit } from '../kit.ts';
@@ -64,10 +64,11 @@ export const feedRoutes: FastifyPluginAsyncZod<{ kit: Kit; tuning?: Partial<Feed
   { kit, tuning },
 ) => {
   const t: FeedTuning = { ...FEED_DEFAULTS, ...tuning };
-  const store = kit.deps.store;
+  const hub = new FeedHub(kit.deps.store);
   const open = new Set<(reason: string) => void>();
   app.addHook('preClose', async () => {
     for (const end of [...open]) end('shutting-down');
+    await hub.stop();
   });
 
   const stream = async (
@@ -107,20 +108,62 @@ export const feedRoutes: FastifyPluginAsyncZod<{ kit: Kit; tuning?: Partial<Feed
     res.write(`retry: 3000\n: from position ${resumeAt}\n\n`);
 
     let ended = false;
-    let subscription: Subscription | undefined;
     let drainTimer: NodeJS.Timeout | undefined;
     const end = (reason: string): void => {
       if (ended) return;
       ended = true;
       open.delete(end);
+      hub.leave(client);
       clearInterval(heartbeat);
       clearTimeout(expiry);
       clearTimeout(drainTimer);
-      void subscription?.stop();
       // The reason, if the client still reads; then the connection is closed.
       if (!res.destroyed) res.end(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`);
       setTimeout(() => socket?.destroy(), 1000).unref();
     };
+    const client: FeedClient = {
+      lastSent: resumeAt,
+      filter,
+      ...(province !== undefined ? { province } : {}),
+      send: (frame) => {
+        if (ended) return false;
+        // The messages of one read of the log go out in one write: corked until the read is handed over.
+        if (res.writableCorked === 0) {
+          res.cork();
+          process.nextTick(() => res.uncork());
+        }
+        const fits = res.write(frame);
+        if (res.writableLength > t.maxBufferedBytes) {
+          end('slow-client');
+          return false;
+        }
+        // Live, a client that takes nothing of what waits for it for drainTimeoutMs is cut off.
+        if (!fits && drainTimer === undefined) drainTimer = setTimeout(() => end('slow-client'), t.drainTimeoutMs);
+        return true;
+      },
+      backlog: () => res.writableLength,
+      drained: () =>
+        new Promise((resolve) => {
+          if (ended) return resolve(false);
+          if (res.writableLength === 0) return resolve(true);
+          const timer = setTimeout(() => {
+            end('slow-client');
+            settle();
+          }, t.drainTimeoutMs);
+          const settle = (): void => {
+            clearTimeout(timer);
+            res.off('drain', settle);
+            res.off('close', settle);
+            resolve(!ended);
+          };
+          res.once('drain', settle);
+          res.once('close', settle);
+        }),
+    };
+    res.on('drain', () => {
+      clearTimeout(drainTimer);
+      drainTimer = undefined;
+    });
     open.add(end);
     const heartbeat = setInterval(() => {
       if (res.writableLength > t.maxBufferedBytes) return end('slow-client');
@@ -130,47 +173,13 @@ export const feedRoutes: FastifyPluginAsyncZod<{ kit: Kit; tuning?: Partial<Feed
     const expiry = setTimeout(() => end('token-expired'), Math.max(0, Math.min(lifetime, 2_147_483_647)));
     res.on('close', () => end('closed'));
 
-    /** Waits until the client has taken what was written, or cuts it off. */
-    const drained = (): Promise<void> =>
-      new Promise((resolve) => {
-        const done = (): void => {
-          clearTimeout(drainTimer);
-          res.off('drain', done);
-          res.off('close', done);
-          resolve();
-        };
-        drainTimer = setTimeout(() => {
-          end('slow-client');
-          done();
-        }, t.drainTimeoutMs);
-        res.once('drain', done);
-        res.once('close', done);
-      });
-
-    subscription = store.subscribe({
-      fromCheckpoint: resumeAt,
-      filter,
-      batchSize: 100,
-      handler: (event: StoredEvent) => {
-        if (ended) return;
-        if (province !== undefined) {
-          const of = event.metadata.province;
-          if (of === undefined || !(of === province || codeBelongsTo(of, province))) return;
-        }
-        const fits = res.write(`id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-        if (res.writableLength > t.maxBufferedBytes) return end('slow-client');
-        if (!fits) return drained();
-      },
-    });
-    if (query.follow === 'false')
-      void subscription.caughtUp().then(
-        () => end('caught-up'),
-        () => undefined,
-      );
-    subscription.done.catch((err: unknown) => {
-      req.log.warn({ err }, 'a feed stopped: its subscription failed');
+    try {
+      await hub.join(client, () => ended);
+      if (query.follow === 'false') end('caught-up');
+    } catch (err) {
+      req.log.warn({ err }, 'a feed stopped: the log could not be read');
       end('store-unavailable');
-    });
+    }
   };
 
   app.get(
