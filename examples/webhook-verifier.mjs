@@ -24,7 +24,7 @@ export function verify(secret, headers, body, nowSeconds = Math.floor(Date.now()
   const timestamp = header('webhook-timestamp');
   const signatures = header('webhook-signature');
   if (!id || !timestamp || !signatures || !/^\d{1,12}$/.test(timestamp)) return false;
-  if (Math.abs(nowSeconds - Number(timestamp)) > TOLERANCE_SECONDS) return false;
+  if (Math.abs(nowSeconds - Number(timestamp)) > 5 * 60) return false; // TOLERANCE_SECONDS
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   const expected = createHmac('sha256', key).update(`${id}.${timestamp}.`).update(body).digest();
   // Several signatures may be sent, separated by spaces (while a secret is rotated): one must match.

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -207,6 +208,11 @@ describe('webhooks', () => {
     expect(
       verify(secret, { ...replay, 'webhook-signature': signWebhook(secret, id, later, r.body) }, r.body, later),
     ).toBe(true);
+    // The verifier docs/api.md shows is this one, word for word.
+    const source = readFileSync(new URL('../examples/webhook-verifier.mjs', import.meta.url), 'utf8');
+    const fn = /^export function verify\([\s\S]*?\n\}\n/m.exec(source)?.[0];
+    expect(fn).toContain('timingSafeEqual');
+    expect(readFileSync(new URL('../docs/api.md', import.meta.url), 'utf8')).toContain(fn);
   });
 
   it('loses nothing when the service restarts in the middle of retries: the next one resumes from the checkpoint', async () => {
