@@ -50,18 +50,10 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ kit: Kit; webhooks: Webhooks
   const now = kit.deps.now;
 
   const view = async (s: WebhookState, head?: number): Promise<z.infer<typeof WebhookSchema>> => {
-    const h = head ?? (await store.headPosition());
+    const { revision: _revision, position: _position, ...rest } = s;
     return {
-      id: s.id,
-      url: s.url,
-      filters: s.filters,
-      ...(s.description !== undefined ? { description: s.description } : {}),
-      state: s.state,
-      ...(s.pausedBecause !== undefined ? { pausedBecause: s.pausedBecause } : {}),
-      registeredAt: s.registeredAt,
-      checkpoint: s.checkpoint,
-      lag: Math.max(0, h - webhooks.passed(s)),
-      attempts: s.attempts,
+      ...rest,
+      lag: Math.max(0, (head ?? (await store.headPosition())) - webhooks.passed(s)),
       lastError: s.lastError ?? null,
       nextAttemptAt: s.nextAttemptAt ?? null,
       lastDeliveredAt: s.lastDeliveredAt ?? null,
