@@ -4,7 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { codeBelongsTo } from '../auth/claims.ts';
 import { canLease, type Lease } from '../eventstore/lease.ts';
-import type { EventFilter, EventStore, StoredEvent, Subscription } from '../eventstore/types.ts';
+import type { EventFilter, EventStore, ReplayedEvent, StoredEvent, Subscription } from '../eventstore/types.ts';
 import type { AllowList } from './allow.ts';
 import { urlRefusal } from './allow.ts';
 import {
@@ -102,23 +102,7 @@ export class Webhooks {
 
   /** Folds the subscriptions from the log, then follows it; takes the lease (or not) and starts the workers. */
   start(): void {
-    this.control = this.store.subscribe({
-      fromCheckpoint: 0,
-      filter: { streamPrefix: WEBHOOK_STREAM_PREFIX },
-      handler: (e) => {
-        const id = e.stream.slice(WEBHOOK_STREAM_PREFIX.length);
-        const next = evolveWebhook(this.states.get(id), e);
-        if (next !== undefined) this.states.set(id, next);
-        this.folded = e.position;
-        for (const w of [...this.waiters])
-          if (w.position <= e.position) {
-            this.waiters.delete(w);
-            w.resolve();
-          }
-        this.reconcile();
-      },
-    });
-    this.control.done.catch((err: unknown) => {
+    this.follow().catch((err: unknown) => {
       if (!this.stopped) this.options.log.error({ err }, 'webhook subscriptions: following the log failed');
     });
     if (!this.options.deliver || this.options.signingKey === null) return;
@@ -129,6 +113,58 @@ export class Webhooks {
       this.holding = true;
       this.reconcile();
     }
+  }
+
+  /**
+   * Reads the webhook streams once (by their prefix), then follows the whole log from the head it
+   * read before: a subscription filtered by the prefix would, on every commit, read again from the
+   * last webhook event, which may be far behind the head.
+   */
+  private async follow(): Promise<void> {
+    const head = await this.store.headPosition();
+    const page = 1000;
+    for (let from = 1; !this.stopped;) {
+      const events = await this.store.readAll({
+        fromPosition: from,
+        maxCount: page,
+        filter: { streamPrefix: WEBHOOK_STREAM_PREFIX },
+      });
+      for (const e of events) this.fold(e);
+      if (events.length < page) break;
+      from = (events.at(-1) as StoredEvent).position + 1;
+    }
+    if (this.stopped) return;
+    this.advance(head);
+    this.control = this.store.subscribeReplay({
+      fromCheckpoint: head,
+      batchSize: page,
+      handler: (e) => {
+        if (e.stream.startsWith(WEBHOOK_STREAM_PREFIX)) this.fold(e);
+        else this.advance(e.position);
+      },
+    });
+    await this.control.done;
+  }
+
+  /** Folds one event of a webhook stream (once: the read and the subscription may both give it). */
+  private fold(e: ReplayedEvent): void {
+    const id = e.stream.slice(WEBHOOK_STREAM_PREFIX.length);
+    const before = this.states.get(id);
+    if (before !== undefined && e.position <= before.position) return;
+    const next = evolveWebhook(before, e);
+    if (next !== undefined) this.states.set(id, next);
+    this.advance(e.position);
+    this.reconcile();
+  }
+
+  private advance(position: number): void {
+    if (position <= this.folded) return;
+    this.folded = position;
+    for (const w of [...this.waiters])
+      if (w.position <= position) {
+        this.waiters.delete(w);
+        w.resolve();
+      }
   }
 
   /** Resolves once the subscriptions are folded up to `position` (false after `timeoutMs`). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StoredEvent } from '../eventstore/types.ts';
+import type { ReplayedEvent } from '../eventstore/types.ts';
 
 /** The stream of one webhook subscription: its registration, pauses and deliveries. */
 export const webhookStream = (id: string): string => `webhook-${id}`;
@@ -92,7 +92,7 @@ export interface WebhookState {
 }
 
 /** Folds one event of a webhook stream into the subscription's state (undefined before registration). */
-export function evolveWebhook(s: WebhookState | undefined, e: StoredEvent): WebhookState | undefined {
+export function evolveWebhook(s: WebhookState | undefined, e: ReplayedEvent): WebhookState | undefined {
   const type = e.type as WebhookEventType;
   if (!(type in WEBHOOK_EVENTS)) return s;
   const at = { revision: e.revision, position: e.position };
