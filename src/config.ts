@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { Role } from './auth/claims.ts';
+import { parseAllowList } from './webhooks/allow.ts';
 
 /** A claim named by its path in the token: `roles`, `realm_access.roles`, `resource_access.htx-api.roles`. */
 const CLAIM_PATH = /^[A-Za-z_][\w:-]*(\.[A-Za-z_][\w:-]*){0,4}$/;
@@ -110,6 +111,12 @@ const ConfigSchema = z.object({
     .min(10, 'must be at least 10')
     .max(60_000, 'must be at most 60000')
     .default(1000),
+  WEBHOOK_SIGNING_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters (the key each webhook secret is derived from)')
+    .optional(),
+  WEBHOOK_ALLOW_HOSTS: z.string().default(''),
+  WEBHOOKS_DELIVER: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 });
 
 export interface Config {
@@ -136,6 +143,12 @@ export interface Config {
   idempotencyTtlHours: number;
   /** The service's public origin, for absolute problem type URIs. */
   publicUrl?: string;
+  /**
+   * Webhooks: the key secrets are derived from (none: development keeps one in DATA_DIR, production
+   * has no webhooks), the hosts and networks allowed although private, and whether this instance
+   * delivers (with PostgreSQL, the one holding the lease does).
+   */
+  webhooks: { signingKey?: string; allowHosts: string[]; deliver: boolean };
   /** Reliability tests only: SIGKILL the process right after this many group commits, before answering. */
   faultKillAfterCommits?: number;
 }
@@ -215,6 +228,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('DATABASE_URL: required with STORE=postgres (postgres://user:password@host:5432/database)');
   if (c.METRICS_PORT !== undefined && c.METRICS_PORT === c.PORT)
     problems.push(`METRICS_PORT=${c.METRICS_PORT}: must differ from PORT (metrics are served apart from the API)`);
+  const allowHosts = c.WEBHOOK_ALLOW_HOSTS.split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
+  try {
+    parseAllowList(allowHosts);
+  } catch (err) {
+    problems.push(`WEBHOOK_ALLOW_HOSTS=${JSON.stringify(c.WEBHOOK_ALLOW_HOSTS)}: ${(err as Error).message}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const issuer = c.JWT_ISSUER !== undefined ? { issuer: c.JWT_ISSUER } : {};
   const auth: AuthConfig =
@@ -253,6 +274,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyTtlHours: c.IDEMPOTENCY_TTL_HOURS,
     ...(c.PUBLIC_URL !== undefined ? { publicUrl: c.PUBLIC_URL } : {}),
     ...(c.FAULT_KILL_AFTER_COMMITS !== undefined ? { faultKillAfterCommits: c.FAULT_KILL_AFTER_COMMITS } : {}),
+    webhooks: {
+      ...(c.WEBHOOK_SIGNING_KEY !== undefined ? { signingKey: c.WEBHOOK_SIGNING_KEY } : {}),
+      allowHosts,
+      // KurrentDB has no lease to take here: the instances that deliver are the ones told to.
+      deliver: c.WEBHOOKS_DELIVER !== undefined ? c.WEBHOOKS_DELIVER === 'true' : c.STORE !== 'kurrentdb',
+    },
   };
 }
 

@@ -33,6 +33,9 @@ import { pagePlugin } from './http/page.ts';
 import { isProbe } from './http/probes.ts';
 import { registerRoutes } from './http/routes/index.ts';
 import { feedRoutes, type FeedTuning } from './http/routes/feed.ts';
+import { webhookRoutes } from './http/routes/webhooks.ts';
+import { parseAllowList } from './webhooks/allow.ts';
+import { WEBHOOK_DEFAULTS, Webhooks, type WebhookTuning } from './webhooks/dispatcher.ts';
 import { loggerOptions } from './logger.ts';
 import type { Telemetry } from './telemetry.ts';
 import { API_VERSION } from './version.ts';
@@ -75,8 +78,20 @@ export interface ServerDeps {
   devSignIn?: boolean;
   /** How live feeds treat their clients (tests make the limits small). */
   feed?: Partial<FeedTuning>;
+  /** Webhooks (src/webhooks): the signing key, the allowed private hosts, whether to deliver, the pace. */
+  webhooks?: WebhookDeps;
   /** Tracing (src/telemetry.ts), when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
   telemetry?: Telemetry | null;
+}
+
+export interface WebhookDeps {
+  /** WEBHOOK_SIGNING_KEY; null: webhooks are off; omitted: a random key for the life of the process (tests). */
+  signingKey?: string | null;
+  /** WEBHOOK_ALLOW_HOSTS: host names, addresses and CIDRs allowed although private (tests: 127.0.0.1). */
+  allowHosts?: string[];
+  /** Whether this instance delivers (default true; with PostgreSQL, only while it holds the lease). */
+  deliver?: boolean;
+  tuning?: Partial<WebhookTuning>;
 }
 
 export { API_VERSION };
@@ -112,11 +127,31 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerProblemRoute(app, originOf);
   await registerRoutes(app, kit);
   await app.register(feedRoutes, { kit, ...(deps.feed ? { tuning: deps.feed } : {}) });
+  await registerWebhooks(app, deps, kit, now);
   await app.register(pagePlugin, {
     ...(deps.devSignIn === true ? { devSignIn: { key: deps.key } } : {}),
     ...(deps.oidc?.clientId !== undefined ? { provider: deps.oidc } : {}),
   });
   return app;
+}
+
+/** The webhook subscriptions' routes and, where this instance delivers, their workers (stopped on close). */
+async function registerWebhooks(app: App, deps: ServerDeps, kit: Kit, now: () => Date): Promise<void> {
+  const w = deps.webhooks ?? {};
+  const webhooks = new Webhooks(deps.store, {
+    signingKey: w.signingKey === undefined ? randomUUID() + randomUUID() : w.signingKey,
+    allow: parseAllowList(w.allowHosts ?? []),
+    deliver: w.deliver ?? true,
+    tuning: { ...WEBHOOK_DEFAULTS, ...w.tuning },
+    now,
+    log: app.log,
+    metrics: app.metricsRegistry,
+  });
+  await app.register(webhookRoutes, { kit, webhooks });
+  webhooks.start();
+  app.addHook('preClose', async () => {
+    await webhooks.stop();
+  });
 }
 
 /** The fastify instance with the zod type provider: logger, request ids, body limit. */

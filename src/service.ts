@@ -18,6 +18,7 @@ import type { EventStore } from './eventstore/types.ts';
 import type { FastifyInstance } from 'fastify';
 import { listenForScrapes } from './http/metrics.ts';
 import { buildServer } from './server.ts';
+import { resolveWebhookKey } from './webhooks/signing.ts';
 import type { Telemetry } from './telemetry.ts';
 
 /** FAULT_KILL_AFTER_COMMITS=N (reliability tests): die by SIGKILL between the Nth commit and its answers. */
@@ -116,6 +117,16 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
     logLevel: config.logLevel,
     ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
     devSignIn: offersDevSignIn(config),
+    webhooks: {
+      // Production takes the key from WEBHOOK_SIGNING_KEY or has no webhooks; development keeps one in DATA_DIR.
+      signingKey:
+        config.webhooks.signingKey ??
+        (config.env === 'production'
+          ? null
+          : resolveWebhookKey(undefined, config.store === 'memory' ? null : config.dataDir)),
+      allowHosts: config.webhooks.allowHosts,
+      deliver: config.webhooks.deliver,
+    },
     telemetry,
   });
   mark('server');

@@ -35,7 +35,14 @@ let base = '';
 beforeAll(async () => {
   store = await SqliteEventStore.open({ path: ':memory:' });
   // The clock stands on 1 January 2024, so tasks due in 2023 are overdue.
-  app = await buildServer({ store, logLevel: 'silent', key: TEST_KEY, now: () => new Date('2024-01-01T03:00:00Z') });
+  app = await buildServer({
+    store,
+    logLevel: 'silent',
+    key: TEST_KEY,
+    now: () => new Date('2024-01-01T03:00:00Z'),
+    // Webhooks are registered here, not delivered (test/webhooks.test.ts follows deliveries).
+    webhooks: { allowHosts: ['127.0.0.1'], deliver: false },
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -1610,6 +1617,23 @@ describe('coverage of the API by these scenarios', () => {
     expect(ok(await api.GET('/health/live')).status).toBe('alive');
     expect(ok(await api.GET('/health/ready')).status).toBe('ready');
     expect((await admin.GET('/metrics', { parseAs: 'text' })).response.status).toBe(200);
+    // A webhook's life: registered (its secret shown once), listed, paused, resumed, read, removed.
+    const hook = ok(
+      await admin.POST('/admin/webhooks', {
+        body: { url: 'http://127.0.0.1:9/cam', filters: { province: '68', kinds: ['campaign'] }, description: 'x' },
+      }),
+      201,
+    );
+    expect(hook).toMatchObject({ state: 'active', checkpoint: 0, secret: expect.stringMatching(/^whsec_/) });
+    const hookPath = { params: { path: { webhookId: hook.id } } };
+    expect(ok(await admin.GET('/admin/webhooks')).items.map((w) => w.id)).toContain(hook.id);
+    expect(ok(await admin.POST('/admin/webhooks/{webhookId}/pause', hookPath))).toMatchObject({
+      state: 'paused',
+      pausedBecause: 'admin',
+    });
+    expect(ok(await admin.POST('/admin/webhooks/{webhookId}/resume', hookPath)).state).toBe('active');
+    expect(ok(await admin.GET('/admin/webhooks/{webhookId}', hookPath))).not.toHaveProperty('secret');
+    expect(ok(await admin.POST('/admin/webhooks/{webhookId}/remove', hookPath)).state).toBe('removed');
     const provinces = ok(await api.GET('/reference/provinces', { params: { query: { map: 'pre2025' } } }));
     expect(provinces.items.find((p) => p.code === '62')).toMatchObject({
       name: 'Kon Tum',

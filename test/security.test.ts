@@ -115,6 +115,8 @@ const nominate = (id: string, c: string) => ({
 
 /** For each command route, a body (and ids) with which the command would succeed if it were allowed. */
 const VALID: Record<string, { params?: Record<string, string>; body: object }> = {
+  // An administrator's registration of a webhook (refused to everyone else before its URL is looked at).
+  'POST /admin/webhooks': { body: { url: 'https://hooks.example.org/cam', filters: { province: OWN } } },
   'POST /provinces/:code/campaigns': { body: { year: 2027, plan: { number: '9/KH', date: '2027-01-10' }, theme: 'x' } },
   'POST /provinces/:code/campaigns/:year/amendments': {
     body: { amendment: { number: '10/KH', date: '2026-03-01' }, reason: 'x', theme: 'y' },
@@ -305,7 +307,20 @@ const QUERIES: Record<string, string> = {
   'GET /provinces/:code/feed': '?follow=false',
 };
 
+/**
+ * What an allowed caller gets where it is not 200 (GET) or 400 (a command sent with an empty body):
+ * the webhook routes name a subscription that does not exist (PARAMS.webhookId), so that the
+ * administrator passes the gate and writes nothing.
+ */
+const ALLOWED_ANSWER: Record<string, number> = {
+  'GET /admin/webhooks/:webhookId': 404,
+  'POST /admin/webhooks/:webhookId/pause': 404,
+  'POST /admin/webhooks/:webhookId/resume': 404,
+  'POST /admin/webhooks/:webhookId/remove': 404,
+};
+
 const PARAMS: Record<string, string> = {
+  webhookId: u(48),
   stream: `campaign-${OWN}-${YEAR}`,
   kind: 'half-year',
   period: 'half-year',
@@ -535,7 +550,7 @@ describe('authorization matrix over the route table', () => {
         }
         const key = `${route.method} ${route.url}`;
         const valid = VALID[key];
-        const command = route.method === 'POST' && !route.url.startsWith('/admin/');
+        const command = route.method === 'POST' && (!route.url.startsWith('/admin/') || valid !== undefined);
         if (command && valid === undefined) failures.push(`${key}: no valid body in this test — add one`);
         const url =
           route.url.replace(/:(\w+)/g, (_m, p: string) => valid?.params?.[p] ?? PARAMS[p] ?? 'missing') +
@@ -547,7 +562,7 @@ describe('authorization matrix over the route table', () => {
             // Allowed callers pass the gate: a GET answers 200; a POST with an empty body fails validation (400), writing nothing.
             const r = await call(route.method, url, persona, command ? {} : undefined);
             // An import takes multipart/form-data: a JSON body is the wrong media type (415).
-            const want = command ? (route.url.includes('/imports/') ? 415 : 400) : 200;
+            const want = ALLOWED_ANSWER[key] ?? (command ? (route.url.includes('/imports/') ? 415 : 400) : 200);
             if (r.statusCode !== want)
               failures.push(`${key} as ${name}: ${r.statusCode}, expected ${want} ${r.body.slice(0, 200)}`);
           } else {

@@ -152,6 +152,7 @@ const SUCCESS_HEADERS: Record<string, HeaderName[]> = {
   getNationalDashboard: ['X-As-Of-Position'],
   followEventLog: ['X-Accel-Buffering'],
   followProvinceEvents: ['X-Accel-Buffering'],
+  registerWebhook: ['Location'],
 };
 
 const isCommandResult = (r: Response | undefined): boolean =>

@@ -16,6 +16,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The metrics in the Prometheus text format, for /metrics here or on METRICS_PORT. */
     scrape(): Promise<{ contentType: string; body: string }>;
+    /** This server's registry, for metrics registered beside these (webhooks). */
+    metricsRegistry: Registry;
   }
 }
 
@@ -27,6 +29,7 @@ declare module 'fastify' {
  */
 export const metricsPlugin = fp<MetricsOptions>(async (app: FastifyInstance, opts) => {
   const register = new Registry();
+  app.decorate('metricsRegistry', register);
   collectDefaultMetrics({ register, eventLoopMonitoringPrecision: 20 });
   const labels = ['method', 'route', 'status'] as const;
   const requests = new Counter({

@@ -22,6 +22,8 @@ import {
   type VerifyOptions,
 } from '../types.ts';
 import { RowDecoder, decodeReplay } from '../decode.ts';
+import type { Lease, Leasing } from '../lease.ts';
+import { AdvisoryLease } from './lease.ts';
 import { ident, migrate } from './schema.ts';
 
 export interface PostgresStoreOptions {
@@ -64,7 +66,7 @@ type Row = [number, string, string, number, string, number, string, string, stri
  * position order, and a subscription reading "after my checkpoint" can never skip an event that
  * commits late. Commits are announced with NOTIFY; subscriptions also poll, for a lost listener.
  */
-export class PostgresEventStore extends LogStore implements EventStore {
+export class PostgresEventStore extends LogStore implements EventStore, Leasing {
   readonly kind = 'postgres';
   private readonly group: GroupCommit;
   private readonly now: () => Date;
@@ -346,6 +348,11 @@ export class PostgresEventStore extends LogStore implements EventStore {
     if ((await this.headPosition()) !== 0) throw new InvalidAppendError('import needs an empty store');
     await importInBatches(events, (requests) => this.commitBatch(requests, true), validateExported);
     this.signal.notify();
+  }
+
+  /** A lease among the instances sharing this log: an advisory lock named after the schema and `name`. */
+  lease(name: string): Lease {
+    return new AdvisoryLease(this.options.connectionString, `${this.options.schema ?? 'public'}.${name}`);
   }
 
   async close(): Promise<void> {
