@@ -153,7 +153,7 @@ export const pagePlugin: FastifyPluginAsync<{ devSignIn?: { key: VerifyKey }; pr
   const key = opts.devSignIn.key;
   const DevSignIn = z
     .object({
-      role: Role.exclude(['admin']),
+      role: Role,
       province: z
         .string()
         .regex(/^\d{2}$/, 'must be a two-digit province code')

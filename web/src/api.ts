@@ -154,7 +154,7 @@ export async function sendCommand(
   path: string,
   body: unknown,
   idempotencyKey: string,
-): Promise<{ ok: true; position: number } | { ok: false; problem: Problem }> {
+): Promise<{ ok: true; position: number; body: Record<string, unknown> } | { ok: false; problem: Problem }> {
   const t = token();
   const res = await fetch(path, {
     method: 'POST',
@@ -167,7 +167,7 @@ export async function sendCommand(
     body: JSON.stringify(body),
   });
   const answer = (await res.json().catch(() => ({}))) as { position?: number } & Partial<Problem>;
-  if (res.ok) return { ok: true, position: answer.position ?? 0 };
+  if (res.ok) return { ok: true, position: answer.position ?? 0, body: answer };
   return { ok: false, problem: { ...answer, status: res.status, title: answer.title ?? res.statusText } };
 }
 

@@ -16,6 +16,7 @@ import { resumeSignIn, signInConfig, signInWithProvider, signOutEverywhere } fro
 import { COLORS, chart, clearCharts } from './charts.ts';
 import { h, type Child } from './dom.ts';
 import { communesView } from './communes.ts';
+import { webhooksView } from './webhooks.ts';
 import { entryForm, pageForms } from './forms.ts';
 import { importPanel } from './imports.ts';
 import { devReporterPicker, reportingLink, reporterView, reviewView } from './reporting.ts';
@@ -87,6 +88,14 @@ async function route(message?: string): Promise<void> {
     location.hash = `#/bao-cao/${claims.province ?? ''}/don-vi?nam=${year}`;
     return;
   }
+  if (parts[0] === 'quan-tri' && claims.role === 'admin') {
+    clearCharts();
+    return webhooksView(app, provinces);
+  }
+  if (claims.role === 'admin') {
+    location.hash = '#/quan-tri/webhook';
+    return;
+  }
   if (parts[0] === 'toan-quoc') return nationalView(Number(parts[1] ?? year), params.get('asOf'));
   if (parts[0] === 'tinh' && parts[1]) return campaignView(parts[1], Number(parts[2] ?? year), params.get('asOf'));
   if (parts[0] === 'xa' && parts[1])
@@ -116,6 +125,7 @@ function renderNav(claims: Claims | null): void {
       claims.role === 'national_officer' || claims.role === 'auditor'
         ? h('a', { href: `#/toan-quoc/${year}` }, 'Toàn quốc')
         : null,
+      claims.role === 'admin' ? h('a', { href: '#/quan-tri/webhook', id: 'nav-webhooks' }, 'Webhook') : null,
       h(
         'span',
         { class: 'who', title: claims.role },
@@ -206,6 +216,7 @@ function signInView(message?: string): void {
         'department_officer',
         'commune_officer',
         'steering_member',
+        'admin',
       ].map((r) => h('option', { value: r }, r)),
     );
     const province = h('select', { id: 'dev-province', 'aria-label': 'Tỉnh' }, ...provinceOptions('current'));
