@@ -131,6 +131,10 @@ describe('the live feed (Server-Sent Events)', () => {
     expect(events).toBeGreaterThan(0);
     expect(events).toBeLessThan(4000);
     expect(received).toContain('{"reason":"slow-client"}');
+    // …and the operators see it.
+    const metrics = await app.inject({ method: 'GET', url: '/metrics', headers: bearer({ role: 'monitoring' }) });
+    expect(metrics.body).toMatch(/cam_feed_ended_total\{reason="slow-client"\} [1-9]/);
+    expect(metrics.body).toMatch(/cam_feed_clients \d+/);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Counter, Gauge } from 'prom-client';
 import { z } from 'zod';
 import { FeedHub, type FeedClient } from '../../app/feed-hub.ts';
 import type { EventFilter } from '../../eventstore/types.ts';
@@ -66,6 +67,22 @@ export const feedRoutes: FastifyPluginAsyncZod<{ kit: Kit; tuning?: Partial<Feed
   const t: FeedTuning = { ...FEED_DEFAULTS, ...tuning };
   const hub = new FeedHub(kit.deps.store);
   const open = new Set<(reason: string) => void>();
+  // Feeds in /metrics: how many are open, and why they ended.
+  const registers = app.hasDecorator('metricsRegistry') ? [app.metricsRegistry] : [];
+  new Gauge({
+    name: 'cam_feed_clients',
+    help: 'Live feeds (Server-Sent Events) open on this instance',
+    registers,
+    collect() {
+      this.set(open.size);
+    },
+  });
+  const endings = new Counter({
+    name: 'cam_feed_ended_total',
+    help: 'Live feeds ended, by reason (slow-client, token-expired, closed, caught-up, shutting-down, store-unavailable)',
+    labelNames: ['reason'],
+    registers,
+  });
   app.addHook('preClose', async () => {
     for (const end of [...open]) end('shutting-down');
     await hub.stop();
@@ -112,6 +129,7 @@ export const feedRoutes: FastifyPluginAsyncZod<{ kit: Kit; tuning?: Partial<Feed
     const end = (reason: string): void => {
       if (ended) return;
       ended = true;
+      endings.inc({ reason });
       open.delete(end);
       hub.leave(client);
       clearInterval(heartbeat);
