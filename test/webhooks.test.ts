@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { verify } from '../examples/webhook-verifier.mjs';
+import { loadConfig } from '../src/config.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import type { EventStore, StoredEvent } from '../src/eventstore/types.ts';
 import { buildServer, type WebhookDeps } from '../src/server.ts';
-import { signWebhook } from '../src/webhooks/signing.ts';
+import { resolveWebhookKey, signWebhook } from '../src/webhooks/signing.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
 import { startTestPostgres } from './support/postgres.ts';
 import { problem } from './support/problem.ts';
@@ -442,4 +445,47 @@ describe('webhooks on several instances', () => {
 
 afterAll(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
+});
+
+describe('webhook configuration', () => {
+  it('checks WEBHOOK_SIGNING_KEY, WEBHOOK_ALLOW_HOSTS and WEBHOOKS_DELIVER at start, and delivers from KurrentDB only where told', () => {
+    expect(() => loadConfig({ WEBHOOK_SIGNING_KEY: 'short' })).toThrow(/WEBHOOK_SIGNING_KEY.*at least 32 characters/);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_HOSTS: 'hooks.internal,10.0.0.0/33' })).toThrow(/prefix length/);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_HOSTS: 'not a host' })).toThrow(/neither a host name/);
+    expect(() => loadConfig({ WEBHOOKS_DELIVER: 'yes' })).toThrow(/WEBHOOKS_DELIVER.*true or false/);
+    expect(
+      loadConfig({ WEBHOOK_SIGNING_KEY: 'k'.repeat(32), WEBHOOK_ALLOW_HOSTS: 'hooks.internal, 10.0.0.0/8' }).webhooks,
+    ).toEqual({ signingKey: 'k'.repeat(32), allowHosts: ['hooks.internal', '10.0.0.0/8'], deliver: true });
+    const kurrent = { STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://localhost:2113?tls=false' };
+    expect(loadConfig(kurrent).webhooks.deliver).toBe(false);
+    expect(loadConfig({ ...kurrent, WEBHOOKS_DELIVER: 'true' }).webhooks.deliver).toBe(true);
+  });
+
+  it('keeps a development key in DATA_DIR/dev-webhook-key, the same after a restart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'webhook-key-'));
+    try {
+      const key = resolveWebhookKey(undefined, dir);
+      expect(key).toMatch(/^[0-9a-f]{64}$/);
+      expect(resolveWebhookKey(undefined, dir)).toBe(key);
+      expect(readFileSync(join(dir, 'dev-webhook-key'), 'utf8')).toBe(key);
+      expect(resolveWebhookKey('configured'.repeat(4), dir)).toBe('configured'.repeat(4));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers 409 webhooks-off to a registration where no signing key is configured (production without one)', async () => {
+    const store = await newStore();
+    const app = await service(store, { signingKey: null });
+    open.push(app);
+    const r = await app.inject({
+      method: 'POST',
+      url: '/admin/webhooks',
+      headers: admin,
+      payload: { url: 'http://127.0.0.1:9/x' },
+    });
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toMatchObject({ type: problem('webhooks-off') });
+    expect(await store.headPosition()).toBe(0);
+  });
 });
