@@ -111,8 +111,12 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   }
 }
 
+/** POST /admin/webhooks with `body`, as an administrator unless told. */
+const post = (app: FastifyInstance, body: Record<string, unknown>, headers: Record<string, string> = admin) =>
+  app.inject({ method: 'POST', url: '/admin/webhooks', headers, payload: body });
+
 async function register(app: FastifyInstance, body: Record<string, unknown>) {
-  const r = await app.inject({ method: 'POST', url: '/admin/webhooks', headers: admin, payload: body });
+  const r = await post(app, body);
   expect(r.statusCode, r.body).toBe(201);
   return r.json<{ id: string; secret: string; state: string }>();
 }
@@ -335,26 +339,16 @@ describe('webhooks', () => {
       'http://[fe80::1]/hook',
       'http://[::ffff:127.0.0.1]/hook',
     ]) {
-      const r = await app.inject({ method: 'POST', url: '/admin/webhooks', headers: admin, payload: { url } });
+      const r = await post(app, { url });
       expect(r.statusCode, url).toBe(422);
       expect(r.json()).toMatchObject({
         type: problem('webhook-url-refused'),
         errors: [{ in: 'body', field: 'url', rule: 'public-address' }],
       });
     }
-    const vi = await app.inject({
-      method: 'POST',
-      url: '/admin/webhooks',
-      headers: { ...admin, 'accept-language': 'vi' },
-      payload: { url: 'http://10.0.0.1/' },
-    });
+    const vi = await post(app, { url: 'http://10.0.0.1/' }, { ...admin, 'accept-language': 'vi' });
     expect(vi.json().title).toBe('URL webhook bị từ chối');
-    const ftp = await app.inject({
-      method: 'POST',
-      url: '/admin/webhooks',
-      headers: admin,
-      payload: { url: 'ftp://example.org/x' },
-    });
+    const ftp = await post(app, { url: 'ftp://example.org/x' });
     expect(ftp.statusCode).toBe(400);
     expect(await store.headPosition()).toBe(head);
 
@@ -478,12 +472,7 @@ describe('webhook configuration', () => {
     const store = await newStore();
     const app = await service(store, { signingKey: null });
     open.push(app);
-    const r = await app.inject({
-      method: 'POST',
-      url: '/admin/webhooks',
-      headers: admin,
-      payload: { url: 'http://127.0.0.1:9/x' },
-    });
+    const r = await post(app, { url: 'http://127.0.0.1:9/x' });
     expect(r.statusCode).toBe(409);
     expect(r.json()).toMatchObject({ type: problem('webhooks-off') });
     expect(await store.headPosition()).toBe(0);

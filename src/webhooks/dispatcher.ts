@@ -4,7 +4,15 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { codeBelongsTo } from '../auth/claims.ts';
 import { canLease, type Lease } from '../eventstore/lease.ts';
-import type { EventFilter, EventStore, ReplayedEvent, StoredEvent, Subscription } from '../eventstore/types.ts';
+import type {
+  AppendResult,
+  EventFilter,
+  EventMetadata,
+  EventStore,
+  ReplayedEvent,
+  StoredEvent,
+  Subscription,
+} from '../eventstore/types.ts';
 import type { AllowList } from './allow.ts';
 import { urlRefusal } from './allow.ts';
 import {
@@ -246,11 +254,19 @@ export class Webhooks {
     });
   }
 
-  /** Appends an event to a subscription's stream (the worker's facts: deliveries, failures, pauses). */
-  async record<T extends WebhookEventType>(id: string, type: T, data: WebhookEventData<T>): Promise<void> {
+  /**
+   * Appends an event to a subscription's stream, its data checked: the worker's facts (deliveries,
+   * failures, pauses, as the service) and the administrators' (with their metadata).
+   */
+  async record<T extends WebhookEventType>(
+    id: string,
+    type: T,
+    data: WebhookEventData<T>,
+    options: { metadata?: EventMetadata; expectedRevision?: 'no_stream' | 'exists' } = {},
+  ): Promise<AppendResult> {
     const e = webhookEvent(type, data);
-    await this.store.append(webhookStream(id), [{ id: randomUUID(), ...e, metadata: ACTOR }], {
-      expectedRevision: 'exists',
+    return this.store.append(webhookStream(id), [{ id: randomUUID(), ...e, metadata: options.metadata ?? ACTOR }], {
+      expectedRevision: options.expectedRevision ?? 'exists',
     });
   }
 

@@ -4,15 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { urlRefusal } from '../../webhooks/allow.ts';
 import type { Webhooks } from '../../webhooks/dispatcher.ts';
-import {
-  WebhookFiltersSchema,
-  evolveWebhook,
-  webhookEvent,
-  webhookStream,
-  type WebhookEventData,
-  type WebhookEventType,
-  type WebhookState,
-} from '../../webhooks/events.ts';
+import { WebhookFiltersSchema, evolveWebhook, webhookStream, type WebhookState } from '../../webhooks/events.ts';
+import type { WebhookEventData, WebhookEventType } from '../../webhooks/events.ts';
 import { webhookSecret } from '../../webhooks/signing.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
 import type { Kit } from '../kit.ts';
@@ -81,13 +74,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ kit: Kit; webhooks: Webhooks
     data: WebhookEventData<T>,
     expectedRevision: 'no_stream' | 'exists',
   ): Promise<WebhookState> => {
-    const r = await store.append(
-      webhookStream(id),
-      [{ id: randomUUID(), ...webhookEvent(type, data), metadata: metadataOf(req) }],
-      {
-        expectedRevision,
-      },
-    );
+    const r = await webhooks.record(id, type, data, { metadata: metadataOf(req), expectedRevision });
     return settled(id, r.position);
   };
 
