@@ -258,6 +258,36 @@ describe('webhooks', () => {
     expect(await webhook(second, id)).toMatchObject({ state: 'active', attempts: 0 });
   });
 
+  it('starts delivering only once it has read the whole stream of a subscription, more than a page long', async () => {
+    const store = await newStore();
+    const events = await append(store, 5);
+    const id = randomUUID();
+    const hook = await receiver(() => 200);
+    open.push(hook);
+    const at = new Date().toISOString();
+    const fact = (type: string, data: Record<string, unknown>) => ({
+      id: randomUUID(),
+      type,
+      data,
+      metadata: { actor: 'test' },
+    });
+    await store.append(
+      `webhook-${id}`,
+      [
+        fact('WebhookRegistered', { webhookId: id, url: hook.url, filters: {}, at }),
+        // 1,200 deliveries: the first page of the read says position 1, the last one says 3.
+        ...Array.from({ length: 1199 }, () => fact('WebhookDelivered', { upTo: events[0], count: 1, at })),
+        fact('WebhookDelivered', { upTo: events[2], count: 1, at }),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+    const app = await service(store);
+    open.push(app);
+    await until('the rest', () => acknowledged(hook.got).length >= 2);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(acknowledged(hook.got)).toEqual(events.slice(3));
+  });
+
   it('pauses a subscription after the documented number of failures, shows it paused with the last error, and resumes from the checkpoint', async () => {
     const store = await newStore();
     const app = await service(store, { tuning: { maxAttempts: 3 } });

@@ -96,6 +96,8 @@ export class Webhooks {
   private readonly workers = new Map<string, Worker>();
   private holding = false;
   private stopped = false;
+  /** The first read of the subscriptions is done: workers start from complete states only. */
+  private loaded = false;
   private reconciling: Promise<void> = Promise.resolve();
   private lease?: Lease;
   private leaseTimer?: NodeJS.Timeout;
@@ -143,6 +145,8 @@ export class Webhooks {
     }
     if (this.stopped) return;
     this.advance(head);
+    this.loaded = true;
+    this.reconcile();
     this.control = this.store.subscribeReplay({
       fromCheckpoint: head,
       batchSize: page,
@@ -242,7 +246,7 @@ export class Webhooks {
           await worker.stop();
         }
       }
-      if (!this.holding || this.stopped) return;
+      if (!this.holding || this.stopped || !this.loaded) return;
       for (const s of this.states.values()) {
         if (s.state !== 'active' || this.workers.has(s.id)) continue;
         const worker = new Worker(s, this, this.meters, () => {
