@@ -21808,6 +21808,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://congthongtin.lamdong.gov.vn/htx/webhook",
+                 *       "filters": {
+                 *         "province": "68",
+                 *         "kinds": [
+                 *           "campaign",
+                 *           "outreach",
+                 *           "training"
+                 *         ]
+                 *       },
+                 *       "description": "Cổng thông tin điện tử tỉnh Lâm Đồng"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: uri */
                     url: string;

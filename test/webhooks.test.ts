@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { verify } from '../examples/webhook-verifier.mjs';
+import { loadConfig } from '../src/config.ts';
 import { SqliteEventStore } from '../src/eventstore/sqlite/store.ts';
 import type { EventStore, StoredEvent } from '../src/eventstore/types.ts';
 import { buildServer, type WebhookDeps } from '../src/server.ts';
-import { signWebhook } from '../src/webhooks/signing.ts';
+import { resolveWebhookKey, signWebhook } from '../src/webhooks/signing.ts';
 import { TEST_KEY, bearer } from './support/auth.ts';
 import { startTestPostgres } from './support/postgres.ts';
 import { problem } from './support/problem.ts';
@@ -108,8 +111,12 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   }
 }
 
+/** POST /admin/webhooks with `body`, as an administrator unless told. */
+const post = (app: FastifyInstance, body: Record<string, unknown>, headers: Record<string, string> = admin) =>
+  app.inject({ method: 'POST', url: '/admin/webhooks', headers, payload: body });
+
 async function register(app: FastifyInstance, body: Record<string, unknown>) {
-  const r = await app.inject({ method: 'POST', url: '/admin/webhooks', headers: admin, payload: body });
+  const r = await post(app, body);
   expect(r.statusCode, r.body).toBe(201);
   return r.json<{ id: string; secret: string; state: string }>();
 }
@@ -251,6 +258,36 @@ describe('webhooks', () => {
     expect(await webhook(second, id)).toMatchObject({ state: 'active', attempts: 0 });
   });
 
+  it('starts delivering only once it has read the whole stream of a subscription, more than a page long', async () => {
+    const store = await newStore();
+    const events = await append(store, 5);
+    const id = randomUUID();
+    const hook = await receiver(() => 200);
+    open.push(hook);
+    const at = new Date().toISOString();
+    const fact = (type: string, data: Record<string, unknown>) => ({
+      id: randomUUID(),
+      type,
+      data,
+      metadata: { actor: 'test' },
+    });
+    await store.append(
+      `webhook-${id}`,
+      [
+        fact('WebhookRegistered', { webhookId: id, url: hook.url, filters: {}, at }),
+        // 1,200 deliveries: the first page of the read says position 1, the last one says 3.
+        ...Array.from({ length: 1199 }, () => fact('WebhookDelivered', { upTo: events[0], count: 1, at })),
+        fact('WebhookDelivered', { upTo: events[2], count: 1, at }),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+    const app = await service(store);
+    open.push(app);
+    await until('the rest', () => acknowledged(hook.got).length >= 2);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(acknowledged(hook.got)).toEqual(events.slice(3));
+  });
+
   it('pauses a subscription after the documented number of failures, shows it paused with the last error, and resumes from the checkpoint', async () => {
     const store = await newStore();
     const app = await service(store, { tuning: { maxAttempts: 3 } });
@@ -332,26 +369,16 @@ describe('webhooks', () => {
       'http://[fe80::1]/hook',
       'http://[::ffff:127.0.0.1]/hook',
     ]) {
-      const r = await app.inject({ method: 'POST', url: '/admin/webhooks', headers: admin, payload: { url } });
+      const r = await post(app, { url });
       expect(r.statusCode, url).toBe(422);
       expect(r.json()).toMatchObject({
         type: problem('webhook-url-refused'),
         errors: [{ in: 'body', field: 'url', rule: 'public-address' }],
       });
     }
-    const vi = await app.inject({
-      method: 'POST',
-      url: '/admin/webhooks',
-      headers: { ...admin, 'accept-language': 'vi' },
-      payload: { url: 'http://10.0.0.1/' },
-    });
+    const vi = await post(app, { url: 'http://10.0.0.1/' }, { ...admin, 'accept-language': 'vi' });
     expect(vi.json().title).toBe('URL webhook bị từ chối');
-    const ftp = await app.inject({
-      method: 'POST',
-      url: '/admin/webhooks',
-      headers: admin,
-      payload: { url: 'ftp://example.org/x' },
-    });
+    const ftp = await post(app, { url: 'ftp://example.org/x' });
     expect(ftp.statusCode).toBe(400);
     expect(await store.headPosition()).toBe(head);
 
@@ -442,4 +469,42 @@ describe('webhooks on several instances', () => {
 
 afterAll(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
+});
+
+describe('webhook configuration', () => {
+  it('checks WEBHOOK_SIGNING_KEY, WEBHOOK_ALLOW_HOSTS and WEBHOOKS_DELIVER at start, and delivers from KurrentDB only where told', () => {
+    expect(() => loadConfig({ WEBHOOK_SIGNING_KEY: 'short' })).toThrow(/WEBHOOK_SIGNING_KEY.*at least 32 characters/);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_HOSTS: 'hooks.internal,10.0.0.0/33' })).toThrow(/prefix length/);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_HOSTS: 'not a host' })).toThrow(/neither a host name/);
+    expect(() => loadConfig({ WEBHOOKS_DELIVER: 'yes' })).toThrow(/WEBHOOKS_DELIVER.*true or false/);
+    expect(
+      loadConfig({ WEBHOOK_SIGNING_KEY: 'k'.repeat(32), WEBHOOK_ALLOW_HOSTS: 'hooks.internal, 10.0.0.0/8' }).webhooks,
+    ).toEqual({ signingKey: 'k'.repeat(32), allowHosts: ['hooks.internal', '10.0.0.0/8'], deliver: true });
+    const kurrent = { STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://localhost:2113?tls=false' };
+    expect(loadConfig(kurrent).webhooks.deliver).toBe(false);
+    expect(loadConfig({ ...kurrent, WEBHOOKS_DELIVER: 'true' }).webhooks.deliver).toBe(true);
+  });
+
+  it('keeps a development key in DATA_DIR/dev-webhook-key, the same after a restart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'webhook-key-'));
+    try {
+      const key = resolveWebhookKey(undefined, dir);
+      expect(key).toMatch(/^[0-9a-f]{64}$/);
+      expect(resolveWebhookKey(undefined, dir)).toBe(key);
+      expect(readFileSync(join(dir, 'dev-webhook-key'), 'utf8')).toBe(key);
+      expect(resolveWebhookKey('configured'.repeat(4), dir)).toBe('configured'.repeat(4));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers 409 webhooks-off to a registration where no signing key is configured (production without one)', async () => {
+    const store = await newStore();
+    const app = await service(store, { signingKey: null });
+    open.push(app);
+    const r = await post(app, { url: 'http://127.0.0.1:9/x' });
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toMatchObject({ type: problem('webhooks-off') });
+    expect(await store.headPosition()).toBe(0);
+  });
 });

@@ -39,7 +39,12 @@ export interface ExampleStep {
   body: Record<string, unknown>;
   /** Sent by the national alliance (national events, honours); otherwise by Lâm Đồng's officer. */
   national?: true;
+  /** Sent by an administrator (a webhook's registration). */
+  admin?: true;
 }
+
+/** The province's portal, which takes the province's records as webhooks (WEBHOOK_ALLOW_HOSTS in the test). */
+export const EXAMPLE_WEBHOOK_HOST = 'congthongtin.lamdong.gov.vn';
 
 const campaign = { code: '68', year: 2026 };
 export const EXAMPLE_STORY: ExampleStep[] = [
@@ -652,6 +657,16 @@ export const EXAMPLE_STORY: ExampleStep[] = [
     operationId: 'closeCampaign',
     path: campaign,
     body: { closedOn: '2026-12-20', summary: 'Hoàn thành các chỉ tiêu của Kế hoạch' },
+  },
+  {
+    operationId: 'registerWebhook',
+    path: {},
+    admin: true,
+    body: {
+      url: `https://${EXAMPLE_WEBHOOK_HOST}/htx/webhook`,
+      filters: { province: '68', kinds: ['campaign', 'outreach', 'training'] },
+      description: 'Cổng thông tin điện tử tỉnh Lâm Đồng',
+    },
   },
 ];
 

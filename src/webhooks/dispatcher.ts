@@ -4,7 +4,15 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { codeBelongsTo } from '../auth/claims.ts';
 import { canLease, type Lease } from '../eventstore/lease.ts';
-import type { EventFilter, EventStore, ReplayedEvent, StoredEvent, Subscription } from '../eventstore/types.ts';
+import type {
+  AppendResult,
+  EventFilter,
+  EventMetadata,
+  EventStore,
+  ReplayedEvent,
+  StoredEvent,
+  Subscription,
+} from '../eventstore/types.ts';
 import type { AllowList } from './allow.ts';
 import { urlRefusal } from './allow.ts';
 import {
@@ -88,6 +96,8 @@ export class Webhooks {
   private readonly workers = new Map<string, Worker>();
   private holding = false;
   private stopped = false;
+  /** The first read of the subscriptions is done: workers start from complete states only. */
+  private loaded = false;
   private reconciling: Promise<void> = Promise.resolve();
   private lease?: Lease;
   private leaseTimer?: NodeJS.Timeout;
@@ -135,6 +145,8 @@ export class Webhooks {
     }
     if (this.stopped) return;
     this.advance(head);
+    this.loaded = true;
+    this.reconcile();
     this.control = this.store.subscribeReplay({
       fromCheckpoint: head,
       batchSize: page,
@@ -234,7 +246,7 @@ export class Webhooks {
           await worker.stop();
         }
       }
-      if (!this.holding || this.stopped) return;
+      if (!this.holding || this.stopped || !this.loaded) return;
       for (const s of this.states.values()) {
         if (s.state !== 'active' || this.workers.has(s.id)) continue;
         const worker = new Worker(s, this, this.meters, () => {
@@ -246,11 +258,19 @@ export class Webhooks {
     });
   }
 
-  /** Appends an event to a subscription's stream (the worker's facts: deliveries, failures, pauses). */
-  async record<T extends WebhookEventType>(id: string, type: T, data: WebhookEventData<T>): Promise<void> {
+  /**
+   * Appends an event to a subscription's stream, its data checked: the worker's facts (deliveries,
+   * failures, pauses, as the service) and the administrators' (with their metadata).
+   */
+  async record<T extends WebhookEventType>(
+    id: string,
+    type: T,
+    data: WebhookEventData<T>,
+    options: { metadata?: EventMetadata; expectedRevision?: 'no_stream' | 'exists' } = {},
+  ): Promise<AppendResult> {
     const e = webhookEvent(type, data);
-    await this.store.append(webhookStream(id), [{ id: randomUUID(), ...e, metadata: ACTOR }], {
-      expectedRevision: 'exists',
+    return this.store.append(webhookStream(id), [{ id: randomUUID(), ...e, metadata: options.metadata ?? ACTOR }], {
+      expectedRevision: options.expectedRevision ?? 'exists',
     });
   }
 

@@ -4,14 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { urlRefusal } from '../../webhooks/allow.ts';
 import type { Webhooks } from '../../webhooks/dispatcher.ts';
-import {
-  WebhookFiltersSchema,
-  webhookEvent,
-  webhookStream,
-  type WebhookEventData,
-  type WebhookEventType,
-  type WebhookState,
-} from '../../webhooks/events.ts';
+import { WebhookFiltersSchema, evolveWebhook, webhookStream, type WebhookState } from '../../webhooks/events.ts';
+import type { WebhookEventData, WebhookEventType } from '../../webhooks/events.ts';
 import { webhookSecret } from '../../webhooks/signing.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
 import type { Kit } from '../kit.ts';
@@ -80,15 +74,16 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ kit: Kit; webhooks: Webhooks
     data: WebhookEventData<T>,
     expectedRevision: 'no_stream' | 'exists',
   ): Promise<WebhookState> => {
-    const r = await store.append(
-      webhookStream(id),
-      [{ id: randomUUID(), ...webhookEvent(type, data), metadata: metadataOf(req) }],
-      {
-        expectedRevision,
-      },
-    );
-    await webhooks.waitFor(r.position);
-    return found(id);
+    const r = await webhooks.record(id, type, data, { metadata: metadataOf(req), expectedRevision });
+    return settled(id, r.position);
+  };
+
+  /** The subscription as of `position`: from the fold every instance keeps, else (it lags) from its stream. */
+  const settled = async (id: string, position: number): Promise<WebhookState> => {
+    if (await webhooks.waitFor(position)) return webhooks.states.get(id) as WebhookState;
+    let s: WebhookState | undefined;
+    for (const e of await store.readStream(webhookStream(id))) s = evolveWebhook(s, e);
+    return s as WebhookState;
   };
 
   const found = (id: string): WebhookState => {
@@ -221,13 +216,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ kit: Kit; webhooks: Webhooks
   change('resume', 'resumeWebhook', 'Resume deliveries from the checkpoint, with the failure count reset', (req, s) =>
     s.state === 'active' ? s : record(req, s.id, 'WebhookResumed', at(), 'exists'),
   );
-  change('remove', 'removeWebhook', 'Remove a subscription: nothing more is delivered to it', async (req, s) => {
-    const r = await store.append(
-      webhookStream(s.id),
-      [{ id: randomUUID(), ...webhookEvent('WebhookRemoved', at()), metadata: metadataOf(req) }],
-      { expectedRevision: 'exists' },
-    );
-    await webhooks.waitFor(r.position);
-    return webhooks.states.get(s.id) as WebhookState;
-  });
+  change('remove', 'removeWebhook', 'Remove a subscription: nothing more is delivered to it', (req, s) =>
+    record(req, s.id, 'WebhookRemoved', at(), 'exists'),
+  );
 };
