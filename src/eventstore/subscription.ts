@@ -46,6 +46,13 @@ export class CommitSignal {
 export interface SubscriptionTuning {
   /** How often to look for events written by another process, when no commit signal arrives. */
   pollIntervalMs: number;
+  /**
+   * The log's head, every position up to which is committed and readable (SQLite's single writer;
+   * PostgreSQL's head row, moved in the transaction that commits the events). With a filter, a
+   * short page read after it shows that nothing up to it is left for the subscription, so the
+   * checkpoint moves there: the next read starts after it, not after the last event that matched.
+   */
+  head?: () => Promise<number>;
 }
 
 /**
@@ -76,6 +83,7 @@ export function pollingSubscription<E extends { position: number }>(
   const run = async (): Promise<void> => {
     while (!abort.signal.aborted) {
       const seen = signal.version;
+      const top = options.filter !== undefined && tuning.head !== undefined ? await tuning.head() : undefined;
       const page: E[] = await read({
         fromPosition: checkpoint + 1,
         maxCount: batchSize,
@@ -89,6 +97,8 @@ export function pollingSubscription<E extends { position: number }>(
         checkpoint = event.position;
       }
       if (page.length < batchSize) {
+        // Every event up to `top` was committed before the read: those the filter left out are passed.
+        if (top !== undefined && top > checkpoint && !abort.signal.aborted) checkpoint = top;
         markCaughtUp();
         await signal.wait(seen, tuning.pollIntervalMs, abort.signal);
       }
@@ -129,16 +139,21 @@ export abstract class LogStore {
 
   abstract readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   abstract readReplay(options?: ReadAllOptions): Promise<ReplayedEvent[]>;
+  abstract headPosition(): Promise<number>;
 
   subscribe(options: SubscribeOptions): Subscription {
     this.assertOpen();
-    return pollingSubscription((o) => this.readAll(o), this.signal, options, { pollIntervalMs: this.pollIntervalMs });
+    return pollingSubscription((o) => this.readAll(o), this.signal, options, {
+      pollIntervalMs: this.pollIntervalMs,
+      head: () => this.headPosition(),
+    });
   }
 
   subscribeReplay(options: SubscribeOptions<ReplayedEvent>): Subscription {
     this.assertOpen();
     return pollingSubscription((o) => this.readReplay(o), this.signal, options, {
       pollIntervalMs: this.pollIntervalMs,
+      head: () => this.headPosition(),
     });
   }
 

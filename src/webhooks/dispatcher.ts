@@ -126,9 +126,10 @@ export class Webhooks {
   }
 
   /**
-   * Reads the webhook streams once (by their prefix), then follows the whole log from the head it
-   * read before: a subscription filtered by the prefix would, on every commit, read again from the
-   * last webhook event, which may be far behind the head.
+   * Reads the webhook streams once (by their prefix), then follows them from the head it read
+   * before; the subscription's checkpoint moves with the log's head (src/eventstore/subscription.ts),
+   * so a commit of other streams costs one read of what it added, not of the log since the last
+   * webhook event.
    */
   private async follow(): Promise<void> {
     const head = await this.store.headPosition();
@@ -147,13 +148,12 @@ export class Webhooks {
     this.advance(head);
     this.loaded = true;
     this.reconcile();
+    // Only the webhook streams: the store skips the rest, and the checkpoint still moves with the head.
     this.control = this.store.subscribeReplay({
       fromCheckpoint: head,
       batchSize: page,
-      handler: (e) => {
-        if (e.stream.startsWith(WEBHOOK_STREAM_PREFIX)) this.fold(e);
-        else this.advance(e.position);
-      },
+      filter: { streamPrefix: WEBHOOK_STREAM_PREFIX },
+      handler: (e) => this.fold(e),
     });
     await this.control.done;
   }
