@@ -23,6 +23,7 @@ const rate = Number(process.env.BENCH_RATE ?? 1000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const TICK_MS = 20;
+const mbOf = (b: number): number => Math.round(b / 1_048_576);
 
 interface ClientReport {
   received: number;
@@ -125,10 +126,18 @@ async function generate(emit: (batch: { seq: number; sentAt: number }[]) => Prom
   }
 }
 
-/** Samples this process's resident memory until stopped; answers the peak. */
+/** Samples this process's resident memory (and its JavaScript heap) until stopped; answers the peaks. */
+let heapPeak = 0;
+let heapBefore = 0;
 function sampleRss(): () => number {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  heapBefore = process.memoryUsage().heapUsed;
+  heapPeak = heapBefore;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heapPeak = Math.max(heapPeak, m.heapUsed);
+  }, 50);
   return () => {
     clearInterval(timer);
     return peak;
@@ -163,6 +172,7 @@ async function roundService(): Promise<ClientReport & { rssBefore: number; rssPe
   });
   const report = await clientsRun.report;
   const rssPeak = peak();
+  console.error(`feed round: heap ${mbOf(heapBefore)} → peak ${mbOf(heapPeak)} MB`);
   await app.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
@@ -208,6 +218,7 @@ async function roundBaseline(): Promise<ClientReport & { rssBefore: number; rssP
   });
   const report = await clientsRun.report;
   const rssPeak = peak();
+  console.error(`baseline round: heap ${mbOf(heapBefore)} → peak ${mbOf(heapPeak)} MB`);
   for (const res of open) res.end();
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));
