@@ -138,6 +138,43 @@ describe('the live feed (Server-Sent Events)', () => {
   });
 });
 
+describe("the live feed's memory budget", () => {
+  it('cuts off the client furthest behind once all together leave more unread than the instance allows', async () => {
+    // A generous bound per client, a small one for the instance: only the budget can cut.
+    const own = await buildServer({
+      store,
+      key: TEST_KEY,
+      logLevel: 'silent',
+      feed: { maxBufferedBytes: 64 * 1_048_576, drainTimeoutMs: 60_000, maxTotalBufferedBytes: 256 * 1024 },
+    });
+    const at = await own.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const from = await store.headPosition();
+      const socket = connect({ host: '127.0.0.1', port: Number(new URL(at).port) });
+      await new Promise<void>((r) => socket.once('connect', () => r()));
+      socket.write(
+        `GET /audit/feed?fromPosition=${from} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n` +
+          `Authorization: Bearer ${tokenFor(auditor)}\r\n\r\n`,
+      );
+      socket.pause();
+      await new Promise((r) => setTimeout(r, 200)); // live before the events come
+      for (let i = 0; i < 20; i++) await append('publication', '68', 200, 'Noted', 2000);
+      await new Promise((r) => setTimeout(r, 1500));
+      let received = '';
+      const closed = new Promise<void>((r) => socket.once('close', () => r()));
+      socket.on('data', (d: Buffer) => void (received += d.toString()));
+      socket.resume();
+      await closed;
+      // Cut off (its last bytes may never reach it: it was not reading), and counted as too slow.
+      const metrics = await own.inject({ method: 'GET', url: '/metrics', headers: bearer({ role: 'monitoring' }) });
+      expect(metrics.body).toMatch(/cam_feed_ended_total\{reason="slow-client"\} 1/);
+      expect(received.split('\n\n').filter((b) => b.includes('event: Noted')).length).toBeLessThan(4000);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('the live feed across a crash of the service', () => {
   it('resumes after Last-Event-ID on the restarted service with no gap and no duplicate', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cam-feed-'));

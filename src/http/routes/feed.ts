@@ -18,6 +18,8 @@ export interface FeedTuning {
   drainTimeoutMs: number;
   /** At most this many feed clients per instance; more get 503. */
   maxClients: number;
+  /** What all clients of the instance together may leave unread; past it, the furthest behind are cut off. */
+  maxTotalBufferedBytes: number;
 }
 
 export const FEED_DEFAULTS: FeedTuning = {
@@ -25,6 +27,7 @@ export const FEED_DEFAULTS: FeedTuning = {
   maxBufferedBytes: 1_048_576,
   drainTimeoutMs: 10_000,
   maxClients: 1_000,
+  maxTotalBufferedBytes: 32 * 1_048_576,
 };
 
 const Filters = z.object({
@@ -67,6 +70,23 @@ export const feedRoutes: FastifyPluginAsyncZod<{ kit: Kit; tuning?: Partial<Feed
   const t: FeedTuning = { ...FEED_DEFAULTS, ...tuning };
   const hub = new FeedHub(kit.deps.store);
   const open = new Set<(reason: string) => void>();
+  /** Each open feed's unread bytes, by its end. */
+  const backlogs = new Map<(reason: string) => void, () => number>();
+  // The instance's memory is bounded whatever the number of clients: every 100 ms, while what all
+  // of them leave unread is over the budget, the one furthest behind is cut off.
+  const budget = setInterval(() => {
+    let total = 0;
+    for (const b of backlogs.values()) total += b();
+    if (total <= t.maxTotalBufferedBytes) return;
+    const behind = [...backlogs].map(([end, b]) => ({ end, bytes: b() })).sort((x, y) => y.bytes - x.bytes);
+    for (const { end, bytes } of behind) {
+      if (total <= t.maxTotalBufferedBytes) break;
+      end('slow-client');
+      total -= bytes;
+    }
+  }, 100);
+  budget.unref();
+  app.addHook('onClose', async () => clearInterval(budget));
   // Feeds in /metrics: how many are open, and why they ended.
   const registers = app.hasDecorator('metricsRegistry') ? [app.metricsRegistry] : [];
   new Gauge({
@@ -131,6 +151,7 @@ export const feedRoutes: FastifyPluginAsyncZod<{ kit: Kit; tuning?: Partial<Feed
       ended = true;
       endings.inc({ reason });
       open.delete(end);
+      backlogs.delete(end);
       hub.leave(client);
       clearInterval(heartbeat);
       clearTimeout(expiry);
@@ -183,6 +204,7 @@ export const feedRoutes: FastifyPluginAsyncZod<{ kit: Kit; tuning?: Partial<Feed
       drainTimer = undefined;
     });
     open.add(end);
+    backlogs.set(end, () => res.writableLength);
     const heartbeat = setInterval(() => {
       if (res.writableLength > t.maxBufferedBytes) return end('slow-client');
       res.write(': heartbeat\n\n');
