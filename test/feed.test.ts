@@ -32,6 +32,31 @@ async function append(kind: string, province: string, n: number, type = 'Noted',
   );
 }
 
+/**
+ * A client that opens the feed and then reads nothing while 4,000 events of 2 KB are written (far
+ * more than socket buffers hold); then it reads what reached it until the connection closes.
+ */
+async function stopReadingWhileWriting(at: string): Promise<string> {
+  const from = await store.headPosition();
+  const socket = connect({ host: '127.0.0.1', port: Number(new URL(at).port) });
+  await new Promise<void>((r) => socket.once('connect', () => r()));
+  socket.write(
+    `GET /audit/feed?fromPosition=${from} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n` +
+      `Authorization: Bearer ${tokenFor(auditor)}\r\n\r\n`,
+  );
+  socket.pause();
+  await new Promise((r) => setTimeout(r, 200)); // live before the events come
+  for (let i = 0; i < 20; i++) await append('publication', '68', 200, 'Noted', 2000);
+  await new Promise((r) => setTimeout(r, 1500));
+  let received = '';
+  const closed = new Promise<void>((r) => socket.once('close', () => r()));
+  socket.on('data', (d: Buffer) => void (received += d.toString()));
+  socket.resume();
+  await closed;
+  return received;
+}
+const eventsIn = (received: string): number => received.split('\n\n').filter((b) => b.includes('event: Noted')).length;
+
 beforeAll(async () => {
   store = await SqliteEventStore.open({ path: ':memory:' });
   app = await buildServer({
@@ -111,23 +136,8 @@ describe('the live feed (Server-Sent Events)', () => {
   });
 
   it('cuts off a client that stops reading, instead of holding its events in memory', async () => {
-    const from = await store.headPosition();
-    const socket = connect({ host: '127.0.0.1', port: Number(new URL(base).port) });
-    await new Promise<void>((r) => socket.once('connect', () => r()));
-    socket.write(
-      `GET /audit/feed?fromPosition=${from} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n` +
-        `Authorization: Bearer ${tokenFor(auditor)}\r\n\r\n`,
-    );
-    socket.pause();
-    // 4,000 events of 2 KB: far more than the socket buffers and the feed's 64 KiB limit.
-    for (let i = 0; i < 20; i++) await append('publication', '68', 200, 'Noted', 2000);
-    await new Promise((r) => setTimeout(r, 1500));
-    let received = '';
-    const closed = new Promise<void>((r) => socket.once('close', () => r()));
-    socket.on('data', (d: Buffer) => void (received += d.toString()));
-    socket.resume();
-    await closed;
-    const events = received.split('\n\n').filter((b) => b.includes('event: Noted')).length;
+    const received = await stopReadingWhileWriting(base);
+    const events = eventsIn(received);
     expect(events).toBeGreaterThan(0);
     expect(events).toBeLessThan(4000);
     expect(received).toContain('{"reason":"slow-client"}');
@@ -149,26 +159,11 @@ describe("the live feed's memory budget", () => {
     });
     const at = await own.listen({ port: 0, host: '127.0.0.1' });
     try {
-      const from = await store.headPosition();
-      const socket = connect({ host: '127.0.0.1', port: Number(new URL(at).port) });
-      await new Promise<void>((r) => socket.once('connect', () => r()));
-      socket.write(
-        `GET /audit/feed?fromPosition=${from} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n` +
-          `Authorization: Bearer ${tokenFor(auditor)}\r\n\r\n`,
-      );
-      socket.pause();
-      await new Promise((r) => setTimeout(r, 200)); // live before the events come
-      for (let i = 0; i < 20; i++) await append('publication', '68', 200, 'Noted', 2000);
-      await new Promise((r) => setTimeout(r, 1500));
-      let received = '';
-      const closed = new Promise<void>((r) => socket.once('close', () => r()));
-      socket.on('data', (d: Buffer) => void (received += d.toString()));
-      socket.resume();
-      await closed;
+      const received = await stopReadingWhileWriting(at);
       // Cut off (its last bytes may never reach it: it was not reading), and counted as too slow.
       const metrics = await own.inject({ method: 'GET', url: '/metrics', headers: bearer({ role: 'monitoring' }) });
       expect(metrics.body).toMatch(/cam_feed_ended_total\{reason="slow-client"\} 1/);
-      expect(received.split('\n\n').filter((b) => b.includes('event: Noted')).length).toBeLessThan(4000);
+      expect(eventsIn(received)).toBeLessThan(4000);
     } finally {
       await own.close();
     }
