@@ -172,7 +172,10 @@ async function roundService(): Promise<ClientReport & { rssBefore: number; rssPe
   });
   const report = await clientsRun.report;
   const rssPeak = peak();
-  console.error(`feed round: heap ${mbOf(heapBefore)} → peak ${mbOf(heapPeak)} MB`);
+  global.gc?.();
+  console.error(
+    `feed round: heap ${mbOf(heapBefore)} → peak ${mbOf(heapPeak)} MB, ${mbOf(process.memoryUsage().heapUsed)} MB held after a full GC`,
+  );
   await app.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
@@ -218,7 +221,10 @@ async function roundBaseline(): Promise<ClientReport & { rssBefore: number; rssP
   });
   const report = await clientsRun.report;
   const rssPeak = peak();
-  console.error(`baseline round: heap ${mbOf(heapBefore)} → peak ${mbOf(heapPeak)} MB`);
+  global.gc?.();
+  console.error(
+    `baseline round: heap ${mbOf(heapBefore)} → peak ${mbOf(heapPeak)} MB, ${mbOf(process.memoryUsage().heapUsed)} MB held after a full GC`,
+  );
   for (const res of open) res.end();
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));
