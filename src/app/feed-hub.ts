@@ -1,4 +1,4 @@
-import { codeBelongsTo } from '../auth/claims.ts';
+import { recordedFor } from '../auth/claims.ts';
 import type { EventFilter, EventStore, StoredEvent, Subscription } from '../eventstore/types.ts';
 
 /** What a feed client wants: its filters, and where its messages go. */
@@ -24,10 +24,7 @@ export function wants(client: FeedClient, event: StoredEvent): boolean {
   const f = client.filter;
   if (f.types !== undefined && !f.types.includes(event.type)) return false;
   if (f.streamPrefixes !== undefined && !f.streamPrefixes.some((p) => event.stream.startsWith(p))) return false;
-  if (client.province !== undefined) {
-    const of = event.metadata.province;
-    if (of === undefined || !(of === client.province || codeBelongsTo(of, client.province))) return false;
-  }
+  if (client.province !== undefined && !recordedFor(event.metadata.province, client.province)) return false;
   return true;
 }
 

@@ -125,6 +125,14 @@ export function codeBelongsTo(code: string, currentProvince: string): boolean {
 }
 
 /**
+ * Whether an event recorded for province `of` (its metadata's code) is one of `province`'s: the
+ * same code, or a pre-2025 province that became part of it. The feed's and the webhooks' filter.
+ */
+export function recordedFor(of: string | undefined, province: string): boolean {
+  return of !== undefined && (of === province || codeBelongsTo(of, province));
+}
+
+/**
  * The one authorization rule: may these claims do `access` on the organiser `code` (if any) and,
  * for reports, the reporting `unit` (if any)?
  */

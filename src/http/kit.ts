@@ -102,17 +102,10 @@ export class Kit {
     options: { status?: 200 | 201; location?: string; province?: string },
   ): Promise<void> {
     const headers = req.headers as Record<string, string | undefined>;
-    const claims = req.claims;
-    if (claims === null) throw new HttpProblem('unauthorized', 'a valid bearer token is required');
     const key = headers['idempotency-key'];
     const metadata = {
-      // Who did it comes from the verified token, never from the request body or headers.
-      actor: claims.sub,
-      ...(claims.name !== undefined ? { actorName: claims.name } : {}),
-      role: claims.role,
-      ...(claims.app !== undefined ? { app: claims.app } : {}),
+      ...actorOf(req),
       ...(options.province !== undefined && /^\d{2}$/.test(options.province) ? { province: options.province } : {}),
-      correlationId: headers['x-correlation-id'] ?? String(req.id),
       ...(key !== undefined ? { idempotencyKey: key } : {}),
     };
     // An import's check: decided, never written (the header's value is this process's own secret).
@@ -136,7 +129,7 @@ export class Kit {
         `command ${req.method} ${req.routeOptions.url ?? req.url}`,
         {
           'cam.stream': plan.stream,
-          'cam.actor.role': claims.role,
+          'cam.actor.role': metadata.role,
           ...(key !== undefined ? { 'cam.idempotency_key': key } : {}),
         },
         () =>
@@ -184,4 +177,27 @@ function answer(
   if (location !== undefined) void reply.header('location', location);
   if (replayed) void reply.header('idempotent-replayed', 'true');
   return reply.send(JSON.stringify(body));
+}
+
+/**
+ * Who does what a request does, for the metadata of the events it writes: from the verified
+ * token, never from the request body or headers; with the request's correlation id.
+ */
+export function actorOf(req: FastifyRequest): {
+  actor: string;
+  actorName?: string;
+  role: string;
+  app?: string;
+  correlationId: string;
+} {
+  const claims = req.claims;
+  if (claims === null) throw new HttpProblem('unauthorized', 'a valid bearer token is required');
+  const correlation = req.headers['x-correlation-id'];
+  return {
+    actor: claims.sub,
+    ...(claims.name !== undefined ? { actorName: claims.name } : {}),
+    role: claims.role,
+    ...(claims.app !== undefined ? { app: claims.app } : {}),
+    correlationId: typeof correlation === 'string' ? correlation : String(req.id),
+  };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { codeBelongsTo } from '../auth/claims.ts';
+import { recordedFor } from '../auth/claims.ts';
 import { canLease, type Lease } from '../eventstore/lease.ts';
 import type {
   AppendResult,
@@ -368,10 +368,9 @@ class Worker {
   private take(e: StoredEvent): Promise<void> | undefined {
     if (this.halted) return undefined;
     const province = this.w.filters.province;
-    const of = e.metadata.province;
     const skip =
       e.stream.startsWith(WEBHOOK_STREAM_PREFIX) ||
-      (province !== undefined && (of === undefined || !(of === province || codeBelongsTo(of, province))));
+      (province !== undefined && !recordedFor(e.metadata.province, province));
     if (skip) return undefined;
     this.pending.push(e);
     if (this.pending.length >= this.hub.options.tuning.batchSize) return this.flush();

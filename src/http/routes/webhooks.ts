@@ -8,7 +8,7 @@ import { WebhookFiltersSchema, evolveWebhook, webhookStream, type WebhookState }
 import type { WebhookEventData, WebhookEventType } from '../../webhooks/events.ts';
 import { webhookSecret } from '../../webhooks/signing.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
-import type { Kit } from '../kit.ts';
+import { actorOf, type Kit } from '../kit.ts';
 
 const WebhookSchema = z
   .object({
@@ -54,18 +54,6 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ kit: Kit; webhooks: Webhooks
     };
   };
 
-  const metadataOf = (req: FastifyRequest) => {
-    const c = req.claims;
-    if (c === null) throw new HttpProblem('unauthorized', 'a valid bearer token is required');
-    return {
-      actor: c.sub,
-      ...(c.name !== undefined ? { actorName: c.name } : {}),
-      role: c.role,
-      ...(c.app !== undefined ? { app: c.app } : {}),
-      correlationId: String(req.headers['x-correlation-id'] ?? req.id),
-    };
-  };
-
   /** Appends one event to a subscription's stream and waits until the subscriptions have folded it. */
   const record = async <T extends WebhookEventType>(
     req: FastifyRequest,
@@ -74,7 +62,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ kit: Kit; webhooks: Webhooks
     data: WebhookEventData<T>,
     expectedRevision: 'no_stream' | 'exists',
   ): Promise<WebhookState> => {
-    const r = await webhooks.record(id, type, data, { metadata: metadataOf(req), expectedRevision });
+    const r = await webhooks.record(id, type, data, { metadata: actorOf(req), expectedRevision });
     return settled(id, r.position);
   };
 
