@@ -201,5 +201,17 @@ describe.skipIf(executable === undefined)(
       await page.click('button[type="submit"]');
       await signedInAs('Nguyễn Thị Lan');
     }, 60_000);
+
+    it('signs out offline without leaving the page, and says to sign in when the network is back', async () => {
+      // Signed in as Nguyễn Thị Lan (the previous test); the connection drops.
+      await page.context().setOffline(true);
+      await page.waitForFunction('navigator.onLine === false');
+      await page.click('#sign-out');
+      await page.locator('.signin', { hasText: 'Đã đăng xuất trên máy này' }).waitFor();
+      await page.click('#sign-in');
+      await page.locator('.signin', { hasText: 'Đang mất mạng' }).waitFor();
+      expect(new URL(page.url()).origin).toBe(service.base);
+      await page.context().setOffline(false);
+    }, 30_000);
   },
 );

@@ -64,12 +64,17 @@ function card(title: string, className = ''): { el: HTMLElement; canvas: HTMLCan
 
 let provinces: Province[] = [];
 
+/** Why the person was signed out, shown once on the sign-in view that follows. */
+let signedOutNote: string | undefined;
+
 async function route(message?: string): Promise<void> {
   const claims = currentClaims();
   if (claims === null) {
     signOut();
     renderNav(null);
-    return signInView(message);
+    const why = message ?? signedOutNote;
+    signedOutNote = undefined;
+    return signInView(why);
   }
   renderNav(claims);
   if (provinces.length === 0) provinces = (await getJson<{ items: Province[] }>('/reference/provinces')).items;
@@ -139,8 +144,11 @@ function renderNav(claims: Claims | null): void {
           id: 'sign-out',
           onclick: async () => {
             if ((await signOutEverywhere()) === 'navigating') return;
-            location.hash = '#/dang-nhap';
-            void route();
+            if (!navigator.onLine)
+              signedOutNote = 'Đã đăng xuất trên máy này. Đang mất mạng nên hệ thống đăng nhập của tỉnh chưa được báo.';
+            // The change of address draws the sign-in view; at that address already, draw it here.
+            if (location.hash === '#/dang-nhap') void route();
+            else location.hash = '#/dang-nhap';
           },
         },
         'Đăng xuất',
@@ -187,7 +195,9 @@ function signInView(message?: string): void {
             ...(another ? { class: 'link' } : {}),
             onclick: () => {
               void signInWithProvider(ended, another).catch(() => {
-                note.textContent = 'Không kết nối được tới hệ thống đăng nhập; vui lòng thử lại sau.';
+                note.textContent = navigator.onLine
+                  ? 'Không kết nối được tới hệ thống đăng nhập; vui lòng thử lại sau.'
+                  : 'Đang mất mạng: hãy đăng nhập khi có mạng trở lại.';
               });
             },
           },

@@ -131,6 +131,8 @@ function restoreAddress(user: User | null): void {
 export async function signInWithProvider(onEnded: (why: string) => void, another = false): Promise<void> {
   const cfg = await signInConfig();
   if (!cfg.provider) return;
+  // Offline, going to the provider would leave the person on the browser's error page.
+  if (!navigator.onLine) throw new Error('offline');
   const m = await managerFor(cfg.provider, onEnded);
   await m.signinRedirect({ url_state: location.hash, ...(another ? { prompt: 'login' } : {}) });
 }
@@ -142,7 +144,8 @@ export async function signInWithProvider(onEnded: (why: string) => void, another
 export async function signOutEverywhere(): Promise<'navigating' | 'local'> {
   const user = manager !== null ? await manager.getUser() : null;
   await endLocally();
-  if (manager === null || user === null) return 'local';
+  // Offline: signed out here; the provider's session ends at its own time (or the next sign-out).
+  if (manager === null || user === null || !navigator.onLine) return 'local';
   try {
     await manager.signoutRedirect({
       ...(user.id_token !== undefined ? { id_token_hint: user.id_token } : {}),
