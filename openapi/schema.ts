@@ -1726,7 +1726,16 @@ export interface components {
                 targets: {
                     /** @enum {string} */
                     metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
-                    value: number;
+                    /** @description the number to reach; for a range, its minimum (the target is met at it) */
+                    value?: number;
+                    /** @description a range's maximum, as the plan writes it */
+                    upTo?: number;
+                    /** @description a percentage of `base`, in place of `value` ("80% HTX đang hoạt động": 80) */
+                    percent?: number;
+                    /** @description what the percentage is of, as a number (420) */
+                    base?: number;
+                    /** @description what the base counts, as the plan names it ("HTX đang hoạt động") */
+                    baseLabel?: string;
                     label?: string;
                 }[];
             }[];
@@ -2359,7 +2368,17 @@ export interface components {
                 /** @enum {string} */
                 metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
                 label?: string;
+                /** @description the number the target is met at: the plan's number, a range's minimum, or its percentage of the base rounded up */
                 target: number;
+                /** @description the target as the plan writes it, in Vietnamese: "10", "từ 2 đến 3", "80% của 420 HTX đang hoạt động" */
+                asWritten: string;
+                /** @description a range's maximum */
+                upTo?: number;
+                /** @description a percentage target: the percentage… */
+                percent?: number;
+                /** @description …of this base */
+                base?: number;
+                baseLabel?: string;
                 actual: number | null;
                 progressPercent: number | null;
                 peak: number | null;
@@ -2707,7 +2726,17 @@ export interface components {
                 /** @enum {string} */
                 metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
                 label?: string;
+                /** @description the number the target is met at: the plan's number, a range's minimum, or its percentage of the base rounded up */
                 target: number;
+                /** @description the target as the plan writes it, in Vietnamese: "10", "từ 2 đến 3", "80% của 420 HTX đang hoạt động" */
+                asWritten: string;
+                /** @description a range's maximum */
+                upTo?: number;
+                /** @description a percentage target: the percentage… */
+                percent?: number;
+                /** @description …of this base */
+                base?: number;
+                baseLabel?: string;
                 actual: number | null;
                 progressPercent: number | null;
                 peak: number | null;
@@ -3294,7 +3323,16 @@ export interface components {
                 targets: {
                     /** @enum {string} */
                     metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
-                    value: number;
+                    /** @description the number to reach; for a range, its minimum (the target is met at it) */
+                    value?: number;
+                    /** @description a range's maximum, as the plan writes it */
+                    upTo?: number;
+                    /** @description a percentage of `base`, in place of `value` ("80% HTX đang hoạt động": 80) */
+                    percent?: number;
+                    /** @description what the percentage is of, as a number (420) */
+                    base?: number;
+                    /** @description what the base counts, as the plan names it ("HTX đang hoạt động") */
+                    baseLabel?: string;
                     label?: string;
                 }[];
             }[];
@@ -3927,7 +3965,17 @@ export interface components {
                 /** @enum {string} */
                 metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
                 label?: string;
+                /** @description the number the target is met at: the plan's number, a range's minimum, or its percentage of the base rounded up */
                 target: number;
+                /** @description the target as the plan writes it, in Vietnamese: "10", "từ 2 đến 3", "80% của 420 HTX đang hoạt động" */
+                asWritten: string;
+                /** @description a range's maximum */
+                upTo?: number;
+                /** @description a percentage target: the percentage… */
+                percent?: number;
+                /** @description …of this base */
+                base?: number;
+                baseLabel?: string;
                 actual: number | null;
                 progressPercent: number | null;
                 peak: number | null;
@@ -4275,7 +4323,17 @@ export interface components {
                 /** @enum {string} */
                 metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
                 label?: string;
+                /** @description the number the target is met at: the plan's number, a range's minimum, or its percentage of the base rounded up */
                 target: number;
+                /** @description the target as the plan writes it, in Vietnamese: "10", "từ 2 đến 3", "80% của 420 HTX đang hoạt động" */
+                asWritten: string;
+                /** @description a range's maximum */
+                upTo?: number;
+                /** @description a percentage target: the percentage… */
+                percent?: number;
+                /** @description …of this base */
+                base?: number;
+                baseLabel?: string;
                 actual: number | null;
                 progressPercent: number | null;
                 peak: number | null;
@@ -5497,7 +5555,16 @@ export interface operations {
                         targets?: {
                             /** @enum {string} */
                             metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
-                            value: number;
+                            /** @description the number to reach; for a range, its minimum (the target is met at it) */
+                            value?: number;
+                            /** @description a range's maximum, as the plan writes it */
+                            upTo?: number;
+                            /** @description a percentage of `base`, in place of `value` ("80% HTX đang hoạt động": 80) */
+                            percent?: number;
+                            /** @description what the percentage is of, as a number (420) */
+                            base?: number;
+                            /** @description what the base counts, as the plan names it ("HTX đang hoạt động") */
+                            baseLabel?: string;
                             label?: string;
                         }[];
                     }[];
@@ -5860,7 +5927,16 @@ export interface operations {
                         targets?: {
                             /** @enum {string} */
                             metric: "meetings" | "attendees" | "cooperatives-reached" | "bulletins" | "publications" | "disbursed-vnd" | "cooperatives-supported" | "loans-appraised" | "members-admitted" | "cooperatives-founded" | "dialogues" | "petitions-resolved" | "nominations" | "events-attended" | "trainings" | "people-trained" | "other";
-                            value: number;
+                            /** @description the number to reach; for a range, its minimum (the target is met at it) */
+                            value?: number;
+                            /** @description a range's maximum, as the plan writes it */
+                            upTo?: number;
+                            /** @description a percentage of `base`, in place of `value` ("80% HTX đang hoạt động": 80) */
+                            percent?: number;
+                            /** @description what the percentage is of, as a number (420) */
+                            base?: number;
+                            /** @description what the base counts, as the plan names it ("HTX đang hoạt động") */
+                            baseLabel?: string;
                             label?: string;
                         }[];
                     }[];

@@ -162,6 +162,46 @@ describe('campaign dashboard', () => {
     });
   });
 
+  it('meets a range at its minimum and a percentage at its share of the base, each shown as the plan writes it', () => {
+    const written: LaunchCampaign = {
+      ...plan,
+      activities: plan.activities.map((a) =>
+        a.id === 'outreach-conferences'
+          ? {
+              ...a,
+              targets: [
+                { metric: 'meetings', value: 2, upTo: 3 },
+                { metric: 'attendees', percent: 80, base: 420, baseLabel: 'thành viên HTX' },
+              ],
+            }
+          : a,
+      ),
+    };
+    const [launchedAsWritten] = campaignDecider.decide(
+      { type: 'LaunchCampaign', ...written },
+      campaignDecider.initialState(),
+      {},
+    ) as [AnyDomainEvent];
+    const c = catalogOf([launchedAsWritten, meeting(1, '2024-04-02', 100), meeting(2, '2024-04-03', 68)]);
+    const t = campaignDashboard(c, '67', 2024, '2024-05-20T00:00:00+07:00')!.targets;
+    expect(t.find((x) => x.metric === 'meetings')).toMatchObject({
+      target: 2,
+      upTo: 3,
+      asWritten: 'từ 2 đến 3',
+      actual: 2,
+      progressPercent: 100,
+    });
+    // 80% of 420 is 336 people.
+    expect(t.find((x) => x.metric === 'attendees')).toMatchObject({
+      target: 336,
+      percent: 80,
+      base: 420,
+      asWritten: '80% của 420 thành viên HTX',
+      actual: 168,
+      progressPercent: 50,
+    });
+  });
+
   it('counts corrected meetings with their corrected fields and leaves out retracted ones', () => {
     const c = catalogOf([
       launched,

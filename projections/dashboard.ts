@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { Metric } from '../domain/campaign/campaign.ts';
+import { Metric, targetAsWritten, targetGoal } from '../domain/campaign/campaign.ts';
 import {
   VN_ZONE,
   daysBetween,
@@ -62,7 +62,18 @@ export const TargetProgress = z.object({
   activityTitle: z.string(),
   metric: Metric,
   label: z.string().optional(),
-  target: z.number(),
+  target: z
+    .number()
+    .describe(
+      "the number the target is met at: the plan's number, a range's minimum, or its percentage of the base rounded up",
+    ),
+  asWritten: z
+    .string()
+    .describe('the target as the plan writes it, in Vietnamese: "10", "từ 2 đến 3", "80% của 420 HTX đang hoạt động"'),
+  upTo: z.number().optional().describe("a range's maximum"),
+  percent: z.number().optional().describe('a percentage target: the percentage…'),
+  base: z.number().optional().describe('…of this base'),
+  baseLabel: z.string().optional(),
   actual: z.number().nullable(),
   progressPercent: z.number().nullable(),
   peak: z.number().nullable(),
@@ -512,6 +523,7 @@ function targetProgress(activities: CampaignView['activities'], sum: (key: strin
   return activities.flatMap((a) =>
     a.targets.map((t) => {
       const measurable = t.metric !== 'other';
+      const goal = targetGoal(t);
       const s = sum(creditKey(a.id, t.metric));
       const sole = owners.get(t.metric);
       if (sole !== undefined && sole.length === 1 && sole[0] === a.id) {
@@ -525,9 +537,13 @@ function targetProgress(activities: CampaignView['activities'], sum: (key: strin
         activityTitle: a.title,
         metric: t.metric,
         ...(t.label !== undefined ? { label: t.label } : {}),
-        target: t.value,
+        target: goal,
+        asWritten: targetAsWritten(t),
+        ...(t.upTo !== undefined ? { upTo: t.upTo } : {}),
+        ...(t.percent !== undefined ? { percent: t.percent, base: t.base } : {}),
+        ...(t.baseLabel !== undefined ? { baseLabel: t.baseLabel } : {}),
         actual: measurable ? s.total : null,
-        progressPercent: measurable && t.value > 0 ? Math.round((s.total / t.value) * 1000) / 10 : null,
+        progressPercent: measurable && goal > 0 ? Math.round((s.total / goal) * 1000) / 10 : null,
         peak: measurable ? s.peak : null,
         rest: measurable ? s.rest : null,
       };

@@ -216,7 +216,7 @@ export function provinceReportBook(r: ProvinceReport): ReportBook {
         'Chỉ tiêu kế hoạch',
         r.targets.map((t) => [
           'Chỉ tiêu kế hoạch',
-          `${t.activityTitle} (${t.metric}, chỉ tiêu ${t.target})`,
+          `${t.activityTitle} (${t.metric}, chỉ tiêu ${t.asWritten})`,
           t.actual ?? '',
           t.progressPercent === null ? '' : `${t.progressPercent}%`,
         ]),

@@ -3,7 +3,7 @@ import { describe, it } from 'vitest';
 import { launchedDakNong } from '../../test/support/decider-fixtures.ts';
 import { DAK_NONG_2024 } from '../scenarios/dak-nong-2024.ts';
 import { spec } from '../../test/support/decider-spec.ts';
-import { campaignDecider, type CampaignEvent } from './campaign.ts';
+import { Target, campaignDecider, targetAsWritten, targetGoal, type CampaignEvent } from './campaign.ts';
 
 const campaign = spec(campaignDecider);
 const closed: CampaignEvent = { type: 'CampaignClosed', data: { organiser: '67', year: 2024, closedOn: '2024-12-20' } };
@@ -135,6 +135,33 @@ describe('LaunchCampaign', () => {
       .given([])
       .when({ type: 'LaunchCampaign', ...DAK_NONG_2024, budgets: [b, b] })
       .thenFails('duplicate-fund');
+  });
+});
+
+describe('a target as the plan writes it', () => {
+  const parse = (t: object) => Target.safeParse({ metric: 'cooperatives-supported', ...t });
+  const problems = (t: object) => {
+    const r = parse(t);
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('takes a number, a range "từ 02 đến 03 HTX" met at its minimum, and a percentage of a named base rounded up', () => {
+    expect(targetGoal(Target.parse({ metric: 'meetings', value: 12 }))).toBe(12);
+    const range = Target.parse({ metric: 'loans-appraised', value: 2, upTo: 3 });
+    expect([targetGoal(range), targetAsWritten(range)]).toEqual([2, 'từ 2 đến 3']);
+    const share = Target.parse({ metric: 'cooperatives-supported', percent: 35, base: 97, baseLabel: 'HTX' });
+    // 35% of 97 is 33.95: the target is met at 34 cooperatives.
+    expect([targetGoal(share), targetAsWritten(share)]).toEqual([34, '35% của 97 HTX']);
+  });
+
+  it('refuses a target with no number and no percentage, both, a range that ends below its minimum, and a percentage without its base', () => {
+    expect(problems({})).toEqual(['value: give the number to reach, or a percentage of a base']);
+    expect(problems({ value: 3, percent: 50, base: 10 })).toEqual([
+      'percent: give either a number to reach or a percentage, not both',
+    ]);
+    expect(problems({ value: 3, upTo: 2 })).toEqual(['upTo: a range ends at or above its minimum (value)']);
+    expect(problems({ percent: 80 })).toEqual(['base: a percentage needs the base it is taken of']);
+    expect(problems({ value: 5, base: 10 })).toEqual(['base: a base goes with a percentage']);
   });
 });
 

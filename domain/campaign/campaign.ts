@@ -66,7 +66,59 @@ export type FundSource = z.infer<typeof FundSource>;
 export const DocumentRef = z.object({ number: Text(100), date: LocalDate });
 export type DocumentRef = z.infer<typeof DocumentRef>;
 
-export const Target = z.object({ metric: Metric, value: z.number().int().nonnegative(), label: Text(300).optional() });
+/**
+ * A target as the plan writes it: a number ("10 tin, bài"), a range met at its minimum ("từ 02 đến
+ * 03 HTX": value 2, upTo 3), or a percentage of a base the plan names ("80% HTX đang hoạt động",
+ * percent 80 of base 420). Older plans hold a number only, which is still the first form.
+ */
+export const Target = z
+  .object({
+    metric: Metric,
+    value: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe('the number to reach; for a range, its minimum (the target is met at it)'),
+    upTo: z.number().int().nonnegative().optional().describe("a range's maximum, as the plan writes it"),
+    percent: z
+      .number()
+      .positive()
+      .max(1000)
+      .optional()
+      .describe('a percentage of `base`, in place of `value` ("80% HTX đang hoạt động": 80)'),
+    base: z.number().int().positive().optional().describe('what the percentage is of, as a number (420)'),
+    baseLabel: Text(300).optional().describe('what the base counts, as the plan names it ("HTX đang hoạt động")'),
+    label: Text(300).optional(),
+  })
+  .superRefine((t, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (t.value === undefined && t.percent === undefined)
+      issue('value', 'give the number to reach, or a percentage of a base');
+    if (t.value !== undefined && t.percent !== undefined)
+      issue('percent', 'give either a number to reach or a percentage, not both');
+    if (t.upTo !== undefined && (t.value === undefined || t.upTo < t.value))
+      issue('upTo', 'a range ends at or above its minimum (value)');
+    if (t.percent !== undefined && t.base === undefined) issue('base', 'a percentage needs the base it is taken of');
+    if (t.percent === undefined && (t.base !== undefined || t.baseLabel !== undefined))
+      issue(t.base !== undefined ? 'base' : 'baseLabel', 'a base goes with a percentage');
+  });
+export type Target = z.infer<typeof Target>;
+
+/** The number a target is met at: the number, a range's minimum, or its percentage of the base rounded up. */
+export function targetGoal(t: Target): number {
+  if (t.value !== undefined) return t.value;
+  return Math.ceil(((t.percent ?? 0) * (t.base ?? 0)) / 100 - 1e-9);
+}
+
+/** A target's quantity as the plan writes it, in Vietnamese: "10", "từ 2 đến 3", "80% của 420 HTX đang hoạt động". */
+export function targetAsWritten(t: Target): string {
+  const n = (x: number) => x.toLocaleString('vi-VN');
+  if (t.value !== undefined)
+    return t.upTo !== undefined && t.upTo !== t.value ? `từ ${n(t.value)} đến ${n(t.upTo)}` : n(t.value);
+  const of = t.baseLabel !== undefined ? `${n(t.base ?? 0)} ${t.baseLabel}` : n(t.base ?? 0);
+  return `${n(t.percent ?? 0)}% của ${of}`;
+}
 export const FocusActivity = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a slug: lower-case letters, digits and "-"'),
   kind: ActivityKind,

@@ -102,6 +102,40 @@ describe("problems over HTTP in the caller's language", () => {
     expect(body.errors.every((e) => !/^(must|is not|Invalid|expected)/i.test(e.message))).toBe(true);
   });
 
+  it("names a plan's target written wrong at its field, in Vietnamese, and launches nothing", async () => {
+    const activity = launch2026.activities[0];
+    if (activity === undefined) throw new Error('the 2026 plan has an activity');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/provinces/68/campaigns',
+      headers: { ...officer, ...vi },
+      payload: {
+        ...launch2026,
+        year: 2027,
+        plan: { number: '9/KH', date: '2027-01-10' },
+        activities: [
+          {
+            ...activity,
+            window: { from: '2027-03-01', to: '2027-04-30' },
+            targets: [
+              { metric: 'loans-appraised', value: 3, upTo: 2 },
+              { metric: 'cooperatives-supported', percent: 80 },
+            ],
+          },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ errors: { field: string; message: string }[] }>().errors).toEqual([
+      expect.objectContaining({
+        field: 'activities.0.targets.0.upTo',
+        message: 'khoảng chỉ tiêu phải kết thúc từ mức tối thiểu trở lên',
+      }),
+      expect.objectContaining({ field: 'activities.0.targets.1.base', message: 'tỷ lệ phần trăm cần cơ số để tính' }),
+    ]);
+    expect(await store.headPosition()).toBe(1);
+  });
+
   it('answers an unknown route, an unauthorised call and a merged province in Vietnamese', async () => {
     const none = await app.inject({ method: 'GET', url: '/khong-co', headers: vi });
     expect(none.json()).toMatchObject({ status: 404, title: 'Không tìm thấy' });

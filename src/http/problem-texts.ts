@@ -34,6 +34,12 @@ const SCHEMA_MESSAGES_VI: Record<string, string> = {
   'is not a cursor this service gave': 'không phải con trỏ trang do dịch vụ này cấp',
   'is not a field of this request': 'không phải một trường của yêu cầu này',
   'a provincial role needs the code of a current province': 'vai trò cấp tỉnh cần mã của một tỉnh hiện hành',
+  'give the number to reach, or a percentage of a base': 'nêu số cần đạt, hoặc tỷ lệ phần trăm của một cơ số',
+  'give either a number to reach or a percentage, not both':
+    'chỉ nêu số cần đạt hoặc tỷ lệ phần trăm, không nêu cả hai',
+  'a range ends at or above its minimum (value)': 'khoảng chỉ tiêu phải kết thúc từ mức tối thiểu trở lên',
+  'a percentage needs the base it is taken of': 'tỷ lệ phần trăm cần cơ số để tính',
+  'a base goes with a percentage': 'cơ số chỉ đi cùng tỷ lệ phần trăm',
 };
 
 const viLocale = z.locales.vi();

@@ -622,7 +622,8 @@ function weeksChart(canvas: HTMLCanvasElement, timeline: Dashboard['timeline']):
 function targetsChart(canvas: HTMLCanvasElement, targets: Dashboard['targets']): void {
   const measured = targets.filter((x) => x.progressPercent !== null);
   // Two targets of one activity are told apart by their measure: the activity on one line, the measure under it.
-  const measure = (x: (typeof measured)[number]) => `${label(x.metric)} (${fmt(x.actual)}/${fmt(x.target)})`;
+  const measure = (x: (typeof measured)[number]) =>
+    `${label(x.metric)} (${fmt(x.actual)} trên chỉ tiêu ${x.asWritten})`;
   chart(
     canvas,
     {
