@@ -162,9 +162,20 @@ describe.skipIf(executable === undefined)(
       expect(await seriousAccessibilityProblems()).toEqual([]);
       await page.screenshot({ path: join(shots, 'page-campaign.png'), fullPage: true });
 
-      // Pick another province: Đắk Nông's 2024 campaign (a pre-2025 unit, now part of Lâm Đồng).
+      // The officer's own province only, named in the header; its data entry is headed by its name.
+      await page.locator('.who', { hasText: 'Lâm Đồng' }).waitFor();
+      expect(await page.locator('#province option').allTextContents()).toEqual(['68 · Lâm Đồng']);
+
+      // 2024: the pre-2025 units Lâm Đồng took over, its own first; old Lâm Đồng has no campaign, and says
+      // where Đắk Nông's records are.
       await page.selectOption('#year', '2024');
       await page.waitForURL(/#\/tinh\/68\/2024/);
+      expect(await page.locator('#province option').allTextContents()).toEqual([
+        '68 · Lâm Đồng (nay thuộc Lâm Đồng)',
+        '60 · Bình Thuận (nay thuộc Lâm Đồng)',
+        '67 · Đắk Nông (nay thuộc Lâm Đồng)',
+      ]);
+      await page.locator('#taken-over a', { hasText: 'Đắk Nông (67)' }).waitFor();
       await page.selectOption('#province', '67');
       await page.waitForURL(/#\/tinh\/67\/2024/);
       await page.locator('h1', { hasText: 'Đắk Nông (nay thuộc Lâm Đồng)' }).waitFor();
@@ -482,11 +493,18 @@ describe.skipIf(executable === undefined)(
       const top = [...n.rolledUp].sort((a, b) => (b.totals.meetings?.total ?? 0) - (a.totals.meetings?.total ?? 0))[0];
       const first = page.locator('#ranking tbody tr').first();
       expect(await first.locator('td').nth(1).textContent()).toContain(top?.current.name ?? '?');
+      // Each row links to the province's dashboard.
+      expect(await first.locator('td a').first().getAttribute('href')).toBe(
+        `#/tinh/${top?.current.id.split(':')[1] ?? '?'}/2026`,
+      );
       expect(await first.locator('td').nth(3).textContent()).toBe(vi(top?.totals.meetings?.total ?? -1));
       await page.screenshot({ path: join(shots, 'page-national.png'), fullPage: true });
       // 2024: Đắk Nông (67) is counted under Lâm Đồng.
       await page.selectOption('#year', '2024');
       await page.locator('#ranking tbody tr[data-province="68"] td', { hasText: 'Đắk Nông' }).waitFor();
+      await page.click('#ranking tbody tr[data-province="68"] a:text("Đắk Nông")');
+      await page.waitForURL(/#\/tinh\/67\/2024/);
+      await page.locator('h1', { hasText: 'Đắk Nông (nay thuộc Lâm Đồng)' }).waitFor();
     }, 60_000);
 
     it('draws the provinces and a province’s communes coloured by a chosen figure, with their tables, at 360 px too', async () => {

@@ -134,7 +134,7 @@ function renderNav(claims: Claims | null): void {
       h(
         'span',
         { class: 'who', title: claims.role },
-        `${claims.name ?? claims.sub} · ${roleName(claims.role)}${claims.province ? ` · tỉnh ${claims.province}` : ''}`,
+        `${claims.name ?? claims.sub} · ${roleName(claims.role)}${claims.province ? ` · ${provinceName(claims.province, new Date().getFullYear())}` : ''}`,
       ),
       h(
         'button',
@@ -262,14 +262,34 @@ function signInView(message?: string): void {
     void getJson<{ items: Province[] }>('/reference/provinces').then((r) => (provinces = r.items));
 }
 
+/** A province's name on the map of a year (the pre-2025 unit for years up to 2025), else its code. */
+function provinceName(code: string, year: number): string {
+  const map = year <= 2025 ? 'pre2025' : 'current';
+  const p = provinces.find((x) => x.code === code && x.map === map) ?? provinces.find((x) => x.code === code);
+  return p?.name ?? `tỉnh ${code}`;
+}
+
+/**
+ * The provinces a person may open: every one for the national alliance and auditors; for a provincial
+ * officer their own province, and for years up to 2025 the pre-reform units it took over, their own first.
+ */
+function visibleProvinces(map: 'current' | 'pre2025'): Province[] {
+  const claims = currentClaims();
+  const own = claims?.province;
+  const all = provinces.filter((p) => p.map === map);
+  if (own === undefined || own === null || claims?.role === 'national_officer' || claims?.role === 'auditor')
+    return all.sort((a, b) => a.code.localeCompare(b.code));
+  const mine = map === 'current' ? all.filter((p) => p.code === own) : all.filter((p) => p.successor?.code === own);
+  return mine.sort((a, b) => (a.code === own ? -1 : b.code === own ? 1 : a.code.localeCompare(b.code)));
+}
+
 function provinceOptions(map: 'current' | 'pre2025' | 'both'): HTMLOptionElement[] {
-  const list = [
-    ...(provinces.length
-      ? provinces
-      : [{ id: 'current:68', map: 'current', code: '68', name: 'Lâm Đồng' } as Province]),
-  ]
-    .filter((p) => map === 'both' || p.map === map)
-    .sort((a, b) => a.code.localeCompare(b.code));
+  const known = provinces.length
+    ? map === 'both'
+      ? provinces.slice().sort((a, b) => a.code.localeCompare(b.code))
+      : visibleProvinces(map)
+    : [{ id: 'current:68', map: 'current', code: '68', name: 'Lâm Đồng' } as Province];
+  const list = known;
   return list.map((p) =>
     h(
       'option',
@@ -375,7 +395,7 @@ async function entryView(code: string, year: number, operationId: string): Promi
   kinds.value = operationId;
   const back = h('a', { href: `#/tinh/${code}/${year}`, id: 'to-dashboard' }, 'Xem bảng điều khiển');
   show(
-    h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`),
+    h('h1', {}, `Nhập liệu — ${provinceName(code, year)}, năm ${year}`),
     h('div', { class: 'controls' }, h('label', {}, 'Loại bản ghi ', kinds), back),
     h('p', { class: 'loading' }, 'Đang tải…'),
   );
@@ -385,13 +405,13 @@ async function entryView(code: string, year: number, operationId: string): Promi
     };
     const form = await entryForm(operationId, code, year, wrote);
     show(
-      h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`),
+      h('h1', {}, `Nhập liệu — ${provinceName(code, year)}, năm ${year}`),
       h('div', { class: 'controls' }, h('label', {}, 'Loại bản ghi ', kinds), back),
       form,
       importPanel(code, year, wrote),
     );
   } catch (e) {
-    show(h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`), problem(e));
+    show(h('h1', {}, `Nhập liệu — ${provinceName(code, year)}, năm ${year}`), problem(e));
   }
 }
 
@@ -418,7 +438,7 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
   try {
     d = await getJson<Dashboard>(`/provinces/${code}/campaigns/${year}/dashboard?${query.toString()}`);
   } catch (e) {
-    return show(controls('tinh', code, year, asOf), problem(e));
+    return show(controls('tinh', code, year, asOf), problem(e), takenOver(code, year));
   }
   const cards = campaignCards();
   show(
@@ -447,6 +467,28 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
   supportChart(cards.support.canvas, d.support);
   nominationsChart(cards.nominations.canvas, d.nominationsByStatus);
   tasksChart(cards.tasks.canvas, d.tasksByAgency);
+}
+
+/**
+ * For a year before the reform, the other units merged into the same province: a Lâm Đồng officer
+ * looking at 2024 finds Đắk Nông's and Bình Thuận's records one click away.
+ */
+function takenOver(code: string, year: number): HTMLElement | null {
+  if (year > 2025) return null;
+  const unit = provinces.find((p) => p.map === 'pre2025' && p.code === code);
+  const into = unit?.successor;
+  if (into === undefined) return null;
+  const others = provinces.filter((p) => p.map === 'pre2025' && p.successor?.code === into.code && p.code !== code);
+  if (others.length === 0) return null;
+  return h(
+    'p',
+    { id: 'taken-over' },
+    `Các đơn vị trước 1/7/2025 nay cùng thuộc ${into.name}: `,
+    ...others.flatMap((p, i) => [
+      i > 0 ? ', ' : '',
+      h('a', { href: `#/tinh/${p.code}/${year}` }, `${p.name} (${p.code})`),
+    ]),
+  );
 }
 
 /**
@@ -745,7 +787,7 @@ async function nationalView(year: number, asOf: string | null): Promise<void> {
   }
   const { rows, empty } = rankedProvinces(n);
   const rank = card('Hội nghị tuyên truyền theo tỉnh (đơn vị trước 2025 cộng vào tỉnh hiện nay)', 'wide tall');
-  const table = rankingTable(n, rows);
+  const table = rankingTable(n, year, rows);
   const at = asOf ? `&asOf=${asOf}` : '';
   show(
     controls('toan-quoc', null, year, asOf),
@@ -848,8 +890,21 @@ function reportCell(n: National, id: string, kind: 'halfYear' | 'yearEnd'): stri
     .join('; ');
 }
 
+/** The code a province's dashboard has for the year: itself from 2026, else its first unit as recorded. */
+function asRecordedCode(r: RankedProvince['r'], code: string, year: number): string {
+  if (year > 2025) return code;
+  return r?.asRecorded.find((x) => x !== null)?.id.split(':')[1] ?? code;
+}
+
+/** The units as recorded, each a link to its own dashboard. */
+function asRecordedLinks(r: RankedProvince['r'], year: number): (HTMLElement | string)[] {
+  const units = (r?.asRecorded ?? []).filter((x) => x !== null);
+  if (units.length === 0) return ['—'];
+  return units.flatMap((x, i) => [i > 0 ? ', ' : '', h('a', { href: `#/tinh/${x.id.split(':')[1]}/${year}` }, x.name)]);
+}
+
 /** The provinces with records, ranked: their figures and their reports to the national alliance. */
-function rankingTable(n: National, rows: RankedProvince[]): HTMLElement {
+function rankingTable(n: National, year: number, rows: RankedProvince[]): HTMLElement {
   return h(
     'table',
     { class: 'ranking', id: 'ranking' },
@@ -881,8 +936,8 @@ function rankingTable(n: National, rows: RankedProvince[]): HTMLElement {
           'tr',
           { 'data-province': p.code },
           h('td', {}, String(i + 1)),
-          h('td', {}, `${p.name} (${p.code})`),
-          h('td', {}, (r?.asRecorded ?? []).map((x) => x?.name ?? '').join(', ') || '—'),
+          h('td', {}, h('a', { href: `#/tinh/${asRecordedCode(r, p.code, year)}/${year}` }, `${p.name} (${p.code})`)),
+          h('td', {}, ...asRecordedLinks(r, year)),
           h('td', { class: 'num' }, fmt(r?.totals.meetings?.total ?? 0)),
           h('td', { class: 'num' }, fmt(r?.totals.meetings?.peak ?? 0)),
           h('td', { class: 'num' }, fmt(r?.totals.publications?.total ?? 0)),
