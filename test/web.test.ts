@@ -258,6 +258,8 @@ describe.skipIf(executable === undefined)(
         .locator('#entry-kind option')
         .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
       expect(kinds.length).toBeGreaterThanOrEqual(15);
+      // A national honour is the national alliance's to record: not offered to a provincial officer.
+      expect(kinds).not.toContain('recordHonour');
       for (const k of kinds) {
         await page.selectOption('#entry-kind', k);
         const f = page.locator(`form[data-operation="${k}"]`);

@@ -90,7 +90,7 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType, C, E exte
         headers: CommandHeaders,
         body: route.body,
         response: { [status]: CommandResultSchema, ...commandProblems },
-        ...(route.form !== undefined ? { 'x-page-form': route.form } : {}),
+        ...(route.form !== undefined ? { 'x-page-form': { ...route.form, access: route.access ?? 'write' } } : {}),
       },
     },
     async (req, reply) => {

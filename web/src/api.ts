@@ -34,6 +34,25 @@ export function reportingUnitOf(c: Claims): string | undefined {
 }
 
 /**
+ * Whether a person may send a command of this access (the route's `config.access`) for a province's
+ * records, as the service judges it by role (src/auth/claims.ts): the page offers only those forms.
+ */
+export function mayEnter(access: string | undefined, c: Claims, code: string): boolean {
+  switch (access ?? 'write') {
+    case 'honour':
+      return c.role === 'national_officer';
+    case 'write-local':
+      return c.role === 'provincial_officer' || c.role === 'commune_officer';
+    case 'report':
+      return reportingUnitOf(c) !== undefined;
+    case 'review':
+      return c.role === 'provincial_officer';
+    default:
+      return code === 'VN' ? c.role === 'national_officer' : c.role === 'provincial_officer';
+  }
+}
+
+/**
  * Who is signed in: the access token and the claims the service read from it (GET /me). Kept in
  * memory only: a token from the identity provider never reaches localStorage or sessionStorage
  * (a reload signs in again through the provider, src/sign-in.ts). The development sign-in alone

@@ -17,6 +17,8 @@ export interface FormSpec {
   operationId: string;
   title: string;
   ownId?: string;
+  /** Who may send it (the route's access): the page offers a form only to those who may. */
+  access?: string;
 }
 
 /**
@@ -122,7 +124,7 @@ type Schema = {
 };
 type Operation = {
   operationId?: string;
-  'x-page-form'?: { title: string; ownId?: string };
+  'x-page-form'?: { title: string; ownId?: string; access?: string };
   parameters?: (Schema & { name?: string; in?: string; schema?: Schema; $ref?: string })[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
 };

@@ -3,6 +3,7 @@ import './style.css';
 import {
   ApiError,
   currentClaims,
+  mayEnter,
   devSignIn,
   download,
   getJson,
@@ -17,7 +18,7 @@ import { COLORS, chart, clearCharts } from './charts.ts';
 import { h, type Child } from './dom.ts';
 import { communesView } from './communes.ts';
 import { webhooksView } from './webhooks.ts';
-import { entryForm, pageForms } from './forms.ts';
+import { entryForm, pageForms, type FormSpec } from './forms.ts';
 import { importPanel } from './imports.ts';
 import { devReporterPicker, reportingLink, reporterView, reviewView } from './reporting.ts';
 import { mapCard } from './maps.ts';
@@ -112,7 +113,7 @@ async function route(message?: string): Promise<void> {
     return entryView(
       parts[1],
       Number(parts[2] ?? year),
-      params.get('loai') ?? (await pageForms())[0]?.operationId ?? '',
+      params.get('loai') ?? (await enterable(parts[1]))[0]?.operationId ?? '',
     );
   location.hash = claims.province ? `#/tinh/${claims.province}/${year}` : `#/toan-quoc/${year}`;
 }
@@ -381,6 +382,12 @@ function figure(key: string, s: Split | undefined, money = false): HTMLElement {
 /** The position of this tab's last write: dashboards read at least up to it (read-your-writes). */
 let written = 0;
 
+/** The forms the person signed in may send for this province (a national honour is the national alliance's). */
+async function enterable(code: string): Promise<FormSpec[]> {
+  const claims = currentClaims();
+  return (await pageForms()).filter((f) => claims !== null && mayEnter(f.access, claims, code));
+}
+
 /** Data entry for a campaign: the record kinds in a list, the chosen one's form under it. */
 async function entryView(code: string, year: number, operationId: string): Promise<void> {
   const kinds = h(
@@ -390,7 +397,7 @@ async function entryView(code: string, year: number, operationId: string): Promi
       'aria-label': 'Loại bản ghi',
       onchange: () => (location.hash = `#/nhap-lieu/${code}/${year}?loai=${kinds.value}`),
     },
-    ...(await pageForms()).map((f) => h('option', { value: f.operationId }, f.title)),
+    ...(await enterable(code)).map((f) => h('option', { value: f.operationId }, f.title)),
   );
   kinds.value = operationId;
   const back = h('a', { href: `#/tinh/${code}/${year}`, id: 'to-dashboard' }, 'Xem bảng điều khiển');
