@@ -12,6 +12,7 @@ import { steeringProjection } from './folds/steering.ts';
 import { supportProjection } from './folds/support.ts';
 import { taskProjection } from './folds/task.ts';
 import { trainingProjection } from './folds/training.ts';
+import { honourProjection } from './folds/honour.ts';
 
 /**
  * The capabilities the read side knows, one line each. Everything central is derived from this
@@ -31,6 +32,7 @@ export const CAPABILITIES = [
   nationalEventProjection,
   supportProjection,
   nominationProjection,
+  honourProjection,
   taskProjection,
   consultationProjection,
   steeringProjection,

@@ -43,6 +43,8 @@ const TOTALS = [
   'delegates',
   'trainings',
   'peopleTrained',
+  'honouredCollectives',
+  'honouredIndividuals',
 ] as const;
 export type TotalName = (typeof TOTALS)[number];
 const TIMELINE = [

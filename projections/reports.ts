@@ -24,6 +24,8 @@ const TOTAL_LABELS: Record<keyof CampaignDashboard['totals'], [string, 'number' 
   delegates: ['Lượt đại biểu dự sự kiện quốc gia', 'number'],
   trainings: ['Lớp tập huấn, bồi dưỡng', 'number'],
   peopleTrained: ['Lượt người được tập huấn', 'number'],
+  honouredCollectives: ['Tập thể được khen thưởng', 'number'],
+  honouredIndividuals: ['Cá nhân được khen thưởng', 'number'],
 };
 
 export type { ReportKind };
@@ -146,6 +148,8 @@ export function provinceReport(
     line('Đối thoại', 'Số kiến nghị đã giải quyết', t.petitionsResolved.total, 'kiến nghị'),
     line('Tôn vinh', 'Số HTX được đề cử tiêu biểu', t.nominations.total, 'HTX'),
     line('Tôn vinh', 'Số HTX được khen thưởng', d.nominationsByStatus.honoured ?? 0, 'HTX'),
+    line('Khen thưởng', 'Số tập thể được khen thưởng', t.honouredCollectives.total, 'tập thể'),
+    line('Khen thưởng', 'Số cá nhân được khen thưởng', t.honouredIndividuals.total, 'cá nhân'),
     line('Sự kiện quốc gia', 'Số sự kiện của Liên minh HTX Việt Nam đã tham dự', t.eventsAttended.total, 'sự kiện'),
     line('Sự kiện quốc gia', 'Số lượt đại biểu tham dự', t.delegates.total, 'lượt người'),
     line('Tập huấn, bồi dưỡng', 'Số lớp tập huấn, bồi dưỡng', t.trainings.total, 'lớp'),

@@ -235,6 +235,49 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
     expect(one).toMatchObject({ status: 'retracted', audiences: ['director', 'accountant'] });
   });
 
+  it("honours a cooperative and a director by the alliance's own decision, and retracts a decision recorded twice", async () => {
+    const decision = {
+      decision: { number: '25/QĐ-LMHTX', date: '2024-04-11' },
+      kind: 'certificate-of-merit' as const,
+      award: 'Bằng khen của Liên minh HTX tỉnh',
+      awardedBy: 'Chủ tịch Liên minh HTX tỉnh Đắk Nông',
+      recipients: [
+        { kind: 'collective' as const, name: 'HTX Nông nghiệp Dịch vụ Quảng Sơn' },
+        { kind: 'individual' as const, name: 'Nguyễn Văn An', position: 'Giám đốc' },
+      ],
+    };
+    for (const n of [311, 312])
+      ok(
+        await api.POST('/provinces/{code}/campaigns/{year}/honours', {
+          params: { path },
+          body: { honourId: uuid(n), ...decision },
+        }),
+        201,
+      );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/honours/{honourId}/retraction', {
+        params: { path: { ...path, honourId: uuid(312) } },
+        body: { reason: 'Ghi trùng quyết định 311' },
+      }),
+    );
+    const individuals = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/honours', {
+        params: { path, query: { recipient: 'individual' } },
+      }),
+    );
+    expect(individuals.items.map((x) => [x.honourId, x.level, x.recipients.length])).toEqual([
+      [uuid(311), 'provincial', 2],
+    ]);
+    const one = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/honours/{honourId}', {
+        params: { path: { ...path, honourId: uuid(312) } },
+      }),
+    );
+    expect(one).toMatchObject({ status: 'retracted' });
+    const d = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
+    expect([d.totals.honouredCollectives?.total, d.totals.honouredIndividuals?.total]).toEqual([1, 1]);
+  });
+
   it('holds meetings, corrects and retracts one', async () => {
     ok(
       await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', {

@@ -104,6 +104,14 @@ const training = (id: string) => ({
   organisedBy: 'x',
 });
 const TR1 = u(90);
+const honour = (id: string) => ({
+  honourId: id,
+  decision: { number: '5/QĐ-LMHTX', date: '2026-04-11' },
+  kind: 'certificate-of-merit',
+  awardedBy: 'Chủ tịch Liên minh HTX tỉnh',
+  recipients: [{ kind: 'individual', name: 'Nguyễn Văn An' }],
+});
+const H1 = u(91);
 const nominate = (id: string, c: string) => ({
   nominationId: id,
   cooperativeId: c,
@@ -143,6 +151,8 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   'POST /provinces/:code/campaigns/:year/publications/:publicationId/retraction': { body: { reason: 'x' } },
   'POST /provinces/:code/campaigns/:year/trainings': { body: training(u(43)) },
   'POST /provinces/:code/campaigns/:year/trainings/:trainingId/retraction': { body: { reason: 'x' } },
+  'POST /provinces/:code/campaigns/:year/honours': { body: honour(u(44)) },
+  'POST /provinces/:code/campaigns/:year/honours/:honourId/retraction': { body: { reason: 'x' } },
   'POST /provinces/:code/reports/:year/:kind/expected': {
     body: { from: [{ level: 'department', name: 'Sở Tài chính' }] },
   },
@@ -332,6 +342,7 @@ const PARAMS: Record<string, string> = {
   meetingId: M1,
   publicationId: B1,
   trainingId: TR1,
+  honourId: H1,
   cooperativeId: C1,
   petitionId: P1,
   approvalId: A1,
@@ -451,6 +462,7 @@ beforeAll(async () => {
       { publicationId: B1, kind: 'bulletin', outlet: 'x', date: '2026-04-11', title: 'x', topics: ['other'] },
     ],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/trainings`, training(TR1)],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/honours`, honour(H1)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N1, C1)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N2, C2)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N3, C3)],

@@ -182,6 +182,27 @@ export const EXAMPLE_STORY: ExampleStep[] = [
     body: { reason: 'Ghi nhầm: lớp học thuộc kế hoạch năm sau' },
   },
   {
+    operationId: 'awardHonour',
+    path: campaign,
+    body: {
+      honourId: id(95),
+      decision: { number: '25/QĐ-LMHTX', date: '2026-04-11' },
+      kind: 'certificate-of-merit',
+      award: 'Bằng khen của Liên minh HTX tỉnh',
+      awardedBy: 'Chủ tịch Liên minh HTX tỉnh Lâm Đồng',
+      occasion: 'Hội nghị kỷ niệm Ngày Hợp tác xã Việt Nam 11/4',
+      recipients: [
+        { kind: 'collective', name: 'HTX Nông nghiệp Dịch vụ Quảng Sơn' },
+        { kind: 'individual', name: 'Nguyễn Văn An', position: 'Giám đốc', workplace: 'HTX Cà phê Đắk Mil' },
+      ],
+    },
+  },
+  {
+    operationId: 'retractHonour',
+    path: { ...campaign, honourId: id(95) },
+    body: { reason: 'Ghi nhầm số quyết định' },
+  },
+  {
     operationId: 'recordMemberAdmissionRound',
     path: campaign,
     body: {

@@ -93,6 +93,15 @@ export const LABELS: Record<string, string> = {
   delegates: 'Lượt đại biểu dự sự kiện',
   trainings: 'Lớp tập huấn, bồi dưỡng',
   peopleTrained: 'Lượt người được tập huấn',
+  honouredCollectives: 'Tập thể được khen thưởng',
+  honouredIndividuals: 'Cá nhân được khen thưởng',
+  // Honours (domain/honour)
+  'certificate-of-merit': 'Bằng khen',
+  commendation: 'Giấy khen',
+  'emulation-flag': 'Cờ thi đua',
+  'emulation-title': 'Danh hiệu thi đua',
+  collective: 'Tập thể',
+  individual: 'Cá nhân',
   // Funds, formats, topics and forms of support: the names the imports use too.
   ...FUNDS_VI,
   ...MEETING_FORMATS_VI,

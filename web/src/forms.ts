@@ -88,6 +88,21 @@ const FIELDS: Record<string, string> = {
   declinedOn: 'Ngày quyết định',
   reportedOn: 'Ngày báo cáo',
   percent: 'Tiến độ (%)',
+  'targets.metric': 'Chỉ tiêu',
+  'targets.value': 'Số cần đạt (tối thiểu)',
+  'targets.upTo': 'Đến (tối đa, nếu là khoảng)',
+  'targets.percent': 'Hoặc tỷ lệ (%)',
+  'targets.base': 'của cơ số',
+  'targets.baseLabel': 'Cơ số là (ví dụ: HTX đang hoạt động)',
+  'targets.label': 'Ghi chú',
+  'recipients.kind': 'Tập thể hay cá nhân',
+  'recipients.name': 'Tên tập thể, hoặc họ và tên',
+  'recipients.position': 'Chức vụ',
+  'recipients.workplace': 'Nơi công tác',
+  'decision.number': 'Số quyết định',
+  'decision.date': 'Ngày quyết định',
+  recipients: 'Tập thể, cá nhân được khen thưởng',
+  occasion: 'Dịp khen thưởng',
   reportedBy: 'Người báo cáo',
   completedOn: 'Ngày hoàn thành',
   reporter: 'Đơn vị báo cáo',
@@ -102,7 +117,15 @@ const FIELDS: Record<string, string> = {
   audiences: 'Đối tượng',
   participants: 'Số người tham gia',
 };
-const fieldName = (name: string): string => FIELDS[name] ?? label(name);
+/**
+ * A field's label: by its parent and its name where one name means different things ("targets.value",
+ * "recipients.name"), else by its name. `path` is the dotted path problems name (array indices left out).
+ */
+const fieldName = (name: string, path?: string): string => {
+  const parts = (path ?? name).split('.').filter((p) => !/^\d+$/.test(p));
+  const last = parts.at(-1) ?? name;
+  return FIELDS[parts.slice(-2).join('.')] ?? FIELDS[last] ?? label(last);
+};
 
 type Schema = {
   $ref?: string;
@@ -169,7 +192,7 @@ function resolve(s: Schema | undefined): Schema {
 function field(path: string, name: string, s0: Schema, required: boolean): HTMLElement {
   const s = resolve(s0);
   const id = `f-${path.replace(/\./g, '-')}`;
-  const caption = `${fieldName(name)}${required ? ' *' : ''}`;
+  const caption = `${fieldName(name, path)}${required ? ' *' : ''}`;
   const wrap = (control: HTMLElement, hint?: string): HTMLElement =>
     h(
       'div',
@@ -421,7 +444,7 @@ export async function entryForm(
         const m = messageOf(e);
         if (!showAt(form, m.field, m.message)) {
           const earlier = problem.textContent ? `${problem.textContent}; ` : '';
-          problem.textContent = `${earlier}${fieldName(m.field)}: ${m.message}`;
+          problem.textContent = `${earlier}${fieldName(m.field, m.field)}: ${m.message}`;
         }
       }
       problem.textContent ||= 'Vui lòng sửa các ô được đánh dấu.';
@@ -460,7 +483,7 @@ export async function entryForm(
 function showProblem(form: HTMLFormElement, p: Problem, slot: HTMLElement): void {
   const unplaced: string[] = [];
   for (const e of p.errors ?? [])
-    if (!showAt(form, e.field, e.message)) unplaced.push(`${fieldName(e.field)}: ${e.message}`);
+    if (!showAt(form, e.field, e.message)) unplaced.push(`${fieldName(e.field, e.field)}: ${e.message}`);
   // A broken rule names its field (`field`: place.communeCode), or has it among its details (date,
   // activityId, fund, …), when it has one.
   // A commune is told by its name, never by its code.

@@ -21,6 +21,7 @@ import { steeringRoutes } from './steering.ts';
 import { supportRoutes } from './support.ts';
 import { taskRoutes } from './tasks.ts';
 import { trainingRoutes } from './trainings.ts';
+import { honourRoutes } from './honours.ts';
 
 type RoutePlugin = FastifyPluginAsync<{ kit: Kit }>;
 
@@ -34,6 +35,7 @@ const CAPABILITY_ROUTES: Record<CapabilityName, RoutePlugin | null> = {
   outreach: outreachRoutes,
   publication: publicationRoutes,
   training: trainingRoutes,
+  honour: honourRoutes,
   cooperative: cooperativeRoutes,
   membership: membershipRoutes,
   dialogue: dialogueRoutes,
