@@ -325,6 +325,93 @@ describe.skipIf(executable === undefined)(
       expect(await seriousAccessibilityProblems()).toEqual([]);
     }, 90_000);
 
+    it('picks every record a form refers to by its name, number or date, never by an id, and shows rows for a decision honouring several', async () => {
+      await page.goto(`${service.base}/#/nhap-lieu/68/2026?loai=shortlistNomination`);
+      const form = page.locator('form[data-operation="shortlistNomination"]');
+      await form.waitFor();
+      // A nomination by its cooperative's name: the list is the campaign's, loaded from the service.
+      type Page<T> = { items: T[] };
+      type Nomination = { nominationId: string; cooperativeId: string; status: string };
+      type Coop = { cooperativeId: string; name: string; registrationNumber?: string };
+      const nominations = (await api<Page<Nomination>>('/provinces/68/campaigns/2026/nominations?limit=200')).items;
+      const coops = (await api<Page<Coop>>('/provinces/68/cooperatives?include=predecessors&limit=200')).items;
+      const pick = form.locator('select[name="path.nominationId"]');
+      await pick.locator('option', { hasText: '—' }).first().waitFor({ state: 'attached' });
+      await expect.poll(() => pick.locator('option').count()).toBe(nominations.length + 1);
+      const open = nominations.find((n) => n.status === 'nominated');
+      if (open !== undefined) {
+        const name = coops.find((c) => c.cooperativeId === open.cooperativeId)?.name ?? '?';
+        const text = (await pick.locator(`option[value="${open.nominationId}"]`).textContent()) ?? '';
+        expect(text).toContain(name);
+        await pick.selectOption(open.nominationId);
+        await form.locator('[name="shortlistedOn"]').fill('15/04/2026');
+        await form.locator('button[type=submit]').click();
+        await form.locator('.form-saved', { hasText: 'Đã ghi' }).waitFor();
+        const after = await api<{ status: string }>(`/provinces/68/campaigns/2026/nominations/${open.nominationId}`);
+        expect(after.status).toBe('shortlisted');
+      }
+
+      // No form asks for an id: every field named after a record is a list to pick from.
+      const kinds = await page
+        .locator('#entry-kind option')
+        .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+      for (const k of kinds) {
+        await page.selectOption('#entry-kind', k);
+        const f = page.locator(`form[data-operation="${k}"]`);
+        await f.waitFor();
+        const typed = await f
+          .locator('input[type="text"], input:not([type]), textarea')
+          .evaluateAll((els) => els.map((e) => (e as unknown as { name: string }).name));
+        expect(
+          typed.filter((n) => /(cooperative|activity|approval|meeting|nomination|task|petition)Ids?$/.test(n)),
+          k,
+        ).toEqual([]);
+      }
+
+      // A cooperative found by typing part of its name, a plan activity by its title.
+      await page.selectOption('#entry-kind', 'recordOutreachMeeting');
+      const meeting = page.locator('form[data-operation="recordOutreachMeeting"]');
+      const first = coops[0];
+      if (first !== undefined) {
+        await meeting.locator('.picks label.choice').first().waitFor();
+        await meeting.locator('[data-field="cooperativeIds"] input[type="search"]').fill(first.name.slice(4, 12));
+        const shown = meeting.locator('.picks label.choice:not([hidden])', { hasText: first.name });
+        expect(await shown.count()).toBeGreaterThan(0);
+      }
+      type Campaign = { activities: { id: string; title: string }[] };
+      const plan = await api<Campaign>('/provinces/68/campaigns/2026');
+      const activities = await meeting.locator('select[name="activityId"] option').allTextContents();
+      expect(activities).toEqual(expect.arrayContaining(plan.activities.map((a) => a.title)));
+
+      // A decision honouring several: one row each, a row added by a button, sent as a list.
+      await page.selectOption('#entry-kind', 'awardHonour');
+      const honour = page.locator('form[data-operation="awardHonour"]');
+      await honour.locator('[name="decision.date"]').fill('11/04/2026');
+      await honour.locator('[name="kind"]').selectOption('certificate-of-merit');
+      await honour.locator('[name="awardedBy"]').fill('Chủ tịch Liên minh HTX tỉnh Lâm Đồng');
+      await honour.locator('[name="recipients.0.kind"]').selectOption('collective');
+      await honour.locator('[name="recipients.0.name"]').fill('HTX Nông nghiệp Quảng Sơn');
+      await honour.locator('button.add-row').click();
+      await honour.locator('[name="recipients.1.kind"]').selectOption('individual');
+      await honour.locator('button[type=submit]').click();
+      expect(await honour.locator('[data-field="recipients.1.name"] .field-error').textContent()).toBe(
+        'bắt buộc phải nhập',
+      );
+      await honour.locator('[name="recipients.1.name"]').fill('Nguyễn Văn An');
+      await honour.locator('button[type=submit]').click();
+      await honour.locator('.form-saved', { hasText: 'Đã ghi' }).waitFor();
+      const honours = await api<Page<{ recipients: { kind: string; name: string }[] }>>(
+        '/provinces/68/campaigns/2026/honours',
+      );
+      expect(honours.items.at(-1)?.recipients).toEqual([
+        { kind: 'collective', name: 'HTX Nông nghiệp Quảng Sơn' },
+        { kind: 'individual', name: 'Nguyễn Văn An' },
+      ]);
+      await page.setViewportSize({ width: 360, height: 800 });
+      await page.screenshot({ path: join(shots, 'page-entry-honour-360.png'), fullPage: true });
+      await page.setViewportSize({ width: 1360, height: 1000 });
+    }, 120_000);
+
     it('offers the communes of the map of the form’s date: old names before 1/7/2025, today’s after, a commune no longer on the map cleared', async () => {
       await page.goto(`${service.base}/#/nhap-lieu/68/2025?loai=recordOutreachMeeting`);
       const form = page.locator('form[data-operation="recordOutreachMeeting"]');

@@ -1,6 +1,7 @@
 import ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { openApiDocument, sendCommand, type Problem } from './api.ts';
 import { communeField, communeProblem, wireCommunePickers } from './commune-picker.ts';
+import { forgetChoices, pickedKind, recordPicker } from './record-picker.ts';
 import { h } from './dom.ts';
 import { fmt, fromVnDate, label } from './format.ts';
 
@@ -48,9 +49,9 @@ const FIELDS: Record<string, string> = {
   topics: 'Chủ đề',
   attendees: 'Số người tham dự',
   cooperativesRepresented: 'Số HTX, THT tham dự',
-  cooperativeIds: 'Mã các HTX (mỗi dòng một mã)',
+  cooperativeIds: 'Các HTX (tìm theo tên, số đăng ký)',
   organisedBy: 'Đơn vị tổ chức',
-  activityId: 'Mã hoạt động của kế hoạch',
+  activityId: 'Hoạt động của kế hoạch',
   title: 'Tiêu đề',
   changes: 'Nội dung đính chính',
   reason: 'Lý do',
@@ -68,12 +69,12 @@ const FIELDS: Record<string, string> = {
   note: 'Ghi chú',
   decision: 'Quyết định',
   number: 'Số',
-  cooperativeId: 'Mã HTX',
+  cooperativeId: 'Hợp tác xã',
   fund: 'Nguồn kinh phí',
   form: 'Hình thức hỗ trợ',
   amount: 'Số tiền',
   purpose: 'Mục đích',
-  approvalId: 'Mã quyết định phê duyệt',
+  approvalId: 'Quyết định phê duyệt hỗ trợ',
   reference: 'Số chứng từ',
   nominatedBy: 'Đơn vị đề cử',
   nominatedOn: 'Ngày đề cử',
@@ -109,9 +110,10 @@ const FIELDS: Record<string, string> = {
   submittedOn: 'Ngày nộp',
   documentNumber: 'Số văn bản',
   name: 'Tên',
-  meetingId: 'Mã hội nghị',
-  nominationId: 'Mã đề cử',
-  taskId: 'Mã nhiệm vụ',
+  meetingId: 'Hội nghị (ngày, nơi tổ chức)',
+  nominationId: 'Đề cử (HTX)',
+  taskId: 'Nhiệm vụ',
+  petitionId: 'Kiến nghị',
   from: 'Từ ngày',
   to: 'Đến ngày',
   audiences: 'Đối tượng',
@@ -188,8 +190,14 @@ function resolve(s: Schema | undefined): Schema {
   return x;
 }
 
+/** The campaign a form records for: what its record pickers list. */
+interface Campaign {
+  code: string;
+  year: number;
+}
+
 /** One input (or group) for a property; `path` is its dotted name, as problems name fields. */
-function field(path: string, name: string, s0: Schema, required: boolean): HTMLElement {
+function field(path: string, name: string, s0: Schema, required: boolean, at: Campaign): HTMLElement {
   const s = resolve(s0);
   const id = `f-${path.replace(/\./g, '-')}`;
   const caption = `${fieldName(name, path)}${required ? ' *' : ''}`;
@@ -204,12 +212,17 @@ function field(path: string, name: string, s0: Schema, required: boolean): HTMLE
     );
   // A commune is picked by its name from the province's list: no form asks for a code.
   if (name === 'communeCode') return communeField(path, id, caption);
+  // A record is picked by its name, number or date from the campaign's list: no form asks for an id.
+  const picked = pickedKind(name);
+  if (picked !== undefined && (s.type === 'string' || (s.type === 'array' && resolve(s.items).type === 'string')))
+    return wrap(recordPicker(picked, s.type === 'array', id, path, required, at.code, at.year));
   if (s.type === 'object' && s.properties !== undefined) {
     const set = h('fieldset', { 'data-field': path, 'data-kind': 'object' }, h('legend', {}, caption));
     for (const [k, v] of Object.entries(s.properties))
-      set.append(field(`${path}.${k}`, k, v, (s.required ?? []).includes(k)));
+      set.append(field(`${path}.${k}`, k, v, (s.required ?? []).includes(k), at));
     return set;
   }
+  if (s.type === 'array' && resolve(s.items).type === 'object') return rowsField(path, caption, resolve(s.items), at);
   if (s.type === 'array' && resolve(s.items).enum !== undefined) {
     const set = h('fieldset', { 'data-field': path, 'data-kind': 'choices', id }, h('legend', {}, caption));
     for (const v of resolve(s.items).enum as string[])
@@ -270,6 +283,34 @@ function field(path: string, name: string, s0: Schema, required: boolean): HTMLE
   );
 }
 
+/**
+ * A list of records of one shape (the people a decision honours, a plan's targets): one group of
+ * fields a row, numbered as problems number them (recipients.0.name), and a button for one more.
+ */
+function rowsField(path: string, caption: string, item: Schema, at: Campaign): HTMLElement {
+  const rows = h('div', { class: 'rows' });
+  const add = (): void => {
+    const i = rows.children.length;
+    const row = h(
+      'fieldset',
+      { class: 'row', 'data-row-of': path, 'data-field': `${path}.${i}` },
+      h('legend', {}, `${i + 1}.`),
+    );
+    for (const [k, v] of Object.entries(item.properties ?? {}))
+      row.append(field(`${path}.${i}.${k}`, k, v, (item.required ?? []).includes(k), at));
+    rows.append(row);
+  };
+  add();
+  return h(
+    'fieldset',
+    { 'data-field': path, 'data-kind': 'rows' },
+    h('legend', {}, caption),
+    rows,
+    h('button', { type: 'button', class: 'link add-row', onclick: add }, '+ Thêm dòng'),
+    h('span', { class: 'field-error', role: 'alert' }),
+  );
+}
+
 /** 1.000.000 (₫), 1000000 or 1 000 000 → 1000000; null when it is not a whole amount. */
 export function parseMoney(text: string): number | null {
   const digits = text.replace(/[.\s₫đ]/gi, '');
@@ -291,7 +332,16 @@ function bodyOf(form: HTMLFormElement, s0: Schema, prefix: string): Record<strin
       if (Object.keys(inner).length > 0) out[k] = inner;
       continue;
     }
-    if (v.type === 'array' && resolve(v.items).enum !== undefined) {
+    if (v.type === 'array' && resolve(v.items).type === 'object') {
+      // Rows left empty at the end are not sent; one left empty between two is, so problems keep its number.
+      const rows = [...form.querySelectorAll(`[data-row-of="${path}"]`)].map((_, i) =>
+        bodyOf(form, resolve(v.items), `${path}.${i}`),
+      );
+      while (rows.length > 0 && Object.keys(rows.at(-1) ?? {}).length === 0) rows.pop();
+      if (rows.length > 0) out[k] = rows;
+      continue;
+    }
+    if (v.type === 'array' && (resolve(v.items).enum !== undefined || pickedKind(k) !== undefined)) {
       const chosen = [...form.querySelectorAll<HTMLInputElement>(`input[type=checkbox][name="${path}"]:checked`)].map(
         (c) => c.value,
       );
@@ -411,9 +461,11 @@ export async function entryForm(
 
   const form = h('form', { class: 'entry', novalidate: '', 'data-operation': operationId, 'aria-label': spec.title });
   form.append(h('h2', {}, spec.title));
-  for (const p of pathParams) form.append(field(`path.${p.name as string}`, p.name as string, p.schema ?? {}, true));
+  const at = { code, year };
+  for (const p of pathParams)
+    form.append(field(`path.${p.name as string}`, p.name as string, p.schema ?? {}, true, at));
   for (const [k, v] of Object.entries(bodySchema.properties ?? {}))
-    form.append(field(k, k, v, (bodySchema.required ?? []).includes(k)));
+    form.append(field(k, k, v, (bodySchema.required ?? []).includes(k), at));
   const problem = h('p', { class: 'form-problem error', role: 'alert' });
   const saved = h('p', { class: 'form-saved', role: 'status' });
   const submit = h('button', { type: 'submit' }, 'Ghi');
@@ -459,8 +511,9 @@ export async function entryForm(
     void sendCommand(url, body, key)
       .then((r) => {
         if (r.ok) {
-          saved.textContent = `Đã ghi (vị trí ${fmt(r.position)}).`;
+          saved.textContent = `Đã ghi lúc ${new Date().toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' })}.`;
           form.reset();
+          forgetChoices();
           key = crypto.randomUUID();
           id = crypto.randomUUID();
           done(r.position);

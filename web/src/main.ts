@@ -382,10 +382,15 @@ function figure(key: string, s: Split | undefined, money = false): HTMLElement {
 /** The position of this tab's last write: dashboards read at least up to it (read-your-writes). */
 let written = 0;
 
+/** Sent from the review screen (#/bao-cao), where the submission is read before it is returned or approved. */
+const ON_REVIEW_SCREEN = new Set(['returnReport', 'approveReport']);
+
 /** The forms the person signed in may send for this province (a national honour is the national alliance's). */
 async function enterable(code: string): Promise<FormSpec[]> {
   const claims = currentClaims();
-  return (await pageForms()).filter((f) => claims !== null && mayEnter(f.access, claims, code));
+  return (await pageForms()).filter(
+    (f) => claims !== null && mayEnter(f.access, claims, code) && !ON_REVIEW_SCREEN.has(f.operationId),
+  );
 }
 
 /** Data entry for a campaign: the record kinds in a list, the chosen one's form under it. */
