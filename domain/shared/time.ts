@@ -24,7 +24,8 @@ export function isCalendarDate(s: string): boolean {
  */
 export const LocalDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-MM-dd')
+  // A date in another form is one problem: the checks after it do not run.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as yyyy-MM-dd', abort: true })
   .refine(isCalendarDate, 'must be a real calendar date')
   .refine((s) => s >= EARLIEST_DATE && s <= LATEST_DATE, `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`);
 export type LocalDate = string;

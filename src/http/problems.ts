@@ -9,7 +9,7 @@ import {
   PreconditionFailedError,
 } from '../app/commands.ts';
 import { problemEntry, type HttpProblemCode, type ProblemEntry } from './problem-catalogue.ts';
-import { fieldMessageVi, type Lang } from './problem-texts.ts';
+import { fieldMessageVi, plainMessage, type Lang } from './problem-texts.ts';
 import { viDate } from '../../domain/shared/rules.ts';
 import {
   DuplicateEventIdError,
@@ -109,18 +109,32 @@ export function toProblem(
   }
   if (p.problem.errors !== undefined) {
     const issues = validationIssues(err);
-    problem.errors = p.problem.errors.map((e, i) => ({ ...e, message: fieldMessageVi(e.message, issues?.[i]) }));
+    problem.errors = p.problem.errors.map((e, i) => {
+      const issue = issues?.[i];
+      return { ...e, message: fieldMessageVi(typeof issue?.message === 'string' ? issue.message : e.message, issue) };
+    });
     problem.detail = problem.errors.map((e) => `${e.in}${e.field ? `.${e.field}` : ''}: ${e.message}`).join('; ');
   }
   return { ...p, problem };
 }
 
+/** One problem per field, the first the schema found: a date typed wrong is one problem, not two. */
+function onePerField<V extends { instancePath: string }>(validation: readonly V[]): V[] {
+  const seen = new Set<string>();
+  return validation.filter((v) => {
+    if (seen.has(v.instancePath)) return false;
+    seen.add(v.instancePath);
+    return true;
+  });
+}
+
 /** The zod issues behind a schema validation error, in the order of its field errors. */
 function validationIssues(err: unknown): Record<string, unknown>[] | undefined {
   if (!hasZodFastifySchemaValidationErrors(err)) return undefined;
-  return err.validation.map((v) => ({
+  return onePerField(err.validation).map((v) => ({
     ...(v.params as Record<string, unknown>),
     code: v.keyword,
+    message: v.message,
     path: v.instancePath.split('/').filter((s: string) => s !== ''),
   }));
 }
@@ -213,11 +227,14 @@ function problemInEnglish(
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as { validationContext?: string }).validationContext ?? 'body';
-    const errors = err.validation.map((v) => ({
+    const errors = onePerField(err.validation).map((v) => ({
       in: where,
       field: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
       rule: v.keyword,
-      message: v.message ?? 'invalid',
+      message:
+        plainMessage(v.message ?? '', { ...(v.params as Record<string, unknown>), code: v.keyword }, 'en') ??
+        v.message ??
+        'invalid',
     }));
     const detail = errors.map((e) => `${e.in}${e.field ? `.${e.field}` : ''}: ${e.message}`).join('; ');
     return make('validation', detail, { errors });
