@@ -89,6 +89,22 @@ const FIELDS: Record<string, string> = {
   declinedOn: 'Ngày quyết định',
   reportedOn: 'Ngày báo cáo',
   percent: 'Tiến độ (%)',
+  'admitted.associatesContributing': 'Thành viên liên kết có góp vốn',
+  'admitted.associatesNonContributing': 'Thành viên liên kết không góp vốn',
+  'nominatedBy.level': 'Cấp đề cử',
+  'reporter.level': 'Cấp báo cáo',
+  takenOverOn: 'Ngày tiếp nhận',
+  takenOverBy: 'Người tiếp nhận',
+  letter: 'Số công văn gửi',
+  narrative: 'Nội dung báo cáo',
+  period: 'Kỳ báo cáo',
+  unit: 'Đơn vị báo cáo',
+  returnedOn: 'Ngày trả lại',
+  returnedBy: 'Người trả lại',
+  approvedOn: 'Ngày duyệt',
+  approvedBy: 'Người duyệt',
+  unlockedOn: 'Ngày mở khóa',
+  unlockedBy: 'Người mở khóa',
   'targets.metric': 'Chỉ tiêu',
   'targets.value': 'Số cần đạt (tối thiểu)',
   'targets.upTo': 'Đến (tối đa, nếu là khoảng)',
@@ -200,7 +216,8 @@ interface Campaign {
 function field(path: string, name: string, s0: Schema, required: boolean, at: Campaign): HTMLElement {
   const s = resolve(s0);
   const id = `f-${path.replace(/\./g, '-')}`;
-  const caption = `${fieldName(name, path)}${required ? ' *' : ''}`;
+  // "to" is a day in a window, or where a nomination is sent (a text).
+  const caption = `${name === 'to' && s.pattern !== DATE ? 'Gửi đến' : fieldName(name, path)}${required ? ' *' : ''}`;
   const wrap = (control: HTMLElement, hint?: string): HTMLElement =>
     h(
       'div',

@@ -228,7 +228,7 @@ function signInView(message?: string): void {
         'commune_officer',
         'steering_member',
         'admin',
-      ].map((r) => h('option', { value: r }, r)),
+      ].map((r) => h('option', { value: r }, roleName(r))),
     );
     const province = h('select', { id: 'dev-province', 'aria-label': 'Tỉnh' }, ...provinceOptions('current'));
     province.value = '68';
