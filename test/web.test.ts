@@ -412,6 +412,36 @@ describe.skipIf(executable === undefined)(
       await page.setViewportSize({ width: 1360, height: 1000 });
     }, 120_000);
 
+    it('offers a year with no campaign its launch as the first step, and launches it with a target written as a range', async () => {
+      await page.goto(`${service.base}/#/tinh/68/2027`);
+      await page.locator('#first-step', { hasText: 'Chưa có kế hoạch' }).waitFor();
+      await page.click('#launch');
+      await page.waitForURL(/#\/nhap-lieu\/68\/2027\?loai=launchCampaign/);
+      const form = page.locator('form[data-operation="launchCampaign"]');
+      await form.waitFor();
+      // The year is the page's: not asked.
+      expect(await form.locator('[name="year"]').count()).toBe(0);
+      await form.locator('[name="plan.number"]').fill('15/KH-LMHTX');
+      await form.locator('[name="plan.date"]').fill('20/02/2027');
+      await form.locator('[name="theme"]').fill('Hợp tác xã vì sự phát triển bền vững');
+      await form.locator('[name="activities.0.id"]').fill('tham-dinh');
+      await form.locator('[name="activities.0.kind"]').selectOption('loan-appraisal');
+      await form.locator('[name="activities.0.title"]').fill('Thẩm định cho vay từ 02 đến 03 HTX');
+      await form.locator('[name="activities.0.window.from"]').fill('01/03/2027');
+      await form.locator('[name="activities.0.window.to"]').fill('30/11/2027');
+      await form.locator('[name="activities.0.targets.0.metric"]').selectOption('loans-appraised');
+      await form.locator('[name="activities.0.targets.0.value"]').fill('2');
+      await form.locator('[name="activities.0.targets.0.upTo"]').fill('3');
+      await form.locator('button[type=submit]').click();
+      await form.locator('.form-saved', { hasText: 'Đã ghi' }).waitFor();
+      type D = { targets: { asWritten: string; target: number }[] };
+      const d = await api<D>('/provinces/68/campaigns/2027/dashboard');
+      expect(d.targets).toEqual([expect.objectContaining({ asWritten: 'từ 2 đến 3', target: 2 })]);
+      await page.click('#to-dashboard');
+      await page.locator('h1', { hasText: 'năm 2027' }).waitFor();
+      expect(await page.locator('#first-step').count()).toBe(0);
+    }, 60_000);
+
     it('offers the communes of the map of the form’s date: old names before 1/7/2025, today’s after, a commune no longer on the map cleared', async () => {
       await page.goto(`${service.base}/#/nhap-lieu/68/2025?loai=recordOutreachMeeting`);
       const form = page.locator('form[data-operation="recordOutreachMeeting"]');

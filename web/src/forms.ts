@@ -105,6 +105,71 @@ const FIELDS: Record<string, string> = {
   approvedBy: 'Người duyệt',
   unlockedOn: 'Ngày mở khóa',
   unlockedBy: 'Người mở khóa',
+  plan: 'Kế hoạch (số, ngày)',
+  theme: 'Chủ đề',
+  peak: 'Đợt cao điểm (mặc định 29/3–29/4)',
+  activities: 'Các hoạt động trọng tâm',
+  'activities.id': 'Mã ngắn của hoạt động (chữ thường, không dấu, ví dụ: hoi-nghi)',
+  'activities.window': 'Thời gian thực hiện',
+  'activities.targets': 'Chỉ tiêu',
+  budgets: 'Kinh phí theo nguồn',
+  amendment: 'Văn bản điều chỉnh (số, ngày)',
+  closedOn: 'Ngày kết thúc',
+  summary: 'Tóm tắt kết quả',
+  registrationNumber: 'Số đăng ký',
+  registeredOn: 'Ngày đăng ký',
+  sector: 'Lĩnh vực',
+  members: 'Thành viên',
+  'members.official': 'Thành viên chính thức',
+  'members.associate': 'Thành viên liên kết',
+  status: 'Tình trạng',
+  effectiveOn: 'Có hiệu lực từ ngày',
+  asOf: 'Tính đến ngày',
+  prospectiveName: 'Tên HTX dự kiến',
+  founders: 'Số sáng lập viên',
+  outcome: 'Kết quả',
+  chairedBy: 'Chủ trì',
+  submittedBy: 'Người, đơn vị kiến nghị',
+  topic: 'Lĩnh vực kiến nghị',
+  subject: 'Trích yếu',
+  content: 'Nội dung',
+  addressedTo: 'Gửi tới',
+  respondedBy: 'Cơ quan trả lời',
+  respondedOn: 'Ngày trả lời',
+  response: 'Nội dung trả lời',
+  resolved: 'Đã giải quyết xong',
+  requestedAmount: 'Số tiền đề nghị vay',
+  recommendedAmount: 'Số tiền đề nghị cho vay',
+  notes: 'Ghi chú',
+  withdrawnOn: 'Ngày rút',
+  section: 'Mục',
+  ordinal: 'Số thứ tự',
+  leadAgencies: 'Cơ quan chủ trì (mỗi dòng một cơ quan)',
+  coordinatingAgencies: 'Cơ quan phối hợp (mỗi dòng một cơ quan)',
+  due: 'Thời hạn',
+  doneOn: 'Ngày hoàn thành',
+  cancelledOn: 'Ngày hủy',
+  draft: 'Dự thảo',
+  openedOn: 'Ngày gửi lấy ý kiến',
+  dueOn: 'Hạn góp ý',
+  parties: 'Các cơ quan, đơn vị được lấy ý kiến',
+  'parties.group': 'Nhóm',
+  repliedOn: 'Ngày góp ý',
+  position: 'Chức vụ',
+  'consultation.position': 'Ý kiến',
+  comments: 'Nội dung góp ý',
+  'members.person': 'Họ và tên',
+  'members.position': 'Chức vụ',
+  'members.agency': 'Cơ quan',
+  'members.role': 'Vai trò trong Ban',
+  'members.duties': 'Nhiệm vụ',
+  'members.oversees': 'Phụ trách',
+  'oversees.agencies': 'Các cơ quan phụ trách',
+  'oversees.localities': 'Các địa phương phụ trách',
+  'from.level': 'Cấp báo cáo',
+  dueBy: 'Hạn gửi',
+  window: 'Thời gian',
+  requestedBy: 'Người yêu cầu',
   'targets.metric': 'Chỉ tiêu',
   'targets.value': 'Số cần đạt (tối thiểu)',
   'targets.upTo': 'Đến (tối đa, nếu là khoảng)',
@@ -466,10 +531,14 @@ export async function entryForm(
   if (spec === undefined || found === undefined) throw new Error(`no form for ${operationId}`);
   const schema = resolve(found.o.requestBody?.content?.['application/json']?.schema);
   const { ownId } = spec;
+  // The year a campaign is launched for is the year the page is on: not asked again.
+  const fixed: Record<string, unknown> =
+    !found.path.includes('{year}') && schema.properties?.year !== undefined ? { year } : {};
+  const asked = (k: string) => k !== ownId && !(k in fixed);
   const bodySchema: Schema = {
     ...schema,
-    properties: Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([k]) => k !== ownId)),
-    required: (schema.required ?? []).filter((k) => k !== ownId),
+    properties: Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([k]) => asked(k))),
+    required: (schema.required ?? []).filter(asked),
   };
   const check: ValidateFunction = ajv.compile(inline(schema) as object);
   const pathParams = (found.o.parameters ?? []).filter(
@@ -500,7 +569,11 @@ export async function entryForm(
     ev.preventDefault();
     if (busy) return;
     clearErrors(form);
-    const body: Record<string, unknown> = { ...bodyOf(form, bodySchema, ''), ...(ownId ? { [ownId]: id } : {}) };
+    const body: Record<string, unknown> = {
+      ...fixed,
+      ...bodyOf(form, bodySchema, ''),
+      ...(ownId ? { [ownId]: id } : {}),
+    };
     const params: Record<string, string> = {};
     for (const p of pathParams)
       params[p.name as string] = (

@@ -113,7 +113,7 @@ async function route(message?: string): Promise<void> {
     return entryView(
       parts[1],
       Number(parts[2] ?? year),
-      params.get('loai') ?? (await enterable(parts[1]))[0]?.operationId ?? '',
+      params.get('loai') ?? (await enterable(parts[1])).find((f) => !PLAN_FORMS.has(f.operationId))?.operationId ?? '',
     );
   location.hash = claims.province ? `#/tinh/${claims.province}/${year}` : `#/toan-quoc/${year}`;
 }
@@ -382,6 +382,9 @@ function figure(key: string, s: Split | undefined, money = false): HTMLElement {
 /** The position of this tab's last write: dashboards read at least up to it (read-your-writes). */
 let written = 0;
 
+/** The plan's own forms: launched from the first step of an empty year, not the records entered day to day. */
+const PLAN_FORMS = new Set(['launchCampaign', 'amendCampaignPlan', 'closeCampaign']);
+
 /** Sent from the review screen (#/bao-cao), where the submission is read before it is returned or approved. */
 const ON_REVIEW_SCREEN = new Set(['returnReport', 'approveReport']);
 
@@ -450,7 +453,7 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
   try {
     d = await getJson<Dashboard>(`/provinces/${code}/campaigns/${year}/dashboard?${query.toString()}`);
   } catch (e) {
-    return show(controls('tinh', code, year, asOf), problem(e), takenOver(code, year));
+    return show(controls('tinh', code, year, asOf), ...notLaunched(e, code, year), takenOver(code, year));
   }
   const cards = campaignCards();
   show(
@@ -479,6 +482,34 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
   supportChart(cards.support.canvas, d.support);
   nominationsChart(cards.nominations.canvas, d.nominationsByStatus);
   tasksChart(cards.tasks.canvas, d.tasksByAgency);
+}
+
+/**
+ * A year with no campaign yet: for the officer who may launch it, the first step, not an error —
+ * the plan's form, then every record of the campaign.
+ */
+function notLaunched(e: unknown, code: string, year: number): HTMLElement[] {
+  const claims = currentClaims();
+  if (!(e instanceof ApiError) || e.status !== 404 || claims === null || !mayEnter('write', claims, code))
+    return [problem(e)];
+  return [
+    h('h1', {}, `${provinceName(code, year)} — năm ${year}`),
+    h(
+      'div',
+      { class: 'first-step', id: 'first-step' },
+      h('p', {}, `Chưa có kế hoạch Tháng hành động vì Hợp tác xã năm ${year} của ${provinceName(code, year)}.`),
+      h(
+        'a',
+        { class: 'button', id: 'launch', href: `#/nhap-lieu/${code}/${year}?loai=launchCampaign` },
+        'Phát động kế hoạch năm ' + String(year),
+      ),
+      h(
+        'p',
+        { class: 'hint' },
+        'Nhập số, ngày của kế hoạch, chủ đề, các hoạt động trọng tâm và chỉ tiêu như kế hoạch ghi.',
+      ),
+    ),
+  ];
 }
 
 /**

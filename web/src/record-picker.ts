@@ -143,6 +143,69 @@ const LOADERS: Record<string, Loader> = {
     })),
 };
 
+interface Dated {
+  date: string;
+}
+const byDate = <T extends Dated>(xs: T[]): T[] => [...xs].sort((a, b) => b.date.localeCompare(a.date));
+
+Object.assign(LOADERS, {
+  dialogue: async (code: string, year: number) =>
+    byDate(
+      await all<Dated & { dialogueId: string; place: string; chairedBy: string }>(
+        `/provinces/${code}/campaigns/${year}/dialogues`,
+      ),
+    ).map((d) => ({ id: d.dialogueId, text: `${vnDate(d.date)} — ${d.place} (chủ trì: ${d.chairedBy})` })),
+  publication: async (code: string, year: number) =>
+    byDate(
+      await all<Dated & { publicationId: string; title: string; outlet: string }>(
+        `/provinces/${code}/campaigns/${year}/publications`,
+      ),
+    ).map((x) => ({ id: x.publicationId, text: `${vnDate(x.date)} — ${x.title} (${x.outlet})` })),
+  training: async (code: string, year: number) =>
+    (
+      await all<{ trainingId: string; from: string; title: string }>(`/provinces/${code}/campaigns/${year}/trainings`)
+    ).map((x) => ({ id: x.trainingId, text: `${vnDate(x.from)} — ${x.title}` })),
+  disbursement: async (code: string, year: number) => {
+    const [xs, coops] = await Promise.all([
+      all<Dated & { disbursementId: string; amount: number; reference: string; cooperativeId: string }>(
+        `/provinces/${code}/campaigns/${year}/disbursements`,
+      ),
+      cooperatives(code),
+    ]);
+    return byDate(xs).map((x) => ({
+      id: x.disbursementId,
+      text: `${vnDate(x.date)} — ${fmt(x.amount)} đ — ${coopName(coops, x.cooperativeId)} (chứng từ ${x.reference})`,
+    }));
+  },
+  honour: async (code: string, year: number) =>
+    (
+      await all<{ honourId: string; decision: { number?: string; date: string }; recipients: unknown[] }>(
+        `/provinces/${code}/campaigns/${year}/honours`,
+      )
+    ).map((x) => ({
+      id: x.honourId,
+      text: `QĐ ${x.decision.number ?? '(chưa số)'} ngày ${vnDate(x.decision.date)} — ${x.recipients.length} tập thể, cá nhân`,
+    })),
+  consultation: async (code: string) =>
+    (
+      await all<{ consultationId: string; draft: { title?: string } | string; openedOn: string }>(
+        `/provinces/${code}/consultations`,
+      )
+    ).map((x) => ({
+      id: x.consultationId,
+      text: `${vnDate(x.openedOn)} — ${typeof x.draft === 'string' ? x.draft : (x.draft.title ?? 'Dự thảo')}`,
+    })),
+  // The national alliance's events of the year, which a province's delegation attends.
+  event: async (_code: string, year: number) =>
+    byDate(
+      (
+        await all<Dated & { eventId: string; name: string; place: string; role: string }>(
+          `/provinces/VN/campaigns/${year}/national-events`,
+        )
+      ).filter((e) => e.role === 'held'),
+    ).map((e) => ({ id: e.eventId, text: `${vnDate(e.date)} — ${e.name} (${e.place})` })),
+} satisfies Record<string, Loader>);
+
 /** The kind of record a field names (`cooperativeIds` → cooperative), if the page can list it. */
 export function pickedKind(name: string): string | undefined {
   const m = /^(\w+?)Ids?$/.exec(name);
@@ -175,6 +238,13 @@ const EMPTY: Record<string, string> = {
   nomination: 'Chưa có đề cử nào',
   task: 'Chưa có nhiệm vụ nào',
   petition: 'Chưa có kiến nghị nào',
+  dialogue: 'Chưa có hội nghị đối thoại nào',
+  publication: 'Chưa có tin, bài nào',
+  training: 'Chưa có lớp tập huấn nào',
+  disbursement: 'Chưa có lần giải ngân nào',
+  honour: 'Chưa có quyết định khen thưởng nào',
+  consultation: 'Chưa có đợt lấy ý kiến nào',
+  event: 'Liên minh HTX Việt Nam chưa ghi sự kiện nào của năm',
 };
 
 /**

@@ -80,6 +80,7 @@ export const honourRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     path: `${base}/:honourId/retraction`,
     tags: ['nominations'],
     operationId: 'retractHonour',
+    form: { title: 'Thu hồi quyết định khen thưởng ghi nhầm' },
     summary: 'Retract an honour recorded by mistake (RetractHonour)',
     params: HonourParams,
     body: RetractHonour,

@@ -24,6 +24,7 @@ export const nationalEventRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (a
     path: `${base}/national-events`,
     tags: ['national events'],
     operationId: 'holdNationalEvent',
+    form: { title: 'Ghi sự kiện của Liên minh HTX Việt Nam', ownId: 'eventId' },
     summary:
       'The national alliance (code VN) records a national event it held: the honouring conference, a forum, a ' +
       'fair (HoldNationalEvent)',
@@ -36,6 +37,7 @@ export const nationalEventRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (a
     path: `${base}/national-event-attendances`,
     tags: ['national events'],
     operationId: 'attendNationalEvent',
+    form: { title: 'Ghi đoàn của tỉnh dự sự kiện quốc gia', ownId: 'attendanceId' },
     summary:
       "A province records its delegation at a national event; counted by the plan's events-attended target " +
       '(AttendNationalEvent)',

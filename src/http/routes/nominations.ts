@@ -114,7 +114,7 @@ export const nominationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
       'Decline a nomination',
       'Không chọn đề cử',
     ],
-    ['withdraw', 'WithdrawNomination', 'withdrawNomination', WithdrawNomination, 'Withdraw a nomination', null],
+    ['withdraw', 'WithdrawNomination', 'withdrawNomination', WithdrawNomination, 'Withdraw a nomination', 'Rút đề cử'],
     [
       'takeover',
       'TakeOverNomination',

@@ -132,6 +132,7 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
     path: `${base}/:publicationId/retraction`,
     tags: ['outreach'],
     operationId: 'retractPublication',
+    form: { title: 'Thu hồi tin, bài ghi nhầm' },
     summary: 'Retract a publication recorded by mistake (RetractPublication)',
     params: PublicationParams,
     body: RetractPublication,

@@ -149,6 +149,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     path: `${base}/expected`,
     tags: ['reports'],
     operationId: 'expectReports',
+    form: { title: 'Giao báo cáo định kỳ cho các đơn vị' },
     summary:
       'Note who is to send this report, by level and name, and its due day (ExpectReports): the receipt book kept ' +
       'for the records made with it; units along the reporting chain are asked with requestReports',
@@ -228,6 +229,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
     path: `${chain}/requests`,
     tags: ['reports'],
     operationId: 'requestReports',
+    form: { title: 'Yêu cầu các đơn vị gửi báo cáo' },
     summary:
       'Ask the units the reporting chain names for a report: the 6-month or year-end one (its due day a ' +
       'setting of the year), or an ad-hoc one (đột xuất) with its title, days and due day (RequestReports)',

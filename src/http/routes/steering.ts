@@ -17,6 +17,7 @@ export const steeringRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     path: '/provinces/:code/steering-committee',
     tags: ['steering'],
     operationId: 'setSteeringCommittee',
+    form: { title: 'Kiện toàn Ban Chỉ đạo' },
     summary:
       'Set the steering committee as a decision composes it: members, roles, agencies and localities each ' +
       'oversees (SetSteeringCommittee)',

@@ -77,6 +77,7 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     path: `${base}/:trainingId/retraction`,
     tags: ['outreach'],
     operationId: 'retractTraining',
+    form: { title: 'Thu hồi lớp tập huấn ghi nhầm' },
     summary: 'Retract a training course recorded by mistake (RetractTraining)',
     params: TrainingParams,
     body: RetractTraining,
