@@ -106,9 +106,11 @@ const browser = await chromium.launch({
 });
 
 /** A page on the throttled link, counting the bytes its requests take on the wire. */
-async function throttled(
-  context: BrowserContext,
-): Promise<{ page: Page; bytes: () => { all: number; files: number }; reset: () => void }> {
+async function throttled(context: BrowserContext): Promise<{
+  page: Page;
+  bytes: () => { all: number; files: number; byPath: Map<string, number> };
+  reset: () => void;
+}> {
   const page = await context.newPage();
   const cdp: CDPSession = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -121,20 +123,23 @@ async function throttled(
   const urls = new Map<string, string>();
   let all = 0;
   let files = 0;
+  let byPath = new Map<string, number>();
   cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) =>
     urls.set(e.requestId, e.request.url),
   );
   cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
     all += e.encodedDataLength;
     const path = new URL(urls.get(e.requestId) ?? 'http://x/api').pathname;
+    byPath.set(path, (byPath.get(path) ?? 0) + e.encodedDataLength);
     if (path === '/' || path.startsWith('/assets/')) files += e.encodedDataLength;
   });
   return {
     page,
-    bytes: () => ({ all, files }),
+    bytes: () => ({ all, files, byPath }),
     reset: () => {
       all = 0;
       files = 0;
+      byPath = new Map();
     },
   };
 }
@@ -153,6 +158,8 @@ interface Load {
   ready: number;
   all: number;
   files: number;
+  /** What each address took (bytes), for the breakdown of the last round. */
+  byPath: Map<string, number>;
 }
 
 async function firstVisit(base: string): Promise<Load> {
@@ -241,3 +248,18 @@ for (const [name, r] of results) {
     `  reload           first paint ${secs(r.reload.map((x) => x.paint))} s · drawn ${secs(r.reload.map((x) => x.ready))} s · ${kb(r.reload.map((x) => x.all))} kB (page files ${kb(r.reload.map((x) => x.files))} kB)`,
   );
 }
+
+// Where the bytes of the last round's loads went, address by address (the largest first).
+for (const [name, r] of results)
+  for (const [what, loads] of [
+    ['dashboard, cold', r.cold],
+    ['reload', r.reload],
+  ] as const) {
+    const last = loads.at(-1);
+    if (last === undefined) continue;
+    const parts = [...last.byPath]
+      .sort((a, b) => b[1] - a[1])
+      .map(([path, bytes]) => `${path} ${(bytes / 1000).toFixed(1)}`)
+      .join(', ');
+    console.log(`\n${name}, ${what}, last round (kB): ${parts}`);
+  }

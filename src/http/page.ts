@@ -10,6 +10,7 @@ import type { VerifyKey } from '../auth/keys.ts';
 import type { OidcConfig } from '../config.ts';
 import { mintToken } from '../auth/keys.ts';
 import { PROJECT_ROOT } from '../paths.ts';
+import { matchesNoneOf } from './conditional.ts';
 import { HttpProblem } from './problems.ts';
 
 const SignInConfig = z
@@ -76,13 +77,6 @@ function served(body: Buffer, type: string, cacheControl: string): Served {
   return { body, type, hash, encoded: encodings(body), cacheControl };
 }
 
-/** Whether the browser's If-None-Match names this ETag (weak comparison, RFC 9110 §13.1.2). */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (ifNoneMatch === undefined) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
-}
-
 function send(req: FastifyRequest, reply: FastifyReply, file: Served): FastifyReply {
   // Compressed where the browser takes it (a third of the bytes on a slow connection), each
   // form made once, at its first request; each form its own ETag, as its bytes differ.
@@ -90,7 +84,7 @@ function send(req: FastifyRequest, reply: FastifyReply, file: Served): FastifyRe
   const encoding = taken.includes('br') ? 'br' : taken.includes('gzip') ? 'gzip' : 'identity';
   const etag = `"${file.hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
   void reply.header('cache-control', file.cacheControl).header('vary', 'accept-encoding').header('etag', etag);
-  if (matches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+  if (!matchesNoneOf(req.headers['if-none-match'], etag)) return reply.code(304).send();
   void reply.type(file.type);
   if (encoding === 'br' || encoding === 'gzip')
     return reply.header('content-encoding', encoding).send(file.encoded(encoding));

@@ -25,6 +25,14 @@ const chartJs = (): Promise<typeof Chart> =>
     return m.Chart;
   }));
 
+/**
+ * Starts fetching Chart.js without drawing anything: called once someone who sees dashboards has
+ * signed in, so that the dashboard's charts need not wait for it after the dashboard's figures.
+ */
+export function warmCharts(): void {
+  void chartJs();
+}
+
 export const COLORS = { peak: '#c8102e', rest: '#1f5aa6', third: '#e0a100', fourth: '#2e8b57', grey: '#9aa5b1' };
 
 const charts = new Set<Chart>();
