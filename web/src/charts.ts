@@ -7,30 +7,38 @@ import { fmt, vnd } from './format.ts';
  */
 let library: Promise<typeof Chart> | undefined;
 const chartJs = (): Promise<typeof Chart> =>
-  (library ??= import('chart.js').then((m) => {
-    m.Chart.register(
-      m.BarController,
-      m.BarElement,
-      m.CategoryScale,
-      m.Legend,
-      m.LineController,
-      m.LineElement,
-      m.LinearScale,
-      m.PointElement,
-      m.Tooltip,
-    );
-    m.Chart.defaults.font.family = 'system-ui, "Segoe UI", Roboto, "Noto Sans", sans-serif';
-    m.Chart.defaults.animation = false;
-    m.Chart.defaults.maintainAspectRatio = false;
-    return m.Chart;
-  }));
+  (library ??= import('chart.js')
+    .then((m) => {
+      m.Chart.register(
+        m.BarController,
+        m.BarElement,
+        m.CategoryScale,
+        m.Legend,
+        m.LineController,
+        m.LineElement,
+        m.LinearScale,
+        m.PointElement,
+        m.Tooltip,
+      );
+      m.Chart.defaults.font.family = 'system-ui, "Segoe UI", Roboto, "Noto Sans", sans-serif';
+      m.Chart.defaults.animation = false;
+      m.Chart.defaults.maintainAspectRatio = false;
+      return m.Chart;
+    })
+    .catch((e: unknown) => {
+      // Offline, say: the next chart asks again.
+      library = undefined;
+      throw e;
+    }));
 
 /**
  * Starts fetching Chart.js without drawing anything: called once someone who sees dashboards has
  * signed in, so that the dashboard's charts need not wait for it after the dashboard's figures.
  */
 export function warmCharts(): void {
-  void chartJs();
+  chartJs().catch(() => {
+    // drawn later, or told by the table when it cannot be
+  });
 }
 
 export const COLORS = { peak: '#c8102e', rest: '#1f5aa6', third: '#e0a100', fourth: '#2e8b57', grey: '#9aa5b1' };
@@ -74,10 +82,14 @@ export function chart(canvas: HTMLCanvasElement, config: ChartConfiguration, tex
   canvas.setAttribute('aria-label', `${title}: biểu đồ; số liệu trong bảng ngay dưới`);
   card?.append(dataTable(title, config, full, text.money === true));
   const drawnFor = view;
-  void chartJs().then((Chart) => {
-    if (view !== drawnFor) return;
-    draw(Chart, canvas, config, scales, full);
-  });
+  chartJs().then(
+    (Chart) => {
+      if (view === drawnFor) draw(Chart, canvas, config, scales, full);
+    },
+    () => {
+      // Not drawn (Chart.js did not arrive): the table under it still holds its figures.
+    },
+  );
 }
 
 function draw(

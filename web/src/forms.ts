@@ -141,11 +141,17 @@ type AjvClass = typeof ajv2020.default;
 let ajv: Promise<InstanceType<AjvClass>> | undefined;
 /** The validator, fetched with the first form (a chunk of its own: the sign-in and dashboards do without it). */
 const validator = (): Promise<InstanceType<AjvClass>> =>
-  (ajv ??= import('ajv/dist/2020.js').then((m) => {
-    // ajv is CommonJS: its class is the module's default export, or the module itself once bundled.
-    const Ajv2020 = (m.default as unknown as { default?: AjvClass }).default ?? (m.default as unknown as AjvClass);
-    return new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-  }));
+  (ajv ??= import('ajv/dist/2020.js')
+    .then((m) => {
+      // ajv is CommonJS: its class is the module's default export, or the module itself once bundled.
+      const Ajv2020 = (m.default as unknown as { default?: AjvClass }).default ?? (m.default as unknown as AjvClass);
+      return new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    })
+    .catch((e: unknown) => {
+      // Offline, say: the next form asks again.
+      ajv = undefined;
+      throw e;
+    }));
 
 /** A form of the page: its element, and what it sends. */
 export interface EntryForm {
