@@ -66,8 +66,8 @@ interface Served {
 /**
  * A file whose name carries a hash of its content (vite names every built asset so:
  * `app-B1x2c3d4.js`): a new content is a new name, so a browser keeps it a year and never asks
- * again. Anything else (the page itself) is asked again on every use
- * (`no-cache`) and answered 304 while unchanged.
+ * again. Anything else (the page itself) is asked again on every use (`no-cache`) and answered
+ * 304 while unchanged.
  */
 const HASHED = /-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
