@@ -1496,7 +1496,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 34 provinces since 1 July 2025 and the 63 before, with the current province each became part of */
+        /**
+         * The 34 provinces since 1 July 2025 and the 63 before, with the current province each became part of
+         * @description Answers carry an ETag and may be cached for a day.
+         */
         get: operations["listProvinces"];
         put?: never;
         post?: never;
@@ -22041,6 +22044,8 @@ export interface operations {
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description the ETag of the copy the client holds: 304 and no body when it is still current */
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -22054,11 +22059,24 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProvinceList"];
                 };
+            };
+            /** @description not modified: the copy named by If-None-Match is current (no body) */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description more requests a minute than this token (or address) may make; nothing was done */
             429: {

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
@@ -9,6 +10,7 @@ import type { VerifyKey } from '../auth/keys.ts';
 import type { OidcConfig } from '../config.ts';
 import { mintToken } from '../auth/keys.ts';
 import { PROJECT_ROOT } from '../paths.ts';
+import { matchesNoneOf } from './conditional.ts';
 import { HttpProblem } from './problems.ts';
 
 const SignInConfig = z
@@ -51,12 +53,51 @@ function encodings(body: Buffer): (encoding: 'br' | 'gzip') => Buffer {
         : gzipSync(body, { level: 9 }));
 }
 
+/** What the page is sent: a file's bytes, its compressed forms, its validator and how long it may be kept. */
+interface Served {
+  body: Buffer;
+  type: string;
+  /** The content's hash: each encoding's ETag is made from it. */
+  hash: string;
+  encoded: (encoding: 'br' | 'gzip') => Buffer;
+  cacheControl: string;
+}
+
+/**
+ * A file whose name carries a hash of its content (vite names every built asset so:
+ * `app-B1x2c3d4.js`): a new content is a new name, so a browser keeps it a year and never asks
+ * again. Anything else (the page itself) is asked again on every use (`no-cache`) and answered
+ * 304 while unchanged.
+ */
+const HASHED = /-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+function served(body: Buffer, type: string, cacheControl: string): Served {
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
+  return { body, type, hash, encoded: encodings(body), cacheControl };
+}
+
+function send(req: FastifyRequest, reply: FastifyReply, file: Served): FastifyReply {
+  // Compressed where the browser takes it (a third of the bytes on a slow connection), each
+  // form made once, at its first request; each form its own ETag, as its bytes differ.
+  const taken = new Negotiator({ headers: req.headers }).encodings(['br', 'gzip']);
+  const encoding = taken.includes('br') ? 'br' : taken.includes('gzip') ? 'gzip' : 'identity';
+  const etag = `"${file.hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
+  void reply.header('cache-control', file.cacheControl).header('vary', 'accept-encoding').header('etag', etag);
+  if (!matchesNoneOf(req.headers['if-none-match'], etag)) return reply.code(304).send();
+  void reply.type(file.type);
+  if (encoding === 'br' || encoding === 'gzip')
+    return reply.header('content-encoding', encoding).send(file.encoded(encoding));
+  return reply.send(file.body);
+}
+
 /** Where the built page lives (npm run build:web; committed). */
 export const WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
@@ -65,7 +106,10 @@ const TYPES: Record<string, string> = {
  * The officials' page at / (web/, built by Vite into web/dist): a handful of files, read once at
  * start and served from memory on routes that declare their access like every other route — a
  * static-file plugin would add routes the access check cannot see. Nothing is fetched from
- * elsewhere at run time.
+ * elsewhere at run time. Each file is sent compressed where the browser takes it, with an ETag;
+ * the hashed assets are kept a year (immutable), the page itself is asked again each time and
+ * answered 304 while unchanged, so a reload costs a few hundred bytes. Among the assets is what the
+ * page's forms are built from (`forms-<hash>.json`, made at build time: src/http/page-forms.ts).
  *
  * On a development machine (NODE_ENV=development with the key the service keeps in DATA_DIR),
  * `devSignIn` adds POST /dev/sign-in, which mints a short token for a role, so that the page can
@@ -75,28 +119,26 @@ export const pagePlugin: FastifyPluginAsync<{ devSignIn?: { key: VerifyKey }; pr
   app,
   opts,
 ) => {
-  const files = new Map<string, { body: Buffer; type: string }>();
-  const add = (url: string, file: string) =>
-    files.set(url, { body: readFileSync(file), type: TYPES[extname(file)] ?? 'application/octet-stream' });
+  const files = new Map<string, Served>();
+  const add = (url: string, file: string, name: string) =>
+    files.set(
+      url,
+      served(
+        readFileSync(file),
+        TYPES[extname(file)] ?? 'application/octet-stream',
+        HASHED.test(name) ? IMMUTABLE : 'no-cache',
+      ),
+    );
   if (existsSync(join(WEB_DIST, 'index.html'))) {
-    add('/', join(WEB_DIST, 'index.html'));
-    for (const f of readdirSync(join(WEB_DIST, 'assets'))) add(`/assets/${f}`, join(WEB_DIST, 'assets', f));
+    add('/', join(WEB_DIST, 'index.html'), 'index.html');
+    for (const f of readdirSync(join(WEB_DIST, 'assets'))) add(`/assets/${f}`, join(WEB_DIST, 'assets', f), f);
   } else {
     app.log.warn({ folder: WEB_DIST }, "the officials' page is not built: / answers 404 (npm run build:web)");
   }
-  for (const [url, file] of files) {
-    const encoded = encodings(file.body);
-    app.get(url, { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
-      // Compressed where the browser takes it (a third of the bytes on a slow connection), each
-      // form made once, at its first request.
-      const taken = new Negotiator({ headers: req.headers }).encodings(['br', 'gzip']);
-      const encoding = taken.includes('br') ? 'br' : taken.includes('gzip') ? 'gzip' : 'identity';
-      void reply.type(file.type).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
-      if (encoding === 'br' || encoding === 'gzip')
-        return reply.header('content-encoding', encoding).send(encoded(encoding));
-      return reply.send(file.body);
-    });
-  }
+  for (const [url, file] of files)
+    app.get(url, { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) =>
+      send(req, reply, file),
+    );
 
   // How the page signs people in: through the organisation's identity provider (authorization
   // code + PKCE, a public client), and on development machines the development sign-in.

@@ -190,9 +190,15 @@ export async function sendCommand(
   return { ok: false, problem: { ...answer, status: res.status, title: answer.title ?? res.statusText } };
 }
 
-/** The service's OpenAPI document (served at /docs/json): the schemas the forms check input by. */
-export async function openApiDocument(): Promise<unknown> {
-  const res = await fetch('/docs/json');
-  if (!res.ok) throw new ApiError(res.status, 'Không tải được mô tả API');
+/**
+ * What the page's forms are built from: the operations of the service's OpenAPI document that
+ * declare a page form and the schemas they refer to, in the document's own shape — a small part of
+ * /docs/json, made with the page (its address in `<meta name="page-forms">`) and kept by the
+ * browser as long as the page is unchanged.
+ */
+export async function pageFormsDocument(): Promise<unknown> {
+  const url = document.querySelector<HTMLMetaElement>('meta[name="page-forms"]')?.content ?? '/docs/json';
+  const res = await fetch(url);
+  if (!res.ok) throw new ApiError(res.status, 'Không tải được mô tả biểu mẫu');
   return res.json();
 }

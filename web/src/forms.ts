@@ -1,5 +1,6 @@
-import ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { openApiDocument, sendCommand, type Problem } from './api.ts';
+import type ajv2020 from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { pageFormsDocument, sendCommand, type Problem } from './api.ts';
 import { communeField, communeProblem, wireCommunePickers } from './commune-picker.ts';
 import { forgetChoices, pickedKind, recordPicker } from './record-picker.ts';
 import { h } from './dom.ts';
@@ -7,10 +8,11 @@ import { fmt, fromVnDate, label } from './format.ts';
 
 /**
  * Data entry in the page: one form per daily record, built from the request schema of its command
- * in the service's OpenAPI document and checked by that schema in the browser (ajv) before it is
- * sent. Dates are typed dd/mm/yyyy and money as 1.000.000 ₫; the record's own id is made here; each
- * submission carries one Idempotency-Key, kept for its retries, so a double click records once.
- * The service's problem is shown next to the field it names, in Vietnamese.
+ * in the service's OpenAPI document (its page-form part, built with the page) and checked by that
+ * schema in the browser (ajv, fetched with the first form) before it is sent. Dates are typed
+ * dd/mm/yyyy and money as 1.000.000 ₫; the record's own id is made here; each submission carries
+ * one Idempotency-Key, kept for its retries, so a double click records once. The service's problem
+ * is shown next to the field it names, in Vietnamese.
  */
 
 /** A record officials enter from the page: the command, its title, and the id the page makes for it. */
@@ -27,7 +29,7 @@ export interface FormSpec {
  * declares a page form (`x-page-form` in the OpenAPI document, from its capability's route file).
  */
 export async function pageForms(): Promise<FormSpec[]> {
-  doc ??= (await openApiDocument()) as Doc;
+  doc ??= (await pageFormsDocument()) as Doc;
   return Object.values(doc.paths).flatMap((ops) =>
     Object.values(ops).flatMap((o) =>
       o.operationId !== undefined && o['x-page-form'] !== undefined
@@ -243,11 +245,21 @@ const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 const isMoney = (name: string): boolean => /^(amount|budget)$|Vnd$/.test(name);
 
 let doc: Doc | null = null;
-// ajv is CommonJS: its class is the module's default export, or the module itself once bundled.
-const Ajv2020 =
-  (ajv2020 as unknown as { default?: typeof ajv2020.default }).default ??
-  (ajv2020 as unknown as typeof ajv2020.default);
-const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+type AjvClass = typeof ajv2020.default;
+let ajv: Promise<InstanceType<AjvClass>> | undefined;
+/** The validator, fetched with the first form (a chunk of its own: the sign-in and dashboards do without it). */
+const validator = (): Promise<InstanceType<AjvClass>> =>
+  (ajv ??= import('ajv/dist/2020.js')
+    .then((m) => {
+      // ajv is CommonJS: its class is the module's default export, or the module itself once bundled.
+      const Ajv2020 = (m.default as unknown as { default?: AjvClass }).default ?? (m.default as unknown as AjvClass);
+      return new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    })
+    .catch((e: unknown) => {
+      // Offline, say: the next form asks again.
+      ajv = undefined;
+      throw e;
+    }));
 
 /** A form of the page: its element, and what it sends. */
 export interface EntryForm {
@@ -521,7 +533,7 @@ export async function entryForm(
   year: number,
   done: (position: number) => void,
 ): Promise<HTMLFormElement> {
-  doc ??= (await openApiDocument()) as Doc;
+  doc ??= (await pageFormsDocument()) as Doc;
   const spec = (await pageForms()).find((f) => f.operationId === operationId);
   const found = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.values(ops)
@@ -540,7 +552,7 @@ export async function entryForm(
     properties: Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([k]) => asked(k))),
     required: (schema.required ?? []).filter(asked),
   };
-  const check: ValidateFunction = ajv.compile(inline(schema) as object);
+  const check: ValidateFunction = (await validator()).compile(inline(schema) as object);
   const pathParams = (found.o.parameters ?? []).filter(
     (p) => p.in === 'path' && p.name !== 'code' && p.name !== 'year',
   );

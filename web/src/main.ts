@@ -14,7 +14,7 @@ import {
   type Claims,
 } from './api.ts';
 import { resumeSignIn, signInConfig, signInWithProvider, signOutEverywhere } from './sign-in.ts';
-import { COLORS, chart, clearCharts } from './charts.ts';
+import { COLORS, chart, clearCharts, warmCharts } from './charts.ts';
 import { h, type Child } from './dom.ts';
 import { communesView } from './communes.ts';
 import { webhooksView } from './webhooks.ts';
@@ -78,6 +78,7 @@ async function route(message?: string): Promise<void> {
     return signInView(why);
   }
   renderNav(claims);
+  if (!isReporter(claims) && claims.role !== 'admin') warmCharts();
   if (provinces.length === 0) provinces = (await getJson<{ items: Province[] }>('/reference/provinces')).items;
   const [path = '', query = ''] = location.hash.slice(1).split('?');
   const params = new URLSearchParams(query);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_KEY } from '../../../test/support/auth.ts';
 import { SqliteEventStore } from '../../eventstore/sqlite/store.ts';
@@ -39,6 +40,25 @@ describe('communes as reference data over HTTP', () => {
     });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
+  });
+
+  it('lists the provinces compressed, with an ETag a second request revalidates and a day it may be kept', async () => {
+    const res = await app.inject({ url: '/reference/provinces', headers: { 'accept-encoding': 'gzip' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['cache-control']).toBe('public, max-age=86400');
+    const items = (JSON.parse(gunzipSync(res.rawPayload).toString()) as { items: { map: string }[] }).items;
+    expect(items.filter((p) => p.map === 'current')).toHaveLength(34);
+    expect(items.filter((p) => p.map === 'pre2025')).toHaveLength(63);
+    const again = await app.inject({
+      url: '/reference/provinces',
+      headers: { 'if-none-match': String(res.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const current = await app.inject({ url: '/reference/provinces?map=current' });
+    expect(current.headers.etag).not.toBe(res.headers.etag);
+    expect(current.json<{ items: unknown[] }>().items).toHaveLength(34);
   });
 
   it('gives the communes before the reform for an earlier date, each with the commune it became', async () => {
