@@ -13,6 +13,9 @@ import { supportProjection } from './folds/support.ts';
 import { taskProjection } from './folds/task.ts';
 import { trainingProjection } from './folds/training.ts';
 import { honourProjection } from './folds/honour.ts';
+import { visitProjection } from './folds/visit.ts';
+import { tradePromotionProjection } from './folds/trade-promotion.ts';
+import { assistanceProjection } from './folds/assistance.ts';
 
 /**
  * The capabilities the read side knows, one line each. Everything central is derived from this
@@ -33,6 +36,9 @@ export const CAPABILITIES = [
   supportProjection,
   nominationProjection,
   honourProjection,
+  visitProjection,
+  tradePromotionProjection,
+  assistanceProjection,
   taskProjection,
   consultationProjection,
   steeringProjection,

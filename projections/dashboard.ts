@@ -45,6 +45,12 @@ const TOTALS = [
   'peopleTrained',
   'honouredCollectives',
   'honouredIndividuals',
+  'visits',
+  'cooperativesVisited',
+  'tradePromotions',
+  'cooperativesInTradePromotion',
+  'inKindSupport',
+  'cooperativesAssistedInKind',
 ] as const;
 export type TotalName = (typeof TOTALS)[number];
 const TIMELINE = [

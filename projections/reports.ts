@@ -26,6 +26,12 @@ const TOTAL_LABELS: Record<keyof CampaignDashboard['totals'], [string, 'number' 
   peopleTrained: ['Lượt người được tập huấn', 'number'],
   honouredCollectives: ['Tập thể được khen thưởng', 'number'],
   honouredIndividuals: ['Cá nhân được khen thưởng', 'number'],
+  visits: ['Chuyến thăm, làm việc với HTX', 'number'],
+  cooperativesVisited: ['Lượt HTX được thăm, làm việc', 'number'],
+  tradePromotions: ['Hoạt động xúc tiến thương mại', 'number'],
+  cooperativesInTradePromotion: ['Lượt HTX tham gia xúc tiến thương mại', 'number'],
+  inKindSupport: ['Lần hỗ trợ không bằng tiền', 'number'],
+  cooperativesAssistedInKind: ['Lượt HTX được hỗ trợ không bằng tiền', 'number'],
 };
 
 export type { ReportKind };
@@ -150,6 +156,12 @@ export function provinceReport(
     line('Tôn vinh', 'Số HTX được khen thưởng', d.nominationsByStatus.honoured ?? 0, 'HTX'),
     line('Khen thưởng', 'Số tập thể được khen thưởng', t.honouredCollectives.total, 'tập thể'),
     line('Khen thưởng', 'Số cá nhân được khen thưởng', t.honouredIndividuals.total, 'cá nhân'),
+    line('Thăm, làm việc với HTX', 'Số chuyến thăm, làm việc', t.visits.total, 'chuyến'),
+    line('Thăm, làm việc với HTX', 'Số lượt HTX được thăm, làm việc', t.cooperativesVisited.total, 'lượt HTX'),
+    line('Xúc tiến thương mại', 'Số hoạt động xúc tiến thương mại', t.tradePromotions.total, 'hoạt động'),
+    line('Xúc tiến thương mại', 'Số lượt HTX tham gia', t.cooperativesInTradePromotion.total, 'lượt HTX'),
+    line('Hỗ trợ không bằng tiền', 'Số lần hỗ trợ', t.inKindSupport.total, 'lần'),
+    line('Hỗ trợ không bằng tiền', 'Số lượt HTX được hỗ trợ', t.cooperativesAssistedInKind.total, 'lượt HTX'),
     line('Sự kiện quốc gia', 'Số sự kiện của Liên minh HTX Việt Nam đã tham dự', t.eventsAttended.total, 'sự kiện'),
     line('Sự kiện quốc gia', 'Số lượt đại biểu tham dự', t.delegates.total, 'lượt người'),
     line('Tập huấn, bồi dưỡng', 'Số lớp tập huấn, bồi dưỡng', t.trainings.total, 'lớp'),

@@ -278,6 +278,104 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
     expect([d.totals.honouredCollectives?.total, d.totals.honouredIndividuals?.total]).toEqual([1, 1]);
   });
 
+  it('visits two cooperatives, takes 35 to a fair and helps one onto e-commerce, counted apart from meetings and money', async () => {
+    const [a, b] = [uuid(1), uuid(2)];
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/visits', {
+        params: { path },
+        body: {
+          visitId: uuid(321),
+          date: '2024-04-05',
+          purpose: 'working-session',
+          cooperativeIds: [a, b],
+          ledBy: 'Chủ tịch Liên minh HTX tỉnh Đắk Nông',
+          proposals: 'Đề nghị hỗ trợ vốn mua máy sấy cà phê',
+        },
+      }),
+      201,
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/trade-promotions', {
+        params: { path },
+        body: {
+          promotionId: uuid(322),
+          kind: 'fair',
+          name: 'Hội chợ sản phẩm HTX, OCOP tỉnh Đắk Nông',
+          from: '2024-04-10',
+          to: '2024-04-14',
+          place: 'Gia Nghĩa',
+          organisedBy: 'Liên minh HTX tỉnh Đắk Nông',
+          cooperativesTakingPart: 35,
+          salesVnd: 850_000_000,
+        },
+      }),
+      201,
+    );
+    for (const n of [323, 324])
+      ok(
+        await api.POST('/provinces/{code}/campaigns/{year}/support-in-kind', {
+          params: { path },
+          body: {
+            assistanceId: uuid(n),
+            date: '2024-05-20',
+            form: 'digital-transformation',
+            cooperativeIds: [a],
+            description: 'Hướng dẫn đưa sản phẩm lên sàn thương mại điện tử',
+            providedBy: 'Liên minh HTX tỉnh Đắk Nông',
+          },
+        }),
+        201,
+      );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/support-in-kind/{assistanceId}/retraction', {
+        params: { path: { ...path, assistanceId: uuid(324) } },
+        body: { reason: 'Ghi trùng' },
+      }),
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/visits/{visitId}/retraction', {
+        params: { path: { ...path, visitId: uuid(321) } },
+        body: { reason: 'Ghi nhầm ngày' },
+      }),
+    );
+    ok(
+      await api.POST('/provinces/{code}/campaigns/{year}/trade-promotions/{promotionId}/retraction', {
+        params: { path: { ...path, promotionId: uuid(322) } },
+        body: { reason: 'Ghi nhầm năm' },
+      }),
+    );
+    const visits = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/visits', {
+        params: { path, query: { includeRetracted: true } },
+      }),
+    );
+    expect(visits.items.map((v) => [v.visitId, v.status])).toEqual([[uuid(321), 'retracted']]);
+    const fairs = ok(await api.GET('/provinces/{code}/campaigns/{year}/trade-promotions', { params: { path } }));
+    expect(fairs.items).toEqual([]);
+    const fair = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/trade-promotions/{promotionId}', {
+        params: { path: { ...path, promotionId: uuid(322) } },
+      }),
+    );
+    expect(fair).toMatchObject({ status: 'retracted', cooperativesTakingPart: 35 });
+    const inKind = ok(await api.GET('/provinces/{code}/campaigns/{year}/support-in-kind', { params: { path } }));
+    expect(inKind.items.map((x) => x.assistanceId)).toEqual([uuid(323)]);
+    const one = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/support-in-kind/{assistanceId}', {
+        params: { path: { ...path, assistanceId: uuid(323) } },
+      }),
+    );
+    expect(one).toMatchObject({ form: 'digital-transformation', status: 'recorded' });
+    const v = ok(
+      await api.GET('/provinces/{code}/campaigns/{year}/visits/{visitId}', {
+        params: { path: { ...path, visitId: uuid(321) } },
+      }),
+    );
+    expect(v.cooperativeIds).toEqual([a, b]);
+    const d = ok(await api.GET('/provinces/{code}/campaigns/{year}/dashboard', { params: { path } }));
+    expect([d.totals.visits?.total, d.totals.tradePromotions?.total, d.totals.inKindSupport?.total]).toEqual([0, 0, 1]);
+  });
+
   it('holds meetings, corrects and retracts one', async () => {
     ok(
       await api.POST('/provinces/{code}/campaigns/{year}/outreach-meetings', {

@@ -112,6 +112,33 @@ const honour = (id: string) => ({
   recipients: [{ kind: 'individual', name: 'Nguyễn Văn An' }],
 });
 const H1 = u(91);
+const VI1 = u(92);
+const TP1 = u(93);
+const AS1 = u(94);
+const visit = (id: string) => ({
+  visitId: id,
+  date: '2026-04-09',
+  purpose: 'working-session',
+  cooperativeIds: [C1],
+  ledBy: 'x',
+});
+const promotion = (id: string) => ({
+  promotionId: id,
+  kind: 'fair',
+  name: 'x',
+  from: '2026-04-10',
+  place: 'x',
+  organisedBy: 'x',
+  cooperativesTakingPart: 3,
+});
+const assistance = (id: string) => ({
+  assistanceId: id,
+  date: '2026-04-12',
+  form: 'consulting',
+  cooperativeIds: [C1],
+  description: 'x',
+  providedBy: 'x',
+});
 const nominate = (id: string, c: string) => ({
   nominationId: id,
   cooperativeId: c,
@@ -153,6 +180,12 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   'POST /provinces/:code/campaigns/:year/trainings/:trainingId/retraction': { body: { reason: 'x' } },
   'POST /provinces/:code/campaigns/:year/honours': { body: honour(u(44)) },
   'POST /provinces/:code/campaigns/:year/honours/:honourId/retraction': { body: { reason: 'x' } },
+  'POST /provinces/:code/campaigns/:year/visits': { body: visit(u(45)) },
+  'POST /provinces/:code/campaigns/:year/visits/:visitId/retraction': { body: { reason: 'x' } },
+  'POST /provinces/:code/campaigns/:year/trade-promotions': { body: promotion(u(46)) },
+  'POST /provinces/:code/campaigns/:year/trade-promotions/:promotionId/retraction': { body: { reason: 'x' } },
+  'POST /provinces/:code/campaigns/:year/support-in-kind': { body: assistance(u(49)) },
+  'POST /provinces/:code/campaigns/:year/support-in-kind/:assistanceId/retraction': { body: { reason: 'x' } },
   'POST /provinces/:code/reports/:year/:kind/expected': {
     body: { from: [{ level: 'department', name: 'Sở Tài chính' }] },
   },
@@ -343,6 +376,9 @@ const PARAMS: Record<string, string> = {
   publicationId: B1,
   trainingId: TR1,
   honourId: H1,
+  visitId: VI1,
+  promotionId: TP1,
+  assistanceId: AS1,
   cooperativeId: C1,
   petitionId: P1,
   approvalId: A1,
@@ -463,6 +499,9 @@ beforeAll(async () => {
     ],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/trainings`, training(TR1)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/honours`, honour(H1)],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/visits`, visit(VI1)],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/trade-promotions`, promotion(TP1)],
+    ['POST', `/provinces/${OWN}/campaigns/${YEAR}/support-in-kind`, assistance(AS1)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N1, C1)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N2, C2)],
     ['POST', `/provinces/${OWN}/campaigns/${YEAR}/nominations`, nominate(N3, C3)],

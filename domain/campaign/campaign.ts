@@ -48,6 +48,10 @@ export const Metric = z.enum([
   'events-attended',
   'trainings',
   'people-trained',
+  'honours',
+  'visits',
+  'trade-promotions',
+  'in-kind-support',
   'other',
 ]);
 export type Metric = z.infer<typeof Metric>;

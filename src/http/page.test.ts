@@ -17,6 +17,8 @@ beforeAll(async () => {
     store,
     key: { algorithm: 'HS256', secret: 'page-test-secret-0123456789abcdef0123' },
     logLevel: 'silent',
+    // Building the API document at start holds the event loop; under a busy machine that reads as overload.
+    maxEventLoopDelayMs: 60_000,
   });
 });
 afterAll(async () => {

@@ -37,6 +37,7 @@ const SCHEMA_MESSAGES_VI: Record<string, string> = {
   'name at least one member': 'nêu ít nhất một thành viên',
   'name at least one reporter': 'nêu ít nhất một đơn vị báo cáo',
   'name at least one unit': 'nêu ít nhất một đơn vị',
+  'name at least one cooperative': 'chọn ít nhất một HTX',
   'must be a five-digit commune code': 'phải là mã xã, phường gồm 5 chữ số',
   'must be a five-digit commune code: pick the commune from /reference/communes':
     'phải là mã xã, phường gồm 5 chữ số: chọn xã, phường trong danh sách',

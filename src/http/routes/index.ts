@@ -22,6 +22,9 @@ import { supportRoutes } from './support.ts';
 import { taskRoutes } from './tasks.ts';
 import { trainingRoutes } from './trainings.ts';
 import { honourRoutes } from './honours.ts';
+import { visitRoutes } from './visits.ts';
+import { tradePromotionRoutes } from './trade-promotions.ts';
+import { assistanceRoutes } from './support-in-kind.ts';
 
 type RoutePlugin = FastifyPluginAsync<{ kit: Kit }>;
 
@@ -36,6 +39,9 @@ const CAPABILITY_ROUTES: Record<CapabilityName, RoutePlugin | null> = {
   publication: publicationRoutes,
   training: trainingRoutes,
   honour: honourRoutes,
+  visit: visitRoutes,
+  'trade-promotion': tradePromotionRoutes,
+  assistance: assistanceRoutes,
   cooperative: cooperativeRoutes,
   membership: membershipRoutes,
   dialogue: dialogueRoutes,
