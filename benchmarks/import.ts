@@ -1,9 +1,13 @@
 /**
- * npm run bench:import — a 10,000-row meetings workbook checked and applied through
- * POST /provinces/68/campaigns/2026/imports/meetings, against the baseline of the same 10,000
- * meetings sent as JSON commands one by one (what a client without the import would do), in
- * the same process; with the process's peak resident memory before and after (VmHWM, RssAnon).
- * BENCH_ROWS sets the rows (10,000).
+ * npm run bench:import — a BENCH_ROWS-row (default 10,000) meetings workbook checked and applied
+ * in one upload, POST /provinces/68/campaigns/2026/imports/meetings?mode=apply, against the
+ * baseline of the same meetings sent as JSON commands to POST …/outreach-meetings (what a client
+ * without the import does): one by one (each sent when the last is answered), and
+ * BENCH_CONCURRENCY (default 6, what a browser keeps open to one host over HTTP/1.1) at a time.
+ * Both over keep-alive connections (fetch's own pool), each run on a fresh in-memory service in
+ * this process. BENCH_ROUNDS (default 3) interleaved rounds, the order turning each round; the
+ * ratios are per round (baseline time / import time), min / median / max. BENCH_ONLY=import
+ * runs the import only (for a CPU profile: node --cpu-prof --import tsx benchmarks/import.ts).
  */
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
@@ -16,6 +20,9 @@ import { communesOf, type Commune } from '../domain/shared/communes.ts';
 import { province, type Province } from '../domain/shared/units.ts';
 
 const rows = Number(process.env.BENCH_ROWS ?? 10_000);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 6);
+const only = process.env.BENCH_ONLY;
 const memory = (): string =>
   readFileSync('/proc/self/status', 'utf8')
     .split('\n')
@@ -35,7 +42,13 @@ async function server() {
     body: JSON.stringify(launch2026),
   });
   if (launched.status !== 201) throw new Error(await launched.text());
-  return { store, app, base };
+  return {
+    base,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
 }
 
 // The rows name 90 of Lâm Đồng's communes, as officials type them.
@@ -57,30 +70,9 @@ const ws = wb.addWorksheet('Hội nghị');
 ws.addRow(IMPORT_SPECS.meetings.columns.map((c) => c.header));
 for (let i = 0; i < rows; i++) ws.addRow(row(i));
 const file = Buffer.from(await wb.xlsx.writeBuffer());
-console.log(
-  `bench:import — node ${process.version}, ${rows.toLocaleString('en-US')} rows, workbook ${(file.length / 1024).toFixed(0)} KB; before: ${memory()}`,
-);
 
-const a = await server();
-let t = performance.now();
-const form = new FormData();
-form.append('file', new Blob([file]), 'hoi-nghi.xlsx');
-const res = await fetch(`${a.base}/provinces/68/campaigns/2026/imports/meetings?mode=apply`, {
-  method: 'POST',
-  headers: officer,
-  body: form,
-});
-const report = (await res.json()) as { rows: number; applied: number; problems: unknown[] };
-const importMs = performance.now() - t;
-console.log(
-  `import (check + apply): ${res.status}, ${report.rows} rows, ${report.applied} applied, ${report.problems.length} problems in ${(importMs / 1000).toFixed(1)} s; ${memory()}`,
-);
-await a.app.close();
-await a.store.close();
-
-const b = await server();
-t = performance.now();
-for (let i = 0; i < rows; i++) {
+/** The JSON command a client would send for row i (made before the clock starts). */
+const commandOf = (i: number) => {
   const [date, commune, , , , attendees, reps, organisedBy, , title] = row(i) as [
     string,
     string,
@@ -94,7 +86,7 @@ for (let i = 0; i < rows; i++) {
     string,
   ];
   const [d, m, y] = date.split('/');
-  const body = {
+  return JSON.stringify({
     meetingId: crypto.randomUUID(),
     date: `${y}-${m}-${d}`,
     place: { communeCode: (communes.find((c) => c.name === commune) as Commune).code },
@@ -104,20 +96,84 @@ for (let i = 0; i < rows; i++) {
     cooperativesRepresented: reps,
     organisedBy,
     title,
-  };
-  const r = await fetch(`${b.base}/provinces/68/campaigns/2026/outreach-meetings`, {
-    method: 'POST',
-    headers: { ...officer, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
   });
-  if (r.status !== 201) throw new Error(await r.text());
+};
+
+/** The upload: every row checked, then recorded; ms. */
+async function importRun(): Promise<number> {
+  const s = await server();
+  try {
+    const t = performance.now();
+    const form = new FormData();
+    form.append('file', new Blob([file]), 'hoi-nghi.xlsx');
+    const res = await fetch(`${s.base}/provinces/68/campaigns/2026/imports/meetings?mode=apply`, {
+      method: 'POST',
+      headers: officer,
+      body: form,
+    });
+    const report = (await res.json()) as { rows: number; applied: number; problems: unknown[] };
+    const ms = performance.now() - t;
+    if (res.status !== 200 || report.applied !== rows)
+      throw new Error(`the import answered ${res.status}: ${JSON.stringify(report).slice(0, 500)}`);
+    return ms;
+  } finally {
+    await s.close();
+  }
 }
-const oneByOneMs = performance.now() - t;
+
+/** The same meetings as JSON commands, `inFlight` at a time; ms. */
+async function commandsRun(inFlight: number): Promise<number> {
+  const s = await server();
+  try {
+    const bodies = Array.from({ length: rows }, (_, i) => commandOf(i));
+    const url = `${s.base}/provinces/68/campaigns/2026/outreach-meetings`;
+    const headers = { ...officer, 'content-type': 'application/json' };
+    const t = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < rows) {
+          const body = bodies[next++] as string;
+          const r = await fetch(url, { method: 'POST', headers, body });
+          if (r.status !== 201) throw new Error(await r.text());
+          await r.arrayBuffer();
+        }
+      }),
+    );
+    return performance.now() - t;
+  } finally {
+    await s.close();
+  }
+}
+
 console.log(
-  `baseline, the same meetings as JSON commands one by one over HTTP: ${(oneByOneMs / 1000).toFixed(1)} s; ${memory()}`,
+  `bench:import — node ${process.version}, ${rows.toLocaleString('en-US')} rows, workbook ${(file.length / 1024).toFixed(0)} KB, ` +
+    `${rounds} rounds, baseline one by one and ${concurrency} at a time; ${memory()}`,
 );
-console.log(
-  `ratio import / one by one: ${(importMs / oneByOneMs).toFixed(2)} (the import also checks every row first)`,
-);
-await b.app.close();
-await b.store.close();
+const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const stats = (xs: number[]): string => {
+  const v = [...xs].sort((a, b) => a - b);
+  const f = (x: number | undefined): string => (x ?? NaN).toFixed(2);
+  return `min ${f(v[0])}  median ${f(v[Math.floor(v.length / 2)])}  max ${f(v.at(-1))}`;
+};
+if (only === 'import') {
+  for (let r = 1; r <= rounds; r++) console.log(`round ${r}: import ${s(await importRun())}; ${memory()}`);
+} else {
+  const results: { import: number; one: number; many: number }[] = [];
+  const runs = { import: importRun, one: () => commandsRun(1), many: () => commandsRun(concurrency) };
+  const order = ['import', 'one', 'many'] as const;
+  for (let r = 0; r < rounds; r++) {
+    const round = { import: 0, one: 0, many: 0 };
+    for (let k = 0; k < order.length; k++) {
+      const which = order[(k + r) % order.length] as (typeof order)[number];
+      round[which] = await runs[which]();
+    }
+    results.push(round);
+    console.log(
+      `round ${r + 1}: import ${s(round.import)}, one by one ${s(round.one)}, ${concurrency} at a time ${s(round.many)}; ${memory()}`,
+    );
+  }
+  console.log(`speed-up, one by one / import:        ${stats(results.map((x) => x.one / x.import))}   target >= 3`);
+  console.log(`speed-up, ${concurrency} at a time / import: ${stats(results.map((x) => x.many / x.import))}`);
+  console.log(`import time (s): ${stats(results.map((x) => x.import / 1000))}`);
+}
