@@ -6,8 +6,12 @@
  * BENCH_CONCURRENCY (default 6, what a browser keeps open to one host over HTTP/1.1) at a time.
  * Both over keep-alive connections (fetch's own pool), each run on a fresh in-memory service in
  * this process. BENCH_ROUNDS (default 3) interleaved rounds, the order turning each round; the
- * ratios are per round (baseline time / import time), min / median / max. BENCH_ONLY=import
+ * ratios are per round (baseline time / import time), min / median / max, of the time on the
+ * clock and of the CPU time this process spent (client and service alike; steadier than the clock
+ * on a machine others share). BENCH_ONLY=import
  * runs the import only (for a CPU profile: node --cpu-prof --import tsx benchmarks/import.ts).
+ * BENCH_BEFORE=DIR adds, in the same rounds, the import of another checkout of the service (an
+ * earlier commit: `git worktree add DIR <commit>`), so that before and after meet the same load.
  */
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
@@ -31,9 +35,28 @@ const memory = (): string =>
     .join(', ');
 const officer = bearer({ role: 'provincial_officer', province: '68', app: 'bench' });
 
-async function server() {
-  const store = await SqliteEventStore.open({ path: ':memory:' });
-  const app = await buildServer({ store, logLevel: 'silent', key: TEST_KEY, rateLimitPerMinute: 1_000_000 });
+/** The service of this checkout, or of BENCH_BEFORE's. */
+interface Service {
+  open: typeof SqliteEventStore.open;
+  build: typeof buildServer;
+}
+const here: Service = { open: (o) => SqliteEventStore.open(o), build: buildServer };
+const beforeDir = process.env.BENCH_BEFORE;
+const before: Service | undefined =
+  beforeDir === undefined
+    ? undefined
+    : {
+        open: (
+          (await import(
+            `${beforeDir}/src/eventstore/sqlite/store.ts`
+          )) as typeof import('../src/eventstore/sqlite/store.ts')
+        ).SqliteEventStore.open,
+        build: ((await import(`${beforeDir}/src/server.ts`)) as typeof import('../src/server.ts')).buildServer,
+      };
+
+async function server(service: Service = here) {
+  const store = await service.open({ path: ':memory:' });
+  const app = await service.build({ store, logLevel: 'silent', key: TEST_KEY, rateLimitPerMinute: 1_000_000 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const launched = await fetch(`${base}/provinces/68/campaigns`, {
@@ -99,11 +122,26 @@ const commandOf = (i: number) => {
   });
 };
 
-/** The upload: every row checked, then recorded; ms. */
-async function importRun(): Promise<number> {
-  const s = await server();
+interface Timing {
+  /** On the clock, ms. */
+  ms: number;
+  /** CPU time of this process (user and system), ms. */
+  cpu: number;
+}
+const clock = () => {
+  const t = performance.now();
+  const c = process.cpuUsage();
+  return (): Timing => {
+    const u = process.cpuUsage(c);
+    return { ms: performance.now() - t, cpu: (u.user + u.system) / 1000 };
+  };
+};
+
+/** The upload: every row checked, then recorded. */
+async function importRun(service: Service = here): Promise<Timing> {
+  const s = await server(service);
   try {
-    const t = performance.now();
+    const stop = clock();
     const form = new FormData();
     form.append('file', new Blob([file]), 'hoi-nghi.xlsx');
     const res = await fetch(`${s.base}/provinces/68/campaigns/2026/imports/meetings?mode=apply`, {
@@ -112,23 +150,23 @@ async function importRun(): Promise<number> {
       body: form,
     });
     const report = (await res.json()) as { rows: number; applied: number; problems: unknown[] };
-    const ms = performance.now() - t;
+    const took = stop();
     if (res.status !== 200 || report.applied !== rows)
       throw new Error(`the import answered ${res.status}: ${JSON.stringify(report).slice(0, 500)}`);
-    return ms;
+    return took;
   } finally {
     await s.close();
   }
 }
 
-/** The same meetings as JSON commands, `inFlight` at a time; ms. */
-async function commandsRun(inFlight: number): Promise<number> {
+/** The same meetings as JSON commands, `inFlight` at a time. */
+async function commandsRun(inFlight: number): Promise<Timing> {
   const s = await server();
   try {
     const bodies = Array.from({ length: rows }, (_, i) => commandOf(i));
     const url = `${s.base}/provinces/68/campaigns/2026/outreach-meetings`;
     const headers = { ...officer, 'content-type': 'application/json' };
-    const t = performance.now();
+    const stop = clock();
     let next = 0;
     await Promise.all(
       Array.from({ length: inFlight }, async () => {
@@ -140,7 +178,7 @@ async function commandsRun(inFlight: number): Promise<number> {
         }
       }),
     );
-    return performance.now() - t;
+    return stop();
   } finally {
     await s.close();
   }
@@ -150,7 +188,7 @@ console.log(
   `bench:import — node ${process.version}, ${rows.toLocaleString('en-US')} rows, workbook ${(file.length / 1024).toFixed(0)} KB, ` +
     `${rounds} rounds, baseline one by one and ${concurrency} at a time; ${memory()}`,
 );
-const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const s = (t: Timing): string => `${(t.ms / 1000).toFixed(2)} s (CPU ${(t.cpu / 1000).toFixed(2)} s)`;
 const stats = (xs: number[]): string => {
   const v = [...xs].sort((a, b) => a - b);
   const f = (x: number | undefined): string => (x ?? NaN).toFixed(2);
@@ -159,21 +197,38 @@ const stats = (xs: number[]): string => {
 if (only === 'import') {
   for (let r = 1; r <= rounds; r++) console.log(`round ${r}: import ${s(await importRun())}; ${memory()}`);
 } else {
-  const results: { import: number; one: number; many: number }[] = [];
-  const runs = { import: importRun, one: () => commandsRun(1), many: () => commandsRun(concurrency) };
-  const order = ['import', 'one', 'many'] as const;
+  const runs = {
+    import: () => importRun(),
+    one: () => commandsRun(1),
+    many: () => commandsRun(concurrency),
+    ...(before !== undefined ? { before: () => importRun(before) } : {}),
+  };
+  type Run = keyof typeof runs | 'before';
+  const order = Object.keys(runs) as Run[];
+  const label: Record<Run, string> = {
+    import: 'import',
+    one: 'one by one',
+    many: `${concurrency} at a time`,
+    before: 'import before',
+  };
+  const results: Partial<Record<Run, Timing>>[] = [];
   for (let r = 0; r < rounds; r++) {
-    const round = { import: 0, one: 0, many: 0 };
+    const round: Partial<Record<Run, Timing>> = {};
     for (let k = 0; k < order.length; k++) {
-      const which = order[(k + r) % order.length] as (typeof order)[number];
-      round[which] = await runs[which]();
+      const which = order[(k + r) % order.length] as Run;
+      round[which] = await (runs[which as keyof typeof runs] as () => Promise<Timing>)();
     }
     results.push(round);
-    console.log(
-      `round ${r + 1}: import ${s(round.import)}, one by one ${s(round.one)}, ${concurrency} at a time ${s(round.many)}; ${memory()}`,
-    );
+    console.log(`round ${r + 1}: ${order.map((k) => `${label[k]} ${s(round[k] as Timing)}`).join(', ')}; ${memory()}`);
   }
-  console.log(`speed-up, one by one / import:        ${stats(results.map((x) => x.one / x.import))}   target >= 3`);
-  console.log(`speed-up, ${concurrency} at a time / import: ${stats(results.map((x) => x.many / x.import))}`);
-  console.log(`import time (s): ${stats(results.map((x) => x.import / 1000))}`);
+  const ratio = (of: (x: Record<Run, Timing>) => number) => stats(results.map((x) => of(x as Record<Run, Timing>)));
+  for (const contender of before !== undefined ? (['import', 'before'] as const) : (['import'] as const)) {
+    const name = contender === 'import' ? 'import' : 'import before';
+    console.log(`speed-up, one by one / ${name}, clock: ${ratio((x) => x.one.ms / x[contender].ms)}   target >= 3`);
+    console.log(`speed-up, one by one / ${name}, CPU:   ${ratio((x) => x.one.cpu / x[contender].cpu)}`);
+    console.log(`speed-up, ${concurrency} at a time / ${name}, clock: ${ratio((x) => x.many.ms / x[contender].ms)}`);
+    console.log(`speed-up, ${concurrency} at a time / ${name}, CPU:   ${ratio((x) => x.many.cpu / x[contender].cpu)}`);
+  }
+  console.log(`import (s): ${ratio((x) => x.import.ms / 1000)}`);
+  if (before !== undefined) console.log(`import before (s): ${ratio((x) => x.before.ms / 1000)}`);
 }

@@ -43,9 +43,9 @@ export class Kit {
   /** The last write the event store could not take, until a write succeeds again (for /health). */
   writeFault: { at: Date; message: string } | null = null;
   /**
-   * Marks requests this process makes to itself (a spreadsheet import's rows, `x-cam-internal`):
-   * they are not counted by the rate limit, and with `x-cam-dry-run` they are decided, not written.
-   * Random per process, never sent out.
+   * Marks requests this process makes to itself (`x-cam-internal`): they are not counted by the
+   * rate limit. Random per process, never sent out. (A spreadsheet import runs its rows in this
+   * process without requests: `execute` and `decide`.)
    */
   readonly internalSecret: string;
 
@@ -110,9 +110,6 @@ export class Kit {
       ...(options.province !== undefined && /^\d{2}$/.test(options.province) ? { province: options.province } : {}),
       ...(key !== undefined ? { idempotencyKey: key } : {}),
     };
-    // An import's check: decided, never written (the header's value is this process's own secret).
-    if (headers['x-cam-dry-run'] === this.internalSecret)
-      return answer(reply, await this.decide(plan), 200, undefined, false);
     const ifMatch = parseIfMatch(headers['if-match']);
     let idempotency: IdempotentRequest | undefined;
     if (key !== undefined) {

@@ -277,11 +277,11 @@ function reportReply(reply: FastifyReply, report: Report): FastifyReply | Report
 /** Rows run at once: each its own stream for most kinds, so their appends share the store's group commits. */
 const CHUNK = 256;
 
-/** A row that passed the check: its command's body (as the schema read it), plan and Idempotency-Key. */
+/** A row that passed the check: its command's body (as the schema read it) and plan. */
 interface ReadyRow {
   row: number;
+  body: unknown;
   plan: CommandPlan<unknown, DomainEvent, unknown, unknown>;
-  idempotency: IdempotentRequest;
 }
 
 interface RunOptions {
@@ -419,20 +419,19 @@ class ImportRun {
       if (refused.status >= 500) throw err;
       return { problems: refused.problems };
     }
-    const location = this.o.command.location?.(this.o.params, parsed.data);
+    return { ready: { row: r.row, body: parsed.data, plan } };
+  }
+
+  /** A row's Idempotency-Key and what is recorded with it, as a request to the command route would have them. */
+  private idempotencyOf(r: ReadyRow): IdempotentRequest {
+    const location = this.o.command.location?.(this.o.params, r.body);
     return {
-      ready: {
-        row: r.row,
-        plan,
-        idempotency: {
-          key: `import-${this.hash.slice(0, 48)}-${r.row}`,
-          fingerprint: createHash('sha256')
-            .update(`POST ${this.o.url}\n${canonicalJson(parsed.data)}`)
-            .digest('hex'),
-          status: this.o.command.status,
-          ...(location !== undefined ? { location } : {}),
-        },
-      },
+      key: `import-${this.hash.slice(0, 48)}-${r.row}`,
+      fingerprint: createHash('sha256')
+        .update(`POST ${this.o.url}\n${canonicalJson(r.body)}`)
+        .digest('hex'),
+      status: this.o.command.status,
+      ...(location !== undefined ? { location } : {}),
     };
   }
 
@@ -506,9 +505,10 @@ class ImportRun {
           for (const r of rows) {
             if (stop) return;
             try {
+              const idempotency = this.idempotencyOf(r);
               const ran = await this.kit.execute(r.plan, {
-                metadata: { ...this.o.metadata, idempotencyKey: r.idempotency.key },
-                idempotency: r.idempotency,
+                metadata: { ...this.o.metadata, idempotencyKey: idempotency.key },
+                idempotency,
               });
               if (ran.kind === 'replayed') report.alreadyApplied += 1;
               else report.applied += 1;
