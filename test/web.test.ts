@@ -282,7 +282,7 @@ describe.skipIf(executable === undefined)(
         '',
         'Hội nghị',
         'Khác',
-        30,
+        'ba mươi',
         0,
         'Liên minh HTX tỉnh Lâm Đồng',
         '',
@@ -294,9 +294,10 @@ describe.skipIf(executable === undefined)(
         buffer: Buffer.from(await filled.xlsx.writeBuffer()),
       });
       await page.click('#import-check');
-      await page.locator('#import-status', { hasText: 'Kiểm tra 2 dòng (bỏ qua dòng mẫu): 1 lỗi ở 1 dòng' }).waitFor();
+      await page.locator('#import-status', { hasText: 'Kiểm tra 2 dòng (bỏ qua dòng mẫu): 2 lỗi ở 1 dòng' }).waitFor();
+      // Every problem of the row at once, by the column's heading.
       expect(await page.locator('#import-problem-table tbody tr').allTextContents()).toEqual([
-        '4Ngày (dd/mm/yyyy): phải là một ngày có thật trên lịch',
+        '4Số người tham dự: "ba mươi" không phải một sốNgày (dd/mm/yyyy): phải là một ngày có thật trên lịch',
       ]);
       await page.check('#import-rows');
       await page.click('#import-apply');
