@@ -354,14 +354,14 @@ class ImportRun {
     const { status, problem } = toProblem(err, undefined, '', this.o.lang);
     const p = problem as typeof problem & { errors?: { field: string; message: string }[] };
     if (p.errors !== undefined && p.errors.length > 0) {
-      return {
-        status,
-        problems: p.errors.map((e) => ({
-          column: this.columnOf(e.field)?.header ?? null,
-          field: e.field,
-          message: e.message,
-        })),
-      };
+      // One problem a column, the first the command names.
+      const problems = new Map<string, RowProblem>();
+      for (const e of p.errors) {
+        const column = this.columnOf(e.field)?.header ?? null;
+        if (!problems.has(column ?? e.field))
+          problems.set(column ?? e.field, { column, field: e.field, message: e.message });
+      }
+      return { status, problems: [...problems.values()] };
     }
     const named = this.o.spec.columns.find((c) => Object.hasOwn(p, c.field.split('.')[0] as string));
     return {
