@@ -299,8 +299,8 @@ function set(body: Record<string, unknown>, path: string, value: unknown): void 
 
 type Said = { vi: string; en: string };
 /** A list's choices by their label and by their value, normalised: a cell is looked up, not searched for. */
-export type ChoiceIndex = Partial<Record<ListName, Map<string, string>>>;
-export function choiceIndex(lists: Lists): ChoiceIndex {
+type ChoiceIndex = Partial<Record<ListName, Map<string, string>>>;
+function choiceIndex(lists: Lists): ChoiceIndex {
   const index: ChoiceIndex = {};
   for (const [name, choices] of Object.entries(lists) as [ListName, { label: string; value: string }[]][]) {
     const m = new Map<string, string>();
