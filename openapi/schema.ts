@@ -1636,7 +1636,7 @@ export interface paths {
         put?: never;
         /**
          * Import records from a filled template (multipart/form-data, field "file", .xlsx up to 10 MB): check every row, or apply them
-         * @description mode=check reads every row and checks it as its command would be decided, writing nothing. mode=apply writes the rows through their commands, each with Idempotency-Key import-<file hash>-<row>: the same file again adds nothing. atomic=true writes nothing unless every row passes. With Accept: application/x-ndjson the answer streams progress lines ({"phase","done"}) and ends with {"report": …}.
+         * @description mode=check reads every row and checks it as its command would be decided, writing nothing: every field’s problem at once, one a column, and how many rows an apply would record (toApply). The template’s example row (marked "Dòng mẫu") is skipped; typed over, it is a problem of its row. mode=apply writes the rows through their commands, each with Idempotency-Key import-<file hash>-<row>: the same file again adds nothing. atomic=true writes nothing unless every row passes. With Accept: application/x-ndjson the answer streams progress lines ({"phase","done"}) and ends with {"report": …}.
          */
         post: operations["importRecords"];
         delete?: never;
@@ -3245,15 +3245,19 @@ export interface components {
             /** @enum {string} */
             mode: "check" | "apply";
             atomic: boolean;
-            /** @description rows read (blank rows are skipped) */
+            /** @description rows read (blank rows and the template’s example row are not counted) */
             rows: number;
-            /** @description each problem by sheet row and column, in Vietnamese */
+            /** @description rows skipped as the template’s example row, marked "Dòng mẫu" and left as the template wrote it */
+            examples: number;
+            /** @description each problem by sheet row and column, every field’s at once, one a column, in the language asked (Accept-Language: vi or en) */
             problems: {
                 row: number;
                 column: string | null;
                 field: string | null;
                 message: string;
             }[];
+            /** @description rows that pass the check and were not recorded before: what an apply records (all or nothing: only when no row has a problem) */
+            toApply: number;
             /** @description rows recorded by this upload */
             applied: number;
             /** @description rows this file had recorded before (the same file again adds nothing) */
@@ -4977,15 +4981,19 @@ export interface components {
             /** @enum {string} */
             mode: "check" | "apply";
             atomic: boolean;
-            /** @description rows read (blank rows are skipped) */
+            /** @description rows read (blank rows and the template’s example row are not counted) */
             rows: number;
-            /** @description each problem by sheet row and column, in Vietnamese */
+            /** @description rows skipped as the template’s example row, marked "Dòng mẫu" and left as the template wrote it */
+            examples: number;
+            /** @description each problem by sheet row and column, every field’s at once, one a column, in the language asked (Accept-Language: vi or en) */
             problems: {
                 row: number;
                 column: string | null;
                 field: string | null;
                 message: string;
             }[];
+            /** @description rows that pass the check and were not recorded before: what an apply records (all or nothing: only when no row has a problem) */
+            toApply: number;
             /** @description rows recorded by this upload */
             applied: number;
             /** @description rows this file had recorded before (the same file again adds nothing) */

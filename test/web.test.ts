@@ -269,14 +269,15 @@ describe.skipIf(executable === undefined)(
       await page.selectOption('#entry-kind', 'recordOutreachMeeting');
 
       // The spreadsheet kept in Excel: the template, then a filled file checked (nothing written), then
-      // recorded row by row — the wrong row listed by row and column.
+      // recorded row by row — the wrong row listed by row and column; the template's example row
+      // (row 2, marked "Dòng mẫu") is left as it is and never recorded.
       await page.selectOption('#import-kind', 'meetings');
       const [template] = await Promise.all([page.waitForEvent('download'), page.click('#import-template')]);
       expect(template.suggestedFilename()).toBe('mau-nhap-meetings-68-2026.xlsx');
       const filled = new ExcelJS.Workbook();
       await filled.xlsx.readFile(await template.path());
       const sheet = filled.worksheets[0] as ExcelJS.Worksheet;
-      sheet.getRow(2).values = [
+      sheet.getRow(3).values = [
         '03/04/2026',
         'Xã Quảng Khê',
         '',
@@ -288,13 +289,13 @@ describe.skipIf(executable === undefined)(
         '',
         'Hội nghị chuyển đổi số',
       ];
-      sheet.getRow(3).values = [
+      sheet.getRow(4).values = [
         '31/04/2026',
         'Xã Quảng Khê',
         '',
         'Hội nghị',
         'Khác',
-        30,
+        'ba mươi',
         0,
         'Liên minh HTX tỉnh Lâm Đồng',
         '',
@@ -306,11 +307,10 @@ describe.skipIf(executable === undefined)(
         buffer: Buffer.from(await filled.xlsx.writeBuffer()),
       });
       await page.click('#import-check');
-      await page.locator('#import-status', { hasText: 'Kiểm tra 2 dòng: 1 lỗi' }).waitFor();
-      expect(await page.locator('#import-problem-table tbody tr td').allTextContents()).toEqual([
-        '3',
-        'Ngày (dd/mm/yyyy)',
-        'phải là một ngày có thật trên lịch',
+      await page.locator('#import-status', { hasText: 'Kiểm tra 2 dòng (bỏ qua dòng mẫu): 2 lỗi ở 1 dòng' }).waitFor();
+      // Every problem of the row at once, by the column's heading.
+      expect(await page.locator('#import-problem-table tbody tr').allTextContents()).toEqual([
+        '4Số người tham dự: "ba mươi" không phải một sốNgày (dd/mm/yyyy): phải là một ngày có thật trên lịch',
       ]);
       await page.check('#import-rows');
       await page.click('#import-apply');

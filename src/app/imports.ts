@@ -4,9 +4,9 @@ import { Readable } from 'node:stream';
 /**
  * Spreadsheet imports: the records provinces keep in Excel (meetings by commune, disbursements,
  * admission rounds), one row a record. Each kind has its columns with Vietnamese headings; a
- * template carries them with lists to pick from and an example row; an uploaded workbook is read
- * as a stream, row by row, into the body of the record's command (the HTTP layer sends each row
- * through the same command route as a form or an API client would).
+ * template carries them with lists to pick from and a marked example row (never imported); an
+ * uploaded workbook is read as a stream, row by row, into the body of the record's command (the
+ * HTTP layer runs each row as the record's command route would, see src/http/routes/imports.ts).
  */
 export const IMPORT_KINDS = ['meetings', 'approvals', 'disbursements', 'admission-rounds'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -189,23 +189,46 @@ export class ImportFileError extends Error {
   }
 }
 
-/** The template: headings, lists (a hidden sheet) behind drop-downs, dates as dd/mm/yyyy, one example row. */
+/**
+ * The template's example row is marked in a last column, "Dòng mẫu": its cell there says so and
+ * carries a fingerprint of the example's values. On import a marked row whose values are still the
+ * example's is skipped (and counted); a marked row whose values were typed over is a problem of
+ * that row (never skipped silently, never imported half-example): clear the mark to import it.
+ */
+export const EXAMPLE_HEADER = 'Dòng mẫu';
+const EXAMPLE_KEY = '__example';
+const EXAMPLE_MARK = 'Dòng mẫu, không được nhập';
+
+/** A cell's value as the example's fingerprint reads it: dates as dd/mm/yyyy, the rest as text. */
+function cellKey(v: unknown): string {
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  }
+  return text(v).normalize('NFC');
+}
+const exampleFingerprint = (cells: unknown[]): string =>
+  createHash('sha256').update(cells.map(cellKey).join('\u0000')).digest('hex').slice(0, 8);
+
+/** The template: headings, lists (a hidden sheet) behind drop-downs, dates as dd/mm/yyyy, one marked example row. */
 export async function importTemplate(spec: ImportSpec, lists: Lists): Promise<Buffer> {
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tháng hành động vì Hợp tác xã';
   const ws = wb.addWorksheet(spec.title.slice(0, 31));
   const catalogue = wb.addWorksheet('Danh mục', { state: 'hidden' });
-  ws.columns = spec.columns.map((c) => ({ header: c.header, key: c.field, width: Math.max(14, c.header.length + 2) }));
+  ws.columns = [
+    ...spec.columns.map((c) => ({ header: c.header, key: c.field, width: Math.max(14, c.header.length + 2) })),
+    { header: EXAMPLE_HEADER, key: EXAMPLE_KEY, width: 34 },
+  ];
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  const example = Object.fromEntries(
-    spec.columns.map((c) => {
-      const first = c.list !== undefined ? lists[c.list]?.[0]?.label : undefined;
-      return [c.field, c.example === '' && first !== undefined ? first : c.example];
-    }),
-  );
-  ws.addRow(example);
+  const values = spec.columns.map((c) => {
+    const first = c.list !== undefined ? lists[c.list]?.[0]?.label : undefined;
+    return c.example === '' && first !== undefined ? first : c.example;
+  });
+  const example = ws.addRow([...values, `${EXAMPLE_MARK} (${exampleFingerprint(values)})`]);
+  example.font = { italic: true, color: { argb: 'FF808080' } };
   spec.columns.forEach((c, i) => {
     const column = ws.getColumn(i + 1);
     if (c.type === 'money' || c.type === 'int') column.numFmt = '#,##0';
@@ -230,12 +253,21 @@ export async function importTemplate(spec: ImportSpec, lists: Lists): Promise<Bu
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** One row of an upload: its number in the sheet, the body it makes, and the problems of its cells. */
-export interface ImportRow {
-  row: number;
-  body: Record<string, unknown>;
-  problems: { column: string; field: string; message: string }[];
+/** A problem of a cell, said in Vietnamese and in English. */
+export interface CellProblem {
+  column: string;
+  field: string | null;
+  vi: string;
+  en: string;
 }
+
+/**
+ * One row of an upload: its number in the sheet, the body it makes, and the problems of its
+ * cells (one a column); or the template's example row, untouched, which is not imported.
+ */
+export type ImportRow =
+  | { row: number; example: false; body: Record<string, unknown>; problems: CellProblem[] }
+  | { row: number; example: true };
 
 const text = (v: unknown): string => {
   if (v === null || v === undefined) return '';
@@ -265,38 +297,77 @@ function set(body: Record<string, unknown>, path: string, value: unknown): void 
   at[parts.at(-1) as string] = value;
 }
 
-/** A cell as the command takes it; a cell that cannot be read is a problem named by its column. */
-function cellValue(c: Column, raw: unknown, lists: Lists): { value?: unknown; problem?: string } {
+type Said = { vi: string; en: string };
+/** A list's choices by their label and by their value, normalised: a cell is looked up, not searched for. */
+type ChoiceIndex = Partial<Record<ListName, Map<string, string>>>;
+function choiceIndex(lists: Lists): ChoiceIndex {
+  const index: ChoiceIndex = {};
+  for (const [name, choices] of Object.entries(lists) as [ListName, { label: string; value: string }[]][]) {
+    const m = new Map<string, string>();
+    // Labels first: a label wins over a value that happens to read the same.
+    for (const x of choices) if (!m.has(norm(x.value))) m.set(norm(x.value), x.value);
+    for (const x of choices) m.set(norm(x.label), x.value);
+    index[name] = m;
+  }
+  return index;
+}
+
+/** A cell as the command takes it; a cell that cannot be read is a problem, said as a person would. */
+function cellValue(c: Column, raw: unknown, choices: ChoiceIndex): { value?: unknown; problem?: Said } {
   const s = text(raw);
-  if (s === '' && !(raw instanceof Date)) return c.required ? { problem: 'bắt buộc phải nhập' } : {};
+  if (s === '' && !(raw instanceof Date))
+    return c.required ? { problem: { vi: 'bắt buộc phải nhập', en: 'is required' } } : {};
   switch (c.type) {
-    case 'date':
-      return { value: dateOf(raw) };
+    case 'date': {
+      const d = dateOf(raw);
+      return /^\d{4}-\d{2}-\d{2}$/.test(d)
+        ? { value: d }
+        : {
+            problem: {
+              vi: `"${s}" không phải một ngày dạng dd/mm/yyyy, ví dụ 02/04/2026`,
+              en: `"${s}" is not a date written dd/mm/yyyy, e.g. 02/04/2026`,
+            },
+          };
+    }
     case 'int':
     case 'money': {
-      if (typeof raw === 'number') return Number.isInteger(raw) ? { value: raw } : { problem: 'phải là số nguyên' };
+      if (typeof raw === 'number')
+        return Number.isInteger(raw)
+          ? { value: raw }
+          : { problem: { vi: 'phải là số nguyên', en: 'must be a whole number' } };
       const digits = s.replace(/[.\s₫đ]/gi, '').replace(/,/g, '');
-      return /^\d+$/.test(digits)
-        ? { value: Number(digits) }
-        : { problem: c.type === 'money' ? 'phải là số tiền, ví dụ 1.000.000' : 'phải là một số' };
+      if (/^\d+$/.test(digits)) return { value: Number(digits) };
+      return {
+        problem:
+          c.type === 'money'
+            ? { vi: `"${s}" không phải số tiền, ví dụ 1.000.000`, en: `"${s}" is not an amount, e.g. 1.000.000` }
+            : { vi: `"${s}" không phải một số`, en: `"${s}" is not a number` },
+      };
     }
     case 'choice':
     case 'choices': {
-      const choices = (c.list === undefined ? undefined : lists[c.list]) ?? [];
-      const pick = (one: string): string | undefined =>
-        choices.find((x) => norm(x.label) === norm(one) || norm(x.value) === norm(one))?.value;
+      const index = (c.list === undefined ? undefined : choices[c.list]) ?? new Map<string, string>();
       if (c.type === 'choice') {
-        const v = pick(s);
+        const v = index.get(norm(s));
         if (v !== undefined) return { value: v };
-        return { problem: `"${s}" không có trong danh sách` };
+        return {
+          problem: { vi: `"${s}" không có trong danh sách`, en: `"${s}" is not one of the list’s choices` },
+        };
       }
       const items = s
         .split(/[;,\n]/)
         .map((x) => x.trim())
         .filter((x) => x !== '');
-      const values = items.map(pick);
+      const values = items.map((x) => index.get(norm(x)));
       const unknown = items.filter((_, i) => values[i] === undefined);
-      return unknown.length > 0 ? { problem: `không có trong danh sách: ${unknown.join('; ')}` } : { value: values };
+      return unknown.length > 0
+        ? {
+            problem: {
+              vi: `không có trong danh sách: ${unknown.join('; ')}`,
+              en: `not among the list’s choices: ${unknown.join('; ')}`,
+            },
+          }
+        : { value: values };
     }
     default:
       return { value: s };
@@ -315,29 +386,34 @@ export function rowId(hash: string, row: number, salt = ''): string {
 
 /**
  * Reads an uploaded workbook row by row from its first sheet, as a stream (the workbook is never
- * held whole as cells): the heading row must name every column of the kind; blank rows are
- * skipped. Throws ImportFileError for a file that is not a workbook, lacks columns or is too long.
+ * held whole as cells): the heading row must name every required column of the kind; blank rows
+ * are skipped; the template's example row, untouched, comes as `example`. Throws ImportFileError
+ * for a file that is not a workbook, lacks columns or is too long.
  */
 export async function* importRows(file: Buffer, spec: ImportSpec, lists: Lists): AsyncGenerator<ImportRow> {
   const ExcelJS = (await import('exceljs')).default;
   if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50)
     throw new ImportFileError('import-not-workbook', 'the file is not an Excel workbook (.xlsx)');
+  const choices = choiceIndex(lists);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
-    styles: 'cache',
+    styles: 'cache', // dates are numbers with a date format: the styles say which
     worksheets: 'emit',
     entries: 'emit',
   });
   let where: number[] | null = null;
+  let marker = -1;
+  const mark = norm(EXAMPLE_MARK);
   let count = 0;
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = (row.values as unknown[]) ?? [];
         if (where === null) {
-          const headings = values.map((v) => norm(text(v)));
+          const headings = Array.from(values, (v) => norm(text(v)));
           where = spec.columns.map((c) => headings.indexOf(norm(c.header)));
+          marker = headings.indexOf(norm(EXAMPLE_HEADER));
           const missing = spec.columns.filter((c, i) => c.required && where?.[i] === -1).map((c) => c.header);
           if (missing.length > 0)
             throw new ImportFileError(
@@ -351,18 +427,31 @@ export async function* importRows(file: Buffer, spec: ImportSpec, lists: Lists):
           (where as number[])[i] === -1 ? undefined : values[(where as number[])[i] as number],
         );
         if (cells.every((v) => text(v) === '' && !(v instanceof Date))) continue;
+        const problems: CellProblem[] = [];
+        const marked = marker === -1 ? '' : norm(text(values[marker]));
+        if (marked.startsWith(mark)) {
+          if (marked.includes(`(${exampleFingerprint(cells)})`)) {
+            yield { row: row.number, example: true };
+            continue;
+          }
+          problems.push({
+            column: EXAMPLE_HEADER,
+            field: null,
+            vi: 'dòng mẫu đã bị sửa: muốn nhập dòng này thì xóa chữ "Dòng mẫu" ở ô này, không thì xóa cả dòng',
+            en: 'the example row was typed over: to import this row, clear this cell; otherwise delete the row',
+          });
+        }
         if (++count > IMPORT_MAX_ROWS)
           throw new ImportFileError('import-too-many-rows', `the file has more than ${IMPORT_MAX_ROWS} rows`, {
             maxRows: IMPORT_MAX_ROWS,
           });
         const body: Record<string, unknown> = {};
-        const problems: ImportRow['problems'] = [];
         spec.columns.forEach((c, i) => {
-          const r = cellValue(c, cells[i], lists);
-          if (r.problem !== undefined) problems.push({ column: c.header, field: c.field, message: r.problem });
+          const r = cellValue(c, cells[i], choices);
+          if (r.problem !== undefined) problems.push({ column: c.header, field: c.field, ...r.problem });
           else if (r.value !== undefined) set(body, c.field, r.value);
         });
-        yield { row: row.number, body, problems };
+        yield { row: row.number, example: false, body, problems };
       }
       break; // the first sheet only
     }

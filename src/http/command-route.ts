@@ -68,6 +68,23 @@ export interface PageForm {
 }
 
 /**
+ * A command route as code in this process runs it (a spreadsheet import's rows): who may send it,
+ * its body's schema, its answer's status and location, and its plan with the route's period-lock
+ * check — what a request to the route would run, without the HTTP round trip.
+ */
+export interface InProcessCommand {
+  access: Access;
+  body: z.ZodType;
+  status: 200 | 201;
+  location?: (params: Record<string, unknown>, body: unknown) => string;
+  plan: (params: Record<string, unknown>, body: unknown) => CommandPlan<unknown, DomainEvent, unknown, unknown>;
+}
+const inProcess = new WeakMap<Kit, Map<string, InProcessCommand>>();
+
+/** The command route registered at `path` (its pattern, e.g. /provinces/:code/campaigns/:year/disbursements). */
+export const inProcessCommand = (kit: Kit, path: string): InProcessCommand | undefined => inProcess.get(kit)?.get(path);
+
+/**
  * Registers a command route the way every command is served: the path's province code on the
  * events' metadata, If-Match and Idempotency-Key headers, the command result (201, and Location
  * when what it creates is read on its own) and every problem a command can answer, in the document too.
@@ -78,6 +95,22 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType, C, E exte
   route: CommandRoute<P, B, C, E, S, X>,
 ): void {
   const status = route.created === true || route.location !== undefined ? 201 : 200;
+  const registered = inProcess.get(kit) ?? new Map<string, InProcessCommand>();
+  inProcess.set(kit, registered);
+  const location = route.location;
+  registered.set(route.path, {
+    access: route.access ?? 'write',
+    body: route.body,
+    status,
+    ...(location !== undefined ? { location: (p, b) => location(p as z.infer<P>, b as z.infer<B>) } : {}),
+    plan: (p, b) =>
+      guarded(kit, route, p as z.infer<P>, b as z.infer<B>) as unknown as CommandPlan<
+        unknown,
+        DomainEvent,
+        unknown,
+        unknown
+      >,
+  });
   app.post(
     route.path,
     {

@@ -7,7 +7,9 @@ import {
   execute,
   resultOfRecord,
   type CommandContext,
+  type CommandOptions,
   type CommandPlan,
+  type Executed,
   type CommandResult,
   type IdempotentRequest,
 } from '../app/commands.ts';
@@ -41,9 +43,9 @@ export class Kit {
   /** The last write the event store could not take, until a write succeeds again (for /health). */
   writeFault: { at: Date; message: string } | null = null;
   /**
-   * Marks requests this process makes to itself (a spreadsheet import's rows, `x-cam-internal`):
-   * they are not counted by the rate limit, and with `x-cam-dry-run` they are decided, not written.
-   * Random per process, never sent out.
+   * Marks requests this process makes to itself (`x-cam-internal`): they are not counted by the
+   * rate limit. Random per process, never sent out. (A spreadsheet import runs its rows in this
+   * process without requests: `execute` and `decide`.)
    */
   readonly internalSecret: string;
 
@@ -108,9 +110,6 @@ export class Kit {
       ...(options.province !== undefined && /^\d{2}$/.test(options.province) ? { province: options.province } : {}),
       ...(key !== undefined ? { idempotencyKey: key } : {}),
     };
-    // An import's check: decided, never written (the header's value is this process's own secret).
-    if (headers['x-cam-dry-run'] === this.internalSecret)
-      return answer(reply, await decideOnly(this.ctx, plan), 200, undefined, false);
     const ifMatch = parseIfMatch(headers['if-match']);
     let idempotency: IdempotentRequest | undefined;
     if (key !== undefined) {
@@ -124,40 +123,57 @@ export class Kit {
         ...(options.location !== undefined ? { location: options.location } : {}),
       };
     }
+    const done = await traced(
+      `command ${req.method} ${req.routeOptions.url ?? req.url}`,
+      {
+        'cam.stream': plan.stream,
+        'cam.actor.role': metadata.role,
+        ...(key !== undefined ? { 'cam.idempotency_key': key } : {}),
+      },
+      () =>
+        this.execute(plan, {
+          metadata,
+          ...(ifMatch !== undefined ? { ifMatch } : {}),
+          ...(idempotency ? { idempotency } : {}),
+        }),
+      (d) =>
+        d.kind === 'applied'
+          ? {
+              'cam.position': d.result.position,
+              'cam.revision': d.result.revision,
+              'cam.events': d.result.events.length,
+              'cam.replayed': false,
+            }
+          : { 'cam.position': d.record.position, 'cam.revision': d.record.revision, 'cam.replayed': true },
+    );
+    if (done.kind === 'replayed')
+      return answer(reply, resultOfRecord(done.record), done.record.status, done.record.location, true);
+    return answer(reply, done.result, options.status ?? 200, options.location, false);
+  }
+
+  /**
+   * Runs a command's plan (a request's, or a spreadsheet import's row): applied, or found applied
+   * with its Idempotency-Key; keeps the write fault /health reports.
+   */
+  async execute<C, E extends DomainEvent, S, X>(
+    plan: CommandPlan<C, E, S, X>,
+    options: CommandOptions,
+  ): Promise<Executed> {
     try {
-      const done = await traced(
-        `command ${req.method} ${req.routeOptions.url ?? req.url}`,
-        {
-          'cam.stream': plan.stream,
-          'cam.actor.role': metadata.role,
-          ...(key !== undefined ? { 'cam.idempotency_key': key } : {}),
-        },
-        () =>
-          execute(this.ctx, plan, {
-            metadata,
-            ...(ifMatch !== undefined ? { ifMatch } : {}),
-            ...(idempotency ? { idempotency } : {}),
-          }),
-        (d) =>
-          d.kind === 'applied'
-            ? {
-                'cam.position': d.result.position,
-                'cam.revision': d.result.revision,
-                'cam.events': d.result.events.length,
-                'cam.replayed': false,
-              }
-            : { 'cam.position': d.record.position, 'cam.revision': d.record.revision, 'cam.replayed': true },
-      );
+      const done = await execute(this.ctx, plan, options);
       // A write went through, or the store answered: the fault /health reports is over.
       if (done.kind === 'applied' || done.store) this.writeFault = null;
-      if (done.kind === 'replayed')
-        return answer(reply, resultOfRecord(done.record), done.record.status, done.record.location, true);
-      return answer(reply, done.result, options.status ?? 200, options.location, false);
+      return done;
     } catch (err) {
       if (err instanceof StoreUnavailableError || err instanceof OutcomeUnknownError)
         this.writeFault = { at: this.deps.now(), message: err.message };
       throw err;
     }
+  }
+
+  /** What a command's plan would record now, or the rule it breaks (thrown); nothing is written. */
+  decide<C, E extends DomainEvent, S, X>(plan: CommandPlan<C, E, S, X>): Promise<CommandResult> {
+    return decideOnly(this.ctx, plan);
   }
 }
 

@@ -5,7 +5,8 @@ import { fmt } from './format.ts';
 /**
  * Importing the spreadsheets provinces keep: download the template of a kind, fill it in Excel,
  * upload it to be checked (nothing written) and then recorded, all or nothing or row by row.
- * Progress streams from the service (NDJSON); each problem is listed by row and column.
+ * Progress streams from the service (NDJSON); the problems are listed a row at a time, every
+ * column's problem of the row together, named by the column's heading in the file.
  */
 const KINDS: { kind: string; title: string }[] = [
   { kind: 'meetings', title: 'Hội nghị, tọa đàm tuyên truyền' },
@@ -16,6 +17,10 @@ const KINDS: { kind: string; title: string }[] = [
 
 interface Report {
   rows: number;
+  /** The template's example rows, skipped. */
+  examples: number;
+  /** Rows that passed the check and were not recorded before. */
+  toApply: number;
   applied: number;
   alreadyApplied: number;
   position: number;
@@ -78,7 +83,7 @@ export function importPanel(code: string, year: number, done: (position: number)
       if (!res.ok || res.body === null) {
         const p = (await res.json().catch(() => ({ title: res.statusText }))) as Problem & { report?: Report };
         status.textContent = `${p.title}${p.detail ? ` — ${p.detail}` : ''}`;
-        if (p.report !== undefined) show(p.report);
+        if (p.report !== undefined) show(p.report, 'apply', atomic.checked);
         return;
       }
       // Progress lines as they come, then the report.
@@ -92,7 +97,7 @@ export function importPanel(code: string, year: number, done: (position: number)
           progress.value = msg.done ?? 0;
           status.textContent = `Đã ghi ${fmt(msg.done ?? 0)}/${fmt(checked)} dòng…`;
         } else if (msg.report !== undefined) {
-          show(msg.report, mode);
+          show(msg.report, mode, atomic.checked);
         } else if (msg.problem !== undefined) {
           status.textContent = `${msg.problem.title}: ${msg.problem.detail ?? ''}`;
         }
@@ -106,8 +111,8 @@ export function importPanel(code: string, year: number, done: (position: number)
     }
   };
 
-  const show = (r: Report, mode: 'check' | 'apply' = 'apply'): void => {
-    status.textContent = reportText(r, mode);
+  const show = (r: Report, mode: 'check' | 'apply', allOrNothing: boolean): void => {
+    status.textContent = reportText(r, mode, allOrNothing);
     if (r.position > 0) done(r.position);
     if (r.problems.length === 0) return;
     problems.replaceChildren(problemTable(r.problems));
@@ -156,38 +161,54 @@ async function eachLine(body: NonNullable<Response['body']>, onMessage: (msg: Im
   }
 }
 
-/** The report in a sentence: after a check, what was found (nothing written); after a write, what was written. */
-function reportText(r: Report, mode: 'check' | 'apply'): string {
-  const errors = r.problems.length === 0 ? '' : `${fmt(r.problems.length)} lỗi`;
+/** The report in a sentence: after a check, what was found and what a write would record (nothing written yet); after a write, what was written. */
+function reportText(r: Report, mode: 'check' | 'apply', allOrNothing: boolean): string {
+  const wrong = new Set(r.problems.map((p) => p.row)).size;
+  const errors = r.problems.length === 0 ? '' : `${fmt(r.problems.length)} lỗi ở ${fmt(wrong)} dòng`;
+  const example = (r.examples ?? 0) > 0 ? ` (bỏ qua dòng mẫu)` : '';
   const earlier = r.alreadyApplied > 0 ? `; ${fmt(r.alreadyApplied)} dòng đã ghi từ trước` : '';
   const notAgain = earlier && `${earlier} (không ghi lại)`;
-  return mode === 'check'
-    ? `Kiểm tra ${fmt(r.rows)} dòng: ${errors || 'không có lỗi'}${earlier}. Chưa ghi gì.`
-    : `Đã ghi ${fmt(r.applied)}/${fmt(r.rows)} dòng${notAgain}${errors && `; ${errors}`}.`;
+  if (mode === 'apply')
+    return `Đã ghi ${fmt(r.applied)}/${fmt(r.rows)} dòng${example}${notAgain}${errors && `; ${errors}`}.`;
+  const toApply = r.toApply ?? 0;
+  const will =
+    toApply === 0
+      ? 'không có dòng nào để ghi'
+      : errors === ''
+        ? `sẽ ghi ${fmt(toApply)} dòng`
+        : allOrNothing
+          ? `${fmt(toApply)} dòng đúng chỉ được ghi khi đã sửa hết lỗi (tất cả hoặc không)`
+          : `sẽ ghi ${fmt(toApply)} dòng đúng, các dòng có lỗi không được ghi`;
+  return `Kiểm tra ${fmt(r.rows)} dòng${example}: ${errors || 'không có lỗi'}${earlier}; ${will}. Chưa ghi gì.`;
 }
 
-/** The report's problems, one row each: row, column, message. */
+/** The report's problems a row at a time: the row, then each column's problem of it ("column: problem"). */
 function problemTable(list: Report['problems']): HTMLElement {
+  const byRow = new Map<number, Report['problems']>();
+  for (const p of list) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
   return h(
     'table',
     { class: 'data', id: 'import-problem-table' },
-    h('caption', {}, 'Các lỗi theo dòng và cột'),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { scope: 'col' }, 'Dòng'),
-        h('th', { scope: 'col' }, 'Cột'),
-        h('th', { scope: 'col' }, 'Lỗi'),
-      ),
-    ),
+    h('caption', {}, 'Các lỗi theo dòng, mỗi cột một lỗi'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Dòng'), h('th', { scope: 'col' }, 'Lỗi'))),
     h(
       'tbody',
       {},
-      ...list.map((p) =>
-        h('tr', {}, h('td', { class: 'num' }, String(p.row)), h('td', {}, p.column ?? '—'), h('td', {}, p.message)),
+      ...[...byRow].map(([row, problems]) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row', class: 'num' }, String(row)),
+          h(
+            'td',
+            {},
+            h(
+              'ul',
+              { class: 'import-problems' },
+              ...problems.map((p) => h('li', {}, h('strong', {}, p.column ?? 'Cả dòng'), `: ${p.message}`)),
+            ),
+          ),
+        ),
       ),
     ),
   );

@@ -8,7 +8,6 @@ import { SqliteEventStore } from '../../eventstore/sqlite/store.ts';
 import { buildServer } from '../../server.ts';
 
 const officer = bearer({ role: 'provincial_officer', province: '68', app: 'test' });
-const vi = { 'accept-language': 'vi' };
 let store: SqliteEventStore;
 let app: FastifyInstance;
 let base: string;
@@ -74,12 +73,12 @@ async function workbook(headings: string[], rows: unknown[][]): Promise<Blob> {
 }
 const headings = (kind: keyof typeof IMPORT_SPECS) => IMPORT_SPECS[kind].columns.map((c) => c.header);
 
-async function upload(kind: string, file: Blob, query: string, accept = 'application/json') {
+async function upload(kind: string, file: Blob, query: string, accept = 'application/json', language = 'vi') {
   const form = new FormData();
   form.append('file', file, 'so-lieu.xlsx');
   const res = await fetch(`${base}/provinces/68/campaigns/2026/imports/${kind}?${query}`, {
     method: 'POST',
-    headers: { ...officer, ...vi, accept },
+    headers: { ...officer, 'accept-language': language, accept },
     body: form,
   });
   return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
@@ -106,7 +105,7 @@ describe('spreadsheet imports', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
     const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
-    expect(sheet.getRow(1).values).toEqual([undefined, ...headings('disbursements')]);
+    expect(sheet.getRow(1).values).toEqual([undefined, ...headings('disbursements'), 'Dòng mẫu']);
     expect(sheet.getCell('A2').value).toBe('125/QĐ-UBND'); // the example picks the campaign's own approval
     expect(sheet.getCell('A3').dataValidation).toMatchObject({ type: 'list', formulae: ["'Danh mục'!$A$2:$A$2"] });
     expect(wb.getWorksheet('Danh mục')?.state).toBe('hidden');
@@ -133,7 +132,7 @@ describe('spreadsheet imports', () => {
       expect.arrayContaining([
         { row: 3, column: 'Ngày (dd/mm/yyyy)', field: 'date', message: 'phải là một ngày có thật trên lịch' },
         { row: 4, column: 'Hình thức', field: 'format', message: '"Họp chợ" không có trong danh sách' },
-        { row: 4, column: 'Số người tham dự', field: 'attendees', message: 'phải là một số' },
+        { row: 4, column: 'Số người tham dự', field: 'attendees', message: '"nhiều" không phải một số' },
         {
           row: 5,
           column: 'Ngày (dd/mm/yyyy)',
@@ -240,6 +239,61 @@ describe('spreadsheet imports', () => {
       })
     ).json()) as { disbursed: number };
     expect(approval.disbursed).toBe(15_000_000);
+  });
+
+  it('never imports the template’s example row, says how many rows it will import, and reports an example row typed over instead of dropping it', async () => {
+    const res = await fetch(`${base}/provinces/68/campaigns/2026/imports/meetings/template`, { headers: officer });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect(String(sheet.getCell('K2').value)).toMatch(/^Dòng mẫu, không được nhập/);
+    // Three real rows under the example, as an officer fills the template.
+    [3, 4, 5].forEach((r, i) => {
+      sheet.getRow(r).values = meetingRow(`0${i + 6}/05/2026`, 'Hội nghị', 30 + i) as ExcelJS.CellValue[];
+    });
+    const file = new Blob([await wb.xlsx.writeBuffer()]);
+    const head = await store.headPosition();
+    const check = JSON.parse((await upload('meetings', file, 'mode=check')).text) as Record<string, unknown>;
+    expect(check).toMatchObject({ rows: 3, examples: 1, toApply: 3, problems: [], applied: 0 });
+    const applied = JSON.parse((await upload('meetings', file, 'mode=apply')).text) as Record<string, unknown>;
+    expect(applied).toMatchObject({ rows: 3, examples: 1, applied: 3, problems: [] });
+    expect(await store.headPosition()).toBe(head + 3);
+
+    // The example typed over but still marked: a problem of its row, nothing written all-or-nothing.
+    sheet.getCell('F2').value = 75;
+    const typedOver = new Blob([await wb.xlsx.writeBuffer()]);
+    const again = JSON.parse((await upload('meetings', typedOver, 'mode=check')).text) as {
+      rows: number;
+      examples: number;
+      problems: { row: number; column: string | null; message: string }[];
+    };
+    expect(again).toMatchObject({ rows: 4, examples: 0 });
+    expect(again.problems).toEqual([
+      {
+        row: 2,
+        column: 'Dòng mẫu',
+        field: null,
+        message: 'dòng mẫu đã bị sửa: muốn nhập dòng này thì xóa chữ "Dòng mẫu" ở ô này, không thì xóa cả dòng',
+      },
+    ]);
+    expect((await upload('meetings', typedOver, 'mode=apply')).status).toBe(422);
+    expect(await store.headPosition()).toBe(head + 3);
+  });
+
+  it('reports every wrong field of a row in one check, one problem a column, in Vietnamese or English', async () => {
+    const file = await workbook(headings('meetings'), [meetingRow('31/02/2026', 'Họp chợ', 'nhiều')]);
+    const problems = (text: string) =>
+      (JSON.parse(text) as { problems: { row: number; column: string | null; message: string }[] }).problems;
+    expect(problems((await upload('meetings', file, 'mode=check')).text)).toEqual([
+      { row: 2, column: 'Hình thức', field: 'format', message: '"Họp chợ" không có trong danh sách' },
+      { row: 2, column: 'Số người tham dự', field: 'attendees', message: '"nhiều" không phải một số' },
+      { row: 2, column: 'Ngày (dd/mm/yyyy)', field: 'date', message: 'phải là một ngày có thật trên lịch' },
+    ]);
+    expect(problems((await upload('meetings', file, 'mode=check', 'application/json', 'en')).text)).toEqual([
+      { row: 2, column: 'Hình thức', field: 'format', message: '"Họp chợ" is not one of the list’s choices' },
+      { row: 2, column: 'Số người tham dự', field: 'attendees', message: '"nhiều" is not a number' },
+      { row: 2, column: 'Ngày (dd/mm/yyyy)', field: 'date', message: 'must be a real calendar date' },
+    ]);
   });
 
   it('refuses a file that is not a workbook, lacks columns or is too large, writing nothing', async () => {

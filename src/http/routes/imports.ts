@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { campaignDocuments, campaignKey, type Catalog } from '../../../projections/catalog.ts';
@@ -17,12 +18,21 @@ import {
   importTemplate,
   labelled,
   rowId,
+  type Column,
   type ImportRow,
   type ImportSpec,
   type Lists,
 } from '../../app/imports.ts';
+import type { CommandPlan, IdempotentRequest } from '../../app/commands.ts';
+import type { DomainEvent } from '../../../domain/shared/decider.ts';
+import type { EventMetadata } from '../../eventstore/types.ts';
+import { allowed } from '../../auth/claims.ts';
+import { canonicalJson } from '../canonical.ts';
+import { inProcessCommand, type InProcessCommand } from '../command-route.ts';
+import { fieldMessageVi, languageOf, type Lang } from '../problem-texts.ts';
+import { actorOf } from '../kit.ts';
 import { XLSX_TYPE } from '../../app/spreadsheet.ts';
-import { HttpProblem, ProblemSchema } from '../problems.ts';
+import { HttpProblem, ProblemSchema, toProblem } from '../problems.ts';
 import { ReadQuery, commandProblems, readProblems } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { CampaignParams } from './campaigns.ts';
@@ -41,8 +51,24 @@ const ImportReport = z
     kind: z.enum(IMPORT_KINDS),
     mode: z.enum(['check', 'apply']),
     atomic: z.boolean(),
-    rows: z.number().int().describe('rows read (blank rows are skipped)'),
-    problems: z.array(CellProblem).describe('each problem by sheet row and column, in Vietnamese'),
+    rows: z.number().int().describe('rows read (blank rows and the template’s example row are not counted)'),
+    examples: z
+      .number()
+      .int()
+      .describe('rows skipped as the template’s example row, marked "Dòng mẫu" and left as the template wrote it'),
+    problems: z
+      .array(CellProblem)
+      .describe(
+        'each problem by sheet row and column, every field’s at once, one a column, in the language asked ' +
+          '(Accept-Language: vi or en)',
+      ),
+    toApply: z
+      .number()
+      .int()
+      .describe(
+        'rows that pass the check and were not recorded before: what an apply records (all or nothing: only ' +
+          'when no row has a problem)',
+      ),
     applied: z.number().int().describe('rows recorded by this upload'),
     alreadyApplied: z.number().int().describe('rows this file had recorded before (the same file again adds nothing)'),
     position: z
@@ -52,14 +78,17 @@ const ImportReport = z
   })
   .meta({ id: 'ImportReport' });
 type Report = z.infer<typeof ImportReport>;
+type RowProblem = Omit<z.infer<typeof CellProblem>, 'row'>;
 
 /**
  * Spreadsheet imports (src/app/imports.ts): a template per record kind, and an upload that is
- * checked row by row without writing (mode=check), then applied through the very command route a
- * form or an API client uses — so every row meets the same validation, rules and answers — with
- * the Idempotency-Key `import-<file hash>-<row>` and an id made from the file and row: the same
- * file uploaded again records nothing new. atomic=true (the default) writes nothing unless every
- * row passes the check; atomic=false writes the rows that pass and reports the others.
+ * checked row by row without writing (mode=check), then applied as the very command route a form
+ * or an API client uses runs it (its schema, plan, period locks and rules, in this process) — so
+ * every row meets the same validation, rules and answers — with the Idempotency-Key
+ * `import-<file hash>-<row>` and an id made from the file and row: the same file uploaded again
+ * records nothing new. atomic=true (the default) writes nothing unless every row passes the check;
+ * atomic=false writes the rows that pass and reports the others. The template's example row
+ * ("Dòng mẫu") is never imported.
  */
 /**
  * The communes a row of the campaign may name, by name (with the district before 1 July 2025,
@@ -141,7 +170,9 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
           'Import records from a filled template (multipart/form-data, field "file", .xlsx up to 10 MB): check ' +
           'every row, or apply them',
         description:
-          'mode=check reads every row and checks it as its command would be decided, writing nothing. ' +
+          'mode=check reads every row and checks it as its command would be decided, writing nothing: every ' +
+          'field’s problem at once, one a column, and how many rows an apply would record (toApply). ' +
+          'The template’s example row (marked "Dòng mẫu") is skipped; typed over, it is a problem of its row. ' +
           'mode=apply writes the rows through their commands, ' +
           'each with Idempotency-Key import-<file hash>-<row>: the same file again adds nothing. ' +
           'atomic=true writes nothing unless every row passes. ' +
@@ -177,6 +208,12 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
       const file = await part.toBuffer();
       const c = await kit.catalog(undefined);
       if (!c.campaigns.has(campaignKey(code, year))) throw new HttpProblem('not-found', `no campaign ${code} ${year}`);
+      // The record kind's command route, run in this process as a request to it would run.
+      const command = inProcessCommand(kit, `/provinces/:code/campaigns/:year/${spec.route}`);
+      if (command === undefined) throw new Error(`no command route for ${spec.route}`);
+      const claims = req.claims;
+      if (claims === null || !allowed(command.access, claims, code))
+        throw new HttpProblem('forbidden', `recording ${kind} in province ${code} is not allowed to this token`);
       // A row whose record (its id is made from the file and row) is in the read models came with this file before.
       const recorded = (id: string): boolean =>
         kind === 'meetings'
@@ -186,18 +223,19 @@ export const importRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
             : kind === 'disbursements'
               ? c.disbursements.has(id)
               : (c.records.get(campaignKey(code, year))?.rounds ?? []).some((r) => r.roundId === id);
-      const target = { url: `/provinces/${code}/campaigns/${year}/${spec.route}`, recorded };
-      const run = new ImportRun(
-        app,
-        kit.internalSecret,
-        req.headers.authorization ?? '',
+      const run = new ImportRun(kit, {
         spec,
-        target,
+        command,
+        params: { code, year },
+        url: `/provinces/${code}/campaigns/${year}/${spec.route}`,
+        recorded,
+        metadata: { ...actorOf(req), ...(/^\d{2}$/.test(code) ? { province: code } : {}) },
         file,
-        lists(c, code, year),
-        req.query.mode,
-        req.query.atomic === 'true',
-      );
+        lists: lists(c, code, year),
+        mode: req.query.mode,
+        atomic: req.query.atomic === 'true',
+        lang: languageOf(req.headers),
+      });
       // File-level problems (not a workbook, missing columns) answer as problems before anything is streamed.
       await run.open(req.log);
       if (!(req.headers.accept ?? '').includes('application/x-ndjson')) {
@@ -236,152 +274,259 @@ function reportReply(reply: FastifyReply, report: Report): FastifyReply | Report
   return reply.send(report);
 }
 
-/** One upload being checked and applied: the file read twice as a stream (check, then apply). */
+/** Rows run at once: each its own stream for most kinds, so their appends share the store's group commits. */
+const CHUNK = 256;
+
+/** A row that passed the check: its command's body (as the schema read it) and plan. */
+interface ReadyRow {
+  row: number;
+  body: unknown;
+  plan: CommandPlan<unknown, DomainEvent, unknown, unknown>;
+}
+
+interface RunOptions {
+  spec: ImportSpec;
+  command: InProcessCommand;
+  params: { code: string; year: number };
+  /** The command route's URL for these params (the Idempotency-Key's fingerprint is made with it). */
+  url: string;
+  recorded: (id: string) => boolean;
+  metadata: EventMetadata;
+  file: Buffer;
+  lists: Lists;
+  mode: 'check' | 'apply';
+  atomic: boolean;
+  lang: Lang;
+}
+
+/**
+ * One upload being checked and applied. The file is read once, as a stream: each row is read
+ * into its command's body, checked by the command's schema (every field's problem at once) and,
+ * when its fields are right, decided as its command would be, writing nothing. The rows that
+ * passed are then run as their command route runs them (the same schema, plan, period locks and
+ * rules) with the Idempotency-Key import-<file hash>-<row>, CHUNK at a time: rows of different
+ * streams at once (their appends share group commits), rows of one stream in order. Nothing is
+ * answered before every write it reports is durable.
+ */
 class ImportRun {
   private readonly hash: string;
   private first: AsyncGenerator<ImportRow> | null = null;
   private peeked: IteratorResult<ImportRow> | null = null;
 
   constructor(
-    private readonly app: FastifyInstance,
-    private readonly secret: string,
-    private readonly authorization: string,
-    private readonly spec: ImportSpec,
-    private readonly target: { url: string; recorded: (id: string) => boolean },
-    private readonly file: Buffer,
-    private readonly lists: Lists,
-    private readonly mode: 'check' | 'apply',
-    private readonly atomic: boolean,
+    private readonly kit: Kit,
+    private readonly o: RunOptions,
   ) {
-    this.hash = fileHash(file);
+    this.hash = fileHash(o.file);
   }
 
   /** Reads the heading row (and the first record): a file that cannot be imported throws here. */
   async open(log: FastifyBaseLogger): Promise<void> {
-    this.first = importRows(this.file, this.spec, this.lists);
+    this.first = importRows(this.o.file, this.o.spec, this.o.lists);
     try {
       this.peeked = await this.first.next();
     } catch (err) {
       if (!(err instanceof ImportFileError)) throw err;
       // Why the reader gave up stays in the logs (the answer names the rule only).
       if (err.reason !== undefined)
-        log.warn({ err: err.reason, bytes: this.file.length }, 'import: workbook unreadable');
+        log.warn({ err: err.reason, bytes: this.o.file.length }, 'import: workbook unreadable');
       throw new HttpProblem(err.code, err.message, err.details);
     }
   }
 
-  /** The rows: the first pass goes on from the opened reader, the second reads the file again. */
-  private async *rows(reuse: boolean): AsyncGenerator<ImportRow> {
-    if (reuse && this.first !== null && this.peeked !== null) {
-      if (this.peeked.done !== true) yield this.peeked.value;
-      yield* this.first;
-      return;
-    }
-    yield* importRows(this.file, this.spec, this.lists);
+  /** The rows, going on from the opened reader. */
+  private async *rows(): AsyncGenerator<ImportRow> {
+    if (this.first === null || this.peeked === null) return;
+    if (this.peeked.done !== true) yield this.peeked.value;
+    yield* this.first;
   }
 
-  private bodyOf(r: { row: number; body: Record<string, unknown> }): Record<string, unknown> {
-    return { ...r.body, [this.spec.ownId]: rowId(this.hash, r.row, this.spec.kind) };
+  /** The column a field of the command's body comes from. */
+  private columnOf(field: string | null): Column | undefined {
+    if (field === null) return undefined;
+    return this.o.spec.columns.find(
+      (c) => c.field === field || field.startsWith(`${c.field}.`) || c.field.startsWith(`${field}.`),
+    );
   }
 
-  /** Sends one row through its command route, as this process's own request. */
-  private send(body: Record<string, unknown>, extra: Record<string, string>) {
-    return this.app.inject({
-      method: 'POST',
-      url: this.target.url,
-      payload: body,
-      headers: {
-        authorization: this.authorization,
-        'content-type': 'application/json',
-        'accept-language': 'vi',
-        'x-cam-internal': this.secret,
-        ...extra,
-      },
-    });
-  }
-
-  /** The problem of a refused row, by the column its field (or the rule's detail) names. */
-  private problemsOf(row: number, answer: { statusCode: number; body: string }): Report['problems'] {
-    let p: { detail?: string; title?: string; errors?: { field: string; message: string }[]; [k: string]: unknown } =
-      {};
-    try {
-      p = JSON.parse(answer.body) as typeof p;
-    } catch {
-      // not JSON: said by status below
-    }
-    const column = (field: string) =>
-      this.spec.columns.find(
-        (c) => c.field === field || field.startsWith(`${c.field}.`) || c.field.startsWith(`${field}.`),
-      );
+  /** A refused command's problems, by the column its field (or the rule's detail) names, in the caller's language. */
+  private problemsOf(err: unknown): { status: number; problems: RowProblem[] } {
+    const { status, problem } = toProblem(err, undefined, '', this.o.lang);
+    const p = problem as typeof problem & { errors?: { field: string; message: string }[] };
     if (p.errors !== undefined && p.errors.length > 0) {
-      return p.errors.map((e) => ({
-        row,
-        column: column(e.field)?.header ?? null,
-        field: e.field,
-        message: e.message,
-      }));
+      // One problem a column, the first the command names.
+      const problems = new Map<string, RowProblem>();
+      for (const e of p.errors) {
+        const column = this.columnOf(e.field)?.header ?? null;
+        if (!problems.has(column ?? e.field))
+          problems.set(column ?? e.field, { column, field: e.field, message: e.message });
+      }
+      return { status, problems: [...problems.values()] };
     }
-    const named = this.spec.columns.find((c) => Object.hasOwn(p, c.field.split('.')[0] as string));
-    return [
-      {
-        row,
-        column: named?.header ?? null,
-        field: named?.field ?? null,
-        message: p.detail ?? p.title ?? `HTTP ${answer.statusCode}`,
-      },
-    ];
+    const named = this.o.spec.columns.find((c) => Object.hasOwn(p, c.field.split('.')[0] as string));
+    return {
+      status,
+      problems: [
+        {
+          column: named?.header ?? null,
+          field: named?.field ?? null,
+          message: p.detail ?? p.title ?? `HTTP ${status}`,
+        },
+      ],
+    };
+  }
+
+  /**
+   * A row's problems, every field's at once and one a column: what its cells could not say, then
+   * what the command's schema refuses; when both find nothing, the rules its command decides.
+   * Returns the row ready to run, or its problems.
+   */
+  private async check(
+    r: Extract<ImportRow, { example: false }>,
+    id: string,
+  ): Promise<{ ready: ReadyRow } | { problems: RowProblem[] }> {
+    const problems: RowProblem[] = r.problems.map((p) => ({
+      column: p.column,
+      field: p.field,
+      message: this.o.lang === 'vi' ? p.vi : p.en,
+    }));
+    const seen = new Set(problems.map((p) => p.column ?? p.field));
+    const parsed = this.o.command.body.safeParse({ ...r.body, [this.o.spec.ownId]: id });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.map(String).join('.');
+        const column = this.columnOf(field === '' ? null : field);
+        const key = column?.header ?? field;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        problems.push({
+          column: column?.header ?? null,
+          field: field === '' ? null : field,
+          message:
+            this.o.lang === 'vi'
+              ? fieldMessageVi(issue.message, issue as unknown as Record<string, unknown>)
+              : issue.message,
+        });
+      }
+    }
+    if (problems.length > 0 || !parsed.success) return { problems };
+    const plan = this.o.command.plan(this.o.params, parsed.data);
+    try {
+      await this.kit.decide(plan);
+    } catch (err) {
+      const refused = this.problemsOf(err);
+      // The store could not be read: not the row's fault, and no answer about it can be given.
+      if (refused.status >= 500) throw err;
+      return { problems: refused.problems };
+    }
+    return { ready: { row: r.row, body: parsed.data, plan } };
+  }
+
+  /** A row's Idempotency-Key and what is recorded with it, as a request to the command route would have them. */
+  private idempotencyOf(r: ReadyRow): IdempotentRequest {
+    const location = this.o.command.location?.(this.o.params, r.body);
+    return {
+      key: `import-${this.hash.slice(0, 48)}-${r.row}`,
+      fingerprint: createHash('sha256')
+        .update(`POST ${this.o.url}\n${canonicalJson(r.body)}`)
+        .digest('hex'),
+      status: this.o.command.status,
+      ...(location !== undefined ? { location } : {}),
+    };
   }
 
   async all(progress: (phase: 'check' | 'apply', done: number) => void): Promise<Report> {
+    const { spec, mode, atomic } = this.o;
     const report: Report = {
-      kind: this.spec.kind,
-      mode: this.mode,
-      atomic: this.atomic,
+      kind: spec.kind,
+      mode,
+      atomic,
       rows: 0,
+      examples: 0,
       problems: [],
+      toApply: 0,
       applied: 0,
       alreadyApplied: 0,
       position: 0,
     };
-    const failed = new Set<number>();
-    const before = new Set<number>();
-    // The check: every row, decided as its command would be, nothing written.
-    for await (const r of this.rows(true)) {
-      report.rows += 1;
-      if (this.target.recorded(rowId(this.hash, r.row, this.spec.kind))) {
-        before.add(r.row);
-        report.alreadyApplied += 1;
-      } else if (r.problems.length > 0) {
-        failed.add(r.row);
-        report.problems.push(...r.problems.map((p) => ({ row: r.row, ...p })));
-      } else {
-        const answer = await this.send(this.bodyOf(r), { 'x-cam-dry-run': this.secret });
-        if (answer.statusCode >= 400) {
-          failed.add(r.row);
-          report.problems.push(...this.problemsOf(r.row, answer));
+    const ready: ReadyRow[] = [];
+    let failed = 0;
+    // The check: every row, read, validated and decided as its command would be, nothing written.
+    const checkChunk = async (chunk: Extract<ImportRow, { example: false }>[]) => {
+      const results = await Promise.all(
+        chunk.map(async (r) => {
+          const id = rowId(this.hash, r.row, spec.kind);
+          if (this.o.recorded(id)) return 'before' as const;
+          const checked = await this.check(r, id);
+          return checked;
+        }),
+      );
+      results.forEach((x, i) => {
+        const row = (chunk[i] as { row: number }).row;
+        if (x === 'before') report.alreadyApplied += 1;
+        else if ('ready' in x) ready.push(x.ready);
+        else {
+          failed += 1;
+          report.problems.push(...x.problems.map((p) => ({ row, ...p })));
         }
-      }
-      if (report.rows % 100 === 0) progress('check', report.rows);
-    }
-    progress('check', report.rows);
-    if (this.mode === 'check' || (this.atomic && failed.size > 0)) return report;
-    let done = 0;
-    for await (const r of this.rows(false)) {
-      if (failed.has(r.row) || before.has(r.row)) continue;
-      const answer = await this.send(this.bodyOf(r), {
-        'idempotency-key': `import-${this.hash.slice(0, 48)}-${r.row}`,
+        report.rows += 1;
+        if (report.rows % 100 === 0) progress('check', report.rows);
       });
-      if (answer.statusCode < 300) {
-        if (answer.headers['idempotent-replayed'] === 'true') report.alreadyApplied += 1;
-        else report.applied += 1;
-        report.position = Math.max(report.position, (JSON.parse(answer.body) as { position: number }).position);
-      } else {
-        report.problems.push(...this.problemsOf(r.row, answer));
-        // All or nothing: a row refused now (the log moved since the check) stops the import.
-        if (this.atomic) break;
+    };
+    let chunk: Extract<ImportRow, { example: false }>[] = [];
+    for await (const r of this.rows()) {
+      if (r.example) {
+        report.examples += 1;
+        continue;
       }
-      if (++done % 100 === 0) progress('apply', done);
+      chunk.push(r);
+      if (chunk.length >= CHUNK) {
+        await checkChunk(chunk);
+        chunk = [];
+      }
     }
+    await checkChunk(chunk);
+    progress('check', report.rows);
+    report.toApply = ready.length;
+    if (mode === 'check' || (atomic && failed > 0)) return report;
+
+    // The apply: CHUNK rows at a time, rows of one stream in order, the others at once.
+    let done = 0;
+    let stop = false;
+    for (let i = 0; i < ready.length && !stop; i += CHUNK) {
+      const byStream = new Map<string, ReadyRow[]>();
+      for (const r of ready.slice(i, i + CHUNK)) {
+        const same = byStream.get(r.plan.stream);
+        if (same === undefined) byStream.set(r.plan.stream, [r]);
+        else same.push(r);
+      }
+      await Promise.all(
+        [...byStream.values()].map(async (rows) => {
+          for (const r of rows) {
+            if (stop) return;
+            try {
+              const idempotency = this.idempotencyOf(r);
+              const ran = await this.kit.execute(r.plan, {
+                metadata: { ...this.o.metadata, idempotencyKey: idempotency.key },
+                idempotency,
+              });
+              if (ran.kind === 'replayed') report.alreadyApplied += 1;
+              else report.applied += 1;
+              const position = ran.kind === 'replayed' ? ran.record.position : ran.result.position;
+              report.position = Math.max(report.position, position);
+            } catch (err) {
+              const refused = this.problemsOf(err);
+              report.problems.push(...refused.problems.map((p) => ({ row: r.row, ...p })));
+              // All or nothing: a row refused now (the log moved since the check) stops the import;
+              // so does a store that cannot take writes. The rows under way finish first.
+              if (atomic || refused.status >= 500) stop = true;
+            }
+            if (++done % 100 === 0) progress('apply', done);
+          }
+        }),
+      );
+    }
+    report.problems.sort((a, b) => a.row - b.row);
     progress('apply', done);
     return report;
   }
