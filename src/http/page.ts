@@ -100,6 +100,7 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /**
@@ -132,6 +133,9 @@ export const pagePlugin: FastifyPluginAsync<{ devSignIn?: { key: VerifyKey }; pr
   if (existsSync(join(WEB_DIST, 'index.html'))) {
     add('/', join(WEB_DIST, 'index.html'), 'index.html');
     for (const f of readdirSync(join(WEB_DIST, 'assets'))) add(`/assets/${f}`, join(WEB_DIST, 'assets', f), f);
+    // The service worker (the page offline), the install manifest and the icon: at the root, never hashed.
+    for (const f of ['sw.js', 'manifest.webmanifest', 'icon.svg'])
+      if (existsSync(join(WEB_DIST, f))) add(`/${f}`, join(WEB_DIST, f), f);
   } else {
     app.log.warn({ folder: WEB_DIST }, "the officials' page is not built: / answers 404 (npm run build:web)");
   }

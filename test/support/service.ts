@@ -35,7 +35,8 @@ export interface RunningService {
 
 /** Starts the service as `npm start` does (the built dist/src/main.js) and waits until /health/ready says ready. */
 export async function startService(dataDir: string, env: Record<string, string> = {}): Promise<RunningService> {
-  const port = await freePort();
+  // A service started again on the port it had (env.PORT), as after a restart; a free port otherwise.
+  const port = env.PORT !== undefined ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, ['--enable-source-maps', SERVICE_MAIN], {
     env: {
       ...process.env,

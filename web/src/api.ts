@@ -103,6 +103,10 @@ export class ApiError extends Error {
   }
 }
 
+/** Whether the last read was this browser's kept copy (no connection): the service worker says so. */
+let lastReadKept = false;
+export const lastReadWasKept = (): boolean => lastReadKept;
+
 async function call(path: string, init: RequestInit = {}): Promise<Response> {
   const t = token();
   // The page is in Vietnamese: so are the service's problem answers it shows.
@@ -110,6 +114,7 @@ async function call(path: string, init: RequestInit = {}): Promise<Response> {
     ...init,
     headers: { 'accept-language': 'vi', ...(t ? { authorization: `Bearer ${t}` } : {}), ...(init.headers ?? {}) },
   });
+  lastReadKept = res.headers.get('x-cam-kept') === '1';
   if (!res.ok) {
     let detail = res.statusText;
     try {

@@ -3,8 +3,9 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { pageFormsDocument, sendCommand, type Problem } from './api.ts';
 import { communeField, communeProblem, wireCommunePickers } from './commune-picker.ts';
 import { forgetChoices, pickedKind, recordPicker } from './record-picker.ts';
+import { enqueue, unreachable } from './outbox.ts';
 import { h } from './dom.ts';
-import { fmt, fromVnDate, label } from './format.ts';
+import { fmt, fromVnDate, label, vnDate } from './format.ts';
 
 /**
  * Data entry in the page: one form per daily record, built from the request schema of its command
@@ -415,6 +416,15 @@ function rowsField(path: string, caption: string, item: Schema, at: Campaign): H
   );
 }
 
+/** What tells one waiting record from another in the queue: its day and its name or title, as typed. */
+function summaryOf(body: Record<string, unknown>): string {
+  const day = [body.date, body.from, (body.decision as { date?: unknown } | undefined)?.date].find(
+    (x): x is string => typeof x === 'string',
+  );
+  const name = [body.title, body.name, body.subject, body.organisedBy].find((x): x is string => typeof x === 'string');
+  return [day === undefined ? '' : vnDate(day), name ?? ''].filter((x) => x !== '').join(' · ') || 'bản ghi';
+}
+
 /** 1.000.000 (₫), 1000000 or 1 000 000 → 1000000; null when it is not a whole amount. */
 export function parseMoney(text: string): number | null {
   const digits = text.replace(/[.\s₫đ]/gi, '');
@@ -620,21 +630,42 @@ export async function entryForm(
       .replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(params[n] ?? ''));
     busy = true;
     submit.disabled = true;
-    void sendCommand(url, body, key)
+    const next = (): void => {
+      form.reset();
+      forgetChoices();
+      key = crypto.randomUUID();
+      id = crypto.randomUUID();
+    };
+    // No connection: the record waits in this browser's queue with its key, and is sent when the
+    // connection returns (outbox.ts); nothing typed is lost on a reload or a closed tab.
+    const wait = async (): Promise<void> => {
+      await enqueue({
+        key,
+        url,
+        body,
+        title: spec.title,
+        summary: summaryOf(body),
+        madeAt: new Date().toISOString(),
+      });
+      saved.textContent = 'Chưa có mạng: bản ghi đã được lưu trên máy này và sẽ tự gửi khi có mạng.';
+      next();
+    };
+    void (navigator.onLine ? sendCommand(url, body, key) : Promise.reject(new TypeError('offline')))
       .then((r) => {
         if (r.ok) {
           saved.textContent = `Đã ghi lúc ${new Date().toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' })}.`;
-          form.reset();
-          forgetChoices();
-          key = crypto.randomUUID();
-          id = crypto.randomUUID();
+          next();
           done(r.position);
           return;
         }
         showProblem(form, r.problem, problem);
       })
-      .catch(() => {
+      .catch(async (e: unknown) => {
+        if (unreachable(e)) return wait();
         problem.textContent = 'Không kết nối được tới máy chủ; bấm Ghi để gửi lại (không bị ghi hai lần).';
+      })
+      .catch(() => {
+        problem.textContent = 'Không lưu được bản ghi trên máy này; bấm Ghi để gửi lại khi có mạng.';
       })
       .finally(() => {
         busy = false;

@@ -3,6 +3,7 @@ import './style.css';
 import {
   ApiError,
   currentClaims,
+  lastReadWasKept,
   mayEnter,
   devSignIn,
   download,
@@ -14,6 +15,7 @@ import {
   type Claims,
 } from './api.ts';
 import { resumeSignIn, signInConfig, signInWithProvider, signOutEverywhere } from './sign-in.ts';
+import { outboxView, startOutbox } from './outbox.ts';
 import { COLORS, chart, clearCharts, warmCharts } from './charts.ts';
 import { h, type Child } from './dom.ts';
 import { communesView } from './communes.ts';
@@ -79,7 +81,11 @@ async function route(message?: string): Promise<void> {
   }
   renderNav(claims);
   if (!isReporter(claims) && claims.role !== 'admin') warmCharts();
-  if (provinces.length === 0) provinces = (await getJson<{ items: Province[] }>('/reference/provinces')).items;
+  // Without the list (offline, never kept), names fall back to codes and the page still works.
+  if (provinces.length === 0)
+    provinces = await getJson<{ items: Province[] }>('/reference/provinces')
+      .then((r) => r.items)
+      .catch(() => []);
   const [path = '', query = ''] = location.hash.slice(1).split('?');
   const params = new URLSearchParams(query);
   const parts = path.split('/').filter(Boolean);
@@ -145,6 +151,8 @@ function renderNav(claims: Claims | null): void {
           class: 'link',
           id: 'sign-out',
           onclick: async () => {
+            // What this browser kept of the person's reads for offline use is forgotten.
+            navigator.serviceWorker?.controller?.postMessage({ type: 'signed-out' });
             if ((await signOutEverywhere()) === 'navigating') return;
             if (!navigator.onLine)
               signedOutNote = 'Đã đăng xuất trên máy này. Đang mất mạng nên hệ thống đăng nhập của tỉnh chưa được báo.';
@@ -423,6 +431,7 @@ async function entryView(code: string, year: number, operationId: string): Promi
     show(
       h('h1', {}, `Nhập liệu — ${provinceName(code, year)}, năm ${year}`),
       h('div', { class: 'controls' }, h('label', {}, 'Loại bản ghi ', kinds), back),
+      outboxView(),
       form,
       importPanel(code, year, wrote),
     );
@@ -459,6 +468,7 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
   const cards = campaignCards();
   show(
     controls('tinh', code, year, asOf),
+    offlineNote(d.knownAt),
     ...campaignHeading(d, code, year),
     campaignDownloads(code, year, asOf),
     campaignFigures(d.totals),
@@ -483,6 +493,16 @@ async function campaignView(code: string, year: number, asOf: string | null): Pr
   supportChart(cards.support.canvas, d.support);
   nominationsChart(cards.nominations.canvas, d.nominationsByStatus);
   tasksChart(cards.tasks.canvas, d.tasksByAgency);
+}
+
+/** Without a connection, the figures shown are the ones this browser kept: said, with their time. */
+function offlineNote(knownAt: string): HTMLElement | null {
+  if (navigator.onLine && !lastReadWasKept()) return null;
+  return h(
+    'p',
+    { class: 'offline', id: 'offline', role: 'status' },
+    `Đang mất mạng: đây là số liệu đã lưu trên máy này, ghi nhận đến ${vnInstant(knownAt)}.`,
+  );
 }
 
 /**
@@ -1040,10 +1060,17 @@ function rankChart(canvas: HTMLCanvasElement, rows: RankedProvince[]): void {
   );
 }
 
+// The page opens again without a connection once it has been opened (web/public/sw.js).
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+
 void resumeSignIn(ended)
   .then((r) => {
     if (r.state === 'navigating') return;
     window.addEventListener('hashchange', () => void route());
+    // Records made offline are sent when the connection returns, or now.
+    startOutbox((position) => {
+      written = Math.max(written, position);
+    });
     return route(r.message);
   })
   .catch((e) => show(problem(e)));
