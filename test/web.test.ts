@@ -70,6 +70,8 @@ describe.skipIf(executable === undefined)(
         args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
       });
       page = await browser.newPage({
+        // The service worker (tested in web-offline.test.ts) would answer what this test cuts off with page.route.
+        serviceWorkers: 'block',
         acceptDownloads: true,
         viewport: { width: 1360, height: 1000 },
         locale: 'vi-VN',
