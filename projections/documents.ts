@@ -338,7 +338,7 @@ export function unitReportDocument(
   at: DrawnAt,
 ): OfficialDocument | NoDocument {
   const name = unitName(c, organiser, year, kind, unit);
-  if (name === undefined || !c.campaigns.has(campaignKey(organiser, year))) return { missing: 'unit' };
+  if (name === undefined) return { missing: 'unit' };
   const report = unitReport(c, organiser, year, kind, unit);
   const sent = report.submissions.filter((s) => s.submittedOn <= at.asOf).at(-1);
   const figures: Figures = sent?.figures ?? unitFigures(c, organiser, year, kind, report.window, unit, at.now);

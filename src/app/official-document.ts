@@ -6,7 +6,6 @@
  * block, page numbers at the top from page 2. The same model gives the same bytes: no file carries
  * the time it was made — its only date is the document's own.
  */
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import {
@@ -582,17 +581,3 @@ export function officialHtml(d: OfficialDocument): Buffer {
 
 export type DocumentFormat = 'docx' | 'pdf' | 'html';
 export const MEDIA_TYPES: Record<DocumentFormat, string> = { docx: DOCX_TYPE, pdf: PDF_TYPE, html: HTML_TYPE };
-
-/** The document in a format, and its SHA-256 (what an auditor checks the file against). */
-export async function renderDocument(
-  d: OfficialDocument,
-  format: DocumentFormat,
-): Promise<{ body: Buffer; type: string; sha256: Buffer; filename: string }> {
-  const body = format === 'docx' ? await officialDocx(d) : format === 'pdf' ? await officialPdf(d) : officialHtml(d);
-  return {
-    body,
-    type: MEDIA_TYPES[format],
-    sha256: createHash('sha256').update(body).digest(),
-    filename: `${d.meta.filename}.${format}`,
-  };
-}

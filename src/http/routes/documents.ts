@@ -23,7 +23,8 @@ import {
 } from '../../../projections/documents.ts';
 import { NarrativeView } from '../../../projections/folds/narrative.ts';
 import type { OfficialDocument } from '../../../projections/official-document.ts';
-import { MEDIA_TYPES, renderDocument, type DocumentFormat } from '../../app/official-document.ts';
+import { renderDocument } from '../../app/document-renderer.ts';
+import { MEDIA_TYPES, type DocumentFormat } from '../../app/official-document.ts';
 import { Clocks, pastCatalog } from '../clocks.ts';
 import { commandRoute } from '../command-route.ts';
 import { matchesNoneOf } from '../conditional.ts';
