@@ -302,7 +302,7 @@ export function provinceReportDocument(
       `Thực hiện ${plan === undefined ? 'Kế hoạch' : `Kế hoạch số ${plan.number} ngày ${viDate(plan.date)}`} ` +
         `về tổ chức Tháng hành động vì Hợp tác xã năm ${year}, ${issuer} báo cáo kết quả thực hiện ${span} ` +
         `(từ ngày ${viDate(r.period.from)} đến ngày ${viDate(r.period.to)}) như sau:`,
-      [...sections, ...dashboardTables(r, sections.length + 1)],
+      [...sections, ...dashboardTables(r, sections.filter((b) => b.kind === 'heading').length + 1)],
       narrative,
       `Trên đây là báo cáo kết quả thực hiện Tháng hành động vì Hợp tác xã ${span} của ${issuer}./.`,
     ),

@@ -506,6 +506,7 @@ export const PREVIEW_CSS = `
 .vb-table{overflow-x:auto}.vb table{border-collapse:collapse;width:100%;font-size:12pt;margin:.4em 0}.vb td,.vb th{border:1px solid #000;padding:2px 4px;vertical-align:middle}
 .vb .c{text-align:center}.vb .r{text-align:right}.vb tr.total td{font-weight:bold}
 .vb-sign{display:flex;gap:1em;margin-top:1em;flex-wrap:wrap}.vb-sign>div{flex:1 1 45%}.vb-copies{font-size:11pt}.vb-signer{text-align:center;font-weight:bold}.vb-signer .name{margin-top:5em}
+@media (max-width:640px){.vb{padding:12px;font-size:12pt}.vb p,.vb h2,.vb h3{text-indent:1.5em}.vb table{font-size:10pt}.vb-head>div,.vb-sign>div{flex:1 1 100%}}
 `;
 
 function htmlBlock(b: Block): string {
