@@ -1,6 +1,6 @@
 import { RECIPIENTS, linkFor, unitKind } from '../domain/reporting/chain.ts';
 import type { Figures } from '../domain/reporting/reporting.ts';
-import { DocumentKind, narrativeStream, type NarrativeSections, type Signer } from '../domain/narrative/narrative.ts';
+import { DocumentKind, narrativeStream, type NarrativeSections } from '../domain/narrative/narrative.ts';
 import { viDate } from '../domain/shared/rules.ts';
 import type { LocalDate } from '../domain/shared/time.ts';
 import { campaignKey, type Catalog } from './catalog.ts';
@@ -41,9 +41,9 @@ export interface DrawnAt {
   now: string;
   /** The narrative's version written by `position` (narrativeOf), when one was. */
   narrative?: NarrativeVersion | undefined;
-  /** The number and the signer asked for (they override the narrative's). */
+  /** The number and the signer's name asked for (they override the narrative's). */
   number?: string | undefined;
-  signer?: Signer | undefined;
+  signer?: string | undefined;
 }
 
 /** Why there is no document. */
@@ -186,9 +186,13 @@ function provinceHeading(organiser: string, date: LocalDate) {
 }
 
 const ALLIANCE_SIGNER = { on: 'TM. BAN THƯỜNG VỤ', title: 'CHỦ TỊCH', name: null };
-const signerOf = (at: DrawnAt, narrative: NarrativeVersion | undefined, fallback: OfficialDocument['signer']) => {
-  const s = at.signer ?? narrative?.signer;
-  return s === undefined ? fallback : { ...(s.on !== undefined ? { on: s.on } : {}), title: s.title, name: s.name };
+const signerOf = (
+  at: DrawnAt,
+  narrative: NarrativeVersion | undefined,
+  fallback: OfficialDocument['signer'],
+): OfficialDocument['signer'] => {
+  const s: OfficialDocument['signer'] = narrative?.signer ?? fallback;
+  return at.signer === undefined ? s : { ...s, name: at.signer };
 };
 const numberOf = (at: DrawnAt, narrative: NarrativeVersion | undefined, symbol: string) =>
   at.number ?? narrative?.number ?? `      /${symbol}`;

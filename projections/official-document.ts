@@ -110,28 +110,3 @@ export function dateLine(place: string, date: LocalDate): string {
 export function basisLine(asOf: LocalDate, position: number): string {
   return `Số liệu tính đến ngày ${viDate(asOf)}, vị trí nhật ký ${position}.`;
 }
-
-/** A document's text without its layout, one line per paragraph, heading and table row: what a reader finds in it. */
-export function plainText(d: OfficialDocument): string {
-  const lines = [
-    d.issuer.above ?? '',
-    d.issuer.name,
-    `Số: ${d.number}`,
-    d.subject ?? '',
-    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-    'Độc lập - Tự do - Hạnh phúc',
-    d.dateLine,
-    d.title ?? '',
-    d.summary ?? '',
-    d.basis ?? '',
-    ...d.recipients,
-    ...d.body.flatMap((b) =>
-      b.kind === 'table' ? [b.columns.map((c) => c.header).join(' | '), ...b.rows.map((r) => r.join(' | '))] : [b.text],
-    ),
-    ...d.copies,
-    d.signer.on ?? '',
-    d.signer.title,
-    d.signer.name ?? '',
-  ];
-  return lines.filter((l) => l !== '').join('\n');
-}

@@ -253,7 +253,7 @@ export const narrativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, 
           position,
         ),
         number: q.number,
-        signer: q.signer === undefined ? undefined : { title: 'CHỦ TỊCH', name: q.signer },
+        signer: q.signer,
       },
     };
   };
