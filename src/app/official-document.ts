@@ -180,8 +180,12 @@ function wordRecipients(recipients: string[]): Paragraph[] {
   ];
 }
 
-/** A fixed zip entry date (1 January 1980, the first a zip can hold), read back the same in any time zone. */
-const ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0);
+/**
+ * A fixed zip entry date: 1 January 1980, the first a zip can hold. Zip dates are local times, and
+ * fflate reads the date's local fields: made from local fields when used, it writes the same bytes
+ * in any time zone.
+ */
+const zipDate = (): Date => new Date(1980, 0, 1, 0, 0, 0);
 
 /**
  * The Word file's bytes made the same for the same document: `docx` stamps its core properties
@@ -200,7 +204,8 @@ function fixedDocx(file: Uint8Array, instant: Date): Buffer {
       ),
     );
   const zippable: Zippable = {};
-  for (const [path, data] of Object.entries(files)) zippable[path] = [data, { mtime: ZIP_DATE, level: 6 }];
+  const mtime = zipDate();
+  for (const [path, data] of Object.entries(files)) zippable[path] = [data, { mtime, level: 6 }];
   return Buffer.from(zipSync(zippable));
 }
 
