@@ -17596,6 +17596,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sections": {
+                 *         "results": "Các chỉ tiêu của Kế hoạch đều đạt; số người dự hội nghị tuyên truyền vượt kế hoạch.",
+                 *         "shortcomings": "Một số xã mới sáp nhập chưa gửi số liệu đúng hạn.",
+                 *         "proposals": "Đề nghị Liên minh HTX Việt Nam tổ chức tập huấn cho cán bộ cấp xã."
+                 *       },
+                 *       "number": "120/BC-LMHTX",
+                 *       "signer": {
+                 *         "on": "TM. BAN THƯỜNG VỤ",
+                 *         "title": "CHỦ TỊCH",
+                 *         "name": "Nguyễn Văn Bình"
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     sections: {
                         /** @description Đánh giá kết quả: commentary on the figures */
@@ -17943,6 +17958,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sections": {
+                 *         "results": "Sáu tháng đầu năm, Liên minh HTX tỉnh tổ chức 12 hội nghị tuyên truyền."
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     sections: {
                         /** @description Đánh giá kết quả: commentary on the figures */
