@@ -1,6 +1,7 @@
 import { RECIPIENTS, linkFor, unitKind } from '../domain/reporting/chain.ts';
 import type { Figures } from '../domain/reporting/reporting.ts';
 import { DocumentKind, narrativeStream, type NarrativeSections } from '../domain/narrative/narrative.ts';
+import { FUNDS_VI } from '../domain/shared/names-vi.ts';
 import { viDate } from '../domain/shared/rules.ts';
 import type { LocalDate } from '../domain/shared/time.ts';
 import { campaignKey, type Catalog } from './catalog.ts';
@@ -148,7 +149,13 @@ function dashboardTables(d: Pick<CampaignDashboard, 'targets' | 'support' | 'tas
           { header: 'Đã phê duyệt', width: 20, align: 'right' },
           { header: 'Đã giải ngân', width: 20, align: 'right' },
         ],
-        rows: d.support.map((f, i) => [String(i + 1), f.fund, n(f.budget), n(f.approved), n(f.disbursed)]),
+        rows: d.support.map((f, i) => [
+          String(i + 1),
+          FUNDS_VI[f.fund] ?? f.fund,
+          n(f.budget),
+          n(f.approved),
+          n(f.disbursed),
+        ]),
       },
     );
   if (d.tasksByAgency.length > 0)
