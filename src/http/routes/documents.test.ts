@@ -231,6 +231,18 @@ describe('report documents in the Decree 30/2020 layout, over HTTP', () => {
     expect(row?.attendees).toBe(1550);
     expect(flat).toContain(`Lâm Đồng${row?.meetings} (${row?.meetingsInPeak})${viNumber(row?.attendees ?? 0)}`);
     expect(flat).toContain('Tổng cộng');
+    // Its narrative is the national alliance's (code VN); a province's officer may not write it.
+    const path = '/provinces/VN/documents/2026/national-summary/narrative';
+    const body = { sections: { proposals: 'Đề nghị các tỉnh gửi báo cáo đúng hạn.' } };
+    expect((await post(path, body, officer)).statusCode).toBe(403);
+    const written = await post(path, body, national);
+    expect(written.statusCode).toBe(200);
+    const html = await get(
+      `/national/documents/2026/summary?format=html&date=2026-12-20&minPosition=${written.json<{ position: number }>().position}`,
+      national,
+    );
+    expect(html.body).toContain('II. ĐỀ XUẤT, KIẾN NGHỊ');
+    expect(html.body).toContain('Đề nghị các tỉnh gửi báo cáo đúng hạn.');
   });
 
   it('refuses what cannot be a document or a narrative, with a problem naming the field', async () => {
