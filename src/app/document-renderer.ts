@@ -7,8 +7,9 @@ import { MEDIA_TYPES, officialHtml, type DocumentFormat } from './official-docum
 type Pending = { resolve: (b: Buffer) => void; reject: (e: Error) => void };
 
 /**
- * Word and PDF files are drawn on one worker thread, started on first use and kept (unreferenced:
- * it does not keep the process alive); HTML, a string, here. Requests are answered in turn.
+ * Word and PDF files are drawn on one worker thread, started on first use and kept (referenced
+ * only while it draws: idle, it does not keep the process alive); HTML, a string, here. Requests
+ * are answered in turn.
  */
 class Renderer {
   private worker: Worker | undefined;
@@ -18,10 +19,10 @@ class Renderer {
   private start(): Worker {
     if (this.worker !== undefined) return this.worker;
     const w = startWorker(new URL('./document-worker.ts', import.meta.url), {});
-    w.unref();
     w.on('message', (m: { id: number; bytes?: Uint8Array; error?: string }) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
+      if (this.pending.size === 0) w.unref();
       if (m.bytes !== undefined) p?.resolve(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
       else p?.reject(new Error(`the document could not be drawn: ${m.error ?? 'unknown error'}`));
     });
@@ -33,6 +34,8 @@ class Renderer {
     };
     w.on('error', fail);
     w.on('exit', (code) => fail(new Error(`the document worker stopped (${code})`)));
+    // Listening refs the worker's port: idle, it must not keep the process alive.
+    w.unref();
     this.worker = w;
     return w;
   }
@@ -41,7 +44,10 @@ class Renderer {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.start().postMessage({ id, document, format });
+      const w = this.start();
+      // Kept alive while it draws, let go once idle.
+      w.ref();
+      w.postMessage({ id, document, format });
     });
   }
 }
