@@ -1193,6 +1193,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/provinces/{code}/documents/{year}/{document}/narrative": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document's narrative: every version written, the last one current */
+        get: operations["getReportNarrative"];
+        put?: never;
+        /** Write the narrative of a province's document (or, with code VN, the national summary): the commentary on the results, the shortcomings and causes, the tasks ahead, the proposals; its number and signer. Each version replaces the last in the document; all are kept (WriteReportNarrative) */
+        post: operations["writeReportNarrative"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provinces/{code}/documents/{year}/{document}/units/{unit}/narrative": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The narrative a reporting unit wrote for its report document: every version, the last one current */
+        get: operations["getUnitReportNarrative"];
+        put?: never;
+        /** A reporting unit writes the narrative of its own 6-month or year-end report document; it replaces the submission's narrative in the document (WriteReportNarrative) */
+        post: operations["writeUnitReportNarrative"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provinces/{code}/documents/{year}/{document}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A province's report as an administrative document (Decree 30/2020/NĐ-CP): the campaign result report, or the 6-month or year-end report; Word, PDF or HTML
+         * @description The figures are the read models’ at a log position (atPosition or knownAt; default: now) and a business date (asOf; default: the document date), both printed on it ("Số liệu tính đến ngày …, vị trí nhật ký …"); the narrative is the last version written by that position. The same query at the same position gives the same bytes: their SHA-256 is in Repr-Digest (RFC 9530), X-Document-SHA256 and the ETag.
+         */
+        get: operations["getProvinceDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provinces/{code}/documents/{year}/{document}/units/{unit}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A reporting unit's 6-month or year-end report as an administrative document: its last submission's figures and narrative (or its figures now, before it sent one); Word, PDF or HTML
+         * @description The unit is one the province asked for the report (requestReports). The narrative the unit wrote for the document (writeUnitReportNarrative) replaces its submission's. Hashes and clocks as getProvinceDocument.
+         */
+        get: operations["getUnitReportDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/national/documents/{year}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The national summary of a year as an administrative document of the national alliance: a row per provincial campaign and the totals; Word, PDF or HTML
+         * @description Clocks and hashes as getProvinceDocument; its narrative is written with code VN.
+         */
+        get: operations["getNationalSummaryDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/provinces/{code}/campaigns/{year}/dashboard": {
         parameters: {
             query?: never;
@@ -2081,6 +2177,41 @@ export interface components {
                 name: string;
             };
         };
+        ReportNarrativeInput: {
+            organiser: string;
+            year: number;
+            /** @enum {string} */
+            document: "campaign-result" | "half-year" | "year-end" | "national-summary";
+            unit: string | null;
+            /** @description every version, oldest first; the last is the current one */
+            versions: {
+                version: number;
+                /** @description the log position it was written at */
+                position: number;
+                writtenAt: string;
+                sections: {
+                    /** @description Đánh giá kết quả: commentary on the figures */
+                    results?: string;
+                    /** @description Tồn tại, hạn chế và nguyên nhân */
+                    shortcomings?: string;
+                    /** @description Đề xuất, kiến nghị */
+                    proposals?: string;
+                    /** @description Nhiệm vụ, giải pháp kỳ tới */
+                    nextTasks?: string;
+                };
+                number?: string;
+                signer?: {
+                    /** @description "TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH" */
+                    on?: string;
+                    /** @description "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC" */
+                    title: string;
+                    /** @description the signer's name under the signature */
+                    name: string;
+                };
+            }[];
+            revision: number;
+            updatedAt: string;
+        };
         NationalEventItemInput: {
             /** Format: uuid */
             eventId: string;
@@ -2515,59 +2646,6 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        SignInConfigInput: {
-            provider: {
-                /** @description The provider's issuer; its discovery document is under it. */
-                issuer: string;
-                clientId: string;
-                scopes: string;
-                /** @description An RFC 8707 resource indicator to send at authorization. */
-                resource?: string;
-            } | null;
-            development: boolean;
-        };
-        MeInput: {
-            sub: string;
-            name?: string;
-            /** @enum {string} */
-            role: "provincial_officer" | "provincial_viewer" | "national_officer" | "auditor" | "admin" | "monitoring" | "department_officer" | "commune_officer" | "steering_member";
-            province?: string;
-            unit?: string;
-            commune?: string;
-            app?: string;
-            /** @description When the token expires, in seconds since 1970 (UTC). */
-            exp: number;
-        };
-        RecordedEventInput: {
-            /** Format: uuid */
-            id: string;
-            stream: string;
-            revision: number;
-            position: number;
-            type: string;
-            schemaVersion: number;
-            data: {
-                [key: string]: unknown;
-            };
-            metadata: {
-                actor: string;
-                actorName?: string;
-                role?: string;
-                province?: string;
-                app?: string;
-                correlationId?: string;
-                causationId?: string;
-                idempotencyKey?: string;
-                idempotency?: {
-                    fingerprint: string;
-                    status: number;
-                    location?: string;
-                    types: string[];
-                };
-            };
-            recordedAt: string;
-            hash: string;
-        };
         ReportSubmissionsInput: {
             organiser: string;
             year: number;
@@ -2879,146 +2957,6 @@ export interface components {
                 provincesAttending: string[];
             }[];
         };
-        CommuneTableInput: {
-            province: {
-                code: string;
-                name: string;
-            };
-            from: number;
-            to: number;
-            /** @description the campaigns counted: the province’s and, before 2026, those of the provinces it was formed from */
-            campaigns: {
-                organiser: string;
-                year: number;
-                province: string;
-            }[];
-            total: {
-                meetings: number;
-                attendees: number;
-            };
-            /** @description meetings by today’s communes: every row of byCommune counted once, so the rows sum to the total */
-            today: {
-                /**
-                 * @description commune: one of today’s communes; split: an old commune split between several of today’s, shown apart rather than guessed; unmapped: free text that names no one commune
-                 * @enum {string}
-                 */
-                kind: "commune" | "split" | "unmapped";
-                code: string | null;
-                name: string;
-                splitInto?: {
-                    code: string;
-                    name: string;
-                }[];
-                /** @description the names its meetings were recorded under */
-                recordedAs: string[];
-                meetings: number;
-                attendees: number;
-            }[];
-            asRecorded: {
-                /** @description as recorded */
-                commune: string;
-                /** @description as recorded, before 1 July 2025 */
-                district: string | null;
-                /** @description the commune’s code on its map; null: the free text names no one commune */
-                code: string | null;
-                map: ("pre2025" | "current") | null;
-                /** @description the communes of today it is or became part of */
-                today: {
-                    code: string;
-                    name: string;
-                }[];
-                meetings: number;
-                attendees: number;
-                organiser: string;
-                year: number;
-            }[];
-        };
-        CommandResultInput: {
-            stream: string;
-            /** @description the stream revision after the command: the ETag of the resource */
-            revision: number;
-            /** @description global position of the last event written; pass it as minPosition to read your write */
-            position: number;
-            events: {
-                id: string;
-                type: string;
-            }[];
-            location?: string;
-        };
-        CommuneDetailInput: {
-            commune: {
-                code: string;
-                name: string;
-            };
-            province: {
-                code: string;
-                name: string;
-            };
-            formedFrom: {
-                code: string;
-                name: string;
-                district?: string;
-            }[];
-            total: {
-                meetings: number;
-                attendees: number;
-            };
-            byYear: {
-                year: number;
-                meetings: number;
-                attendees: number;
-            }[];
-            /** @description the rows, as recorded, that roll up to this commune */
-            asRecorded: {
-                /** @description as recorded */
-                commune: string;
-                /** @description as recorded, before 1 July 2025 */
-                district: string | null;
-                /** @description the commune’s code on its map; null: the free text names no one commune */
-                code: string | null;
-                map: ("pre2025" | "current") | null;
-                /** @description the communes of today it is or became part of */
-                today: {
-                    code: string;
-                    name: string;
-                }[];
-                meetings: number;
-                attendees: number;
-                organiser: string;
-                year: number;
-            }[];
-            /** @description its meetings, newest first (up to 500) */
-            meetings: {
-                organiser: string;
-                year: number;
-                meetingId: string;
-                date: string;
-                title: string | null;
-                format: string;
-                /** @description as recorded */
-                commune: string;
-                district: string | null;
-                attendees: number;
-            }[];
-            /** @description old communes split between this commune and others: their meetings are not counted above */
-            split: {
-                /**
-                 * @description commune: one of today’s communes; split: an old commune split between several of today’s, shown apart rather than guessed; unmapped: free text that names no one commune
-                 * @enum {string}
-                 */
-                kind: "commune" | "split" | "unmapped";
-                code: string | null;
-                name: string;
-                splitInto?: {
-                    code: string;
-                    name: string;
-                }[];
-                /** @description the names its meetings were recorded under */
-                recordedAs: string[];
-                meetings: number;
-                attendees: number;
-            }[];
-        };
         ProvinceReportInput: {
             /** @enum {string} */
             kind: "half-year" | "year-end";
@@ -3237,6 +3175,199 @@ export interface components {
                 };
                 narrative: string;
                 documentNumber?: string;
+            }[];
+        };
+        SignInConfigInput: {
+            provider: {
+                /** @description The provider's issuer; its discovery document is under it. */
+                issuer: string;
+                clientId: string;
+                scopes: string;
+                /** @description An RFC 8707 resource indicator to send at authorization. */
+                resource?: string;
+            } | null;
+            development: boolean;
+        };
+        MeInput: {
+            sub: string;
+            name?: string;
+            /** @enum {string} */
+            role: "provincial_officer" | "provincial_viewer" | "national_officer" | "auditor" | "admin" | "monitoring" | "department_officer" | "commune_officer" | "steering_member";
+            province?: string;
+            unit?: string;
+            commune?: string;
+            app?: string;
+            /** @description When the token expires, in seconds since 1970 (UTC). */
+            exp: number;
+        };
+        RecordedEventInput: {
+            /** Format: uuid */
+            id: string;
+            stream: string;
+            revision: number;
+            position: number;
+            type: string;
+            schemaVersion: number;
+            data: {
+                [key: string]: unknown;
+            };
+            metadata: {
+                actor: string;
+                actorName?: string;
+                role?: string;
+                province?: string;
+                app?: string;
+                correlationId?: string;
+                causationId?: string;
+                idempotencyKey?: string;
+                idempotency?: {
+                    fingerprint: string;
+                    status: number;
+                    location?: string;
+                    types: string[];
+                };
+            };
+            recordedAt: string;
+            hash: string;
+        };
+        CommuneTableInput: {
+            province: {
+                code: string;
+                name: string;
+            };
+            from: number;
+            to: number;
+            /** @description the campaigns counted: the province’s and, before 2026, those of the provinces it was formed from */
+            campaigns: {
+                organiser: string;
+                year: number;
+                province: string;
+            }[];
+            total: {
+                meetings: number;
+                attendees: number;
+            };
+            /** @description meetings by today’s communes: every row of byCommune counted once, so the rows sum to the total */
+            today: {
+                /**
+                 * @description commune: one of today’s communes; split: an old commune split between several of today’s, shown apart rather than guessed; unmapped: free text that names no one commune
+                 * @enum {string}
+                 */
+                kind: "commune" | "split" | "unmapped";
+                code: string | null;
+                name: string;
+                splitInto?: {
+                    code: string;
+                    name: string;
+                }[];
+                /** @description the names its meetings were recorded under */
+                recordedAs: string[];
+                meetings: number;
+                attendees: number;
+            }[];
+            asRecorded: {
+                /** @description as recorded */
+                commune: string;
+                /** @description as recorded, before 1 July 2025 */
+                district: string | null;
+                /** @description the commune’s code on its map; null: the free text names no one commune */
+                code: string | null;
+                map: ("pre2025" | "current") | null;
+                /** @description the communes of today it is or became part of */
+                today: {
+                    code: string;
+                    name: string;
+                }[];
+                meetings: number;
+                attendees: number;
+                organiser: string;
+                year: number;
+            }[];
+        };
+        CommandResultInput: {
+            stream: string;
+            /** @description the stream revision after the command: the ETag of the resource */
+            revision: number;
+            /** @description global position of the last event written; pass it as minPosition to read your write */
+            position: number;
+            events: {
+                id: string;
+                type: string;
+            }[];
+            location?: string;
+        };
+        CommuneDetailInput: {
+            commune: {
+                code: string;
+                name: string;
+            };
+            province: {
+                code: string;
+                name: string;
+            };
+            formedFrom: {
+                code: string;
+                name: string;
+                district?: string;
+            }[];
+            total: {
+                meetings: number;
+                attendees: number;
+            };
+            byYear: {
+                year: number;
+                meetings: number;
+                attendees: number;
+            }[];
+            /** @description the rows, as recorded, that roll up to this commune */
+            asRecorded: {
+                /** @description as recorded */
+                commune: string;
+                /** @description as recorded, before 1 July 2025 */
+                district: string | null;
+                /** @description the commune’s code on its map; null: the free text names no one commune */
+                code: string | null;
+                map: ("pre2025" | "current") | null;
+                /** @description the communes of today it is or became part of */
+                today: {
+                    code: string;
+                    name: string;
+                }[];
+                meetings: number;
+                attendees: number;
+                organiser: string;
+                year: number;
+            }[];
+            /** @description its meetings, newest first (up to 500) */
+            meetings: {
+                organiser: string;
+                year: number;
+                meetingId: string;
+                date: string;
+                title: string | null;
+                format: string;
+                /** @description as recorded */
+                commune: string;
+                district: string | null;
+                attendees: number;
+            }[];
+            /** @description old communes split between this commune and others: their meetings are not counted above */
+            split: {
+                /**
+                 * @description commune: one of today’s communes; split: an old commune split between several of today’s, shown apart rather than guessed; unmapped: free text that names no one commune
+                 * @enum {string}
+                 */
+                kind: "commune" | "split" | "unmapped";
+                code: string | null;
+                name: string;
+                splitInto?: {
+                    code: string;
+                    name: string;
+                }[];
+                /** @description the names its meetings were recorded under */
+                recordedAs: string[];
+                meetings: number;
+                attendees: number;
             }[];
         };
         ImportReportInput: {
@@ -3817,6 +3948,41 @@ export interface components {
                 name: string;
             };
         };
+        ReportNarrative: {
+            organiser: string;
+            year: number;
+            /** @enum {string} */
+            document: "campaign-result" | "half-year" | "year-end" | "national-summary";
+            unit: string | null;
+            /** @description every version, oldest first; the last is the current one */
+            versions: {
+                version: number;
+                /** @description the log position it was written at */
+                position: number;
+                writtenAt: string;
+                sections: {
+                    /** @description Đánh giá kết quả: commentary on the figures */
+                    results?: string;
+                    /** @description Tồn tại, hạn chế và nguyên nhân */
+                    shortcomings?: string;
+                    /** @description Đề xuất, kiến nghị */
+                    proposals?: string;
+                    /** @description Nhiệm vụ, giải pháp kỳ tới */
+                    nextTasks?: string;
+                };
+                number?: string;
+                signer?: {
+                    /** @description "TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH" */
+                    on?: string;
+                    /** @description "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC" */
+                    title: string;
+                    /** @description the signer's name under the signature */
+                    name: string;
+                };
+            }[];
+            revision: number;
+            updatedAt: string;
+        };
         NationalEventItem: {
             /** Format: uuid */
             eventId: string;
@@ -4251,59 +4417,6 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        SignInConfig: {
-            provider: {
-                /** @description The provider's issuer; its discovery document is under it. */
-                issuer: string;
-                clientId: string;
-                scopes: string;
-                /** @description An RFC 8707 resource indicator to send at authorization. */
-                resource?: string;
-            } | null;
-            development: boolean;
-        };
-        Me: {
-            sub: string;
-            name?: string;
-            /** @enum {string} */
-            role: "provincial_officer" | "provincial_viewer" | "national_officer" | "auditor" | "admin" | "monitoring" | "department_officer" | "commune_officer" | "steering_member";
-            province?: string;
-            unit?: string;
-            commune?: string;
-            app?: string;
-            /** @description When the token expires, in seconds since 1970 (UTC). */
-            exp: number;
-        };
-        RecordedEvent: {
-            /** Format: uuid */
-            id: string;
-            stream: string;
-            revision: number;
-            position: number;
-            type: string;
-            schemaVersion: number;
-            data: {
-                [key: string]: unknown;
-            };
-            metadata: {
-                actor: string;
-                actorName?: string;
-                role?: string;
-                province?: string;
-                app?: string;
-                correlationId?: string;
-                causationId?: string;
-                idempotencyKey?: string;
-                idempotency?: {
-                    fingerprint: string;
-                    status: number;
-                    location?: string;
-                    types: string[];
-                };
-            };
-            recordedAt: string;
-            hash: string;
-        };
         ReportSubmissions: {
             organiser: string;
             year: number;
@@ -4615,146 +4728,6 @@ export interface components {
                 provincesAttending: string[];
             }[];
         };
-        CommuneTable: {
-            province: {
-                code: string;
-                name: string;
-            };
-            from: number;
-            to: number;
-            /** @description the campaigns counted: the province’s and, before 2026, those of the provinces it was formed from */
-            campaigns: {
-                organiser: string;
-                year: number;
-                province: string;
-            }[];
-            total: {
-                meetings: number;
-                attendees: number;
-            };
-            /** @description meetings by today’s communes: every row of byCommune counted once, so the rows sum to the total */
-            today: {
-                /**
-                 * @description commune: one of today’s communes; split: an old commune split between several of today’s, shown apart rather than guessed; unmapped: free text that names no one commune
-                 * @enum {string}
-                 */
-                kind: "commune" | "split" | "unmapped";
-                code: string | null;
-                name: string;
-                splitInto?: {
-                    code: string;
-                    name: string;
-                }[];
-                /** @description the names its meetings were recorded under */
-                recordedAs: string[];
-                meetings: number;
-                attendees: number;
-            }[];
-            asRecorded: {
-                /** @description as recorded */
-                commune: string;
-                /** @description as recorded, before 1 July 2025 */
-                district: string | null;
-                /** @description the commune’s code on its map; null: the free text names no one commune */
-                code: string | null;
-                map: ("pre2025" | "current") | null;
-                /** @description the communes of today it is or became part of */
-                today: {
-                    code: string;
-                    name: string;
-                }[];
-                meetings: number;
-                attendees: number;
-                organiser: string;
-                year: number;
-            }[];
-        };
-        CommandResult: {
-            stream: string;
-            /** @description the stream revision after the command: the ETag of the resource */
-            revision: number;
-            /** @description global position of the last event written; pass it as minPosition to read your write */
-            position: number;
-            events: {
-                id: string;
-                type: string;
-            }[];
-            location?: string;
-        };
-        CommuneDetail: {
-            commune: {
-                code: string;
-                name: string;
-            };
-            province: {
-                code: string;
-                name: string;
-            };
-            formedFrom: {
-                code: string;
-                name: string;
-                district?: string;
-            }[];
-            total: {
-                meetings: number;
-                attendees: number;
-            };
-            byYear: {
-                year: number;
-                meetings: number;
-                attendees: number;
-            }[];
-            /** @description the rows, as recorded, that roll up to this commune */
-            asRecorded: {
-                /** @description as recorded */
-                commune: string;
-                /** @description as recorded, before 1 July 2025 */
-                district: string | null;
-                /** @description the commune’s code on its map; null: the free text names no one commune */
-                code: string | null;
-                map: ("pre2025" | "current") | null;
-                /** @description the communes of today it is or became part of */
-                today: {
-                    code: string;
-                    name: string;
-                }[];
-                meetings: number;
-                attendees: number;
-                organiser: string;
-                year: number;
-            }[];
-            /** @description its meetings, newest first (up to 500) */
-            meetings: {
-                organiser: string;
-                year: number;
-                meetingId: string;
-                date: string;
-                title: string | null;
-                format: string;
-                /** @description as recorded */
-                commune: string;
-                district: string | null;
-                attendees: number;
-            }[];
-            /** @description old communes split between this commune and others: their meetings are not counted above */
-            split: {
-                /**
-                 * @description commune: one of today’s communes; split: an old commune split between several of today’s, shown apart rather than guessed; unmapped: free text that names no one commune
-                 * @enum {string}
-                 */
-                kind: "commune" | "split" | "unmapped";
-                code: string | null;
-                name: string;
-                splitInto?: {
-                    code: string;
-                    name: string;
-                }[];
-                /** @description the names its meetings were recorded under */
-                recordedAs: string[];
-                meetings: number;
-                attendees: number;
-            }[];
-        };
         ProvinceReport: {
             /** @enum {string} */
             kind: "half-year" | "year-end";
@@ -4973,6 +4946,199 @@ export interface components {
                 };
                 narrative: string;
                 documentNumber?: string;
+            }[];
+        };
+        SignInConfig: {
+            provider: {
+                /** @description The provider's issuer; its discovery document is under it. */
+                issuer: string;
+                clientId: string;
+                scopes: string;
+                /** @description An RFC 8707 resource indicator to send at authorization. */
+                resource?: string;
+            } | null;
+            development: boolean;
+        };
+        Me: {
+            sub: string;
+            name?: string;
+            /** @enum {string} */
+            role: "provincial_officer" | "provincial_viewer" | "national_officer" | "auditor" | "admin" | "monitoring" | "department_officer" | "commune_officer" | "steering_member";
+            province?: string;
+            unit?: string;
+            commune?: string;
+            app?: string;
+            /** @description When the token expires, in seconds since 1970 (UTC). */
+            exp: number;
+        };
+        RecordedEvent: {
+            /** Format: uuid */
+            id: string;
+            stream: string;
+            revision: number;
+            position: number;
+            type: string;
+            schemaVersion: number;
+            data: {
+                [key: string]: unknown;
+            };
+            metadata: {
+                actor: string;
+                actorName?: string;
+                role?: string;
+                province?: string;
+                app?: string;
+                correlationId?: string;
+                causationId?: string;
+                idempotencyKey?: string;
+                idempotency?: {
+                    fingerprint: string;
+                    status: number;
+                    location?: string;
+                    types: string[];
+                };
+            };
+            recordedAt: string;
+            hash: string;
+        };
+        CommuneTable: {
+            province: {
+                code: string;
+                name: string;
+            };
+            from: number;
+            to: number;
+            /** @description the campaigns counted: the province’s and, before 2026, those of the provinces it was formed from */
+            campaigns: {
+                organiser: string;
+                year: number;
+                province: string;
+            }[];
+            total: {
+                meetings: number;
+                attendees: number;
+            };
+            /** @description meetings by today’s communes: every row of byCommune counted once, so the rows sum to the total */
+            today: {
+                /**
+                 * @description commune: one of today’s communes; split: an old commune split between several of today’s, shown apart rather than guessed; unmapped: free text that names no one commune
+                 * @enum {string}
+                 */
+                kind: "commune" | "split" | "unmapped";
+                code: string | null;
+                name: string;
+                splitInto?: {
+                    code: string;
+                    name: string;
+                }[];
+                /** @description the names its meetings were recorded under */
+                recordedAs: string[];
+                meetings: number;
+                attendees: number;
+            }[];
+            asRecorded: {
+                /** @description as recorded */
+                commune: string;
+                /** @description as recorded, before 1 July 2025 */
+                district: string | null;
+                /** @description the commune’s code on its map; null: the free text names no one commune */
+                code: string | null;
+                map: ("pre2025" | "current") | null;
+                /** @description the communes of today it is or became part of */
+                today: {
+                    code: string;
+                    name: string;
+                }[];
+                meetings: number;
+                attendees: number;
+                organiser: string;
+                year: number;
+            }[];
+        };
+        CommandResult: {
+            stream: string;
+            /** @description the stream revision after the command: the ETag of the resource */
+            revision: number;
+            /** @description global position of the last event written; pass it as minPosition to read your write */
+            position: number;
+            events: {
+                id: string;
+                type: string;
+            }[];
+            location?: string;
+        };
+        CommuneDetail: {
+            commune: {
+                code: string;
+                name: string;
+            };
+            province: {
+                code: string;
+                name: string;
+            };
+            formedFrom: {
+                code: string;
+                name: string;
+                district?: string;
+            }[];
+            total: {
+                meetings: number;
+                attendees: number;
+            };
+            byYear: {
+                year: number;
+                meetings: number;
+                attendees: number;
+            }[];
+            /** @description the rows, as recorded, that roll up to this commune */
+            asRecorded: {
+                /** @description as recorded */
+                commune: string;
+                /** @description as recorded, before 1 July 2025 */
+                district: string | null;
+                /** @description the commune’s code on its map; null: the free text names no one commune */
+                code: string | null;
+                map: ("pre2025" | "current") | null;
+                /** @description the communes of today it is or became part of */
+                today: {
+                    code: string;
+                    name: string;
+                }[];
+                meetings: number;
+                attendees: number;
+                organiser: string;
+                year: number;
+            }[];
+            /** @description its meetings, newest first (up to 500) */
+            meetings: {
+                organiser: string;
+                year: number;
+                meetingId: string;
+                date: string;
+                title: string | null;
+                format: string;
+                /** @description as recorded */
+                commune: string;
+                district: string | null;
+                attendees: number;
+            }[];
+            /** @description old communes split between this commune and others: their meetings are not counted above */
+            split: {
+                /**
+                 * @description commune: one of today’s communes; split: an old commune split between several of today’s, shown apart rather than guessed; unmapped: free text that names no one commune
+                 * @enum {string}
+                 */
+                kind: "commune" | "split" | "unmapped";
+                code: string | null;
+                name: string;
+                splitInto?: {
+                    code: string;
+                    name: string;
+                }[];
+                /** @description the names its meetings were recorded under */
+                recordedAs: string[];
+                meetings: number;
+                attendees: number;
             }[];
         };
         ImportReport: {
@@ -5419,6 +5585,10 @@ export interface components {
         "X-Accel-Buffering": string;
         /** @description with knownAt or atPosition: the last log position the answer includes */
         "X-As-Of-Position": number;
+        /** @description the SHA-256 of the document's bytes (RFC 9530): what an auditor checks a sent file against */
+        "Repr-Digest": string;
+        /** @description the SHA-256 of the document's bytes, in hex */
+        "X-Document-SHA256": string;
     };
     pathItems: never;
 }
@@ -20548,6 +20718,1172 @@ export interface operations {
             };
         };
     };
+    getReportNarrative: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+            };
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description the ETag of the copy the client holds: 304 and no body when it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+                /** @description campaign-result, half-year, year-end (a province), national-summary (the national alliance, code VN) */
+                document: "campaign-result" | "half-year" | "year-end" | "national-summary";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportNarrative"];
+                };
+            };
+            /** @description not modified: the copy named by If-None-Match is current (no body) */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: starting, overloaded, or (with minPosition) the read models are behind; retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    writeReportNarrative: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the resource (its stream revision) the command is based on */
+                "if-match"?: string;
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
+                "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+                /** @description campaign-result, half-year, year-end (a province), national-summary (the national alliance, code VN) */
+                document: "campaign-result" | "half-year" | "year-end" | "national-summary";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sections": {
+                 *         "results": "Các chỉ tiêu của Kế hoạch đều đạt; số người dự hội nghị tuyên truyền vượt kế hoạch.",
+                 *         "shortcomings": "Một số xã mới sáp nhập chưa gửi số liệu đúng hạn.",
+                 *         "proposals": "Đề nghị Liên minh HTX Việt Nam tổ chức tập huấn cho cán bộ cấp xã."
+                 *       },
+                 *       "number": "120/BC-LMHTX",
+                 *       "signer": {
+                 *         "on": "TM. BAN THƯỜNG VỤ",
+                 *         "title": "CHỦ TỊCH",
+                 *         "name": "Nguyễn Văn Bình"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    sections: {
+                        /** @description Đánh giá kết quả: commentary on the figures */
+                        results?: string;
+                        /** @description Tồn tại, hạn chế và nguyên nhân */
+                        shortcomings?: string;
+                        /** @description Đề xuất, kiến nghị */
+                        proposals?: string;
+                        /** @description Nhiệm vụ, giải pháp kỳ tới */
+                        nextTasks?: string;
+                    };
+                    /** @description the document's number and symbol, such as 45/BC-LMHTX (default: left blank for the clerk) */
+                    number?: string;
+                    signer?: {
+                        /** @description "TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH" */
+                        on?: string;
+                        /** @description "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC" */
+                        title: string;
+                        /** @description the signer's name under the signature */
+                        name: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write, or the Idempotency-Key is in use by a request still running (retry after Retry-After) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the service takes (1 MB; 10 MB for a spreadsheet); nothing was done */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not of the declared content type; nothing was done */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown, or the instance is starting or overloaded; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUnitReportNarrative: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+            };
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description the ETag of the copy the client holds: 304 and no body when it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+                /** @description the unit's 6-month or year-end report */
+                document: "half-year" | "year-end";
+                /** @description alliance, standing-agency, a five-digit commune code, or a department code (so-tai-chinh) */
+                unit: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportNarrative"];
+                };
+            };
+            /** @description not modified: the copy named by If-None-Match is current (no body) */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: starting, overloaded, or (with minPosition) the read models are behind; retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    writeUnitReportNarrative: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the resource (its stream revision) the command is based on */
+                "if-match"?: string;
+                /** @description a retry with the same key and body gets the first answer (kept 24 h); the key and the answer are stored with the events */
+                "idempotency-key"?: string;
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+                /** @description the unit's 6-month or year-end report */
+                document: "half-year" | "year-end";
+                /** @description alliance, standing-agency, a five-digit commune code, or a department code (so-tai-chinh) */
+                unit: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sections": {
+                 *         "results": "Sáu tháng đầu năm, Liên minh HTX tỉnh tổ chức 12 hội nghị tuyên truyền."
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    sections: {
+                        /** @description Đánh giá kết quả: commentary on the figures */
+                        results?: string;
+                        /** @description Tồn tại, hạn chế và nguyên nhân */
+                        shortcomings?: string;
+                        /** @description Đề xuất, kiến nghị */
+                        proposals?: string;
+                        /** @description Nhiệm vụ, giải pháp kỳ tới */
+                        nextTasks?: string;
+                    };
+                    /** @description the document's number and symbol, such as 45/BC-LMHTX (default: left blank for the clerk) */
+                    number?: string;
+                    signer?: {
+                        /** @description "TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH" */
+                        on?: string;
+                        /** @description "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC" */
+                        title: string;
+                        /** @description the signer's name under the signature */
+                        name: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting write, or the Idempotency-Key is in use by a request still running (retry after Retry-After) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than the service takes (1 MB; 10 MB for a spreadsheet); nothing was done */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not of the declared content type; nothing was done */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule of the record was broken, or an Idempotency-Key was reused with another body */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown, or the instance is starting or overloaded; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProvinceDocument: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+                /** @description docx (Word), pdf, or html (the preview); else as Accept asks; Word by default */
+                format?: "docx" | "pdf" | "html";
+                /** @description business date of the figures: records dated on or before it (default: the document date); printed */
+                asOf?: string;
+                /** @description recording time: only what had been recorded by this instant */
+                knownAt?: string;
+                /** @description the log position to draw the figures and the narrative at (default: the read models now); printed */
+                atPosition?: number;
+                /** @description the document's date, on its date line (default: today in Vietnam) */
+                date?: string;
+                /** @description the document's number, such as 45/BC-LMHTX (default: the narrative's, else blank for the clerk) */
+                number?: string;
+                /** @description the signer's name under the signature (default: the narrative's, else blank) */
+                signer?: string;
+            };
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description the ETag of the copy the client holds: 304 and no body when it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+                /** @description campaign-result: the peak period and the whole year (the campaign dashboard); half-year, year-end: the periodic reports (the report book) */
+                document: "campaign-result" | "half-year" | "year-end";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the document, Word (.docx), PDF or HTML; Repr-Digest, X-Document-SHA256 and the ETag carry its SHA-256, X-As-Of-Position the log position its figures were drawn at */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "Repr-Digest": components["headers"]["Repr-Digest"];
+                    "X-Document-SHA256": components["headers"]["X-Document-SHA256"];
+                    "X-As-Of-Position": components["headers"]["X-As-Of-Position"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/pdf": string;
+                    "text/html": string;
+                };
+            };
+            /** @description not modified: the copy named by If-None-Match is current (no body) */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: starting, overloaded, or (with minPosition) the read models are behind; retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUnitReportDocument: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+                /** @description docx (Word), pdf, or html (the preview); else as Accept asks; Word by default */
+                format?: "docx" | "pdf" | "html";
+                /** @description business date of the figures: records dated on or before it (default: the document date); printed */
+                asOf?: string;
+                /** @description recording time: only what had been recorded by this instant */
+                knownAt?: string;
+                /** @description the log position to draw the figures and the narrative at (default: the read models now); printed */
+                atPosition?: number;
+                /** @description the document's date, on its date line (default: today in Vietnam) */
+                date?: string;
+                /** @description the document's number, such as 45/BC-LMHTX (default: the narrative's, else blank for the clerk) */
+                number?: string;
+                /** @description the signer's name under the signature (default: the narrative's, else blank) */
+                signer?: string;
+            };
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description the ETag of the copy the client holds: 304 and no body when it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                year: number;
+                /** @description the unit's 6-month or year-end report */
+                document: "half-year" | "year-end";
+                /** @description alliance, standing-agency, a five-digit commune code, or a department code (so-tai-chinh) */
+                unit: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the document, Word (.docx), PDF or HTML; Repr-Digest, X-Document-SHA256 and the ETag carry its SHA-256, X-As-Of-Position the log position its figures were drawn at */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "Repr-Digest": components["headers"]["Repr-Digest"];
+                    "X-Document-SHA256": components["headers"]["X-Document-SHA256"];
+                    "X-As-Of-Position": components["headers"]["X-As-Of-Position"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/pdf": string;
+                    "text/html": string;
+                };
+            };
+            /** @description not modified: the copy named by If-None-Match is current (no body) */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: starting, overloaded, or (with minPosition) the read models are behind; retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNationalSummaryDocument: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+                /** @description docx (Word), pdf, or html (the preview); else as Accept asks; Word by default */
+                format?: "docx" | "pdf" | "html";
+                /** @description business date of the figures: records dated on or before it (default: the document date); printed */
+                asOf?: string;
+                /** @description recording time: only what had been recorded by this instant */
+                knownAt?: string;
+                /** @description the log position to draw the figures and the narrative at (default: the read models now); printed */
+                atPosition?: number;
+                /** @description the document's date, on its date line (default: today in Vietnam) */
+                date?: string;
+                /** @description the document's number, such as 45/BC-LMHTX (default: the narrative's, else blank for the clerk) */
+                number?: string;
+                /** @description the signer's name under the signature (default: the narrative's, else blank) */
+                signer?: string;
+            };
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description the ETag of the copy the client holds: 304 and no body when it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the document, Word (.docx), PDF or HTML; Repr-Digest, X-Document-SHA256 and the ETag carry its SHA-256, X-As-Of-Position the log position its figures were drawn at */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "Repr-Digest": components["headers"]["Repr-Digest"];
+                    "X-Document-SHA256": components["headers"]["X-Document-SHA256"];
+                    "X-As-Of-Position": components["headers"]["X-As-Of-Position"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/pdf": string;
+                    "text/html": string;
+                };
+            };
+            /** @description not modified: the copy named by If-None-Match is current (no body) */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: starting, overloaded, or (with minPosition) the read models are behind; retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCampaignDashboard: {
         parameters: {
             query?: {
@@ -23468,6 +24804,9 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Content-Disposition": components["headers"]["Content-Disposition"];
+                    ETag: components["headers"]["ETag"];
+                    "Repr-Digest": components["headers"]["Repr-Digest"];
+                    "X-Document-SHA256": components["headers"]["X-Document-SHA256"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -3,6 +3,7 @@ import { consultationProjection } from './folds/consultation.ts';
 import { cooperativeProjection } from './folds/cooperative.ts';
 import { dialogueProjection } from './folds/dialogue.ts';
 import { membershipProjection } from './folds/membership.ts';
+import { narrativeProjection } from './folds/narrative.ts';
 import { nationalEventProjection } from './folds/national-event.ts';
 import { nominationProjection } from './folds/nomination.ts';
 import { outreachProjection } from './folds/outreach.ts';
@@ -43,6 +44,7 @@ export const CAPABILITIES = [
   consultationProjection,
   steeringProjection,
   reportingProjection,
+  narrativeProjection,
 ] as const;
 
 export type RegisteredCapability = (typeof CAPABILITIES)[number];

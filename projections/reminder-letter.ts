@@ -1,8 +1,8 @@
 import { RECIPIENTS, linkFor } from '../domain/reporting/chain.ts';
 import { viDate } from '../domain/shared/rules.ts';
 import { daysBetween, type LocalDate } from '../domain/shared/time.ts';
-import { unitOn } from '../domain/shared/units.ts';
 import { campaignKey, type Catalog } from './catalog.ts';
+import { dateLine, issuerOf, type OfficialDocument } from './official-document.ts';
 import { reportingStatus } from './unit-reports.ts';
 
 /**
@@ -10,8 +10,10 @@ import { reportingStatus } from './unit-reports.ts';
  * units that are late with a report of the reporting chain — who has sent nothing, whose report
  * was returned and not sent again, who sent it late — and by when to send it. The words and the
  * figures only; the file (laid out as Decree 30/2020/NĐ-CP lays out an administrative letter) is
- * written from them in src/app/reminder-letter.ts.
+ * drawn from `reminderDocument` by src/app/official-document.ts.
  */
+
+export { dateLine, issuerOf };
 
 /** Why a unit is in the letter. */
 export type Lateness = 'missing' | 'returned' | 'late';
@@ -59,22 +61,6 @@ export interface ReminderLetter {
 export type ReminderAnswer =
   { letter: ReminderLetter } | { nothing: 'not-requested' | 'nobody-late'; title?: string; dueBy?: LocalDate };
 
-/** Centrally-run cities (thành phố trực thuộc trung ương), by map: their alliance is the city's, not a province's. */
-const CITIES: Record<'pre2025' | 'current', readonly string[]> = {
-  pre2025: ['01', '31', '48', '79', '92'],
-  current: ['01', '31', '46', '48', '79', '92'],
-};
-
-/** The issuing body and the place of the date line, for an organiser's letter of a date. */
-export function issuerOf(organiser: string, date: LocalDate): { issuer: string; place: string } {
-  if (organiser === 'VN') return { issuer: 'Liên minh Hợp tác xã Việt Nam', place: 'Hà Nội' };
-  const p = unitOn(organiser, date);
-  if (p === undefined) return { issuer: `Liên minh HTX tỉnh (mã ${organiser})`, place: '' };
-  if (p.name === 'Hồ Chí Minh')
-    return { issuer: 'Liên minh HTX Thành phố Hồ Chí Minh', place: 'Thành phố Hồ Chí Minh' };
-  return { issuer: `Liên minh HTX ${CITIES[p.map].includes(p.code) ? 'thành phố' : 'tỉnh'} ${p.name}`, place: p.name };
-}
-
 /** The day after `date` plus `n` working days (Monday to Friday). */
 export function addWorkingDays(date: LocalDate, n: number): LocalDate {
   const d = new Date(`${date}T00:00:00Z`);
@@ -85,17 +71,6 @@ export function addWorkingDays(date: LocalDate, n: number): LocalDate {
     if (day !== 0 && day !== 6) left--;
   }
   return d.toISOString().slice(0, 10);
-}
-
-/**
- * The date line as administrative letters write it: the day and the months January and February
- * with a leading zero ("ngày 05 tháng 02 năm 2026"), the other months without ("tháng 12").
- */
-export function dateLine(place: string, date: LocalDate): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const day = String(d).padStart(2, '0');
-  const month = m < 3 ? String(m).padStart(2, '0') : String(m);
-  return `${place === '' ? '' : `${place}, `}ngày ${day} tháng ${month} năm ${y}`;
 }
 
 const lower = (title: string): string => title.charAt(0).toLocaleLowerCase('vi') + title.slice(1);
@@ -220,6 +195,49 @@ export function reminderLetter(
       closing,
       copies: [...(recipients.length > 6 ? ['Như trên'] : recipients), 'Lưu: VT'],
       signer: { on: 'TM. BAN THƯỜNG VỤ', title: 'CHỦ TỊCH', name: options.signer ?? null },
+    },
+  };
+}
+
+/** The letter as an administrative document: a letter (công văn) has no title, its subject under its number. */
+export function reminderDocument(l: ReminderLetter): OfficialDocument {
+  const row = (u: LateUnit, n: number): string[] => [
+    String(n + 1),
+    u.name,
+    `${l.report.title} (từ ${viDate(l.report.window.from)} đến ${viDate(l.report.window.to)})`,
+    viDate(l.report.dueBy),
+    u.status,
+    String(u.daysLate),
+  ];
+  return {
+    issuer: { name: l.issuer },
+    number: l.number,
+    subject: l.subject,
+    dateLine: l.dateLine,
+    recipients: l.recipients,
+    body: [
+      ...l.opening.map((text) => ({ kind: 'paragraph' as const, text })),
+      {
+        kind: 'table',
+        columns: [
+          { header: 'STT', width: 7, align: 'center' },
+          { header: 'Đơn vị', width: 27, align: 'left' },
+          { header: 'Báo cáo', width: 22, align: 'left' },
+          { header: 'Hạn gửi', width: 13, align: 'center' },
+          { header: 'Tình trạng', width: 20, align: 'left' },
+          { header: 'Số ngày chậm', width: 11, align: 'center' },
+        ],
+        rows: l.units.map(row),
+      },
+      ...l.closing.map((text) => ({ kind: 'paragraph' as const, text })),
+    ],
+    copies: l.copies,
+    signer: l.signer,
+    meta: {
+      title: l.subject,
+      author: l.issuer,
+      date: l.date,
+      filename: `don-doc-bao-cao-${l.organiser}-${l.year}-${l.period}`,
     },
   };
 }

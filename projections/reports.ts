@@ -5,7 +5,7 @@ import { campaignKey, type Catalog } from './catalog.ts';
 import { CampaignDashboard, NationalDashboard, campaignDashboard, nationalDashboard } from './dashboard.ts';
 
 /** Vietnamese names of the dashboard totals, as report forms word them. */
-const TOTAL_LABELS: Record<keyof CampaignDashboard['totals'], [string, 'number' | 'vnd']> = {
+export const TOTAL_LABELS: Record<keyof CampaignDashboard['totals'], [string, 'number' | 'vnd']> = {
   meetings: ['Hội nghị, tọa đàm, lễ phát động, đối thoại', 'number'],
   attendees: ['Lượt người tham dự', 'number'],
   cooperativesRepresented: ['Lượt HTX, THT tham dự', 'number'],

@@ -1724,6 +1724,71 @@ describe('a department reports to the steering committee over HTTP (Tây Ninh 20
   });
 });
 
+describe('report documents in the Decree 30/2020 layout over HTTP', () => {
+  it("writes the narrative of Đắk Nông's 2024 year-end report and downloads it as Word, PDF and HTML, the same bytes each time", async () => {
+    const path = { code: '67', year: 2024, document: 'year-end' as const };
+    const written = ok(
+      await api.POST('/provinces/{code}/documents/{year}/{document}/narrative', {
+        params: { path },
+        body: {
+          sections: { results: 'Các hoạt động trọng tâm đều hoàn thành.', proposals: 'Đề nghị duy trì Quỹ hỗ trợ.' },
+          number: '120/BC-LMHTX',
+        },
+      }),
+    );
+    const narrative = ok(
+      await api.GET('/provinces/{code}/documents/{year}/{document}/narrative', {
+        params: { path, query: { minPosition: written.position } },
+      }),
+    );
+    expect(narrative.versions.map((v) => v.version)).toEqual([1]);
+    const query = { atPosition: written.position, asOf: '2024-12-19', date: '2024-12-19' };
+    const download = (format: 'docx' | 'pdf' | 'html') =>
+      api.GET('/provinces/{code}/documents/{year}/{document}', {
+        params: { path, query: { ...query, format } },
+        parseAs: 'arrayBuffer',
+      });
+    for (const format of ['docx', 'pdf', 'html'] as const) {
+      const [a, b] = [await download(format), await download(format)];
+      expect(a.response.status).toBe(200);
+      expect(a.response.headers.get('x-document-sha256')).toBe(b.response.headers.get('x-document-sha256'));
+      expect(a.response.headers.get('x-as-of-position')).toBe(String(written.position));
+    }
+    const { text } = await docxText((await download('docx')).data as ArrayBuffer);
+    for (const line of ['Số: 120/BC-LMHTX', 'BÁO CÁO', 'II. ĐỀ XUẤT, KIẾN NGHỊ', 'Đề nghị duy trì Quỹ hỗ trợ.'])
+      expect(text.split('\n')).toContain(line);
+  });
+
+  it("lets Tây Ninh's planning department write and download its own half-year report, and the national alliance its summary", async () => {
+    const path = { code: '72', year: 2023, document: 'half-year' as const, unit: 'so-ke-hoach-va-dau-tu' };
+    const written = ok(
+      await planning.POST('/provinces/{code}/documents/{year}/{document}/units/{unit}/narrative', {
+        params: { path },
+        body: { sections: { results: 'Sở đã tham mưu Kế hoạch 2653/KH-BCĐ.' } },
+      }),
+    );
+    const mine = ok(
+      await planning.GET('/provinces/{code}/documents/{year}/{document}/units/{unit}/narrative', {
+        params: { path, query: { minPosition: written.position } },
+      }),
+    );
+    expect(mine.versions).toHaveLength(1);
+    const doc = await planning.GET('/provinces/{code}/documents/{year}/{document}/units/{unit}', {
+      params: { path, query: { format: 'docx', date: '2023-07-31', minPosition: written.position } },
+      parseAs: 'arrayBuffer',
+    });
+    expect(doc.response.status).toBe(200);
+    const { text } = await docxText(doc.data as ArrayBuffer);
+    expect(text).toContain('Sở đã tham mưu Kế hoạch 2653/KH-BCĐ.');
+    const summary = await national.GET('/national/documents/{year}/summary', {
+      params: { path: { year: 2024 }, query: { format: 'html', date: '2024-12-31' } },
+      parseAs: 'text',
+    });
+    expect(summary.response.status).toBe(200);
+    expect(summary.data).toContain('Đắk Nông');
+  });
+});
+
 describe('coverage of the API by these scenarios', () => {
   it('calls every operation of the OpenAPI document at least once', async () => {
     const amend = await api.POST('/provinces/{code}/campaigns/{year}/amendments', {

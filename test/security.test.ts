@@ -70,6 +70,9 @@ function expectedAllowed(persona: string, method: string, url: string): boolean 
   // A unit sends its own reports; it reads them beside those who read the province.
   if (method === 'POST' && url.endsWith('/units/:unit/submissions')) return persona === 'own department officer';
   if (method === 'GET' && url.endsWith('/units/:unit') && persona === 'own department officer') return true;
+  // ...and writes the narrative of its own report document, and reads it.
+  if (method === 'POST' && url.endsWith('/units/:unit/narrative')) return persona === 'own department officer';
+  if (method === 'GET' && url.endsWith('/units/:unit/narrative') && persona === 'own department officer') return true;
   // What happens in one commune: its commune officer records it too (the route then checks the
   // commune is theirs), and reads that commune's figures.
   const local = ['/outreach-meetings', '/trainings', '/founding-advice'].some((x) =>
@@ -333,6 +336,8 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
     body: { partyId: 'p1', repliedOn: '2026-01-10', position: 'agreed' },
   },
   'POST /provinces/:code/consultations/:consultationId/close': { body: { closedOn: '2026-01-20' } },
+  'POST /provinces/:code/documents/:year/:document/narrative': { body: { sections: { results: 'x' } } },
+  'POST /provinces/:code/documents/:year/:document/units/:unit/narrative': { body: { sections: { results: 'x' } } },
 };
 
 /** Public routes whose URL needs more than a problem code to answer 200. */
@@ -360,6 +365,10 @@ const ALLOWED_ANSWER: Record<string, number> = {
   'POST /admin/webhooks/:webhookId/pause': 404,
   'POST /admin/webhooks/:webhookId/resume': 404,
   'POST /admin/webhooks/:webhookId/remove': 404,
+  // No narrative is written and the unit was not asked for the report: past the gate, nothing to read.
+  'GET /provinces/:code/documents/:year/:document/narrative': 404,
+  'GET /provinces/:code/documents/:year/:document/units/:unit/narrative': 404,
+  'GET /provinces/:code/documents/:year/:document/units/:unit': 404,
 };
 
 const PARAMS: Record<string, string> = {
@@ -387,6 +396,7 @@ const PARAMS: Record<string, string> = {
   taskId: T1,
   consultationId: K1,
   communeCode: '24781',
+  document: 'half-year',
 };
 
 let store: EventStore;

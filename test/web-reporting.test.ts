@@ -131,8 +131,8 @@ describe.skipIf(executable === undefined)('reports on the officials’ page (Chr
   it('a department sends its 6-month report from its own view, and sees nothing else of the province', async () => {
     await asDepartment();
     await page.locator('h1', { hasText: 'Báo cáo của Sở Tài chính' }).waitFor();
-    // The nav offers the reports only: a reporter reads no dashboard.
-    expect(await page.locator('nav a').allTextContents()).toEqual(['Báo cáo']);
+    // The nav offers the reports and their documents only: a reporter reads no dashboard.
+    expect(await page.locator('nav a').allTextContents()).toEqual(['Báo cáo', 'Văn bản']);
     await page.goto(`${service.base}/#/tinh/68/${year}`);
     await page.waitForURL(/#\/bao-cao\/68\/don-vi/);
     await halfYear().locator('.badge', { hasText: 'Chưa gửi' }).waitFor();

@@ -19,6 +19,11 @@ describe('the saved read models name their kinds', () => {
       tasks: 12,
       consultations: 13,
       trainings: 14,
+      narratives: 17,
+      honours: 31,
+      visits: 32,
+      tradePromotions: 33,
+      assistances: 34,
     });
     expect(kindOf(10)).toBe('nominations');
     expect(kindOf(14)).toBe('trainings');
@@ -34,6 +39,10 @@ describe('the saved read models name their kinds', () => {
       nominations: 'nominationId',
       petitions: 'petitionId',
       trainings: 'trainingId',
+      honours: 'honourId',
+      visits: 'visitId',
+      tradePromotions: 'promotionId',
+      assistances: 'assistanceId',
     });
   });
 });

@@ -64,6 +64,11 @@ const HEADERS = {
   'X-As-Of-Position': header('with knownAt or atPosition: the last log position the answer includes', {
     type: 'integer',
   }),
+  'Repr-Digest': header("the SHA-256 of the document's bytes (RFC 9530): what an auditor checks a sent file against", {
+    type: 'string',
+    example: 'sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:',
+  }),
+  'X-Document-SHA256': header("the SHA-256 of the document's bytes, in hex", { type: 'string' }),
 } as const;
 type HeaderName = keyof typeof HEADERS;
 const ref = (name: HeaderName): { $ref: string } => ({ $ref: `#/components/headers/${name}` });
@@ -101,6 +106,12 @@ const FEED = {
 const SPREADSHEETS = {
   'text/csv': { schema: { type: 'string', description: 'Vietnamese headings, UTF-8 with BOM' } },
   [XLSX_TYPE]: { schema: { type: 'string', format: 'binary', description: 'a workbook, one sheet a section' } },
+};
+/** An administrative document: Word, PDF, or the HTML the page previews. */
+const DOCUMENTS = {
+  [DOCX_TYPE]: { schema: { type: 'string', format: 'binary', description: 'a Word document' } },
+  'application/pdf': { schema: { type: 'string', format: 'binary', description: 'a PDF, the Tinos font embedded' } },
+  'text/html': { schema: { type: 'string', description: 'a page with the document (the preview)' } },
 };
 /**
  * Successful answers that are files or streams, by operation: their content types, and whether
@@ -140,6 +151,9 @@ const FILES: Record<string, { besideJson: boolean; types: Record<string, { schem
       [DOCX_TYPE]: { schema: { type: 'string', format: 'binary', description: 'the letter, a Word document' } },
     },
   },
+  getProvinceDocument: { besideJson: false, types: DOCUMENTS },
+  getUnitReportDocument: { besideJson: false, types: DOCUMENTS },
+  getNationalSummaryDocument: { besideJson: false, types: DOCUMENTS },
 };
 /** Extra headers of an operation's successful answer, by operation. */
 const SUCCESS_HEADERS: Record<string, HeaderName[]> = {
@@ -147,7 +161,10 @@ const SUCCESS_HEADERS: Record<string, HeaderName[]> = {
   getImportTemplate: ['Content-Disposition'],
   getProvinceReport: ['Content-Disposition'],
   getNationalReport: ['Content-Disposition'],
-  getReminderLetter: ['Content-Disposition'],
+  getReminderLetter: ['Content-Disposition', 'ETag', 'Repr-Digest', 'X-Document-SHA256'],
+  getProvinceDocument: ['Content-Disposition', 'Repr-Digest', 'X-Document-SHA256', 'X-As-Of-Position'],
+  getUnitReportDocument: ['Content-Disposition', 'Repr-Digest', 'X-Document-SHA256', 'X-As-Of-Position'],
+  getNationalSummaryDocument: ['Content-Disposition', 'Repr-Digest', 'X-Document-SHA256', 'X-As-Of-Position'],
   getCampaignDashboard: ['X-As-Of-Position'],
   getNationalDashboard: ['X-As-Of-Position'],
   followEventLog: ['X-Accel-Buffering'],

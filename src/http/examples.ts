@@ -730,6 +730,24 @@ export const EXAMPLE_STORY: ExampleStep[] = [
     },
   },
   {
+    operationId: 'writeReportNarrative',
+    path: { ...campaign, document: 'year-end' },
+    body: {
+      sections: {
+        results: 'Các chỉ tiêu của Kế hoạch đều đạt; số người dự hội nghị tuyên truyền vượt kế hoạch.',
+        shortcomings: 'Một số xã mới sáp nhập chưa gửi số liệu đúng hạn.',
+        proposals: 'Đề nghị Liên minh HTX Việt Nam tổ chức tập huấn cho cán bộ cấp xã.',
+      },
+      number: '120/BC-LMHTX',
+      signer: { on: 'TM. BAN THƯỜNG VỤ', title: 'CHỦ TỊCH', name: 'Nguyễn Văn Bình' },
+    },
+  },
+  {
+    operationId: 'writeUnitReportNarrative',
+    path: { ...campaign, document: 'half-year', unit: 'alliance' },
+    body: { sections: { results: 'Sáu tháng đầu năm, Liên minh HTX tỉnh tổ chức 12 hội nghị tuyên truyền.' } },
+  },
+  {
     operationId: 'closeCampaign',
     path: campaign,
     body: { closedOn: '2026-12-20', summary: 'Hoàn thành các chỉ tiêu của Kế hoạch' },

@@ -20,6 +20,7 @@ import { COLORS, chart, clearCharts, warmCharts } from './charts.ts';
 import { h, type Child } from './dom.ts';
 import { communesView } from './communes.ts';
 import { webhooksView } from './webhooks.ts';
+import { documentsLink, documentsView } from './documents.ts';
 import { entryForm, pageForms, type FormSpec } from './forms.ts';
 import { importPanel } from './imports.ts';
 import { devReporterPicker, reportingLink, reporterView, reviewView } from './reporting.ts';
@@ -96,6 +97,11 @@ async function route(message?: string): Promise<void> {
     const y = Number(params.get('nam') ?? year);
     return parts[2] === 'don-vi' ? reporterView(app, parts[1], y) : reviewView(app, parts[1], y);
   }
+  // Report documents: #/van-ban/68/2026?loai=year-end (a reporter: its own unit's).
+  if (parts[0] === 'van-ban' && parts[1]) {
+    clearCharts();
+    return documentsView(app, claims, parts[1], Number(parts[2] ?? year), params);
+  }
   // A reporter reads nothing but its own unit's reports.
   if (isReporter(claims)) {
     location.hash = `#/bao-cao/${claims.province ?? ''}/don-vi?nam=${year}`;
@@ -135,6 +141,7 @@ function renderNav(claims: Claims | null): void {
         ? h('a', { href: `#/xa/${claims.province}`, id: 'nav-communes' }, 'Xã, phường')
         : null,
       reportingLink(claims),
+      documentsLink(claims),
       claims.role === 'national_officer' || claims.role === 'auditor'
         ? h('a', { href: `#/toan-quoc/${year}` }, 'Toàn quốc')
         : null,

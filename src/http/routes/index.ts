@@ -15,6 +15,7 @@ import { dialogueRoutes } from './dialogue.ts';
 import { importRoutes } from './imports.ts';
 import { mapRoutes } from './maps.ts';
 import { membershipRoutes } from './membership.ts';
+import { narrativeRoutes } from './documents.ts';
 import { referenceRoutes } from './reference.ts';
 import { reportRoutes } from './reports.ts';
 import { steeringRoutes } from './steering.ts';
@@ -52,6 +53,7 @@ const CAPABILITY_ROUTES: Record<CapabilityName, RoutePlugin | null> = {
   consultation: consultationRoutes,
   steering: steeringRoutes,
   reporting: null,
+  narrative: narrativeRoutes,
 };
 
 /** The views that read across capabilities, after the capabilities' own routes. */

@@ -38,8 +38,9 @@ import {
   nationalSubmissions,
   reportSubmissions,
 } from '../../../projections/report-submissions.ts';
-import { reminderLetter } from '../../../projections/reminder-letter.ts';
-import { DOCX_TYPE, reminderLetterDocx } from '../../app/reminder-letter.ts';
+import { reminderDocument, reminderLetter } from '../../../projections/reminder-letter.ts';
+import { DOCX_TYPE } from '../../app/official-document.ts';
+import { sendDocument } from './documents.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
 import { Format, formatOf, sendBook } from '../books.ts';
 import { sendJson } from '../cached-json.ts';
@@ -415,11 +416,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { k
           { period, date, dueBy: answer.dueBy },
         );
       }
-      const file = await reminderLetterDocx(answer.letter);
-      return reply
-        .type(DOCX_TYPE)
-        .header('content-disposition', `attachment; filename="don-doc-bao-cao-${code}-${year}-${period}.docx"`)
-        .send(file as never);
+      // The shared layout, with the document's SHA-256 in Repr-Digest, X-Document-SHA256 and the ETag.
+      return sendDocument(req, reply, reminderDocument(answer.letter), 'docx');
     },
   );
   readRoute(app, kit, {
