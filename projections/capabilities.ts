@@ -12,6 +12,7 @@ import { steeringProjection } from './folds/steering.ts';
 import { supportProjection } from './folds/support.ts';
 import { taskProjection } from './folds/task.ts';
 import { trainingProjection } from './folds/training.ts';
+import { attachmentProjection } from './folds/attachment.ts';
 
 /**
  * The capabilities the read side knows, one line each. Everything central is derived from this
@@ -35,6 +36,7 @@ export const CAPABILITIES = [
   consultationProjection,
   steeringProjection,
   reportingProjection,
+  attachmentProjection,
 ] as const;
 
 export type RegisteredCapability = (typeof CAPABILITIES)[number];

@@ -21,6 +21,7 @@ import { steeringRoutes } from './steering.ts';
 import { supportRoutes } from './support.ts';
 import { taskRoutes } from './tasks.ts';
 import { trainingRoutes } from './trainings.ts';
+import { attachmentRoutes } from './attachments.ts';
 
 type RoutePlugin = FastifyPluginAsync<{ kit: Kit }>;
 
@@ -44,6 +45,7 @@ const CAPABILITY_ROUTES: Record<CapabilityName, RoutePlugin | null> = {
   consultation: consultationRoutes,
   steering: steeringRoutes,
   reporting: null,
+  attachment: attachmentRoutes,
 };
 
 /** The views that read across capabilities, after the capabilities' own routes. */
