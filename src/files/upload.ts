@@ -84,6 +84,9 @@ const LEGACY_OFFICE: Readonly<Record<string, string>> = {
   ppt: 'application/vnd.ms-powerpoint',
 };
 
+/** Every media type an attached file may have. */
+export const ATTACHMENT_TYPES: readonly string[] = [...Object.values(ALLOWED), ...Object.values(LEGACY_OFFICE)];
+
 /** Types the service takes, as people say them (for the refusal and the docs). */
 export const ALLOWED_TYPES_TEXT = 'PDF, JPEG, PNG, WebP, GIF, HEIC, DOCX/XLSX/PPTX, DOC/XLS/PPT, ODT/ODS/ODP';
 

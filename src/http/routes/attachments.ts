@@ -475,36 +475,33 @@ async function sendFile(
   const size = await files.size(f.key);
   if (size === undefined)
     throw fileStoreFault(Object.assign(new Error(`file ${f.key} is missing`), { code: 'ENOENT' }), 'give the file');
+  const cache = { etag: f.etag, 'cache-control': 'private, max-age=86400' };
+  if (!matchesNoneOf(req.headers['if-none-match'], f.etag)) return reply.code(304).headers(cache).send();
+  const header = req.headers.range;
+  const ranges = header === undefined || size === 0 ? -2 : rangeParser(size, header, { combine: true });
+  if (ranges === -1)
+    throw new HttpProblem(
+      'range-not-satisfiable',
+      `the file has ${size} bytes: the range ${header ?? ''} is outside it`,
+      { size },
+      { 'content-range': `bytes */${size}` },
+    );
   void reply
-    .header('etag', f.etag)
-    .header('cache-control', 'private, max-age=86400')
+    .headers(cache)
     .header('accept-ranges', 'bytes')
-    .header('x-content-type-options', 'nosniff')
     .header(
       'content-disposition',
       contentDisposition(f.name, { type: f.inline ? 'inline' : 'attachment', fallback: asciiName(f.name) }),
     );
-  if (!matchesNoneOf(req.headers['if-none-match'], f.etag)) return reply.code(304).send();
-  const header = req.headers.range;
-  if (header !== undefined && size > 0) {
-    const ranges = rangeParser(size, header, { combine: true });
-    if (ranges === -1)
-      throw new HttpProblem(
-        'range-not-satisfiable',
-        `the file has ${size} bytes: the range ${header} is outside it`,
-        { size },
-        { 'content-range': `bytes */${size}` },
-      );
-    // A malformed Range (-2), or several ranges: the whole file.
-    if (ranges !== -2 && ranges.type === 'bytes' && ranges.length === 1) {
-      const { start, end } = ranges[0] as { start: number; end: number };
-      return reply
-        .code(206)
-        .type(f.mediaType)
-        .header('content-range', `bytes ${start}-${end}/${size}`)
-        .header('content-length', String(end - start + 1))
-        .send(await files.read(f.key, { start, end }));
-    }
+  // A malformed Range (-2), or several ranges: the whole file.
+  if (ranges !== -2 && ranges.type === 'bytes' && ranges.length === 1) {
+    const { start, end } = ranges[0] as { start: number; end: number };
+    return reply
+      .code(206)
+      .type(f.mediaType)
+      .header('content-range', `bytes ${start}-${end}/${size}`)
+      .header('content-length', String(end - start + 1))
+      .send(await files.read(f.key, { start, end }));
   }
   return reply
     .code(200)
