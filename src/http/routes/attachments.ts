@@ -152,6 +152,12 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
   const base = '/provinces/:code/records/:recordKind/:recordId/attachments';
   const mib = `${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MiB`;
 
+  /** Read models that hold every event the log held when the request came (at most 2 s of waiting). */
+  async function caughtUp(): Promise<void> {
+    const head = await kit.deps.store.headPosition();
+    if (head > kit.deps.projector.position) await kit.deps.projector.waitFor(head, 2000);
+  }
+
   /**
    * The record, from read models that hold every event the log held when the request came (a
    * record written a moment ago included), checked against the caller: 404 when it is not the
@@ -164,8 +170,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
   ): Promise<FoundRecord> {
     let found = findRecord(kit.deps.projector.catalog, p.code, p.recordKind, p.recordId);
     if (found === undefined) {
-      const head = await kit.deps.store.headPosition();
-      if (head > kit.deps.projector.position) await kit.deps.projector.waitFor(head, 2000);
+      await caughtUp();
       found = findRecord(kit.deps.projector.catalog, p.code, p.recordKind, p.recordId);
     }
     if (found === undefined) throw new HttpProblem('not-found', `no ${p.recordKind} ${p.recordId} in ${p.code}`);
@@ -341,8 +346,16 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
   /** The file of the record named in the path, or a 404. */
   async function fileOf(req: FastifyRequest, p: z.infer<typeof FileParams>) {
     await recordFor(req, p, 'read');
-    const list = kit.deps.projector.catalog.attachments.get(attachmentKey(p.recordKind, p.recordId));
-    const f = list?.files.find((x) => x.attachmentId === p.attachmentId);
+    const find = () =>
+      kit.deps.projector.catalog.attachments
+        .get(attachmentKey(p.recordKind, p.recordId))
+        ?.files.find((x) => x.attachmentId === p.attachmentId);
+    // A file attached a moment ago (its Location followed at once): wait for the read models to hold it.
+    let f = find();
+    if (f === undefined) {
+      await caughtUp();
+      f = find();
+    }
     if (f === undefined)
       throw new HttpProblem('not-found', `no attachment ${p.attachmentId} on ${p.recordKind} ${p.recordId}`);
     return f;
