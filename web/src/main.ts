@@ -19,6 +19,7 @@ import { communesView } from './communes.ts';
 import { webhooksView } from './webhooks.ts';
 import { entryForm, pageForms } from './forms.ts';
 import { importPanel } from './imports.ts';
+import { attachmentsPanel } from './attachments.ts';
 import { devReporterPicker, reportingLink, reporterView, reviewView } from './reporting.ts';
 import { mapCard } from './maps.ts';
 import { clip, fmt, fromVnDate, label, roleName, shortVnd, vnDate, vnInstant, vnd, weekLabel } from './format.ts';
@@ -389,6 +390,7 @@ async function entryView(code: string, year: number, operationId: string): Promi
       h('div', { class: 'controls' }, h('label', {}, 'Loại bản ghi ', kinds), back),
       form,
       importPanel(code, year, wrote),
+      attachmentsPanel(code, year, wrote),
     );
   } catch (e) {
     show(h('h1', {}, `Nhập liệu — tỉnh ${code}, năm ${year}`), problem(e));
