@@ -5,6 +5,9 @@ import pg from 'pg';
 import { ident } from '../eventstore/postgres/schema.ts';
 import { fileStoreFault, requireKey, type FileStore } from './types.ts';
 
+/** Key of the advisory lock taken while the tables are created (any stable 64-bit number, not the log's). */
+const FILES_LOCK = 7_413_802_912;
+
 /** Rows of 256 KiB: a file goes in and out one row at a time, so memory stays flat whatever its size. */
 export const CHUNK_BYTES = 256 * 1024;
 
@@ -28,8 +31,12 @@ export class PostgresFileStore implements FileStore {
     pool.on('error', () => undefined);
     const s = ident(options.schema ?? 'public');
     try {
-      await pool.query(
-        `CREATE SCHEMA IF NOT EXISTS ${s};
+      // Instances starting together create the tables once: CREATE … IF NOT EXISTS alone races.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [FILES_LOCK]);
+        await client.query(
+          `CREATE SCHEMA IF NOT EXISTS ${s};
          CREATE TABLE IF NOT EXISTS ${s}.attachment_chunks (
            key   text    NOT NULL,
            seq   integer NOT NULL,
@@ -42,7 +49,11 @@ export class PostgresFileStore implements FileStore {
            chunks     integer     NOT NULL,
            stored_at  timestamptz NOT NULL DEFAULT now()
          );`,
-      );
+        );
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [FILES_LOCK]).catch(() => undefined);
+        client.release();
+      }
     } catch (err) {
       await pool.end();
       throw err;
