@@ -19,6 +19,7 @@ describe('the saved read models name their kinds', () => {
       tasks: 12,
       consultations: 13,
       trainings: 14,
+      attachments: 21,
     });
     expect(kindOf(10)).toBe('nominations');
     expect(kindOf(14)).toBe('trainings');

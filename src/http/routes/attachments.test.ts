@@ -126,7 +126,7 @@ describe('files attached to records over HTTP', () => {
   it('keeps an uploaded PDF and gives back the same bytes, with its type, its Vietnamese name and its hash as ETag', async () => {
     const bytes = pdfBytes('Biên bản', 100_000);
     const name = 'Biên bản hội nghị tuyên truyền Luật HTX.pdf';
-    const r = await upload(meeting, officer, { name, bytes }, { caption: 'Biên bản hội nghị' });
+    const r = await upload(meeting, officer, { name, bytes }, { caption: 'Biên bản hội nghị số 12/BB-LMHTX' });
     expect(r.statusCode, r.body).toBe(201);
     const location = r.headers.location as string;
     expect(location).toMatch(new RegExp(`^${meeting}/[0-9a-f-]{36}$`));
@@ -135,7 +135,7 @@ describe('files attached to records over HTTP', () => {
     expect(list.json().files).toEqual([
       expect.objectContaining({
         name,
-        caption: 'Biên bản hội nghị',
+        caption: 'Biên bản hội nghị số 12/BB-LMHTX',
         mediaType: 'application/pdf',
         extension: 'pdf',
         size: bytes.length,

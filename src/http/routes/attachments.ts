@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import rangeParser from 'range-parser';
 import { z } from 'zod';
 import {
+  AttachedFile,
   AttachmentRecordKind,
   FileName,
   RemoveAttachment,
@@ -270,8 +271,8 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
               message: i.message,
             })),
           });
-        const captioned = caption === '' ? undefined : FileName.safeParse(caption.slice(0, 10_000));
-        if (caption.length > 500 || (captioned !== undefined && !captioned.success))
+        const captioned = caption === '' ? undefined : AttachedFile.shape.caption.safeParse(caption);
+        if (captioned !== undefined && !captioned.success)
           throw new HttpProblem('validation', 'caption: at most 500 characters of text', {
             errors: [{ in: 'body', field: 'caption', rule: 'invalid', message: 'at most 500 characters of text' }],
           });
