@@ -113,25 +113,29 @@ async function blobUrl(path: string): Promise<{ url: string; name: string }> {
   return { url: URL.createObjectURL(await res.blob()), name };
 }
 
-/** The panel of a campaign's attachments: pick a record, list its files, attach one. `done` hears the position written. */
-export function attachmentsPanel(code: string, year: number, done: (position: number) => void): HTMLElement {
-  const kind = h(
-    'select',
-    { id: 'attach-kind', 'aria-label': 'Loại hồ sơ' },
-    ...KINDS.map((k) => h('option', { value: k.kind }, k.title)),
-  );
-  const record = h('select', { id: 'attach-record', 'aria-label': 'Hồ sơ' });
-  const list = h('ul', { id: 'attach-list', 'aria-label': 'Các tệp đính kèm' });
+/**
+ * One record's files and the means to attach one: the list (name, caption, kind, size, day; a
+ * thumbnail of photos; a download) and a caption, a file and **Đính kèm**. With `ids`, its
+ * controls carry the ids the entry view's panel is known by (one such block a page).
+ */
+export function recordFiles(
+  code: string,
+  kind: string,
+  recordId: string,
+  options: { ids?: boolean; done?: (position: number) => void } = {},
+): HTMLElement {
+  const id = (name: string): Record<string, string> => (options.ids === true ? { id: `attach-${name}` } : {});
+  const list = h('ul', { ...id('list'), class: 'attach-list', 'aria-label': 'Các tệp đính kèm' });
   const caption = h('input', {
     type: 'text',
-    id: 'attach-caption',
+    ...id('caption'),
     maxlength: '500',
     placeholder: 'Ví dụ: Biên bản hội nghị',
     'aria-label': 'Mô tả tệp',
   });
-  const file = h('input', { type: 'file', id: 'attach-file', accept: ACCEPT, 'aria-label': 'Tệp đính kèm' });
-  const send = h('button', { type: 'button', id: 'attach-send' }, 'Đính kèm');
-  const status = h('p', { id: 'attach-status', role: 'status' });
+  const file = h('input', { type: 'file', ...id('file'), accept: ACCEPT, 'aria-label': 'Tệp đính kèm' });
+  const send = h('button', { type: 'button', ...id('send') }, 'Đính kèm');
+  const status = h('p', { ...id('status'), role: 'status' });
   let written = 0;
   // One key per chosen file: a retry after a lost answer or a double click attaches it once.
   let key = crypto.randomUUID();
@@ -139,12 +143,11 @@ export function attachmentsPanel(code: string, year: number, done: (position: nu
     key = crypto.randomUUID();
     status.textContent = '';
   });
-  const base = (): string => `/provinces/${code}/records/${kind.value}/${encodeURIComponent(record.value)}/attachments`;
+  const base = `/provinces/${code}/records/${kind}/${encodeURIComponent(recordId)}/attachments`;
 
   const showFiles = async (): Promise<void> => {
+    const res = await fetch(`${base}${written > 0 ? `?minPosition=${written}` : ''}`, { headers: auth() });
     list.replaceChildren();
-    if (record.value === '') return;
-    const res = await fetch(`${base()}${written > 0 ? `?minPosition=${written}` : ''}`, { headers: auth() });
     if (!res.ok) {
       list.append(h('li', {}, 'Không tải được danh sách tệp.'));
       return;
@@ -152,7 +155,7 @@ export function attachmentsPanel(code: string, year: number, done: (position: nu
     const { files } = (await res.json()) as { files: AttachedFile[] };
     if (files.length === 0) list.append(h('li', { class: 'empty' }, 'Chưa có tệp đính kèm.'));
     for (const f of files) {
-      const url = `${base()}/${f.attachmentId}`;
+      const url = `${base}/${f.attachmentId}`;
       const thumb = h('span', { class: 'thumb', 'aria-hidden': 'true' }, f.extension.toUpperCase());
       if (f.mediaType.startsWith('image/'))
         void blobUrl(`${url}/preview`).then(
@@ -196,27 +199,9 @@ export function attachmentsPanel(code: string, year: number, done: (position: nu
     }
   };
 
-  const loadRecords = async (): Promise<void> => {
-    const k = KINDS.find((x) => x.kind === kind.value) as Kind;
-    record.replaceChildren(h('option', { value: '' }, 'Đang tải…'));
-    list.replaceChildren();
-    const res = await fetch(k.list(code, year), { headers: auth() });
-    const items = res.ok ? ((await res.json()) as { items: Record<string, unknown>[] }).items : [];
-    record.replaceChildren(
-      h('option', { value: '' }, items.length === 0 ? 'Chưa có hồ sơ loại này' : '— Chọn hồ sơ —'),
-      ...items.map((r) => h('option', { value: text(r[k.id]) }, k.label(r))),
-    );
-  };
-
-  kind.addEventListener('change', () => void loadRecords());
-  record.addEventListener('change', () => void showFiles());
   let busy = false;
   send.addEventListener('click', () => {
     const f = file.files?.[0];
-    if (record.value === '') {
-      status.textContent = 'Chọn hồ sơ trước.';
-      return;
-    }
     if (f === undefined) {
       status.textContent = 'Chọn tệp cần đính kèm.';
       return;
@@ -228,7 +213,7 @@ export function attachmentsPanel(code: string, year: number, done: (position: nu
     const form = new FormData();
     if (caption.value.trim() !== '') form.append('caption', caption.value.trim());
     form.append('file', f, f.name);
-    void fetch(base(), { method: 'POST', body: form, headers: { ...auth(), 'idempotency-key': key } })
+    void fetch(base, { method: 'POST', body: form, headers: { ...auth(), 'idempotency-key': key } })
       .then(async (res) => {
         const answer = (await res.json().catch(() => ({}))) as Partial<Problem> & { position?: number };
         if (!res.ok) {
@@ -236,7 +221,7 @@ export function attachmentsPanel(code: string, year: number, done: (position: nu
           return;
         }
         written = Math.max(written, answer.position ?? 0);
-        done(written);
+        options.done?.(written);
         status.textContent = `Đã đính kèm ${f.name}.`;
         file.value = '';
         caption.value = '';
@@ -251,6 +236,42 @@ export function attachmentsPanel(code: string, year: number, done: (position: nu
         send.disabled = false;
       });
   });
+  void showFiles();
+  return h(
+    'div',
+    { class: 'record-files', 'data-record': recordId },
+    list,
+    h('div', { class: 'attach-row' }, h('label', {}, 'Mô tả ', caption), file),
+    h('div', { class: 'form-actions' }, send),
+    status,
+  );
+}
+
+/** The panel of a campaign's attachments: pick a record, list its files, attach one. `done` hears the position written. */
+export function attachmentsPanel(code: string, year: number, done: (position: number) => void): HTMLElement {
+  const kind = h(
+    'select',
+    { id: 'attach-kind', 'aria-label': 'Loại hồ sơ' },
+    ...KINDS.map((k) => h('option', { value: k.kind }, k.title)),
+  );
+  const record = h('select', { id: 'attach-record', 'aria-label': 'Hồ sơ' });
+  const slot = h('div', { class: 'attach-slot' });
+
+  const loadRecords = async (): Promise<void> => {
+    const k = KINDS.find((x) => x.kind === kind.value) as Kind;
+    record.replaceChildren(h('option', { value: '' }, 'Đang tải…'));
+    slot.replaceChildren();
+    const res = await fetch(k.list(code, year), { headers: auth() });
+    const items = res.ok ? ((await res.json()) as { items: Record<string, unknown>[] }).items : [];
+    record.replaceChildren(
+      h('option', { value: '' }, items.length === 0 ? 'Chưa có hồ sơ loại này' : '— Chọn hồ sơ —'),
+      ...items.map((r) => h('option', { value: text(r[k.id]) }, k.label(r))),
+    );
+  };
+  kind.addEventListener('change', () => void loadRecords());
+  record.addEventListener('change', () =>
+    slot.replaceChildren(record.value === '' ? '' : recordFiles(code, kind.value, record.value, { ids: true, done })),
+  );
   void loadRecords();
 
   return h(
@@ -263,9 +284,6 @@ export function attachmentsPanel(code: string, year: number, done: (position: nu
       'Kế hoạch, quyết định, biên bản, ảnh: PDF, ảnh (JPEG, PNG, WebP, GIF, HEIC), Word, Excel, PowerPoint; tối đa 25 MB.',
     ),
     h('div', { class: 'attach-row' }, h('label', {}, 'Loại hồ sơ ', kind), h('label', {}, 'Hồ sơ ', record)),
-    list,
-    h('div', { class: 'attach-row' }, h('label', {}, 'Mô tả ', caption), file),
-    h('div', { class: 'form-actions' }, send),
-    status,
+    slot,
   );
 }
