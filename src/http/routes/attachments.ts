@@ -36,6 +36,7 @@ import {
   detectType,
   receive,
 } from '../../files/upload.ts';
+import { StoreUnavailableError } from '../../eventstore/types.ts';
 import { matchesNoneOf } from '../conditional.ts';
 import type { Kit } from '../kit.ts';
 import { HttpProblem, ProblemSchema } from '../problems.ts';
@@ -254,7 +255,11 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
           throw new HttpProblem('attachment-too-large', `the file is larger than ${mib} (${maxBytes} bytes)`, {
             limit: maxBytes,
           });
-        throw err;
+        if (err instanceof StoreUnavailableError) throw err;
+        // The body ended before the file did (the client went away, a malformed multipart body).
+        throw new HttpProblem('validation', `the upload did not arrive whole: ${(err as Error).message}`, {
+          errors: [{ in: 'body', field: 'file', rule: 'incomplete', message: 'the file did not arrive whole' }],
+        });
       }
       try {
         if (part.file.truncated)
