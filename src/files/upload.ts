@@ -31,6 +31,8 @@ export class FileTooLargeError extends Error {
  * store's fault (StoreUnavailableError). Either way the temporary file is removed.
  */
 export async function receive(source: Readable, incoming: string, maxBytes: number): Promise<Received> {
+  // A body that ended in the middle of the file: the multipart parser destroyed the part already.
+  if (source.destroyed) throw new Error('the body ended in the middle of the file');
   const path = join(incoming, `${randomUUID()}.part`);
   const hash = createHash('sha256');
   let size = 0;

@@ -220,6 +220,21 @@ describe('files attached to records over HTTP', () => {
     await nothingKept(head, kept);
   });
 
+  it('answers a body cut off in the middle of the file with 400, keeping nothing', async () => {
+    const head = await store.headPosition();
+    const kept = await keys();
+    const body = await multipart({ name: 'cut.pdf', bytes: pdfBytes('cắt ngang', 50_000) });
+    const r = await app.inject({
+      method: 'POST',
+      url: meeting,
+      headers: { ...officer, ...body.headers },
+      payload: body.payload.subarray(0, 20_000),
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().type).toEqual(problem('validation'));
+    await nothingKept(head, kept);
+  });
+
   it('answers 503 when the file store cannot keep the file (disk full), leaving no event and no temporary file', async () => {
     const head = await store.headPosition();
     const kept = await keys();
