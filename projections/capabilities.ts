@@ -17,6 +17,7 @@ import { honourProjection } from './folds/honour.ts';
 import { visitProjection } from './folds/visit.ts';
 import { tradePromotionProjection } from './folds/trade-promotion.ts';
 import { assistanceProjection } from './folds/assistance.ts';
+import { attachmentProjection } from './folds/attachment.ts';
 
 /**
  * The capabilities the read side knows, one line each. Everything central is derived from this
@@ -45,6 +46,7 @@ export const CAPABILITIES = [
   steeringProjection,
   reportingProjection,
   narrativeProjection,
+  attachmentProjection,
 ] as const;
 
 export type RegisteredCapability = (typeof CAPABILITIES)[number];

@@ -84,6 +84,12 @@ const ConfigSchema = z.object({
     .min(1, 'must be at least 1')
     .max(24 * 365, 'must be at most 8760 (a year)')
     .default(24),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1024, 'must be at least 1024 (1 KiB)')
+    .max(1024 ** 3, 'must be at most 1073741824 (1 GiB)')
+    .default(25 * 1024 * 1024),
   FAULT_KILL_AFTER_COMMITS: z.coerce
     .number({ error: 'must be a whole number' })
     .int()
@@ -151,7 +157,20 @@ export interface Config {
   webhooks: { signingKey?: string; allowHosts: string[]; deliver: boolean };
   /** Reliability tests only: SIGKILL the process right after this many group commits, before answering. */
   faultKillAfterCommits?: number;
+  /** The largest attached file taken (ATTACHMENT_MAX_BYTES, 25 MiB by default). */
+  attachmentMaxBytes: number;
+  /**
+   * Where attached files are kept (src/files/): a folder (DATA_DIR/files) beside the SQLite log and
+   * with KurrentDB, PostgreSQL's tables with STORE=postgres or when DATABASE_URL is set with
+   * KurrentDB, a temporary folder with STORE=memory.
+   */
+  files: FilesConfig;
 }
+
+export type FilesConfig =
+  | { kind: 'folder'; dir: string }
+  | { kind: 'postgres'; url: string; schema: string; incoming: string }
+  | { kind: 'temporary' };
 
 /**
  * How bearer tokens are checked: an HS256 shared secret or an RS256 public key. In development
@@ -274,6 +293,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyTtlHours: c.IDEMPOTENCY_TTL_HOURS,
     ...(c.PUBLIC_URL !== undefined ? { publicUrl: c.PUBLIC_URL } : {}),
     ...(c.FAULT_KILL_AFTER_COMMITS !== undefined ? { faultKillAfterCommits: c.FAULT_KILL_AFTER_COMMITS } : {}),
+    attachmentMaxBytes: c.ATTACHMENT_MAX_BYTES,
+    files:
+      c.STORE === 'memory'
+        ? { kind: 'temporary' }
+        : (c.STORE === 'postgres' || c.STORE === 'kurrentdb') && c.DATABASE_URL !== undefined
+          ? { kind: 'postgres', url: c.DATABASE_URL, schema: c.PG_SCHEMA, incoming: resolve(c.DATA_DIR, 'incoming') }
+          : { kind: 'folder', dir: resolve(c.DATA_DIR, 'files') },
     webhooks: {
       ...(c.WEBHOOK_SIGNING_KEY !== undefined ? { signingKey: c.WEBHOOK_SIGNING_KEY } : {}),
       allowHosts,

@@ -16,6 +16,7 @@ import { warmKeyIndex } from './app/idempotency.ts';
 import { Projector } from './app/projector.ts';
 import type { ReadModelStore } from './app/read-model-store.ts';
 import type { EventStore } from './eventstore/types.ts';
+import type { FileStore } from './files/types.ts';
 import type { VerifyKey } from './auth/keys.ts';
 import { oidcVerifier } from './auth/oidc.ts';
 import type { OidcConfig } from './config.ts';
@@ -82,6 +83,10 @@ export interface ServerDeps {
   webhooks?: WebhookDeps;
   /** Tracing (src/telemetry.ts), when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
   telemetry?: Telemetry | null;
+  /** Where attached files are kept (src/files/); a temporary folder removed on close when omitted (tests). */
+  files?: FileStore;
+  /** ATTACHMENT_MAX_BYTES (25 MiB when omitted). */
+  attachmentMaxBytes?: number;
 }
 
 export interface WebhookDeps {
@@ -329,6 +334,8 @@ async function startReadModels(
     now,
     internalSecret,
     ...(deps.idempotencyTtlMs !== undefined ? { keyTtlMs: deps.idempotencyTtlMs } : {}),
+    ...(deps.files !== undefined ? { files: deps.files } : {}),
+    ...(deps.attachmentMaxBytes !== undefined ? { attachmentMaxBytes: deps.attachmentMaxBytes } : {}),
   });
   const startup = (async () => {
     await projector.start();

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { openConfiguredStore } from './app/open-store.ts';
+import { openFileStore } from './files/open.ts';
 import {
   EXIT,
   StartupError,
@@ -73,6 +74,7 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
   mark('logCheckStarted');
   const store = await openStore(config, logFile);
   mark('storeOpen');
+  const files = await openFileStore(config.files);
   const { readModels, rebuiltBecause } = openReadModels(config.store === 'memory' ? ':memory:' : readModelFile);
   mark('readModels');
   if (rebuiltBecause !== undefined)
@@ -103,6 +105,8 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
   }
   const app = await buildServer({
     store,
+    files,
+    attachmentMaxBytes: config.attachmentMaxBytes,
     readModels,
     idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000,
     key,
@@ -136,6 +140,7 @@ export async function runService(telemetry: Telemetry | null): Promise<void> {
     await scrapes?.close();
     await app.close();
     await store.close();
+    await files.close();
     readModels.close();
     await telemetry?.shutdown();
   });

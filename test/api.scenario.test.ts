@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
+import sharp from 'sharp';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCamClient } from '../openapi/client.ts';
@@ -431,6 +432,71 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
     );
     const open = ok(await api.GET('/provinces/{code}/campaigns/{year}/outreach-meetings', { params: { path } }));
     expect(open.items.map((x) => x.meetingId)).toEqual([uuid(45)]);
+  });
+
+  it('keeps the minutes and a photo with a meeting: lists, downloads whole and in part, previews, removes one', async () => {
+    const meeting = { ...path, recordKind: 'outreach-meetings' as const, recordId: uuid(45) };
+    const attach = async (name: string, bytes: Uint8Array, caption: string) => {
+      const form = new FormData();
+      form.append('caption', caption);
+      form.append('file', new Blob([bytes]), name);
+      return api.POST('/provinces/{code}/records/{recordKind}/{recordId}/attachments', {
+        params: { path: meeting },
+        body: form as never,
+        bodySerializer: (b: unknown) => b as FormData,
+      });
+    };
+    const minutes = Buffer.from('%PDF-1.4\n% Biên bản hội nghị tuyên truyền Luật HTX 2023\n%%EOF\n');
+    const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c33' } })
+      .jpeg()
+      .toBuffer();
+    ok(await attach('Biên bản hội nghị.pdf', minutes, 'Biên bản'), 201);
+    const shot = ok(await attach('Ảnh hội nghị.jpg', photo, 'Ảnh toàn cảnh hội nghị'), 201);
+    const list = ok(
+      await api.GET('/provinces/{code}/records/{recordKind}/{recordId}/attachments', {
+        params: { path: meeting, query: { minPosition: shot.position } },
+      }),
+    );
+    expect(list.files.map((f) => [f.name, f.mediaType, f.size])).toEqual([
+      ['Biên bản hội nghị.pdf', 'application/pdf', minutes.length],
+      ['Ảnh hội nghị.jpg', 'image/jpeg', photo.length],
+    ]);
+    const file = { params: { path: { ...meeting, attachmentId: list.files[0]?.attachmentId as string } } };
+    const whole = await api.GET('/provinces/{code}/records/{recordKind}/{recordId}/attachments/{attachmentId}', {
+      ...file,
+      parseAs: 'arrayBuffer',
+    });
+    expect(Buffer.from(whole.data as ArrayBuffer).equals(minutes)).toBe(true);
+    const part = await api.GET('/provinces/{code}/records/{recordKind}/{recordId}/attachments/{attachmentId}', {
+      ...file,
+      headers: { range: 'bytes=0-7' },
+      parseAs: 'text',
+    });
+    expect(part.response.status).toBe(206);
+    expect(part.data).toBe('%PDF-1.4');
+    const outside = await api.GET('/provinces/{code}/records/{recordKind}/{recordId}/attachments/{attachmentId}', {
+      ...file,
+      headers: { range: 'bytes=9999-' },
+      parseAs: 'text',
+    });
+    expect(outside.response.status).toBe(416);
+    const unchanged = await api.GET('/provinces/{code}/records/{recordKind}/{recordId}/attachments/{attachmentId}', {
+      ...file,
+      headers: { 'if-none-match': whole.response.headers.get('etag') as string },
+      parseAs: 'text',
+    });
+    expect(unchanged.response.status).toBe(304);
+    const preview = await api.GET(
+      '/provinces/{code}/records/{recordKind}/{recordId}/attachments/{attachmentId}/preview',
+      { params: { path: { ...meeting, attachmentId: list.files[1]?.attachmentId as string } }, parseAs: 'arrayBuffer' },
+    );
+    expect((await sharp(Buffer.from(preview.data as ArrayBuffer)).metadata()).width).toBe(320);
+    ok(
+      await api.POST('/provinces/{code}/records/{recordKind}/{recordId}/attachments/{attachmentId}/removal', {
+        ...file,
+        body: { reason: 'Tải nhầm biên bản của hội nghị khác' },
+      }),
+    );
   });
 
   it('admits members in round 1 before 10/4 and advises founders', async () => {

@@ -21,6 +21,8 @@ import {
   type TestProvider,
 } from './support/oidc-provider.ts';
 import { problem } from './support/problem.ts';
+import { multipart } from './support/multipart.ts';
+import sharp from 'sharp';
 
 const u = (n: number) => `0191d6a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const OWN = '68';
@@ -79,6 +81,8 @@ function expectedAllowed(persona: string, method: string, url: string): boolean 
     url.endsWith(`/campaigns/:year${x}`),
   );
   if (method === 'POST' && local && persona === 'own commune officer') return true;
+  // Files go with their record: attached by who may write it (the matrix's meeting is in the commune officer's commune).
+  if (method === 'POST' && url.includes('/attachments') && persona === 'own commune officer') return true;
   if (method === 'GET' && url.endsWith('/communes/:communeCode') && persona === 'own commune officer') return true;
   // The reviewer's inbox: the province's officers.
   if (url.endsWith('/reporting/inbox')) return persona === 'own officer';
@@ -338,6 +342,9 @@ const VALID: Record<string, { params?: Record<string, string>; body: object }> =
   'POST /provinces/:code/consultations/:consultationId/close': { body: { closedOn: '2026-01-20' } },
   'POST /provinces/:code/documents/:year/:document/narrative': { body: { sections: { results: 'x' } } },
   'POST /provinces/:code/documents/:year/:document/units/:unit/narrative': { body: { sections: { results: 'x' } } },
+  // A multipart upload, like an import.
+  'POST /provinces/:code/records/:recordKind/:recordId/attachments': { body: {} },
+  'POST /provinces/:code/records/:recordKind/:recordId/attachments/:attachmentId/removal': { body: { reason: 'x' } },
 };
 
 /** Public routes whose URL needs more than a problem code to answer 200. */
@@ -369,6 +376,8 @@ const ALLOWED_ANSWER: Record<string, number> = {
   'GET /provinces/:code/documents/:year/:document/narrative': 404,
   'GET /provinces/:code/documents/:year/:document/units/:unit/narrative': 404,
   'GET /provinces/:code/documents/:year/:document/units/:unit': 404,
+  // An upload takes multipart/form-data: a JSON body is the wrong media type (415).
+  'POST /provinces/:code/records/:recordKind/:recordId/attachments': 415,
 };
 
 const PARAMS: Record<string, string> = {
@@ -397,6 +406,9 @@ const PARAMS: Record<string, string> = {
   consultationId: K1,
   communeCode: '24781',
   document: 'half-year',
+  recordKind: 'outreach-meetings',
+  recordId: M1,
+  attachmentId: 'set-in-beforeAll',
 };
 
 let store: EventStore;
@@ -581,6 +593,20 @@ beforeAll(async () => {
     const r = await call(method, url, who ?? me, body);
     expect(r.statusCode, `${url}: ${r.body}`).toBeLessThan(300);
   }
+  // A photo attached to the meeting: the file routes' attachment (an image, so that its preview answers).
+  const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#fff' } })
+    .png()
+    .toBuffer();
+  const form = await multipart({ name: 'Ảnh.png', bytes: photo });
+  const attached = await app.inject({
+    method: 'POST',
+    url: `/provinces/${OWN}/records/outreach-meetings/${M1}/attachments`,
+    headers: { ...bearer(me), ...form.headers },
+    payload: form.payload,
+  });
+  expect(attached.statusCode, attached.body).toBe(201);
+  PARAMS.attachmentId = String(attached.headers.location).split('/').pop() as string;
+  await app.inject({ url: `/provinces/${OWN}/campaigns?minPosition=${attached.json().position}`, headers: bearer(me) });
 });
 afterAll(async () => {
   await app.close();

@@ -24,6 +24,7 @@ describe('the saved read models name their kinds', () => {
       visits: 32,
       tradePromotions: 33,
       assistances: 34,
+      attachments: 21,
     });
     expect(kindOf(10)).toBe('nominations');
     expect(kindOf(14)).toBe('trainings');

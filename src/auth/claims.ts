@@ -78,7 +78,9 @@ export type Claims = z.infer<typeof Claims>;
  * commune officer of the province — whose record the route then checks is in their own commune
  * (command-route.ts, `localTo`); `read-commune`: one commune's figures (the `communeCode` path
  * parameter): whoever reads the province, and that commune's officer; `signed-in`: anyone with a
- * valid token (who they are to the service).
+ * valid token (who they are to the service); `attach`, `attach-read`: files of a record
+ * (src/http/routes/attachments.ts): the gate lets in who may write (read) records of the province
+ * and its reporters, and the route then checks the record itself (`mayAttach`, `mayRead`).
  */
 export type Access =
   | 'public'
@@ -94,7 +96,9 @@ export type Access =
   | 'review'
   | 'write-local'
   | 'read-commune'
-  | 'signed-in';
+  | 'signed-in'
+  | 'attach'
+  | 'attach-read';
 
 /** The roles that report for a unit of a province, and nothing else. */
 const REPORTERS: ReadonlySet<string> = new Set(['department_officer', 'commune_officer', 'steering_member']);
@@ -153,6 +157,10 @@ export function allowed(access: Access, claims: Claims, code: string | undefined
       );
     case 'write-local':
       return allowed('write', claims, code) || (claims.role === 'commune_officer' && inProvince());
+    case 'attach':
+      return allowed('write-local', claims, code) || (REPORTERS.has(claims.role) && inProvince());
+    case 'attach-read':
+      return allowed('read', claims, code) || (REPORTERS.has(claims.role) && inProvince());
     case 'public':
     case 'signed-in':
       // Any valid token: what the service reads from it (GET /me).

@@ -9,6 +9,7 @@
 import { XLSX_TYPE } from '../app/spreadsheet.ts';
 import { DOCX_TYPE } from '../app/reminder-letter.ts';
 import { COMMAND_EXAMPLES } from './examples.ts';
+import { ATTACHMENT_TYPES } from '../files/upload.ts';
 
 /** An operation of the document, as far as this module reads and writes it. */
 interface Operation {
@@ -69,6 +70,10 @@ const HEADERS = {
     example: 'sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:',
   }),
   'X-Document-SHA256': header("the SHA-256 of the document's bytes, in hex", { type: 'string' }),
+  'Accept-Ranges': header('`bytes`: a part of the file can be asked for with Range', { type: 'string' }),
+  'Content-Range': header('the bytes sent and the size of the file (206), or `bytes */<size>` (416)', {
+    type: 'string',
+  }),
 } as const;
 type HeaderName = keyof typeof HEADERS;
 const ref = (name: HeaderName): { $ref: string } => ({ $ref: `#/components/headers/${name}` });
@@ -143,6 +148,16 @@ const FILES: Record<string, { besideJson: boolean; types: Record<string, { schem
       },
     },
   },
+  downloadAttachment: {
+    besideJson: false,
+    types: Object.fromEntries(
+      ATTACHMENT_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary', description: 'the file' } }]),
+    ),
+  },
+  previewAttachment: {
+    besideJson: false,
+    types: { 'image/webp': { schema: { type: 'string', format: 'binary', description: 'at most 320 px wide' } } },
+  },
   getProvinceReport: { besideJson: true, types: SPREADSHEETS },
   getNationalReport: { besideJson: true, types: SPREADSHEETS },
   getReminderLetter: {
@@ -170,6 +185,8 @@ const SUCCESS_HEADERS: Record<string, HeaderName[]> = {
   followEventLog: ['X-Accel-Buffering'],
   followProvinceEvents: ['X-Accel-Buffering'],
   registerWebhook: ['Location'],
+  downloadAttachment: ['Content-Disposition', 'Accept-Ranges', 'Content-Range', 'ETag'],
+  previewAttachment: ['Content-Disposition', 'Accept-Ranges'],
 };
 
 const isCommandResult = (r: Response | undefined): boolean =>
@@ -205,6 +222,25 @@ export function describeAnswers<T>(input: T): T {
           },
         };
       }
+      // An attachment's upload likewise (routes/attachments.ts): the caption first, then the file.
+      if (id === 'attachFile') {
+        op.requestBody = {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['file'],
+                additionalProperties: false,
+                properties: {
+                  caption: { type: 'string', maxLength: 500, description: '"Biên bản hội nghị" (before the file)' },
+                  file: { type: 'string', format: 'binary', description: 'the file (ATTACHMENT_MAX_BYTES, 25 MiB)' },
+                },
+              },
+            },
+          },
+        };
+      }
       const responses = (op.responses ??= {});
       for (const [status, r] of Object.entries({ ...EVERY_ROUTE, ...(op.requestBody !== undefined ? WITH_BODY : {}) }))
         responses[status] ??= structuredClone(r);
@@ -227,12 +263,13 @@ export function describeAnswers<T>(input: T): T {
         if (code === 429 || code === 503 || (code === 409 && isCommandResult(responses['200'] ?? responses['201'])))
           names.push('Retry-After');
         if (code === 401) names.push('WWW-Authenticate');
+        if (code === 416) names.push('Content-Range');
         if (revisioned && (code === 200 || code === 304)) names.push('ETag');
         if (code < 300 && isCommandResult(r))
           names.push('ETag', 'Idempotent-Replayed', ...(code === 201 ? (['Location'] as const) : []));
         if (code < 300) names.push(...(SUCCESS_HEADERS[id] ?? []));
         r.headers = { ...r.headers, ...Object.fromEntries(names.map((n) => [n, ref(n)])) };
-        const files = code === 200 ? FILES[id] : undefined;
+        const files = code === 200 || code === 206 ? FILES[id] : undefined;
         if (files !== undefined) {
           const jsonAnswer = files.besideJson ? r.content?.['application/json'] : undefined;
           r.content = { ...(jsonAnswer !== undefined ? { 'application/json': jsonAnswer } : {}), ...files.types };

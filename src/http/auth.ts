@@ -199,7 +199,7 @@ function judge(req: FastifyRequest, access: Access, claims: Claims): void {
     if (code !== undefined) requireKnownCode(code, params?.year);
     if (!allowed(access, claims, code, params?.unit ?? params?.communeCode)) {
       const ofProvince = claims.province ? ` of province ${claims.province}` : '';
-      const verb = ['write', 'honour', 'admin', 'report', 'write-local'].includes(access) ? 'write' : 'read';
+      const verb = ['write', 'honour', 'admin', 'report', 'write-local', 'attach'].includes(access) ? 'write' : 'read';
       const unit = params?.unit !== undefined ? `the reports of unit ${params.unit} in ` : '';
       const what = code ? `${unit}records of ${code}` : 'this resource';
       throw new HttpProblem('forbidden', `role ${claims.role}${ofProvince} may not ${verb} ${what}`);

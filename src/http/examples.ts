@@ -764,6 +764,14 @@ export const EXAMPLE_STORY: ExampleStep[] = [
   },
 ];
 
+/**
+ * Examples of commands the story cannot send as JSON alone: the removal of an attached file names
+ * a file uploaded as multipart/form-data first (test/api.scenario.test.ts sends both).
+ */
+export const EXAMPLES_BESIDE_STORY: Record<string, Record<string, unknown>> = {
+  removeAttachment: { reason: 'Tải nhầm biên bản của hội nghị khác' },
+};
+
 /** The first example of each operation: what the OpenAPI document shows. */
-export const COMMAND_EXAMPLES: Record<string, Record<string, unknown>> = {};
+export const COMMAND_EXAMPLES: Record<string, Record<string, unknown>> = { ...EXAMPLES_BESIDE_STORY };
 for (const step of EXAMPLE_STORY) COMMAND_EXAMPLES[step.operationId] ??= step.body;

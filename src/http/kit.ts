@@ -20,6 +20,7 @@ import { OutcomeUnknownError, StoreUnavailableError, type EventStore } from '../
 import { matchesNoneOf, parseIfMatch } from './conditional.ts';
 import { HttpProblem, beyondHead } from './problems.ts';
 import { traced } from '../tracing.ts';
+import type { FileStore } from '../files/types.ts';
 
 export interface AppDeps {
   store: EventStore;
@@ -29,6 +30,10 @@ export interface AppDeps {
   keyTtlMs?: number;
   /** See Kit.internalSecret (the server makes it: its rate limit knows it too). */
   internalSecret: string;
+  /** Where attached files are kept (src/files/); a temporary folder when omitted (tests). */
+  files?: FileStore;
+  /** ATTACHMENT_MAX_BYTES (25 MiB when omitted). */
+  attachmentMaxBytes?: number;
 }
 
 /** How long Idempotency-Keys are kept unless configured. */

@@ -23,6 +23,7 @@ import { webhooksView } from './webhooks.ts';
 import { documentsLink, documentsView } from './documents.ts';
 import { entryForm, pageForms, type FormSpec } from './forms.ts';
 import { importPanel } from './imports.ts';
+import { attachmentsPanel } from './attachments.ts';
 import { devReporterPicker, reportingLink, reporterView, reviewView } from './reporting.ts';
 import { mapCard } from './maps.ts';
 import { clip, fmt, fromVnDate, label, roleName, shortVnd, vnDate, vnInstant, vnd, weekLabel } from './format.ts';
@@ -441,6 +442,7 @@ async function entryView(code: string, year: number, operationId: string): Promi
       outboxView(),
       form,
       importPanel(code, year, wrote),
+      attachmentsPanel(code, year, wrote),
     );
   } catch (e) {
     show(h('h1', {}, `Nhập liệu — ${provinceName(code, year)}, năm ${year}`), problem(e));

@@ -12,6 +12,7 @@ import {
 } from './api.ts';
 import { h, type Child } from './dom.ts';
 import { fmt, fromVnDate, vnDate } from './format.ts';
+import { recordFiles } from './attachments.ts';
 import './reporting.css';
 
 /**
@@ -358,6 +359,8 @@ function inboxItem(code: string, item: InboxItem, reload: (position: number) => 
     figuresTable(item.figures, 'Số liệu do hệ thống tổng hợp'),
     h('h4', {}, 'Nội dung báo cáo'),
     h('p', { class: 'narrative' }, item.narrative),
+    h('h4', {}, 'Tệp đính kèm'),
+    recordFiles(code, 'report-submissions', item.submissionId),
     h(
       'fieldset',
       { class: 'review' },
@@ -667,6 +670,8 @@ function periodCard(
           h('h3', {}, `Lần gửi ${r.submissions.length} — ngày ${vnDate(last.submittedOn)} (${late(last.daysLate)})`),
           figuresTable(last.figures, 'Số liệu do hệ thống tổng hợp khi gửi'),
           h('p', { class: 'narrative' }, last.narrative),
+          h('h4', {}, 'Tệp đính kèm'),
+          recordFiles(code, 'report-submissions', last.submissionId),
         )
       : null,
     r.submissions.length > 1

@@ -26,6 +26,7 @@ import { honourRoutes } from './honours.ts';
 import { visitRoutes } from './visits.ts';
 import { tradePromotionRoutes } from './trade-promotions.ts';
 import { assistanceRoutes } from './support-in-kind.ts';
+import { attachmentRoutes } from './attachments.ts';
 
 type RoutePlugin = FastifyPluginAsync<{ kit: Kit }>;
 
@@ -54,6 +55,7 @@ const CAPABILITY_ROUTES: Record<CapabilityName, RoutePlugin | null> = {
   steering: steeringRoutes,
   reporting: null,
   narrative: narrativeRoutes,
+  attachment: attachmentRoutes,
 };
 
 /** The views that read across capabilities, after the capabilities' own routes. */
