@@ -62,6 +62,8 @@ describe.skipIf(executable === undefined)(
       });
       expect(demo.status, demo.stderr).toBe(0);
       expect(demo.stdout).toMatch(/demo: [\d,]+ records written/);
+      // It says which records come from the seed documents and which are invented.
+      expect(demo.stdout).toMatch(/from the seed documents: .* INVENTED in their shape/);
       // A development machine: no configured key, so the page offers the development sign-in.
       service = await startService(dir, { NODE_ENV: 'development', JWT_SECRET: '' });
       browser = await chromium.launch({

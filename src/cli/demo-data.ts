@@ -620,6 +620,16 @@ function tasksAndReport2026({ p, i, n, plan, at }: Build2026): DemoCommand[] {
 }
 
 /** The demonstration, in the order it is loaded. */
+/**
+ * What of the demonstration comes from the seed documents and what is invented, said with its output
+ * and in the README: an official must never take an invented figure for a province's own.
+ */
+export const DEMO_SOURCES =
+  'from the seed documents: the Đắk Nông 2024 plan 123 KH-LMHTX with its ten activities, targets and two budgets ' +
+  '(seed 004), the Tây Ninh 2023 steering committee and 21 tasks of plan 2653 (seed 001); INVENTED in their shape, ' +
+  "not any province's figures: the cooperatives, meetings, publications, support, members, dialogues and " +
+  'nominations recorded around those plans, and every 2026 campaign (plans, targets, budgets and records)';
+
 export const DEMO_CAMPAIGNS: readonly DemoCampaign[] = [
   dakNong2024(),
   tayNinh2023(),

@@ -11,7 +11,7 @@ import { openConfiguredStore } from '../app/open-store.ts';
 import { mintToken, type VerifyKey } from '../auth/keys.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { buildServer } from '../server.ts';
-import { DEMO_CAMPAIGNS, type Caller } from './demo-data.ts';
+import { DEMO_CAMPAIGNS, DEMO_SOURCES, type Caller } from './demo-data.ts';
 import { progress } from './progress.ts';
 
 async function main(): Promise<void> {
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   }
   const alreadyThere = skipped.length ? `; already there, left as they were: ${skipped.join(', ')}` : '';
   process.stdout.write(`demo: ${count.toLocaleString('en-US')} records written${alreadyThere}\n`);
+  process.stdout.write(`demo: ${DEMO_SOURCES}\n`);
 }
 
 main().catch((err: unknown) => {
