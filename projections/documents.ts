@@ -131,7 +131,7 @@ function dashboardTables(d: Pick<CampaignDashboard, 'targets' | 'support' | 'tas
         rows: d.targets.map((t, i) => [
           String(i + 1),
           t.label !== undefined ? `${t.activityTitle} (${t.label})` : t.activityTitle,
-          n(t.target),
+          t.asWritten,
           t.actual === null ? '-' : n(t.actual),
           t.progressPercent === null ? '-' : n(t.progressPercent),
         ]),

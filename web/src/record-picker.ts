@@ -84,10 +84,19 @@ interface Petition {
 /** What each kind of record is listed from, and how a person reads one. */
 type Loader = (code: string, year: number) => Promise<Choice[]>;
 
-const cooperatives = async (code: string): Promise<Map<string, Cooperative>> =>
-  new Map(
-    (await all<Cooperative>(`/provinces/${code}/cooperatives?include=predecessors`)).map((c) => [c.cooperativeId, c]),
-  );
+/** The province's cooperatives, read once per form: the pickers of cooperatives, approvals, nominations and disbursements share them. */
+const registry = new Map<string, Promise<Map<string, Cooperative>>>();
+const cooperatives = (code: string): Promise<Map<string, Cooperative>> => {
+  let p = registry.get(code);
+  if (p === undefined) {
+    p = all<Cooperative>(`/provinces/${code}/cooperatives?include=predecessors`).then(
+      (list) => new Map(list.map((c) => [c.cooperativeId, c])),
+    );
+    p.catch(() => registry.delete(code));
+    registry.set(code, p);
+  }
+  return p;
+};
 const coopName = (m: Map<string, Cooperative>, id: string): string =>
   m.get(id)?.name ?? 'HTX không còn trong danh sách';
 
@@ -228,6 +237,7 @@ export function choices(kind: string, code: string, year: number): Promise<Choic
 /** Forgets the lists, after a save: the next form lists the record just made. */
 export function forgetChoices(): void {
   cache.clear();
+  registry.clear();
 }
 
 const EMPTY: Record<string, string> = {
