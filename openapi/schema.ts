@@ -1813,6 +1813,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/provinces/{code}/records/{recordKind}/{recordId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A record's history: the events that made and changed it, and its files, with who and when */
+        get: operations["getRecordHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reference/provinces": {
         parameters: {
             query?: never;
@@ -3634,6 +3651,32 @@ export interface components {
             revision: number;
             updatedAt: string;
         };
+        RecordHistoryItemInput: {
+            /** @description the event's place in the log */
+            position: number;
+            /** @description when it was recorded (ISO 8601, UTC) */
+            recordedAt: string;
+            /** @description the event, as docs/events.md names it (OutreachMeetingRecorded, FileAttached, …) */
+            type: string;
+            /** @description the event's facts, in their current shape */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description who recorded it (the subject of their token) */
+            actor?: string;
+            /** @description their name, as the organisation's sign-in gave it */
+            actorName?: string;
+            role?: string;
+            /** @description the application that sent it */
+            app?: string;
+        };
+        RecordHistoryInput: {
+            /** @enum {string} */
+            recordKind: "outreach-meetings" | "publications" | "trainings" | "cooperatives" | "petitions" | "support-approvals" | "disbursements" | "nominations" | "honours" | "visits" | "trade-promotions" | "support-in-kind" | "tasks" | "consultations";
+            recordId: string;
+            /** @description oldest first: the record, each change to it, and the files attached to it */
+            items: components["schemas"]["RecordHistoryItemInput"][];
+        };
         WebhookInput: {
             /** Format: uuid */
             id: string;
@@ -5441,6 +5484,32 @@ export interface components {
             }[];
             revision: number;
             updatedAt: string;
+        };
+        RecordHistoryItem: {
+            /** @description the event's place in the log */
+            position: number;
+            /** @description when it was recorded (ISO 8601, UTC) */
+            recordedAt: string;
+            /** @description the event, as docs/events.md names it (OutreachMeetingRecorded, FileAttached, …) */
+            type: string;
+            /** @description the event's facts, in their current shape */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description who recorded it (the subject of their token) */
+            actor?: string;
+            /** @description their name, as the organisation's sign-in gave it */
+            actorName?: string;
+            role?: string;
+            /** @description the application that sent it */
+            app?: string;
+        };
+        RecordHistory: {
+            /** @enum {string} */
+            recordKind: "outreach-meetings" | "publications" | "trainings" | "cooperatives" | "petitions" | "support-approvals" | "disbursements" | "nominations" | "honours" | "visits" | "trade-promotions" | "support-in-kind" | "tasks" | "consultations";
+            recordId: string;
+            /** @description oldest first: the record, each change to it, and the files attached to it */
+            items: components["schemas"]["RecordHistoryItem"][];
         };
         Webhook: {
             /** Format: uuid */
@@ -9399,6 +9468,12 @@ export interface operations {
                 status?: "active" | "suspended" | "dissolved" | "reorganised";
                 /** @description predecessors: also the records of the pre-2025 provinces that became part of this one (68: 60 and 67), each with its province as recorded */
                 include?: "predecessors";
+                /** @description cooperatives registered in this commune (its code on the map of the registration day) */
+                communeCode?: string;
+                /** @description registered on or after this day (yyyy-MM-dd) */
+                from?: string;
+                /** @description registered on or before this day (yyyy-MM-dd) */
+                to?: string;
             };
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
@@ -10839,6 +10914,12 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description only records dated on or after this day (yyyy-MM-dd) */
+                from?: string;
+                /** @description only records dated on or before this day (yyyy-MM-dd) */
+                to?: string;
+                /** @description conferences held in this commune (its code on the map of the day held) */
+                communeCode?: string;
             };
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
@@ -11173,6 +11254,10 @@ export interface operations {
                 status?: "open" | "answered" | "resolved";
                 /** @description predecessors: also the records of the pre-2025 provinces that became part of this one (68: 60 and 67), each with its province as recorded */
                 include?: "predecessors";
+                /** @description only records dated on or after this day (yyyy-MM-dd) */
+                from?: string;
+                /** @description only records dated on or before this day (yyyy-MM-dd) */
+                to?: string;
             };
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
@@ -12601,6 +12686,10 @@ export interface operations {
                 cursor?: string;
                 fund?: "vca-support-fund" | "provincial-support-fund" | "provincial-budget" | "central-budget" | "national-target-programme" | "other";
                 cooperativeId?: string;
+                /** @description only records dated on or after this day (yyyy-MM-dd) */
+                from?: string;
+                /** @description only records dated on or before this day (yyyy-MM-dd) */
+                to?: string;
             };
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
@@ -13071,6 +13160,10 @@ export interface operations {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 approvalId?: string;
+                /** @description only records dated on or after this day (yyyy-MM-dd) */
+                from?: string;
+                /** @description only records dated on or before this day (yyyy-MM-dd) */
+                to?: string;
             };
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
@@ -13593,6 +13686,10 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description only records dated on or after this day (yyyy-MM-dd) */
+                from?: string;
+                /** @description only records dated on or before this day (yyyy-MM-dd) */
+                to?: string;
             };
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
@@ -13927,6 +14024,10 @@ export interface operations {
                 status?: "nominated" | "shortlisted" | "forwarded" | "honoured" | "declined" | "withdrawn";
                 /** @description predecessors: also the records of the pre-2025 provinces that became part of this one (68: 60 and 67), each with its province as recorded */
                 include?: "predecessors";
+                /** @description only records dated on or after this day (yyyy-MM-dd) */
+                from?: string;
+                /** @description only records dated on or before this day (yyyy-MM-dd) */
+                to?: string;
             };
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
@@ -19637,6 +19738,10 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description only records dated on or after this day (yyyy-MM-dd) */
+                from?: string;
+                /** @description only records dated on or before this day (yyyy-MM-dd) */
+                to?: string;
             };
             header?: {
                 /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
@@ -26749,6 +26854,124 @@ export interface operations {
                 };
             };
             /** @description the event store cannot take writes now (nothing was stored), or the outcome of the write is unknown, or the instance is starting or overloaded; retry after Retry-After, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRecordHistory: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 2 s) until the read models include this global position */
+                minPosition?: number;
+            };
+            header?: {
+                /** @description Language of problem answers (title, detail, rule, field messages): vi for Vietnamese; English when vi is not preferred or the header is absent. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description province code, or VN for the national alliance */
+                code: string | "VN";
+                /** @description the kind of record, named as in its own route */
+                recordKind: "outreach-meetings" | "publications" | "trainings" | "cooperatives" | "petitions" | "support-approvals" | "disbursements" | "nominations" | "honours" | "visits" | "trade-promotions" | "support-in-kind" | "tasks" | "consultations";
+                /** @description the record's id (meetingId, approvalId, cooperativeId, …) */
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordHistory"];
+                };
+            };
+            /** @description invalid request: every failing field and rule */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's role or province does not allow this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description more requests a minute than this token (or address) may make; nothing was done */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not served now, nothing was done: starting, overloaded, or (with minPosition) the read models are behind; retry after Retry-After */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

@@ -497,6 +497,11 @@ describe('the Đắk Nông 2024 campaign, entirely over HTTP', () => {
         body: { reason: 'Tải nhầm biên bản của hội nghị khác' },
       }),
     );
+    // The meeting's history: the meeting, then each file attached and the one removed.
+    const history = ok(
+      await api.GET('/provinces/{code}/records/{recordKind}/{recordId}/history', { params: { path: meeting } }),
+    );
+    expect(history.items.map((e) => e.type).slice(-3)).toEqual(['FileAttached', 'FileAttached', 'AttachmentRemoved']);
   });
 
   it('admits members in round 1 before 10/4 and advises founders', async () => {

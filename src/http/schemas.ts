@@ -1,5 +1,6 @@
 /** The schemas the routes share: command results, problems, command headers, read and page queries. */
 import { z } from 'zod';
+import { LocalDate } from '../../domain/shared/time.ts';
 import { ProblemSchema } from './problems.ts';
 
 export const CommandResultSchema = z
@@ -67,6 +68,16 @@ export const PageQuery = ReadQuery.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(100).optional().describe('nextCursor of the previous page'),
 });
+
+/** The days a list is cut to: records dated from `from` to `to`, both days included. */
+export const Period = z.object({
+  from: LocalDate.optional().describe('only records dated on or after this day (yyyy-MM-dd)'),
+  to: LocalDate.optional().describe('only records dated on or before this day (yyyy-MM-dd)'),
+});
+/** Whether a record of this day is within the query's `from` and `to` (a record with no day is not). */
+export const inPeriod = (q: { from?: string | undefined; to?: string | undefined }, day: string | undefined): boolean =>
+  (q.from === undefined && q.to === undefined) ||
+  (day !== undefined && (q.from === undefined || day >= q.from) && (q.to === undefined || day <= q.to));
 
 export function pageSchema<T extends z.ZodType>(item: T, id: string) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });

@@ -8,7 +8,7 @@ import {
   consultationStream,
 } from '../../../domain/consultation/consultation.ts';
 import { ConsultationItem, consultationItem } from '../../../projections/folds/consultation.ts';
-import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
+import { PageQuery, ReadQuery, Period, inPeriod, pageSchema } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
 import { readRoute } from '../read-route.ts';
@@ -38,10 +38,13 @@ export const consultationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (ap
     operationId: 'listConsultations',
     summary: 'Consultations of an organiser with who replied',
     params: OrganiserParams,
-    querystring: PageQuery,
+    querystring: PageQuery.extend(Period.shape),
     page: pageSchema(ConsultationItem, 'ConsultationPage'),
     paging: 'by-position',
-    items: (c, p) => [...c.consultations.values()].filter((x) => x.organiser === p.code).map(consultationItem),
+    items: (c, p, q) =>
+      [...c.consultations.values()]
+        .filter((x) => x.organiser === p.code && inPeriod(q, x.openedOn))
+        .map(consultationItem),
   });
   readRoute(app, kit, {
     path: '/provinces/:code/consultations/:consultationId',

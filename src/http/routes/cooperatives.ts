@@ -10,7 +10,7 @@ import {
   cooperativeStream,
 } from '../../../domain/cooperative/cooperative.ts';
 import { ProvinceCode, predecessorCodes } from '../../../domain/shared/units.ts';
-import { IncludePredecessors, PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
+import { IncludePredecessors, PageQuery, ReadQuery, Period, inPeriod, pageSchema } from '../schemas.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
 import { readRoute } from '../read-route.ts';
@@ -47,6 +47,14 @@ export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
       kind: CooperativeKind.optional(),
       status: CooperativeStatus.optional(),
       include: IncludePredecessors,
+      communeCode: z
+        .string()
+        .regex(/^\d{5}$/, 'must be a five-digit commune code')
+        .optional()
+        .describe('cooperatives registered in this commune (its code on the map of the registration day)'),
+    }).extend({
+      from: Period.shape.from.describe('registered on or after this day (yyyy-MM-dd)'),
+      to: Period.shape.to.describe('registered on or before this day (yyyy-MM-dd)'),
     }),
     page: pageSchema(CooperativeItem, 'CooperativePage'),
     paging: 'by-position',
@@ -57,7 +65,9 @@ export const cooperativeRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app
           (x) =>
             codes.includes(x.provinceCode) &&
             (q.kind === undefined || x.kind === q.kind) &&
-            (q.status === undefined || x.status === q.status),
+            (q.status === undefined || x.status === q.status) &&
+            (q.communeCode === undefined || x.communeCode === q.communeCode) &&
+            inPeriod(q, x.registeredOn),
         )
         .map(cooperativeItem);
     },

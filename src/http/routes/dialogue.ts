@@ -10,7 +10,7 @@ import {
   dialogueStream,
 } from '../../../domain/dialogue/dialogue.ts';
 import { campaignDocuments, campaignKey } from '../../../projections/catalog.ts';
-import { IncludePredecessors, PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
+import { IncludePredecessors, PageQuery, ReadQuery, Period, inPeriod, pageSchema } from '../schemas.ts';
 import { keep, mapped, mergeInOrder } from '../paging.ts';
 import { predecessorCodes } from '../../../domain/shared/units.ts';
 import type { Kit } from '../kit.ts';
@@ -44,10 +44,19 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     operationId: 'listDialogues',
     summary: 'Dialogue conferences of a campaign, in the order recorded',
     params: CampaignParams,
-    querystring: PageQuery,
+    querystring: PageQuery.extend(Period.shape).extend({
+      communeCode: z
+        .string()
+        .regex(/^\d{5}$/, 'must be a five-digit commune code')
+        .optional()
+        .describe('conferences held in this commune (its code on the map of the day held)'),
+    }),
     page: pageSchema(DialogueFields, 'DialoguePage'),
     paging: 'by-count',
-    items: (c, p) => c.records.get(campaignKey(p.code, p.year))?.dialogues ?? [],
+    items: (c, p, q) =>
+      (c.records.get(campaignKey(p.code, p.year))?.dialogues ?? []).filter(
+        (d) => inPeriod(q, d.date) && (q.communeCode === undefined || d.communeCode === q.communeCode),
+      ),
   });
   commandRoute(app, kit, {
     path: `${base}/petitions`,
@@ -71,7 +80,7 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
     querystring: PageQuery.extend({
       status: z.enum(['open', 'answered', 'resolved']).optional(),
       include: IncludePredecessors,
-    }),
+    }).extend(Period.shape),
     page: pageSchema(PetitionItem, 'PetitionPage'),
     paging: 'in-order',
     items: (c, p, q, after) =>
@@ -82,7 +91,8 @@ export const dialogueRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, {
           ),
           (x) =>
             (x.organiser === p.code || q.include === 'predecessors' || x.takenOver?.to === p.code) &&
-            (q.status === undefined || x.status === q.status),
+            (q.status === undefined || x.status === q.status) &&
+            inPeriod(q, x.submittedOn),
         ),
         petitionItem,
       ),

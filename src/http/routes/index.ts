@@ -27,6 +27,7 @@ import { visitRoutes } from './visits.ts';
 import { tradePromotionRoutes } from './trade-promotions.ts';
 import { assistanceRoutes } from './support-in-kind.ts';
 import { attachmentRoutes } from './attachments.ts';
+import { historyRoutes } from './history.ts';
 
 type RoutePlugin = FastifyPluginAsync<{ kit: Kit }>;
 
@@ -59,7 +60,14 @@ const CAPABILITY_ROUTES: Record<CapabilityName, RoutePlugin | null> = {
 };
 
 /** The views that read across capabilities, after the capabilities' own routes. */
-const READ_VIEWS: RoutePlugin[] = [dashboardRoutes, communeRoutes, reportRoutes, auditRoutes, importRoutes];
+const READ_VIEWS: RoutePlugin[] = [
+  dashboardRoutes,
+  communeRoutes,
+  reportRoutes,
+  auditRoutes,
+  importRoutes,
+  historyRoutes,
+];
 
 /** Every route, in the order of the registered capabilities: the route table the OpenAPI document is generated from. */
 export async function registerRoutes(app: FastifyInstance, kit: Kit): Promise<void> {

@@ -16,7 +16,7 @@ import {
 import { campaignDocuments } from '../../../projections/catalog.ts';
 import { NominationItem, nominationItem } from '../../../projections/folds/nomination.ts';
 import { predecessorCodes } from '../../../domain/shared/units.ts';
-import { IncludePredecessors, PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
+import { IncludePredecessors, PageQuery, ReadQuery, Period, inPeriod, pageSchema } from '../schemas.ts';
 import { keep, mapped, mergeInOrder } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
@@ -53,7 +53,9 @@ export const nominationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
       'Nominations of a campaign, with those the province took over from a merged province in that year ' +
       '(include=predecessors: all of theirs)',
     params: CampaignParams,
-    querystring: PageQuery.extend({ status: NominationStatus.optional(), include: IncludePredecessors }),
+    querystring: PageQuery.extend({ status: NominationStatus.optional(), include: IncludePredecessors }).extend(
+      Period.shape,
+    ),
     page: pageSchema(NominationItem, 'NominationPage'),
     paging: 'in-order',
     items: (c, p, q, after) =>
@@ -66,7 +68,8 @@ export const nominationRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app,
           ),
           (n) =>
             (n.organiser === p.code || q.include === 'predecessors' || n.takenOver?.to === p.code) &&
-            (q.status === undefined || n.status === q.status),
+            (q.status === undefined || n.status === q.status) &&
+            inPeriod(q, n.nominatedOn),
         ),
         nominationItem,
       ),

@@ -11,7 +11,7 @@ import {
 } from '../../../domain/support/support.ts';
 import { FundSource } from '../../../domain/campaign/campaign.ts';
 import { campaignDocuments, campaignKey } from '../../../projections/catalog.ts';
-import { PageQuery, ReadQuery, pageSchema } from '../schemas.ts';
+import { PageQuery, ReadQuery, Period, inPeriod, pageSchema } from '../schemas.ts';
 import { keep } from '../paging.ts';
 import type { Kit } from '../kit.ts';
 import { commandRoute } from '../command-route.ts';
@@ -47,7 +47,9 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
     operationId: 'listSupportApprovals',
     summary: 'Approvals of a campaign with amounts disbursed',
     params: CampaignParams,
-    querystring: PageQuery.extend({ fund: FundSource.optional(), cooperativeId: z.uuid().optional() }),
+    querystring: PageQuery.extend({ fund: FundSource.optional(), cooperativeId: z.uuid().optional() }).extend(
+      Period.shape,
+    ),
     page: pageSchema(ApprovalView, 'SupportApprovalPage'),
     paging: 'in-order',
     items: (c, p, q, after) =>
@@ -55,7 +57,8 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
         campaignDocuments(c, p.code, p.year, 'approvals', after),
         (a) =>
           (q.fund === undefined || a.fund === q.fund) &&
-          (q.cooperativeId === undefined || a.cooperativeId === q.cooperativeId),
+          (q.cooperativeId === undefined || a.cooperativeId === q.cooperativeId) &&
+          inPeriod(q, a.decision.date),
       ),
   });
   readRoute(app, kit, {
@@ -87,13 +90,13 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
     operationId: 'listDisbursements',
     summary: 'Disbursements of a campaign',
     params: CampaignParams,
-    querystring: PageQuery.extend({ approvalId: z.uuid().optional() }),
+    querystring: PageQuery.extend({ approvalId: z.uuid().optional() }).extend(Period.shape),
     page: pageSchema(DisbursementView, 'DisbursementPage'),
     paging: 'in-order',
     items: (c, p, q, after) =>
       keep(
         campaignDocuments(c, p.code, p.year, 'disbursements', after),
-        (d) => q.approvalId === undefined || d.approvalId === q.approvalId,
+        (d) => (q.approvalId === undefined || d.approvalId === q.approvalId) && inPeriod(q, d.date),
       ),
   });
   commandRoute(app, kit, {
@@ -125,9 +128,10 @@ export const supportRoutes: FastifyPluginAsyncZod<{ kit: Kit }> = async (app, { 
     operationId: 'listLoanAppraisals',
     summary: 'Loan appraisals of a campaign, in the order recorded',
     params: CampaignParams,
-    querystring: PageQuery,
+    querystring: PageQuery.extend(Period.shape),
     page: pageSchema(RecordLoanAppraisal, 'LoanAppraisalPage'),
     paging: 'by-count',
-    items: (c, p) => c.records.get(campaignKey(p.code, p.year))?.appraisals ?? [],
+    items: (c, p, q) =>
+      (c.records.get(campaignKey(p.code, p.year))?.appraisals ?? []).filter((a) => inPeriod(q, a.date)),
   });
 };
